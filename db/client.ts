@@ -1,0 +1,32 @@
+import { drizzle } from "drizzle-orm/postgres-js";
+import postgres from "postgres";
+import { appDatabaseUrl } from "./config";
+import * as schema from "./schema";
+
+function connect(url: string) {
+  const client = postgres(url, {
+    max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+    idle_timeout: 30,
+    connect_timeout: 10,
+    onnotice: () => {},
+  });
+  return { client, db: drizzle({ client, schema, casing: "snake_case" }) };
+}
+
+export type Database = ReturnType<typeof connect>["db"];
+export type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
+
+// One pool per process, kept on globalThis so dev-server reloads do not open new pools.
+const cache = globalThis as unknown as { standbyDb?: ReturnType<typeof connect> };
+
+/** The app's pool, connected as the non-owner app role so row-level security applies. */
+export function getDb(): Database {
+  cache.standbyDb ??= connect(appDatabaseUrl());
+  return cache.standbyDb.db;
+}
+
+export async function closeDb(): Promise<void> {
+  const current = cache.standbyDb;
+  cache.standbyDb = undefined;
+  await current?.client.end({ timeout: 5 });
+}

@@ -1,0 +1,3 @@
+import { pgEnum } from "drizzle-orm/pg-core";
+
+export const memberRole = pgEnum("member_role", ["admin", "technician", "practice_manager", "leadership"]);

@@ -1,0 +1,96 @@
+import { sql } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/postgres-js";
+import postgres from "postgres";
+import { hashPassword } from "@/server/services/passwords";
+import * as schema from "./schema";
+
+export const DEMO_PASSWORD = "downtime-ready-2026";
+
+export const demoLogins = [
+  { email: "admin@summit-it.example", role: "MSP admin", sees: "all Summit practices" },
+  { email: "tech@summit-it.example", role: "MSP technician", sees: "all Summit practices" },
+  { email: "manager@lakeside.example", role: "Practice manager", sees: "Lakeside Family Medicine only" },
+  { email: "owner@lakeside.example", role: "Leadership (read-only)", sees: "Lakeside Family Medicine only" },
+  { email: "admin@harbor-tech.example", role: "MSP admin of the second MSP", sees: "Harbor Tech's practice only" },
+] as const;
+
+type Db = ReturnType<typeof drizzle<typeof schema>>;
+
+/** Runs fn as the owner with the tenant set, so the seed works whether or not the owner is a superuser. */
+async function asTenant(db: Db, mspId: string, fn: (tx: Parameters<Parameters<Db["transaction"]>[0]>[0]) => Promise<void>) {
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`select set_config('app.msp_id', ${mspId}, true), set_config('app.role', 'admin', true), set_config('app.practice_ids', '*', true)`);
+    await fn(tx);
+  });
+}
+
+/** Seeds the demo MSPs once. Returns false (and changes nothing) when any MSP exists already. */
+export async function seedDemo(ownerUrl: string): Promise<boolean> {
+  const client = postgres(ownerUrl, { max: 1, onnotice: () => {} });
+  const db = drizzle({ client, schema, casing: "snake_case" });
+  try {
+    const [existing] = await db.select({ id: schema.msps.id }).from(schema.msps).limit(1);
+    if (existing) return false;
+    const passwordHash = await hashPassword(DEMO_PASSWORD);
+
+    const [summit] = await db.insert(schema.msps).values({ name: "Summit IT Partners" }).returning();
+    const [harbor] = await db.insert(schema.msps).values({ name: "Harbor Tech" }).returning();
+
+    await asTenant(db, summit!.id, async (tx) => {
+      const mspId = summit!.id;
+      const practiceRows = await tx
+        .insert(schema.practices)
+        .values([
+          { mspId, name: "Lakeside Family Medicine", timezone: "America/Chicago", ehrProduct: "athenaOne", downtimeCostPerMinuteCents: 4_500, isNewOffice: false, isMigrating: false },
+          { mspId, name: "Riverside Pediatrics", timezone: "America/Chicago", ehrProduct: "eClinicalWorks", downtimeCostPerMinuteCents: 3_000, isNewOffice: true, isMigrating: false },
+          { mspId, name: "Cedar Grove Dermatology", timezone: "America/Denver", ehrProduct: "ModMed EMA", downtimeCostPerMinuteCents: 2_500, isNewOffice: false, isMigrating: true },
+          { mspId, name: "Maple Street Internal Medicine", timezone: "America/New_York", ehrProduct: "NextGen", downtimeCostPerMinuteCents: 3_500, isNewOffice: false, isMigrating: false },
+        ])
+        .returning();
+      const [lakeside, riverside, cedar, maple] = practiceRows as [typeof schema.practices.$inferSelect, ...(typeof schema.practices.$inferSelect)[]];
+      await tx.insert(schema.practiceSites).values([
+        { mspId, practiceId: lakeside.id, position: 0, name: "Main office", address: "1200 Lakeshore Dr, Madison, WI 53703", phone: "(608) 555-0142" },
+        { mspId, practiceId: lakeside.id, position: 1, name: "North clinic", address: "88 Northport Ave, Madison, WI 53704", phone: "(608) 555-0178" },
+        { mspId, practiceId: riverside!.id, position: 0, name: "Riverside clinic", address: "410 River Rd, Eau Claire, WI 54701", phone: "(715) 555-0110" },
+        { mspId, practiceId: cedar!.id, position: 0, name: "Cedar Grove office", address: "17 Cedar Ln, Boulder, CO 80302", phone: "(303) 555-0166" },
+        { mspId, practiceId: maple!.id, position: 0, name: "Maple Street office", address: "250 Maple St, Albany, NY 12207", phone: "(518) 555-0123" },
+      ]);
+      const userRows = await tx
+        .insert(schema.users)
+        .values([
+          { mspId, email: "admin@summit-it.example", name: "Alex Rivera", role: "admin", passwordHash },
+          { mspId, email: "tech@summit-it.example", name: "Sam Okafor", role: "technician", passwordHash },
+          { mspId, email: "manager@lakeside.example", name: "Priya Shah", role: "practice_manager", passwordHash },
+          { mspId, email: "owner@lakeside.example", name: "Dr. Morgan Lee", role: "leadership", passwordHash },
+        ])
+        .returning();
+      const [admin, , manager, owner] = userRows;
+      await tx.insert(schema.userPracticeAccess).values([
+        { mspId, userId: manager!.id, practiceId: lakeside.id },
+        { mspId, userId: owner!.id, practiceId: lakeside.id },
+      ]);
+      await tx.insert(schema.auditEvents).values({
+        mspId,
+        actorUserId: admin!.id,
+        actorName: "Standby demo seed",
+        action: "msp.seed",
+        entityType: "msp",
+        entityId: mspId,
+        summary: { practices: practiceRows.length, members: userRows.length },
+      });
+    });
+
+    await asTenant(db, harbor!.id, async (tx) => {
+      const mspId = harbor!.id;
+      const [bayview] = await tx
+        .insert(schema.practices)
+        .values({ mspId, name: "Bayview Orthopedics", timezone: "America/Los_Angeles", ehrProduct: "Epic (Community Connect)", downtimeCostPerMinuteCents: 6_000, isNewOffice: false, isMigrating: false })
+        .returning();
+      await tx.insert(schema.practiceSites).values({ mspId, practiceId: bayview!.id, position: 0, name: "Bayview clinic", address: "9 Harbor Way, San Diego, CA 92101", phone: "(619) 555-0190" });
+      await tx.insert(schema.users).values({ mspId, email: "admin@harbor-tech.example", name: "Jordan Blake", role: "admin", passwordHash });
+    });
+    return true;
+  } finally {
+    await client.end();
+  }
+}

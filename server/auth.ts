@@ -1,0 +1,94 @@
+import "server-only";
+import NextAuth, { CredentialsSignin } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { sessionPolicyFromEnv } from "@/server/domain/session-rules";
+import { signInSchema, signInWithPassword, signOutSession, type SessionClaims } from "@/server/services/auth";
+
+declare module "next-auth" {
+  interface User {
+    sessionId?: string;
+    mspId?: string;
+  }
+  interface Session {
+    claims?: SessionClaims;
+  }
+}
+
+declare module "@auth/core/jwt" {
+  interface JWT {
+    sid?: string;
+    uid?: string;
+    msp?: string;
+  }
+}
+
+export class InvalidCredentials extends CredentialsSignin {
+  code = "invalid";
+}
+
+export class TooManyAttempts extends CredentialsSignin {
+  constructor(minutes: number) {
+    super();
+    this.code = `throttled-${minutes}`;
+  }
+}
+
+/**
+ * The client address for sign-in throttling: the last x-forwarded-for hop, which is the one added
+ * by the server or proxy nearest to Standby (earlier hops are whatever the client claimed).
+ */
+export function clientAddressOf(headers: Headers): string {
+  const hops = (headers.get("x-forwarded-for") ?? "").split(",").map((hop) => hop.trim()).filter(Boolean);
+  return hops.at(-1) ?? headers.get("x-real-ip") ?? "unknown";
+}
+
+const policy = sessionPolicyFromEnv();
+const secureCookies = (process.env.AUTH_URL ?? "").startsWith("https://");
+
+export const { handlers, auth, signIn, signOut } = NextAuth({
+  trustHost: true,
+  session: { strategy: "jwt", maxAge: policy.absoluteMinutes * 60 },
+  pages: { signIn: "/sign-in", error: "/sign-in" },
+  cookies: {
+    sessionToken: {
+      name: secureCookies ? "__Host-standby.session" : "standby.session",
+      options: { httpOnly: true, sameSite: "lax", path: "/", secure: secureCookies },
+    },
+  },
+  providers: [
+    Credentials({
+      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      async authorize(credentials, request) {
+        const parsed = signInSchema.safeParse(credentials);
+        if (!parsed.success) throw new InvalidCredentials();
+        const result = await signInWithPassword({
+          ...parsed.data,
+          clientAddress: clientAddressOf(request.headers),
+          userAgent: request.headers.get("user-agent"),
+        });
+        if (!result.ok) throw result.reason === "throttled" ? new TooManyAttempts(result.minutes) : new InvalidCredentials();
+        return { id: result.userId, sessionId: result.sessionId, mspId: result.mspId };
+      },
+    }),
+  ],
+  callbacks: {
+    jwt({ token, user }) {
+      if (user) {
+        token.sid = user.sessionId;
+        token.uid = user.id;
+        token.msp = user.mspId;
+      }
+      return token;
+    },
+    session({ session, token }) {
+      if (token.sid && token.uid && token.msp) session.claims = { sessionId: token.sid, userId: token.uid, mspId: token.msp };
+      return session;
+    },
+  },
+  events: {
+    async signOut(message) {
+      const token = "token" in message ? message.token : null;
+      if (token?.sid && token.uid && token.msp) await signOutSession({ sessionId: token.sid, userId: token.uid, mspId: token.msp });
+    },
+  },
+});

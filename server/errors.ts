@@ -1,0 +1,18 @@
+/** Small errors services throw; server/trpc.ts turns them into tRPC error codes. */
+
+export class DomainError extends Error {}
+
+/** Also used for another tenant's rows, so that their existence is never confirmed. */
+export class NotFoundError extends DomainError {
+  constructor(what: string) {
+    super(`${what} was not found.`);
+  }
+}
+
+export class ForbiddenError extends DomainError {}
+
+/** Someone else changed the document since it was read. */
+export class ConflictError extends DomainError {}
+
+/** The request is well-formed but breaks a rule ("an MSP needs at least one admin"). */
+export class InvalidError extends DomainError {}

@@ -1,0 +1,29 @@
+/** Who may do what: the one table of roles and permissions. */
+
+export const roles = ["admin", "technician", "practice_manager", "leadership"] as const;
+export type Role = (typeof roles)[number];
+
+export const roleLabels: Record<Role, string> = {
+  admin: "MSP admin",
+  technician: "MSP technician",
+  practice_manager: "Practice manager",
+  leadership: "Leadership (read-only)",
+};
+
+const permissionTable = {
+  "practices.read": ["admin", "technician", "practice_manager", "leadership"],
+  "practices.write": ["admin"],
+  "members.manage": ["admin"],
+  "audit.read": ["admin"],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof permissionTable;
+
+export function can(role: Role, permission: Permission): boolean {
+  return (permissionTable[permission] as readonly Role[]).includes(role);
+}
+
+/** Practice managers always, and leadership when given practices, see only the practices listed for them. */
+export function isPracticeScoped(role: Role, practiceCount: number): boolean {
+  return role === "practice_manager" || (role === "leadership" && practiceCount > 0);
+}

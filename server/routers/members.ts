@@ -1,0 +1,33 @@
+import "server-only";
+import {
+  acceptInvitation,
+  acceptInvitationSchema,
+  changeMemberAccess,
+  changeMemberAccessSchema,
+  getInvitation,
+  invitationIdSchema,
+  invitationTokenSchema,
+  inviteMember,
+  inviteMemberSchema,
+  listMembers,
+  memberIdSchema,
+  removeMember,
+  revokeInvitation,
+  signOutEverywhere,
+} from "@/server/services/members";
+import { mspProcedure, publicProcedure, router } from "@/server/trpc";
+
+export const membersRouter = router({
+  list: mspProcedure("members.manage").query(({ ctx }) => ctx.run((s) => listMembers(s))),
+  invite: mspProcedure("members.manage").input(inviteMemberSchema).mutation(({ ctx, input }) => ctx.run((s) => inviteMember(s, input, ctx.appUrl))),
+  revokeInvitation: mspProcedure("members.manage").input(invitationIdSchema).mutation(({ ctx, input }) => ctx.run((s) => revokeInvitation(s, input))),
+  changeAccess: mspProcedure("members.manage").input(changeMemberAccessSchema).mutation(({ ctx, input }) => ctx.run((s) => changeMemberAccess(s, input))),
+  remove: mspProcedure("members.manage").input(memberIdSchema).mutation(({ ctx, input }) => ctx.run((s) => removeMember(s, input))),
+  signOutEverywhere: mspProcedure("members.manage").input(memberIdSchema).mutation(({ ctx, input }) => ctx.run((s) => signOutEverywhere(s, input))),
+});
+
+/** Invitation links are opened before the person has an account, so these are public. */
+export const invitationsRouter = router({
+  get: publicProcedure.input(invitationTokenSchema).query(({ input }) => getInvitation(input.token)),
+  accept: publicProcedure.input(acceptInvitationSchema).mutation(({ input }) => acceptInvitation(input)),
+});

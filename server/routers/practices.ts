@@ -1,0 +1,22 @@
+import "server-only";
+import {
+  archivePracticeSchema,
+  createPractice,
+  getPractice,
+  listPractices,
+  listPracticesSchema,
+  practiceFieldsSchema,
+  setPracticeArchived,
+  updatePractice,
+  updatePracticeSchema,
+} from "@/server/services/practices";
+import { mspProcedure, practiceProcedure, router } from "@/server/trpc";
+
+export const practicesRouter = router({
+  list: mspProcedure("practices.read").input(listPracticesSchema).query(({ ctx, input }) => ctx.run((s) => listPractices(s, input))),
+  get: practiceProcedure("practices.read").query(({ ctx, input }) => ctx.run((s) => getPractice(s, input.practiceId))),
+  create: mspProcedure("practices.write").input(practiceFieldsSchema).mutation(({ ctx, input }) => ctx.run((s) => createPractice(s, input))),
+  update: practiceProcedure("practices.write").input(updatePracticeSchema).mutation(({ ctx, input }) => ctx.run((s) => updatePractice(s, input))),
+  archive: practiceProcedure("practices.write").input(archivePracticeSchema).mutation(({ ctx, input }) => ctx.run((s) => setPracticeArchived(s, input, true))),
+  restore: practiceProcedure("practices.write").input(archivePracticeSchema).mutation(({ ctx, input }) => ctx.run((s) => setPracticeArchived(s, input, false))),
+});

@@ -1,0 +1,263 @@
+import "server-only";
+import { createHash, randomBytes } from "node:crypto";
+import { and, asc, count, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { z } from "zod";
+import { invitations, msps, practices, sessions, userPracticeAccess, users } from "@/db/schema";
+import { withTenant, withoutTenant } from "@/db/tenant";
+import { newPasswordSchema, passwordWeakness } from "@/server/domain/password-policy";
+import { ConflictError, InvalidError, NotFoundError } from "@/server/errors";
+import { roleLabels, roles, type Role } from "@/server/permissions";
+import { recordAudit, type ServiceContext } from "./context";
+import { sendMail } from "./mailer";
+import { hashPassword } from "./passwords";
+
+export const INVITATION_TTL_DAYS = 7;
+
+const accessFields = {
+  role: z.enum(roles, "Choose a role."),
+  practiceIds: z.array(z.uuid()).max(500, "Choose at most 500 practices."),
+};
+
+function requirePracticesForScopedRoles(value: { role: Role; practiceIds: string[] }, ctx: z.RefinementCtx) {
+  if (value.role === "practice_manager" && value.practiceIds.length === 0)
+    ctx.addIssue({ code: "custom", path: ["practiceIds"], message: "Choose the practice this practice manager looks after." });
+  if ((value.role === "admin" || value.role === "technician") && value.practiceIds.length > 0)
+    ctx.addIssue({ code: "custom", path: ["practiceIds"], message: "Admins and technicians see every practice; clear the practice list." });
+}
+
+export const inviteMemberSchema = z
+  .object({ email: z.email("Enter an email address.").max(254).transform((email) => email.toLowerCase()), ...accessFields })
+  .superRefine(requirePracticesForScopedRoles);
+export type InviteMemberInput = z.input<typeof inviteMemberSchema>;
+
+export const changeMemberAccessSchema = z
+  .object({ userId: z.uuid("Unknown member."), version: z.number().int().positive(), ...accessFields })
+  .superRefine(requirePracticesForScopedRoles);
+
+export const memberIdSchema = z.object({ userId: z.uuid("Unknown member.") });
+export const invitationIdSchema = z.object({ invitationId: z.uuid("Unknown invitation.") });
+
+export const invitationTokenSchema = z.object({ token: z.string().min(20, "This invitation link is incomplete.").max(100) });
+
+export const acceptInvitationSchema = invitationTokenSchema.extend({
+  name: z.string().trim().min(1, "Enter your name.").max(120, "Names are at most 120 characters."),
+  password: newPasswordSchema,
+});
+export type AcceptInvitationInput = z.input<typeof acceptInvitationSchema>;
+
+const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
+
+export async function listMembers(ctx: ServiceContext) {
+  const members = await ctx.tx
+    .select({ id: users.id, name: users.name, email: users.email, role: users.role, version: users.version, createdAt: users.createdAt })
+    .from(users)
+    .where(and(eq(users.mspId, ctx.mspId), isNull(users.removedAt)))
+    .orderBy(asc(users.name))
+    .limit(1000);
+  const access = await ctx.tx
+    .select({ userId: userPracticeAccess.userId, practiceId: practices.id, practiceName: practices.name })
+    .from(userPracticeAccess)
+    .innerJoin(practices, and(eq(practices.mspId, userPracticeAccess.mspId), eq(practices.id, userPracticeAccess.practiceId)))
+    .where(eq(userPracticeAccess.mspId, ctx.mspId))
+    .orderBy(asc(practices.name));
+  const activeSessions = await ctx.tx
+    .select({ userId: sessions.userId, value: count() })
+    .from(sessions)
+    .where(and(eq(sessions.mspId, ctx.mspId), isNull(sessions.revokedAt)))
+    .groupBy(sessions.userId);
+  const pending = await ctx.tx
+    .select({ id: invitations.id, email: invitations.email, role: invitations.role, expiresAt: invitations.expiresAt, createdAt: invitations.createdAt })
+    .from(invitations)
+    .where(and(eq(invitations.mspId, ctx.mspId), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
+    .orderBy(desc(invitations.createdAt))
+    .limit(200);
+  return {
+    members: members.map((member) => ({
+      ...member,
+      practices: access.filter((row) => row.userId === member.id).map((row) => ({ id: row.practiceId, name: row.practiceName })),
+      openSessions: activeSessions.find((row) => row.userId === member.id)?.value ?? 0,
+    })),
+    invitations: pending,
+  };
+}
+
+async function assertPracticesInMsp(ctx: ServiceContext, practiceIds: string[]) {
+  if (practiceIds.length === 0) return;
+  const unique = [...new Set(practiceIds)];
+  const [found] = await ctx.tx
+    .select({ value: count() })
+    .from(practices)
+    .where(and(eq(practices.mspId, ctx.mspId), inArray(practices.id, unique), isNull(practices.archivedAt)));
+  if ((found?.value ?? 0) !== unique.length) throw new NotFoundError("One of the chosen practices");
+}
+
+export async function inviteMember(ctx: ServiceContext, input: z.infer<typeof inviteMemberSchema>, appUrl: string, now = new Date()) {
+  await assertPracticesInMsp(ctx, input.practiceIds);
+  const [existing] = await ctx.tx.execute<{ user_id: string }>(sql`select user_id from standby_sign_in_lookup(${input.email})`);
+  if (existing) throw new InvalidError("A Standby account with this email already exists.");
+  const token = randomBytes(32).toString("base64url");
+  const expiresAt = new Date(now.getTime() + INVITATION_TTL_DAYS * 24 * 60 * 60_000);
+  const [invitation] = await ctx.tx
+    .insert(invitations)
+    .values({
+      mspId: ctx.mspId,
+      email: input.email,
+      role: input.role,
+      practiceIds: [...new Set(input.practiceIds)],
+      tokenHash: hashToken(token),
+      invitedBy: ctx.actor.userId!,
+      expiresAt,
+      createdAt: now,
+    })
+    .returning({ id: invitations.id });
+  await recordAudit(ctx, {
+    action: "member.invite",
+    entityType: "invitation",
+    entityId: invitation!.id,
+    summary: { email: input.email, role: input.role, practices: input.practiceIds.length },
+  });
+  const url = `${appUrl.replace(/\/$/, "")}/invite/${token}`;
+  const emailed = await sendMail({
+    to: input.email,
+    subject: "You are invited to Standby",
+    text: `${ctx.actor.name} invited you to Standby as ${roleLabels[input.role]}.\n\nSet your password here (the link works once and expires on ${expiresAt.toUTCString()}):\n${url}\n`,
+  });
+  return { invitationId: invitation!.id, url, expiresAt, emailed };
+}
+
+export async function revokeInvitation(ctx: ServiceContext, input: z.infer<typeof invitationIdSchema>, now = new Date()) {
+  const [revoked] = await ctx.tx
+    .update(invitations)
+    .set({ revokedAt: now })
+    .where(and(eq(invitations.mspId, ctx.mspId), eq(invitations.id, input.invitationId), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
+    .returning({ email: invitations.email });
+  if (!revoked) throw new NotFoundError("Invitation");
+  await recordAudit(ctx, { action: "member.invitation_revoke", entityType: "invitation", entityId: input.invitationId, summary: { email: revoked.email } });
+}
+
+export type InvitationStatus = "valid" | "expired" | "used" | "revoked";
+
+function invitationStatus(row: { acceptedAt: Date | null; revokedAt: Date | null; expiresAt: Date }, now: Date): InvitationStatus {
+  if (row.acceptedAt) return "used";
+  if (row.revokedAt) return "revoked";
+  return row.expiresAt.getTime() <= now.getTime() ? "expired" : "valid";
+}
+
+/** Opens an invitation link before anyone is signed in. Unknown tokens and other MSPs' rows look the same: null. */
+export async function getInvitation(token: string, now = new Date()) {
+  const [found] = await withoutTenant((tx) =>
+    tx.execute<{ invitation_id: string; msp_id: string }>(sql`select invitation_id, msp_id from standby_invitation_lookup(${hashToken(token)})`),
+  );
+  if (!found) return null;
+  return withTenant({ mspId: found.msp_id, userId: null, role: "system", practiceIds: "*" }, async (tx) => {
+    const [row] = await tx
+      .select({ email: invitations.email, role: invitations.role, expiresAt: invitations.expiresAt, acceptedAt: invitations.acceptedAt, revokedAt: invitations.revokedAt, mspName: msps.name })
+      .from(invitations)
+      .innerJoin(msps, eq(msps.id, invitations.mspId))
+      .where(eq(invitations.id, found.invitation_id));
+    if (!row) return null;
+    return { email: row.email, role: row.role, mspName: row.mspName, expiresAt: row.expiresAt, status: invitationStatus(row, now) };
+  });
+}
+
+/** Turns a valid invitation into a member with a password. The link then stops working. */
+export async function acceptInvitation(input: z.infer<typeof acceptInvitationSchema>, now = new Date()): Promise<{ email: string }> {
+  const [found] = await withoutTenant((tx) =>
+    tx.execute<{ invitation_id: string; msp_id: string }>(sql`select invitation_id, msp_id from standby_invitation_lookup(${hashToken(input.token)})`),
+  );
+  if (!found) throw new NotFoundError("This invitation");
+  return withTenant({ mspId: found.msp_id, userId: null, role: "system", practiceIds: "*" }, async (tx) => {
+    const [invitation] = await tx.select().from(invitations).where(eq(invitations.id, found.invitation_id)).for("update");
+    if (!invitation) throw new NotFoundError("This invitation");
+    const status = invitationStatus(invitation, now);
+    if (status !== "valid") throw new InvalidError(`This invitation ${status === "used" ? "has already been used" : status === "expired" ? "has expired" : "was withdrawn"}. Ask your MSP admin for a new one.`);
+    const weakness = passwordWeakness(input.password, [invitation.email, input.name]);
+    if (weakness) throw new InvalidError(weakness);
+    const [existing] = await tx.execute<{ user_id: string }>(sql`select user_id from standby_sign_in_lookup(${invitation.email})`);
+    if (existing) throw new InvalidError("A Standby account with this email already exists. Sign in instead.");
+
+    const [user] = await tx
+      .insert(users)
+      .values({ mspId: invitation.mspId, email: invitation.email, name: input.name, role: invitation.role, passwordHash: await hashPassword(input.password), createdAt: now })
+      .returning({ id: users.id });
+    const livePractices = invitation.practiceIds.length
+      ? await tx.select({ id: practices.id }).from(practices).where(and(eq(practices.mspId, invitation.mspId), inArray(practices.id, invitation.practiceIds)))
+      : [];
+    if (livePractices.length)
+      await tx.insert(userPracticeAccess).values(livePractices.map((practice) => ({ mspId: invitation.mspId, userId: user!.id, practiceId: practice.id })));
+    await tx.update(invitations).set({ acceptedAt: now }).where(eq(invitations.id, invitation.id));
+    await recordAudit(
+      { tx, mspId: invitation.mspId, actor: { userId: user!.id, name: input.name }, practiceIds: "*" },
+      { action: "member.join", entityType: "user", entityId: user!.id, summary: { email: invitation.email, role: invitation.role } },
+    );
+    return { email: invitation.email };
+  });
+}
+
+/** Locks the MSP's admins so that two admins demoting each other at once cannot leave none. */
+async function assertAnotherAdminRemains(ctx: ServiceContext, userId: string) {
+  const admins = await ctx.tx
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.mspId, ctx.mspId), eq(users.role, "admin"), isNull(users.removedAt)))
+    .for("update");
+  if (admins.some((admin) => admin.id === userId) && admins.length <= 1)
+    throw new InvalidError("Standby needs at least one admin. Make another member an admin first.");
+}
+
+async function getMember(ctx: ServiceContext, userId: string) {
+  const [member] = await ctx.tx
+    .select({ id: users.id, name: users.name, email: users.email, role: users.role, version: users.version })
+    .from(users)
+    .where(and(eq(users.mspId, ctx.mspId), eq(users.id, userId), isNull(users.removedAt)));
+  if (!member) throw new NotFoundError("Member");
+  return member;
+}
+
+export async function changeMemberAccess(ctx: ServiceContext, input: z.infer<typeof changeMemberAccessSchema>) {
+  const before = await getMember(ctx, input.userId);
+  if (input.role !== "admin") await assertAnotherAdminRemains(ctx, input.userId);
+  await assertPracticesInMsp(ctx, input.practiceIds);
+  const [updated] = await ctx.tx
+    .update(users)
+    .set({ role: input.role, version: sql`${users.version} + 1`, updatedAt: new Date() })
+    .where(and(eq(users.mspId, ctx.mspId), eq(users.id, input.userId), eq(users.version, input.version)))
+    .returning({ version: users.version });
+  if (!updated) throw new ConflictError(`${before.name}'s access was changed by someone else after you opened it. Reload to see the current access.`);
+  await ctx.tx.delete(userPracticeAccess).where(and(eq(userPracticeAccess.mspId, ctx.mspId), eq(userPracticeAccess.userId, input.userId)));
+  const practiceIds = [...new Set(input.practiceIds)];
+  if (practiceIds.length)
+    await ctx.tx.insert(userPracticeAccess).values(practiceIds.map((practiceId) => ({ mspId: ctx.mspId, userId: input.userId, practiceId })));
+  await recordAudit(ctx, {
+    action: "member.change_access",
+    entityType: "user",
+    entityId: input.userId,
+    summary: { email: before.email, roleBefore: before.role, roleAfter: input.role, practices: practiceIds.length },
+  });
+  return { version: updated.version };
+}
+
+export async function removeMember(ctx: ServiceContext, input: z.infer<typeof memberIdSchema>, now = new Date()) {
+  const member = await getMember(ctx, input.userId);
+  await assertAnotherAdminRemains(ctx, input.userId);
+  await ctx.tx.update(users).set({ removedAt: now, updatedAt: now, version: sql`${users.version} + 1` }).where(and(eq(users.mspId, ctx.mspId), eq(users.id, input.userId)));
+  await ctx.tx.delete(userPracticeAccess).where(and(eq(userPracticeAccess.mspId, ctx.mspId), eq(userPracticeAccess.userId, input.userId)));
+  const ended = await revokeSessionsOf(ctx, input.userId, now);
+  await recordAudit(ctx, { action: "member.remove", entityType: "user", entityId: input.userId, summary: { email: member.email, role: member.role, sessionsEnded: ended } });
+}
+
+export async function signOutEverywhere(ctx: ServiceContext, input: z.infer<typeof memberIdSchema>, now = new Date()) {
+  const member = await getMember(ctx, input.userId);
+  const ended = await revokeSessionsOf(ctx, input.userId, now);
+  await recordAudit(ctx, { action: "member.sign_out_everywhere", entityType: "user", entityId: input.userId, summary: { email: member.email, sessionsEnded: ended } });
+  return { sessionsEnded: ended };
+}
+
+async function revokeSessionsOf(ctx: ServiceContext, userId: string, now: Date): Promise<number> {
+  const ended = await ctx.tx
+    .update(sessions)
+    .set({ revokedAt: now })
+    .where(and(eq(sessions.mspId, ctx.mspId), eq(sessions.userId, userId), isNull(sessions.revokedAt)))
+    .returning({ id: sessions.id });
+  return ended.length;
+}
