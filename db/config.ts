@@ -7,7 +7,7 @@ export const APP_ROLE = "standby_app";
  * The app's own connection. APP_DATABASE_URL when given; otherwise DATABASE_URL with the user
  * swapped for standby_app (and APP_DATABASE_PASSWORD as its password, if set).
  */
-export function appDatabaseUrl(env: NodeJS.ProcessEnv = process.env): string {
+export function appDatabaseUrl(env: Record<string, string | undefined> = process.env): string {
   if (env.APP_DATABASE_URL) return env.APP_DATABASE_URL;
   const owner = env.DATABASE_URL;
   if (!owner) throw new Error("DATABASE_URL is not set. Start Standby with `npm start`, or set DATABASE_URL.");

@@ -1,7 +1,6 @@
 import { ZxcvbnFactory } from "@zxcvbn-ts/core";
 import * as common from "@zxcvbn-ts/language-common";
 import * as english from "@zxcvbn-ts/language-en";
-import { z } from "zod";
 
 const zxcvbn = new ZxcvbnFactory({
   dictionary: { ...common.dictionary, ...english.dictionary },
@@ -9,8 +8,9 @@ const zxcvbn = new ZxcvbnFactory({
   translations: english.translations,
 });
 
-export const PASSWORD_MIN = 12;
-export const PASSWORD_MAX = 128;
+import { PASSWORD_MAX, passwordLengthSchema } from "./password-length";
+
+export { PASSWORD_MAX, PASSWORD_MIN, passwordLengthSchema } from "./password-length";
 
 /**
  * Refuses common and easily guessed passwords: anything built from the common-password and
@@ -24,11 +24,7 @@ export function passwordWeakness(password: string, userInputs: string[] = []): s
     : "This password is too easy to guess. Use a longer phrase of unrelated words.";
 }
 
-export const newPasswordSchema = z
-  .string()
-  .min(PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters.`)
-  .max(PASSWORD_MAX, `Use at most ${PASSWORD_MAX} characters.`)
-  .superRefine((password, ctx) => {
+export const newPasswordSchema = passwordLengthSchema.superRefine((password, ctx) => {
     const weakness = passwordWeakness(password);
     if (weakness) ctx.addIssue({ code: "custom", message: weakness });
   });

@@ -4,7 +4,7 @@ export type SessionPolicy = { idleMinutes: number; absoluteMinutes: number };
 
 export const defaultSessionPolicy: SessionPolicy = { idleMinutes: 30, absoluteMinutes: 12 * 60 };
 
-export function sessionPolicyFromEnv(env: NodeJS.ProcessEnv = process.env): SessionPolicy {
+export function sessionPolicyFromEnv(env: Record<string, string | undefined> = process.env): SessionPolicy {
   const read = (value: string | undefined, fallback: number) => {
     const parsed = Number(value);
     return Number.isInteger(parsed) && parsed > 0 ? parsed : fallback;

@@ -1,21 +1,17 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
-import { z } from "zod";
 import type { Transaction } from "@/db/client";
 import { sessions, signInAttempts, userPracticeAccess, users } from "@/db/schema";
 import { withTenant, withoutTenant } from "@/db/tenant";
 import { sessionState, shouldTouch, type SessionPolicy } from "@/server/domain/session-rules";
 import { afterFailure, minutesBlocked, throttleRules, type ThrottleKind } from "@/server/domain/sign-in-throttle";
 import { isPracticeScoped, type Role } from "@/server/permissions";
+import type { SignInInput } from "./auth-schemas";
 import { recordAudit } from "./context";
 import { verifyPassword } from "./passwords";
 
-export const signInSchema = z.object({
-  email: z.email("Enter your email address.").max(254),
-  password: z.string().min(1, "Enter your password.").max(128, "Passwords are at most 128 characters."),
-});
-export type SignInInput = z.infer<typeof signInSchema>;
+export * from "./auth-schemas";
 
 export type SignInResult =
   | { ok: true; userId: string; mspId: string; sessionId: string }

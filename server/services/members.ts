@@ -6,48 +6,26 @@ import { invitations, msps, practices, sessions, userPracticeAccess, users } fro
 import { withTenant, withoutTenant } from "@/db/tenant";
 import { newPasswordSchema, passwordWeakness } from "@/server/domain/password-policy";
 import { ConflictError, InvalidError, NotFoundError } from "@/server/errors";
-import { roleLabels, roles, type Role } from "@/server/permissions";
+import { roleLabels } from "@/server/permissions";
 import { recordAudit, type ServiceContext } from "./context";
+import {
+  INVITATION_TTL_DAYS,
+  acceptInvitationFormSchema,
+  type changeMemberAccessSchema,
+  type invitationIdSchema,
+  type inviteMemberSchema,
+  type memberIdSchema,
+} from "./member-schemas";
 import { sendMail } from "./mailer";
 import { hashPassword } from "./passwords";
 
-export const INVITATION_TTL_DAYS = 7;
+export * from "./member-schemas";
 
-const accessFields = {
-  role: z.enum(roles, "Choose a role."),
-  practiceIds: z.array(z.uuid()).max(500, "Choose at most 500 practices."),
-};
-
-function requirePracticesForScopedRoles(value: { role: Role; practiceIds: string[] }, ctx: z.RefinementCtx) {
-  if (value.role === "practice_manager" && value.practiceIds.length === 0)
-    ctx.addIssue({ code: "custom", path: ["practiceIds"], message: "Choose the practice this practice manager looks after." });
-  if ((value.role === "admin" || value.role === "technician") && value.practiceIds.length > 0)
-    ctx.addIssue({ code: "custom", path: ["practiceIds"], message: "Admins and technicians see every practice; clear the practice list." });
-}
-
-export const inviteMemberSchema = z
-  .object({ email: z.email("Enter an email address.").max(254).transform((email) => email.toLowerCase()), ...accessFields })
-  .superRefine(requirePracticesForScopedRoles);
-export type InviteMemberInput = z.input<typeof inviteMemberSchema>;
-
-export const changeMemberAccessSchema = z
-  .object({ userId: z.uuid("Unknown member."), version: z.number().int().positive(), ...accessFields })
-  .superRefine(requirePracticesForScopedRoles);
-
-export const memberIdSchema = z.object({ userId: z.uuid("Unknown member.") });
-export const invitationIdSchema = z.object({ invitationId: z.uuid("Unknown invitation.") });
-
-export const invitationTokenSchema = z.object({ token: z.string().min(20, "This invitation link is incomplete.").max(100) });
-
-export const acceptInvitationSchema = invitationTokenSchema.extend({
-  name: z.string().trim().min(1, "Enter your name.").max(120, "Names are at most 120 characters."),
-  password: newPasswordSchema,
-});
-export type AcceptInvitationInput = z.input<typeof acceptInvitationSchema>;
+export const acceptInvitationSchema = acceptInvitationFormSchema.extend({ password: newPasswordSchema });
 
 const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 
-export async function listMembers(ctx: ServiceContext) {
+export async function listMembers(ctx: ServiceContext, now = new Date()) {
   const members = await ctx.tx
     .select({ id: users.id, name: users.name, email: users.email, role: users.role, version: users.version, createdAt: users.createdAt })
     .from(users)
@@ -77,7 +55,7 @@ export async function listMembers(ctx: ServiceContext) {
       practices: access.filter((row) => row.userId === member.id).map((row) => ({ id: row.practiceId, name: row.practiceName })),
       openSessions: activeSessions.find((row) => row.userId === member.id)?.value ?? 0,
     })),
-    invitations: pending,
+    invitations: pending.map((invitation) => ({ ...invitation, expired: invitation.expiresAt.getTime() <= now.getTime() })),
   };
 }
 

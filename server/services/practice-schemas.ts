@@ -5,7 +5,8 @@ import { z } from "zod";
 export const phoneSchema = z
   .string()
   .trim()
-  .regex(/^\+?[0-9][0-9 ().\-]{5,24}$/, "Enter a phone number, e.g. (555) 010-2030.");
+  // The first character may be "(": the example in the message, "(555) 010-2030", must pass.
+  .regex(/^\+?[0-9(][0-9 ().\-]{5,24}$/, "Enter a phone number, e.g. (555) 010-2030.");
 
 export const siteSchema = z.object({
   id: z.uuid().optional(),

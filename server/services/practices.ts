@@ -40,7 +40,9 @@ export async function listPractices(ctx: ServiceContext, input: z.infer<typeof l
     input.archived ? sql`${practices.archivedAt} is not null` : isNull(practices.archivedAt),
     input.search ? ilike(practices.name, `%${escapeLike(input.search)}%`) : undefined,
   );
-  const siteCount = sql<number>`(select count(*)::int from ${practiceSites} where ${practiceSites.mspId} = ${practices.mspId} and ${practiceSites.practiceId} = ${practices.id})`;
+  // Qualified by hand: in a one-table select drizzle renders columns unqualified, so
+  // ${practiceSites.practiceId} = ${practices.id} would compare practice_sites with itself.
+  const siteCount = sql<number>`(select count(*)::int from ${practiceSites} where ${practiceSites}.msp_id = ${practices}.msp_id and ${practiceSites}.practice_id = ${practices}.id)`;
   const [items, [total]] = await Promise.all([
     ctx.tx
       .select({

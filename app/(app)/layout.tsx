@@ -1,0 +1,20 @@
+import { redirect } from "next/navigation";
+import type { ReactNode } from "react";
+import { AppShell, type NavItem } from "@/components/layout/app-shell";
+import { can, roleLabels } from "@/server/permissions";
+import { getCurrentUser } from "@/server/session";
+
+export default async function SignedInLayout({ children }: { children: ReactNode }) {
+  const user = await getCurrentUser();
+  if (!user) redirect("/sign-in?reason=expired");
+  const nav: NavItem[] = [
+    { href: "/portfolio", label: user.practiceIds === "*" ? "Portfolio" : "My practices", icon: "portfolio" },
+    ...(can(user.role, "members.manage") ? [{ href: "/members", label: "Members", icon: "members" } as const] : []),
+    ...(can(user.role, "audit.read") ? [{ href: "/audit", label: "Audit log", icon: "audit" } as const] : []),
+  ];
+  return (
+    <AppShell nav={nav} mspName={user.mspName} userName={user.name} roleLabel={roleLabels[user.role]}>
+      {children}
+    </AppShell>
+  );
+}

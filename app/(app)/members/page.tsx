@@ -1,0 +1,29 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { Suspense } from "react";
+import { InviteMemberForm } from "@/components/members/invite-member-form";
+import { MembersManager } from "@/components/members/members-manager";
+import { PageHeader } from "@/components/ui/page-header";
+import { TableSkeleton } from "@/components/ui/skeleton";
+import { can } from "@/server/permissions";
+import { getQueryClient, HydrateClient, trpc } from "@/server/rsc";
+import { getCurrentUser } from "@/server/session";
+
+export const metadata: Metadata = { title: "Members" };
+
+export default async function MembersPage() {
+  const user = (await getCurrentUser())!;
+  if (!can(user.role, "members.manage")) notFound();
+  void getQueryClient().prefetchQuery(trpc.members.list.queryOptions());
+  return (
+    <HydrateClient>
+      <PageHeader title="Members" description="Who at your MSP and your client practices can use Standby, and what they may see." />
+      <div className="space-y-6">
+        <InviteMemberForm />
+        <Suspense fallback={<TableSkeleton />}>
+          <MembersManager currentUserId={user.userId} />
+        </Suspense>
+      </div>
+    </HydrateClient>
+  );
+}

@@ -1,0 +1,82 @@
+import { MapPin, Pencil, Phone } from "lucide-react";
+import type { Metadata } from "next";
+import { PracticeArchiveButton } from "@/components/practices/practice-archive-button";
+import { PracticeFlags } from "@/components/practices/practice-flags";
+import { ButtonLink } from "@/components/ui/button";
+import { PageHeader } from "@/components/ui/page-header";
+import { can } from "@/server/permissions";
+import { orNotFound } from "@/server/rsc-errors";
+import { getQueryClient, trpc } from "@/server/rsc";
+import { getCurrentUser } from "@/server/session";
+
+export const metadata: Metadata = { title: "Practice" };
+
+const money = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" });
+
+export default async function PracticePage({ params }: { params: Promise<{ practiceId: string }> }) {
+  const { practiceId } = await params;
+  const user = (await getCurrentUser())!;
+  const practice = await orNotFound(getQueryClient().fetchQuery(trpc.practices.get.queryOptions({ practiceId })));
+  const canWrite = can(user.role, "practices.write");
+
+  return (
+    <>
+      <PageHeader
+        title={practice.name}
+        description={<PracticeFlags isNewOffice={practice.isNewOffice} isMigrating={practice.isMigrating} archived={Boolean(practice.archivedAt)} />}
+        actions={
+          canWrite && (
+            <>
+              {!practice.archivedAt && (
+                <ButtonLink href={`/practices/${practice.id}/edit`} variant="secondary">
+                  <Pencil aria-hidden className="size-4" /> Edit
+                </ButtonLink>
+              )}
+              <PracticeArchiveButton practiceId={practice.id} name={practice.name} version={practice.version} archived={Boolean(practice.archivedAt)} />
+            </>
+          )
+        }
+      />
+      <div className="grid gap-4 lg:grid-cols-3">
+        <section className="rounded-lg border border-slate-200 bg-white p-5 lg:col-span-1">
+          <h2 className="mb-3 text-base font-semibold">Overview</h2>
+          <dl className="space-y-3 text-sm">
+            <div>
+              <dt className="text-slate-500">EHR product</dt>
+              <dd className="font-medium">{practice.ehrProduct || "Not recorded yet"}</dd>
+            </div>
+            <div>
+              <dt className="text-slate-500">Time zone</dt>
+              <dd className="font-medium">{practice.timezone.replaceAll("_", " ")}</dd>
+            </div>
+            <div>
+              <dt className="text-slate-500">Estimated cost of one downtime minute</dt>
+              <dd className="font-medium">{practice.downtimeCostPerMinuteCents > 0 ? money.format(practice.downtimeCostPerMinuteCents / 100) : "Not set"}</dd>
+            </div>
+          </dl>
+        </section>
+        <section className="rounded-lg border border-slate-200 bg-white p-5 lg:col-span-2">
+          <h2 className="mb-3 text-base font-semibold">
+            {practice.sites.length === 1 ? "Site" : `Sites (${practice.sites.length})`}
+          </h2>
+          <ul className="divide-y divide-slate-100">
+            {practice.sites.map((site) => (
+              <li key={site.id} className="py-3 first:pt-0 last:pb-0">
+                <p className="font-medium">{site.name}</p>
+                <p className="mt-1 flex items-center gap-1.5 text-sm text-slate-700">
+                  <MapPin aria-hidden className="size-4 text-slate-400" /> {site.address}
+                </p>
+                <p className="mt-1 flex items-center gap-1.5 text-sm">
+                  <Phone aria-hidden className="size-4 text-slate-400" />
+                  <a className="text-brand-700 underline" href={`tel:${site.phone.replace(/[^0-9+]/g, "")}`}>
+                    {site.phone}
+                  </a>
+                </p>
+              </li>
+            ))}
+          </ul>
+        </section>
+      </div>
+    </>
+  );
+}

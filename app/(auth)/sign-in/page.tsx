@@ -1,0 +1,26 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { SignInForm } from "@/components/auth/sign-in-form";
+import { getCurrentUser } from "@/server/session";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+const notices: Record<string, string> = {
+  expired: "Your session ended. Sign in again to continue.",
+  "signed-out": "You are signed out.",
+};
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const params = await searchParams;
+  const callbackUrl = typeof params.callbackUrl === "string" ? params.callbackUrl : undefined;
+  if (await getCurrentUser()) redirect(callbackUrl?.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/");
+  const reason = typeof params.reason === "string" ? notices[params.reason] : undefined;
+  const email = typeof params.email === "string" ? params.email : undefined;
+  return (
+    <>
+      <h1 className="mb-1 text-xl font-semibold">Sign in</h1>
+      <p className="mb-5 text-sm text-slate-600">Use the email your MSP invited you with.</p>
+      <SignInForm callbackUrl={callbackUrl} notice={reason} defaultEmail={email} />
+    </>
+  );
+}

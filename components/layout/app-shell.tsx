@@ -1,0 +1,88 @@
+"use client";
+
+import { ClipboardList, Building2, Menu, ShieldCheck, Users, X, LogOut } from "lucide-react";
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { useState, type ReactNode } from "react";
+import { signOutAction } from "@/app/(app)/actions";
+
+const icons = { portfolio: Building2, members: Users, audit: ClipboardList } as const;
+
+export type NavItem = { href: string; label: string; icon: keyof typeof icons };
+
+/** The signed-in frame: a left navigation that folds into a menu on a phone. */
+export function AppShell({ nav, mspName, userName, roleLabel, children }: { nav: NavItem[]; mspName: string; userName: string; roleLabel: string; children: ReactNode }) {
+  const pathname = usePathname();
+  const [open, setOpen] = useState(false);
+  const navigation = (
+    <nav aria-label="Main" className="flex flex-col gap-1 p-3">
+      {nav.map((item) => {
+        const Icon = icons[item.icon];
+        const current = pathname === item.href || pathname.startsWith(`${item.href}/`);
+        return (
+          <Link
+            key={item.href}
+            href={item.href}
+            aria-current={current ? "page" : undefined}
+            onClick={() => setOpen(false)}
+            className={`flex items-center gap-2 rounded-md px-3 py-2 text-sm font-medium ${current ? "bg-brand-100 text-brand-800" : "text-slate-700 hover:bg-slate-100"}`}
+          >
+            <Icon aria-hidden className="size-4" />
+            {item.label}
+          </Link>
+        );
+      })}
+    </nav>
+  );
+  return (
+    <div className="min-h-dvh lg:grid lg:grid-cols-[15rem_1fr]">
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
+        Skip to content
+      </a>
+      <aside className="hidden border-r border-slate-200 bg-white lg:block">
+        <div className="flex items-center gap-2 border-b border-slate-200 px-5 py-4 text-brand-800">
+          <ShieldCheck aria-hidden className="size-6" />
+          <span className="text-lg font-semibold">Standby</span>
+        </div>
+        {navigation}
+      </aside>
+      <div className="flex min-w-0 flex-col">
+        <header className="flex items-center justify-between gap-3 border-b border-slate-200 bg-white px-4 py-3">
+          <div className="flex items-center gap-2">
+            <button
+              type="button"
+              className="rounded-md p-2 text-slate-700 hover:bg-slate-100 lg:hidden"
+              aria-expanded={open}
+              aria-controls="mobile-nav"
+              onClick={() => setOpen((value) => !value)}
+            >
+              {open ? <X aria-hidden className="size-5" /> : <Menu aria-hidden className="size-5" />}
+              <span className="sr-only">{open ? "Close menu" : "Open menu"}</span>
+            </button>
+            <span className="font-medium text-slate-800">{mspName}</span>
+          </div>
+          <div className="flex items-center gap-3 text-sm">
+            <span className="hidden text-right sm:block">
+              <span className="block font-medium text-slate-800">{userName}</span>
+              <span className="block text-xs text-slate-500">{roleLabel}</span>
+            </span>
+            <form action={signOutAction}>
+              <button type="submit" className="flex items-center gap-1.5 rounded-md border border-slate-300 px-3 py-1.5 text-slate-700 hover:bg-slate-100">
+                <LogOut aria-hidden className="size-4" />
+                Sign out
+              </button>
+            </form>
+          </div>
+        </header>
+        {open && (
+          <div id="mobile-nav" className="border-b border-slate-200 bg-white lg:hidden">
+            {navigation}
+          </div>
+        )}
+        <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 sm:px-6">
+          {children}
+        </main>
+      </div>
+    </div>
+  );
+}

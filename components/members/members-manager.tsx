@@ -1,0 +1,148 @@
+"use client";
+
+import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
+import { LogOut, MailX, UserCog, UserMinus } from "lucide-react";
+import { useState } from "react";
+import { toast } from "sonner";
+import { useTRPC } from "@/components/trpc/client";
+import { Button } from "@/components/ui/button";
+import { ConfirmButton } from "@/components/ui/confirm-button";
+import { roleLabels } from "@/server/permissions";
+import { ChangeAccessForm } from "./change-access-form";
+
+export function MembersManager({ currentUserId }: { currentUserId: string }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const { data } = useSuspenseQuery(trpc.members.list.queryOptions());
+  const [editing, setEditing] = useState<string | null>(null);
+  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.members.list.queryKey() });
+  const report = (done: string) => ({
+    onSuccess: () => {
+      toast.success(done);
+      void refresh();
+    },
+    onError: (error: { message: string }) => {
+      toast.error(error.message);
+    },
+  });
+  const changeAccess = useMutation(trpc.members.changeAccess.mutationOptions());
+  const remove = useMutation(trpc.members.remove.mutationOptions(report("Member removed; their sessions have ended")));
+  const signOutEverywhere = useMutation(trpc.members.signOutEverywhere.mutationOptions(report("Signed out everywhere")));
+  const revokeInvitation = useMutation(trpc.members.revokeInvitation.mutationOptions(report("Invitation withdrawn")));
+
+  return (
+    <div className="space-y-6">
+      <section className="rounded-lg border border-slate-200 bg-white">
+        <h2 className="border-b border-slate-200 px-5 py-3 text-base font-semibold">Members ({data.members.length})</h2>
+        <ul className="divide-y divide-slate-100">
+          {data.members.map((member) => (
+            <li key={member.id} className="px-5 py-4" aria-label={member.name}>
+              <div className="flex flex-col gap-3 md:flex-row md:items-start md:justify-between">
+                <div>
+                  <p className="font-medium">
+                    {member.name} {member.id === currentUserId && <span className="text-xs font-normal text-slate-500">(you)</span>}
+                  </p>
+                  <p className="text-sm text-slate-600">{member.email}</p>
+                  <p className="mt-1 text-sm">
+                    <span className="font-medium">{roleLabels[member.role]}</span>
+                    {member.practices.length > 0 && <span className="text-slate-600"> · {member.practices.map((practice) => practice.name).join(", ")}</span>}
+                    {member.role === "leadership" && member.practices.length === 0 && <span className="text-slate-600"> · whole MSP</span>}
+                  </p>
+                  <p className="text-xs text-slate-500">
+                    {member.openSessions === 0 ? "Not signed in anywhere" : `Signed in on ${member.openSessions} device${member.openSessions === 1 ? "" : "s"}`}
+                  </p>
+                </div>
+                <div className="flex flex-wrap gap-2">
+                  <Button variant="secondary" onClick={() => setEditing(editing === member.id ? null : member.id)} aria-expanded={editing === member.id}>
+                    <UserCog aria-hidden className="size-4" /> Change access
+                  </Button>
+                  <ConfirmButton
+                    variant="primary"
+                    label={
+                      <>
+                        <LogOut aria-hidden className="size-4" /> Sign out everywhere
+                      </>
+                    }
+                    title={`Sign ${member.name} out everywhere?`}
+                    confirmLabel="Sign out everywhere"
+                    disabled={signOutEverywhere.isPending}
+                    onConfirm={() => signOutEverywhere.mutate({ userId: member.id })}
+                  >
+                    Every browser where {member.name} is signed in is signed out at once. They can sign in again with their password.
+                  </ConfirmButton>
+                  <ConfirmButton
+                    label={
+                      <>
+                        <UserMinus aria-hidden className="size-4" /> Remove
+                      </>
+                    }
+                    title={`Remove ${member.name}?`}
+                    confirmLabel="Remove member"
+                    disabled={remove.isPending}
+                    onConfirm={() => remove.mutate({ userId: member.id })}
+                  >
+                    {member.name} loses access immediately and is signed out everywhere. Their past actions stay in the audit log.
+                  </ConfirmButton>
+                </div>
+              </div>
+              {editing === member.id && (
+                <div className="mt-3">
+                  <ChangeAccessForm
+                    member={member}
+                    onCancel={() => setEditing(null)}
+                    onSave={async (values) => {
+                      try {
+                        await changeAccess.mutateAsync(values);
+                        toast.success(`${member.name}'s access changed`);
+                        setEditing(null);
+                        await refresh();
+                        return null;
+                      } catch (error) {
+                        return error instanceof Error ? error.message : "Could not change access.";
+                      }
+                    }}
+                  />
+                </div>
+              )}
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section className="rounded-lg border border-slate-200 bg-white">
+        <h2 className="border-b border-slate-200 px-5 py-3 text-base font-semibold">Pending invitations ({data.invitations.length})</h2>
+        {data.invitations.length === 0 ? (
+          <p className="px-5 py-4 text-sm text-slate-600">No pending invitations. Invite a colleague above; they set their own password.</p>
+        ) : (
+          <ul className="divide-y divide-slate-100">
+            {data.invitations.map((invitation) => {
+              const expired = invitation.expired;
+              return (
+                <li key={invitation.id} className="flex flex-col gap-2 px-5 py-3 sm:flex-row sm:items-center sm:justify-between">
+                  <div className="text-sm">
+                    <p className="font-medium">{invitation.email}</p>
+                    <p className="text-slate-600">
+                      {roleLabels[invitation.role]} · {expired ? <strong className="text-red-700">expired</strong> : `expires ${invitation.expiresAt.toLocaleString()}`}
+                    </p>
+                  </div>
+                  <ConfirmButton
+                    label={
+                      <>
+                        <MailX aria-hidden className="size-4" /> Withdraw
+                      </>
+                    }
+                    title={`Withdraw the invitation for ${invitation.email}?`}
+                    confirmLabel="Withdraw invitation"
+                    onConfirm={() => revokeInvitation.mutate({ invitationId: invitation.id })}
+                  >
+                    The link stops working at once.
+                  </ConfirmButton>
+                </li>
+              );
+            })}
+          </ul>
+        )}
+      </section>
+    </div>
+  );
+}

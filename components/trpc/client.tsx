@@ -1,0 +1,46 @@
+"use client";
+
+import { QueryClientProvider, type QueryClient } from "@tanstack/react-query";
+import { createTRPCClient, httpBatchLink } from "@trpc/client";
+import { createTRPCContext } from "@trpc/tanstack-react-query";
+import { useState, type ReactNode } from "react";
+import superjson from "superjson";
+import type { AppRouter } from "@/server/routers/_app";
+import { makeQueryClient } from "./query-client";
+
+export const { TRPCProvider, useTRPC } = createTRPCContext<AppRouter>();
+
+/** An ended session (idle, revoked, removed) sends the person back to sign-in from any screen. */
+function redirectWhenSignedOut(error: unknown) {
+  if ((error as { data?: { code?: string } }).data?.code !== "UNAUTHORIZED") return;
+  const back = `${window.location.pathname}${window.location.search}`;
+  // A full page load, not router.push: nothing of the ended session should stay in memory.
+  // eslint-disable-next-line @next/next/no-location-assign-relative-destination
+  window.location.assign(`/sign-in?callbackUrl=${encodeURIComponent(back)}&reason=expired`);
+}
+
+let browserQueryClient: QueryClient | undefined;
+
+function getQueryClient() {
+  if (typeof window === "undefined") return makeQueryClient();
+  if (!browserQueryClient) {
+    browserQueryClient = makeQueryClient(redirectWhenSignedOut);
+    browserQueryClient.getQueryCache().config.onError = redirectWhenSignedOut;
+  }
+  return browserQueryClient;
+}
+
+export function TRPCReactProvider({ children }: { children: ReactNode }) {
+  const queryClient = getQueryClient();
+  const [trpcClient] = useState(() =>
+    createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: "/api/trpc", transformer: superjson })] }),
+  );
+  return (
+    <QueryClientProvider client={queryClient}>
+      <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
+        {children}
+      </TRPCProvider>
+    </QueryClientProvider>
+  );
+}
+

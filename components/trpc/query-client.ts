@@ -1,0 +1,23 @@
+import { defaultShouldDehydrateQuery, QueryClient } from "@tanstack/react-query";
+import superjson from "superjson";
+
+/** One shape of query client for the server (prefetch) and the browser (hydrate). */
+export function makeQueryClient(onError?: (error: unknown) => void) {
+  return new QueryClient({
+    defaultOptions: {
+      queries: {
+        staleTime: 30_000,
+        retry: (failureCount, error) => {
+          const code = (error as { data?: { code?: string } }).data?.code;
+          return !["UNAUTHORIZED", "FORBIDDEN", "NOT_FOUND", "BAD_REQUEST"].includes(code ?? "") && failureCount < 2;
+        },
+      },
+      dehydrate: {
+        serializeData: superjson.serialize,
+        shouldDehydrateQuery: (query) => defaultShouldDehydrateQuery(query) || query.state.status === "pending",
+      },
+      hydrate: { deserializeData: superjson.deserialize },
+      mutations: { onError },
+    },
+  });
+}

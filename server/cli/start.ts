@@ -1,0 +1,116 @@
+/**
+ * npm start — Standby in one command.
+ * Without DATABASE_URL: an embedded PostgreSQL whose data lives in .data/ (kept across restarts).
+ * With DATABASE_URL (the owner's connection): that server. Either way: migrations, the demo seed
+ * on first start, a production build when the sources changed, then `next start`.
+ */
+import { spawn } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import postgres from "postgres";
+import { appDatabaseUrl, withDatabase, withUser, APP_ROLE } from "@/db/config";
+import { loadSecrets, startEmbeddedPostgres, type EmbeddedServer } from "@/db/embedded";
+import { migrateDatabase } from "@/db/migrate";
+import { DEMO_PASSWORD, demoLogins, seedDemo } from "@/db/seed";
+
+const root = process.cwd();
+const dataFolder = path.join(root, ".data");
+const dev = process.argv.includes("--dev");
+const port = Number(process.env.PORT ?? 3000);
+const nextBin = path.join(root, "node_modules", ".bin", "next");
+
+function newestSourceChange(): number {
+  let newest = 0;
+  const visit = (entry: string) => {
+    const stats = statSync(entry);
+    if (stats.isDirectory()) {
+      for (const child of readdirSync(entry)) if (child !== "node_modules" && !child.startsWith(".")) visit(path.join(entry, child));
+    } else newest = Math.max(newest, stats.mtimeMs);
+  };
+  for (const entry of ["app", "server", "db", "components", "proxy.ts", "next.config.ts", "package-lock.json", "app/globals.css"]) {
+    if (existsSync(path.join(root, entry))) visit(path.join(root, entry));
+  }
+  return newest;
+}
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { stdio: "inherit", env });
+    child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+}
+
+async function ensureDatabase(serverOwnerUrl: string, name: string) {
+  const client = postgres(serverOwnerUrl, { max: 1, onnotice: () => {} });
+  try {
+    const [found] = await client`select 1 from pg_database where datname = ${name}`;
+    if (!found) await client.unsafe(`CREATE DATABASE "${name}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+async function main() {
+  const secrets = await loadSecrets(dataFolder);
+  let embedded: EmbeddedServer | null = null;
+  let ownerUrl = process.env.DATABASE_URL;
+  let appUrl: string;
+
+  if (ownerUrl) {
+    console.log("Using the PostgreSQL server in DATABASE_URL.");
+    await migrateDatabase(ownerUrl, process.env.APP_DATABASE_PASSWORD);
+    appUrl = appDatabaseUrl(process.env);
+  } else {
+    const embeddedPort = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
+    console.log(`Starting the embedded PostgreSQL (data in .data/postgres, port ${embeddedPort})…`);
+    embedded = await startEmbeddedPostgres({ folder: dataFolder, port: embeddedPort, persistent: true });
+    await ensureDatabase(embedded.ownerUrl, "standby");
+    ownerUrl = withDatabase(embedded.ownerUrl, "standby");
+    await migrateDatabase(ownerUrl, embedded.appPassword);
+    appUrl = withUser(ownerUrl, APP_ROLE, embedded.appPassword);
+  }
+
+  if (await seedDemo(ownerUrl)) {
+    console.log(`\nDemo data seeded. Every demo login uses the password: ${DEMO_PASSWORD}`);
+    for (const login of demoLogins) console.log(`  ${login.email.padEnd(28)} ${login.role.padEnd(28)} sees ${login.sees}`);
+    console.log("");
+  } else {
+    console.log(`Existing data kept. Demo logins (if this database was seeded): admin@summit-it.example / ${DEMO_PASSWORD}`);
+  }
+
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    APP_DATABASE_URL: appUrl,
+    AUTH_SECRET: process.env.AUTH_SECRET ?? secrets.authSecret,
+    AUTH_URL: process.env.AUTH_URL ?? `http://localhost:${port}`,
+    NODE_ENV: dev ? "development" : "production",
+  };
+  delete env.DATABASE_URL; // the app runs as the app role only; the owner's connection stays here
+
+  if (!dev) {
+    const buildId = path.join(root, ".next", "BUILD_ID");
+    if (!existsSync(buildId) || statSync(buildId).mtimeMs < newestSourceChange()) {
+      console.log("Building Standby (first start or changed sources; about a minute)…");
+      const code = await run(nextBin, ["build"], env);
+      if (code !== 0) {
+        await embedded?.stop();
+        process.exit(code);
+      }
+    }
+  }
+
+  const app = spawn(nextBin, [dev ? "dev" : "start", "-p", String(port)], { stdio: "inherit", env });
+  console.log(`Standby is starting at http://localhost:${port}`);
+  const shutdown = () => app.kill("SIGTERM");
+  process.on("SIGINT", shutdown);
+  process.on("SIGTERM", shutdown);
+  app.on("exit", async (code) => {
+    await embedded?.stop();
+    process.exit(code ?? 0);
+  });
+}
+
+main().catch((error: unknown) => {
+  console.error("Standby could not start:", error instanceof Error ? error.message : error);
+  process.exit(1);
+});

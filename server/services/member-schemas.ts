@@ -1,0 +1,43 @@
+import { z } from "zod";
+import { passwordLengthSchema } from "@/server/domain/password-length";
+import { roles, type Role } from "@/server/permissions";
+
+/** Shared by the member and invitation forms (client) and the members service (server). */
+
+export const INVITATION_TTL_DAYS = 7;
+
+const accessFields = {
+  role: z.enum(roles, "Choose a role."),
+  practiceIds: z.array(z.uuid()).max(500, "Choose at most 500 practices."),
+};
+
+function requirePracticesForScopedRoles(value: { role: Role; practiceIds: string[] }, ctx: z.RefinementCtx) {
+  if (value.role === "practice_manager" && value.practiceIds.length === 0)
+    ctx.addIssue({ code: "custom", path: ["practiceIds"], message: "Choose the practice this practice manager looks after." });
+  if ((value.role === "admin" || value.role === "technician") && value.practiceIds.length > 0)
+    ctx.addIssue({ code: "custom", path: ["practiceIds"], message: "Admins and technicians see every practice; clear the practice list." });
+}
+
+export const inviteMemberSchema = z
+  .object({ email: z.email("Enter an email address.").max(254).transform((email) => email.toLowerCase()), ...accessFields })
+  .superRefine(requirePracticesForScopedRoles);
+export type InviteMemberInput = z.input<typeof inviteMemberSchema>;
+
+export const changeMemberAccessSchema = z
+  .object({ userId: z.uuid("Unknown member."), version: z.number().int().positive(), ...accessFields })
+  .superRefine(requirePracticesForScopedRoles);
+
+export const memberIdSchema = z.object({ userId: z.uuid("Unknown member.") });
+export const invitationIdSchema = z.object({ invitationId: z.uuid("Unknown invitation.") });
+
+export const invitationTokenSchema = z.object({ token: z.string().min(20, "This invitation link is incomplete.").max(100) });
+
+/**
+ * The browser checks the password's length only; the service's acceptInvitationSchema also
+ * refuses guessable passwords (its dictionaries are too large to ship to the browser).
+ */
+export const acceptInvitationFormSchema = invitationTokenSchema.extend({
+  name: z.string().trim().min(1, "Enter your name.").max(120, "Names are at most 120 characters."),
+  password: passwordLengthSchema,
+});
+export type AcceptInvitationInput = z.input<typeof acceptInvitationFormSchema>;
