@@ -3,6 +3,7 @@ import { defineConfig, devices } from "@playwright/test";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 const systemChromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+// CHROMIUM_PATH is set by npm test to the browser it found (system or Playwright's own).
 
 export default defineConfig({
   testDir: "./e2e",
