@@ -47,6 +47,12 @@ const secureCookies = (process.env.AUTH_URL ?? "").startsWith("https://");
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
   trustHost: true,
+  logger: {
+    // A wrong password is an everyday event, answered to the user; it is not a server error.
+    error(error) {
+      if (error.name !== "CredentialsSignin") console.error("[auth]", error);
+    },
+  },
   session: { strategy: "jwt", maxAge: policy.absoluteMinutes * 60 },
   pages: { signIn: "/sign-in", error: "/sign-in" },
   cookies: {
