@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq, gte, ilike, lt, lte, or, type SQL } from "drizzle-orm";
+import { and, desc, eq, getTableColumns, gte, ilike, lt, lte, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { auditEvents } from "@/db/schema";
 import type { ServiceContext } from "./context";
@@ -26,19 +26,22 @@ export async function listAuditEvents(ctx: ServiceContext, input: z.infer<typeof
     input.to ? lte(auditEvents.createdAt, new Date(`${input.to}T23:59:59.999Z`)) : undefined,
   ];
   if (input.cursor) {
-    const at = new Date(input.cursor.createdAt);
-    conditions.push(or(lt(auditEvents.createdAt, at), and(eq(auditEvents.createdAt, at), lt(auditEvents.id, input.cursor.id))));
+    // Compared as timestamptz text: a JavaScript Date would drop the microseconds PostgreSQL keeps,
+    // and the rows between the millisecond and the real time would be skipped.
+    const at = sql`${input.cursor.createdAt}::timestamptz`;
+    conditions.push(or(sql`${auditEvents.createdAt} < ${at}`, and(sql`${auditEvents.createdAt} = ${at}`, lt(auditEvents.id, input.cursor.id))));
   }
   const rows = await ctx.tx
-    .select()
+    .select({ ...getTableColumns(auditEvents), cursorAt: sql<string>`to_char(${auditEvents.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')` })
     .from(auditEvents)
     .where(and(...conditions))
     .orderBy(desc(auditEvents.createdAt), desc(auditEvents.id))
     .limit(input.pageSize + 1);
-  const items = rows.slice(0, input.pageSize).map(({ mspId: _mspId, ...row }) => row);
-  const last = items.at(-1);
+  const page = rows.slice(0, input.pageSize);
+  const items = page.map(({ mspId: _mspId, cursorAt: _cursorAt, ...row }) => row);
+  const last = page.at(-1);
   return {
     items,
-    nextCursor: rows.length > input.pageSize && last ? { createdAt: last.createdAt.toISOString(), id: last.id } : null,
+    nextCursor: rows.length > input.pageSize && last ? { createdAt: last.cursorAt, id: last.id } : null,
   };
 }

@@ -1,0 +1,56 @@
+import { describe, expect, test } from "vitest";
+import { newPasswordSchema, PASSWORD_MAX, PASSWORD_MIN, passwordWeakness, STRENGTH_CHECKED_LENGTH } from "./password-policy";
+
+const messagesOf = (password: string) => {
+  const result = newPasswordSchema.safeParse(password);
+  return result.success ? [] : result.error.issues.map((issue) => issue.message);
+};
+
+describe("new password policy", () => {
+  test("is 12 to 128 characters", () => {
+    expect(PASSWORD_MIN).toBe(12);
+    expect(PASSWORD_MAX).toBe(128);
+    expect(messagesOf("Qz7#vLp2!mX")).toContain("Use at least 12 characters.");
+    const tooLong = "orchid-basalt-".repeat(10).slice(0, 129);
+    expect(tooLong).toHaveLength(129);
+    expect(messagesOf(tooLong)).toContain("Use at most 128 characters.");
+  });
+
+  test("accepts a long phrase of unrelated words, at both length limits", () => {
+    expect(newPasswordSchema.safeParse("lantern orchid basalt tundra").success).toBe(true);
+    expect(newPasswordSchema.safeParse("Qz7#vLp2!mXw").success).toBe(true);
+    const longest = "violet-tundra-quiver-anchor-87 marble-gossip-fjord-lantern ".repeat(3).slice(0, 128);
+    expect(longest).toHaveLength(128);
+    expect(newPasswordSchema.safeParse(longest).success).toBe(true);
+  });
+
+  test.each(["password1234", "qwertyuiopas", "Password1234!", "123456789012", "aaaaaaaaaaaa", "iloveyou1234"])(
+    "refuses the common or easily guessed %s, saying why",
+    (password) => {
+      const messages = messagesOf(password);
+      expect(messages).toHaveLength(1);
+      expect(messages[0]).toMatch(/^This password is too easy to guess/);
+      expect(passwordWeakness(password)).toBe(messages[0]);
+    },
+  );
+
+  test("refuses a password that is the person's own email or name, which it would otherwise accept", () => {
+    const inputs = ["priya.shah@lakeside.example", "Priya Shah"];
+    for (const password of ["priya.shah@lakeside.example", "Priya Shah 2026"]) {
+      expect(passwordWeakness(password)).toBeNull();
+      expect(passwordWeakness(password, inputs)).toMatch(/personal/);
+    }
+  });
+
+  test("judges the first 64 characters only (zxcvbn's time grows steeply with length), so a weak start is not rescued by a long tail", () => {
+    expect(STRENGTH_CHECKED_LENGTH).toBe(64);
+    const weakStart = "a".repeat(STRENGTH_CHECKED_LENGTH);
+    expect(passwordWeakness(weakStart)).not.toBeNull();
+    expect(passwordWeakness(`${weakStart}Zq7#vLp2!mXw9@Tr4$kNs8^hGd3&yBf6`)).not.toBeNull();
+    expect(passwordWeakness(`copper giraffe whistles under seventeen moons ${"a".repeat(60)}`)).toBeNull();
+  });
+
+  test("a random phrase is accepted", () => {
+    expect(passwordWeakness("copper giraffe whistles under seventeen moons")).toBeNull();
+  });
+});

@@ -1,0 +1,51 @@
+import { describe, expect, test } from "vitest";
+import { can, isPracticeScoped, roleLabels, roles, type Permission, type Role } from "./permissions";
+
+/** The whole table, spelled out: adding a permission without deciding who has it fails to compile here. */
+const expected: Record<Permission, readonly Role[]> = {
+  "practices.read": ["admin", "technician", "practice_manager", "leadership"],
+  "practices.write": ["admin"],
+  "members.manage": ["admin"],
+  "audit.read": ["admin"],
+};
+const permissions = Object.keys(expected) as Permission[];
+
+describe("permission table", () => {
+  test.each(roles.flatMap((role) => permissions.map((permission) => [role, permission] as const)))("%s / %s", (role, permission) => {
+    expect(can(role, permission)).toBe(expected[permission].includes(role));
+  });
+
+  test("leadership can do no write of any kind", () => {
+    for (const permission of permissions.filter((name) => !name.endsWith(".read"))) expect(can("leadership", permission)).toBe(false);
+  });
+
+  test("only admins manage members and read the audit log", () => {
+    expect(roles.filter((role) => can(role, "members.manage"))).toEqual(["admin"]);
+    expect(roles.filter((role) => can(role, "audit.read"))).toEqual(["admin"]);
+  });
+
+  test("every role can read practices (within its scope)", () => {
+    expect(roles.every((role) => can(role, "practices.read"))).toBe(true);
+  });
+
+  test("every role has a label", () => {
+    expect(Object.keys(roleLabels).sort()).toEqual([...roles].sort());
+  });
+});
+
+describe("isPracticeScoped", () => {
+  test("practice managers are always limited to their practices", () => {
+    expect(isPracticeScoped("practice_manager", 1)).toBe(true);
+    expect(isPracticeScoped("practice_manager", 0)).toBe(true);
+  });
+
+  test("leadership is limited only when given practices", () => {
+    expect(isPracticeScoped("leadership", 2)).toBe(true);
+    expect(isPracticeScoped("leadership", 0)).toBe(false);
+  });
+
+  test("admins and technicians see every practice", () => {
+    expect(isPracticeScoped("admin", 3)).toBe(false);
+    expect(isPracticeScoped("technician", 3)).toBe(false);
+  });
+});

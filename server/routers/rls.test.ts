@@ -1,0 +1,199 @@
+/**
+ * Row-level security, checked at the database itself: the second wall under the tRPC checks.
+ * These tests connect as the app role (APP_DATABASE_URL) exactly as the app does.
+ */
+import { sql as drizzleSql } from "drizzle-orm";
+import postgres from "postgres";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { APP_ROLE } from "@/db/config";
+import { asTenant, callerFor, createMsp, ownerSql, signIn, type TestMsp } from "@/server/test/fixtures";
+
+type Scope = { mspId: string; role: string; practiceIds: string; userId?: string };
+
+let app: postgres.Sql;
+let a: TestMsp;
+let b: TestMsp;
+let tenantTables: string[];
+
+/** Runs fn as the app role in one transaction with the tenant set as withTenant does. */
+function asApp<T>(scope: Scope | null, fn: (sql: postgres.TransactionSql) => Promise<T>): Promise<T> {
+  return app.begin(async (sql) => {
+    if (scope)
+      await sql`select set_config('app.msp_id', ${scope.mspId}, true), set_config('app.user_id', ${scope.userId ?? ""}, true),
+                       set_config('app.role', ${scope.role}, true), set_config('app.practice_ids', ${scope.practiceIds}, true)`;
+    return fn(sql);
+  }) as Promise<T>;
+}
+
+const adminOf = (msp: TestMsp): Scope => ({ mspId: msp.id, role: "admin", practiceIds: "*", userId: msp.admin.id });
+
+async function refusal(run: () => Promise<unknown>): Promise<string> {
+  try {
+    const result = await run();
+    return `succeeded: ${JSON.stringify(result)}`;
+  } catch (error) {
+    return (error as { code?: string }).code ?? String(error);
+  }
+}
+
+beforeAll(async () => {
+  const url = process.env.APP_DATABASE_URL;
+  if (!url) throw new Error("APP_DATABASE_URL is not set");
+  app = postgres(url, { max: 2, onnotice: () => {} });
+  [a, b] = await Promise.all([createMsp("Tenant A"), createMsp("Tenant B")]);
+  // Rows in every tenant table for both MSPs: sessions, invitations and audit events too.
+  for (const msp of [a, b]) {
+    await signIn(msp.technician);
+    const admin = await callerFor(msp.admin);
+    await admin.members.invite({ email: `invitee.${msp.tag}@example.test`, role: "technician", practiceIds: [] });
+  }
+  const rows = await ownerSql()<{ table_name: string }[]>`
+    select table_name from information_schema.columns
+    where table_schema = 'public' and column_name = 'msp_id' order by table_name`;
+  tenantTables = [...rows.map((row) => row.table_name), "msps"];
+});
+
+afterAll(async () => {
+  await app?.end({ timeout: 5 });
+});
+
+/** Count of rows of one MSP in a table, as the owner with that tenant set. */
+async function ownerCount(table: string, msp: TestMsp) {
+  const column = table === "msps" ? "id" : "msp_id";
+  return asTenant(msp.id, async (tx) => {
+    const rows = await tx.execute<{ n: number }>(drizzleSql`select count(*)::int as n from ${drizzleSql.identifier(table)} where ${drizzleSql.identifier(column)} = ${msp.id}`);
+    return rows[0]!.n;
+  });
+}
+
+describe("the database schema", () => {
+  test("every table with an msp_id, and msps itself, has row-level security enabled and FORCED", async () => {
+    expect(tenantTables).toEqual(
+      expect.arrayContaining(["audit_events", "invitations", "msps", "practice_sites", "practices", "sessions", "user_practice_access", "users"]),
+    );
+    const rows = await ownerSql()<{ relname: string; relrowsecurity: boolean; relforcerowsecurity: boolean }[]>`
+      select c.relname, c.relrowsecurity, c.relforcerowsecurity
+      from pg_class c join pg_namespace n on n.oid = c.relnamespace
+      where n.nspname = 'public' and c.relkind = 'r' and c.relname in ${ownerSql()(tenantTables)}`;
+    expect(rows.map((row) => row.relname).sort()).toEqual([...tenantTables].sort());
+    for (const row of rows) expect(row, row.relname).toMatchObject({ relrowsecurity: true, relforcerowsecurity: true });
+  });
+
+  test("the app role is not a superuser, cannot bypass RLS, owns no table and belongs to no other role", async () => {
+    const [role] = await ownerSql()<{ rolsuper: boolean; rolbypassrls: boolean; rolcreaterole: boolean; rolcreatedb: boolean }[]>`
+      select rolsuper, rolbypassrls, rolcreaterole, rolcreatedb from pg_roles where rolname = ${APP_ROLE}`;
+    expect(role).toEqual({ rolsuper: false, rolbypassrls: false, rolcreaterole: false, rolcreatedb: false });
+    const owned = await ownerSql()`select tablename from pg_tables where tableowner = ${APP_ROLE}`;
+    expect(owned).toHaveLength(0);
+    const memberships = await ownerSql()`
+      select r.rolname from pg_auth_members m join pg_roles r on r.oid = m.roleid join pg_roles me on me.oid = m.member
+      where me.rolname = ${APP_ROLE}`;
+    expect(memberships).toHaveLength(0);
+    const [me] = await app<{ current_user: string }[]>`select current_user`;
+    expect(me?.current_user).toBe(APP_ROLE);
+  });
+});
+
+describe("as the app role", () => {
+  test("with no tenant set, every tenant table looks empty although rows exist", async () => {
+    for (const table of tenantTables) {
+      expect(await ownerCount(table, a), `${table} has rows of MSP A`).toBeGreaterThan(0);
+      const [row] = await asApp(null, (sql) => sql<{ n: number }[]>`select count(*)::int as n from ${sql(table)}`);
+      expect(row?.n, table).toBe(0);
+    }
+  });
+
+  test("with tenant A set, none of tenant B's rows is visible in any table", async () => {
+    for (const table of tenantTables) {
+      const column = table === "msps" ? "id" : "msp_id";
+      const rows = await asApp(adminOf(a), (sql) => sql<{ owner: string }[]>`select ${sql(column)}::text as owner from ${sql(table)}`);
+      expect(rows.length, table).toBeGreaterThan(0);
+      expect(new Set(rows.map((row) => row.owner)), table).toEqual(new Set([a.id]));
+    }
+  });
+
+  test("with tenant A set, writing rows that belong to tenant B is refused, and B's rows cannot be changed or deleted", async () => {
+    const target = b.practices[0].id;
+    const [before] = await asApp(adminOf(b), (sql) => sql`select * from practices where id = ${target}`);
+
+    expect(await refusal(() => asApp(adminOf(a), (sql) => sql`insert into practices (msp_id, name, timezone) values (${b.id}, 'Planted', 'UTC')`))).toBe("42501");
+    expect(
+      await refusal(() => asApp(adminOf(a), (sql) => sql`insert into users (msp_id, email, name, password_hash, role) values (${b.id}, 'x@example.test', 'X', 'x', 'admin')`)),
+    ).toBe("42501");
+    expect(
+      await refusal(() => asApp(adminOf(a), (sql) => sql`insert into audit_events (msp_id, actor_name, action, entity_type) values (${b.id}, 'X', 'forged', 'practice')`)),
+    ).toBe("42501");
+    // Moving one's own row into another tenant is refused as well.
+    expect(await refusal(() => asApp(adminOf(a), (sql) => sql`update users set msp_id = ${b.id} where id = ${a.technician.id}`))).toBe("42501");
+
+    const updated = await asApp(adminOf(a), (sql) => sql`update practices set name = 'Taken over' where id = ${target}`);
+    expect(updated.count).toBe(0);
+    const deleted = await asApp(adminOf(a), (sql) => sql`delete from practice_sites where msp_id = ${b.id}`);
+    expect(deleted.count).toBe(0);
+    const [after] = await asApp(adminOf(b), (sql) => sql`select * from practices where id = ${target}`);
+    expect(after).toEqual(before);
+  });
+
+  test("tenants cannot be created, and the audit log can only be appended to", async () => {
+    expect(await refusal(() => asApp(adminOf(a), (sql) => sql`insert into msps (name) values ('Rogue MSP')`))).toBe("42501");
+    expect(await refusal(() => asApp(adminOf(a), (sql) => sql`update audit_events set action = 'rewritten' where msp_id = ${a.id}`))).toBe("42501");
+    expect(await refusal(() => asApp(adminOf(a), (sql) => sql`delete from audit_events where msp_id = ${a.id}`))).toBe("42501");
+  });
+
+  test("with app.role = leadership (or system), practices cannot be written, even in one's own tenant", async () => {
+    const target = a.practices[0].id;
+    const [before] = await asApp(adminOf(a), (sql) => sql`select * from practices where id = ${target}`);
+    for (const role of ["leadership", "system", ""]) {
+      const scope = { mspId: a.id, role, practiceIds: "*" };
+      expect(await refusal(() => asApp(scope, (sql) => sql`update practices set name = 'Renamed by a reader' where id = ${target}`)), role).toBe("42501");
+      expect(await refusal(() => asApp(scope, (sql) => sql`insert into practices (msp_id, name, timezone) values (${a.id}, 'New', 'UTC')`)), role).toBe("42501");
+      expect(
+        await refusal(() => asApp(scope, (sql) => sql`insert into practice_sites (msp_id, practice_id, name, address, phone, position) values (${a.id}, ${target}, 'S', 'A', '1', 9)`)),
+        role,
+      ).toBe("42501");
+      expect((await asApp(scope, (sql) => sql`delete from practice_sites where practice_id = ${target}`)).count, role).toBe(0);
+      expect((await asApp(scope, (sql) => sql`select id from practices where id = ${target}`)).length, `${role} can read`).toBe(1);
+    }
+    const [after] = await asApp(adminOf(a), (sql) => sql`select * from practices where id = ${target}`);
+    expect(after).toEqual(before);
+  });
+
+  test("with practice_ids set to one practice, only that practice and its sites are visible or writable", async () => {
+    const [mine, notMine] = a.practices;
+    const scope = { mspId: a.id, role: "practice_manager", practiceIds: mine.id };
+    const practices = await asApp(scope, (sql) => sql<{ id: string }[]>`select id from practices`);
+    expect(practices.map((row) => row.id)).toEqual([mine.id]);
+    const sites = await asApp(scope, (sql) => sql<{ practice_id: string }[]>`select distinct practice_id from practice_sites`);
+    expect(sites.map((row) => row.practice_id)).toEqual([mine.id]);
+    expect((await asApp(scope, (sql) => sql`update practices set ehr_product = 'changed' where id = ${notMine.id}`)).count).toBe(0);
+
+    const none = { mspId: a.id, role: "practice_manager", practiceIds: "" };
+    expect(await asApp(none, (sql) => sql`select id from practices`)).toHaveLength(0);
+    const two = { mspId: a.id, role: "leadership", practiceIds: `${mine.id},${notMine.id}` };
+    expect(await asApp(two, (sql) => sql`select id from practices`)).toHaveLength(2);
+  });
+
+  test("the tenant settings last one transaction only: the next user of the pooled connection starts with none", async () => {
+    const single = postgres(process.env.APP_DATABASE_URL!, { max: 1, onnotice: () => {} });
+    try {
+      await single.begin(async (sql) => {
+        await sql`select set_config('app.msp_id', ${a.id}, true), set_config('app.practice_ids', '*', true), set_config('app.role', 'admin', true)`;
+        expect((await sql`select id from practices`).length).toBeGreaterThan(0);
+      });
+      const [settings] = await single<{ msp: string | null; practices: string | null }[]>`
+        select nullif(current_setting('app.msp_id', true), '') as msp, nullif(current_setting('app.practice_ids', true), '') as practices`;
+      expect(settings).toEqual({ msp: null, practices: null });
+      expect(await single`select id from practices`).toHaveLength(0);
+    } finally {
+      await single.end({ timeout: 5 });
+    }
+  });
+
+  test("the pre-tenant lookup functions reveal nothing without an exact match", async () => {
+    const lookups = await asApp(null, (sql) => sql`select * from standby_sign_in_lookup(${"%"})`);
+    expect(lookups).toHaveLength(0);
+    const [found] = await asApp(null, (sql) => sql<{ user_id: string }[]>`select user_id from standby_sign_in_lookup(${a.admin.email.toUpperCase()})`);
+    expect(found?.user_id).toBe(a.admin.id);
+    expect(await asApp(null, (sql) => sql`select * from standby_invitation_lookup(${"x"})`)).toHaveLength(0);
+  });
+});
