@@ -1,8 +1,9 @@
 import "server-only";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
+import { cookies } from "next/headers";
 import { sessionPolicyFromEnv } from "@/server/domain/session-rules";
-import { signInSchema, signInWithPassword, signOutSession, type SessionClaims } from "@/server/services/auth";
+import { deviceTokenFor, isKnownDevice, signInSchema, signInWithPassword, signOutSession, type SessionClaims } from "@/server/services/auth";
 
 declare module "next-auth" {
   interface User {
@@ -44,6 +45,16 @@ export function clientAddressOf(headers: Headers): string {
 
 const policy = sessionPolicyFromEnv();
 const secureCookies = (process.env.AUTH_URL ?? "").startsWith("https://");
+const deviceCookie = secureCookies ? "__Host-standby.device" : "standby.device";
+
+/** Remembers, for the sign-in throttle, that this browser has signed in as this email (up to 5 emails). */
+async function rememberDevice(email: string) {
+  const jar = await cookies();
+  const tokens = (jar.get(deviceCookie)?.value ?? "").split(".").filter(Boolean);
+  const token = deviceTokenFor(email);
+  const next = [token, ...tokens.filter((existing) => existing !== token)].slice(0, 5);
+  jar.set(deviceCookie, next.join("."), { httpOnly: true, sameSite: "lax", path: "/", secure: secureCookies, maxAge: 180 * 24 * 60 * 60 });
+}
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
   trustHost: true,
@@ -67,12 +78,15 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       async authorize(credentials, request) {
         const parsed = signInSchema.safeParse(credentials);
         if (!parsed.success) throw new InvalidCredentials();
+        const deviceTokens = ((await cookies()).get(deviceCookie)?.value ?? "").split(".");
         const result = await signInWithPassword({
           ...parsed.data,
           clientAddress: clientAddressOf(request.headers),
           userAgent: request.headers.get("user-agent"),
+          knownDevice: isKnownDevice(deviceTokens, parsed.data.email),
         });
         if (!result.ok) throw result.reason === "throttled" ? new TooManyAttempts(result.minutes) : new InvalidCredentials();
+        await rememberDevice(parsed.data.email);
         return { id: result.userId, sessionId: result.sessionId, mspId: result.mspId };
       },
     }),

@@ -14,5 +14,12 @@ export class ForbiddenError extends DomainError {}
 /** Someone else changed the document since it was read. */
 export class ConflictError extends DomainError {}
 
-/** The request is well-formed but breaks a rule ("an MSP needs at least one admin"). */
-export class InvalidError extends DomainError {}
+/** The request is well-formed but breaks a rule ("an MSP needs at least one admin"); field names the input at fault. */
+export class InvalidError extends DomainError {
+  constructor(
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}

@@ -65,6 +65,9 @@ const t = initTRPC.context<Context>().create({
       console.error(`[trpc] request ${requestId} failed:`, error.cause ?? error);
       return { ...shape, message: `Something went wrong on our side. Try again; if it keeps happening, quote request ${requestId}.`, data: { ...data, requestId } };
     }
+    if (error.cause instanceof InvalidError && error.cause.field) {
+      return { ...shape, data: { ...data, fieldErrors: { [error.cause.field]: [error.message] } } };
+    }
     if (error.cause instanceof ZodError) {
       return { ...shape, message: describeZodError(error.cause), data: { ...data, fieldErrors: z.flattenError(error.cause).fieldErrors } };
     }
@@ -87,7 +90,19 @@ const mapDomainErrors = t.middleware(async ({ next }) => {
 // ---------------------------------------------------------------------------------------------
 // Procedures: who may call is decided here, once, never inline in a router.
 
-export const publicProcedure = t.procedure.use(mapDomainErrors);
+function containsNul(value: unknown, depth = 0): boolean {
+  if (typeof value === "string") return value.includes("\u0000");
+  if (depth > 20 || value === null || typeof value !== "object") return false;
+  return Object.entries(value).some(([key, item]) => key.includes("\u0000") || containsNul(item, depth + 1));
+}
+
+// PostgreSQL cannot store U+0000 in text; refuse it here with a message instead of failing in the database.
+const refuseNulCharacters = t.middleware(async ({ getRawInput, next }) => {
+  if (containsNul(await getRawInput())) throw new TRPCError({ code: "BAD_REQUEST", message: "Text cannot contain the NUL character (\\0)." });
+  return next();
+});
+
+export const publicProcedure = t.procedure.use(mapDomainErrors).use(refuseNulCharacters);
 
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Your session has ended. Sign in again." });

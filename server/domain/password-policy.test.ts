@@ -1,9 +1,12 @@
 import { describe, expect, test } from "vitest";
-import { newPasswordSchema, PASSWORD_MAX, PASSWORD_MIN, passwordWeakness, STRENGTH_CHECKED_LENGTH } from "./password-policy";
+import { PASSWORD_MAX, PASSWORD_MIN, passwordLengthSchema, passwordWeakness, personalWords, STRENGTH_CHECKED_LENGTH } from "./password-policy";
 
+/** What a person choosing this password is told: the length rule, then the strength rule. */
 const messagesOf = (password: string) => {
-  const result = newPasswordSchema.safeParse(password);
-  return result.success ? [] : result.error.issues.map((issue) => issue.message);
+  const length = passwordLengthSchema.safeParse(password);
+  if (!length.success) return length.error.issues.map((issue) => issue.message);
+  const weakness = passwordWeakness(password);
+  return weakness ? [weakness] : [];
 };
 
 describe("new password policy", () => {
@@ -17,11 +20,11 @@ describe("new password policy", () => {
   });
 
   test("accepts a long phrase of unrelated words, at both length limits", () => {
-    expect(newPasswordSchema.safeParse("lantern orchid basalt tundra").success).toBe(true);
-    expect(newPasswordSchema.safeParse("Qz7#vLp2!mXw").success).toBe(true);
+    expect(messagesOf("lantern orchid basalt tundra")).toEqual([]);
+    expect(messagesOf("Qz7#vLp2!mXw")).toEqual([]);
     const longest = "violet-tundra-quiver-anchor-87 marble-gossip-fjord-lantern ".repeat(3).slice(0, 128);
     expect(longest).toHaveLength(128);
-    expect(newPasswordSchema.safeParse(longest).success).toBe(true);
+    expect(messagesOf(longest)).toEqual([]);
   });
 
   test.each(["password1234", "qwertyuiopas", "Password1234!", "123456789012", "aaaaaaaaaaaa", "iloveyou1234"])(
@@ -53,4 +56,11 @@ describe("new password policy", () => {
   test("a random phrase is accepted", () => {
     expect(passwordWeakness("copper giraffe whistles under seventeen moons")).toBeNull();
   });
+});
+
+test("a password made of the person's own email or name is refused for them", () => {
+  const words = personalWords("priya.shah@lakeside.example", "Priya Shah");
+  expect(words).toEqual(expect.arrayContaining(["priya", "shah", "lakeside"]));
+  expect(passwordWeakness("priya.shah.lakeside", words)).toMatch(/too easy to guess/);
+  expect(passwordWeakness("lantern orchid basalt tundra", words)).toBeNull();
 });

@@ -8,7 +8,6 @@ const zxcvbn = new ZxcvbnFactory({
   translations: english.translations,
 });
 
-import { passwordLengthSchema } from "./password-length";
 
 export { PASSWORD_MAX, PASSWORD_MIN, passwordLengthSchema } from "./password-length";
 
@@ -24,6 +23,7 @@ export const STRENGTH_CHECKED_LENGTH = 64;
  * English dictionaries that zxcvbn scores below 3 ("safely unguessable"). Null when acceptable.
  */
 export function passwordWeakness(password: string, userInputs: string[] = []): string | null {
+  if (mostlyPersonal(password, userInputs)) return "This password is too easy to guess: it is built from personal details (your name or email). Use a phrase of unrelated words.";
   const result = zxcvbn.check(password.slice(0, STRENGTH_CHECKED_LENGTH), userInputs);
   if (result.score >= 3) return null;
   return result.feedback.warning
@@ -31,7 +31,18 @@ export function passwordWeakness(password: string, userInputs: string[] = []): s
     : "This password is too easy to guess. Use a longer phrase of unrelated words.";
 }
 
-export const newPasswordSchema = passwordLengthSchema.superRefine((password, ctx) => {
-    const weakness = passwordWeakness(password);
-    if (weakness) ctx.addIssue({ code: "custom", message: weakness });
-  });
+/**
+ * zxcvbn prices separators as brute force, so "priya.shah.lakeside" passes for Priya Shah. Here:
+ * once her own words are taken out, fewer than 8 characters of anything else remain.
+ */
+function mostlyPersonal(password: string, userInputs: string[]): boolean {
+  let rest = password.toLowerCase();
+  const words = userInputs.map((word) => word.toLowerCase()).filter((word) => word.length >= 3 && !word.includes(" "));
+  for (const word of words.sort((a, b) => b.length - a.length)) rest = rest.replaceAll(word, "");
+  return words.length > 0 && rest !== password.toLowerCase() && rest.replace(/[^\p{L}\p{N}]/gu, "").length < 8;
+}
+
+/** Words of the person's own email and name, which make a password easy to guess for them. */
+export function personalWords(email: string, name: string): string[] {
+  return [email, name, ...email.split(/[@._+-]/), ...name.split(/\s+/)].filter((word) => word.length >= 3);
+}

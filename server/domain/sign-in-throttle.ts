@@ -3,7 +3,9 @@
  *  - pair (email + client address): a few tries, then a short block — stops guessing from one place;
  *  - account (email from anywhere): more tries — slows a distributed guess at one account;
  *  - address (any email): many tries — slows one place spraying many accounts.
- * Blocks are short and fixed, so an attacker can never lock a real user out for long.
+ * Blocks are short and fixed. The account-wide block could still be renewed by an attacker every
+ * 15 minutes, so it does not apply on a device where that account has signed in before (a signed
+ * "known device" cookie, as OWASP recommends): the real user keeps getting in from their browser.
  */
 
 export type ThrottleRule = { maxFailures: number; windowMinutes: number; blockMinutes: number };
@@ -15,6 +17,11 @@ export const throttleRules = {
 } as const satisfies Record<string, ThrottleRule>;
 
 export type ThrottleKind = keyof typeof throttleRules;
+
+/** The counters that may block this attempt. */
+export function blockingKinds(knownDevice: boolean): ThrottleKind[] {
+  return knownDevice ? ["pair", "address"] : ["pair", "account", "address"];
+}
 
 export type Counter = { failures: number; windowStartedAt: Date; blockedUntil: Date | null };
 

@@ -3,7 +3,7 @@ import { eq, inArray } from "drizzle-orm";
 import { beforeAll, describe, expect, test } from "vitest";
 import * as schema from "@/db/schema";
 import type { SessionPolicy } from "@/server/domain/session-rules";
-import { signInWithPassword, signOutSession, validateSession, type SessionClaims } from "@/server/services/auth";
+import { deviceTokenFor, isKnownDevice, signInWithPassword, signOutSession, validateSession, type SessionClaims } from "@/server/services/auth";
 import { expectTRPCError } from "@/server/test/assertions";
 import { anonymousCaller, APP_URL, asTenant, auditRows, createMsp, ownerDb, signIn, uniqueAddress, type TestMsp } from "@/server/test/fixtures";
 import { createCaller } from "@/server/routers/_app";
@@ -111,6 +111,36 @@ describe("throttling failed sign-ins", () => {
     expect(results.slice(0, 19).every((result) => !result.ok && result.reason === "invalid")).toBe(true);
     expect(results[19]).toEqual({ ok: false, reason: "throttled", minutes: 15 });
     expect(await attempt(user.email, user.password, uniqueAddress(), minutes(start, 1.9 + 15))).toMatchObject({ ok: true });
+  });
+
+  test("an attacker who keeps the account-wide block up cannot lock the user out of a browser they signed in on before", async () => {
+    const target = await createMsp("Renewed block");
+    const user = target.technician;
+    const start = new Date();
+    for (let i = 0; i < 20; i++) await attempt(user.email, `guess ${i}`, uniqueAddress(), minutes(start, i * 0.1));
+    const fromNewBrowser = await signInWithPassword({ email: user.email, password: user.password, clientAddress: uniqueAddress(), userAgent: null }, minutes(start, 3));
+    expect(fromNewBrowser).toEqual({ ok: false, reason: "throttled", minutes: 14 });
+    const fromKnownBrowser = await signInWithPassword(
+      { email: user.email, password: user.password, clientAddress: uniqueAddress(), userAgent: null, knownDevice: true },
+      minutes(start, 3),
+    );
+    expect(fromKnownBrowser).toMatchObject({ ok: true });
+    // A known device does not lift the per-address block: guessing from one place stays slow.
+    const guesser = uniqueAddress();
+    for (let i = 0; i < 4; i++) await signInWithPassword({ email: user.email, password: "nope", clientAddress: guesser, userAgent: null, knownDevice: true }, minutes(start, 4));
+    expect(await signInWithPassword({ email: user.email, password: "nope", clientAddress: guesser, userAgent: null, knownDevice: true }, minutes(start, 4))).toEqual({
+      ok: false,
+      reason: "throttled",
+      minutes: 5,
+    });
+  });
+
+  test("a known-device token belongs to one email and one secret", () => {
+    const token = deviceTokenFor("Priya@Lakeside.example", "secret-a");
+    expect(isKnownDevice([token], "priya@lakeside.example", "secret-a")).toBe(true);
+    expect(isKnownDevice([token], "someone@lakeside.example", "secret-a")).toBe(false);
+    expect(isKnownDevice([token], "priya@lakeside.example", "secret-b")).toBe(false);
+    expect(isKnownDevice(["", "garbage"], "priya@lakeside.example", "secret-a")).toBe(false);
   });
 
   test("failures outside the 15-minute window do not add up to a block", async () => {

@@ -5,6 +5,7 @@ import * as schema from "@/db/schema";
 import { defaultSessionPolicy } from "@/server/domain/session-rules";
 import { signInWithPassword, validateSession } from "@/server/services/auth";
 import { expectTRPCError } from "@/server/test/assertions";
+import { callOverHttp } from "@/server/test/http";
 import {
   anonymousCaller,
   asTenant,
@@ -64,6 +65,12 @@ describe("invitations", () => {
     const weak = await expectTRPCError(anonymous.invitations.accept({ token, name: "Nina Patel", password: "password1234" }), "BAD_REQUEST");
     expect(weak.message).toMatch(/too easy to guess/);
     await expectTRPCError(anonymous.invitations.accept({ token, name: "Nina Patel", password: "short" }), "BAD_REQUEST", /at least 12 characters/);
+    // The browser gets the strength message on the password field.
+    const overHttp = await callOverHttp(null, "invitations.accept", { token, name: "Nina Patel", password: "password1234" }, "mutation");
+    expect(overHttp.status).toBe(400);
+    expect(overHttp.error?.data.fieldErrors?.password?.[0]).toMatch(/too easy to guess/);
+    // Without a valid link the costly strength check never runs: the link is refused first.
+    await expectTRPCError(anonymous.invitations.accept({ token: "x".repeat(43), name: "Nina Patel", password: "password1234" }), "NOT_FOUND");
     // Refused by the service, which also knows the person's email and name.
     await expectTRPCError(anonymous.invitations.accept({ token, name: "Nina Patel", password: email.toLowerCase() }), "BAD_REQUEST", /personal/);
     expect((await anonymous.invitations.get({ token }))?.status).toBe("valid");

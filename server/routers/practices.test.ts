@@ -385,8 +385,10 @@ describe("errors the user was not meant to see", () => {
     const user = await sessionUserFor(msp.admin);
     const logged = vi.spyOn(console, "error").mockImplementation(() => {});
     try {
-      // PostgreSQL refuses NUL characters in text; the input schema lets them through.
-      const response = await callOverHttp(user, "practices.create", practiceFields({ name: `Nul\u0000Clinic ${unique()}` }), "mutation");
+      // A context the database cannot make sense of (a practice scope that is not a uuid) makes
+      // PostgreSQL fail with an error no mapping knows: exactly the unexpected failure to mask.
+      const broken = { ...user, role: "practice_manager" as const, practiceIds: ["not-a-uuid"] };
+      const response = await callOverHttp(broken, "practices.list", {}, "query");
       expect(response.status).toBe(500);
       expect(response.error?.data.code).toBe("INTERNAL_SERVER_ERROR");
       expect(response.error?.message).toMatch(/^Something went wrong on our side\. .*quote request [0-9a-f-]{36}\.$/);
@@ -396,6 +398,14 @@ describe("errors the user was not meant to see", () => {
     } finally {
       logged.mockRestore();
     }
-    expect((await admin.practices.list({ search: "Nul" })).total).toBe(0);
+  });
+
+  test("text with a NUL character, which PostgreSQL cannot store, is a 400 with a message and writes nothing", async () => {
+    const user = await sessionUserFor(msp.admin);
+    const name = `Nul\u0000Clinic ${unique()}`;
+    const response = await callOverHttp(user, "practices.create", practiceFields({ name }), "mutation");
+    expect(response.status).toBe(400);
+    expect(response.error?.message).toBe("Text cannot contain the NUL character (\\0).");
+    expect((await admin.practices.list({ search: "Clinic" })).items.map((practice) => practice.name)).not.toContain(name);
   });
 });

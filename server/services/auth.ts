@@ -1,11 +1,11 @@
 import "server-only";
-import { createHash } from "node:crypto";
-import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { createHash, createHmac, timingSafeEqual } from "node:crypto";
+import { and, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import type { Transaction } from "@/db/client";
 import { sessions, signInAttempts, userPracticeAccess, users } from "@/db/schema";
 import { withTenant, withoutTenant } from "@/db/tenant";
 import { sessionState, shouldTouch, type SessionPolicy } from "@/server/domain/session-rules";
-import { afterFailure, minutesBlocked, throttleRules, type ThrottleKind } from "@/server/domain/sign-in-throttle";
+import { afterFailure, blockingKinds, minutesBlocked, throttleRules, type ThrottleKind } from "@/server/domain/sign-in-throttle";
 import { isPracticeScoped, type Role } from "@/server/permissions";
 import type { SignInInput } from "./auth-schemas";
 import { recordAudit } from "./context";
@@ -39,14 +39,26 @@ function throttleKeys(email: string, clientAddress: string): Record<ThrottleKind
   return { pair: digest(`pair:${account}|${clientAddress}`), account: digest(`account:${account}`), address: digest(`address:${clientAddress}`) };
 }
 
+/**
+ * Proof that this browser has signed in as this email before: an HMAC of the email under
+ * AUTH_SECRET, kept in a long-lived cookie. It lifts only the account-wide throttle.
+ */
+export function deviceTokenFor(email: string, secret = process.env.AUTH_SECRET ?? ""): string {
+  return createHmac("sha256", secret).update(`device:${email.trim().toLowerCase()}`).digest("base64url").slice(0, 32);
+}
+
+export function isKnownDevice(tokens: readonly string[], email: string, secret?: string): boolean {
+  const expected = Buffer.from(deviceTokenFor(email, secret));
+  return tokens.some((token) => token.length === expected.length && timingSafeEqual(Buffer.from(token), expected));
+}
+
 export async function signInWithPassword(
-  input: SignInInput & { clientAddress: string; userAgent: string | null },
+  input: SignInInput & { clientAddress: string; userAgent: string | null; knownDevice?: boolean },
   now = new Date(),
 ): Promise<SignInResult> {
   const keys = throttleKeys(input.email, input.clientAddress);
-  const counters = await withoutTenant((tx) =>
-    tx.select().from(signInAttempts).where(inArray(signInAttempts.keyHash, Object.values(keys))),
-  );
+  const applicable = blockingKinds(input.knownDevice ?? false).map((kind) => keys[kind]);
+  const counters = await withoutTenant((tx) => tx.select().from(signInAttempts).where(inArray(signInAttempts.keyHash, applicable)));
   const blockedFor = Math.max(0, ...counters.map((counter) => minutesBlocked(counter, now)));
   if (blockedFor > 0) return { ok: false, reason: "throttled", minutes: blockedFor };
 
@@ -57,7 +69,7 @@ export async function signInWithPassword(
   );
   const passwordMatches = await verifyPassword(account?.password_hash ?? null, input.password);
   if (!account || !passwordMatches) {
-    const blockMinutes = await recordFailure(keys, now);
+    const blockMinutes = await recordFailure(keys, blockingKinds(input.knownDevice ?? false), now);
     return blockMinutes > 0 ? { ok: false, reason: "throttled", minutes: blockMinutes } : { ok: false, reason: "invalid" };
   }
 
@@ -77,8 +89,8 @@ export async function signInWithPassword(
   return { ok: true, userId: account.user_id, mspId: account.msp_id, sessionId };
 }
 
-/** Counts one failure on every counter; returns the minutes of any block it started. */
-async function recordFailure(keys: Record<ThrottleKind, string>, now: Date): Promise<number> {
+/** Counts one failure on every counter; returns the minutes of any block it started that applies here. */
+async function recordFailure(keys: Record<ThrottleKind, string>, applicable: ThrottleKind[], now: Date): Promise<number> {
   return withoutTenant(async (tx) => {
     let blockedFor = 0;
     for (const kind of Object.keys(keys) as ThrottleKind[]) {
@@ -87,7 +99,14 @@ async function recordFailure(keys: Record<ThrottleKind, string>, now: Date): Pro
       const [current] = await tx.select().from(signInAttempts).where(eq(signInAttempts.keyHash, keyHash)).for("update");
       const next = afterFailure(current ?? null, throttleRules[kind], now);
       await tx.update(signInAttempts).set(next).where(eq(signInAttempts.keyHash, keyHash));
-      blockedFor = Math.max(blockedFor, minutesBlocked(next, now));
+      if (applicable.includes(kind)) blockedFor = Math.max(blockedFor, minutesBlocked(next, now));
+    }
+    // Now and then, forget counters nobody has touched for a day (unknown emails add rows too).
+    if (Math.random() < 0.02) {
+      const dayAgo = new Date(now.getTime() - 24 * 60 * 60_000);
+      await tx
+        .delete(signInAttempts)
+        .where(and(lt(signInAttempts.windowStartedAt, dayAgo), or(isNull(signInAttempts.blockedUntil), lt(signInAttempts.blockedUntil, now))));
     }
     return blockedFor;
   });

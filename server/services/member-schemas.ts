@@ -33,8 +33,9 @@ export const invitationIdSchema = z.object({ invitationId: z.uuid("Unknown invit
 export const invitationTokenSchema = z.object({ token: z.string().min(20, "This invitation link is incomplete.").max(100) });
 
 /**
- * The browser checks the password's length only; the service's acceptInvitationSchema also
- * refuses guessable passwords (its dictionaries are too large to ship to the browser).
+ * Checks the password's length only; the service also refuses guessable passwords once the token
+ * is known to be valid (the dictionaries are too large to ship to the browser, the check too costly
+ * to run for anyone without a valid link).
  */
 export const acceptInvitationFormSchema = invitationTokenSchema.extend({
   name: z.string().trim().min(1, "Enter your name.").max(120, "Names are at most 120 characters."),

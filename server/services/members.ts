@@ -1,10 +1,11 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
-import { and, asc, count, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import { invitations, msps, practices, sessions, userPracticeAccess, users } from "@/db/schema";
 import { withTenant, withoutTenant } from "@/db/tenant";
-import { newPasswordSchema, passwordWeakness } from "@/server/domain/password-policy";
+import { passwordWeakness, personalWords } from "@/server/domain/password-policy";
+import { sessionPolicyFromEnv } from "@/server/domain/session-rules";
 import { ConflictError, InvalidError, NotFoundError } from "@/server/errors";
 import { roleLabels } from "@/server/permissions";
 import { recordAudit, type ServiceContext } from "./context";
@@ -21,11 +22,10 @@ import { hashPassword } from "./passwords";
 
 export * from "./member-schemas";
 
-export const acceptInvitationSchema = acceptInvitationFormSchema.extend({ password: newPasswordSchema });
 
 const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 
-export async function listMembers(ctx: ServiceContext, now = new Date()) {
+export async function listMembers(ctx: ServiceContext, now = new Date(), policy = sessionPolicyFromEnv()) {
   const members = await ctx.tx
     .select({ id: users.id, name: users.name, email: users.email, role: users.role, version: users.version, createdAt: users.createdAt })
     .from(users)
@@ -41,7 +41,14 @@ export async function listMembers(ctx: ServiceContext, now = new Date()) {
   const activeSessions = await ctx.tx
     .select({ userId: sessions.userId, value: count() })
     .from(sessions)
-    .where(and(eq(sessions.mspId, ctx.mspId), isNull(sessions.revokedAt)))
+    .where(
+      and(
+        eq(sessions.mspId, ctx.mspId),
+        isNull(sessions.revokedAt),
+        gt(sessions.lastSeenAt, new Date(now.getTime() - policy.idleMinutes * 60_000)),
+        gt(sessions.createdAt, new Date(now.getTime() - policy.absoluteMinutes * 60_000)),
+      ),
+    )
     .groupBy(sessions.userId);
   const pending = await ctx.tx
     .select({ id: invitations.id, email: invitations.email, role: invitations.role, expiresAt: invitations.expiresAt, createdAt: invitations.createdAt })
@@ -139,7 +146,7 @@ export async function getInvitation(token: string, now = new Date()) {
 }
 
 /** Turns a valid invitation into a member with a password. The link then stops working. */
-export async function acceptInvitation(input: z.infer<typeof acceptInvitationSchema>, now = new Date()): Promise<{ email: string }> {
+export async function acceptInvitation(input: z.infer<typeof acceptInvitationFormSchema>, now = new Date()): Promise<{ email: string }> {
   const [found] = await withoutTenant((tx) =>
     tx.execute<{ invitation_id: string; msp_id: string }>(sql`select invitation_id, msp_id from standby_invitation_lookup(${hashToken(input.token)})`),
   );
@@ -149,8 +156,8 @@ export async function acceptInvitation(input: z.infer<typeof acceptInvitationSch
     if (!invitation) throw new NotFoundError("This invitation");
     const status = invitationStatus(invitation, now);
     if (status !== "valid") throw new InvalidError(`This invitation ${status === "used" ? "has already been used" : status === "expired" ? "has expired" : "was withdrawn"}. Ask your MSP admin for a new one.`);
-    const weakness = passwordWeakness(input.password, [invitation.email, input.name]);
-    if (weakness) throw new InvalidError(weakness);
+    const weakness = passwordWeakness(input.password, personalWords(invitation.email, input.name));
+    if (weakness) throw new InvalidError(weakness, "password");
     const [existing] = await tx.execute<{ user_id: string }>(sql`select user_id from standby_sign_in_lookup(${invitation.email})`);
     if (existing) throw new InvalidError("A Standby account with this email already exists. Sign in instead.");
 
