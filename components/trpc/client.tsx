@@ -23,10 +23,7 @@ let browserQueryClient: QueryClient | undefined;
 
 function getQueryClient() {
   if (typeof window === "undefined") return makeQueryClient();
-  if (!browserQueryClient) {
-    browserQueryClient = makeQueryClient(redirectWhenSignedOut);
-    browserQueryClient.getQueryCache().config.onError = redirectWhenSignedOut;
-  }
+  browserQueryClient ??= makeQueryClient(redirectWhenSignedOut);
   return browserQueryClient;
 }
 

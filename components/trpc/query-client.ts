@@ -1,9 +1,11 @@
-import { defaultShouldDehydrateQuery, QueryClient } from "@tanstack/react-query";
+import { defaultShouldDehydrateQuery, MutationCache, QueryCache, QueryClient } from "@tanstack/react-query";
 import superjson from "superjson";
 
 /** One shape of query client for the server (prefetch) and the browser (hydrate). */
 export function makeQueryClient(onError?: (error: unknown) => void) {
   return new QueryClient({
+    queryCache: new QueryCache({ onError }),
+    mutationCache: new MutationCache({ onError }),
     defaultOptions: {
       queries: {
         staleTime: 30_000,
@@ -17,7 +19,6 @@ export function makeQueryClient(onError?: (error: unknown) => void) {
         shouldDehydrateQuery: (query) => defaultShouldDehydrateQuery(query) || query.state.status === "pending",
       },
       hydrate: { deserializeData: superjson.deserialize },
-      mutations: { onError },
     },
   });
 }

@@ -17,19 +17,7 @@ export default async function EditPracticePage({ params }: { params: Promise<{ p
   return (
     <>
       <PageHeader title={`Edit ${practice.name}`} />
-      <PracticeEditor
-        practice={{
-          id: practice.id,
-          version: practice.version,
-          name: practice.name,
-          timezone: practice.timezone,
-          ehrProduct: practice.ehrProduct,
-          downtimeCostPerMinuteCents: practice.downtimeCostPerMinuteCents,
-          isNewOffice: practice.isNewOffice,
-          isMigrating: practice.isMigrating,
-          sites: practice.sites,
-        }}
-      />
+      <PracticeEditor practice={practice} />
     </>
   );
 }
