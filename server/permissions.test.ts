@@ -7,6 +7,9 @@ const expected: Record<Permission, readonly Role[]> = {
   "practices.write": ["admin"],
   "members.manage": ["admin"],
   "audit.read": ["admin"],
+  "plans.read": ["admin", "technician", "practice_manager", "leadership"],
+  "plans.write": ["admin", "technician", "practice_manager"],
+  "plans.template": ["admin"],
 };
 const permissions = Object.keys(expected) as Permission[];
 

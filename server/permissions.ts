@@ -15,6 +15,9 @@ const permissionTable = {
   "practices.write": ["admin"],
   "members.manage": ["admin"],
   "audit.read": ["admin"],
+  "plans.read": ["admin", "technician", "practice_manager", "leadership"],
+  "plans.write": ["admin", "technician", "practice_manager"],
+  "plans.template": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissionTable;

@@ -4,3 +4,4 @@ export * from "./members";
 export * from "./practices";
 export * from "./audit";
 export * from "./sign-in-attempts";
+export * from "./plans";

@@ -2,6 +2,7 @@ import "server-only";
 import { createCallerFactory, router } from "@/server/trpc";
 import { auditRouter } from "./audit";
 import { invitationsRouter, membersRouter } from "./members";
+import { planTemplateRouter, plansRouter } from "./plans";
 import { practicesRouter } from "./practices";
 import { sessionRouter } from "./session";
 
@@ -11,6 +12,8 @@ export const appRouter = router({
   members: membersRouter,
   invitations: invitationsRouter,
   audit: auditRouter,
+  plans: plansRouter,
+  planTemplate: planTemplateRouter,
 });
 
 export type AppRouter = typeof appRouter;

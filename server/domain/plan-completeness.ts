@@ -1,0 +1,41 @@
+import type { PlanContent, Person } from "@/server/services/plan-schemas";
+
+/**
+ * How complete a downtime plan is: every check below is one requirement of a plan a front desk
+ * can run an outage from. Score = share of requirements met, 0–100.
+ */
+export type Completeness = { score: number; missing: string[] };
+
+const filled = (value: string) => value.trim().length > 0;
+const reachable = (person: Person) => filled(person.name) && (filled(person.phone) || filled(person.altPhone));
+
+type Check = [met: (plan: PlanContent) => boolean, missing: string];
+
+const checks: Check[] = [
+  [(plan) => filled(plan.outageOwner.owner.name), "No outage owner"],
+  [(plan) => !filled(plan.outageOwner.owner.name) || reachable(plan.outageOwner.owner), "The outage owner has no phone number"],
+  [(plan) => reachable(plan.outageOwner.backup), "No backup outage owner with a phone number"],
+  [(plan) => plan.triage.steps.length >= 3, "Triage has fewer than 3 steps"],
+  [(plan) => filled(plan.scheduleContinuity.scheduleExport), "Patient-schedule continuity does not say how the schedule is printed or exported"],
+  [(plan) => filled(plan.scheduleContinuity.phoneRouting), "Patient-schedule continuity does not say how phones are routed"],
+  [(plan) => plan.visitRules.rules.length > 0, "No visit rules"],
+  [(plan) => filled(plan.frontDeskScript.script), "Front-desk script is empty"],
+  [
+    (plan) => Object.values(plan.providerWorkflow).every(filled),
+    "Provider workflow does not cover notes, orders, labs, prescriptions, referrals and follow-up",
+  ],
+  [(plan) => reachable(plan.reconciliation.owner), "No recovery reconciliation owner with a phone number"],
+  [(plan) => filled(plan.reconciliation.verifier.name), "No one verifies the reconciliation"],
+  [(plan) => filled(plan.tiers.shortTier) && filled(plan.tiers.longTier), "Short- and long-outage tiers are not both described"],
+  [(plan) => plan.maintenancePrep.items.length > 0, "Planned-maintenance prep checklist is empty"],
+  [(plan) => filled(plan.officePreparation.backupInternet), "No backup internet plan"],
+  [(plan) => plan.officePreparation.paperFormsHours >= 8 && filled(plan.officePreparation.paperForms), "Paper forms are not stocked for at least 8 hours of visits"],
+  [(plan) => plan.callTree.entries.length > 0, "Call tree is empty"],
+];
+
+export const completenessRequirementCount = checks.length;
+
+export function planCompleteness(plan: PlanContent): Completeness {
+  const missing = checks.filter(([met]) => !met(plan)).map(([, message]) => message);
+  return { score: Math.round((100 * (checks.length - missing.length)) / checks.length), missing };
+}

@@ -1,0 +1,80 @@
+import type { PlanContent, PlanTemplateContent } from "@/server/services/plan-schemas";
+import { emptyPerson } from "@/server/services/plan-schemas";
+
+/** The template every MSP starts with; an admin edits it once for all its practices. */
+export const defaultTemplate: PlanTemplateContent = {
+  triage: {
+    steps: [
+      { text: "Internet: can any device reach a website? Check the circuit and the modem lights." },
+      { text: "Firewall: is it powered and passing traffic?" },
+      { text: "Wi-Fi: are wired workstations affected too, or only wireless ones?" },
+      { text: "Workstations: one machine or all of them?" },
+      { text: "Phones: do calls go in and out?" },
+      { text: "Local network: switches powered, printers and file shares reachable?" },
+      { text: "Other cloud apps work but the EHR does not: likely the vendor. Check its status page and call its support line." },
+    ],
+  },
+  maintenancePrep: {
+    items: [
+      { text: "Print the next day's schedule with patient phone numbers." },
+      { text: "Clear the EHR to-do list and finish pending tasks." },
+      { text: "Finish pending refill requests." },
+      { text: "Know the offline path for lab orders and prescriptions." },
+      { text: "Plan to document visits on paper for later entry." },
+    ],
+  },
+  reconciliationSteps: [
+    { text: "Re-enter downtime visit notes into the EHR." },
+    { text: "Confirm the day's schedule: arrivals, cancellations, no-shows." },
+    { text: "Catch up orders, lab results and refills taken on paper." },
+    { text: "Verify the interfaces (labs, e-prescribing, imaging) are flowing again." },
+    { text: "Confirm last night's backups ran." },
+  ],
+  frontDeskScript: {
+    script:
+      "Our computer system is temporarily down. We are still seeing patients; check-in may take a few extra minutes. " +
+      "We will take your details on paper and update your record as soon as the system is back.",
+    urgentMessages: "Urgent clinical messages go straight to the provider on duty by phone; write them in the downtime log.",
+  },
+  tiers: {
+    shortOutageMaxMinutes: 240,
+    shortTier: "Minutes to hours: paper forms, printed schedule, keep seeing patients, post updates every 30 minutes.",
+    longTier: "Days: move to the second location or backup internet, laptops on battery, reschedule non-urgent visits.",
+  },
+  officePreparation: {
+    backupInternet: "",
+    powerProtection: "",
+    secondLocation: "",
+    paperForms: "Visit notes, orders, prescriptions and check-in sheets, stored at the front desk.",
+    paperFormsHours: 8,
+  },
+};
+
+/** A plan with nothing filled in; the template fills what it covers. */
+export function emptyPlan(): PlanContent {
+  return {
+    outageOwner: { owner: { ...emptyPerson }, backup: { ...emptyPerson } },
+    triage: { steps: [] },
+    scheduleContinuity: { scheduleExport: "", checkIn: "", phoneRouting: "", tracking: "" },
+    visitRules: { rules: [] },
+    frontDeskScript: { script: "", urgentMessages: "" },
+    providerWorkflow: { notes: "", orders: "", labs: "", prescriptions: "", referrals: "", followUp: "" },
+    reconciliation: { owner: { ...emptyPerson }, verifier: { ...emptyPerson }, steps: [] },
+    tiers: { shortOutageMaxMinutes: 240, shortTier: "", longTier: "" },
+    maintenancePrep: { items: [] },
+    officePreparation: { backupInternet: "", powerProtection: "", secondLocation: "", paperForms: "", paperFormsHours: 0 },
+    callTree: { entries: [] },
+  };
+}
+
+/** The sections a template sets, and what each becomes when the template is applied over it. */
+export function applyTemplateTo(plan: PlanContent, template: PlanTemplateContent): Partial<PlanContent> {
+  return {
+    triage: template.triage,
+    maintenancePrep: template.maintenancePrep,
+    reconciliation: { ...plan.reconciliation, steps: template.reconciliationSteps },
+    frontDeskScript: template.frontDeskScript,
+    tiers: template.tiers,
+    officePreparation: template.officePreparation,
+  };
+}

@@ -1,0 +1,74 @@
+import { sectionTitles, visitActionLabels, type PlanContent, type Person, type SectionKey } from "@/server/services/plan-schemas";
+
+/**
+ * A section as plain lines of text: what version comparison compares and what the PDF packet
+ * prints. One renderer, so a difference shown is a difference printed.
+ */
+function person(label: string, who: Person): string[] {
+  if (!who.name.trim()) return [`${label}: not named`];
+  const phones = [who.phone, who.altPhone].filter((phone) => phone.trim()).join(" / ");
+  return [`${label}: ${who.name}${who.role ? ` (${who.role})` : ""}${phones ? ` — ${phones}` : ""}${who.email ? ` — ${who.email}` : ""}`];
+}
+
+const numbered = (items: { text: string }[]) => items.map((item, index) => `${index + 1}. ${item.text}`);
+const field = (label: string, value: string) => (value.trim() ? [`${label}: ${value.trim()}`] : []);
+
+export function sectionLines<K extends SectionKey>(key: K, content: PlanContent[K]): string[] {
+  const plan = { [key]: content } as unknown as PlanContent;
+  switch (key) {
+    case "outageOwner":
+      return [...person("Outage owner", plan.outageOwner.owner), ...person("Backup", plan.outageOwner.backup)];
+    case "triage":
+      return numbered(plan.triage.steps);
+    case "scheduleContinuity":
+      return [
+        ...field("Schedule printed or exported", plan.scheduleContinuity.scheduleExport),
+        ...field("Check-in", plan.scheduleContinuity.checkIn),
+        ...field("Phone routing", plan.scheduleContinuity.phoneRouting),
+        ...field("Tracking of cancellations, arrivals, urgent messages", plan.scheduleContinuity.tracking),
+      ];
+    case "visitRules":
+      return plan.visitRules.rules.map((rule) => `${rule.visitType}: ${visitActionLabels[rule.action]}${rule.note ? ` — ${rule.note}` : ""}`);
+    case "frontDeskScript":
+      return [...field("Script", plan.frontDeskScript.script), ...field("Urgent messages", plan.frontDeskScript.urgentMessages)];
+    case "providerWorkflow": {
+      const workflow = plan.providerWorkflow;
+      return [
+        ...field("Notes", workflow.notes),
+        ...field("Orders", workflow.orders),
+        ...field("Labs", workflow.labs),
+        ...field("Prescriptions", workflow.prescriptions),
+        ...field("Referrals", workflow.referrals),
+        ...field("Follow-up", workflow.followUp),
+      ];
+    }
+    case "reconciliation":
+      return [...person("Re-enters downtime work", plan.reconciliation.owner), ...person("Verifies", plan.reconciliation.verifier), ...numbered(plan.reconciliation.steps)];
+    case "tiers":
+      return [
+        `A short outage lasts up to ${plan.tiers.shortOutageMaxMinutes} minutes`,
+        ...field("Short outage", plan.tiers.shortTier),
+        ...field("Long outage", plan.tiers.longTier),
+      ];
+    case "maintenancePrep":
+      return numbered(plan.maintenancePrep.items);
+    case "officePreparation": {
+      const office = plan.officePreparation;
+      return [
+        ...field("Backup internet", office.backupInternet),
+        ...field("UPS and surge protection", office.powerProtection),
+        ...field("Second location", office.secondLocation),
+        ...field("Paper forms", office.paperForms),
+        `Paper forms stocked for ${office.paperFormsHours} hours of visits`,
+      ];
+    }
+    case "callTree":
+      return plan.callTree.entries.map((entry) => `${entry.caller} calls ${entry.calls}${entry.how ? ` (${entry.how})` : ""}`);
+    default:
+      return [];
+  }
+}
+
+export function sectionTitle(key: SectionKey): string {
+  return sectionTitles[key];
+}
