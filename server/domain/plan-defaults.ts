@@ -67,14 +67,15 @@ export function emptyPlan(): PlanContent {
   };
 }
 
-/** The sections a template sets, and what each becomes when the template is applied over it. */
+/** The sections a template sets, and what each becomes when the template is applied over it (fresh copies). */
 export function applyTemplateTo(plan: PlanContent, template: PlanTemplateContent): Partial<PlanContent> {
+  const copy = structuredClone(template);
   return {
-    triage: template.triage,
-    maintenancePrep: template.maintenancePrep,
-    reconciliation: { ...plan.reconciliation, steps: template.reconciliationSteps },
-    frontDeskScript: template.frontDeskScript,
-    tiers: template.tiers,
-    officePreparation: template.officePreparation,
+    triage: copy.triage,
+    maintenancePrep: copy.maintenancePrep,
+    reconciliation: { ...structuredClone(plan.reconciliation), steps: copy.reconciliationSteps },
+    frontDeskScript: copy.frontDeskScript,
+    tiers: copy.tiers,
+    officePreparation: copy.officePreparation,
   };
 }

@@ -46,6 +46,13 @@ beforeAll(async () => {
     await signIn(msp.technician);
     const admin = await callerFor(msp.admin);
     await admin.members.invite({ email: `invitee.${msp.tag}@example.test`, role: "technician", practiceIds: [] });
+    // A saved plan section, a published version, a packet print and the MSP's own template.
+    const practiceId = msp.practices[0].id;
+    await admin.plans.saveSection({ practiceId, section: "callTree", version: 0, content: { entries: [{ caller: "Owner", calls: "Everyone", how: "" }] } });
+    await admin.plans.publish({ practiceId });
+    await admin.plans.recordPacketPrint({ practiceId, format: "print" });
+    const template = await admin.planTemplate.get();
+    await admin.planTemplate.update({ content: template.content, version: template.version });
   }
   const rows = await ownerSql()<{ table_name: string }[]>`
     select table_name from information_schema.columns
@@ -69,7 +76,20 @@ async function ownerCount(table: string, msp: TestMsp) {
 describe("the database schema", () => {
   test("every table with an msp_id, and msps itself, has row-level security enabled and FORCED", async () => {
     expect(tenantTables).toEqual(
-      expect.arrayContaining(["audit_events", "invitations", "msps", "practice_sites", "practices", "sessions", "user_practice_access", "users"]),
+      expect.arrayContaining([
+        "audit_events",
+        "invitations",
+        "msps",
+        "packet_prints",
+        "plan_sections",
+        "plan_templates",
+        "plan_versions",
+        "practice_sites",
+        "practices",
+        "sessions",
+        "user_practice_access",
+        "users",
+      ]),
     );
     const rows = await ownerSql()<{ relname: string; relrowsecurity: boolean; relforcerowsecurity: boolean }[]>`
       select c.relname, c.relrowsecurity, c.relforcerowsecurity

@@ -42,7 +42,13 @@ export const applyTemplateSchema = practiceInput.extend({
 
 export const recordPacketSchema = practiceInput.extend({ format: z.enum(["print", "pdf"]) });
 
-const sameContent = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+/** JSON with keys in a fixed order: jsonb does not keep the order content was written in. */
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)).map(([key, item]) => [key, canonical(item)]));
+  return value;
+}
+const sameContent = (a: unknown, b: unknown) => JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
 const addDays = (day: Date, days: number) => new Date(day.getTime() + days * 24 * 60 * 60_000).toISOString().slice(0, 10);
 
 // ---------------------------------------------------------------------------------------------
