@@ -84,6 +84,9 @@ describe("editing and publishing", () => {
     expect(after.published).toMatchObject({ number: 1, publishedByName: msp.technician.name, reviewOverdue: false });
     expect(after.unpublishedChanges).toBe(false);
     await expectTRPCError(technician.plans.publish({ practiceId }), "BAD_REQUEST", /Nothing changed since version 1/);
+    const practice = await technician.practices.get({ practiceId });
+    const listed = (await technician.practices.list({ search: practice.name })).items;
+    expect(listed.map((item) => item.plan)).toEqual([{ score: 100, publishedVersion: 1 }]);
     expect(await auditRows(msp.id, { action: "plan.publish", entityId: practiceId })).toHaveLength(1);
   });
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import { packetPrints, planSections, planTemplates, planVersions, practices, practiceSites } from "@/db/schema";
 import { comparePlans } from "@/server/domain/plan-compare";
@@ -135,6 +135,38 @@ function pendingTemplateSections(draft: Awaited<ReturnType<typeof loadDraft>>): 
       (draft.sections[key].templateVersion ?? 0) < draft.template.version &&
       !sameContent(applied[key], draft.content[key]),
   );
+}
+
+/** Completeness and publication of many practices' plans at once (two queries, whatever the count). */
+export async function planSummaries(ctx: ServiceContext, practiceIds: string[]) {
+  const summaries = new Map<string, { score: number; publishedVersion: number | null }>();
+  if (practiceIds.length === 0) return summaries;
+  const template = await getTemplate(ctx);
+  const fromTemplate = { ...emptyPlan(), ...applyTemplateTo(emptyPlan(), template.content) } as PlanContent;
+  const [rows, published] = await Promise.all([
+    ctx.tx
+      .select({ practiceId: planSections.practiceId, section: planSections.section, content: planSections.content })
+      .from(planSections)
+      .where(and(eq(planSections.mspId, ctx.mspId), inArray(planSections.practiceId, practiceIds))),
+    ctx.tx
+      .select({ practiceId: planVersions.practiceId, number: sql<number>`max(${planVersions.number})` })
+      .from(planVersions)
+      .where(and(eq(planVersions.mspId, ctx.mspId), inArray(planVersions.practiceId, practiceIds)))
+      .groupBy(planVersions.practiceId),
+  ]);
+  for (const practiceId of practiceIds) {
+    const content = structuredClone(fromTemplate);
+    for (const row of rows.filter((candidate) => candidate.practiceId === practiceId)) {
+      const key = row.section as SectionKey;
+      const parsed = sectionSchemas[key]?.safeParse(row.content);
+      if (parsed?.success) (content as Record<SectionKey, unknown>)[key] = parsed.data;
+    }
+    summaries.set(practiceId, {
+      score: planCompleteness(content).score,
+      publishedVersion: published.find((row) => row.practiceId === practiceId)?.number ?? null,
+    });
+  }
+  return summaries;
 }
 
 export async function getPlan(ctx: ServiceContext, practiceId: string, now = new Date()) {

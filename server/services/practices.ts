@@ -5,6 +5,7 @@ import { auditEvents, practiceSites, practices } from "@/db/schema";
 import { ConflictError, NotFoundError } from "@/server/errors";
 import { practiceFieldsSchema } from "./practice-schemas";
 import { practiceVisible, recordAudit, type ServiceContext } from "./context";
+import { planSummaries } from "./plans";
 
 export * from "./practice-schemas";
 
@@ -62,7 +63,16 @@ export async function listPractices(ctx: ServiceContext, input: z.infer<typeof l
       .offset((input.page - 1) * input.pageSize),
     ctx.tx.select({ value: count() }).from(practices).where(where),
   ]);
-  return { items, total: total?.value ?? 0, page: input.page, pageSize: input.pageSize };
+  const plans = await planSummaries(
+    ctx,
+    items.map((item) => item.id),
+  );
+  return {
+    items: items.map((item) => ({ ...item, plan: plans.get(item.id)! })),
+    total: total?.value ?? 0,
+    page: input.page,
+    pageSize: input.pageSize,
+  };
 }
 
 export async function getPractice(ctx: ServiceContext, practiceId: string) {

@@ -77,6 +77,7 @@ export default async function PortfolioPage({ searchParams }: { searchParams: Se
             <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-600">
               <tr>
                 <th scope="col" className="px-4 py-2.5">Practice</th>
+                <th scope="col" className="px-4 py-2.5">Plan</th>
                 <th scope="col" className="hidden px-4 py-2.5 sm:table-cell">EHR</th>
                 <th scope="col" className="hidden px-4 py-2.5 md:table-cell">Time zone</th>
                 <th scope="col" className="px-4 py-2.5">Sites</th>
@@ -92,6 +93,14 @@ export default async function PortfolioPage({ searchParams }: { searchParams: Se
                     <div className="mt-1">
                       <PracticeFlags isNewOffice={practice.isNewOffice} isMigrating={practice.isMigrating} archived={Boolean(practice.archivedAt)} />
                     </div>
+                  </td>
+                  <td className="px-4 py-3">
+                    <Link href={`/practices/${practice.id}/plan`} className="block hover:underline">
+                      <span className="font-medium">{practice.plan.score}%</span> <span className="text-slate-600">complete</span>
+                      <span className="block text-xs text-slate-600">
+                        {practice.plan.publishedVersion ? `Published v${practice.plan.publishedVersion}` : "Not published yet"}
+                      </span>
+                    </Link>
                   </td>
                   <td className="hidden px-4 py-3 text-slate-700 sm:table-cell">{practice.ehrProduct || "—"}</td>
                   <td className="hidden px-4 py-3 text-slate-700 md:table-cell">{practice.timezone}</td>
