@@ -1,6 +1,9 @@
 import { sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
+import { planCompleteness } from "@/server/domain/plan-completeness";
+import { applyTemplateTo, defaultTemplate, emptyPlan } from "@/server/domain/plan-defaults";
+import type { PlanContent } from "@/server/services/plan-schemas";
 import { hashPassword } from "@/server/services/passwords";
 import * as schema from "./schema";
 
@@ -13,6 +16,46 @@ export const demoLogins = [
   { email: "owner@lakeside.example", role: "Leadership (read-only)", sees: "Lakeside Family Medicine only" },
   { email: "admin@harbor-tech.example", role: "MSP admin of the second MSP", sees: "Harbor Tech's practice only" },
 ] as const;
+
+/** Cedar Grove's plan: complete and published, so the demo has a packet and versions to show. */
+function cedarGrovePlan(): PlanContent {
+  const plan = emptyPlan();
+  const person = (name: string, role: string, phone: string) => ({ memberId: null, name, role, phone, altPhone: "", email: "" });
+  return {
+    ...plan,
+    ...applyTemplateTo(plan, defaultTemplate),
+    outageOwner: { owner: person("Jamie Torres", "Office manager", "(303) 555-0131"), backup: person("Dr. Ana Ruiz", "Lead physician", "(303) 555-0132") },
+    scheduleContinuity: {
+      scheduleExport: "Front desk prints the next day's schedule at 4 pm, with phone numbers.",
+      checkIn: "Paper sign-in sheet at the front desk; copy of the insurance card.",
+      phoneRouting: "Main line forwards to the office mobile (303) 555-0139.",
+      tracking: "Arrivals, cancellations and urgent messages go in the downtime log binder.",
+    },
+    visitRules: {
+      rules: [
+        { visitType: "Skin checks and follow-ups", action: "continue", note: "Paper visit note." },
+        { visitType: "Procedures with pathology orders", action: "reschedule", note: "" },
+        { visitType: "New biologic starts", action: "needs_ehr_first", note: "Needs lab history and prior authorization." },
+      ],
+    },
+    providerWorkflow: {
+      notes: "Paper visit note template in the exam room binder.",
+      orders: "Paper order form; entered after recovery.",
+      labs: "Lab requisition pad; results by fax.",
+      prescriptions: "Called in to the pharmacy; logged for later entry.",
+      referrals: "Fax referral form.",
+      followUp: "Written on the checkout sheet.",
+    },
+    reconciliation: { owner: person("Jamie Torres", "Office manager", "(303) 555-0131"), verifier: person("Dr. Ana Ruiz", "Lead physician", ""), steps: defaultTemplate.reconciliationSteps },
+    officePreparation: { ...defaultTemplate.officePreparation, backupInternet: "Cellular hotspot in the manager's office.", powerProtection: "UPS on the server and the front-desk PCs." },
+    callTree: {
+      entries: [
+        { caller: "Jamie Torres (outage owner)", calls: "Providers and front desk", how: "Group text" },
+        { caller: "Jamie Torres", calls: "Summit IT Partners help desk", how: "(303) 555-0100" },
+      ],
+    },
+  };
+}
 
 type Db = ReturnType<typeof drizzle<typeof schema>>;
 
@@ -55,6 +98,19 @@ export async function seedDemo(ownerUrl: string): Promise<boolean> {
         { mspId, practiceId: cedar!.id, position: 0, name: "Cedar Grove office", address: "17 Cedar Ln, Boulder, CO 80302", phone: "(303) 555-0166" },
         { mspId, practiceId: maple!.id, position: 0, name: "Maple Street office", address: "250 Maple St, Albany, NY 12207", phone: "(518) 555-0123" },
       ]);
+      const cedarPlan = cedarGrovePlan();
+      await tx.insert(schema.planSections).values(
+        (Object.keys(cedarPlan) as (keyof PlanContent)[]).map((section) => ({ mspId, practiceId: cedar!.id, section, content: cedarPlan[section], updatedByName: "Standby demo seed" })),
+      );
+      await tx.insert(schema.planVersions).values({
+        mspId,
+        practiceId: cedar!.id,
+        number: 1,
+        content: cedarPlan,
+        completenessScore: planCompleteness(cedarPlan).score,
+        nextReviewOn: new Date(Date.now() + 90 * 24 * 60 * 60_000).toISOString().slice(0, 10),
+        publishedByName: "Sam Okafor",
+      });
       const userRows = await tx
         .insert(schema.users)
         .values([
