@@ -10,6 +10,10 @@ const expected: Record<Permission, readonly Role[]> = {
   "plans.read": ["admin", "technician", "practice_manager", "leadership"],
   "plans.write": ["admin", "technician", "practice_manager"],
   "plans.template": ["admin"],
+  "systems.read": ["admin", "technician", "practice_manager", "leadership"],
+  "systems.write": ["admin", "technician"],
+  "vendors.read": ["admin", "technician", "practice_manager", "leadership"],
+  "vendors.write": ["admin", "technician"],
 };
 const permissions = Object.keys(expected) as Permission[];
 

@@ -18,6 +18,10 @@ const permissionTable = {
   "plans.read": ["admin", "technician", "practice_manager", "leadership"],
   "plans.write": ["admin", "technician", "practice_manager"],
   "plans.template": ["admin"],
+  "systems.read": ["admin", "technician", "practice_manager", "leadership"],
+  "systems.write": ["admin", "technician"],
+  "vendors.read": ["admin", "technician", "practice_manager", "leadership"],
+  "vendors.write": ["admin", "technician"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissionTable;

@@ -5,3 +5,5 @@ export * from "./practices";
 export * from "./audit";
 export * from "./sign-in-attempts";
 export * from "./plans";
+export * from "./vendors";
+export * from "./dependencies";

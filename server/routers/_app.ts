@@ -1,10 +1,12 @@
 import "server-only";
 import { createCallerFactory, router } from "@/server/trpc";
 import { auditRouter } from "./audit";
+import { dependenciesRouter } from "./dependencies";
 import { invitationsRouter, membersRouter } from "./members";
 import { planTemplateRouter, plansRouter } from "./plans";
 import { practicesRouter } from "./practices";
 import { sessionRouter } from "./session";
+import { vendorsRouter } from "./vendors";
 
 export const appRouter = router({
   session: sessionRouter,
@@ -14,6 +16,8 @@ export const appRouter = router({
   audit: auditRouter,
   plans: plansRouter,
   planTemplate: planTemplateRouter,
+  dependencies: dependenciesRouter,
+  vendors: vendorsRouter,
 });
 
 export type AppRouter = typeof appRouter;

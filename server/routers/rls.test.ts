@@ -53,6 +53,10 @@ beforeAll(async () => {
     await admin.plans.recordPacketPrint({ practiceId, format: "print" });
     const template = await admin.planTemplate.get();
     await admin.planTemplate.update({ content: template.content, version: template.version });
+    // A vendor linked to the practice, and a map with a link and a redundancy.
+    const { id: vendorId } = await admin.vendors.create({ name: `Vendor ${msp.tag}`, category: "isp", supportPhone: "", portalUrl: "", supportHours: "", baaOnFile: false, contractNotes: "" });
+    await admin.vendors.link({ practiceId, vendorId, accountNumber: "", notes: "", ladder: [] });
+    await admin.dependencies.applyStarterMap({ practiceId });
   }
   const rows = await ownerSql()<{ table_name: string }[]>`
     select table_name from information_schema.columns
@@ -86,9 +90,14 @@ describe("the database schema", () => {
         "plan_versions",
         "practice_sites",
         "practices",
+        "practice_vendors",
         "sessions",
+        "system_dependencies",
+        "system_redundancies",
+        "systems",
         "user_practice_access",
         "users",
+        "vendors",
       ]),
     );
     const rows = await ownerSql()<{ relname: string; relrowsecurity: boolean; relforcerowsecurity: boolean }[]>`
