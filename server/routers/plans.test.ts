@@ -198,6 +198,14 @@ describe("the downtime packet", () => {
     expect(packet.version.number).toBe(1);
     expect(packet.content.outageOwner.owner.phone).toBe("(608) 555-0101");
     expect(packet.practice.sites).toHaveLength(1);
+    expect(packet.vendorContacts).toEqual([]);
+    // The vendor of a critical system is in the packet, with the practice's account and ladder.
+    const { id: vendorId } = await admin.vendors.create({ name: `EHR vendor ${practiceId.slice(0, 8)}`, category: "ehr", supportPhone: "(800) 555-0100", portalUrl: "", supportHours: "24/7", baaOnFile: true, contractNotes: "" });
+    await admin.vendors.link({ practiceId, vendorId, accountNumber: "ACCT-7", notes: "", ladder: [{ name: "Front line", role: "", phone: "(800) 555-0101", email: "", hours: "24/7" }] });
+    await admin.dependencies.createSystem({ practiceId, name: "EHR", category: "ehr", criticality: "critical", owner: "", vendorId, siteId: null, notes: "" });
+    expect((await admin.plans.packet({ practiceId })).vendorContacts).toEqual([
+      expect.objectContaining({ accountNumber: "ACCT-7", supportPhone: "(800) 555-0100", ladder: [expect.objectContaining({ name: "Front line" })] }),
+    ]);
     await admin.plans.recordPacketPrint({ practiceId, format: "pdf" });
     expect((await admin.plans.get({ practiceId })).packet).toMatchObject({ versionNumber: 1, stale: false, lastPrintedByName: msp.admin.name });
     const plan = await admin.plans.get({ practiceId });

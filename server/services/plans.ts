@@ -7,6 +7,8 @@ import { planCompleteness } from "@/server/domain/plan-completeness";
 import { applyTemplateTo, defaultTemplate, emptyPlan } from "@/server/domain/plan-defaults";
 import { ConflictError, InvalidError, NotFoundError } from "@/server/errors";
 import { practiceVisible, recordAudit, type ServiceContext } from "./context";
+import { criticalVendorIds } from "./dependencies";
+import { escalationContacts } from "./vendors";
 import {
   sectionKeys,
   sectionSchemas,
@@ -380,7 +382,7 @@ export async function applyTemplate(ctx: ServiceContext, input: z.infer<typeof a
 // ---------------------------------------------------------------------------------------------
 // The downtime packet
 
-/** The latest published version with what the packet prints around it. */
+/** The latest published version with what the packet prints around it, and the vendors to call. */
 export async function getPacket(ctx: ServiceContext, practiceId: string) {
   const practice = await assertPractice(ctx, practiceId);
   const latest = await latestVersion(ctx, practiceId);
@@ -390,8 +392,11 @@ export async function getPacket(ctx: ServiceContext, practiceId: string) {
     .from(practiceSites)
     .where(and(eq(practiceSites.mspId, ctx.mspId), eq(practiceSites.practiceId, practiceId)))
     .orderBy(asc(practiceSites.position));
+  const vendorContacts = await escalationContacts(ctx, practiceId, await criticalVendorIds(ctx, practiceId));
   return {
     practice: { id: practice.id, name: practice.name, timezone: practice.timezone, sites },
+    /** Escalation contacts of the vendors of the practice's critical systems. */
+    vendorContacts,
     version: { number: latest.number, publishedAt: latest.publishedAt, publishedByName: latest.publishedByName, nextReviewOn: latest.nextReviewOn },
     content: { ...emptyPlan(), ...(latest.content as Partial<PlanContent>) },
   };
