@@ -3,6 +3,7 @@ import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import { planCompleteness } from "@/server/domain/plan-completeness";
 import { applyTemplateTo, defaultTemplate, emptyPlan } from "@/server/domain/plan-defaults";
+import { starterDependencies, starterRedundancies, starterSystems } from "@/server/domain/starter-map";
 import type { PlanContent } from "@/server/services/plan-schemas";
 import { hashPassword } from "@/server/services/passwords";
 import * as schema from "./schema";
@@ -111,6 +112,57 @@ export async function seedDemo(ownerUrl: string): Promise<boolean> {
         nextReviewOn: new Date(Date.now() + 90 * 24 * 60 * 60_000).toISOString().slice(0, 10),
         publishedByName: "Sam Okafor",
       });
+      // Cedar Grove also has its vendors (with escalation ladders) and the usual clinic map.
+      const vendorRows = await tx
+        .insert(schema.vendors)
+        .values([
+          { mspId, name: "ModMed", category: "ehr", supportPhone: "(561) 555-0140", portalUrl: "https://support.modmed.example", supportHours: "24/7", baaOnFile: true, contractNotes: "Priority support; 4-hour response for system-down tickets." },
+          { mspId, name: "Front Range Fiber", category: "isp", supportPhone: "(303) 555-0177", portalUrl: "", supportHours: "24/7", baaOnFile: false, contractNotes: "Business SLA: 4-hour restore." },
+          { mspId, name: "Peak Voice", category: "phone", supportPhone: "(720) 555-0160", portalUrl: "https://help.peakvoice.example", supportHours: "Mon–Fri 7–19", baaOnFile: true, contractNotes: "" },
+        ])
+        .returning({ id: schema.vendors.id, name: schema.vendors.name });
+      const vendorId = (name: string) => vendorRows.find((row) => row.name === name)!.id;
+      await tx.insert(schema.practiceVendors).values([
+        {
+          mspId,
+          practiceId: cedar!.id,
+          vendorId: vendorId("ModMed"),
+          accountNumber: "CGD-20417",
+          ladder: [
+            { name: "ModMed support line", role: "Front line", phone: "(561) 555-0140", email: "", hours: "24/7" },
+            { name: "Dana Whitfield", role: "Account manager", phone: "(561) 555-0148", email: "dana.whitfield@modmed.example", hours: "Mon–Fri 8–17 ET" },
+          ],
+          lastVerifiedAt: new Date(),
+          lastVerifiedByName: "Sam Okafor",
+        },
+        {
+          mspId,
+          practiceId: cedar!.id,
+          vendorId: vendorId("Front Range Fiber"),
+          accountNumber: "FRF-88123",
+          ladder: [{ name: "Business support", role: "NOC", phone: "(303) 555-0177", email: "", hours: "24/7" }],
+        },
+      ]);
+      const cedarSystems = await tx
+        .insert(schema.systems)
+        .values(
+          starterSystems.map((system) => ({
+            mspId,
+            practiceId: cedar!.id,
+            ...system,
+            vendorId: system.name === "EHR" ? vendorId("ModMed") : system.name === "Primary internet circuit" ? vendorId("Front Range Fiber") : null,
+          })),
+        )
+        .returning({ id: schema.systems.id, name: schema.systems.name });
+      const systemId = (name: string) => cedarSystems.find((row) => row.name === name)!.id;
+      await tx.insert(schema.systemDependencies).values(starterDependencies.map(([from, to]) => ({ mspId, practiceId: cedar!.id, systemId: systemId(from), dependsOnId: systemId(to) })));
+      await tx.insert(schema.systemRedundancies).values(
+        starterRedundancies.map(([a, b]) => {
+          const [first, second] = [systemId(a), systemId(b)].sort();
+          return { mspId, practiceId: cedar!.id, systemAId: first!, systemBId: second! };
+        }),
+      );
+
       const userRows = await tx
         .insert(schema.users)
         .values([
