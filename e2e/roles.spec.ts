@@ -3,7 +3,7 @@ import { storageStateOf, summitPractices } from "./roles";
 
 async function listedPractices(page: Page) {
   await page.goto("/portfolio");
-  return page.getByRole("table", { name: "Practices" }).getByRole("link").allInnerTexts();
+  return page.getByRole("table", { name: "Practices" }).getByRole("rowheader").getByRole("link").allInnerTexts();
 }
 
 test.describe("MSP admin", () => {

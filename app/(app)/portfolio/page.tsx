@@ -86,14 +86,14 @@ export default async function PortfolioPage({ searchParams }: { searchParams: Se
             <tbody className="divide-y divide-slate-100">
               {data.items.map((practice) => (
                 <tr key={practice.id} className="hover:bg-slate-50">
-                  <td className="px-4 py-3">
+                  <th scope="row" className="px-4 py-3 text-left font-normal">
                     <Link href={`/practices/${practice.id}`} className="font-medium text-brand-700 hover:underline">
                       {practice.name}
                     </Link>
                     <div className="mt-1">
                       <PracticeFlags isNewOffice={practice.isNewOffice} isMigrating={practice.isMigrating} archived={Boolean(practice.archivedAt)} />
                     </div>
-                  </td>
+                  </th>
                   <td className="px-4 py-3">
                     <Link href={`/practices/${practice.id}/plan`} className="block hover:underline">
                       <span className="font-medium">{practice.plan.score}%</span> <span className="text-slate-600">complete</span>

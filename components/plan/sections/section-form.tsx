@@ -1,0 +1,98 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { CircleDot, Save } from "lucide-react";
+import { useEffect, type ReactNode } from "react";
+import { FormProvider, useForm, type DefaultValues, type FieldValues } from "react-hook-form";
+import type { z } from "zod";
+import { useUnsavedWarning } from "@/components/plan/use-unsaved-warning";
+import { Button } from "@/components/ui/button";
+import { ConfirmButton } from "@/components/ui/confirm-button";
+import { sectionTitles, type SectionContent, type SectionKey } from "@/server/services/plan-schemas";
+
+/** What every section form takes; the container (SectionEditor) decides what saving means. */
+export type SectionFormProps<K extends SectionKey> = {
+  defaultValues: SectionContent<K>;
+  /** When set (after "Load their version"), the form shows these values instead. */
+  resetTo?: SectionContent<K>;
+  /** Resolves true when saved; the form then counts as unchanged. */
+  onSubmit: (values: SectionContent<K>) => Promise<boolean>;
+  onCancel: () => void;
+  /** Shown just above the Save button (a save error, a conflict). */
+  notice?: ReactNode;
+};
+
+/**
+ * The frame of one section's form: react-hook-form with the section's own zod schema (the one the
+ * server checks), messages next to each field, a warning before leaving with unsaved changes.
+ */
+export function SectionForm<S extends z.ZodType<FieldValues, FieldValues>>({
+  section,
+  schema,
+  defaultValues,
+  resetTo,
+  onSubmit,
+  onCancel,
+  notice,
+  children,
+}: {
+  section: SectionKey;
+  schema: S;
+  defaultValues: z.output<S>;
+  resetTo?: z.output<S>;
+  onSubmit: (values: z.output<S>) => Promise<boolean>;
+  onCancel: () => void;
+  notice?: ReactNode;
+  children: ReactNode;
+}) {
+  const form = useForm<z.input<S>, unknown, z.output<S>>({ resolver: zodResolver(schema), defaultValues: defaultValues as DefaultValues<z.input<S>> });
+  const { isDirty, isSubmitting, errors } = form.formState;
+  const title = sectionTitles[section];
+  useUnsavedWarning(isDirty);
+
+  useEffect(() => {
+    if (resetTo) form.reset(resetTo as z.input<S>);
+  }, [resetTo, form]);
+
+  const submit = form.handleSubmit(async (values) => {
+    if (await onSubmit(values)) form.reset(values as z.input<S>);
+  });
+
+  const invalid = Object.keys(errors).length > 0;
+
+  return (
+    <FormProvider {...form}>
+      <form onSubmit={submit} noValidate className="space-y-4" aria-label={`Edit ${title}`}>
+        {children}
+        {notice}
+        <div className="flex flex-col gap-2 border-t border-slate-100 pt-4 sm:flex-row sm:items-center sm:justify-end">
+          {invalid && (
+            <p className="text-sm text-red-700 sm:mr-auto" role="status">
+              Some fields need attention; see the messages above.
+            </p>
+          )}
+          {isDirty && !invalid && (
+            <p className="flex items-center gap-1.5 text-sm text-amber-800 sm:mr-auto">
+              <CircleDot aria-hidden className="size-4" /> Unsaved changes
+            </p>
+          )}
+          <div className="flex flex-col-reverse gap-2 sm:flex-row">
+            {isDirty ? (
+              <ConfirmButton label="Cancel" title={`Discard your changes to ${title}?`} confirmLabel="Discard changes" onConfirm={onCancel}>
+                What you typed in this section since you last saved it will be lost.
+              </ConfirmButton>
+            ) : (
+              <Button variant="secondary" onClick={onCancel}>
+                Cancel
+              </Button>
+            )}
+            <Button type="submit" disabled={isSubmitting}>
+              <Save aria-hidden className="size-4" />
+              {isSubmitting ? "Saving…" : `Save ${title.toLowerCase()}`}
+            </Button>
+          </div>
+        </div>
+      </form>
+    </FormProvider>
+  );
+}

@@ -1,0 +1,35 @@
+"use client";
+
+import { ClipboardList, LayoutDashboard } from "lucide-react";
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+
+/** The tabs of a practice's pages. The current tab is marked by an underline, weight and aria-current, not colour alone. */
+export function PracticeTabs({ practiceId }: { practiceId: string }) {
+  const pathname = usePathname();
+  const base = `/practices/${practiceId}`;
+  const tabs = [
+    { label: "Overview", href: base, icon: LayoutDashboard, current: pathname === base || pathname === `${base}/edit` },
+    { label: "Plan", href: `${base}/plan`, icon: ClipboardList, current: pathname === `${base}/plan` || pathname.startsWith(`${base}/plan/`) },
+  ];
+  return (
+    <nav aria-label="Practice" className="-mt-2 mb-5 border-b border-slate-200">
+      <ul className="flex gap-1 overflow-x-auto">
+        {tabs.map(({ label, href, icon: Icon, current }) => (
+          <li key={href}>
+            <Link
+              href={href}
+              aria-current={current ? "page" : undefined}
+              className={`-mb-px inline-flex min-h-10 items-center gap-1.5 border-b-2 px-3 py-2 text-sm ${
+                current ? "border-brand-700 font-semibold text-brand-800" : "border-transparent font-medium text-slate-600 hover:border-slate-300 hover:text-slate-900"
+              }`}
+            >
+              <Icon aria-hidden className="size-4" />
+              {label}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
