@@ -14,7 +14,7 @@ export default defineConfig({
   },
   test: {
     environment: "node",
-    include: ["server/**/*.test.ts", "db/**/*.test.ts"],
+    include: ["server/**/*.test.ts", "db/**/*.test.ts", "components/**/*.test.ts"],
     globalSetup: ["server/test/global-setup.ts"],
     setupFiles: ["server/test/setup-env.ts"],
     env: {

@@ -132,7 +132,7 @@ test.describe.serial("Lakeside's practice manager fills in, publishes and revise
     const script = mine.getByLabel("What staff tell patients");
     await script.fill(myText);
     await mine.getByRole("button", { name: "Save front-desk script" }).click();
-    await expect(mine.getByText(/Front-desk script was changed by Sam Okafor at \d\d:\d\d UTC after you opened it/)).toBeVisible();
+    await expect(mine.getByText(/Front-desk script was changed by Sam Okafor at \d{1,2}:\d\d [AP]M [A-Z]{2,5}\S* after you opened it/)).toBeVisible();
     await expect(script).toHaveValue(myText);
 
     await mine.getByRole("button", { name: "Load their version" }).click();

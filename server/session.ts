@@ -1,6 +1,7 @@
 import "server-only";
 import { cache } from "react";
 import { auth } from "@/server/auth";
+import { safeRedirectPath } from "@/server/domain/safe-redirect";
 import { sessionPolicyFromEnv } from "@/server/domain/session-rules";
 import { validateSession, type SessionUser } from "@/server/services/auth";
 
@@ -15,3 +16,12 @@ export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
   if (!session?.claims) return null;
   return validateSession(session.claims, policy);
 });
+
+/**
+ * Sign-in for someone whose session ended, coming back to where they were. A layout is not told
+ * its path, so proxy.ts passes it in x-pathname; it is checked like any other return address.
+ */
+export function signInAgainUrl(requestHeaders: Headers): string {
+  const back = safeRedirectPath(requestHeaders.get("x-pathname"));
+  return `/sign-in?reason=expired${back === "/" ? "" : `&callbackUrl=${encodeURIComponent(back)}`}`;
+}

@@ -1,12 +1,13 @@
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { AppShell, type NavItem } from "@/components/layout/app-shell";
 import { can, roleLabels } from "@/server/permissions";
-import { getCurrentUser } from "@/server/session";
+import { getCurrentUser, signInAgainUrl } from "@/server/session";
 
 export default async function SignedInLayout({ children }: { children: ReactNode }) {
   const user = await getCurrentUser();
-  if (!user) redirect("/sign-in?reason=expired");
+  if (!user) redirect(signInAgainUrl(await headers()));
   const nav: NavItem[] = [
     { href: "/portfolio", label: user.practiceIds === "*" ? "Portfolio" : "My practices", icon: "portfolio" },
     ...(can(user.role, "plans.template") ? [{ href: "/plan-template", label: "Plan template", icon: "template" } as const] : []),

@@ -2,20 +2,11 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
-import { getCurrentUser } from "@/server/session";
+import { getCurrentUser, signInAgainUrl } from "@/server/session";
 import "./print.css";
 
 export const metadata: Metadata = { robots: { index: false, follow: false } };
 
-/**
- * The address to come back to after signing in. A layout is not told its path, so this reads the
- * `x-pathname` request header (to be set by proxy.ts); only a /print address is accepted, so a
- * header sent by the client itself can lead nowhere else.
- */
-function callbackQuery(requestHeaders: Headers): string {
-  const path = requestHeaders.get("x-pathname") ?? "";
-  return /^\/print\/[A-Za-z0-9\-._~/]*$/.test(path) && !path.includes("//") ? `&callbackUrl=${encodeURIComponent(path)}` : "";
-}
 
 /**
  * Printable documents: no app shell, no navigation, nothing that needs client JavaScript to be
@@ -25,6 +16,6 @@ function callbackQuery(requestHeaders: Headers): string {
 export default async function PrintLayout({ children }: { children: ReactNode }) {
   // Visitors without a session cookie never get here: proxy.ts sends them to sign-in with the
   // address they asked for. This catches a cookie whose session has ended (revoked, idle, expired).
-  if (!(await getCurrentUser())) redirect(`/sign-in?reason=expired${callbackQuery(await headers())}`);
+  if (!(await getCurrentUser())) redirect(signInAgainUrl(await headers()));
   return <div className="print-screen">{children}</div>;
 }

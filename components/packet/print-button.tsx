@@ -7,16 +7,15 @@ import { toast } from "sonner";
 import { useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
 
-const signedOut = (error: unknown) => (error as { data?: { code?: string } }).data?.code === "UNAUTHORIZED";
+const codeOf = (error: unknown) => (error as { data?: { code?: string } }).data?.code;
+const signedOut = (error: unknown) => codeOf(error) === "UNAUTHORIZED";
 const messageOf = (error: unknown) => (error instanceof Error && error.message ? error.message : "Standby could not be reached");
 
 const subscribeToNothing = () => () => {};
 
-function warnNewer(recorded: number) {
-  toast.error(`Version ${recorded} of this plan was published after this page was opened. Reload to print the current version.`, {
-    duration: Infinity,
-    action: { label: "Reload", onClick: () => window.location.reload() },
-  });
+/** The server refused the record: a newer version was published after this page was opened. */
+function warnNewer(message: string) {
+  toast.error(message, { duration: Infinity, action: { label: "Reload", onClick: () => window.location.reload() } });
 }
 
 /**
@@ -39,13 +38,10 @@ export function PrintButton({ practiceId, versionNumber }: { practiceId: string;
   useEffect(() => {
     function recordBrowserPrint() {
       if (printingFromButton.current) return;
-      mutateAsync({ practiceId, format: "print" })
-        .then(({ versionNumber: recorded }) => {
-          if (recorded !== versionNumber) warnNewer(recorded);
-        })
-        .catch((error: unknown) => {
-          if (!signedOut(error)) toast.error(`This print was not recorded: ${messageOf(error)}.`);
-        });
+      mutateAsync({ practiceId, format: "print", versionNumber }).catch((error: unknown) => {
+        if (codeOf(error) === "CONFLICT") warnNewer(messageOf(error));
+        else if (!signedOut(error)) toast.error(`This print was not recorded: ${messageOf(error)}.`);
+      });
     }
     window.addEventListener("beforeprint", recordBrowserPrint);
     return () => window.removeEventListener("beforeprint", recordBrowserPrint);
@@ -53,12 +49,12 @@ export function PrintButton({ practiceId, versionNumber }: { practiceId: string;
 
   async function print() {
     try {
-      const { versionNumber: recorded } = await mutateAsync({ practiceId, format: "print" });
-      if (recorded !== versionNumber) {
-        warnNewer(recorded);
+      await mutateAsync({ practiceId, format: "print", versionNumber });
+    } catch (error) {
+      if (codeOf(error) === "CONFLICT") {
+        warnNewer(messageOf(error));
         return;
       }
-    } catch (error) {
       // An ended session sends the person to sign-in (components/trpc/client.tsx); nothing to print.
       if (signedOut(error)) return;
       toast.error(`This print was not recorded: ${messageOf(error)}. Printing anyway.`);

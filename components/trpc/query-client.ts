@@ -10,7 +10,8 @@ export function makeQueryClient(onError?: (error: unknown) => void) {
       queries: {
         staleTime: 30_000,
         retry: (failureCount, error) => {
-          const code = (error as { data?: { code?: string } }).data?.code;
+          // Over HTTP the code is in error.data; from an in-process server call it is error.code.
+          const code = (error as { data?: { code?: string } }).data?.code ?? (error as { code?: string }).code;
           return !["UNAUTHORIZED", "FORBIDDEN", "NOT_FOUND", "BAD_REQUEST"].includes(code ?? "") && failureCount < 2;
         },
       },

@@ -29,8 +29,12 @@ export const planSections = pgTable(
     section: text().notNull(),
     content: jsonb().$type<Record<string, unknown>>().notNull(),
     version: integer().notNull().default(1),
-    /** The template version this section's templated part last came from; null when never applied. */
-    templateVersion: integer(),
+    /**
+     * A hash of the template's part for this section when the practice's copy was last based on it
+     * (first saved, or a template change applied or kept). A different hash now means the template
+     * changed since, and the practice is asked before anything is replaced.
+     */
+    templateBasis: text(),
     updatedByName: text().notNull(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

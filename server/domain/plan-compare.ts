@@ -8,7 +8,7 @@ export type SectionComparison = { section: SectionKey; title: string; changed: b
 /** Two plan versions, section by section, as lines added and removed (jsdiff on the section's lines). */
 export function comparePlans(before: PlanContent, after: PlanContent): SectionComparison[] {
   return sectionKeys.map((section) => {
-    const parts = diffArrays(sectionLines(section, before[section]), sectionLines(section, after[section]));
+    const parts = diffArrays(sectionLines(section, before[section], { numbered: false }), sectionLines(section, after[section], { numbered: false }));
     const lines = parts.flatMap((part) =>
       part.value.map((text): LineChange => ({ kind: part.added ? "added" : part.removed ? "removed" : "same", text })),
     );

@@ -79,3 +79,23 @@ export function applyTemplateTo(plan: PlanContent, template: PlanTemplateContent
     officePreparation: copy.officePreparation,
   };
 }
+
+/** The template's own content for one section (what a change of the template is judged by), or null. */
+export function templatePart(template: PlanTemplateContent, section: keyof PlanContent): unknown {
+  switch (section) {
+    case "triage":
+      return template.triage;
+    case "maintenancePrep":
+      return template.maintenancePrep;
+    case "reconciliation":
+      return template.reconciliationSteps;
+    case "frontDeskScript":
+      return template.frontDeskScript;
+    case "tiers":
+      return template.tiers;
+    case "officePreparation":
+      return template.officePreparation;
+    default:
+      return null;
+  }
+}

@@ -10,10 +10,14 @@ function person(label: string, who: Person): string[] {
   return [`${label}: ${who.name}${who.role ? ` (${who.role})` : ""}${phones ? ` — ${phones}` : ""}${who.email ? ` — ${who.email}` : ""}`];
 }
 
-const numbered = (items: { text: string }[]) => items.map((item, index) => `${index + 1}. ${item.text}`);
 const field = (label: string, value: string) => (value.trim() ? [`${label}: ${value.trim()}`] : []);
 
-export function sectionLines<K extends SectionKey>(key: K, content: PlanContent[K]): string[] {
+/**
+ * numbered: false leaves ordered steps unnumbered, for comparisons, where inserting one step must
+ * not show every later step as changed.
+ */
+export function sectionLines<K extends SectionKey>(key: K, content: PlanContent[K], options: { numbered?: boolean } = {}): string[] {
+  const numbered = (items: { text: string }[]) => items.map((item, index) => (options.numbered === false ? item.text : `${index + 1}. ${item.text}`));
   const plan = { [key]: content } as unknown as PlanContent;
   switch (key) {
     case "outageOwner":

@@ -168,8 +168,8 @@ describe("applying a changed template", () => {
     const triage = changes.sections.find((section) => section.section === "triage")!;
     expect(triage.lines).toEqual(
       expect.arrayContaining([
-        { kind: "removed", text: "1. Our own first step" },
-        { kind: "added", text: "1. Template triage step" },
+        { kind: "removed", text: "Our own first step" },
+        { kind: "added", text: "Template triage step" },
       ]),
     );
     expect((await admin.plans.get({ practiceId })).templateUpdates.sort()).toEqual(["maintenancePrep", "triage"]);
@@ -184,6 +184,20 @@ describe("applying a changed template", () => {
     expect(after.templateUpdates).toEqual([]);
     // Applying with a version someone has moved past is a conflict, not an overwrite.
     await expectTRPCError(admin.plans.applyTemplate({ practiceId, sections: [{ section: "triage", version: triage.version, decision: "apply" }] }), "CONFLICT");
+  });
+});
+
+describe("a template change to one section", () => {
+  test("asks only about that section, not about others the practice wrote itself", async () => {
+    const practiceId = await freshPractice();
+    await admin.plans.saveSection({ practiceId, section: "frontDeskScript", version: 0, content: { script: "Our own script", urgentMessages: "" } });
+    await admin.plans.saveSection({ practiceId, section: "triage", version: 0, content: { steps: [{ text: "Our own step" }] } });
+    const template = await admin.planTemplate.get();
+    await admin.planTemplate.update({ version: template.version, content: { ...template.content, maintenancePrep: { items: [...template.content.maintenancePrep.items, { text: "Charge the laptops" }] } } });
+    expect((await admin.plans.get({ practiceId })).templateUpdates).toEqual([]);
+    const again = await admin.planTemplate.get();
+    await admin.planTemplate.update({ version: again.version, content: { ...again.content, triage: { steps: [{ text: "New template step" }] } } });
+    expect((await admin.plans.get({ practiceId })).templateUpdates).toEqual(["triage"]);
   });
 });
 
@@ -212,6 +226,10 @@ describe("the downtime packet", () => {
     await admin.plans.saveSection({ practiceId, section: "callTree", version: plan.sections.callTree.version, content: { entries: [{ caller: "A", calls: "B", how: "" }] } });
     await admin.plans.publish({ practiceId });
     expect((await admin.plans.get({ practiceId })).packet).toMatchObject({ versionNumber: 1, stale: true });
+    // A page opened on version 1 cannot record a print once version 2 exists.
+    await expectTRPCError(admin.plans.recordPacketPrint({ practiceId, format: "print", versionNumber: 1 }), "CONFLICT", /Version 2 .* was published after/);
+    await admin.plans.recordPacketPrint({ practiceId, format: "print", versionNumber: 2 });
+    expect((await admin.plans.get({ practiceId })).packet).toMatchObject({ versionNumber: 2, stale: false });
   });
 });
 

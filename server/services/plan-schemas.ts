@@ -136,3 +136,28 @@ export const templateSchema = z.object({
 export type PlanTemplateContent = z.infer<typeof templateSchema>;
 
 export const updateTemplateSchema = z.object({ content: templateSchema, version: z.number().int().min(0) });
+
+export const practiceInput = z.object({ practiceId: z.uuid("Unknown practice.") });
+
+export const publishPlanSchema = practiceInput.extend({
+  nextReviewOn: z.iso.date("Use a date like 2027-03-01.").optional(),
+});
+export type PublishPlanInput = z.input<typeof publishPlanSchema>;
+
+const versionRef = z.union([z.number().int().min(1).max(1_000_000), z.literal("draft")]);
+export const compareVersionsSchema = practiceInput.extend({ from: versionRef, to: versionRef });
+export const versionSchema = practiceInput.extend({ number: z.number().int().min(1).max(1_000_000) });
+
+export const applyTemplateSchema = practiceInput.extend({
+  sections: z
+    .array(z.object({ section: z.enum(sectionKeys as [SectionKey, ...SectionKey[]]), version: z.number().int().min(0), decision: z.enum(["apply", "keep"]) }))
+    .min(1, "Choose at least one section.")
+    .max(sectionKeys.length),
+});
+export type ApplyTemplateInput = z.input<typeof applyTemplateSchema>;
+
+export const recordPacketSchema = practiceInput.extend({
+  format: z.enum(["print", "pdf"]),
+  /** The version the printed page or file shows; refused when a newer one has been published since. */
+  versionNumber: z.number().int().min(1).max(1_000_000).optional(),
+});

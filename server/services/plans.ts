@@ -1,10 +1,11 @@
 import "server-only";
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
-import { z } from "zod";
+import { createHash } from "node:crypto";
+import type { z } from "zod";
 import { packetPrints, planSections, planTemplates, planVersions, practices, practiceSites } from "@/db/schema";
 import { comparePlans } from "@/server/domain/plan-compare";
 import { planCompleteness } from "@/server/domain/plan-completeness";
-import { applyTemplateTo, defaultTemplate, emptyPlan } from "@/server/domain/plan-defaults";
+import { applyTemplateTo, defaultTemplate, emptyPlan, templatePart } from "@/server/domain/plan-defaults";
 import { ConflictError, InvalidError, NotFoundError } from "@/server/errors";
 import { practiceVisible, recordAudit, type ServiceContext } from "./context";
 import { criticalVendorIds } from "./dependencies";
@@ -14,35 +15,21 @@ import {
   sectionSchemas,
   sectionTitles,
   templateSchema,
+  type applyTemplateSchema,
+  type compareVersionsSchema,
   type PlanContent,
   type PlanTemplateContent,
+  type publishPlanSchema,
+  type recordPacketSchema,
   type SectionKey,
   type saveSectionSchema,
   type updateTemplateSchema,
+  type versionSchema,
 } from "./plan-schemas";
 
 export * from "./plan-schemas";
 
 const REVIEW_AFTER_DAYS = 90;
-
-export const practiceInput = z.object({ practiceId: z.uuid("Unknown practice.") });
-
-export const publishPlanSchema = practiceInput.extend({
-  nextReviewOn: z.iso.date("Use a date like 2027-03-01.").optional(),
-});
-
-const versionRef = z.union([z.number().int().min(1).max(1_000_000), z.literal("draft")]);
-export const compareVersionsSchema = practiceInput.extend({ from: versionRef, to: versionRef });
-export const versionSchema = practiceInput.extend({ number: z.number().int().min(1).max(1_000_000) });
-
-export const applyTemplateSchema = practiceInput.extend({
-  sections: z
-    .array(z.object({ section: z.enum(sectionKeys as [SectionKey, ...SectionKey[]]), version: z.number().int().min(0), decision: z.enum(["apply", "keep"]) }))
-    .min(1, "Choose at least one section.")
-    .max(sectionKeys.length),
-});
-
-export const recordPacketSchema = practiceInput.extend({ format: z.enum(["print", "pdf"]) });
 
 /** JSON with keys in a fixed order: jsonb does not keep the order content was written in. */
 function canonical(value: unknown): unknown {
@@ -51,6 +38,12 @@ function canonical(value: unknown): unknown {
   return value;
 }
 const sameContent = (a: unknown, b: unknown) => JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+
+/** Identifies the template's part for a section, to tell later whether the template changed it. */
+function templateBasisOf(template: PlanTemplateContent, section: SectionKey): string | null {
+  const part = templatePart(template, section);
+  return part === null ? null : createHash("sha256").update(JSON.stringify(canonical(part))).digest("base64url");
+}
 const addDays = (day: Date, days: number) => new Date(day.getTime() + days * 24 * 60 * 60_000).toISOString().slice(0, 10);
 
 // ---------------------------------------------------------------------------------------------
@@ -86,7 +79,7 @@ export async function updateTemplate(ctx: ServiceContext, input: z.infer<typeof 
 // ---------------------------------------------------------------------------------------------
 // The draft plan of a practice
 
-type SectionState = { content: PlanContent[SectionKey]; version: number; templateVersion: number | null; updatedByName: string | null; updatedAt: Date | null };
+type SectionState = { content: PlanContent[SectionKey]; version: number; templateBasis: string | null; updatedByName: string | null; updatedAt: Date | null };
 
 async function assertPractice(ctx: ServiceContext, practiceId: string) {
   if (!practiceVisible(ctx, practiceId)) throw new NotFoundError("Practice");
@@ -111,8 +104,8 @@ async function loadDraft(ctx: ServiceContext, practiceId: string) {
     const row = rows.find((candidate) => candidate.section === key);
     const parsed = row ? sectionSchemas[key].safeParse(row.content) : null;
     sections[key] = row
-      ? { content: (parsed?.success ? parsed.data : fromTemplate[key]) as PlanContent[SectionKey], version: row.version, templateVersion: row.templateVersion, updatedByName: row.updatedByName, updatedAt: row.updatedAt }
-      : { content: fromTemplate[key], version: 0, templateVersion: null, updatedByName: null, updatedAt: null };
+      ? { content: (parsed?.success ? parsed.data : fromTemplate[key]) as PlanContent[SectionKey], version: row.version, templateBasis: row.templateBasis, updatedByName: row.updatedByName, updatedAt: row.updatedAt }
+      : { content: fromTemplate[key], version: 0, templateBasis: null, updatedByName: null, updatedAt: null };
   }
   const content = Object.fromEntries(sectionKeys.map((key) => [key, sections[key].content])) as PlanContent;
   return { template, sections, content, savedSections: new Set(rows.map((row) => row.section)) };
@@ -128,13 +121,16 @@ async function latestVersion(ctx: ServiceContext, practiceId: string) {
   return row ?? null;
 }
 
-/** Sections a newer template would change, for a practice that has saved its own version of them. */
+/**
+ * Sections the practice saved its own version of, whose part of the template changed since that
+ * version was based on it, and which applying the template would change.
+ */
 function pendingTemplateSections(draft: Awaited<ReturnType<typeof loadDraft>>): SectionKey[] {
   const applied = applyTemplateTo(draft.content, draft.template.content);
   return (Object.keys(applied) as SectionKey[]).filter(
     (key) =>
       draft.savedSections.has(key) &&
-      (draft.sections[key].templateVersion ?? 0) < draft.template.version &&
+      draft.sections[key].templateBasis !== templateBasisOf(draft.template.content, key) &&
       !sameContent(applied[key], draft.content[key]),
   );
 }
@@ -211,14 +207,16 @@ export async function getPlan(ctx: ServiceContext, practiceId: string, now = new
 export type PlanView = Awaited<ReturnType<typeof getPlan>>;
 
 export async function saveSection(ctx: ServiceContext, input: z.output<typeof saveSectionSchema>) {
-  await assertPractice(ctx, input.practiceId);
+  const practice = await assertPractice(ctx, input.practiceId);
   const now = new Date();
   const where = and(eq(planSections.mspId, ctx.mspId), eq(planSections.practiceId, input.practiceId), eq(planSections.section, input.section));
   let saved: { version: number }[];
   if (input.version === 0) {
+    // A first save starts from the template as it is now: that is what this copy is based on.
+    const templateBasis = templateBasisOf((await getTemplate(ctx)).content, input.section);
     saved = await ctx.tx
       .insert(planSections)
-      .values({ mspId: ctx.mspId, practiceId: input.practiceId, section: input.section, content: input.content, version: 1, updatedByName: ctx.actor.name, updatedAt: now })
+      .values({ mspId: ctx.mspId, practiceId: input.practiceId, section: input.section, content: input.content, version: 1, templateBasis, updatedByName: ctx.actor.name, updatedAt: now })
       .onConflictDoNothing()
       .returning({ version: planSections.version });
   } else {
@@ -230,7 +228,9 @@ export async function saveSection(ctx: ServiceContext, input: z.output<typeof sa
   }
   if (saved.length === 0) {
     const [current] = await ctx.tx.select({ updatedByName: planSections.updatedByName, updatedAt: planSections.updatedAt }).from(planSections).where(where);
-    const when = current ? ` at ${current.updatedAt.toISOString().slice(11, 16)} UTC` : "";
+    const when = current
+      ? ` at ${new Intl.DateTimeFormat("en-US", { timeZone: practice.timezone, hour: "numeric", minute: "2-digit", timeZoneName: "short" }).format(current.updatedAt)}`
+      : "";
     throw new ConflictError(
       `${sectionTitles[input.section]} was changed by ${current?.updatedByName ?? "someone else"}${when} after you opened it. Your text is still in the form: copy what you need, then reload their version.`,
     );
@@ -350,7 +350,7 @@ export async function applyTemplate(ctx: ServiceContext, input: z.infer<typeof a
       .update(planSections)
       .set({
         content,
-        templateVersion: draft.template.version,
+        templateBasis: templateBasisOf(draft.template.content, choice.section),
         version: sql`${planSections.version} + 1`,
         updatedByName: ctx.actor.name,
         updatedAt: new Date(),
@@ -407,6 +407,8 @@ export async function recordPacketPrint(ctx: ServiceContext, input: z.infer<type
   await assertPractice(ctx, input.practiceId);
   const latest = await latestVersion(ctx, input.practiceId);
   if (!latest) throw new InvalidError("Publish the plan before printing its packet.");
+  if (input.versionNumber !== undefined && input.versionNumber !== latest.number)
+    throw new ConflictError(`Version ${latest.number} of this plan was published after this packet was opened. Reload to print the current version.`);
   await ctx.tx.insert(packetPrints).values({
     mspId: ctx.mspId,
     practiceId: input.practiceId,

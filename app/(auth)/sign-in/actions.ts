@@ -2,12 +2,8 @@
 
 import { CredentialsSignin } from "next-auth";
 import { signIn } from "@/server/auth";
+import { safeRedirectPath } from "@/server/domain/safe-redirect";
 import { signInSchema } from "@/server/services/auth-schemas";
-
-/** Only same-site paths: never an open redirect to another host. */
-function safeCallback(callbackUrl: string | undefined): string {
-  return callbackUrl && callbackUrl.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/";
-}
 
 function messageFor(code: string): string {
   const throttled = /^throttled-(\d+)$/.exec(code);
@@ -23,7 +19,7 @@ export async function signInAction(input: { email: string; password: string; cal
   const parsed = signInSchema.safeParse(input);
   if (!parsed.success) return { error: "Enter your email address and password." };
   try {
-    await signIn("credentials", { ...parsed.data, redirectTo: safeCallback(input.callbackUrl) });
+    await signIn("credentials", { ...parsed.data, redirectTo: safeRedirectPath(input.callbackUrl) });
   } catch (error) {
     if (error instanceof CredentialsSignin) return { error: messageFor(error.code) };
     throw error; // the redirect after a successful sign-in travels as an exception

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/auth/sign-in-form";
+import { safeRedirectPath } from "@/server/domain/safe-redirect";
 import { getCurrentUser } from "@/server/session";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -13,7 +14,7 @@ const notices: Record<string, string> = {
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
   const callbackUrl = typeof params.callbackUrl === "string" ? params.callbackUrl : undefined;
-  if (await getCurrentUser()) redirect(callbackUrl?.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/");
+  if (await getCurrentUser()) redirect(safeRedirectPath(callbackUrl));
   const reason = typeof params.reason === "string" ? notices[params.reason] : undefined;
   const email = typeof params.email === "string" ? params.email : undefined;
   return (

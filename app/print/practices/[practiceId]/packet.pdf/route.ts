@@ -14,17 +14,19 @@ const codeOf = (error: unknown) => (error instanceof TRPCError ? error.code : nu
 
 /**
  * The latest published packet and a record that it was downloaded, naming the version the file
- * shows. Should a newer version be published between reading and recording, the newer one is
- * read again so the record and the file agree.
+ * shows. Should a newer version be published between reading and recording, the record is
+ * refused (CONFLICT) and the newer one is read again, so the record and the file agree.
  */
 async function packetToDownload(caller: Caller, practiceId: string) {
-  let packet = await caller.plans.packet({ practiceId });
-  for (let attempt = 0; attempt < 3; attempt += 1) {
-    const { versionNumber } = await caller.plans.recordPacketPrint({ practiceId, format: "pdf" });
-    if (versionNumber === packet.version.number) return packet;
-    packet = await caller.plans.packet({ practiceId });
+  for (let attempt = 0; ; attempt += 1) {
+    const packet = await caller.plans.packet({ practiceId });
+    try {
+      await caller.plans.recordPacketPrint({ practiceId, format: "pdf", versionNumber: packet.version.number });
+      return packet;
+    } catch (error) {
+      if (codeOf(error) !== "CONFLICT" || attempt >= 2) throw error;
+    }
   }
-  return packet;
 }
 
 /** The downtime packet as a PDF file (the same content as the printable page next to it). */
