@@ -261,11 +261,11 @@ test.describe("MSP admin", () => {
     await expect(page.getByText("The MSP's plan template has changed")).toBeVisible();
     await page.getByRole("link", { name: "Review template changes" }).click();
     const triageChange = region(page, "Triage");
-    await expect(triageChange).toContainText(`Added: 8. Call the MSP hotline ${stamp}.`);
-    await expect(triageChange).toContainText("Removed: 6. Check the badge reader at the staff door.");
+    await expect(triageChange).toContainText(`Added: Call the MSP hotline ${stamp}.`);
+    await expect(triageChange).toContainText("Removed: Check the badge reader at the staff door.");
     const prepChange = region(page, "Planned-maintenance prep");
-    await expect(prepChange).toContainText(`Added: 6. Test the hotspot ${stamp}.`);
-    await expect(prepChange).toContainText("Removed: 6. Charge the laptops.");
+    await expect(prepChange).toContainText(`Added: Test the hotspot ${stamp}.`);
+    await expect(prepChange).toContainText("Removed: Charge the laptops.");
 
     await page.getByRole("button", { name: "Save my choices" }).click();
     await expect(page.getByText("Choose “Use the template” or “Keep ours” for Triage.")).toBeVisible();

@@ -1,0 +1,177 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useEffect } from "react";
+import { Controller, useForm } from "react-hook-form";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { criticalities, criticalityLabels, systemCategories, systemFieldsSchema, type SystemFields } from "@/server/services/dependency-schemas";
+import { criticalityLook } from "./criticality";
+import type { SiteOption, VendorOption } from "./types";
+import { useUnsavedWarning } from "./use-unsaved-warning";
+
+export const emptySystem: SystemFields = { name: "", category: "other", criticality: "important", owner: "", vendorId: null, siteId: null, notes: "" };
+
+export type SaveOutcome = { saved: true } | { saved: false; fieldErrors?: Partial<Record<keyof SystemFields, string>> };
+
+/** Renders and validates one system of the map; the container decides what saving means. */
+export function SystemForm({
+  defaultValues,
+  resetTo,
+  sites,
+  practiceVendors,
+  catalogVendors,
+  vendorsLoading,
+  submitLabel,
+  onSubmit,
+  onDirtyChange,
+}: {
+  defaultValues: SystemFields;
+  /** When set (after a conflict), the form shows these values instead. */
+  resetTo?: SystemFields;
+  sites: SiteOption[];
+  practiceVendors: VendorOption[];
+  catalogVendors: VendorOption[];
+  vendorsLoading: boolean;
+  submitLabel: string;
+  onSubmit: (values: SystemFields) => Promise<SaveOutcome>;
+  onDirtyChange?: (dirty: boolean) => void;
+}) {
+  const form = useForm<SystemFields>({ resolver: zodResolver(systemFieldsSchema), defaultValues });
+  const { errors, isSubmitting, isDirty } = form.formState;
+  useUnsavedWarning(isDirty);
+
+  useEffect(() => {
+    onDirtyChange?.(isDirty);
+  }, [isDirty, onDirtyChange]);
+
+  useEffect(() => {
+    if (resetTo) form.reset(resetTo);
+  }, [resetTo, form]);
+
+  const submit = form.handleSubmit(async (values) => {
+    const outcome = await onSubmit(values);
+    if (outcome.saved) form.reset(values);
+    else
+      for (const [field, message] of Object.entries(outcome.fieldErrors ?? {})) {
+        if (message) form.setError(field as keyof SystemFields, { message }, { shouldFocus: true });
+      }
+  });
+
+  const practiceVendorIds = new Set(practiceVendors.map((vendor) => vendor.id));
+  const otherVendors = catalogVendors.filter((vendor) => !practiceVendorIds.has(vendor.id));
+
+  return (
+    <form onSubmit={submit} noValidate className="grid gap-4 sm:grid-cols-2">
+      <div className="sm:col-span-2">
+        <Field label="Name" hint="As the practice calls it, e.g. Primary internet circuit." error={errors.name?.message}>
+          {(props) => <input {...props} {...form.register("name")} autoComplete="off" />}
+        </Field>
+      </div>
+      <Field label="Category" error={errors.category?.message}>
+        {(props) => (
+          <select {...props} {...form.register("category")}>
+            {systemCategories.map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label="Owner" hint="Who looks after it, e.g. Summit IT or the office manager." error={errors.owner?.message}>
+        {(props) => <input {...props} {...form.register("owner")} autoComplete="off" />}
+      </Field>
+      <fieldset className="sm:col-span-2" aria-describedby={errors.criticality ? "criticality-error" : undefined}>
+        <legend className="mb-1 text-sm font-medium text-slate-800">Criticality</legend>
+        <div className="grid gap-2 sm:grid-cols-3">
+          {criticalities.map((value) => {
+            const { Icon, meaning } = criticalityLook[value];
+            return (
+              <label
+                key={value}
+                className="flex cursor-pointer items-start gap-2 rounded-md border border-slate-300 p-2.5 text-sm has-[:checked]:border-brand-700 has-[:checked]:bg-brand-50 has-[:focus-visible]:outline has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-brand-600"
+              >
+                <input type="radio" value={value} {...form.register("criticality")} className="mt-0.5 size-4 accent-brand-700" />
+                <span>
+                  <span className="flex items-center gap-1 font-medium">
+                    <Icon aria-hidden className="size-4" /> {criticalityLabels[value]}
+                  </span>
+                  <span className="block text-xs text-slate-600">{meaning}</span>
+                </span>
+              </label>
+            );
+          })}
+        </div>
+        {errors.criticality?.message && (
+          <p id="criticality-error" role="alert" className="mt-1 text-sm text-red-700">
+            {errors.criticality.message}
+          </p>
+        )}
+      </fieldset>
+      <Controller
+        control={form.control}
+        name="vendorId"
+        render={({ field }) => (
+          <Field
+            label="Vendor"
+            hint={vendorsLoading ? "Loading your vendor catalog…" : "From your vendor catalog. Add vendors on the practice's Vendors page."}
+            error={errors.vendorId?.message}
+          >
+            {(props) => (
+              <select {...props} name={field.name} ref={field.ref} value={field.value ?? ""} onBlur={field.onBlur} onChange={(event) => field.onChange(event.target.value || null)}>
+                <option value="">No vendor</option>
+                {practiceVendors.length > 0 && (
+                  <optgroup label="This practice's vendors">
+                    {practiceVendors.map((vendor) => (
+                      <option key={vendor.id} value={vendor.id}>
+                        {vendor.name}
+                      </option>
+                    ))}
+                  </optgroup>
+                )}
+                {otherVendors.length > 0 && (
+                  <optgroup label={practiceVendors.length > 0 ? "Rest of the catalog" : "Vendor catalog"}>
+                    {otherVendors.map((vendor) => (
+                      <option key={vendor.id} value={vendor.id}>
+                        {vendor.name}
+                      </option>
+                    ))}
+                  </optgroup>
+                )}
+              </select>
+            )}
+          </Field>
+        )}
+      />
+      <Controller
+        control={form.control}
+        name="siteId"
+        render={({ field }) => (
+          <Field label="Site" hint="Where it lives, if it belongs to one site." error={errors.siteId?.message}>
+            {(props) => (
+              <select {...props} name={field.name} ref={field.ref} value={field.value ?? ""} onBlur={field.onBlur} onChange={(event) => field.onChange(event.target.value || null)}>
+                <option value="">Whole practice / not one site</option>
+                {sites.map((site) => (
+                  <option key={site.id} value={site.id}>
+                    {site.name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        )}
+      />
+      <div className="sm:col-span-2">
+        <Field label="Notes" hint="Model, circuit ID, where it is, how to restart it…" error={errors.notes?.message}>
+          {(props) => <textarea {...props} {...form.register("notes")} rows={3} />}
+        </Field>
+      </div>
+      <div className="flex justify-end sm:col-span-2">
+        <Button type="submit" disabled={isSubmitting}>
+          {isSubmitting ? "Saving…" : submitLabel}
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,93 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useEffect, type ReactNode } from "react";
+import { useForm } from "react-hook-form";
+import { useUnsavedWarning } from "@/components/dependencies/use-unsaved-warning";
+import { Button } from "@/components/ui/button";
+import { Checkbox, Field } from "@/components/ui/field";
+import { vendorCategories, vendorFieldsSchema, type VendorFields } from "@/server/services/vendor-schemas";
+
+export const emptyVendor: VendorFields = { name: "", category: "ehr", supportPhone: "", portalUrl: "", supportHours: "", baaOnFile: false, contractNotes: "" };
+
+export type VendorSaveOutcome = { saved: true } | { saved: false; fieldErrors?: Partial<Record<keyof VendorFields, string>> };
+
+/** Renders and validates a catalog vendor; the container decides what saving means. */
+export function VendorForm({
+  defaultValues,
+  resetTo,
+  submitLabel,
+  onSubmit,
+  onDirtyChange,
+  secondaryAction,
+}: {
+  defaultValues: VendorFields;
+  resetTo?: VendorFields;
+  submitLabel: string;
+  onSubmit: (values: VendorFields) => Promise<VendorSaveOutcome>;
+  onDirtyChange?: (dirty: boolean) => void;
+  secondaryAction?: ReactNode;
+}) {
+  const form = useForm<VendorFields>({ resolver: zodResolver(vendorFieldsSchema), defaultValues });
+  const { errors, isSubmitting, isDirty } = form.formState;
+  useUnsavedWarning(isDirty);
+
+  useEffect(() => {
+    onDirtyChange?.(isDirty);
+  }, [isDirty, onDirtyChange]);
+
+  useEffect(() => {
+    if (resetTo) form.reset(resetTo);
+  }, [resetTo, form]);
+
+  const submit = form.handleSubmit(async (values) => {
+    const outcome = await onSubmit(values);
+    if (outcome.saved) form.reset(values);
+    else
+      for (const [field, message] of Object.entries(outcome.fieldErrors ?? {})) {
+        if (message) form.setError(field as keyof VendorFields, { message }, { shouldFocus: true });
+      }
+  });
+
+  return (
+    <form onSubmit={submit} noValidate className="grid gap-4 sm:grid-cols-2">
+      <Field label="Vendor name" error={errors.name?.message}>
+        {(props) => <input {...props} {...form.register("name")} autoComplete="organization" />}
+      </Field>
+      <Field label="Category" error={errors.category?.message}>
+        {(props) => (
+          <select {...props} {...form.register("category")}>
+            {vendorCategories.map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label="Support phone" error={errors.supportPhone?.message}>
+        {(props) => <input {...props} {...form.register("supportPhone")} type="tel" autoComplete="off" />}
+      </Field>
+      <Field label="Support portal" hint="Starts with https://" error={errors.portalUrl?.message}>
+        {(props) => <input {...props} {...form.register("portalUrl")} type="url" inputMode="url" autoComplete="off" placeholder="https://" />}
+      </Field>
+      <Field label="Support hours" hint="For example 24/7, or Mon–Fri 8–17 CT." error={errors.supportHours?.message}>
+        {(props) => <input {...props} {...form.register("supportHours")} autoComplete="off" />}
+      </Field>
+      <div className="sm:pt-7">
+        <Checkbox label="BAA on file" hint="A signed business associate agreement (HIPAA) is on file." {...form.register("baaOnFile")} />
+      </div>
+      <div className="sm:col-span-2">
+        <Field label="Contract and SLA notes" hint="Response times, contract number, renewal date, what the SLA promises." error={errors.contractNotes?.message}>
+          {(props) => <textarea {...props} {...form.register("contractNotes")} rows={3} />}
+        </Field>
+      </div>
+      <div className="flex flex-wrap justify-end gap-2 sm:col-span-2">
+        {secondaryAction}
+        <Button type="submit" disabled={isSubmitting}>
+          {isSubmitting ? "Saving…" : submitLabel}
+        </Button>
+      </div>
+    </form>
+  );
+}
