@@ -10,6 +10,7 @@ export default async function SignedInLayout({ children }: { children: ReactNode
   if (!user) redirect(signInAgainUrl(await headers()));
   const nav: NavItem[] = [
     { href: "/portfolio", label: user.practiceIds === "*" ? "Portfolio" : "My practices", icon: "portfolio" },
+    ...(user.practiceIds === "*" ? [{ href: "/vendors", label: "Vendor catalog", icon: "vendors" } as const] : []),
     ...(can(user.role, "plans.template") ? [{ href: "/plan-template", label: "Plan template", icon: "template" } as const] : []),
     ...(can(user.role, "members.manage") ? [{ href: "/members", label: "Members", icon: "members" } as const] : []),
     ...(can(user.role, "audit.read") ? [{ href: "/audit", label: "Audit log", icon: "audit" } as const] : []),

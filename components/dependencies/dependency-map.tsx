@@ -8,7 +8,7 @@ import { useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Skeleton } from "@/components/ui/skeleton";
-import { callProblem } from "./call-problem";
+import { callProblem } from "@/components/trpc/call-problem";
 import { ImpactPanel } from "./impact-panel";
 import type { ImpactState } from "./impact-marker";
 import { SpofList } from "./spof-list";
@@ -16,7 +16,7 @@ import { StarterMapButton } from "./starter-map-button";
 import { SystemDialog, type EditTarget } from "./system-dialog";
 import { SystemsTable } from "./systems-table";
 import type { SiteOption } from "./types";
-import { useHydrated } from "./use-hydrated";
+import { useHydrated } from "@/components/ui/use-hydrated";
 
 const DependencyDiagram = dynamic(() => import("./dependency-diagram"), {
   ssr: false,

@@ -5,7 +5,7 @@ import { Sparkles } from "lucide-react";
 import { toast } from "sonner";
 import { useTRPC } from "@/components/trpc/client";
 import { ConfirmButton } from "@/components/ui/confirm-button";
-import { callProblem } from "./call-problem";
+import { callProblem } from "@/components/trpc/call-problem";
 
 /** Adds the usual clinic systems and their links that the practice does not have yet. */
 export function StarterMapButton({ practiceId, empty, disabled }: { practiceId: string; empty: boolean; disabled?: boolean }) {

@@ -9,7 +9,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import type { SystemFields } from "@/server/services/dependency-schemas";
-import { callProblem, type CallProblem } from "./call-problem";
+import { callProblem, type CallProblem } from "@/components/trpc/call-problem";
 import { Modal } from "./modal";
 import { emptySystem, SystemForm, type SaveOutcome } from "./system-form";
 import { SystemLinks } from "./system-links";

@@ -8,7 +8,7 @@ import { Field } from "@/components/ui/field";
 import { criticalities, criticalityLabels, systemCategories, systemFieldsSchema, type SystemFields } from "@/server/services/dependency-schemas";
 import { criticalityLook } from "./criticality";
 import type { SiteOption, VendorOption } from "./types";
-import { useUnsavedWarning } from "./use-unsaved-warning";
+import { useUnsavedWarning } from "@/components/ui/use-unsaved-warning";
 
 export const emptySystem: SystemFields = { name: "", category: "other", criticality: "important", owner: "", vendorId: null, siteId: null, notes: "" };
 

@@ -7,7 +7,7 @@ import { toast } from "sonner";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { callProblem } from "./call-problem";
+import { callProblem } from "@/components/trpc/call-problem";
 import { CriticalityBadge } from "./criticality";
 import type { MapSystem } from "./types";
 

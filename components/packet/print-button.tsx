@@ -2,16 +2,15 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { Printer } from "lucide-react";
-import { useEffect, useRef, useSyncExternalStore } from "react";
+import { useEffect, useRef } from "react";
 import { toast } from "sonner";
 import { useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
+import { useHydrated } from "@/components/ui/use-hydrated";
 
 const codeOf = (error: unknown) => (error as { data?: { code?: string } }).data?.code;
 const signedOut = (error: unknown) => codeOf(error) === "UNAUTHORIZED";
 const messageOf = (error: unknown) => (error instanceof Error && error.message ? error.message : "Standby could not be reached");
-
-const subscribeToNothing = () => () => {};
 
 /** The server refused the record: a newer version was published after this page was opened. */
 function warnNewer(message: string) {
@@ -29,11 +28,7 @@ export function PrintButton({ practiceId, versionNumber }: { practiceId: string;
   const { mutateAsync } = record;
   const printingFromButton = useRef(false);
   // Without JavaScript the button could do nothing: it stays disabled (the page says to use Ctrl+P).
-  const hydrated = useSyncExternalStore(
-    subscribeToNothing,
-    () => true,
-    () => false,
-  );
+  const hydrated = useHydrated();
 
   useEffect(() => {
     function recordBrowserPrint() {

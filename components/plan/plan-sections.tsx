@@ -7,7 +7,7 @@ import { sectionKeys, sectionTitles, type PlanContent, type SectionKey } from "@
 import { formatMoment } from "./format";
 import { SectionEditor } from "./section-editor";
 import { SectionView } from "./section-view";
-import { useHydrated } from "./use-hydrated";
+import { useHydrated } from "@/components/ui/use-hydrated";
 
 export type SectionState = { content: PlanContent[SectionKey]; version: number; updatedByName: string | null; updatedAt: Date | null };
 

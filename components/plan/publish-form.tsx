@@ -9,8 +9,8 @@ import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-import { callProblem } from "./trpc-error";
-import { useHydrated } from "./use-hydrated";
+import { callProblem } from "@/components/trpc/call-problem";
+import { useHydrated } from "@/components/ui/use-hydrated";
 
 /** Publishes the current draft as the next version, with the date it should next be reviewed. */
 export function PublishForm({ practiceId, nextNumber, defaultReviewOn, minReviewOn }: { practiceId: string; nextNumber: number; defaultReviewOn: string; minReviewOn: string }) {

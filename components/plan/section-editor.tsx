@@ -10,7 +10,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { sectionTitles, type PlanContent, type SectionKey } from "@/server/services/plan-schemas";
 import { sectionForms, type SectionFormProps } from "./sections";
-import { callProblem, type CallProblem } from "./trpc-error";
+import { callProblem, type CallProblem } from "@/components/trpc/call-problem";
 
 /**
  * Saves one section with the version it was opened at. A newer save by someone else is a

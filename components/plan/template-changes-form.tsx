@@ -11,9 +11,9 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import type { SectionKey } from "@/server/services/plan-schemas";
 import { DiffLines, diffSummary, type DiffLine } from "./diff-lines";
-import { callProblem, type CallProblem } from "./trpc-error";
-import { useHydrated } from "./use-hydrated";
-import { useUnsavedWarning } from "./use-unsaved-warning";
+import { callProblem, type CallProblem } from "@/components/trpc/call-problem";
+import { useHydrated } from "@/components/ui/use-hydrated";
+import { useUnsavedWarning } from "@/components/ui/use-unsaved-warning";
 
 type Pending = { section: SectionKey; title: string; version: number; lines: DiffLine[] };
 type Choices = { choices: Partial<Record<SectionKey, "apply" | "keep">> };

@@ -18,9 +18,9 @@ import { OfficePreparationFields } from "./sections/office-preparation-form";
 import { ReconciliationStepsFields } from "./sections/reconciliation-form";
 import { TiersFields } from "./sections/tiers-form";
 import { TriageFields } from "./sections/triage-form";
-import { callProblem, type CallProblem } from "./trpc-error";
-import { useHydrated } from "./use-hydrated";
-import { useUnsavedWarning } from "./use-unsaved-warning";
+import { callProblem, type CallProblem } from "@/components/trpc/call-problem";
+import { useHydrated } from "@/components/ui/use-hydrated";
+import { useUnsavedWarning } from "@/components/ui/use-unsaved-warning";
 
 function Part({ id, title, description, children }: { id: string; title: string; description?: string; children: ReactNode }) {
   return (

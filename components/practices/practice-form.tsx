@@ -6,6 +6,7 @@ import { useEffect } from "react";
 import { Controller, useFieldArray, useForm } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { Checkbox, Field } from "@/components/ui/field";
+import { useUnsavedWarning } from "@/components/ui/use-unsaved-warning";
 import { practiceFieldsSchema, type PracticeFields } from "@/server/services/practice-schemas";
 
 const timeZones = typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : ["UTC"];
@@ -42,13 +43,7 @@ export function PracticeForm({
     if (resetTo) form.reset(resetTo);
   }, [resetTo, form]);
 
-  // Warn before an accidental navigation away loses typed changes.
-  useEffect(() => {
-    if (!isDirty) return;
-    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
-    window.addEventListener("beforeunload", warn);
-    return () => window.removeEventListener("beforeunload", warn);
-  }, [isDirty]);
+  useUnsavedWarning(isDirty);
 
   const submit = form.handleSubmit(async (values) => {
     if (await onSubmit(values)) form.reset(values);

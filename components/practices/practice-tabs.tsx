@@ -1,6 +1,6 @@
 "use client";
 
-import { ClipboardList, LayoutDashboard } from "lucide-react";
+import { ClipboardList, Contact, LayoutDashboard, Network } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 
@@ -11,6 +11,8 @@ export function PracticeTabs({ practiceId }: { practiceId: string }) {
   const tabs = [
     { label: "Overview", href: base, icon: LayoutDashboard, current: pathname === base || pathname === `${base}/edit` },
     { label: "Plan", href: `${base}/plan`, icon: ClipboardList, current: pathname === `${base}/plan` || pathname.startsWith(`${base}/plan/`) },
+    { label: "Dependencies", href: `${base}/dependencies`, icon: Network, current: pathname.startsWith(`${base}/dependencies`) },
+    { label: "Vendors", href: `${base}/vendors`, icon: Contact, current: pathname.startsWith(`${base}/vendors`) },
   ];
   return (
     <nav aria-label="Practice" className="-mt-2 mb-5 border-b border-slate-200">

@@ -4,7 +4,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tansta
 import { ArrowLeft, Search } from "lucide-react";
 import { useCallback, useEffect, useId, useState } from "react";
 import { toast } from "sonner";
-import { callProblem } from "@/components/dependencies/call-problem";
+import { callProblem } from "@/components/trpc/call-problem";
 import { Modal } from "@/components/dependencies/modal";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";

@@ -4,8 +4,8 @@ import { useQueryClient } from "@tanstack/react-query";
 import { Download } from "lucide-react";
 import { useState } from "react";
 import { toast } from "sonner";
-import { callProblem } from "@/components/dependencies/call-problem";
-import { useHydrated } from "@/components/dependencies/use-hydrated";
+import { callProblem } from "@/components/trpc/call-problem";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { useTRPC } from "@/components/trpc/client";
 import { Button, type ButtonVariant } from "@/components/ui/button";
 

@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { CircleCheck, CircleX, FileSpreadsheet, Upload } from "lucide-react";
 import { useId, useState } from "react";
 import { toast } from "sonner";
-import { callProblem } from "@/components/dependencies/call-problem";
+import { callProblem } from "@/components/trpc/call-problem";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";

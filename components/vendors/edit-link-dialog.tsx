@@ -3,7 +3,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useState } from "react";
 import { toast } from "sonner";
-import { callProblem, type CallProblem } from "@/components/dependencies/call-problem";
+import { callProblem, type CallProblem } from "@/components/trpc/call-problem";
 import { Modal } from "@/components/dependencies/modal";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";

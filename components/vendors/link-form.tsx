@@ -4,7 +4,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { ArrowDown, ArrowUp, Plus, Trash2 } from "lucide-react";
 import { useEffect, useId, type ReactNode } from "react";
 import { useFieldArray, useForm } from "react-hook-form";
-import { useUnsavedWarning } from "@/components/dependencies/use-unsaved-warning";
+import { useUnsavedWarning } from "@/components/ui/use-unsaved-warning";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { linkFieldsSchema, type LinkFields } from "@/server/services/vendor-schemas";

@@ -4,8 +4,8 @@ import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-q
 import { ExternalLink, FileCheck, FileX, Pencil, Phone, Plus, Store, Trash2 } from "lucide-react";
 import { useState } from "react";
 import { toast } from "sonner";
-import { callProblem } from "@/components/dependencies/call-problem";
-import { useHydrated } from "@/components/dependencies/use-hydrated";
+import { callProblem } from "@/components/trpc/call-problem";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";

@@ -3,7 +3,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useEffect, type ReactNode } from "react";
 import { useForm } from "react-hook-form";
-import { useUnsavedWarning } from "@/components/dependencies/use-unsaved-warning";
+import { useUnsavedWarning } from "@/components/ui/use-unsaved-warning";
 import { Button } from "@/components/ui/button";
 import { Checkbox, Field } from "@/components/ui/field";
 import { vendorCategories, vendorFieldsSchema, type VendorFields } from "@/server/services/vendor-schemas";

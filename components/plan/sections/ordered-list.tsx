@@ -4,7 +4,7 @@ import { ArrowDown, ArrowUp, Plus, Trash2 } from "lucide-react";
 import { useEffect, useId, useRef, useState, type ReactNode } from "react";
 import { useFieldArray, useFormContext, type FieldValues } from "react-hook-form";
 import { Button } from "@/components/ui/button";
-import { useHydrated } from "../use-hydrated";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { useFieldError } from "./fields";
 
 const capitalize = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);

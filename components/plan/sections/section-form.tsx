@@ -5,7 +5,7 @@ import { CircleDot, Save } from "lucide-react";
 import { useEffect, type ReactNode } from "react";
 import { FormProvider, useForm, type DefaultValues, type FieldValues } from "react-hook-form";
 import type { z } from "zod";
-import { useUnsavedWarning } from "@/components/plan/use-unsaved-warning";
+import { useUnsavedWarning } from "@/components/ui/use-unsaved-warning";
 import { Button } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { sectionTitles, type SectionContent, type SectionKey } from "@/server/services/plan-schemas";
