@@ -197,9 +197,15 @@ export function CsvImport({ practiceId, onClose }: { practiceId: string; onClose
                   <li key={vendor.name} className="flex flex-wrap items-center justify-between gap-2 px-3 py-1.5">
                     <span className="font-medium">{vendor.name}</span>
                     <span className="flex flex-wrap items-center gap-2 text-xs text-slate-600">
-                      <span>{vendor.accountNumber ? `Account ${vendor.accountNumber}` : "No account number"}</span>
                       <span>
-                        {vendor.levels} level{vendor.levels === 1 ? "" : "s"}
+                        {vendor.accountNumber ? `Account ${vendor.accountNumber}` : vendor.currentLevels !== null ? "Account number kept" : "No account number"}
+                      </span>
+                      <span>
+                        {vendor.levels > 0
+                          ? `${vendor.levels} level${vendor.levels === 1 ? "" : "s"}${vendor.currentLevels ? ` (replaces the current ${vendor.currentLevels})` : ""}`
+                          : vendor.currentLevels !== null
+                            ? "Contacts kept"
+                            : "No contacts"}
                       </span>
                       <span className={`rounded px-1.5 py-0.5 font-medium ${vendor.inCatalog ? "bg-slate-100 text-slate-700" : "border border-brand-600 bg-brand-50 text-brand-800"}`}>
                         {vendor.inCatalog ? "In your catalog" : "New to your catalog"}

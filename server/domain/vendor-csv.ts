@@ -70,7 +70,7 @@ export function readVendorCsv(records: CsvRecord[]): { rows: RowResult[]; vendor
       }
       byName.set(key, entry);
     }
-    rows.push({ line, vendor: name, level, contact: contact?.name ?? "", errors });
+    rows.push({ line, vendor: name, level, contact: contact?.name ?? (record.contact_name ?? "").trim(), errors });
   });
   const vendors = [...byName.values()].map(({ levels, ...vendor }) => ({
     ...vendor,

@@ -101,8 +101,8 @@ describe("CSV", () => {
     const preview = await technician.vendors.previewImport({ practiceId, csv });
     expect(preview.errorCount).toBe(0);
     expect(preview.vendors).toEqual([
-      { name: existing, inCatalog: true, accountNumber: "E-9", levels: 2 },
-      { name: fresh, inCatalog: false, accountNumber: "ISP-1", levels: 0 },
+      { name: existing, inCatalog: true, accountNumber: "E-9", levels: 2, currentLevels: null },
+      { name: fresh, inCatalog: false, accountNumber: "ISP-1", levels: 0, currentLevels: null },
     ]);
     expect(await technician.vendors.commitImport({ practiceId, csv })).toEqual({ vendors: 2, newInCatalog: 1 });
     const links = await technician.vendors.forPractice({ practiceId });
@@ -117,6 +117,35 @@ describe("CSV", () => {
     const again = await technician.vendors.previewImport({ practiceId, csv: exported.csv });
     expect(again.errorCount).toBe(0);
     expect(again.vendors.map((entry) => entry.levels).sort()).toEqual([0, 2]);
+  });
+
+  test("re-importing never erases with blanks, and a replaced ladder is no longer counted as verified", async () => {
+    const practiceId = await freshPractice();
+    const name = unique("Kept vendor");
+    const { id: vendorId } = await technician.vendors.create(vendor(name));
+    const { linkId } = await technician.vendors.link({ practiceId, vendorId, accountNumber: "KEEP-1", notes: "", ladder: [level("Desk")] });
+    await technician.vendors.markVerified({ practiceId, linkId });
+    const blanks = `${header}\n${name},ehr,,,,no,,,,,,,`;
+    expect((await technician.vendors.previewImport({ practiceId, csv: blanks })).vendors[0]).toMatchObject({ currentLevels: 1, levels: 0 });
+    await technician.vendors.commitImport({ practiceId, csv: blanks });
+    let [link] = await technician.vendors.forPractice({ practiceId });
+    expect(link).toMatchObject({ accountNumber: "KEEP-1", verification: { status: "current" } });
+    expect(link!.ladder.map((entry) => entry.name)).toEqual(["Desk"]);
+    await technician.vendors.commitImport({ practiceId, csv: `${header}\n${name},ehr,,,,no,,1,New desk,,(800) 555-0111,,` });
+    [link] = await technician.vendors.forPractice({ practiceId });
+    expect(link!.ladder.map((entry) => entry.name)).toEqual(["New desk"]);
+    expect(link!.verification.status).toBe("never");
+  });
+
+  test("the export cannot smuggle spreadsheet formulas, and phone numbers keep their plus", async () => {
+    const practiceId = await freshPractice();
+    const { id: vendorId } = await technician.vendors.create({ ...vendor(`=HYPERLINK("http://evil.example") ${unique("")}`), supportPhone: "+1 800 555 0100" });
+    await technician.vendors.link({ practiceId, vendorId, accountNumber: "@SUM(A1)", notes: "", ladder: [] });
+    const { csv } = await technician.vendors.exportCsv({ practiceId });
+    const line = csv.split("\r\n")[1]!;
+    expect(line).toContain(`"'=HYPERLINK(""http://evil.example"")`);
+    expect(line).toContain("'@SUM(A1)");
+    expect(line).toContain(",+1 800 555 0100,");
   });
 
   test("a file without the header row is refused with what the header must be", async () => {

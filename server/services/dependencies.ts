@@ -179,12 +179,16 @@ const ordered = (x: string, y: string) => (x < y ? { systemAId: x, systemBId: y 
 export async function addRedundancy(ctx: ServiceContext, input: z.infer<typeof redundancySchema>) {
   await assertPractice(ctx, input.practiceId);
   if (input.systemId === input.otherId) throw new InvalidError("A system cannot stand in for itself.", "otherId");
-  const { systems: rows } = await loadGraph(ctx, input.practiceId);
+  const { systems: rows, graph } = await loadGraph(ctx, input.practiceId);
   if (!rows.some((row) => row.id === input.systemId) || !rows.some((row) => row.id === input.otherId)) throw new NotFoundError("System");
-  await ctx.tx
+  if (graph.dependencies.some((edge) => (edge.from === input.systemId && edge.to === input.otherId) || (edge.from === input.otherId && edge.to === input.systemId)))
+    throw new InvalidError("A system cannot stand in for one it depends on, or that depends on it.", "otherId");
+  const added = await ctx.tx
     .insert(systemRedundancies)
     .values({ mspId: ctx.mspId, practiceId: input.practiceId, ...ordered(input.systemId, input.otherId) })
-    .onConflictDoNothing();
+    .onConflictDoNothing()
+    .returning({ a: systemRedundancies.systemAId });
+  if (added.length === 0) return;
   await recordAudit(ctx, { action: "system.redundant", entityType: "system", entityId: input.systemId, practiceId: input.practiceId, summary: { otherId: input.otherId } });
 }
 

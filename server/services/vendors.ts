@@ -121,6 +121,7 @@ export async function listPracticeVendors(ctx: ServiceContext, practiceId: strin
       portalUrl: vendors.portalUrl,
       supportHours: vendors.supportHours,
       baaOnFile: vendors.baaOnFile,
+      contractNotes: vendors.contractNotes,
     })
     .from(practiceVendors)
     .innerJoin(vendors, and(eq(vendors.mspId, practiceVendors.mspId), eq(vendors.id, practiceVendors.vendorId)))
@@ -184,7 +185,7 @@ export async function markVerified(ctx: ServiceContext, input: z.infer<typeof li
   await assertPractice(ctx, input.practiceId);
   const [verified] = await ctx.tx
     .update(practiceVendors)
-    .set({ lastVerifiedAt: now, lastVerifiedByName: ctx.actor.name, version: sql`${practiceVendors.version} + 1` })
+    .set({ lastVerifiedAt: now, lastVerifiedByName: ctx.actor.name, version: sql`${practiceVendors.version} + 1`, updatedAt: now })
     .where(and(eq(practiceVendors.mspId, ctx.mspId), eq(practiceVendors.practiceId, input.practiceId), eq(practiceVendors.id, input.linkId)))
     .returning({ version: practiceVendors.version });
   if (!verified) throw new NotFoundError("Vendor link");
@@ -216,7 +217,10 @@ export async function exportPracticeVendorsCsv(ctx: ServiceContext, practiceId: 
       : link.ladder.map((level, index) => [...vendor, String(index + 1), level.name, level.role, level.phone, level.email, level.hours]);
   });
   const slug = practice.name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
-  return { filename: `vendors-${slug}.csv`, csv: Papa.unparse({ fields: [...vendorCsvColumns], data: rows }) };
+  // A cell starting with = + - @ would run as a formula in a spreadsheet; phone numbers like
+  // "+1 555 0100" are plain text and keep their plus.
+  const formula = /^(?:[=@\t\r]|[+-](?![\d\s().-]*$))/;
+  return { filename: `vendors-${slug}.csv`, csv: Papa.unparse({ fields: [...vendorCsvColumns], data: rows }, { escapeFormulae: formula }) };
 }
 
 function parseCsv(csv: string) {
@@ -236,22 +240,36 @@ export async function previewVendorImport(ctx: ServiceContext, input: z.infer<ty
     ? await ctx.tx.select({ name: vendors.name }).from(vendors).where(and(eq(vendors.mspId, ctx.mspId), inArray(sql`lower(${vendors.name})`, names)))
     : [];
   const known = new Set(existing.map((vendor) => vendor.name.toLowerCase()));
+  const links = names.length
+    ? await ctx.tx
+        .select({ name: vendors.name, ladder: practiceVendors.ladder })
+        .from(practiceVendors)
+        .innerJoin(vendors, and(eq(vendors.mspId, practiceVendors.mspId), eq(vendors.id, practiceVendors.vendorId)))
+        .where(and(eq(practiceVendors.mspId, ctx.mspId), eq(practiceVendors.practiceId, input.practiceId), inArray(sql`lower(${vendors.name})`, names)))
+    : [];
   return {
     rows,
     errorCount: rows.filter((row) => row.errors.length > 0).length,
-    vendors: imported.map((vendor) => ({
-      name: vendor.fields.name,
-      inCatalog: known.has(vendor.fields.name.toLowerCase()),
-      accountNumber: vendor.link.accountNumber,
-      levels: vendor.link.ladder.length,
-    })),
+    vendors: imported.map((vendor) => {
+      const link = links.find((candidate) => candidate.name.toLowerCase() === vendor.fields.name.toLowerCase());
+      return {
+        name: vendor.fields.name,
+        inCatalog: known.has(vendor.fields.name.toLowerCase()),
+        accountNumber: vendor.link.accountNumber,
+        levels: vendor.link.ladder.length,
+        /** Levels the practice has now for this vendor (null when not linked): the file's ladder replaces them. */
+        currentLevels: link ? link.ladder.length : null,
+      };
+    }),
   };
 }
 
 /**
  * Writes an import the user has confirmed, all or nothing: new vendors join the catalog (existing
  * ones keep their catalog details), and each vendor's link to the practice takes the file's
- * account number and escalation ladder.
+ * account number and escalation ladder. Blank cells never erase: an empty account number keeps
+ * the current one, a vendor without contact rows keeps its ladder. A replaced ladder counts as
+ * not verified until someone checks it.
  */
 export async function commitVendorImport(ctx: ServiceContext, input: z.infer<typeof csvImportSchema>) {
   await assertPractice(ctx, input.practiceId);
@@ -271,7 +289,12 @@ export async function commitVendorImport(ctx: ServiceContext, input: z.infer<typ
       .values({ mspId: ctx.mspId, practiceId: input.practiceId, vendorId: row!.id, accountNumber: vendor.link.accountNumber, ladder: vendor.link.ladder })
       .onConflictDoUpdate({
         target: [practiceVendors.mspId, practiceVendors.practiceId, practiceVendors.vendorId],
-        set: { accountNumber: vendor.link.accountNumber, ladder: vendor.link.ladder, version: sql`${practiceVendors.version} + 1`, updatedAt: new Date() },
+        set: {
+          ...(vendor.link.accountNumber ? { accountNumber: vendor.link.accountNumber } : {}),
+          ...(vendor.link.ladder.length ? { ladder: vendor.link.ladder, lastVerifiedAt: null, lastVerifiedByName: null } : {}),
+          version: sql`${practiceVendors.version} + 1`,
+          updatedAt: new Date(),
+        },
       });
   }
   await recordAudit(ctx, {
