@@ -233,6 +233,26 @@ describe("the downtime packet", () => {
   });
 });
 
+describe("an archived practice", () => {
+  test("can be read but not changed: plan, map and vendors refuse writes with a message", async () => {
+    const practiceId = await freshPractice();
+    const practice = await admin.practices.get({ practiceId });
+    await admin.practices.archive({ practiceId, version: practice.version });
+    expect((await admin.plans.get({ practiceId })).practice.archived).toBe(true);
+    await expectTRPCError(admin.plans.saveSection({ practiceId, section: "callTree", version: 0, content: { entries: [] } }), "BAD_REQUEST", /is archived/);
+    await expectTRPCError(admin.plans.publish({ practiceId }), "BAD_REQUEST", /is archived/);
+    await expectTRPCError(
+      admin.dependencies.createSystem({ practiceId, name: "EHR", category: "ehr", criticality: "critical", owner: "", vendorId: null, siteId: null, notes: "" }),
+      "BAD_REQUEST",
+      /is archived/,
+    );
+    await expectTRPCError(admin.dependencies.applyStarterMap({ practiceId }), "BAD_REQUEST", /is archived/);
+    const { id: vendorId } = await admin.vendors.create({ name: `Archived vendor ${practiceId.slice(0, 8)}`, category: "other", supportPhone: "", portalUrl: "", supportHours: "", baaOnFile: false, contractNotes: "" });
+    await expectTRPCError(admin.vendors.link({ practiceId, vendorId, accountNumber: "", notes: "", ladder: [] }), "BAD_REQUEST", /is archived/);
+    expect(await planRows("plan_sections", practiceId)).toBe(0);
+  });
+});
+
 describe("who may do what", () => {
   test("leadership reads the plan and prints the packet but cannot edit, publish or apply templates", async () => {
     const practiceId = msp.practices[0].id;

@@ -1,20 +1,15 @@
 import "server-only";
 import { and, asc, eq, isNotNull, sql } from "drizzle-orm";
 import type { z } from "zod";
-import { practiceSites, practices, systemDependencies, systemRedundancies, systems, vendors } from "@/db/schema";
+import { practiceSites, systemDependencies, systemRedundancies, systems, vendors } from "@/db/schema";
 import { describeLoop, impactOf, loopCreatedBy, singlePointsOfFailure, type DependencyGraph } from "@/server/domain/dependency-graph";
 import { starterDependencies, starterRedundancies, starterSystems } from "@/server/domain/starter-map";
 import { ConflictError, InvalidError, NotFoundError } from "@/server/errors";
-import { practiceVisible, recordAudit, type ServiceContext } from "./context";
+import { practiceInScope, recordAudit, type ServiceContext } from "./context";
 import type { createSystemSchema, dependencySchema, redundancySchema, systemRefSchema, updateSystemSchema } from "./dependency-schemas";
 
 export * from "./dependency-schemas";
 
-async function assertPractice(ctx: ServiceContext, practiceId: string) {
-  if (!practiceVisible(ctx, practiceId)) throw new NotFoundError("Practice");
-  const [practice] = await ctx.tx.select({ id: practices.id }).from(practices).where(and(eq(practices.mspId, ctx.mspId), eq(practices.id, practiceId)));
-  if (!practice) throw new NotFoundError("Practice");
-}
 
 /** Map changes of one practice run one at a time, so two links added at once cannot form a loop together. */
 async function lockMap(ctx: ServiceContext, practiceId: string) {
@@ -52,7 +47,7 @@ async function loadGraph(ctx: ServiceContext, practiceId: string) {
 }
 
 export async function getMap(ctx: ServiceContext, practiceId: string) {
-  await assertPractice(ctx, practiceId);
+  await practiceInScope(ctx, practiceId);
   const { systems: rows, graph } = await loadGraph(ctx, practiceId);
   return {
     systems: rows.map((row) => ({
@@ -68,7 +63,7 @@ export async function getMap(ctx: ServiceContext, practiceId: string) {
 export type DependencyMap = Awaited<ReturnType<typeof getMap>>;
 
 export async function systemImpact(ctx: ServiceContext, input: z.infer<typeof systemRefSchema>) {
-  await assertPractice(ctx, input.practiceId);
+  await practiceInScope(ctx, input.practiceId);
   const { systems: rows, graph } = await loadGraph(ctx, input.practiceId);
   const system = rows.find((row) => row.id === input.systemId);
   if (!system) throw new NotFoundError("System");
@@ -99,7 +94,7 @@ async function assertNameFree(ctx: ServiceContext, practiceId: string, name: str
 }
 
 export async function createSystem(ctx: ServiceContext, input: z.infer<typeof createSystemSchema>) {
-  await assertPractice(ctx, input.practiceId);
+  await practiceInScope(ctx, input.practiceId, "change");
   await assertReferences(ctx, input.practiceId, input);
   await assertNameFree(ctx, input.practiceId, input.name);
   const [created] = await ctx.tx.insert(systems).values({ mspId: ctx.mspId, ...input }).returning({ id: systems.id });
@@ -108,7 +103,7 @@ export async function createSystem(ctx: ServiceContext, input: z.infer<typeof cr
 }
 
 export async function updateSystem(ctx: ServiceContext, input: z.infer<typeof updateSystemSchema>) {
-  await assertPractice(ctx, input.practiceId);
+  await practiceInScope(ctx, input.practiceId, "change");
   await assertReferences(ctx, input.practiceId, input);
   await assertNameFree(ctx, input.practiceId, input.name, input.systemId);
   const { practiceId, systemId, version, ...fields } = input;
@@ -127,7 +122,7 @@ export async function updateSystem(ctx: ServiceContext, input: z.infer<typeof up
 }
 
 export async function deleteSystem(ctx: ServiceContext, input: z.infer<typeof systemRefSchema>) {
-  await assertPractice(ctx, input.practiceId);
+  await practiceInScope(ctx, input.practiceId, "change");
   await lockMap(ctx, input.practiceId);
   const [deleted] = await ctx.tx
     .delete(systems)
@@ -138,7 +133,7 @@ export async function deleteSystem(ctx: ServiceContext, input: z.infer<typeof sy
 }
 
 export async function addDependency(ctx: ServiceContext, input: z.infer<typeof dependencySchema>) {
-  await assertPractice(ctx, input.practiceId);
+  await practiceInScope(ctx, input.practiceId, "change");
   await lockMap(ctx, input.practiceId);
   const { systems: rows, graph } = await loadGraph(ctx, input.practiceId);
   const nameOf = (id: string) => rows.find((row) => row.id === id)?.name ?? "unknown";
@@ -158,7 +153,7 @@ export async function addDependency(ctx: ServiceContext, input: z.infer<typeof d
 }
 
 export async function removeDependency(ctx: ServiceContext, input: z.infer<typeof dependencySchema>) {
-  await assertPractice(ctx, input.practiceId);
+  await practiceInScope(ctx, input.practiceId, "change");
   const removed = await ctx.tx
     .delete(systemDependencies)
     .where(
@@ -177,7 +172,7 @@ export async function removeDependency(ctx: ServiceContext, input: z.infer<typeo
 const ordered = (x: string, y: string) => (x < y ? { systemAId: x, systemBId: y } : { systemAId: y, systemBId: x });
 
 export async function addRedundancy(ctx: ServiceContext, input: z.infer<typeof redundancySchema>) {
-  await assertPractice(ctx, input.practiceId);
+  await practiceInScope(ctx, input.practiceId, "change");
   if (input.systemId === input.otherId) throw new InvalidError("A system cannot stand in for itself.", "otherId");
   const { systems: rows, graph } = await loadGraph(ctx, input.practiceId);
   if (!rows.some((row) => row.id === input.systemId) || !rows.some((row) => row.id === input.otherId)) throw new NotFoundError("System");
@@ -193,7 +188,7 @@ export async function addRedundancy(ctx: ServiceContext, input: z.infer<typeof r
 }
 
 export async function removeRedundancy(ctx: ServiceContext, input: z.infer<typeof redundancySchema>) {
-  await assertPractice(ctx, input.practiceId);
+  await practiceInScope(ctx, input.practiceId, "change");
   const pair = ordered(input.systemId, input.otherId);
   const removed = await ctx.tx
     .delete(systemRedundancies)
@@ -212,7 +207,7 @@ export async function removeRedundancy(ctx: ServiceContext, input: z.infer<typeo
 
 /** Adds the usual clinic systems and links that the practice does not have yet (matched by name). */
 export async function applyStarterMap(ctx: ServiceContext, practiceId: string) {
-  await assertPractice(ctx, practiceId);
+  await practiceInScope(ctx, practiceId, "change");
   await lockMap(ctx, practiceId);
   const existing = await ctx.tx
     .select({ id: systems.id, name: systems.name })

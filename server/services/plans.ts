@@ -2,12 +2,12 @@ import "server-only";
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { createHash } from "node:crypto";
 import type { z } from "zod";
-import { packetPrints, planSections, planTemplates, planVersions, practices, practiceSites } from "@/db/schema";
+import { packetPrints, planSections, planTemplates, planVersions, practiceSites } from "@/db/schema";
 import { comparePlans } from "@/server/domain/plan-compare";
 import { planCompleteness } from "@/server/domain/plan-completeness";
 import { applyTemplateTo, defaultTemplate, emptyPlan, templatePart } from "@/server/domain/plan-defaults";
 import { ConflictError, InvalidError, NotFoundError } from "@/server/errors";
-import { practiceVisible, recordAudit, type ServiceContext } from "./context";
+import { practiceInScope, recordAudit, type ServiceContext } from "./context";
 import { criticalVendorIds } from "./dependencies";
 import { escalationContacts } from "./vendors";
 import {
@@ -81,15 +81,6 @@ export async function updateTemplate(ctx: ServiceContext, input: z.infer<typeof 
 
 type SectionState = { content: PlanContent[SectionKey]; version: number; templateBasis: string | null; updatedByName: string | null; updatedAt: Date | null };
 
-async function assertPractice(ctx: ServiceContext, practiceId: string) {
-  if (!practiceVisible(ctx, practiceId)) throw new NotFoundError("Practice");
-  const [practice] = await ctx.tx
-    .select({ id: practices.id, name: practices.name, timezone: practices.timezone, archivedAt: practices.archivedAt })
-    .from(practices)
-    .where(and(eq(practices.mspId, ctx.mspId), eq(practices.id, practiceId)));
-  if (!practice) throw new NotFoundError("Practice");
-  return practice;
-}
 
 /** The draft: saved sections as they are; sections never saved come from the template. */
 async function loadDraft(ctx: ServiceContext, practiceId: string) {
@@ -168,7 +159,7 @@ export async function planSummaries(ctx: ServiceContext, practiceIds: string[]) 
 }
 
 export async function getPlan(ctx: ServiceContext, practiceId: string, now = new Date()) {
-  const practice = await assertPractice(ctx, practiceId);
+  const practice = await practiceInScope(ctx, practiceId);
   const draft = await loadDraft(ctx, practiceId);
   const latest = await latestVersion(ctx, practiceId);
   const [lastPrint] = await ctx.tx
@@ -207,7 +198,7 @@ export async function getPlan(ctx: ServiceContext, practiceId: string, now = new
 export type PlanView = Awaited<ReturnType<typeof getPlan>>;
 
 export async function saveSection(ctx: ServiceContext, input: z.output<typeof saveSectionSchema>) {
-  const practice = await assertPractice(ctx, input.practiceId);
+  const practice = await practiceInScope(ctx, input.practiceId, "change");
   const now = new Date();
   const where = and(eq(planSections.mspId, ctx.mspId), eq(planSections.practiceId, input.practiceId), eq(planSections.section, input.section));
   let saved: { version: number }[];
@@ -241,7 +232,7 @@ export async function saveSection(ctx: ServiceContext, input: z.output<typeof sa
 }
 
 export async function publishPlan(ctx: ServiceContext, input: z.infer<typeof publishPlanSchema>, now = new Date()) {
-  await assertPractice(ctx, input.practiceId);
+  await practiceInScope(ctx, input.practiceId, "change");
   // One publisher at a time per practice, so version numbers never collide.
   await ctx.tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`plan:${input.practiceId}`}))`);
   const draft = await loadDraft(ctx, input.practiceId);
@@ -271,7 +262,7 @@ export async function publishPlan(ctx: ServiceContext, input: z.infer<typeof pub
 // Published versions
 
 export async function listVersions(ctx: ServiceContext, practiceId: string) {
-  await assertPractice(ctx, practiceId);
+  await practiceInScope(ctx, practiceId);
   return ctx.tx
     .select({
       number: planVersions.number,
@@ -297,7 +288,7 @@ async function versionContent(ctx: ServiceContext, practiceId: string, ref: numb
 }
 
 export async function getVersion(ctx: ServiceContext, input: z.infer<typeof versionSchema>) {
-  await assertPractice(ctx, input.practiceId);
+  await practiceInScope(ctx, input.practiceId);
   const [row] = await ctx.tx
     .select()
     .from(planVersions)
@@ -314,7 +305,7 @@ export async function getVersion(ctx: ServiceContext, input: z.infer<typeof vers
 }
 
 export async function compareVersions(ctx: ServiceContext, input: z.infer<typeof compareVersionsSchema>) {
-  await assertPractice(ctx, input.practiceId);
+  await practiceInScope(ctx, input.practiceId);
   const [before, after] = [await versionContent(ctx, input.practiceId, input.from), await versionContent(ctx, input.practiceId, input.to)];
   return comparePlans(before, after);
 }
@@ -324,7 +315,7 @@ export async function compareVersions(ctx: ServiceContext, input: z.infer<typeof
 
 /** What the current template would change in each section, so nobody's edits are replaced unseen. */
 export async function templateChanges(ctx: ServiceContext, practiceId: string) {
-  await assertPractice(ctx, practiceId);
+  await practiceInScope(ctx, practiceId);
   const draft = await loadDraft(ctx, practiceId);
   const applied = { ...draft.content, ...applyTemplateTo(draft.content, draft.template.content) } as PlanContent;
   const comparison = comparePlans(draft.content, applied);
@@ -340,7 +331,7 @@ export async function templateChanges(ctx: ServiceContext, practiceId: string) {
 }
 
 export async function applyTemplate(ctx: ServiceContext, input: z.infer<typeof applyTemplateSchema>) {
-  await assertPractice(ctx, input.practiceId);
+  await practiceInScope(ctx, input.practiceId, "change");
   const draft = await loadDraft(ctx, input.practiceId);
   const applied = applyTemplateTo(draft.content, draft.template.content);
   for (const choice of input.sections) {
@@ -384,7 +375,7 @@ export async function applyTemplate(ctx: ServiceContext, input: z.infer<typeof a
 
 /** The latest published version with what the packet prints around it, and the vendors to call. */
 export async function getPacket(ctx: ServiceContext, practiceId: string) {
-  const practice = await assertPractice(ctx, practiceId);
+  const practice = await practiceInScope(ctx, practiceId);
   const latest = await latestVersion(ctx, practiceId);
   if (!latest) throw new NotFoundError("A published plan");
   const sites = await ctx.tx
@@ -404,7 +395,7 @@ export async function getPacket(ctx: ServiceContext, practiceId: string) {
 export type Packet = Awaited<ReturnType<typeof getPacket>>;
 
 export async function recordPacketPrint(ctx: ServiceContext, input: z.infer<typeof recordPacketSchema>, now = new Date()) {
-  await assertPractice(ctx, input.practiceId);
+  await practiceInScope(ctx, input.practiceId);
   const latest = await latestVersion(ctx, input.practiceId);
   if (!latest) throw new InvalidError("Publish the plan before printing its packet.");
   if (input.versionNumber !== undefined && input.versionNumber !== latest.number)

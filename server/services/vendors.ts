@@ -2,11 +2,11 @@ import "server-only";
 import { and, asc, count, eq, ilike, inArray, sql } from "drizzle-orm";
 import Papa from "papaparse";
 import type { z } from "zod";
-import { practices, practiceVendors, systems, vendors } from "@/db/schema";
+import { practiceVendors, systems, vendors } from "@/db/schema";
 import { readVendorCsv, type CsvRecord } from "@/server/domain/vendor-csv";
 import { verificationOf } from "@/server/domain/vendor-verification";
 import { ConflictError, InvalidError, NotFoundError } from "@/server/errors";
-import { practiceVisible, recordAudit, type ServiceContext } from "./context";
+import { practiceInScope, recordAudit, type ServiceContext } from "./context";
 import {
   vendorCsvColumns,
   type createVendorSchema,
@@ -23,12 +23,6 @@ export * from "./vendor-schemas";
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (char) => `\\${char}`);
 
-async function assertPractice(ctx: ServiceContext, practiceId: string) {
-  if (!practiceVisible(ctx, practiceId)) throw new NotFoundError("Practice");
-  const [practice] = await ctx.tx.select({ id: practices.id, name: practices.name }).from(practices).where(and(eq(practices.mspId, ctx.mspId), eq(practices.id, practiceId)));
-  if (!practice) throw new NotFoundError("Practice");
-  return practice;
-}
 
 async function assertNameFree(ctx: ServiceContext, name: string, exceptId?: string) {
   const [taken] = await ctx.tx.select({ id: vendors.id }).from(vendors).where(and(eq(vendors.mspId, ctx.mspId), sql`lower(${vendors.name}) = lower(${name})`));
@@ -104,7 +98,7 @@ export async function deleteVendor(ctx: ServiceContext, input: z.infer<typeof ve
 // A practice's vendors
 
 export async function listPracticeVendors(ctx: ServiceContext, practiceId: string, now = new Date()) {
-  await assertPractice(ctx, practiceId);
+  await practiceInScope(ctx, practiceId);
   const rows = await ctx.tx
     .select({
       linkId: practiceVendors.id,
@@ -132,7 +126,7 @@ export async function listPracticeVendors(ctx: ServiceContext, practiceId: strin
 export type PracticeVendor = Awaited<ReturnType<typeof listPracticeVendors>>[number];
 
 export async function linkVendor(ctx: ServiceContext, input: z.infer<typeof linkVendorSchema>) {
-  await assertPractice(ctx, input.practiceId);
+  await practiceInScope(ctx, input.practiceId, "change");
   const [vendor] = await ctx.tx.select({ name: vendors.name }).from(vendors).where(and(eq(vendors.mspId, ctx.mspId), eq(vendors.id, input.vendorId)));
   if (!vendor) throw new NotFoundError("Vendor");
   const [created] = await ctx.tx
@@ -146,7 +140,7 @@ export async function linkVendor(ctx: ServiceContext, input: z.infer<typeof link
 }
 
 export async function updateLink(ctx: ServiceContext, input: z.infer<typeof updateLinkSchema>) {
-  await assertPractice(ctx, input.practiceId);
+  await practiceInScope(ctx, input.practiceId, "change");
   const [updated] = await ctx.tx
     .update(practiceVendors)
     .set({ accountNumber: input.accountNumber, notes: input.notes, ladder: input.ladder, version: sql`${practiceVendors.version} + 1`, updatedAt: new Date() })
@@ -172,7 +166,7 @@ export async function updateLink(ctx: ServiceContext, input: z.infer<typeof upda
 }
 
 export async function unlinkVendor(ctx: ServiceContext, input: z.infer<typeof linkRefSchema>) {
-  await assertPractice(ctx, input.practiceId);
+  await practiceInScope(ctx, input.practiceId, "change");
   const [removed] = await ctx.tx
     .delete(practiceVendors)
     .where(and(eq(practiceVendors.mspId, ctx.mspId), eq(practiceVendors.practiceId, input.practiceId), eq(practiceVendors.id, input.linkId)))
@@ -182,7 +176,7 @@ export async function unlinkVendor(ctx: ServiceContext, input: z.infer<typeof li
 }
 
 export async function markVerified(ctx: ServiceContext, input: z.infer<typeof linkRefSchema>, now = new Date()) {
-  await assertPractice(ctx, input.practiceId);
+  await practiceInScope(ctx, input.practiceId, "change");
   const [verified] = await ctx.tx
     .update(practiceVendors)
     .set({ lastVerifiedAt: now, lastVerifiedByName: ctx.actor.name, version: sql`${practiceVendors.version} + 1`, updatedAt: now })
@@ -208,7 +202,7 @@ export async function escalationContacts(ctx: ServiceContext, practiceId: string
 // CSV export and import
 
 export async function exportPracticeVendorsCsv(ctx: ServiceContext, practiceId: string): Promise<{ filename: string; csv: string }> {
-  const practice = await assertPractice(ctx, practiceId);
+  const practice = await practiceInScope(ctx, practiceId);
   const links = await listPracticeVendors(ctx, practiceId);
   const rows = links.flatMap((link) => {
     const vendor = [link.name, link.category, link.supportPhone, link.portalUrl, link.supportHours, link.baaOnFile ? "yes" : "no", link.accountNumber];
@@ -233,7 +227,7 @@ function parseCsv(csv: string) {
 
 /** What an import would do, row by row; writes nothing. */
 export async function previewVendorImport(ctx: ServiceContext, input: z.infer<typeof csvImportSchema>) {
-  await assertPractice(ctx, input.practiceId);
+  await practiceInScope(ctx, input.practiceId);
   const { rows, vendors: imported } = readVendorCsv(parseCsv(input.csv));
   const names = imported.map((vendor) => vendor.fields.name.toLowerCase());
   const existing = names.length
@@ -272,7 +266,7 @@ export async function previewVendorImport(ctx: ServiceContext, input: z.infer<ty
  * not verified until someone checks it.
  */
 export async function commitVendorImport(ctx: ServiceContext, input: z.infer<typeof csvImportSchema>) {
-  await assertPractice(ctx, input.practiceId);
+  await practiceInScope(ctx, input.practiceId, "change");
   const { rows, vendors: imported } = readVendorCsv(parseCsv(input.csv));
   const bad = rows.filter((row) => row.errors.length > 0);
   if (bad.length) throw new InvalidError(`${bad.length} row(s) have errors (first: line ${bad[0]!.line}). Fix the file and preview it again; nothing was imported.`, "csv");
