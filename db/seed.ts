@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import { planCompleteness } from "@/server/domain/plan-completeness";
-import { applyTemplateTo, defaultTemplate, emptyPlan } from "@/server/domain/plan-defaults";
+import { applyTemplateTo, defaultTemplate, emptyPlan, templateBasisOf } from "@/server/domain/plan-defaults";
 import { starterDependencies, starterRedundancies, starterSystems } from "@/server/domain/starter-map";
 import type { PlanContent } from "@/server/services/plan-schemas";
 import { hashPassword } from "@/server/services/passwords";
@@ -101,7 +101,14 @@ export async function seedDemo(ownerUrl: string): Promise<boolean> {
       ]);
       const cedarPlan = cedarGrovePlan();
       await tx.insert(schema.planSections).values(
-        (Object.keys(cedarPlan) as (keyof PlanContent)[]).map((section) => ({ mspId, practiceId: cedar!.id, section, content: cedarPlan[section], updatedByName: "Standby demo seed" })),
+        (Object.keys(cedarPlan) as (keyof PlanContent)[]).map((section) => ({
+          mspId,
+          practiceId: cedar!.id,
+          section,
+          content: cedarPlan[section],
+          templateBasis: templateBasisOf(defaultTemplate, section),
+          updatedByName: "Standby demo seed",
+        })),
       );
       await tx.insert(schema.planVersions).values({
         mspId,

@@ -231,6 +231,12 @@ function VendorCard({
           </dd>
           <dt className="text-slate-500">Account number</dt>
           <dd className="font-mono text-[13px]">{link.accountNumber || <span className="font-sans text-slate-400">Not recorded</span>}</dd>
+          {link.contractNotes && (
+            <>
+              <dt className="text-slate-500">Contract / SLA</dt>
+              <dd className="whitespace-pre-line">{link.contractNotes}</dd>
+            </>
+          )}
           {link.notes && (
             <>
               <dt className="text-slate-500">Notes</dt>

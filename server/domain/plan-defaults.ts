@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { PlanContent, PlanTemplateContent } from "@/server/services/plan-schemas";
 import { emptyPerson } from "@/server/services/plan-schemas";
 
@@ -98,4 +99,17 @@ export function templatePart(template: PlanTemplateContent, section: keyof PlanC
     default:
       return null;
   }
+}
+
+/** JSON with keys in a fixed order: jsonb does not keep the order content was written in. */
+export function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)).map(([key, item]) => [key, canonical(item)]));
+  return value;
+}
+
+/** Identifies the template's part for a section, to tell later whether the template changed it (null: not templated). */
+export function templateBasisOf(template: PlanTemplateContent, section: keyof PlanContent): string | null {
+  const part = templatePart(template, section);
+  return part === null ? null : createHash("sha256").update(JSON.stringify(canonical(part))).digest("base64url");
 }

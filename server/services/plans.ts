@@ -1,11 +1,10 @@
 import "server-only";
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
-import { createHash } from "node:crypto";
 import type { z } from "zod";
 import { packetPrints, planSections, planTemplates, planVersions, practiceSites } from "@/db/schema";
 import { comparePlans } from "@/server/domain/plan-compare";
 import { planCompleteness } from "@/server/domain/plan-completeness";
-import { applyTemplateTo, defaultTemplate, emptyPlan, templatePart } from "@/server/domain/plan-defaults";
+import { applyTemplateTo, canonical, defaultTemplate, emptyPlan, templateBasisOf } from "@/server/domain/plan-defaults";
 import { ConflictError, InvalidError, NotFoundError } from "@/server/errors";
 import { practiceInScope, recordAudit, type ServiceContext } from "./context";
 import { criticalVendorIds } from "./dependencies";
@@ -31,19 +30,7 @@ export * from "./plan-schemas";
 
 const REVIEW_AFTER_DAYS = 90;
 
-/** JSON with keys in a fixed order: jsonb does not keep the order content was written in. */
-function canonical(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(canonical);
-  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)).map(([key, item]) => [key, canonical(item)]));
-  return value;
-}
 const sameContent = (a: unknown, b: unknown) => JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
-
-/** Identifies the template's part for a section, to tell later whether the template changed it. */
-function templateBasisOf(template: PlanTemplateContent, section: SectionKey): string | null {
-  const part = templatePart(template, section);
-  return part === null ? null : createHash("sha256").update(JSON.stringify(canonical(part))).digest("base64url");
-}
 const addDays = (day: Date, days: number) => new Date(day.getTime() + days * 24 * 60 * 60_000).toISOString().slice(0, 10);
 
 // ---------------------------------------------------------------------------------------------
