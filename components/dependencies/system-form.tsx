@@ -1,18 +1,16 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
-import { useEffect } from "react";
-import { Controller, useForm } from "react-hook-form";
+import { Controller } from "react-hook-form";
 import { Button } from "@/components/ui/button";
+import { useSavingForm, type SaveOutcome as SavingOutcome } from "@/components/ui/use-saving-form";
 import { Field } from "@/components/ui/field";
 import { criticalities, criticalityLabels, systemCategories, systemFieldsSchema, type SystemFields } from "@/server/services/dependency-schemas";
 import { criticalityLook } from "./criticality";
 import type { SiteOption, VendorOption } from "./types";
-import { useUnsavedWarning } from "@/components/ui/use-unsaved-warning";
 
 export const emptySystem: SystemFields = { name: "", category: "other", criticality: "important", owner: "", vendorId: null, siteId: null, notes: "" };
 
-export type SaveOutcome = { saved: true } | { saved: false; fieldErrors?: Partial<Record<keyof SystemFields, string>> };
+export type SaveOutcome = SavingOutcome<SystemFields>;
 
 /** Renders and validates one system of the map; the container decides what saving means. */
 export function SystemForm({
@@ -37,26 +35,8 @@ export function SystemForm({
   onSubmit: (values: SystemFields) => Promise<SaveOutcome>;
   onDirtyChange?: (dirty: boolean) => void;
 }) {
-  const form = useForm<SystemFields>({ resolver: zodResolver(systemFieldsSchema), defaultValues });
-  const { errors, isSubmitting, isDirty } = form.formState;
-  useUnsavedWarning(isDirty);
-
-  useEffect(() => {
-    onDirtyChange?.(isDirty);
-  }, [isDirty, onDirtyChange]);
-
-  useEffect(() => {
-    if (resetTo) form.reset(resetTo);
-  }, [resetTo, form]);
-
-  const submit = form.handleSubmit(async (values) => {
-    const outcome = await onSubmit(values);
-    if (outcome.saved) form.reset(values);
-    else
-      for (const [field, message] of Object.entries(outcome.fieldErrors ?? {})) {
-        if (message) form.setError(field as keyof SystemFields, { message }, { shouldFocus: true });
-      }
-  });
+  const { form, submit } = useSavingForm<SystemFields>({ schema: systemFieldsSchema, defaultValues, resetTo, onSubmit, onDirtyChange });
+  const { errors, isSubmitting } = form.formState;
 
   const practiceVendorIds = new Set(practiceVendors.map((vendor) => vendor.id));
   const otherVendors = catalogVendors.filter((vendor) => !practiceVendorIds.has(vendor.id));

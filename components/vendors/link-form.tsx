@@ -1,11 +1,10 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { ArrowDown, ArrowUp, Plus, Trash2 } from "lucide-react";
-import { useEffect, useId, type ReactNode } from "react";
-import { useFieldArray, useForm } from "react-hook-form";
-import { useUnsavedWarning } from "@/components/ui/use-unsaved-warning";
+import { useId, type ReactNode } from "react";
+import { useFieldArray } from "react-hook-form";
 import { Button } from "@/components/ui/button";
+import { useSavingForm, type SaveOutcome as SavingOutcome } from "@/components/ui/use-saving-form";
 import { Field } from "@/components/ui/field";
 import { linkFieldsSchema, type LinkFields } from "@/server/services/vendor-schemas";
 
@@ -13,7 +12,7 @@ export const emptyLink: LinkFields = { accountNumber: "", notes: "", ladder: [] 
 const emptyLevel = { name: "", role: "", phone: "", email: "", hours: "" };
 const MAX_LEVELS = 10;
 
-export type LinkSaveOutcome = { saved: true } | { saved: false; fieldErrors?: Partial<Record<"accountNumber" | "notes" | "ladder", string>> };
+export type LinkSaveOutcome = SavingOutcome<LinkFields>;
 
 /** A practice's own account with a vendor and its escalation ladder; the container decides what saving means. */
 export function LinkForm({
@@ -32,27 +31,9 @@ export function LinkForm({
   secondaryAction?: ReactNode;
 }) {
   const formId = useId();
-  const form = useForm<LinkFields>({ resolver: zodResolver(linkFieldsSchema), defaultValues });
+  const { form, submit } = useSavingForm<LinkFields>({ schema: linkFieldsSchema, defaultValues, resetTo, onSubmit, onDirtyChange });
   const ladder = useFieldArray({ control: form.control, name: "ladder", keyName: "key" });
-  const { errors, isSubmitting, isDirty } = form.formState;
-  useUnsavedWarning(isDirty);
-
-  useEffect(() => {
-    onDirtyChange?.(isDirty);
-  }, [isDirty, onDirtyChange]);
-
-  useEffect(() => {
-    if (resetTo) form.reset(resetTo);
-  }, [resetTo, form]);
-
-  const submit = form.handleSubmit(async (values) => {
-    const outcome = await onSubmit(values);
-    if (outcome.saved) form.reset(values);
-    else
-      for (const [field, message] of Object.entries(outcome.fieldErrors ?? {})) {
-        if (message) form.setError(field as "accountNumber" | "notes", { message }, { shouldFocus: true });
-      }
-  });
+  const { errors, isSubmitting } = form.formState;
 
   const buttonId = (index: number, what: "up" | "down") => `${formId}-level-${index}-${what}`;
   const move = (from: number, to: number) => {

@@ -1,16 +1,14 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
-import { useEffect, type ReactNode } from "react";
-import { useForm } from "react-hook-form";
-import { useUnsavedWarning } from "@/components/ui/use-unsaved-warning";
+import type { ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { Checkbox, Field } from "@/components/ui/field";
+import { useSavingForm, type SaveOutcome } from "@/components/ui/use-saving-form";
 import { vendorCategories, vendorFieldsSchema, type VendorFields } from "@/server/services/vendor-schemas";
 
 export const emptyVendor: VendorFields = { name: "", category: "ehr", supportPhone: "", portalUrl: "", supportHours: "", baaOnFile: false, contractNotes: "" };
 
-export type VendorSaveOutcome = { saved: true } | { saved: false; fieldErrors?: Partial<Record<keyof VendorFields, string>> };
+export type VendorSaveOutcome = SaveOutcome<VendorFields>;
 
 /** Renders and validates a catalog vendor; the container decides what saving means. */
 export function VendorForm({
@@ -28,26 +26,8 @@ export function VendorForm({
   onDirtyChange?: (dirty: boolean) => void;
   secondaryAction?: ReactNode;
 }) {
-  const form = useForm<VendorFields>({ resolver: zodResolver(vendorFieldsSchema), defaultValues });
-  const { errors, isSubmitting, isDirty } = form.formState;
-  useUnsavedWarning(isDirty);
-
-  useEffect(() => {
-    onDirtyChange?.(isDirty);
-  }, [isDirty, onDirtyChange]);
-
-  useEffect(() => {
-    if (resetTo) form.reset(resetTo);
-  }, [resetTo, form]);
-
-  const submit = form.handleSubmit(async (values) => {
-    const outcome = await onSubmit(values);
-    if (outcome.saved) form.reset(values);
-    else
-      for (const [field, message] of Object.entries(outcome.fieldErrors ?? {})) {
-        if (message) form.setError(field as keyof VendorFields, { message }, { shouldFocus: true });
-      }
-  });
+  const { form, submit } = useSavingForm<VendorFields>({ schema: vendorFieldsSchema, defaultValues, resetTo, onSubmit, onDirtyChange });
+  const { errors, isSubmitting } = form.formState;
 
   return (
     <form onSubmit={submit} noValidate className="grid gap-4 sm:grid-cols-2">
