@@ -6,10 +6,10 @@ import { useCallback, useState } from "react";
 import { toast } from "sonner";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
+import { SaveProblem } from "@/components/ui/save-problem";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import type { SystemFields } from "@/server/services/dependency-schemas";
-import { callProblem, type CallProblem } from "@/components/trpc/call-problem";
+import { callProblem, fieldErrorsFor, type CallProblem } from "@/components/trpc/call-problem";
 import { Modal } from "./modal";
 import { emptySystem, SystemForm, type SaveOutcome } from "./system-form";
 import { SystemLinks } from "./system-links";
@@ -154,7 +154,7 @@ function SystemEditor({
       return { saved: true };
     } catch (error) {
       const found = callProblem(error);
-      const fieldErrors = Object.fromEntries(formFields.flatMap((field) => (found.fieldErrors[field]?.[0] ? [[field, found.fieldErrors[field]![0]]] : [])));
+      const fieldErrors = fieldErrorsFor(found, formFields);
       if (Object.keys(fieldErrors).length === 0) setProblem(found);
       return { saved: false, fieldErrors };
     }
@@ -178,16 +178,7 @@ function SystemEditor({
   return (
     <div className="space-y-5">
       {justCreated && system && <Alert tone="success">{system.name} is on the map. Now add what it depends on, below, or close this.</Alert>}
-      {problem && (
-        <Alert tone="error">
-          <p>{problem.message}</p>
-          {problem.code === "CONFLICT" && (
-            <Button variant="secondary" className="mt-2" onClick={() => void loadLatest()}>
-              Discard my edits and load the latest version
-            </Button>
-          )}
-        </Alert>
-      )}
+      {problem && <SaveProblem message={problem.message} conflict={problem.code === "CONFLICT"} onLoadLatest={() => void loadLatest()} />}
       <section aria-label="Details">
         {system && <h3 className="mb-3 text-base font-semibold">Details</h3>}
         <SystemForm

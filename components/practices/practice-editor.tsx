@@ -5,8 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { toast } from "sonner";
 import { useTRPC } from "@/components/trpc/client";
-import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
+import { SaveProblem } from "@/components/ui/save-problem";
 import type { PracticeFields } from "@/server/services/practice-schemas";
 import { emptyPractice, PracticeForm } from "./practice-form";
 
@@ -54,16 +53,7 @@ export function PracticeEditor({ practice }: { practice?: Existing }) {
 
   return (
     <div className="space-y-4">
-      {problem && (
-        <Alert tone="error">
-          <p>{problem.message}</p>
-          {problem.conflict && (
-            <Button variant="secondary" className="mt-2" onClick={loadLatest}>
-              Discard my edits and load the latest version
-            </Button>
-          )}
-        </Alert>
-      )}
+      {problem && <SaveProblem message={problem.message} conflict={problem.conflict} onLoadLatest={() => void loadLatest()} />}
       <PracticeForm
         defaultValues={practice ?? emptyPractice}
         resetTo={resetTo}

@@ -10,7 +10,7 @@ export function callProblem(error: unknown, fallback = "Could not save. Try agai
   };
 }
 
-/** The first server message for a form field, if the server named one. */
-export function fieldMessage(problem: CallProblem, field: string): string | undefined {
-  return problem.fieldErrors[field]?.[0];
+/** The server's first message for each of a form's fields that it named. */
+export function fieldErrorsFor<F extends string>(problem: CallProblem, fields: readonly F[]): Partial<Record<F, string>> {
+  return Object.fromEntries(fields.flatMap((field) => (problem.fieldErrors[field]?.[0] ? [[field, problem.fieldErrors[field]![0]]] : []))) as Partial<Record<F, string>>;
 }

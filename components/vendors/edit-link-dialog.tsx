@@ -6,8 +6,7 @@ import { toast } from "sonner";
 import { callProblem, type CallProblem } from "@/components/trpc/call-problem";
 import { Modal } from "@/components/dependencies/modal";
 import { useTRPC } from "@/components/trpc/client";
-import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
+import { SaveProblem } from "@/components/ui/save-problem";
 import type { LinkFields } from "@/server/services/vendor-schemas";
 import { LinkForm, type LinkSaveOutcome } from "./link-form";
 import type { PracticeVendorLink } from "./types";
@@ -74,16 +73,7 @@ function LinkEditor({ practiceId, link, onDirtyChange, onDone }: { practiceId: s
 
   return (
     <div className="space-y-4">
-      {problem && (
-        <Alert tone="error">
-          <p>{problem.message}</p>
-          {problem.code === "CONFLICT" && (
-            <Button variant="secondary" className="mt-2" onClick={() => void loadLatest()}>
-              Discard my edits and load the latest version
-            </Button>
-          )}
-        </Alert>
-      )}
+      {problem && <SaveProblem message={problem.message} conflict={problem.code === "CONFLICT"} onLoadLatest={() => void loadLatest()} />}
       <LinkForm defaultValues={fieldsOf(link)} resetTo={resetTo} submitLabel="Save contacts" onSubmit={save} onDirtyChange={dirtyChange} />
     </div>
   );

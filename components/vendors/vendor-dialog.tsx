@@ -3,11 +3,10 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useState } from "react";
 import { toast } from "sonner";
-import { callProblem, type CallProblem } from "@/components/trpc/call-problem";
+import { callProblem, fieldErrorsFor, type CallProblem } from "@/components/trpc/call-problem";
 import { Modal } from "@/components/dependencies/modal";
 import { useTRPC } from "@/components/trpc/client";
-import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
+import { SaveProblem } from "@/components/ui/save-problem";
 import type { VendorFields } from "@/server/services/vendor-schemas";
 import { vendorCategoryOf, type CatalogVendor } from "./types";
 import { emptyVendor, VendorForm, type VendorSaveOutcome } from "./vendor-form";
@@ -75,7 +74,7 @@ function VendorEditor({ vendor, onDirtyChange, onDone }: { vendor?: CatalogVendo
       return { saved: true };
     } catch (error) {
       const found = callProblem(error);
-      const fieldErrors = Object.fromEntries(formFields.flatMap((field) => (found.fieldErrors[field]?.[0] ? [[field, found.fieldErrors[field]![0]]] : [])));
+      const fieldErrors = fieldErrorsFor(found, formFields);
       if (Object.keys(fieldErrors).length === 0) setProblem(found);
       return { saved: false, fieldErrors };
     }
@@ -96,16 +95,7 @@ function VendorEditor({ vendor, onDirtyChange, onDone }: { vendor?: CatalogVendo
 
   return (
     <div className="space-y-4">
-      {problem && (
-        <Alert tone="error">
-          <p>{problem.message}</p>
-          {problem.code === "CONFLICT" && (
-            <Button variant="secondary" className="mt-2" onClick={() => void loadLatest()}>
-              Discard my edits and load the latest version
-            </Button>
-          )}
-        </Alert>
-      )}
+      {problem && <SaveProblem message={problem.message} conflict={problem.code === "CONFLICT"} onLoadLatest={() => void loadLatest()} />}
       <VendorForm defaultValues={vendor ? vendorFieldsOf(vendor) : emptyVendor} resetTo={resetTo} submitLabel={vendor ? "Save vendor" : "Add vendor"} onSubmit={save} onDirtyChange={dirtyChange} />
     </div>
   );
