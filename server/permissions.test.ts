@@ -14,6 +14,14 @@ const expected: Record<Permission, readonly Role[]> = {
   "systems.write": ["admin", "technician"],
   "vendors.read": ["admin", "technician", "practice_manager", "leadership"],
   "vendors.write": ["admin", "technician"],
+  "backups.read": ["admin", "technician", "practice_manager", "leadership"],
+  "backups.write": ["admin", "technician"],
+  "reviews.read": ["admin", "technician", "practice_manager", "leadership"],
+  "reviews.write": ["admin", "technician", "practice_manager"],
+  "risks.read": ["admin", "technician", "practice_manager", "leadership"],
+  "risks.write": ["admin", "technician", "practice_manager"],
+  "drills.read": ["admin", "technician", "practice_manager", "leadership"],
+  "drills.write": ["admin", "technician", "practice_manager"],
 };
 const permissions = Object.keys(expected) as Permission[];
 

@@ -22,6 +22,14 @@ const permissionTable = {
   "systems.write": ["admin", "technician"],
   "vendors.read": ["admin", "technician", "practice_manager", "leadership"],
   "vendors.write": ["admin", "technician"],
+  "backups.read": ["admin", "technician", "practice_manager", "leadership"],
+  "backups.write": ["admin", "technician"],
+  "reviews.read": ["admin", "technician", "practice_manager", "leadership"],
+  "reviews.write": ["admin", "technician", "practice_manager"],
+  "risks.read": ["admin", "technician", "practice_manager", "leadership"],
+  "risks.write": ["admin", "technician", "practice_manager"],
+  "drills.read": ["admin", "technician", "practice_manager", "leadership"],
+  "drills.write": ["admin", "technician", "practice_manager"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissionTable;

@@ -1,6 +1,6 @@
 "use client";
 
-import { ClipboardList, Contact, LayoutDashboard, Network } from "lucide-react";
+import { ClipboardCheck, ClipboardList, Contact, DatabaseBackup, LayoutDashboard, Network, Siren } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 
@@ -13,6 +13,14 @@ export function PracticeTabs({ practiceId }: { practiceId: string }) {
     { label: "Plan", href: `${base}/plan`, icon: ClipboardList, current: pathname === `${base}/plan` || pathname.startsWith(`${base}/plan/`) },
     { label: "Dependencies", href: `${base}/dependencies`, icon: Network, current: pathname.startsWith(`${base}/dependencies`) },
     { label: "Vendors", href: `${base}/vendors`, icon: Contact, current: pathname.startsWith(`${base}/vendors`) },
+    { label: "Backups", href: `${base}/backups`, icon: DatabaseBackup, current: pathname.startsWith(`${base}/backups`) },
+    {
+      label: "Reviews & risks",
+      href: `${base}/reviews`,
+      icon: ClipboardCheck,
+      current: pathname.startsWith(`${base}/reviews`) || pathname.startsWith(`${base}/risks`),
+    },
+    { label: "Drills", href: `${base}/drills`, icon: Siren, current: pathname.startsWith(`${base}/drills`) },
   ];
   return (
     <nav aria-label="Practice" className="-mt-2 mb-5 border-b border-slate-200">

@@ -7,3 +7,5 @@ export * from "./sign-in-attempts";
 export * from "./plans";
 export * from "./vendors";
 export * from "./dependencies";
+export * from "./backups";
+export * from "./reviews";

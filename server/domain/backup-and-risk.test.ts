@@ -47,9 +47,17 @@ describe("risk status changes", () => {
   });
 
   test("dates must lie ahead", () => {
-    expect(statusChangeProblem({ status: "scheduled", scheduledFor: "2026-11-28" }, "2026-11-29")).toEqual({ field: "scheduledFor", message: "The fix date cannot be in the past." });
-    expect(statusChangeProblem({ status: "accepted", reason: "Vendor replaces it in March", expiresOn: "2026-11-29" }, "2026-11-29")).toMatchObject({ field: "expiresOn" });
-    expect(statusChangeProblem({ status: "scheduled", scheduledFor: "2026-11-29" }, "2026-11-29")).toBeNull();
+    expect(statusChangeProblem("open", { status: "scheduled", scheduledFor: "2026-11-28" }, "2026-11-29")).toEqual({ field: "scheduledFor", message: "The fix date cannot be in the past." });
+    expect(statusChangeProblem("open", { status: "accepted", reason: "Vendor replaces it in March", expiresOn: "2026-11-29" }, "2026-11-29")).toMatchObject({ field: "expiresOn" });
+    expect(statusChangeProblem("open", { status: "scheduled", scheduledFor: "2026-11-29" }, "2026-11-29")).toBeNull();
+  });
+
+  test("a risk must move, except to reschedule or renew an acceptance", () => {
+    expect(statusChangeProblem("fix_now", { status: "fix_now" }, "2026-11-29")).toEqual({ field: "status", message: "The risk is already fix now." });
+    expect(statusChangeProblem("resolved", { status: "resolved", note: "done" }, "2026-11-29")).toMatchObject({ field: "status" });
+    expect(statusChangeProblem("scheduled", { status: "scheduled", scheduledFor: "2026-12-15" }, "2026-11-29")).toBeNull();
+    expect(statusChangeProblem("accepted", { status: "accepted", reason: "Renewed until the new server arrives", expiresOn: "2027-02-01" }, "2026-11-29")).toBeNull();
+    expect(statusChangeProblem("resolved", { status: "open" }, "2026-11-29")).toBeNull();
   });
 
   test("an expired acceptance comes back as open", () => {

@@ -22,8 +22,17 @@ export const riskStatusChangeSchema = z.discriminatedUnion("status", [
 ]);
 export type RiskStatusChange = z.infer<typeof riskStatusChangeSchema>;
 
-/** Date rules that need today's date; null when the change is acceptable. */
-export function statusChangeProblem(change: RiskStatusChange, today: string): { field: string; message: string } | null {
+export const riskStatusLabels: Record<RiskStatus, string> = { open: "Open", fix_now: "Fix now", scheduled: "Scheduled", accepted: "Accepted", resolved: "Resolved" };
+
+/**
+ * Whether a risk may move from its current (effective) status to the one asked for; null when it
+ * may. Rescheduling and renewing an acceptance are changes to the same status; anything else must
+ * move. Date rules need today's date in the practice's time zone.
+ */
+export function statusChangeProblem(current: RiskStatus, change: RiskStatusChange, today: string): { field: string; message: string } | null {
+  if (current === change.status && change.status !== "scheduled" && change.status !== "accepted") {
+    return { field: "status", message: `The risk is already ${riskStatusLabels[current].toLowerCase()}.` };
+  }
   if (change.status === "scheduled" && change.scheduledFor < today) return { field: "scheduledFor", message: "The fix date cannot be in the past." };
   if (change.status === "accepted" && change.expiresOn <= today) return { field: "expiresOn", message: "An acceptance must expire in the future." };
   return null;

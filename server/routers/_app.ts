@@ -1,10 +1,14 @@
 import "server-only";
 import { createCallerFactory, router } from "@/server/trpc";
 import { auditRouter } from "./audit";
+import { backupsRouter } from "./backups";
 import { dependenciesRouter } from "./dependencies";
+import { drillsRouter } from "./drills";
 import { invitationsRouter, membersRouter } from "./members";
 import { planTemplateRouter, plansRouter } from "./plans";
 import { practicesRouter } from "./practices";
+import { reviewsRouter } from "./reviews";
+import { risksRouter } from "./risks";
 import { sessionRouter } from "./session";
 import { vendorsRouter } from "./vendors";
 
@@ -18,6 +22,10 @@ export const appRouter = router({
   planTemplate: planTemplateRouter,
   dependencies: dependenciesRouter,
   vendors: vendorsRouter,
+  backups: backupsRouter,
+  risks: risksRouter,
+  reviews: reviewsRouter,
+  drills: drillsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -57,6 +57,14 @@ beforeAll(async () => {
     const { id: vendorId } = await admin.vendors.create({ name: `Vendor ${msp.tag}`, category: "isp", supportPhone: "", portalUrl: "", supportHours: "", baaOnFile: false, contractNotes: "" });
     await admin.vendors.link({ practiceId, vendorId, accountNumber: "", notes: "", ladder: [] });
     await admin.dependencies.applyStarterMap({ practiceId });
+    // A backup target with a failed test (which proposes a risk), a changed risk, a review and a drill.
+    const map = await admin.dependencies.map({ practiceId });
+    const systemId = map.systems[0]!.id;
+    await admin.backups.setTarget({ practiceId, systemId, version: 0, cadenceDays: 30, rtoMinutes: 60, rpoMinutes: 60 });
+    const { risk } = await admin.backups.recordTest({ practiceId, systemId, kind: "file", testedAt: new Date(), testedByName: "Tech", result: "fail", restoreMinutes: 10, dataAgeMinutes: 10, evidence: "" });
+    await admin.risks.changeStatus({ practiceId, riskId: risk!.id, version: 1, change: { status: "fix_now" } });
+    await admin.reviews.start({ practiceId });
+    await admin.drills.schedule({ practiceId, kind: "tabletop", scenario: "The EHR is down all day", scheduledFor: new Date(Date.now() + 86_400_000) });
   }
   const rows = await ownerSql()<{ table_name: string }[]>`
     select table_name from information_schema.columns
@@ -82,6 +90,8 @@ describe("the database schema", () => {
     expect(tenantTables).toEqual(
       expect.arrayContaining([
         "audit_events",
+        "backup_targets",
+        "drills",
         "invitations",
         "msps",
         "packet_prints",
@@ -91,6 +101,11 @@ describe("the database schema", () => {
         "practice_sites",
         "practices",
         "practice_vendors",
+        "restore_tests",
+        "reviews",
+        "risk_events",
+        "risk_systems",
+        "risks",
         "sessions",
         "system_dependencies",
         "system_redundancies",
