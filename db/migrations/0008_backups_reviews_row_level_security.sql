@@ -7,6 +7,10 @@ GRANT SELECT, INSERT, UPDATE ON reviews, risks TO standby_app;
 --> statement-breakpoint
 GRANT SELECT, INSERT ON restore_tests, risk_events TO standby_app;
 --> statement-breakpoint
+REVOKE DELETE ON reviews, risks, restore_tests, risk_events FROM standby_app;
+--> statement-breakpoint
+REVOKE UPDATE ON restore_tests, risk_events FROM standby_app;
+--> statement-breakpoint
 GRANT UPDATE (withdrawn_at, withdrawn_reason) ON restore_tests TO standby_app;
 --> statement-breakpoint
 ALTER TABLE backup_targets ENABLE ROW LEVEL SECURITY;

@@ -241,3 +241,18 @@ describe("as the app role", () => {
     expect(await asApp(null, (sql) => sql`select * from standby_invitation_lookup(${"x"})`)).toHaveLength(0);
   });
 });
+
+describe("records that cannot be rewritten", () => {
+  test("the app role cannot delete or rewrite restore tests or risk history, delete risks or reviews, or change a signed-off review", async () => {
+    const scope = adminOf(a);
+    const [test_] = await asApp(scope, (sql) => sql<{ id: string }[]>`select id from restore_tests limit 1`);
+    expect(await refusal(() => asApp(scope, (sql) => sql`delete from restore_tests where id = ${test_!.id}`))).toBe("42501");
+    expect(await refusal(() => asApp(scope, (sql) => sql`update restore_tests set result = 'pass' where id = ${test_!.id}`))).toBe("42501");
+    expect(await refusal(() => asApp(scope, (sql) => sql`update risk_events set actor_name = 'Someone else'`))).toBe("42501");
+    expect(await refusal(() => asApp(scope, (sql) => sql`delete from risk_events`))).toBe("42501");
+    expect(await refusal(() => asApp(scope, (sql) => sql`delete from risks`))).toBe("42501");
+    expect(await refusal(() => asApp(scope, (sql) => sql`delete from reviews`))).toBe("42501");
+    const [review] = await asApp(scope, (sql) => sql<{ id: string }[]>`update reviews set signed_off_at = now(), signed_off_by_name = 'X' returning id`);
+    expect(await refusal(() => asApp(scope, (sql) => sql`update reviews set findings = 'changed' where id = ${review!.id}`))).toBe("23514");
+  });
+});

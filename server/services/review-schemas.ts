@@ -40,9 +40,9 @@ const checklistKeys = reviewChecklist.map(([key]) => key) as [ChecklistKey, ...C
 const saferKeys = saferPractices.map(([key]) => key) as [SaferKey, ...SaferKey[]];
 
 export const reviewFieldsSchema = z.object({
-  checklist: z.partialRecord(z.enum(checklistKeys, "Unknown checklist item."), z.object({ done: z.boolean(), note })),
+  checklist: z.partialRecord(z.enum(checklistKeys), z.object({ done: z.boolean(), note })),
   safer: z.partialRecord(
-    z.enum(saferKeys, "Unknown SAFER practice."),
+    z.enum(saferKeys),
     z.object({ rating: z.enum(saferRatings.map(([value]) => value) as [SaferRating, ...SaferRating[]], "Choose in place, partly or not in place.").nullable(), note }),
   ),
   findings: z.string().trim().max(8000, "Findings are at most 8,000 characters."),

@@ -15,10 +15,11 @@ export function effectiveStatusSql(today: string): SQL<RiskStatus> {
   return sql<RiskStatus>`(case when ${risks.status} = 'accepted' and ${risks.acceptedUntil} < ${today}::date then 'open'::risk_status else ${risks.status} end)`;
 }
 
+// Tables named in full: inside a one-table select drizzle leaves column names unqualified.
 const linkedSystems = sql<{ id: string; name: string }[]>`coalesce((
   select json_agg(json_build_object('id', s.id, 'name', s.name) order by s.name)
   from ${riskSystems} rs join ${systems} s on s.msp_id = rs.msp_id and s.id = rs.system_id
-  where rs.msp_id = ${risks.mspId} and rs.risk_id = ${risks.id}), '[]'::json)`;
+  where rs.msp_id = ${risks}.msp_id and rs.risk_id = ${risks}.id), '[]'::json)`;
 
 async function assertSystemsInPractice(ctx: ServiceContext, practiceId: string, systemIds: string[]) {
   if (systemIds.length === 0) return;
