@@ -68,6 +68,80 @@ async function asTenant(db: Db, mspId: string, fn: (tx: Parameters<Parameters<Db
   });
 }
 
+type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+const daysAgo = (days: number) => new Date(Date.now() - days * 24 * 60 * 60_000);
+const dateIn = (days: number) => daysAgo(-days).toISOString().slice(0, 10);
+
+/**
+ * Cedar Grove's backups, risks and drills, so the demo shows each state: a system tested on time,
+ * one overdue, one failing with the risk it proposed, an accepted and a scheduled risk, a held
+ * drill with findings and the next one planned.
+ */
+async function seedCedarReadiness(tx: Tx, mspId: string, practiceId: string, systemId: (name: string) => string) {
+  const base = { mspId, practiceId };
+  await tx.insert(schema.backupTargets).values([
+    { ...base, systemId: systemId("Backup"), cadenceDays: 30, rtoMinutes: 240, rpoMinutes: 1440 },
+    { ...base, systemId: systemId("Microsoft 365"), cadenceDays: 90, rtoMinutes: 120, rpoMinutes: 1440 },
+    { ...base, systemId: systemId("Firewall"), cadenceDays: 90, rtoMinutes: 60, rpoMinutes: 10080 },
+  ]);
+  const test = (system: string, days: number, values: Pick<typeof schema.restoreTests.$inferInsert, "kind" | "result" | "restoreMinutes" | "dataAgeMinutes" | "rtoMinutes" | "rpoMinutes" | "evidence">) => ({
+    ...base,
+    systemId: systemId(system),
+    systemName: system,
+    testedAt: daysAgo(days),
+    testedByName: "Sam Okafor",
+    ...values,
+  });
+  const [, m365Test] = await tx
+    .insert(schema.restoreTests)
+    .values([
+      test("Backup", 20, { kind: "whole_vm", result: "pass", restoreMinutes: 95, dataAgeMinutes: 600, rtoMinutes: 240, rpoMinutes: 1440, evidence: "Restored the file server VM to the lab host; opened last week's scans." }),
+      test("Microsoft 365", 12, { kind: "cloud_tenant", result: "partial", restoreMinutes: 180, dataAgeMinutes: 900, rtoMinutes: 120, rpoMinutes: 1440, evidence: "Mailbox restored; the shared calendar came back empty." }),
+      test("Firewall", 130, { kind: "file", result: "pass", restoreMinutes: 25, dataAgeMinutes: 2880, rtoMinutes: 60, rpoMinutes: 10080, evidence: "Config imported to the spare unit." }),
+    ])
+    .returning({ id: schema.restoreTests.id });
+  const [drill] = await tx
+    .insert(schema.drills)
+    .values([
+      {
+        ...base,
+        kind: "tabletop",
+        scenario: "ModMed is down for the whole clinic day (vendor-wide outage).",
+        scheduledFor: daysAgo(30),
+        heldAt: daysAgo(30),
+        participants: ["Sam Okafor (MSP)", "Front desk lead", "Dr. Patel"],
+        detectMinutes: 5,
+        declareMinutes: 12,
+        reachVendorMinutes: 35,
+        paperMinutes: 15,
+        recoverMinutes: 90,
+        findings: ["The paper superbills were in a locked cabinet nobody had the key to.", "The ModMed escalation number on the packet was out of date."],
+      },
+      { ...base, kind: "live", scenario: "Primary internet circuit is cut at 10:00; switch to the cellular backup.", scheduledFor: daysAgo(-40) },
+    ])
+    .returning({ id: schema.drills.id });
+  const risks = await tx
+    .insert(schema.risks)
+    .values([
+      { ...base, title: "Backups of Microsoft 365 cannot be relied on", description: "The last restore was only partial. Restore took 180 min against a 120 min target (RTO).", severity: "high", category: "untested_backups", fromRestoreTestId: m365Test!.id },
+      { ...base, title: "Vendor remote access is always on", description: "The imaging vendor's remote tool runs unattended on the PACS workstation.", severity: "urgent", category: "unknown_vendor_remote_access", owner: "Sam Okafor", status: "scheduled", scheduledFor: dateIn(14) },
+      { ...base, title: "Two front-desk PCs still run Windows 10", description: "Out of support since October 2025.", severity: "medium", category: "unsupported_devices", owner: "Practice manager", status: "accepted", acceptedReason: "Replacements are budgeted for the next quarter; the PCs are isolated from the internet.", acceptedUntil: dateIn(60) },
+      { ...base, title: "Paper superbills locked away", description: "Found in the tabletop drill.", severity: "low", category: "other", status: "resolved", resolvedNote: "A key is now kept with the downtime packet.", fromDrillId: drill!.id },
+    ])
+    .returning({ id: schema.risks.id, status: schema.risks.status });
+  await tx.insert(schema.riskSystems).values([
+    { ...base, riskId: risks[0]!.id, systemId: systemId("Microsoft 365") },
+    { ...base, riskId: risks[1]!.id, systemId: systemId("Vendor remote access") },
+    { ...base, riskId: risks[2]!.id, systemId: systemId("Workstations") },
+  ]);
+  await tx.insert(schema.riskEvents).values(
+    risks.flatMap((risk) => [
+      { ...base, riskId: risk.id, kind: "created" as const, toStatus: "open" as const, actorName: "Sam Okafor", at: daysAgo(25) },
+      ...(risk.status === "open" ? [] : [{ ...base, riskId: risk.id, kind: "status" as const, fromStatus: "open" as const, toStatus: risk.status, actorName: "Sam Okafor", at: daysAgo(20) }]),
+    ]),
+  );
+}
+
 /** Seeds the demo MSPs once. Returns false (and changes nothing) when any MSP exists already. */
 export async function seedDemo(ownerUrl: string): Promise<boolean> {
   const client = postgres(ownerUrl, { max: 1, onnotice: () => {} });
@@ -169,6 +243,8 @@ export async function seedDemo(ownerUrl: string): Promise<boolean> {
           return { mspId, practiceId: cedar!.id, systemAId: first!, systemBId: second! };
         }),
       );
+
+      await seedCedarReadiness(tx, mspId, cedar!.id, systemId);
 
       const userRows = await tx
         .insert(schema.users)
