@@ -2,6 +2,7 @@ import { MapPin, Pencil, Phone } from "lucide-react";
 import type { Metadata } from "next";
 import { PracticeArchiveButton } from "@/components/practices/practice-archive-button";
 import { PracticeFlags } from "@/components/practices/practice-flags";
+import { PracticeReadiness } from "@/components/practices/practice-readiness";
 import { ButtonLink } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/server/permissions";
@@ -16,7 +17,10 @@ const money = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD
 export default async function PracticePage({ params }: { params: Promise<{ practiceId: string }> }) {
   const { practiceId } = await params;
   const user = (await getCurrentUser())!;
-  const practice = await orNotFound(getQueryClient().fetchQuery(trpc.practices.get.queryOptions({ practiceId })));
+  const queryClient = getQueryClient();
+  const [practice, readiness] = await orNotFound(
+    Promise.all([queryClient.fetchQuery(trpc.practices.get.queryOptions({ practiceId })), queryClient.fetchQuery(trpc.reviews.readiness.queryOptions({ practiceId }))]),
+  );
   const canWrite = can(user.role, "practices.write");
 
   return (
@@ -37,6 +41,7 @@ export default async function PracticePage({ params }: { params: Promise<{ pract
           )
         }
       />
+      <PracticeReadiness practiceId={practice.id} readiness={readiness} timeZone={practice.timezone} />
       <div className="grid gap-4 lg:grid-cols-3">
         <section className="rounded-lg border border-slate-200 bg-white p-5 lg:col-span-1">
           <h2 className="mb-3 text-base font-semibold">Overview</h2>
