@@ -30,3 +30,12 @@ export async function closeDb(): Promise<void> {
   cache.standbyDb = undefined;
   await current?.client.end({ timeout: 5 });
 }
+
+/**
+ * LISTEN on a channel through a dedicated connection of the app's pool. The driver reconnects by
+ * itself; onListen runs after every (re)connect, when notifications may have been missed.
+ */
+export function listenTo(channel: string, onNotify: (payload: string) => void, onListen: () => void) {
+  getDb();
+  return cache.standbyDb!.client.listen(channel, onNotify, onListen);
+}

@@ -22,6 +22,10 @@ const expected: Record<Permission, readonly Role[]> = {
   "risks.write": ["admin", "technician", "practice_manager"],
   "drills.read": ["admin", "technician", "practice_manager", "leadership"],
   "drills.write": ["admin", "technician", "practice_manager"],
+  "incidents.read": ["admin", "technician", "practice_manager", "leadership"],
+  "incidents.write": ["admin", "technician", "practice_manager"],
+  "incidents.link": ["admin", "technician"],
+  "downtimeLog.access": ["admin", "technician", "practice_manager"],
 };
 const permissions = Object.keys(expected) as Permission[];
 

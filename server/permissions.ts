@@ -30,6 +30,10 @@ const permissionTable = {
   "risks.write": ["admin", "technician", "practice_manager"],
   "drills.read": ["admin", "technician", "practice_manager", "leadership"],
   "drills.write": ["admin", "technician", "practice_manager"],
+  "incidents.read": ["admin", "technician", "practice_manager", "leadership"],
+  "incidents.write": ["admin", "technician", "practice_manager"],
+  "incidents.link": ["admin", "technician"],
+  "downtimeLog.access": ["admin", "technician", "practice_manager"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissionTable;

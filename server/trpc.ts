@@ -116,7 +116,7 @@ export function mspProcedure(permission: Permission) {
     if (!can(user.role, permission)) throw new TRPCError({ code: "FORBIDDEN", message: "Your role does not allow this. Ask an MSP admin." });
     const scope = { mspId: user.mspId, userId: user.userId, role: user.role, practiceIds: user.practiceIds };
     const run = <T>(service: (serviceContext: ServiceContext) => Promise<T>): Promise<T> =>
-      withTenant(scope, (tx) => service({ tx, mspId: user.mspId, actor: { userId: user.userId, name: user.name }, practiceIds: user.practiceIds }));
+      withTenant(scope, (tx) => service({ tx, mspId: user.mspId, actor: { userId: user.userId, name: user.name, role: user.role }, practiceIds: user.practiceIds }));
     return next({ ctx: { user, run } });
   });
 }

@@ -9,3 +9,4 @@ export * from "./vendors";
 export * from "./dependencies";
 export * from "./backups";
 export * from "./reviews";
+export * from "./incidents";

@@ -4,6 +4,7 @@ import { systems } from "./dependencies";
 import { msps } from "./msps";
 import { practices } from "./practices";
 import { restoreTests } from "./backups";
+import { incidents } from "./incidents";
 
 export const riskSeverity = pgEnum("risk_severity", ["urgent", "high", "medium", "low"]);
 export const riskCategory = pgEnum("risk_category", [
@@ -101,6 +102,7 @@ export const risks = pgTable(
     /** Where the risk came from when Standby proposed it: a failed restore test or a drill finding. */
     fromRestoreTestId: uuid(),
     fromDrillId: uuid(),
+    fromIncidentId: uuid(),
     version: integer().notNull().default(1),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -111,6 +113,7 @@ export const risks = pgTable(
     foreignKey({ columns: [t.mspId, t.practiceId], foreignColumns: [practices.mspId, practices.id] }),
     foreignKey({ columns: [t.mspId, t.fromRestoreTestId], foreignColumns: [restoreTests.mspId, restoreTests.id] }),
     foreignKey({ columns: [t.mspId, t.fromDrillId], foreignColumns: [drills.mspId, drills.id] }).onDelete("set null"),
+    foreignKey({ columns: [t.mspId, t.fromIncidentId], foreignColumns: [incidents.mspId, incidents.id] }),
     check("risks_scheduled_has_date", sql`${t.status} <> 'scheduled' or ${t.scheduledFor} is not null`),
     check("risks_accepted_has_reason", sql`${t.status} <> 'accepted' or (${t.acceptedReason} is not null and ${t.acceptedUntil} is not null)`),
     check("risks_resolved_has_note", sql`${t.status} <> 'resolved' or ${t.resolvedNote} is not null`),

@@ -4,6 +4,7 @@ import { auditRouter } from "./audit";
 import { backupsRouter } from "./backups";
 import { dependenciesRouter } from "./dependencies";
 import { drillsRouter } from "./drills";
+import { downtimeLogRouter, incidentsRouter } from "./incidents";
 import { invitationsRouter, membersRouter } from "./members";
 import { planTemplateRouter, plansRouter } from "./plans";
 import { practicesRouter } from "./practices";
@@ -26,6 +27,8 @@ export const appRouter = router({
   risks: risksRouter,
   reviews: reviewsRouter,
   drills: drillsRouter,
+  incidents: incidentsRouter,
+  downtimeLog: downtimeLogRouter,
 });
 
 export type AppRouter = typeof appRouter;

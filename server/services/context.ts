@@ -3,8 +3,10 @@ import type { Transaction } from "@/db/client";
 import { and, eq } from "drizzle-orm";
 import { auditEvents, practices } from "@/db/schema";
 import { InvalidError, NotFoundError } from "@/server/errors";
+import type { Role } from "@/server/permissions";
 
-export type Actor = { userId: string | null; name: string };
+/** Who acts; role is set for signed-in people (rules such as an admin's override depend on it). */
+export type Actor = { userId: string | null; name: string; role?: Role };
 
 /** What every service function works in: one transaction, with the tenant set for row-level security. */
 export type ServiceContext = {

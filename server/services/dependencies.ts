@@ -16,7 +16,7 @@ async function lockMap(ctx: ServiceContext, practiceId: string) {
   await ctx.tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`map:${practiceId}`}))`);
 }
 
-async function loadGraph(ctx: ServiceContext, practiceId: string) {
+export async function loadGraph(ctx: ServiceContext, practiceId: string) {
   const scope = (table: typeof systems | typeof systemDependencies | typeof systemRedundancies) =>
     and(eq(table.mspId, ctx.mspId), eq(table.practiceId, practiceId));
   const [systemRows, dependencyRows, redundancyRows] = await Promise.all([

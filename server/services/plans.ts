@@ -399,3 +399,10 @@ export async function recordPacketPrint(ctx: ServiceContext, input: z.infer<type
   await recordAudit(ctx, { action: "plan.packet_print", entityType: "plan", entityId: input.practiceId, practiceId: input.practiceId, summary: { version: latest.number, format: input.format } });
   return { versionNumber: latest.number };
 }
+
+/** The plan an outage runs on: the latest published version, or the draft when none is published yet. */
+export async function planInForce(ctx: ServiceContext, practiceId: string): Promise<{ content: PlanContent; publishedVersion: number | null }> {
+  const latest = await latestVersion(ctx, practiceId);
+  if (latest) return { content: { ...emptyPlan(), ...(latest.content as Partial<PlanContent>) }, publishedVersion: latest.number };
+  return { content: (await loadDraft(ctx, practiceId)).content, publishedVersion: null };
+}

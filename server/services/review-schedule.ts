@@ -1,22 +1,19 @@
 import "server-only";
 import { and, desc, eq, isNotNull, isNull } from "drizzle-orm";
-import { practices, reviews } from "@/db/schema";
+import { incidents, practices, reviews } from "@/db/schema";
 import { localDate } from "@/server/domain/local-date";
 import { nextReviewDue, reviewCadence, reviewTiming } from "@/server/domain/review-cadence";
 import { NotFoundError } from "@/server/errors";
 import type { ServiceContext } from "./context";
 
-/**
- * When the practice's next review is due and why at that cadence. Incidents are not recorded yet,
- * so no practice counts as having had a recent one.
- */
+/** When the practice's next review is due, and why at that cadence. */
 export async function reviewSchedule(ctx: ServiceContext, practiceId: string, now: Date) {
   const [practice] = await ctx.tx
     .select({ createdAt: practices.createdAt, timezone: practices.timezone, isNewOffice: practices.isNewOffice, isMigrating: practices.isMigrating })
     .from(practices)
     .where(and(eq(practices.mspId, ctx.mspId), eq(practices.id, practiceId)));
   if (!practice) throw new NotFoundError("Practice");
-  const [[lastSignedOff], [open]] = await Promise.all([
+  const [[lastSignedOff], [open], [lastIncident]] = await Promise.all([
     ctx.tx
       .select({ id: reviews.id, signedOffAt: reviews.signedOffAt })
       .from(reviews)
@@ -27,8 +24,14 @@ export async function reviewSchedule(ctx: ServiceContext, practiceId: string, no
       .select({ id: reviews.id, dueOn: reviews.dueOn })
       .from(reviews)
       .where(and(eq(reviews.mspId, ctx.mspId), eq(reviews.practiceId, practiceId), isNull(reviews.signedOffAt))),
+    ctx.tx
+      .select({ startedAt: incidents.startedAt })
+      .from(incidents)
+      .where(and(eq(incidents.mspId, ctx.mspId), eq(incidents.practiceId, practiceId)))
+      .orderBy(desc(incidents.startedAt))
+      .limit(1),
   ]);
-  const cadence = reviewCadence({ isNewOffice: practice.isNewOffice, isMigrating: practice.isMigrating, lastIncidentAt: null }, now);
+  const cadence = reviewCadence({ isNewOffice: practice.isNewOffice, isMigrating: practice.isMigrating, lastIncidentAt: lastIncident?.startedAt ?? null }, now);
   const due = nextReviewDue({ signedOffAt: lastSignedOff?.signedOffAt ?? null, practiceCreatedAt: practice.createdAt }, cadence);
   const dueOn = localDate(due, practice.timezone);
   return {

@@ -41,8 +41,9 @@ export type RiskFields = z.infer<typeof riskFieldsSchema>;
 
 export const createRiskSchema = riskFieldsSchema.extend({
   practiceId,
-  /** Set when the risk comes from a drill's finding. */
+  /** Set when the risk comes from a drill's finding or a post-incident review's action. */
   fromDrillId: z.uuid("Unknown drill.").optional(),
+  fromIncidentId: z.uuid("Unknown incident.").optional(),
 });
 export const updateRiskSchema = riskFieldsSchema.extend({ practiceId, riskId, version: z.number().int().positive() });
 export const riskRefSchema = z.object({ practiceId, riskId });

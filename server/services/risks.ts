@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, count, desc, eq, gt, inArray, lte, sql, type SQL } from "drizzle-orm";
 import type { z } from "zod";
-import { drills, riskEvents, risks, riskSystems, systems } from "@/db/schema";
+import { drills, incidents, riskEvents, risks, riskSystems, systems } from "@/db/schema";
 import { localDate } from "@/server/domain/local-date";
 import { effectiveRiskStatus, statusChangeProblem, type RiskStatus, type RiskStatusChange } from "@/server/domain/risk-status";
 import { ConflictError, InvalidError, NotFoundError } from "@/server/errors";
@@ -30,7 +30,7 @@ async function assertSystemsInPractice(ctx: ServiceContext, practiceId: string, 
   if (found.length !== new Set(systemIds).size) throw new InvalidError("Choose systems from this practice's dependency map.", "systemIds");
 }
 
-type Origin = { fromRestoreTestId?: string; fromDrillId?: string };
+type Origin = { fromRestoreTestId?: string; fromDrillId?: string; fromIncidentId?: string };
 
 /** Writes a new risk with its systems, its first history entry and its audit event. */
 export async function insertRisk(ctx: ServiceContext, practiceId: string, fields: RiskFields, origin: Origin = {}) {
@@ -50,7 +50,7 @@ export async function insertRisk(ctx: ServiceContext, practiceId: string, fields
     riskId: created!.id,
     kind: "created",
     toStatus: "open",
-    detail: { title: fields.title, severity: fields.severity, ...(origin.fromRestoreTestId ? { from: "restore_test" } : origin.fromDrillId ? { from: "drill" } : {}) },
+    detail: { title: fields.title, severity: fields.severity, ...(origin.fromRestoreTestId ? { from: "restore_test" } : origin.fromDrillId ? { from: "drill" } : origin.fromIncidentId ? { from: "incident" } : {}) },
     actorUserId: ctx.actor.userId,
     actorName: ctx.actor.name,
   });
@@ -85,6 +85,7 @@ export async function listRisks(ctx: ServiceContext, input: z.infer<typeof listR
         resolvedNote: risks.resolvedNote,
         fromRestoreTestId: risks.fromRestoreTestId,
         fromDrillId: risks.fromDrillId,
+        fromIncidentId: risks.fromIncidentId,
         version: risks.version,
         createdAt: risks.createdAt,
         updatedAt: risks.updatedAt,
@@ -149,12 +150,16 @@ export async function getRisk(ctx: ServiceContext, input: z.infer<typeof riskRef
 
 export async function createRisk(ctx: ServiceContext, input: z.infer<typeof createRiskSchema>) {
   await practiceInScope(ctx, input.practiceId, "change");
-  const { practiceId, fromDrillId, ...fields } = input;
+  const { practiceId, fromDrillId, fromIncidentId, ...fields } = input;
   if (fromDrillId) {
     const [drill] = await ctx.tx.select({ id: drills.id }).from(drills).where(and(eq(drills.mspId, ctx.mspId), eq(drills.practiceId, practiceId), eq(drills.id, fromDrillId)));
     if (!drill) throw new NotFoundError("Drill");
   }
-  const created = await insertRisk(ctx, practiceId, fields, fromDrillId ? { fromDrillId } : {});
+  if (fromIncidentId) {
+    const [incident] = await ctx.tx.select({ id: incidents.id }).from(incidents).where(and(eq(incidents.mspId, ctx.mspId), eq(incidents.practiceId, practiceId), eq(incidents.id, fromIncidentId)));
+    if (!incident) throw new NotFoundError("Incident");
+  }
+  const created = await insertRisk(ctx, practiceId, fields, { ...(fromDrillId ? { fromDrillId } : {}), ...(fromIncidentId ? { fromIncidentId } : {}) });
   return { id: created.id };
 }
 

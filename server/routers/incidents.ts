@@ -1,0 +1,95 @@
+import "server-only";
+import { tracked } from "@trpc/server";
+import { z } from "zod";
+import { incidentFeed } from "@/server/services/incident-feed";
+import {
+  activeIncidents,
+  addLogEntry,
+  addLogEntrySchema,
+  changeIncidentStatus,
+  changeStatusSchema,
+  checkItemSchema,
+  checkReconciliationItem,
+  closeIncident,
+  closeIncidentSchema,
+  declareIncident,
+  declareIncidentSchema,
+  escalateTicket,
+  escalateTicketSchema,
+  getIncident,
+  incidentRefSchema,
+  incidentSettingsSchema,
+  linkIncidents,
+  linkIncidentsSchema,
+  listDowntimeLog,
+  listIncidents,
+  listIncidentsSchema,
+  listTimeline,
+  logEntryRefSchema,
+  markLogEntryEntered,
+  markLogEntryVerified,
+  openTicket,
+  openTicketSchema,
+  postIncidentReviewSchema,
+  postUpdate,
+  postUpdateSchema,
+  removeLogEntry,
+  savePostIncidentReview,
+  saveTriage,
+  setEtaSchema,
+  setTicketEta,
+  triageSchema,
+  updateIncidentSettings,
+  vendorWideCandidates,
+} from "@/server/services/incidents";
+import { mspProcedure, practiceProcedure, router } from "@/server/trpc";
+
+const timelineInput = incidentRefSchema.extend({
+  /** Sent back by the client when it reconnects: the last entry it has. */
+  lastEventId: z.string().regex(/^\d{1,9}$/, "Unknown timeline position.").nullish(),
+});
+
+export const incidentsRouter = router({
+  list: mspProcedure("incidents.read").input(listIncidentsSchema).query(({ ctx, input }) => ctx.run((s) => listIncidents(s, input))),
+  active: mspProcedure("incidents.read").query(({ ctx }) => ctx.run((s) => activeIncidents(s))),
+  get: practiceProcedure("incidents.read").input(incidentRefSchema).query(({ ctx, input }) => ctx.run((s) => getIncident(s, input))),
+  timeline: practiceProcedure("incidents.read").input(incidentRefSchema).query(({ ctx, input }) => ctx.run((s) => listTimeline(s, { ...input, after: 0 }))),
+  /**
+   * The live timeline (server-sent events). Every entry carries its sequence number as the event
+   * id; a reconnecting client sends the last one back and gets everything after it.
+   */
+  onTimeline: practiceProcedure("incidents.read")
+    .input(timelineInput)
+    .subscription(async function* ({ ctx, input, signal }) {
+      let after = Number(input.lastEventId ?? 0);
+      for await (const _ of incidentFeed().changes(input.incidentId, signal)) {
+        const entries = await ctx.run((s) => listTimeline(s, { ...input, after }));
+        for (const entry of entries) {
+          after = entry.seq;
+          yield tracked(String(entry.seq), entry);
+        }
+      }
+    }),
+  declare: practiceProcedure("incidents.write").input(declareIncidentSchema).mutation(({ ctx, input }) => ctx.run((s) => declareIncident(s, input))),
+  changeStatus: practiceProcedure("incidents.write").input(changeStatusSchema).mutation(({ ctx, input }) => ctx.run((s) => changeIncidentStatus(s, input))),
+  postUpdate: practiceProcedure("incidents.write").input(postUpdateSchema).mutation(({ ctx, input }) => ctx.run((s) => postUpdate(s, input))),
+  saveTriage: practiceProcedure("incidents.write").input(triageSchema).mutation(({ ctx, input }) => ctx.run((s) => saveTriage(s, input))),
+  updateSettings: practiceProcedure("incidents.write").input(incidentSettingsSchema).mutation(({ ctx, input }) => ctx.run((s) => updateIncidentSettings(s, input))),
+  openTicket: practiceProcedure("incidents.write").input(openTicketSchema).mutation(({ ctx, input }) => ctx.run((s) => openTicket(s, input))),
+  escalateTicket: practiceProcedure("incidents.write").input(escalateTicketSchema).mutation(({ ctx, input }) => ctx.run((s) => escalateTicket(s, input))),
+  setTicketEta: practiceProcedure("incidents.write").input(setEtaSchema).mutation(({ ctx, input }) => ctx.run((s) => setTicketEta(s, input))),
+  checkItem: practiceProcedure("incidents.write").input(checkItemSchema).mutation(({ ctx, input }) => ctx.run((s) => checkReconciliationItem(s, input))),
+  close: practiceProcedure("incidents.write").input(closeIncidentSchema).mutation(({ ctx, input }) => ctx.run((s) => closeIncident(s, input))),
+  saveReview: practiceProcedure("incidents.write").input(postIncidentReviewSchema).mutation(({ ctx, input }) => ctx.run((s) => savePostIncidentReview(s, input))),
+  vendorWide: mspProcedure("incidents.link").query(({ ctx }) => ctx.run((s) => vendorWideCandidates(s))),
+  link: mspProcedure("incidents.link").input(linkIncidentsSchema).mutation(({ ctx, input }) => ctx.run((s) => linkIncidents(s, input))),
+});
+
+/** The downtime documentation log: patient data, for the practice's scope only; every read is audited. */
+export const downtimeLogRouter = router({
+  list: practiceProcedure("downtimeLog.access").input(incidentRefSchema).query(({ ctx, input }) => ctx.run((s) => listDowntimeLog(s, input))),
+  add: practiceProcedure("downtimeLog.access").input(addLogEntrySchema).mutation(({ ctx, input }) => ctx.run((s) => addLogEntry(s, input))),
+  markEntered: practiceProcedure("downtimeLog.access").input(logEntryRefSchema).mutation(({ ctx, input }) => ctx.run((s) => markLogEntryEntered(s, input))),
+  markVerified: practiceProcedure("downtimeLog.access").input(logEntryRefSchema).mutation(({ ctx, input }) => ctx.run((s) => markLogEntryVerified(s, input))),
+  remove: practiceProcedure("downtimeLog.access").input(logEntryRefSchema).mutation(({ ctx, input }) => ctx.run((s) => removeLogEntry(s, input))),
+});

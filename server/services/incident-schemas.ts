@@ -1,0 +1,142 @@
+import { z } from "zod";
+import { incidentStatuses, type IncidentStatus } from "@/server/domain/incident-status";
+import { otherCloudAppsAnswers, suspectedScopes, triageAnswers, triageChecks } from "@/server/domain/incident-scope";
+
+/** Shared by the incident forms (client) and the incidents service (server). */
+
+export { incidentStatusLabels, incidentStatuses, type IncidentStatus } from "@/server/domain/incident-status";
+export { suspectedScopeLabels, triageCheckLabels, otherCloudAppsLabel, type SuspectedScope } from "@/server/domain/incident-scope";
+
+export const incidentSeverities = [
+  ["critical", "Critical — patients cannot be seen"],
+  ["major", "Major — seeing patients with workarounds"],
+  ["minor", "Minor — an inconvenience"],
+] as const;
+export type IncidentSeverity = (typeof incidentSeverities)[number][0];
+export const incidentSeverityLabels: Record<IncidentSeverity, string> = { critical: "Critical", major: "Major", minor: "Minor" };
+
+export const incidentCauses = [
+  ["power", "Power"],
+  ["network", "Network"],
+  ["hardware", "Hardware"],
+  ["vendor", "Vendor"],
+  ["human_error", "Human error"],
+  ["cyberattack", "Cyberattack"],
+  ["disaster", "Disaster"],
+  ["other", "Other"],
+] as const;
+export type IncidentCause = (typeof incidentCauses)[number][0];
+export const incidentCauseLabels = Object.fromEntries(incidentCauses) as Record<IncidentCause, string>;
+
+const practiceId = z.uuid("Unknown practice.");
+const incidentId = z.uuid("Unknown incident.");
+const moment = (what: string) => z.coerce.date(`Enter ${what}.`).min(new Date("2000-01-01T00:00:00Z"), `Enter ${what}.`);
+const shortText = (what: string, max: number) => z.string().trim().max(max, `${what} is at most ${max.toLocaleString("en-US")} characters.`);
+
+export const declareIncidentSchema = z.object({
+  practiceId,
+  title: shortText("The title", 200),
+  systemIds: z.array(z.uuid("Choose systems from the dependency map.")).min(1, "Choose what is down.").max(50, "At most 50 systems."),
+  severity: z.enum(incidentSeverities.map(([value]) => value) as [IncidentSeverity, ...IncidentSeverity[]], "Choose a severity."),
+  patientCareInterrupted: z.boolean("Say whether patient care is interrupted."),
+  startedAt: moment("when the outage started"),
+  /** Empty: the plan's outage owner. */
+  ownerName: shortText("The owner's name", 120),
+  updateEveryMinutes: z.number("Enter minutes.").int("Whole minutes.").min(5, "Promise an update at least every 5 minutes… or at most every 24 hours.").max(1440, "Promise an update at least once a day."),
+});
+export type DeclareIncidentInput = z.input<typeof declareIncidentSchema>;
+
+export const incidentRefSchema = z.object({ practiceId, incidentId });
+
+export const changeStatusSchema = incidentRefSchema.extend({
+  status: z.enum(incidentStatuses as unknown as [IncidentStatus, ...IncidentStatus[]], "Choose a status."),
+  note: shortText("The note", 2000),
+  version: z.number().int().positive(),
+});
+
+export const postUpdateSchema = incidentRefSchema.extend({
+  body: z.string().trim().min(1, "Write the update.").max(4000, "Updates are at most 4,000 characters."),
+  /** On a linked incident: post to every incident of the vendor-wide outage. */
+  shareWithLinked: z.boolean().default(true),
+});
+
+export const triageSchema = incidentRefSchema.extend({
+  checks: z.array(z.object({ check: z.enum(triageChecks), answer: z.enum(triageAnswers) })).max(triageChecks.length),
+  otherCloudAppsWork: z.enum(otherCloudAppsAnswers),
+  planSteps: z.array(z.object({ text: z.string().max(500), done: z.boolean() })).max(30),
+  /** The scope the owner confirms (the suggestion, or their own judgement). */
+  scope: z.enum(suspectedScopes, "Choose local, vendor-wide or unknown."),
+  version: z.number().int().positive(),
+});
+
+export const incidentSettingsSchema = incidentRefSchema.extend({
+  ownerName: z.string().trim().min(1, "Name the outage owner.").max(120),
+  ownerPhone: shortText("The phone", 40),
+  updateEveryMinutes: declareIncidentSchema.shape.updateEveryMinutes,
+  patientCareInterrupted: z.boolean(),
+  severity: declareIncidentSchema.shape.severity,
+  version: z.number().int().positive(),
+});
+
+export const openTicketSchema = incidentRefSchema.extend({
+  vendorId: z.uuid("Choose the vendor."),
+  ticketNumber: z.string().trim().min(1, "Enter the vendor's ticket number.").max(80, "Ticket numbers are at most 80 characters."),
+  openedAt: moment("when the ticket was opened"),
+  etaAt: moment("the vendor's ETA").nullable(),
+});
+export const ticketRefSchema = incidentRefSchema.extend({ ticketId: z.uuid("Unknown ticket.") });
+export const escalateTicketSchema = ticketRefSchema.extend({
+  level: z.number().int().min(1, "Choose the level reached.").max(10),
+  contactName: shortText("The contact", 120),
+  escalatedAt: moment("when it was escalated"),
+});
+export const setEtaSchema = ticketRefSchema.extend({ etaAt: moment("the vendor's ETA").nullable() });
+
+export const checkItemSchema = incidentRefSchema.extend({ itemId: z.uuid("Unknown checklist item."), checked: z.boolean() });
+
+export const logEntryFieldsSchema = z.object({
+  patient: z.string().trim().min(1, "Enter the patient's name or identifier.").max(200, "At most 200 characters."),
+  visitDate: z.iso.date("Enter the visit date."),
+  provider: z.string().trim().min(1, "Enter the provider.").max(120, "At most 120 characters."),
+  reason: shortText("The reason for visit", 1000),
+  orders: shortText("Orders", 2000),
+  followUp: shortText("Follow-up", 2000),
+});
+export const addLogEntrySchema = incidentRefSchema.extend(logEntryFieldsSchema.shape);
+export const logEntryRefSchema = incidentRefSchema.extend({ entryId: z.uuid("Unknown log entry."), version: z.number().int().positive() });
+
+export const closeIncidentSchema = incidentRefSchema.extend({
+  overrideReason: z.string().trim().max(2000).optional(),
+  version: z.number().int().positive(),
+});
+
+export const postIncidentReviewSchema = incidentRefSchema.extend({
+  cause: z.enum(incidentCauses.map(([value]) => value) as [IncidentCause, ...IncidentCause[]], "Choose the cause."),
+  wentWell: shortText("What went well", 4000),
+  toChange: shortText("What to change", 4000),
+  version: z.number().int().positive(),
+});
+
+export const listIncidentsSchema = z.object({
+  practiceId: z.uuid("Unknown practice.").optional(),
+  status: z.enum(["open", "resolved", "closed", "all"]).default("all"),
+  vendorId: z.uuid("Unknown vendor.").optional(),
+  from: z.iso.date("Use a date like 2026-11-01.").optional(),
+  to: z.iso.date("Use a date like 2026-11-30.").optional(),
+  page: z.number().int().min(1).max(10_000).default(1),
+  pageSize: z.number().int().min(1).max(100).default(25),
+});
+
+export const linkIncidentsSchema = z.object({
+  vendorId: z.uuid("Unknown vendor."),
+  incidentIds: z.array(z.uuid("Unknown incident.")).min(2, "Link at least two incidents.").max(200),
+});
+
+/** The standard recovery steps; the plan's own reconciliation steps are added after them. */
+export const standardReconciliationSteps = [
+  "Re-enter the downtime notes into the EHR",
+  "Confirm today's schedule against the paper check-in list",
+  "Catch up orders and refill requests",
+  "Verify the interfaces (labs, e-prescribing, imaging) are flowing again",
+  "Confirm the backups ran",
+];
