@@ -65,6 +65,18 @@ beforeAll(async () => {
     await admin.risks.changeStatus({ practiceId, riskId: risk!.id, version: 1, change: { status: "fix_now" } });
     await admin.reviews.start({ practiceId });
     await admin.drills.schedule({ practiceId, kind: "tabletop", scenario: "The EHR is down all day", scheduledFor: new Date(Date.now() + 86_400_000) });
+    // Incidents at both practices, linked as one vendor outage, with a ticket, an escalation, a resolve and a paper record.
+    const second = msp.practices[1].id;
+    await admin.dependencies.applyStarterMap({ practiceId: second });
+    const secondSystem = (await admin.dependencies.map({ practiceId: second })).systems[0]!.id;
+    const outage = { title: "", severity: "critical" as const, patientCareInterrupted: true, startedAt: new Date(), ownerName: "", updateEveryMinutes: 15 };
+    const { id: incidentId } = await admin.incidents.declare({ practiceId, systemIds: [systemId], ...outage });
+    const { id: otherIncidentId } = await admin.incidents.declare({ practiceId: second, systemIds: [secondSystem], ...outage });
+    await admin.incidents.link({ vendorId, incidentIds: [incidentId, otherIncidentId] });
+    const { id: ticketId } = await admin.incidents.openTicket({ practiceId, incidentId, vendorId, ticketNumber: "T-1", openedAt: new Date(), etaAt: null });
+    await admin.incidents.escalateTicket({ practiceId, incidentId, ticketId, level: 1, contactName: "", escalatedAt: new Date() });
+    await admin.incidents.changeStatus({ practiceId, incidentId, status: "resolved", note: "", version: (await admin.incidents.get({ practiceId, incidentId })).incident.version });
+    await admin.downtimeLog.add({ practiceId, incidentId, patient: "Patient A", visitDate: "2026-11-29", provider: "Dr. A", reason: "", orders: "", followUp: "" });
   }
   const rows = await ownerSql()<{ table_name: string }[]>`
     select table_name from information_schema.columns
@@ -91,7 +103,12 @@ describe("the database schema", () => {
       expect.arrayContaining([
         "audit_events",
         "backup_targets",
+        "downtime_log_entries",
         "drills",
+        "incident_events",
+        "incident_groups",
+        "incident_systems",
+        "incidents",
         "invitations",
         "msps",
         "packet_prints",
@@ -101,6 +118,7 @@ describe("the database schema", () => {
         "practice_sites",
         "practices",
         "practice_vendors",
+        "reconciliation_items",
         "restore_tests",
         "reviews",
         "risk_events",
@@ -110,7 +128,9 @@ describe("the database schema", () => {
         "system_dependencies",
         "system_redundancies",
         "systems",
+        "ticket_escalations",
         "user_practice_access",
+        "vendor_tickets",
         "users",
         "vendors",
       ]),
@@ -254,5 +274,17 @@ describe("records that cannot be rewritten", () => {
     expect(await refusal(() => asApp(scope, (sql) => sql`delete from reviews`))).toBe("42501");
     const [review] = await asApp(scope, (sql) => sql<{ id: string }[]>`update reviews set signed_off_at = now(), signed_off_by_name = 'X' returning id`);
     expect(await refusal(() => asApp(scope, (sql) => sql`update reviews set findings = 'changed' where id = ${review!.id}`))).toBe("23514");
+  });
+});
+
+describe("the downtime log's patient data", () => {
+  test("is invisible to leadership at the database even with the practice in scope", async () => {
+    const practiceIds = a.practices[0].id;
+    const asLeadership = { mspId: a.id, role: "leadership", practiceIds, userId: a.leadership.id };
+    const asManager = { mspId: a.id, role: "practice_manager", practiceIds, userId: a.manager.id };
+    const [leader] = await asApp(asLeadership, (sql) => sql<{ n: number }[]>`select count(*)::int as n from downtime_log_entries`);
+    const [manager] = await asApp(asManager, (sql) => sql<{ n: number }[]>`select count(*)::int as n from downtime_log_entries`);
+    expect(leader!.n).toBe(0);
+    expect(manager!.n).toBeGreaterThan(0);
   });
 });
