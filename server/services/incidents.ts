@@ -92,14 +92,17 @@ function refuseIfClosed(incident: IncidentRow) {
   if (incident.status === "closed") throw new InvalidError("This incident is closed; it can no longer change.");
 }
 
-/** Appends entries to a locked incident's timeline and tells every listening app process. */
-async function appendEvents(ctx: ServiceContext, incident: IncidentRow, entries: EventInput[], now = new Date()) {
-  let seq = incident.lastSeq;
-  const rows = entries.map((entry) => ({
+/**
+ * Appends entries to a locked incident's timeline and tells every listening app process. One
+ * statement numbers the incident, and one writes the entries and the notice.
+ */
+async function appendEvents(ctx: ServiceContext, incident: IncidentRow, entries: EventInput[], now = new Date(), alsoSet: Partial<typeof incidents.$inferInsert> = {}) {
+  const first = incident.lastSeq + 1;
+  const rows = entries.map((entry, index) => ({
     mspId: ctx.mspId,
     practiceId: incident.practiceId,
     incidentId: incident.id,
-    seq: ++seq,
+    seq: first + index,
     kind: entry.kind,
     body: entry.body ?? "",
     detail: entry.detail ?? {},
@@ -108,10 +111,11 @@ async function appendEvents(ctx: ServiceContext, incident: IncidentRow, entries:
     authorName: ctx.actor.name,
     at: now,
   }));
+  const last = first + entries.length - 1;
+  await ctx.tx.update(incidents).set({ lastSeq: last, ...alsoSet }).where(and(eq(incidents.mspId, ctx.mspId), eq(incidents.id, incident.id)));
   await ctx.tx.insert(incidentEvents).values(rows);
-  await ctx.tx.update(incidents).set({ lastSeq: seq }).where(and(eq(incidents.mspId, ctx.mspId), eq(incidents.id, incident.id)));
-  incident.lastSeq = seq;
-  await notifyIncidentEvent(ctx.tx, incident.id, seq);
+  incident.lastSeq = last;
+  await notifyIncidentEvent(ctx.tx, incident.id, last);
 }
 
 /** Incidents of the same vendor-wide group that the caller can see, locked in a fixed order (no deadlocks). */
@@ -329,10 +333,7 @@ export async function postUpdate(ctx: ServiceContext, input: z.infer<typeof post
   refuseIfClosed(incident);
   const siblings = input.shareWithLinked ? await lockLinked(ctx, incident) : [];
   const sharedKey = siblings.length > 0 ? crypto.randomUUID() : null;
-  for (const target of [incident, ...siblings]) {
-    await appendEvents(ctx, target, [{ kind: "update", body: input.body, sharedKey }], now);
-    await ctx.tx.update(incidents).set({ lastUpdateAt: now }).where(and(eq(incidents.mspId, ctx.mspId), eq(incidents.id, target.id)));
-  }
+  for (const target of [incident, ...siblings]) await appendEvents(ctx, target, [{ kind: "update", body: input.body, sharedKey }], now, { lastUpdateAt: now });
   await recordAudit(ctx, { action: "incident.update", entityType: "incident", entityId: incident.id, practiceId: incident.practiceId, summary: { sharedWith: siblings.length } });
   return { seq: incident.lastSeq, sharedWith: siblings.length };
 }
