@@ -180,6 +180,31 @@ describe("the timeline", () => {
   });
 });
 
+describe("the live timeline subscription", () => {
+  test("streams entries in order, resumes after the last one it had, and stops when the viewer is removed", async () => {
+    const { practiceId, id } = await practiceWithMap();
+    const viewerUser = await insertUser(msp.id, { role: "technician", name: "Viewer Tech" });
+    const viewer = await callerFor(viewerUser);
+    const { id: incidentId } = await technician.incidents.declare(declaration(practiceId, [id("EHR")]));
+    await technician.incidents.postUpdate({ practiceId, incidentId, body: "First", shareWithLinked: false });
+
+    const controller = new AbortController();
+    const stream = (await viewer.incidents.onTimeline({ practiceId, incidentId, lastEventId: "1" }, { signal: controller.signal })) as AsyncIterable<[string, { body: string }]>; // tracked(id, entry)
+    const iterator = stream[Symbol.asyncIterator]();
+    const first = await iterator.next();
+    expect([first.value![0], first.value![1].body]).toEqual(["2", "First"]);
+    await technician.incidents.postUpdate({ practiceId, incidentId, body: "Second", shareWithLinked: false });
+    const second = await iterator.next();
+    expect([second.value![0], second.value![1].body]).toEqual(["3", "Second"]);
+
+    await admin.members.remove({ userId: viewerUser.id });
+    const pending = iterator.next();
+    await technician.incidents.postUpdate({ practiceId, incidentId, body: "Not for removed members", shareWithLinked: false });
+    await expect(pending).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+    controller.abort();
+  });
+});
+
 describe("vendor-wide outages", () => {
   test("open incidents of two practices on one vendor's systems are suggested as one; linked, they share tickets and updates", async () => {
     const vendorId = (await admin.vendors.create({ name: unique("CloudEHR "), category: "ehr", supportPhone: "", portalUrl: "", supportHours: "", baaOnFile: false, contractNotes: "" })).id;
