@@ -84,7 +84,7 @@ async function seedCedarReadiness(tx: Tx, mspId: string, practiceId: string, sys
     { ...base, systemId: systemId("Microsoft 365"), cadenceDays: 90, rtoMinutes: 120, rpoMinutes: 1440 },
     { ...base, systemId: systemId("Firewall"), cadenceDays: 90, rtoMinutes: 60, rpoMinutes: 10080 },
   ]);
-  const test = (system: string, days: number, values: Pick<typeof schema.restoreTests.$inferInsert, "kind" | "result" | "restoreMinutes" | "dataAgeMinutes" | "rtoMinutes" | "rpoMinutes" | "evidence">) => ({
+  const test = (system: string, days: number, values: Pick<typeof schema.restoreTests.$inferInsert, "passed" | "kind" | "result" | "restoreMinutes" | "dataAgeMinutes" | "rtoMinutes" | "rpoMinutes" | "evidence">) => ({
     ...base,
     systemId: systemId(system),
     systemName: system,
@@ -95,9 +95,9 @@ async function seedCedarReadiness(tx: Tx, mspId: string, practiceId: string, sys
   const [, m365Test] = await tx
     .insert(schema.restoreTests)
     .values([
-      test("Backup", 20, { kind: "whole_vm", result: "pass", restoreMinutes: 95, dataAgeMinutes: 600, rtoMinutes: 240, rpoMinutes: 1440, evidence: "Restored the file server VM to the lab host; opened last week's scans." }),
+      test("Backup", 20, { passed: true, kind: "whole_vm", result: "pass", restoreMinutes: 95, dataAgeMinutes: 600, rtoMinutes: 240, rpoMinutes: 1440, evidence: "Restored the file server VM to the lab host; opened last week's scans." }),
       test("Microsoft 365", 12, { kind: "cloud_tenant", result: "partial", restoreMinutes: 180, dataAgeMinutes: 900, rtoMinutes: 120, rpoMinutes: 1440, evidence: "Mailbox restored; the shared calendar came back empty." }),
-      test("Firewall", 130, { kind: "file", result: "pass", restoreMinutes: 25, dataAgeMinutes: 2880, rtoMinutes: 60, rpoMinutes: 10080, evidence: "Config imported to the spare unit." }),
+      test("Firewall", 130, { passed: true, kind: "file", result: "pass", restoreMinutes: 25, dataAgeMinutes: 2880, rtoMinutes: 60, rpoMinutes: 10080, evidence: "Config imported to the spare unit." }),
     ])
     .returning({ id: schema.restoreTests.id });
   const [drill] = await tx
@@ -126,7 +126,7 @@ async function seedCedarReadiness(tx: Tx, mspId: string, practiceId: string, sys
       { ...base, title: "Backups of Microsoft 365 cannot be relied on", description: "The last restore was only partial. Restore took 180 min against a 120 min target (RTO).", severity: "high", category: "untested_backups", fromRestoreTestId: m365Test!.id },
       { ...base, title: "Vendor remote access is always on", description: "The imaging vendor's remote tool runs unattended on the PACS workstation.", severity: "urgent", category: "unknown_vendor_remote_access", owner: "Sam Okafor", status: "scheduled", scheduledFor: dateIn(14) },
       { ...base, title: "Two front-desk PCs still run Windows 10", description: "Out of support since October 2025.", severity: "medium", category: "unsupported_devices", owner: "Practice manager", status: "accepted", acceptedReason: "Replacements are budgeted for the next quarter; the PCs are isolated from the internet.", acceptedUntil: dateIn(60) },
-      { ...base, title: "Paper superbills locked away", description: "Found in the tabletop drill.", severity: "low", category: "other", status: "resolved", resolvedNote: "A key is now kept with the downtime packet.", fromDrillId: drill!.id },
+      { ...base, title: "Paper superbills locked away", description: "Found in the tabletop drill.", severity: "low", category: "other", status: "resolved", resolvedNote: "A key is now kept with the downtime packet.", resolvedAt: daysAgo(20), fromDrillId: drill!.id },
     ])
     .returning({ id: schema.risks.id, status: schema.risks.status });
   await tx.insert(schema.riskSystems).values([

@@ -217,7 +217,7 @@ export async function changeRiskStatus(ctx: ServiceContext, input: z.infer<typeo
   if (problem) throw new InvalidError(problem.message, problem.field === "status" ? undefined : `change.${problem.field}`);
   const [updated] = await ctx.tx
     .update(risks)
-    .set({ ...statusColumns(input.change), version: sql`${risks.version} + 1`, updatedAt: now })
+    .set({ ...statusColumns(input.change), resolvedAt: input.change.status === "resolved" ? now : null, version: sql`${risks.version} + 1`, updatedAt: now })
     .where(and(eq(risks.mspId, ctx.mspId), eq(risks.id, input.riskId), eq(risks.version, input.version)))
     .returning({ version: risks.version });
   if (!updated) throw new ConflictError(conflictMessage(current, practice.timezone));
