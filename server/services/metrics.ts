@@ -59,7 +59,8 @@ export async function quarterlyMetrics(ctx: ServiceContext, input: z.infer<typeo
       from (
         select ${quarterOf(sql`i.started_at`)} as q, s.cpm,
                greatest(0, floor(extract(epoch from (coalesce(i.resolved_at, i.closed_at, ${nowIso}::timestamptz) - i.started_at)) / 60)) as minutes,
-               greatest(0, floor(extract(epoch from ((select min(t.opened_at) from vendor_tickets t where t.msp_id = i.msp_id and t.incident_id = i.id) - i.started_at)) / 60)) as to_vendor,
+               -- greatest() skips nulls: an incident without a vendor ticket must stay null here.
+               (select greatest(0, floor(extract(epoch from (min(t.opened_at) - i.started_at)) / 60)) from vendor_tickets t where t.msp_id = i.msp_id and t.incident_id = i.id having count(*) > 0) as to_vendor,
                case when i.resolved_at is not null then greatest(0, floor(extract(epoch from (i.resolved_at - i.started_at)) / 60)) end as to_restore
         from incidents i join scope s on s.id = i.practice_id
         where i.msp_id = ${ctx.mspId} and i.started_at >= ${fromIso}::timestamptz
