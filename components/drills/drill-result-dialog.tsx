@@ -167,7 +167,7 @@ function ResultEditor({
 
       <fieldset className="space-y-2" aria-describedby={participantsError ? `${formId}-participants-error` : undefined}>
         <legend className="text-base font-semibold text-slate-900">Who took part</legend>
-        <p className="text-xs text-slate-500">Names (and roles, if useful), one per line; blank lines are left out.</p>
+        <p className="text-xs text-slate-500">One name per field, with a role if useful; empty fields are left out.</p>
         {participantsError && (
           <p id={`${formId}-participants-error`} role="alert" className="text-sm text-red-700">
             {participantsError}
@@ -179,8 +179,8 @@ function ResultEditor({
             const inputId = `${formId}-participant-${index}`;
             return (
               <li key={row.key} className="space-y-1">
-                <div className="flex items-center gap-2">
-                  <label htmlFor={inputId} className="w-24 shrink-0 text-sm text-slate-700">
+                <div className="grid grid-cols-[1fr_auto] items-center gap-x-2 gap-y-1 sm:grid-cols-[6rem_1fr_auto]">
+                  <label htmlFor={inputId} className="col-span-2 text-sm text-slate-700 sm:col-span-1">
                     Participant {index + 1}
                   </label>
                   <input
@@ -197,7 +197,7 @@ function ResultEditor({
                   </Button>
                 </div>
                 {error && (
-                  <p id={`${inputId}-error`} role="alert" className="pl-26 text-sm text-red-700">
+                  <p id={`${inputId}-error`} role="alert" className="text-sm text-red-700 sm:pl-26">
                     {error}
                   </p>
                 )}
@@ -213,7 +213,7 @@ function ResultEditor({
       <fieldset className="space-y-2">
         <legend className="text-base font-semibold text-slate-900">How long each step took</legend>
         <p className="text-xs text-slate-500">Whole minutes each step took; leave a step blank if it was not timed.</p>
-        <div className="grid grid-cols-2 gap-3 sm:grid-cols-5">
+        <div className="grid grid-cols-2 items-end gap-3 sm:grid-cols-5">
           {drillSteps.map(([key, label]) => (
             <Field key={key} label={`${label} (minutes)`} error={errors[key]?.message}>
               {(props) => <input {...props} {...form.register(key)} type="number" inputMode="numeric" min={0} step={1} />}
@@ -237,8 +237,8 @@ function ResultEditor({
             const inputId = `${formId}-finding-${index}`;
             return (
               <li key={row.key} className="space-y-1">
-                <div className="flex items-start gap-2">
-                  <label htmlFor={inputId} className="w-24 shrink-0 pt-2 text-sm text-slate-700">
+                <div className="grid grid-cols-[1fr_auto] items-start gap-x-2 gap-y-1 sm:grid-cols-[6rem_1fr_auto]">
+                  <label htmlFor={inputId} className="col-span-2 text-sm text-slate-700 sm:col-span-1 sm:pt-2">
                     Finding {index + 1}
                   </label>
                   <textarea
@@ -255,7 +255,7 @@ function ResultEditor({
                   </Button>
                 </div>
                 {error && (
-                  <p id={`${inputId}-error`} role="alert" className="text-sm text-red-700">
+                  <p id={`${inputId}-error`} role="alert" className="text-sm text-red-700 sm:pl-26">
                     {error}
                   </p>
                 )}

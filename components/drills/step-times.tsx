@@ -1,4 +1,11 @@
-import { minutesLabel } from "@/components/plan/format";
+/** "1 h 35 min" for an hour or more; shorter totals need no second spelling. */
+function hoursAndMinutes(minutes: number): string {
+  if (minutes < 60) return "";
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  return rest === 0 ? `${hours} h` : `${hours} h ${rest} min`;
+}
+
 import { stepTimes, type Drill } from "./types";
 
 /** How long each step of the drill took, as numbers with a bar beside each, and the total. */
@@ -42,8 +49,7 @@ export function StepTimes({ drill, caption }: { drill: Drill; caption: string })
           </th>
           <td className="pt-1 pr-3 text-right font-semibold tabular-nums">{total}</td>
           <td className="pt-1 text-slate-600">
-            {minutesLabel(total)}
-            {recorded.length < steps.length ? ` (${recorded.length} of ${steps.length} steps timed)` : ""}
+            {[hoursAndMinutes(total), recorded.length < steps.length ? `${recorded.length} of ${steps.length} steps timed` : ""].filter(Boolean).join(" · ")}
           </td>
         </tr>
       </tfoot>

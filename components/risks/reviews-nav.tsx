@@ -7,8 +7,8 @@ export function ReviewsNav({ practiceId, current }: { practiceId: string; curren
     { key: "risks", label: "Risk register", href: `/practices/${practiceId}/risks` },
   ] as const;
   return (
-    <nav aria-label="Reviews and risks" className="mb-4">
-      <ul className="inline-flex rounded-md border border-slate-300 bg-white p-0.5 text-sm">
+    <nav aria-label="Reviews and risks" className="mb-4 border-b border-slate-200">
+      <ul className="flex gap-4 text-sm">
         {items.map((item) => {
           const isCurrent = item.key === current;
           return (
@@ -16,7 +16,9 @@ export function ReviewsNav({ practiceId, current }: { practiceId: string; curren
               <Link
                 href={item.href}
                 aria-current={isCurrent ? "page" : undefined}
-                className={`inline-flex min-h-9 items-center rounded px-3 py-1.5 ${isCurrent ? "bg-slate-800 font-semibold text-white" : "font-medium text-slate-700 hover:bg-slate-100"}`}
+                className={`-mb-px inline-flex min-h-9 items-center border-b-2 px-0.5 py-1.5 ${
+                  isCurrent ? "border-slate-800 font-semibold text-slate-900" : "border-transparent font-medium text-slate-600 hover:border-slate-300 hover:text-slate-900"
+                }`}
               >
                 {item.label}
               </Link>

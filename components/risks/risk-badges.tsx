@@ -1,4 +1,4 @@
-import { CalendarClock, Circle, CircleAlert, CircleCheck, CircleDot, DatabaseBackup, OctagonAlert, ShieldCheck, Siren, TimerOff, TriangleAlert, Wrench, type LucideIcon } from "lucide-react";
+import { CalendarClock, ChevronDown, ChevronsUp, ChevronUp, CircleCheck, CircleDot, DatabaseBackup, Equal, ShieldCheck, Siren, TimerOff, Wrench, type LucideIcon } from "lucide-react";
 import { formatDay } from "@/components/plan/format";
 import { riskSeverityLabels, riskStatusLabels, type RiskSeverity, type RiskStatus } from "@/server/services/risk-schemas";
 
@@ -6,10 +6,10 @@ const badge = "inline-flex items-center gap-1 rounded px-1.5 py-0.5 text-xs";
 
 /** Severity is a word and an icon (and a border weight); colour only repeats it. */
 export const severityLook: Record<RiskSeverity, { Icon: LucideIcon; className: string; meaning: string }> = {
-  urgent: { Icon: OctagonAlert, className: "border-2 border-red-700 bg-red-50 font-semibold text-red-800", meaning: "Could stop patient care or expose patient data now." },
-  high: { Icon: TriangleAlert, className: "border border-orange-600 bg-orange-50 font-semibold text-orange-900", meaning: "Would make an outage much worse." },
-  medium: { Icon: CircleAlert, className: "border border-amber-500 bg-amber-50 font-medium text-amber-900", meaning: "Worth fixing this quarter." },
-  low: { Icon: Circle, className: "border border-dashed border-slate-400 bg-white text-slate-700", meaning: "Nice to fix when there is time." },
+  urgent: { Icon: ChevronsUp, className: "border-2 border-red-700 bg-red-50 font-semibold text-red-800", meaning: "Could stop patient care or expose patient data now." },
+  high: { Icon: ChevronUp, className: "border border-orange-600 bg-orange-50 font-semibold text-orange-900", meaning: "Would make an outage much worse." },
+  medium: { Icon: Equal, className: "border border-amber-500 bg-amber-50 font-medium text-amber-900", meaning: "Worth fixing this quarter." },
+  low: { Icon: ChevronDown, className: "border border-dashed border-slate-400 bg-white text-slate-700", meaning: "Nice to fix when there is time." },
 };
 
 export function SeverityBadge({ severity }: { severity: RiskSeverity }) {

@@ -27,7 +27,7 @@ export function RiskDetail({ practiceId, riskId, timeZone, canWrite }: { practic
   return (
     <div className="space-y-5">
       <Link href={registerHref(practiceId)} className="inline-flex items-center gap-1 text-sm font-medium text-brand-700 hover:underline">
-        <ArrowLeft aria-hidden className="size-4" /> Risk register
+        <ArrowLeft aria-hidden className="size-4" /> All risks
       </Link>
 
       <article aria-labelledby="risk-title" className="rounded-lg border border-slate-200 bg-white">
@@ -218,7 +218,7 @@ function HistoryLine({ entry, timeZone }: { entry: HistoryEntry; timeZone: strin
       <p className="flex flex-wrap items-center gap-1.5">
         <StatusWord status={entry.fromStatus} />
         <ArrowRight aria-hidden className="size-4 text-slate-500" />
-        <span className="sr-only">to</span>
+        <span className="sr-only"> to </span>
         <StatusWord status={entry.toStatus} />
       </p>
       {scheduledFor && <p className="text-slate-700">Fix planned for {formatDay(scheduledFor)}</p>}

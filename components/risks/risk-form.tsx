@@ -54,7 +54,7 @@ export function RiskForm({
 
       <fieldset className="sm:col-span-2" aria-describedby={errors.severity ? `${formId}-severity-error` : undefined}>
         <legend className="mb-1 text-sm font-medium text-slate-800">Severity</legend>
-        <div className="grid gap-2 sm:grid-cols-4">
+        <div className="grid grid-cols-2 gap-2 sm:grid-cols-4">
           {riskSeverities.map(([value, label]) => {
             const { Icon, meaning } = severityLook[value];
             return (

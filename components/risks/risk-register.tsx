@@ -53,8 +53,8 @@ export function RiskRegister({ practiceId, filter, page, canWrite }: { practiceI
   return (
     <div className="space-y-4">
       <div className="flex flex-col gap-3 sm:flex-row sm:items-center sm:justify-between">
-        <nav aria-label="Filter risks" className="-mx-1 overflow-x-auto px-1">
-          <ul className="flex gap-1">
+        <nav aria-label="Filter risks">
+          <ul className="grid grid-cols-4 gap-1 sm:flex">
             {riskListFilters.map((key) => {
               const current = key === filter;
               return (
@@ -62,7 +62,7 @@ export function RiskRegister({ practiceId, filter, page, canWrite }: { practiceI
                   <Link
                     href={registerHref(practiceId, key)}
                     aria-current={current ? "page" : undefined}
-                    className={`inline-flex min-h-10 items-center gap-1.5 whitespace-nowrap rounded-md border px-3 py-1.5 text-sm ${
+                    className={`inline-flex min-h-10 w-full items-center justify-center gap-1.5 whitespace-nowrap rounded-md border px-2 py-1.5 text-sm sm:w-auto sm:px-3 ${
                       current ? "border-slate-800 bg-slate-800 font-semibold text-white" : "border-slate-300 bg-white font-medium text-slate-700 hover:bg-slate-100"
                     }`}
                   >
@@ -160,7 +160,7 @@ function RiskCard({
         </div>
         {canWrite && (
           <div className="flex flex-wrap gap-2 md:justify-end">
-            <Button disabled={!hydrated} variant={resolved ? "secondary" : "primary"} onClick={onChangeStatus}>
+            <Button disabled={!hydrated} variant="secondary" onClick={onChangeStatus}>
               <ListChecks aria-hidden className="size-4" /> Change status<span className="sr-only"> of {risk.title}</span>
             </Button>
             <Button variant="secondary" disabled={!hydrated} onClick={onEdit}>
