@@ -122,3 +122,15 @@ test("a drill that was not held can be cancelled after confirming", async ({ pag
   await expect(card).toHaveCount(0);
   await expect(page.getByRole("heading", { name: "No drills yet — schedule a tabletop exercise for the next quarter" })).toBeVisible();
 });
+
+test.describe("Leadership", () => {
+  test.use({ storageState: storageStateOf("leadership") });
+  test("reads the drills tab without any button to change it", async ({ page }) => {
+    await page.goto("/portfolio");
+    await page.getByRole("link", { name: "Lakeside Family Medicine" }).click();
+    await page.getByRole("navigation", { name: "Practice" }).getByRole("link", { name: "Drills" }).click();
+    await expect(page.getByRole("heading", { name: "Lakeside Family Medicine" })).toBeVisible();
+    await expect(page.getByText(/^Drills: downtime exercises/)).toBeVisible();
+    await expect(page.getByRole("button", { name: /^Schedule a drill|^Record how it went|^Edit|^Cancel drill|^Raise as risk/ })).toHaveCount(0);
+  });
+});

@@ -49,6 +49,15 @@ function addDays(day: string, days: number): string {
   return date.toISOString().slice(0, 10);
 }
 
+/** A rescheduling starts from the planned date, a renewal from the written reason. */
+const defaultsFor = (risk: StatusTarget): StatusForm => ({
+  status: "",
+  scheduledFor: risk.status === "scheduled" ? (risk.scheduledFor ?? "") : "",
+  reason: risk.status === "accepted" || risk.acceptanceExpired ? (risk.acceptedReason ?? "") : "",
+  expiresOn: "",
+  note: "",
+});
+
 /** Moves a risk to another status, asking for what that status needs (a date, a reason and an expiry, a note). */
 export function StatusDialog({ practiceId, risk, today, onClose }: { practiceId: string; risk: StatusTarget | null; today: string; onClose: () => void }) {
   const [dirty, setDirty] = useState(false);
@@ -88,13 +97,7 @@ function StatusEditor({
   const [problem, setProblem] = useState<CallProblem | null>(null);
   const changeStatus = useMutation(trpc.risks.changeStatus.mutationOptions());
   const form = useForm<StatusForm>({
-    defaultValues: {
-      status: "",
-      scheduledFor: risk.status === "scheduled" ? (risk.scheduledFor ?? "") : "",
-      reason: risk.status === "accepted" || risk.acceptanceExpired ? (risk.acceptedReason ?? "") : "",
-      expiresOn: "",
-      note: "",
-    },
+    defaultValues: defaultsFor(risk),
     resolver: serviceSchemaResolver<StatusForm>(riskStatusChangeSchema, changeOf, fieldOfPath, (values) => {
       if (values.status === "") return [{ field: "status", message: "Choose the new status." }];
       const issues: { field: FormField; message: string }[] = [];
@@ -142,7 +145,7 @@ function StatusEditor({
   async function loadLatest() {
     try {
       const latest = await queryClient.fetchQuery({ ...trpc.risks.get.queryOptions({ practiceId, riskId: current.id }), staleTime: 0 });
-      setCurrent({
+      const fresh: StatusTarget = {
         id: latest.id,
         title: latest.title,
         version: latest.version,
@@ -151,7 +154,9 @@ function StatusEditor({
         scheduledFor: latest.scheduledFor,
         acceptedReason: latest.acceptedReason,
         acceptedUntil: latest.acceptedUntil,
-      });
+      };
+      setCurrent(fresh);
+      form.reset(defaultsFor(fresh));
       setProblem(null);
       await queryClient.invalidateQueries({ queryKey: trpc.risks.pathKey() });
     } catch (error) {
