@@ -117,7 +117,7 @@ export const risks = pgTable(
     unique("risks_msp_id_key").on(t.mspId, t.id),
     foreignKey({ columns: [t.mspId, t.practiceId], foreignColumns: [practices.mspId, practices.id] }),
     foreignKey({ columns: [t.mspId, t.fromRestoreTestId], foreignColumns: [restoreTests.mspId, restoreTests.id] }),
-    foreignKey({ columns: [t.mspId, t.fromDrillId], foreignColumns: [drills.mspId, drills.id] }).onDelete("set null"),
+    foreignKey({ columns: [t.mspId, t.fromDrillId], foreignColumns: [drills.mspId, drills.id] }),
     foreignKey({ columns: [t.mspId, t.fromIncidentId], foreignColumns: [incidents.mspId, incidents.id] }),
     check("risks_scheduled_has_date", sql`${t.status} <> 'scheduled' or ${t.scheduledFor} is not null`),
     check("risks_accepted_has_reason", sql`${t.status} <> 'accepted' or (${t.acceptedReason} is not null and ${t.acceptedUntil} is not null)`),
