@@ -65,7 +65,7 @@ test("a failed restore test flags the system Failing and proposes a risk; a test
 
   // Tracked but never tested: overdue at once.
   const card = page.getByRole("article", { name: "EHR", exact: true });
-  await expect(card).toContainText("30 days · RTO 4 h · RPO 1 day");
+  await expect(card).toContainText("Restore within 4 h (RTO) · data at most 1 day old (RPO)");
   await expect(card.getByText("Overdue", { exact: true })).toBeVisible();
   await expect(card.getByRole("list", { name: "Problems with EHR" })).toContainText("Never tested");
   await expect(page.getByLabel("Summary")).toHaveText("1 tracked · 1 overdue · 0 failing · 15 not tracked");

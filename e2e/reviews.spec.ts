@@ -3,9 +3,10 @@ import { storageStateOf } from "./roles";
 
 test.use({ storageState: storageStateOf("admin") });
 
-async function createPractice(page: Page, name: string): Promise<string> {
+async function createPractice(page: Page, name: string, { newOffice = false } = {}): Promise<string> {
   await page.goto("/practices/new");
   await page.getByLabel("Practice name").fill(name);
+  if (newOffice) await page.getByRole("checkbox", { name: /^New office/ }).check();
   await page.getByLabel("Time zone").selectOption("America/Chicago");
   const site = page.getByRole("group", { name: "Site 1" });
   await site.getByLabel("Address").fill("9 Orchard Way, Springfield, IL 62702");
@@ -101,10 +102,11 @@ test("a review is started, refused sign-off until attendees and the SAFER assess
   await expect(page.getByText(/Signed off by Alex Rivera on/)).toBeVisible();
 });
 
-test("a save after someone else's keeps the typed answers with the conflict, until their version is loaded", async ({ page }) => {
+test("a new office is reviewed monthly; a save after someone else's keeps the typed answers with the conflict, until their version is loaded", async ({ page }) => {
   const practice = `Sycamore Health ${Date.now()}`;
-  const practiceId = await createPractice(page, practice);
+  const practiceId = await createPractice(page, practice, { newOffice: true });
   await page.goto(`/practices/${practiceId}/reviews`);
+  await expect(page.getByRole("region", { name: "Next review" })).toContainText("Monthly while the practice is: new office.");
   await page.getByRole("button", { name: "Start review" }).click();
   await expect(page.getByRole("heading", { name: "Checklist" })).toBeVisible();
   const reviewId = /\/reviews\/([0-9a-f-]{36})$/.exec(page.url())![1]!;

@@ -29,7 +29,8 @@ export function BackupsOverview({ practiceId, timeZone, canWrite, userName }: { 
   const { data } = useSuspenseQuery(trpc.backups.overview.queryOptions({ practiceId }));
   const [editing, setEditing] = useState<string | null>(null);
   const [recording, setRecording] = useState<string | null>(null);
-  const [proposal, setProposal] = useState<Proposal | null>(null);
+  // Risks proposed by the tests recorded on this visit, newest first, until dismissed.
+  const [proposals, setProposals] = useState<Proposal[]>([]);
   // The clock the "due in …" words are read against; the statuses themselves come from the server.
   const [now] = useState(() => new Date());
 
@@ -41,12 +42,11 @@ export function BackupsOverview({ practiceId, timeZone, canWrite, userName }: { 
   function recorded(result: RecordedTest, systemName: string) {
     const { risk, status } = result;
     if (risk) {
-      setProposal({ risk, systemName });
+      setProposals((current) => [{ risk, systemName }, ...current.filter((item) => item.risk.id !== risk.id)]);
       toast.warning(risk.isNew ? `Risk proposed: ${risk.title}` : `Already in the register: ${risk.title}`, {
         description: `The ${systemName} test is recorded. ${risk.isNew ? "Review the proposed risk in the register." : "The open risk in the register covers it."}`,
       });
     } else {
-      setProposal(null);
       toast.success(`Restore test of ${systemName} recorded`, { description: status.overdue ? "Still overdue: the test is older than the cadence." : "It met its targets." });
     }
   }
@@ -91,7 +91,13 @@ export function BackupsOverview({ practiceId, timeZone, canWrite, userName }: { 
         </p>
       )}
 
-      {proposal && <ProposalAlert proposal={proposal} href={risksHref} onDismiss={() => setProposal(null)} />}
+      {proposals.length > 0 && (
+        <div className="space-y-2">
+          {proposals.map((proposal) => (
+            <ProposalAlert key={proposal.risk.id} proposal={proposal} href={risksHref} onDismiss={() => setProposals((current) => current.filter((item) => item !== proposal))} />
+          ))}
+        </div>
+      )}
 
       <section aria-labelledby="tracked-systems" className="space-y-3">
         <h2 id="tracked-systems" className="text-lg font-semibold text-slate-900">
@@ -171,7 +177,7 @@ function ProposalAlert({ proposal, href, onDismiss }: { proposal: Proposal; href
         </p>
         <p className="mt-0.5">
           {risk.isNew
-            ? `The ${systemName} restore test missed its targets, so a ${risk.severity} risk was added to the register. Give it an owner and decide: fix now, schedule or accept.`
+            ? `The ${systemName} restore test missed its targets, so ${risk.severity === "urgent" ? "an urgent" : `a ${risk.severity}-severity`} risk was added to the register. Give it an owner and decide: fix now, schedule or accept.`
             : `The ${systemName} restore test missed its targets again; the open risk in the register already covers it.`}{" "}
           <Link href={href} className="font-medium underline">
             Open the risk register
@@ -244,8 +250,10 @@ function SystemCard({
       </header>
       <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1.5 px-4 py-3 text-sm sm:px-5">
         <dt className="text-slate-500">Test every</dt>
+        <dd>{target.cadenceDays} days</dd>
+        <dt className="text-slate-500">Targets</dt>
         <dd>
-          {target.cadenceDays} days · RTO {formatMinutes(target.rtoMinutes)} · RPO {formatMinutes(target.rpoMinutes)}
+          Restore within {formatMinutes(target.rtoMinutes)} (RTO) · data at most {formatMinutes(target.rpoMinutes)} old (RPO)
         </dd>
         <dt className="text-slate-500">Last test</dt>
         <dd>
@@ -265,11 +273,11 @@ function SystemCard({
           <>
             <dt className="text-slate-500">Time to restore</dt>
             <dd>
-              <AgainstTarget value={lastTest.restoreMinutes} target={target.rtoMinutes} format={formatMinutes} />
+              <AgainstTarget value={lastTest.restoreMinutes} target={target.rtoMinutes} />
             </dd>
             <dt className="text-slate-500">Data age</dt>
             <dd>
-              <AgainstTarget value={lastTest.dataAgeMinutes} target={target.rpoMinutes} format={formatMinutes} />
+              <AgainstTarget value={lastTest.dataAgeMinutes} target={target.rpoMinutes} />
             </dd>
           </>
         )}

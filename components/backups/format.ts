@@ -31,6 +31,12 @@ export function formatMinutes(minutes: number): string {
   return rest === 0 ? `${hours} h` : `${hours} h ${rest} min`;
 }
 
+/** 45 → "45 min", 300 → "300 min (5 h)": the minutes people type, with the words for longer ones. */
+export function formatMinutesExact(minutes: number): string {
+  const exact = `${minutes.toLocaleString("en-US")} min`;
+  return minutes < 60 ? exact : `${exact} (${formatMinutes(minutes)})`;
+}
+
 /** "in 12 days", "today", "3 days ago" — whole calendar days between two moments in a time zone. */
 export function relativeDays(moment: Date, now: Date, timeZone: string): string {
   const day = (date: Date) => {

@@ -1,5 +1,6 @@
 import { CircleAlert, CircleCheck, CircleX, Clock, Ban, type LucideIcon } from "lucide-react";
 import type { ReactNode } from "react";
+import { formatMinutesExact } from "./format";
 import { restoreResultLabels, type RestoreResultValue } from "@/server/services/backup-schemas";
 
 const tones = {
@@ -66,13 +67,16 @@ export function WithdrawnBadge() {
   );
 }
 
-/** A measured figure against its target: "35 min (target 4 h)", marked when it misses. */
-export function AgainstTarget({ value, target, format }: { value: number; target: number; format: (minutes: number) => string }) {
+/** A measured figure against its target: "300 min (5 h) · target 240 min (4 h)", marked when it misses. */
+export function AgainstTarget({ value, target, stacked = false }: { value: number; target: number; stacked?: boolean }) {
   const missed = value > target;
   return (
     <span className={missed ? "font-semibold text-red-800" : undefined}>
       {missed ? <CircleX aria-hidden className="mr-1 inline size-3.5 align-[-2px]" /> : <CircleCheck aria-hidden className="mr-1 inline size-3.5 align-[-2px] text-emerald-700" />}
-      {format(value)} <span className="font-normal text-slate-600">(target {format(target)})</span>
+      {formatMinutesExact(value)}{" "}
+      <span className={`font-normal text-slate-600 ${stacked ? "block text-xs" : ""}`}>
+        {stacked ? "" : "· "}target {formatMinutesExact(target)}
+      </span>
       <span className="sr-only">{missed ? ", over target" : ", within target"}</span>
     </span>
   );

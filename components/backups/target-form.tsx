@@ -28,7 +28,7 @@ export function TargetForm({
   const { form, submit } = useSavingForm<BackupTargetFields>({ schema: backupTargetFieldsSchema, defaultValues, resetTo, onSubmit, onDirtyChange });
   const { errors, isSubmitting } = form.formState;
   const [cadence, rto, rpo] = form.watch(["cadenceDays", "rtoMinutes", "rpoMinutes"]);
-  const inWords = (minutes: number) => (Number.isFinite(minutes) && minutes > 0 ? ` = ${formatMinutes(minutes)}` : "");
+  const inWords = (minutes: number) => (Number.isFinite(minutes) && minutes >= 60 ? ` (${minutes.toLocaleString("en-US")} min = ${formatMinutes(minutes)})` : "");
 
   return (
     <form onSubmit={submit} noValidate className="space-y-4">
@@ -41,7 +41,7 @@ export function TargetForm({
             <Button
               key={days}
               variant="secondary"
-              className="min-h-9 py-1"
+              className="min-h-9 py-1 aria-pressed:border-brand-700 aria-pressed:bg-brand-50 aria-pressed:font-semibold"
               aria-pressed={cadence === days}
               onClick={() => form.setValue("cadenceDays", days, { shouldDirty: true, shouldValidate: true })}
             >
@@ -51,10 +51,10 @@ export function TargetForm({
         </div>
       </div>
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field label="Restore time target, RTO (minutes)" hint={`How long a restore may take at most${inWords(rto)}.`} error={errors.rtoMinutes?.message}>
+        <Field label="Restore time target, RTO (minutes)" hint={`The longest a restore may take${inWords(rto)}.`} error={errors.rtoMinutes?.message}>
           {(props) => <input {...props} {...form.register("rtoMinutes", { valueAsNumber: true })} type="number" inputMode="numeric" min={1} />}
         </Field>
-        <Field label="Data age target, RPO (minutes)" hint={`How old the restored data may be at most${inWords(rpo)}.`} error={errors.rpoMinutes?.message}>
+        <Field label="Data age target, RPO (minutes)" hint={`The oldest the restored data may be${inWords(rpo)}; 0 means no data may be lost.`} error={errors.rpoMinutes?.message}>
           {(props) => <input {...props} {...form.register("rpoMinutes", { valueAsNumber: true })} type="number" inputMode="numeric" min={0} />}
         </Field>
       </div>

@@ -9,7 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Pagination } from "@/components/ui/pagination";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { restoreKindLabels } from "@/server/services/backup-schemas";
-import { formatMinutes, formatMoment } from "./format";
+import { formatMoment } from "./format";
 import { AgainstTarget, ResultBadge, WithdrawnBadge } from "./status-badges";
 import { TESTS_PAGE_SIZE, type RestoreTestRow } from "./types";
 import { WithdrawTestDialog } from "./withdraw-test-dialog";
@@ -48,6 +48,9 @@ export function TestHistory({
     return `${pathname}${search ? `?${search}` : ""}#test-history`;
   };
 
+  // A practice with no map and no tests has nothing to show here: the overview above says what to do first.
+  if (systems.length === 0 && data.total === 0 && !systemId) return null;
+
   return (
     <section aria-labelledby="test-history" className="space-y-3">
       <div className="flex flex-col gap-2 sm:flex-row sm:items-end sm:justify-between">
@@ -56,8 +59,8 @@ export function TestHistory({
             Restore test history
           </h2>
           <p className="text-sm text-slate-600">
-            {data.total === 0 ? "No tests recorded" : `${data.total} test${data.total === 1 ? "" : "s"}`}
-            {filteredName ? ` of ${filteredName}` : ""}, newest first. Tests are never deleted; one recorded in error is withdrawn with a reason.
+            {data.total === 0 ? "No tests recorded yet." : `${data.total} test${data.total === 1 ? "" : "s"}${filteredName ? ` of ${filteredName}` : ""}, newest first.`} Tests are never deleted; one recorded in
+            error is withdrawn with a reason.
           </p>
         </div>
         {systems.length > 0 && (
@@ -135,10 +138,10 @@ export function TestHistory({
                       <ResultBadge result={test.result} />
                     </td>
                     <td data-label="Time to restore" className={cell}>
-                      <AgainstTarget value={test.restoreMinutes} target={test.rtoMinutes} format={formatMinutes} />
+                      <AgainstTarget value={test.restoreMinutes} target={test.rtoMinutes} stacked />
                     </td>
                     <td data-label="Data age" className={cell}>
-                      <AgainstTarget value={test.dataAgeMinutes} target={test.rpoMinutes} format={formatMinutes} />
+                      <AgainstTarget value={test.dataAgeMinutes} target={test.rpoMinutes} stacked />
                     </td>
                     <td data-label="By" className={cell}>
                       {test.testedByName}

@@ -6,22 +6,12 @@ import { Controller } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { useSavingForm, type SaveOutcome } from "@/components/ui/use-saving-form";
-import { reviewChecklist, reviewFieldsSchema, saferPractices, saferRatings, signOffProblems, type ReviewFields, type SaferKey } from "@/server/services/review-schemas";
+import { reviewChecklist, reviewFieldsSchema, saferPractices, saferRatings, signOffProblems, type ReviewFields } from "@/server/services/review-schemas";
 import { AttendeesInput } from "./attendees-input";
 import { ratingIcon } from "./badges";
+import { saferShortNames } from "./types";
 
 export type ReviewSaveOutcome = SaveOutcome<ReviewFields>;
-
-/** Short names for the SAFER practices, used as headings and in labels. */
-export const saferShortNames: Record<SaferKey, string> = {
-  paper_forms: "Paper forms",
-  independent_communication: "Communication without the computers",
-  read_only_copy: "Read-only copy of patient data",
-  redundancy: "Redundant hardware, internet and site",
-  testing_and_reporting: "Testing and reporting",
-  clinicians_on_team: "Clinicians on the planning team",
-  continuing_review: "Continuing review",
-};
 
 const input =
   "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm placeholder:text-slate-400 focus:border-brand-600 aria-[invalid=true]:border-red-600 min-h-10";
@@ -117,16 +107,16 @@ export function ReviewForm({
                     {index + 1}. {saferShortNames[key]}
                   </legend>
                   <p className="mb-2 text-sm text-slate-700">{text}</p>
-                  <div className="grid gap-2 sm:grid-cols-3">
+                  <div className="grid grid-cols-3 gap-1.5 sm:gap-2">
                     {saferRatings.map(([value, label]) => {
                       const Icon = ratingIcon(value);
                       return (
                         <label
                           key={value}
-                          className="flex min-h-10 cursor-pointer items-center gap-2 rounded-md border border-slate-300 px-2.5 py-2 text-sm has-[:checked]:border-brand-700 has-[:checked]:bg-brand-50 has-[:checked]:font-semibold has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-brand-600"
+                          className="flex min-h-10 cursor-pointer items-center gap-1.5 rounded-md border border-slate-300 px-2 py-1.5 text-sm leading-tight has-[:checked]:border-brand-700 has-[:checked]:bg-brand-50 has-[:checked]:font-semibold has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-brand-600 sm:gap-2 sm:px-2.5"
                         >
-                          <input type="radio" value={value} {...form.register(`safer.${key}.rating`)} className="size-4 accent-brand-700" />
-                          <Icon aria-hidden className="size-4 shrink-0 text-slate-600" />
+                          <input type="radio" value={value} {...form.register(`safer.${key}.rating`)} className="size-4 shrink-0 accent-brand-700" />
+                          <Icon aria-hidden className="hidden size-4 shrink-0 text-slate-600 sm:block" />
                           {label}
                         </label>
                       );
@@ -141,7 +131,7 @@ export function ReviewForm({
                     {...form.register(`safer.${key}.note`)}
                     aria-label={`Note: ${saferShortNames[key]}`}
                     aria-invalid={Boolean(noteError)}
-                    placeholder="Note (optional): what is in place, what is missing"
+                    placeholder="Note (optional)"
                     autoComplete="off"
                     className={`${input} mt-2`}
                   />

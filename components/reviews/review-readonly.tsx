@@ -1,7 +1,7 @@
 import { CheckSquare, Square, Users } from "lucide-react";
 import { reviewChecklist, saferPractices } from "@/server/services/review-schemas";
 import { RatingBadge } from "./badges";
-import { fieldsOf, type Review } from "./types";
+import { fieldsOf, saferShortNames, type Review } from "./types";
 
 /** A review as it stands, for reading: a signed-off one, or an open one for someone who cannot edit it. */
 export function ReviewReadOnly({ review }: { review: Review }) {
@@ -36,12 +36,15 @@ export function ReviewReadOnly({ review }: { review: Review }) {
         </h2>
         <p className="mb-3 text-xs text-slate-500">Against the ONC SAFER Guide&apos;s contingency-planning practices.</p>
         <ul className="divide-y divide-slate-100">
-          {saferPractices.map(([key, text]) => {
+          {saferPractices.map(([key, text], index) => {
             const item = fields.safer[key]!;
             return (
               <li key={key} className="flex flex-col gap-1 py-2 first:pt-0 last:pb-0 text-sm sm:flex-row sm:items-start sm:justify-between sm:gap-4">
                 <div>
-                  <p className="text-slate-900">{text}</p>
+                  <h3 className="font-semibold text-slate-900">
+                    {index + 1}. {saferShortNames[key]}
+                  </h3>
+                  <p className="text-slate-700">{text}</p>
                   {item.note && <p className="whitespace-pre-line text-slate-600">{item.note}</p>}
                 </div>
                 <span className="shrink-0">

@@ -41,7 +41,7 @@ export function RiskChangesPanel({ practiceId, changes, since, timeZone }: { pra
       </h2>
       <p className="mb-3 text-xs text-slate-500">{since ? `Changes after the review signed off on ${formatDayOf(since, timeZone)}.` : "No earlier review: every change to the register so far."}</p>
       <div className="space-y-3">
-        <Group id="risks-opened" title="Opened" icon={CirclePlus} items={changes.opened} describe={(item) => `Opened as ${statusLabel(item.toStatus).toLowerCase()}`} timeZone={timeZone} />
+        <Group id="risks-opened" title="Opened" icon={CirclePlus} items={changes.opened} describe={(item) => (item.toStatus === "open" ? "Added" : `Added as ${statusLabel(item.toStatus).toLowerCase()}`)} timeZone={timeZone} />
         <Group
           id="risks-changed"
           title="Changed"

@@ -1,6 +1,6 @@
 import type { inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "@/server/routers/_app";
-import { reviewChecklist, saferPractices, type ReviewFields } from "@/server/services/review-schemas";
+import { reviewChecklist, saferPractices, type ReviewFields, type SaferKey } from "@/server/services/review-schemas";
 
 type Outputs = inferRouterOutputs<AppRouter>;
 
@@ -22,3 +22,14 @@ export function fieldsOf(review: Pick<Review, "checklist" | "safer" | "findings"
     attendees: [...review.attendees],
   };
 }
+
+/** Short names for the SAFER practices, used as headings and in labels. */
+export const saferShortNames: Record<SaferKey, string> = {
+  paper_forms: "Paper forms",
+  independent_communication: "Communication without the computers",
+  read_only_copy: "Read-only copy of patient data",
+  redundancy: "Redundant hardware, internet and site",
+  testing_and_reporting: "Testing and reporting",
+  clinicians_on_team: "Clinicians on the planning team",
+  continuing_review: "Continuing review",
+};
