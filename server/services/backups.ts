@@ -164,7 +164,9 @@ export async function recordRestoreTest(ctx: ServiceContext, input: z.infer<type
     .returning({ id: restoreTests.id });
   await recordAudit(ctx, { action: "restore_test.record", entityType: "restore_test", entityId: test!.id, practiceId, summary: { system: system.name, result: input.result } });
 
-  const proposal = proposedRisk(system.name, asTest, target);
+  const lastTest = (await lastTests(ctx, practiceId)).get(system.id) ?? null;
+  // A test backdated behind a newer one does not describe the system now: it proposes nothing.
+  const proposal = lastTest?.id === test!.id ? proposedRisk(system.name, asTest, target) : null;
   let risk: { id: string; title: string; severity: string; isNew: boolean } | null = null;
   if (proposal) {
     const [existing] = await ctx.tx
@@ -177,7 +179,6 @@ export async function recordRestoreTest(ctx: ServiceContext, input: z.infer<type
       ? { ...existing, isNew: false }
       : { ...(await insertRisk(ctx, practiceId, { ...proposal, owner: "", systemIds: [system.id] }, { fromRestoreTestId: test!.id })), isNew: true };
   }
-  const lastTest = (await lastTests(ctx, practiceId)).get(system.id) ?? null;
   return { id: test!.id, status: backupStatus(target, lastTest, now), risk };
 }
 

@@ -109,10 +109,10 @@ export async function refreshReadiness(ctx: ServiceContext, practiceIds: string[
     if (lastIncidentAt) staleCandidates.push(addDays(lastIncidentAt, RECENT_INCIDENT_DAYS + 1));
     const cadence = reviewCadence({ isNewOffice: practice.isNewOffice, isMigrating: practice.isMigrating, lastIncidentAt }, now);
     const due = nextReviewDue({ signedOffAt: signOffOf.get(practice.id) ?? null, practiceCreatedAt: practice.createdAt }, cadence);
-    const review = reviewTiming(due, now);
+    const review = reviewTiming(new Date(`${localDate(due, practice.timezone)}T00:00:00Z`), new Date(`${today}T00:00:00Z`));
     if (review.status !== "overdue") staleCandidates.push(addDays(due, 1));
 
-    // Urgent risks not resolved (accepted ones included); an acceptance that runs out changes nothing in the count, yet.
+    // Urgent risks not resolved; an accepted one still counts as open.
     const urgent = (risksOf.get(practice.id) ?? []).length;
     const parts: ReadinessParts = {
       planCompleteness: plan.score,
