@@ -1,6 +1,6 @@
 "use client";
 
-import { ClipboardCheck, ClipboardList, Contact, DatabaseBackup, LayoutDashboard, Network, Siren } from "lucide-react";
+import { ClipboardCheck, ClipboardList, Contact, DatabaseBackup, LayoutDashboard, Network, Siren, Timer } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 
@@ -20,7 +20,8 @@ export function PracticeTabs({ practiceId }: { practiceId: string }) {
       icon: ClipboardCheck,
       current: pathname.startsWith(`${base}/reviews`) || pathname.startsWith(`${base}/risks`),
     },
-    { label: "Drills", href: `${base}/drills`, icon: Siren, current: pathname.startsWith(`${base}/drills`) },
+    { label: "Drills", href: `${base}/drills`, icon: Timer, current: pathname.startsWith(`${base}/drills`) },
+    { label: "Incidents", href: `${base}/incidents`, icon: Siren, current: pathname.startsWith(`${base}/incidents`) },
   ];
   return (
     <nav aria-label="Practice" className="-mt-2 mb-5 border-b border-slate-200">
