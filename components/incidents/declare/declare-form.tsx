@@ -158,126 +158,130 @@ export function DeclareForm({
         )}
       </section>
 
-      <section className="grid gap-5 rounded-lg border border-slate-200 bg-white p-4 sm:p-5 lg:grid-cols-[2fr_1fr]">
-        <fieldset aria-describedby={errors.severity ? `${ids}-severity-error` : undefined} className="space-y-2">
-          <legend className="text-base font-semibold text-slate-900">How bad is it?</legend>
-          <FieldsetError id={`${ids}-severity-error`} message={errors.severity?.message} />
-          <div className="grid gap-2 sm:grid-cols-3">
-            {incidentSeverities.map(([value, label]) => {
-              const [word, meaning] = label.split(" — ");
-              return (
-                <label key={value} className={choiceCard(severity === value, value === "critical" ? "red" : "brand")}>
-                  <input type="radio" value={value} className="mt-0.5 size-5 shrink-0 accent-brand-700" {...form.register("severity")} />
-                  <span>
-                    <span className="block font-semibold text-slate-900">{word}</span>
-                    <span className="block text-sm text-slate-600">{meaning}</span>
-                  </span>
-                </label>
-              );
-            })}
-          </div>
-        </fieldset>
-
-        <Controller
-          control={form.control}
-          name="patientCareInterrupted"
-          render={({ field }) => (
-            <fieldset aria-describedby={errors.patientCareInterrupted ? `${ids}-care-error` : undefined} className="space-y-2">
-              <legend className="text-base font-semibold text-slate-900">Is patient care interrupted?</legend>
-              <FieldsetError id={`${ids}-care-error`} message={errors.patientCareInterrupted?.message} />
-              <div className="grid grid-cols-2 gap-2">
-                {([
-                  [true, "Yes"],
-                  [false, "No"],
-                ] as const).map(([answer, word]) => (
-                  <label key={word} className={choiceCard(field.value === answer, answer ? "red" : "brand")}>
-                    <input
-                      type="radio"
-                      name={field.name}
-                      className="mt-0.5 size-5 shrink-0 accent-brand-700"
-                      checked={field.value === answer}
-                      onChange={() => field.onChange(answer)}
-                      onBlur={field.onBlur}
-                      ref={answer ? field.ref : undefined}
-                    />
-                    <span className="font-semibold text-slate-900">{word}</span>
-                  </label>
-                ))}
+      {!noMap && (
+        <>
+          <section className="grid gap-5 rounded-lg border border-slate-200 bg-white p-4 sm:p-5 lg:grid-cols-[2fr_1fr]">
+            <fieldset aria-describedby={errors.severity ? `${ids}-severity-error` : undefined} className="space-y-2">
+              <legend className="text-base font-semibold text-slate-900">How bad is it?</legend>
+              <FieldsetError id={`${ids}-severity-error`} message={errors.severity?.message} />
+              <div className="grid gap-2 sm:grid-cols-3">
+                {incidentSeverities.map(([value, label]) => {
+                  const [word, meaning = ""] = label.split(" — ");
+                  return (
+                    <label key={value} className={choiceCard(severity === value, value === "critical" ? "red" : "brand")}>
+                      <input type="radio" value={value} className="mt-0.5 size-5 shrink-0 accent-brand-700" {...form.register("severity")} />
+                      <span>
+                        <span className="block font-semibold text-slate-900">{word}</span>
+                        <span className="block text-sm text-slate-600">{meaning.charAt(0).toUpperCase() + meaning.slice(1)}</span>
+                      </span>
+                    </label>
+                  );
+                })}
               </div>
             </fieldset>
-          )}
-        />
-      </section>
 
-      <section className="grid gap-4 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2 sm:p-5">
-        <h2 className="text-base font-semibold text-slate-900 sm:col-span-2">Details (defaults are fine)</h2>
-        <div className="space-y-1">
-          <Field label="Started at" hint={zoneLabel ? `Your device's clock (${zoneLabel}).` : "Your device's clock."} error={errors.startedAt?.message}>
-            {(props) => <input {...props} type="datetime-local" className={`${props.className} text-base sm:text-sm`} {...form.register("startedAt")} />}
-          </Field>
-          <Button
-            variant="ghost"
-            className="min-h-8 px-2 py-1 text-xs"
-            onClick={() => form.setValue("startedAt", toDatetimeLocal(new Date()), { shouldDirty: true, shouldValidate: true })}
-          >
-            <Clock aria-hidden className="size-3.5" /> Set to now
-          </Button>
-        </div>
-        <Field label="Title (optional)" hint="Leave it empty to name the outage after what is down." error={errors.title?.message}>
-          {(props) => (
-            <input {...props} className={`${props.className} text-base sm:text-sm`} placeholder={chosenNames.length ? `${chosenNames.join(", ")} down` : "e.g. EHR down"} maxLength={200} {...form.register("title")} />
-          )}
-        </Field>
-        <Field label="Outage owner" hint="Who confirms the outage, calls vendors and posts updates. Empty: the plan's outage owner." error={errors.ownerName?.message}>
-          {(props) => <input {...props} className={`${props.className} text-base sm:text-sm`} placeholder="the plan's outage owner" autoComplete="name" maxLength={120} {...form.register("ownerName")} />}
-        </Field>
-        <div className="space-y-1">
-          <Field label="Post an update every (minutes)" error={errors.updateEveryMinutes?.message}>
-            {(props) => (
-              <input
-                {...props}
-                type="number"
-                inputMode="numeric"
-                min={5}
-                max={1440}
-                step={5}
-                className={`${props.className} text-base sm:text-sm`}
-                {...form.register("updateEveryMinutes", { valueAsNumber: true })}
-              />
-            )}
-          </Field>
-          <div role="group" aria-label="Update presets" className="flex gap-2">
-            {updatePresets.map((minutes) => (
-              <button
-                key={minutes}
-                type="button"
-                aria-pressed={updateEvery === minutes}
-                onClick={() => form.setValue("updateEveryMinutes", minutes, { shouldDirty: true, shouldValidate: true })}
-                className={`min-h-10 flex-1 rounded-md border px-3 text-sm font-medium ${
-                  updateEvery === minutes ? "border-brand-700 bg-brand-50 text-brand-800 ring-1 ring-brand-700" : "border-slate-300 bg-white text-slate-700 hover:bg-slate-100"
-                }`}
+            <Controller
+              control={form.control}
+              name="patientCareInterrupted"
+              render={({ field }) => (
+                <fieldset aria-describedby={errors.patientCareInterrupted ? `${ids}-care-error` : undefined} className="space-y-2">
+                  <legend className="text-base font-semibold text-slate-900">Is patient care interrupted?</legend>
+                  <FieldsetError id={`${ids}-care-error`} message={errors.patientCareInterrupted?.message} />
+                  <div className="grid grid-cols-2 gap-2">
+                    {([
+                      [true, "Yes"],
+                      [false, "No"],
+                    ] as const).map(([answer, word]) => (
+                      <label key={word} className={choiceCard(field.value === answer, answer ? "red" : "brand")}>
+                        <input
+                          type="radio"
+                          name={field.name}
+                          className="mt-0.5 size-5 shrink-0 accent-brand-700"
+                          checked={field.value === answer}
+                          onChange={() => field.onChange(answer)}
+                          onBlur={field.onBlur}
+                          ref={answer ? field.ref : undefined}
+                        />
+                        <span className="font-semibold text-slate-900">{word}</span>
+                      </label>
+                    ))}
+                  </div>
+                </fieldset>
+              )}
+            />
+          </section>
+
+          <section className="grid gap-4 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2 sm:p-5">
+            <h2 className="text-base font-semibold text-slate-900 sm:col-span-2">Details (defaults are fine)</h2>
+            <div className="space-y-1">
+              <Field label="Started at" hint={zoneLabel ? `Your device's clock (${zoneLabel}).` : "Your device's clock."} error={errors.startedAt?.message}>
+                {(props) => <input {...props} type="datetime-local" className={`${props.className} text-base sm:text-sm`} {...form.register("startedAt")} />}
+              </Field>
+              <Button
+                variant="ghost"
+                className="min-h-8 px-2 py-1 text-xs"
+                onClick={() => form.setValue("startedAt", toDatetimeLocal(new Date()), { shouldDirty: true, shouldValidate: true })}
               >
-                {minutes} min
-              </button>
-            ))}
-          </div>
-        </div>
-      </section>
+                <Clock aria-hidden className="size-3.5" /> Set to now
+              </Button>
+            </div>
+            <Field label="Title (optional)" hint="Leave it empty to name the outage after what is down." error={errors.title?.message}>
+              {(props) => (
+                <input {...props} className={`${props.className} text-base sm:text-sm`} placeholder={chosenNames.length ? `${chosenNames.join(", ")} down` : "e.g. EHR down"} maxLength={200} {...form.register("title")} />
+              )}
+            </Field>
+            <Field label="Outage owner" hint="Who confirms the outage, calls vendors and posts updates. Empty: the plan's outage owner." error={errors.ownerName?.message}>
+              {(props) => <input {...props} className={`${props.className} text-base sm:text-sm`} placeholder="the plan's outage owner" autoComplete="name" maxLength={120} {...form.register("ownerName")} />}
+            </Field>
+            <div className="space-y-1">
+              <Field label="Post an update every (minutes)" error={errors.updateEveryMinutes?.message}>
+                {(props) => (
+                  <input
+                    {...props}
+                    type="number"
+                    inputMode="numeric"
+                    min={5}
+                    max={1440}
+                    step={5}
+                    className={`${props.className} text-base sm:text-sm`}
+                    {...form.register("updateEveryMinutes", { valueAsNumber: true })}
+                  />
+                )}
+              </Field>
+              <div role="group" aria-label="Update presets" className="flex gap-2">
+                {updatePresets.map((minutes) => (
+                  <button
+                    key={minutes}
+                    type="button"
+                    aria-pressed={updateEvery === minutes}
+                    onClick={() => form.setValue("updateEveryMinutes", minutes, { shouldDirty: true, shouldValidate: true })}
+                    className={`min-h-10 flex-1 rounded-md border px-3 text-sm font-medium ${
+                      updateEvery === minutes ? "border-brand-700 bg-brand-50 text-brand-800 ring-1 ring-brand-700" : "border-slate-300 bg-white text-slate-700 hover:bg-slate-100"
+                    }`}
+                  >
+                    {minutes} min
+                  </button>
+                ))}
+              </div>
+            </div>
+          </section>
 
-      <div className="sticky bottom-0 z-10 -mx-4 space-y-2 border-t border-slate-200 bg-white/95 px-4 py-3 backdrop-blur sm:static sm:mx-0 sm:border-0 sm:bg-transparent sm:p-0 sm:backdrop-blur-none">
-        {problem && <Alert tone="error">{problem}</Alert>}
-        <div className="flex items-center justify-end gap-3">
-          {chosenNames.length > 0 && (
-            <p className="hidden min-w-0 flex-1 truncate text-sm text-slate-600 sm:block">
-              Down: <span className="font-medium text-slate-900">{chosenNames.join(", ")}</span>
-            </p>
-          )}
-          <Button type="submit" variant="danger" className="w-full sm:w-auto" disabled={!hydrated || isSubmitting || noMap || !practiceId}>
-            <Siren aria-hidden className="size-4" />
-            {isSubmitting ? "Declaring…" : "Declare outage"}
-          </Button>
-        </div>
-      </div>
+          <div className="sticky bottom-0 z-10 -mx-4 space-y-2 border-t border-slate-200 bg-white/95 px-4 py-3 backdrop-blur sm:static sm:mx-0 sm:border-0 sm:bg-transparent sm:p-0 sm:backdrop-blur-none">
+            {problem && <Alert tone="error">{problem}</Alert>}
+            <div className="flex items-center justify-end gap-3">
+              {chosenNames.length > 0 && (
+                <p className="hidden min-w-0 flex-1 truncate text-sm text-slate-600 sm:block">
+                  Down: <span className="font-medium text-slate-900">{chosenNames.join(", ")}</span>
+                </p>
+              )}
+              <Button type="submit" variant="danger" className="w-full sm:w-auto" disabled={!hydrated || isSubmitting || noMap || !practiceId}>
+                <Siren aria-hidden className="size-4" />
+                {isSubmitting ? "Declaring…" : "Declare outage"}
+              </Button>
+            </div>
+          </div>
+        </>
+      )}
     </form>
   );
 }

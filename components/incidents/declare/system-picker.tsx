@@ -9,6 +9,12 @@ import type { Criticality } from "@/server/services/dependency-schemas";
 
 const rank: Record<Criticality, number> = { critical: 0, important: 1, minor: 2 };
 
+/** The category (when the name does not already say it) and the vendor: "Internet circuit · Front Range Fiber". */
+function detailOf(system: MapData["systems"][number]): string {
+  const category = categoryLabel(system.category);
+  return [category.toLowerCase() === system.name.toLowerCase() ? null : category, system.vendorName].filter(Boolean).join(" · ");
+}
+
 /** Critical systems first, then important, then minor; by name within each. */
 export function orderedSystems(map: MapData) {
   return [...map.systems].sort((a, b) => rank[a.criticality] - rank[b.criticality] || a.name.localeCompare(b.name));
@@ -61,7 +67,7 @@ export function SystemPicker({
             <li key={system.id}>
               <label
                 htmlFor={id}
-                className={`flex min-h-14 cursor-pointer items-center gap-3 rounded-lg border-2 px-3 py-2.5 has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-offset-2 has-[:focus-visible]:outline-brand-600 ${
+                className={`flex min-h-12 cursor-pointer items-center gap-3 rounded-lg border-2 px-3 py-2 has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-offset-2 has-[:focus-visible]:outline-brand-600 ${
                   checked ? "border-red-700 bg-red-50" : "border-slate-200 bg-white hover:border-slate-400"
                 }`}
               >
@@ -75,10 +81,7 @@ export function SystemPicker({
                 />
                 <span className="min-w-0 flex-1">
                   <span className="block font-medium text-slate-900">{system.name}</span>
-                  <span className="block truncate text-xs text-slate-500">
-                    {categoryLabel(system.category)}
-                    {system.vendorName ? ` · ${system.vendorName}` : ""}
-                  </span>
+                  {detailOf(system) && <span className="block truncate text-xs text-slate-500">{detailOf(system)}</span>}
                 </span>
                 <CriticalityBadge criticality={system.criticality} />
               </label>

@@ -33,36 +33,43 @@ export function ActiveIncidentBanner({ initial, readAt }: { initial: ActiveIncid
   const shown = incidents.slice(0, LINES);
   const more = incidents.length - shown.length;
 
+  const status = (incident: ActiveIncident) => `${incidentStatusLabels[incident.status].toLowerCase()}, ${durationLabel(minutesBetween(incident.startedAt, now))}`;
+
   return (
     <section aria-label="Open outages" className="border-b-4 border-red-900 bg-red-700 text-white">
       <div className="px-4 py-2.5 text-sm sm:px-6">
-        {more > 0 && (
-          <p className="mb-1 flex items-center gap-2 font-semibold">
-            <Siren aria-hidden className="size-4 shrink-0" />
-            {incidents.length >= 20 ? "20 or more" : incidents.length} open outages
+        {incidents.length === 1 ? (
+          <p className="flex items-start gap-2">
+            <Siren aria-hidden className="mt-0.5 size-4 shrink-0" />
+            <span>
+              Outage at <strong>{incidents[0]!.practiceName}</strong>:{" "}
+              <Link href={incidentHref(incidents[0]!)} className={linkClass}>
+                {incidents[0]!.title}
+              </Link>{" "}
+              — {status(incidents[0]!)}
+            </span>
           </p>
-        )}
-        <ul className="space-y-1">
-          {shown.map((incident) => (
-            <li key={incident.id} className="flex items-start gap-2">
-              <Siren aria-hidden className={`mt-0.5 size-4 shrink-0 ${more > 0 ? "invisible" : ""}`} />
-              <span>
-                Outage at <strong>{incident.practiceName}</strong>:{" "}
-                <Link href={incidentHref(incident)} className={linkClass}>
-                  {incident.title}
-                </Link>{" "}
-                — {incidentStatusLabels[incident.status].toLowerCase()}, {durationLabel(minutesBetween(incident.startedAt, now))}
-              </span>
-            </li>
-          ))}
-        </ul>
-        {more > 0 && (
-          <p className="mt-1 pl-6">
-            <Link href="/incidents?status=open" className={linkClass}>
-              See all open outages
-            </Link>{" "}
-            ({more} more)
-          </p>
+        ) : (
+          <>
+            <p className="flex items-center gap-2">
+              <Siren aria-hidden className="size-4 shrink-0" />
+              <strong>{incidents.length >= 20 ? "20 or more" : incidents.length} open outages</strong>
+              <Link href="/incidents?status=open" className={`${linkClass} ml-auto font-normal`}>
+                {more > 0 ? `See all (${more} more)` : "See all"}
+              </Link>
+            </p>
+            {/* One line each; on a phone a long line is cut short, but its link (first) stays in view. */}
+            <ul className="mt-1 space-y-0.5 pl-6">
+              {shown.map((incident) => (
+                <li key={incident.id} className="truncate sm:whitespace-normal">
+                  <Link href={incidentHref(incident)} className={linkClass}>
+                    {incident.title}
+                  </Link>{" "}
+                  at {incident.practiceName} — {status(incident)}
+                </li>
+              ))}
+            </ul>
+          </>
         )}
       </div>
     </section>

@@ -73,7 +73,7 @@ export function IncidentFiltersForm({
       </div>
       <div>
         <label htmlFor="incident-to" className={label}>
-          Started by
+          Started until
         </label>
         <input id="incident-to" name="to" type="date" defaultValue={filters.to} className={control} />
       </div>

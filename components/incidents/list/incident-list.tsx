@@ -58,7 +58,7 @@ export function IncidentList({ items, showPractice = true, caption = "Incidents"
               <th scope="col" className="px-4 py-2.5">Status</th>
               <th scope="col" className="px-4 py-2.5">Started</th>
               <th scope="col" className="px-4 py-2.5">Duration</th>
-              <th scope="col" className="px-4 py-2.5 text-right">Est. cost</th>
+              <th scope="col" className="whitespace-nowrap px-4 py-2.5 text-right">Est. cost</th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
