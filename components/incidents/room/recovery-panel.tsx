@@ -30,12 +30,8 @@ export function RecoveryPanel({ view, className = "" }: { view: IncidentView; cl
     <Panel id="recovery" title="Recovery" icon={Undo2} className={className}>
       <div className="space-y-6">
         <Checklist view={view} />
+        {/* Patient data: leadership sees nothing of the log, not even its counts. */}
         {access.canSeeLog && <DowntimeLog view={view} />}
-        {!access.canSeeLog && view.log.total > 0 && (
-          <p className="text-sm text-slate-700">
-            Downtime documentation log: {view.log.total} paper record{view.log.total === 1 ? "" : "s"}, {view.log.entered} entered into the EHR, {view.log.verified} verified.
-          </p>
-        )}
         <CloseIncident view={view} />
       </div>
     </Panel>

@@ -45,7 +45,7 @@ export function RoomHeader({ view }: { view: IncidentView }) {
   const updateOverdue = nextUpdate !== null && updateGap < 0;
 
   return (
-    <header className="space-y-4 rounded-lg border border-slate-200 bg-white p-4 sm:p-5">
+    <section aria-label="Incident summary" className="space-y-4 rounded-lg border border-slate-200 bg-white p-4 sm:p-5">
       <div className="space-y-2">
         <p className="flex flex-wrap items-center gap-x-2 text-sm text-slate-600">
           <Link href={`/practices/${practice.id}`} className="inline-flex items-center gap-1 font-medium text-brand-700 underline-offset-2 hover:underline">
@@ -94,7 +94,7 @@ export function RoomHeader({ view }: { view: IncidentView }) {
           {formatMoney(costCents)}
           <span className="block text-xs font-normal text-slate-600">at {formatMoney(view.costPerMinuteCents)}/min</span>
         </Figure>
-        <Figure icon={BellRing} label="Next update" tone={updateOverdue ? "alert" : "plain"}>
+        <Figure icon={BellRing} label="Updates to everyone" tone={updateOverdue ? "alert" : "plain"}>
           {!nextUpdate ? (
             <span className="font-normal text-slate-700">None due: {incident.status === "closed" ? "closed" : "resolved"}</span>
           ) : updateOverdue ? (
@@ -134,7 +134,7 @@ export function RoomHeader({ view }: { view: IncidentView }) {
       </p>
 
       {open && <TierNotice tier={liveTier} serverTier={view.tier} limitMinutes={plan.shortOutageMaxMinutes} text={plan.tierPlan} />}
-    </header>
+    </section>
   );
 }
 

@@ -14,6 +14,7 @@ import { useHydrated } from "@/components/ui/use-hydrated";
 import { isReopen } from "@/server/domain/incident-status";
 import { changeStatusSchema, incidentSeverityLabels, incidentStatusLabels, type IncidentStatus } from "@/server/services/incident-schemas";
 import { statusLook, StatusBadge } from "./badges";
+import { brandChecked, ChoiceChip } from "./choice-chip";
 import { formatMinutes, telHref } from "./format";
 import { Panel } from "./panel";
 import { useRoom } from "./room-context";
@@ -52,7 +53,7 @@ export function StatusPanel({ view, className = "" }: { view: IncidentView; clas
         ) : null
       }
     >
-      <dl className="grid grid-cols-1 gap-x-4 gap-y-2 text-sm sm:grid-cols-2">
+      <dl className="grid grid-cols-2 gap-x-4 gap-y-2 text-sm">
         <div>
           <dt className="text-slate-600">Status</dt>
           <dd className="mt-0.5">
@@ -127,19 +128,16 @@ function StatusForm({ view }: { view: IncidentView }) {
           Change the status
         </span>
         <div className="flex flex-wrap gap-1.5">
-          {view.nextStatuses.map((status) => {
-            const { Icon } = statusLook[status];
-            return (
-              <label
-                key={status}
-                className="inline-flex min-h-10 cursor-pointer items-center gap-1.5 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm text-slate-700 hover:bg-slate-50 has-checked:border-brand-700 has-checked:bg-brand-50 has-checked:font-semibold has-checked:text-brand-800 has-focus-visible:outline-2 has-focus-visible:outline-brand-600"
-              >
-                <input type="radio" value={status} className="sr-only" {...form.register("status")} />
-                <Icon aria-hidden className="size-4" />
-                {isReopen(incident.status, status) ? `Reopen: ${incidentStatusLabels[status]}` : incidentStatusLabels[status]}
-              </label>
-            );
-          })}
+          {view.nextStatuses.map((status) => (
+            <ChoiceChip
+              key={status}
+              value={status}
+              icon={statusLook[status].Icon}
+              label={isReopen(incident.status, status) ? `Reopen: ${incidentStatusLabels[status]}` : incidentStatusLabels[status]}
+              checkedClassName={brandChecked}
+              {...form.register("status")}
+            />
+          ))}
         </div>
         {chosen && meaning[chosen] && <p className="text-sm text-slate-600">{meaning[chosen]}</p>}
         {errors.status && (

@@ -120,7 +120,7 @@ function CallAgain({ due }: { due: NonNullable<Ticket["callAgain"]> }) {
   const gap = due.dueAt.getTime() - now.getTime();
   const day = dayIfNotToday(due.dueAt, now, timeZone);
   const at = `${day ? `${day}, ` : ""}${formatClock(due.dueAt, timeZone)}`;
-  const why = due.basis === "vendor_eta" ? "the vendor's ETA" : "no news within the hour: escalate";
+  const why = due.basis === "vendor_eta" ? "the vendor's ETA" : "an hour since the last contact: chase or escalate";
   if (gap < 0) {
     return (
       <p className="mt-2 flex items-start gap-1.5 rounded-md border border-red-300 bg-red-50 px-2 py-1.5 text-sm font-semibold text-red-900">

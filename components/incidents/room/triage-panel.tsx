@@ -22,6 +22,7 @@ import {
 } from "@/server/domain/incident-scope";
 import { triageSchema } from "@/server/services/incident-schemas";
 import { AnswerText, answerLook, cloudLook } from "./answer-look";
+import { brandChecked, ChoiceChip } from "./choice-chip";
 import { scopeLook, ScopeBadge } from "./badges";
 import { Panel } from "./panel";
 import { useRoom } from "./room-context";
@@ -82,14 +83,7 @@ function Segmented<V extends string>({
       </span>
       <div role="radiogroup" aria-labelledby={id} className="flex flex-wrap gap-1">
         {options.map(({ value, look }) => (
-          <label
-            key={value}
-            className={`inline-flex min-h-9 cursor-pointer items-center gap-1 rounded-md border border-slate-300 bg-white px-2.5 py-1 text-sm text-slate-700 select-none hover:bg-slate-50 has-checked:font-semibold has-focus-visible:outline-2 has-focus-visible:outline-brand-600 ${look.checked}`}
-          >
-            <input type="radio" value={value} className="sr-only" {...register} />
-            <look.Icon aria-hidden className="size-4" />
-            {look.word}
-          </label>
+          <ChoiceChip key={value} value={value} icon={look.Icon} label={look.word} checkedClassName={look.checked} compact {...register} />
         ))}
       </div>
     </div>
@@ -169,19 +163,9 @@ function TriageForm({ view }: { view: IncidentView }) {
             The scope you confirm
           </span>
           <div className="flex flex-wrap gap-1">
-            {suspectedScopes.map((value) => {
-              const { Icon } = scopeLook[value];
-              return (
-                <label
-                  key={value}
-                  className="inline-flex min-h-10 cursor-pointer items-center gap-1.5 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm text-slate-700 hover:bg-slate-50 has-checked:border-brand-700 has-checked:bg-brand-50 has-checked:font-semibold has-checked:text-brand-800 has-focus-visible:outline-2 has-focus-visible:outline-brand-600"
-                >
-                  <input type="radio" value={value} className="sr-only" {...form.register("scope")} />
-                  <Icon aria-hidden className="size-4" />
-                  {suspectedScopeLabels[value]}
-                </label>
-              );
-            })}
+            {suspectedScopes.map((value) => (
+              <ChoiceChip key={value} value={value} icon={scopeLook[value].Icon} label={suspectedScopeLabels[value]} checkedClassName={brandChecked} {...form.register("scope")} />
+            ))}
           </div>
           {errors.scope && (
             <p id="triage-scope-error" role="alert" className="text-sm text-red-700">
