@@ -54,7 +54,7 @@ async function openAs(browser: Browser, user: DemoUser, url: string): Promise<{ 
   await page.goto(url);
   await expect(page.getByRole("heading", { level: 1, name: "EHR down" })).toBeVisible();
   // The live stream is open: from now on entries arrive without reloading.
-  await expect(page.getByRole("status").filter({ hasText: /^\s*Live\s*$/ })).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: /^\s*Live\s*$/ }).first()).toBeVisible();
   return { context, page };
 }
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
-import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useSyncExternalStore, type ReactNode } from "react";
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from "react";
 import { useTRPC } from "@/components/trpc/client";
 import type { RoomAccess, RoomRef } from "./types";
 
@@ -11,12 +11,17 @@ import type { RoomAccess, RoomRef } from "./types";
  * `now` and when the answer arrived), and one debounced refresh after changes (a burst of live
  * entries costs one refetch).
  */
+/** The live stream's state, as people read it: first connecting, live, reconnecting after a drop, or stopped. */
+export type Connection = "connecting" | "live" | "reconnecting" | "stopped";
+
 type Room = RoomRef & {
   timeZone: string;
   access: RoomAccess;
   clockOffsetMs: number;
   serverNow: Date;
   refreshSoon: (what?: { log?: boolean }) => void;
+  connection: Connection;
+  reportConnection: (state: "connecting" | "live" | "stopped") => void;
 };
 
 const RoomContext = createContext<Room | null>(null);
@@ -51,7 +56,7 @@ export function useRoomNow(): Date {
   return client === null ? serverNow : new Date(client + clockOffsetMs);
 }
 
-export function RoomProvider({ value, children }: { value: Omit<Room, "refreshSoon">; children: ReactNode }) {
+export function RoomProvider({ value, children }: { value: Omit<Room, "refreshSoon" | "connection" | "reportConnection">; children: ReactNode }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { practiceId, incidentId } = value;
@@ -81,6 +86,11 @@ export function RoomProvider({ value, children }: { value: Omit<Room, "refreshSo
     };
   }, []);
 
-  const room = useMemo(() => ({ ...value, refreshSoon }), [value, refreshSoon]);
+  const [connection, setConnection] = useState<Connection>("connecting");
+  const reportConnection = useCallback((state: "connecting" | "live" | "stopped") => {
+    setConnection((previous) => (state === "connecting" ? (previous === "connecting" ? "connecting" : "reconnecting") : state));
+  }, []);
+
+  const room = useMemo(() => ({ ...value, refreshSoon, connection, reportConnection }), [value, refreshSoon, connection, reportConnection]);
   return <RoomContext.Provider value={room}>{children}</RoomContext.Provider>;
 }

@@ -9,6 +9,7 @@ import { outageCostCents, outageMinutes, outageTier } from "@/server/domain/inci
 import { ScopeBadge, SeverityBadge, StatusBadge } from "./badges";
 import { formatClock, formatElapsed, formatGap, formatMinutes, formatMoney, telHref } from "./format";
 import { useRoom, useRoomNow } from "./room-context";
+import { ConnectionState } from "./timeline-panel";
 import type { IncidentView } from "./types";
 
 function Figure({ icon: Icon, label, children, tone = "plain" }: { icon: typeof Timer; label: string; children: ReactNode; tone?: "plain" | "alert" }) {
@@ -47,14 +48,17 @@ export function RoomHeader({ view }: { view: IncidentView }) {
   return (
     <section aria-label="Incident summary" className="space-y-4 rounded-lg border border-slate-200 bg-white p-4 sm:p-5">
       <div className="space-y-2">
-        <p className="flex flex-wrap items-center gap-x-2 text-sm text-slate-600">
-          <Link href={`/practices/${practice.id}`} className="inline-flex items-center gap-1 font-medium text-brand-700 underline-offset-2 hover:underline">
-            <Building2 aria-hidden className="size-4" />
-            {practice.name}
-          </Link>
-          <span aria-hidden>·</span>
-          <span>Outage incident</span>
-        </p>
+        <div className="flex flex-wrap items-center justify-between gap-2">
+          <p className="flex flex-wrap items-center gap-x-2 text-sm text-slate-600">
+            <Link href={`/practices/${practice.id}`} className="inline-flex items-center gap-1 font-medium text-brand-700 underline-offset-2 hover:underline">
+              <Building2 aria-hidden className="size-4" />
+              {practice.name}
+            </Link>
+            <span aria-hidden>·</span>
+            <span>Outage incident</span>
+          </p>
+          <ConnectionState />
+        </div>
         <h1 className="text-2xl font-semibold tracking-tight break-words text-slate-900">{incident.title}</h1>
         <div className="flex flex-wrap items-center gap-2">
           <StatusBadge status={incident.status} />

@@ -67,7 +67,7 @@ export function StatusPanel({ view, className = "" }: { view: IncidentView; clas
             {incident.ownerPhone && (
               <>
                 {" · "}
-                <a href={telHref(incident.ownerPhone)} className="text-brand-700 underline-offset-2 hover:underline">
+                <a href={telHref(incident.ownerPhone)} className="whitespace-nowrap text-brand-700 underline-offset-2 hover:underline">
                   {incident.ownerPhone}
                 </a>
               </>
@@ -86,12 +86,6 @@ export function StatusPanel({ view, className = "" }: { view: IncidentView; clas
         </div>
       </dl>
       {canChange && view.nextStatuses.length > 0 && <StatusForm view={view} />}
-      {incident.status === "closed" && (
-        <p className="mt-3 text-sm text-slate-700">
-          Closed by {incident.closedByName ?? "someone"}
-          {incident.closeOverrideReason ? ` with open items: “${incident.closeOverrideReason}”` : "."}
-        </p>
-      )}
       {canChange && <SettingsDialog view={view} open={editing} onClose={() => setEditing(false)} />}
     </Panel>
   );

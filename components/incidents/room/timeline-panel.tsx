@@ -75,19 +75,20 @@ const isStatus = (value: unknown): value is IncidentStatus => incidentStatuses.i
 export function TimelinePanel({ view }: { view: IncidentView }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const { practiceId, incidentId, access, refreshSoon } = useRoom();
+  const { practiceId, incidentId, access, refreshSoon, reportConnection } = useRoom();
   const timelineKey = trpc.incidents.timeline.queryKey({ practiceId, incidentId });
   // The stream keeps this list current: reading it again (on focus) could drop an entry that arrived meanwhile.
   const { data: entries } = useSuspenseQuery({ ...trpc.incidents.timeline.queryOptions({ practiceId, incidentId }), staleTime: Infinity, refetchOnWindowFocus: false, refetchOnReconnect: false });
   const [since] = useState(() => entries.at(-1)?.seq ?? 0);
-  const [everLive, setEverLive] = useState(false);
   const [showAll, setShowAll] = useState(false);
 
   const live = useSubscription(
     trpc.incidents.onTimeline.subscriptionOptions(
       { practiceId, incidentId, lastEventId: since > 0 ? String(since) : null },
       {
-        onStarted: () => setEverLive(true),
+        onStarted: () => reportConnection("live"),
+        onConnectionStateChange: (state) => reportConnection(state.state === "pending" ? "live" : state.state === "connecting" ? "connecting" : "stopped"),
+        onError: () => reportConnection("stopped"),
         onData: ({ data: entry }) => {
           queryClient.setQueryData(timelineKey, (old) => mergeEntries(old ?? [], [entry]));
           // Timers, tickets, the checklist and the log may have changed with it.
@@ -102,8 +103,8 @@ export function TimelinePanel({ view }: { view: IncidentView }) {
   const canPost = access.canWrite && view.incident.status !== "closed";
 
   return (
-    <Panel id="timeline" title="Timeline" icon={History} actions={<ConnectionState status={live.status} everLive={everLive} onReconnect={() => live.reset()} />}>
-      {canPost && <PostUpdateForm view={view} isLive={live.status === "pending"} onPostedWhileOffline={() => void queryClient.invalidateQueries({ queryKey: timelineKey })} />}
+    <Panel id="timeline" title="Timeline" icon={History} actions={<ConnectionState onReconnect={() => live.reset()} />}>
+      {canPost && <PostUpdateForm view={view} onPostedWhileOffline={() => void queryClient.invalidateQueries({ queryKey: timelineKey })} />}
       <ol role="log" aria-label="Timeline, newest first" className={`space-y-3 ${canPost ? "mt-4 border-t border-slate-100 pt-4" : ""}`}>
         {shown.map((entry) => (
           <Entry key={entry.seq} entry={entry} />
@@ -118,29 +119,33 @@ export function TimelinePanel({ view }: { view: IncidentView }) {
   );
 }
 
-function ConnectionState({ status, everLive, onReconnect }: { status: "idle" | "connecting" | "pending" | "error"; everLive: boolean; onReconnect: () => void }) {
-  if (status === "pending") {
+/** Live, connecting, reconnecting or stopped: an icon and words. With `onReconnect`, a stopped stream can be restarted. */
+export function ConnectionState({ onReconnect }: { onReconnect?: () => void }) {
+  const { connection } = useRoom();
+  if (connection === "live") {
     return (
       <span role="status" className="inline-flex items-center gap-1.5 rounded-full border border-emerald-300 bg-emerald-50 px-2.5 py-1 text-xs font-semibold text-emerald-900">
         <Radio aria-hidden className="size-3.5" /> Live
       </span>
     );
   }
-  if (status === "connecting") {
+  if (connection !== "stopped") {
     return (
       <span role="status" className="inline-flex items-center gap-1.5 rounded-full border border-amber-300 bg-amber-50 px-2.5 py-1 text-xs font-semibold text-amber-900">
-        <LoaderCircle aria-hidden className="size-3.5 motion-safe:animate-spin" /> {everLive ? "Reconnecting…" : "Connecting…"}
+        <LoaderCircle aria-hidden className="size-3.5 motion-safe:animate-spin" /> {connection === "reconnecting" ? "Reconnecting…" : "Connecting…"}
       </span>
     );
   }
   return (
     <span role="status" className="inline-flex flex-wrap items-center gap-2">
       <span className="inline-flex items-center gap-1.5 rounded-full border border-red-300 bg-red-50 px-2.5 py-1 text-xs font-semibold text-red-900">
-        <WifiOff aria-hidden className="size-3.5" /> Not live: reload or reconnect
+        <WifiOff aria-hidden className="size-3.5" /> Not live{onReconnect ? "" : ": updates paused"}
       </span>
-      <Button variant="secondary" className="min-h-8 px-2.5 py-1 text-xs" onClick={onReconnect}>
-        <RefreshCw aria-hidden className="size-3.5" /> Reconnect
-      </Button>
+      {onReconnect && (
+        <Button variant="secondary" className="min-h-8 px-2.5 py-1 text-xs" onClick={onReconnect}>
+          <RefreshCw aria-hidden className="size-3.5" /> Reconnect
+        </Button>
+      )}
     </span>
   );
 }
@@ -185,10 +190,10 @@ function Entry({ entry }: { entry: TimelineEntry }) {
 const postFormSchema = z.object({ body: postUpdateSchema.shape.body, shareWithLinked: z.boolean() });
 type PostFields = z.infer<typeof postFormSchema>;
 
-function PostUpdateForm({ view, isLive, onPostedWhileOffline }: { view: IncidentView; isLive: boolean; onPostedWhileOffline: () => void }) {
+function PostUpdateForm({ view, onPostedWhileOffline }: { view: IncidentView; onPostedWhileOffline: () => void }) {
   const trpc = useTRPC();
   const hydrated = useHydrated();
-  const { practiceId, incidentId } = useRoom();
+  const { practiceId, incidentId, connection } = useRoom();
   const run = useRoomAction();
   const post = useMutation(trpc.incidents.postUpdate.mutationOptions());
   const [problem, setProblem] = useState<CallProblem | null>(null);
@@ -203,7 +208,7 @@ function PostUpdateForm({ view, isLive, onPostedWhileOffline }: { view: Incident
     });
     if (outcome.ok) {
       form.reset({ body: "", shareWithLinked: values.shareWithLinked });
-      if (!isLive) onPostedWhileOffline();
+      if (connection !== "live") onPostedWhileOffline();
     } else setProblem(outcome.problem);
   });
 
