@@ -17,7 +17,7 @@ afterAll(async () => {
   await database?.drop();
 });
 
-test("seeds once, with Cedar Grove's backups, risks and drills", async () => {
+test("seeds once, with Cedar Grove's backups, risks, drills and a closed past outage (and no open one)", async () => {
   expect(await seedDemo(database.ownerUrl)).toBe(true);
   expect(await seedDemo(database.ownerUrl)).toBe(false);
   const [cedar] = await owner<{ id: string; msp_id: string }[]>`select id, msp_id from practices where name = 'Cedar Grove Dermatology'`;
@@ -28,8 +28,10 @@ test("seeds once, with Cedar Grove's backups, risks and drills", async () => {
              (select count(*)::int from restore_tests where practice_id = ${cedar!.id}) as tests,
              (select count(*)::int from risks where practice_id = ${cedar!.id}) as risks,
              (select count(*)::int from risk_events where practice_id = ${cedar!.id}) as events,
-             (select count(*)::int from drills where practice_id = ${cedar!.id}) as drills`;
+             (select count(*)::int from drills where practice_id = ${cedar!.id}) as drills,
+             (select count(*)::int from incidents where practice_id = ${cedar!.id} and status = 'closed') as closed_incidents,
+             (select count(*)::int from incidents where status <> 'closed') as open_incidents`;
     return row;
   });
-  expect(counts).toEqual({ targets: 3, tests: 3, risks: 4, events: 7, drills: 2 });
+  expect(counts).toEqual({ targets: 3, tests: 3, risks: 4, events: 7, drills: 2, closed_incidents: 1, open_incidents: 0 });
 });

@@ -84,7 +84,7 @@ async function seedCedarReadiness(tx: Tx, mspId: string, practiceId: string, sys
     { ...base, systemId: systemId("Microsoft 365"), cadenceDays: 90, rtoMinutes: 120, rpoMinutes: 1440 },
     { ...base, systemId: systemId("Firewall"), cadenceDays: 90, rtoMinutes: 60, rpoMinutes: 10080 },
   ]);
-  const test = (system: string, days: number, values: Pick<typeof schema.restoreTests.$inferInsert, "kind" | "result" | "restoreMinutes" | "dataAgeMinutes" | "rtoMinutes" | "rpoMinutes" | "evidence">) => ({
+  const test = (system: string, days: number, values: Pick<typeof schema.restoreTests.$inferInsert, "passed" | "kind" | "result" | "restoreMinutes" | "dataAgeMinutes" | "rtoMinutes" | "rpoMinutes" | "evidence">) => ({
     ...base,
     systemId: systemId(system),
     systemName: system,
@@ -95,9 +95,9 @@ async function seedCedarReadiness(tx: Tx, mspId: string, practiceId: string, sys
   const [, m365Test] = await tx
     .insert(schema.restoreTests)
     .values([
-      test("Backup", 20, { kind: "whole_vm", result: "pass", restoreMinutes: 95, dataAgeMinutes: 600, rtoMinutes: 240, rpoMinutes: 1440, evidence: "Restored the file server VM to the lab host; opened last week's scans." }),
+      test("Backup", 20, { passed: true, kind: "whole_vm", result: "pass", restoreMinutes: 95, dataAgeMinutes: 600, rtoMinutes: 240, rpoMinutes: 1440, evidence: "Restored the file server VM to the lab host; opened last week's scans." }),
       test("Microsoft 365", 12, { kind: "cloud_tenant", result: "partial", restoreMinutes: 180, dataAgeMinutes: 900, rtoMinutes: 120, rpoMinutes: 1440, evidence: "Mailbox restored; the shared calendar came back empty." }),
-      test("Firewall", 130, { kind: "file", result: "pass", restoreMinutes: 25, dataAgeMinutes: 2880, rtoMinutes: 60, rpoMinutes: 10080, evidence: "Config imported to the spare unit." }),
+      test("Firewall", 130, { passed: true, kind: "file", result: "pass", restoreMinutes: 25, dataAgeMinutes: 2880, rtoMinutes: 60, rpoMinutes: 10080, evidence: "Config imported to the spare unit." }),
     ])
     .returning({ id: schema.restoreTests.id });
   const [drill] = await tx
@@ -126,7 +126,7 @@ async function seedCedarReadiness(tx: Tx, mspId: string, practiceId: string, sys
       { ...base, title: "Backups of Microsoft 365 cannot be relied on", description: "The last restore was only partial. Restore took 180 min against a 120 min target (RTO).", severity: "high", category: "untested_backups", fromRestoreTestId: m365Test!.id },
       { ...base, title: "Vendor remote access is always on", description: "The imaging vendor's remote tool runs unattended on the PACS workstation.", severity: "urgent", category: "unknown_vendor_remote_access", owner: "Sam Okafor", status: "scheduled", scheduledFor: dateIn(14) },
       { ...base, title: "Two front-desk PCs still run Windows 10", description: "Out of support since October 2025.", severity: "medium", category: "unsupported_devices", owner: "Practice manager", status: "accepted", acceptedReason: "Replacements are budgeted for the next quarter; the PCs are isolated from the internet.", acceptedUntil: dateIn(60) },
-      { ...base, title: "Paper superbills locked away", description: "Found in the tabletop drill.", severity: "low", category: "other", status: "resolved", resolvedNote: "A key is now kept with the downtime packet.", fromDrillId: drill!.id },
+      { ...base, title: "Paper superbills locked away", description: "Found in the tabletop drill.", severity: "low", category: "other", status: "resolved", resolvedNote: "A key is now kept with the downtime packet.", resolvedAt: daysAgo(20), fromDrillId: drill!.id },
     ])
     .returning({ id: schema.risks.id, status: schema.risks.status });
   await tx.insert(schema.riskSystems).values([
@@ -140,6 +140,62 @@ async function seedCedarReadiness(tx: Tx, mspId: string, practiceId: string, sys
       ...(risk.status === "open" ? [] : [{ ...base, riskId: risk.id, kind: "status" as const, fromStatus: "open" as const, toStatus: risk.status, actorName: "Sam Okafor", at: daysAgo(20) }]),
     ]),
   );
+}
+
+/** A closed ModMed outage six weeks ago, reconciled and reviewed: the history an incident leaves. */
+async function seedCedarPastIncident(tx: Tx, mspId: string, practiceId: string, systemId: (name: string) => string, modmedId: string) {
+  const base = { mspId, practiceId };
+  const startedAt = daysAgo(45);
+  const at = (minutes: number) => new Date(startedAt.getTime() + minutes * 60_000);
+  const reconciliation = ["Re-enter the downtime notes into the EHR", "Confirm today's schedule against the paper check-in list", "Catch up orders and refill requests", "Verify the interfaces (labs, e-prescribing, imaging) are flowing again", "Confirm the backups ran"];
+  const timeline: { kind: (typeof schema.incidentEvents.$inferInsert)["kind"]; body: string; minutes: number; author: string }[] = [
+    { kind: "declared", body: "Outage declared at Cedar Grove Dermatology: EHR down. Outage owner: Front desk lead.", minutes: 0, author: "Sam Okafor" },
+    { kind: "scope", body: "Scope confirmed as vendor-wide. Local checks all work and other cloud apps work but the EHR does not: likely the vendor.", minutes: 6, author: "Sam Okafor" },
+    { kind: "ticket", body: "Ticket MM-20931 opened with ModMed.", minutes: 9, author: "Sam Okafor" },
+    { kind: "update", body: "Front desk on paper schedules; providers charting on downtime forms.", minutes: 15, author: "Sam Okafor" },
+    { kind: "escalation", body: "Ticket MM-20931 escalated to level 2 (Dana Whitfield).", minutes: 48, author: "Sam Okafor" },
+    { kind: "status", body: "ModMed confirms a database failover in their cloud.", minutes: 55, author: "Sam Okafor" },
+    { kind: "status", body: "EHR back; reconciling the morning's paper records.", minutes: 95, author: "Sam Okafor" },
+    ...reconciliation.map((label, index) => ({ kind: "checklist" as const, body: `Done: ${label}.`, minutes: 120 + index * 20, author: "Sam Okafor" })),
+    { kind: "closed", body: "Incident closed: recovery reconciled.", minutes: 1440, author: "Sam Okafor" },
+    { kind: "review", body: "Post-incident review saved.", minutes: 1500, author: "Sam Okafor" },
+  ];
+  const [incident] = await tx
+    .insert(schema.incidents)
+    .values({
+      ...base,
+      title: "EHR down",
+      severity: "critical",
+      patientCareInterrupted: true,
+      startedAt,
+      status: "closed",
+      scope: "vendor_wide",
+      scopeConfirmedByName: "Sam Okafor",
+      ownerName: "Front desk lead",
+      updateEveryMinutes: 30,
+      lastUpdateAt: at(15),
+      resolvedAt: at(95),
+      closedAt: at(1440),
+      closedByName: "Sam Okafor",
+      lastSeq: timeline.length,
+      reviewCause: "vendor",
+      reviewWentWell: "Paper schedules were printed the night before; the front desk switched in minutes.",
+      reviewToChange: "The ModMed escalation number in the packet was out of date; verify vendor contacts monthly.",
+      reviewedByName: "Sam Okafor",
+      reviewedAt: at(1500),
+      createdByName: "Sam Okafor",
+    })
+    .returning({ id: schema.incidents.id });
+  const incidentId = incident!.id;
+  await tx.insert(schema.incidentSystems).values({ ...base, incidentId, systemId: systemId("EHR") });
+  const [ticket] = await tx.insert(schema.vendorTickets).values({ ...base, incidentId, sharedKey: crypto.randomUUID(), vendorId: modmedId, ticketNumber: "MM-20931", openedAt: at(9), etaAt: at(90), createdByName: "Sam Okafor" }).returning({ id: schema.vendorTickets.id });
+  await tx.insert(schema.ticketEscalations).values({ ...base, ticketId: ticket!.id, sharedKey: crypto.randomUUID(), level: 2, contactName: "Dana Whitfield", escalatedByName: "Sam Okafor", escalatedAt: at(48) });
+  await tx.insert(schema.incidentEvents).values(timeline.map((event, index) => ({ ...base, incidentId, seq: index + 1, kind: event.kind, body: event.body, authorName: event.author, at: at(event.minutes) })));
+  await tx.insert(schema.reconciliationItems).values(reconciliation.map((label, position) => ({ ...base, incidentId, position, label, checkedAt: at(120 + position * 20), checkedByName: "Sam Okafor" })));
+  await tx.insert(schema.downtimeLogEntries).values([
+    { ...base, incidentId, patient: "Demo patient A (MRN 100231)", visitDate: startedAt.toISOString().slice(0, 10), provider: "Dr. Patel", reason: "Mole check", orders: "Biopsy", followUp: "Results call in 1 week", recordedByName: "Front desk lead", enteredAt: at(130), enteredByName: "Medical assistant", verifiedAt: at(200), verifiedByName: "Dr. Patel" },
+    { ...base, incidentId, patient: "Demo patient B (MRN 100874)", visitDate: startedAt.toISOString().slice(0, 10), provider: "Dr. Patel", reason: "Acne follow-up", orders: "Refill doxycycline", followUp: "3 months", recordedByName: "Front desk lead", enteredAt: at(140), enteredByName: "Medical assistant", verifiedAt: at(205), verifiedByName: "Dr. Patel" },
+  ]);
 }
 
 /** Seeds the demo MSPs once. Returns false (and changes nothing) when any MSP exists already. */
@@ -245,6 +301,7 @@ export async function seedDemo(ownerUrl: string): Promise<boolean> {
       );
 
       await seedCedarReadiness(tx, mspId, cedar!.id, systemId);
+      await seedCedarPastIncident(tx, mspId, cedar!.id, systemId, vendorId("ModMed"));
 
       const userRows = await tx
         .insert(schema.users)

@@ -32,7 +32,7 @@ test("an admin creates a multi-site practice, edits it, finds it, and archives i
 
   await expect(page.getByRole("heading", { name })).toBeVisible();
   await expect(page.getByText("$42.50")).toBeVisible();
-  await expect(page.getByText("New office")).toBeVisible();
+  await expect(page.getByText("New office", { exact: true })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Sites (2)" })).toBeVisible();
 
   await page.getByRole("link", { name: "Edit" }).click();

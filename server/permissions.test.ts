@@ -26,6 +26,7 @@ const expected: Record<Permission, readonly Role[]> = {
   "incidents.write": ["admin", "technician", "practice_manager"],
   "incidents.link": ["admin", "technician"],
   "downtimeLog.access": ["admin", "technician", "practice_manager"],
+  "metrics.read": ["admin", "technician", "practice_manager", "leadership"],
 };
 const permissions = Object.keys(expected) as Permission[];
 

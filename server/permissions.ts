@@ -34,6 +34,7 @@ const permissionTable = {
   "incidents.write": ["admin", "technician", "practice_manager"],
   "incidents.link": ["admin", "technician"],
   "downtimeLog.access": ["admin", "technician", "practice_manager"],
+  "metrics.read": ["admin", "technician", "practice_manager", "leadership"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissionTable;

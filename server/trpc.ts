@@ -109,14 +109,18 @@ export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   return next({ ctx: { user: ctx.user } });
 });
 
+/** Runs a service in one transaction inside the user's tenant and practice scope. */
+export function runAs<T>(user: SessionUser, service: (serviceContext: ServiceContext) => Promise<T>): Promise<T> {
+  const scope = { mspId: user.mspId, userId: user.userId, role: user.role, practiceIds: user.practiceIds };
+  return withTenant(scope, (tx) => service({ tx, mspId: user.mspId, actor: { userId: user.userId, name: user.name, role: user.role }, practiceIds: user.practiceIds }));
+}
+
 /** Signed in, with a role that has the permission; services run inside the caller's tenant. */
 export function mspProcedure(permission: Permission) {
   return authedProcedure.use(({ ctx, next }) => {
     const { user } = ctx;
     if (!can(user.role, permission)) throw new TRPCError({ code: "FORBIDDEN", message: "Your role does not allow this. Ask an MSP admin." });
-    const scope = { mspId: user.mspId, userId: user.userId, role: user.role, practiceIds: user.practiceIds };
-    const run = <T>(service: (serviceContext: ServiceContext) => Promise<T>): Promise<T> =>
-      withTenant(scope, (tx) => service({ tx, mspId: user.mspId, actor: { userId: user.userId, name: user.name, role: user.role }, practiceIds: user.practiceIds }));
+    const run = <T>(service: (serviceContext: ServiceContext) => Promise<T>): Promise<T> => runAs(user, service);
     return next({ ctx: { user, run } });
   });
 }

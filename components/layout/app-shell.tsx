@@ -1,17 +1,31 @@
 "use client";
 
-import { ClipboardList, Building2, Contact, LayoutTemplate, Menu, ShieldCheck, Users, X, LogOut } from "lucide-react";
+import { ClipboardList, Building2, Contact, LayoutTemplate, Menu, ShieldCheck, Siren, Users, X, LogOut } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useState, type ReactNode } from "react";
 import { signOutAction } from "@/app/(app)/actions";
 
-const icons = { portfolio: Building2, vendors: Contact, template: LayoutTemplate, members: Users, audit: ClipboardList } as const;
+const icons = { portfolio: Building2, incidents: Siren, vendors: Contact, template: LayoutTemplate, members: Users, audit: ClipboardList } as const;
 
 export type NavItem = { href: string; label: string; icon: keyof typeof icons };
 
-/** The signed-in frame: a left navigation that folds into a menu on a phone. */
-export function AppShell({ nav, mspName, userName, roleLabel, children }: { nav: NavItem[]; mspName: string; userName: string; roleLabel: string; children: ReactNode }) {
+/** The signed-in frame: a left navigation that folds into a menu on a phone, and the open-outage banner above everything else. */
+export function AppShell({
+  nav,
+  mspName,
+  userName,
+  roleLabel,
+  banner,
+  children,
+}: {
+  nav: NavItem[];
+  mspName: string;
+  userName: string;
+  roleLabel: string;
+  banner?: ReactNode;
+  children: ReactNode;
+}) {
   const pathname = usePathname();
   const [open, setOpen] = useState(false);
   const navigation = (
@@ -47,6 +61,7 @@ export function AppShell({ nav, mspName, userName, roleLabel, children }: { nav:
         {navigation}
       </aside>
       <div className="flex min-w-0 flex-col">
+        {banner}
         <header className="flex items-center justify-between gap-3 border-b border-slate-200 bg-white px-4 py-3">
           <div className="flex items-center gap-2">
             <button

@@ -1,12 +1,18 @@
 "use client";
 
-import { ClipboardCheck, ClipboardList, Contact, DatabaseBackup, LayoutDashboard, Network, Siren } from "lucide-react";
+import { ClipboardCheck, ClipboardList, Contact, DatabaseBackup, LayoutDashboard, Network, Siren, Timer } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { useEffect, useRef } from "react";
 
 /** The tabs of a practice's pages. The current tab is marked by an underline, weight and aria-current, not colour alone. */
 export function PracticeTabs({ practiceId }: { practiceId: string }) {
   const pathname = usePathname();
+  const currentTab = useRef<HTMLAnchorElement>(null);
+  // On a phone the tab bar scrolls sideways: keep the current tab (e.g. Incidents, last) in view.
+  useEffect(() => {
+    currentTab.current?.scrollIntoView({ block: "nearest", inline: "nearest" });
+  }, [pathname]);
   const base = `/practices/${practiceId}`;
   const tabs = [
     { label: "Overview", href: base, icon: LayoutDashboard, current: pathname === base || pathname === `${base}/edit` },
@@ -20,7 +26,8 @@ export function PracticeTabs({ practiceId }: { practiceId: string }) {
       icon: ClipboardCheck,
       current: pathname.startsWith(`${base}/reviews`) || pathname.startsWith(`${base}/risks`),
     },
-    { label: "Drills", href: `${base}/drills`, icon: Siren, current: pathname.startsWith(`${base}/drills`) },
+    { label: "Drills", href: `${base}/drills`, icon: Timer, current: pathname.startsWith(`${base}/drills`) },
+    { label: "Incidents", href: `${base}/incidents`, icon: Siren, current: pathname.startsWith(`${base}/incidents`) },
   ];
   return (
     <nav aria-label="Practice" className="-mt-2 mb-5 border-b border-slate-200">
@@ -29,6 +36,7 @@ export function PracticeTabs({ practiceId }: { practiceId: string }) {
           <li key={href}>
             <Link
               href={href}
+              ref={current ? currentTab : undefined}
               aria-current={current ? "page" : undefined}
               className={`-mb-px inline-flex min-h-10 items-center gap-1.5 border-b-2 px-3 py-2 text-sm ${
                 current ? "border-brand-700 font-semibold text-brand-800" : "border-transparent font-medium text-slate-600 hover:border-slate-300 hover:text-slate-900"

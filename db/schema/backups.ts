@@ -1,4 +1,4 @@
-import { check, foreignKey, index, integer, pgEnum, pgTable, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, check, foreignKey, index, integer, pgEnum, pgTable, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
 import { systems } from "./dependencies";
 import { msps } from "./msps";
@@ -53,6 +53,9 @@ export const restoreTests = pgTable(
     rtoMinutes: integer().notNull(),
     rpoMinutes: integer().notNull(),
     evidence: text().notNull().default(""),
+    /** Recorded with the test, for the quarterly figures: within the cadence of the test before it (the first counts), and every target met. */
+    onTime: boolean().notNull().default(true),
+    passed: boolean().notNull().default(false),
     recordedByUserId: uuid(),
     withdrawnAt: timestamp({ withTimezone: true }),
     withdrawnReason: text(),
@@ -61,6 +64,7 @@ export const restoreTests = pgTable(
   (t) => [
     index("restore_tests_system_idx").on(t.mspId, t.systemId, t.testedAt),
     index("restore_tests_practice_idx").on(t.mspId, t.practiceId, t.testedAt),
+    index("restore_tests_msp_tested_idx").on(t.mspId, t.testedAt),
     unique("restore_tests_msp_id_key").on(t.mspId, t.id),
     foreignKey({ columns: [t.mspId, t.practiceId], foreignColumns: [practices.mspId, practices.id] }),
     foreignKey({ columns: [t.systemId], foreignColumns: [systems.id] }).onDelete("set null"),

@@ -10,3 +10,4 @@ export * from "./dependencies";
 export * from "./backups";
 export * from "./reviews";
 export * from "./incidents";
+export * from "./readiness";

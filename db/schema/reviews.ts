@@ -46,6 +46,7 @@ export const drills = pgTable(
   },
   (t) => [
     index("drills_practice_idx").on(t.mspId, t.practiceId, t.scheduledFor),
+    index("drills_msp_held_idx").on(t.mspId, t.heldAt),
     unique("drills_msp_id_key").on(t.mspId, t.id),
     foreignKey({ columns: [t.mspId, t.practiceId], foreignColumns: [practices.mspId, practices.id] }),
   ],
@@ -77,6 +78,7 @@ export const reviews = pgTable(
   },
   (t) => [
     index("reviews_practice_idx").on(t.mspId, t.practiceId, t.signedOffAt),
+    index("reviews_msp_signed_off_idx").on(t.mspId, t.signedOffAt),
     uniqueIndex("reviews_one_open_per_practice").on(t.mspId, t.practiceId).where(sql`signed_off_at is null`),
     foreignKey({ columns: [t.mspId, t.practiceId], foreignColumns: [practices.mspId, practices.id] }),
   ],
@@ -99,6 +101,8 @@ export const risks = pgTable(
     acceptedReason: text(),
     acceptedUntil: date({ mode: "string" }),
     resolvedNote: text(),
+    /** When the risk was last resolved (cleared when it is reopened): for "open at the end of a quarter". */
+    resolvedAt: timestamp({ withTimezone: true }),
     /** Where the risk came from when Standby proposed it: a failed restore test or a drill finding. */
     fromRestoreTestId: uuid(),
     fromDrillId: uuid(),
@@ -109,10 +113,11 @@ export const risks = pgTable(
   },
   (t) => [
     index("risks_practice_idx").on(t.mspId, t.practiceId, t.status, t.severity),
+    index("risks_msp_severity_created_idx").on(t.mspId, t.severity, t.createdAt),
     unique("risks_msp_id_key").on(t.mspId, t.id),
     foreignKey({ columns: [t.mspId, t.practiceId], foreignColumns: [practices.mspId, practices.id] }),
     foreignKey({ columns: [t.mspId, t.fromRestoreTestId], foreignColumns: [restoreTests.mspId, restoreTests.id] }),
-    foreignKey({ columns: [t.mspId, t.fromDrillId], foreignColumns: [drills.mspId, drills.id] }).onDelete("set null"),
+    foreignKey({ columns: [t.mspId, t.fromDrillId], foreignColumns: [drills.mspId, drills.id] }),
     foreignKey({ columns: [t.mspId, t.fromIncidentId], foreignColumns: [incidents.mspId, incidents.id] }),
     check("risks_scheduled_has_date", sql`${t.status} <> 'scheduled' or ${t.scheduledFor} is not null`),
     check("risks_accepted_has_reason", sql`${t.status} <> 'accepted' or (${t.acceptedReason} is not null and ${t.acceptedUntil} is not null)`),

@@ -6,6 +6,7 @@ import { dependenciesRouter } from "./dependencies";
 import { drillsRouter } from "./drills";
 import { downtimeLogRouter, incidentsRouter } from "./incidents";
 import { invitationsRouter, membersRouter } from "./members";
+import { metricsRouter } from "./metrics";
 import { planTemplateRouter, plansRouter } from "./plans";
 import { practicesRouter } from "./practices";
 import { reviewsRouter } from "./reviews";
@@ -29,6 +30,7 @@ export const appRouter = router({
   drills: drillsRouter,
   incidents: incidentsRouter,
   downtimeLog: downtimeLogRouter,
+  metrics: metricsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -54,6 +54,11 @@ describe("drills", () => {
     await expectTRPCError(admin.drills.update({ practiceId, drillId, version: 1, ...held({ heldAt: new Date(Date.now() + 86_400_000) }) }), "BAD_REQUEST", "A drill cannot be recorded as held in the future.");
     await expectTRPCError(admin.drills.update({ practiceId, drillId, version: 1, ...held({ detectMinutes: -1 }) }), "BAD_REQUEST", /cannot be negative/);
     await expectTRPCError(admin.drills.schedule({ practiceId, ...plan, scenario: "x" }), "BAD_REQUEST", /Describe the scenario/);
+    await expectTRPCError(
+      admin.risks.create({ practiceId, fromDrillId: drillId, title: "Finding of a drill not held", description: "", severity: "low", category: "other", owner: "", systemIds: [] }),
+      "BAD_REQUEST",
+      "Record the drill as held before raising its findings as risks.",
+    );
     const [row] = await ownerSql()`select version, held_at from drills where id = ${drillId}`;
     expect(row).toMatchObject({ version: 1, held_at: null });
 

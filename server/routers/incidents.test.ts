@@ -130,6 +130,12 @@ describe("an incident's life", () => {
     await expectTRPCError(admin.incidents.declare(declaration(practiceId, [elsewhere.id("EHR")])), "BAD_REQUEST", /this practice's dependency map/);
     await expectTRPCError(admin.incidents.declare({ ...declaration(practiceId, [id("EHR")]), startedAt: new Date(Date.now() + 3_600_000) }), "BAD_REQUEST", "The start cannot be in the future.");
     await expectTRPCError(admin.incidents.declare({ ...declaration(practiceId, []) }), "BAD_REQUEST", /Choose what is down/);
+    // A practice without a map can still declare, saying in the title what is down.
+    const unmapped = (await insertPractice(msp.id, { name: unique("No map yet ") })).id;
+    await expectTRPCError(manager.incidents.declare(declaration(unmapped, [])), "NOT_FOUND");
+    await expectTRPCError(admin.incidents.declare(declaration(unmapped, [])), "BAD_REQUEST", /say in the title what is down/);
+    const { id: unmappedIncident } = await admin.incidents.declare({ ...declaration(unmapped, []), title: "Phones dead" });
+    expect((await admin.incidents.get({ practiceId: unmapped, incidentId: unmappedIncident })).incident.title).toBe("Phones dead");
     await expectTRPCError(admin.incidents.declare({ ...declaration(practiceId, [id("EHR")]), severity: "apocalyptic" as never }), "BAD_REQUEST", /Choose a severity/);
     const [row] = await ownerSql()`select count(*)::int as n from incidents where practice_id = ${practiceId}`;
     expect(row!.n).toBe(0);
@@ -177,6 +183,29 @@ describe("the timeline", () => {
     } finally {
       await Promise.all(connections.map((sql) => sql.end({ timeout: 2 })));
     }
+  });
+});
+
+describe("the live timeline subscription", () => {
+  test("streams entries in order, resumes after the last one it had, and stops when the viewer is removed", async () => {
+    const { practiceId, id } = await practiceWithMap();
+    const viewerUser = await insertUser(msp.id, { role: "technician", name: "Viewer Tech" });
+    const viewer = await callerFor(viewerUser);
+    const { id: incidentId } = await technician.incidents.declare(declaration(practiceId, [id("EHR")]));
+    await technician.incidents.postUpdate({ practiceId, incidentId, body: "First", shareWithLinked: false });
+
+    const stream = (await viewer.incidents.onTimeline({ practiceId, incidentId, lastEventId: "1" })) as AsyncIterable<[string, { body: string }]>; // tracked(id, entry)
+    const iterator = stream[Symbol.asyncIterator]();
+    const first = await iterator.next();
+    expect([first.value![0], first.value![1].body]).toEqual(["2", "First"]);
+    await technician.incidents.postUpdate({ practiceId, incidentId, body: "Second", shareWithLinked: false });
+    const second = await iterator.next();
+    expect([second.value![0], second.value![1].body]).toEqual(["3", "Second"]);
+
+    await admin.members.remove({ userId: viewerUser.id });
+    const pending = iterator.next();
+    await technician.incidents.postUpdate({ practiceId, incidentId, body: "Not for removed members", shareWithLinked: false });
+    await expect(pending).rejects.toMatchObject({ code: "UNAUTHORIZED" });
   });
 });
 
@@ -240,7 +269,8 @@ describe("tenancy, scope and the downtime log's patient data", () => {
 
   test("the list filters by status, practice, vendor and date, within the caller's scope", async () => {
     const { practiceId, id } = await practiceWithMap();
-    const { id: incidentId } = await admin.incidents.declare({ ...declaration(practiceId, [id("Phones / VoIP")]), startedAt: new Date("2026-03-10T15:00:00Z") });
+    // 02:00 UTC on March 11 is still March 10 at the practice (America/Chicago).
+    const { id: incidentId } = await admin.incidents.declare({ ...declaration(practiceId, [id("Phones / VoIP")]), startedAt: new Date("2026-03-11T02:00:00Z") });
     expect((await admin.incidents.list({ practiceId })).items.map((incident) => incident.id)).toEqual([incidentId]);
     expect((await admin.incidents.list({ practiceId, status: "closed" })).total).toBe(0);
     expect((await admin.incidents.list({ practiceId, from: "2026-03-10", to: "2026-03-10" })).total).toBe(1);

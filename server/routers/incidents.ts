@@ -1,5 +1,5 @@
 import "server-only";
-import { tracked } from "@trpc/server";
+import { tracked, TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { incidentFeed } from "@/server/services/incident-feed";
 import {
@@ -42,7 +42,11 @@ import {
   updateIncidentSettings,
   vendorWideCandidates,
 } from "@/server/services/incidents";
-import { mspProcedure, practiceProcedure, router } from "@/server/trpc";
+import { sessionPolicyFromEnv } from "@/server/domain/session-rules";
+import { can } from "@/server/permissions";
+import { validateSession } from "@/server/services/auth";
+import { practiceVisible } from "@/server/services/context";
+import { mspProcedure, practiceProcedure, router, runAs } from "@/server/trpc";
 
 const timelineInput = incidentRefSchema.extend({
   /** Sent back by the client when it reconnects: the last entry it has. */
@@ -56,14 +60,18 @@ export const incidentsRouter = router({
   timeline: practiceProcedure("incidents.read").input(incidentRefSchema).query(({ ctx, input }) => ctx.run((s) => listTimeline(s, { ...input, after: 0 }))),
   /**
    * The live timeline (server-sent events). Every entry carries its sequence number as the event
-   * id; a reconnecting client sends the last one back and gets everything after it.
+   * id; a reconnecting client sends the last one back and gets everything after it. The session is
+   * checked again before every read, so a signed-out or removed member's stream stops at once.
    */
   onTimeline: practiceProcedure("incidents.read")
     .input(timelineInput)
     .subscription(async function* ({ ctx, input, signal }) {
       let after = Number(input.lastEventId ?? 0);
       for await (const _ of incidentFeed().changes(input.incidentId, signal)) {
-        const entries = await ctx.run((s) => listTimeline(s, { ...input, after }));
+        const user = await validateSession(ctx.user, sessionPolicyFromEnv(), new Date(), { touch: false });
+        if (!user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Your session has ended. Sign in again." });
+        if (!can(user.role, "incidents.read") || !practiceVisible(user, input.practiceId)) throw new TRPCError({ code: "NOT_FOUND", message: "Incident was not found." });
+        const entries = await runAs(user, (s) => listTimeline(s, { ...input, after }));
         for (const entry of entries) {
           after = entry.seq;
           yield tracked(String(entry.seq), entry);

@@ -86,7 +86,7 @@ describe("editing and publishing", () => {
     await expectTRPCError(technician.plans.publish({ practiceId }), "BAD_REQUEST", /Nothing changed since version 1/);
     const practice = await technician.practices.get({ practiceId });
     const listed = (await technician.practices.list({ search: practice.name })).items;
-    expect(listed.map((item) => item.plan)).toEqual([{ score: 100, publishedVersion: 1 }]);
+    expect(listed.map((item) => item.plan)).toEqual([{ score: 100, publishedVersion: 1, nextReviewOn: published.nextReviewOn }]);
     expect(await auditRows(msp.id, { action: "plan.publish", entityId: practiceId })).toHaveLength(1);
   });
 

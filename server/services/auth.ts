@@ -116,7 +116,7 @@ async function recordFailure(keys: Record<ThrottleKind, string>, applicable: Thr
  * Checks a session cookie's claims against the database on every request: a revoked, idle or
  * expired session, or a removed member, is signed out here whatever the cookie says.
  */
-export async function validateSession(claims: SessionClaims, policy: SessionPolicy, now = new Date()): Promise<SessionUser | null> {
+export async function validateSession(claims: SessionClaims, policy: SessionPolicy, now = new Date(), options: { touch: boolean } = { touch: true }): Promise<SessionUser | null> {
   return withTenant({ mspId: claims.mspId, userId: claims.userId, role: "system", practiceIds: "*" }, async (tx) => {
     const [row] = await tx.execute<{
       created_at: Date;
@@ -137,7 +137,7 @@ export async function validateSession(claims: SessionClaims, policy: SessionPoli
       if (state !== "revoked") await tx.update(sessions).set({ revokedAt: now }).where(eq(sessions.id, claims.sessionId));
       return null;
     }
-    if (shouldTouch(times.lastSeenAt, now)) await tx.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, claims.sessionId));
+    if (options.touch && shouldTouch(times.lastSeenAt, now)) await tx.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, claims.sessionId));
     return {
       sessionId: claims.sessionId,
       userId: claims.userId,

@@ -1,9 +1,9 @@
 import "server-only";
-import { addMinutes } from "date-fns";
-import { and, asc, count, desc, eq, isNull, sql } from "drizzle-orm";
+import { addDays, addMinutes } from "date-fns";
+import { and, asc, count, desc, eq, isNull, lte, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { backupTargets, restoreTests, riskSystems, risks, systems } from "@/db/schema";
-import { backupStatus, proposedRisk, type RestoreTest } from "@/server/domain/backup-tests";
+import { backupStatus, proposedRisk, targetMisses, type RestoreTest } from "@/server/domain/backup-tests";
 import { ConflictError, InvalidError, NotFoundError } from "@/server/errors";
 import type { backupTargetRefSchema, listRestoreTestsSchema, recordRestoreTestSchema, setBackupTargetSchema, withdrawRestoreTestSchema } from "./backup-schemas";
 import { practiceInScope, recordAudit, type ServiceContext } from "./context";
@@ -140,14 +140,33 @@ export async function recordRestoreTest(ctx: ServiceContext, input: z.infer<type
     .where(and(eq(backupTargets.mspId, ctx.mspId), eq(backupTargets.systemId, system.id)));
   if (!target) throw new InvalidError(`Set a test cadence and targets for ${system.name} before recording its tests.`, "systemId");
   const { practiceId, ...fields } = input;
+  const asTest: RestoreTest = { testedAt: input.testedAt, result: input.result, restoreMinutes: input.restoreMinutes, dataAgeMinutes: input.dataAgeMinutes };
+  const [previous] = await ctx.tx
+    .select({ testedAt: restoreTests.testedAt })
+    .from(restoreTests)
+    .where(and(eq(restoreTests.mspId, ctx.mspId), eq(restoreTests.systemId, system.id), isNull(restoreTests.withdrawnAt), lte(restoreTests.testedAt, input.testedAt)))
+    .orderBy(desc(restoreTests.testedAt))
+    .limit(1);
+  const onTime = !previous || input.testedAt.getTime() <= addDays(previous.testedAt, target.cadenceDays).getTime();
   const [test] = await ctx.tx
     .insert(restoreTests)
-    .values({ mspId: ctx.mspId, practiceId, ...fields, systemName: system.name, rtoMinutes: target.rtoMinutes, rpoMinutes: target.rpoMinutes, recordedByUserId: ctx.actor.userId })
+    .values({
+      mspId: ctx.mspId,
+      practiceId,
+      ...fields,
+      systemName: system.name,
+      rtoMinutes: target.rtoMinutes,
+      rpoMinutes: target.rpoMinutes,
+      onTime,
+      passed: targetMisses(asTest, target).length === 0,
+      recordedByUserId: ctx.actor.userId,
+    })
     .returning({ id: restoreTests.id });
   await recordAudit(ctx, { action: "restore_test.record", entityType: "restore_test", entityId: test!.id, practiceId, summary: { system: system.name, result: input.result } });
 
-  const asTest: RestoreTest = { testedAt: input.testedAt, result: input.result, restoreMinutes: input.restoreMinutes, dataAgeMinutes: input.dataAgeMinutes };
-  const proposal = proposedRisk(system.name, asTest, target);
+  const lastTest = (await lastTests(ctx, practiceId)).get(system.id) ?? null;
+  // A test backdated behind a newer one does not describe the system now: it proposes nothing.
+  const proposal = lastTest?.id === test!.id ? proposedRisk(system.name, asTest, target) : null;
   let risk: { id: string; title: string; severity: string; isNew: boolean } | null = null;
   if (proposal) {
     const [existing] = await ctx.tx
@@ -160,7 +179,6 @@ export async function recordRestoreTest(ctx: ServiceContext, input: z.infer<type
       ? { ...existing, isNew: false }
       : { ...(await insertRisk(ctx, practiceId, { ...proposal, owner: "", systemIds: [system.id] }, { fromRestoreTestId: test!.id })), isNew: true };
   }
-  const lastTest = (await lastTests(ctx, practiceId)).get(system.id) ?? null;
   return { id: test!.id, status: backupStatus(target, lastTest, now), risk };
 }
 

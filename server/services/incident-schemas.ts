@@ -36,13 +36,14 @@ const shortText = (what: string, max: number) => z.string().trim().max(max, `${w
 export const declareIncidentSchema = z.object({
   practiceId,
   title: shortText("The title", 200),
-  systemIds: z.array(z.uuid("Choose systems from the dependency map.")).min(1, "Choose what is down.").max(50, "At most 50 systems."),
+  /** Empty only when the practice has no map yet: then the title says what is down. */
+  systemIds: z.array(z.uuid("Choose systems from the dependency map.")).max(50, "At most 50 systems."),
   severity: z.enum(incidentSeverities.map(([value]) => value) as [IncidentSeverity, ...IncidentSeverity[]], "Choose a severity."),
   patientCareInterrupted: z.boolean("Say whether patient care is interrupted."),
   startedAt: moment("when the outage started"),
   /** Empty: the plan's outage owner. */
   ownerName: shortText("The owner's name", 120),
-  updateEveryMinutes: z.number("Enter minutes.").int("Whole minutes.").min(5, "Promise an update at least every 5 minutes… or at most every 24 hours.").max(1440, "Promise an update at least once a day."),
+  updateEveryMinutes: z.number("Enter minutes.").int("Whole minutes.").min(5, "Updates can be promised every 5 minutes at most often.").max(1440, "Promise an update at least once a day."),
 });
 export type DeclareIncidentInput = z.input<typeof declareIncidentSchema>;
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { addMinutes } from "date-fns";
-import { and, asc, count, desc, eq, gt, gte, inArray, isNull, lt, notInArray, or, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, inArray, isNull, notInArray, or, sql } from "drizzle-orm";
 import type { z } from "zod";
 import {
   downtimeLogEntries,
@@ -92,14 +92,17 @@ function refuseIfClosed(incident: IncidentRow) {
   if (incident.status === "closed") throw new InvalidError("This incident is closed; it can no longer change.");
 }
 
-/** Appends entries to a locked incident's timeline and tells every listening app process. */
-async function appendEvents(ctx: ServiceContext, incident: IncidentRow, entries: EventInput[], now = new Date()) {
-  let seq = incident.lastSeq;
-  const rows = entries.map((entry) => ({
+/**
+ * Appends entries to a locked incident's timeline and tells every listening app process. One
+ * statement numbers the incident, and one writes the entries and the notice.
+ */
+async function appendEvents(ctx: ServiceContext, incident: IncidentRow, entries: EventInput[], now = new Date(), alsoSet: Partial<typeof incidents.$inferInsert> = {}) {
+  const first = incident.lastSeq + 1;
+  const rows = entries.map((entry, index) => ({
     mspId: ctx.mspId,
     practiceId: incident.practiceId,
     incidentId: incident.id,
-    seq: ++seq,
+    seq: first + index,
     kind: entry.kind,
     body: entry.body ?? "",
     detail: entry.detail ?? {},
@@ -108,10 +111,11 @@ async function appendEvents(ctx: ServiceContext, incident: IncidentRow, entries:
     authorName: ctx.actor.name,
     at: now,
   }));
+  const last = first + entries.length - 1;
+  await ctx.tx.update(incidents).set({ lastSeq: last, ...alsoSet }).where(and(eq(incidents.mspId, ctx.mspId), eq(incidents.id, incident.id)));
   await ctx.tx.insert(incidentEvents).values(rows);
-  await ctx.tx.update(incidents).set({ lastSeq: seq }).where(and(eq(incidents.mspId, ctx.mspId), eq(incidents.id, incident.id)));
-  incident.lastSeq = seq;
-  await notifyIncidentEvent(ctx.tx, incident.id, seq);
+  incident.lastSeq = last;
+  await notifyIncidentEvent(ctx.tx, incident.id, last);
 }
 
 /** Incidents of the same vendor-wide group that the caller can see, locked in a fixed order (no deadlocks). */
@@ -141,6 +145,11 @@ export async function declareIncident(ctx: ServiceContext, input: z.infer<typeof
   const practice = await practiceInScope(ctx, input.practiceId, "change");
   refuseFuture(input.startedAt, now, "startedAt", "The start");
   const systemIds = [...new Set(input.systemIds)];
+  if (systemIds.length === 0) {
+    const [mapped] = await ctx.tx.select({ n: count() }).from(systems).where(and(eq(systems.mspId, ctx.mspId), eq(systems.practiceId, input.practiceId)));
+    if ((mapped?.n ?? 0) > 0) throw new InvalidError("Choose what is down.", "systemIds");
+    if (!input.title) throw new InvalidError("This practice has no dependency map yet: say in the title what is down.", "title");
+  }
   const down = await ctx.tx
     .select({ id: systems.id, name: systems.name })
     .from(systems)
@@ -150,6 +159,7 @@ export async function declareIncident(ctx: ServiceContext, input: z.infer<typeof
   const ownerName = input.ownerName || plan.outageOwner.owner.name || ctx.actor.name;
   const ownerPhone = input.ownerName ? "" : plan.outageOwner.owner.phone;
   const title = input.title || `${down.map((system) => system.name).join(", ")} down`;
+  const what = down.length ? `${down.map((system) => system.name).join(", ")} down` : title;
   const [incident] = await ctx.tx
     .insert(incidents)
     .values({
@@ -166,11 +176,11 @@ export async function declareIncident(ctx: ServiceContext, input: z.infer<typeof
       createdByName: ctx.actor.name,
     })
     .returning();
-  await ctx.tx.insert(incidentSystems).values(systemIds.map((systemId) => ({ mspId: ctx.mspId, practiceId: input.practiceId, incidentId: incident!.id, systemId })));
+  if (systemIds.length) await ctx.tx.insert(incidentSystems).values(systemIds.map((systemId) => ({ mspId: ctx.mspId, practiceId: input.practiceId, incidentId: incident!.id, systemId })));
   await appendEvents(ctx, incident!, [
     {
       kind: "declared",
-      body: `Outage declared at ${practice.name}: ${down.map((system) => system.name).join(", ")} down. Outage owner: ${ownerName}.`,
+      body: `Outage declared at ${practice.name}: ${what}. Outage owner: ${ownerName}.`,
       detail: { severity: input.severity, patientCareInterrupted: input.patientCareInterrupted },
     },
   ], now);
@@ -329,10 +339,7 @@ export async function postUpdate(ctx: ServiceContext, input: z.infer<typeof post
   refuseIfClosed(incident);
   const siblings = input.shareWithLinked ? await lockLinked(ctx, incident) : [];
   const sharedKey = siblings.length > 0 ? crypto.randomUUID() : null;
-  for (const target of [incident, ...siblings]) {
-    await appendEvents(ctx, target, [{ kind: "update", body: input.body, sharedKey }], now);
-    await ctx.tx.update(incidents).set({ lastUpdateAt: now }).where(and(eq(incidents.mspId, ctx.mspId), eq(incidents.id, target.id)));
-  }
+  for (const target of [incident, ...siblings]) await appendEvents(ctx, target, [{ kind: "update", body: input.body, sharedKey }], now, { lastUpdateAt: now });
   await recordAudit(ctx, { action: "incident.update", entityType: "incident", entityId: incident.id, practiceId: incident.practiceId, summary: { sharedWith: siblings.length } });
   return { seq: incident.lastSeq, sharedWith: siblings.length };
 }
@@ -578,8 +585,9 @@ export async function listIncidents(ctx: ServiceContext, input: z.infer<typeof l
     input.practiceId ? eq(incidents.practiceId, input.practiceId) : undefined,
     statusFilter,
     vendorFilter,
-    input.from ? gte(incidents.startedAt, new Date(`${input.from}T00:00:00Z`)) : undefined,
-    input.to ? lt(incidents.startedAt, new Date(new Date(`${input.to}T00:00:00Z`).getTime() + 86_400_000)) : undefined,
+    // Days in each practice's own calendar, as the list shows them.
+    input.from ? sql`(${incidents.startedAt} at time zone ${practices.timezone})::date >= ${input.from}::date` : undefined,
+    input.to ? sql`(${incidents.startedAt} at time zone ${practices.timezone})::date <= ${input.to}::date` : undefined,
   );
   const [rows, [total]] = await Promise.all([
     ctx.tx
@@ -606,7 +614,11 @@ export async function listIncidents(ctx: ServiceContext, input: z.infer<typeof l
       .orderBy(desc(incidents.startedAt), desc(incidents.id))
       .limit(input.pageSize)
       .offset((input.page - 1) * input.pageSize),
-    ctx.tx.select({ value: count() }).from(incidents).where(where),
+    ctx.tx
+      .select({ value: count() })
+      .from(incidents)
+      .innerJoin(practices, and(eq(practices.mspId, incidents.mspId), eq(practices.id, incidents.practiceId)))
+      .where(where),
   ]);
   return {
     items: rows.map(({ costPerMinuteCents, ...row }) => ({ ...row, ...outageCost({ startedAt: row.startedAt, endedAt: row.resolvedAt ?? row.closedAt, costPerMinuteCents }, now) })),
@@ -673,11 +685,11 @@ export async function linkIncidents(ctx: ServiceContext, input: z.infer<typeof l
   for (const incident of locked) await practiceInScope(ctx, incident.practiceId, "change");
   const [vendor] = await ctx.tx.select({ id: vendors.id, name: vendors.name }).from(vendors).where(and(eq(vendors.mspId, ctx.mspId), eq(vendors.id, input.vendorId)));
   if (!vendor) throw new NotFoundError("Vendor");
-  const existingGroup = locked.find((incident) => incident.groupId)?.groupId ?? null;
-  const groupId = existingGroup ?? (await ctx.tx.insert(incidentGroups).values({ mspId: ctx.mspId, vendorId: vendor.id, createdByName: ctx.actor.name }).returning({ id: incidentGroups.id }))[0]!.id;
-  // Everyone already in the group joins too, so the group stays whole.
-  const members = existingGroup
-    ? [...locked, ...(await ctx.tx.select().from(incidents).where(and(eq(incidents.mspId, ctx.mspId), eq(incidents.groupId, existingGroup), notInArray(incidents.id, ids))).orderBy(asc(incidents.id)).for("update"))]
+  // Incidents already linked (to one group or several) bring their whole groups along: one outage, one group.
+  const groupIds = [...new Set(locked.map((incident) => incident.groupId).filter((id): id is string => id !== null))];
+  const groupId = groupIds[0] ?? (await ctx.tx.insert(incidentGroups).values({ mspId: ctx.mspId, vendorId: vendor.id, createdByName: ctx.actor.name }).returning({ id: incidentGroups.id }))[0]!.id;
+  const members = groupIds.length
+    ? [...locked, ...(await ctx.tx.select().from(incidents).where(and(eq(incidents.mspId, ctx.mspId), inArray(incidents.groupId, groupIds), notInArray(incidents.id, ids))).orderBy(asc(incidents.id)).for("update"))]
     : locked;
   await ctx.tx.update(incidents).set({ groupId }).where(and(eq(incidents.mspId, ctx.mspId), inArray(incidents.id, members.map((incident) => incident.id))));
   // Share tickets: every member gets a copy of every ticket (and its escalations) it lacks.

@@ -115,7 +115,7 @@ function pendingTemplateSections(draft: Awaited<ReturnType<typeof loadDraft>>): 
 
 /** Completeness and publication of many practices' plans at once (two queries, whatever the count). */
 export async function planSummaries(ctx: ServiceContext, practiceIds: string[]) {
-  const summaries = new Map<string, { score: number; publishedVersion: number | null }>();
+  const summaries = new Map<string, { score: number; publishedVersion: number | null; nextReviewOn: string | null }>();
   if (practiceIds.length === 0) return summaries;
   const template = await getTemplate(ctx);
   const fromTemplate = { ...emptyPlan(), ...applyTemplateTo(emptyPlan(), template.content) } as PlanContent;
@@ -125,22 +125,27 @@ export async function planSummaries(ctx: ServiceContext, practiceIds: string[]) 
       .from(planSections)
       .where(and(eq(planSections.mspId, ctx.mspId), inArray(planSections.practiceId, practiceIds))),
     ctx.tx
-      .select({ practiceId: planVersions.practiceId, number: sql<number>`max(${planVersions.number})` })
+      .selectDistinctOn([planVersions.practiceId], { practiceId: planVersions.practiceId, number: planVersions.number, nextReviewOn: planVersions.nextReviewOn })
       .from(planVersions)
       .where(and(eq(planVersions.mspId, ctx.mspId), inArray(planVersions.practiceId, practiceIds)))
-      .groupBy(planVersions.practiceId),
+      .orderBy(planVersions.practiceId, desc(planVersions.number)),
   ]);
+  const sectionsOf = new Map<string, typeof rows>();
+  for (const row of rows) {
+    const list = sectionsOf.get(row.practiceId);
+    if (list) list.push(row);
+    else sectionsOf.set(row.practiceId, [row]);
+  }
+  const latestOf = new Map(published.map((row) => [row.practiceId, row]));
   for (const practiceId of practiceIds) {
     const content = structuredClone(fromTemplate);
-    for (const row of rows.filter((candidate) => candidate.practiceId === practiceId)) {
+    for (const row of sectionsOf.get(practiceId) ?? []) {
       const key = row.section as SectionKey;
       const parsed = sectionSchemas[key]?.safeParse(row.content);
       if (parsed?.success) (content as Record<SectionKey, unknown>)[key] = parsed.data;
     }
-    summaries.set(practiceId, {
-      score: planCompleteness(content).score,
-      publishedVersion: published.find((row) => row.practiceId === practiceId)?.number ?? null,
-    });
+    const latest = latestOf.get(practiceId);
+    summaries.set(practiceId, { score: planCompleteness(content).score, publishedVersion: latest?.number ?? null, nextReviewOn: latest?.nextReviewOn ?? null });
   }
   return summaries;
 }

@@ -37,7 +37,8 @@ export async function reviewSchedule(ctx: ServiceContext, practiceId: string, no
   return {
     cadence,
     dueOn,
-    ...reviewTiming(due, now),
+    // Both days in the practice's calendar, so "overdue" turns at its midnight, not the server's.
+    ...reviewTiming(new Date(`${dueOn}T00:00:00Z`), new Date(`${localDate(now, practice.timezone)}T00:00:00Z`)),
     lastSignedOffAt: lastSignedOff?.signedOffAt ?? null,
     openReviewId: open?.id ?? null,
   };

@@ -69,9 +69,10 @@ export async function getReview(ctx: ServiceContext, input: z.infer<typeof revie
     riskChangesBetween(ctx, input.practiceId, previous?.signedOffAt ?? null, until),
     review.signedOffAt ? Promise.resolve(review.snapshot as PracticeReadiness) : practiceReadiness(ctx, input.practiceId, now),
   ]);
+  const { mspId: _mspId, snapshot: _snapshot, ...fields } = review;
   return {
     practice: { id: practice.id, name: practice.name, timezone: practice.timezone, archived: Boolean(practice.archivedAt) },
-    review,
+    review: fields,
     previousSignedOffAt: previous?.signedOffAt ?? null,
     riskChanges,
     readiness,
@@ -95,7 +96,7 @@ export async function saveReview(ctx: ServiceContext, input: z.infer<typeof save
     .where(and(eq(reviews.mspId, ctx.mspId), eq(reviews.id, reviewId), eq(reviews.version, version)))
     .returning({ version: reviews.version });
   if (!saved) {
-    const when = new Intl.DateTimeFormat("en-US", { timeZone: practice.timezone, hour: "numeric", minute: "2-digit", timeZoneName: "short" }).format(current.updatedAt);
+    const when = new Intl.DateTimeFormat("en-US", { timeZone: practice.timezone, dateStyle: "medium", timeStyle: "short" }).format(current.updatedAt);
     throw new ConflictError(`${current.updatedByName} saved this review at ${when}, after you opened it. Your answers are still in the form: note them, then load their version.`);
   }
   await recordAudit(ctx, { action: "review.save", entityType: "review", entityId: reviewId, practiceId });

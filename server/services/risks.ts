@@ -152,8 +152,9 @@ export async function createRisk(ctx: ServiceContext, input: z.infer<typeof crea
   await practiceInScope(ctx, input.practiceId, "change");
   const { practiceId, fromDrillId, fromIncidentId, ...fields } = input;
   if (fromDrillId) {
-    const [drill] = await ctx.tx.select({ id: drills.id }).from(drills).where(and(eq(drills.mspId, ctx.mspId), eq(drills.practiceId, practiceId), eq(drills.id, fromDrillId)));
+    const [drill] = await ctx.tx.select({ heldAt: drills.heldAt }).from(drills).where(and(eq(drills.mspId, ctx.mspId), eq(drills.practiceId, practiceId), eq(drills.id, fromDrillId)));
     if (!drill) throw new NotFoundError("Drill");
+    if (!drill.heldAt) throw new InvalidError("Record the drill as held before raising its findings as risks.");
   }
   if (fromIncidentId) {
     const [incident] = await ctx.tx.select({ id: incidents.id }).from(incidents).where(and(eq(incidents.mspId, ctx.mspId), eq(incidents.practiceId, practiceId), eq(incidents.id, fromIncidentId)));
@@ -180,9 +181,11 @@ export async function updateRisk(ctx: ServiceContext, input: z.infer<typeof upda
     .where(and(eq(risks.mspId, ctx.mspId), eq(risks.id, riskId), eq(risks.version, version)))
     .returning({ version: risks.version });
   if (!updated) throw new ConflictError(conflictMessage(current, practice.timezone));
+  const linkedBefore = await ctx.tx.select({ systemId: riskSystems.systemId }).from(riskSystems).where(and(eq(riskSystems.mspId, ctx.mspId), eq(riskSystems.riskId, riskId)));
   await ctx.tx.delete(riskSystems).where(and(eq(riskSystems.mspId, ctx.mspId), eq(riskSystems.riskId, riskId)));
   if (systemIds.length > 0) await ctx.tx.insert(riskSystems).values(systemIds.map((systemId) => ({ mspId: ctx.mspId, practiceId, riskId, systemId })));
-  const changed = (Object.keys(fields) as (keyof typeof fields)[]).filter((key) => fields[key] !== current[key]);
+  const systemsChanged = linkedBefore.length !== systemIds.length || linkedBefore.some((row) => !systemIds.includes(row.systemId));
+  const changed = [...(Object.keys(fields) as (keyof typeof fields)[]).filter((key) => fields[key] !== current[key]), ...(systemsChanged ? ["systems"] : [])];
   await ctx.tx.insert(riskEvents).values({
     mspId: ctx.mspId,
     practiceId,
@@ -217,7 +220,7 @@ export async function changeRiskStatus(ctx: ServiceContext, input: z.infer<typeo
   if (problem) throw new InvalidError(problem.message, problem.field === "status" ? undefined : `change.${problem.field}`);
   const [updated] = await ctx.tx
     .update(risks)
-    .set({ ...statusColumns(input.change), version: sql`${risks.version} + 1`, updatedAt: now })
+    .set({ ...statusColumns(input.change), resolvedAt: input.change.status === "resolved" ? now : null, version: sql`${risks.version} + 1`, updatedAt: now })
     .where(and(eq(risks.mspId, ctx.mspId), eq(risks.id, input.riskId), eq(risks.version, input.version)))
     .returning({ version: risks.version });
   if (!updated) throw new ConflictError(conflictMessage(current, practice.timezone));

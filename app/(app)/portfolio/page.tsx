@@ -1,4 +1,4 @@
-import { Building2, Plus, Search } from "lucide-react";
+import { Building2, Plus, Search, Siren } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PracticeFlags } from "@/components/practices/practice-flags";
@@ -22,6 +22,7 @@ export default async function PortfolioPage({ searchParams }: { searchParams: Se
   const user = (await getCurrentUser())!;
   const data = await getQueryClient().fetchQuery(trpc.practices.list.queryOptions({ search, page, archived, pageSize: 25 }));
   const canWrite = can(user.role, "practices.write");
+  const canDeclare = can(user.role, "incidents.write");
 
   const hrefFor = (nextPage: number) => {
     const query = new URLSearchParams({ ...(search ? { q: search } : {}), ...(archived ? { archived: "1" } : {}), page: String(nextPage) });
@@ -34,10 +35,19 @@ export default async function PortfolioPage({ searchParams }: { searchParams: Se
         title={user.practiceIds === "*" ? "Portfolio" : "My practices"}
         description={user.practiceIds === "*" ? `Every client practice of ${user.mspName}.` : "The practices you look after."}
         actions={
-          canWrite && (
-            <ButtonLink href="/practices/new">
-              <Plus aria-hidden className="size-4" /> New practice
-            </ButtonLink>
+          (canWrite || canDeclare) && (
+            <>
+              {canDeclare && (
+                <ButtonLink href="/incidents/new" variant="danger">
+                  <Siren aria-hidden className="size-4" /> Declare an outage
+                </ButtonLink>
+              )}
+              {canWrite && (
+                <ButtonLink href="/practices/new">
+                  <Plus aria-hidden className="size-4" /> New practice
+                </ButtonLink>
+              )}
+            </>
           )
         }
       />

@@ -1,4 +1,4 @@
-import { MapPin, Pencil, Phone } from "lucide-react";
+import { MapPin, Pencil, Phone, Siren } from "lucide-react";
 import type { Metadata } from "next";
 import { PracticeArchiveButton } from "@/components/practices/practice-archive-button";
 import { PracticeFlags } from "@/components/practices/practice-flags";
@@ -22,6 +22,7 @@ export default async function PracticePage({ params }: { params: Promise<{ pract
     Promise.all([queryClient.fetchQuery(trpc.practices.get.queryOptions({ practiceId })), queryClient.fetchQuery(trpc.reviews.readiness.queryOptions({ practiceId }))]),
   );
   const canWrite = can(user.role, "practices.write");
+  const canDeclare = can(user.role, "incidents.write") && !practice.archivedAt;
 
   return (
     <>
@@ -29,14 +30,19 @@ export default async function PracticePage({ params }: { params: Promise<{ pract
         title={practice.name}
         description={<PracticeFlags isNewOffice={practice.isNewOffice} isMigrating={practice.isMigrating} archived={Boolean(practice.archivedAt)} />}
         actions={
-          canWrite && (
+          (canWrite || canDeclare) && (
             <>
-              {!practice.archivedAt && (
+              {canDeclare && (
+                <ButtonLink href={`/incidents/new?practiceId=${practice.id}`} variant="danger">
+                  <Siren aria-hidden className="size-4" /> Declare an outage
+                </ButtonLink>
+              )}
+              {canWrite && !practice.archivedAt && (
                 <ButtonLink href={`/practices/${practice.id}/edit`} variant="secondary">
                   <Pencil aria-hidden className="size-4" /> Edit
                 </ButtonLink>
               )}
-              <PracticeArchiveButton practiceId={practice.id} name={practice.name} version={practice.version} archived={Boolean(practice.archivedAt)} />
+              {canWrite && <PracticeArchiveButton practiceId={practice.id} name={practice.name} version={practice.version} archived={Boolean(practice.archivedAt)} />}
             </>
           )
         }

@@ -1,0 +1,11 @@
+import { Skeleton, TableSkeleton } from "@/components/ui/skeleton";
+
+export default function Loading() {
+  return (
+    <div role="status" aria-label="Loading the risk register" className="space-y-4">
+      <Skeleton className="h-8 w-72" />
+      <Skeleton className="h-9 w-56" />
+      <TableSkeleton rows={4} />
+    </div>
+  );
+}

@@ -1,0 +1,175 @@
+"use client";
+
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { Presentation, Siren } from "lucide-react";
+import { useEffect, useId, useState } from "react";
+import { useForm, type Path } from "react-hook-form";
+import { toast } from "sonner";
+import { Modal } from "@/components/dependencies/modal";
+import { serviceSchemaResolver } from "@/components/risks/schema-resolver";
+import { callProblem, type CallProblem } from "@/components/trpc/call-problem";
+import { useTRPC } from "@/components/trpc/client";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { SaveProblem } from "@/components/ui/save-problem";
+import { useUnsavedWarning } from "@/components/ui/use-unsaved-warning";
+import { drillKinds, drillPlanSchema, type DrillKind } from "@/server/services/drill-schemas";
+import { drillFieldsOf, type Drill } from "./types";
+import { fromZonedInput, toZonedInput, zoneName } from "./zoned-time";
+
+export type PlanTarget = { mode: "new" } | { mode: "edit"; drill: Drill };
+
+type PlanForm = { kind: DrillKind; scenario: string; scheduledFor: string };
+const planFields = ["kind", "scenario", "scheduledFor"] as const;
+
+export const kindLook: Record<DrillKind, { Icon: typeof Siren; meaning: string }> = {
+  tabletop: { Icon: Presentation, meaning: "Talk the scenario through around a table, step by step." },
+  live: { Icon: Siren, meaning: "Work without the EHR for real, for a set time." },
+};
+
+/** The first weekday of the next quarter, 10:00 in the practice's zone: a sensible first tabletop. */
+function nextQuarterStart(timeZone: string): string {
+  const today = toZonedInput(new Date(), timeZone).slice(0, 10);
+  const [year, month] = today.split("-").map(Number) as [number, number];
+  const quarterMonth = Math.floor((month - 1) / 3) * 3 + 3; // 0-based month of the next quarter
+  const date = new Date(Date.UTC(year, quarterMonth, 1));
+  while (date.getUTCDay() === 0 || date.getUTCDay() === 6) date.setUTCDate(date.getUTCDate() + 1);
+  return `${date.toISOString().slice(0, 10)}T10:00`;
+}
+
+/** Schedules a drill, or changes the plan of one (its results are kept as they are). */
+export function DrillPlanDialog({ practiceId, timeZone, target, onClose }: { practiceId: string; timeZone: string; target: PlanTarget | null; onClose: () => void }) {
+  const [dirty, setDirty] = useState(false);
+  const close = () => {
+    setDirty(false);
+    onClose();
+  };
+  return (
+    <Modal
+      open={target !== null}
+      title={target?.mode === "edit" ? "Edit the drill's plan" : "Schedule a drill"}
+      description={target?.mode === "edit" ? undefined : "A downtime exercise: pick a scenario the practice could really face."}
+      onClose={close}
+      confirmClose={() => !dirty || window.confirm("Discard the changes you have not saved?")}
+    >
+      {target && (
+        <PlanEditor key={target.mode === "edit" ? target.drill.id : "new"} practiceId={practiceId} timeZone={timeZone} drill={target.mode === "edit" ? target.drill : undefined} onDirtyChange={setDirty} onDone={close} />
+      )}
+    </Modal>
+  );
+}
+
+function PlanEditor({
+  practiceId,
+  timeZone,
+  drill,
+  onDirtyChange,
+  onDone,
+}: {
+  practiceId: string;
+  timeZone: string;
+  drill?: Drill;
+  onDirtyChange: (dirty: boolean) => void;
+  onDone: () => void;
+}) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const formId = useId();
+  const [version, setVersion] = useState(drill?.version ?? 0);
+  const [problem, setProblem] = useState<CallProblem | null>(null);
+  const schedule = useMutation(trpc.drills.schedule.mutationOptions());
+  const update = useMutation(trpc.drills.update.mutationOptions());
+  const toInput = (values: PlanForm) => ({ kind: values.kind, scenario: values.scenario, scheduledFor: fromZonedInput(values.scheduledFor, timeZone) ?? "" });
+  const form = useForm<PlanForm>({
+    defaultValues: drill
+      ? { kind: drill.kind, scenario: drill.scenario, scheduledFor: toZonedInput(new Date(drill.scheduledFor), timeZone) }
+      : { kind: "tabletop", scenario: "", scheduledFor: nextQuarterStart(timeZone) },
+    resolver: serviceSchemaResolver<PlanForm>(drillPlanSchema, toInput),
+  });
+  const { errors, isSubmitting, isDirty } = form.formState;
+  useUnsavedWarning(isDirty);
+  useEffect(() => {
+    onDirtyChange(isDirty);
+  }, [isDirty, onDirtyChange]);
+
+  const submit = form.handleSubmit(async (values) => {
+    setProblem(null);
+    const plan = drillPlanSchema.parse(toInput(values));
+    try {
+      if (drill) {
+        const result = await update.mutateAsync({ ...drillFieldsOf(drill), ...plan, practiceId, drillId: drill.id, version });
+        setVersion(result.version);
+        toast.success("Drill plan saved");
+      } else {
+        await schedule.mutateAsync({ ...plan, practiceId });
+        toast.success("Drill scheduled");
+      }
+      await queryClient.invalidateQueries({ queryKey: trpc.drills.list.queryKey({ practiceId }) });
+      form.reset(values);
+      onDirtyChange(false);
+      onDone();
+    } catch (error) {
+      const found = callProblem(error);
+      const placed = planFields.filter((field) => found.fieldErrors[field]?.[0]);
+      for (const field of placed) form.setError(field as Path<PlanForm>, { message: found.fieldErrors[field]![0]! }, { shouldFocus: true });
+      if (placed.length === 0) setProblem(found);
+    }
+  });
+
+  async function loadLatest() {
+    if (!drill) return;
+    const latest = await queryClient.fetchQuery({ ...trpc.drills.list.queryOptions({ practiceId }), staleTime: 0 });
+    const current = latest.find((item) => item.id === drill.id);
+    if (!current) {
+      setProblem({ message: "This drill is no longer planned; someone may have cancelled it. Close this to see the drills.", fieldErrors: {} });
+      return;
+    }
+    setVersion(current.version);
+    form.reset({ kind: current.kind, scenario: current.scenario, scheduledFor: toZonedInput(new Date(current.scheduledFor), timeZone) });
+    setProblem(null);
+  }
+
+  return (
+    <form onSubmit={submit} noValidate className="space-y-4">
+      {problem && <SaveProblem message={problem.message} conflict={problem.code === "CONFLICT"} onLoadLatest={() => void loadLatest()} />}
+      <fieldset aria-describedby={errors.kind ? `${formId}-kind-error` : undefined}>
+        <legend className="mb-1 text-sm font-medium text-slate-800">Kind of drill</legend>
+        <div className="grid gap-2 sm:grid-cols-2">
+          {drillKinds.map(([value, label]) => {
+            const { Icon, meaning } = kindLook[value];
+            return (
+              <label
+                key={value}
+                className="flex cursor-pointer items-start gap-2 rounded-md border border-slate-300 p-2.5 text-sm has-[:checked]:border-brand-700 has-[:checked]:bg-brand-50 has-[:focus-visible]:outline has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-brand-600"
+              >
+                <input type="radio" value={value} {...form.register("kind")} className="mt-0.5 size-4 accent-brand-700" />
+                <span>
+                  <span className="flex items-center gap-1 font-medium">
+                    <Icon aria-hidden className="size-4" /> {label}
+                  </span>
+                  <span className="block text-xs text-slate-600">{meaning}</span>
+                </span>
+              </label>
+            );
+          })}
+        </div>
+        {errors.kind?.message && (
+          <p id={`${formId}-kind-error`} role="alert" className="mt-1 text-sm text-red-700">
+            {errors.kind.message}
+          </p>
+        )}
+      </fieldset>
+      <Field label="Scenario" hint="What goes wrong, e.g. The EHR vendor's cloud is down for a whole clinic day." error={errors.scenario?.message}>
+        {(props) => <textarea {...props} {...form.register("scenario")} rows={3} />}
+      </Field>
+      <Field label="When" hint={`Date and time in the practice's time zone (${timeZone}, ${zoneName(new Date(), timeZone)}).`} error={errors.scheduledFor?.message}>
+        {(props) => <input {...props} {...form.register("scheduledFor")} type="datetime-local" className={`${props.className} max-w-64`} />}
+      </Field>
+      <div className="flex flex-wrap justify-end gap-2">
+        <Button type="submit" disabled={isSubmitting}>
+          {isSubmitting ? "Saving…" : drill ? "Save plan" : "Schedule drill"}
+        </Button>
+      </div>
+    </form>
+  );
+}

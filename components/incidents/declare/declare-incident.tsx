@@ -1,0 +1,42 @@
+"use client";
+
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { toast } from "sonner";
+import { incidentHref } from "@/components/incidents/list/types";
+import { callProblem, fieldErrorsFor } from "@/components/trpc/call-problem";
+import { useTRPC } from "@/components/trpc/client";
+import type { SaveOutcome } from "@/components/ui/use-saving-form";
+import { DeclareForm, type DeclareValues, type PracticeChoice } from "./declare-form";
+
+const fields = ["practiceId", "title", "systemIds", "severity", "patientCareInterrupted", "startedAt", "ownerName", "updateEveryMinutes"] as const;
+
+/** Declares the outage, then takes the person straight to the incident, where everyone watching meets. */
+export function DeclareIncident({ practices, defaultPracticeId, canEditMap }: { practices: PracticeChoice[]; defaultPracticeId: string; canEditMap: boolean }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const [problem, setProblem] = useState<string | null>(null);
+  const declare = useMutation(trpc.incidents.declare.mutationOptions());
+
+  async function save(values: DeclareValues): Promise<SaveOutcome<DeclareValues>> {
+    setProblem(null);
+    try {
+      const { id } = await declare.mutateAsync(values);
+      const practiceName = practices.find((practice) => practice.id === values.practiceId)?.name ?? "the practice";
+      toast.success(`Outage declared at ${practiceName}`);
+      // The banner and the lists learn of it now, not at their next refresh.
+      void queryClient.invalidateQueries({ queryKey: trpc.incidents.pathKey() });
+      router.push(incidentHref({ practiceId: values.practiceId, id }));
+      return { saved: true };
+    } catch (error) {
+      const found = callProblem(error, "Could not declare the outage. Try again.");
+      const fieldErrors = fieldErrorsFor(found, fields);
+      if (Object.keys(fieldErrors).length === 0) setProblem(found.message);
+      return { saved: false, fieldErrors };
+    }
+  }
+
+  return <DeclareForm practices={practices} defaultPracticeId={defaultPracticeId} canEditMap={canEditMap} problem={problem} onSubmit={save} />;
+}

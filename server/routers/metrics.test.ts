@@ -1,0 +1,116 @@
+/** Each quarterly figure against a small hand-built data set whose answers are known. */
+import { beforeAll, describe, expect, test } from "vitest";
+import * as schema from "@/db/schema";
+import { withTenant } from "@/db/tenant";
+import { quarterlyMetrics } from "@/server/services/metrics";
+import { expectTRPCError } from "@/server/test/assertions";
+import { asTenant, callerFor, createMsp, insertPractice, type TestMsp } from "@/server/test/fixtures";
+
+let msp: TestMsp;
+let practiceId: string;
+const now = new Date("2026-11-29T12:00:00Z");
+const at = (iso: string, minutes = 0) => new Date(new Date(iso).getTime() + minutes * 60_000);
+
+beforeAll(async () => {
+  msp = await createMsp("Metrics");
+  practiceId = (await insertPractice(msp.id, { name: "Known figures", timezone: "America/Denver", downtimeCostPerMinuteCents: 1_000 })).id;
+  const base = { mspId: msp.id, practiceId };
+  await asTenant(msp.id, async (tx) => {
+    const incident = (startedAt: Date, resolvedMinutes: number, cause: "vendor" | "power") => ({
+      ...base,
+      title: "Down",
+      severity: "critical" as const,
+      patientCareInterrupted: true,
+      startedAt,
+      status: "closed" as const,
+      ownerName: "Owner",
+      resolvedAt: at(startedAt.toISOString(), resolvedMinutes),
+      closedAt: at(startedAt.toISOString(), resolvedMinutes + 600),
+      reviewCause: cause,
+      createdByName: "Seed",
+    });
+    const [a, b] = await tx
+      .insert(schema.incidents)
+      .values([
+        incident(at("2026-10-05T15:00:00Z"), 60, "vendor"),
+        incident(at("2026-11-10T15:00:00Z"), 120, "vendor"),
+        // 23:00 on June 30 in Denver: the second quarter there, although July 1 in UTC.
+        incident(at("2026-07-01T05:00:00Z"), 30, "power"),
+      ])
+      .returning({ id: schema.incidents.id, startedAt: schema.incidents.startedAt });
+    const vendor = (await tx.insert(schema.vendors).values({ mspId: msp.id, name: "Known EHR", category: "ehr" }).returning({ id: schema.vendors.id }))[0]!.id;
+    await tx.insert(schema.vendorTickets).values([
+      { ...base, incidentId: a!.id, sharedKey: crypto.randomUUID(), vendorId: vendor, ticketNumber: "A", openedAt: at(a!.startedAt.toISOString(), 10), createdByName: "Seed" },
+      { ...base, incidentId: b!.id, sharedKey: crypto.randomUUID(), vendorId: vendor, ticketNumber: "B", openedAt: at(b!.startedAt.toISOString(), 30), createdByName: "Seed" },
+    ]);
+    const restore = (testedAt: string, onTime: boolean, passed: boolean) => ({ ...base, systemName: "Server", kind: "file" as const, testedAt: new Date(testedAt), testedByName: "Tech", result: "pass" as const, restoreMinutes: 1, dataAgeMinutes: 1, rtoMinutes: 5, rpoMinutes: 5, onTime, passed });
+    await tx.insert(schema.restoreTests).values([restore("2026-10-02T12:00:00Z", true, true), restore("2026-10-20T12:00:00Z", true, false), restore("2026-11-20T12:00:00Z", false, true)]);
+    await tx.insert(schema.reviews).values([
+      { ...base, dueOn: "2026-10-15", signedOffAt: new Date("2026-10-20T17:00:00Z"), updatedByName: "Seed", attendees: ["A"] },
+      { ...base, dueOn: "2026-08-15", signedOffAt: new Date("2026-08-01T17:00:00Z"), updatedByName: "Seed", attendees: ["A"] },
+    ]);
+    const risk = (severity: "urgent" | "high", createdAt: string, resolvedAt: string | null) => ({
+      ...base,
+      title: "Risk",
+      severity,
+      category: "other" as const,
+      createdAt: new Date(createdAt),
+      ...(resolvedAt ? { status: "resolved" as const, resolvedNote: "Done", resolvedAt: new Date(resolvedAt) } : {}),
+    });
+    await tx.insert(schema.risks).values([risk("urgent", "2026-09-01T00:00:00Z", "2026-10-15T00:00:00Z"), risk("urgent", "2026-11-01T12:00:00Z", null), risk("high", "2026-09-01T00:00:00Z", null)]);
+    const version = (number: number, publishedAt: string, completenessScore: number) => ({ ...base, number, content: {}, completenessScore, nextReviewOn: "2027-01-01", publishedByName: "Seed", publishedAt: new Date(publishedAt) });
+    await tx.insert(schema.planVersions).values([version(1, "2026-05-01T12:00:00Z", 60), version(2, "2026-10-10T12:00:00Z", 90)]);
+    await tx.insert(schema.drills).values({ ...base, kind: "tabletop", scenario: "EHR down", scheduledFor: new Date("2026-11-05T16:00:00Z"), heldAt: new Date("2026-11-05T16:00:00Z"), participants: ["A"] });
+  });
+});
+
+function figuresFor(input: { practiceId?: string }) {
+  return withTenant({ mspId: msp.id, userId: msp.admin.id, role: "admin", practiceIds: "*" }, (tx) =>
+    quarterlyMetrics({ tx, mspId: msp.id, actor: { userId: msp.admin.id, name: "Admin", role: "admin" }, practiceIds: "*" }, input, now),
+  );
+}
+
+describe("quarterly figures", () => {
+  test("eight quarters, each figure as computed by hand", async () => {
+    const { quarters, figures, trends } = await figuresFor({ practiceId });
+    expect(quarters).toEqual(["2025-Q1", "2025-Q2", "2025-Q3", "2025-Q4", "2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4"]);
+    const q4 = figures.at(-1)!;
+    expect(q4).toEqual({
+      quarter: "2026-Q4",
+      incidents: 2,
+      downtimeMinutes: 180,
+      costCents: 180_000,
+      medianMinutesToVendor: 20,
+      medianMinutesToRestore: 90,
+      topCauses: [{ cause: "vendor", count: 2 }],
+      backupTests: 3,
+      backupTestsOnTime: 2,
+      backupTestsPassed: 2,
+      reviews: 1,
+      reviewsOnTime: 0,
+      urgentRisksOpen: 1,
+      urgentRiskMedianAgeDays: 28,
+      planCompleteness: 90,
+      drillsHeld: 1,
+    });
+    const q3 = figures.find((row) => row.quarter === "2026-Q3")!;
+    expect(q3).toMatchObject({ incidents: 0, reviews: 1, reviewsOnTime: 1, urgentRisksOpen: 1, urgentRiskMedianAgeDays: 30, planCompleteness: 60 });
+    const q2 = figures.find((row) => row.quarter === "2026-Q2")!;
+    expect(q2).toMatchObject({ incidents: 1, downtimeMinutes: 30, medianMinutesToVendor: null, medianMinutesToRestore: 30, topCauses: [{ cause: "power", count: 1 }], planCompleteness: 60 });
+    expect(figures.find((row) => row.quarter === "2026-Q1")).toMatchObject({ incidents: 0, planCompleteness: null, urgentRisksOpen: 0 });
+    expect(trends.incidents).toEqual({ change: 2, direction: "up" });
+    expect(trends.planCompleteness).toEqual({ change: 30, direction: "up" });
+  });
+
+  test("leadership limited to one practice gets only that practice's figures; other MSPs see none of them", async () => {
+    const leadership = await callerFor(msp.leadership);
+    const theirs = await leadership.metrics.quarterly({});
+    expect(theirs.figures.every((row) => row.incidents === 0 && row.backupTests === 0)).toBe(true);
+    await expectTRPCError(leadership.metrics.quarterly({ practiceId }), "NOT_FOUND");
+    const other = await createMsp("Other metrics");
+    await expectTRPCError((await callerFor(other.admin)).metrics.quarterly({ practiceId }), "NOT_FOUND");
+    const admin = await callerFor(msp.admin);
+    const all = await admin.metrics.quarterly({});
+    expect(all.figures.reduce((sum, row) => sum + row.incidents, 0)).toBeGreaterThanOrEqual(3);
+  });
+});

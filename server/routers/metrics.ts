@@ -1,0 +1,7 @@
+import "server-only";
+import { metricsScopeSchema, quarterlyMetrics } from "@/server/services/metrics";
+import { mspProcedure, router } from "@/server/trpc";
+
+export const metricsRouter = router({
+  quarterly: mspProcedure("metrics.read").input(metricsScopeSchema).query(({ ctx, input }) => ctx.run((s) => quarterlyMetrics(s, input))),
+});

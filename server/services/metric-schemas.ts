@@ -1,0 +1,26 @@
+import { z } from "zod";
+
+/** Shared by the metrics page (client) and the metrics service (server). */
+export const metricsScopeSchema = z.object({
+  /** One practice; without it, every practice the caller can see. */
+  practiceId: z.uuid("Unknown practice.").optional(),
+});
+
+export const metricColumns = [
+  ["quarter", "Quarter"],
+  ["incidents", "Incidents"],
+  ["downtimeMinutes", "Downtime minutes"],
+  ["costCents", "Estimated cost (USD)"],
+  ["medianMinutesToVendor", "Median minutes to first vendor contact"],
+  ["medianMinutesToRestore", "Median minutes to restore"],
+  ["topCauses", "Top causes"],
+  ["backupTests", "Backup tests"],
+  ["backupTestsOnTime", "Backup tests on time"],
+  ["backupTestsPassed", "Backup tests passed"],
+  ["reviews", "Reviews signed off"],
+  ["reviewsOnTime", "Reviews on time"],
+  ["urgentRisksOpen", "Urgent risks open at quarter end"],
+  ["urgentRiskMedianAgeDays", "Median age of open urgent risks (days)"],
+  ["planCompleteness", "Plan completeness (%)"],
+  ["drillsHeld", "Drills held"],
+] as const;
