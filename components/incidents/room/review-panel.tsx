@@ -61,7 +61,7 @@ export function ReviewPanel({ view, className = "" }: { view: IncidentView; clas
           <p className="text-xs text-slate-500">A risk raised here goes to the practice&apos;s register and remembers this incident.</p>
         </div>
       )}
-      {access.canRaiseRisk && <RaiseRiskDialog draft={raising} onClose={() => setRaising(null)} />}
+      {access.canRaiseRisk && <RaiseRiskDialog view={view} draft={raising} onClose={() => setRaising(null)} />}
     </Panel>
   );
 }

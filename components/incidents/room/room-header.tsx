@@ -65,7 +65,7 @@ export function RoomHeader({ view }: { view: IncidentView }) {
           <SeverityBadge severity={incident.severity} />
           <ScopeBadge scope={incident.scope} confirmed={Boolean(incident.scopeConfirmedByName)} />
           {view.linked.length > 0 && (
-            <span className="inline-flex items-center gap-1 rounded-full border border-sky-300 bg-sky-50 px-2 py-0.5 text-xs font-medium text-sky-900">
+            <span className="inline-flex items-center gap-1 rounded border border-violet-700 bg-violet-50 px-1.5 py-0.5 text-xs font-medium text-violet-900">
               <Link2 aria-hidden className="size-3.5" />
               Linked with {view.linked.length} other practice{view.linked.length === 1 ? "" : "s"}
             </span>

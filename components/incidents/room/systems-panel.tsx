@@ -27,7 +27,13 @@ export function SystemsPanel({ view, className = "" }: { view: IncidentView; cla
       <div className="grid gap-4 sm:grid-cols-2">
         <div className="space-y-2">
           <h3 className="text-sm font-semibold text-slate-800">Down ({view.down.length})</h3>
-          <SystemList systems={view.down} label="Systems that are down" />
+          {view.down.length > 0 ? (
+            <SystemList systems={view.down} label="Systems that are down" />
+          ) : (
+            <p className="rounded-md border border-dashed border-slate-300 px-3 py-2 text-sm text-slate-600">
+              Declared before the practice had a dependency map: the title says what is down ({view.incident.title}).
+            </p>
+          )}
         </div>
         <div className="space-y-2">
           <h3 className="flex items-center gap-1.5 text-sm font-semibold text-slate-800">
