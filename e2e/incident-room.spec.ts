@@ -60,6 +60,8 @@ async function openAs(browser: Browser, user: DemoUser, url: string): Promise<{ 
 
 const timeline = (page: Page) => page.getByRole("log", { name: "Timeline, newest first" });
 
+test.use({ storageState: storageStateOf("admin") });
+
 test("an update posted by one person appears for another watching the same incident, without reloading", async ({ browser }) => {
   const admin = await browser.newContext({ storageState: storageStateOf("admin") });
   const setup = await admin.newPage();
@@ -206,4 +208,32 @@ test("leadership watches the room read-only, without the downtime log", async ({
   const latest = await query<{ incident: { version: number } }>(setup, "incidents.get", { practiceId, incidentId });
   await mutate(setup, "incidents.close", { practiceId, incidentId, version: latest.incident.version, overrideReason: "Browser test of the read-only room; nothing to reconcile." });
   await Promise.all([owner.context.close(), admin.close()]);
+});
+
+test("a post-incident review's change is raised as a risk that remembers the incident", async ({ page }) => {
+  const { url } = await declareOutage(page, "Review Clinic");
+  const [, practiceId, incidentId] = /\/practices\/([^/]+)\/incidents\/([^/]+)/.exec(url)!;
+  const view = await query<{ incident: { version: number } }>(page, "incidents.get", { practiceId, incidentId });
+  await mutate(page, "incidents.changeStatus", { practiceId, incidentId, status: "resolved", note: "", version: view.incident.version });
+
+  await page.goto(url);
+  const review = page.getByRole("region", { name: "Post-incident review" });
+  await expect(review.getByRole("button", { name: "Save review" })).toBeEnabled();
+  await review.getByLabel("Cause").selectOption({ label: "Vendor" });
+  await review.getByLabel("What went well").fill("Paper forms were stocked and the script was at the front desk.");
+  await review.getByLabel("What to change").fill("- Print tomorrow's schedule every evening\n- Add a second internet circuit");
+  await review.getByRole("button", { name: "Save review" }).click();
+  await expect(review.getByText("Last saved by Alex Rivera")).toBeVisible();
+
+  await review.getByRole("button", { name: "Raise as risk: Add a second internet circuit" }).click();
+  const dialog = page.getByRole("dialog", { name: "Raise as a risk" });
+  await expect(dialog.getByLabel("Title")).toHaveValue("Add a second internet circuit");
+  await dialog.getByRole("button", { name: "Add to the risk register" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByText("Risk “Add a second internet circuit” added to the register")).toBeVisible();
+
+  const risks = await query<{ items: { id: string; title: string }[] }>(page, "risks.list", { practiceId, filter: "all" });
+  const raised = risks.items.find((risk) => risk.title === "Add a second internet circuit");
+  expect(raised).toBeTruthy();
+  expect((await query<{ fromIncidentId: string | null }>(page, "risks.get", { practiceId, riskId: raised!.id })).fromIncidentId).toBe(incidentId);
 });

@@ -50,9 +50,10 @@ export function ReviewPanel({ view, className = "" }: { view: IncidentView; clas
                   <Button
                     variant="secondary"
                     className="shrink-0"
+                    aria-label={`Raise as risk: ${action.slice(0, 120)}`}
                     onClick={() => setRaising({ title: action.slice(0, 200), description: `From the post-incident review of “${incident.title}”: ${action}`.slice(0, 4000) })}
                   >
-                    <ShieldAlert aria-hidden className="size-4" /> Raise as risk<span className="sr-only">: {action.slice(0, 80)}</span>
+                    <ShieldAlert aria-hidden className="size-4" /> Raise as risk
                   </Button>
                 )}
               </li>
