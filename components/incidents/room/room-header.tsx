@@ -76,9 +76,13 @@ export function RoomHeader({ view }: { view: IncidentView }) {
       {incident.patientCareInterrupted ? (
         <p className="flex items-start gap-2 rounded-md border-2 border-red-700 bg-red-50 px-3 py-2 text-sm font-semibold text-red-900">
           <OctagonAlert aria-hidden className="mt-0.5 size-5 shrink-0" />
-          <span>
-            Patient care is interrupted{open ? "" : " (was interrupted)"}. <span className="font-normal">Follow the plan&apos;s visit rules: some visits wait until the EHR is back.</span>
-          </span>
+          {open ? (
+            <span>
+              Patient care is interrupted. <span className="font-normal">Follow the plan&apos;s visit rules: some visits wait until the EHR is back.</span>
+            </span>
+          ) : (
+            <span>Patient care was interrupted during this outage.</span>
+          )}
         </p>
       ) : (
         <p className="flex items-center gap-2 text-sm text-slate-700">

@@ -18,6 +18,7 @@ import {
   Radio,
   RefreshCw,
   Send,
+  Settings2,
   Siren,
   Crosshair,
   Ticket,
@@ -36,7 +37,7 @@ import { incidentStatuses, postUpdateSchema, type IncidentStatus } from "@/serve
 import { StatusBadge } from "./badges";
 import { dayIfNotToday, formatClock, formatShortMoment } from "./format";
 import { Panel } from "./panel";
-import { useRoom, useRoomNow } from "./room-context";
+import { useRoom } from "./room-context";
 import { RoomProblem } from "./room-problem";
 import { useRoomAction } from "./use-room-action";
 import type { IncidentView, TimelineEntry } from "./types";
@@ -57,6 +58,8 @@ const kinds: Record<TimelineEntry["kind"], { Icon: LucideIcon; label: string; cl
   linked: { Icon: Link2, label: "Linked", className: "bg-sky-100 text-sky-900" },
   review: { Icon: ClipboardCheck, label: "Review", className: "bg-slate-200 text-slate-800" },
 };
+
+const settingsKind = { Icon: Settings2, label: "Settings", className: "bg-slate-200 text-slate-800" };
 
 /** Entries by sequence number, each once, oldest first: the first read and every live entry merge here. */
 function mergeEntries(current: readonly TimelineEntry[], incoming: readonly TimelineEntry[]): TimelineEntry[] {
@@ -151,12 +154,13 @@ export function ConnectionState({ onReconnect }: { onReconnect?: () => void }) {
 }
 
 function Entry({ entry }: { entry: TimelineEntry }) {
-  const { timeZone } = useRoom();
-  const now = useRoomNow();
-  const { Icon, label, className } = kinds[entry.kind] ?? kinds.update;
+  // The day changes rarely: the server's time of the last read is close enough, and entries need not tick.
+  const { timeZone, serverNow } = useRoom();
+  // A settings change is recorded as a status entry that lists what changed.
+  const { Icon, label, className } = entry.kind === "status" && Array.isArray(entry.detail.changed) ? settingsKind : (kinds[entry.kind] ?? kinds.update);
   const from = entry.detail.from;
   const to = entry.detail.to;
-  const day = dayIfNotToday(entry.at, now, timeZone);
+  const day = dayIfNotToday(entry.at, serverNow, timeZone);
   return (
     <li className="flex gap-3">
       <span className={`mt-0.5 flex size-8 shrink-0 items-center justify-center rounded-full ${className}`}>
