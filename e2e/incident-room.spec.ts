@@ -20,7 +20,7 @@ async function query<T>(page: Page, path: string, input: unknown): Promise<T> {
 }
 
 /** A practice of its own (so no other journey sees this outage) with the starter map, and its EHR down since 20 minutes ago. */
-async function declareOutage(page: Page, label: string): Promise<{ practiceName: string; url: string }> {
+async function declareOutage(page: Page, label: string): Promise<{ practiceName: string; practiceId: string; incidentId: string; url: string }> {
   const practiceName = `${label} ${Date.now()}`;
   const { id: practiceId } = await mutate<{ id: string }>(page, "practices.create", {
     name: practiceName,
@@ -45,7 +45,7 @@ async function declareOutage(page: Page, label: string): Promise<{ practiceName:
     ownerName: "",
     updateEveryMinutes: 15,
   });
-  return { practiceName, url: `/practices/${practiceId}/incidents/${incidentId}` };
+  return { practiceName, practiceId, incidentId, url: `/practices/${practiceId}/incidents/${incidentId}` };
 }
 
 async function openAs(browser: Browser, user: DemoUser, url: string): Promise<{ context: BrowserContext; page: Page }> {
@@ -65,7 +65,7 @@ test.use({ storageState: storageStateOf("admin") });
 test("an update posted by one person appears for another watching the same incident, without reloading", async ({ browser }) => {
   const admin = await browser.newContext({ storageState: storageStateOf("admin") });
   const setup = await admin.newPage();
-  const { practiceName, url } = await declareOutage(setup, "Live Timeline Clinic");
+  const { practiceName, practiceId, incidentId, url } = await declareOutage(setup, "Live Timeline Clinic");
   const alex = await openAs(browser, "admin", url);
   const sam = await openAs(browser, "technician", url);
 
@@ -96,7 +96,11 @@ test("an update posted by one person appears for another watching the same incid
   await expect(timeline(sam.page).getByRole("listitem").filter({ hasText: "ModMed names a failed storage cluster." })).toHaveCount(1);
   await expect(sam.page.getByRole("region", { name: "Incident summary" }).getByText("Status: Identified")).toBeVisible();
 
-  await Promise.all([alex.context.close(), sam.context.close(), admin.close()]);
+  // Leave no open outage behind for the red banner of other journeys.
+  await Promise.all([alex.context.close(), sam.context.close()]);
+  const latest = await query<{ incident: { version: number } }>(setup, "incidents.get", { practiceId, incidentId });
+  await mutate(setup, "incidents.changeStatus", { practiceId, incidentId, status: "resolved", note: "", version: latest.incident.version });
+  await admin.close();
 });
 
 test("recovery: the incident cannot close until each paper record is entered, verified by someone else, and the checklist is done", async ({ browser }) => {
@@ -211,8 +215,7 @@ test("leadership watches the room read-only, without the downtime log", async ({
 });
 
 test("a post-incident review's change is raised as a risk that remembers the incident", async ({ page }) => {
-  const { url } = await declareOutage(page, "Review Clinic");
-  const [, practiceId, incidentId] = /\/practices\/([^/]+)\/incidents\/([^/]+)/.exec(url)!;
+  const { practiceId, incidentId, url } = await declareOutage(page, "Review Clinic");
   const view = await query<{ incident: { version: number } }>(page, "incidents.get", { practiceId, incidentId });
   await mutate(page, "incidents.changeStatus", { practiceId, incidentId, status: "resolved", note: "", version: view.incident.version });
 
