@@ -1,7 +1,8 @@
 "use client";
 
 import { QueryClientProvider, type QueryClient } from "@tanstack/react-query";
-import { createTRPCClient, httpBatchLink } from "@trpc/client";
+import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink, type TRPCLink } from "@trpc/client";
+import { observable } from "@trpc/server/observable";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { useState, type ReactNode } from "react";
 import superjson from "superjson";
@@ -19,6 +20,23 @@ function redirectWhenSignedOut(error: unknown) {
   window.location.assign(`/sign-in?callbackUrl=${encodeURIComponent(back)}&reason=expired`);
 }
 
+/**
+ * Subscriptions do not pass through the query cache, so its error handler never sees them: this
+ * link gives a live stream refused for an ended session the same way back to sign-in.
+ */
+const signedOutLink: TRPCLink<AppRouter> = () => ({ op, next }) =>
+  observable((observer) => {
+    const subscription = next(op).subscribe({
+      next: (value) => observer.next(value),
+      error: (error) => {
+        redirectWhenSignedOut(error);
+        observer.error(error);
+      },
+      complete: () => observer.complete(),
+    });
+    return () => subscription.unsubscribe();
+  });
+
 let browserQueryClient: QueryClient | undefined;
 
 function getQueryClient() {
@@ -30,7 +48,16 @@ function getQueryClient() {
 export function TRPCReactProvider({ children }: { children: ReactNode }) {
   const queryClient = getQueryClient();
   const [trpcClient] = useState(() =>
-    createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: "/api/trpc", transformer: superjson })] }),
+    createTRPCClient<AppRouter>({
+      links: [
+        splitLink({
+          // Live streams (the incident timeline) arrive as server-sent events; a reconnect resumes after the last event id.
+          condition: (op) => op.type === "subscription",
+          true: [signedOutLink, httpSubscriptionLink({ url: "/api/trpc", transformer: superjson })],
+          false: httpBatchLink({ url: "/api/trpc", transformer: superjson }),
+        }),
+      ],
+    }),
   );
   return (
     <QueryClientProvider client={queryClient}>
@@ -40,4 +67,3 @@ export function TRPCReactProvider({ children }: { children: ReactNode }) {
     </QueryClientProvider>
   );
 }
-

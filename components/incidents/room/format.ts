@@ -1,0 +1,61 @@
+/** Times, durations and money in the incident room. Moments are shown in the practice's time zone. */
+
+/** "14:30" in the zone (24-hour, like the rest of Standby). */
+export function formatClock(moment: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat("en-US", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(moment);
+}
+
+/** "Mar 1, 14:30 MST": for timeline entries and who-did-what lines. */
+export function formatShortMoment(moment: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat("en-US", { timeZone, month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZoneName: "short" }).format(moment);
+}
+
+/** "Mar 1" when the moment is not today in the zone, "" when it is. */
+export function dayIfNotToday(moment: Date, now: Date, timeZone: string): string {
+  const day = (date: Date) => new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(date);
+  return day(moment) === day(now) ? "" : new Intl.DateTimeFormat("en-US", { timeZone, month: "short", day: "numeric" }).format(moment);
+}
+
+/** The calendar day in the zone, as a date input wants it ("2027-03-01"). */
+export function dayInZone(moment: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(moment);
+}
+
+const pad = (value: number) => String(value).padStart(2, "0");
+
+/** A running clock: "42 min 07 s", "1 h 05 min 07 s", "2 d 3 h 05 min". */
+export function formatElapsed(milliseconds: number): string {
+  const seconds = Math.max(0, Math.floor(milliseconds / 1000));
+  const days = Math.floor(seconds / 86_400);
+  const hours = Math.floor((seconds % 86_400) / 3600);
+  const minutes = Math.floor((seconds % 3600) / 60);
+  const rest = seconds % 60;
+  if (days > 0) return `${days} d ${hours} h ${pad(minutes)} min`;
+  if (hours > 0) return `${hours} h ${pad(minutes)} min ${pad(rest)} s`;
+  return `${minutes} min ${pad(rest)} s`;
+}
+
+/** Whole minutes for people: "45 min", "2 h", "2 h 5 min", "3 d 4 h". */
+export function formatMinutes(total: number): string {
+  const minutes = Math.max(0, Math.round(total));
+  if (minutes < 60) return `${minutes} min`;
+  const days = Math.floor(minutes / 1440);
+  const hours = Math.floor((minutes % 1440) / 60);
+  const rest = minutes % 60;
+  if (days > 0) return hours > 0 ? `${days} d ${hours} h` : `${days} d`;
+  return rest > 0 ? `${hours} h ${rest} min` : `${hours} h`;
+}
+
+/** How far away a moment is, rounded up to whole minutes: "under a minute", "4 min", "1 h 10 min". */
+export function formatGap(milliseconds: number): string {
+  const absolute = Math.abs(milliseconds);
+  if (absolute < 60_000) return "under a minute";
+  return formatMinutes(Math.ceil(absolute / 60_000));
+}
+
+export function formatMoney(cents: number): string {
+  return new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", maximumFractionDigits: cents % 100 === 0 ? 0 : 2 }).format(cents / 100);
+}
+
+/** tel: links dial the digits only. */
+export const telHref = (phone: string) => `tel:${phone.replace(/[^0-9+]/g, "")}`;

@@ -1,0 +1,33 @@
+"use client";
+
+import { useCallback } from "react";
+import { toast } from "sonner";
+import { callProblem, type CallProblem } from "@/components/trpc/call-problem";
+import { useRoom } from "./room-context";
+
+export type ActionOutcome<T> = { ok: true; value: T } | { ok: false; problem: CallProblem };
+
+/**
+ * Runs one change to the incident: a toast when it worked, then the room reads the incident again.
+ * After a refusal it reads it again too: a conflict or "already done" means someone else changed it,
+ * and the page should show their change next to the message.
+ */
+export function useRoomAction() {
+  const { refreshSoon } = useRoom();
+  return useCallback(
+    async <T,>(action: () => Promise<T>, options: { success?: string; log?: boolean; toastProblem?: boolean } = {}): Promise<ActionOutcome<T>> => {
+      try {
+        const value = await action();
+        if (options.success) toast.success(options.success);
+        refreshSoon({ log: options.log });
+        return { ok: true, value };
+      } catch (error) {
+        const problem = callProblem(error, "Could not save that. Try again.");
+        if (problem.code !== "UNAUTHORIZED") refreshSoon({ log: options.log });
+        if (options.toastProblem) toast.error(problem.message);
+        return { ok: false, problem };
+      }
+    },
+    [refreshSoon],
+  );
+}
