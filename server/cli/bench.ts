@@ -3,8 +3,8 @@
  * 100,000 backup tests, 20,000 risks) and a small one (200 practices) into a fresh database, starts
  * the built app, and measures over HTTP at 20 concurrent connections (autocannon) the portfolio's
  * first page, the MSP-wide and one practice's quarterly metrics, and an incident's timeline. Each is
- * compared with the same service SQL run straight on the database at the same concurrency (the
- * floor). Results go to BENCHMARKS.md.
+ * compared with the same SQL (the session check and the service's queries) run straight on the
+ * database at the same concurrency (the floor). Results go to BENCHMARKS.md.
  */
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -113,6 +113,8 @@ async function main() {
   const { listPortfolio, refreshReadiness } = await import("@/server/services/portfolio");
   const { quarterlyMetrics } = await import("@/server/services/metrics");
   const { listTimeline } = await import("@/server/services/incidents");
+  const { signInWithPassword, validateSession } = await import("@/server/services/auth");
+  const { sessionPolicyFromEnv } = await import("@/server/domain/session-rules");
   let app: ReturnType<typeof spawn> | null = null;
   try {
     console.log("Seeding 2,000 + 200 practices…");
@@ -139,31 +141,40 @@ async function main() {
     await waitForHealth();
     const [largeCookie, smallCookie] = [await signIn("admin@bench-large.example"), await signIn("admin@bench-small.example")];
 
+    // Every request checks its session in the database first: the floor runs that SQL too.
+    const signedIn = await signInWithPassword({ email: "admin@bench-large.example", password: PASSWORD, clientAddress: "127.0.0.1", userAgent: "bench" });
+    if (!signedIn.ok) throw new Error("The floor's session could not be opened.");
+    const claims = { sessionId: signedIn.sessionId, userId: signedIn.userId, mspId: signedIn.mspId };
+    const policy = sessionPolicyFromEnv();
+    const withSession = <T>(run: () => Promise<T>) => async () => {
+      await validateSession(claims, policy);
+      return run();
+    };
     const firstPage = { search: "", filter: "all" as const, sort: "score_asc" as const, archived: false, page: 1, pageSize: 25 };
     const scenarios = [
       {
         name: "Portfolio, first page by score (2,000 practices)",
         http: trpcGet("practices.portfolio", { sort: "score_asc" }),
         cookie: largeCookie,
-        floor: () => asAdmin(large.mspId, (tx) => listPortfolio(serviceContext(large.mspId)(tx), firstPage)),
+        floor: withSession(() => asAdmin(large.mspId, (tx) => listPortfolio(serviceContext(large.mspId)(tx), firstPage))),
       },
       {
         name: "MSP-wide metrics, 8 quarters",
         http: trpcGet("metrics.quarterly", {}),
         cookie: largeCookie,
-        floor: () => asAdmin(large.mspId, (tx) => quarterlyMetrics(serviceContext(large.mspId)(tx), {})),
+        floor: withSession(() => asAdmin(large.mspId, (tx) => quarterlyMetrics(serviceContext(large.mspId)(tx), {}))),
       },
       {
         name: "One practice's metrics, 8 quarters",
         http: trpcGet("metrics.quarterly", { practiceId: large.samplePracticeId }),
         cookie: largeCookie,
-        floor: () => asAdmin(large.mspId, (tx) => quarterlyMetrics(serviceContext(large.mspId)(tx), { practiceId: large.samplePracticeId })),
+        floor: withSession(() => asAdmin(large.mspId, (tx) => quarterlyMetrics(serviceContext(large.mspId)(tx), { practiceId: large.samplePracticeId }))),
       },
       {
         name: "An incident's timeline",
         http: trpcGet("incidents.timeline", large.sampleIncident),
         cookie: largeCookie,
-        floor: () => asAdmin(large.mspId, (tx) => listTimeline(serviceContext(large.mspId)(tx), { ...large.sampleIncident, after: 0 })),
+        floor: withSession(() => asAdmin(large.mspId, (tx) => listTimeline(serviceContext(large.mspId)(tx), { ...large.sampleIncident, after: 0 }))),
       },
     ];
 
@@ -197,7 +208,7 @@ async function main() {
       "",
       `Machine: ${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.platform()} ${os.release()}, Node ${process.version}. `,
       `Data: 2,000 practices, ${(largeMsp.practices * largeMsp.incidentsPerPractice).toLocaleString("en-US")} incidents, ${(largeMsp.practices * largeMsp.incidentsPerPractice * largeMsp.eventsPerIncident).toLocaleString("en-US")} timeline entries, ${(largeMsp.practices * largeMsp.testsPerPractice).toLocaleString("en-US")} backup tests, ${(largeMsp.practices * largeMsp.risksPerPractice).toLocaleString("en-US")} risks (plus a 200-practice MSP); seeded in ${seedSeconds.toFixed(0)} s.`,
-      `Load: autocannon, ${CONNECTIONS} connections, ${SECONDS} s per measure after a ${SECONDS} s warm-up, signed in as the MSP's admin. The SQL floor runs the same service function (its queries in one tenant transaction) straight on the database with ${CONNECTIONS} concurrent callers.`,
+      `Load: autocannon, ${CONNECTIONS} connections, ${SECONDS} s per measure after a ${SECONDS} s warm-up, signed in as the MSP's admin. The SQL floor runs the same SQL straight on the database with ${CONNECTIONS} concurrent callers: the session check every request makes, then the service function's queries in one tenant transaction.`,
       "",
       table,
       "",
