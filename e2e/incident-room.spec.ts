@@ -100,7 +100,7 @@ test("an update posted by one person appears for another watching the same incid
   await expect(summary.getByText("Not yet: open a vendor ticket when you call")).toBeVisible();
   await sam.page.getByRole("button", { name: "Open a ticket" }).click();
   const ticketForm = sam.page.getByRole("dialog", { name: "Open a vendor ticket" });
-  await ticketForm.getByLabel("Vendor").selectOption({ label: "ModMed" });
+  await ticketForm.getByLabel("Vendor", { exact: true }).selectOption({ label: "ModMed" });
   await ticketForm.getByLabel("Ticket number").fill("MM-448120");
   await ticketForm.getByRole("button", { name: "Record the ticket" }).click();
   await expect(ticketForm).toBeHidden();
