@@ -96,6 +96,18 @@ test("an update posted by one person appears for another watching the same incid
   await expect(timeline(sam.page).getByRole("listitem").filter({ hasText: "ModMed names a failed storage cluster." })).toHaveCount(1);
   await expect(sam.page.getByRole("region", { name: "Incident summary" }).getByText("Status: Identified")).toBeVisible();
 
+  // Sam records the vendor ticket; Alex sees it, when to call again, and the time to first contact.
+  await expect(summary.getByText("Not yet: open a vendor ticket when you call")).toBeVisible();
+  await sam.page.getByRole("button", { name: "Open a ticket" }).click();
+  const ticketForm = sam.page.getByRole("dialog", { name: "Open a vendor ticket" });
+  await ticketForm.getByLabel("Vendor", { exact: true }).selectOption({ label: "ModMed" });
+  await ticketForm.getByLabel("Ticket number").fill("MM-448120");
+  await ticketForm.getByRole("button", { name: "Record the ticket" }).click();
+  await expect(ticketForm).toBeHidden();
+  const ticket = alex.page.getByRole("listitem", { name: "ModMed ticket MM-448120" });
+  await expect(ticket).toContainText(/Call the vendor again at \d{2}:\d{2} \(in (1 h|\d+ min)\)/);
+  await expect(summary.getByText(/\d+ min after the start/)).toBeVisible();
+
   // Leave no open outage behind for the red banner of other journeys.
   await Promise.all([alex.context.close(), sam.context.close()]);
   const latest = await query<{ incident: { version: number } }>(setup, "incidents.get", { practiceId, incidentId });

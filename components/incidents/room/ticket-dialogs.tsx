@@ -11,6 +11,7 @@ import { fieldErrorsFor, type CallProblem } from "@/components/trpc/call-problem
 import { useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
+import { Skeleton } from "@/components/ui/skeleton";
 import { escalateTicketSchema, openTicketSchema } from "@/server/services/incident-schemas";
 import { formatShortMoment, telHref } from "./format";
 import { useRoom } from "./room-context";
@@ -50,27 +51,55 @@ export function OpenTicketDialog({ view, open, onClose }: { view: IncidentView; 
 
 function OpenTicketForm({ view, onDone }: { view: IncidentView; onDone: () => void }) {
   const trpc = useTRPC();
+  const { practiceId } = useRoom();
+  const practiceVendors = useQuery(trpc.vendors.forPractice.queryOptions({ practiceId }));
+  const catalog = useQuery(trpc.vendors.list.queryOptions({ pageSize: 200 }));
+  if (practiceVendors.isError || catalog.isError) return <RoomProblem problem={{ message: "Could not load your vendors. Close this and try again.", fieldErrors: {} }} />;
+  // The form starts once the choices are there, so the likely vendor can be chosen already.
+  if (!practiceVendors.data || !catalog.data) {
+    return (
+      <div role="status" aria-label="Loading your vendors" className="space-y-3">
+        <Skeleton className="h-10 w-full" />
+        <Skeleton className="h-10 w-full" />
+        <Skeleton className="h-10 w-2/3" />
+      </div>
+    );
+  }
+  const linked = practiceVendors.data;
+  const others = catalog.data.items.filter((vendor) => !linked.some((link) => link.vendorId === vendor.id));
+  return <OpenTicketFields view={view} linked={linked} others={others} onDone={onDone} />;
+}
+
+type VendorChoice = { name: string; supportPhone: string };
+
+function OpenTicketFields({
+  view,
+  linked,
+  others,
+  onDone,
+}: {
+  view: IncidentView;
+  linked: (VendorChoice & { vendorId: string; accountNumber: string })[];
+  others: (VendorChoice & { id: string })[];
+  onDone: () => void;
+}) {
+  const trpc = useTRPC();
   const { practiceId, incidentId, timeZone } = useRoom();
   const run = useRoomAction();
   const openTicket = useMutation(trpc.incidents.openTicket.mutationOptions());
-  const practiceVendors = useQuery(trpc.vendors.forPractice.queryOptions({ practiceId }));
-  const catalog = useQuery(trpc.vendors.list.queryOptions({ pageSize: 200 }));
   const [problem, setProblem] = useState<CallProblem | null>(null);
   const [now] = useState(() => new Date());
 
   // The vendor of what is down is the likely one to call.
   const downVendor = view.mapSystems.find((system) => system.vendorId && view.down.some((down) => down.id === system.id))?.vendorId ?? "";
+  const known = linked.some((link) => link.vendorId === downVendor) || others.some((vendor) => vendor.id === downVendor);
   const form = useForm<OpenFields>({
     resolver: zodResolver(openFormSchema),
-    defaultValues: { vendorId: downVendor, ticketNumber: "", openedAt: toZonedInput(now, timeZone), etaAt: "" },
+    defaultValues: { vendorId: known ? downVendor : "", ticketNumber: "", openedAt: toZonedInput(now, timeZone), etaAt: "" },
   });
   const { errors, isSubmitting } = form.formState;
   const vendorId = useWatch({ control: form.control, name: "vendorId" });
-
-  const linked = practiceVendors.data ?? [];
-  const others = (catalog.data?.items ?? []).filter((vendor) => !linked.some((link) => link.vendorId === vendor.id));
   const chosen = linked.find((link) => link.vendorId === vendorId) ?? others.find((vendor) => vendor.id === vendorId);
-  const loading = practiceVendors.isPending || catalog.isPending;
 
   const submit = form.handleSubmit(async (values) => {
     setProblem(null);
@@ -94,7 +123,7 @@ function OpenTicketForm({ view, onDone }: { view: IncidentView; onDone: () => vo
   return (
     <form onSubmit={submit} noValidate className="grid gap-4 sm:grid-cols-2">
       <div className="sm:col-span-2">
-        <Field label="Vendor" error={errors.vendorId?.message} hint={loading ? "Loading your vendors…" : undefined}>
+        <Field label="Vendor" error={errors.vendorId?.message} hint={linked.length + others.length === 0 ? "Your vendor catalog is empty: add the vendor on the Vendors tab first." : undefined}>
           {(props) => (
             <select {...props} {...form.register("vendorId")}>
               <option value="">Choose the vendor</option>
