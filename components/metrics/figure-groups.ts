@@ -61,7 +61,7 @@ export const figureGroups: GroupDef[] = [
   {
     id: "plan",
     title: "Plan completeness",
-    description: "Completeness of the plan version published by the end of each quarter (the average over practices). No figure before a first published plan.",
+    description: "Completeness of the plan version in force at the end of each quarter, averaged over the practices that had published one. No figure before a first published plan.",
     figures: ["planCompleteness"],
     charts: [{ figures: ["planCompleteness"], label: "Plan completeness per quarter, in percent", axis: "percent" }],
   },

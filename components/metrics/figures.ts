@@ -1,6 +1,6 @@
 import { metricColumns } from "@/server/services/metric-schemas";
 import { incidentCauseLabels, type IncidentCause } from "@/server/services/incident-schemas";
-import type { QuarterFigures, Trend, TrendKey } from "./types";
+import type { QuarterFigures, QuarterlyMetrics, TrendKey } from "./types";
 
 /**
  * How each of leadership's figures is written: its column label (the CSV's), its value, and its
@@ -15,10 +15,11 @@ const usd = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD",
 const usdCents = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const number = new Intl.NumberFormat("en-US", { maximumFractionDigits: 1 });
 
-export const formatUsd = (cents: number) => (Math.abs(cents) >= 100_000 ? usd.format(cents / 100) : usdCents.format(cents / 100));
+/** Whole dollars when the amount is whole ($2,375), cents otherwise ($42.50). */
+export const formatUsd = (cents: number) => (cents % 100 === 0 ? usd.format(cents / 100) : usdCents.format(cents / 100));
 export const formatNumber = (value: number) => number.format(value);
 
-const count = (value: number, one: string, many: string) => `${formatNumber(value)} ${value === 1 ? one : many}`;
+const count = (value: number, one: string, many: string) => `${formatNumber(value)}\u00a0${value === 1 ? one : many}`;
 
 type FigureDef = {
   /** Short name, for a chart's legend and a table's column. */
@@ -32,7 +33,8 @@ type FigureDef = {
 };
 
 const more = (direction: "up" | "down") => (direction === "up" ? "more" : "fewer");
-const minutes = (value: number) => `${formatNumber(value)} min`;
+// A no-break space between a number and its unit: a value written on a bar never breaks in two.
+const minutes = (value: number) => `${formatNumber(value)}\u00a0min`;
 
 export const figureDefs: Record<FigureKey, FigureDef> = {
   incidents: { short: "Incidents", format: formatNumber, change: (n, d) => `${formatNumber(n)} ${more(d)} ${n === 1 ? "incident" : "incidents"}`, better: "down" },
@@ -60,20 +62,19 @@ export type TrendWords = {
   verdict: "better" | "worse" | "same" | "none";
 };
 
-/** The change of one figure against the previous quarter, in words. */
-export function trendWords(key: FigureKey, trend: Trend, previousQuarter: string | null): TrendWords {
+/** The change of one figure in the latest quarter against the one before, in words. */
+export function trendWords(key: FigureKey, metrics: QuarterlyMetrics): TrendWords {
   const def = figureDefs[key];
-  if (!previousQuarter || !trend) {
-    return {
-      text: previousQuarter ? `No comparison with ${previousQuarter}: no figure for one of the quarters` : "Nothing to compare with yet",
-      change: "No comparison",
-      direction: "none",
-      verdict: "none",
-    };
+  const latest = metrics.figures.at(-1)!;
+  const previous = metrics.figures.at(-2) ?? null;
+  const trend = metrics.trends[key];
+  if (!previous || !trend) {
+    const text = !previous ? "Nothing to compare with yet" : latest[key] === null ? `No figure for ${latest.quarter} yet` : `No figure for ${previous.quarter} to compare with`;
+    return { text, change: latest[key] === null ? "No figure yet" : "Nothing to compare with", direction: "none", verdict: "none" };
   }
-  if (trend.direction === "same") return { text: `${columnLabel[key]}: no change from ${previousQuarter}`, change: "No change", direction: "same", verdict: "same" };
+  if (trend.direction === "same") return { text: `${columnLabel[key]}: no change from ${previous.quarter}`, change: "No change", direction: "same", verdict: "same" };
   const change = def.change(Math.abs(trend.change), trend.direction);
-  return { text: `${change} than ${previousQuarter}`, change, direction: trend.direction, verdict: trend.direction === def.better ? "better" : "worse" };
+  return { text: `${change} than ${previous.quarter}`, change, direction: trend.direction, verdict: trend.direction === def.better ? "better" : "worse" };
 }
 
 /** A figure's value, or a dash where there is none (a median of no incidents, completeness with no published plan). */

@@ -15,24 +15,27 @@ import { compact, QuarterChart, type ChartRow } from "./quarter-chart";
 import { TrendText } from "./trend";
 import type { QuarterlyMetrics } from "./types";
 
-const axisFormats = {
-  usd: (value: number) => `$${compact(value / 100)}`,
-  percent: (value: number) => `${value}%`,
-} as const;
+const usdAxis = (dollars: number) => `$${compact(dollars)}`;
+const percentAxis = (value: number) => `${value}%`;
 
-function chartRows(data: QuarterlyMetrics, figures: FigureKey[]): ChartRow[] {
-  return data.figures.map((quarter) => ({ quarter: quarter.quarter, ...Object.fromEntries(figures.map((key) => [key, quarter[key]])) }));
+function chartRows(data: QuarterlyMetrics, figures: FigureKey[], scale = 1): ChartRow[] {
+  return data.figures.map((quarter) => ({
+    quarter: quarter.quarter,
+    ...Object.fromEntries(figures.map((key) => [key, quarter[key] === null ? null : quarter[key] / scale])),
+  }));
 }
 
 function FigureChart({ data, chart }: { data: QuarterlyMetrics; chart: ChartDef }) {
   const first = figureDefs[chart.figures[0]!];
+  // Money is charted in dollars, so the axis gets round dollar ticks.
+  const dollars = chart.axis === "usd";
   return (
     <QuarterChart
-      rows={chartRows(data, chart.figures)}
+      rows={chartRows(data, chart.figures, dollars ? 100 : 1)}
       series={chart.figures.map((key, index) => ({ key, name: figureDefs[key].short, pattern: patterns[index]! }))}
       label={`${chart.label}, ${data.quarters[0]} to ${data.quarters.at(-1)}. The table of figures below lists every value.`}
-      format={first.format}
-      axisFormat={chart.axis ? axisFormats[chart.axis] : undefined}
+      format={dollars ? (value) => formatUsd(Math.round(value * 100)) : first.format}
+      axisFormat={dollars ? usdAxis : chart.axis === "percent" ? percentAxis : undefined}
     />
   );
 }
@@ -60,7 +63,7 @@ function FiguresTable({ data, group }: { data: QuarterlyMetrics; group: GroupDef
           <tbody className="divide-y divide-slate-100">
             {[...data.figures].reverse().map((quarter) => (
               <tr key={quarter.quarter}>
-                <th scope="row" className="px-3 py-1.5 font-medium text-slate-800">
+                <th scope="row" className="whitespace-nowrap px-3 py-1.5 font-medium text-slate-800">
                   {quarter.quarter}
                 </th>
                 {group.figures.map((key) => (
@@ -79,7 +82,6 @@ function FiguresTable({ data, group }: { data: QuarterlyMetrics; group: GroupDef
 
 function Latest({ data, figure }: { data: QuarterlyMetrics; figure: FigureKey }) {
   const latest = data.figures.at(-1)!;
-  const previous = data.quarters.at(-2) ?? null;
   return (
     <div className="min-w-0">
       <dt className="text-sm text-slate-600">
@@ -87,7 +89,7 @@ function Latest({ data, figure }: { data: QuarterlyMetrics; figure: FigureKey })
       </dt>
       <dd>
         <span className="block text-2xl font-semibold tabular-nums text-slate-900">{figureValue(figure, latest)}</span>
-        <TrendText words={trendWords(figure, data.trends[figure], previous)} />
+        <TrendText words={trendWords(figure, data)} />
       </dd>
     </div>
   );
@@ -95,17 +97,17 @@ function Latest({ data, figure }: { data: QuarterlyMetrics; figure: FigureKey })
 
 function FigureGroupSection({ data, group }: { data: QuarterlyMetrics; group: GroupDef }) {
   return (
-    <section aria-labelledby={`metrics-${group.id}`} className="rounded-lg border border-slate-200 bg-white p-4">
+    <section aria-labelledby={`metrics-${group.id}`} className="min-w-0 rounded-lg border border-slate-200 bg-white p-4">
       <h2 id={`metrics-${group.id}`} className="text-base font-semibold text-slate-900">
         {group.title}
       </h2>
       <p className="mt-0.5 text-sm text-slate-600">{group.description}</p>
-      <dl className="mt-3 grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
+      <dl className="mt-3 grid gap-3 sm:grid-cols-2">
         {group.figures.map((figure) => (
           <Latest key={figure} data={data} figure={figure} />
         ))}
       </dl>
-      <div className={`mt-4 grid gap-4 ${group.charts.length > 1 ? "md:grid-cols-2" : ""}`}>
+      <div className={`mt-4 grid gap-4 ${group.charts.length > 1 ? "md:grid-cols-2 xl:grid-cols-1" : ""}`}>
         {group.charts.map((chart) => (
           <div key={chart.label}>
             {group.charts.length > 1 && <h3 className="mb-1 text-sm font-medium text-slate-700">{figureDefs[chart.figures[0]!].short}</h3>}
@@ -126,7 +128,7 @@ function CausesSection({ data }: { data: QuarterlyMetrics }) {
   const latest = data.figures.at(-1)!;
   const top = latest.topCauses[0];
   return (
-    <section aria-labelledby="metrics-causes" className="rounded-lg border border-slate-200 bg-white p-4">
+    <section aria-labelledby="metrics-causes" className="min-w-0 rounded-lg border border-slate-200 bg-white p-4">
       <h2 id="metrics-causes" className="text-base font-semibold text-slate-900">
         Repeated causes
       </h2>
@@ -174,7 +176,7 @@ function CausesSection({ data }: { data: QuarterlyMetrics }) {
             <tbody className="divide-y divide-slate-100">
               {[...data.figures].reverse().map((quarter) => (
                 <tr key={quarter.quarter}>
-                  <th scope="row" className="px-3 py-1.5 font-medium text-slate-800">
+                  <th scope="row" className="whitespace-nowrap px-3 py-1.5 font-medium text-slate-800">
                     {quarter.quarter}
                   </th>
                   <td className="px-3 py-1.5">{causesText(quarter.topCauses) || "—"}</td>
@@ -196,8 +198,8 @@ export function MetricsDashboard({ practiceId, scopeName }: { practiceId: string
   const latest = data.figures.at(-1)!;
 
   return (
-    <div className="space-y-4">
-      <div className="flex flex-col gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:flex-row sm:items-center sm:justify-between">
+    <div className="grid gap-4 xl:grid-cols-2 xl:items-start">
+      <div className="flex flex-col gap-3 rounded-lg xl:col-span-2 border border-slate-200 bg-white p-4 sm:flex-row sm:items-center sm:justify-between">
         <div className="text-sm text-slate-700">
           <p>
             <span className="font-medium text-slate-900">{scopeName}</span>: eight quarters, {data.quarters[0]} to {latest.quarter}. Changes compare {latest.quarter}{" "}

@@ -33,13 +33,13 @@ export function QuarterlySummary({
   const previous = metrics.figures.at(-2)!;
   const today = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(printedAt);
   const band = readiness ? scoreBand(readiness.score) : null;
-  const cell = "border-b border-slate-400 px-2 py-1 align-top print:border-black";
+  const cell = "border-b border-slate-400 px-2 py-1 align-top print:border-black print:py-[1.5pt]";
 
   return (
     <article className="text-[11pt] leading-snug text-slate-900 print:text-[10pt] print:text-black">
       <header className="border-b-2 border-black pb-2">
         <p className="text-[10pt] font-bold uppercase tracking-wider">Quarterly readiness summary</p>
-        <h1 className="mt-0.5 text-[20pt] font-bold leading-tight">{practiceName}</h1>
+        <h1 className="mt-0.5 text-[20pt] font-bold leading-tight print:text-[17pt]">{practiceName}</h1>
         <p className="font-semibold">
           {latest.quarter} (to {formatDay(today)}) compared with {previous.quarter}
         </p>
@@ -57,18 +57,18 @@ export function QuarterlySummary({
             {partsOf(readiness).map((part) => (
               <li key={part.key}>
                 <span className="font-semibold">{part.label}:</span> {part.status}
-                {part.tone !== "ok" && <span> ({part.detail})</span>}
+                {part.tone !== "ok" && part.detail && <span> ({part.detail})</span>}
               </li>
             ))}
           </ul>
         </section>
       )}
 
-      <section aria-labelledby="summary-figures" className="mt-4">
+      <section aria-labelledby="summary-figures" className="mt-4 print:mt-3">
         <h2 id="summary-figures" className="border-b border-black pb-0.5 text-[13pt] font-bold">
           The quarter in figures
         </h2>
-        <table className="mt-1.5 w-full border-collapse text-left text-[10pt]">
+        <table className="mt-1.5 w-full border-collapse text-left text-[10pt] print:text-[9pt]">
           <caption className="sr-only">
             {latest.quarter} against {previous.quarter}
           </caption>
@@ -77,10 +77,10 @@ export function QuarterlySummary({
               <th scope="col" className={`${cell} border-b-2 font-bold`}>
                 Figure
               </th>
-              <th scope="col" className={`${cell} border-b-2 text-right font-bold`}>
+              <th scope="col" className={`${cell} whitespace-nowrap border-b-2 text-right font-bold`}>
                 {latest.quarter}
               </th>
-              <th scope="col" className={`${cell} border-b-2 text-right font-bold`}>
+              <th scope="col" className={`${cell} whitespace-nowrap border-b-2 text-right font-bold`}>
                 {previous.quarter}
               </th>
               <th scope="col" className={`${cell} border-b-2 font-bold`}>
@@ -91,12 +91,12 @@ export function QuarterlySummary({
           {figureGroups.map((group) => (
             <tbody key={group.id} className="break-inside-avoid">
               <tr>
-                <th scope="colgroup" colSpan={4} className="px-2 pb-0.5 pt-2 text-[9.5pt] font-bold uppercase tracking-wide">
+                <th scope="colgroup" colSpan={4} className="px-2 pb-0.5 pt-2 text-[9.5pt] font-bold uppercase tracking-wide print:pt-[5pt] print:text-[8.5pt]">
                   {group.title}
                 </th>
               </tr>
               {group.figures.map((key) => {
-                const words = trendWords(key, metrics.trends[key], previous.quarter);
+                const words = trendWords(key, metrics);
                 return (
                   <tr key={key}>
                     <th scope="row" className={`${cell} font-normal`}>
@@ -116,7 +116,7 @@ export function QuarterlySummary({
           ))}
           <tbody className="break-inside-avoid">
             <tr>
-              <th scope="colgroup" colSpan={4} className="px-2 pb-0.5 pt-2 text-[9.5pt] font-bold uppercase tracking-wide">
+              <th scope="colgroup" colSpan={4} className="px-2 pb-0.5 pt-2 text-[9.5pt] font-bold uppercase tracking-wide print:pt-[5pt] print:text-[8.5pt]">
                 Repeated causes
               </th>
             </tr>

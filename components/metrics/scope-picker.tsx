@@ -5,7 +5,7 @@ export type ScopeOption = { id: string; name: string };
 /** All practices in scope, or one: a plain GET form, so the choice lives in the URL and works before any script has loaded. */
 export function ScopePicker({ practices, practiceId, allLabel }: { practices: ScopeOption[]; practiceId: string | null; allLabel: string }) {
   return (
-    <form action="/metrics" aria-label="Choose the practices" className="flex flex-col gap-2 sm:flex-row sm:items-end">
+    <form action="/metrics" aria-label="Scope of the figures" className="flex flex-col gap-2 sm:flex-row sm:items-end">
       <div className="sm:min-w-72">
         <label htmlFor="metrics-practice" className="mb-1 block text-sm font-medium">
           Practices

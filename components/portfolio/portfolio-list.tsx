@@ -34,14 +34,14 @@ export function PortfolioTable({ items, archived, sort }: { items: PortfolioItem
         <caption className="sr-only">Practices</caption>
         <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-600">
           <tr>
-            <th scope="col" className="px-3 py-2.5" aria-sort={sort === "name" ? "ascending" : undefined}>
+            <th scope="col" className="px-2.5 py-2.5" aria-sort={sort === "name" ? "ascending" : undefined}>
               Practice
             </th>
-            <th scope="col" className="px-3 py-2.5" aria-sort={sort === "score_asc" ? "ascending" : sort === "score_desc" ? "descending" : undefined}>
+            <th scope="col" className="px-2.5 py-2.5" aria-sort={sort === "score_asc" ? "ascending" : sort === "score_desc" ? "descending" : undefined}>
               Readiness
             </th>
             {partOrder.map((key) => (
-              <th key={key} scope="col" className="px-3 py-2.5">
+              <th key={key} scope="col" className="px-2.5 py-2.5">
                 {partLabels[key]}
               </th>
             ))}
@@ -52,14 +52,14 @@ export function PortfolioTable({ items, archived, sort }: { items: PortfolioItem
             const parts = partsOf(item);
             return (
               <tr key={item.practiceId} className="align-top">
-                <th scope="row" className="min-w-40 px-3 py-3 text-left font-normal">
+                <th scope="row" className="min-w-40 px-2.5 py-3 text-left font-normal">
                   <PracticeName item={item} archived={archived} />
                 </th>
-                <td className="px-3 py-3">
+                <td className="px-2.5 py-3">
                   <ScoreMeter score={item.score} />
                 </td>
                 {parts.map((part) => (
-                  <td key={part.key} className="min-w-28 px-3 py-3">
+                  <td key={part.key} className="min-w-28 px-2.5 py-3">
                     <PartLink part={part} />
                   </td>
                 ))}

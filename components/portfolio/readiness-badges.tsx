@@ -13,7 +13,7 @@ export function ScoreMeter({ score, size = "md" }: { score: number; size?: "md" 
   const band = scoreBand(score);
   const { Icon, text, bar } = bandLook[band.band];
   return (
-    <div className={size === "lg" ? "w-36" : "w-28"}>
+    <div className={size === "lg" ? "w-32" : "w-24"}>
       <p className="flex items-baseline gap-1">
         <span className="sr-only">Readiness score </span>
         <span className={`${size === "lg" ? "text-3xl" : "text-2xl"} font-semibold tabular-nums text-slate-900`}>{score}</span>
@@ -56,7 +56,7 @@ export function PartLink({ part, showLabel = false }: { part: PartView; showLabe
           {part.status}
         </span>
       </span>
-      <span className="block text-xs text-slate-600">{part.detail}</span>
+      {part.detail && <span className="block text-xs text-slate-600">{part.detail}</span>}
       <span className="block text-xs tabular-nums text-slate-500">
         {formatPoints(part.points)} of {part.max} points
       </span>

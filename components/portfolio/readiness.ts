@@ -25,7 +25,8 @@ export type PartView = {
   href: string;
   tone: Tone;
   status: string;
-  detail: string;
+  /** What else to know, when there is something. */
+  detail?: string;
   points: number;
   max: number;
 };
@@ -65,7 +66,7 @@ export function partsOf(item: PortfolioItem): PartView[] {
     label: partLabels.vendors,
     href: `${base}/vendors`,
     tone: parts.vendorsLinked === 0 ? "problem" : parts.vendorsVerified < parts.vendorsLinked ? "attention" : "ok",
-    status: parts.vendorsLinked === 0 ? "No vendors yet" : `${parts.vendorsVerified} of ${parts.vendorsLinked} verified`,
+    status: parts.vendorsLinked === 0 ? "None linked" : `${parts.vendorsVerified} of ${parts.vendorsLinked} verified`,
     detail: parts.vendorsLinked === 0 ? "Add the EHR vendor first" : "in the last 90 days",
     points: points.vendorsVerified,
     max: readinessWeights.vendorsVerified,
@@ -89,7 +90,7 @@ export function partsOf(item: PortfolioItem): PartView[] {
     href: `${base}/reviews`,
     tone: parts.reviewOverdue ? "problem" : "ok",
     status: parts.reviewOverdue ? "Overdue" : `Due ${formatDay(parts.reviewDueOn)}`,
-    detail: parts.reviewOverdue ? `Was due ${formatDay(parts.reviewDueOn)}` : "On schedule",
+    detail: parts.reviewOverdue ? `Was due ${formatDay(parts.reviewDueOn)}` : undefined,
     points: points.reviewOnTime,
     max: readinessWeights.reviewOnTime,
   };
@@ -100,7 +101,7 @@ export function partsOf(item: PortfolioItem): PartView[] {
     href: `${base}/risks?filter=urgent`,
     tone: parts.urgentRisksOpen > 0 ? "problem" : "ok",
     status: parts.urgentRisksOpen === 0 ? "None open" : `${parts.urgentRisksOpen} open`,
-    detail: parts.urgentRisksOpen === 0 ? "Nothing urgent in the register" : plural(parts.urgentRisksOpen, "urgent risk") + " to fix",
+    detail: parts.urgentRisksOpen === 0 ? undefined : "in the risk register",
     points: points.noUrgentRisks,
     max: readinessWeights.noUrgentRisks,
   };
@@ -110,8 +111,8 @@ export function partsOf(item: PortfolioItem): PartView[] {
     label: partLabels.outage,
     href: `${base}/incidents`,
     tone: parts.activeIncident ? "problem" : "ok",
-    status: parts.activeIncident ? "Outage open" : "None open",
-    detail: parts.activeIncident ? "An incident is open" : "No open incident",
+    status: parts.activeIncident ? "Outage open" : "None",
+    detail: parts.activeIncident ? "See the incident" : undefined,
     points: points.noActiveIncident,
     max: readinessWeights.noActiveIncident,
   };

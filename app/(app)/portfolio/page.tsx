@@ -36,7 +36,7 @@ export default async function PortfolioPage({ searchParams }: { searchParams: Se
     <>
       <PageHeader
         title={everyPractice ? "Portfolio" : "My practices"}
-        description={everyPractice ? `How ready every client practice of ${user.mspName} is for a downtime, least ready first.` : "How ready the practices you look after are for a downtime."}
+        description={everyPractice ? `How ready every client practice of ${user.mspName} is for a downtime, and what to fix first.` : "How ready the practices you look after are for a downtime, and what to fix first."}
         actions={
           (canWrite || canDeclare) && (
             <>
@@ -57,8 +57,8 @@ export default async function PortfolioPage({ searchParams }: { searchParams: Se
       <PortfolioControls params={params} />
       <div className="mb-3 flex flex-col gap-1 text-sm sm:flex-row sm:items-center sm:justify-between">
         <p className="text-slate-600">
-          {data.total === 0 ? "No practices" : `${data.total} ${data.total === 1 ? "practice" : "practices"}`}
-          {params.archived && " archived"}
+          {data.total === 0 ? "No" : data.total} {params.archived ? "archived " : ""}
+          {data.total === 1 ? "practice" : "practices"}
           {filtered && ` · ${filterLabel(params.filter)}`}
           {params.search && ` · matching “${params.search}”`}
           {data.total > 1 && ` · ${sortLabel(params.sort).toLowerCase()}`}
