@@ -1,3 +1,6 @@
+import { tz } from "@date-fns/tz";
+import { differenceInCalendarDays } from "date-fns";
+
 /** Times and durations on the backups pages: moments in the practice's time zone, durations in words. */
 
 /** "Nov 20, 2026, 14:05 CST": a moment in the practice's time zone. */
@@ -39,46 +42,9 @@ export function formatMinutesExact(minutes: number): string {
 
 /** "in 12 days", "today", "3 days ago" — whole calendar days between two moments in a time zone. */
 export function relativeDays(moment: Date, now: Date, timeZone: string): string {
-  const day = (date: Date) => {
-    const [year, month, dayOfMonth] = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(date).split("-").map(Number);
-    return Date.UTC(year!, month! - 1, dayOfMonth!) / 86_400_000;
-  };
-  const days = day(moment) - day(now);
+  const days = differenceInCalendarDays(moment, now, { in: tz(timeZone) });
   if (days === 0) return "today";
   if (days === 1) return "tomorrow";
   if (days === -1) return "yesterday";
   return days > 0 ? `in ${days} days` : `${-days} days ago`;
-}
-
-function offsetMinutes(at: number, timeZone: string): number {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" })
-      .formatToParts(new Date(at))
-      .map((part) => [part.type, part.value]),
-  );
-  const asUtc = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
-  return Math.round((asUtc - Math.floor(at / 1000) * 1000) / 60_000);
-}
-
-/** The value of a datetime-local input ("2026-11-20T14:05") showing a moment as the practice's wall clock. */
-export function toZonedInput(moment: Date, timeZone: string): string {
-  if (Number.isNaN(moment.getTime())) return "";
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-CA", { timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" })
-      .formatToParts(moment)
-      .map((part) => [part.type, part.value]),
-  );
-  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
-}
-
-/** The moment a datetime-local value means on the practice's wall clock; an invalid Date when it is empty or malformed. */
-export function fromZonedInput(value: string, timeZone: string): Date {
-  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(value);
-  if (!match) return new Date(Number.NaN);
-  const [, year, month, day, hour, minute] = match.map(Number) as [number, number, number, number, number, number];
-  const wall = Date.UTC(year, month - 1, day, hour, minute);
-  // The offset at the guessed moment, then again at the corrected one (it differs across a DST change).
-  let moment = wall - offsetMinutes(wall, timeZone) * 60_000;
-  moment = wall - offsetMinutes(moment, timeZone) * 60_000;
-  return new Date(moment);
 }

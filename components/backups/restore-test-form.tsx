@@ -5,8 +5,9 @@ import { Controller } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { useSavingForm, type SaveOutcome } from "@/components/ui/use-saving-form";
+import { fromZonedInput, toZonedInput } from "@/components/ui/zoned-time";
 import { restoreKinds, restoreResults, restoreTestFieldsSchema, type RestoreTestFields } from "@/server/services/backup-schemas";
-import { formatMinutes, fromZonedInput, toZonedInput } from "./format";
+import { formatMinutes } from "./format";
 import { ResultBadge } from "./status-badges";
 import type { TrackedSystem } from "./types";
 
@@ -41,7 +42,8 @@ function ZonedDateTimeInput({
       onBlur={onBlur}
       onChange={(event) => {
         setText(event.target.value);
-        onChange(fromZonedInput(event.target.value, timeZone));
+        // An invalid Date for an empty or half-typed value: the schema then asks when the test was done.
+        onChange(fromZonedInput(event.target.value, timeZone) ?? new Date(Number.NaN));
       }}
       className={`${inputProps.className} sm:max-w-60`}
     />

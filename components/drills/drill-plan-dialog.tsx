@@ -1,6 +1,8 @@
 "use client";
 
+import { tz } from "@date-fns/tz";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { addDays, addQuarters, format, isWeekend, startOfQuarter } from "date-fns";
 import { Presentation, Siren } from "lucide-react";
 import { useEffect, useId, useState } from "react";
 import { useForm, type Path } from "react-hook-form";
@@ -13,9 +15,9 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { SaveProblem } from "@/components/ui/save-problem";
 import { useUnsavedWarning } from "@/components/ui/use-unsaved-warning";
+import { fromZonedInput, toZonedInput, zoneName } from "@/components/ui/zoned-time";
 import { drillKinds, drillPlanSchema, type DrillKind } from "@/server/services/drill-schemas";
 import { drillFieldsOf, type Drill } from "./types";
-import { fromZonedInput, toZonedInput, zoneName } from "./zoned-time";
 
 export type PlanTarget = { mode: "new" } | { mode: "edit"; drill: Drill };
 
@@ -29,12 +31,10 @@ export const kindLook: Record<DrillKind, { Icon: typeof Siren; meaning: string }
 
 /** The first weekday of the next quarter, 10:00 in the practice's zone: a sensible first tabletop. */
 function nextQuarterStart(timeZone: string): string {
-  const today = toZonedInput(new Date(), timeZone).slice(0, 10);
-  const [year, month] = today.split("-").map(Number) as [number, number];
-  const quarterMonth = Math.floor((month - 1) / 3) * 3 + 3; // 0-based month of the next quarter
-  const date = new Date(Date.UTC(year, quarterMonth, 1));
-  while (date.getUTCDay() === 0 || date.getUTCDay() === 6) date.setUTCDate(date.getUTCDate() + 1);
-  return `${date.toISOString().slice(0, 10)}T10:00`;
+  const zone = tz(timeZone);
+  let day = addQuarters(startOfQuarter(new Date(), { in: zone }), 1, { in: zone });
+  while (isWeekend(day, { in: zone })) day = addDays(day, 1, { in: zone });
+  return format(day, "yyyy-MM-dd'T'10:00", { in: zone });
 }
 
 /** Schedules a drill, or changes the plan of one (its results are kept as they are). */

@@ -14,9 +14,9 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { SaveProblem } from "@/components/ui/save-problem";
 import { useUnsavedWarning } from "@/components/ui/use-unsaved-warning";
+import { fromZonedInput, toZonedInput, zoneName } from "@/components/ui/zoned-time";
 import { drillFieldsSchema, drillKindLabels, drillSteps, type DrillStepKey } from "@/server/services/drill-schemas";
 import { drillFieldsOf, type Drill } from "./types";
-import { fromZonedInput, toZonedInput, zoneName } from "./zoned-time";
 
 type ResultForm = {
   heldAt: string;

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { fromZonedInput, toZonedInput } from "./zoned-time";
+import { fromZonedInput, toZonedInput, zoneName } from "./zoned-time";
 
 describe("zoned datetime-local values", () => {
   test("a wall-clock time in the practice's zone is one moment, wherever the browser is", () => {
@@ -19,5 +19,11 @@ describe("zoned datetime-local values", () => {
     expect(fromZonedInput("", "UTC")).toBeNull();
     expect(fromZonedInput("2026-13-40T99:99", "UTC")).toBeNull();
     expect(toZonedInput(new Date(Number.NaN), "UTC")).toBe("");
+  });
+
+  test("the zone's short name follows daylight saving", () => {
+    expect(zoneName(new Date("2026-01-15T12:00:00Z"), "America/Denver")).toBe("MST");
+    expect(zoneName(new Date("2026-07-15T12:00:00Z"), "America/Denver")).toBe("MDT");
+    expect(zoneName(new Date("2026-07-15T12:00:00Z"), "UTC")).toBe("UTC");
   });
 });

@@ -18,3 +18,8 @@ export function fromZonedInput(value: string, timeZone: string): Date | null {
   const moment = parse(value.slice(0, 16), INPUT_FORMAT, new Date(), { in: tz(timeZone) });
   return isValid(moment) ? new Date(moment.getTime()) : null;
 }
+
+/** The zone's short name at a moment, for labels next to those inputs: "MST", "CDT" or "GMT+9". */
+export function zoneName(moment: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "short" }).formatToParts(moment).find((part) => part.type === "timeZoneName")?.value ?? timeZone;
+}

@@ -1,3 +1,6 @@
+import { tz } from "@date-fns/tz";
+import { format, isSameDay } from "date-fns";
+
 /** Times, durations and money in the incident room. Moments are shown in the practice's time zone. */
 
 /** "14:30" in the zone (24-hour, like the rest of Standby). */
@@ -12,13 +15,12 @@ export function formatShortMoment(moment: Date, timeZone: string): string {
 
 /** "Mar 1" when the moment is not today in the zone, "" when it is. */
 export function dayIfNotToday(moment: Date, now: Date, timeZone: string): string {
-  const day = (date: Date) => new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(date);
-  return day(moment) === day(now) ? "" : new Intl.DateTimeFormat("en-US", { timeZone, month: "short", day: "numeric" }).format(moment);
+  return isSameDay(moment, now, { in: tz(timeZone) }) ? "" : new Intl.DateTimeFormat("en-US", { timeZone, month: "short", day: "numeric" }).format(moment);
 }
 
 /** The calendar day in the zone, as a date input wants it ("2027-03-01"). */
 export function dayInZone(moment: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(moment);
+  return format(moment, "yyyy-MM-dd", { in: tz(timeZone) });
 }
 
 const pad = (value: number) => String(value).padStart(2, "0");

@@ -12,13 +12,13 @@ import { useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Skeleton } from "@/components/ui/skeleton";
+import { fromZonedInput, toZonedInput, zoneName } from "@/components/ui/zoned-time";
 import { escalateTicketSchema, openTicketSchema } from "@/server/services/incident-schemas";
 import { formatShortMoment, telHref } from "./format";
 import { useRoom } from "./room-context";
 import { RoomProblem } from "./room-problem";
 import { useRoomAction } from "./use-room-action";
 import type { IncidentView, Ticket } from "./types";
-import { fromZonedInput, toZonedInput, zoneName } from "./zoned-time";
 
 const dateTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/;
 const momentField = (what: string) => z.string().regex(dateTime, `Enter ${what} as a date and time.`);
