@@ -13,6 +13,7 @@ export default async function SignedInLayout({ children }: { children: ReactNode
   const nav: NavItem[] = [
     { href: "/portfolio", label: user.practiceIds === "*" ? "Portfolio" : "My practices", icon: "portfolio" },
     { href: "/incidents", label: "Incidents", icon: "incidents" },
+    ...(can(user.role, "metrics.read") ? [{ href: "/metrics", label: "Metrics", icon: "metrics" } as const] : []),
     ...(user.practiceIds === "*" ? [{ href: "/vendors", label: "Vendor catalog", icon: "vendors" } as const] : []),
     ...(can(user.role, "plans.template") ? [{ href: "/plan-template", label: "Plan template", icon: "template" } as const] : []),
     ...(can(user.role, "members.manage") ? [{ href: "/members", label: "Members", icon: "members" } as const] : []),

@@ -1,12 +1,12 @@
 "use client";
 
-import { ClipboardList, Building2, Contact, LayoutTemplate, Menu, ShieldCheck, Siren, Users, X, LogOut } from "lucide-react";
+import { BarChart3, ClipboardList, Building2, Contact, LayoutTemplate, Menu, ShieldCheck, Siren, Users, X, LogOut } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useState, type ReactNode } from "react";
 import { signOutAction } from "@/app/(app)/actions";
 
-const icons = { portfolio: Building2, incidents: Siren, vendors: Contact, template: LayoutTemplate, members: Users, audit: ClipboardList } as const;
+const icons = { portfolio: Building2, incidents: Siren, metrics: BarChart3, vendors: Contact, template: LayoutTemplate, members: Users, audit: ClipboardList } as const;
 
 export type NavItem = { href: string; label: string; icon: keyof typeof icons };
 

@@ -237,7 +237,7 @@ export async function getIncident(ctx: ServiceContext, ref: IncidentRef, now = n
   const nameOf = new Map(mapSystems.map((system) => [system.id, system]));
   const endedAt = incident.resolvedAt ?? incident.closedAt;
   const cost = outageCost({ startedAt: incident.startedAt, endedAt, costPerMinuteCents: costRow?.costPerMinuteCents ?? 0 }, now);
-  const ladders = await ladderHours(ctx, ref.practiceId);
+  const ladders = await laddersOf(ctx, ref.practiceId);
   const ticketViews = tickets.map((ticket) => {
     const ticketEscalationsList = escalations.filter((escalation) => escalation.ticketId === ticket.id);
     const last = ticketEscalationsList.at(-1) ?? null;
@@ -288,7 +288,7 @@ export async function getIncident(ctx: ServiceContext, ref: IncidentRef, now = n
 export type IncidentView = Awaited<ReturnType<typeof getIncident>>;
 
 /** Each vendor's escalation ladder at this practice (level 1 first). */
-async function ladderHours(ctx: ServiceContext, practiceId: string) {
+async function laddersOf(ctx: ServiceContext, practiceId: string) {
   const rows = await ctx.tx
     .select({ vendorId: practiceVendors.vendorId, ladder: practiceVendors.ladder })
     .from(practiceVendors)
@@ -417,7 +417,7 @@ export async function escalateTicket(ctx: ServiceContext, input: z.infer<typeof 
   refuseIfClosed(incident);
   refuseFuture(input.escalatedAt, now, "escalatedAt", "The escalation");
   const { ticket, targets } = await ticketCopies(ctx, incident, input.ticketId);
-  const ladder = (await ladderHours(ctx, incident.practiceId)).get(ticket.vendorId) ?? [];
+  const ladder = (await laddersOf(ctx, incident.practiceId)).get(ticket.vendorId) ?? [];
   if (ladder.length > 0 && input.level > ladder.length) throw new InvalidError(`This vendor's ladder has ${ladder.length} level${ladder.length === 1 ? "" : "s"}.`, "level");
   const contactName = input.contactName || ladder[input.level - 1]?.name || "";
   const sharedKey = crypto.randomUUID();

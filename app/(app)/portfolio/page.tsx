@@ -1,12 +1,16 @@
-import { Building2, Plus, Search, Siren } from "lucide-react";
+import { Building2, ListFilter, Plus, Siren } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { PracticeFlags } from "@/components/practices/practice-flags";
-import { ButtonLink, buttonClass } from "@/components/ui/button";
+import { filterLabel, parsePortfolioParams, PORTFOLIO_PAGE_SIZE, portfolioHref, sortLabel } from "@/components/portfolio/params";
+import { PortfolioControls } from "@/components/portfolio/portfolio-controls";
+import { PortfolioCards, PortfolioTable } from "@/components/portfolio/portfolio-list";
+import { ScoreExplanation } from "@/components/portfolio/score-explanation";
+import { ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { can } from "@/server/permissions";
+import { orNotFound } from "@/server/rsc-errors";
 import { getQueryClient, trpc } from "@/server/rsc";
 import { getCurrentUser } from "@/server/session";
 
@@ -14,26 +18,25 @@ export const metadata: Metadata = { title: "Portfolio" };
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
+/** The readiness portfolio: every practice in scope with its score and the parts that make it, least ready first. */
 export default async function PortfolioPage({ searchParams }: { searchParams: SearchParams }) {
-  const params = await searchParams;
-  const search = typeof params.q === "string" ? params.q.slice(0, 100) : "";
-  const archived = params.archived === "1";
-  const page = Math.max(1, Math.min(100_000, Number.parseInt(typeof params.page === "string" ? params.page : "1", 10) || 1));
+  const params = parsePortfolioParams(await searchParams);
   const user = (await getCurrentUser())!;
-  const data = await getQueryClient().fetchQuery(trpc.practices.list.queryOptions({ search, page, archived, pageSize: 25 }));
+  const data = await orNotFound(
+    getQueryClient().fetchQuery(
+      trpc.practices.portfolio.queryOptions({ search: params.search, filter: params.filter, sort: params.sort, archived: params.archived, page: params.page, pageSize: PORTFOLIO_PAGE_SIZE }),
+    ),
+  );
   const canWrite = can(user.role, "practices.write");
   const canDeclare = can(user.role, "incidents.write");
-
-  const hrefFor = (nextPage: number) => {
-    const query = new URLSearchParams({ ...(search ? { q: search } : {}), ...(archived ? { archived: "1" } : {}), page: String(nextPage) });
-    return `/portfolio?${query}`;
-  };
+  const everyPractice = user.practiceIds === "*";
+  const filtered = params.filter !== "all";
 
   return (
     <>
       <PageHeader
-        title={user.practiceIds === "*" ? "Portfolio" : "My practices"}
-        description={user.practiceIds === "*" ? `Every client practice of ${user.mspName}.` : "The practices you look after."}
+        title={everyPractice ? "Portfolio" : "My practices"}
+        description={everyPractice ? `How ready every client practice of ${user.mspName} is for a downtime, and what to fix first.` : "How ready the practices you look after are for a downtime, and what to fix first."}
         actions={
           (canWrite || canDeclare) && (
             <>
@@ -51,77 +54,47 @@ export default async function PortfolioPage({ searchParams }: { searchParams: Se
           )
         }
       />
-      <form role="search" className="mb-4 flex flex-col gap-2 sm:flex-row sm:items-center" action="/portfolio">
-        <label htmlFor="practice-search" className="sr-only">
-          Search practices by name
-        </label>
-        <div className="relative flex-1">
-          <Search aria-hidden className="pointer-events-none absolute left-3 top-1/2 size-4 -translate-y-1/2 text-slate-400" />
-          <input
-            id="practice-search"
-            name="q"
-            type="search"
-            defaultValue={search}
-            maxLength={100}
-            placeholder="Search practices by name"
-            className="block min-h-10 w-full rounded-md border border-slate-300 bg-white py-2 pl-9 pr-3 text-sm"
-          />
-        </div>
-        {archived && <input type="hidden" name="archived" value="1" />}
-        <button type="submit" className={buttonClass("secondary")}>
-          Search
-        </button>
-        <Link className="text-sm text-brand-700 underline sm:ml-2" href={archived ? "/portfolio" : "/portfolio?archived=1"}>
-          {archived ? "Show active practices" : "Show archived practices"}
+      <PortfolioControls params={params} />
+      <div className="mb-3 flex flex-col gap-1 text-sm sm:flex-row sm:items-center sm:justify-between">
+        <p className="text-slate-600">
+          {data.total === 0 ? "No" : data.total} {params.archived ? "archived " : ""}
+          {data.total === 1 ? "practice" : "practices"}
+          {filtered && ` · ${filterLabel(params.filter)}`}
+          {params.search && ` · matching “${params.search}”`}
+          {data.total > 1 && ` · ${sortLabel(params.sort).toLowerCase()}`}
+        </p>
+        <Link className="text-brand-700 underline" href={portfolioHref(params, { archived: !params.archived, page: 1 })}>
+          {params.archived ? "Show active practices" : "Show archived practices"}
         </Link>
-      </form>
+      </div>
+      <ScoreExplanation />
 
       {data.items.length === 0 ? (
-        <EmptyState icon={Building2} title={search ? `No practices match “${search}”` : archived ? "No archived practices" : "No practices yet"}>
-          {search ? "Try another name, or clear the search." : canWrite && !archived ? "Add your first client practice to start its downtime plan." : null}
-        </EmptyState>
+        params.search ? (
+          <EmptyState icon={Building2} title={`No practices match “${params.search}”`}>
+            {filtered ? `None of the practices named like this is in “${filterLabel(params.filter)}”. ` : ""}Try another name, or clear the search.
+          </EmptyState>
+        ) : filtered ? (
+          <EmptyState icon={ListFilter} title={`No practices in “${filterLabel(params.filter)}”`}>
+            <p>None of {params.archived ? "the archived" : "your"} practices is in this list right now.</p>
+            <p className="mt-2">
+              <Link className="text-brand-700 underline" href={portfolioHref(params, { filter: "all", page: 1 })}>
+                Show all practices
+              </Link>
+            </p>
+          </EmptyState>
+        ) : (
+          <EmptyState icon={Building2} title={params.archived ? "No archived practices" : "No practices yet"}>
+            {canWrite && !params.archived ? "Add your first client practice to start its downtime plan and readiness score." : null}
+          </EmptyState>
+        )
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">Practices</caption>
-            <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-600">
-              <tr>
-                <th scope="col" className="px-4 py-2.5">Practice</th>
-                <th scope="col" className="px-4 py-2.5">Plan</th>
-                <th scope="col" className="hidden px-4 py-2.5 sm:table-cell">EHR</th>
-                <th scope="col" className="hidden px-4 py-2.5 md:table-cell">Time zone</th>
-                <th scope="col" className="px-4 py-2.5">Sites</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {data.items.map((practice) => (
-                <tr key={practice.id} className="hover:bg-slate-50">
-                  <th scope="row" className="px-4 py-3 text-left font-normal">
-                    <Link href={`/practices/${practice.id}`} className="font-medium text-brand-700 hover:underline">
-                      {practice.name}
-                    </Link>
-                    <div className="mt-1">
-                      <PracticeFlags isNewOffice={practice.isNewOffice} isMigrating={practice.isMigrating} archived={Boolean(practice.archivedAt)} />
-                    </div>
-                  </th>
-                  <td className="px-4 py-3">
-                    <Link href={`/practices/${practice.id}/plan`} className="block hover:underline">
-                      <span className="font-medium">{practice.plan.score}%</span> <span className="text-slate-600">complete</span>
-                      <span className="block text-xs text-slate-600">
-                        {practice.plan.publishedVersion ? `Published v${practice.plan.publishedVersion}` : "Not published yet"}
-                      </span>
-                    </Link>
-                  </td>
-                  <td className="hidden px-4 py-3 text-slate-700 sm:table-cell">{practice.ehrProduct || "—"}</td>
-                  <td className="hidden px-4 py-3 text-slate-700 md:table-cell">{practice.timezone}</td>
-                  <td className="px-4 py-3 text-slate-700">{practice.siteCount}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <>
+          <PortfolioTable items={data.items} archived={params.archived} sort={params.sort} />
+          <PortfolioCards items={data.items} archived={params.archived} />
+        </>
       )}
-      <Pagination page={data.page} pageSize={data.pageSize} total={data.total} hrefFor={hrefFor} />
+      <Pagination page={data.page} pageSize={data.pageSize} total={data.total} hrefFor={(page) => portfolioHref(params, { page })} />
     </>
   );
 }

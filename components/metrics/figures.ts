@@ -1,0 +1,88 @@
+import { metricColumns } from "@/server/services/metric-schemas";
+import { incidentCauseLabels, type IncidentCause } from "@/server/services/incident-schemas";
+import type { QuarterFigures, QuarterlyMetrics, TrendKey } from "./types";
+
+/**
+ * How each of leadership's figures is written: its column label (the CSV's), its value, and its
+ * change against the previous quarter in words ("2 more incidents than 2026-Q3"), with which way
+ * is better. Shared by the metrics page, the CSV and the printable summary.
+ */
+export type FigureKey = TrendKey;
+
+export const columnLabel = Object.fromEntries(metricColumns) as Record<(typeof metricColumns)[number][0], string>;
+
+const usd = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", maximumFractionDigits: 0 });
+const usdCents = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const number = new Intl.NumberFormat("en-US", { maximumFractionDigits: 1 });
+
+/** Whole dollars when the amount is whole ($2,375), cents otherwise ($42.50). */
+export const formatUsd = (cents: number) => (cents % 100 === 0 ? usd.format(cents / 100) : usdCents.format(cents / 100));
+export const formatNumber = (value: number) => number.format(value);
+
+const count = (value: number, one: string, many: string) => `${formatNumber(value)}\u00a0${value === 1 ? one : many}`;
+
+type FigureDef = {
+  /** Short name, for a chart's legend and a table's column. */
+  short: string;
+  /** The value as read on its own: "3", "$1,250", "45 min", "80%". */
+  format: (value: number) => string;
+  /** The size of a change, with its direction word: (2, "up") → "2 more incidents". */
+  change: (size: number, direction: "up" | "down") => string;
+  /** Which direction is an improvement. */
+  better: "up" | "down";
+};
+
+const more = (direction: "up" | "down") => (direction === "up" ? "more" : "fewer");
+// A no-break space between a number and its unit: a value written on a bar never breaks in two.
+const minutes = (value: number) => `${formatNumber(value)}\u00a0min`;
+
+export const figureDefs: Record<FigureKey, FigureDef> = {
+  incidents: { short: "Incidents", format: formatNumber, change: (n, d) => `${formatNumber(n)} ${more(d)} ${n === 1 ? "incident" : "incidents"}`, better: "down" },
+  downtimeMinutes: { short: "Downtime minutes", format: minutes, change: (n, d) => `${formatNumber(n)} ${more(d)} downtime ${n === 1 ? "minute" : "minutes"}`, better: "down" },
+  costCents: { short: "Estimated cost", format: formatUsd, change: (n, d) => `${formatUsd(n)} ${d === "up" ? "more" : "less"} estimated cost`, better: "down" },
+  medianMinutesToVendor: { short: "To first vendor contact", format: minutes, change: (n, d) => `${minutes(n)} ${d === "up" ? "longer" : "shorter"} to first vendor contact`, better: "down" },
+  medianMinutesToRestore: { short: "To restore", format: minutes, change: (n, d) => `${minutes(n)} ${d === "up" ? "longer" : "shorter"} to restore`, better: "down" },
+  backupTests: { short: "Done", format: formatNumber, change: (n, d) => `${formatNumber(n)} ${more(d)} backup ${n === 1 ? "test" : "tests"}`, better: "up" },
+  backupTestsOnTime: { short: "On time", format: formatNumber, change: (n, d) => `${formatNumber(n)} ${more(d)} backup ${n === 1 ? "test" : "tests"} on time`, better: "up" },
+  backupTestsPassed: { short: "Passed", format: formatNumber, change: (n, d) => `${formatNumber(n)} ${more(d)} backup ${n === 1 ? "test" : "tests"} passed`, better: "up" },
+  reviews: { short: "Signed off", format: formatNumber, change: (n, d) => `${formatNumber(n)} ${more(d)} ${n === 1 ? "review" : "reviews"} signed off`, better: "up" },
+  reviewsOnTime: { short: "On time", format: formatNumber, change: (n, d) => `${formatNumber(n)} ${more(d)} ${n === 1 ? "review" : "reviews"} on time`, better: "up" },
+  urgentRisksOpen: { short: "Open at quarter end", format: formatNumber, change: (n, d) => `${formatNumber(n)} ${more(d)} urgent ${n === 1 ? "risk" : "risks"} open`, better: "down" },
+  urgentRiskMedianAgeDays: { short: "Median age (days)", format: (v) => count(v, "day", "days"), change: (n, d) => `${count(n, "day", "days")} ${d === "up" ? "older" : "younger"} median urgent risk`, better: "down" },
+  planCompleteness: { short: "Plan completeness", format: (v) => `${formatNumber(v)}%`, change: (n, d) => `${count(n, "point", "points")} ${d === "up" ? "higher" : "lower"} plan completeness`, better: "up" },
+  drillsHeld: { short: "Drills held", format: formatNumber, change: (n, d) => `${formatNumber(n)} ${more(d)} ${n === 1 ? "drill" : "drills"} held`, better: "up" },
+};
+
+export type TrendWords = {
+  /** The whole sentence: "2 more incidents than 2026-Q3". */
+  text: string;
+  /** The change alone, for a table that names the quarters in its header: "2 more incidents". */
+  change: string;
+  direction: "up" | "down" | "same" | "none";
+  verdict: "better" | "worse" | "same" | "none";
+};
+
+/** The change of one figure in the latest quarter against the one before, in words. */
+export function trendWords(key: FigureKey, metrics: QuarterlyMetrics): TrendWords {
+  const def = figureDefs[key];
+  const latest = metrics.figures.at(-1)!;
+  const previous = metrics.figures.at(-2) ?? null;
+  const trend = metrics.trends[key];
+  if (!previous || !trend) {
+    const text = !previous ? "Nothing to compare with yet" : latest[key] === null ? `No figure for ${latest.quarter} yet` : `No figure for ${previous.quarter} to compare with`;
+    return { text, change: latest[key] === null ? "No figure yet" : "Nothing to compare with", direction: "none", verdict: "none" };
+  }
+  if (trend.direction === "same") return { text: `${columnLabel[key]}: no change from ${previous.quarter}`, change: "No change", direction: "same", verdict: "same" };
+  const change = def.change(Math.abs(trend.change), trend.direction);
+  return { text: `${change} than ${previous.quarter}`, change, direction: trend.direction, verdict: trend.direction === def.better ? "better" : "worse" };
+}
+
+/** A figure's value, or a dash where there is none (a median of no incidents, completeness with no published plan). */
+export function figureValue(key: FigureKey, figures: QuarterFigures): string {
+  const value = figures[key];
+  return value === null ? "—" : figureDefs[key].format(value);
+}
+
+export const causeLabel = (cause: string) => incidentCauseLabels[cause as IncidentCause] ?? cause;
+
+export const causesText = (causes: QuarterFigures["topCauses"]) => causes.map((row) => `${causeLabel(row.cause)} (${row.count})`).join("; ");

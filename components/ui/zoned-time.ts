@@ -1,0 +1,20 @@
+import { tz } from "@date-fns/tz";
+import { format, isValid, parse } from "date-fns";
+
+/**
+ * Moments typed and shown on the practice's wall clock, whatever the browser's zone. A
+ * datetime-local value ("2027-03-01T09:30") is a time in the practice's zone.
+ */
+
+const INPUT_FORMAT = "yyyy-MM-dd'T'HH:mm";
+
+/** The datetime-local value of a moment on the zone's clock; "" for an invalid moment. */
+export function toZonedInput(moment: Date, timeZone: string): string {
+  return isValid(moment) ? format(moment, INPUT_FORMAT, { in: tz(timeZone) }) : "";
+}
+
+/** The moment a datetime-local value means in the zone; null when it is not a date and time. */
+export function fromZonedInput(value: string, timeZone: string): Date | null {
+  const moment = parse(value.slice(0, 16), INPUT_FORMAT, new Date(), { in: tz(timeZone) });
+  return isValid(moment) ? new Date(moment.getTime()) : null;
+}

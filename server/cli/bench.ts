@@ -1,0 +1,241 @@
+/**
+ * npm run bench: seeds a large MSP (2,000 practices, 40,000 incidents, 400,000 timeline entries,
+ * 100,000 backup tests, 20,000 risks) and a small one (200 practices) into a fresh database, starts
+ * the built app, and measures over HTTP at 20 concurrent connections (autocannon) the portfolio's
+ * first page, the MSP-wide and one practice's quarterly metrics, and an incident's timeline. Each is
+ * compared with the same SQL (the session check and the service's queries) run straight on the
+ * database at the same concurrency (the floor). Results go to BENCHMARKS.md.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { readFile, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import autocannon from "autocannon";
+import { sql } from "drizzle-orm";
+import { provisionTestDatabase } from "@/db/test-database";
+import { largeMsp, seedBenchMsp } from "./bench-data";
+
+const PASSWORD = "bench-downtime-ready-2026";
+const CONNECTIONS = 20;
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const PORT = Number(process.env.BENCH_PORT ?? 3190);
+const TARGETS = { p95Ms: 150, ratio: 3, growth: 1.5 };
+
+type Stats = { p50: number; p95: number; requestsPerSecond: number; requests: number; errors: number };
+
+function percentile(sorted: number[], p: number) {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+function statsOf(latencies: number[], seconds: number, errors: number): Stats {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), requestsPerSecond: latencies.length / seconds, requests: latencies.length, errors };
+}
+
+/** HTTP at 20 connections for SECONDS, every response's latency kept (autocannon reports no p95). */
+async function overHttp(pathAndQuery: string, cookie: string): Promise<Stats> {
+  const latencies: number[] = [];
+  let errors = 0;
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon({ url: `http://127.0.0.1:${PORT}${pathAndQuery}`, connections: CONNECTIONS, duration: SECONDS, headers: { cookie } }, (error, outcome) =>
+      error ? reject(error) : resolve(outcome),
+    );
+    instance.on("response", (_client, statusCode, _bytes, responseTime) => {
+      if (statusCode !== 200) errors++;
+      latencies.push(responseTime);
+    });
+  });
+  return statsOf(latencies, SECONDS, errors + result.errors + result.timeouts);
+}
+
+/** The same work straight on the database: CONNECTIONS loops calling the service in its transaction. */
+async function onDatabase(run: () => Promise<unknown>): Promise<Stats> {
+  const latencies: number[] = [];
+  const until = Date.now() + SECONDS * 1000;
+  await Promise.all(
+    Array.from({ length: CONNECTIONS }, async () => {
+      while (Date.now() < until) {
+        const started = performance.now();
+        await run();
+        latencies.push(performance.now() - started);
+      }
+    }),
+  );
+  return statsOf(latencies, SECONDS, 0);
+}
+
+async function signIn(email: string): Promise<string> {
+  const base = `http://127.0.0.1:${PORT}`;
+  const csrf = await fetch(`${base}/api/auth/csrf`);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const jar = csrf.headers.getSetCookie().map((cookie) => cookie.split(";")[0]!).join("; ");
+  const response = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar },
+    body: new URLSearchParams({ email, password: PASSWORD, csrfToken, callbackUrl: `${base}/portfolio` }),
+  });
+  const cookies = response.headers.getSetCookie().map((cookie) => cookie.split(";")[0]!);
+  if (!cookies.some((cookie) => cookie.startsWith("standby.session="))) throw new Error(`Signing in as ${email} failed (${response.status} ${response.headers.get("location") ?? ""}).`);
+  return cookies.join("; ");
+}
+
+const trpcGet = (procedure: string, input: unknown) => `/api/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
+
+async function waitForHealth() {
+  for (let attempt = 0; attempt < 120; attempt++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${PORT}/api/health`)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error("The app did not become healthy.");
+}
+
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+
+async function main() {
+  if (!existsSync(".next/BUILD_ID")) {
+    console.log("Building the app (next build)…");
+    if (spawnSync("npx", ["next", "build"], { stdio: "inherit" }).status !== 0) throw new Error("next build failed");
+  }
+  const database = await provisionTestDatabase("standby_bench");
+  process.env.APP_DATABASE_URL = database.appUrl;
+  delete process.env.DATABASE_URL;
+  // Loaded after APP_DATABASE_URL is set: the services connect as the app role, as the app does.
+  const { withTenant } = await import("@/db/tenant");
+  const { closeDb } = await import("@/db/client");
+  const { hashPassword } = await import("@/server/services/passwords");
+  const { listPortfolio, refreshReadiness } = await import("@/server/services/portfolio");
+  const { quarterlyMetrics } = await import("@/server/services/metrics");
+  const { listTimeline } = await import("@/server/services/incidents");
+  const { signInWithPassword, validateSession } = await import("@/server/services/auth");
+  const { sessionPolicyFromEnv } = await import("@/server/domain/session-rules");
+  let app: ReturnType<typeof spawn> | null = null;
+  try {
+    console.log("Seeding 2,000 + 200 practices…");
+    const seededAt = Date.now();
+    const hash = await hashPassword(PASSWORD);
+    const large = await seedBenchMsp(database.ownerUrl, "Bench large MSP", "admin@bench-large.example", hash, largeMsp);
+    const small = await seedBenchMsp(database.ownerUrl, "Bench small MSP", "admin@bench-small.example", hash, { ...largeMsp, practices: 200 });
+    const asAdmin = <T>(mspId: string, fn: Parameters<typeof withTenant<T>>[1]) => withTenant({ mspId, userId: null, role: "admin", practiceIds: "*" }, fn);
+    const serviceContext = (mspId: string) => (tx: Parameters<Parameters<typeof withTenant>[1]>[0]) => ({ tx, mspId, actor: { userId: null, name: "Bench", role: "admin" as const }, practiceIds: "*" as const });
+    // Readiness is computed once, as the first portfolio read after loading would.
+    for (const msp of [large, small]) {
+      await asAdmin(msp.mspId, async (tx) => {
+        const ids = await tx.execute<{ practice_id: string }>(sql`select practice_id from practice_readiness where msp_id = ${msp.mspId}`);
+        await refreshReadiness(serviceContext(msp.mspId)(tx), ids.map((row) => row.practice_id));
+      });
+    }
+    const seedSeconds = (Date.now() - seededAt) / 1000;
+    console.log(`Seeded in ${seedSeconds.toFixed(0)} s. Starting the app on port ${PORT}…`);
+
+    app = spawn(path.join(process.cwd(), "node_modules", ".bin", "next"), ["start", "-p", String(PORT)], {
+      stdio: ["ignore", "ignore", "inherit"],
+      env: { ...process.env, DATABASE_URL: undefined, APP_DATABASE_URL: database.appUrl, AUTH_SECRET: "benchmark-secret-not-for-production-0123", AUTH_URL: `http://127.0.0.1:${PORT}`, NODE_ENV: "production" },
+    });
+    await waitForHealth();
+    const [largeCookie, smallCookie] = [await signIn("admin@bench-large.example"), await signIn("admin@bench-small.example")];
+
+    // Every request checks its session in the database first: the floor runs that SQL too.
+    const signedIn = await signInWithPassword({ email: "admin@bench-large.example", password: PASSWORD, clientAddress: "127.0.0.1", userAgent: "bench" });
+    if (!signedIn.ok) throw new Error("The floor's session could not be opened.");
+    const claims = { sessionId: signedIn.sessionId, userId: signedIn.userId, mspId: signedIn.mspId };
+    const policy = sessionPolicyFromEnv();
+    const withSession = <T>(run: () => Promise<T>) => async () => {
+      await validateSession(claims, policy);
+      return run();
+    };
+    const firstPage = { search: "", filter: "all" as const, sort: "score_asc" as const, archived: false, page: 1, pageSize: 25 };
+    const scenarios = [
+      {
+        name: "Portfolio, first page by score (2,000 practices)",
+        http: trpcGet("practices.portfolio", { sort: "score_asc" }),
+        cookie: largeCookie,
+        floor: withSession(() => asAdmin(large.mspId, (tx) => listPortfolio(serviceContext(large.mspId)(tx), firstPage))),
+      },
+      {
+        name: "MSP-wide metrics, 8 quarters",
+        http: trpcGet("metrics.quarterly", {}),
+        cookie: largeCookie,
+        floor: withSession(() => asAdmin(large.mspId, (tx) => quarterlyMetrics(serviceContext(large.mspId)(tx), {}))),
+      },
+      {
+        name: "One practice's metrics, 8 quarters",
+        http: trpcGet("metrics.quarterly", { practiceId: large.samplePracticeId }),
+        cookie: largeCookie,
+        floor: withSession(() => asAdmin(large.mspId, (tx) => quarterlyMetrics(serviceContext(large.mspId)(tx), { practiceId: large.samplePracticeId }))),
+      },
+      {
+        name: "An incident's timeline",
+        http: trpcGet("incidents.timeline", large.sampleIncident),
+        cookie: largeCookie,
+        floor: withSession(() => asAdmin(large.mspId, (tx) => listTimeline(serviceContext(large.mspId)(tx), { ...large.sampleIncident, after: 0 }))),
+      },
+    ];
+
+    const rows: { name: string; http: Stats; floor: Stats }[] = [];
+    for (const scenario of scenarios) {
+      console.log(`Measuring: ${scenario.name}`);
+      await overHttp(scenario.http, scenario.cookie); // warm-up
+      const http = await overHttp(scenario.http, scenario.cookie);
+      const floor = await onDatabase(scenario.floor);
+      rows.push({ name: scenario.name, http, floor });
+    }
+    console.log("Measuring: portfolio growth (200 practices)");
+    await overHttp(trpcGet("practices.portfolio", { sort: "score_asc" }), smallCookie);
+    const smallPortfolio = await overHttp(trpcGet("practices.portfolio", { sort: "score_asc" }), smallCookie);
+    const growth = rows[0]!.http.p50 / smallPortfolio.p50;
+    const growthP95 = rows[0]!.http.p95 / smallPortfolio.p95;
+
+    const cpu = os.cpus()[0]?.model.trim() ?? "unknown CPU";
+    const date = new Date().toISOString().slice(0, 10);
+    const pass = (ok: boolean) => (ok ? "yes" : "**no**");
+    const table = [
+      `| Measure | p50 | p95 | req/s | errors | SQL floor p50 | SQL floor p95 | ratio p95 | p95 ≤ ${TARGETS.p95Ms} ms | ratio ≤ ${TARGETS.ratio} |`,
+      "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+      ...rows.map(({ name, http, floor }) => {
+        const ratio = http.p95 / floor.p95;
+        return `| ${name} | ${ms(http.p50)} | ${ms(http.p95)} | ${http.requestsPerSecond.toFixed(0)} | ${http.errors} | ${ms(floor.p50)} | ${ms(floor.p95)} | ${ratio.toFixed(2)} | ${pass(http.p95 <= TARGETS.p95Ms)} | ${pass(ratio <= TARGETS.ratio)} |`;
+      }),
+    ].join("\n");
+    const section = [
+      `## Readiness and metrics at large-MSP scale — ${date}`,
+      "",
+      `Machine: ${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.platform()} ${os.release()}, Node ${process.version}. `,
+      `Data: 2,000 practices, ${(largeMsp.practices * largeMsp.incidentsPerPractice).toLocaleString("en-US")} incidents, ${(largeMsp.practices * largeMsp.incidentsPerPractice * largeMsp.eventsPerIncident).toLocaleString("en-US")} timeline entries, ${(largeMsp.practices * largeMsp.testsPerPractice).toLocaleString("en-US")} backup tests, ${(largeMsp.practices * largeMsp.risksPerPractice).toLocaleString("en-US")} risks (plus a 200-practice MSP); seeded in ${seedSeconds.toFixed(0)} s.`,
+      `Load: autocannon, ${CONNECTIONS} connections, ${SECONDS} s per measure after a ${SECONDS} s warm-up, signed in as the MSP's admin. The SQL floor runs the same SQL straight on the database with ${CONNECTIONS} concurrent callers: the session check every request makes, then the service function's queries in one tenant transaction.`,
+      "",
+      table,
+      "",
+      `Growth of the portfolio's first page from 200 to 2,000 practices: p50 ${ms(smallPortfolio.p50)} → ${ms(rows[0]!.http.p50)} (×${growth.toFixed(2)}), p95 ${ms(smallPortfolio.p95)} → ${ms(rows[0]!.http.p95)} (×${growthP95.toFixed(2)}); target ≤ ×${TARGETS.growth}: ${pass(growth <= TARGETS.growth && growthP95 <= TARGETS.growth)}.`,
+      "",
+    ].join("\n");
+    console.log(`\n${section}`);
+    const file = "BENCHMARKS.md";
+    const existing = existsSync(file) ? await readFile(file, "utf8") : "# Benchmarks\n\nFigures measured on this project's own machines with `npm run bench` (and, for load, the scripts named in each section).\n\n";
+    const marker = "## Readiness and metrics at large-MSP scale";
+    // This run replaces the previous run's section; other sections (load, reliability) stay.
+    const start = existing.indexOf(marker);
+    const end = start < 0 ? -1 : existing.indexOf("\n## ", start + marker.length);
+    const kept = start < 0 ? existing : existing.slice(0, start) + (end < 0 ? "" : existing.slice(end + 1));
+    await writeFile(file, `${kept.trimEnd()}\n\n${section}`);
+    console.log(`Written to ${file}.`);
+  } finally {
+    app?.kill("SIGTERM");
+    await closeDb();
+    await database.drop();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
