@@ -53,8 +53,9 @@ async function openAs(browser: Browser, user: DemoUser, url: string): Promise<{ 
   const page = await context.newPage();
   await page.goto(url);
   await expect(page.getByRole("heading", { level: 1, name: "EHR down" })).toBeVisible();
-  // The live stream is open: from now on entries arrive without reloading.
-  await expect(page.getByRole("status").filter({ hasText: /^\s*Live\s*$/ }).first()).toBeVisible();
+  // The live stream is open: from now on entries arrive without reloading. (Opening it waits for the
+  // page's scripts and a session check, which a busy machine can stretch past the default 5 s.)
+  await expect(page.getByRole("status").filter({ hasText: /^\s*Live\s*$/ }).first()).toBeVisible({ timeout: 15_000 });
   return { context, page };
 }
 
@@ -63,6 +64,8 @@ const timeline = (page: Page) => page.getByRole("log", { name: "Timeline, newest
 test.use({ storageState: storageStateOf("admin") });
 
 test("an update posted by one person appears for another watching the same incident, without reloading", async ({ browser }) => {
+  // Two people, each with a live page open.
+  test.setTimeout(60_000);
   const admin = await browser.newContext({ storageState: storageStateOf("admin") });
   const setup = await admin.newPage();
   const { practiceName, practiceId, incidentId, url } = await declareOutage(setup, "Live Timeline Clinic");

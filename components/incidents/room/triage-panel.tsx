@@ -81,7 +81,7 @@ function Segmented<V extends string>({
       <span id={id} className="text-sm font-medium text-slate-800">
         {label}
       </span>
-      <div role="radiogroup" aria-labelledby={id} className="flex flex-wrap gap-1">
+      <div role="radiogroup" aria-labelledby={id} className="flex flex-wrap gap-1 sm:shrink-0">
         {options.map(({ value, look }) => (
           <ChoiceChip key={value} value={value} icon={look.Icon} label={look.word} checkedClassName={look.checked} compact {...register} />
         ))}
