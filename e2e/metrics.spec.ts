@@ -19,7 +19,8 @@ test.describe("leadership", () => {
   test("reads the quarterly figures as charts and tables, downloads them as CSV and opens the printable summary", async ({ page }) => {
     await page.goto("/");
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Metrics" }).click();
-    await expect(page.getByRole("heading", { level: 1, name: "Metrics" })).toBeVisible();
+    // The first render of a page can be slow on a shared two-core machine; after it, the default wait.
+    await expect(page.getByRole("heading", { level: 1, name: "Metrics" })).toBeVisible({ timeout: 15_000 });
     for (const group of groups) await expect(page.getByRole("heading", { level: 2, name: group })).toBeVisible();
 
     // Each group: the latest quarter's figure, its change in words, and a chart.

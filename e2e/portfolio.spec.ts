@@ -5,7 +5,8 @@ test.use({ storageState: storageStateOf("admin") });
 
 test("an admin narrows the portfolio to overdue backup tests, reads how the score is computed, and sorts by name", async ({ page }) => {
   await page.goto("/portfolio");
-  await expect(page.getByRole("heading", { level: 1, name: "Portfolio" })).toBeVisible();
+  // The first render of a page can be slow on a shared two-core machine; after it, the default wait.
+  await expect(page.getByRole("heading", { level: 1, name: "Portfolio" })).toBeVisible({ timeout: 15_000 });
   const table = page.getByRole("table", { name: "Practices" });
   const rowOf = (name: string) => table.getByRole("row").filter({ has: page.getByRole("rowheader", { name }) });
 

@@ -10,7 +10,7 @@ import { useHydrated } from "@/components/ui/use-hydrated";
 import { downloadText } from "@/components/vendors/csv-export";
 import { metricsCsv, metricsCsvFilename } from "./csv";
 import { figureGroups, patterns, type ChartDef, type GroupDef } from "./figure-groups";
-import { causeLabel, causesText, columnLabel, figureDefs, figureValue, formatUsd, trendWords, type FigureKey } from "./figures";
+import { causeLabel, causesText, columnLabel, figureDefs, figureValue, formatNumber, formatUsd, trendWords, type FigureKey } from "./figures";
 import { compact, QuarterChart, type ChartRow } from "./quarter-chart";
 import { TrendText } from "./trend";
 import type { QuarterlyMetrics } from "./types";
@@ -34,7 +34,8 @@ function FigureChart({ data, chart }: { data: QuarterlyMetrics; chart: ChartDef 
       rows={chartRows(data, chart.figures, dollars ? 100 : 1)}
       series={chart.figures.map((key, index) => ({ key, name: figureDefs[key].short, pattern: patterns[index]! }))}
       label={`${chart.label}, ${data.quarters[0]} to ${data.quarters.at(-1)}. The table of figures below lists every value.`}
-      format={dollars ? (value) => formatUsd(Math.round(value * 100)) : first.format}
+      // On the bars, plain numbers (the unit is in the chart's title or legend), so neighbours never overlap.
+      format={dollars ? (value) => formatUsd(Math.round(value * 100)) : chart.axis === "percent" ? first.format : formatNumber}
       axisFormat={dollars ? usdAxis : chart.axis === "percent" ? percentAxis : undefined}
     />
   );

@@ -11,6 +11,16 @@ export type ChartSeries = { key: string; name: string; pattern: SeriesPattern };
 const compactNumber = new Intl.NumberFormat("en-US", { notation: "compact", maximumFractionDigits: 1 });
 export const compact = (value: number) => compactNumber.format(value);
 
+/** Round axis ticks from 0 past the largest value, about four steps of 1, 2, 2.5 or 5 × a power of ten (whole numbers only). */
+export function niceTicks(max: number): number[] {
+  if (!(max > 4)) return [0, 1, 2, 3, 4];
+  const raw = max / 4;
+  const magnitude = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 2.5, 5, 10].map((factor) => factor * magnitude).find((candidate) => candidate >= raw && Number.isInteger(candidate)) ?? Math.max(1, Math.ceil(raw));
+  const top = Math.ceil(max / step) * step;
+  return Array.from({ length: Math.round(top / step) + 1 }, (_, index) => index * step);
+}
+
 const ink = ["#195a63", "#9a3412", "#3730a3"] as const;
 
 export type ChartRow = { quarter: string } & Record<string, number | string | null>;
@@ -81,6 +91,8 @@ export function QuarterChart({
   const prefix = `p${useId().replace(/[^a-zA-Z0-9]/g, "")}`;
   const fillOf = (pattern: SeriesPattern, index: number) => (pattern === "solid" ? ink[index] : `url(#${prefix}-${pattern}-${index})`);
   const valueLabel = (value: unknown) => (typeof value === "number" ? format(value) : "");
+  const largest = Math.max(0, ...rows.flatMap((row) => series.map((item) => row[item.key]).filter((value): value is number => typeof value === "number")));
+  const ticks = niceTicks(largest);
   return (
     <div>
       {series.length > 1 && (
@@ -110,7 +122,7 @@ export function QuarterChart({
           <Patterns prefix={prefix} />
           <CartesianGrid vertical={false} stroke="#e2e8f0" />
           <XAxis dataKey="quarter" tick={QuarterTick} tickLine={false} axisLine={{ stroke: "#94a3b8" }} interval={0} height={34} />
-          <YAxis allowDecimals={false} width={44} tick={{ fontSize: 11, fill: "#475569" }} tickFormatter={(value: number) => axisFormat(value)} axisLine={false} tickLine={false} />
+          <YAxis allowDecimals={false} ticks={ticks} domain={[0, ticks.at(-1)!]} width={44} tick={{ fontSize: 11, fill: "#475569" }} tickFormatter={(value: number) => axisFormat(value)} axisLine={false} tickLine={false} />
           {series.map((item, index) => (
             <Bar key={item.key} dataKey={item.key} name={item.name} fill={fillOf(item.pattern, index)} stroke={ink[index]} strokeWidth={1} isAnimationActive={false} maxBarSize={36}>
               <LabelList dataKey={item.key} position="top" fontSize={10} fill="#0f172a" formatter={valueLabel} />

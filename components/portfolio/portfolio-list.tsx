@@ -1,8 +1,8 @@
 import Link from "next/link";
 import { PracticeFlags } from "@/components/practices/practice-flags";
 import type { PortfolioSort } from "@/server/services/portfolio-schemas";
-import { partLabels, partsOf, type PartKey } from "./readiness";
-import { PartLink, ScoreMeter } from "./readiness-badges";
+import { isScored, partLabels, partsOf, type PartKey } from "./readiness";
+import { NotScored, PartLink, ScoreMeter } from "./readiness-badges";
 import type { PortfolioItem } from "./types";
 
 const partOrder: PartKey[] = ["plan", "vendors", "backups", "review", "risks", "outage"];
@@ -48,24 +48,29 @@ export function PortfolioTable({ items, archived, sort }: { items: PortfolioItem
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
-          {items.map((item) => {
-            const parts = partsOf(item);
-            return (
-              <tr key={item.practiceId} className="align-top">
-                <th scope="row" className="min-w-40 px-2.5 py-3 text-left font-normal">
-                  <PracticeName item={item} archived={archived} />
-                </th>
-                <td className="px-2.5 py-3">
-                  <ScoreMeter score={item.score} />
-                </td>
-                {parts.map((part) => (
-                  <td key={part.key} className="min-w-28 px-2.5 py-3">
-                    <PartLink part={part} />
+          {items.map((item) => (
+            <tr key={item.practiceId} className="align-top">
+              <th scope="row" className="min-w-40 px-2.5 py-3 text-left font-normal">
+                <PracticeName item={item} archived={archived} />
+              </th>
+              {isScored(item) ? (
+                <>
+                  <td className="px-2.5 py-3">
+                    <ScoreMeter score={item.score} />
                   </td>
-                ))}
-              </tr>
-            );
-          })}
+                  {partsOf(item).map((part) => (
+                    <td key={part.key} className="min-w-28 px-2.5 py-3">
+                      <PartLink part={part} />
+                    </td>
+                  ))}
+                </>
+              ) : (
+                <td colSpan={1 + partOrder.length} className="px-2.5 py-3">
+                  <NotScored />
+                </td>
+              )}
+            </tr>
+          ))}
         </tbody>
       </table>
     </div>
@@ -82,15 +87,21 @@ export function PortfolioCards({ items, archived }: { items: PortfolioItem[]; ar
             <div className="min-w-0">
               <PracticeName item={item} archived={archived} large />
             </div>
-            <ScoreMeter score={item.score} />
+            {isScored(item) && <ScoreMeter score={item.score} />}
           </div>
-          <ul className="mt-3 grid grid-cols-2 gap-x-3 gap-y-3 border-t border-slate-100 pt-3 text-sm">
-            {partsOf(item).map((part) => (
-              <li key={part.key}>
-                <PartLink part={part} showLabel />
-              </li>
-            ))}
-          </ul>
+          {isScored(item) ? (
+            <ul className="mt-3 grid grid-cols-2 gap-x-3 gap-y-3 border-t border-slate-100 pt-3 text-sm">
+              {partsOf(item).map((part) => (
+                <li key={part.key}>
+                  <PartLink part={part} showLabel />
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <div className="mt-3 border-t border-slate-100 pt-3">
+              <NotScored />
+            </div>
+          )}
         </li>
       ))}
     </ul>

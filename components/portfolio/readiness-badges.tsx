@@ -1,4 +1,4 @@
-import { CircleAlert, CircleCheck, ShieldAlert, ShieldCheck, ShieldHalf, TriangleAlert, type LucideIcon } from "lucide-react";
+import { CircleAlert, CircleCheck, Hourglass, ShieldAlert, ShieldCheck, ShieldHalf, TriangleAlert, type LucideIcon } from "lucide-react";
 import Link from "next/link";
 import { formatPoints, scoreBand, type PartView, type ScoreBand, type Tone } from "./readiness";
 
@@ -61,5 +61,15 @@ export function PartLink({ part, showLabel = false }: { part: PartView; showLabe
         {formatPoints(part.points)} of {part.max} points
       </span>
     </Link>
+  );
+}
+
+/** A practice whose score is not computed yet (it was added while the list was being read). */
+export function NotScored() {
+  return (
+    <p className="flex items-center gap-1.5 text-sm text-slate-600">
+      <Hourglass aria-hidden className="size-4 shrink-0" />
+      Not scored yet: reload the page to see its readiness.
+    </p>
   );
 }

@@ -45,6 +45,14 @@ export const formatPoints = (points: number) => String(Math.round(points * 10) /
 
 const plural = (count: number, word: string, many = `${word}s`) => `${count} ${count === 1 ? word : many}`;
 
+/**
+ * Whether the practice's score has been computed. A practice created while the portfolio was
+ * being read can come back with its placeholder row (score 0, no parts) until the next read.
+ */
+export function isScored(item: PortfolioItem): boolean {
+  return typeof item.parts === "object" && item.parts !== null && typeof item.parts.points === "object" && item.parts.points !== null;
+}
+
 export function partsOf(item: PortfolioItem): PartView[] {
   const { parts } = item;
   const base = `/practices/${item.practiceId}`;

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { QuarterlySummary } from "@/components/metrics/print-summary";
 import { PrintSummaryButton } from "@/components/metrics/print-button";
+import { isScored } from "@/components/portfolio/readiness";
 import { orNotFound } from "@/server/rsc-errors";
 import { getQueryClient, trpc } from "@/server/rsc";
 import { getCurrentUser } from "@/server/session";
@@ -18,7 +19,8 @@ async function loadSummary(practiceId: string) {
     orNotFound(queryClient.fetchQuery(trpc.metrics.quarterly.queryOptions({ practiceId }, { retry: false }))),
     queryClient.fetchQuery(trpc.practices.portfolio.queryOptions({ search: practice.name.slice(0, 100), archived: practice.archivedAt !== null, pageSize: 100 }, { retry: false })),
   ]);
-  return { practice, metrics, readiness: portfolio.items.find((item) => item.practiceId === practiceId) ?? null };
+    const readiness = portfolio.items.find((item) => item.practiceId === practiceId);
+  return { practice, metrics, readiness: readiness && isScored(readiness) ? readiness : null };
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
