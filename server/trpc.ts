@@ -58,6 +58,9 @@ function describeZodError(error: ZodError): string {
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
   isDev: false,
+  // Live streams: a ping keeps idle streams open through proxies, a silent stream is reopened by the
+  // client, and every stream ends after ten minutes so the client reconnects through a fresh sign-in check.
+  sse: { ping: { enabled: true, intervalMs: 10_000 }, client: { reconnectAfterInactivityMs: 25_000 }, maxDurationMs: 10 * 60_000 },
   errorFormatter({ shape, error }) {
     const { stack: _stack, ...data } = shape.data;
     if (error.code === "INTERNAL_SERVER_ERROR") {

@@ -48,6 +48,8 @@ import { validateSession } from "@/server/services/auth";
 import { practiceVisible } from "@/server/services/context";
 import { mspProcedure, practiceProcedure, router, runAs } from "@/server/trpc";
 
+const TIMELINE_PAGE = 500;
+
 const timelineInput = incidentRefSchema.extend({
   /** Sent back by the client when it reconnects: the last entry it has. */
   lastEventId: z.string().regex(/^\d{1,9}$/, "Unknown timeline position.").nullish(),
@@ -71,10 +73,14 @@ export const incidentsRouter = router({
         const user = await validateSession(ctx.user, sessionPolicyFromEnv(), new Date(), { touch: false });
         if (!user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Your session has ended. Sign in again." });
         if (!can(user.role, "incidents.read") || !practiceVisible(user, input.practiceId)) throw new TRPCError({ code: "NOT_FOUND", message: "Incident was not found." });
-        const entries = await runAs(user, (s) => listTimeline(s, { ...input, after }));
-        for (const entry of entries) {
-          after = entry.seq;
-          yield tracked(String(entry.seq), entry);
+        // Read until caught up: a burst larger than one page must not wait for the next change.
+        for (let caughtUp = false; !caughtUp; ) {
+          const entries = await runAs(user, (s) => listTimeline(s, { ...input, after }, TIMELINE_PAGE));
+          caughtUp = entries.length < TIMELINE_PAGE;
+          for (const entry of entries) {
+            after = entry.seq;
+            yield tracked(String(entry.seq), entry);
+          }
         }
       }
     }),

@@ -206,7 +206,7 @@ export async function listPortfolio(ctx: ServiceContext, input: z.infer<typeof p
     score_desc: [desc(practiceReadiness.score), asc(practiceReadiness.name), asc(practiceReadiness.practiceId)],
     name: [asc(practiceReadiness.name), asc(practiceReadiness.practiceId)],
   }[input.sort];
-  const [items, [total]] = await Promise.all([
+  const readPage = () =>
     ctx.tx
       .select({
         practiceId: practiceReadiness.practiceId,
@@ -226,9 +226,15 @@ export async function listPortfolio(ctx: ServiceContext, input: z.infer<typeof p
       .where(where)
       .orderBy(...order)
       .limit(input.pageSize)
-      .offset((input.page - 1) * input.pageSize),
-    ctx.tx.select({ value: count() }).from(practiceReadiness).where(where),
-  ]);
+      .offset((input.page - 1) * input.pageSize);
+  const [firstRead, [total]] = await Promise.all([readPage(), ctx.tx.select({ value: count() }).from(practiceReadiness).where(where)]);
+  let items = firstRead;
+  // A practice created since the refresh above still has its placeholder row: score it now.
+  const unscored = items.filter((item) => !("points" in item.parts)).map((item) => item.practiceId);
+  if (unscored.length > 0) {
+    await refreshReadiness(ctx, unscored, now);
+    items = await readPage();
+  }
   return {
     items: items.map((item) => ({ ...item, parts: item.parts as ReadinessParts & { points: ReturnType<typeof readinessScore>["points"]; reviewDueOn: string; publishedVersion: number | null } })),
     total: total?.value ?? 0,
