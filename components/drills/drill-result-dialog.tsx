@@ -3,7 +3,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Plus, Trash2 } from "lucide-react";
 import { useEffect, useId, useState } from "react";
-import { useFieldArray, useForm, type Path } from "react-hook-form";
+import { useFieldArray, useForm, type Path, type UseFormRegisterReturn } from "react-hook-form";
 import { toast } from "sonner";
 import { Modal } from "@/components/dependencies/modal";
 import { formatMoment } from "@/components/plan/format";
@@ -173,38 +173,14 @@ function ResultEditor({
             {participantsError}
           </p>
         )}
-        <ol className="space-y-2">
-          {participants.fields.map((row, index) => {
-            const error = errors.participants?.[index]?.name?.message;
-            const inputId = `${formId}-participant-${index}`;
-            return (
-              <li key={row.key} className="space-y-1">
-                <div className="grid grid-cols-[1fr_auto] items-center gap-x-2 gap-y-1 sm:grid-cols-[6rem_1fr_auto]">
-                  <label htmlFor={inputId} className="col-span-2 text-sm text-slate-700 sm:col-span-1">
-                    Participant {index + 1}
-                  </label>
-                  <input
-                    id={inputId}
-                    {...form.register(`participants.${index}.name`)}
-                    autoComplete="off"
-                    aria-invalid={Boolean(error)}
-                    aria-describedby={error ? `${inputId}-error` : undefined}
-                    className="block min-h-10 w-full min-w-0 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand-600 aria-[invalid=true]:border-red-600"
-                  />
-                  <Button variant="ghost" className="min-h-9 shrink-0 px-2 py-1 text-red-800" onClick={() => participants.remove(index)}>
-                    <Trash2 aria-hidden className="size-4" />
-                    <span className="sr-only">Remove participant {index + 1}</span>
-                  </Button>
-                </div>
-                {error && (
-                  <p id={`${inputId}-error`} role="alert" className="text-sm text-red-700 sm:pl-26">
-                    {error}
-                  </p>
-                )}
-              </li>
-            );
-          })}
-        </ol>
+        <EntryRows
+          rows={participants.fields}
+          idPrefix={`${formId}-participant`}
+          labelOf={(index) => `Participant ${index + 1}`}
+          errorOf={(index) => errors.participants?.[index]?.name?.message}
+          fieldOf={(index) => form.register(`participants.${index}.name`)}
+          onRemove={(index) => participants.remove(index)}
+        />
         <Button variant="secondary" disabled={participants.fields.length >= MAX_PARTICIPANTS} onClick={() => participants.append({ name: "" })}>
           <Plus aria-hidden className="size-4" /> Add participant
         </Button>
@@ -231,38 +207,15 @@ function ResultEditor({
           </p>
         )}
         {findings.fields.length === 0 && <p className="rounded-md border border-dashed border-slate-300 px-3 py-3 text-center text-sm text-slate-600">No findings yet.</p>}
-        <ol className="space-y-2">
-          {findings.fields.map((row, index) => {
-            const error = errors.findings?.[index]?.text?.message;
-            const inputId = `${formId}-finding-${index}`;
-            return (
-              <li key={row.key} className="space-y-1">
-                <div className="grid grid-cols-[1fr_auto] items-start gap-x-2 gap-y-1 sm:grid-cols-[6rem_1fr_auto]">
-                  <label htmlFor={inputId} className="col-span-2 text-sm text-slate-700 sm:col-span-1 sm:pt-2">
-                    Finding {index + 1}
-                  </label>
-                  <textarea
-                    id={inputId}
-                    {...form.register(`findings.${index}.text`)}
-                    rows={2}
-                    aria-invalid={Boolean(error)}
-                    aria-describedby={error ? `${inputId}-error` : undefined}
-                    className="block min-h-10 w-full min-w-0 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand-600 aria-[invalid=true]:border-red-600"
-                  />
-                  <Button variant="ghost" className="min-h-9 shrink-0 px-2 py-1 text-red-800" onClick={() => findings.remove(index)}>
-                    <Trash2 aria-hidden className="size-4" />
-                    <span className="sr-only">Remove finding {index + 1}</span>
-                  </Button>
-                </div>
-                {error && (
-                  <p id={`${inputId}-error`} role="alert" className="text-sm text-red-700 sm:pl-26">
-                    {error}
-                  </p>
-                )}
-              </li>
-            );
-          })}
-        </ol>
+        <EntryRows
+          rows={findings.fields}
+          idPrefix={`${formId}-finding`}
+          labelOf={(index) => `Finding ${index + 1}`}
+          errorOf={(index) => errors.findings?.[index]?.text?.message}
+          fieldOf={(index) => form.register(`findings.${index}.text`)}
+          onRemove={(index) => findings.remove(index)}
+          multiline
+        />
         <Button variant="secondary" disabled={findings.fields.length >= MAX_FINDINGS} onClick={() => findings.append({ text: "" })}>
           <Plus aria-hidden className="size-4" /> Add finding
         </Button>
@@ -274,5 +227,56 @@ function ResultEditor({
         </Button>
       </div>
     </form>
+  );
+}
+
+const entryClass =
+  "block min-h-10 w-full min-w-0 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand-600 aria-[invalid=true]:border-red-600";
+
+/** Numbered rows of one text each (a participant, a finding), each with its own error and a remove button. */
+function EntryRows({
+  rows,
+  idPrefix,
+  labelOf,
+  errorOf,
+  fieldOf,
+  onRemove,
+  multiline = false,
+}: {
+  rows: { key: string }[];
+  idPrefix: string;
+  labelOf: (index: number) => string;
+  errorOf: (index: number) => string | undefined;
+  fieldOf: (index: number) => UseFormRegisterReturn;
+  onRemove: (index: number) => void;
+  multiline?: boolean;
+}) {
+  return (
+    <ol className="space-y-2">
+      {rows.map((row, index) => {
+        const error = errorOf(index);
+        const inputId = `${idPrefix}-${index}`;
+        const inputProps = { id: inputId, ...fieldOf(index), "aria-invalid": Boolean(error), "aria-describedby": error ? `${inputId}-error` : undefined, className: entryClass };
+        return (
+          <li key={row.key} className="space-y-1">
+            <div className={`grid grid-cols-[1fr_auto] gap-x-2 gap-y-1 sm:grid-cols-[6rem_1fr_auto] ${multiline ? "items-start" : "items-center"}`}>
+              <label htmlFor={inputId} className={`col-span-2 text-sm text-slate-700 sm:col-span-1 ${multiline ? "sm:pt-2" : ""}`}>
+                {labelOf(index)}
+              </label>
+              {multiline ? <textarea {...inputProps} rows={2} /> : <input {...inputProps} autoComplete="off" />}
+              <Button variant="ghost" className="min-h-9 shrink-0 px-2 py-1 text-red-800" onClick={() => onRemove(index)}>
+                <Trash2 aria-hidden className="size-4" />
+                <span className="sr-only">Remove {labelOf(index).toLowerCase()}</span>
+              </Button>
+            </div>
+            {error && (
+              <p id={`${inputId}-error`} role="alert" className="text-sm text-red-700 sm:pl-26">
+                {error}
+              </p>
+            )}
+          </li>
+        );
+      })}
+    </ol>
   );
 }
