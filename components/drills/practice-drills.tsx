@@ -57,6 +57,21 @@ export function PracticeDrills({
     });
   };
 
+  const cardOf = (drill: Drill) => (
+    <DrillCard
+      practiceId={practiceId}
+      drill={drill}
+      timeZone={timeZone}
+      canWrite={canWrite}
+      canRaiseRisks={canRaiseRisks}
+      hydrated={hydrated}
+      now={now}
+      onEditPlan={() => setPlanning({ mode: "edit", drill })}
+      onRecord={() => setRecording(drill)}
+      onRaise={(finding) => raise(drill, finding)}
+    />
+  );
+
   return (
     <div className="space-y-6">
       <div className="flex flex-col gap-3 sm:flex-row sm:items-center sm:justify-between">
@@ -94,20 +109,7 @@ export function PracticeDrills({
             ) : (
               <ul className="space-y-3">
                 {upcoming.map((drill) => (
-                  <li key={drill.id}>
-                    <DrillCard
-                      practiceId={practiceId}
-                      drill={drill}
-                      timeZone={timeZone}
-                      canWrite={canWrite}
-                      canRaiseRisks={canRaiseRisks}
-                      hydrated={hydrated}
-                      now={now}
-                      onEditPlan={() => setPlanning({ mode: "edit", drill })}
-                      onRecord={() => setRecording(drill)}
-                      onRaise={(finding) => raise(drill, finding)}
-                    />
-                  </li>
+                  <li key={drill.id}>{cardOf(drill)}</li>
                 ))}
               </ul>
             )}
@@ -121,20 +123,7 @@ export function PracticeDrills({
             ) : (
               <ul className="space-y-3">
                 {held.map((drill) => (
-                  <li key={drill.id}>
-                    <DrillCard
-                      practiceId={practiceId}
-                      drill={drill}
-                      timeZone={timeZone}
-                      canWrite={canWrite}
-                      canRaiseRisks={canRaiseRisks}
-                      hydrated={hydrated}
-                      now={now}
-                      onEditPlan={() => setPlanning({ mode: "edit", drill })}
-                      onRecord={() => setRecording(drill)}
-                      onRaise={(finding) => raise(drill, finding)}
-                    />
-                  </li>
+                  <li key={drill.id}>{cardOf(drill)}</li>
                 ))}
               </ul>
             )}

@@ -8,12 +8,11 @@ import type { z } from "zod";
 import { Modal } from "@/components/dependencies/modal";
 import { fieldErrorsFor, type CallProblem } from "@/components/trpc/call-problem";
 import { useTRPC } from "@/components/trpc/client";
-import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { logEntryFieldsSchema } from "@/server/services/incident-schemas";
 import { dayInZone } from "./format";
 import { useRoom } from "./room-context";
-import { RoomProblem } from "./room-problem";
+import { RoomFormActions } from "./room-problem";
 import { useRoomAction } from "./use-room-action";
 
 type LogFields = z.infer<typeof logEntryFieldsSchema>;
@@ -73,19 +72,7 @@ function LogEntryForm({ onDone }: { onDone: () => void }) {
       <Field label="Follow-up" error={errors.followUp?.message}>
         {(props) => <textarea {...props} {...form.register("followUp")} rows={2} />}
       </Field>
-      {problem && (
-        <div className="sm:col-span-2">
-          <RoomProblem problem={problem} />
-        </div>
-      )}
-      <div className="flex justify-end gap-2 sm:col-span-2">
-        <Button variant="secondary" onClick={onDone}>
-          Cancel
-        </Button>
-        <Button type="submit" disabled={isSubmitting}>
-          {isSubmitting ? "Adding…" : "Add record"}
-        </Button>
-      </div>
+      <RoomFormActions problem={problem} onCancel={onDone} submitting={isSubmitting} submitLabel="Add record" submittingLabel="Adding…" />
     </form>
   );
 }

@@ -38,3 +38,24 @@ export function RoomProblem({
     </Alert>
   );
 }
+
+/** The foot of a room form: why it was refused (if it was), then Cancel and the submit button. */
+export function RoomFormActions({ problem, onCancel, submitting, submitLabel, submittingLabel = "Saving…" }: { problem: CallProblem | null; onCancel: () => void; submitting: boolean; submitLabel: string; submittingLabel?: string }) {
+  return (
+    <>
+      {problem && (
+        <div className="sm:col-span-2">
+          <RoomProblem problem={problem} />
+        </div>
+      )}
+      <div className="flex justify-end gap-2 sm:col-span-2">
+        <Button variant="secondary" onClick={onCancel}>
+          Cancel
+        </Button>
+        <Button type="submit" disabled={submitting}>
+          {submitting ? submittingLabel : submitLabel}
+        </Button>
+      </div>
+    </>
+  );
+}

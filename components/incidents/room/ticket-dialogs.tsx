@@ -16,7 +16,7 @@ import { fromZonedInput, toZonedInput, zoneName } from "@/components/ui/zoned-ti
 import { escalateTicketSchema, openTicketSchema } from "@/server/services/incident-schemas";
 import { formatShortMoment, telHref } from "./format";
 import { useRoom } from "./room-context";
-import { RoomProblem } from "./room-problem";
+import { RoomFormActions, RoomProblem } from "./room-problem";
 import { useRoomAction } from "./use-room-action";
 import type { IncidentView, Ticket } from "./types";
 
@@ -167,19 +167,7 @@ function OpenTicketFields({
       <Field label={`Vendor's ETA (${zone}, optional)`} hint="When the vendor expects service back: you are reminded to call again then." error={errors.etaAt?.message}>
         {(props) => <input {...props} {...form.register("etaAt")} type="datetime-local" />}
       </Field>
-      {problem && (
-        <div className="sm:col-span-2">
-          <RoomProblem problem={problem} />
-        </div>
-      )}
-      <div className="flex justify-end gap-2 sm:col-span-2">
-        <Button variant="secondary" onClick={onDone}>
-          Cancel
-        </Button>
-        <Button type="submit" disabled={isSubmitting}>
-          {isSubmitting ? "Saving…" : "Record the ticket"}
-        </Button>
-      </div>
+      <RoomFormActions problem={problem} onCancel={onDone} submitting={isSubmitting} submitLabel="Record the ticket" />
     </form>
   );
 }
@@ -281,19 +269,7 @@ function EscalateForm({ ticket, onDone }: { ticket: Ticket; onDone: () => void }
       <Field label={`Escalated at (${zoneName(now, timeZone)})`} error={errors.escalatedAt?.message}>
         {(props) => <input {...props} {...form.register("escalatedAt")} type="datetime-local" />}
       </Field>
-      {problem && (
-        <div className="sm:col-span-2">
-          <RoomProblem problem={problem} />
-        </div>
-      )}
-      <div className="flex justify-end gap-2 sm:col-span-2">
-        <Button variant="secondary" onClick={onDone}>
-          Cancel
-        </Button>
-        <Button type="submit" disabled={isSubmitting}>
-          {isSubmitting ? "Saving…" : "Record the escalation"}
-        </Button>
-      </div>
+      <RoomFormActions problem={problem} onCancel={onDone} submitting={isSubmitting} submitLabel="Record the escalation" />
     </form>
   );
 }
