@@ -18,14 +18,19 @@ export type TenantScope = {
  * is transaction-local, so the settings can never leak to the next user of a pooled connection.
  */
 export function withTenant<T>(scope: TenantScope, fn: (tx: Transaction) => Promise<T>): Promise<T> {
-  const practiceIds = scope.practiceIds === "*" ? "*" : scope.practiceIds.join(",");
   return getDb().transaction(async (tx) => {
-    await tx.execute(
-      sql`select set_config('app.msp_id', ${scope.mspId}, true), set_config('app.user_id', ${scope.userId ?? ""}, true),
-                 set_config('app.role', ${scope.role}, true), set_config('app.practice_ids', ${practiceIds}, true)`,
-    );
+    await setTenant(tx, scope);
     return fn(tx);
   });
+}
+
+/** Sets (or changes) the tenant of a transaction opened by withTenant. */
+export async function setTenant(tx: Transaction, scope: TenantScope): Promise<void> {
+  const practiceIds = scope.practiceIds === "*" ? "*" : scope.practiceIds.join(",");
+  await tx.execute(
+    sql`select set_config('app.msp_id', ${scope.mspId}, true), set_config('app.user_id', ${scope.userId ?? ""}, true),
+               set_config('app.role', ${scope.role}, true), set_config('app.practice_ids', ${practiceIds}, true)`,
+  );
 }
 
 /** For the few reads that happen before a tenant is known (sign-in, invitation links). */

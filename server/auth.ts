@@ -45,6 +45,7 @@ export function clientAddressOf(headers: Headers): string {
 
 const policy = sessionPolicyFromEnv();
 const secureCookies = (process.env.AUTH_URL ?? "").startsWith("https://");
+export const sessionCookieName = secureCookies ? "__Host-standby.session" : "standby.session";
 const deviceCookie = secureCookies ? "__Host-standby.device" : "standby.device";
 
 /** Remembers, for the sign-in throttle, that this browser has signed in as this email (up to 5 emails). */
@@ -68,7 +69,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   pages: { signIn: "/sign-in", error: "/sign-in" },
   cookies: {
     sessionToken: {
-      name: secureCookies ? "__Host-standby.session" : "standby.session",
+      name: sessionCookieName,
       options: { httpOnly: true, sameSite: "lax", path: "/", secure: secureCookies },
     },
   },

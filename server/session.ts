@@ -1,20 +1,42 @@
 import "server-only";
+import { LRUCache } from "lru-cache";
+import { decode } from "next-auth/jwt";
+import { cookies } from "next/headers";
 import { cache } from "react";
-import { auth } from "@/server/auth";
+import { sessionCookieName } from "@/server/auth";
 import { safeRedirectPath } from "@/server/domain/safe-redirect";
 import { sessionPolicyFromEnv } from "@/server/domain/session-rules";
-import { validateSession, type SessionUser } from "@/server/services/auth";
+import { validateSession, type SessionClaims, type SessionUser } from "@/server/services/auth";
 
 const policy = sessionPolicyFromEnv();
+
+/**
+ * Decrypting the session cookie costs a key derivation and a decryption on every request, and the
+ * same cookie always decrypts to the same claims: they are kept per cookie until the cookie
+ * expires. Only the decryption is saved; the claims are still checked against the database.
+ */
+const claimsByCookie = new LRUCache<string, { claims: SessionClaims | null }>({ max: 10_000, ttl: 5 * 60_000 });
+
+/** The claims of the request's session cookie, not yet checked against the database. */
+export async function sessionClaims(): Promise<SessionClaims | null> {
+  const token = (await cookies()).get(sessionCookieName)?.value;
+  if (!token) return null;
+  const known = claimsByCookie.get(token);
+  if (known) return known.claims;
+  const payload = await decode({ token, secret: process.env.AUTH_SECRET ?? "", salt: sessionCookieName }).catch(() => null);
+  const claims = payload?.sid && payload.uid && payload.msp ? { sessionId: payload.sid, userId: payload.uid, mspId: payload.msp } : null;
+  const expiresInMs = typeof payload?.exp === "number" ? payload.exp * 1000 - Date.now() : 0;
+  if (claims && expiresInMs > 0) claimsByCookie.set(token, { claims }, { ttl: Math.min(expiresInMs, 5 * 60_000) });
+  return claims;
+}
 
 /**
  * The signed-in person for this request, checked against the database (revoked, idle, expired,
  * removed → null). Cached per request, so a page and its tRPC calls check once.
  */
 export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
-  const session = await auth();
-  if (!session?.claims) return null;
-  return validateSession(session.claims, policy);
+  const claims = await sessionClaims();
+  return claims ? validateSession(claims, policy) : null;
 });
 
 /**

@@ -3,16 +3,21 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import { randomUUID } from "node:crypto";
 import superjson from "superjson";
 import { z, ZodError } from "zod";
-import { withTenant } from "@/db/tenant";
+import type { Transaction } from "@/db/client";
+import { getDb } from "@/db/client";
+import { setTenant, withTenant, type TenantScope } from "@/db/tenant";
+import { sessionPolicyFromEnv } from "@/server/domain/session-rules";
 import { ConflictError, DomainError, ForbiddenError, InvalidError, NotFoundError } from "@/server/errors";
 import { can, type Permission } from "@/server/permissions";
-import type { SessionUser } from "@/server/services/auth";
+import { checkSession, sessionCheckScope, validateSession, type SessionClaims, type SessionUser } from "@/server/services/auth";
 import { practiceVisible, type ServiceContext } from "@/server/services/context";
 
 // ---------------------------------------------------------------------------------------------
-// Context: who is calling (checked against the database already) and where the app is served.
+// Context: who is calling and where the app is served. Server-side callers pass a user already
+// checked against the database; an HTTP request passes the claims of its session cookie, checked
+// in the same transaction as the procedure it calls (one transaction per call, not two).
 
-export type Context = { user: SessionUser | null; appUrl: string };
+export type Context = { user: SessionUser | null; appUrl: string; claims?: SessionClaims | null };
 
 // ---------------------------------------------------------------------------------------------
 // Errors: domain errors become tRPC codes in one place; anything unexpected is logged with an id
@@ -107,15 +112,54 @@ const refuseNulCharacters = t.middleware(async ({ getRawInput, next }) => {
 
 export const publicProcedure = t.procedure.use(mapDomainErrors).use(refuseNulCharacters);
 
-export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
-  if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Your session has ended. Sign in again." });
-  return next({ ctx: { user: ctx.user } });
+const sessionPolicy = sessionPolicyFromEnv();
+const sessionEnded = () => new TRPCError({ code: "UNAUTHORIZED", message: "Your session has ended. Sign in again." });
+
+/** A failed procedure inside the request's transaction: thrown to roll it back, then handed on unchanged. */
+class RolledBack {
+  constructor(readonly result: unknown) {}
+}
+
+export const authedProcedure = publicProcedure.use(async ({ ctx, type, next }) => {
+  if (ctx.user) return next({ ctx: { user: ctx.user, tx: null } });
+  if (!ctx.claims) throw sessionEnded();
+  // A stream outlives any transaction: it checks the session now and again before each read.
+  if (type === "subscription") {
+    const user = await validateSession(ctx.claims, sessionPolicy);
+    if (!user) throw sessionEnded();
+    return next({ ctx: { user, tx: null } });
+  }
+  const claims = ctx.claims;
+  let ended = false;
+  try {
+    return await getDb().transaction(async (tx) => {
+      await setTenant(tx, sessionCheckScope(claims));
+      const user = await checkSession(tx, claims, sessionPolicy);
+      if (!user) {
+        ended = true; // committed: an expired session is marked revoked
+        return null;
+      }
+      await setTenant(tx, tenantOf(user));
+      const result = await next({ ctx: { user, tx } });
+      if (!result.ok) throw new RolledBack(result);
+      return result;
+    }).then((result) => {
+      if (ended || !result) throw sessionEnded();
+      return result;
+    });
+  } catch (error) {
+    if (error instanceof RolledBack) return error.result as Awaited<ReturnType<typeof next>>;
+    throw error;
+  }
 });
+
+const tenantOf = (user: SessionUser): TenantScope => ({ mspId: user.mspId, userId: user.userId, role: user.role, practiceIds: user.practiceIds });
+
+const serviceContextOf = (user: SessionUser, tx: Transaction): ServiceContext => ({ tx, mspId: user.mspId, actor: { userId: user.userId, name: user.name, role: user.role }, practiceIds: user.practiceIds });
 
 /** Runs a service in one transaction inside the user's tenant and practice scope. */
 export function runAs<T>(user: SessionUser, service: (serviceContext: ServiceContext) => Promise<T>): Promise<T> {
-  const scope = { mspId: user.mspId, userId: user.userId, role: user.role, practiceIds: user.practiceIds };
-  return withTenant(scope, (tx) => service({ tx, mspId: user.mspId, actor: { userId: user.userId, name: user.name, role: user.role }, practiceIds: user.practiceIds }));
+  return withTenant(tenantOf(user), (tx) => service(serviceContextOf(user, tx)));
 }
 
 /** Signed in, with a role that has the permission; services run inside the caller's tenant. */
@@ -123,7 +167,8 @@ export function mspProcedure(permission: Permission) {
   return authedProcedure.use(({ ctx, next }) => {
     const { user } = ctx;
     if (!can(user.role, permission)) throw new TRPCError({ code: "FORBIDDEN", message: "Your role does not allow this. Ask an MSP admin." });
-    const run = <T>(service: (serviceContext: ServiceContext) => Promise<T>): Promise<T> => runAs(user, service);
+    const { tx } = ctx;
+    const run = <T>(service: (serviceContext: ServiceContext) => Promise<T>): Promise<T> => (tx ? service(serviceContextOf(user, tx)) : runAs(user, service));
     return next({ ctx: { user, run } });
   });
 }

@@ -1,4 +1,5 @@
 /** Each quarterly figure against a small hand-built data set whose answers are known. */
+import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, test } from "vitest";
 import * as schema from "@/db/schema";
 import { withTenant } from "@/db/tenant";
@@ -112,5 +113,70 @@ describe("quarterly figures", () => {
     const admin = await callerFor(msp.admin);
     const all = await admin.metrics.quarterly({});
     expect(all.figures.reduce((sum, row) => sum + row.incidents, 0)).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe("figures kept between reads", () => {
+  let fresh: TestMsp;
+  const practiceIds: string[] = [];
+  const mspWide = (when: Date) =>
+    withTenant({ mspId: fresh.id, userId: fresh.admin.id, role: "admin", practiceIds: "*" }, (tx) =>
+      quarterlyMetrics({ tx, mspId: fresh.id, actor: { userId: fresh.admin.id, name: "Admin", role: "admin" }, practiceIds: "*" }, {}, when),
+    );
+  const rollUpRefreshedAt = () => asTenant(fresh.id, async (tx) => (await tx.select({ at: schema.mspQuarterFigures.refreshedAt }).from(schema.mspQuarterFigures))[0]?.at ?? null);
+  const closedIncident = (practice: string, startedAt: Date, minutes: number) => ({
+    mspId: fresh.id,
+    practiceId: practice,
+    title: "Down",
+    severity: "major" as const,
+    patientCareInterrupted: false,
+    startedAt,
+    status: "closed" as const,
+    ownerName: "Owner",
+    resolvedAt: at(startedAt.toISOString(), minutes),
+    closedAt: at(startedAt.toISOString(), minutes + 60),
+    createdByName: "Seed",
+  });
+
+  beforeAll(async () => {
+    fresh = await createMsp("Fresh figures");
+    for (const [name, timezone] of [["East", "America/New_York"], ["West", "America/Los_Angeles"]] as const)
+      practiceIds.push((await insertPractice(fresh.id, { name, timezone, downtimeCostPerMinuteCents: 100 })).id);
+    await asTenant(fresh.id, (tx) => tx.insert(schema.incidents).values(practiceIds.map((id) => closedIncident(id, at("2026-11-02T15:00:00Z"), 45))));
+  });
+
+  test("the MSP-wide figures add up every practice and are read from the roll-up until something changes", async () => {
+    const first = await mspWide(now);
+    expect(first.figures.at(-1)).toMatchObject({ quarter: "2026-Q4", incidents: 2, downtimeMinutes: 90, costCents: 9_000, medianMinutesToRestore: 45 });
+    const computedAt = await rollUpRefreshedAt();
+    expect(computedAt).not.toBeNull();
+    expect((await mspWide(at(now.toISOString(), 5))).figures).toEqual(first.figures);
+    expect(await rollUpRefreshedAt()).toEqual(computedAt);
+  });
+
+  test("a change to any record the figures come from shows in the next read", async () => {
+    await asTenant(fresh.id, (tx) => tx.insert(schema.incidents).values(closedIncident(practiceIds[0]!, at("2026-10-20T15:00:00Z"), 15)));
+    expect((await mspWide(now)).figures.at(-1)).toMatchObject({ incidents: 3, downtimeMinutes: 105, medianMinutesToRestore: 45 });
+
+    await asTenant(fresh.id, (tx) => tx.update(schema.practices).set({ downtimeCostPerMinuteCents: 200 }).where(eq(schema.practices.id, practiceIds[1]!)));
+    expect((await mspWide(now)).figures.at(-1)).toMatchObject({ costCents: 60 * 100 + 45 * 200 });
+
+    await asTenant(fresh.id, (tx) =>
+      tx.insert(schema.drills).values({ mspId: fresh.id, practiceId: practiceIds[1]!, kind: "tabletop", scenario: "Internet down", scheduledFor: at("2026-11-03T16:00:00Z"), heldAt: at("2026-11-03T16:00:00Z"), participants: ["A"] }),
+    );
+    expect((await mspWide(now)).figures.at(-1)).toMatchObject({ drillsHeld: 1 });
+  });
+
+  test("an open outage's minutes keep counting, and a new quarter starts empty", async () => {
+    await asTenant(fresh.id, (tx) =>
+      tx.insert(schema.incidents).values({ ...closedIncident(practiceIds[1]!, at(now.toISOString(), -30), 0), status: "investigating", resolvedAt: null, closedAt: null }),
+    );
+    const before = (await mspWide(now)).figures.at(-1)!;
+    const later = (await mspWide(at(now.toISOString(), 10))).figures.at(-1)!;
+    expect(later.downtimeMinutes - before.downtimeMinutes).toBe(10);
+    const nextQuarter = await mspWide(new Date("2027-01-02T12:00:00Z"));
+    expect(nextQuarter.quarters.at(-1)).toBe("2027-Q1");
+    expect(nextQuarter.figures.at(-1)).toMatchObject({ quarter: "2027-Q1", incidents: 0, downtimeMinutes: 0 });
+    expect(nextQuarter.figures.at(-2)).toMatchObject({ quarter: "2026-Q4", incidents: 4 });
   });
 });

@@ -77,6 +77,9 @@ beforeAll(async () => {
     await admin.incidents.escalateTicket({ practiceId, incidentId, ticketId, level: 1, contactName: "", escalatedAt: new Date() });
     await admin.incidents.changeStatus({ practiceId, incidentId, status: "resolved", note: "", version: (await admin.incidents.get({ practiceId, incidentId })).incident.version });
     await admin.downtimeLog.add({ practiceId, incidentId, patient: "Patient A", visitDate: "2026-11-29", provider: "Dr. A", reason: "", orders: "", followUp: "" });
+    // The portfolio and the MSP-wide metrics keep their derived rows.
+    await admin.practices.portfolio({});
+    await admin.metrics.quarterly({});
   }
   const rows = await ownerSql()<{ table_name: string }[]>`
     select table_name from information_schema.columns

@@ -2,8 +2,8 @@ import "server-only";
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 import { and, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import type { Transaction } from "@/db/client";
-import { sessions, signInAttempts, userPracticeAccess, users } from "@/db/schema";
-import { withTenant, withoutTenant } from "@/db/tenant";
+import { sessions, signInAttempts, users } from "@/db/schema";
+import { withTenant, withoutTenant, type TenantScope } from "@/db/tenant";
 import { sessionState, shouldTouch, type SessionPolicy } from "@/server/domain/session-rules";
 import { afterFailure, blockingKinds, minutesBlocked, throttleRules, type ThrottleKind } from "@/server/domain/sign-in-throttle";
 import { isPracticeScoped, type Role } from "@/server/permissions";
@@ -117,45 +117,49 @@ async function recordFailure(keys: Record<ThrottleKind, string>, applicable: Thr
  * expired session, or a removed member, is signed out here whatever the cookie says.
  */
 export async function validateSession(claims: SessionClaims, policy: SessionPolicy, now = new Date(), options: { touch: boolean } = { touch: true }): Promise<SessionUser | null> {
-  return withTenant({ mspId: claims.mspId, userId: claims.userId, role: "system", practiceIds: "*" }, async (tx) => {
-    const [row] = await tx.execute<{
-      created_at: Date;
-      last_seen_at: Date;
-      revoked_at: Date | null;
-      name: string;
-      email: string;
-      role: Role;
-      msp_name: string;
-    }>(sql`
-      select s.created_at, s.last_seen_at, s.revoked_at, u.name, u.email, u.role, m.name as msp_name
-      from sessions s join users u on u.id = s.user_id join msps m on m.id = s.msp_id
-      where s.id = ${claims.sessionId} and s.user_id = ${claims.userId} and u.removed_at is null`);
-    if (!row) return null;
-    const times = { createdAt: new Date(row.created_at), lastSeenAt: new Date(row.last_seen_at), revokedAt: row.revoked_at };
-    const state = sessionState(times, now, policy);
-    if (state !== "active") {
-      if (state !== "revoked") await tx.update(sessions).set({ revokedAt: now }).where(eq(sessions.id, claims.sessionId));
-      return null;
-    }
-    if (options.touch && shouldTouch(times.lastSeenAt, now)) await tx.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, claims.sessionId));
-    return {
-      sessionId: claims.sessionId,
-      userId: claims.userId,
-      mspId: claims.mspId,
-      mspName: row.msp_name,
-      name: row.name,
-      email: row.email,
-      role: row.role,
-      practiceIds: await practiceScopeOf(tx, claims.userId, row.role),
-    };
-  });
+  return withTenant(sessionCheckScope(claims), (tx) => checkSession(tx, claims, policy, now, options));
 }
 
-export async function practiceScopeOf(tx: Transaction, userId: string, role: Role): Promise<"*" | string[]> {
-  if (role === "admin" || role === "technician") return "*";
-  const rows = await tx.select({ practiceId: userPracticeAccess.practiceId }).from(userPracticeAccess).where(eq(userPracticeAccess.userId, userId));
-  return isPracticeScoped(role, rows.length) ? rows.map((row) => row.practiceId) : "*";
+/** The tenant a session check runs as: Standby's own bookkeeping in the session's MSP. */
+export const sessionCheckScope = (claims: SessionClaims): TenantScope => ({ mspId: claims.mspId, userId: claims.userId, role: "system", practiceIds: "*" });
+
+/** validateSession inside a transaction already set to sessionCheckScope(claims). */
+export async function checkSession(tx: Transaction, claims: SessionClaims, policy: SessionPolicy, now = new Date(), options: { touch: boolean } = { touch: true }): Promise<SessionUser | null> {
+  const [row] = await tx.execute<{
+    created_at: Date;
+    last_seen_at: Date;
+    revoked_at: Date | null;
+    name: string;
+    email: string;
+    role: Role;
+    msp_name: string;
+    practice_ids: string[];
+  }>(sql`
+    select s.created_at, s.last_seen_at, s.revoked_at, u.name, u.email, u.role, m.name as msp_name,
+           array(select a.practice_id from user_practice_access a where a.msp_id = s.msp_id and a.user_id = u.id) as practice_ids
+    from sessions s join users u on u.id = s.user_id join msps m on m.id = s.msp_id
+    where s.id = ${claims.sessionId} and s.user_id = ${claims.userId} and u.removed_at is null`);
+  if (!row) return null;
+  const times = { createdAt: new Date(row.created_at), lastSeenAt: new Date(row.last_seen_at), revokedAt: row.revoked_at };
+  const state = sessionState(times, now, policy);
+  if (state !== "active") {
+    if (state !== "revoked") await tx.update(sessions).set({ revokedAt: now }).where(eq(sessions.id, claims.sessionId));
+    return null;
+  }
+  if (options.touch && shouldTouch(times.lastSeenAt, now)) await tx.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, claims.sessionId));
+  return {
+    sessionId: claims.sessionId,
+    userId: claims.userId,
+    mspId: claims.mspId,
+    mspName: row.msp_name,
+    name: row.name,
+    email: row.email,
+    role: row.role,
+    practiceIds: practiceScope(row.role, row.practice_ids),
+  };
 }
+
+const practiceScope = (role: Role, practiceIds: string[]): "*" | string[] => (role === "admin" || role === "technician" || !isPracticeScoped(role, practiceIds.length) ? "*" : practiceIds);
 
 export async function signOutSession(claims: SessionClaims, now = new Date()): Promise<void> {
   await withTenant({ mspId: claims.mspId, userId: claims.userId, role: "system", practiceIds: "*" }, async (tx) => {

@@ -24,7 +24,7 @@ import { suggestScope, type TriageInput } from "@/server/domain/incident-scope";
 import { isOpenStatus, nextStatuses, statusTransition, type IncidentStatus } from "@/server/domain/incident-status";
 import { nextUpdateDue, outageCost, outageTier, vendorCallbackDue } from "@/server/domain/incident-timing";
 import { ConflictError, InvalidError, NotFoundError } from "@/server/errors";
-import { practiceInScope, recordAudit, type ServiceContext } from "./context";
+import { practiceInScope, practiceVisible, recordAudit, type ServiceContext } from "./context";
 import { loadGraph } from "./dependencies";
 import { notifyIncidentEvent } from "./incident-feed";
 import {
@@ -298,14 +298,19 @@ async function laddersOf(ctx: ServiceContext, practiceId: string) {
 
 /** Timeline entries after a sequence number, in order: the first read and every live catch-up. */
 export async function listTimeline(ctx: ServiceContext, input: IncidentRef & { after: number }, limit = 500) {
-  await practiceInScope(ctx, input.practiceId);
-  await loadIncident(ctx, input);
-  return ctx.tx
-    .select({ seq: incidentEvents.seq, kind: incidentEvents.kind, body: incidentEvents.body, detail: incidentEvents.detail, authorName: incidentEvents.authorName, at: incidentEvents.at, shared: sql<boolean>`${incidentEvents.sharedKey} is not null` })
-    .from(incidentEvents)
-    .where(and(eq(incidentEvents.mspId, ctx.mspId), eq(incidentEvents.incidentId, input.incidentId), gt(incidentEvents.seq, input.after)))
+  if (!practiceVisible(ctx, input.practiceId)) throw new NotFoundError("Practice");
+  // One query: the incident (so an unknown one is NOT_FOUND) with the page of its entries after `after`.
+  const rows = await ctx.tx
+    .select({ seq: incidentEvents.seq, kind: incidentEvents.kind, body: incidentEvents.body, detail: incidentEvents.detail, authorName: incidentEvents.authorName, at: incidentEvents.at, sharedKey: incidentEvents.sharedKey })
+    .from(incidents)
+    .leftJoin(incidentEvents, and(eq(incidentEvents.mspId, incidents.mspId), eq(incidentEvents.incidentId, incidents.id), gt(incidentEvents.seq, input.after)))
+    .where(and(eq(incidents.mspId, ctx.mspId), eq(incidents.practiceId, input.practiceId), eq(incidents.id, input.incidentId)))
     .orderBy(asc(incidentEvents.seq))
     .limit(limit);
+  if (rows.length === 0) throw new NotFoundError("Incident");
+  return rows.flatMap(({ seq, kind, body, detail, authorName, at, sharedKey }) =>
+    seq === null || kind === null || body === null || detail === null || authorName === null || at === null ? [] : [{ seq, kind, body, detail, authorName, at, shared: sharedKey !== null }],
+  );
 }
 export type TimelineEntry = Awaited<ReturnType<typeof listTimeline>>[number];
 

@@ -26,126 +26,212 @@ export type QuarterFigures = {
   drillsHeld: number;
 };
 
-const quarterOf = (column: SqlFragment) => sql`to_char(date_trunc('quarter', ${column} at time zone s.timezone), 'YYYY-"Q"Q')`;
-type SqlFragment = ReturnType<typeof sql>;
+
+/** The quarters a practice's figures are kept for: its last eight and the one before (time zones differ by up to a day). */
+const QUARTERS_KEPT = 9;
 
 /**
  * Leadership's figures per quarter for the last eight quarters, for one practice or every practice
- * the caller can see. Every figure is one SQL aggregate; each moment is bucketed into the quarter
- * of its practice's own calendar.
+ * the caller can see. Each moment is bucketed into the quarter of its practice's own calendar.
+ *
+ * The figures are SQL aggregates at two levels, each kept until what it is computed from changes:
+ * per practice and quarter (practice_quarter_figures, recomputed when triggers or a passing moment
+ * mark the practice stale) and, for the whole MSP, one roll-up of those rows (msp_quarter_figures).
+ * A read recomputes what is stale first, so it never returns figures older than the data.
  */
 export async function quarterlyMetrics(ctx: ServiceContext, input: z.infer<typeof metricsScopeSchema>, now = new Date()) {
   const practice = input.practiceId ? await practiceInScope(ctx, input.practiceId) : null;
   const quarters = lastQuarters(now, practice?.timezone ?? "UTC");
-  // A day early, so every time zone's first day of the earliest quarter is inside the range.
-  const from = new Date(new Date(`${quarterDays(quarters[0]!).first}T00:00:00Z`).getTime() - 86_400_000);
-  const [nowIso, fromIso] = [now.toISOString(), from.toISOString()];
   const ids = input.practiceId ? [input.practiceId] : ctx.practiceIds === "*" ? null : [...ctx.practiceIds];
-  const scope = sql`select id, timezone, downtime_cost_per_minute_cents as cpm from practices
-    where msp_id = ${ctx.mspId} ${ids ? sql`and id in ${sql`(${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})`}` : sql``}`;
-  if (ids && ids.length === 0) {
-    const figures = quarters.map(emptyQuarter);
-    return { quarters, figures, practiceName: null, trends: trendsOf(figures) };
-  }
-
-  const quarterEnds = sql`(select q.key, (q.next::timestamp at time zone s.timezone) as ends_at, s.id as practice_id
-    from scope s cross join (values ${sql.join(quarters.map((key) => sql`(${key}, ${quarterDays(key).next}::date)`), sql`, `)}) as q(key, next))`;
-
-  const [incidentRows, causeRows, backupRows, reviewRows, riskRows, planRows, drillRows] = await Promise.all([
-    ctx.tx.execute<{ q: string; incidents: number; minutes: number; cost: string; vendor: number | null; restore: number | null }>(sql`
-      with scope as (${scope})
-      select q, count(*)::int as incidents, coalesce(sum(minutes), 0)::int as minutes, coalesce(sum(minutes * cpm), 0)::bigint as cost,
-             percentile_cont(0.5) within group (order by to_vendor) as vendor, percentile_cont(0.5) within group (order by to_restore) as restore
-      from (
-        select ${quarterOf(sql`i.started_at`)} as q, s.cpm,
-               greatest(0, floor(extract(epoch from (coalesce(i.resolved_at, i.closed_at, ${nowIso}::timestamptz) - i.started_at)) / 60)) as minutes,
-               -- greatest() skips nulls: an incident without a vendor ticket must stay null here.
-               (select greatest(0, floor(extract(epoch from (min(t.opened_at) - i.started_at)) / 60)) from vendor_tickets t where t.msp_id = i.msp_id and t.incident_id = i.id having count(*) > 0) as to_vendor,
-               case when i.resolved_at is not null then greatest(0, floor(extract(epoch from (i.resolved_at - i.started_at)) / 60)) end as to_restore
-        from incidents i join scope s on s.id = i.practice_id
-        where i.msp_id = ${ctx.mspId} and i.started_at >= ${fromIso}::timestamptz
-      ) x group by q`),
-    ctx.tx.execute<{ q: string; cause: string; n: number }>(sql`
-      with scope as (${scope})
-      select ${quarterOf(sql`i.started_at`)} as q, i.review_cause::text as cause, count(*)::int as n
-      from incidents i join scope s on s.id = i.practice_id
-      where i.msp_id = ${ctx.mspId} and i.started_at >= ${fromIso}::timestamptz and i.review_cause is not null
-      group by 1, 2`),
-    ctx.tx.execute<{ q: string; tests: number; on_time: number; passed: number }>(sql`
-      with scope as (${scope})
-      select ${quarterOf(sql`t.tested_at`)} as q, count(*)::int as tests, count(*) filter (where t.on_time)::int as on_time, count(*) filter (where t.passed)::int as passed
-      from restore_tests t join scope s on s.id = t.practice_id
-      where t.msp_id = ${ctx.mspId} and t.tested_at >= ${fromIso}::timestamptz and t.withdrawn_at is null
-      group by 1`),
-    ctx.tx.execute<{ q: string; reviews: number; on_time: number }>(sql`
-      with scope as (${scope})
-      select ${quarterOf(sql`r.signed_off_at`)} as q, count(*)::int as reviews,
-             count(*) filter (where (r.signed_off_at at time zone s.timezone)::date <= r.due_on)::int as on_time
-      from reviews r join scope s on s.id = r.practice_id
-      where r.msp_id = ${ctx.mspId} and r.signed_off_at >= ${fromIso}::timestamptz
-      group by 1`),
-    ctx.tx.execute<{ q: string; open: number; age: number | null }>(sql`
-      with scope as (${scope}), ends as ${quarterEnds}
-      select e.key as q, count(r.id)::int as open, percentile_cont(0.5) within group (order by floor(extract(epoch from (least(e.ends_at, ${nowIso}::timestamptz) - r.created_at)) / 86400)) as age
-      from ends e
-      left join risks r on r.msp_id = ${ctx.mspId} and r.practice_id = e.practice_id and r.severity = 'urgent'
-        and r.created_at < least(e.ends_at, ${nowIso}::timestamptz) and (r.resolved_at is null or r.resolved_at >= least(e.ends_at, ${nowIso}::timestamptz))
-      group by e.key`),
-    ctx.tx.execute<{ q: string; completeness: number | null }>(sql`
-      with scope as (${scope}), ends as ${quarterEnds}
-      select e.key as q, round(avg(v.completeness_score))::int as completeness
-      from ends e
-      left join lateral (
-        select pv.completeness_score from plan_versions pv
-        where pv.msp_id = ${ctx.mspId} and pv.practice_id = e.practice_id and pv.published_at < e.ends_at
-        order by pv.number desc limit 1
-      ) v on true
-      group by e.key`),
-    ctx.tx.execute<{ q: string; held: number }>(sql`
-      with scope as (${scope})
-      select ${quarterOf(sql`d.held_at`)} as q, count(*)::int as held
-      from drills d join scope s on s.id = d.practice_id
-      where d.msp_id = ${ctx.mspId} and d.held_at >= ${fromIso}::timestamptz
-      group by 1`),
-  ]);
-
-  const byQuarter = <T extends { q: string }>(rows: T[]) => new Map(rows.map((row) => [row.q, row]));
-  const incidentsBy = byQuarter(incidentRows);
-  const backupsBy = byQuarter(backupRows);
-  const reviewsBy = byQuarter(reviewRows);
-  const risksBy = byQuarter(riskRows);
-  const plansBy = byQuarter(planRows);
-  const drillsBy = byQuarter(drillRows);
-  const rounded = (value: number | null | undefined) => (value === null || value === undefined ? null : Math.round(Number(value) * 10) / 10);
-
-  const figures: QuarterFigures[] = quarters.map((quarter) => {
-    const incidents = incidentsBy.get(quarter);
-    return {
-      quarter,
-      incidents: incidents?.incidents ?? 0,
-      downtimeMinutes: incidents?.minutes ?? 0,
-      costCents: Number(incidents?.cost ?? 0),
-      medianMinutesToVendor: rounded(incidents?.vendor),
-      medianMinutesToRestore: rounded(incidents?.restore),
-      topCauses: causeRows
-        .filter((row) => row.q === quarter)
-        .sort((a, b) => b.n - a.n || a.cause.localeCompare(b.cause))
-        .slice(0, 3)
-        .map((row) => ({ cause: row.cause, count: row.n })),
-      backupTests: backupsBy.get(quarter)?.tests ?? 0,
-      backupTestsOnTime: backupsBy.get(quarter)?.on_time ?? 0,
-      backupTestsPassed: backupsBy.get(quarter)?.passed ?? 0,
-      reviews: reviewsBy.get(quarter)?.reviews ?? 0,
-      reviewsOnTime: reviewsBy.get(quarter)?.on_time ?? 0,
-      urgentRisksOpen: risksBy.get(quarter)?.open ?? 0,
-      urgentRiskMedianAgeDays: rounded(risksBy.get(quarter)?.age),
-      planCompleteness: plansBy.get(quarter)?.completeness ?? null,
-      drillsHeld: drillsBy.get(quarter)?.held ?? 0,
-    };
-  });
+  const figures = ids === null ? await mspWideFigures(ctx, quarters, now) : ids.length === 0 ? quarters.map(emptyQuarter) : await practicesFigures(ctx, quarters, ids, now);
   return { quarters, figures, practiceName: practice?.name ?? null, trends: trendsOf(figures) };
 }
 export type QuarterlyMetrics = Awaited<ReturnType<typeof quarterlyMetrics>>;
+
+/** One writer at a time recomputes an MSP's figures; the others wait and then read its result. */
+const lockFigures = (ctx: ServiceContext) => ctx.tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`standby.figures.${ctx.mspId}`}, 0))`);
+
+const idList = (ids: readonly string[]) => sql`string_to_array(${ids.join(",")}, ',')::uuid[]`;
+
+async function stalePractices(ctx: ServiceContext, now: Date, ids: readonly string[] | null) {
+  const rows = await ctx.tx.execute<{ practice_id: string }>(sql`
+    select practice_id from practice_readiness
+    where msp_id = ${ctx.mspId} and figures_stale_at <= ${now.toISOString()}::timestamptz ${ids ? sql`and practice_id = any(${idList(ids)})` : sql``}`);
+  return rows.map((row) => row.practice_id);
+}
+
+async function practicesFigures(ctx: ServiceContext, quarters: QuarterKey[], ids: readonly string[], now: Date) {
+  if ((await stalePractices(ctx, now, ids)).length > 0) {
+    await lockFigures(ctx);
+    await refreshPracticeFigures(ctx, await stalePractices(ctx, now, ids), now);
+  }
+  return rollUp(ctx, quarters, ids);
+}
+
+async function mspWideFigures(ctx: ServiceContext, quarters: QuarterKey[], now: Date): Promise<QuarterFigures[]> {
+  const nowIso = now.toISOString();
+  const readState = async () => {
+    const [state] = await ctx.tx.execute<{ figures: QuarterFigures[] | null; fresh: boolean | null; practices_stale: boolean }>(sql`
+      select m.figures,
+             m.stale_at > ${nowIso}::timestamptz and m.practices_refreshed_at = (select coalesce(max(figures_refreshed_at), '-infinity') from practice_readiness where msp_id = ${ctx.mspId}) as fresh,
+             exists (select 1 from practice_readiness where msp_id = ${ctx.mspId} and figures_stale_at <= ${nowIso}::timestamptz) as practices_stale
+      from (select 1) as one left join msp_quarter_figures m on m.msp_id = ${ctx.mspId}`);
+    const figures = state?.figures ?? null;
+    const sameQuarters = figures !== null && figures.length === quarters.length && figures.every((figure, index) => figure.quarter === quarters[index]);
+    return { figures, current: sameQuarters && state!.fresh === true && !state!.practices_stale };
+  };
+  const state = await readState();
+  if (state.current) return state.figures!;
+
+  await lockFigures(ctx);
+  const locked = await readState(); // someone else may have recomputed while this waited
+  if (locked.current) return locked.figures!;
+  await refreshPracticeFigures(ctx, await stalePractices(ctx, now, null), now);
+  // Read before rolling up: a practice recomputed meanwhile leaves the roll-up stale, never wrongly fresh.
+  const [latest] = await ctx.tx.execute<{ at: string }>(
+    sql`select coalesce(max(figures_refreshed_at), '-infinity')::text as at from practice_readiness where msp_id = ${ctx.mspId}`,
+  );
+  const figures = await rollUp(ctx, quarters, null);
+  const nextQuarter = new Date(`${quarterDays(quarters.at(-1)!).next}T00:00:00Z`).toISOString();
+  await ctx.tx.execute(sql`
+    insert into msp_quarter_figures (msp_id, figures, practices_refreshed_at, stale_at, refreshed_at)
+    values (${ctx.mspId}, ${JSON.stringify(figures)}::jsonb, ${latest!.at}::timestamptz, ${nextQuarter}::timestamptz, ${nowIso}::timestamptz)
+    on conflict (msp_id) do update set figures = excluded.figures, practices_refreshed_at = excluded.practices_refreshed_at, stale_at = excluded.stale_at, refreshed_at = excluded.refreshed_at`);
+  return figures;
+}
+
+/**
+ * Recomputes the given practices' rows in practice_quarter_figures from the raw records, in one
+ * statement whatever their number, and when each must be recomputed next: the next quarter, the
+ * next minute while an outage is open (its minutes grow), the next day an open urgent risk ages.
+ */
+export async function refreshPracticeFigures(ctx: ServiceContext, practiceIds: readonly string[], now = new Date()) {
+  if (practiceIds.length === 0) return;
+  const m = ctx.mspId;
+  const nowAt = sql`${now.toISOString()}::timestamptz`;
+  const grid = sql`
+    scope as (select id, timezone, downtime_cost_per_minute_cents as cpm from practices where msp_id = ${m} and id = any(${idList(practiceIds)})),
+    grid as (
+      select s.id as practice_id, s.timezone, s.cpm, to_char(x.starts, 'YYYY-"Q"Q') as quarter,
+             x.starts at time zone s.timezone as starts_at, (x.starts + interval '3 months') at time zone s.timezone as ends_at
+      from scope s cross join generate_series(0, ${QUARTERS_KEPT - 1}) as k
+      cross join lateral (select date_trunc('quarter', ${nowAt} at time zone s.timezone) - k * interval '3 months' as starts) as x)`;
+  await ctx.tx.execute(sql`delete from practice_quarter_figures where msp_id = ${m} and practice_id = any(${idList(practiceIds)})`);
+  await ctx.tx.execute(sql`
+    with ${grid},
+    incident_rows as (
+      select g.practice_id, g.quarter, g.cpm, i.review_cause,
+             greatest(0, floor(extract(epoch from (coalesce(i.resolved_at, i.closed_at, ${nowAt}) - i.started_at)) / 60))::int as minutes,
+             -- greatest() skips nulls: an incident without a vendor ticket must stay null here.
+             (select greatest(0, floor(extract(epoch from (min(t.opened_at) - i.started_at)) / 60))::int from vendor_tickets t where t.msp_id = i.msp_id and t.incident_id = i.id having count(*) > 0) as to_vendor,
+             case when i.resolved_at is not null then greatest(0, floor(extract(epoch from (i.resolved_at - i.started_at)) / 60))::int end as to_restore
+      from grid g join incidents i on i.msp_id = ${m} and i.practice_id = g.practice_id and i.started_at >= g.starts_at and i.started_at < g.ends_at),
+    incident_figures as (
+      select practice_id, quarter, count(*)::int as incidents, sum(minutes)::int as minutes, sum(minutes::bigint * cpm)::bigint as cost,
+             coalesce(array_agg(to_vendor) filter (where to_vendor is not null), '{}') as to_vendor,
+             coalesce(array_agg(to_restore) filter (where to_restore is not null), '{}') as to_restore
+      from incident_rows group by practice_id, quarter),
+    cause_figures as (
+      select practice_id, quarter, jsonb_object_agg(cause, n) as causes
+      from (select practice_id, quarter, review_cause::text as cause, count(*)::int as n from incident_rows where review_cause is not null group by 1, 2, 3) c
+      group by practice_id, quarter),
+    test_figures as (
+      select g.practice_id, g.quarter, count(*)::int as tests, count(*) filter (where t.on_time)::int as on_time, count(*) filter (where t.passed)::int as passed
+      from grid g join restore_tests t on t.msp_id = ${m} and t.practice_id = g.practice_id and t.tested_at >= g.starts_at and t.tested_at < g.ends_at and t.withdrawn_at is null
+      group by 1, 2),
+    review_figures as (
+      select g.practice_id, g.quarter, count(*)::int as reviews, count(*) filter (where (r.signed_off_at at time zone g.timezone)::date <= r.due_on)::int as on_time
+      from grid g join reviews r on r.msp_id = ${m} and r.practice_id = g.practice_id and r.signed_off_at >= g.starts_at and r.signed_off_at < g.ends_at
+      group by 1, 2),
+    risk_figures as (
+      select g.practice_id, g.quarter, count(*)::int as open, array_agg(floor(extract(epoch from (least(g.ends_at, ${nowAt}) - r.created_at)) / 86400)::int) as ages
+      from grid g join risks r on r.msp_id = ${m} and r.practice_id = g.practice_id and r.severity = 'urgent'
+        and r.created_at < least(g.ends_at, ${nowAt}) and (r.resolved_at is null or r.resolved_at >= least(g.ends_at, ${nowAt}))
+      group by 1, 2),
+    drill_figures as (
+      select g.practice_id, g.quarter, count(*)::int as held
+      from grid g join drills d on d.msp_id = ${m} and d.practice_id = g.practice_id and d.held_at >= g.starts_at and d.held_at < g.ends_at
+      group by 1, 2)
+    insert into practice_quarter_figures (msp_id, practice_id, quarter, incidents, downtime_minutes, cost_cents, minutes_to_vendor, minutes_to_restore, causes,
+      backup_tests, backup_tests_on_time, backup_tests_passed, reviews, reviews_on_time, urgent_risks_open, urgent_risk_ages_days, plan_completeness, drills_held)
+    select ${m}, g.practice_id, g.quarter, coalesce(i.incidents, 0), coalesce(i.minutes, 0), coalesce(i.cost, 0), coalesce(i.to_vendor, '{}'), coalesce(i.to_restore, '{}'), coalesce(c.causes, '{}'),
+           coalesce(t.tests, 0), coalesce(t.on_time, 0), coalesce(t.passed, 0), coalesce(r.reviews, 0), coalesce(r.on_time, 0), coalesce(k.open, 0), coalesce(k.ages, '{}'),
+           (select pv.completeness_score from plan_versions pv where pv.msp_id = ${m} and pv.practice_id = g.practice_id and pv.published_at < g.ends_at order by pv.number desc limit 1),
+           coalesce(d.held, 0)
+    from grid g
+    left join incident_figures i using (practice_id, quarter)
+    left join cause_figures c using (practice_id, quarter)
+    left join test_figures t using (practice_id, quarter)
+    left join review_figures r using (practice_id, quarter)
+    left join risk_figures k using (practice_id, quarter)
+    left join drill_figures d using (practice_id, quarter)`);
+  await ctx.tx.execute(sql`
+    with ${grid}
+    update practice_readiness pr set figures_refreshed_at = clock_timestamp(), figures_stale_at = least(
+      (select (date_trunc('quarter', ${nowAt} at time zone s.timezone) + interval '3 months') at time zone s.timezone from scope s where s.id = pr.practice_id),
+      (select ${nowAt} + interval '1 minute' from incidents i
+        where i.msp_id = ${m} and i.practice_id = pr.practice_id and i.resolved_at is null and i.closed_at is null
+          and i.started_at >= (select min(g.starts_at) from grid g where g.practice_id = pr.practice_id) limit 1),
+      (select min(r.created_at + (floor(extract(epoch from (${nowAt} - r.created_at)) / 86400) + 1) * interval '1 day') from risks r
+        where r.msp_id = ${m} and r.practice_id = pr.practice_id and r.severity = 'urgent' and r.resolved_at is null and r.created_at < ${nowAt}))
+    where pr.msp_id = ${m} and pr.practice_id = any(${idList(practiceIds)})`);
+}
+
+/** The figures per quarter summed over the given practices (or the whole MSP) from practice_quarter_figures. */
+async function rollUp(ctx: ServiceContext, quarters: QuarterKey[], ids: readonly string[] | null): Promise<QuarterFigures[]> {
+  const rows = await ctx.tx.execute<{
+    quarter: string; incidents: number; minutes: number; cost: string; tests: number; tests_on_time: number; tests_passed: number; reviews: number; reviews_on_time: number;
+    urgent_open: number; completeness: number | null; drills: number; to_vendor: number | null; to_restore: number | null; age: number | null; causes: { cause: string; count: number }[] | null;
+  }>(sql`
+    with f as (
+      select * from practice_quarter_figures
+      where msp_id = ${ctx.mspId} and quarter in (${sql.join(quarters.map((quarter) => sql`${quarter}`), sql`, `)}) ${ids ? sql`and practice_id = any(${idList(ids)})` : sql``}),
+    sums as (
+      select quarter, sum(incidents)::int as incidents, sum(downtime_minutes)::int as minutes, sum(cost_cents)::bigint as cost,
+             sum(backup_tests)::int as tests, sum(backup_tests_on_time)::int as tests_on_time, sum(backup_tests_passed)::int as tests_passed,
+             sum(reviews)::int as reviews, sum(reviews_on_time)::int as reviews_on_time, sum(urgent_risks_open)::int as urgent_open,
+             round(avg(plan_completeness))::int as completeness, sum(drills_held)::int as drills
+      from f group by quarter),
+    medians as (
+      select quarter,
+             percentile_cont(0.5) within group (order by value) filter (where kind = 'vendor') as to_vendor,
+             percentile_cont(0.5) within group (order by value) filter (where kind = 'restore') as to_restore,
+             percentile_cont(0.5) within group (order by value) filter (where kind = 'age') as age
+      from (
+        select quarter, 'vendor' as kind, unnest(minutes_to_vendor) as value from f
+        union all select quarter, 'restore', unnest(minutes_to_restore) from f
+        union all select quarter, 'age', unnest(urgent_risk_ages_days) from f) v
+      group by quarter),
+    causes as (
+      select quarter, jsonb_agg(jsonb_build_object('cause', cause, 'count', n)) as causes
+      from (select quarter, key as cause, sum(value::int)::int as n from f, jsonb_each_text(f.causes) group by 1, 2) c
+      group by quarter)
+    select * from sums left join medians using (quarter) left join causes using (quarter)`);
+  const byQuarter = new Map(rows.map((row) => [row.quarter, row]));
+  const rounded = (value: number | null | undefined) => (value === null || value === undefined ? null : Math.round(Number(value) * 10) / 10);
+  return quarters.map((quarter) => {
+    const row = byQuarter.get(quarter);
+    if (!row) return emptyQuarter(quarter);
+    return {
+      quarter,
+      incidents: row.incidents,
+      downtimeMinutes: row.minutes,
+      costCents: Number(row.cost),
+      medianMinutesToVendor: rounded(row.to_vendor),
+      medianMinutesToRestore: rounded(row.to_restore),
+      topCauses: (row.causes ?? []).sort((a, b) => b.count - a.count || a.cause.localeCompare(b.cause)).slice(0, 3),
+      backupTests: row.tests,
+      backupTestsOnTime: row.tests_on_time,
+      backupTestsPassed: row.tests_passed,
+      reviews: row.reviews,
+      reviewsOnTime: row.reviews_on_time,
+      urgentRisksOpen: row.urgent_open,
+      urgentRiskMedianAgeDays: rounded(row.age),
+      planCompleteness: row.completeness,
+      drillsHeld: row.drills,
+    };
+  });
+}
 
 function emptyQuarter(quarter: QuarterKey): QuarterFigures {
   return { quarter, incidents: 0, downtimeMinutes: 0, costCents: 0, medianMinutesToVendor: null, medianMinutesToRestore: null, topCauses: [], backupTests: 0, backupTestsOnTime: 0, backupTestsPassed: 0, reviews: 0, reviewsOnTime: 0, urgentRisksOpen: 0, urgentRiskMedianAgeDays: null, planCompleteness: null, drillsHeld: 0 };
