@@ -4,7 +4,7 @@ import Papa from "papaparse";
 import { metricColumns } from "@/server/services/metric-schemas";
 import { storageStateOf } from "./roles";
 
-const groups = ["Incidents and downtime", "Estimated cost of downtime", "Response times", "Repeated causes", "Backup restore tests", "Quarterly reviews", "Urgent risks", "Plan completeness", "Drills held"];
+const groups = ["Incidents and downtime", "Estimated cost of downtime", "Response times", "Repeated causes", "Backup restore tests", "Quarterly reviews", "Urgent risks", "Plan completeness and freshness", "Vendor contacts verified", "Drills held"];
 const quarterKey = /^\d{4}-Q[1-4]$/;
 
 /** The quarter ("2026-Q4") a moment falls in, in a time zone. */

@@ -60,10 +60,18 @@ export const figureGroups: GroupDef[] = [
   },
   {
     id: "plan",
-    title: "Plan completeness",
-    description: "Completeness of the plan version in force at the end of each quarter, averaged over the practices that had published one. No figure before a first published plan.",
-    figures: ["planCompleteness"],
-    charts: [{ figures: ["planCompleteness"], label: "Plan completeness per quarter, in percent", axis: "percent" }],
+    title: "Plan completeness and freshness",
+    description:
+      "Completeness of the plan version in force at the end of each quarter, averaged over the practices that had published one, and the share of those plans still within their review date. No figure before a first published plan.",
+    figures: ["planCompleteness", "plansCurrentPercent"],
+    charts: [{ figures: ["planCompleteness", "plansCurrentPercent"], label: "Plan completeness and plans within their review date per quarter, in percent", axis: "percent" }],
+  },
+  {
+    id: "vendors",
+    title: "Vendor contacts verified",
+    description: "Of the vendor contacts linked to practices at the end of each quarter (or today, for this one), the share verified in the 90 days before.",
+    figures: ["vendorsVerifiedPercent"],
+    charts: [{ figures: ["vendorsVerifiedPercent"], label: "Vendor contacts verified in 90 days per quarter, in percent", axis: "percent" }],
   },
   {
     id: "drills",

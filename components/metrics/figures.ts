@@ -50,6 +50,8 @@ export const figureDefs: Record<FigureKey, FigureDef> = {
   urgentRisksOpen: { short: "Open at quarter end", format: formatNumber, change: (n, d) => `${formatNumber(n)} ${more(d)} urgent ${n === 1 ? "risk" : "risks"} open`, better: "down" },
   urgentRiskMedianAgeDays: { short: "Median age (days)", format: (v) => count(v, "day", "days"), change: (n, d) => `${count(n, "day", "days")} ${d === "up" ? "older" : "younger"} median urgent risk`, better: "down" },
   planCompleteness: { short: "Plan completeness", format: (v) => `${formatNumber(v)}%`, change: (n, d) => `${count(n, "point", "points")} ${d === "up" ? "higher" : "lower"} plan completeness`, better: "up" },
+  plansCurrentPercent: { short: "Plans current", format: (v) => `${formatNumber(v)}%`, change: (n, d) => `${count(n, "point", "points")} ${d === "up" ? "more" : "fewer"} plans within their review date`, better: "up" },
+  vendorsVerifiedPercent: { short: "Vendor contacts verified", format: (v) => `${formatNumber(v)}%`, change: (n, d) => `${count(n, "point", "points")} ${d === "up" ? "more" : "fewer"} vendor contacts verified`, better: "up" },
   drillsHeld: { short: "Drills held", format: formatNumber, change: (n, d) => `${formatNumber(n)} ${more(d)} ${n === 1 ? "drill" : "drills"} held`, better: "up" },
 };
 

@@ -58,3 +58,5 @@ CREATE TRIGGER plan_versions_figures AFTER INSERT ON plan_versions FOR EACH ROW 
 CREATE TRIGGER drills_figures AFTER INSERT OR UPDATE OR DELETE ON drills FOR EACH ROW EXECUTE FUNCTION standby_figures_stale();
 --> statement-breakpoint
 CREATE TRIGGER practices_figures AFTER UPDATE OF timezone, downtime_cost_per_minute_cents ON practices FOR EACH ROW EXECUTE FUNCTION standby_figures_stale();
+--> statement-breakpoint
+CREATE TRIGGER practice_vendors_figures AFTER INSERT OR UPDATE OR DELETE ON practice_vendors FOR EACH ROW EXECUTE FUNCTION standby_figures_stale();

@@ -19,5 +19,7 @@ export const auditEvents = pgTable(
   (t) => [
     index("audit_events_msp_created_idx").on(t.mspId, t.createdAt.desc(), t.id),
     index("audit_events_msp_entity_idx").on(t.mspId, t.entityType, t.createdAt.desc()),
+    // One entity's history, e.g. a vendor link's verifications for the quarterly figures.
+    index("audit_events_entity_idx").on(t.mspId, t.entityId, t.createdAt),
   ],
 );

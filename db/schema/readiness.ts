@@ -67,6 +67,11 @@ export const practiceQuarterFigures = pgTable(
     urgentRisksOpen: integer().notNull(),
     urgentRiskAgesDays: integer().array().notNull(),
     planCompleteness: integer(),
+    /** Whether the plan in force at quarter end was within its review date; null without a published plan. */
+    planCurrent: boolean(),
+    vendorLinks: integer().notNull(),
+    /** Vendor links verified in the 90 days up to the quarter's end. */
+    vendorsVerified: integer().notNull(),
     drillsHeld: integer().notNull(),
   },
   (t) => [

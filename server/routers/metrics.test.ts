@@ -44,6 +44,12 @@ beforeAll(async () => {
       { ...base, incidentId: a!.id, sharedKey: crypto.randomUUID(), vendorId: vendor, ticketNumber: "A", openedAt: at(a!.startedAt.toISOString(), 10), createdByName: "Seed" },
       { ...base, incidentId: b!.id, sharedKey: crypto.randomUUID(), vendorId: vendor, ticketNumber: "B", openedAt: at(b!.startedAt.toISOString(), 30), createdByName: "Seed" },
     ]);
+    // A vendor contact linked in June, verified in August (the audit log) and again in October (the link).
+    const [link] = await tx
+      .insert(schema.practiceVendors)
+      .values({ ...base, vendorId: vendor, lastVerifiedAt: new Date("2026-10-01T12:00:00Z"), createdAt: new Date("2026-06-01T12:00:00Z") })
+      .returning({ id: schema.practiceVendors.id });
+    await tx.insert(schema.auditEvents).values({ mspId: msp.id, actorName: "Seed", action: "vendor.verify", entityType: "practice_vendor", entityId: link!.id, practiceId, createdAt: new Date("2026-08-15T12:00:00Z") });
     const restore = (testedAt: string, onTime: boolean, passed: boolean) => ({ ...base, systemName: "Server", kind: "file" as const, testedAt: new Date(testedAt), testedByName: "Tech", result: "pass" as const, restoreMinutes: 1, dataAgeMinutes: 1, rtoMinutes: 5, rpoMinutes: 5, onTime, passed });
     await tx.insert(schema.restoreTests).values([restore("2026-10-02T12:00:00Z", true, true), restore("2026-10-20T12:00:00Z", true, false), restore("2026-11-20T12:00:00Z", false, true)]);
     await tx.insert(schema.reviews).values([
@@ -92,15 +98,28 @@ describe("quarterly figures", () => {
       urgentRisksOpen: 1,
       urgentRiskMedianAgeDays: 28,
       planCompleteness: 90,
+      plansCurrentPercent: 100,
+      vendorsVerifiedPercent: 100,
       drillsHeld: 1,
     });
     const q3 = figures.find((row) => row.quarter === "2026-Q3")!;
-    expect(q3).toMatchObject({ incidents: 0, reviews: 1, reviewsOnTime: 1, urgentRisksOpen: 1, urgentRiskMedianAgeDays: 30, planCompleteness: 60 });
+    expect(q3).toMatchObject({ incidents: 0, reviews: 1, reviewsOnTime: 1, urgentRisksOpen: 1, urgentRiskMedianAgeDays: 30, planCompleteness: 60, plansCurrentPercent: 100, vendorsVerifiedPercent: 100 });
     const q2 = figures.find((row) => row.quarter === "2026-Q2")!;
-    expect(q2).toMatchObject({ incidents: 1, downtimeMinutes: 30, medianMinutesToVendor: null, medianMinutesToRestore: 30, topCauses: [{ cause: "power", count: 1 }], planCompleteness: 60 });
-    expect(figures.find((row) => row.quarter === "2026-Q1")).toMatchObject({ incidents: 0, planCompleteness: null, urgentRisksOpen: 0 });
+    // The link existed at the end of June but had not been verified yet.
+    expect(q2).toMatchObject({ incidents: 1, downtimeMinutes: 30, medianMinutesToVendor: null, medianMinutesToRestore: 30, topCauses: [{ cause: "power", count: 1 }], planCompleteness: 60, vendorsVerifiedPercent: 0 });
+    expect(figures.find((row) => row.quarter === "2026-Q1")).toMatchObject({ incidents: 0, planCompleteness: null, plansCurrentPercent: null, vendorsVerifiedPercent: null, urgentRisksOpen: 0 });
     expect(trends.incidents).toEqual({ change: 2, direction: "up" });
     expect(trends.planCompleteness).toEqual({ change: 30, direction: "up" });
+  });
+
+  test("a plan past its review date is not current, from the day after that date in the practice's calendar", async () => {
+    const late = (await insertPractice(msp.id, { name: "Late review", timezone: "America/Denver" })).id;
+    await asTenant(msp.id, (tx) =>
+      tx.insert(schema.planVersions).values({ mspId: msp.id, practiceId: late, number: 1, content: {}, completenessScore: 70, nextReviewOn: "2026-11-28", publishedByName: "Seed", publishedAt: new Date("2026-09-01T12:00:00Z") }),
+    );
+    const { figures } = await figuresFor({ practiceId: late });
+    expect(figures.at(-1)).toMatchObject({ planCompleteness: 70, plansCurrentPercent: 0 });
+    expect(figures.at(-2)).toMatchObject({ quarter: "2026-Q3", plansCurrentPercent: 100 });
   });
 
   test("leadership limited to one practice gets only that practice's figures; other MSPs see none of them", async () => {

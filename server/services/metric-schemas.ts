@@ -22,5 +22,7 @@ export const metricColumns = [
   ["urgentRisksOpen", "Urgent risks open at quarter end"],
   ["urgentRiskMedianAgeDays", "Median age of open urgent risks (days)"],
   ["planCompleteness", "Plan completeness (%)"],
+  ["plansCurrentPercent", "Plans within their review date (%)"],
+  ["vendorsVerifiedPercent", "Vendor contacts verified in 90 days (%)"],
   ["drillsHeld", "Drills held"],
 ] as const;

@@ -2,6 +2,7 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import type { z } from "zod";
 import { lastQuarters, quarterDays, trend, type QuarterKey } from "@/server/domain/quarters";
+import { VERIFY_EVERY_DAYS } from "@/server/domain/vendor-verification";
 import { practiceInScope, type ServiceContext } from "./context";
 import type { metricsScopeSchema } from "./metric-schemas";
 
@@ -23,6 +24,8 @@ export type QuarterFigures = {
   urgentRisksOpen: number;
   urgentRiskMedianAgeDays: number | null;
   planCompleteness: number | null;
+  plansCurrentPercent: number | null;
+  vendorsVerifiedPercent: number | null;
   drillsHeld: number;
 };
 
@@ -113,9 +116,12 @@ export async function refreshPracticeFigures(ctx: ServiceContext, practiceIds: r
     scope as (select id, timezone, downtime_cost_per_minute_cents as cpm from practices where msp_id = ${m} and id = any(${idList(practiceIds)})),
     grid as (
       select s.id as practice_id, s.timezone, s.cpm, to_char(x.starts, 'YYYY-"Q"Q') as quarter,
-             x.starts at time zone s.timezone as starts_at, (x.starts + interval '3 months') at time zone s.timezone as ends_at
+             x.starts at time zone s.timezone as starts_at, (x.starts + interval '3 months') at time zone s.timezone as ends_at,
+             -- The moment the quarter's state is read at: its end, or now for the current quarter.
+             least((x.starts + interval '3 months') at time zone s.timezone, ${nowAt}) as read_at
       from scope s cross join generate_series(0, ${QUARTERS_KEPT - 1}) as k
       cross join lateral (select date_trunc('quarter', ${nowAt} at time zone s.timezone) - k * interval '3 months' as starts) as x)`;
+  const verifiedFor = sql`${VERIFY_EVERY_DAYS} * interval '1 day'`;
   await ctx.tx.execute(sql`delete from practice_quarter_figures where msp_id = ${m} and practice_id = any(${idList(practiceIds)})`);
   await ctx.tx.execute(sql`
     with ${grid},
@@ -144,21 +150,36 @@ export async function refreshPracticeFigures(ctx: ServiceContext, practiceIds: r
       from grid g join reviews r on r.msp_id = ${m} and r.practice_id = g.practice_id and r.signed_off_at >= g.starts_at and r.signed_off_at < g.ends_at
       group by 1, 2),
     risk_figures as (
-      select g.practice_id, g.quarter, count(*)::int as open, array_agg(floor(extract(epoch from (least(g.ends_at, ${nowAt}) - r.created_at)) / 86400)::int) as ages
+      select g.practice_id, g.quarter, count(*)::int as open, array_agg(floor(extract(epoch from (g.read_at - r.created_at)) / 86400)::int) as ages
       from grid g join risks r on r.msp_id = ${m} and r.practice_id = g.practice_id and r.severity = 'urgent'
-        and r.created_at < least(g.ends_at, ${nowAt}) and (r.resolved_at is null or r.resolved_at >= least(g.ends_at, ${nowAt}))
+        and r.created_at < g.read_at and (r.resolved_at is null or r.resolved_at >= g.read_at)
+      group by 1, 2),
+    -- Vendor links that existed at the moment read, and those verified in the 90 days before it
+    -- (each verification is in the audit log; the latest is also on the link).
+    vendor_figures as (
+      select g.practice_id, g.quarter, count(*)::int as links,
+             count(*) filter (where (v.last_verified_at > g.read_at - ${verifiedFor} and v.last_verified_at <= g.read_at)
+               or exists (select 1 from audit_events a where a.msp_id = ${m} and a.entity_id = v.id and a.action = 'vendor.verify'
+                          and a.created_at > g.read_at - ${verifiedFor} and a.created_at <= g.read_at))::int as verified
+      from grid g join practice_vendors v on v.msp_id = ${m} and v.practice_id = g.practice_id and v.created_at < g.read_at
       group by 1, 2),
     drill_figures as (
       select g.practice_id, g.quarter, count(*)::int as held
       from grid g join drills d on d.msp_id = ${m} and d.practice_id = g.practice_id and d.held_at >= g.starts_at and d.held_at < g.ends_at
       group by 1, 2)
     insert into practice_quarter_figures (msp_id, practice_id, quarter, incidents, downtime_minutes, cost_cents, minutes_to_vendor, minutes_to_restore, causes,
-      backup_tests, backup_tests_on_time, backup_tests_passed, reviews, reviews_on_time, urgent_risks_open, urgent_risk_ages_days, plan_completeness, drills_held)
+      backup_tests, backup_tests_on_time, backup_tests_passed, reviews, reviews_on_time, urgent_risks_open, urgent_risk_ages_days, plan_completeness, plan_current,
+      vendor_links, vendors_verified, drills_held)
     select ${m}, g.practice_id, g.quarter, coalesce(i.incidents, 0), coalesce(i.minutes, 0), coalesce(i.cost, 0), coalesce(i.to_vendor, '{}'), coalesce(i.to_restore, '{}'), coalesce(c.causes, '{}'),
            coalesce(t.tests, 0), coalesce(t.on_time, 0), coalesce(t.passed, 0), coalesce(r.reviews, 0), coalesce(r.on_time, 0), coalesce(k.open, 0), coalesce(k.ages, '{}'),
-           (select pv.completeness_score from plan_versions pv where pv.msp_id = ${m} and pv.practice_id = g.practice_id and pv.published_at < g.ends_at order by pv.number desc limit 1),
-           coalesce(d.held, 0)
+           plan.completeness_score, plan.next_review_on >= (g.read_at at time zone g.timezone)::date,
+           coalesce(v.links, 0), coalesce(v.verified, 0), coalesce(d.held, 0)
     from grid g
+    -- The plan in force at the quarter's end.
+    left join lateral (
+      select pv.completeness_score, pv.next_review_on from plan_versions pv
+      where pv.msp_id = ${m} and pv.practice_id = g.practice_id and pv.published_at < g.ends_at order by pv.number desc limit 1) plan on true
+    left join vendor_figures v using (practice_id, quarter)
     left join incident_figures i using (practice_id, quarter)
     left join cause_figures c using (practice_id, quarter)
     left join test_figures t using (practice_id, quarter)
@@ -173,7 +194,12 @@ export async function refreshPracticeFigures(ctx: ServiceContext, practiceIds: r
         where i.msp_id = ${m} and i.practice_id = pr.practice_id and i.resolved_at is null and i.closed_at is null
           and i.started_at >= (select min(g.starts_at) from grid g where g.practice_id = pr.practice_id) limit 1),
       (select min(r.created_at + (floor(extract(epoch from (${nowAt} - r.created_at)) / 86400) + 1) * interval '1 day') from risks r
-        where r.msp_id = ${m} and r.practice_id = pr.practice_id and r.severity = 'urgent' and r.resolved_at is null and r.created_at < ${nowAt}))
+        where r.msp_id = ${m} and r.practice_id = pr.practice_id and r.severity = 'urgent' and r.resolved_at is null and r.created_at < ${nowAt}),
+      (select min(v.last_verified_at + ${verifiedFor}) from practice_vendors v
+        where v.msp_id = ${m} and v.practice_id = pr.practice_id and v.last_verified_at + ${verifiedFor} > ${nowAt}),
+      (select ((p.next_review_on + 1)::timestamp at time zone s.timezone) from scope s cross join lateral (
+          select pv.next_review_on from plan_versions pv where pv.msp_id = ${m} and pv.practice_id = s.id order by pv.number desc limit 1) p
+        where s.id = pr.practice_id and (p.next_review_on + 1)::timestamp at time zone s.timezone > ${nowAt}))
     where pr.msp_id = ${m} and pr.practice_id = any(${idList(practiceIds)})`);
 }
 
@@ -181,7 +207,7 @@ export async function refreshPracticeFigures(ctx: ServiceContext, practiceIds: r
 async function rollUp(ctx: ServiceContext, quarters: QuarterKey[], ids: readonly string[] | null): Promise<QuarterFigures[]> {
   const rows = await ctx.tx.execute<{
     quarter: string; incidents: number; minutes: number; cost: string; tests: number; tests_on_time: number; tests_passed: number; reviews: number; reviews_on_time: number;
-    urgent_open: number; completeness: number | null; drills: number; to_vendor: number | null; to_restore: number | null; age: number | null; causes: { cause: string; count: number }[] | null;
+    urgent_open: number; completeness: number | null; plans_current: number | null; vendors_verified: number | null; drills: number; to_vendor: number | null; to_restore: number | null; age: number | null; causes: { cause: string; count: number }[] | null;
   }>(sql`
     with f as (
       select * from practice_quarter_figures
@@ -190,7 +216,10 @@ async function rollUp(ctx: ServiceContext, quarters: QuarterKey[], ids: readonly
       select quarter, sum(incidents)::int as incidents, sum(downtime_minutes)::int as minutes, sum(cost_cents)::bigint as cost,
              sum(backup_tests)::int as tests, sum(backup_tests_on_time)::int as tests_on_time, sum(backup_tests_passed)::int as tests_passed,
              sum(reviews)::int as reviews, sum(reviews_on_time)::int as reviews_on_time, sum(urgent_risks_open)::int as urgent_open,
-             round(avg(plan_completeness))::int as completeness, sum(drills_held)::int as drills
+             round(avg(plan_completeness))::int as completeness,
+             round(100.0 * count(*) filter (where plan_current) / nullif(count(plan_current), 0))::int as plans_current,
+             round(100.0 * sum(vendors_verified) / nullif(sum(vendor_links), 0))::int as vendors_verified,
+             sum(drills_held)::int as drills
       from f group by quarter),
     medians as (
       select quarter,
@@ -228,19 +257,21 @@ async function rollUp(ctx: ServiceContext, quarters: QuarterKey[], ids: readonly
       urgentRisksOpen: row.urgent_open,
       urgentRiskMedianAgeDays: rounded(row.age),
       planCompleteness: row.completeness,
+      plansCurrentPercent: row.plans_current,
+      vendorsVerifiedPercent: row.vendors_verified,
       drillsHeld: row.drills,
     };
   });
 }
 
 function emptyQuarter(quarter: QuarterKey): QuarterFigures {
-  return { quarter, incidents: 0, downtimeMinutes: 0, costCents: 0, medianMinutesToVendor: null, medianMinutesToRestore: null, topCauses: [], backupTests: 0, backupTestsOnTime: 0, backupTestsPassed: 0, reviews: 0, reviewsOnTime: 0, urgentRisksOpen: 0, urgentRiskMedianAgeDays: null, planCompleteness: null, drillsHeld: 0 };
+  return { quarter, incidents: 0, downtimeMinutes: 0, costCents: 0, medianMinutesToVendor: null, medianMinutesToRestore: null, topCauses: [], backupTests: 0, backupTestsOnTime: 0, backupTestsPassed: 0, reviews: 0, reviewsOnTime: 0, urgentRisksOpen: 0, urgentRiskMedianAgeDays: null, planCompleteness: null, plansCurrentPercent: null, vendorsVerifiedPercent: null, drillsHeld: 0 };
 }
 
 /** The latest quarter against the one before it, figure by figure. */
 function trendsOf(figures: QuarterFigures[]) {
   const current = figures.at(-1)!;
   const previous = figures.at(-2) ?? null;
-  const keys = ["incidents", "downtimeMinutes", "costCents", "medianMinutesToVendor", "medianMinutesToRestore", "backupTests", "backupTestsOnTime", "backupTestsPassed", "reviews", "reviewsOnTime", "urgentRisksOpen", "urgentRiskMedianAgeDays", "planCompleteness", "drillsHeld"] as const;
+  const keys = ["incidents", "downtimeMinutes", "costCents", "medianMinutesToVendor", "medianMinutesToRestore", "backupTests", "backupTestsOnTime", "backupTestsPassed", "reviews", "reviewsOnTime", "urgentRisksOpen", "urgentRiskMedianAgeDays", "planCompleteness", "plansCurrentPercent", "vendorsVerifiedPercent", "drillsHeld"] as const;
   return Object.fromEntries(keys.map((key) => [key, trend(current[key], previous ? previous[key] : null)])) as Record<(typeof keys)[number], ReturnType<typeof trend>>;
 }
