@@ -3,8 +3,7 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import { randomUUID } from "node:crypto";
 import superjson from "superjson";
 import { z, ZodError } from "zod";
-import type { Transaction } from "@/db/client";
-import { getDb } from "@/db/client";
+import { getDb, type Transaction } from "@/db/client";
 import { setTenant, withTenant, type TenantScope } from "@/db/tenant";
 import { sessionPolicyFromEnv } from "@/server/domain/session-rules";
 import { ConflictError, DomainError, ForbiddenError, InvalidError, NotFoundError } from "@/server/errors";
@@ -130,23 +129,18 @@ export const authedProcedure = publicProcedure.use(async ({ ctx, type, next }) =
     return next({ ctx: { user, tx: null } });
   }
   const claims = ctx.claims;
-  let ended = false;
   try {
-    return await getDb().transaction(async (tx) => {
+    const result = await getDb().transaction(async (tx) => {
       await setTenant(tx, sessionCheckScope(claims));
       const user = await checkSession(tx, claims, sessionPolicy);
-      if (!user) {
-        ended = true; // committed: an expired session is marked revoked
-        return null;
-      }
+      if (!user) return null; // committed: an expired session is marked revoked
       await setTenant(tx, tenantOf(user));
-      const result = await next({ ctx: { user, tx } });
-      if (!result.ok) throw new RolledBack(result);
-      return result;
-    }).then((result) => {
-      if (ended || !result) throw sessionEnded();
-      return result;
+      const outcome = await next({ ctx: { user, tx } });
+      if (!outcome.ok) throw new RolledBack(outcome);
+      return outcome;
     });
+    if (!result) throw sessionEnded();
+    return result;
   } catch (error) {
     if (error instanceof RolledBack) return error.result as Awaited<ReturnType<typeof next>>;
     throw error;
