@@ -9,7 +9,7 @@ type Grant = { id: string; userName: string; reason: string; grantedAt: Date; ex
  */
 export function EmergencyAccessList({ grants, timeZone }: { grants: Grant[]; timeZone: string }) {
   return (
-    <section aria-labelledby="emergency-access-heading" className="rounded-lg border border-slate-200 bg-white p-5">
+    <section aria-labelledby="emergency-access-heading" className="mt-4 rounded-lg border border-slate-200 bg-white p-5">
       <h2 id="emergency-access-heading" className="flex items-center gap-2 text-base font-semibold">
         <KeyRound aria-hidden className="size-4 text-slate-500" /> Emergency access to this practice&apos;s records
       </h2>
