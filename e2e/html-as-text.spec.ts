@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+import { saferPractices } from "../server/services/review-schemas";
 import { storageStateOf } from "./roles";
 
 /**
@@ -117,6 +118,11 @@ test("HTML and script typed into fields across Standby are shown as text and nev
   await expectLiteral(page, "/incidents", [incidentTitle]);
   await expectLiteral(page, `${practice}/reviews/${reviewId}`, [stored("Attendee")]);
   await expect(page.getByRole("textbox", { name: "What the review found" })).toHaveValue(finding);
+  // Signed off, the review is shown read only: the findings as text.
+  const safer = Object.fromEntries(saferPractices.map(([key]) => [key, { rating: "partly", note: stored("SAFER note") }]));
+  const saved = await mutate<{ version: number }>(page, "reviews.save", { practiceId, reviewId, version: review.review.version + 1, checklist: {}, safer, findings: finding, attendees: [stored("Attendee")] });
+  await mutate(page, "reviews.signOff", { practiceId, reviewId, version: saved.version });
+  await expectLiteral(page, `${practice}/reviews/${reviewId}`, [finding, stored("Attendee"), stored("SAFER note")]);
   await expectLiteral(page, `/audit?action=practice.create`, [practiceName]);
   await expectLiteral(page, `/print${practice}/quarterly`, [practiceName]);
 
