@@ -19,32 +19,27 @@ export function EmergencyAccessList({ grants, timeZone }: { grants: Grant[]; tim
       {grants.length === 0 ? (
         <p className="mt-3 rounded-md border border-dashed border-slate-300 px-3 py-3 text-sm text-slate-600">Nobody has used emergency access here.</p>
       ) : (
-        <div className="mt-3 overflow-x-auto">
-          <table className="w-full min-w-[36rem] text-left text-sm">
-            <caption className="sr-only">Emergency access to this practice&apos;s records, newest first</caption>
-            <thead className="border-b border-slate-200 text-xs text-slate-600">
-              <tr>
-                <th scope="col" className="py-2 pr-3 font-medium">Who</th>
-                <th scope="col" className="py-2 pr-3 font-medium">When</th>
-                <th scope="col" className="py-2 pr-3 font-medium">Until</th>
-                <th scope="col" className="py-2 font-medium">Reason</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {grants.map((grant) => (
-                <tr key={grant.id} className="align-top">
-                  <td className="py-2 pr-3 font-medium text-slate-900">{grant.userName}</td>
-                  <td className="py-2 pr-3 whitespace-nowrap">{formatShortMoment(grant.grantedAt, timeZone)}</td>
-                  <td className="py-2 pr-3 whitespace-nowrap">
-                    {formatShortMoment(grant.expiresAt, timeZone)}
-                    {grant.live && <span className="ml-2 rounded-full border border-amber-400 bg-amber-50 px-2 py-0.5 text-xs font-medium text-amber-950">Open now</span>}
-                  </td>
-                  <td className="py-2 break-words whitespace-pre-line text-slate-800">{grant.reason}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ul aria-label="Emergency access, newest first" className="mt-3 divide-y divide-slate-100">
+          {grants.map((grant) => (
+            <li key={grant.id} aria-label={`Emergency access by ${grant.userName}`} className="py-3 first:pt-0 last:pb-0">
+              <p className="flex flex-wrap items-center gap-x-2 gap-y-1 text-sm">
+                <span className="font-medium text-slate-900">{grant.userName}</span>
+                <span className="text-slate-700">
+                  {formatShortMoment(grant.grantedAt, timeZone)} until {formatShortMoment(grant.expiresAt, timeZone)}
+                </span>
+                {grant.live ? (
+                  <span className="rounded-full border border-amber-400 bg-amber-50 px-2 py-0.5 text-xs font-medium text-amber-950">Open now</span>
+                ) : (
+                  <span className="rounded-full border border-slate-300 bg-slate-50 px-2 py-0.5 text-xs font-medium text-slate-700">Ended</span>
+                )}
+              </p>
+              <p className="mt-1 text-sm break-words whitespace-pre-line text-slate-800">
+                <span className="text-slate-600">Reason: </span>
+                {grant.reason}
+              </p>
+            </li>
+          ))}
+        </ul>
       )}
     </section>
   );
