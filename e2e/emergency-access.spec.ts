@@ -71,6 +71,7 @@ test("an admin opens a practice's downtime log only with a reason, for an hour, 
   await page.keyboard.type("need it");
   await dialog.getByRole("button", { name: "Open the log for 60 minutes" }).click();
   await expect(dialog.getByText("Write why you need emergency access: at least 20 characters")).toBeVisible();
+  await dialog.screenshot({ path: "test-results/emergency-access-dialog.png" });
   await expect(page.getByText(patient)).toHaveCount(0);
   await reasonField.fill(reason);
   await dialog.getByRole("button", { name: "Open the log for 60 minutes" }).focus();
