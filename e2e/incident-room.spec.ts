@@ -48,6 +48,29 @@ async function declareOutage(page: Page, label: string): Promise<{ practiceName:
   return { practiceName, practiceId, incidentId, url: `/practices/${practiceId}/incidents/${incidentId}` };
 }
 
+/**
+ * An outage at Lakeside Family Medicine (the demo practice manager's and leadership's practice), on a
+ * system of its own so Lakeside's map stays as other journeys expect it.
+ */
+async function declareLakesideOutage(page: Page, label: string): Promise<{ practiceId: string; incidentId: string; url: string }> {
+  const practices = await query<{ items: { id: string; name: string }[] }>(page, "practices.list", { search: "Lakeside" });
+  const practiceId = practices.items.find((practice) => practice.name === "Lakeside Family Medicine")!.id;
+  const systemName = `Cloud EHR (${label} ${Date.now()})`;
+  await mutate(page, "dependencies.createSystem", { practiceId, name: systemName, category: "ehr", criticality: "critical", owner: "", vendorId: null, siteId: null, notes: "" });
+  const map = await query<{ systems: { id: string; name: string }[] }>(page, "dependencies.map", { practiceId });
+  const { id: incidentId } = await mutate<{ id: string }>(page, "incidents.declare", {
+    practiceId,
+    title: "EHR down",
+    systemIds: [map.systems.find((system) => system.name === systemName)!.id],
+    severity: "major",
+    patientCareInterrupted: false,
+    startedAt: new Date(Date.now() - 5 * 60_000).toISOString(),
+    ownerName: "",
+    updateEveryMinutes: 30,
+  });
+  return { practiceId, incidentId, url: `/practices/${practiceId}/incidents/${incidentId}` };
+}
+
 async function openAs(browser: Browser, user: DemoUser, url: string): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ storageState: storageStateOf(user) });
   const page = await context.newPage();
@@ -121,17 +144,18 @@ test("an update posted by one person appears for another watching the same incid
 test("recovery: the incident cannot close until each paper record is entered, verified by someone else, and the checklist is done", async ({ browser }) => {
   // Two people, a dozen round trips each.
   test.setTimeout(60_000);
+  // The paper records are patient data, worked by the MSP's technician (Sam) and the practice's manager (Priya).
   const admin = await browser.newContext({ storageState: storageStateOf("admin") });
   const setup = await admin.newPage();
-  const { url } = await declareOutage(setup, "Recovery Clinic");
-  const alex = await openAs(browser, "admin", url);
+  const { url } = await declareLakesideOutage(setup, "recovery test");
+  const priya = await openAs(browser, "manager", url);
   const sam = await openAs(browser, "technician", url);
 
   // Service is back.
   await sam.page.getByRole("radio", { name: "Resolved" }).check();
   await sam.page.getByRole("button", { name: "Change to Resolved" }).click();
   await expect(sam.page.getByRole("heading", { name: "Recovery", exact: true })).toBeVisible();
-  await expect(alex.page.getByRole("heading", { name: "Recovery", exact: true })).toBeVisible();
+  await expect(priya.page.getByRole("heading", { name: "Recovery", exact: true })).toBeVisible();
 
   // A visit documented on paper during the outage.
   await sam.page.getByRole("button", { name: "Add a paper record" }).click();
@@ -159,15 +183,15 @@ test("recovery: the incident cannot close until each paper record is entered, ve
   await expect(samRecord).toContainText("You entered this record, so someone else verifies it.");
   await expect(samRecord.getByRole("button", { name: "Verify" })).toHaveCount(0);
 
-  // Alex, who has not reloaded, sees it entered by Sam and verifies it.
-  const alexRecord = alex.page.getByRole("listitem", { name: "Paper record: Jordan Avery (MRN 100233)" });
-  await expect(alexRecord).toContainText("Entered into the EHR by Sam Okafor");
-  await alexRecord.getByRole("button", { name: "Verify" }).click();
-  await expect(alexRecord).toContainText("Entered and verified");
-  await expect(samRecord).toContainText("Verified by Alex Rivera");
+  // Priya, who has not reloaded, sees it entered by Sam and verifies it.
+  const priyaRecord = priya.page.getByRole("listitem", { name: "Paper record: Jordan Avery (MRN 100233)" });
+  await expect(priyaRecord).toContainText("Entered into the EHR by Sam Okafor");
+  await priyaRecord.getByRole("button", { name: "Verify" }).click();
+  await expect(priyaRecord).toContainText("Entered and verified");
+  await expect(samRecord).toContainText("Verified by Priya Shah");
 
   // The reconciliation checklist, one item at a time.
-  const checklist = alex.page.getByRole("region", { name: "Reconciliation checklist" });
+  const checklist = priya.page.getByRole("region", { name: "Reconciliation checklist" });
   const boxes = checklist.getByRole("checkbox");
   const total = await boxes.count();
   expect(total).toBeGreaterThanOrEqual(5);
@@ -175,17 +199,17 @@ test("recovery: the incident cannot close until each paper record is entered, ve
     await boxes.nth(index).check();
     await expect(checklist.getByText(`${index + 1} of ${total} done`)).toBeVisible();
   }
-  await expect(alex.page.getByText("Ready to close: the checklist is done and every paper record is entered and verified.")).toBeVisible();
+  await expect(priya.page.getByText("Ready to close: the checklist is done and every paper record is entered and verified.")).toBeVisible();
 
-  await alex.page.getByRole("button", { name: "Close incident" }).click();
-  await alex.page.getByRole("dialog", { name: "Close this incident?" }).getByRole("button", { name: "Close incident" }).click();
-  await expect(alex.page.getByRole("heading", { name: "Closed", exact: true })).toBeVisible();
-  await expect(alex.page.getByText("Closed by Alex Rivera").first()).toBeVisible();
+  await priya.page.getByRole("button", { name: "Close incident" }).click();
+  await priya.page.getByRole("dialog", { name: "Close this incident?" }).getByRole("button", { name: "Close incident" }).click();
+  await expect(priya.page.getByRole("heading", { name: "Closed", exact: true })).toBeVisible();
+  await expect(priya.page.getByText("Closed by Priya Shah").first()).toBeVisible();
   // Sam's page follows: closed, and nothing left to change.
   await expect(sam.page.getByRole("heading", { name: "Closed", exact: true })).toBeVisible();
   await expect(sam.page.getByLabel("Post an update")).toHaveCount(0);
 
-  await Promise.all([alex.context.close(), sam.context.close(), admin.close()]);
+  await Promise.all([priya.context.close(), sam.context.close(), admin.close()]);
 });
 
 test("leadership watches the room read-only, without the downtime log", async ({ browser }) => {
@@ -210,7 +234,8 @@ test("leadership watches the room read-only, without the downtime log", async ({
   });
   const view = await query<{ incident: { version: number } }>(setup, "incidents.get", { practiceId, incidentId });
   await mutate(setup, "incidents.changeStatus", { practiceId, incidentId, status: "resolved", note: "", version: view.incident.version });
-  await mutate(setup, "downtimeLog.add", { practiceId, incidentId, patient: "Riley Stone", visitDate: new Date().toISOString().slice(0, 10), provider: "Dr. Hart", reason: "", orders: "", followUp: "" });
+  const technician = await browser.newContext({ storageState: storageStateOf("technician") });
+  await mutate(await technician.newPage(), "downtimeLog.add", { practiceId, incidentId, patient: "Riley Stone", visitDate: new Date().toISOString().slice(0, 10), provider: "Dr. Hart", reason: "", orders: "", followUp: "" });
 
   const owner = await openAs(browser, "leadership", `/practices/${practiceId}/incidents/${incidentId}`);
   await expect(owner.page.getByRole("heading", { name: "Reconciliation checklist" })).toBeVisible();
@@ -226,7 +251,7 @@ test("leadership watches the room read-only, without the downtime log", async ({
   // Leave Lakeside without an open item: an admin closes it with a reason.
   const latest = await query<{ incident: { version: number } }>(setup, "incidents.get", { practiceId, incidentId });
   await mutate(setup, "incidents.close", { practiceId, incidentId, version: latest.incident.version, overrideReason: "Browser test of the read-only room; nothing to reconcile." });
-  await Promise.all([owner.context.close(), admin.close()]);
+  await Promise.all([owner.context.close(), admin.close(), technician.close()]);
 });
 
 test("a post-incident review's change is raised as a risk that remembers the incident", async ({ page }) => {

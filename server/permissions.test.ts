@@ -25,7 +25,9 @@ const expected: Record<Permission, readonly Role[]> = {
   "incidents.read": ["admin", "technician", "practice_manager", "leadership"],
   "incidents.write": ["admin", "technician", "practice_manager"],
   "incidents.link": ["admin", "technician"],
-  "downtimeLog.access": ["admin", "technician", "practice_manager"],
+  "downtimeLog.access": ["technician", "practice_manager"],
+  "downtimeLog.emergency": ["admin"],
+  "emergencyAccess.read": ["admin", "practice_manager"],
   "metrics.read": ["admin", "technician", "practice_manager", "leadership"],
 };
 const permissions = Object.keys(expected) as Permission[];
@@ -42,6 +44,12 @@ describe("permission table", () => {
   test("only admins manage members and read the audit log", () => {
     expect(roles.filter((role) => can(role, "members.manage"))).toEqual(["admin"]);
     expect(roles.filter((role) => can(role, "audit.read"))).toEqual(["admin"]);
+  });
+
+  test("patient data: technicians and practice managers work the downtime log; an admin only through emergency access", () => {
+    expect(roles.filter((role) => can(role, "downtimeLog.access"))).toEqual(["technician", "practice_manager"]);
+    expect(roles.filter((role) => can(role, "downtimeLog.emergency"))).toEqual(["admin"]);
+    expect(roles.filter((role) => can(role, "emergencyAccess.read"))).toEqual(["admin", "practice_manager"]);
   });
 
   test("every role can read practices (within its scope)", () => {

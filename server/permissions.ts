@@ -33,7 +33,9 @@ const permissionTable = {
   "incidents.read": ["admin", "technician", "practice_manager", "leadership"],
   "incidents.write": ["admin", "technician", "practice_manager"],
   "incidents.link": ["admin", "technician"],
-  "downtimeLog.access": ["admin", "technician", "practice_manager"],
+  "downtimeLog.access": ["technician", "practice_manager"],
+  "downtimeLog.emergency": ["admin"],
+  "emergencyAccess.read": ["admin", "practice_manager"],
   "metrics.read": ["admin", "technician", "practice_manager", "leadership"],
 } as const satisfies Record<string, readonly Role[]>;
 

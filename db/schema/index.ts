@@ -11,3 +11,4 @@ export * from "./backups";
 export * from "./reviews";
 export * from "./incidents";
 export * from "./readiness";
+export * from "./emergency-access";

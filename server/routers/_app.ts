@@ -4,6 +4,7 @@ import { auditRouter } from "./audit";
 import { backupsRouter } from "./backups";
 import { dependenciesRouter } from "./dependencies";
 import { drillsRouter } from "./drills";
+import { emergencyAccessRouter } from "./emergency-access";
 import { downtimeLogRouter, incidentsRouter } from "./incidents";
 import { invitationsRouter, membersRouter } from "./members";
 import { metricsRouter } from "./metrics";
@@ -30,6 +31,7 @@ export const appRouter = router({
   drills: drillsRouter,
   incidents: incidentsRouter,
   downtimeLog: downtimeLogRouter,
+  emergencyAccess: emergencyAccessRouter,
   metrics: metricsRouter,
 });
 

@@ -1,6 +1,7 @@
 import "server-only";
 import { tracked, TRPCError } from "@trpc/server";
 import { z } from "zod";
+import { readDowntimeLogInEmergency } from "@/server/services/emergency-access";
 import { incidentFeed } from "@/server/services/incident-feed";
 import {
   activeIncidents,
@@ -102,6 +103,8 @@ export const incidentsRouter = router({
 /** The downtime documentation log: patient data, for the practice's scope only; every read is audited. */
 export const downtimeLogRouter = router({
   list: practiceProcedure("downtimeLog.access").input(incidentRefSchema).query(({ ctx, input }) => ctx.run((s) => listDowntimeLog(s, input))),
+  /** An MSP admin's read on a live emergency grant (emergencyAccess.request): read only, audited with the grant. */
+  emergencyList: practiceProcedure("downtimeLog.emergency").input(incidentRefSchema).query(({ ctx, input }) => ctx.run((s) => readDowntimeLogInEmergency(s, input))),
   add: practiceProcedure("downtimeLog.access").input(addLogEntrySchema).mutation(({ ctx, input }) => ctx.run((s) => addLogEntry(s, input))),
   markEntered: practiceProcedure("downtimeLog.access").input(logEntryRefSchema).mutation(({ ctx, input }) => ctx.run((s) => markLogEntryEntered(s, input))),
   markVerified: practiceProcedure("downtimeLog.access").input(logEntryRefSchema).mutation(({ ctx, input }) => ctx.run((s) => markLogEntryVerified(s, input))),

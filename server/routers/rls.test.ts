@@ -76,7 +76,10 @@ beforeAll(async () => {
     const { id: ticketId } = await admin.incidents.openTicket({ practiceId, incidentId, vendorId, ticketNumber: "T-1", openedAt: new Date(), etaAt: null });
     await admin.incidents.escalateTicket({ practiceId, incidentId, ticketId, level: 1, contactName: "", escalatedAt: new Date() });
     await admin.incidents.changeStatus({ practiceId, incidentId, status: "resolved", note: "", version: (await admin.incidents.get({ practiceId, incidentId })).incident.version });
-    await admin.downtimeLog.add({ practiceId, incidentId, patient: "Patient A", visitDate: "2026-11-29", provider: "Dr. A", reason: "", orders: "", followUp: "" });
+    // A paper record (technicians work the log), and an admin's live emergency access to read it.
+    const technician = await callerFor(msp.technician);
+    await technician.downtimeLog.add({ practiceId, incidentId, patient: "Patient A", visitDate: "2026-11-29", provider: "Dr. A", reason: "", orders: "", followUp: "" });
+    await admin.emergencyAccess.request({ practiceId, incidentId, reason: "Patient called about a missing lab order from the outage." });
     // The portfolio and the MSP-wide metrics keep their derived rows.
     await admin.practices.portfolio({});
     await admin.metrics.quarterly({});
@@ -108,6 +111,7 @@ describe("the database schema", () => {
         "backup_targets",
         "downtime_log_entries",
         "drills",
+        "emergency_access_grants",
         "incident_events",
         "incident_groups",
         "incident_systems",

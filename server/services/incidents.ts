@@ -461,7 +461,7 @@ export async function checkReconciliationItem(ctx: ServiceContext, input: z.infe
 }
 
 /** The paper records of the outage. Patient data: every read is audited (without the data itself). */
-export async function listDowntimeLog(ctx: ServiceContext, ref: IncidentRef) {
+export async function listDowntimeLog(ctx: ServiceContext, ref: IncidentRef, emergency?: { grantId: string }) {
   await practiceInScope(ctx, ref.practiceId);
   const incident = await loadIncident(ctx, ref);
   const entries = await ctx.tx
@@ -470,7 +470,7 @@ export async function listDowntimeLog(ctx: ServiceContext, ref: IncidentRef) {
     .where(and(eq(downtimeLogEntries.mspId, ctx.mspId), eq(downtimeLogEntries.incidentId, incident.id)))
     .orderBy(asc(downtimeLogEntries.createdAt), asc(downtimeLogEntries.id))
     .limit(1000);
-  await recordAudit(ctx, { action: "downtime_log.read", entityType: "incident", entityId: incident.id, practiceId: incident.practiceId, summary: { entries: entries.length } });
+  await recordAudit(ctx, { action: "downtime_log.read", entityType: "incident", entityId: incident.id, practiceId: incident.practiceId, summary: emergency ? { entries: entries.length, emergencyGrantId: emergency.grantId } : { entries: entries.length } });
   return entries.map(({ mspId: _m, enteredByUserId, verifiedByUserId, ...entry }) => ({
     ...entry,
     enteredByMe: enteredByUserId !== null && enteredByUserId === ctx.actor.userId,
@@ -535,13 +535,15 @@ export async function removeLogEntry(ctx: ServiceContext, input: z.infer<typeof 
 
 /** What still stands between the incident and its close. Reads who entered and verified each record, never the patient data. */
 async function closingBlockers(ctx: ServiceContext, incidentId: string) {
-  const [items, log] = await Promise.all([
+  const [items, progress] = await Promise.all([
     ctx.tx.select({ checkedAt: reconciliationItems.checkedAt }).from(reconciliationItems).where(and(eq(reconciliationItems.mspId, ctx.mspId), eq(reconciliationItems.incidentId, incidentId))),
-    ctx.tx
-      .select({ enteredAt: downtimeLogEntries.enteredAt, enteredBy: downtimeLogEntries.enteredByUserId, verifiedAt: downtimeLogEntries.verifiedAt, verifiedBy: downtimeLogEntries.verifiedByUserId })
-      .from(downtimeLogEntries)
-      .where(and(eq(downtimeLogEntries.mspId, ctx.mspId), eq(downtimeLogEntries.incidentId, incidentId))),
+    // Through a database function: an admin, who cannot read the patient data, still learns what blocks the close.
+    ctx.tx.execute<{ entered_at: string | Date | null; entered_by_user_id: string | null; verified_at: string | Date | null; verified_by_user_id: string | null }>(
+      sql`select entered_at, entered_by_user_id, verified_at, verified_by_user_id from standby_downtime_log_progress(${incidentId})`,
+    ),
   ]);
+  const asDate = (value: string | Date | null) => (value === null ? null : new Date(value));
+  const log = [...progress].map((row) => ({ enteredAt: asDate(row.entered_at), enteredBy: row.entered_by_user_id, verifiedAt: asDate(row.verified_at), verifiedBy: row.verified_by_user_id }));
   return { blockers: closeBlockers({ checklist: items.map((item) => ({ checked: item.checkedAt !== null })), log }), log };
 }
 

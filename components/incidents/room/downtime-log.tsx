@@ -87,7 +87,7 @@ function Detail({ label, value }: { label: string; value: string }) {
   );
 }
 
-function LogEntryCard({ entry, editable }: { entry: LogEntry; editable: boolean }) {
+export function LogEntryCard({ entry, editable }: { entry: LogEntry; editable: boolean }) {
   const trpc = useTRPC();
   const hydrated = useHydrated();
   const { practiceId, incidentId, timeZone } = useRoom();

@@ -16,6 +16,7 @@ import { Field } from "@/components/ui/field";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { OVERRIDE_REASON_MIN_LENGTH } from "@/server/domain/incident-closing";
 import { DowntimeLog } from "./downtime-log";
+import { EmergencyDowntimeLog } from "./emergency-log";
 import { formatShortMoment } from "./format";
 import { Panel } from "./panel";
 import { useRoom } from "./room-context";
@@ -31,7 +32,7 @@ export function RecoveryPanel({ view, className = "" }: { view: IncidentView; cl
       <div className="space-y-6">
         <Checklist view={view} />
         {/* Patient data: leadership sees nothing of the log, not even its counts. */}
-        {access.canSeeLog && <DowntimeLog view={view} />}
+        {access.canSeeLog ? <DowntimeLog view={view} /> : access.canBreakGlass ? <EmergencyDowntimeLog view={view} /> : null}
         <CloseIncident view={view} />
       </div>
     </Panel>

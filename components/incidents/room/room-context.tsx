@@ -73,7 +73,10 @@ export function RoomProvider({ value, children }: { value: Omit<Room, "refreshSo
         state.log = false;
         void queryClient.invalidateQueries({ queryKey: trpc.incidents.get.queryKey({ practiceId, incidentId }) });
         // Every read of the log is audited: it is read again only when it may have changed.
-        if (refreshLog) void queryClient.invalidateQueries({ queryKey: trpc.downtimeLog.list.queryKey({ practiceId, incidentId }) });
+        if (refreshLog) {
+          void queryClient.invalidateQueries({ queryKey: trpc.downtimeLog.list.queryKey({ practiceId, incidentId }) });
+          void queryClient.invalidateQueries({ queryKey: trpc.downtimeLog.emergencyList.queryKey({ practiceId, incidentId }) });
+        }
       }, 250);
     },
     [queryClient, trpc, practiceId, incidentId],

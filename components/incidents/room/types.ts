@@ -16,6 +16,8 @@ export type RoomAccess = {
   canWrite: boolean;
   /** See the downtime documentation log (patient data). Never leadership. */
   canSeeLog: boolean;
+  /** An MSP admin reads the log only through emergency access (a reason, a time limit, audited). */
+  canBreakGlass: boolean;
   /** An MSP admin may close over open items with a written reason. */
   isAdmin: boolean;
   /** Raise a review's action as a risk in the register. */

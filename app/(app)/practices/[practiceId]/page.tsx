@@ -1,5 +1,6 @@
 import { MapPin, Pencil, Phone, Siren } from "lucide-react";
 import type { Metadata } from "next";
+import { EmergencyAccessList } from "@/components/practices/emergency-access-list";
 import { PracticeArchiveButton } from "@/components/practices/practice-archive-button";
 import { PracticeFlags } from "@/components/practices/practice-flags";
 import { PracticeReadiness } from "@/components/practices/practice-readiness";
@@ -21,6 +22,8 @@ export default async function PracticePage({ params }: { params: Promise<{ pract
   const [practice, readiness] = await orNotFound(
     Promise.all([queryClient.fetchQuery(trpc.practices.get.queryOptions({ practiceId })), queryClient.fetchQuery(trpc.reviews.readiness.queryOptions({ practiceId }))]),
   );
+  // Who opened the practice's patient records through emergency access: for its managers and the MSP's admins.
+  const emergencyGrants = can(user.role, "emergencyAccess.read") ? await queryClient.fetchQuery(trpc.emergencyAccess.list.queryOptions({ practiceId })) : null;
   const canWrite = can(user.role, "practices.write");
   const canDeclare = can(user.role, "incidents.write") && !practice.archivedAt;
 
@@ -88,6 +91,7 @@ export default async function PracticePage({ params }: { params: Promise<{ pract
           </ul>
         </section>
       </div>
+      {emergencyGrants && <EmergencyAccessList grants={emergencyGrants} timeZone={practice.timezone} />}
     </>
   );
 }

@@ -17,6 +17,7 @@ export default async function IncidentPage({ params }: { params: Promise<{ pract
   const access = {
     canWrite: can(user.role, "incidents.write"),
     canSeeLog: can(user.role, "downtimeLog.access"),
+    canBreakGlass: can(user.role, "downtimeLog.emergency"),
     isAdmin: user.role === "admin",
     canRaiseRisk: can(user.role, "risks.write"),
   };

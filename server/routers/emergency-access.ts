@@ -1,0 +1,16 @@
+import "server-only";
+import {
+  emergencyAccessPracticeSchema,
+  listEmergencyAccess,
+  myEmergencyAccess,
+  requestEmergencyAccessSchema,
+  requestEmergencyAccess,
+} from "@/server/services/emergency-access";
+import { practiceProcedure, router } from "@/server/trpc";
+
+/** Emergency ("break glass") access to a practice's downtime documentation log. */
+export const emergencyAccessRouter = router({
+  request: practiceProcedure("downtimeLog.emergency").input(requestEmergencyAccessSchema).mutation(({ ctx, input }) => ctx.run((s) => requestEmergencyAccess(s, input))),
+  mine: practiceProcedure("downtimeLog.emergency").input(emergencyAccessPracticeSchema).query(({ ctx, input }) => ctx.run((s) => myEmergencyAccess(s, input))),
+  list: practiceProcedure("emergencyAccess.read").input(emergencyAccessPracticeSchema).query(({ ctx, input }) => ctx.run((s) => listEmergencyAccess(s, input))),
+});
