@@ -9,6 +9,7 @@ import { SaveProblem } from "@/components/ui/save-problem";
 import type { RestoreTestFields } from "@/server/services/backup-schemas";
 import { RestoreTestForm, type RestoreTestSaveOutcome } from "./restore-test-form";
 import type { RecordedTest, TrackedSystem } from "./types";
+import { useActionKey } from "@/components/ui/use-action-key";
 
 const testFields = ["systemId", "kind", "testedAt", "testedByName", "result", "restoreMinutes", "dataAgeMinutes", "evidence"] as const;
 
@@ -86,6 +87,8 @@ function RecordTestEditor({
   const queryClient = useQueryClient();
   const [problem, setProblem] = useState<CallProblem | null>(null);
   const record = useMutation(trpc.backups.recordTest.mutationOptions());
+  // The dialog closes once the test is recorded: one key per opening of the form.
+  const action = useActionKey();
   const dirtyChange = useCallback((dirty: boolean) => onDirtyChange(dirty), [onDirtyChange]);
   const [defaults] = useState(() => {
     const now = new Date();
@@ -97,7 +100,7 @@ function RecordTestEditor({
   async function save(values: RestoreTestFields): Promise<RestoreTestSaveOutcome> {
     setProblem(null);
     try {
-      const result = await record.mutateAsync({ ...values, practiceId });
+      const result = await record.mutateAsync({ ...values, practiceId, idempotencyKey: action.key });
       await queryClient.invalidateQueries({ queryKey: trpc.backups.pathKey() });
       onDirtyChange(false);
       onRecorded(result, systems.find((item) => item.systemId === values.systemId)?.name ?? "the system");

@@ -12,3 +12,4 @@ export * from "./reviews";
 export * from "./incidents";
 export * from "./readiness";
 export * from "./emergency-access";
+export * from "./idempotency";

@@ -47,6 +47,7 @@ import { sessionPolicyFromEnv } from "@/server/domain/session-rules";
 import { can } from "@/server/permissions";
 import { validateSession } from "@/server/services/auth";
 import { practiceVisible } from "@/server/services/context";
+import { once } from "@/server/services/idempotency";
 import { mspProcedure, practiceProcedure, router, runAs } from "@/server/trpc";
 
 const TIMELINE_PAGE = 500;
@@ -85,9 +86,13 @@ export const incidentsRouter = router({
         }
       }
     }),
-  declare: practiceProcedure("incidents.write").input(declareIncidentSchema).mutation(({ ctx, input }) => ctx.run((s) => declareIncident(s, input))),
+  declare: practiceProcedure("incidents.write")
+    .input(declareIncidentSchema)
+    .mutation(({ ctx, input: { idempotencyKey, ...input } }) => ctx.run((s) => once(s, idempotencyKey, "incident.declare", () => declareIncident(s, input)))),
   changeStatus: practiceProcedure("incidents.write").input(changeStatusSchema).mutation(({ ctx, input }) => ctx.run((s) => changeIncidentStatus(s, input))),
-  postUpdate: practiceProcedure("incidents.write").input(postUpdateSchema).mutation(({ ctx, input }) => ctx.run((s) => postUpdate(s, input))),
+  postUpdate: practiceProcedure("incidents.write")
+    .input(postUpdateSchema)
+    .mutation(({ ctx, input: { idempotencyKey, ...input } }) => ctx.run((s) => once(s, idempotencyKey, "incident.update", () => postUpdate(s, input)))),
   saveTriage: practiceProcedure("incidents.write").input(triageSchema).mutation(({ ctx, input }) => ctx.run((s) => saveTriage(s, input))),
   updateSettings: practiceProcedure("incidents.write").input(incidentSettingsSchema).mutation(({ ctx, input }) => ctx.run((s) => updateIncidentSettings(s, input))),
   openTicket: practiceProcedure("incidents.write").input(openTicketSchema).mutation(({ ctx, input }) => ctx.run((s) => openTicket(s, input))),
@@ -105,7 +110,9 @@ export const downtimeLogRouter = router({
   list: practiceProcedure("downtimeLog.access").input(incidentRefSchema).query(({ ctx, input }) => ctx.run((s) => listDowntimeLog(s, input))),
   /** An MSP admin's read on a live emergency grant (emergencyAccess.request): read only, audited with the grant. */
   emergencyList: practiceProcedure("downtimeLog.emergency").input(incidentRefSchema).query(({ ctx, input }) => ctx.run((s) => readDowntimeLogInEmergency(s, input))),
-  add: practiceProcedure("downtimeLog.access").input(addLogEntrySchema).mutation(({ ctx, input }) => ctx.run((s) => addLogEntry(s, input))),
+  add: practiceProcedure("downtimeLog.access")
+    .input(addLogEntrySchema)
+    .mutation(({ ctx, input: { idempotencyKey, ...input } }) => ctx.run((s) => once(s, idempotencyKey, "downtime_log.add", () => addLogEntry(s, input)))),
   markEntered: practiceProcedure("downtimeLog.access").input(logEntryRefSchema).mutation(({ ctx, input }) => ctx.run((s) => markLogEntryEntered(s, input))),
   markVerified: practiceProcedure("downtimeLog.access").input(logEntryRefSchema).mutation(({ ctx, input }) => ctx.run((s) => markLogEntryVerified(s, input))),
   remove: practiceProcedure("downtimeLog.access").input(logEntryRefSchema).mutation(({ ctx, input }) => ctx.run((s) => removeLogEntry(s, input))),

@@ -70,7 +70,7 @@ beforeAll(async () => {
     await admin.dependencies.applyStarterMap({ practiceId: second });
     const secondSystem = (await admin.dependencies.map({ practiceId: second })).systems[0]!.id;
     const outage = { title: "", severity: "critical" as const, patientCareInterrupted: true, startedAt: new Date(), ownerName: "", updateEveryMinutes: 15 };
-    const { id: incidentId } = await admin.incidents.declare({ practiceId, systemIds: [systemId], ...outage });
+    const { id: incidentId } = await admin.incidents.declare({ practiceId, systemIds: [systemId], ...outage, idempotencyKey: crypto.randomUUID() });
     const { id: otherIncidentId } = await admin.incidents.declare({ practiceId: second, systemIds: [secondSystem], ...outage });
     await admin.incidents.link({ vendorId, incidentIds: [incidentId, otherIncidentId] });
     const { id: ticketId } = await admin.incidents.openTicket({ practiceId, incidentId, vendorId, ticketNumber: "T-1", openedAt: new Date(), etaAt: null });

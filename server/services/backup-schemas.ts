@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { idempotencyKeySchema } from "./idempotency-schemas";
 
 /** Shared by the backup forms (client) and the backups service (server). */
 
@@ -51,7 +52,7 @@ export const restoreTestFieldsSchema = z.object({
 });
 export type RestoreTestFields = z.infer<typeof restoreTestFieldsSchema>;
 
-export const recordRestoreTestSchema = restoreTestFieldsSchema.extend({ practiceId });
+export const recordRestoreTestSchema = restoreTestFieldsSchema.extend({ practiceId, idempotencyKey: idempotencyKeySchema });
 export const withdrawRestoreTestSchema = z.object({
   practiceId,
   testId: z.uuid("Unknown restore test."),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { idempotencyKeySchema } from "./idempotency-schemas";
 import { incidentStatuses, type IncidentStatus } from "@/server/domain/incident-status";
 import { otherCloudAppsAnswers, suspectedScopes, triageAnswers, triageChecks } from "@/server/domain/incident-scope";
 
@@ -34,6 +35,7 @@ const moment = (what: string) => z.coerce.date(`Enter ${what}.`).min(new Date("2
 const shortText = (what: string, max: number) => z.string().trim().max(max, `${what} is at most ${max.toLocaleString("en-US")} characters.`);
 
 export const declareIncidentSchema = z.object({
+  idempotencyKey: idempotencyKeySchema,
   practiceId,
   title: shortText("The title", 200),
   /** Empty only when the practice has no map yet: then the title says what is down. */
@@ -56,6 +58,7 @@ export const changeStatusSchema = incidentRefSchema.extend({
 });
 
 export const postUpdateSchema = incidentRefSchema.extend({
+  idempotencyKey: idempotencyKeySchema,
   body: z.string().trim().min(1, "Write the update.").max(4000, "Updates are at most 4,000 characters."),
   /** On a linked incident: post to every incident of the vendor-wide outage. */
   shareWithLinked: z.boolean().default(true),
@@ -103,7 +106,7 @@ export const logEntryFieldsSchema = z.object({
   orders: shortText("Orders", 2000),
   followUp: shortText("Follow-up", 2000),
 });
-export const addLogEntrySchema = incidentRefSchema.extend(logEntryFieldsSchema.shape);
+export const addLogEntrySchema = incidentRefSchema.extend({ ...logEntryFieldsSchema.shape, idempotencyKey: idempotencyKeySchema });
 export const logEntryRefSchema = incidentRefSchema.extend({ entryId: z.uuid("Unknown log entry."), version: z.number().int().positive() });
 
 export const closeIncidentSchema = incidentRefSchema.extend({

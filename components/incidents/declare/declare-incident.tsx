@@ -9,6 +9,7 @@ import { callProblem, fieldErrorsFor } from "@/components/trpc/call-problem";
 import { useTRPC } from "@/components/trpc/client";
 import type { SaveOutcome } from "@/components/ui/use-saving-form";
 import { DeclareForm, type DeclareValues, type PracticeChoice } from "./declare-form";
+import { useActionKey } from "@/components/ui/use-action-key";
 
 const fields = ["practiceId", "title", "systemIds", "severity", "patientCareInterrupted", "startedAt", "ownerName", "updateEveryMinutes"] as const;
 
@@ -19,11 +20,13 @@ export function DeclareIncident({ practices, defaultPracticeId, canEditMap }: { 
   const queryClient = useQueryClient();
   const [problem, setProblem] = useState<string | null>(null);
   const declare = useMutation(trpc.incidents.declare.mutationOptions());
+  // Declaring leads to the incident's page: one key per visit to this form.
+  const action = useActionKey();
 
   async function save(values: DeclareValues): Promise<SaveOutcome<DeclareValues>> {
     setProblem(null);
     try {
-      const { id } = await declare.mutateAsync(values);
+      const { id } = await declare.mutateAsync({ ...values, idempotencyKey: action.key });
       const practiceName = practices.find((practice) => practice.id === values.practiceId)?.name ?? "the practice";
       toast.success(`Outage declared at ${practiceName}`);
       // The banner and the lists learn of it now, not at their next refresh.

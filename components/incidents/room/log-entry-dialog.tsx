@@ -14,6 +14,7 @@ import { dayInZone } from "./format";
 import { useRoom } from "./room-context";
 import { RoomFormActions } from "./room-problem";
 import { useRoomAction } from "./use-room-action";
+import { useActionKey } from "@/components/ui/use-action-key";
 
 type LogFields = z.infer<typeof logEntryFieldsSchema>;
 const fields = ["patient", "visitDate", "provider", "reason", "orders", "followUp"] as const;
@@ -32,6 +33,8 @@ function LogEntryForm({ onDone }: { onDone: () => void }) {
   const { practiceId, incidentId, timeZone } = useRoom();
   const run = useRoomAction();
   const add = useMutation(trpc.downtimeLog.add.mutationOptions());
+  // The form closes once the record is added: one key per opening of the form.
+  const action = useActionKey();
   const [problem, setProblem] = useState<CallProblem | null>(null);
   const [today] = useState(() => dayInZone(new Date(), timeZone));
   const form = useForm<LogFields>({
@@ -42,7 +45,7 @@ function LogEntryForm({ onDone }: { onDone: () => void }) {
 
   const submit = form.handleSubmit(async (values) => {
     setProblem(null);
-    const outcome = await run(() => add.mutateAsync({ ...values, practiceId, incidentId }), { success: "Paper record added to the log", log: true });
+    const outcome = await run(() => add.mutateAsync({ ...values, practiceId, incidentId, idempotencyKey: action.key }), { success: "Paper record added to the log", log: true });
     if (outcome.ok) {
       onDone();
       return;

@@ -41,6 +41,7 @@ import { useRoom } from "./room-context";
 import { RoomProblem } from "./room-problem";
 import { useRoomAction } from "./use-room-action";
 import type { IncidentView, TimelineEntry } from "./types";
+import { useActionKey } from "@/components/ui/use-action-key";
 
 const SHOWN_AT_FIRST = 40;
 
@@ -200,6 +201,7 @@ function PostUpdateForm({ view, onPostedWhileOffline }: { view: IncidentView; on
   const { practiceId, incidentId, connection } = useRoom();
   const run = useRoomAction();
   const post = useMutation(trpc.incidents.postUpdate.mutationOptions());
+  const action = useActionKey();
   const [problem, setProblem] = useState<CallProblem | null>(null);
   const form = useForm<PostFields>({ resolver: zodResolver(postFormSchema), defaultValues: { body: "", shareWithLinked: true } });
   const { errors, isSubmitting } = form.formState;
@@ -207,10 +209,11 @@ function PostUpdateForm({ view, onPostedWhileOffline }: { view: IncidentView; on
 
   const submit = form.handleSubmit(async (values) => {
     setProblem(null);
-    const outcome = await run(() => post.mutateAsync({ practiceId, incidentId, body: values.body, shareWithLinked: linkedCount > 0 && values.shareWithLinked }), {
+    const outcome = await run(() => post.mutateAsync({ practiceId, incidentId, body: values.body, shareWithLinked: linkedCount > 0 && values.shareWithLinked, idempotencyKey: action.key }), {
       success: linkedCount > 0 && values.shareWithLinked ? `Update posted here and to ${linkedCount} linked practice${linkedCount === 1 ? "" : "s"}` : "Update posted",
     });
     if (outcome.ok) {
+      action.renew();
       form.reset({ body: "", shareWithLinked: values.shareWithLinked });
       if (connection !== "live") onPostedWhileOffline();
     } else setProblem(outcome.problem);
