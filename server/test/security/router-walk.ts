@@ -121,7 +121,7 @@ function sampleStrings(key: string): string[] {
 /** Enum values that make the rest of a built input meaningful (a practice manager is given the practice). */
 const enumPreferences: Record<string, string> = { role: "practice_manager" };
 
-const genericStrings = ["Sample text for the test", "(608) 555-0142", "https://support.example.com", "someone@example.test", isoDay(0), new Date().toISOString(), "0"];
+const genericStrings = () => [`Sample text ${randomBytes(3).toString("hex")}`, "(608) 555-0142", "https://support.example.com", "someone@example.test", isoDay(0), new Date().toISOString(), "0"];
 
 type Def = {
   type: string;
@@ -177,7 +177,7 @@ export function buildValue(schema: z.ZodType, ids: TenantIds, key: string, where
     case "string": {
       const id = idFields[key];
       if (id) return firstValid(schema, [ids[id]], where);
-      return firstValid(schema, [...sampleStrings(key), ...genericStrings, "x".repeat(bag.minimum ?? 1)], where);
+      return firstValid(schema, [...sampleStrings(key), ...genericStrings(), "x".repeat(bag.minimum ?? 1)], where);
     }
     case "number":
       return firstValid(schema, [1, bag.minimum, (bag.minimum ?? 0) + 1, 5, 60, 0, bag.maximum], where);
