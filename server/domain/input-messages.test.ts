@@ -16,6 +16,7 @@ describe("plain input messages", () => {
     expect(messageOf(z.array(z.string()).min(1), [])).toBe("At least one item.");
     expect(messageOf(z.uuid(), "x")).toBe("This is not a known id.");
     expect(messageOf(z.enum(["a", "b"]), "c")).toBe("Choose one of: a, b.");
+    expect(messageOf(z.strictObject({ a: z.string() }), { a: "", b: 1 })).toBe("Unrecognized key: b.");
   });
 
   test("leave a schema's own message alone", () => {

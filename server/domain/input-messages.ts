@@ -13,6 +13,7 @@ type Issue = {
   minimum?: number | bigint;
   maximum?: number | bigint;
   values?: readonly unknown[];
+  keys?: readonly string[];
 };
 
 const typeNames: Record<string, string> = {
@@ -73,6 +74,10 @@ export function plainInputMessage(issue: Issue): string | undefined {
     }
     case "invalid_union":
       return "This value is not one of the accepted forms.";
+    case "unrecognized_keys": {
+      const keys = (issue.keys ?? []).map((key) => key.slice(0, 40));
+      return `Unrecognized key${keys.length === 1 ? "" : "s"}: ${keys.slice(0, 5).join(", ")}.`;
+    }
     case "not_multiple_of":
       return "This number is not allowed here.";
     default:
