@@ -20,11 +20,11 @@ const RUNS_PER_PROCEDURE = 20;
 
 const acceptedRefusals = new Set(["BAD_REQUEST", "NOT_FOUND", "CONFLICT", "FORBIDDEN"]);
 
-/** Calls that end or remove things run last, so the others meet live objects. */
-const endsSomething = /\.(delete|remove|archive|cancel|withdraw|close|unlink|revoke|signOut|accept)/;
-const procedures: ProcedureInfo[] = listProcedures().sort(
-  (a, b) => Number(a.type === "mutation") - Number(b.type === "mutation") || Number(endsSomething.test(a.path)) - Number(endsSomething.test(b.path)),
-);
+/** Reads first; calls that end or remove things last, so the others meet live objects; archiving the practice at the very end. */
+const endsSomething = /\.(delete|remove|cancel|withdraw|close|unlink|revoke|signOut|accept)/;
+const rank = (procedure: ProcedureInfo) =>
+  procedure.type !== "mutation" ? 0 : procedure.path === "practices.archive" ? 3 : endsSomething.test(procedure.path) ? 2 : 1;
+const procedures: ProcedureInfo[] = listProcedures().sort((a, b) => rank(a) - rank(b));
 
 let home: TestMsp;
 let ids: TenantIds;
