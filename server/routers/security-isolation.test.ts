@@ -33,6 +33,11 @@ type Attacker = {
   watch: "msp" | "practice";
   /** Only mutations are tried (leadership may read its own practice). */
   mutationsOnly?: boolean;
+  /**
+   * The attacker's own practice: a second pass names it with the victim's other ids (my practice,
+   * your risk), so that a lookup by id alone, without its practice, is caught.
+   */
+  ownPracticeId?: string;
 };
 
 type Finding = { attacker: string; path: string; kind: "leak" | "unexpected"; detail: string };
@@ -43,7 +48,6 @@ let victim: TestMsp;
 let outsider: TestMsp;
 let ids: TenantIds;
 let otherPracticeManager: TestUser;
-let allVictimIds: Set<string>;
 const sessions = new Map<string, SessionUser>();
 
 const procedures = listProcedures();
@@ -59,7 +63,6 @@ beforeAll(async () => {
     ["leadership", victim.leadership],
   ] as const)
     sessions.set(name, await sessionUserFor(user));
-  allVictimIds = await tenantRowIds(victim.id);
 }, 120_000);
 
 /** The same input with every id of the victim's replaced by an id that exists nowhere. */
@@ -89,37 +92,40 @@ async function walkAsAttacker(attacker: Attacker): Promise<WalkResult> {
   let covered = 0;
   const practiceId = attacker.watch === "practice" ? ids.practiceId : undefined;
   let before: Snapshot = await snapshotTenant(victim.id, practiceId);
+  const passes: TenantIds[] = [ids, ...(attacker.ownPracticeId ? [{ ...ids, practiceId: attacker.ownPracticeId }] : [])];
   for (const procedure of procedures) {
     if (attacker.mutationsOnly && procedure.type !== "mutation") continue;
     covered++;
-    const input = buildValidInput(procedure, ids);
-    attacks++;
-    const outcome = await callProcedure(attacker.ctx, procedure, input);
-    const after = await snapshotTenant(victim.id, practiceId);
-    const changed = changedTables(before, after);
-    const allowed = attacker.mutationsOnly && leadershipMayCall[procedure.path];
-    if (allowed) {
-      if (!outcome.ok) findings.push({ attacker: attacker.name, path: procedure.path, kind: "unexpected", detail: `allowed for leadership but refused: ${outcome.code}` });
-      before = after;
-      continue;
+    for (const pass of passes) {
+      const input = buildValidInput(procedure, pass);
+      attacks++;
+      const outcome = await callProcedure(attacker.ctx, procedure, input);
+      const after = await snapshotTenant(victim.id, practiceId);
+      const changed = changedTables(before, after);
+      const allowed = attacker.mutationsOnly && leadershipMayCall[procedure.path];
+      if (allowed) {
+        if (!outcome.ok) findings.push({ attacker: attacker.name, path: procedure.path, kind: "unexpected", detail: `allowed for leadership but refused: ${outcome.code}` });
+        before = after;
+        continue;
+      }
+      if (changed.length) findings.push({ attacker: attacker.name, path: procedure.path, kind: "leak", detail: `changed the victim's ${changed.join(", ")}` });
+      const leaked = leakedMarkers(outcome, attacker.markers);
+      if (leaked.length) findings.push({ attacker: attacker.name, path: procedure.path, kind: "leak", detail: `returned the victim's ${leaked.slice(0, 5).join(", ")}` });
+      if (!outcome.ok && !refusals.has(outcome.code)) {
+        // Another refusal (a duplicate name, a stale version of the caller's own document) is fine only
+        // when the same call naming objects that do not exist is refused the same way: it must not
+        // confirm that the victim's object exists.
+        const control = await callProcedure(attacker.ctx, procedure, withUnknownIds(input, attacker.markers));
+        const same = !control.ok && control.code === outcome.code && control.message === outcome.message;
+        if (!same || outcome.code === "INTERNAL_SERVER_ERROR")
+          findings.push({ attacker: attacker.name, path: procedure.path, kind: "unexpected", detail: `${outcome.code}: ${outcome.message}` });
+        const afterControl = await snapshotTenant(victim.id, practiceId);
+        if (changedTables(after, afterControl).length) findings.push({ attacker: attacker.name, path: procedure.path, kind: "leak", detail: "the control call changed the victim's rows" });
+      }
+      if (outcome.ok && attacker.mutationsOnly)
+        findings.push({ attacker: attacker.name, path: procedure.path, kind: "unexpected", detail: "a read-only user's mutation succeeded" });
+      before = await snapshotTenant(victim.id, practiceId);
     }
-    if (changed.length) findings.push({ attacker: attacker.name, path: procedure.path, kind: "leak", detail: `changed the victim's ${changed.join(", ")}` });
-    const leaked = leakedMarkers(outcome, attacker.markers);
-    if (leaked.length) findings.push({ attacker: attacker.name, path: procedure.path, kind: "leak", detail: `returned the victim's ${leaked.slice(0, 5).join(", ")}` });
-    if (!outcome.ok && !refusals.has(outcome.code)) {
-      // Another refusal (a duplicate name, a stale version of the caller's own document) is fine only
-      // when the same call naming objects that do not exist is refused the same way: it must not
-      // confirm that the victim's object exists.
-      const control = await callProcedure(attacker.ctx, procedure, withUnknownIds(input, allVictimIds));
-      const same = !control.ok && control.code === outcome.code && control.message === outcome.message;
-      if (!same || outcome.code === "INTERNAL_SERVER_ERROR")
-        findings.push({ attacker: attacker.name, path: procedure.path, kind: "unexpected", detail: `${outcome.code}: ${outcome.message}` });
-      const afterControl = await snapshotTenant(victim.id, practiceId);
-      if (changedTables(after, afterControl).length) findings.push({ attacker: attacker.name, path: procedure.path, kind: "leak", detail: "the control call changed the victim's rows" });
-    }
-    if (outcome.ok && attacker.mutationsOnly)
-      findings.push({ attacker: attacker.name, path: procedure.path, kind: "unexpected", detail: "a read-only user's mutation succeeded" });
-    before = await snapshotTenant(victim.id, practiceId);
   }
   return { procedures: covered, attacks, findings };
 }
@@ -131,8 +137,14 @@ async function attackers(): Promise<Attacker[]> {
   victimPractice.add(victim.practices[0].name);
   return [
     { name: "no session", ctx: contextOf(null), markers: wholeMsp, watch: "msp" },
-    { name: "admin of another MSP", ctx: contextOf(sessions.get("outsider")!), markers: wholeMsp, watch: "msp" },
-    { name: "manager of another practice of the same MSP", ctx: contextOf(sessions.get("otherPracticeManager")!), markers: victimPractice, watch: "practice" },
+    { name: "admin of another MSP", ctx: contextOf(sessions.get("outsider")!), markers: wholeMsp, watch: "msp", ownPracticeId: outsider.practices[0].id },
+    {
+      name: "manager of another practice of the same MSP",
+      ctx: contextOf(sessions.get("otherPracticeManager")!),
+      markers: victimPractice,
+      watch: "practice",
+      ownPracticeId: victim.practices[1].id,
+    },
     { name: "leadership of the practice (mutations)", ctx: contextOf(sessions.get("leadership")!), markers: victimPractice, watch: "msp", mutationsOnly: true },
   ];
 }
@@ -199,7 +211,10 @@ afterAll(async () => {
       "every procedure — queries, mutations and the live timeline subscription — with a valid input built from its zod schema whose",
       "ids point at a victim MSP's real objects (one of every kind, built through the procedures). A call is a leak when it returns",
       "an id or name of the victim's rows, or when any of the victim's rows in any tenant table (found in the catalog) differs",
-      "afterwards. Anything other than UNAUTHORIZED / NOT_FOUND / FORBIDDEN or a result free of the victim's rows fails the suite.",
+      "afterwards. The other MSP's admin and the other practice's manager are tried twice: with the victim's ids, and naming their",
+      "own practice with the victim's other ids (my practice, your risk), which catches a lookup by id that forgets the practice.",
+      "Another refusal (a duplicate name, a stale version) passes only when the same call naming ids that exist nowhere is refused",
+      "with the same words, so that no answer confirms that the victim's object exists. Anything else fails the suite.",
       "",
       `Procedures covered: **${procedures.length}**. Attacks made: **${total}**. Leaks found: **${leaks}**.`,
       "",
