@@ -5,8 +5,11 @@
  * BAD_REQUEST (or NOT_FOUND / CONFLICT / FORBIDDEN for a well-formed input) with a message a person
  * can read, and a refused call changes no row.
  */
+import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { appRouter } from "@/server/routers/_app";
+import type { SessionUser } from "@/server/services/auth";
 import type { Context } from "@/server/trpc";
 import { APP_URL, createMsp, sessionUserFor, type TestMsp } from "@/server/test/fixtures";
 import { edgeCases, hostileInputs, humanReadableProblem, type HostileCase } from "@/server/test/security/hostile-input";
@@ -30,6 +33,8 @@ let home: TestMsp;
 let ids: TenantIds;
 let ctx: Context;
 let inputsTried = 0;
+let httpRequestsTried = 0;
+const httpFailures: string[] = [];
 const failures: string[] = [];
 
 beforeAll(async () => {
@@ -37,6 +42,27 @@ beforeAll(async () => {
   ids = await buildTenantWorld(home);
   ctx = { user: await sessionUserFor(home.admin), appUrl: APP_URL };
 }, 120_000);
+
+/** Raw HTTP requests the tRPC caller cannot express: broken JSON, tampered superjson metadata, wrong methods. */
+const malformedRequests: { how: string; body: string }[] = [
+  { how: "a body that is not JSON", body: "{not json" },
+  { how: "an empty body", body: "" },
+  { how: "JSON that is not superjson", body: JSON.stringify({ practiceId: "x" }) },
+  { how: "superjson metadata naming an unknown class", body: JSON.stringify({ json: { practiceId: "x" }, meta: { values: { practiceId: [["class", "Evil"]] } } }) },
+  { how: "superjson metadata turning text into a Date, a Map and a BigInt", body: JSON.stringify({ json: { a: "x", b: "y", c: "z" }, meta: { values: { a: ["Date"], b: ["map"], c: ["bigint"] } } }) },
+  { how: "superjson metadata reaching for the prototype", body: JSON.stringify({ json: { a: {} }, meta: { values: { "__proto__.polluted": ["undefined"] }, referentialEqualities: { a: ["__proto__"] } } }) },
+  { how: "a deeply nested body", body: `${'{"json":'.repeat(1)}${"[".repeat(5_000)}${"]".repeat(5_000)}}` },
+];
+
+async function rawRequest(user: SessionUser | null, procedure: ProcedureInfo, body: string) {
+  const path = `${APP_URL}/api/trpc/${procedure.path}`;
+  const request =
+    procedure.type === "mutation"
+      ? new Request(path, { method: "POST", body, headers: { "content-type": "application/json" } })
+      : new Request(`${path}?input=${encodeURIComponent(body)}`);
+  const response = await fetchRequestHandler({ endpoint: "/api/trpc", req: request, router: appRouter, createContext: () => ({ user, appUrl: APP_URL }) });
+  return { status: response.status, text: procedure.type === "subscription" ? "" : await response.text() };
+}
 
 function describeInput(input: unknown): string {
   const text = JSON.stringify(input, (_key, value: unknown) => (typeof value === "string" && value.length > 40 ? `${value.slice(0, 20)}…(${value.length} chars)` : value));
@@ -77,6 +103,31 @@ describe("bad input, every procedure of the router", () => {
     for (const failure of failures) console.log(`  ✗ ${failure}`);
     expect(failures).toEqual([]);
   }, 300_000);
+
+  test("malformed requests over HTTP (broken JSON, tampered superjson metadata) are refused with a 4xx and change nothing", async () => {
+    const user = ctx.user;
+    for (const procedure of procedures.filter((candidate) => candidate.type !== "subscription")) {
+      for (const { how, body } of malformedRequests) {
+        const before = await snapshotTenant(home.id);
+        const { status, text } = await rawRequest(user, procedure, body);
+        httpRequestsTried++;
+        const problems: string[] = [];
+        if (status >= 500) problems.push(`HTTP ${status}`);
+        if (status < 400 && procedure.inputs.length > 0 && how === "a body that is not JSON") problems.push(`accepted with HTTP ${status}`);
+        if (status >= 400) {
+          const message = (JSON.parse(text) as { error?: { json?: { message?: string } } }).error?.json?.message ?? "";
+          const unreadable = humanReadableProblem(message);
+          if (unreadable) problems.push(`${unreadable}: ${message.slice(0, 200)}`);
+          const changed = changedTables(before, await snapshotTenant(home.id));
+          if (changed.length) problems.push(`refused, yet changed ${changed.join(", ")}`);
+        }
+        if (problems.length) httpFailures.push(`${procedure.path} with ${how}: ${problems.join("; ")}`);
+      }
+    }
+    console.log(`Bad requests over HTTP: ${httpRequestsTried} tried, ${httpFailures.length} failures`);
+    for (const failure of httpFailures) console.log(`  ✗ ${failure}`);
+    expect(httpFailures).toEqual([]);
+  }, 120_000);
 });
 
 afterAll(async () => {
@@ -96,6 +147,10 @@ afterAll(async () => {
       `Procedures: **${procedures.length}**. Inputs tried: **${inputsTried}** (every field of every input at its storage edge —`,
       `an integer past 2^31, half a surrogate pair, a date in the year 275760 — plus ${RUNS_PER_PROCEDURE} random ones per procedure, new`,
       `ones every run). Failures: **${failures.length}**.`,
+      "",
+      `Raw HTTP requests the caller cannot express (broken JSON, an empty body, plain JSON instead of superjson, superjson metadata`,
+      `naming unknown classes or reaching for the prototype, 5,000 nested arrays), sent to every query and mutation through the`,
+      `fetch adapter: **${httpRequestsTried}** tried, failures (a 5xx, an unreadable message, a change): **${httpFailures.length}**.`,
       "",
       "A refused call is answered BAD_REQUEST (or NOT_FOUND / CONFLICT for a well-formed input naming a missing or changed record);",
       "the others are accepted: a hostile string within the limits is valid text and is stored as it was sent.",
