@@ -55,7 +55,3 @@ export async function writeSecuritySection(heading: string, body: string): Promi
   });
 }
 
-/** "2026-11-30 (Node v20.20.0, 2 cores)": when and where the figures were measured. */
-export function measuredOn(): string {
-  return `${new Date().toISOString().slice(0, 10)}, Node ${process.version}`;
-}
