@@ -3,11 +3,14 @@
  * text and keeping every other section (other suites and people write theirs). Test files run in
  * parallel, so the read-modify-write holds a lock directory while it runs.
  */
+import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, rmdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 
 const file = path.join(process.cwd(), "SECURITY.md");
-const lock = `${file}.lock`;
+// Outside the repository, so that a lock left by a killed run is never committed.
+const lock = path.join(tmpdir(), `standby-security-md-${createHash("sha256").update(file).digest("hex").slice(0, 12)}.lock`);
 const preamble = "# Security\n\nHow Standby keeps tenants apart and refuses bad input, with the figures measured by the test suite.\n";
 
 function replaceSection(text: string, heading: string, body: string): string {
@@ -27,7 +30,7 @@ async function withLock<T>(fn: () => T): Promise<T> {
       mkdirSync(lock);
       break;
     } catch {
-      // A lock older than the deadline belongs to a crashed run: take it over.
+      // Still held after ten seconds: a killed run left it behind; go on without it.
       if (Date.now() > deadline) break;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
