@@ -5,6 +5,7 @@ import superjson from "superjson";
 import { z, ZodError } from "zod";
 import { getDb, type Transaction } from "@/db/client";
 import { setTenant, withTenant, type TenantScope } from "@/db/tenant";
+import { plainInputMessage } from "@/server/domain/input-messages";
 import { sessionPolicyFromEnv } from "@/server/domain/session-rules";
 import { ConflictError, DomainError, ForbiddenError, InvalidError, NotFoundError } from "@/server/errors";
 import { can, type Permission } from "@/server/permissions";
@@ -52,6 +53,9 @@ export function toTRPCError(cause: unknown): TRPCError | null {
   return known ? new TRPCError({ ...known, cause: cause instanceof Error ? cause : undefined }) : null;
 }
 
+// Issues a schema words itself keep their message; the rest (a missing field, a wrong type) get a plain one.
+z.config({ customError: (issue) => plainInputMessage(issue) });
+
 function describeZodError(error: ZodError): string {
   return error.issues
     .slice(0, 3)
@@ -97,19 +101,32 @@ const mapDomainErrors = t.middleware(async ({ next }) => {
 // ---------------------------------------------------------------------------------------------
 // Procedures: who may call is decided here, once, never inline in a router.
 
-function containsNul(value: unknown, depth = 0): boolean {
-  if (typeof value === "string") return value.includes("\u0000");
-  if (depth > 20 || value === null || typeof value !== "object") return false;
-  return Object.entries(value).some(([key, item]) => key.includes("\u0000") || containsNul(item, depth + 1));
+/** Text PostgreSQL cannot store: U+0000, and half of a UTF-16 surrogate pair (jsonb refuses its escape). */
+const unstorableCharacter = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** The refusal message for the first unstorable text in an input, or null. */
+function unstorableText(value: unknown, depth = 0): string | null {
+  if (typeof value === "string") {
+    const found = unstorableCharacter.exec(value);
+    if (!found) return null;
+    return found[0] === "\u0000" ? "Text cannot contain the NUL character (\\0)." : "Text cannot contain a broken character (half of an emoji or symbol). Remove it and try again.";
+  }
+  if (depth > 20 || value === null || typeof value !== "object") return null;
+  for (const [key, item] of Object.entries(value)) {
+    const found = unstorableText(key, depth + 1) ?? unstorableText(item, depth + 1);
+    if (found) return found;
+  }
+  return null;
 }
 
-// PostgreSQL cannot store U+0000 in text; refuse it here with a message instead of failing in the database.
-const refuseNulCharacters = t.middleware(async ({ getRawInput, next }) => {
-  if (containsNul(await getRawInput())) throw new TRPCError({ code: "BAD_REQUEST", message: "Text cannot contain the NUL character (\\0)." });
+// Refused here with a message instead of failing in the database.
+const refuseUnstorableText = t.middleware(async ({ getRawInput, next }) => {
+  const found = unstorableText(await getRawInput());
+  if (found) throw new TRPCError({ code: "BAD_REQUEST", message: found });
   return next();
 });
 
-export const publicProcedure = t.procedure.use(mapDomainErrors).use(refuseNulCharacters);
+export const publicProcedure = t.procedure.use(mapDomainErrors).use(refuseUnstorableText);
 
 const sessionPolicy = sessionPolicyFromEnv();
 const sessionEnded = () => new TRPCError({ code: "UNAUTHORIZED", message: "Your session has ended. Sign in again." });

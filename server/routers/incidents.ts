@@ -48,7 +48,7 @@ import { can } from "@/server/permissions";
 import { validateSession } from "@/server/services/auth";
 import { practiceVisible } from "@/server/services/context";
 import { once } from "@/server/services/idempotency";
-import { mspProcedure, practiceProcedure, router, runAs } from "@/server/trpc";
+import { mspProcedure, practiceProcedure, router, runAs, toTRPCError } from "@/server/trpc";
 
 const TIMELINE_PAGE = 500;
 
@@ -77,7 +77,10 @@ export const incidentsRouter = router({
         if (!can(user.role, "incidents.read") || !practiceVisible(user, input.practiceId)) throw new TRPCError({ code: "NOT_FOUND", message: "Incident was not found." });
         // Read until caught up: a burst larger than one page must not wait for the next change.
         for (let caughtUp = false; !caughtUp; ) {
-          const entries = await runAs(user, (s) => listTimeline(s, { ...input, after }, TIMELINE_PAGE));
+          // Errors thrown while streaming pass no middleware: map the service's own (not found …) here.
+          const entries = await runAs(user, (s) => listTimeline(s, { ...input, after }, TIMELINE_PAGE)).catch((error: unknown) => {
+            throw toTRPCError(error) ?? error;
+          });
           caughtUp = entries.length < TIMELINE_PAGE;
           for (const entry of entries) {
             after = entry.seq;

@@ -2,11 +2,13 @@
  * Row-level security, checked at the database itself: the second wall under the tRPC checks.
  * These tests connect as the app role (APP_DATABASE_URL) exactly as the app does.
  */
+import { randomUUID } from "node:crypto";
 import { sql as drizzleSql } from "drizzle-orm";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { APP_ROLE } from "@/db/config";
 import { asTenant, callerFor, createMsp, ownerSql, signIn, type TestMsp } from "@/server/test/fixtures";
+import { writeSecuritySection } from "@/server/test/security/report";
 
 type Scope = { mspId: string; role: string; practiceIds: string; userId?: string };
 
@@ -294,4 +296,79 @@ describe("the downtime log's patient data", () => {
     expect(leader!.n).toBe(0);
     expect(manager!.n).toBeGreaterThan(0);
   });
+});
+
+describe("every tenant table, walked from the catalog", () => {
+  test("every permissive policy the app role is subject to, on every tenant table, is limited to the tenant set for the transaction", async () => {
+    // Policies granted only to the owner (its fixtures and sign-in lookups) do not apply to the app role.
+    const policies = await ownerSql()<{ tablename: string; policyname: string; permissive: string; cmd: string; qual: string | null; with_check: string | null }[]>`
+      select tablename, policyname, permissive, cmd, qual, with_check from pg_policies
+      where schemaname = 'public' and tablename in ${ownerSql()(tenantTables)} and (roles && array['public', ${APP_ROLE}]::name[])`;
+    const withPolicy = new Set(policies.map((policy) => policy.tablename));
+    expect(tenantTables.filter((table) => !withPolicy.has(table)), "tenant tables without any policy").toEqual([]);
+    const unscoped = policies.filter(
+      (policy) => policy.permissive === "PERMISSIVE" && [policy.qual, policy.with_check].some((clause) => clause !== null && !clause.includes("standby_current_msp()")),
+    );
+    expect(unscoped.map((policy) => `${policy.tablename}.${policy.policyname}`)).toEqual([]);
+    rlsFigures.policies = policies.length;
+  });
+
+  test("with tenant A set, no row of tenant B can be read, changed, deleted or planted, in any tenant table", async () => {
+    const refusedOrNone = (count: number | string) => count === 0 || count === "42501";
+    for (const table of tenantTables) {
+      const column = table === "msps" ? "id" : "msp_id";
+      const [visible] = await asApp(adminOf(a), (sql) => sql<{ n: number }[]>`select count(*)::int as n from ${sql(table)} where ${sql(column)} = ${b.id}`);
+      expect(visible?.n, `${table}: B's rows visible`).toBe(0);
+      const updated = await outcomeOf(() => asApp(adminOf(a), (sql) => sql`update ${sql(table)} set ${sql(column)} = ${sql(column)} where ${sql(column)} = ${b.id}`));
+      expect(refusedOrNone(updated), `${table}: update of B's rows gave ${updated}`).toBe(true);
+      const deleted = await outcomeOf(() => asApp(adminOf(a), (sql) => sql`delete from ${sql(table)} where ${sql(column)} = ${b.id}`));
+      expect(refusedOrNone(deleted), `${table}: delete of B's rows gave ${deleted}`).toBe(true);
+      // A copy of one of B's rows (with a new id), written as A: refused by the policy's WITH CHECK or the missing grant.
+      const [row] = await asTenant(b.id, (tx) => tx.execute<{ row: Record<string, unknown> }>(drizzleSql`select to_jsonb(t) as row from ${drizzleSql.identifier(table)} t where ${drizzleSql.identifier(column)} = ${b.id} limit 1`));
+      const copy = { ...row!.row, ...("id" in row!.row && table !== "msps" ? { id: randomUUID() } : {}) };
+      const planted = await outcomeOf(() => asApp(adminOf(a), (sql) => sql`insert into ${sql(table)} select (jsonb_populate_record(null::${sql(table)}, ${sql.json(copy as postgres.JSONValue)})).*`));
+      expect(planted, `${table}: planting B's row gave ${planted}`).toBe("42501");
+      rlsFigures.tablesAttacked++;
+    }
+    expect(await ownerCount("practices", b)).toBeGreaterThan(0);
+  });
+
+  test("the app role can create nothing: no table, function or schema of its own", async () => {
+    const [privileges] = await ownerSql()<{ create_in_public: boolean; create_in_database: boolean }[]>`
+      select has_schema_privilege(${APP_ROLE}, 'public', 'CREATE') as create_in_public,
+             has_database_privilege(${APP_ROLE}, current_database(), 'CREATE') as create_in_database`;
+    expect(privileges).toEqual({ create_in_public: false, create_in_database: false });
+  });
+});
+
+const rlsFigures = { policies: 0, tablesAttacked: 0 };
+
+async function outcomeOf(run: () => Promise<{ count: number }>): Promise<number | string> {
+  try {
+    return (await run()).count;
+  } catch (error) {
+    return (error as { code?: string }).code ?? String(error);
+  }
+}
+
+afterAll(async () => {
+  if (!tenantTables?.length || rlsFigures.tablesAttacked === 0) return;
+  const others = await ownerSql()<{ relname: string; relrowsecurity: boolean }[]>`
+    select c.relname, c.relrowsecurity from pg_class c join pg_namespace n on n.oid = c.relnamespace
+    where n.nspname = 'public' and c.relkind = 'r' and c.relname not in ${ownerSql()(tenantTables)} order by c.relname`;
+  await writeSecuritySection(
+    "Row-level security on its own",
+    [
+      "`server/routers/rls.test.ts` checks the database wall under the application's checks, connected as the app role exactly as",
+      "the app is. The tenant tables are found in the catalog (every table with an `msp_id` column, and `msps`), not listed by hand.",
+      "",
+      `- Tenant tables checked: **${tenantTables.length}** — every one has row-level security ENABLED and FORCED and policies; of the ${rlsFigures.policies}`,
+      "  policies the app role is subject to, every permissive one is limited to `standby_current_msp()`, the tenant set for the transaction.",
+      `- With no tenant set every tenant table reads empty; with tenant A set, none of tenant B's rows can be read, updated,`,
+      `  deleted or planted (a copy of one of B's rows inserted as A) in any of the ${rlsFigures.tablesAttacked} tables.`,
+      "- The app role is not a superuser, has no BYPASSRLS, owns no table, belongs to no other role and cannot create tables,",
+      "  functions or schemas; tenant settings are transaction-local and never reach the next user of a pooled connection.",
+      `- Tables without tenant rows: ${others.map((table) => `\`${table.relname}\`${table.relrowsecurity ? " (RLS on)" : ""}`).join(", ") || "none"}.`,
+    ].join("\n"),
+  );
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { documentVersionOrNew, enteredMoment } from "./common-schemas";
 import { idempotencyKeySchema } from "./idempotency-schemas";
 
 /** Shared by the backup forms (client) and the backups service (server). */
@@ -36,14 +37,14 @@ export const setBackupTargetSchema = backupTargetFieldsSchema.extend({
   practiceId,
   systemId,
   /** 0 when the system has no target yet. */
-  version: z.number().int().min(0),
+  version: documentVersionOrNew,
 });
 export const backupTargetRefSchema = z.object({ practiceId, systemId });
 
 export const restoreTestFieldsSchema = z.object({
   systemId,
   kind: z.enum(restoreKinds.map(([value]) => value) as [RestoreKind, ...RestoreKind[]], "Choose what was restored."),
-  testedAt: z.coerce.date("Enter when the test was done.").min(new Date("2000-01-01T00:00:00Z"), "Enter when the test was done."),
+  testedAt: enteredMoment("when the test was done"),
   testedByName: z.string().trim().min(1, "Say who did the test.").max(120, "Names are at most 120 characters."),
   result: z.enum(restoreResults.map(([value]) => value) as [RestoreResultValue, ...RestoreResultValue[]], "Choose the result."),
   restoreMinutes: minutes("the time to restore", 100_000),

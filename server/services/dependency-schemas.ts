@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { documentVersion } from "./common-schemas";
 
 /** Shared by the dependency-map forms (client) and the dependencies service (server). */
 
@@ -43,7 +44,7 @@ const practiceId = z.uuid("Unknown practice.");
 const systemId = z.uuid("Unknown system.");
 
 export const createSystemSchema = systemFieldsSchema.extend({ practiceId });
-export const updateSystemSchema = systemFieldsSchema.extend({ practiceId, systemId, version: z.number().int().positive() });
+export const updateSystemSchema = systemFieldsSchema.extend({ practiceId, systemId, version: documentVersion });
 export const systemRefSchema = z.object({ practiceId, systemId });
 export const dependencySchema = z.object({ practiceId, systemId, dependsOnId: z.uuid("Choose the system it depends on.") });
 export const redundancySchema = z.object({ practiceId, systemId, otherId: z.uuid("Choose the system that can stand in for it.") });

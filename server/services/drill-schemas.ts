@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { documentVersion, enteredMoment } from "./common-schemas";
 
 /** Shared by the drill forms (client) and the drills service (server). */
 
@@ -22,7 +23,7 @@ export type DrillStepKey = (typeof drillSteps)[number][0];
 const practiceId = z.uuid("Unknown practice.");
 const drillId = z.uuid("Unknown drill.");
 const stepMinutes = z.number("Enter minutes as a number.").int("Enter whole minutes.").min(0, "Minutes cannot be negative.").max(10_080, "At most 10,080 minutes (a week).").nullable();
-const when = (what: string) => z.coerce.date(`Enter ${what}.`).min(new Date("2000-01-01T00:00:00Z"), `Enter ${what}.`);
+const when = enteredMoment;
 
 export const drillPlanSchema = z.object({
   kind: z.enum(drillKinds.map(([value]) => value) as [DrillKind, ...DrillKind[]], "Choose tabletop or live."),
@@ -50,5 +51,5 @@ export const drillFieldsSchema = drillObject.superRefine(heldNeedsParticipants);
 export type DrillFields = z.infer<typeof drillFieldsSchema>;
 
 export const scheduleDrillSchema = drillPlanSchema.extend({ practiceId });
-export const updateDrillSchema = drillObject.extend({ practiceId, drillId, version: z.number().int().positive() }).superRefine(heldNeedsParticipants);
+export const updateDrillSchema = drillObject.extend({ practiceId, drillId, version: documentVersion }).superRefine(heldNeedsParticipants);
 export const drillRefSchema = z.object({ practiceId, drillId });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { documentVersion, enteredMoment } from "./common-schemas";
 import { idempotencyKeySchema } from "./idempotency-schemas";
 import { incidentStatuses, type IncidentStatus } from "@/server/domain/incident-status";
 import { otherCloudAppsAnswers, suspectedScopes, triageAnswers, triageChecks } from "@/server/domain/incident-scope";
@@ -31,7 +32,7 @@ export const incidentCauseLabels = Object.fromEntries(incidentCauses) as Record<
 
 const practiceId = z.uuid("Unknown practice.");
 const incidentId = z.uuid("Unknown incident.");
-const moment = (what: string) => z.coerce.date(`Enter ${what}.`).min(new Date("2000-01-01T00:00:00Z"), `Enter ${what}.`);
+const moment = enteredMoment;
 const shortText = (what: string, max: number) => z.string().trim().max(max, `${what} is at most ${max.toLocaleString("en-US")} characters.`);
 
 export const declareIncidentSchema = z.object({
@@ -54,7 +55,7 @@ export const incidentRefSchema = z.object({ practiceId, incidentId });
 export const changeStatusSchema = incidentRefSchema.extend({
   status: z.enum(incidentStatuses as unknown as [IncidentStatus, ...IncidentStatus[]], "Choose a status."),
   note: shortText("The note", 2000),
-  version: z.number().int().positive(),
+  version: documentVersion,
 });
 
 export const postUpdateSchema = incidentRefSchema.extend({
@@ -70,7 +71,7 @@ export const triageSchema = incidentRefSchema.extend({
   planSteps: z.array(z.object({ text: z.string().max(500), done: z.boolean() })).max(30),
   /** The scope the owner confirms (the suggestion, or their own judgement). */
   scope: z.enum(suspectedScopes, "Choose local, vendor-wide or unknown."),
-  version: z.number().int().positive(),
+  version: documentVersion,
 });
 
 export const incidentSettingsSchema = incidentRefSchema.extend({
@@ -79,7 +80,7 @@ export const incidentSettingsSchema = incidentRefSchema.extend({
   updateEveryMinutes: declareIncidentSchema.shape.updateEveryMinutes,
   patientCareInterrupted: z.boolean(),
   severity: declareIncidentSchema.shape.severity,
-  version: z.number().int().positive(),
+  version: documentVersion,
 });
 
 export const openTicketSchema = incidentRefSchema.extend({
@@ -107,18 +108,18 @@ export const logEntryFieldsSchema = z.object({
   followUp: shortText("Follow-up", 2000),
 });
 export const addLogEntrySchema = incidentRefSchema.extend({ ...logEntryFieldsSchema.shape, idempotencyKey: idempotencyKeySchema });
-export const logEntryRefSchema = incidentRefSchema.extend({ entryId: z.uuid("Unknown log entry."), version: z.number().int().positive() });
+export const logEntryRefSchema = incidentRefSchema.extend({ entryId: z.uuid("Unknown log entry."), version: documentVersion });
 
 export const closeIncidentSchema = incidentRefSchema.extend({
   overrideReason: z.string().trim().max(2000).optional(),
-  version: z.number().int().positive(),
+  version: documentVersion,
 });
 
 export const postIncidentReviewSchema = incidentRefSchema.extend({
   cause: z.enum(incidentCauses.map(([value]) => value) as [IncidentCause, ...IncidentCause[]], "Choose the cause."),
   wentWell: shortText("What went well", 4000),
   toChange: shortText("What to change", 4000),
-  version: z.number().int().positive(),
+  version: documentVersion,
 });
 
 export const listIncidentsSchema = z.object({

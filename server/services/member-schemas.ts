@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { documentVersion } from "./common-schemas";
 import { passwordLengthSchema } from "@/server/domain/password-length";
 import { roles, type Role } from "@/server/permissions";
 
@@ -24,7 +25,7 @@ export const inviteMemberSchema = z
 export type InviteMemberInput = z.input<typeof inviteMemberSchema>;
 
 export const changeMemberAccessSchema = z
-  .object({ userId: z.uuid("Unknown member."), version: z.number().int().positive(), ...accessFields })
+  .object({ userId: z.uuid("Unknown member."), version: documentVersion, ...accessFields })
   .superRefine(requirePracticesForScopedRoles);
 
 export const memberIdSchema = z.object({ userId: z.uuid("Unknown member.") });

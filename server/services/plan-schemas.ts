@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { documentVersionOrNew } from "./common-schemas";
 import { phoneSchema } from "./practice-schemas";
 
 /**
@@ -110,7 +111,7 @@ export const sectionTitles: Record<SectionKey, string> = {
 export const saveSectionSchema = z
   .object({
     practiceId: z.uuid("Unknown practice."),
-    version: z.number().int().min(0),
+    version: documentVersionOrNew,
     section: z.enum(sectionKeys as [SectionKey, ...SectionKey[]], "Unknown plan section."),
     content: z.unknown(),
   })
@@ -135,7 +136,7 @@ export const templateSchema = z.object({
 });
 export type PlanTemplateContent = z.infer<typeof templateSchema>;
 
-export const updateTemplateSchema = z.object({ content: templateSchema, version: z.number().int().min(0) });
+export const updateTemplateSchema = z.object({ content: templateSchema, version: documentVersionOrNew });
 
 export const practiceInput = z.object({ practiceId: z.uuid("Unknown practice.") });
 
@@ -150,7 +151,7 @@ export const versionSchema = practiceInput.extend({ number: z.number().int().min
 
 export const applyTemplateSchema = practiceInput.extend({
   sections: z
-    .array(z.object({ section: z.enum(sectionKeys as [SectionKey, ...SectionKey[]]), version: z.number().int().min(0), decision: z.enum(["apply", "keep"]) }))
+    .array(z.object({ section: z.enum(sectionKeys as [SectionKey, ...SectionKey[]]), version: documentVersionOrNew, decision: z.enum(["apply", "keep"]) }))
     .min(1, "Choose at least one section.")
     .max(sectionKeys.length),
 });

@@ -48,18 +48,16 @@ export async function updateTemplate(ctx: ServiceContext, input: z.infer<typeof 
   if (current.version !== input.version)
     throw new ConflictError(`The template was changed by ${current.updatedByName ?? "someone else"} after you opened it. Reload to see their changes.`);
   const values = { content: input.content, version: input.version + 1, updatedByName: ctx.actor.name, updatedAt: new Date() };
-  if (input.version === 0) {
-    const inserted = await ctx.tx.insert(planTemplates).values({ mspId: ctx.mspId, ...values }).onConflictDoNothing().returning({ id: planTemplates.id });
-    if (inserted.length === 0) throw new ConflictError("The template was changed by someone else after you opened it. Reload to see their changes.");
-  } else {
-    const updated = await ctx.tx
-      .update(planTemplates)
-      .set(values)
-      .where(and(eq(planTemplates.mspId, ctx.mspId), eq(planTemplates.version, input.version)))
-      .returning({ id: planTemplates.id });
-    if (updated.length === 0) throw new ConflictError("The template was changed by someone else after you opened it. Reload to see their changes.");
-  }
-  await recordAudit(ctx, { action: "plan_template.update", entityType: "plan_template", summary: { version: values.version } });
+  const [saved] =
+    input.version === 0
+      ? await ctx.tx.insert(planTemplates).values({ mspId: ctx.mspId, ...values }).onConflictDoNothing().returning({ id: planTemplates.id })
+      : await ctx.tx
+          .update(planTemplates)
+          .set(values)
+          .where(and(eq(planTemplates.mspId, ctx.mspId), eq(planTemplates.version, input.version)))
+          .returning({ id: planTemplates.id });
+  if (!saved) throw new ConflictError("The template was changed by someone else after you opened it. Reload to see their changes.");
+  await recordAudit(ctx, { action: "plan_template.update", entityType: "plan_template", entityId: saved.id, summary: { version: values.version } });
   return { version: values.version };
 }
 

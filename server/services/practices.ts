@@ -1,6 +1,7 @@
 import "server-only";
 import { and, asc, count, desc, eq, ilike, inArray, isNull, notInArray, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
+import { documentVersion } from "./common-schemas";
 import { auditEvents, practiceSites, practices } from "@/db/schema";
 import { ConflictError, NotFoundError } from "@/server/errors";
 import { practiceFieldsSchema } from "./practice-schemas";
@@ -21,11 +22,11 @@ export const practiceIdSchema = z.object({ practiceId: z.uuid("Unknown practice.
 
 export const updatePracticeSchema = practiceFieldsSchema.extend({
   practiceId: z.uuid("Unknown practice."),
-  version: z.number().int().positive(),
+  version: documentVersion,
 });
 export type UpdatePracticeInput = z.infer<typeof updatePracticeSchema>;
 
-export const archivePracticeSchema = practiceIdSchema.extend({ version: z.number().int().positive() });
+export const archivePracticeSchema = practiceIdSchema.extend({ version: documentVersion });
 
 function scopeFilter(ctx: ServiceContext): SQL | undefined {
   if (ctx.practiceIds === "*") return undefined;

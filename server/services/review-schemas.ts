@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { documentVersion } from "./common-schemas";
 
 /** Shared by the review forms (client) and the reviews service (server). */
 
@@ -56,8 +57,8 @@ const practiceId = z.uuid("Unknown practice.");
 const reviewId = z.uuid("Unknown review.");
 
 export const reviewRefSchema = z.object({ practiceId, reviewId });
-export const saveReviewSchema = reviewFieldsSchema.extend({ practiceId, reviewId, version: z.number().int().positive() });
-export const signOffReviewSchema = z.object({ practiceId, reviewId, version: z.number().int().positive() });
+export const saveReviewSchema = reviewFieldsSchema.extend({ practiceId, reviewId, version: documentVersion });
+export const signOffReviewSchema = z.object({ practiceId, reviewId, version: documentVersion });
 
 /** What signing off needs: who took part, and every SAFER practice assessed. Pure: used by the form and the service. */
 export function signOffProblems(review: { safer: Partial<Record<string, { rating: string | null }>>; attendees: readonly string[] }): string[] {

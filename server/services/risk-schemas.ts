@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { documentVersion } from "./common-schemas";
 import { riskStatusChangeSchema, riskStatuses, type RiskStatus } from "@/server/domain/risk-status";
 
 /** Shared by the risk register forms (client) and the risks service (server). */
@@ -45,9 +46,9 @@ export const createRiskSchema = riskFieldsSchema.extend({
   fromDrillId: z.uuid("Unknown drill.").optional(),
   fromIncidentId: z.uuid("Unknown incident.").optional(),
 });
-export const updateRiskSchema = riskFieldsSchema.extend({ practiceId, riskId, version: z.number().int().positive() });
+export const updateRiskSchema = riskFieldsSchema.extend({ practiceId, riskId, version: documentVersion });
 export const riskRefSchema = z.object({ practiceId, riskId });
-export const changeRiskStatusSchema = z.object({ practiceId, riskId, version: z.number().int().positive(), change: riskStatusChangeSchema });
+export const changeRiskStatusSchema = z.object({ practiceId, riskId, version: documentVersion, change: riskStatusChangeSchema });
 
 export const riskListFilters = ["active", "urgent", "resolved", "all"] as const;
 export const listRisksSchema = z.object({

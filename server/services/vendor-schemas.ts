@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { documentVersion } from "./common-schemas";
 import { phoneSchema } from "./practice-schemas";
 
 /** Shared by the vendor forms (client) and the vendors service (server). */
@@ -63,10 +64,10 @@ export const listVendorsSchema = z.object({
   pageSize: z.number().int().min(1).max(200).default(50),
 });
 export const createVendorSchema = vendorFieldsSchema;
-export const updateVendorSchema = vendorFieldsSchema.extend({ vendorId, version: z.number().int().positive() });
+export const updateVendorSchema = vendorFieldsSchema.extend({ vendorId, version: documentVersion });
 export const vendorRefSchema = z.object({ vendorId });
 export const linkVendorSchema = linkFieldsSchema.extend({ practiceId, vendorId });
-export const updateLinkSchema = linkFieldsSchema.extend({ practiceId, linkId, version: z.number().int().positive() });
+export const updateLinkSchema = linkFieldsSchema.extend({ practiceId, linkId, version: documentVersion });
 export const linkRefSchema = z.object({ practiceId, linkId });
 export const csvImportSchema = z.object({ practiceId, csv: z.string().min(1, "The file is empty.").max(1_000_000, "Files are at most 1 MB.") });
 
