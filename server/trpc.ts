@@ -12,7 +12,12 @@ import { practiceVisible, type ServiceContext } from "@/server/services/context"
 // ---------------------------------------------------------------------------------------------
 // Context: who is calling (checked against the database already) and where the app is served.
 
-export type Context = { user: SessionUser | null; appUrl: string };
+export type Context = {
+  user: SessionUser | null;
+  appUrl: string;
+  /** The client address, for the sign-in throttle on re-authentication (see clientAddressOf in server/auth.ts). */
+  clientAddress?: string;
+};
 
 // ---------------------------------------------------------------------------------------------
 // Errors: domain errors become tRPC codes in one place; anything unexpected is logged with an id
@@ -107,9 +112,21 @@ const refuseNulCharacters = t.middleware(async ({ getRawInput, next }) => {
 
 export const publicProcedure = t.procedure.use(mapDomainErrors).use(refuseNulCharacters);
 
-export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+/**
+ * Signed in, whatever else: only for a person's own account security (two-factor enrolment,
+ * re-authentication), which must stay open to someone the MSP is sending to enrol.
+ */
+export const signedInProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Your session has ended. Sign in again." });
   return next({ ctx: { user: ctx.user } });
+});
+
+export const twoFactorEnrolmentMessage = "Your MSP requires two-factor sign-in. Set it up under Account security before you continue.";
+
+/** Signed in and allowed to use Standby: a person the MSP requires to enrol in two-factor is refused until they have. */
+export const authedProcedure = signedInProcedure.use(({ ctx, next }) => {
+  if (ctx.user.mustEnrolTwoFactor) throw new TRPCError({ code: "FORBIDDEN", message: twoFactorEnrolmentMessage });
+  return next();
 });
 
 /** Runs a service in one transaction inside the user's tenant and practice scope. */

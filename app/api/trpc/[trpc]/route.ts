@@ -1,6 +1,8 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { clientAddressOf } from "@/server/auth";
 import { appUrlFrom } from "@/server/app-url";
 import { appRouter } from "@/server/routers/_app";
+import { sameOriginOnly } from "@/server/same-origin";
 import { getCurrentUser } from "@/server/session";
 
 function handler(request: Request) {
@@ -8,8 +10,10 @@ function handler(request: Request) {
     endpoint: "/api/trpc",
     req: request,
     router: appRouter,
-    createContext: async () => ({ user: await getCurrentUser(), appUrl: appUrlFrom(request.headers) }),
+    createContext: async () => ({ user: await getCurrentUser(), appUrl: appUrlFrom(request.headers), clientAddress: clientAddressOf(request.headers) }),
   });
 }
 
-export { handler as GET, handler as POST };
+// Mutations are POST only (tRPC refuses them over GET); a POST from another site is refused here.
+const guarded = sameOriginOnly(handler);
+export { guarded as GET, guarded as POST };
