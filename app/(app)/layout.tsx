@@ -10,6 +10,16 @@ import { getCurrentUser, signInAgainUrl } from "@/server/session";
 export default async function SignedInLayout({ children }: { children: ReactNode }) {
   const user = await getCurrentUser();
   if (!user) redirect(signInAgainUrl(await headers()));
+  // The MSP requires two-factor for this role and it is not set up: enrolment comes before anything else.
+  // (The tRPC layer refuses every other procedure too; this only sends the person where they can act.)
+  if (user.mustEnrolTwoFactor) {
+    if (!((await headers()).get("x-pathname") ?? "").startsWith("/account/security")) redirect("/account/security");
+    return (
+      <AppShell nav={[]} mspName={user.mspName} userName={user.name} roleLabel={roleLabels[user.role]}>
+        {children}
+      </AppShell>
+    );
+  }
   const nav: NavItem[] = [
     { href: "/portfolio", label: user.practiceIds === "*" ? "Portfolio" : "My practices", icon: "portfolio" },
     { href: "/incidents", label: "Incidents", icon: "incidents" },

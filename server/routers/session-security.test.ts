@@ -65,7 +65,18 @@ describe("no state change on GET", () => {
   });
 
   test("every procedure that changes something is a mutation (POST only); queries are reads", () => {
-    const procedures = Object.entries(appRouter._def.procedures as Record<string, { _def: { type: string } }>);
+    const procedures: [string, { _def: { type: string } }][] = [];
+    const walk = (record: Record<string, unknown>, prefix: string) => {
+      for (const [key, value] of Object.entries(record)) {
+        const def = (value as { _def?: { type?: string; procedures?: Record<string, unknown> } })._def;
+        if (def?.type) procedures.push([`${prefix}${key}`, value as { _def: { type: string } }]);
+        else if (def?.procedures) walk(def.procedures, `${prefix}${key}.`);
+        else if (value && typeof value === "object") walk(value as Record<string, unknown>, `${prefix}${key}.`);
+      }
+    };
+    walk(appRouter._def.procedures as unknown as Record<string, unknown>, "");
+    expect(procedures.length).toBeGreaterThan(50);
+    expect(procedures.filter(([, procedure]) => procedure._def.type === "mutation").map(([name]) => name)).toContain("account.reauthenticate");
     const mutationNames = /\.(create|update|archive|remove|invite|revoke|accept|change|set|add|record|publish|start|confirm|disable|regenerate|reauthenticate|delete|withdraw|resolve|close|link|verify|sign|mark|declare|apply|import|reorder|restore|print)/i;
     const queriesThatLookLikeWrites = procedures.filter(([name, procedure]) => procedure._def.type === "query" && mutationNames.test(name) && !/preview|diff|changes/i.test(name));
     expect(queriesThatLookLikeWrites.map(([name]) => name)).toEqual([]);
