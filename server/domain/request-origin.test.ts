@@ -14,6 +14,11 @@ describe("refusing cross-site requests that change state", () => {
     expect(crossSiteRefusal("POST", headers({ origin: "http://standby.example.org" }), app)).toBe(crossSiteMessage);
     expect(crossSiteRefusal("POST", headers({ origin: "null" }), app)).toBe(crossSiteMessage);
   });
+  test("an Origin matching the Host the browser addressed passes too (reached at another name than AUTH_URL)", () => {
+    expect(crossSiteRefusal("POST", headers({ origin: "http://127.0.0.1:3000", host: "127.0.0.1:3000" }), "http://localhost:3000")).toBeNull();
+    expect(crossSiteRefusal("POST", headers({ origin: "https://standby.internal", "x-forwarded-host": "standby.internal", host: "10.0.0.5:3000" }), app)).toBeNull();
+    expect(crossSiteRefusal("POST", headers({ origin: "https://evil.example", host: "standby.example.org" }), app)).toBe(crossSiteMessage);
+  });
   test("without Origin, Sec-Fetch-Site decides: cross-site and same-site (a sibling subdomain) are refused", () => {
     expect(crossSiteRefusal("POST", headers({ "sec-fetch-site": "cross-site" }), app)).toBe(crossSiteMessage);
     expect(crossSiteRefusal("POST", headers({ "sec-fetch-site": "same-site" }), app)).toBe(crossSiteMessage);
