@@ -17,6 +17,8 @@ async function signInWithPassword(page: Page, email: string) {
 }
 
 test("a technician turns on two-factor, sees the recovery codes once, and signs in again with a code", async ({ page, browser }) => {
+  // One long journey: invitation, enrolment and three sign-ins.
+  test.setTimeout(120_000);
   // A new member, so no other journey's account changes.
   const email = `two-factor-${Date.now()}@summit-it.example`;
   await page.goto("/members");

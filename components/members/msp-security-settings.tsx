@@ -32,8 +32,9 @@ export function MspSecuritySettings() {
         Sign-in security
       </h2>
       {problem && <Alert tone="error">{problem}</Alert>}
-      <label className="flex items-start gap-3 text-sm">
+      <div className="flex items-start gap-3 text-sm">
         <input
+          id="require-two-factor"
           type="checkbox"
           className="mt-0.5 size-5"
           checked={data.requireTwoFactor}
@@ -41,13 +42,15 @@ export function MspSecuritySettings() {
           onChange={(event) => void onChange(event.target.checked)}
           aria-describedby="require-two-factor-hint"
         />
-        <span>
-          <span className="font-medium text-slate-800">Require two-factor sign-in for admins and technicians</span>
-          <span id="require-two-factor-hint" className="block text-slate-600">
+        <div>
+          <label htmlFor="require-two-factor" className="font-medium text-slate-800">
+            Require two-factor sign-in for admins and technicians
+          </label>
+          <p id="require-two-factor-hint" className="text-slate-600">
             They see every practice. Anyone in these roles without two-factor is sent to set it up before they can do anything else.
-          </span>
-        </span>
-      </label>
+          </p>
+        </div>
+      </div>
     </section>
   );
 }
