@@ -160,7 +160,9 @@ function TwoFactor({
         Two-factor sign-in: <span className={enabled ? "text-emerald-800" : "text-slate-700"}>{enabled ? "On" : "Off"}</span>
       </h2>
       {problem && <Alert tone="error">{problem}</Alert>}
-      {enabled ? (
+      {enabled && start.data ? (
+        <Enrol enrolment={start.data} onCodes={onCodes} moving />
+      ) : enabled ? (
         <>
           <p className="text-sm text-slate-600">
             On since {enabledAt ? new Date(enabledAt).toLocaleDateString() : "—"}. Signing in asks for a code from your authenticator app after your password.{" "}
@@ -178,6 +180,9 @@ function TwoFactor({
             >
               Your old recovery codes stop working at once.
             </ConfirmButton>
+            <Button variant="secondary" disabled={!fresh || start.isPending} onClick={() => run(async () => void (await start.mutateAsync()))}>
+              {start.isPending ? "Preparing…" : "Move to a new phone"}
+            </Button>
             {!required && (
               <ConfirmButton
                 label="Turn off two-factor"
@@ -215,7 +220,7 @@ function TwoFactor({
   );
 }
 
-function Enrol({ enrolment, onCodes }: { enrolment: { secret: string; qrSvg: string }; onCodes: (codes: string[]) => Promise<void> }) {
+function Enrol({ enrolment, onCodes, moving = false }: { enrolment: { secret: string; qrSvg: string }; onCodes: (codes: string[]) => Promise<void>; moving?: boolean }) {
   const trpc = useTRPC();
   const confirm = useMutation(trpc.account.confirmTwoFactor.mutationOptions());
   const form = useForm<ConfirmTwoFactorInput>({ resolver: zodResolver(confirmTwoFactorSchema), defaultValues: { code: "" } });
@@ -233,6 +238,7 @@ function Enrol({ enrolment, onCodes }: { enrolment: { secret: string; qrSvg: str
   const grouped = enrolment.secret.match(/.{1,4}/g)?.join(" ") ?? enrolment.secret;
   return (
     <div className="space-y-4">
+      {moving && <p className="text-sm text-slate-700">Your current app keeps working until the new one is confirmed; confirming also makes new recovery codes.</p>}
       <ol className="list-decimal space-y-1 pl-5 text-sm text-slate-700">
         <li>Open your authenticator app and add an account.</li>
         <li>Scan this QR code, or type the setup key.</li>
@@ -256,7 +262,7 @@ function Enrol({ enrolment, onCodes }: { enrolment: { secret: string; qrSvg: str
           </Field>
         </div>
         <Button type="submit" className="sm:mt-6" disabled={isSubmitting}>
-          {isSubmitting ? "Checking…" : "Turn on two-factor"}
+          {isSubmitting ? "Checking…" : moving ? "Use the new app" : "Turn on two-factor"}
         </Button>
       </form>
     </div>

@@ -264,8 +264,17 @@ describe("the MSP setting that requires two-factor for admins and technicians", 
     const after = (await validateSession(session, defaultSessionPolicy))!;
     expect(after.mustEnrolTwoFactor).toBe(false);
     await expect(callerAs(after).practices.list({})).resolves.toBeDefined();
-    // Required for their role, so it cannot be turned off.
+    // Required for their role, so it cannot be turned off...
     await expectTRPCError(callerAs(after).account.disableTwoFactor(), "FORBIDDEN", /cannot be turned off/);
+    // ...but it can move to a new phone: the old secret works until the new one is confirmed.
+    const moved = await callerAs(after).account.startTwoFactor();
+    expect(moved.secret).not.toBe(secret);
+    const { recoveryCodes } = await callerAs(after).account.confirmTwoFactor({ code: await codeAt(moved.secret, seconds(new Date(), 30)) });
+    expect(recoveryCodes).toHaveLength(10);
+    expect((await auditRows(target.id, { action: "account.two_factor_moved", entityId: target.technician.id })).length).toBe(1);
+    const later = seconds(new Date(), 90);
+    expect(await attempt(target.technician, { code: await codeAt(secret, later), now: later })).toEqual({ ok: false, reason: "invalid_code" });
+    expect(await attempt(target.technician, { code: await codeAt(moved.secret, later), now: later })).toMatchObject({ ok: true });
   });
 
   test("practice managers and leadership are not affected by the setting", async () => {

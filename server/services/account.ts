@@ -70,9 +70,9 @@ export async function startTwoFactorEnrolment(serviceContext: ServiceContext, se
   const ctx = self(serviceContext);
   await requireFreshReauth(ctx, sessionId, now);
   const user = await me(ctx);
-  if (user.totpEnabledAt) throw new ConflictError("Two-factor sign-in is already on. Turn it off first to move it to another app.");
+  // With two-factor already on this moves it to a new app or phone: the old secret keeps working until the new one is confirmed.
   const enrolment = await beginTotpEnrolment(ctx.tx, ctx.mspId, ctx.actor.userId, user.email);
-  await recordAudit(ctx, { action: "account.two_factor_enrolment_started", entityType: "user", entityId: ctx.actor.userId });
+  await recordAudit(ctx, { action: "account.two_factor_enrolment_started", entityType: "user", entityId: ctx.actor.userId, summary: { replacing: user.totpEnabledAt !== null } });
   return enrolment;
 }
 
@@ -80,12 +80,16 @@ export async function confirmTwoFactorEnrolment(serviceContext: ServiceContext, 
   const ctx = self(serviceContext);
   await requireFreshReauth(ctx, sessionId, now);
   const user = await me(ctx);
-  if (user.totpEnabledAt) throw new ConflictError("Two-factor sign-in is already on.");
   if (!user.pending) throw new InvalidError("Start again: scan a new QR code first.", "code");
   if (!(await confirmTotpEnrolment(ctx.tx, ctx.mspId, ctx.actor.userId, input.code, now)))
     throw new InvalidError("That code is not right. Enter the code your app shows now (it changes every 30 seconds).", "code");
   const codes = await replaceRecoveryCodes(ctx.tx, ctx.mspId, ctx.actor.userId, now);
-  await recordAudit(ctx, { action: "account.two_factor_enabled", entityType: "user", entityId: ctx.actor.userId, summary: { recoveryCodes: codes.length } });
+  await recordAudit(ctx, {
+    action: user.totpEnabledAt ? "account.two_factor_moved" : "account.two_factor_enabled",
+    entityType: "user",
+    entityId: ctx.actor.userId,
+    summary: { recoveryCodes: codes.length },
+  });
   return { recoveryCodes: codes };
 }
 
@@ -95,7 +99,7 @@ export async function disableTwoFactor(serviceContext: ServiceContext, sessionId
   const user = await me(ctx);
   if (!user.totpEnabledAt) throw new ConflictError("Two-factor sign-in is already off.");
   if (twoFactorRequiredFor(user.role, user.requireTwoFactor))
-    throw new ForbiddenError("Your MSP requires two-factor sign-in for your role, so it cannot be turned off. To move it to a new phone, regenerate your recovery codes and ask an admin.");
+    throw new ForbiddenError("Your MSP requires two-factor sign-in for your role, so it cannot be turned off. To use a new phone, choose “Move to a new phone”.");
   await ctx.tx
     .update(users)
     .set({ totpSecret: null, totpPendingSecret: null, totpEnabledAt: null, totpLastStep: null, updatedAt: now, version: sql`${users.version} + 1` })
