@@ -15,13 +15,17 @@ export function MspSecuritySettings() {
   const { data } = useSuspenseQuery(trpc.mspSettings.security.queryOptions());
   const set = useMutation(trpc.mspSettings.setRequireTwoFactor.mutationOptions());
   const [problem, setProblem] = useState("");
+  // Shown at once (optimistic); put back if the server refuses.
+  const [checked, setChecked] = useState(data.requireTwoFactor);
   const onChange = async (required: boolean) => {
     setProblem("");
+    setChecked(required);
     try {
       await set.mutateAsync({ required });
       await queryClient.invalidateQueries({ queryKey: trpc.mspSettings.security.queryKey() });
       toast.success(required ? "Two-factor sign-in is now required for admins and technicians." : "Two-factor sign-in is no longer required.");
     } catch (error) {
+      setChecked(!required);
       setProblem(callProblem(error).message);
     }
   };
@@ -37,7 +41,7 @@ export function MspSecuritySettings() {
           id="require-two-factor"
           type="checkbox"
           className="mt-0.5 size-5"
-          checked={data.requireTwoFactor}
+          checked={checked}
           disabled={set.isPending}
           onChange={(event) => void onChange(event.target.checked)}
           aria-describedby="require-two-factor-hint"
