@@ -16,7 +16,7 @@ import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:cr
  * purpose only, separate from the one that signs session cookies.
  *
  * Consequence: changing AUTH_SECRET makes stored TOTP secrets unreadable; those people then sign in
- * with a recovery code and enrol again (or an admin resets them).
+ * with a recovery code and enrol again ("Move to a new phone").
  */
 
 const version = "v1";
