@@ -64,6 +64,7 @@ export function AppShell({
         {banner}
         <header className="flex items-center justify-between gap-3 border-b border-slate-200 bg-white px-4 py-3">
           <div className="flex items-center gap-2">
+{nav.length > 0 && (
             <button
               type="button"
               className="rounded-md p-2 text-slate-700 hover:bg-slate-100 lg:hidden"
@@ -74,6 +75,7 @@ export function AppShell({
               {open ? <X aria-hidden className="size-5" /> : <Menu aria-hidden className="size-5" />}
               <span className="sr-only">{open ? "Close menu" : "Open menu"}</span>
             </button>
+            )}
             <span className="font-medium text-slate-800">{mspName}</span>
           </div>
           <div className="flex items-center gap-3 text-sm">

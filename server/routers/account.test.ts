@@ -299,3 +299,26 @@ describe("the MSP setting that requires two-factor for admins and technicians", 
     ).rejects.toThrow();
   });
 });
+
+describe("an admin resets a member's two-factor (lost phone and recovery codes)", () => {
+  test("clears it and ends their sessions; they sign in with the password again; audited; admins only, own MSP only", async () => {
+    const { user, secret } = await enrolled("technician");
+    const later = seconds(new Date(), 30);
+    const session = await attempt(user, { code: await codeAt(secret, later), now: later });
+    if (!session.ok) throw new Error("sign-in failed");
+    const admin = callerAs(await sessionFor(msp.admin));
+    expect((await admin.members.list()).members.find((member) => member.id === user.id)).toMatchObject({ twoFactor: true });
+
+    await expectTRPCError(callerAs(await sessionFor(msp.technician)).members.resetTwoFactor({ userId: user.id }), "FORBIDDEN");
+    const other = await createMsp("Other admin");
+    await expectTRPCError(callerAs(await sessionFor(other.admin)).members.resetTwoFactor({ userId: user.id }), "NOT_FOUND");
+
+    expect(await admin.members.resetTwoFactor({ userId: user.id })).toEqual({ sessionsEnded: 2 });
+    expect(await validateSession(session, defaultSessionPolicy)).toBeNull();
+    expect(await attempt(user)).toMatchObject({ ok: true });
+    expect(await asTenant(msp.id, (tx) => tx.select().from(schema.recoveryCodes).where(eq(schema.recoveryCodes.userId, user.id)))).toEqual([]);
+    const [event] = await auditRows(msp.id, { action: "member.two_factor_reset", entityId: user.id });
+    expect(event).toMatchObject({ actorUserId: msp.admin.id, summary: { email: user.email, sessionsEnded: 2 } });
+    await expectTRPCError(admin.members.resetTwoFactor({ userId: user.id }), "CONFLICT", /does not have two-factor/);
+  });
+});
