@@ -2,6 +2,7 @@ import "server-only";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { cookies } from "next/headers";
+import { sessionCookieFor } from "@/server/domain/session-cookie";
 import { sessionPolicyFromEnv } from "@/server/domain/session-rules";
 import { deviceTokenFor, isKnownDevice, signInSchema, signInWithPassword, signOutSession, type SessionClaims } from "@/server/services/auth";
 
@@ -27,6 +28,15 @@ export class InvalidCredentials extends CredentialsSignin {
   code = "invalid";
 }
 
+/** The password was right; the account has two-factor on, so the form asks for the code. */
+export class SecondFactorNeeded extends CredentialsSignin {
+  code = "two-factor";
+}
+
+export class WrongSecondFactor extends CredentialsSignin {
+  code = "bad-code";
+}
+
 export class TooManyAttempts extends CredentialsSignin {
   constructor(minutes: number) {
     super();
@@ -45,7 +55,7 @@ export function clientAddressOf(headers: Headers): string {
 
 const policy = sessionPolicyFromEnv();
 const secureCookies = (process.env.AUTH_URL ?? "").startsWith("https://");
-export const sessionCookieName = secureCookies ? "__Host-standby.session" : "standby.session";
+export const sessionCookieName = sessionCookieFor(process.env.AUTH_URL).name;
 const deviceCookie = secureCookies ? "__Host-standby.device" : "standby.device";
 
 /** Remembers, for the sign-in throttle, that this browser has signed in as this email (up to 5 emails). */
@@ -67,26 +77,28 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   },
   session: { strategy: "jwt", maxAge: policy.absoluteMinutes * 60 },
   pages: { signIn: "/sign-in", error: "/sign-in" },
-  cookies: {
-    sessionToken: {
-      name: sessionCookieName,
-      options: { httpOnly: true, sameSite: "lax", path: "/", secure: secureCookies },
-    },
-  },
+  cookies: { sessionToken: sessionCookieFor(process.env.AUTH_URL) },
   providers: [
     Credentials({
-      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" }, code: { label: "Code", type: "text" } },
       async authorize(credentials, request) {
         const parsed = signInSchema.safeParse(credentials);
         if (!parsed.success) throw new InvalidCredentials();
         const deviceTokens = ((await cookies()).get(deviceCookie)?.value ?? "").split(".");
+        const code = typeof credentials.code === "string" ? credentials.code.slice(0, 40) : undefined;
         const result = await signInWithPassword({
           ...parsed.data,
+          code,
           clientAddress: clientAddressOf(request.headers),
           userAgent: request.headers.get("user-agent"),
           knownDevice: isKnownDevice(deviceTokens, parsed.data.email),
         });
-        if (!result.ok) throw result.reason === "throttled" ? new TooManyAttempts(result.minutes) : new InvalidCredentials();
+        if (!result.ok) {
+          if (result.reason === "throttled") throw new TooManyAttempts(result.minutes);
+          if (result.reason === "two_factor_required") throw new SecondFactorNeeded();
+          if (result.reason === "invalid_code") throw new WrongSecondFactor();
+          throw new InvalidCredentials();
+        }
         await rememberDevice(parsed.data.email);
         return { id: result.userId, sessionId: result.sessionId, mspId: result.mspId };
       },

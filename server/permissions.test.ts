@@ -6,6 +6,7 @@ const expected: Record<Permission, readonly Role[]> = {
   "practices.read": ["admin", "technician", "practice_manager", "leadership"],
   "practices.write": ["admin"],
   "members.manage": ["admin"],
+  "msp.security": ["admin"],
   "audit.read": ["admin"],
   "plans.read": ["admin", "technician", "practice_manager", "leadership"],
   "plans.write": ["admin", "technician", "practice_manager"],
@@ -44,6 +45,7 @@ describe("permission table", () => {
   test("only admins manage members and read the audit log", () => {
     expect(roles.filter((role) => can(role, "members.manage"))).toEqual(["admin"]);
     expect(roles.filter((role) => can(role, "audit.read"))).toEqual(["admin"]);
+    expect(roles.filter((role) => can(role, "msp.security"))).toEqual(["admin"]);
   });
 
   test("patient data: technicians and practice managers work the downtime log; an admin only through emergency access", () => {

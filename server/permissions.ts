@@ -14,6 +14,7 @@ const permissionTable = {
   "practices.read": ["admin", "technician", "practice_manager", "leadership"],
   "practices.write": ["admin"],
   "members.manage": ["admin"],
+  "msp.security": ["admin"],
   "audit.read": ["admin"],
   "plans.read": ["admin", "technician", "practice_manager", "leadership"],
   "plans.write": ["admin", "technician", "practice_manager"],

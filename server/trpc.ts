@@ -17,7 +17,13 @@ import { practiceVisible, type ServiceContext } from "@/server/services/context"
 // checked against the database; an HTTP request passes the claims of its session cookie, checked
 // in the same transaction as the procedure it calls (one transaction per call, not two).
 
-export type Context = { user: SessionUser | null; appUrl: string; claims?: SessionClaims | null };
+export type Context = {
+  user: SessionUser | null;
+  appUrl: string;
+  claims?: SessionClaims | null;
+  /** The client address, for the sign-in throttle on re-authentication (see clientAddressOf in server/auth.ts). */
+  clientAddress?: string;
+};
 
 // ---------------------------------------------------------------------------------------------
 // Errors: domain errors become tRPC codes in one place; anything unexpected is logged with an id
@@ -131,19 +137,40 @@ export const publicProcedure = t.procedure.use(mapDomainErrors).use(refuseUnstor
 const sessionPolicy = sessionPolicyFromEnv();
 const sessionEnded = () => new TRPCError({ code: "UNAUTHORIZED", message: "Your session has ended. Sign in again." });
 
+export const twoFactorEnrolmentMessage = "Your MSP requires two-factor sign-in. Set it up under Account security before you continue.";
+
+/**
+ * Signed in, whatever else, with the session checked in its own transaction: only for a person's own
+ * account security (two-factor enrolment, re-authentication), whose services open their own
+ * transactions and must stay open to someone the MSP is sending to enrol.
+ */
+export const signedInProcedure = publicProcedure.use(async ({ ctx, next }) => {
+  const user = ctx.user ?? (ctx.claims ? await validateSession(ctx.claims, sessionPolicy) : null);
+  if (!user) throw sessionEnded();
+  return next({ ctx: { user } });
+});
+
 /** A failed procedure inside the request's transaction: thrown to roll it back, then handed on unchanged. */
 class RolledBack {
   constructor(readonly result: unknown) {}
 }
 
+/**
+ * Signed in and allowed to use Standby (a person the MSP requires to enrol in two-factor is refused
+ * until they have). Over HTTP the session is checked in the same transaction as the procedure.
+ */
 export const authedProcedure = publicProcedure.use(async ({ ctx, type, next }) => {
-  if (ctx.user) return next({ ctx: { user: ctx.user, tx: null } });
+  const allowed = (user: SessionUser) => {
+    if (user.mustEnrolTwoFactor) throw new TRPCError({ code: "FORBIDDEN", message: twoFactorEnrolmentMessage });
+    return user;
+  };
+  if (ctx.user) return next({ ctx: { user: allowed(ctx.user), tx: null } });
   if (!ctx.claims) throw sessionEnded();
   // A stream outlives any transaction: it checks the session now and again before each read.
   if (type === "subscription") {
     const user = await validateSession(ctx.claims, sessionPolicy);
     if (!user) throw sessionEnded();
-    return next({ ctx: { user, tx: null } });
+    return next({ ctx: { user: allowed(user), tx: null } });
   }
   const claims = ctx.claims;
   try {
@@ -151,7 +178,7 @@ export const authedProcedure = publicProcedure.use(async ({ ctx, type, next }) =
       await setTenant(tx, sessionCheckScope(claims));
       const user = await checkSession(tx, claims, sessionPolicy);
       if (!user) return null; // committed: an expired session is marked revoked
-      await setTenant(tx, tenantOf(user));
+      await setTenant(tx, tenantOf(allowed(user)));
       const outcome = await next({ ctx: { user, tx } });
       if (!outcome.ok) throw new RolledBack(outcome);
       return outcome;

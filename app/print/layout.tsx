@@ -16,6 +16,8 @@ export const metadata: Metadata = { robots: { index: false, follow: false } };
 export default async function PrintLayout({ children }: { children: ReactNode }) {
   // Visitors without a session cookie never get here: proxy.ts sends them to sign-in with the
   // address they asked for. This catches a cookie whose session has ended (revoked, idle, expired).
-  if (!(await getCurrentUser())) redirect(signInAgainUrl(await headers()));
+  const user = await getCurrentUser();
+  if (!user) redirect(signInAgainUrl(await headers()));
+  if (user.mustEnrolTwoFactor) redirect("/account/security");
   return <div className="print-screen">{children}</div>;
 }

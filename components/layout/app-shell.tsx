@@ -1,6 +1,6 @@
 "use client";
 
-import { BarChart3, ClipboardList, Building2, Contact, LayoutTemplate, Menu, ShieldCheck, Siren, Users, X, LogOut } from "lucide-react";
+import { BarChart3, ClipboardList, Building2, Contact, KeyRound, LayoutTemplate, Menu, ShieldCheck, Siren, Users, X, LogOut } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useState, type ReactNode } from "react";
@@ -64,6 +64,7 @@ export function AppShell({
         {banner}
         <header className="flex items-center justify-between gap-3 border-b border-slate-200 bg-white px-4 py-3">
           <div className="flex items-center gap-2">
+{nav.length > 0 && (
             <button
               type="button"
               className="rounded-md p-2 text-slate-700 hover:bg-slate-100 lg:hidden"
@@ -74,6 +75,7 @@ export function AppShell({
               {open ? <X aria-hidden className="size-5" /> : <Menu aria-hidden className="size-5" />}
               <span className="sr-only">{open ? "Close menu" : "Open menu"}</span>
             </button>
+            )}
             <span className="font-medium text-slate-800">{mspName}</span>
           </div>
           <div className="flex items-center gap-3 text-sm">
@@ -81,6 +83,14 @@ export function AppShell({
               <span className="block font-medium text-slate-800">{userName}</span>
               <span className="block text-xs text-slate-500">{roleLabel}</span>
             </span>
+            <Link
+              href="/account/security"
+              aria-current={pathname === "/account/security" ? "page" : undefined}
+              className="flex items-center gap-1.5 rounded-md border border-slate-300 px-3 py-1.5 text-slate-700 hover:bg-slate-100"
+            >
+              <KeyRound aria-hidden className="size-4" />
+              <span className="sr-only sm:not-sr-only">Account security</span>
+            </Link>
             <form action={signOutAction}>
               <button type="submit" className="flex items-center gap-1.5 rounded-md border border-slate-300 px-3 py-1.5 text-slate-700 hover:bg-slate-100">
                 <LogOut aria-hidden className="size-4" />

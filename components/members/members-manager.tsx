@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
-import { LogOut, MailX, UserCog, UserMinus } from "lucide-react";
+import { KeyRound, LogOut, MailX, ShieldCheck, UserCog, UserMinus } from "lucide-react";
 import { useState } from "react";
 import { toast } from "sonner";
 import { useTRPC } from "@/components/trpc/client";
@@ -28,6 +28,7 @@ export function MembersManager({ currentUserId }: { currentUserId: string }) {
   const changeAccess = useMutation(trpc.members.changeAccess.mutationOptions());
   const remove = useMutation(trpc.members.remove.mutationOptions(report("Member removed; their sessions have ended")));
   const signOutEverywhere = useMutation(trpc.members.signOutEverywhere.mutationOptions(report("Signed out everywhere")));
+  const resetTwoFactor = useMutation(trpc.members.resetTwoFactor.mutationOptions(report("Two-factor reset; their sessions have ended")));
   const revokeInvitation = useMutation(trpc.members.revokeInvitation.mutationOptions(report("Invitation withdrawn")));
 
   return (
@@ -47,6 +48,10 @@ export function MembersManager({ currentUserId }: { currentUserId: string }) {
                     <span className="font-medium">{roleLabels[member.role]}</span>
                     {member.practices.length > 0 && <span className="text-slate-600"> · {member.practices.map((practice) => practice.name).join(", ")}</span>}
                     {member.role === "leadership" && member.practices.length === 0 && <span className="text-slate-600"> · whole MSP</span>}
+                  </p>
+                  <p className="flex items-center gap-1 text-xs text-slate-500">
+                    {member.twoFactor && <ShieldCheck aria-hidden className="size-3.5 text-emerald-700" />}
+                    {member.twoFactor ? "Two-factor on" : "Two-factor off"}
                   </p>
                   <p className="text-xs text-slate-500">
                     {member.openSessions === 0 ? "Not signed in anywhere" : `Signed in on ${member.openSessions} device${member.openSessions === 1 ? "" : "s"}`}
@@ -70,6 +75,23 @@ export function MembersManager({ currentUserId }: { currentUserId: string }) {
                   >
                     Every browser where {member.name} is signed in is signed out at once. They can sign in again with their password.
                   </ConfirmButton>
+                  {member.twoFactor && member.id !== currentUserId && (
+                    <ConfirmButton
+                      label={
+                        <>
+                          <KeyRound aria-hidden className="size-4" /> Reset two-factor
+                        </>
+                      }
+                      title={`Reset two-factor for ${member.name}?`}
+                      confirmLabel="Reset two-factor"
+                      disabled={resetTwoFactor.isPending}
+                      onConfirm={() => resetTwoFactor.mutate({ userId: member.id })}
+                    >
+                      For someone who lost their phone and their recovery codes. Their two-factor and recovery codes are cleared and they are
+                      signed out everywhere; they sign in with their password and set up two-factor again. Confirm who is asking before you do
+                      this.
+                    </ConfirmButton>
+                  )}
                   <ConfirmButton
                     label={
                       <>

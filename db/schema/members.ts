@@ -18,6 +18,13 @@ export const users = pgTable(
     name: text().notNull(),
     passwordHash: text().notNull(),
     role: memberRole().notNull(),
+    /** The TOTP secret, AES-256-GCM encrypted under a key derived from AUTH_SECRET (server/services/secret-box.ts). */
+    totpSecret: text(),
+    /** A secret being enrolled, encrypted the same way, until the first code confirms it. */
+    totpPendingSecret: text(),
+    totpEnabledAt: timestamp({ withTimezone: true }),
+    /** The last TOTP time step accepted: a code is never accepted twice. */
+    totpLastStep: integer(),
     removedAt: timestamp({ withTimezone: true }),
     version: integer().notNull().default(1),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -56,6 +63,8 @@ export const sessions = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     lastSeenAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     revokedAt: timestamp({ withTimezone: true }),
+    /** When the person last proved who they are (sign-in, or password + code again): sensitive changes need it recent. */
+    reauthenticatedAt: timestamp({ withTimezone: true }),
     userAgent: text(),
   },
   (t) => [
@@ -84,5 +93,23 @@ export const invitations = pgTable(
     uniqueIndex("invitations_token_hash_key").on(t.tokenHash),
     index("invitations_msp_idx").on(t.mspId, t.createdAt),
     foreignKey({ columns: [t.mspId, t.invitedBy], foreignColumns: [users.mspId, users.id] }),
+  ],
+);
+
+/** One-use recovery codes for two-factor sign-in. Only a SHA-256 of each code is kept. */
+export const recoveryCodes = pgTable(
+  "recovery_codes",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    mspId: uuid().notNull().references(() => msps.id),
+    userId: uuid().notNull(),
+    codeHash: text().notNull(),
+    usedAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("recovery_codes_msp_user_idx").on(t.mspId, t.userId),
+    uniqueIndex("recovery_codes_hash_key").on(t.codeHash),
+    foreignKey({ columns: [t.mspId, t.userId], foreignColumns: [users.mspId, users.id] }).onDelete("cascade"),
   ],
 );

@@ -1,5 +1,6 @@
 import "server-only";
 import { createCallerFactory, router } from "@/server/trpc";
+import { accountRouter, mspSettingsRouter } from "./account";
 import { auditRouter } from "./audit";
 import { backupsRouter } from "./backups";
 import { dependenciesRouter } from "./dependencies";
@@ -17,6 +18,8 @@ import { vendorsRouter } from "./vendors";
 
 export const appRouter = router({
   session: sessionRouter,
+  account: accountRouter,
+  mspSettings: mspSettingsRouter,
   practices: practicesRouter,
   members: membersRouter,
   invitations: invitationsRouter,

@@ -206,6 +206,8 @@ describe("sessions", () => {
       email: msp.manager.email,
       role: "practice_manager",
       practiceIds: [msp.practices[0].id],
+      twoFactorEnabled: false,
+      mustEnrolTwoFactor: false,
     });
     await expectTRPCError(anonymousCaller().session.me(), "UNAUTHORIZED");
   });

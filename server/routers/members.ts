@@ -12,6 +12,7 @@ import {
   listMembers,
   memberIdSchema,
   removeMember,
+  resetTwoFactor,
   revokeInvitation,
   signOutEverywhere,
 } from "@/server/services/members";
@@ -24,6 +25,7 @@ export const membersRouter = router({
   changeAccess: mspProcedure("members.manage").input(changeMemberAccessSchema).mutation(({ ctx, input }) => ctx.run((s) => changeMemberAccess(s, input))),
   remove: mspProcedure("members.manage").input(memberIdSchema).mutation(({ ctx, input }) => ctx.run((s) => removeMember(s, input))),
   signOutEverywhere: mspProcedure("members.manage").input(memberIdSchema).mutation(({ ctx, input }) => ctx.run((s) => signOutEverywhere(s, input))),
+  resetTwoFactor: mspProcedure("members.manage").input(memberIdSchema).mutation(({ ctx, input }) => ctx.run((s) => resetTwoFactor(s, input))),
 });
 
 /** Invitation links are opened before the person has an account, so these are public. */

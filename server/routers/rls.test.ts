@@ -4,6 +4,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { sql as drizzleSql } from "drizzle-orm";
+import { generate } from "otplib";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { APP_ROLE } from "@/db/config";
@@ -48,6 +49,9 @@ beforeAll(async () => {
     await signIn(msp.technician);
     const admin = await callerFor(msp.admin);
     await admin.members.invite({ email: `invitee.${msp.tag}@example.test`, role: "technician", practiceIds: [] });
+    // Two-factor for the admin, so recovery codes exist.
+    const { secret } = await admin.account.startTwoFactor();
+    await admin.account.confirmTwoFactor({ code: await generate({ secret }) });
     // A saved plan section, a published version, a packet print and the MSP's own template.
     const practiceId = msp.practices[0].id;
     await admin.plans.saveSection({ practiceId, section: "callTree", version: 0, content: { entries: [{ caller: "Owner", calls: "Everyone", how: "" }] } });

@@ -1,9 +1,9 @@
 import "server-only";
-import { authedProcedure, router } from "@/server/trpc";
+import { router, signedInProcedure } from "@/server/trpc";
 
 export const sessionRouter = router({
-  me: authedProcedure.query(({ ctx }) => {
-    const { sessionId: _sessionId, ...me } = ctx.user;
+  me: signedInProcedure.query(({ ctx }) => {
+    const { sessionId: _sessionId, reauthenticatedAt: _reauthenticatedAt, ...me } = ctx.user;
     return me;
   }),
 });

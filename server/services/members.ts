@@ -1,8 +1,8 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
-import { and, asc, count, desc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
-import { invitations, msps, practices, sessions, userPracticeAccess, users } from "@/db/schema";
+import { invitations, msps, practices, recoveryCodes, sessions, userPracticeAccess, users } from "@/db/schema";
 import { withTenant, withoutTenant } from "@/db/tenant";
 import { passwordWeakness, personalWords } from "@/server/domain/password-policy";
 import { sessionPolicyFromEnv } from "@/server/domain/session-rules";
@@ -27,7 +27,7 @@ const hashToken = (token: string) => createHash("sha256").update(token).digest("
 
 export async function listMembers(ctx: ServiceContext, now = new Date(), policy = sessionPolicyFromEnv()) {
   const members = await ctx.tx
-    .select({ id: users.id, name: users.name, email: users.email, role: users.role, version: users.version, createdAt: users.createdAt })
+    .select({ id: users.id, name: users.name, email: users.email, role: users.role, version: users.version, createdAt: users.createdAt, twoFactorEnabledAt: users.totpEnabledAt })
     .from(users)
     .where(and(eq(users.mspId, ctx.mspId), isNull(users.removedAt)))
     .orderBy(asc(users.name))
@@ -57,8 +57,9 @@ export async function listMembers(ctx: ServiceContext, now = new Date(), policy 
     .orderBy(desc(invitations.createdAt))
     .limit(200);
   return {
-    members: members.map((member) => ({
+    members: members.map(({ twoFactorEnabledAt, ...member }) => ({
       ...member,
+      twoFactor: twoFactorEnabledAt !== null,
       practices: access.filter((row) => row.userId === member.id).map((row) => ({ id: row.practiceId, name: row.practiceName })),
       openSessions: activeSessions.find((row) => row.userId === member.id)?.value ?? 0,
     })),
@@ -235,6 +236,24 @@ export async function signOutEverywhere(ctx: ServiceContext, input: z.infer<type
   const member = await getMember(ctx, input.userId);
   const ended = await revokeSessionsOf(ctx, input.userId, now);
   await recordAudit(ctx, { action: "member.sign_out_everywhere", entityType: "user", entityId: input.userId, summary: { email: member.email, sessionsEnded: ended } });
+  return { sessionsEnded: ended };
+}
+
+/**
+ * For a member who lost their phone and their recovery codes: their two-factor is cleared and every
+ * session ends. They sign in with their password and (if the MSP requires it) are sent to enrol again.
+ */
+export async function resetTwoFactor(ctx: ServiceContext, input: z.infer<typeof memberIdSchema>, now = new Date()) {
+  const member = await getMember(ctx, input.userId);
+  const cleared = await ctx.tx
+    .update(users)
+    .set({ totpSecret: null, totpPendingSecret: null, totpEnabledAt: null, totpLastStep: null, updatedAt: now, version: sql`${users.version} + 1` })
+    .where(and(eq(users.mspId, ctx.mspId), eq(users.id, input.userId), isNotNull(users.totpEnabledAt)))
+    .returning({ id: users.id });
+  if (cleared.length === 0) throw new ConflictError(`${member.name} does not have two-factor sign-in on.`);
+  await ctx.tx.delete(recoveryCodes).where(and(eq(recoveryCodes.mspId, ctx.mspId), eq(recoveryCodes.userId, input.userId)));
+  const ended = await revokeSessionsOf(ctx, input.userId, now);
+  await recordAudit(ctx, { action: "member.two_factor_reset", entityType: "user", entityId: input.userId, summary: { email: member.email, sessionsEnded: ended } });
   return { sessionsEnded: ended };
 }
 

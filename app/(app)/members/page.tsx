@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { Suspense } from "react";
 import { InviteMemberForm } from "@/components/members/invite-member-form";
 import { MembersManager } from "@/components/members/members-manager";
+import { MspSecuritySettings } from "@/components/members/msp-security-settings";
 import { PageHeader } from "@/components/ui/page-header";
 import { TableSkeleton } from "@/components/ui/skeleton";
 import { can } from "@/server/permissions";
@@ -15,11 +16,15 @@ export default async function MembersPage() {
   const user = (await getCurrentUser())!;
   if (!can(user.role, "members.manage")) notFound();
   void getQueryClient().prefetchQuery(trpc.members.list.queryOptions());
+  void getQueryClient().prefetchQuery(trpc.mspSettings.security.queryOptions());
   return (
     <HydrateClient>
       <PageHeader title="Members" description="Who at your MSP and your client practices can use Standby, and what they may see." />
       <div className="space-y-6">
         <InviteMemberForm />
+        <Suspense fallback={<TableSkeleton rows={1} />}>
+          <MspSecuritySettings />
+        </Suspense>
         <Suspense fallback={<TableSkeleton />}>
           <MembersManager currentUserId={user.userId} />
         </Suspense>
