@@ -199,6 +199,8 @@ test.describe("MSP admin", () => {
   test.use({ storageState: storageStateOf("admin") });
 
   test("changes the template; a practice with its own sections reviews the change, applying one and keeping the other", async ({ page, browser }) => {
+    // A long journey (two browsers, three pages): on a loaded two-core machine it needs more than the default 30 s.
+    test.setTimeout(90_000);
     const stamp = Date.now();
     const name = `Template Trial Clinic ${stamp}`;
     await page.goto("/practices/new");

@@ -8,11 +8,12 @@
  * below prepares it; a mutation that still cannot be called validly fails the test by name.
  */
 import { sql } from "drizzle-orm";
+import { generate } from "otplib";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import * as schema from "@/db/schema";
 import { vendorCsvColumns } from "@/server/services/vendor-schemas";
 import type { Context } from "@/server/trpc";
-import { APP_URL, asTenant, callerFor, createMsp, sessionUserFor, unique, type Caller, type TestMsp } from "@/server/test/fixtures";
+import { APP_URL, asTenant, callerFor, createMsp, insertUser, sessionUserFor, unique, type Caller, type TestMsp } from "@/server/test/fixtures";
 import { writeSecuritySection } from "@/server/test/security/report";
 import { buildValidInput, callProcedure, listProcedures, uuidsIn, type ProcedureInfo, type TenantIds } from "@/server/test/security/router-walk";
 import { changedTables, snapshotTenant, tenantRowIds } from "@/server/test/security/snapshot";
@@ -28,7 +29,27 @@ const freshSystem = async ({ admin, ids }: Tools) =>
 const freshVendor = async ({ admin }: Tools) =>
   (await admin.vendors.create({ name: `Vendor ${unique()}`, category: "other", supportPhone: "", portalUrl: "", supportHours: "", baaOnFile: false, contractNotes: "" })).id;
 
+/** Turns two-factor on for the user of `caller` (a fresh sign-in counts as re-authenticated). */
+async function enrolTwoFactor(caller: Caller) {
+  const { secret } = await caller.account.startTwoFactor();
+  await caller.account.confirmTwoFactor({ code: await generate({ secret }) });
+}
+
 const scenarios: Record<string, Scenario> = {
+  "account.reauthenticate": async ({ msp }) => ({ password: msp.admin.password }),
+  "account.confirmTwoFactor": async ({ admin }) => {
+    const { secret } = await admin.account.startTwoFactor();
+    return { code: await generate({ secret }) };
+  },
+  "account.regenerateRecoveryCodes": async ({ admin }) => {
+    await enrolTwoFactor(admin);
+    return {};
+  },
+  "members.resetTwoFactor": async ({ msp }) => {
+    const member = await insertUser(msp.id, { role: "technician" });
+    await enrolTwoFactor(await callerFor(member));
+    return { userId: member.id };
+  },
   "invitations.accept": async ({ admin, ids }) => {
     const { url } = await admin.members.invite({ email: `joiner.${unique()}@example.test`, role: "practice_manager", practiceIds: [ids.practiceId] });
     return { token: url.split("/").at(-1) };
@@ -114,6 +135,7 @@ function newPractice() {
 
 let msp: TestMsp;
 let ids: TenantIds;
+let readWorld: TenantIds;
 let ctx: Context;
 /** For what admins may not do (working the downtime log): the technician. */
 let technicianCtx: Context;
@@ -170,6 +192,8 @@ const readResults: { path: string; carriesPatientData: boolean; audited: boolean
 beforeAll(async () => {
   msp = await createMsp("Audit");
   ids = await buildTenantWorld(msp);
+  // Built now: the mutations walk changes the admin's own password and email.
+  readWorld = await buildTenantWorld(msp, 1, 0);
   ctx = { user: await sessionUserFor(msp.admin), appUrl: APP_URL };
   technicianCtx = { user: await sessionUserFor(msp.technician), appUrl: APP_URL };
   tools = { admin: await callerFor(msp.admin), technician: await callerFor(msp.technician), manager: await callerFor(msp.manager), ids, msp };
@@ -226,7 +250,7 @@ describe("audit completeness", () => {
   }, 180_000);
 
   test("every read that returns the downtime log's patient data is itself audited", async () => {
-    const world = await buildTenantWorld(msp, 1, 0);
+    const world = readWorld;
     const patient = "Patient P-1001";
     // Read by the technician who works the log, and by an admin holding emergency access to it.
     await tools.admin.emergencyAccess.request({ practiceId: world.practiceId, incidentId: world.incidentId, reason: "Checking every read of patient data is audited." });

@@ -21,6 +21,14 @@ const leadershipMayCall: Record<string, string> = {
   "plans.recordPacketPrint": "records that the reader printed the packet they may read",
 };
 
+/**
+ * A person's own account security (password, email, two-factor): every signed-in person may change
+ * their own, and these procedures take no ids, so they can reach nobody else's. Their changes to the
+ * tables an account lives in are the caller's own; changes anywhere else are still leaks.
+ */
+const ownAccount = (path: string) => path.startsWith("account.");
+const accountTables = new Set(["users", "sessions", "recovery_codes", "audit_events", "sign_in_attempts"]);
+
 /** Refusals that neither confirm nor deny that the victim's object exists. */
 const refusals = new Set(["UNAUTHORIZED", "NOT_FOUND", "FORBIDDEN"]);
 
@@ -101,10 +109,12 @@ async function walkAsAttacker(attacker: Attacker): Promise<WalkResult> {
       attacks++;
       const outcome = await callProcedure(attacker.ctx, procedure, input);
       const after = await snapshotTenant(victim.id, practiceId);
-      const changed = changedTables(before, after);
-      const allowed = attacker.mutationsOnly && leadershipMayCall[procedure.path];
+      const changed = changedTables(before, after).filter((table) => !(ownAccount(procedure.path) && accountTables.has(table)));
+      if (ownAccount(procedure.path) && uuidsIn([input]).size > 0) findings.push({ attacker: attacker.name, path: procedure.path, kind: "unexpected", detail: "an own-account procedure takes an id" });
+      const allowed = attacker.mutationsOnly && (leadershipMayCall[procedure.path] || ownAccount(procedure.path));
       if (allowed) {
-        if (!outcome.ok) findings.push({ attacker: attacker.name, path: procedure.path, kind: "unexpected", detail: `allowed for leadership but refused: ${outcome.code}` });
+        // Own-account calls may be refused on their merits (a wrong code, two-factor already off).
+        if (!outcome.ok && !ownAccount(procedure.path)) findings.push({ attacker: attacker.name, path: procedure.path, kind: "unexpected", detail: `allowed for leadership but refused: ${outcome.code}` });
         before = after;
         continue;
       }

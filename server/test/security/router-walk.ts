@@ -97,7 +97,10 @@ function sampleStrings(key: string): string[] {
     case "token":
       return [randomBytes(32).toString("base64url")];
     case "password":
+    case "newPassword":
       return ["marble-canyon-violet-harbor-77"];
+    case "code":
+      return ["123456"];
     case "csv":
       return ["vendor,category,support_phone\nSample Vendor,isp,(608) 555-0142\n"];
     case "lastEventId":
