@@ -83,7 +83,8 @@ const scenarios: Record<string, Scenario> = {
   "vendors.link": async (tools) => ({ vendorId: await freshVendor(tools) }),
   "vendors.commitImport": async () => ({ csv: `${vendorCsvColumns.join(",")}\nImported Vendor ${unique()},isp,(608) 555-0199,,24/7,no,ACC-9,,,,,,\n` }),
   "risks.create": async () => ({ fromDrillId: undefined, fromIncidentId: undefined }),
-  "reviews.start": async ({ msp }) => ({ practiceId: msp.practices[1].id }),
+  // A practice with no open review yet (both tenant worlds started one).
+  "reviews.start": async ({ admin }) => ({ practiceId: (await admin.practices.create(newPractice())).id }),
   "reviews.signOff": async ({ admin, ids }) => {
     const { review } = await admin.reviews.get({ practiceId: ids.practiceId, reviewId: ids.reviewId });
     const safer = Object.fromEntries(["paper_forms", "independent_communication", "read_only_copy", "redundancy", "testing_and_reporting", "clinicians_on_team", "continuing_review"].map((key) => [key, { rating: "partly", note: "" }]));
