@@ -21,7 +21,8 @@ import { buildTenantWorld } from "@/server/test/security/tenant-world";
 /** Random inputs per procedure, besides the fixed edge cases: the whole suite stays under a minute on two cores. */
 const RUNS_PER_PROCEDURE = 20;
 
-const acceptedRefusals = new Set(["BAD_REQUEST", "NOT_FOUND", "CONFLICT", "FORBIDDEN"]);
+// TOO_MANY_REQUESTS: a stream of wrong passwords or codes to re-authentication is throttled, as it must be.
+const acceptedRefusals = new Set(["BAD_REQUEST", "NOT_FOUND", "CONFLICT", "FORBIDDEN", "TOO_MANY_REQUESTS"]);
 
 /** Reads first; calls that end or remove things last, so the others meet live objects; archiving the practice at the very end. */
 const endsSomething = /\.(delete|remove|cancel|withdraw|close|unlink|revoke|signOut|accept)/;
@@ -141,7 +142,7 @@ afterAll(async () => {
       "numbers, impossible dates, malformed and unknown ids, null, arrays, objects and prototype-polluting keys; fields removed;",
       "extra keys (mspId, role, __proto__ …); the whole input replaced; arrays of 10,000 items. It calls as an MSP admin through the",
       "tRPC caller with the app's error formatter and HTTP status mapping. A failure is a 500 (or any refusal other than BAD_REQUEST,",
-      "NOT_FOUND, CONFLICT, FORBIDDEN), a message that is not a readable sentence (JSON, SQL, a stack trace), or a refused call",
+      "NOT_FOUND, CONFLICT, FORBIDDEN, or TOO_MANY_REQUESTS from the re-authentication throttle), a message that is not a readable sentence (JSON, SQL, a stack trace), or a refused call",
       "that changed a row of the tenant (every tenant table, compared before and after).",
       "",
       `Procedures: **${procedures.length}**. Inputs tried: **${inputsTried}** (every field of every input at its storage edge —`,
