@@ -12,21 +12,23 @@ const policy = sessionPolicyFromEnv();
 
 /**
  * Decrypting the session cookie costs a key derivation and a decryption on every request, and the
- * same cookie always decrypts to the same claims: they are kept per cookie until the cookie
- * expires. Only the decryption is saved; the claims are still checked against the database.
+ * same cookie always decrypts to the same claims: they are kept per cookie for five minutes, never
+ * past the cookie's own expiry. Only the decryption is saved; the claims are still checked against
+ * the database on every request.
  */
-const claimsByCookie = new LRUCache<string, { claims: SessionClaims | null }>({ max: 10_000, ttl: 5 * 60_000 });
+const CLAIMS_KEPT_MS = 5 * 60_000;
+const claimsByCookie = new LRUCache<string, SessionClaims>({ max: 10_000, ttl: CLAIMS_KEPT_MS });
 
 /** The claims of the request's session cookie, not yet checked against the database. */
 export async function sessionClaims(): Promise<SessionClaims | null> {
   const token = (await cookies()).get(sessionCookieName)?.value;
   if (!token) return null;
   const known = claimsByCookie.get(token);
-  if (known) return known.claims;
+  if (known) return known;
   const payload = await decode({ token, secret: process.env.AUTH_SECRET ?? "", salt: sessionCookieName }).catch(() => null);
   const claims = payload?.sid && payload.uid && payload.msp ? { sessionId: payload.sid, userId: payload.uid, mspId: payload.msp } : null;
   const expiresInMs = typeof payload?.exp === "number" ? payload.exp * 1000 - Date.now() : 0;
-  if (claims && expiresInMs > 0) claimsByCookie.set(token, { claims }, { ttl: Math.min(expiresInMs, 5 * 60_000) });
+  if (claims && expiresInMs > 0) claimsByCookie.set(token, claims, { ttl: Math.min(expiresInMs, CLAIMS_KEPT_MS) });
   return claims;
 }
 
