@@ -1,8 +1,8 @@
 "use client";
 
-import { useMutation, useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery, type UseQueryResult } from "@tanstack/react-query";
 import { CheckCircle2, Circle, ClipboardPen, Clock, FileText, Plus, Trash2, UserCheck } from "lucide-react";
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import { useTRPC } from "@/components/trpc/client";
 import type { CallProblem } from "@/components/trpc/call-problem";
 import { Alert } from "@/components/ui/alert";
@@ -38,42 +38,57 @@ export function DowntimeLog({ view }: { view: IncidentView }) {
   const log = useQuery({ ...trpc.downtimeLog.list.queryOptions({ practiceId, incidentId }), staleTime: Infinity, refetchOnWindowFocus: false, refetchOnReconnect: false });
   const [adding, setAdding] = useState(false);
   const editable = access.canWrite && view.incident.status !== "closed";
-  const entries = log.data ?? [];
 
   return (
     <section aria-labelledby="log-heading" className="space-y-3">
-      <div className="flex flex-wrap items-center justify-between gap-2">
-        <div>
-          <h3 id="log-heading" className="text-base font-semibold text-slate-900">
-            Downtime documentation log
-          </h3>
-          <p className="text-sm text-slate-600">
-            {view.log.total} paper record{view.log.total === 1 ? "" : "s"} · {view.log.entered} entered into the EHR · {view.log.verified} verified
-          </p>
-        </div>
-        {editable && (
-          <Button variant="secondary" disabled={!hydrated} onClick={() => setAdding(true)}>
-            <Plus aria-hidden className="size-4" /> Add a paper record
-          </Button>
-        )}
-      </div>
-      {log.isPending ? (
-        <TableSkeleton rows={2} />
-      ) : log.isError ? (
-        <Alert tone="error">Could not load the downtime log: {log.error.message}</Alert>
-      ) : entries.length === 0 ? (
-        <p className="rounded-md border border-dashed border-slate-300 px-3 py-3 text-sm text-slate-600">
-          No paper records logged.{editable ? " Add each visit documented on paper during the outage, so it is entered into the EHR and checked by a second person." : ""}
-        </p>
-      ) : (
-        <ul aria-label="Paper records" className="space-y-3">
-          {entries.map((entry) => (
-            <LogEntryCard key={entry.id} entry={entry} editable={editable} />
-          ))}
-        </ul>
-      )}
+      <LogHeader
+        view={view}
+        action={
+          editable && (
+            <Button variant="secondary" disabled={!hydrated} onClick={() => setAdding(true)}>
+              <Plus aria-hidden className="size-4" /> Add a paper record
+            </Button>
+          )
+        }
+      />
+      <LogEntries
+        log={log}
+        editable={editable}
+        emptyHint={editable ? "Add each visit documented on paper during the outage, so it is entered into the EHR and checked by a second person." : ""}
+      />
       {editable && <LogEntryDialog open={adding} onClose={() => setAdding(false)} />}
     </section>
+  );
+}
+
+/** The log's heading with its counts (readable by anyone in the room), and the one action the viewer may take. */
+export function LogHeader({ view, action }: { view: IncidentView; action?: ReactNode }) {
+  return (
+    <div className="flex flex-wrap items-center justify-between gap-2">
+      <div>
+        <h3 id="log-heading" className="text-base font-semibold text-slate-900">
+          Downtime documentation log
+        </h3>
+        <p className="text-sm text-slate-600">
+          {view.log.total} paper record{view.log.total === 1 ? "" : "s"} · {view.log.entered} entered into the EHR · {view.log.verified} verified
+        </p>
+      </div>
+      {action}
+    </div>
+  );
+}
+
+/** The paper records as loaded: a skeleton while loading, the error, the empty state, or the records. */
+export function LogEntries({ log, editable, emptyHint = "" }: { log: UseQueryResult<LogEntry[], { message: string }>; editable: boolean; emptyHint?: string }) {
+  if (log.isPending) return <TableSkeleton rows={2} />;
+  if (log.isError) return <Alert tone="error">Could not load the downtime log: {log.error.message}</Alert>;
+  if (log.data.length === 0) return <p className="rounded-md border border-dashed border-slate-300 px-3 py-3 text-sm text-slate-600">No paper records logged.{emptyHint ? ` ${emptyHint}` : ""}</p>;
+  return (
+    <ul aria-label="Paper records" className="space-y-3">
+      {log.data.map((entry) => (
+        <LogEntryCard key={entry.id} entry={entry} editable={editable} />
+      ))}
+    </ul>
   );
 }
 

@@ -16,7 +16,7 @@ import { TableSkeleton } from "@/components/ui/skeleton";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { formatCountdown } from "@/server/domain/emergency-access";
 import { EMERGENCY_ACCESS_MINUTES, EMERGENCY_REASON_MIN_LENGTH, emergencyReasonSchema } from "@/server/services/emergency-access-schemas";
-import { LogEntryCard } from "./downtime-log";
+import { LogEntries, LogHeader } from "./downtime-log";
 import { formatClock } from "./format";
 import { useRoom } from "./room-context";
 import { RoomFormActions } from "./room-problem";
@@ -41,21 +41,17 @@ export function EmergencyDowntimeLog({ view }: { view: IncidentView }) {
 
   return (
     <section aria-labelledby="log-heading" className="space-y-3">
-      <div className="flex flex-wrap items-center justify-between gap-2">
-        <div>
-          <h3 id="log-heading" className="text-base font-semibold text-slate-900">
-            Downtime documentation log
-          </h3>
-          <p className="text-sm text-slate-600">
-            {view.log.total} paper record{view.log.total === 1 ? "" : "s"} · {view.log.entered} entered into the EHR · {view.log.verified} verified
-          </p>
-        </div>
-        {!grant && !mine.isPending && (
-          <Button variant="danger" disabled={!hydrated} onClick={() => setAsking(true)}>
-            <KeyRound aria-hidden className="size-4" /> Emergency access
-          </Button>
-        )}
-      </div>
+      <LogHeader
+        view={view}
+        action={
+          !grant &&
+          !mine.isPending && (
+            <Button variant="danger" disabled={!hydrated} onClick={() => setAsking(true)}>
+              <KeyRound aria-hidden className="size-4" /> Emergency access
+            </Button>
+          )
+        }
+      />
       {mine.isPending ? (
         <TableSkeleton rows={1} />
       ) : mine.isError ? (
@@ -105,7 +101,6 @@ function LiveGrant({ grant }: { grant: Grant }) {
   }, [expired, queryClient, trpc, practiceId, incidentId]);
 
   if (expired) return <Alert>Emergency access has ended. Request it again, with a reason, if you still need the log.</Alert>;
-  const entries = log.data ?? [];
   return (
     <div className="space-y-3">
       <div role="status" className="flex flex-wrap items-center gap-x-3 gap-y-1 rounded-md border border-amber-400 bg-amber-50 px-3 py-2 text-sm text-amber-950">
@@ -116,19 +111,7 @@ function LiveGrant({ grant }: { grant: Grant }) {
         </span>
         <span className="basis-full break-words text-amber-900">Reason: {grant.reason}</span>
       </div>
-      {log.isPending ? (
-        <TableSkeleton rows={2} />
-      ) : log.isError ? (
-        <Alert tone="error">Could not load the downtime log: {log.error.message}</Alert>
-      ) : entries.length === 0 ? (
-        <p className="rounded-md border border-dashed border-slate-300 px-3 py-3 text-sm text-slate-600">No paper records logged.</p>
-      ) : (
-        <ul aria-label="Paper records" className="space-y-3">
-          {entries.map((entry) => (
-            <LogEntryCard key={entry.id} entry={entry} editable={false} />
-          ))}
-        </ul>
-      )}
+      <LogEntries log={log} editable={false} />
     </div>
   );
 }
