@@ -6,15 +6,15 @@
  * compared with the same SQL (the session check and the service's queries) run straight on the
  * database at the same concurrency (the floor). Results go to BENCHMARKS.md.
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
-import path from "node:path";
 import autocannon from "autocannon";
 import { sql } from "drizzle-orm";
 import postgres from "postgres";
 import { provisionTestDatabase } from "@/db/test-database";
+import { startBuiltApp, signInOverHttp, type BuiltApp } from "@/server/test/built-app";
 import { largeMsp, seedBenchMsp } from "./bench-data";
 
 const PASSWORD = "bench-downtime-ready-2026";
@@ -67,35 +67,7 @@ async function onDatabase(run: () => Promise<unknown>): Promise<Stats> {
   return statsOf(latencies, SECONDS, 0);
 }
 
-async function signIn(email: string): Promise<string> {
-  const base = `http://127.0.0.1:${PORT}`;
-  const csrf = await fetch(`${base}/api/auth/csrf`);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const jar = csrf.headers.getSetCookie().map((cookie) => cookie.split(";")[0]!).join("; ");
-  const response = await fetch(`${base}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar },
-    body: new URLSearchParams({ email, password: PASSWORD, csrfToken, callbackUrl: `${base}/portfolio` }),
-  });
-  const cookies = response.headers.getSetCookie().map((cookie) => cookie.split(";")[0]!);
-  if (!cookies.some((cookie) => cookie.startsWith("standby.session="))) throw new Error(`Signing in as ${email} failed (${response.status} ${response.headers.get("location") ?? ""}).`);
-  return cookies.join("; ");
-}
-
 const trpcGet = (procedure: string, input: unknown) => `/api/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
-
-async function waitForHealth() {
-  for (let attempt = 0; attempt < 120; attempt++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${PORT}/api/health`)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  throw new Error("The app did not become healthy.");
-}
 
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 
@@ -125,7 +97,7 @@ async function main() {
   const { listTimeline } = await import("@/server/services/incidents");
   const { checkSession, sessionCheckScope, signInWithPassword } = await import("@/server/services/auth");
   const { sessionPolicyFromEnv } = await import("@/server/domain/session-rules");
-  let app: ReturnType<typeof spawn> | null = null;
+  let app: BuiltApp | null = null;
   try {
     console.log("Seeding 2,000 + 200 practices…");
     const seededAt = Date.now();
@@ -148,11 +120,8 @@ async function main() {
     const seedSeconds = (Date.now() - seededAt) / 1000;
     console.log(`Seeded in ${seedSeconds.toFixed(0)} s. Starting the app on port ${PORT}…`);
 
-    app = spawn(path.join(process.cwd(), "node_modules", ".bin", "next"), ["start", "-p", String(PORT)], {
-      stdio: ["ignore", "ignore", "inherit"],
-      env: { ...process.env, DATABASE_URL: undefined, APP_DATABASE_URL: database.appUrl, AUTH_SECRET: "benchmark-secret-not-for-production-0123", AUTH_URL: `http://127.0.0.1:${PORT}`, NODE_ENV: "production" },
-    });
-    await waitForHealth();
+    app = await startBuiltApp({ port: PORT, appDatabaseUrl: database.appUrl, authSecret: "benchmark-secret-not-for-production-0123" });
+    const signIn = (email: string) => signInOverHttp(app!.url, email, PASSWORD);
     const [largeCookie, smallCookie] = [await signIn("admin@bench-large.example"), await signIn("admin@bench-small.example")];
 
     // Every request checks its session in the same transaction as the procedure: the floor does too.
@@ -243,7 +212,7 @@ async function main() {
     await writeFile(file, `${kept.trimEnd()}\n\n${section}`);
     console.log(`Written to ${file}.`);
   } finally {
-    app?.kill("SIGTERM");
+    await app?.stop();
     await closeDb();
     await database.drop();
   }

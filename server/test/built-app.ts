@@ -1,0 +1,92 @@
+/**
+ * The built app (`next build` output) as a child process on a port of its own, for the browser
+ * suite, the benchmarks and the reliability checks. No test-framework imports here.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+
+export type BuiltApp = {
+  url: string;
+  port: number;
+  process: ChildProcess;
+  /** SIGTERM, then waits for the process to end. */
+  stop(): Promise<void>;
+};
+
+export async function startBuiltApp(options: {
+  port: number;
+  /** The app role's connection: row-level security applies. */
+  appDatabaseUrl: string;
+  authSecret: string;
+  stdio?: "inherit" | "ignore";
+  env?: NodeJS.ProcessEnv;
+  /** Resolve only once /api/health answers 200 (default). */
+  waitForHealth?: boolean;
+}): Promise<BuiltApp> {
+  const url = `http://localhost:${options.port}`;
+  const child = spawn(path.join(process.cwd(), "node_modules", ".bin", "next"), ["start", "-p", String(options.port)], {
+    stdio: ["ignore", options.stdio ?? "ignore", "inherit"],
+    env: {
+      ...process.env,
+      DATABASE_URL: undefined,
+      APP_DATABASE_URL: options.appDatabaseUrl,
+      AUTH_SECRET: options.authSecret,
+      AUTH_URL: url,
+      NODE_ENV: "production",
+      ...options.env,
+    },
+  });
+  const exited = new Promise<void>((resolve) => (child.exitCode === null ? child.once("exit", () => resolve()) : resolve()));
+  const app: BuiltApp = {
+    url,
+    port: options.port,
+    process: child,
+    async stop() {
+      if (child.exitCode === null) child.kill("SIGTERM");
+      await exited;
+    },
+  };
+  if (options.waitForHealth !== false) {
+    try {
+      await waitForHealthy(url, () => child.exitCode !== null);
+    } catch (error) {
+      await app.stop();
+      throw error;
+    }
+  }
+  return app;
+}
+
+export async function waitForHealthy(url: string, gaveUp: () => boolean = () => false, timeoutMs = 60_000) {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until && !gaveUp()) {
+    try {
+      if ((await fetch(`${url}/api/health`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`The app at ${url} did not become healthy.`);
+}
+
+/**
+ * Signs in through Auth.js' credentials endpoint as a browser would and returns the Cookie header
+ * value carrying the session. Accounts with two-factor on cannot be signed in this way.
+ */
+export async function signInOverHttp(baseUrl: string, email: string, password: string): Promise<string> {
+  const csrf = await fetch(`${baseUrl}/api/auth/csrf`);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const jar = csrf.headers.getSetCookie().map((cookie) => cookie.split(";")[0]!).join("; ");
+  const response = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar },
+    body: new URLSearchParams({ email, password, csrfToken, callbackUrl: `${baseUrl}/portfolio` }),
+  });
+  const cookies = response.headers.getSetCookie().map((cookie) => cookie.split(";")[0]!);
+  if (!cookies.some((cookie) => /^(__Host-)?standby\.session=/.test(cookie))) {
+    throw new Error(`Signing in as ${email} failed (${response.status} ${response.headers.get("location") ?? ""}).`);
+  }
+  return cookies.join("; ");
+}
