@@ -169,14 +169,12 @@ export async function refreshReadiness(ctx: ServiceContext, practiceIds: string[
     });
 }
 
-/** Practices whose readiness is stale (changed data or a due date passed), refreshed before reading. */
-async function refreshStale(ctx: ServiceContext, now: Date) {
-  const stale = await ctx.tx
+/** Practices whose readiness is stale (changed data or a due date passed): refreshed before they are read. */
+const staleIds = (ctx: ServiceContext, now: Date) =>
+  ctx.tx
     .select({ practiceId: practiceReadiness.practiceId })
     .from(practiceReadiness)
     .where(and(eq(practiceReadiness.mspId, ctx.mspId), scopeFilter(ctx, practiceReadiness.practiceId), lte(practiceReadiness.staleAt, now.toISOString())));
-  await refreshReadiness(ctx, stale.map((row) => row.practiceId), now);
-}
 
 const filterWhere: Record<z.infer<typeof portfolioSchema>["filter"], SQL | undefined> = {
   all: undefined,
@@ -193,7 +191,6 @@ const escapeLike = (text: string) => text.replace(/[\\%_]/g, (char) => `\\${char
 
 /** The portfolio: every practice in scope with its readiness score and parts, sorted, filtered and paged. */
 export async function listPortfolio(ctx: ServiceContext, input: z.infer<typeof portfolioSchema>, now = new Date()) {
-  await refreshStale(ctx, now);
   const where = and(
     eq(practiceReadiness.mspId, ctx.mspId),
     eq(practiceReadiness.archived, input.archived),
@@ -227,8 +224,15 @@ export async function listPortfolio(ctx: ServiceContext, input: z.infer<typeof p
       .orderBy(...order)
       .limit(input.pageSize)
       .offset((input.page - 1) * input.pageSize);
-  const [firstRead, [total]] = await Promise.all([readPage(), ctx.tx.select({ value: count() }).from(practiceReadiness).where(where)]);
-  let items = firstRead;
+  const read = () => Promise.all([readPage(), ctx.tx.select({ value: count() }).from(practiceReadiness).where(where)]);
+  // The stale check and the reads go to the database together (one round trip); in the rare case
+  // that a practice was stale, it is refreshed and the page read again.
+  const [stale, firstRead] = await Promise.all([staleIds(ctx, now), read()]);
+  let [items, [total]] = firstRead;
+  if (stale.length > 0) {
+    await refreshReadiness(ctx, stale.map((row) => row.practiceId), now);
+    [items, [total]] = await read();
+  }
   // A practice created since the refresh above still has its placeholder row: score it now.
   const unscored = items.filter((item) => !("points" in item.parts)).map((item) => item.practiceId);
   if (unscored.length > 0) {
