@@ -10,6 +10,8 @@
  * seeder), 50 people (admins, technicians, practice managers, leadership) and 20 open outages.
  */
 import { randomUUID } from "node:crypto";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import postgres from "postgres";
 import superjson, { type SuperJSONResult } from "superjson";
 import { TESTS_PAGE_SIZE } from "@/components/backups/types";
@@ -66,6 +68,10 @@ class Recorder {
   readonly testsAcknowledged = new Set<string>();
   resends = 0;
 
+  /** Every measured request's latency by the 10 s window it ended in: whether the run drifts. */
+  readonly windows: number[][] = [];
+  measuredSince = 0;
+
   request(action: ActionName, latencyMs: number, problem: string | null) {
     if (problem) {
       if (this.firstErrors.length < 5) this.firstErrors.push(`${this.measuring ? "" : "(warm-up) "}${problem}`);
@@ -73,6 +79,8 @@ class Recorder {
     }
     if (!this.measuring) return;
     this.latencies.get(action)!.push(latencyMs);
+    const window = Math.floor((performance.now() - this.measuredSince) / 10_000);
+    (this.windows[window] ??= []).push(latencyMs);
     if (problem) this.errors.set(action, this.errors.get(action)! + 1);
   }
 
@@ -250,6 +258,48 @@ async function person(user: VirtualUser, until: () => number) {
   }
 }
 
+type ProcessStat = { pid: number; ppid: number; ticks: number; command: string };
+
+/** Every process's CPU time so far (user + system, in clock ticks) from /proc; empty where there is none. */
+function processStats(): ProcessStat[] {
+  if (!existsSync("/proc")) return [];
+  return readdirSync("/proc")
+    .filter((entry) => /^\d+$/.test(entry))
+    .flatMap((entry) => {
+      try {
+        // Fields after the command name (which may hold spaces): state ppid … utime(14) stime(15).
+        const fields = readFileSync(`/proc/${entry}/stat`, "utf8").split(") ").at(-1)!.split(" ");
+        const command = readFileSync(`/proc/${entry}/cmdline`, "utf8").replaceAll("\0", " ");
+        return [{ pid: Number(entry), ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]), command }];
+      } catch {
+        return [];
+      }
+    });
+}
+
+/**
+ * CPU-seconds used between two snapshots by the app (its process and descendants) and by the
+ * PostgreSQL backends serving the run's database: figures a busy machine does not inflate much.
+ */
+function cpuUsed(before: ProcessStat[], after: ProcessStat[], appPid: number, databaseName: string) {
+  if (after.length === 0) return null;
+  const tree = new Set([appPid]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const stat of after) {
+      if (tree.has(stat.ppid) && !tree.has(stat.pid)) {
+        tree.add(stat.pid);
+        grew = true;
+      }
+    }
+  }
+  const earlier = new Map(before.map((stat) => [stat.pid, stat.ticks]));
+  const ticksPerSecond = 100; // USER_HZ on Linux
+  const used = (selected: (stat: ProcessStat) => boolean) =>
+    after.filter(selected).reduce((sum, stat) => sum + stat.ticks - (earlier.get(stat.pid) ?? 0), 0) / ticksPerSecond;
+  return { app: used((stat) => tree.has(stat.pid)), database: used((stat) => stat.command.startsWith("postgres: ") && stat.command.includes(` ${databaseName} `)) };
+}
+
 async function inBatches<T, R>(items: T[], size: number, run: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = [];
   for (let index = 0; index < items.length; index += size) results.push(...(await Promise.all(items.slice(index, index + size).map(run))));
@@ -310,9 +360,15 @@ async function main() {
     await sleep(WARM_UP_SECONDS * 1000);
     const started = performance.now();
     deadline = Date.now() + SECONDS * 1000;
+    recorder.measuredSince = started;
+    const processesBefore = processStats();
+    const generatorBefore = process.cpuUsage();
     recorder.measuring = true;
     await Promise.all(runs);
     const elapsedSeconds = (performance.now() - started) / 1000;
+    const cpu = cpuUsed(processesBefore, processStats(), app.process.pid!, database.name);
+    const generatorCpu = process.cpuUsage(generatorBefore);
+    const generatorSeconds = (generatorCpu.user + generatorCpu.system) / 1e6;
     recorder.measuring = false;
 
     // Every acknowledged save is in the database, once.
@@ -349,6 +405,10 @@ async function main() {
       `| All requests | ${actions} | ${requests} | ${ms(total.p50)} | ${ms(total.p95)} | ${ms(total.p99)} | ${errors - recorder.warmUpErrors - recorder.lateErrors} | ${passMark(total.p95 <= TARGET.p95Ms)} |`,
       "",
       `Throughput: ${(requests / elapsedSeconds).toFixed(1)} requests/s (${(actions / elapsedSeconds).toFixed(1)} actions/s) over ${elapsedSeconds.toFixed(1)} s. Errors: ${errors}${recorder.warmUpErrors > 0 ? ` (${recorder.warmUpErrors} during the warm-up)` : ""}.`,
+      `p95 of all requests by 10 s of the run: ${recorder.windows.map((window) => ms(summarize(window).p95)).join(", ")}.`,
+      cpu
+        ? `CPU per request (measured run): app ${((cpu.app * 1000) / Math.max(1, requests)).toFixed(1)} ms, PostgreSQL ${((cpu.database * 1000) / Math.max(1, requests)).toFixed(1)} ms, load generator ${((generatorSeconds * 1000) / Math.max(1, requests)).toFixed(1)} ms; in all ${((cpu.app + cpu.database + generatorSeconds) / elapsedSeconds).toFixed(2)} of the machine's ${availableParallelism()} cores.`
+        : "",
       `Writes checked afterwards: ${recorder.updatesAcknowledged.size} updates and ${recorder.testsAcknowledged.size} tests acknowledged (${recorder.resends} sent twice); ${found!.updates} updates and ${found!.tests} tests in the database: ${passMark(writesOk)}.`,
       `Target (p95 ≤ ${TARGET.p95Ms} ms for every action, 0 errors): ${pass ? "met" : "**not met**"}.`,
       "",
