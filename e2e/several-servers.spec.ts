@@ -24,10 +24,11 @@ test.beforeAll(async () => {
   const portA = await freePort();
   let portB = await freePort();
   while (portB === portA) portB = await freePort();
-  [appA, appB] = await Promise.all([
-    startBuiltApp({ port: portA, appDatabaseUrl: database.appUrl, authSecret: AUTH_SECRET }),
-    startBuiltApp({ port: portB, appDatabaseUrl: database.appUrl, authSecret: AUTH_SECRET }),
-  ]);
+  const start = (port: number) => startBuiltApp({ port, appDatabaseUrl: database.appUrl, authSecret: AUTH_SECRET });
+  // Each is kept as soon as it is up, even when the other fails to start, so afterAll stops it.
+  const outcomes = await Promise.allSettled([start(portA).then((app) => (appA = app)), start(portB).then((app) => (appB = app))]);
+  const failed = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === "rejected");
+  if (failed) throw failed.reason;
 });
 
 test.afterAll(async () => {
