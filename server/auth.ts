@@ -72,7 +72,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   logger: {
     // A wrong password is an everyday event, answered to the user; it is not a server error.
     error(error) {
-      if (error.name !== "CredentialsSignin") console.error("[auth]", error);
+      // instanceof, not the name: the production build minifies the subclasses' names.
+      if (!(error instanceof CredentialsSignin)) console.error("[auth]", error);
     },
   },
   session: { strategy: "jwt", maxAge: policy.absoluteMinutes * 60 },

@@ -99,3 +99,52 @@ export async function seedBenchMsp(ownerUrl: string, name: string, adminEmail: s
     await sql.end();
   }
 }
+
+export type BenchRole = "admin" | "technician" | "practice_manager" | "leadership";
+
+/** How many people of each role an MSP has. */
+export type BenchTeam = Record<BenchRole, number>;
+
+export type BenchPractice = { id: string; name: string; ehrSystemId: string; fileServerSystemId: string };
+
+export type BenchMember = { email: string; name: string; role: BenchRole; practices: BenchPractice[] };
+
+/**
+ * The people of an MSP seeded by seedBenchMsp, all signing in with the same password: practice
+ * managers look after `practicesEach` practices each (consecutive, in name order), the others see
+ * every practice. Returns each person with the practices they see, with the ids the load script uses.
+ */
+export async function seedBenchMembers(ownerUrl: string, mspId: string, emailDomain: string, passwordHash: string, team: BenchTeam, practicesEach: number): Promise<BenchMember[]> {
+  const sql = postgres(ownerUrl, { max: 1, onnotice: () => {} });
+  try {
+    return await sql.begin(async (tx) => {
+      await tx`select set_config('app.msp_id', ${mspId}, true), set_config('app.role', 'admin', true), set_config('app.practice_ids', '*', true)`;
+      const practices = (
+        await tx<{ id: string; name: string; ehr: string; file_server: string }[]>`
+          select p.id, p.name,
+                 (select s.id from systems s where s.msp_id = p.msp_id and s.practice_id = p.id and s.name = 'EHR') as ehr,
+                 (select s.id from systems s where s.msp_id = p.msp_id and s.practice_id = p.id and s.name = 'File server') as file_server
+          from practices p where p.msp_id = ${mspId} order by p.name`
+      ).map((row) => ({ id: row.id, name: row.name, ehrSystemId: row.ehr, fileServerSystemId: row.file_server }));
+      const members: BenchMember[] = [];
+      for (const role of Object.keys(team) as BenchRole[]) {
+        for (let index = 1; index <= team[role]; index++) {
+          const label = `${role.replace("_", " ")} ${index}`;
+          const email = `${role.replace("_", "-")}-${index}@${emailDomain}`;
+          const [user] = await tx<{ id: string }[]>`insert into users (msp_id, email, name, role, password_hash)
+            values (${mspId}, ${email}, ${`Load ${label}`}, ${role}, ${passwordHash}) returning id`;
+          let scope = practices;
+          if (role === "practice_manager") {
+            const first = ((index - 1) * practicesEach) % practices.length;
+            scope = practices.slice(first, first + practicesEach);
+            for (const practice of scope) await tx`insert into user_practice_access (msp_id, user_id, practice_id) values (${mspId}, ${user!.id}, ${practice.id})`;
+          }
+          members.push({ email, name: `Load ${label}`, role, practices: scope });
+        }
+      }
+      return members;
+    });
+  } finally {
+    await sql.end();
+  }
+}

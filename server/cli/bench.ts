@@ -6,16 +6,12 @@
  * compared with the same SQL (the session check and the service's queries) run straight on the
  * database at the same concurrency (the floor). Results go to BENCHMARKS.md.
  */
-import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
-import { readFile, writeFile } from "node:fs/promises";
-import os from "node:os";
 import autocannon from "autocannon";
-import { sql } from "drizzle-orm";
-import postgres from "postgres";
+import type { Transaction } from "@/db/client";
 import { provisionTestDatabase } from "@/db/test-database";
 import { startBuiltApp, signInOverHttp, type BuiltApp } from "@/server/test/built-app";
 import { largeMsp, seedBenchMsp } from "./bench-data";
+import { analyze, computeDerivedFigures, ensureBuilt, machineLine, ms, passMark as pass, percentile, today, trpcGet, writeBenchmarkSection } from "./bench-support";
 
 const PASSWORD = "bench-downtime-ready-2026";
 const CONNECTIONS = 20;
@@ -24,11 +20,6 @@ const PORT = Number(process.env.BENCH_PORT ?? 3190);
 const TARGETS = { p95Ms: 150, ratio: 3, growth: 1.5 };
 
 type Stats = { p50: number; p95: number; requestsPerSecond: number; requests: number; errors: number };
-
-function percentile(sorted: number[], p: number) {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
 
 function statsOf(latencies: number[], seconds: number, errors: number): Stats {
   const sorted = [...latencies].sort((a, b) => a - b);
@@ -67,33 +58,17 @@ async function onDatabase(run: () => Promise<unknown>): Promise<Stats> {
   return statsOf(latencies, SECONDS, 0);
 }
 
-const trpcGet = (procedure: string, input: unknown) => `/api/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
-
-const ms = (value: number) => `${value.toFixed(1)} ms`;
-
-async function analyze(ownerUrl: string) {
-  const owner = postgres(ownerUrl, { max: 1, onnotice: () => {} });
-  try {
-    await owner`vacuum analyze`;
-  } finally {
-    await owner.end();
-  }
-}
-
 async function main() {
-  if (!existsSync(".next/BUILD_ID")) {
-    console.log("Building the app (next build)…");
-    if (spawnSync("npx", ["next", "build"], { stdio: "inherit" }).status !== 0) throw new Error("next build failed");
-  }
+  ensureBuilt();
   const database = await provisionTestDatabase("standby_bench");
   process.env.APP_DATABASE_URL = database.appUrl;
   delete process.env.DATABASE_URL;
   // Loaded after APP_DATABASE_URL is set: the services connect as the app role, as the app does.
-  const { setTenant, withTenant } = await import("@/db/tenant");
+  const { setTenant } = await import("@/db/tenant");
   const { closeDb, getDb } = await import("@/db/client");
   const { hashPassword } = await import("@/server/services/passwords");
-  const { listPortfolio, refreshReadiness } = await import("@/server/services/portfolio");
-  const { quarterlyMetrics, refreshPracticeFigures } = await import("@/server/services/metrics");
+  const { listPortfolio } = await import("@/server/services/portfolio");
+  const { quarterlyMetrics } = await import("@/server/services/metrics");
   const { listTimeline } = await import("@/server/services/incidents");
   const { checkSession, sessionCheckScope, signInWithPassword } = await import("@/server/services/auth");
   const { sessionPolicyFromEnv } = await import("@/server/domain/session-rules");
@@ -104,18 +79,10 @@ async function main() {
     const hash = await hashPassword(PASSWORD);
     const large = await seedBenchMsp(database.ownerUrl, "Bench large MSP", "admin@bench-large.example", hash, largeMsp);
     const small = await seedBenchMsp(database.ownerUrl, "Bench small MSP", "admin@bench-small.example", hash, { ...largeMsp, practices: 200 });
-    const asAdmin = <T>(mspId: string, fn: Parameters<typeof withTenant<T>>[1]) => withTenant({ mspId, userId: null, role: "admin", practiceIds: "*" }, fn);
-    const serviceContext = (mspId: string) => (tx: Parameters<Parameters<typeof withTenant>[1]>[0]) => ({ tx, mspId, actor: { userId: null, name: "Bench", role: "admin" as const }, practiceIds: "*" as const });
+    const serviceContext = (mspId: string) => (tx: Transaction) => ({ tx, mspId, actor: { userId: null, name: "Bench", role: "admin" as const }, practiceIds: "*" as const });
     // Readiness and the quarterly figures are computed once, as the first reads after loading would,
     // and the planner's statistics gathered, as autovacuum does on a running server.
-    for (const msp of [large, small]) {
-      await asAdmin(msp.mspId, async (tx) => {
-        const ids = (await tx.execute<{ practice_id: string }>(sql`select practice_id from practice_readiness where msp_id = ${msp.mspId}`)).map((row) => row.practice_id);
-        await refreshReadiness(serviceContext(msp.mspId)(tx), ids);
-        await refreshPracticeFigures(serviceContext(msp.mspId)(tx), ids);
-        await quarterlyMetrics(serviceContext(msp.mspId)(tx), {});
-      });
-    }
+    for (const msp of [large, small]) await computeDerivedFigures(msp.mspId);
     await analyze(database.ownerUrl);
     const seedSeconds = (Date.now() - seededAt) / 1000;
     console.log(`Seeded in ${seedSeconds.toFixed(0)} s. Starting the app on port ${PORT}…`);
@@ -178,9 +145,6 @@ async function main() {
     const growth = rows[0]!.http.p50 / smallPortfolio.p50;
     const growthP95 = rows[0]!.http.p95 / smallPortfolio.p95;
 
-    const cpu = os.cpus()[0]?.model.trim() ?? "unknown CPU";
-    const date = new Date().toISOString().slice(0, 10);
-    const pass = (ok: boolean) => (ok ? "yes" : "**no**");
     const table = [
       `| Measure | p50 | p95 | req/s | errors | SQL floor p50 | SQL floor p95 | ratio p95 | p95 ≤ ${TARGETS.p95Ms} ms | ratio ≤ ${TARGETS.ratio} |`,
       "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
@@ -190,9 +154,9 @@ async function main() {
       }),
     ].join("\n");
     const section = [
-      `## Readiness and metrics at large-MSP scale — ${date}`,
+      `## Readiness and metrics at large-MSP scale — ${today()}`,
       "",
-      `Machine: ${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.platform()} ${os.release()}, Node ${process.version}. `,
+      `Machine: ${machineLine()}. `,
       `Data: 2,000 practices, ${(largeMsp.practices * largeMsp.incidentsPerPractice).toLocaleString("en-US")} incidents, ${(largeMsp.practices * largeMsp.incidentsPerPractice * largeMsp.eventsPerIncident).toLocaleString("en-US")} timeline entries, ${(largeMsp.practices * largeMsp.testsPerPractice).toLocaleString("en-US")} backup tests, ${(largeMsp.practices * largeMsp.risksPerPractice).toLocaleString("en-US")} risks (plus a 200-practice MSP); seeded in ${seedSeconds.toFixed(0)} s.`,
       `Load: autocannon, ${CONNECTIONS} connections, ${SECONDS} s per measure after a ${SECONDS} s warm-up, signed in as the MSP's admin. The SQL floor runs the same SQL straight on the database with ${CONNECTIONS} concurrent callers: the session check every request makes and the service function's queries, in one transaction as a request does. Readiness and quarterly figures are computed once after seeding (as the first reads would) and statistics gathered (as autovacuum would).`,
       "",
@@ -202,15 +166,8 @@ async function main() {
       "",
     ].join("\n");
     console.log(`\n${section}`);
-    const file = "BENCHMARKS.md";
-    const existing = existsSync(file) ? await readFile(file, "utf8") : "# Benchmarks\n\nFigures measured on this project's own machines with `npm run bench` (and, for load, the scripts named in each section).\n\n";
-    const marker = "## Readiness and metrics at large-MSP scale";
     // This run replaces the previous run's section; other sections (load, reliability) stay.
-    const start = existing.indexOf(marker);
-    const end = start < 0 ? -1 : existing.indexOf("\n## ", start + marker.length);
-    const kept = start < 0 ? existing : existing.slice(0, start) + (end < 0 ? "" : existing.slice(end + 1));
-    await writeFile(file, `${kept.trimEnd()}\n\n${section}`);
-    console.log(`Written to ${file}.`);
+    await writeBenchmarkSection("## Readiness and metrics at large-MSP scale", section);
   } finally {
     await app?.stop();
     await closeDb();

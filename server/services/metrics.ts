@@ -186,6 +186,9 @@ export async function refreshPracticeFigures(ctx: ServiceContext, practiceIds: r
     left join review_figures r using (practice_id, quarter)
     left join risk_figures k using (practice_id, quarter)
     left join drill_figures d using (practice_id, quarter)`);
+  // Locked in practice order first (an UPDATE locks in whatever order it scans), as refreshReadiness
+  // does: a readiness refresh of some of these practices at the same moment waits instead of deadlocking.
+  await ctx.tx.execute(sql`select 1 from practice_readiness where msp_id = ${m} and practice_id = any(${idList(practiceIds)}) order by practice_id for no key update`);
   await ctx.tx.execute(sql`
     with ${grid}
     update practice_readiness pr set figures_refreshed_at = clock_timestamp(), figures_stale_at = least(

@@ -146,6 +146,12 @@ export async function refreshReadiness(ctx: ServiceContext, practiceIds: string[
     };
   });
   if (values.length === 0) return;
+  // Rows are locked in practice order, as refreshPracticeFigures does: two refreshes of overlapping
+  // practices at once then wait for each other instead of deadlocking.
+  values.sort((a, b) => (a.practiceId < b.practiceId ? -1 : a.practiceId > b.practiceId ? 1 : 0));
+  await ctx.tx.execute(
+    sql`select 1 from practice_readiness where msp_id = ${ctx.mspId} and practice_id = any(string_to_array(${values.map((value) => value.practiceId).join(",")}, ',')::uuid[]) order by practice_id for no key update`,
+  );
   await ctx.tx
     .insert(practiceReadiness)
     .values(values)
