@@ -36,6 +36,8 @@ let managerCookie = "";
 let practiceId = "";
 let incidentId = "";
 let systemId = "";
+/** Lines of the app's error output that report an uncaught exception or an unhandled rejection. */
+const escaped: string[] = [];
 
 async function call(procedure: string, input: unknown, cookie: string, kind: "mutation" | "query" = "mutation"): Promise<Call> {
   const started = performance.now();
@@ -164,7 +166,13 @@ test.beforeAll(async () => {
   const [lakeside] = await owner<{ id: string }[]>`select id from practices where name = 'Lakeside Family Medicine'`;
   practiceId = lakeside!.id;
 
-  app = await startBuiltApp({ port: await freePort(), appDatabaseUrl: database.appUrl, authSecret: "faults-suite-secret-not-for-production" });
+  app = await startBuiltApp({ port: await freePort(), appDatabaseUrl: database.appUrl, authSecret: "faults-suite-secret-not-for-production", stderr: "pipe" });
+  // The app's error output is passed on, and watched for errors that escaped every handler.
+  app.process.stderr!.on("data", (chunk: Buffer) => {
+    const text = chunk.toString();
+    process.stderr.write(text);
+    for (const line of text.split("\n")) if (/uncaughtException|unhandledRejection/.test(line)) escaped.push(line.trim());
+  });
   techCookie = await signInOverHttp(app.url, demoUsers.technician, DEMO_PASSWORD);
   managerCookie = await signInOverHttp(app.url, demoUsers.manager, DEMO_PASSWORD);
   // A system of its own at the practice, with restore-test targets so restore tests can be recorded on it.
@@ -240,6 +248,7 @@ test("a PostgreSQL restart under a stream of writes: 503s that say so, no crash,
 
   await writers.stop();
   expect(writers.stats.unexpected, "no 500s, hangs or unclear errors").toEqual([]);
+  expect(escaped, "no error escaped the app's handlers").toEqual([]);
   const stored = await expectExactlyOnce("restart", writers.acknowledged);
   console.log(
     [
@@ -270,6 +279,7 @@ test("the server ends the app's connections under a stream of writes: no crash, 
   expect(app!.process.exitCode, "the app process is still running").toBeNull();
   expect(terminated, "the app's connections were there to be cut").toBeGreaterThan(0);
   expect(writers.stats.unexpected, "no 500s, hangs or unclear errors").toEqual([]);
+  expect(escaped, "no error escaped the app's handlers").toEqual([]);
   const stored = await expectExactlyOnce("terminate", writers.acknowledged);
   console.log(
     [
@@ -310,6 +320,16 @@ test("a live viewer sees 'Connection lost — retrying…' during the outage, th
   expect(duringAttempt.status).toBe(503);
   await expect(banner).toBeVisible({ timeout: 20_000 });
   const bannerAfter = (performance.now() - outageStarted) / 1000;
+  await page.screenshot({ path: test.info().outputPath("banner-desktop.png") });
+  const desktop = page.viewportSize()!;
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: test.info().outputPath("banner-phone.png") });
+  await page.setViewportSize(desktop);
+  // A page opened during the outage says so plainly (not a crash), and loads by itself once the database is back.
+  const other = await context.newPage();
+  await other.goto(`${app!.url}/incidents`);
+  await expect(other.getByRole("heading", { level: 1, name: "Connection lost — retrying…" })).toBeVisible();
+  await other.screenshot({ path: test.info().outputPath("page-during-outage.png") });
 
   await startPostgres();
   const backAt = performance.now();
@@ -324,6 +344,8 @@ test("a live viewer sees 'Connection lost — retrying…' during the outage, th
   const caughtUpAfter = (performance.now() - backAt) / 1000;
   await expect(banner).toBeHidden({ timeout: 15_000 });
   const bannerGoneAfter = (performance.now() - backAt) / 1000;
+  await expect(other.getByRole("heading", { level: 1, name: "Incidents" })).toBeVisible({ timeout: 15_000 });
+  expect(escaped, "no error escaped the app's handlers").toEqual([]);
   await expect(timeline.getByText(before)).toHaveCount(1);
   await expect(timeline.getByText(during)).toHaveCount(1);
   await page.screenshot({ path: test.info().outputPath("after-recovery.png") });

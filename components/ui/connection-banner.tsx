@@ -23,7 +23,8 @@ async function appIsReachable(): Promise<boolean> {
  * "Connection lost — retrying…" while the app or its database cannot be reached: raised by a failed
  * call (components/trpc/client.tsx) or by the health check this banner runs while the page is
  * visible, and gone by itself once /api/health answers again — then the reads that failed meanwhile
- * are asked again. The live region is always in the page so screen readers announce the change.
+ * are asked again. The live region is always in the page so screen readers announce the change. At
+ * the bottom of the screen, so the red banner of an open outage stays visible above it.
  */
 export function ConnectionBanner() {
   const queryClient = useQueryClient();
@@ -71,7 +72,7 @@ export function ConnectionBanner() {
   }, [queryClient]);
 
   return (
-    <div role="status" aria-live="polite" className="pointer-events-none fixed inset-x-0 top-2 z-50 flex justify-center px-3">
+    <div role="status" aria-live="polite" className="pointer-events-none fixed inset-x-0 bottom-3 z-50 flex justify-center px-3">
       {lost && (
         <p className="pointer-events-auto flex max-w-xl items-start gap-2 rounded-md border border-amber-400 bg-amber-50 px-4 py-2 text-sm text-amber-950 shadow-lg">
           <LoaderCircle aria-hidden className="mt-0.5 size-4 shrink-0 motion-safe:animate-spin" />
