@@ -320,6 +320,12 @@ test("a live viewer sees 'Connection lost — retrying…' during the outage, th
   expect(duringAttempt.status).toBe(503);
   await expect(banner).toBeVisible({ timeout: 20_000 });
   const bannerAfter = (performance.now() - outageStarted) / 1000;
+  // The viewer posts too: refused with a plain, retryable message; the text stays in the form.
+  const own = `fault-token viewer-own ${randomUUID().slice(0, 8)}`;
+  await page.getByLabel("Post an update").fill(own);
+  await page.getByRole("button", { name: "Post update" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: UNAVAILABLE })).toBeVisible();
+  await expect(page.getByLabel("Post an update")).toHaveValue(own);
   await page.screenshot({ path: test.info().outputPath("banner-desktop.png") });
   const desktop = page.viewportSize()!;
   await page.setViewportSize({ width: 390, height: 844 });
@@ -344,6 +350,12 @@ test("a live viewer sees 'Connection lost — retrying…' during the outage, th
   const caughtUpAfter = (performance.now() - backAt) / 1000;
   await expect(banner).toBeHidden({ timeout: 15_000 });
   const bannerGoneAfter = (performance.now() - backAt) / 1000;
+  // Pressing the button again (same action, same key) posts it, once.
+  await page.getByRole("button", { name: "Post update" }).click();
+  await expect(timeline.getByText(own)).toBeVisible();
+  await expect(page.getByLabel("Post an update")).toHaveValue("");
+  const [stored] = await owner!<{ copies: number }[]>`select count(*)::int as copies from incident_events where incident_id = ${incidentId} and body = ${own}`;
+  expect(stored?.copies, "the update posted from the page is stored once").toBe(1);
   await expect(other.getByRole("heading", { level: 1, name: "Incidents" })).toBeVisible({ timeout: 15_000 });
   expect(escaped, "no error escaped the app's handlers").toEqual([]);
   await expect(timeline.getByText(before)).toHaveCount(1);
