@@ -87,9 +87,9 @@ export const incidentsRouter = router({
     .subscription(async function* ({ ctx, input, signal }) {
       let after = Number(input.lastEventId ?? 0);
       for await (const _ of incidentFeed().changes(input.incidentId, signal)) {
-        // While the database is unreachable the stream stays open and tries again every few seconds
-        // (and at once when the feed's LISTEN connection is back): the viewer then gets everything
-        // posted meanwhile, from the last entry it received.
+        // While the database is unreachable the stream stays open and reads again every two seconds;
+        // an idle stream is woken when the feed's LISTEN connection is back. Either way the viewer then
+        // gets everything posted meanwhile, from the last entry it received.
         for (let done = false; !done && !signal?.aborted; ) {
           try {
             const user = await validateSession(ctx.user, sessionPolicyFromEnv(), new Date(), { touch: false });
