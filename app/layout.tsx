@@ -2,6 +2,7 @@ import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import { Toaster } from "sonner";
 import { TRPCReactProvider } from "@/components/trpc/client";
+import { ConnectionBanner } from "@/components/ui/connection-banner";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -15,7 +16,10 @@ export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
       <body className="min-h-dvh">
-        <TRPCReactProvider>{children}</TRPCReactProvider>
+        <TRPCReactProvider>
+          {children}
+          <ConnectionBanner />
+        </TRPCReactProvider>
         <Toaster position="top-right" richColors closeButton />
       </body>
     </html>

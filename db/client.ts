@@ -7,7 +7,12 @@ function connect(url: string) {
   const client = postgres(url, {
     max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
     idle_timeout: 30,
-    connect_timeout: 10,
+    // While the database is unreachable a request fails within seconds (503, "try again") rather than hanging.
+    connect_timeout: 5,
+    // After a failed connection attempt the driver waits before the next one, growing with each failure;
+    // its default grows to 20 s, which would hold requests (and the LISTEN connection) that long after the
+    // database is back. Capped at one second: recovery within a second, at most one attempt a second per connection.
+    backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 1),
     onnotice: () => {},
   });
   return { client, db: drizzle({ client, schema, casing: "snake_case" }) };

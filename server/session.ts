@@ -4,6 +4,7 @@ import { decode } from "next-auth/jwt";
 import { cookies } from "next/headers";
 import { cache } from "react";
 import { sessionCookieName } from "@/server/auth";
+import { DATABASE_UNAVAILABLE_DIGEST, DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "@/server/domain/database-unavailable";
 import { safeRedirectPath } from "@/server/domain/safe-redirect";
 import { sessionPolicyFromEnv } from "@/server/domain/session-rules";
 import { validateSession, type SessionClaims, type SessionUser } from "@/server/services/auth";
@@ -38,7 +39,14 @@ export async function sessionClaims(): Promise<SessionClaims | null> {
  */
 export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
   const claims = await sessionClaims();
-  return claims ? validateSession(claims, policy) : null;
+  if (!claims) return null;
+  try {
+    return await validateSession(claims, policy);
+  } catch (error) {
+    // The page's error boundary (app/error.tsx) shows "connection lost, retrying" for this digest.
+    if (isDatabaseUnavailable(error)) throw Object.assign(new Error(DATABASE_UNAVAILABLE_MESSAGE, { cause: error }), { digest: DATABASE_UNAVAILABLE_DIGEST });
+    throw error;
+  }
 });
 
 /**

@@ -5,6 +5,7 @@ import superjson from "superjson";
 import { z, ZodError } from "zod";
 import { getDb, type Transaction } from "@/db/client";
 import { setTenant, withTenant, type TenantScope } from "@/db/tenant";
+import { DATABASE_UNAVAILABLE_DIGEST, DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "@/server/domain/database-unavailable";
 import { plainInputMessage } from "@/server/domain/input-messages";
 import { sessionPolicyFromEnv } from "@/server/domain/session-rules";
 import { ConflictError, DomainError, ForbiddenError, InvalidError, NotFoundError } from "@/server/errors";
@@ -45,6 +46,15 @@ function postgresCodeOf(error: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * The database is stopped, restarting or cut the connection: a 503 the client may retry, never a 500.
+ * The digest lets a server-rendered page's error boundary (app/error.tsx) tell this apart.
+ */
+export function databaseUnavailable(cause?: unknown): TRPCError {
+  const error = new TRPCError({ code: "SERVICE_UNAVAILABLE", message: DATABASE_UNAVAILABLE_MESSAGE, cause: cause instanceof Error ? cause : undefined });
+  return Object.assign(error, { digest: DATABASE_UNAVAILABLE_DIGEST });
+}
+
 export function toTRPCError(cause: unknown): TRPCError | null {
   if (cause instanceof DomainError) {
     const code =
@@ -55,6 +65,7 @@ export function toTRPCError(cause: unknown): TRPCError | null {
       : "BAD_REQUEST";
     return new TRPCError({ code, message: cause.message, cause });
   }
+  if (isDatabaseUnavailable(cause)) return databaseUnavailable(cause);
   const known = postgresCodes[postgresCodeOf(cause) ?? ""];
   return known ? new TRPCError({ ...known, cause: cause instanceof Error ? cause : undefined }) : null;
 }

@@ -1,7 +1,13 @@
+import { isConnectionProblem } from "./connection-state";
+
 /** What a failed tRPC call tells the person: its code, message and any per-field messages. */
 export type CallProblem = { message: string; code?: string; fieldErrors: Record<string, string[] | undefined> };
 
+const unreachable = "Connection lost: Standby could not be reached. Try again in a moment — it will not be saved twice.";
+
 export function callProblem(error: unknown, fallback = "Could not save. Try again."): CallProblem {
+  // fetch() failed before any answer ("Failed to fetch"): say what happened, in words.
+  if (isConnectionProblem(error) && !(error as { data?: unknown }).data) return { message: unreachable, code: "SERVICE_UNAVAILABLE", fieldErrors: {} };
   const data = (error as { data?: { code?: string; fieldErrors?: Record<string, string[] | undefined> } }).data;
   return {
     message: error instanceof Error && error.message ? error.message : fallback,

@@ -7,6 +7,7 @@ import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { useState, type ReactNode } from "react";
 import superjson from "superjson";
 import type { AppRouter } from "@/server/routers/_app";
+import { isConnectionProblem, reportConnectionLost } from "./connection-state";
 import { makeQueryClient } from "./query-client";
 
 export const { TRPCProvider, useTRPC } = createTRPCContext<AppRouter>();
@@ -20,6 +21,12 @@ function redirectWhenSignedOut(error: unknown) {
   window.location.assign(`/sign-in?callbackUrl=${encodeURIComponent(back)}&reason=expired`);
 }
 
+/** Every failed call: an ended session goes to sign-in; a lost connection raises the banner. */
+function onCallError(error: unknown) {
+  redirectWhenSignedOut(error);
+  if (isConnectionProblem(error)) reportConnectionLost();
+}
+
 /**
  * Subscriptions do not pass through the query cache, so its error handler never sees them: this
  * link gives a live stream refused for an ended session the same way back to sign-in.
@@ -29,7 +36,7 @@ const signedOutLink: TRPCLink<AppRouter> = () => ({ op, next }) =>
     const subscription = next(op).subscribe({
       next: (value) => observer.next(value),
       error: (error) => {
-        redirectWhenSignedOut(error);
+        onCallError(error);
         observer.error(error);
       },
       complete: () => observer.complete(),
@@ -41,7 +48,7 @@ let browserQueryClient: QueryClient | undefined;
 
 function getQueryClient() {
   if (typeof window === "undefined") return makeQueryClient();
-  browserQueryClient ??= makeQueryClient(redirectWhenSignedOut);
+  browserQueryClient ??= makeQueryClient(onCallError);
   return browserQueryClient;
 }
 

@@ -1,5 +1,6 @@
 import { defaultShouldDehydrateQuery, MutationCache, QueryCache, QueryClient } from "@tanstack/react-query";
 import superjson from "superjson";
+import { CONNECTION_RETRIES, isConnectionProblem, retryDelayMs } from "./connection-state";
 
 /** One shape of query client for the server (prefetch) and the browser (hydrate). */
 export function makeQueryClient(onError?: (error: unknown) => void) {
@@ -10,10 +11,14 @@ export function makeQueryClient(onError?: (error: unknown) => void) {
       queries: {
         staleTime: 30_000,
         retry: (failureCount, error) => {
+          // The server or its database unreachable: the browser keeps trying with backoff (the banner says
+          // so); a server-side prefetch does not wait, the browser asks again.
+          if (isConnectionProblem(error)) return typeof window !== "undefined" && failureCount < CONNECTION_RETRIES;
           // Over HTTP the code is in error.data; from an in-process server call it is error.code.
           const code = (error as { data?: { code?: string } }).data?.code ?? (error as { code?: string }).code;
           return !["UNAUTHORIZED", "FORBIDDEN", "NOT_FOUND", "BAD_REQUEST"].includes(code ?? "") && failureCount < 2;
         },
+        retryDelay: (failureCount) => retryDelayMs(failureCount),
       },
       dehydrate: {
         serializeData: superjson.serialize,

@@ -43,6 +43,7 @@ import {
   updateIncidentSettings,
   vendorWideCandidates,
 } from "@/server/services/incidents";
+import { isDatabaseUnavailable } from "@/server/domain/database-unavailable";
 import { sessionPolicyFromEnv } from "@/server/domain/session-rules";
 import { can } from "@/server/permissions";
 import { validateSession } from "@/server/services/auth";
@@ -51,6 +52,20 @@ import { once } from "@/server/services/idempotency";
 import { mspProcedure, practiceProcedure, router, runAs, toTRPCError } from "@/server/trpc";
 
 const TIMELINE_PAGE = 500;
+const STREAM_RETRY_MS = 2_000;
+
+/** Waits ms, or less if the stream is closed meanwhile. */
+function pause(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener("abort", done);
+  });
+}
 
 const timelineInput = incidentRefSchema.extend({
   /** Sent back by the client when it reconnects: the last entry it has. */
@@ -72,19 +87,30 @@ export const incidentsRouter = router({
     .subscription(async function* ({ ctx, input, signal }) {
       let after = Number(input.lastEventId ?? 0);
       for await (const _ of incidentFeed().changes(input.incidentId, signal)) {
-        const user = await validateSession(ctx.user, sessionPolicyFromEnv(), new Date(), { touch: false });
-        if (!user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Your session has ended. Sign in again." });
-        if (!can(user.role, "incidents.read") || !practiceVisible(user, input.practiceId)) throw new TRPCError({ code: "NOT_FOUND", message: "Incident was not found." });
-        // Read until caught up: a burst larger than one page must not wait for the next change.
-        for (let caughtUp = false; !caughtUp; ) {
-          // Errors thrown while streaming pass no middleware: map the service's own (not found …) here.
-          const entries = await runAs(user, (s) => listTimeline(s, { ...input, after }, TIMELINE_PAGE)).catch((error: unknown) => {
-            throw toTRPCError(error) ?? error;
-          });
-          caughtUp = entries.length < TIMELINE_PAGE;
-          for (const entry of entries) {
-            after = entry.seq;
-            yield tracked(String(entry.seq), entry);
+        // While the database is unreachable the stream stays open and reads again every two seconds;
+        // an idle stream is woken when the feed's LISTEN connection is back. Either way the viewer then
+        // gets everything posted meanwhile, from the last entry it received.
+        for (let done = false; !done && !signal?.aborted; ) {
+          try {
+            const user = await validateSession(ctx.user, sessionPolicyFromEnv(), new Date(), { touch: false });
+            if (!user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Your session has ended. Sign in again." });
+            if (!can(user.role, "incidents.read") || !practiceVisible(user, input.practiceId)) throw new TRPCError({ code: "NOT_FOUND", message: "Incident was not found." });
+            // Read until caught up: a burst larger than one page must not wait for the next change.
+            for (let caughtUp = false; !caughtUp; ) {
+              const entries = await runAs(user, (s) => listTimeline(s, { ...input, after }, TIMELINE_PAGE));
+              caughtUp = entries.length < TIMELINE_PAGE;
+              for (const entry of entries) {
+                after = entry.seq;
+                yield tracked(String(entry.seq), entry);
+              }
+            }
+            done = true;
+          } catch (error) {
+            if (!isDatabaseUnavailable(error)) {
+              // Errors thrown while streaming pass no middleware: map the service's own (not found …) here.
+              throw error instanceof TRPCError ? error : (toTRPCError(error) ?? error);
+            }
+            await pause(STREAM_RETRY_MS, signal);
           }
         }
       }

@@ -55,7 +55,9 @@ export class IncidentFeed {
     this.viewers.set(incidentId, set);
     signal?.addEventListener("abort", onAbort);
     try {
-      await this.start();
+      // If the first LISTEN fails (the database is down), the driver keeps trying and onListen wakes
+      // every viewer once it succeeds; meanwhile the viewer reads (and retries) on its own.
+      await this.start().catch(() => {});
       while (!signal?.aborted) {
         if (pending) {
           pending = false;

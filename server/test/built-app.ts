@@ -19,13 +19,15 @@ export async function startBuiltApp(options: {
   appDatabaseUrl: string;
   authSecret: string;
   stdio?: "inherit" | "ignore";
+  /** "pipe" to read the app's error output (app.process.stderr); inherited by default. */
+  stderr?: "inherit" | "pipe";
   env?: NodeJS.ProcessEnv;
   /** Resolve only once /api/health answers 200 (default). */
   waitForHealth?: boolean;
 }): Promise<BuiltApp> {
   const url = `http://localhost:${options.port}`;
   const child = spawn(path.join(process.cwd(), "node_modules", ".bin", "next"), ["start", "-p", String(options.port)], {
-    stdio: ["ignore", options.stdio ?? "ignore", "inherit"],
+    stdio: ["ignore", options.stdio ?? "ignore", options.stderr ?? "inherit"],
     env: {
       ...process.env,
       DATABASE_URL: undefined,

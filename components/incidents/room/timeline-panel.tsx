@@ -25,10 +25,11 @@ import {
   WifiOff,
   type LucideIcon,
 } from "lucide-react";
-import { useState } from "react";
+import { useState, useSyncExternalStore } from "react";
 import { useForm } from "react-hook-form";
 import { z } from "zod";
 import { useTRPC } from "@/components/trpc/client";
+import { isConnectionLost, subscribeToConnection } from "@/components/trpc/connection-state";
 import type { CallProblem } from "@/components/trpc/call-problem";
 import { Button } from "@/components/ui/button";
 import { Checkbox, Field } from "@/components/ui/field";
@@ -125,7 +126,10 @@ export function TimelinePanel({ view }: { view: IncidentView }) {
 
 /** Live, connecting, reconnecting or stopped: an icon and words. With `onReconnect`, a stopped stream can be restarted. */
 export function ConnectionState({ onReconnect }: { onReconnect?: () => void }) {
-  const { connection } = useRoom();
+  const { connection: stream } = useRoom();
+  // The stream may stay open while the server cannot reach its database: then it is not live either.
+  const lost = useSyncExternalStore(subscribeToConnection, isConnectionLost, () => false);
+  const connection = stream === "live" && lost ? "reconnecting" : stream;
   if (connection === "live") {
     return (
       <span role="status" className="inline-flex items-center gap-1.5 rounded-full border border-emerald-300 bg-emerald-50 px-2.5 py-1 text-xs font-semibold text-emerald-900">
