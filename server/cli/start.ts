@@ -4,7 +4,7 @@
  * With DATABASE_URL (the owner's connection): that server. Either way: migrations, the demo seed
  * on first start, a production build when the sources changed, then `next start`.
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import postgres from "postgres";
@@ -51,8 +51,6 @@ async function ensureDatabase(serverOwnerUrl: string, name: string) {
 }
 
 async function main() {
-  // The postgres.js fix (db/cli/patch-driver.mjs) is applied on install; again here in case node_modules came from elsewhere.
-  spawnSync(process.execPath, [path.join(root, "db", "cli", "patch-driver.mjs")], { stdio: "inherit" });
   const secrets = await loadSecrets(dataFolder);
   let embedded: EmbeddedServer | null = null;
   let ownerUrl = process.env.DATABASE_URL;

@@ -73,8 +73,6 @@ async function step(name: string, command: string, args: string[], env?: NodeJS.
 }
 
 async function main() {
-  // The postgres.js fix (db/cli/patch-driver.mjs) is applied on install; again here in case node_modules came from elsewhere.
-  await run(process.execPath, [path.join(process.cwd(), "db", "cli", "patch-driver.mjs")]);
   const env: NodeJS.ProcessEnv = { ...process.env, AUTH_SECRET: process.env.AUTH_SECRET ?? "test-suite-secret" };
   if (!env.TEST_DATABASE_URL) {
     const folder = await mkdtemp(path.join(tmpdir(), "standby-test-pg-"));
