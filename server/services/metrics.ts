@@ -43,11 +43,17 @@ const QUARTERS_KEPT = 9;
  * A read recomputes what is stale first, so it never returns figures older than the data.
  */
 export async function quarterlyMetrics(ctx: ServiceContext, input: z.infer<typeof metricsScopeSchema>, now = new Date()) {
-  const practice = input.practiceId ? await practiceInScope(ctx, input.practiceId) : null;
-  const quarters = lastQuarters(now, practice?.timezone ?? "UTC");
-  const ids = input.practiceId ? [input.practiceId] : ctx.practiceIds === "*" ? null : [...ctx.practiceIds];
+  if (input.practiceId) {
+    // Sent together: one round trip. The practice's time zone decides its quarters.
+    const [practice, stale] = await Promise.all([practiceInScope(ctx, input.practiceId), stalePractices(ctx, now, [input.practiceId])]);
+    const quarters = lastQuarters(now, practice.timezone);
+    const figures = await practicesFigures(ctx, quarters, [input.practiceId], now, stale);
+    return { quarters, figures, practiceName: practice.name, trends: trendsOf(figures) };
+  }
+  const quarters = lastQuarters(now, "UTC");
+  const ids = ctx.practiceIds === "*" ? null : [...ctx.practiceIds];
   const figures = ids === null ? await mspWideFigures(ctx, quarters, now) : ids.length === 0 ? quarters.map(emptyQuarter) : await practicesFigures(ctx, quarters, ids, now);
-  return { quarters, figures, practiceName: practice?.name ?? null, trends: trendsOf(figures) };
+  return { quarters, figures, practiceName: null, trends: trendsOf(figures) };
 }
 export type QuarterlyMetrics = Awaited<ReturnType<typeof quarterlyMetrics>>;
 
@@ -63,8 +69,8 @@ async function stalePractices(ctx: ServiceContext, now: Date, ids: readonly stri
   return rows.map((row) => row.practice_id);
 }
 
-async function practicesFigures(ctx: ServiceContext, quarters: QuarterKey[], ids: readonly string[], now: Date) {
-  if ((await stalePractices(ctx, now, ids)).length > 0) {
+async function practicesFigures(ctx: ServiceContext, quarters: QuarterKey[], ids: readonly string[], now: Date, staleAlreadyRead?: string[]) {
+  if ((staleAlreadyRead ?? (await stalePractices(ctx, now, ids))).length > 0) {
     await lockFigures(ctx);
     await refreshPracticeFigures(ctx, await stalePractices(ctx, now, ids), now);
   }
