@@ -12,6 +12,7 @@ import { appDatabaseUrl, withDatabase, withUser, APP_ROLE } from "@/db/config";
 import { loadSecrets, startEmbeddedPostgres, type EmbeddedServer } from "@/db/embedded";
 import { migrateDatabase } from "@/db/migrate";
 import { DEMO_PASSWORD, demoLogins, seedDemo } from "@/db/seed";
+import { withAppServerNodeOptions } from "./node-options";
 
 const root = process.cwd();
 const dataFolder = path.join(root, ".data");
@@ -99,7 +100,7 @@ async function main() {
     }
   }
 
-  const app = spawn(nextBin, [dev ? "dev" : "start", "-p", String(port)], { stdio: "inherit", env });
+  const app = spawn(nextBin, [dev ? "dev" : "start", "-p", String(port)], { stdio: "inherit", env: withAppServerNodeOptions(env) });
   console.log(`Standby is starting at http://localhost:${port}`);
   const shutdown = () => app.kill("SIGTERM");
   process.on("SIGINT", shutdown);

@@ -4,6 +4,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
+import { withAppServerNodeOptions } from "@/server/cli/node-options";
 
 export type BuiltApp = {
   url: string;
@@ -28,7 +29,7 @@ export async function startBuiltApp(options: {
   const url = `http://localhost:${options.port}`;
   const child = spawn(path.join(process.cwd(), "node_modules", ".bin", "next"), ["start", "-p", String(options.port)], {
     stdio: ["ignore", options.stdio ?? "ignore", options.stderr ?? "inherit"],
-    env: {
+    env: withAppServerNodeOptions({
       ...process.env,
       DATABASE_URL: undefined,
       APP_DATABASE_URL: options.appDatabaseUrl,
@@ -36,7 +37,7 @@ export async function startBuiltApp(options: {
       AUTH_URL: url,
       NODE_ENV: "production",
       ...options.env,
-    },
+    }),
   });
   const exited = new Promise<void>((resolve) => (child.exitCode === null ? child.once("exit", () => resolve()) : resolve()));
   const app: BuiltApp = {
