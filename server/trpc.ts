@@ -186,9 +186,8 @@ export const authedProcedure = publicProcedure.use(async ({ ctx, type, next }) =
   const claims = ctx.claims;
   try {
     const result = await getDb().transaction(async (tx) => {
-      // Sent together, the two share one round trip; the statements of a transaction run in the
-      // order they are sent, and were the check ever sent first it would find no session (no tenant set).
-      const [, user] = await Promise.all([setTenant(tx, sessionCheckScope(claims)), checkSession(tx, claims, sessionPolicy)]);
+      await setTenant(tx, sessionCheckScope(claims));
+      const user = await checkSession(tx, claims, sessionPolicy);
       if (!user) return null; // committed: an expired session is marked revoked
       await setTenant(tx, tenantOf(allowed(user)));
       const outcome = await next({ ctx: { user, tx } });
