@@ -182,6 +182,19 @@ const staleIds = (ctx: ServiceContext, now: Date) =>
     .from(practiceReadiness)
     .where(and(eq(practiceReadiness.mspId, ctx.mspId), scopeFilter(ctx, practiceReadiness.practiceId), lte(practiceReadiness.staleAt, now.toISOString())));
 
+/**
+ * Refreshes those of the given practices that are still stale once their rows are locked: readers
+ * that found the same practices stale at the same moment wait for the first one's refresh and use
+ * it, instead of each computing it again. (Locking returns the row as the first one left it.)
+ */
+async function refreshStillStale(ctx: ServiceContext, practiceIds: string[], now: Date) {
+  const locked = await ctx.tx.execute<{ practice_id: string; stale: boolean }>(sql`
+    select practice_id, stale_at <= ${now.toISOString()}::timestamptz as stale from practice_readiness
+    where msp_id = ${ctx.mspId} and practice_id = any(string_to_array(${practiceIds.join(",")}, ',')::uuid[])
+    order by practice_id for no key update`);
+  await refreshReadiness(ctx, locked.filter((row) => row.stale).map((row) => row.practice_id), now);
+}
+
 const filterWhere: Record<z.infer<typeof portfolioSchema>["filter"], SQL | undefined> = {
   all: undefined,
   backups_overdue: sql`${practiceReadiness.backupsOverdue} > 0`,
@@ -236,7 +249,7 @@ export async function listPortfolio(ctx: ServiceContext, input: z.infer<typeof p
   const [stale, firstRead] = await Promise.all([staleIds(ctx, now), read()]);
   let [items, [total]] = firstRead;
   if (stale.length > 0) {
-    await refreshReadiness(ctx, stale.map((row) => row.practiceId), now);
+    await refreshStillStale(ctx, stale.map((row) => row.practiceId), now);
     [items, [total]] = await read();
   }
   // A practice created since the refresh above still has its placeholder row: score it now.
