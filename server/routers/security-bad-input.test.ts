@@ -12,7 +12,7 @@ import { appRouter } from "@/server/routers/_app";
 import type { SessionUser } from "@/server/services/auth";
 import type { Context } from "@/server/trpc";
 import { APP_URL, createMsp, sessionUserFor, type TestMsp } from "@/server/test/fixtures";
-import { edgeCases, hostileInputs, humanReadableProblem, type HostileCase } from "@/server/test/security/hostile-input";
+import { edgeCases, hostileInputs, humanReadableProblem, programmingErrorWords, textsIn, type HostileCase } from "@/server/test/security/hostile-input";
 import { writeSecuritySection } from "@/server/test/security/report";
 import { buildValidInput, callProcedure, inputFields, listProcedures, type ProcedureInfo, type TenantIds } from "@/server/test/security/router-walk";
 import { changedTables, snapshotTenant, type Snapshot } from "@/server/test/security/snapshot";
@@ -73,14 +73,17 @@ function describeInput(input: unknown): string {
 describe("bad input, every procedure of the router", () => {
   test("malformed, oversized, wrong-typed and hostile inputs get a clear refusal, never a 500, and a refusal changes nothing", async () => {
     let before: Snapshot = await snapshotTenant(home.id);
+    const quotable = new Set<string>();
     async function tryInput(procedure: ProcedureInfo, { how, input }: HostileCase): Promise<boolean> {
       inputsTried++;
+      // Stored text such as a vendor named "undefined" may be quoted back by this or a later message.
+      for (const text of textsIn(input)) if (programmingErrorWords.test(text)) quotable.add(text);
       const outcome = await callProcedure(ctx, procedure, input);
       const after = await snapshotTenant(home.id);
       const problems: string[] = [];
       if (!outcome.ok) {
         if (!acceptedRefusals.has(outcome.code)) problems.push(`${outcome.code} (HTTP ${outcome.httpStatus}): ${outcome.message}`);
-        const unreadable = humanReadableProblem(outcome.message);
+        const unreadable = humanReadableProblem(outcome.message, [...quotable]);
         if (unreadable) problems.push(`${unreadable}: ${outcome.message.slice(0, 200)}`);
         const changed = changedTables(before, after);
         if (changed.length) problems.push(`refused, yet changed ${changed.join(", ")}`);

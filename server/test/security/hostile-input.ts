@@ -176,13 +176,24 @@ export function edgeCases(valid: Record<string, unknown> | undefined): HostileCa
   });
 }
 
+/** Words of a JavaScript mistake showing through a message (unless the text was typed by someone: see textsIn). */
+export const programmingErrorWords = /\[object Object\]|undefined|ZodError|TypeError|RangeError|Cannot read prop/;
+
+/** The text values in an input, which a message may rightly quote back, then or later (a name that reads "undefined"). */
+export function textsIn(input: unknown): string[] {
+  if (typeof input === "string") return [input];
+  if (input === null || typeof input !== "object") return [];
+  return Object.values(input).flatMap(textsIn);
+}
+
 /** A message a person can read: a sentence, not JSON, a stack trace, SQL or the database's words. */
-export function humanReadableProblem(message: string): string | null {
-  if (!message.trim()) return "empty message";
+export function humanReadableProblem(fullMessage: string, quoted: readonly string[] = []): string | null {
+  const message = quoted.filter((text) => text.length >= 3).reduce((rest, text) => rest.split(text).join(""), fullMessage);
+  if (!fullMessage.trim()) return "empty message";
   if (message.length > 600) return `message of ${message.length} characters`;
   if (/^\s*[[{]/.test(message)) return "JSON in the message";
   if (/\n\s+at |\.ts:\d+|\.js:\d+/.test(message)) return "a stack trace in the message";
   if (/failed query|\bselect\b.+\bfrom\b|\binsert into\b|violates|constraint|syntax error|postgres|relation "|column "/i.test(message)) return "SQL or a database error in the message";
-  if (/\[object Object\]|undefined|ZodError|TypeError|RangeError|Cannot read prop/.test(message)) return "a programming error in the message";
+  if (programmingErrorWords.test(message)) return "a programming error in the message";
   return null;
 }
