@@ -1,0 +1,860 @@
+-- db/policies.sql: row-level security as the migrations leave it. GENERATED from the catalog of a
+-- freshly migrated database by `npm run db:policies`: do not edit; change a migration and regenerate.
+-- npm test fails when this file and the migrations disagree (db/policies.test.ts).
+--
+-- For each table: whether row-level security is enabled and forced, what the app role (standby_app) may
+-- do to it, and its policies (PERMISSIVE ones are OR-ed, RESTRICTIVE ones AND-ed with them).
+-- <owner> is the role that ran the migrations (it owns the tables). Then the functions the policies
+-- call and every SECURITY DEFINER function, with who may execute them.
+
+-- audit_events ------------------------------------------------------------------------------------
+ALTER TABLE audit_events ENABLE ROW LEVEL SECURITY;
+ALTER TABLE audit_events FORCE ROW LEVEL SECURITY;
+GRANT SELECT, INSERT ON audit_events TO standby_app;
+CREATE POLICY audit_events_append ON audit_events
+  AS PERMISSIVE FOR INSERT TO public
+  WITH CHECK (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+  );
+CREATE POLICY audit_events_read ON audit_events
+  AS PERMISSIVE FOR SELECT TO public
+  USING (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+  );
+
+-- backup_targets ----------------------------------------------------------------------------------
+ALTER TABLE backup_targets ENABLE ROW LEVEL SECURITY;
+ALTER TABLE backup_targets FORCE ROW LEVEL SECURITY;
+GRANT SELECT, INSERT, UPDATE, DELETE ON backup_targets TO standby_app;
+CREATE POLICY backup_targets_no_delete_by_readers ON backup_targets
+  AS RESTRICTIVE FOR DELETE TO public
+  USING (
+    ( SELECT standby_can_write() AS standby_can_write)
+  );
+CREATE POLICY backup_targets_tenant ON backup_targets
+  AS PERMISSIVE FOR ALL TO public
+  USING (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND (( SELECT standby_sees_every_practice() AS standby_sees_every_practice) OR (practice_id = ANY ((( SELECT standby_scope_practice_ids() AS standby_scope_practice_ids))::uuid[])))
+  )
+  WITH CHECK (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND (( SELECT standby_sees_every_practice() AS standby_sees_every_practice) OR (practice_id = ANY ((( SELECT standby_scope_practice_ids() AS standby_scope_practice_ids))::uuid[])))
+    AND ( SELECT standby_can_write() AS standby_can_write)
+  );
+
+-- downtime_log_entries ----------------------------------------------------------------------------
+ALTER TABLE downtime_log_entries ENABLE ROW LEVEL SECURITY;
+ALTER TABLE downtime_log_entries FORCE ROW LEVEL SECURITY;
+GRANT SELECT, INSERT, UPDATE, DELETE ON downtime_log_entries TO standby_app;
+CREATE POLICY downtime_log_entries_emergency_read ON downtime_log_entries
+  AS PERMISSIVE FOR SELECT TO public
+  USING (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND standby_emergency_access_live(practice_id)
+  );
+CREATE POLICY downtime_log_entries_owner ON downtime_log_entries
+  AS PERMISSIVE FOR ALL TO <owner>
+  USING (
+    true
+  )
+  WITH CHECK (
+    true
+  );
+CREATE POLICY downtime_log_entries_work ON downtime_log_entries
+  AS PERMISSIVE FOR ALL TO public
+  USING (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND (( SELECT standby_sees_every_practice() AS standby_sees_every_practice) OR (practice_id = ANY ((( SELECT standby_scope_practice_ids() AS standby_scope_practice_ids))::uuid[])))
+    AND (COALESCE(current_setting('app.role'::text, true), ''::text) = ANY (ARRAY['technician'::text, 'practice_manager'::text]))
+  )
+  WITH CHECK (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND (( SELECT standby_sees_every_practice() AS standby_sees_every_practice) OR (practice_id = ANY ((( SELECT standby_scope_practice_ids() AS standby_scope_practice_ids))::uuid[])))
+    AND (COALESCE(current_setting('app.role'::text, true), ''::text) = ANY (ARRAY['technician'::text, 'practice_manager'::text]))
+  );
+
+-- drills ------------------------------------------------------------------------------------------
+ALTER TABLE drills ENABLE ROW LEVEL SECURITY;
+ALTER TABLE drills FORCE ROW LEVEL SECURITY;
+GRANT SELECT, INSERT, UPDATE, DELETE ON drills TO standby_app;
+CREATE POLICY drills_no_delete_by_readers ON drills
+  AS RESTRICTIVE FOR DELETE TO public
+  USING (
+    ( SELECT standby_can_write() AS standby_can_write)
+  );
+CREATE POLICY drills_tenant ON drills
+  AS PERMISSIVE FOR ALL TO public
+  USING (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND (( SELECT standby_sees_every_practice() AS standby_sees_every_practice) OR (practice_id = ANY ((( SELECT standby_scope_practice_ids() AS standby_scope_practice_ids))::uuid[])))
+  )
+  WITH CHECK (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND (( SELECT standby_sees_every_practice() AS standby_sees_every_practice) OR (practice_id = ANY ((( SELECT standby_scope_practice_ids() AS standby_scope_practice_ids))::uuid[])))
+    AND ( SELECT standby_can_write() AS standby_can_write)
+  );
+
+-- emergency_access_grants -------------------------------------------------------------------------
+ALTER TABLE emergency_access_grants ENABLE ROW LEVEL SECURITY;
+ALTER TABLE emergency_access_grants FORCE ROW LEVEL SECURITY;
+GRANT SELECT, INSERT ON emergency_access_grants TO standby_app;
+CREATE POLICY emergency_access_grants_grant ON emergency_access_grants
+  AS PERMISSIVE FOR INSERT TO public
+  WITH CHECK (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND (( SELECT standby_sees_every_practice() AS standby_sees_every_practice) OR (practice_id = ANY ((( SELECT standby_scope_practice_ids() AS standby_scope_practice_ids))::uuid[])))
+    AND COALESCE(current_setting('app.role'::text, true), ''::text) = 'admin'::text
+    AND user_id = NULLIF(current_setting('app.user_id'::text, true), ''::text)::uuid
+    AND granted_at <= (now() + '00:05:00'::interval)
+  );
+CREATE POLICY emergency_access_grants_read ON emergency_access_grants
+  AS PERMISSIVE FOR SELECT TO public
+  USING (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND (( SELECT standby_sees_every_practice() AS standby_sees_every_practice) OR (practice_id = ANY ((( SELECT standby_scope_practice_ids() AS standby_scope_practice_ids))::uuid[])))
+    AND (COALESCE(current_setting('app.role'::text, true), ''::text) = ANY (ARRAY['admin'::text, 'practice_manager'::text]))
+  );
+
+-- idempotent_actions ------------------------------------------------------------------------------
+ALTER TABLE idempotent_actions ENABLE ROW LEVEL SECURITY;
+ALTER TABLE idempotent_actions FORCE ROW LEVEL SECURITY;
+GRANT SELECT, INSERT, UPDATE ON idempotent_actions TO standby_app;
+CREATE POLICY idempotent_actions_own ON idempotent_actions
+  AS PERMISSIVE FOR ALL TO public
+  USING (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND user_id = NULLIF(current_setting('app.user_id'::text, true), ''::text)::uuid
+  )
+  WITH CHECK (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND user_id = NULLIF(current_setting('app.user_id'::text, true), ''::text)::uuid
+  );
+CREATE POLICY idempotent_actions_owner_housekeeping ON idempotent_actions
+  AS PERMISSIVE FOR DELETE TO <owner>
+  USING (
+    created_at < (now() - '1 day'::interval)
+  );
+
+-- incident_events ---------------------------------------------------------------------------------
+ALTER TABLE incident_events ENABLE ROW LEVEL SECURITY;
+ALTER TABLE incident_events FORCE ROW LEVEL SECURITY;
+GRANT SELECT, INSERT ON incident_events TO standby_app;
+CREATE POLICY incident_events_read ON incident_events
+  AS PERMISSIVE FOR SELECT TO public
+  USING (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND (( SELECT standby_sees_every_practice() AS standby_sees_every_practice) OR (practice_id = ANY ((( SELECT standby_scope_practice_ids() AS standby_scope_practice_ids))::uuid[])))
+  );
+CREATE POLICY incident_events_record ON incident_events
+  AS PERMISSIVE FOR INSERT TO public
+  WITH CHECK (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND (( SELECT standby_sees_every_practice() AS standby_sees_every_practice) OR (practice_id = ANY ((( SELECT standby_scope_practice_ids() AS standby_scope_practice_ids))::uuid[])))
+    AND ( SELECT standby_can_write() AS standby_can_write)
+  );
+
+-- incident_groups ---------------------------------------------------------------------------------
+ALTER TABLE incident_groups ENABLE ROW LEVEL SECURITY;
+ALTER TABLE incident_groups FORCE ROW LEVEL SECURITY;
+GRANT SELECT, INSERT, UPDATE, DELETE ON incident_groups TO standby_app;
+CREATE POLICY incident_groups_no_delete_by_readers ON incident_groups
+  AS RESTRICTIVE FOR DELETE TO public
+  USING (
+    ( SELECT standby_can_write() AS standby_can_write)
+  );
+CREATE POLICY incident_groups_tenant ON incident_groups
+  AS PERMISSIVE FOR ALL TO public
+  USING (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+  )
+  WITH CHECK (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND ( SELECT standby_can_write() AS standby_can_write)
+  );
+
+-- incident_systems --------------------------------------------------------------------------------
+ALTER TABLE incident_systems ENABLE ROW LEVEL SECURITY;
+ALTER TABLE incident_systems FORCE ROW LEVEL SECURITY;
+GRANT SELECT, INSERT, UPDATE, DELETE ON incident_systems TO standby_app;
+CREATE POLICY incident_systems_no_delete_by_readers ON incident_systems
+  AS RESTRICTIVE FOR DELETE TO public
+  USING (
+    ( SELECT standby_can_write() AS standby_can_write)
+  );
+CREATE POLICY incident_systems_tenant ON incident_systems
+  AS PERMISSIVE FOR ALL TO public
+  USING (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND (( SELECT standby_sees_every_practice() AS standby_sees_every_practice) OR (practice_id = ANY ((( SELECT standby_scope_practice_ids() AS standby_scope_practice_ids))::uuid[])))
+  )
+  WITH CHECK (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND (( SELECT standby_sees_every_practice() AS standby_sees_every_practice) OR (practice_id = ANY ((( SELECT standby_scope_practice_ids() AS standby_scope_practice_ids))::uuid[])))
+    AND ( SELECT standby_can_write() AS standby_can_write)
+  );
+
+-- incidents ---------------------------------------------------------------------------------------
+ALTER TABLE incidents ENABLE ROW LEVEL SECURITY;
+ALTER TABLE incidents FORCE ROW LEVEL SECURITY;
+GRANT SELECT, INSERT, UPDATE ON incidents TO standby_app;
+CREATE POLICY incidents_no_delete_by_readers ON incidents
+  AS RESTRICTIVE FOR DELETE TO public
+  USING (
+    ( SELECT standby_can_write() AS standby_can_write)
+  );
+CREATE POLICY incidents_tenant ON incidents
+  AS PERMISSIVE FOR ALL TO public
+  USING (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND (( SELECT standby_sees_every_practice() AS standby_sees_every_practice) OR (practice_id = ANY ((( SELECT standby_scope_practice_ids() AS standby_scope_practice_ids))::uuid[])))
+  )
+  WITH CHECK (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND (( SELECT standby_sees_every_practice() AS standby_sees_every_practice) OR (practice_id = ANY ((( SELECT standby_scope_practice_ids() AS standby_scope_practice_ids))::uuid[])))
+    AND ( SELECT standby_can_write() AS standby_can_write)
+  );
+
+-- invitations -------------------------------------------------------------------------------------
+ALTER TABLE invitations ENABLE ROW LEVEL SECURITY;
+ALTER TABLE invitations FORCE ROW LEVEL SECURITY;
+GRANT SELECT, INSERT, UPDATE, DELETE ON invitations TO standby_app;
+CREATE POLICY invitations_owner_lookup ON invitations
+  AS PERMISSIVE FOR SELECT TO <owner>
+  USING (
+    true
+  );
+CREATE POLICY invitations_tenant ON invitations
+  AS PERMISSIVE FOR ALL TO public
+  USING (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+  )
+  WITH CHECK (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+  );
+
+-- msp_quarter_figures -----------------------------------------------------------------------------
+ALTER TABLE msp_quarter_figures ENABLE ROW LEVEL SECURITY;
+ALTER TABLE msp_quarter_figures FORCE ROW LEVEL SECURITY;
+GRANT SELECT, INSERT, UPDATE ON msp_quarter_figures TO standby_app;
+CREATE POLICY msp_quarter_figures_tenant ON msp_quarter_figures
+  AS PERMISSIVE FOR ALL TO public
+  USING (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND COALESCE(current_setting('app.practice_ids'::text, true), ''::text) = '*'::text
+  )
+  WITH CHECK (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND COALESCE(current_setting('app.practice_ids'::text, true), ''::text) = '*'::text
+  );
+
+-- msps --------------------------------------------------------------------------------------------
+ALTER TABLE msps ENABLE ROW LEVEL SECURITY;
+ALTER TABLE msps FORCE ROW LEVEL SECURITY;
+GRANT SELECT ON msps TO standby_app;
+GRANT UPDATE (require_two_factor) ON msps TO standby_app;
+CREATE POLICY msps_admin_settings ON msps
+  AS PERMISSIVE FOR UPDATE TO public
+  USING (
+    id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND COALESCE(current_setting('app.role'::text, true), ''::text) = 'admin'::text
+  )
+  WITH CHECK (
+    id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND COALESCE(current_setting('app.role'::text, true), ''::text) = 'admin'::text
+  );
+CREATE POLICY msps_owner ON msps
+  AS PERMISSIVE FOR ALL TO <owner>
+  USING (
+    true
+  )
+  WITH CHECK (
+    true
+  );
+CREATE POLICY msps_tenant ON msps
+  AS PERMISSIVE FOR SELECT TO public
+  USING (
+    id = (( SELECT standby_current_msp() AS standby_current_msp))
+  );
+
+-- packet_prints -----------------------------------------------------------------------------------
+ALTER TABLE packet_prints ENABLE ROW LEVEL SECURITY;
+ALTER TABLE packet_prints FORCE ROW LEVEL SECURITY;
+GRANT SELECT, INSERT ON packet_prints TO standby_app;
+CREATE POLICY packet_prints_read ON packet_prints
+  AS PERMISSIVE FOR SELECT TO public
+  USING (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND (( SELECT standby_sees_every_practice() AS standby_sees_every_practice) OR (practice_id = ANY ((( SELECT standby_scope_practice_ids() AS standby_scope_practice_ids))::uuid[])))
+  );
+CREATE POLICY packet_prints_record ON packet_prints
+  AS PERMISSIVE FOR INSERT TO public
+  WITH CHECK (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND (( SELECT standby_sees_every_practice() AS standby_sees_every_practice) OR (practice_id = ANY ((( SELECT standby_scope_practice_ids() AS standby_scope_practice_ids))::uuid[])))
+  );
+
+-- plan_sections -----------------------------------------------------------------------------------
+ALTER TABLE plan_sections ENABLE ROW LEVEL SECURITY;
+ALTER TABLE plan_sections FORCE ROW LEVEL SECURITY;
+GRANT SELECT, INSERT, UPDATE, DELETE ON plan_sections TO standby_app;
+CREATE POLICY plan_sections_no_delete_by_readers ON plan_sections
+  AS RESTRICTIVE FOR DELETE TO public
+  USING (
+    ( SELECT standby_can_write() AS standby_can_write)
+  );
+CREATE POLICY plan_sections_tenant ON plan_sections
+  AS PERMISSIVE FOR ALL TO public
+  USING (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND (( SELECT standby_sees_every_practice() AS standby_sees_every_practice) OR (practice_id = ANY ((( SELECT standby_scope_practice_ids() AS standby_scope_practice_ids))::uuid[])))
+  )
+  WITH CHECK (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND (( SELECT standby_sees_every_practice() AS standby_sees_every_practice) OR (practice_id = ANY ((( SELECT standby_scope_practice_ids() AS standby_scope_practice_ids))::uuid[])))
+    AND ( SELECT standby_can_write() AS standby_can_write)
+  );
+
+-- plan_templates ----------------------------------------------------------------------------------
+ALTER TABLE plan_templates ENABLE ROW LEVEL SECURITY;
+ALTER TABLE plan_templates FORCE ROW LEVEL SECURITY;
+GRANT SELECT, INSERT, UPDATE, DELETE ON plan_templates TO standby_app;
+CREATE POLICY plan_templates_tenant ON plan_templates
+  AS PERMISSIVE FOR ALL TO public
+  USING (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+  )
+  WITH CHECK (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND ( SELECT standby_can_write() AS standby_can_write)
+  );
+
+-- plan_versions -----------------------------------------------------------------------------------
+ALTER TABLE plan_versions ENABLE ROW LEVEL SECURITY;
+ALTER TABLE plan_versions FORCE ROW LEVEL SECURITY;
+GRANT SELECT, INSERT ON plan_versions TO standby_app;
+CREATE POLICY plan_versions_publish ON plan_versions
+  AS PERMISSIVE FOR INSERT TO public
+  WITH CHECK (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND (( SELECT standby_sees_every_practice() AS standby_sees_every_practice) OR (practice_id = ANY ((( SELECT standby_scope_practice_ids() AS standby_scope_practice_ids))::uuid[])))
+    AND ( SELECT standby_can_write() AS standby_can_write)
+  );
+CREATE POLICY plan_versions_read ON plan_versions
+  AS PERMISSIVE FOR SELECT TO public
+  USING (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND (( SELECT standby_sees_every_practice() AS standby_sees_every_practice) OR (practice_id = ANY ((( SELECT standby_scope_practice_ids() AS standby_scope_practice_ids))::uuid[])))
+  );
+
+-- practice_quarter_figures ------------------------------------------------------------------------
+ALTER TABLE practice_quarter_figures ENABLE ROW LEVEL SECURITY;
+ALTER TABLE practice_quarter_figures FORCE ROW LEVEL SECURITY;
+GRANT SELECT, INSERT, UPDATE, DELETE ON practice_quarter_figures TO standby_app;
+CREATE POLICY practice_quarter_figures_tenant ON practice_quarter_figures
+  AS PERMISSIVE FOR ALL TO public
+  USING (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND (( SELECT standby_sees_every_practice() AS standby_sees_every_practice) OR (practice_id = ANY ((( SELECT standby_scope_practice_ids() AS standby_scope_practice_ids))::uuid[])))
+  )
+  WITH CHECK (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND (( SELECT standby_sees_every_practice() AS standby_sees_every_practice) OR (practice_id = ANY ((( SELECT standby_scope_practice_ids() AS standby_scope_practice_ids))::uuid[])))
+  );
+
+-- practice_readiness ------------------------------------------------------------------------------
+ALTER TABLE practice_readiness ENABLE ROW LEVEL SECURITY;
+ALTER TABLE practice_readiness FORCE ROW LEVEL SECURITY;
+GRANT SELECT, INSERT, UPDATE, DELETE ON practice_readiness TO standby_app;
+CREATE POLICY practice_readiness_tenant ON practice_readiness
+  AS PERMISSIVE FOR ALL TO public
+  USING (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND (( SELECT standby_sees_every_practice() AS standby_sees_every_practice) OR (practice_id = ANY ((( SELECT standby_scope_practice_ids() AS standby_scope_practice_ids))::uuid[])))
+  )
+  WITH CHECK (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND (( SELECT standby_sees_every_practice() AS standby_sees_every_practice) OR (practice_id = ANY ((( SELECT standby_scope_practice_ids() AS standby_scope_practice_ids))::uuid[])))
+  );
+
+-- practice_sites ----------------------------------------------------------------------------------
+ALTER TABLE practice_sites ENABLE ROW LEVEL SECURITY;
+ALTER TABLE practice_sites FORCE ROW LEVEL SECURITY;
+GRANT SELECT, INSERT, UPDATE, DELETE ON practice_sites TO standby_app;
+CREATE POLICY practice_sites_no_delete_by_readers ON practice_sites
+  AS RESTRICTIVE FOR DELETE TO public
+  USING (
+    ( SELECT standby_can_write() AS standby_can_write)
+  );
+CREATE POLICY practice_sites_tenant ON practice_sites
+  AS PERMISSIVE FOR ALL TO public
+  USING (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND (( SELECT standby_sees_every_practice() AS standby_sees_every_practice) OR (practice_id = ANY ((( SELECT standby_scope_practice_ids() AS standby_scope_practice_ids))::uuid[])))
+  )
+  WITH CHECK (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND (( SELECT standby_sees_every_practice() AS standby_sees_every_practice) OR (practice_id = ANY ((( SELECT standby_scope_practice_ids() AS standby_scope_practice_ids))::uuid[])))
+    AND ( SELECT standby_can_write() AS standby_can_write)
+  );
+
+-- practice_vendors --------------------------------------------------------------------------------
+ALTER TABLE practice_vendors ENABLE ROW LEVEL SECURITY;
+ALTER TABLE practice_vendors FORCE ROW LEVEL SECURITY;
+GRANT SELECT, INSERT, UPDATE, DELETE ON practice_vendors TO standby_app;
+CREATE POLICY practice_vendors_no_delete_by_readers ON practice_vendors
+  AS RESTRICTIVE FOR DELETE TO public
+  USING (
+    ( SELECT standby_can_write() AS standby_can_write)
+  );
+CREATE POLICY practice_vendors_tenant ON practice_vendors
+  AS PERMISSIVE FOR ALL TO public
+  USING (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND (( SELECT standby_sees_every_practice() AS standby_sees_every_practice) OR (practice_id = ANY ((( SELECT standby_scope_practice_ids() AS standby_scope_practice_ids))::uuid[])))
+  )
+  WITH CHECK (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND (( SELECT standby_sees_every_practice() AS standby_sees_every_practice) OR (practice_id = ANY ((( SELECT standby_scope_practice_ids() AS standby_scope_practice_ids))::uuid[])))
+    AND ( SELECT standby_can_write() AS standby_can_write)
+  );
+
+-- practices ---------------------------------------------------------------------------------------
+ALTER TABLE practices ENABLE ROW LEVEL SECURITY;
+ALTER TABLE practices FORCE ROW LEVEL SECURITY;
+GRANT SELECT, INSERT, UPDATE, DELETE ON practices TO standby_app;
+CREATE POLICY practices_no_delete_by_readers ON practices
+  AS RESTRICTIVE FOR DELETE TO public
+  USING (
+    ( SELECT standby_can_write() AS standby_can_write)
+  );
+CREATE POLICY practices_tenant ON practices
+  AS PERMISSIVE FOR ALL TO public
+  USING (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND (( SELECT standby_sees_every_practice() AS standby_sees_every_practice) OR (id = ANY ((( SELECT standby_scope_practice_ids() AS standby_scope_practice_ids))::uuid[])))
+  )
+  WITH CHECK (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND (( SELECT standby_sees_every_practice() AS standby_sees_every_practice) OR (id = ANY ((( SELECT standby_scope_practice_ids() AS standby_scope_practice_ids))::uuid[])))
+    AND ( SELECT standby_can_write() AS standby_can_write)
+  );
+
+-- reconciliation_items ----------------------------------------------------------------------------
+ALTER TABLE reconciliation_items ENABLE ROW LEVEL SECURITY;
+ALTER TABLE reconciliation_items FORCE ROW LEVEL SECURITY;
+GRANT SELECT, INSERT, UPDATE, DELETE ON reconciliation_items TO standby_app;
+CREATE POLICY reconciliation_items_no_delete_by_readers ON reconciliation_items
+  AS RESTRICTIVE FOR DELETE TO public
+  USING (
+    ( SELECT standby_can_write() AS standby_can_write)
+  );
+CREATE POLICY reconciliation_items_tenant ON reconciliation_items
+  AS PERMISSIVE FOR ALL TO public
+  USING (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND (( SELECT standby_sees_every_practice() AS standby_sees_every_practice) OR (practice_id = ANY ((( SELECT standby_scope_practice_ids() AS standby_scope_practice_ids))::uuid[])))
+  )
+  WITH CHECK (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND (( SELECT standby_sees_every_practice() AS standby_sees_every_practice) OR (practice_id = ANY ((( SELECT standby_scope_practice_ids() AS standby_scope_practice_ids))::uuid[])))
+    AND ( SELECT standby_can_write() AS standby_can_write)
+  );
+
+-- recovery_codes ----------------------------------------------------------------------------------
+ALTER TABLE recovery_codes ENABLE ROW LEVEL SECURITY;
+ALTER TABLE recovery_codes FORCE ROW LEVEL SECURITY;
+GRANT SELECT, INSERT, UPDATE, DELETE ON recovery_codes TO standby_app;
+CREATE POLICY recovery_codes_tenant ON recovery_codes
+  AS PERMISSIVE FOR ALL TO public
+  USING (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+  )
+  WITH CHECK (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+  );
+
+-- restore_tests -----------------------------------------------------------------------------------
+ALTER TABLE restore_tests ENABLE ROW LEVEL SECURITY;
+ALTER TABLE restore_tests FORCE ROW LEVEL SECURITY;
+GRANT SELECT, INSERT ON restore_tests TO standby_app;
+GRANT UPDATE (withdrawn_at) ON restore_tests TO standby_app;
+GRANT UPDATE (withdrawn_reason) ON restore_tests TO standby_app;
+CREATE POLICY restore_tests_read ON restore_tests
+  AS PERMISSIVE FOR SELECT TO public
+  USING (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND (( SELECT standby_sees_every_practice() AS standby_sees_every_practice) OR (practice_id = ANY ((( SELECT standby_scope_practice_ids() AS standby_scope_practice_ids))::uuid[])))
+  );
+CREATE POLICY restore_tests_record ON restore_tests
+  AS PERMISSIVE FOR INSERT TO public
+  WITH CHECK (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND (( SELECT standby_sees_every_practice() AS standby_sees_every_practice) OR (practice_id = ANY ((( SELECT standby_scope_practice_ids() AS standby_scope_practice_ids))::uuid[])))
+    AND ( SELECT standby_can_write() AS standby_can_write)
+  );
+CREATE POLICY restore_tests_withdraw ON restore_tests
+  AS PERMISSIVE FOR UPDATE TO public
+  USING (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND (( SELECT standby_sees_every_practice() AS standby_sees_every_practice) OR (practice_id = ANY ((( SELECT standby_scope_practice_ids() AS standby_scope_practice_ids))::uuid[])))
+  )
+  WITH CHECK (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND (( SELECT standby_sees_every_practice() AS standby_sees_every_practice) OR (practice_id = ANY ((( SELECT standby_scope_practice_ids() AS standby_scope_practice_ids))::uuid[])))
+    AND ( SELECT standby_can_write() AS standby_can_write)
+  );
+
+-- reviews -----------------------------------------------------------------------------------------
+ALTER TABLE reviews ENABLE ROW LEVEL SECURITY;
+ALTER TABLE reviews FORCE ROW LEVEL SECURITY;
+GRANT SELECT, INSERT, UPDATE ON reviews TO standby_app;
+CREATE POLICY reviews_tenant ON reviews
+  AS PERMISSIVE FOR ALL TO public
+  USING (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND (( SELECT standby_sees_every_practice() AS standby_sees_every_practice) OR (practice_id = ANY ((( SELECT standby_scope_practice_ids() AS standby_scope_practice_ids))::uuid[])))
+  )
+  WITH CHECK (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND (( SELECT standby_sees_every_practice() AS standby_sees_every_practice) OR (practice_id = ANY ((( SELECT standby_scope_practice_ids() AS standby_scope_practice_ids))::uuid[])))
+    AND ( SELECT standby_can_write() AS standby_can_write)
+  );
+
+-- risk_events -------------------------------------------------------------------------------------
+ALTER TABLE risk_events ENABLE ROW LEVEL SECURITY;
+ALTER TABLE risk_events FORCE ROW LEVEL SECURITY;
+GRANT SELECT, INSERT ON risk_events TO standby_app;
+CREATE POLICY risk_events_read ON risk_events
+  AS PERMISSIVE FOR SELECT TO public
+  USING (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND (( SELECT standby_sees_every_practice() AS standby_sees_every_practice) OR (practice_id = ANY ((( SELECT standby_scope_practice_ids() AS standby_scope_practice_ids))::uuid[])))
+  );
+CREATE POLICY risk_events_record ON risk_events
+  AS PERMISSIVE FOR INSERT TO public
+  WITH CHECK (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND (( SELECT standby_sees_every_practice() AS standby_sees_every_practice) OR (practice_id = ANY ((( SELECT standby_scope_practice_ids() AS standby_scope_practice_ids))::uuid[])))
+    AND ( SELECT standby_can_write() AS standby_can_write)
+  );
+
+-- risk_systems ------------------------------------------------------------------------------------
+ALTER TABLE risk_systems ENABLE ROW LEVEL SECURITY;
+ALTER TABLE risk_systems FORCE ROW LEVEL SECURITY;
+GRANT SELECT, INSERT, UPDATE, DELETE ON risk_systems TO standby_app;
+CREATE POLICY risk_systems_no_delete_by_readers ON risk_systems
+  AS RESTRICTIVE FOR DELETE TO public
+  USING (
+    ( SELECT standby_can_write() AS standby_can_write)
+  );
+CREATE POLICY risk_systems_tenant ON risk_systems
+  AS PERMISSIVE FOR ALL TO public
+  USING (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND (( SELECT standby_sees_every_practice() AS standby_sees_every_practice) OR (practice_id = ANY ((( SELECT standby_scope_practice_ids() AS standby_scope_practice_ids))::uuid[])))
+  )
+  WITH CHECK (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND (( SELECT standby_sees_every_practice() AS standby_sees_every_practice) OR (practice_id = ANY ((( SELECT standby_scope_practice_ids() AS standby_scope_practice_ids))::uuid[])))
+    AND ( SELECT standby_can_write() AS standby_can_write)
+  );
+
+-- risks -------------------------------------------------------------------------------------------
+ALTER TABLE risks ENABLE ROW LEVEL SECURITY;
+ALTER TABLE risks FORCE ROW LEVEL SECURITY;
+GRANT SELECT, INSERT, UPDATE ON risks TO standby_app;
+CREATE POLICY risks_tenant ON risks
+  AS PERMISSIVE FOR ALL TO public
+  USING (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND (( SELECT standby_sees_every_practice() AS standby_sees_every_practice) OR (practice_id = ANY ((( SELECT standby_scope_practice_ids() AS standby_scope_practice_ids))::uuid[])))
+  )
+  WITH CHECK (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND (( SELECT standby_sees_every_practice() AS standby_sees_every_practice) OR (practice_id = ANY ((( SELECT standby_scope_practice_ids() AS standby_scope_practice_ids))::uuid[])))
+    AND ( SELECT standby_can_write() AS standby_can_write)
+  );
+
+-- sessions ----------------------------------------------------------------------------------------
+ALTER TABLE sessions ENABLE ROW LEVEL SECURITY;
+ALTER TABLE sessions FORCE ROW LEVEL SECURITY;
+GRANT SELECT, INSERT, UPDATE, DELETE ON sessions TO standby_app;
+CREATE POLICY sessions_owner_housekeeping ON sessions
+  AS PERMISSIVE FOR DELETE TO <owner>
+  USING (
+    created_at < (now() - '30 days'::interval)
+  );
+CREATE POLICY sessions_tenant ON sessions
+  AS PERMISSIVE FOR ALL TO public
+  USING (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+  )
+  WITH CHECK (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+  );
+
+-- sign_in_attempts --------------------------------------------------------------------------------
+-- row-level security: OFF (no tenant rows)
+GRANT SELECT, INSERT, UPDATE, DELETE ON sign_in_attempts TO standby_app;
+
+-- system_dependencies -----------------------------------------------------------------------------
+ALTER TABLE system_dependencies ENABLE ROW LEVEL SECURITY;
+ALTER TABLE system_dependencies FORCE ROW LEVEL SECURITY;
+GRANT SELECT, INSERT, UPDATE, DELETE ON system_dependencies TO standby_app;
+CREATE POLICY system_dependencies_no_delete_by_readers ON system_dependencies
+  AS RESTRICTIVE FOR DELETE TO public
+  USING (
+    ( SELECT standby_can_write() AS standby_can_write)
+  );
+CREATE POLICY system_dependencies_tenant ON system_dependencies
+  AS PERMISSIVE FOR ALL TO public
+  USING (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND (( SELECT standby_sees_every_practice() AS standby_sees_every_practice) OR (practice_id = ANY ((( SELECT standby_scope_practice_ids() AS standby_scope_practice_ids))::uuid[])))
+  )
+  WITH CHECK (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND (( SELECT standby_sees_every_practice() AS standby_sees_every_practice) OR (practice_id = ANY ((( SELECT standby_scope_practice_ids() AS standby_scope_practice_ids))::uuid[])))
+    AND ( SELECT standby_can_write() AS standby_can_write)
+  );
+
+-- system_redundancies -----------------------------------------------------------------------------
+ALTER TABLE system_redundancies ENABLE ROW LEVEL SECURITY;
+ALTER TABLE system_redundancies FORCE ROW LEVEL SECURITY;
+GRANT SELECT, INSERT, UPDATE, DELETE ON system_redundancies TO standby_app;
+CREATE POLICY system_redundancies_no_delete_by_readers ON system_redundancies
+  AS RESTRICTIVE FOR DELETE TO public
+  USING (
+    ( SELECT standby_can_write() AS standby_can_write)
+  );
+CREATE POLICY system_redundancies_tenant ON system_redundancies
+  AS PERMISSIVE FOR ALL TO public
+  USING (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND (( SELECT standby_sees_every_practice() AS standby_sees_every_practice) OR (practice_id = ANY ((( SELECT standby_scope_practice_ids() AS standby_scope_practice_ids))::uuid[])))
+  )
+  WITH CHECK (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND (( SELECT standby_sees_every_practice() AS standby_sees_every_practice) OR (practice_id = ANY ((( SELECT standby_scope_practice_ids() AS standby_scope_practice_ids))::uuid[])))
+    AND ( SELECT standby_can_write() AS standby_can_write)
+  );
+
+-- systems -----------------------------------------------------------------------------------------
+ALTER TABLE systems ENABLE ROW LEVEL SECURITY;
+ALTER TABLE systems FORCE ROW LEVEL SECURITY;
+GRANT SELECT, INSERT, UPDATE, DELETE ON systems TO standby_app;
+CREATE POLICY systems_no_delete_by_readers ON systems
+  AS RESTRICTIVE FOR DELETE TO public
+  USING (
+    ( SELECT standby_can_write() AS standby_can_write)
+  );
+CREATE POLICY systems_tenant ON systems
+  AS PERMISSIVE FOR ALL TO public
+  USING (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND (( SELECT standby_sees_every_practice() AS standby_sees_every_practice) OR (practice_id = ANY ((( SELECT standby_scope_practice_ids() AS standby_scope_practice_ids))::uuid[])))
+  )
+  WITH CHECK (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND (( SELECT standby_sees_every_practice() AS standby_sees_every_practice) OR (practice_id = ANY ((( SELECT standby_scope_practice_ids() AS standby_scope_practice_ids))::uuid[])))
+    AND ( SELECT standby_can_write() AS standby_can_write)
+  );
+
+-- ticket_escalations ------------------------------------------------------------------------------
+ALTER TABLE ticket_escalations ENABLE ROW LEVEL SECURITY;
+ALTER TABLE ticket_escalations FORCE ROW LEVEL SECURITY;
+GRANT SELECT, INSERT ON ticket_escalations TO standby_app;
+CREATE POLICY ticket_escalations_read ON ticket_escalations
+  AS PERMISSIVE FOR SELECT TO public
+  USING (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND (( SELECT standby_sees_every_practice() AS standby_sees_every_practice) OR (practice_id = ANY ((( SELECT standby_scope_practice_ids() AS standby_scope_practice_ids))::uuid[])))
+  );
+CREATE POLICY ticket_escalations_record ON ticket_escalations
+  AS PERMISSIVE FOR INSERT TO public
+  WITH CHECK (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND (( SELECT standby_sees_every_practice() AS standby_sees_every_practice) OR (practice_id = ANY ((( SELECT standby_scope_practice_ids() AS standby_scope_practice_ids))::uuid[])))
+    AND ( SELECT standby_can_write() AS standby_can_write)
+  );
+
+-- user_practice_access ----------------------------------------------------------------------------
+ALTER TABLE user_practice_access ENABLE ROW LEVEL SECURITY;
+ALTER TABLE user_practice_access FORCE ROW LEVEL SECURITY;
+GRANT SELECT, INSERT, UPDATE, DELETE ON user_practice_access TO standby_app;
+CREATE POLICY user_practice_access_tenant ON user_practice_access
+  AS PERMISSIVE FOR ALL TO public
+  USING (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+  )
+  WITH CHECK (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+  );
+
+-- users -------------------------------------------------------------------------------------------
+ALTER TABLE users ENABLE ROW LEVEL SECURITY;
+ALTER TABLE users FORCE ROW LEVEL SECURITY;
+GRANT SELECT, INSERT, UPDATE, DELETE ON users TO standby_app;
+CREATE POLICY users_owner_lookup ON users
+  AS PERMISSIVE FOR SELECT TO <owner>
+  USING (
+    true
+  );
+CREATE POLICY users_tenant ON users
+  AS PERMISSIVE FOR ALL TO public
+  USING (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+  )
+  WITH CHECK (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+  );
+
+-- vendor_tickets ----------------------------------------------------------------------------------
+ALTER TABLE vendor_tickets ENABLE ROW LEVEL SECURITY;
+ALTER TABLE vendor_tickets FORCE ROW LEVEL SECURITY;
+GRANT SELECT, INSERT, UPDATE, DELETE ON vendor_tickets TO standby_app;
+CREATE POLICY vendor_tickets_no_delete_by_readers ON vendor_tickets
+  AS RESTRICTIVE FOR DELETE TO public
+  USING (
+    ( SELECT standby_can_write() AS standby_can_write)
+  );
+CREATE POLICY vendor_tickets_tenant ON vendor_tickets
+  AS PERMISSIVE FOR ALL TO public
+  USING (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND (( SELECT standby_sees_every_practice() AS standby_sees_every_practice) OR (practice_id = ANY ((( SELECT standby_scope_practice_ids() AS standby_scope_practice_ids))::uuid[])))
+  )
+  WITH CHECK (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND (( SELECT standby_sees_every_practice() AS standby_sees_every_practice) OR (practice_id = ANY ((( SELECT standby_scope_practice_ids() AS standby_scope_practice_ids))::uuid[])))
+    AND ( SELECT standby_can_write() AS standby_can_write)
+  );
+
+-- vendors -----------------------------------------------------------------------------------------
+ALTER TABLE vendors ENABLE ROW LEVEL SECURITY;
+ALTER TABLE vendors FORCE ROW LEVEL SECURITY;
+GRANT SELECT, INSERT, UPDATE, DELETE ON vendors TO standby_app;
+CREATE POLICY vendors_no_delete_by_readers ON vendors
+  AS RESTRICTIVE FOR DELETE TO public
+  USING (
+    ( SELECT standby_can_write() AS standby_can_write)
+  );
+CREATE POLICY vendors_tenant ON vendors
+  AS PERMISSIVE FOR ALL TO public
+  USING (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+  )
+  WITH CHECK (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND ( SELECT standby_can_write() AS standby_can_write)
+  );
+
+-- Functions ---------------------------------------------------------------------------------------
+
+-- standby_can_write(); EXECUTE: PUBLIC (default)
+CREATE OR REPLACE FUNCTION public.standby_can_write()
+ RETURNS boolean
+ LANGUAGE sql
+ STABLE
+AS $function$ SELECT coalesce(current_setting('app.role', true), '') IN ('admin', 'technician', 'practice_manager') $function$;
+
+-- standby_current_msp(); EXECUTE: PUBLIC (default)
+CREATE OR REPLACE FUNCTION public.standby_current_msp()
+ RETURNS uuid
+ LANGUAGE sql
+ STABLE
+AS $function$ SELECT nullif(current_setting('app.msp_id', true), '')::uuid $function$;
+
+-- standby_downtime_log_progress(p_incident_id uuid) — SECURITY DEFINER: runs as <owner>; EXECUTE: standby_app
+CREATE OR REPLACE FUNCTION public.standby_downtime_log_progress(p_incident_id uuid)
+ RETURNS TABLE(entered_at timestamp with time zone, entered_by_user_id uuid, verified_at timestamp with time zone, verified_by_user_id uuid)
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+    SELECT entered_at, entered_by_user_id, verified_at, verified_by_user_id
+      FROM downtime_log_entries
+     WHERE msp_id = standby_current_msp()
+       AND incident_id = p_incident_id
+       AND standby_practice_visible(practice_id)
+       AND standby_can_write()
+  $function$;
+
+-- standby_emergency_access_live(p_practice_id uuid); EXECUTE: PUBLIC (default)
+CREATE OR REPLACE FUNCTION public.standby_emergency_access_live(p_practice_id uuid)
+ RETURNS boolean
+ LANGUAGE sql
+ STABLE
+AS $function$
+    SELECT coalesce(current_setting('app.role', true), '') = 'admin'
+       AND EXISTS (
+         SELECT 1 FROM emergency_access_grants g
+          WHERE g.msp_id = standby_current_msp()
+            AND g.practice_id = p_practice_id
+            AND g.user_id = nullif(current_setting('app.user_id', true), '')::uuid
+            AND g.granted_at <= now()
+            AND g.expires_at > now())
+  $function$;
+
+-- standby_housekeeping() — SECURITY DEFINER: runs as <owner>; EXECUTE: standby_app
+CREATE OR REPLACE FUNCTION public.standby_housekeeping()
+ RETURNS TABLE(idempotent_actions_deleted bigint, sessions_deleted bigint, sign_in_attempts_deleted bigint)
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+DECLARE
+  actions bigint := 0;
+  ended_sessions bigint := 0;
+  attempts bigint := 0;
+BEGIN
+  -- Several app servers call this; while one runs, the others have nothing to do.
+  IF pg_try_advisory_xact_lock(hashtext('standby_housekeeping')) THEN
+    DELETE FROM idempotent_actions WHERE created_at < now() - interval '1 day';
+    GET DIAGNOSTICS actions = ROW_COUNT;
+    DELETE FROM sessions WHERE created_at < now() - interval '30 days';
+    GET DIAGNOSTICS ended_sessions = ROW_COUNT;
+    DELETE FROM sign_in_attempts
+     WHERE window_started_at < now() - interval '1 day' AND (blocked_until IS NULL OR blocked_until < now());
+    GET DIAGNOSTICS attempts = ROW_COUNT;
+  END IF;
+  RETURN QUERY SELECT actions, ended_sessions, attempts;
+END $function$;
+
+-- standby_invitation_lookup(p_token_hash text) — SECURITY DEFINER: runs as <owner>; EXECUTE: standby_app
+CREATE OR REPLACE FUNCTION public.standby_invitation_lookup(p_token_hash text)
+ RETURNS TABLE(invitation_id uuid, msp_id uuid)
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+    SELECT id, msp_id FROM invitations WHERE token_hash = p_token_hash
+  $function$;
+
+-- standby_scope_practice_ids(); EXECUTE: PUBLIC (default)
+CREATE OR REPLACE FUNCTION public.standby_scope_practice_ids()
+ RETURNS uuid[]
+ LANGUAGE sql
+ STABLE
+AS $function$
+    SELECT CASE WHEN coalesce(current_setting('app.practice_ids', true), '') IN ('', '*') THEN '{}'::uuid[]
+                ELSE string_to_array(current_setting('app.practice_ids', true), ',')::uuid[] END
+  $function$;
+
+-- standby_sees_every_practice(); EXECUTE: PUBLIC (default)
+CREATE OR REPLACE FUNCTION public.standby_sees_every_practice()
+ RETURNS boolean
+ LANGUAGE sql
+ STABLE
+AS $function$ SELECT coalesce(current_setting('app.practice_ids', true), '') = '*' $function$;
+
+-- standby_sign_in_lookup(p_email text) — SECURITY DEFINER: runs as <owner>; EXECUTE: standby_app
+CREATE OR REPLACE FUNCTION public.standby_sign_in_lookup(p_email text)
+ RETURNS TABLE(user_id uuid, msp_id uuid, password_hash text)
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+    SELECT id, msp_id, password_hash FROM users WHERE lower(email) = lower(p_email) AND removed_at IS NULL
+  $function$;
