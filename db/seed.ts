@@ -187,7 +187,7 @@ async function seedCedarPastIncident(tx: Tx, mspId: string, practiceId: string, 
     })
     .returning({ id: schema.incidents.id });
   const incidentId = incident!.id;
-  await tx.insert(schema.incidentSystems).values({ ...base, incidentId, systemId: systemId("EHR") });
+  await tx.insert(schema.incidentSystems).values({ ...base, incidentId, systemId: systemId("EHR"), systemName: "EHR" });
   const [ticket] = await tx.insert(schema.vendorTickets).values({ ...base, incidentId, sharedKey: crypto.randomUUID(), vendorId: modmedId, ticketNumber: "MM-20931", openedAt: at(9), etaAt: at(90), createdByName: "Sam Okafor" }).returning({ id: schema.vendorTickets.id });
   await tx.insert(schema.ticketEscalations).values({ ...base, ticketId: ticket!.id, sharedKey: crypto.randomUUID(), level: 2, contactName: "Dana Whitfield", escalatedByName: "Sam Okafor", escalatedAt: at(48) });
   await tx.insert(schema.incidentEvents).values(timeline.map((event, index) => ({ ...base, incidentId, seq: index + 1, kind: event.kind, body: event.body, authorName: event.author, at: at(event.minutes) })));

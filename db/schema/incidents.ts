@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, check, date, foreignKey, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, check, date, foreignKey, index, integer, jsonb, pgEnum, pgTable, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { systems } from "./dependencies";
 import { msps } from "./msps";
 import { practices } from "./practices";
@@ -77,20 +77,26 @@ export const incidents = pgTable(
   ],
 );
 
-/** The systems that are down in an incident (the ones that depend on them are affected, computed from the map). */
+/**
+ * The systems that are down in an incident (the ones that depend on them are affected, computed from
+ * the map). The name is copied when the incident is declared, so removing a system from the map
+ * keeps it in past incidents' "what was down": only system_id is set to null (migration 0030 writes
+ * the foreign key as ON DELETE SET NULL (system_id), keeping msp_id).
+ */
 export const incidentSystems = pgTable(
   "incident_systems",
   {
     mspId: uuid().notNull().references(() => msps.id),
     practiceId: uuid().notNull(),
     incidentId: uuid().notNull(),
-    systemId: uuid().notNull(),
+    systemId: uuid(),
+    systemName: text().notNull(),
   },
   (t) => [
-    primaryKey({ columns: [t.mspId, t.incidentId, t.systemId] }),
+    uniqueIndex("incident_systems_incident_system_key").on(t.mspId, t.incidentId, t.systemId),
     index("incident_systems_system_idx").on(t.mspId, t.systemId),
     foreignKey({ columns: [t.mspId, t.incidentId], foreignColumns: [incidents.mspId, incidents.id] }),
-    foreignKey({ columns: [t.mspId, t.systemId], foreignColumns: [systems.mspId, systems.id] }).onDelete("cascade"),
+    foreignKey({ columns: [t.mspId, t.systemId], foreignColumns: [systems.mspId, systems.id] }).onDelete("set null"),
   ],
 );
 

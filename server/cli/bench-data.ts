@@ -57,8 +57,8 @@ export async function seedBenchMsp(ownerUrl: string, name: string, adminEmail: s
         from bench_practices p cross join generate_series(0, ${scale.incidentsPerPractice - 1}) k
         cross join lateral (select now() - (k * 36 + p.n % 30 + 2) * interval '1 day' - (p.n % 600) * interval '1 minute' as st) s`;
       await tx`
-        insert into incident_systems (msp_id, practice_id, incident_id, system_id)
-        select ${mspId}, i.practice_id, i.id, s.id from incidents i join systems s on s.msp_id = i.msp_id and s.practice_id = i.practice_id and s.name = 'EHR'
+        insert into incident_systems (msp_id, practice_id, incident_id, system_id, system_name)
+        select ${mspId}, i.practice_id, i.id, s.id, s.name from incidents i join systems s on s.msp_id = i.msp_id and s.practice_id = i.practice_id and s.name = 'EHR'
         where i.msp_id = ${mspId}`;
       await tx`
         insert into vendor_tickets (msp_id, practice_id, incident_id, shared_key, vendor_id, ticket_number, opened_at, created_by_name)

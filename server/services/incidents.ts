@@ -176,7 +176,7 @@ export async function declareIncident(ctx: ServiceContext, input: z.infer<typeof
       createdByName: ctx.actor.name,
     })
     .returning();
-  if (systemIds.length) await ctx.tx.insert(incidentSystems).values(systemIds.map((systemId) => ({ mspId: ctx.mspId, practiceId: input.practiceId, incidentId: incident!.id, systemId })));
+  if (down.length) await ctx.tx.insert(incidentSystems).values(down.map((system) => ({ mspId: ctx.mspId, practiceId: input.practiceId, incidentId: incident!.id, systemId: system.id, systemName: system.name })));
   await appendEvents(ctx, incident!, [
     {
       kind: "declared",
@@ -193,7 +193,7 @@ export async function getIncident(ctx: ServiceContext, ref: IncidentRef, now = n
   const incident = await loadIncident(ctx, ref);
   const [[costRow], downRows, { systems: mapSystems, graph }, tickets, escalations, items, closing, plan, linked] = await Promise.all([
     ctx.tx.select({ costPerMinuteCents: practices.downtimeCostPerMinuteCents }).from(practices).where(and(eq(practices.mspId, ctx.mspId), eq(practices.id, ref.practiceId))),
-    ctx.tx.select({ systemId: incidentSystems.systemId }).from(incidentSystems).where(and(eq(incidentSystems.mspId, ctx.mspId), eq(incidentSystems.incidentId, incident.id))),
+    ctx.tx.select({ systemId: incidentSystems.systemId, systemName: incidentSystems.systemName }).from(incidentSystems).where(and(eq(incidentSystems.mspId, ctx.mspId), eq(incidentSystems.incidentId, incident.id))),
     loadGraph(ctx, ref.practiceId),
     ctx.tx
       .select({
@@ -232,7 +232,7 @@ export async function getIncident(ctx: ServiceContext, ref: IncidentRef, now = n
           .orderBy(asc(practices.name))
       : Promise.resolve([]),
   ]);
-  const downIds = downRows.map((row) => row.systemId);
+  const downIds = downRows.flatMap((row) => (row.systemId ? [row.systemId] : []));
   const stopped = stoppedBy(graph, downIds);
   const nameOf = new Map(mapSystems.map((system) => [system.id, system]));
   const endedAt = incident.resolvedAt ?? incident.closedAt;
@@ -255,7 +255,8 @@ export async function getIncident(ctx: ServiceContext, ref: IncidentRef, now = n
   return {
     practice: { id: practice.id, name: practice.name, timezone: practice.timezone, archived: Boolean(practice.archivedAt) },
     incident,
-    down: downIds.map((id) => ({ id, name: nameOf.get(id)?.name ?? "Removed system", criticality: nameOf.get(id)?.criticality ?? "minor" })),
+    // A system removed from the map since keeps the name it had when the incident was declared (id null).
+    down: downRows.map(({ systemId: id, systemName }) => ({ id, name: (id && nameOf.get(id)?.name) || systemName, criticality: (id && nameOf.get(id)?.criticality) || "minor" })),
     affected: [...stopped].filter((id) => !downIds.includes(id)).map((id) => ({ id, name: nameOf.get(id)?.name ?? "", criticality: nameOf.get(id)?.criticality ?? "minor" })),
     mapSystems: mapSystems.map((system) => ({ id: system.id, name: system.name, vendorId: system.vendorId })),
     tickets: ticketViews,
@@ -325,7 +326,8 @@ export async function changeIncidentStatus(ctx: ServiceContext, input: z.infer<t
   const resolving = input.status === "resolved";
   const version = await bumpVersion(ctx, incident, { status: input.status, resolvedAt: resolving ? now : null }, now);
   if (resolving) await generateReconciliation(ctx, incident);
-  await appendEvents(ctx, incident, [{ kind: "status", body: input.note, detail: { from: incident.status, to: input.status } }], now);
+  // A status change with a note is an update to the people waiting: the next one is due from now.
+  await appendEvents(ctx, incident, [{ kind: "status", body: input.note, detail: { from: incident.status, to: input.status } }], now, input.note ? { lastUpdateAt: now } : {});
   await recordAudit(ctx, { action: "incident.status", entityType: "incident", entityId: incident.id, practiceId: incident.practiceId, summary: { from: incident.status, to: input.status } });
   return { version };
 }

@@ -49,7 +49,7 @@ function RaiseRiskEditor({ view, draft, onDirtyChange, onDone }: { view: Inciden
   const { practiceId, incidentId } = useRoom();
   const create = useMutation(trpc.risks.create.mutationOptions());
   const [problem, setProblem] = useState<CallProblem | null>(null);
-  const defaultValues: RiskFields = { ...emptyRisk, title: draft.title, description: draft.description, systemIds: view.down.map((system) => system.id) };
+  const defaultValues: RiskFields = { ...emptyRisk, title: draft.title, description: draft.description, systemIds: view.down.flatMap((system) => (system.id ? [system.id] : [])) };
 
   async function save(values: RiskFields): Promise<RiskSaveOutcome> {
     setProblem(null);

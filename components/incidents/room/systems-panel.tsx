@@ -11,7 +11,7 @@ function SystemList({ systems, label }: { systems: System[]; label: string }) {
   return (
     <ul aria-label={label} className="divide-y divide-slate-100 rounded-md border border-slate-200">
       {systems.map((system) => (
-        <li key={system.id} className="flex items-center justify-between gap-2 px-3 py-2 text-sm">
+        <li key={system.id ?? `removed:${system.name}`} className="flex items-center justify-between gap-2 px-3 py-2 text-sm">
           <span className="min-w-0 break-words font-medium text-slate-900">{system.name}</span>
           <CriticalityBadge criticality={system.criticality} />
         </li>
