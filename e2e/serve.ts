@@ -1,33 +1,45 @@
 /**
  * The app the browser suite drives: a fresh database (seeded with the demo MSPs), then the built
- * app on it. Stopped by Playwright with SIGTERM, it stops the app and drops the database.
+ * app on it. Stopped by Playwright with SIGTERM (or by Ctrl-C), it stops the app and drops the
+ * database, whatever stage the start had reached; a start that fails drops it too. Databases that
+ * a killed run left behind are dropped by the next run once they are a day old (provisionTestDatabase).
  */
 import { provisionTestDatabase } from "@/db/test-database";
 import { seedDemo } from "@/db/seed";
-import { startBuiltApp } from "@/server/test/built-app";
+import { startBuiltApp, type BuiltApp } from "@/server/test/built-app";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
-const database = await provisionTestDatabase("standby_e2e");
-await seedDemo(database.ownerUrl);
+const provisioning = provisionTestDatabase("standby_e2e");
+let app: BuiltApp | null = null;
+let stopping: Promise<void> | null = null;
 
-const app = await startBuiltApp({
-  port,
-  appDatabaseUrl: database.appUrl,
-  authSecret: "browser-suite-secret-not-for-production",
-  stdio: "inherit",
-  waitForHealth: false,
-});
-
-let stopping = false;
-async function stop() {
-  if (stopping) return;
-  stopping = true;
-  await app.stop();
-  await database.drop();
-  process.exit(0);
+function stop(code: number) {
+  stopping ??= (async () => {
+    await app?.stop().catch(() => {});
+    const database = await provisioning.catch(() => null);
+    await database?.drop().catch((error: unknown) => console.error(`Could not drop the browser suite's database ${database.name}:`, error));
+    process.exit(code);
+  })();
+  return stopping;
 }
-process.on("SIGTERM", stop);
-process.on("SIGINT", stop);
-app.process.on("exit", (code) => {
-  if (!stopping) void database.drop().finally(() => process.exit(code ?? 1));
-});
+for (const signal of ["SIGTERM", "SIGINT", "SIGHUP"] as const) process.on(signal, () => void stop(0));
+
+try {
+  const database = await provisioning;
+  console.log(`Browser suite database: ${database.name}`);
+  if (!stopping) await seedDemo(database.ownerUrl);
+  if (!stopping) {
+    app = await startBuiltApp({
+      port,
+      appDatabaseUrl: database.appUrl,
+      authSecret: "browser-suite-secret-not-for-production",
+      stdio: "inherit",
+      waitForHealth: false,
+    });
+    app.process.on("exit", (code) => void stop(code ?? 1));
+  }
+} catch (error) {
+  // Stopping drops the database under a seed still running, which then fails: not worth a word.
+  if (!stopping) console.error(error);
+  await stop(1);
+}
