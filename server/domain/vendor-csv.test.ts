@@ -1,6 +1,6 @@
 import Papa from "papaparse";
 import { describe, expect, test } from "vitest";
-import { readVendorCsv, type CsvRecord } from "./vendor-csv";
+import { guardCell, readVendorCsv, unguardCell, writeVendorCsv, type CsvRecord } from "./vendor-csv";
 import { verificationOf } from "./vendor-verification";
 
 const records = (csv: string) => Papa.parse<CsvRecord>(csv, { header: true, skipEmptyLines: "greedy" }).data;
@@ -53,6 +53,60 @@ V,other,,,,no,,1,A,,(555) 010-2030,,
 V,other,,,,no,,1,B,,(555) 010-2031,,`),
     );
     expect(rows[1]!.errors).toEqual(["level: V has level 1 twice."]);
+  });
+});
+
+describe("the formula guard of the CSV export, and the import undoing it", () => {
+  const tricky = [
+    "=1+2",
+    "@SUM(A1)",
+    "+cmd",
+    "-2+3",
+    "\tTab first",
+    "'=already quoted",
+    "''=two apostrophes",
+    "'@x",
+    "'",
+    "''",
+    "'plain apostrophe",
+    "'-5",
+    "+1 800 555 0100",
+    "-5",
+    "(800) 555-0100",
+    "ACCT-7",
+    "",
+    "it's = fine",
+  ];
+
+  test("a cell a spreadsheet would run gets one apostrophe; plain numbers, phone numbers and other text stay as they are", () => {
+    expect(guardCell("=1+2")).toBe("'=1+2");
+    expect(guardCell("@SUM(A1)")).toBe("'@SUM(A1)");
+    expect(guardCell("-2+3")).toBe("'-2+3");
+    expect(guardCell("+1 800 555 0100")).toBe("+1 800 555 0100");
+    expect(guardCell("-5")).toBe("-5");
+    expect(guardCell("'plain apostrophe")).toBe("'plain apostrophe");
+    // A value that really starts with an apostrophe before a formula is guarded too, so the import gives it back.
+    expect(guardCell("'=already quoted")).toBe("''=already quoted");
+  });
+
+  test("unguardCell undoes exactly guardCell, for every value", () => {
+    for (const value of tricky) expect(unguardCell(guardCell(value)), JSON.stringify(value)).toBe(value);
+    // A hand-typed guard is taken off too: the apostrophe is the spreadsheet's "this is text" mark, not data.
+    expect(unguardCell("'=1+2")).toBe("=1+2");
+    expect(unguardCell("'plain apostrophe")).toBe("'plain apostrophe");
+  });
+
+  test("a file written by the export reads back to the same vendors and ladders", () => {
+    const rows = tricky
+      .filter((value) => value.trim() === value && value !== "")
+      .map((value, index) => [`V${index} ${value}`, "other", "", "", value, "no", value, "1", `Contact ${value}`, value, "(555) 010-2030", "", value]);
+    const csv = writeVendorCsv(rows);
+    expect(csv).toContain(`"'=1+2"`);
+    const { rows: read, vendors } = readVendorCsv(records(csv));
+    expect(read.flatMap((row) => row.errors)).toEqual([]);
+    expect(vendors.map((vendor) => [vendor.fields.name, vendor.fields.supportHours, vendor.link.accountNumber, vendor.link.ladder[0]!.name, vendor.link.ladder[0]!.role, vendor.link.ladder[0]!.hours])).toEqual(
+      rows.map((row) => [row[0], row[4], row[6], row[8], row[9], row[12]]),
+    );
   });
 });
 

@@ -1,5 +1,6 @@
+import Papa from "papaparse";
 import { z } from "zod";
-import { escalationLevelSchema, vendorCategoryValues, vendorFieldsSchema, type LinkFields, type VendorFields } from "@/server/services/vendor-schemas";
+import { escalationLevelSchema, vendorCategoryValues, vendorCsvColumns, vendorFieldsSchema, type LinkFields, type VendorFields } from "@/server/services/vendor-schemas";
 
 /**
  * Reading an imported vendor CSV (already split into records by papaparse): each row checked on
@@ -9,6 +10,35 @@ import { escalationLevelSchema, vendorCategoryValues, vendorFieldsSchema, type L
 export type CsvRecord = Record<string, string | undefined>;
 export type RowResult = { line: number; vendor: string; level: number | null; contact: string; errors: string[] };
 export type ImportedVendor = { fields: VendorFields; link: LinkFields };
+
+// ---------------------------------------------------------------------------------------------
+// The formula guard: what the export adds, and exactly what the import takes off again
+
+/**
+ * A cell a spreadsheet would run as a formula (starting with = @ tab or return, or + - not
+ * followed by a plain number: "+1 555 0100" stays as it is), possibly behind apostrophes. The
+ * apostrophes are part of the rule so that a value that really starts with one ("'=x") is guarded
+ * too ("''=x") and the import, which takes one apostrophe off, gives it back unchanged.
+ */
+export const formulaLike = /^'*(?:[=@\t\r]|[+-](?![\d\s().-]*$))/;
+
+/** What the export writes for a value: an apostrophe in front when a spreadsheet would run it. */
+export function guardCell(value: string): string {
+  return formulaLike.test(value) ? `'${value}` : value;
+}
+
+/** The inverse of guardCell, for any cell of an imported file: unguardCell(guardCell(v)) === v for every v. */
+export function unguardCell(cell: string): string {
+  return cell.startsWith("'") && formulaLike.test(cell.slice(1)) ? cell.slice(1) : cell;
+}
+
+/** The practice's vendors as CSV text, every cell guarded (Papa adds the same apostrophe as guardCell, and quotes the cell). */
+export function writeVendorCsv(rows: string[][]): string {
+  return Papa.unparse({ fields: [...vendorCsvColumns], data: rows }, { escapeFormulae: formulaLike });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading
 
 const yes = new Set(["yes", "y", "true", "1"]);
 const no = new Set(["", "no", "n", "false", "0"]);
@@ -35,7 +65,8 @@ const levelSchema = z.coerce.number("Level must be a number.").int("Level must b
 export function readVendorCsv(records: CsvRecord[]): { rows: RowResult[]; vendors: ImportedVendor[] } {
   const rows: RowResult[] = [];
   const byName = new Map<string, ImportedVendor & { levels: Map<number, z.infer<typeof escalationLevelSchema>> }>();
-  records.forEach((record, index) => {
+  records.forEach((raw, index) => {
+    const record: CsvRecord = Object.fromEntries(Object.entries(raw).map(([column, cell]) => [column, typeof cell === "string" ? unguardCell(cell) : cell]));
     const line = index + 2; // line 1 is the header
     const errors: string[] = [];
     const { fields, baaValid } = vendorFromRow(record);

@@ -3,7 +3,7 @@ import { and, asc, count, eq, ilike, inArray, sql } from "drizzle-orm";
 import Papa from "papaparse";
 import type { z } from "zod";
 import { practiceVendors, systems, vendors } from "@/db/schema";
-import { readVendorCsv, type CsvRecord } from "@/server/domain/vendor-csv";
+import { readVendorCsv, writeVendorCsv, type CsvRecord } from "@/server/domain/vendor-csv";
 import { verificationOf } from "@/server/domain/vendor-verification";
 import { ConflictError, InvalidError, NotFoundError } from "@/server/errors";
 import { practiceInScope, recordAudit, type ServiceContext } from "./context";
@@ -211,10 +211,14 @@ export async function exportPracticeVendorsCsv(ctx: ServiceContext, practiceId: 
       : link.ladder.map((level, index) => [...vendor, String(index + 1), level.name, level.role, level.phone, level.email, level.hours]);
   });
   const slug = practice.name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
-  // A cell starting with = + - @ would run as a formula in a spreadsheet; phone numbers like
-  // "+1 555 0100" are plain text and keep their plus.
-  const formula = /^(?:[=@\t\r]|[+-](?![\d\s().-]*$))/;
-  return { filename: `vendors-${slug}.csv`, csv: Papa.unparse({ fields: [...vendorCsvColumns], data: rows }, { escapeFormulae: formula }) };
+  // Cells a spreadsheet would run as formulas get an apostrophe in front; the import takes it off again.
+  return { filename: `vendors-${slug}.csv`, csv: writeVendorCsv(rows) };
+}
+
+/** Rows per statement when importing: well under PostgreSQL's 65,535 parameters per statement. */
+const IMPORT_BATCH = 500;
+function batches<T>(items: T[]): T[][] {
+  return Array.from({ length: Math.ceil(items.length / IMPORT_BATCH) }, (_, index) => items.slice(index * IMPORT_BATCH, (index + 1) * IMPORT_BATCH));
 }
 
 function parseCsv(csv: string) {
@@ -271,21 +275,54 @@ export async function commitVendorImport(ctx: ServiceContext, input: z.infer<typ
   const bad = rows.filter((row) => row.errors.length > 0);
   if (bad.length) throw new InvalidError(`${bad.length} row(s) have errors (first: line ${bad[0]!.line}). Fix the file and preview it again; nothing was imported.`, "csv");
   if (imported.length === 0) throw new InvalidError("The file has no vendor rows.", "csv");
-  let createdVendors = 0;
-  for (const vendor of imported) {
-    let [row] = await ctx.tx.select({ id: vendors.id }).from(vendors).where(and(eq(vendors.mspId, ctx.mspId), sql`lower(${vendors.name}) = lower(${vendor.fields.name})`));
-    if (!row) {
-      [row] = await ctx.tx.insert(vendors).values({ mspId: ctx.mspId, ...vendor.fields }).returning({ id: vendors.id });
-      createdVendors++;
+  // A few statements per batch of rows, never one per row: 2,000 rows held the transaction for
+  // 13-26 s one query at a time on a shared machine (see the vendor-import tests).
+  const vendorIds = new Map<string, string>();
+  const findExisting = async (names: string[]) => {
+    for (const batch of batches(names)) {
+      const found = await ctx.tx
+        .select({ id: vendors.id, name: vendors.name })
+        .from(vendors)
+        .where(and(eq(vendors.mspId, ctx.mspId), inArray(sql`lower(${vendors.name})`, batch)));
+      for (const row of found) vendorIds.set(row.name.toLowerCase(), row.id);
     }
+  };
+  await findExisting(imported.map((vendor) => vendor.fields.name.toLowerCase()));
+  let createdVendors = 0;
+  for (const batch of batches(imported.filter((vendor) => !vendorIds.has(vendor.fields.name.toLowerCase())))) {
+    // Another import may add the same name meanwhile: theirs is kept and found below.
+    const created = await ctx.tx
+      .insert(vendors)
+      .values(batch.map((vendor) => ({ mspId: ctx.mspId, ...vendor.fields })))
+      .onConflictDoNothing()
+      .returning({ id: vendors.id, name: vendors.name });
+    for (const row of created) vendorIds.set(row.name.toLowerCase(), row.id);
+    createdVendors += created.length;
+  }
+  const stillMissing = imported.map((vendor) => vendor.fields.name.toLowerCase()).filter((name) => !vendorIds.has(name));
+  if (stillMissing.length) await findExisting(stillMissing);
+
+  // The file's account number and ladder, except that blanks never erase (see above).
+  const fileLadder = sql`jsonb_array_length(excluded.ladder) > 0`;
+  for (const batch of batches(imported)) {
     await ctx.tx
       .insert(practiceVendors)
-      .values({ mspId: ctx.mspId, practiceId: input.practiceId, vendorId: row!.id, accountNumber: vendor.link.accountNumber, ladder: vendor.link.ladder })
+      .values(
+        batch.map((vendor) => ({
+          mspId: ctx.mspId,
+          practiceId: input.practiceId,
+          vendorId: vendorIds.get(vendor.fields.name.toLowerCase())!,
+          accountNumber: vendor.link.accountNumber,
+          ladder: vendor.link.ladder,
+        })),
+      )
       .onConflictDoUpdate({
         target: [practiceVendors.mspId, practiceVendors.practiceId, practiceVendors.vendorId],
         set: {
-          ...(vendor.link.accountNumber ? { accountNumber: vendor.link.accountNumber } : {}),
-          ...(vendor.link.ladder.length ? { ladder: vendor.link.ladder, lastVerifiedAt: null, lastVerifiedByName: null } : {}),
+          accountNumber: sql`case when excluded.account_number <> '' then excluded.account_number else ${practiceVendors.accountNumber} end`,
+          ladder: sql`case when ${fileLadder} then excluded.ladder else ${practiceVendors.ladder} end`,
+          lastVerifiedAt: sql`case when ${fileLadder} then null else ${practiceVendors.lastVerifiedAt} end`,
+          lastVerifiedByName: sql`case when ${fileLadder} then null else ${practiceVendors.lastVerifiedByName} end`,
           version: sql`${practiceVendors.version} + 1`,
           updatedAt: new Date(),
         },

@@ -4,7 +4,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useQuery } from "@tanstack/react-query";
 import { CircleAlert, Clock, Network, Siren } from "lucide-react";
 import Link from "next/link";
-import { useEffect, useId } from "react";
+import { useId } from "react";
 import { Controller, useForm, useWatch } from "react-hook-form";
 import type { z } from "zod";
 import { StarterMapButton } from "@/components/dependencies/starter-map-button";
@@ -67,18 +67,16 @@ export function DeclareForm({
   const ids = useId();
   const form = useForm<DeclareInput, unknown, DeclareValues>({
     resolver: zodResolver(declareIncidentSchema),
-    defaultValues: { practiceId: defaultPracticeId, systemIds: [], title: "", ownerName: "", startedAt: "", updateEveryMinutes: 30 },
+    // "Now" in the device's clock. A default value, not set on a mounted field: the "Started at" field
+    // is not on the page while the practice has no map, and it must still be filled in when it appears.
+    // (The server's render computes its own, unused: a registered input's value is only set in the browser.)
+    defaultValues: { practiceId: defaultPracticeId, systemIds: [], title: "", ownerName: "", startedAt: toDatetimeLocal(new Date()), updateEveryMinutes: 30 },
   });
   const { errors, isSubmitting, isDirty } = form.formState;
   useUnsavedWarning(isDirty && !isSubmitting);
   const [practiceId, systemIds, severity, updateEvery] = useWatch({ control: form.control, name: ["practiceId", "systemIds", "severity", "updateEveryMinutes"] });
   // The device's clock is only known in the browser.
   const zoneLabel = hydrated ? deviceTimeZoneLabel() : "";
-
-  // "Now", in the device's clock, once the page runs in the browser (the server has no idea of it).
-  useEffect(() => {
-    form.resetField("startedAt", { defaultValue: toDatetimeLocal(new Date()) });
-  }, [form]);
 
   const mapQuery = useQuery({ ...trpc.dependencies.map.queryOptions({ practiceId }), enabled: Boolean(practiceId) });
   const map = mapQuery.data;
