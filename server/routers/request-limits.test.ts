@@ -20,7 +20,9 @@ import { buildTenantWorld } from "@/server/test/security/tenant-world";
 import { handleTrpcRequest, type TrpcRequestOptions } from "@/server/trpc-route";
 
 /** A refusal that costs nothing: well under the seconds the unguarded route took (5 s, 18 s, 35 s). */
-const FAST_MS = 750;
+const FAST_MS = 1_000;
+/** The health check beside it: within 2 s even on a loaded two-core machine (the unguarded route held it ~5 s). */
+const HEALTH_MS = 2_000;
 
 let msp: TestMsp;
 let ids: TenantIds;
@@ -111,7 +113,7 @@ describe("anyone, without signing in", () => {
     expect(errorsOf(result)[0]!.message).toBe("Your session has ended. Sign in again.");
     expect(pulled()).toBeLessThan(REQUEST_BODY_LIMIT_BYTES);
     expect(result.ms).toBeLessThan(FAST_MS);
-    expect(slowestHealthMs).toBeLessThan(FAST_MS);
+    expect(slowestHealthMs).toBeLessThan(HEALTH_MS);
   });
 
   test("the same body whole (8 MB bigint) to a signed-in procedure: refused at once; the invitation lookup, open to anyone, still answers", async () => {
@@ -133,7 +135,7 @@ describe("request bodies", () => {
       expect(answer.ms).toBeLessThan(FAST_MS * 2);
     }
     for (const { pulled } of bodies) expect(pulled()).toBeLessThan(REQUEST_BODY_LIMIT_BYTES + 512 * 1024);
-    expect(slowestHealthMs).toBeLessThan(FAST_MS);
+    expect(slowestHealthMs).toBeLessThan(HEALTH_MS);
   });
 
   test("a declared Content-Length over the limit is refused without reading the body", async () => {
@@ -181,7 +183,7 @@ describe("what superjson may revive", () => {
         expect(humanReadableProblem(error.message)).toBeNull();
       }
       expect(result.ms).toBeLessThan(FAST_MS);
-      expect(slowestHealthMs).toBeLessThan(FAST_MS);
+      expect(slowestHealthMs).toBeLessThan(HEALTH_MS);
     }
   });
 
@@ -211,7 +213,7 @@ describe("what superjson may revive", () => {
       expect(error!.message).toMatch(/^This request is nested too deeply/);
       expect(error!.message).not.toMatch(/Maximum call stack/);
       expect(result.ms).toBeLessThan(FAST_MS);
-      expect(slowestHealthMs).toBeLessThan(FAST_MS);
+      expect(slowestHealthMs).toBeLessThan(HEALTH_MS);
     }
   });
 
@@ -236,7 +238,7 @@ describe("batches", () => {
     const { result: tooMany, slowestHealthMs } = await besideHealth(() => send(getBatch(899), { claims: adminClaims }));
     expect(tooMany.status).toBe(400);
     expect(tooMany.ms).toBeLessThan(FAST_MS);
-    expect(slowestHealthMs).toBeLessThan(FAST_MS);
+    expect(slowestHealthMs).toBeLessThan(HEALTH_MS);
     const mutations = Array.from({ length: 300 }, () => "practices.create").join(",");
     const body = JSON.stringify(Object.fromEntries(Array.from({ length: 300 }, (_, index) => [index, { json: { name: "Batch", timezone: "UTC" } }])));
     const refused = await post(`${mutations}?batch=1`, body, { claims: adminClaims });
