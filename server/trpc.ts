@@ -7,6 +7,7 @@ import { getDb, type Transaction } from "@/db/client";
 import { setTenant, withTenant, type TenantScope } from "@/db/tenant";
 import { DATABASE_UNAVAILABLE_DIGEST, DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "@/server/domain/database-unavailable";
 import { plainInputMessage } from "@/server/domain/input-messages";
+import { readRequestInput, UnreadableInput } from "@/server/domain/request-input";
 import { sessionPolicyFromEnv } from "@/server/domain/session-rules";
 import { ConflictError, DomainError, ForbiddenError, InvalidError, NotFoundError } from "@/server/errors";
 import { can, type Permission } from "@/server/permissions";
@@ -80,8 +81,39 @@ function describeZodError(error: ZodError): string {
     .join("; ");
 }
 
-const t = initTRPC.context<Context>().create({
-  transformer: superjson,
+/**
+ * What crosses the wire. Answers are superjson (dates arrive as dates). Inputs come from anyone:
+ * readRequestInput revives only the types Standby's forms send (dates, undefined, non-finite
+ * numbers), no deeper than MAX_INPUT_DEPTH, and refuses the rest (bigint, Map, classes …) with a
+ * plain message before superjson would spend time on them.
+ */
+const transformer = {
+  input: {
+    serialize: (value: unknown) => superjson.serialize(value),
+    deserialize: (payload: unknown) => {
+      try {
+        return readRequestInput(payload);
+      } catch (error) {
+        if (error instanceof UnreadableInput) throw new TRPCError({ code: "BAD_REQUEST", message: error.message });
+        throw error;
+      }
+    },
+  },
+  output: superjson,
+};
+
+/** `anonymous`: the procedure is open to a caller without a session (the route lets only these through without one). */
+export type ProcedureMeta = { anonymous?: boolean };
+
+/** An error whose message is a JavaScript or parser message (a stack overflow, "not valid JSON"): never shown as it is. */
+function carriesRawMessage(error: TRPCError): boolean {
+  const cause = error.cause;
+  if (!cause || cause instanceof TRPCError || cause instanceof ZodError || cause instanceof DomainError) return false;
+  return error.message === cause.message;
+}
+
+const t = initTRPC.context<Context>().meta<ProcedureMeta>().create({
+  transformer,
   isDev: false,
   // Live streams: a ping keeps idle streams open through proxies, a silent stream is reopened by the
   // client, and every stream ends after ten minutes so the client reconnects through a fresh sign-in check.
@@ -92,6 +124,13 @@ const t = initTRPC.context<Context>().create({
       const requestId = randomUUID();
       console.error(`[trpc] request ${requestId} failed:`, error.cause ?? error);
       return { ...shape, message: `Something went wrong on our side. Try again; if it keeps happening, quote request ${requestId}.`, data: { ...data, requestId } };
+    }
+    // A request the parser or a library refused with its own words ("Unexpected token", "Maximum call
+    // stack size exceeded"): still the caller's mistake (4xx), told plainly, logged with an id.
+    if (carriesRawMessage(error)) {
+      const requestId = randomUUID();
+      console.warn(`[trpc] request ${requestId} could not be read:`, error.cause);
+      return { ...shape, message: `This request could not be read. Reload the page and try again; if it keeps happening, quote request ${requestId}.`, data: { ...data, requestId } };
     }
     if (error.cause instanceof InvalidError && error.cause.field) {
       return { ...shape, data: { ...data, fieldErrors: { [error.cause.field]: [error.message] } } };
@@ -143,7 +182,15 @@ const refuseUnstorableText = t.middleware(async ({ getRawInput, next }) => {
   return next();
 });
 
-export const publicProcedure = t.procedure.use(mapDomainErrors).use(refuseUnstorableText);
+/**
+ * Every tier maps domain errors and reads its input before opening a transaction (a slow upload
+ * never holds a database connection). A request without a session is refused by the route
+ * (server/trpc-route.ts) before its body is read, unless it calls only procedures marked anonymous.
+ */
+const baseProcedure = t.procedure.use(mapDomainErrors).use(refuseUnstorableText);
+
+/** Open to anyone (an invitation link): the only procedures a request without a session may call. */
+export const publicProcedure = baseProcedure.meta({ anonymous: true });
 
 const sessionPolicy = sessionPolicyFromEnv();
 const sessionEnded = () => new TRPCError({ code: "UNAUTHORIZED", message: "Your session has ended. Sign in again." });
@@ -155,7 +202,7 @@ export const twoFactorEnrolmentMessage = "Your MSP requires two-factor sign-in. 
  * account security (two-factor enrolment, re-authentication), whose services open their own
  * transactions and must stay open to someone the MSP is sending to enrol.
  */
-export const signedInProcedure = publicProcedure.use(async ({ ctx, next }) => {
+export const signedInProcedure = baseProcedure.use(async ({ ctx, next }) => {
   const user = ctx.user ?? (ctx.claims ? await validateSession(ctx.claims, sessionPolicy) : null);
   if (!user) throw sessionEnded();
   return next({ ctx: { user } });
@@ -170,7 +217,7 @@ class RolledBack {
  * Signed in and allowed to use Standby (a person the MSP requires to enrol in two-factor is refused
  * until they have). Over HTTP the session is checked in the same transaction as the procedure.
  */
-export const authedProcedure = publicProcedure.use(async ({ ctx, type, next }) => {
+export const authedProcedure = baseProcedure.use(async ({ ctx, type, next }) => {
   const allowed = (user: SessionUser) => {
     if (user.mustEnrolTwoFactor) throw new TRPCError({ code: "FORBIDDEN", message: twoFactorEnrolmentMessage });
     return user;

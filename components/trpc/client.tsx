@@ -6,6 +6,7 @@ import { observable } from "@trpc/server/observable";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { useState, type ReactNode } from "react";
 import superjson from "superjson";
+import { MAX_BATCH_SIZE } from "@/server/domain/request-limits";
 import type { AppRouter } from "@/server/routers/_app";
 import { isConnectionProblem, reportConnectionLost } from "./connection-state";
 import { makeQueryClient } from "./query-client";
@@ -61,7 +62,8 @@ export function TRPCReactProvider({ children }: { children: ReactNode }) {
           // Live streams (the incident timeline) arrive as server-sent events; a reconnect resumes after the last event id.
           condition: (op) => op.type === "subscription",
           true: [signedOutLink, httpSubscriptionLink({ url: "/api/trpc", transformer: superjson })],
-          false: httpBatchLink({ url: "/api/trpc", transformer: superjson }),
+          // The server refuses a batch of more than MAX_BATCH_SIZE calls; the link splits larger ones.
+          false: httpBatchLink({ url: "/api/trpc", transformer: superjson, maxItems: MAX_BATCH_SIZE }),
         }),
       ],
     }),

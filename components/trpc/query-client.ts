@@ -16,7 +16,8 @@ export function makeQueryClient(onError?: (error: unknown) => void) {
           if (isConnectionProblem(error)) return typeof window !== "undefined" && failureCount < CONNECTION_RETRIES;
           // Over HTTP the code is in error.data; from an in-process server call it is error.code.
           const code = (error as { data?: { code?: string } }).data?.code ?? (error as { code?: string }).code;
-          return !["UNAUTHORIZED", "FORBIDDEN", "NOT_FOUND", "BAD_REQUEST"].includes(code ?? "") && failureCount < 2;
+          // Too many requests: asking again at once would only add to them (the message says when to try again).
+          return !["UNAUTHORIZED", "FORBIDDEN", "NOT_FOUND", "BAD_REQUEST", "TOO_MANY_REQUESTS", "PAYLOAD_TOO_LARGE"].includes(code ?? "") && failureCount < 2;
         },
         retryDelay: (failureCount) => retryDelayMs(failureCount),
       },

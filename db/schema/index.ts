@@ -13,3 +13,4 @@ export * from "./incidents";
 export * from "./readiness";
 export * from "./emergency-access";
 export * from "./idempotency";
+export * from "./request-rate";

@@ -2,7 +2,8 @@ import "server-only";
 import { tracked, TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { readDowntimeLogInEmergency } from "@/server/services/emergency-access";
-import { incidentFeed } from "@/server/services/incident-feed";
+import { tooManyStreamsMessage } from "@/server/domain/request-limits";
+import { incidentFeed, liveStreamSlots } from "@/server/services/incident-feed";
 import {
   activeIncidents,
   addLogEntry,
@@ -85,34 +86,41 @@ export const incidentsRouter = router({
   onTimeline: practiceProcedure("incidents.read")
     .input(timelineInput)
     .subscription(async function* ({ ctx, input, signal }) {
-      let after = Number(input.lastEventId ?? 0);
-      for await (const _ of incidentFeed().changes(input.incidentId, signal)) {
-        // While the database is unreachable the stream stays open and reads again every two seconds;
-        // an idle stream is woken when the feed's LISTEN connection is back. Either way the viewer then
-        // gets everything posted meanwhile, from the last entry it received.
-        for (let done = false; !done && !signal?.aborted; ) {
-          try {
-            const user = await validateSession(ctx.user, sessionPolicyFromEnv(), new Date(), { touch: false });
-            if (!user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Your session has ended. Sign in again." });
-            if (!can(user.role, "incidents.read") || !practiceVisible(user, input.practiceId)) throw new TRPCError({ code: "NOT_FOUND", message: "Incident was not found." });
-            // Read until caught up: a burst larger than one page must not wait for the next change.
-            for (let caughtUp = false; !caughtUp; ) {
-              const entries = await runAs(user, (s) => listTimeline(s, { ...input, after }, TIMELINE_PAGE));
-              caughtUp = entries.length < TIMELINE_PAGE;
-              for (const entry of entries) {
-                after = entry.seq;
-                yield tracked(String(entry.seq), entry);
+      // A bounded number of open streams per person (per app server); the slot is given back when the stream ends.
+      const release = liveStreamSlots().take(ctx.user.userId);
+      if (!release) throw new TRPCError({ code: "TOO_MANY_REQUESTS", message: tooManyStreamsMessage });
+      try {
+        let after = Number(input.lastEventId ?? 0);
+        for await (const _ of incidentFeed().changes(input.incidentId, signal)) {
+          // While the database is unreachable the stream stays open and reads again every two seconds;
+          // an idle stream is woken when the feed's LISTEN connection is back. Either way the viewer then
+          // gets everything posted meanwhile, from the last entry it received.
+          for (let done = false; !done && !signal?.aborted; ) {
+            try {
+              const user = await validateSession(ctx.user, sessionPolicyFromEnv(), new Date(), { touch: false });
+              if (!user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Your session has ended. Sign in again." });
+              if (!can(user.role, "incidents.read") || !practiceVisible(user, input.practiceId)) throw new TRPCError({ code: "NOT_FOUND", message: "Incident was not found." });
+              // Read until caught up: a burst larger than one page must not wait for the next change.
+              for (let caughtUp = false; !caughtUp; ) {
+                const entries = await runAs(user, (s) => listTimeline(s, { ...input, after }, TIMELINE_PAGE));
+                caughtUp = entries.length < TIMELINE_PAGE;
+                for (const entry of entries) {
+                  after = entry.seq;
+                  yield tracked(String(entry.seq), entry);
+                }
               }
+              done = true;
+            } catch (error) {
+              if (!isDatabaseUnavailable(error)) {
+                // Errors thrown while streaming pass no middleware: map the service's own (not found …) here.
+                throw error instanceof TRPCError ? error : (toTRPCError(error) ?? error);
+              }
+              await pause(STREAM_RETRY_MS, signal);
             }
-            done = true;
-          } catch (error) {
-            if (!isDatabaseUnavailable(error)) {
-              // Errors thrown while streaming pass no middleware: map the service's own (not found …) here.
-              throw error instanceof TRPCError ? error : (toTRPCError(error) ?? error);
-            }
-            await pause(STREAM_RETRY_MS, signal);
           }
         }
+      } finally {
+        release();
       }
     }),
   declare: practiceProcedure("incidents.write")

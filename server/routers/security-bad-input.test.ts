@@ -8,10 +8,13 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { GET as health } from "@/app/api/health/route";
+import { MAX_BATCH_SIZE, REQUEST_BODY_LIMIT_BYTES } from "@/server/domain/request-limits";
 import { appRouter } from "@/server/routers/_app";
-import type { SessionUser } from "@/server/services/auth";
+import type { SessionClaims, SessionUser } from "@/server/services/auth";
 import type { Context } from "@/server/trpc";
-import { APP_URL, createMsp, sessionUserFor, type TestMsp } from "@/server/test/fixtures";
+import { handleTrpcRequest } from "@/server/trpc-route";
+import { APP_URL, createMsp, insertUser, sessionUserFor, signIn, type TestMsp } from "@/server/test/fixtures";
 import { edgeCases, hostileInputs, humanReadableProblem, programmingErrorWords, textsIn, type HostileCase } from "@/server/test/security/hostile-input";
 import { writeSecuritySection } from "@/server/test/security/report";
 import { buildValidInput, callProcedure, inputFields, listProcedures, type ProcedureInfo, type TenantIds } from "@/server/test/security/router-walk";
@@ -36,6 +39,10 @@ let ctx: Context;
 let inputsTried = 0;
 let httpRequestsTried = 0;
 const httpFailures: string[] = [];
+let costlyRequestsTried = 0;
+let slowestCostlyMs = 0;
+let slowestHealthMs = 0;
+const costFailures: string[] = [];
 const failures: string[] = [];
 
 beforeAll(async () => {
@@ -53,6 +60,11 @@ const malformedRequests: { how: string; body: string }[] = [
   { how: "superjson metadata turning text into a Date, a Map and a BigInt", body: JSON.stringify({ json: { a: "x", b: "y", c: "z" }, meta: { values: { a: ["Date"], b: ["map"], c: ["bigint"] } } }) },
   { how: "superjson metadata reaching for the prototype", body: JSON.stringify({ json: { a: {} }, meta: { values: { "__proto__.polluted": ["undefined"] }, referentialEqualities: { a: ["__proto__"] } } }) },
   { how: "a deeply nested body", body: `${'{"json":'.repeat(1)}${"[".repeat(5_000)}${"]".repeat(5_000)}}` },
+  { how: "100,000 levels of nesting", body: `{"json":${"[".repeat(100_000)}${"]".repeat(100_000)}}` },
+  { how: "an object nested in itself through superjson's shared references", body: JSON.stringify({ json: { a: { b: {} } }, meta: { referentialEqualities: { a: ["a.b.c"] } } }) },
+  { how: "a numeric string 1e400 revived as a bigint", body: JSON.stringify({ json: { a: "1e400" }, meta: { values: { a: ["bigint"] } } }) },
+  { how: "a numeric string of 200,000 digits revived as a bigint", body: JSON.stringify({ json: { a: "7".repeat(200_000) }, meta: { values: { a: ["bigint"] } } }) },
+  { how: "a numeric string of 200,000 digits revived as a number", body: JSON.stringify({ json: { a: "7".repeat(200_000) }, meta: { values: { a: ["number"] } } }) },
 ];
 
 async function rawRequest(user: SessionUser | null, procedure: ProcedureInfo, body: string) {
@@ -134,6 +146,98 @@ describe("bad input, every procedure of the router", () => {
   }, 120_000);
 });
 
+/**
+ * Requests that cost the server rather than break it, through the route's own handler (body cap,
+ * batch cap, checked superjson): each must be refused with a 4xx in milliseconds while the health
+ * check, asked again and again beside them on the same event loop, stays fast.
+ */
+const FAST_MS = 1_000;
+/** The health check beside them: within 2 s even on a loaded two-core machine (the unguarded route held it 5–35 s). */
+const HEALTH_MS = 2_000;
+const costlyBodies = [
+  { how: "a 1,000,000-digit numeric string revived as a bigint", body: JSON.stringify({ json: { a: "1".repeat(1_000_000) }, meta: { values: { a: ["bigint"] } } }) },
+  { how: "100,000 levels of nesting", body: `{"json":${"[".repeat(100_000)}${"]".repeat(100_000)}}` },
+].map((entry) => ({ ...entry, query: encodeURIComponent(entry.body) }));
+
+function costlyRequests(procedure: ProcedureInfo): { how: string; request: () => Request }[] {
+  const url = `${APP_URL}/api/trpc/${procedure.path}`;
+  const bodyOf = (body: string) => (procedure.type === "mutation" ? { method: "POST", body, headers: { "content-type": "application/json" } } : undefined);
+  const cases = costlyBodies.map(({ how, body, query }) => ({
+    how,
+    request: () => (procedure.type === "mutation" ? new Request(url, { method: "POST", body, headers: { "content-type": "application/json" } }) : new Request(`${url}?input=${query}`)),
+  }));
+  const batch = Array.from({ length: MAX_BATCH_SIZE + 1 }, () => procedure.path).join(",");
+  const batchInput = JSON.stringify(Object.fromEntries(Array.from({ length: MAX_BATCH_SIZE + 1 }, (_, index) => [index, { json: {} }])));
+  cases.push({
+    how: `a batch of ${MAX_BATCH_SIZE + 1} calls`,
+    request: () => new Request(procedure.type === "mutation" ? `${APP_URL}/api/trpc/${batch}?batch=1` : `${APP_URL}/api/trpc/${batch}?batch=1&input=${encodeURIComponent(batchInput)}`, bodyOf(batchInput)),
+  });
+  if (procedure.type === "mutation") {
+    // 50 MB generated as it is read: refused once past the limit, never held whole.
+    cases.push({
+      how: "a 50 MB body",
+      request: () => {
+        let sent = 0;
+        const chunk = new Uint8Array(64 * 1024).fill(0x20);
+        const body = new ReadableStream<Uint8Array>({ pull: (controller) => (sent >= 50 * 1024 * 1024 ? controller.close() : (controller.enqueue(chunk), void (sent += chunk.byteLength))) });
+        return new Request(url, { method: "POST", body, headers: { "content-type": "application/json" }, duplex: "half" } as RequestInit);
+      },
+    });
+  }
+  return cases;
+}
+
+describe("costly requests, every procedure over the route", () => {
+  test("payload size, batch size, numeric strings and nesting depth are refused in milliseconds while the health check stays fast", async () => {
+    // A fresh admin: the walk above may have changed the first one's password or removed members.
+    const claims: SessionClaims = await signIn(await insertUser(home.id, { role: "admin" }));
+    let done = false;
+    const checks = (async () => {
+      while (!done) {
+        const started = performance.now();
+        if ((await health()).status !== 200) costFailures.push("the health check failed");
+        slowestHealthMs = Math.max(slowestHealthMs, performance.now() - started);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+    })();
+    try {
+      for (const procedure of procedures.filter((candidate) => candidate.type !== "subscription")) {
+        for (const { how, request } of costlyRequests(procedure)) {
+          // Requests come from the network: between two, the event loop serves timers and I/O (in memory,
+          // one request after another would otherwise run on promise callbacks alone and starve the health check).
+          await new Promise((resolve) => setImmediate(resolve));
+          costlyRequestsTried++;
+          const started = performance.now();
+          const response = await handleTrpcRequest(request(), { claims, appUrl: APP_URL, clientAddress: "10.1.2.3", rateLimit: null });
+          const text = await response.text();
+          const elapsed = performance.now() - started;
+          slowestCostlyMs = Math.max(slowestCostlyMs, elapsed);
+          const problems: string[] = [];
+          if (response.status < 400 || response.status >= 500) problems.push(`HTTP ${response.status}`);
+          if (elapsed > FAST_MS) problems.push(`took ${Math.round(elapsed)} ms`);
+          const answers = JSON.parse(text) as unknown;
+          for (const answer of Array.isArray(answers) ? answers : [answers]) {
+            const message = (answer as { error?: { json?: { message?: string } } }).error?.json?.message ?? "";
+            const unreadable = humanReadableProblem(message);
+            if (unreadable) problems.push(`${unreadable}: ${message.slice(0, 200)}`);
+          }
+          // Refused before superjson spends time on it, not after (by validation, once revived).
+          if (how.includes("bigint") && !/does not accept \(bigint\)/.test(text)) problems.push("the bigint was revived");
+          if (how === "a 50 MB body" && response.status !== 413) problems.push(`not refused as too large (over ${REQUEST_BODY_LIMIT_BYTES} bytes)`);
+          if (problems.length) costFailures.push(`${procedure.path} with ${how}: ${[...new Set(problems)].join("; ")}`);
+        }
+      }
+    } finally {
+      done = true;
+      await checks;
+    }
+    console.log(`Costly requests: ${costlyRequestsTried} tried, slowest refusal ${Math.round(slowestCostlyMs)} ms, slowest health check beside them ${Math.round(slowestHealthMs)} ms, ${costFailures.length} failures`);
+    for (const failure of costFailures) console.log(`  ✗ ${failure}`);
+    expect(costFailures).toEqual([]);
+    expect(slowestHealthMs).toBeLessThan(HEALTH_MS);
+  }, 120_000);
+});
+
 afterAll(async () => {
   if (inputsTried === 0) return;
   await writeSecuritySection(
@@ -145,7 +249,7 @@ afterAll(async () => {
       "numbers, impossible dates, malformed and unknown ids, null, arrays, objects and prototype-polluting keys; fields removed;",
       "extra keys (mspId, role, __proto__ …); the whole input replaced; arrays of 10,000 items. It calls as an MSP admin through the",
       "tRPC caller with the app's error formatter and HTTP status mapping. A failure is a 500 (or any refusal other than BAD_REQUEST,",
-      "NOT_FOUND, CONFLICT, FORBIDDEN, or TOO_MANY_REQUESTS from the re-authentication throttle), a message that is not a readable sentence (JSON, SQL, a stack trace), or a refused call",
+      "NOT_FOUND, CONFLICT, FORBIDDEN, or TOO_MANY_REQUESTS from the re-authentication throttle), a message that is not a readable sentence (JSON, SQL, a stack trace, a JavaScript or parser message), or a refused call",
       "that changed a row of the tenant (every tenant table, compared before and after).",
       "",
       `Procedures: **${procedures.length}**. Inputs tried: **${inputsTried}** (every field of every input at its storage edge —`,
@@ -153,8 +257,14 @@ afterAll(async () => {
       `ones every run). Failures: **${failures.length}**.`,
       "",
       `Raw HTTP requests the caller cannot express (broken JSON, an empty body, plain JSON instead of superjson, superjson metadata`,
-      `naming unknown classes or reaching for the prototype, 5,000 nested arrays), sent to every query and mutation through the`,
+      `naming unknown classes or reaching for the prototype, 5,000 and 100,000 nested arrays, an object nested in itself through shared`,
+      `references, numeric strings of 200,000 digits and 1e400 revived as a bigint or a number), sent to every query and mutation through the`,
       `fetch adapter: **${httpRequestsTried}** tried, failures (a 5xx, an unreadable message, a change): **${httpFailures.length}**.`,
+      "",
+      `Costly requests through the route's handler (server/trpc-route.ts), to every query and mutation as a signed-in admin: a`,
+      `1,000,000-digit numeric string revived as a bigint, 100,000 levels of nesting, a batch of ${MAX_BATCH_SIZE + 1} calls and, for mutations, a`,
+      `50 MB body streamed in. Tried: **${costlyRequestsTried}**; slowest refusal **${Math.round(slowestCostlyMs)} ms**; slowest health check`,
+      `answered beside them **${Math.round(slowestHealthMs)} ms** (limit ${HEALTH_MS} ms); failures (not a 4xx, slower than ${FAST_MS} ms, an unreadable message, a bigint revived): **${costFailures.length}**.`,
       "",
       "A refused call is answered BAD_REQUEST (or NOT_FOUND / CONFLICT for a well-formed input naming a missing or changed record);",
       "the others are accepted: a hostile string within the limits is valid text and is stored as it was sent.",

@@ -2,6 +2,7 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import { listenTo } from "@/db/client";
 import type { Transaction } from "@/db/client";
+import { MAX_LIVE_STREAMS_PER_USER, StreamSlots } from "@/server/domain/request-limits";
 
 /**
  * Live timeline fan-out. A new timeline entry sends a NOTIFY in the transaction that writes it
@@ -79,10 +80,20 @@ export class IncidentFeed {
   }
 }
 
-const cache = globalThis as unknown as { standbyIncidentFeed?: IncidentFeed };
+const cache = globalThis as unknown as { standbyIncidentFeed?: IncidentFeed; standbyLiveStreams?: StreamSlots };
 
 /** This process's feed, listening through the app's database pool. */
 export function incidentFeed(): IncidentFeed {
   cache.standbyIncidentFeed ??= new IncidentFeed(listenTo);
   return cache.standbyIncidentFeed;
+}
+
+/**
+ * Live streams open on this app server, per user: at most MAX_LIVE_STREAMS_PER_USER each. Counted
+ * per server (a stream is bound to the server holding its connection), so behind N servers a person
+ * could hold N times as many; the per-user request rate bounds how fast they can be opened anywhere.
+ */
+export function liveStreamSlots(): StreamSlots {
+  cache.standbyLiveStreams ??= new StreamSlots(MAX_LIVE_STREAMS_PER_USER);
+  return cache.standbyLiveStreams;
 }

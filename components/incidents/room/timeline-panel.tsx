@@ -103,12 +103,19 @@ export function TimelinePanel({ view }: { view: IncidentView }) {
     ),
   );
 
+  // A stream the server refused for too many open live views says so in words (the badge says "Not live").
+  const refusal = (live.error as { data?: { code?: string } } | null)?.data?.code === "TOO_MANY_REQUESTS" ? live.error!.message : null;
   const newestFirst = [...entries].reverse();
   const shown = showAll ? newestFirst : newestFirst.slice(0, SHOWN_AT_FIRST);
   const canPost = access.canWrite && view.incident.status !== "closed";
 
   return (
     <Panel id="timeline" title="Timeline" icon={History} actions={<ConnectionState onReconnect={() => live.reset()} />}>
+      {refusal && (
+        <p role="alert" className="mb-3 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          {refusal}
+        </p>
+      )}
       {canPost && <PostUpdateForm view={view} onPostedWhileOffline={() => void queryClient.invalidateQueries({ queryKey: timelineKey })} />}
       <ol role="log" aria-label="Timeline, newest first" className={`space-y-3 ${canPost ? "mt-4 border-t border-slate-100 pt-4" : ""}`}>
         {shown.map((entry) => (

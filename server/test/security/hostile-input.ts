@@ -179,6 +179,9 @@ export function edgeCases(valid: Record<string, unknown> | undefined): HostileCa
 /** Words of a JavaScript mistake showing through a message (unless the text was typed by someone: see textsIn). */
 export const programmingErrorWords = /\[object Object\]|undefined|ZodError|TypeError|RangeError|Cannot read prop/;
 
+/** A runtime's or parser's own words: what a person cannot act on ("Maximum call stack size exceeded", "Cannot convert 1e400 to a BigInt"). */
+const internalJavaScriptWords = /Maximum call stack|Cannot convert|BigInt|is not valid JSON|Unexpected (token|end of JSON|non-whitespace)|in JSON at position|is not a function|is not iterable|Invalid array length/;
+
 /** The text values in an input, which a message may rightly quote back, then or later (a name that reads "undefined"). */
 export function textsIn(input: unknown): string[] {
   if (typeof input === "string") return [input];
@@ -195,5 +198,6 @@ export function humanReadableProblem(fullMessage: string, quoted: readonly strin
   if (/\n\s+at |\.ts:\d+|\.js:\d+/.test(message)) return "a stack trace in the message";
   if (/failed query|\bselect\b.+\bfrom\b|\binsert into\b|violates|constraint|syntax error|postgres|relation "|column "/i.test(message)) return "SQL or a database error in the message";
   if (programmingErrorWords.test(message)) return "a programming error in the message";
+  if (internalJavaScriptWords.test(message)) return "a JavaScript or parser message";
   return null;
 }
