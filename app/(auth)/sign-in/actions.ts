@@ -2,7 +2,8 @@
 
 import { z } from "zod";
 import { signInSchema } from "@/server/services/auth-schemas";
-import { attemptSignIn, openPendingSignIn, sealPendingSignIn } from "@/server/sign-in-attempt";
+import { openPendingSignIn, sealPendingSignIn } from "@/server/pending-sign-in";
+import { attemptSignIn } from "@/server/sign-in-attempt";
 
 export type SignInFormState = {
   step: "password" | "code";
