@@ -1,13 +1,12 @@
 import type { NextConfig } from "next";
 
+// HSTS is not here: these are fixed when the app is built, and HSTS follows the AUTH_URL the server
+// is started with (server/request-hook.ts).
 const securityHeaders = [
   { key: "X-Content-Type-Options", value: "nosniff" },
   { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
   { key: "X-Frame-Options", value: "DENY" },
   { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
-  ...((process.env.AUTH_URL ?? "").startsWith("https://")
-    ? [{ key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains" }]
-    : []),
 ];
 
 const nextConfig: NextConfig = {

@@ -2,6 +2,8 @@ import "server-only";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { cookies } from "next/headers";
+import { trustProxyHops } from "@/server/app-url";
+import { clientAddressFrom } from "@/server/domain/forwarded";
 import { sessionCookieFor } from "@/server/domain/session-cookie";
 import { sessionPolicyFromEnv } from "@/server/domain/session-rules";
 import { deviceTokenFor, isKnownDevice, signInSchema, signInWithPassword, signOutSession, type SessionClaims } from "@/server/services/auth";
@@ -45,12 +47,12 @@ export class TooManyAttempts extends CredentialsSignin {
 }
 
 /**
- * The client address for sign-in throttling: the last x-forwarded-for hop, which is the one added
- * by the server or proxy nearest to Standby (earlier hops are whatever the client claimed).
+ * The client address for sign-in throttling: the socket's address, or — behind TRUST_PROXY_HOPS
+ * trusted proxies — the one the outermost of them appended to X-Forwarded-For. Entries a client
+ * wrote itself are never used (see server/domain/forwarded.ts and server/request-hook.ts).
  */
 export function clientAddressOf(headers: Headers): string {
-  const hops = (headers.get("x-forwarded-for") ?? "").split(",").map((hop) => hop.trim()).filter(Boolean);
-  return hops.at(-1) ?? headers.get("x-real-ip") ?? "unknown";
+  return clientAddressFrom(headers, trustProxyHops());
 }
 
 const policy = sessionPolicyFromEnv();

@@ -1,5 +1,6 @@
 import "server-only";
-import { appUrlFrom } from "@/server/app-url";
+import { appUrlFrom, trustProxyHops } from "@/server/app-url";
+import { requestOriginFrom } from "@/server/domain/forwarded";
 import { crossSiteRefusal, originOf } from "@/server/domain/request-origin";
 
 /**
@@ -8,7 +9,8 @@ import { crossSiteRefusal, originOf } from "@/server/domain/request-origin";
  * Next.js itself (it compares Origin with Host).
  */
 export function refuseCrossSite(request: Request): Response | null {
-  const message = crossSiteRefusal(request.method, request.headers, originOf(appUrlFrom(request.headers)));
+  const appOrigins = [originOf(appUrlFrom(request.headers)), requestOriginFrom(request.headers, trustProxyHops())];
+  const message = crossSiteRefusal(request.method, request.headers, appOrigins);
   return message ? Response.json({ error: { message, code: "FORBIDDEN" } }, { status: 403 }) : null;
 }
 

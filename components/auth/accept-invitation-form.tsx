@@ -1,55 +1,53 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useMutation } from "@tanstack/react-query";
-import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { startTransition, useActionState, useEffect } from "react";
 import { useForm } from "react-hook-form";
-import { signInAction } from "@/app/(auth)/sign-in/actions";
-import { useTRPC } from "@/components/trpc/client";
+import { acceptInvitationAction, type AcceptInvitationState } from "@/app/(auth)/invite/[token]/actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { PASSWORD_MIN } from "@/server/domain/password-length";
 import { acceptInvitationFormSchema, type AcceptInvitationInput } from "@/server/services/member-schemas";
 
-export function AcceptInvitationForm({ token, email }: { token: string; email: string }) {
-  const trpc = useTRPC();
-  const router = useRouter();
-  const [error, setError] = useState("");
+/**
+ * A POST form bound to a server action: it works before (or without) the page's JavaScript; with
+ * JavaScript the fields are checked in the browser first. On success the server signs the new
+ * member in and redirects.
+ */
+export function AcceptInvitationForm({ token }: { token: string }) {
+  const [state, formAction, sending] = useActionState<AcceptInvitationState, FormData>(acceptInvitationAction, { name: "" });
   const form = useForm<AcceptInvitationInput>({ resolver: zodResolver(acceptInvitationFormSchema), defaultValues: { token, name: "", password: "" } });
-  const accept = useMutation(trpc.invitations.accept.mutationOptions());
-  const { errors, isSubmitting } = form.formState;
+  const { errors } = form.formState;
 
-  const onSubmit = form.handleSubmit(async (values) => {
-    setError("");
-    try {
-      await accept.mutateAsync(values);
-    } catch (cause) {
-      const fieldErrors = (cause as { data?: { fieldErrors?: Record<string, string[]> } }).data?.fieldErrors;
-      if (fieldErrors?.password?.[0]) form.setError("password", { message: fieldErrors.password[0] });
-      else setError(cause instanceof Error ? cause.message : "Could not accept the invitation. Try again.");
-      return;
-    }
-    const signedIn = await signInAction({ email, password: values.password, callbackUrl: "/" });
-    if (signedIn.error) router.push(`/sign-in?email=${encodeURIComponent(email)}`);
-  });
+  // The server's verdict on a field (a guessable password) is shown like the browser's own checks.
+  useEffect(() => {
+    if (state.fieldErrors?.password) form.setError("password", { message: state.fieldErrors.password });
+    if (state.fieldErrors?.name) form.setError("name", { message: state.fieldErrors.name });
+  }, [state, form]);
+
+  // With JavaScript: the browser checks the fields first, then the same action runs.
+  const onSubmit = (event: React.FormEvent<HTMLFormElement>) => {
+    const element = event.currentTarget;
+    void form.handleSubmit(() => startTransition(() => formAction(new FormData(element))))(event);
+  };
 
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-4">
-      {error && <Alert tone="error">{error}</Alert>}
-      <Field label="Your name" error={errors.name?.message}>
-        {(props) => <input {...props} {...form.register("name")} autoComplete="name" autoFocus />}
+    <form action={formAction} onSubmit={onSubmit} noValidate className="space-y-4">
+      <input type="hidden" name="token" value={token} />
+      {state.error && <Alert tone="error">{state.error}</Alert>}
+      <Field label="Your name" error={errors.name?.message ?? state.fieldErrors?.name}>
+        {(props) => <input {...props} {...form.register("name")} defaultValue={state.name} autoComplete="name" autoFocus />}
       </Field>
       <Field
         label="Password"
-        error={errors.password?.message}
+        error={errors.password?.message ?? state.fieldErrors?.password}
         hint={`At least ${PASSWORD_MIN} characters. A phrase of several unrelated words is easy to remember and hard to guess.`}
       >
         {(props) => <input {...props} {...form.register("password")} type="password" autoComplete="new-password" />}
       </Field>
-      <Button type="submit" className="w-full" disabled={isSubmitting}>
-        {isSubmitting ? "Setting up your account…" : "Join and sign in"}
+      <Button type="submit" className="w-full" disabled={sending}>
+        {sending ? "Setting up your account…" : "Join and sign in"}
       </Button>
     </form>
   );

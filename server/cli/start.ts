@@ -12,7 +12,7 @@ import { appDatabaseUrl, withDatabase, withUser, APP_ROLE } from "@/db/config";
 import { loadSecrets, startEmbeddedPostgres, type EmbeddedServer } from "@/db/embedded";
 import { migrateDatabase } from "@/db/migrate";
 import { DEMO_PASSWORD, demoLogins, seedDemo } from "@/db/seed";
-import { withAppServerNodeOptions } from "./node-options";
+import { appServerEnv } from "./app-env";
 
 const root = process.cwd();
 const dataFolder = path.join(root, ".data");
@@ -79,14 +79,7 @@ async function main() {
     console.log(`Existing data kept. Demo logins (if this database was seeded): admin@summit-it.example / ${DEMO_PASSWORD}`);
   }
 
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    APP_DATABASE_URL: appUrl,
-    AUTH_SECRET: process.env.AUTH_SECRET ?? secrets.authSecret,
-    AUTH_URL: process.env.AUTH_URL ?? `http://localhost:${port}`,
-    NODE_ENV: dev ? "development" : "production",
-  };
-  delete env.DATABASE_URL; // the app runs as the app role only; the owner's connection stays here
+  const env = appServerEnv(process.env, { appDatabaseUrl: appUrl, authSecret: secrets.authSecret, dev });
 
   if (!dev) {
     const buildId = path.join(root, ".next", "BUILD_ID");
@@ -100,7 +93,7 @@ async function main() {
     }
   }
 
-  const app = spawn(nextBin, [dev ? "dev" : "start", "-p", String(port)], { stdio: "inherit", env: withAppServerNodeOptions(env) });
+  const app = spawn(nextBin, [dev ? "dev" : "start", "-p", String(port)], { stdio: "inherit", env });
   console.log(`Standby is starting at http://localhost:${port}`);
   const shutdown = () => app.kill("SIGTERM");
   process.on("SIGINT", shutdown);

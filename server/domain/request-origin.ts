@@ -12,14 +12,15 @@ const safeMethods = new Set(["GET", "HEAD", "OPTIONS"]);
 export const crossSiteMessage = "Refused: this request came from another site. Open Standby directly and try again.";
 
 /**
- * The request's own origin is AUTH_URL's, or — as Next.js does for server actions — one whose host is
- * the Host the browser addressed (x-forwarded-host behind a proxy): a page on another site cannot
- * make a browser send that site's Origin with Standby's Host.
+ * Refuses an unsafe request whose Origin — scheme, host and port, compared whole — is none of the
+ * app's own origins: AUTH_URL's, and the one the browser addressed (see requestOriginFrom in
+ * server/domain/forwarded.ts, which trusts forwarded headers only from configured proxies). A page on
+ * another site cannot make a browser send Standby's origin.
  */
-export function crossSiteRefusal(method: string, headers: { get(name: string): string | null }, appOrigin: string): string | null {
+export function crossSiteRefusal(method: string, headers: { get(name: string): string | null }, appOrigins: readonly (string | null)[]): string | null {
   if (safeMethods.has(method.toUpperCase())) return null;
   const origin = headers.get("origin");
-  if (origin !== null) return origin === appOrigin || sameHost(origin, headers.get("x-forwarded-host") ?? headers.get("host")) ? null : crossSiteMessage;
+  if (origin !== null) return appOrigins.some((appOrigin) => appOrigin !== null && appOrigin === origin) ? null : crossSiteMessage;
   const site = headers.get("sec-fetch-site");
   if (site !== null && site !== "same-origin" && site !== "none") return crossSiteMessage;
   return null;
@@ -28,13 +29,4 @@ export function crossSiteRefusal(method: string, headers: { get(name: string): s
 /** The origin ("https://host:port") of an app URL such as AUTH_URL. */
 export function originOf(url: string): string {
   return new URL(url).origin;
-}
-
-function sameHost(origin: string, host: string | null): boolean {
-  if (!host) return false;
-  try {
-    return new URL(origin).host === host.split(",")[0]!.trim();
-  } catch {
-    return false;
-  }
 }

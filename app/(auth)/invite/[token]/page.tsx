@@ -46,7 +46,7 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
         You are invited as <strong>{roleLabels[invitation.role]}</strong> with <strong>{invitation.email}</strong>. Choose your name and a password to
         finish.
       </p>
-      <AcceptInvitationForm token={token} email={invitation.email} />
+      <AcceptInvitationForm token={token} />
     </>
   );
 }
