@@ -42,7 +42,7 @@ import {
   triageSchema,
   updateIncidentSettings,
   vendorWideCandidates,
-} from "@/server/services/incidents";
+} from "@/server/services/incidents/core";
 import { isDatabaseUnavailable } from "@/server/domain/database-unavailable";
 import { sessionPolicyFromEnv } from "@/server/domain/session-rules";
 import { can } from "@/server/permissions";

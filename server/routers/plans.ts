@@ -19,7 +19,7 @@ import {
   updateTemplate,
   updateTemplateSchema,
   versionSchema,
-} from "@/server/services/plans";
+} from "@/server/services/plans/core";
 import { mspProcedure, practiceProcedure, router } from "@/server/trpc";
 
 export const plansRouter = router({

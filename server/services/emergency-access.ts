@@ -6,7 +6,7 @@ import { grantWindow, secondsLeft } from "@/server/domain/emergency-access";
 import { ForbiddenError, InvalidError, NotFoundError } from "@/server/errors";
 import { practiceInScope, recordAudit, type ServiceContext } from "./context";
 import type { emergencyAccessPracticeSchema, requestEmergencyAccessSchema } from "./emergency-access-schemas";
-import { listDowntimeLog, type incidentRefSchema } from "./incidents";
+import { listDowntimeLog, type incidentRefSchema } from "./incidents/core";
 
 export * from "./emergency-access-schemas";
 

@@ -6,9 +6,9 @@ import { comparePlans } from "@/server/domain/plan-compare";
 import { planCompleteness } from "@/server/domain/plan-completeness";
 import { applyTemplateTo, canonical, defaultTemplate, emptyPlan, templateBasisOf } from "@/server/domain/plan-defaults";
 import { ConflictError, InvalidError, NotFoundError } from "@/server/errors";
-import { practiceInScope, recordAudit, type ServiceContext } from "./context";
-import { criticalVendorIds } from "./dependencies";
-import { escalationContacts } from "./vendors";
+import { practiceInScope, recordAudit, type ServiceContext } from "../context";
+import { criticalVendorIds } from "../dependencies";
+import { escalationContacts } from "../vendors";
 import {
   sectionKeys,
   sectionSchemas,
@@ -24,9 +24,9 @@ import {
   type saveSectionSchema,
   type updateTemplateSchema,
   type versionSchema,
-} from "./plan-schemas";
+} from "../plan-schemas";
 
-export * from "./plan-schemas";
+export * from "../plan-schemas";
 
 const REVIEW_AFTER_DAYS = 90;
 

@@ -24,9 +24,9 @@ import { suggestScope, type TriageInput } from "@/server/domain/incident-scope";
 import { isOpenStatus, nextStatuses, statusTransition, type IncidentStatus } from "@/server/domain/incident-status";
 import { nextUpdateDue, outageCost, outageTier, vendorCallbackDue } from "@/server/domain/incident-timing";
 import { ConflictError, InvalidError, NotFoundError } from "@/server/errors";
-import { practiceInScope, practiceVisible, recordAudit, type ServiceContext } from "./context";
-import { loadGraph } from "./dependencies";
-import { notifyIncidentEvent } from "./incident-feed";
+import { practiceInScope, practiceVisible, recordAudit, type ServiceContext } from "../context";
+import { loadGraph } from "../dependencies";
+import { notifyIncidentEvent } from "../incident-feed";
 import {
   standardReconciliationSteps,
   type addLogEntrySchema,
@@ -45,10 +45,10 @@ import {
   type postUpdateSchema,
   type setEtaSchema,
   type triageSchema,
-} from "./incident-schemas";
-import { planInForce } from "./plans";
+} from "../incident-schemas";
+import { planInForce } from "../plans/core";
 
-export * from "./incident-schemas";
+export * from "../incident-schemas";
 
 /** A moment may be given a little ahead of the server's clock, never more. */
 const CLOCK_SKEW_MINUTES = 5;
