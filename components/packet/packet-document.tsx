@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { sectionTitles, visitActionLabels, type PlanContent, type Person, type SectionKey } from "@/server/services/plan-schemas";
-import type { Packet } from "@/server/services/plans/core";
+import type { Packet } from "@/server/services/plans/packet";
 import {
   formatDateTime,
   noVendorContacts,
