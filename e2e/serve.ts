@@ -3,7 +3,7 @@
  * app on it. Stopped by Playwright with SIGTERM, it stops the app and drops the database.
  */
 import { provisionTestDatabase } from "@/db/test-database";
-import { seedDemo } from "@/db/seed";
+import { seedDemo } from "@/server/cli/seed-demo";
 import { startBuiltApp } from "@/server/test/built-app";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
