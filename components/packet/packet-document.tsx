@@ -13,7 +13,7 @@ import {
   type PacketPart,
   type PacketStamp as Stamp,
   type VendorContact,
-} from "./packet-format";
+} from "@/server/documents/packet-format";
 import { PacketStamp } from "./packet-stamp";
 
 /**

@@ -1,6 +1,6 @@
 import { TRPCError } from "@trpc/server";
-import { buildPacketPdf } from "@/components/packet/packet-pdf";
-import { packetFileName } from "@/components/packet/packet-format";
+import { buildPacketPdf } from "@/server/documents/packet-pdf";
+import { packetFileName } from "@/server/documents/packet-format";
 import { appUrlFrom } from "@/server/app-url";
 import { createCaller } from "@/server/routers/_app";
 import { getCurrentUser } from "@/server/session";
