@@ -1,7 +1,8 @@
 import "server-only";
 import { LRUCache } from "lru-cache";
 import { decode } from "next-auth/jwt";
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
+import { redirect } from "next/navigation";
 import { cache } from "react";
 import { sessionCookieName } from "@/server/auth";
 import { DATABASE_UNAVAILABLE_DIGEST, DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "@/server/domain/database-unavailable";
@@ -48,6 +49,16 @@ export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
     throw error;
   }
 });
+
+/**
+ * The signed-in person, for pages and layouts of signed-in people: without one (the session was
+ * revoked, idle, expired, or the person removed) it redirects to sign-in, which comes back here.
+ */
+export async function requireUser(): Promise<SessionUser> {
+  const user = await getCurrentUser();
+  if (!user) redirect(signInAgainUrl(await headers()));
+  return user;
+}
 
 /**
  * Sign-in for someone whose session ended, coming back to where they were. A layout is not told
