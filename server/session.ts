@@ -7,6 +7,7 @@ import { cache } from "react";
 import { sessionCookieName } from "@/server/auth";
 import { DATABASE_UNAVAILABLE_DIGEST, DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "@/server/domain/database-unavailable";
 import { safeRedirectPath } from "@/server/domain/safe-redirect";
+import { env } from "@/server/env";
 import { sessionPolicyFromEnv } from "@/server/domain/session-rules";
 import { validateSession, type SessionClaims, type SessionUser } from "@/server/services/auth";
 
@@ -27,7 +28,7 @@ export async function sessionClaims(): Promise<SessionClaims | null> {
   if (!token) return null;
   const known = claimsByCookie.get(token);
   if (known) return known;
-  const payload = await decode({ token, secret: process.env.AUTH_SECRET ?? "", salt: sessionCookieName }).catch(() => null);
+  const payload = await decode({ token, secret: env().AUTH_SECRET, salt: sessionCookieName }).catch(() => null);
   const claims = payload?.sid && payload.uid && payload.msp ? { sessionId: payload.sid, userId: payload.uid, mspId: payload.msp } : null;
   const expiresInMs = typeof payload?.exp === "number" ? payload.exp * 1000 - Date.now() : 0;
   if (claims && expiresInMs > 0) claimsByCookie.set(token, claims, { ttl: Math.min(expiresInMs, CLAIMS_KEPT_MS) });
