@@ -1,10 +1,21 @@
-/** Next.js calls register() once when a server process starts (next start, next dev), before it answers any request. */
+/**
+ * Next.js calls register() once when a server process starts (next start, next dev), before it
+ * answers any request. The environment is checked first (server/env.ts), so a missing or malformed
+ * variable stops the start with a readable message instead of failing requests later.
+ */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { installRequestHook } = await import("@/server/request-hook");
   installRequestHook(process.env);
-  // Not while `next build` renders pages.
+  // `next build` needs no secrets and runs no housekeeping.
   if (process.env.NEXT_PHASE === "phase-production-build") return;
+  const { env } = await import("@/server/env");
+  try {
+    env();
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  }
   const { startHousekeeping } = await import("./server/housekeeping");
   void startHousekeeping();
 }

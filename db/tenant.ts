@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
-import type { Role } from "@/server/permissions";
 import { getDb, type Transaction } from "./client";
+import type { MemberRole } from "./schema/values";
 
 /**
  * Who a transaction runs for. practiceIds "*" means every practice of the MSP.
@@ -9,7 +9,7 @@ import { getDb, type Transaction } from "./client";
 export type TenantScope = {
   mspId: string;
   userId: string | null;
-  role: Role | "system";
+  role: MemberRole | "system";
   practiceIds: "*" | readonly string[];
 };
 

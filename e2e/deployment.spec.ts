@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { seedDemo } from "@/db/seed";
+import { seedDemo } from "@/server/cli/seed-demo";
 import { freePort, provisionTestDatabase, type TestDatabase } from "@/db/test-database";
 import { appServerEnv } from "@/server/cli/app-env";
 import { startBuiltApp, type BuiltApp } from "@/server/test/built-app";

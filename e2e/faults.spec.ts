@@ -6,7 +6,7 @@ import { expect, test } from "@playwright/test";
 import postgres from "postgres";
 import { APP_ROLE } from "@/db/config";
 import { startEmbeddedPostgres, type EmbeddedServer } from "@/db/embedded";
-import { seedDemo } from "@/db/seed";
+import { seedDemo } from "@/server/cli/seed-demo";
 import { freePort, provisionTestDatabase, type TestDatabase } from "@/db/test-database";
 import { startBuiltApp, signInOverHttp, type BuiltApp } from "@/server/test/built-app";
 import { DEMO_PASSWORD, demoUsers } from "./roles";

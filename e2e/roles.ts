@@ -1,4 +1,4 @@
-/** The demo logins the seed creates (db/seed.ts), and where each signed-in state is kept. */
+/** The demo logins the seed creates (server/cli/seed-demo.ts), and where each signed-in state is kept. */
 export const DEMO_PASSWORD = "downtime-ready-2026";
 
 export const demoUsers = {

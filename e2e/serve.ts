@@ -5,7 +5,7 @@
  * a killed run left behind are dropped by the next run once they are a day old (provisionTestDatabase).
  */
 import { provisionTestDatabase } from "@/db/test-database";
-import { seedDemo } from "@/db/seed";
+import { seedDemo } from "@/server/cli/seed-demo";
 import { startBuiltApp, type BuiltApp } from "@/server/test/built-app";
 
 const port = Number(process.env.E2E_PORT ?? 3100);

@@ -1,5 +1,5 @@
 import { expect, test, type BrowserContext, type Page } from "@playwright/test";
-import { seedDemo } from "@/db/seed";
+import { seedDemo } from "@/server/cli/seed-demo";
 import { freePort, provisionTestDatabase, type TestDatabase } from "@/db/test-database";
 import { startBuiltApp, type BuiltApp } from "@/server/test/built-app";
 import { DEMO_PASSWORD, demoUsers } from "./roles";

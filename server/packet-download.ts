@@ -1,7 +1,7 @@
 import "server-only";
 import { TRPCError } from "@trpc/server";
-import { buildPacketPdf } from "@/components/packet/packet-pdf";
-import { packetFileName } from "@/components/packet/packet-format";
+import { buildPacketPdf } from "@/server/documents/packet-pdf";
+import { packetFileName } from "@/server/documents/packet-format";
 import { createCaller } from "@/server/routers/_app";
 import type { SessionUser } from "@/server/services/auth";
 

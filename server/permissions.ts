@@ -1,7 +1,9 @@
 /** Who may do what: the one table of roles and permissions. */
+import { memberRoleValues, type MemberRole } from "@/db/schema/values";
 
-export const roles = ["admin", "technician", "practice_manager", "leadership"] as const;
-export type Role = (typeof roles)[number];
+/** The roles are the database enum member_role's values. */
+export const roles = memberRoleValues;
+export type Role = MemberRole;
 
 export const roleLabels: Record<Role, string> = {
   admin: "MSP admin",

@@ -1,11 +1,13 @@
 import "server-only";
 import { LRUCache } from "lru-cache";
 import { decode } from "next-auth/jwt";
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
+import { redirect } from "next/navigation";
 import { cache } from "react";
 import { sessionCookieName } from "@/server/auth";
 import { DATABASE_UNAVAILABLE_DIGEST, DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "@/server/domain/database-unavailable";
 import { safeRedirectPath } from "@/server/domain/safe-redirect";
+import { env } from "@/server/env";
 import { sessionPolicyFromEnv } from "@/server/domain/session-rules";
 import { validateSession, type SessionClaims, type SessionUser } from "@/server/services/auth";
 
@@ -26,7 +28,7 @@ export async function sessionClaims(): Promise<SessionClaims | null> {
   if (!token) return null;
   const known = claimsByCookie.get(token);
   if (known) return known;
-  const payload = await decode({ token, secret: process.env.AUTH_SECRET ?? "", salt: sessionCookieName }).catch(() => null);
+  const payload = await decode({ token, secret: env().AUTH_SECRET, salt: sessionCookieName }).catch(() => null);
   const claims = payload?.sid && payload.uid && payload.msp ? { sessionId: payload.sid, userId: payload.uid, mspId: payload.msp } : null;
   const expiresInMs = typeof payload?.exp === "number" ? payload.exp * 1000 - Date.now() : 0;
   if (claims && expiresInMs > 0) claimsByCookie.set(token, claims, { ttl: Math.min(expiresInMs, CLAIMS_KEPT_MS) });
@@ -48,6 +50,16 @@ export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
     throw error;
   }
 });
+
+/**
+ * The signed-in person, for pages and layouts of signed-in people: without one (the session was
+ * revoked, idle, expired, or the person removed) it redirects to sign-in, which comes back here.
+ */
+export async function requireUser(): Promise<SessionUser> {
+  const user = await getCurrentUser();
+  if (!user) redirect(signInAgainUrl(await headers()));
+  return user;
+}
 
 /**
  * Sign-in for someone whose session ended, coming back to where they were. A layout is not told

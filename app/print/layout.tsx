@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
-import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
-import { getCurrentUser, signInAgainUrl } from "@/server/session";
+import { requireUser } from "@/server/session";
 import "./print.css";
 
 export const metadata: Metadata = { robots: { index: false, follow: false } };
@@ -16,8 +15,7 @@ export const metadata: Metadata = { robots: { index: false, follow: false } };
 export default async function PrintLayout({ children }: { children: ReactNode }) {
   // Visitors without a session cookie never get here: proxy.ts sends them to sign-in with the
   // address they asked for. This catches a cookie whose session has ended (revoked, idle, expired).
-  const user = await getCurrentUser();
-  if (!user) redirect(signInAgainUrl(await headers()));
+  const user = await requireUser();
   if (user.mustEnrolTwoFactor) redirect("/account/security");
   return <div className="print-screen">{children}</div>;
 }

@@ -3,7 +3,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { startTransition, useActionState, useEffect } from "react";
 import { useForm } from "react-hook-form";
-import { acceptInvitationAction, type AcceptInvitationState } from "@/app/(auth)/invite/[token]/actions";
+import { acceptInvitationAction, type AcceptInvitationState } from "@/server/actions/accept-invitation";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";

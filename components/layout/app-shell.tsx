@@ -4,7 +4,7 @@ import { BarChart3, ClipboardList, Building2, Contact, KeyRound, LayoutTemplate,
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useState, type ReactNode } from "react";
-import { signOutAction } from "@/app/(app)/actions";
+import { signOutAction } from "@/server/actions/sign-out";
 
 const icons = { portfolio: Building2, incidents: Siren, metrics: BarChart3, vendors: Contact, template: LayoutTemplate, members: Users, audit: ClipboardList } as const;
 

@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { sectionTitles, visitActionLabels, type PlanContent, type Person, type SectionKey } from "@/server/services/plan-schemas";
-import type { Packet } from "@/server/services/plans";
+import type { Packet } from "@/server/services/plans/packet";
 import {
   formatDateTime,
   noVendorContacts,
@@ -13,7 +13,7 @@ import {
   type PacketPart,
   type PacketStamp as Stamp,
   type VendorContact,
-} from "./packet-format";
+} from "@/server/documents/packet-format";
 import { PacketStamp } from "./packet-stamp";
 
 /**

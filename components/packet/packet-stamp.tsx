@@ -2,7 +2,7 @@
 
 import { useEffect, useState } from "react";
 import { flushSync } from "react-dom";
-import { formatDateTime } from "./packet-format";
+import { formatDateTime } from "@/server/documents/packet-format";
 
 /** A CSS string with every character outside a small safe set escaped, so stored names cannot end the rule or the element. */
 function cssString(text: string): string {

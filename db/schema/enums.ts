@@ -1,3 +1,4 @@
 import { pgEnum } from "drizzle-orm/pg-core";
+import { memberRoleValues } from "./values";
 
-export const memberRole = pgEnum("member_role", ["admin", "technician", "practice_manager", "leadership"]);
+export const memberRole = pgEnum("member_role", memberRoleValues);

@@ -3,9 +3,10 @@ import { boolean, check, date, foreignKey, index, integer, jsonb, pgEnum, pgTabl
 import { systems } from "./dependencies";
 import { msps } from "./msps";
 import { practices } from "./practices";
+import { incidentStatusValues } from "./values";
 import { vendors } from "./vendors";
 
-export const incidentStatus = pgEnum("incident_status", ["investigating", "identified", "monitoring", "resolved", "closed"]);
+export const incidentStatus = pgEnum("incident_status", incidentStatusValues);
 export const incidentSeverity = pgEnum("incident_severity", ["critical", "major", "minor"]);
 export const incidentScope = pgEnum("incident_scope", ["local", "vendor_wide", "unknown"]);
 export const incidentCause = pgEnum("incident_cause", ["power", "network", "hardware", "vendor", "human_error", "cyberattack", "disaster", "other"]);

@@ -70,7 +70,7 @@ async function main() {
   const { hashPassword } = await import("@/server/services/passwords");
   const { listPortfolio } = await import("@/server/services/portfolio");
   const { quarterlyMetrics } = await import("@/server/services/metrics");
-  const { listTimeline } = await import("@/server/services/incidents");
+  const { listTimeline } = await import("@/server/services/incidents/read");
   const { checkSession, sessionCheckScope, signInWithPassword } = await import("@/server/services/auth");
   const { sessionPolicyFromEnv } = await import("@/server/domain/session-rules");
   let app: BuiltApp | null = null;

@@ -11,7 +11,7 @@ import postgres from "postgres";
 import { appDatabaseUrl, withDatabase, withUser, APP_ROLE } from "@/db/config";
 import { loadSecrets, startEmbeddedPostgres, type EmbeddedServer } from "@/db/embedded";
 import { migrateDatabase } from "@/db/migrate";
-import { DEMO_PASSWORD, demoLogins, seedDemo } from "@/db/seed";
+import { DEMO_PASSWORD, demoLogins, seedDemo } from "@/server/cli/seed-demo";
 import { appServerEnv } from "./app-env";
 
 const root = process.cwd();

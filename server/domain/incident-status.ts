@@ -1,9 +1,12 @@
+import { incidentStatusValues } from "@/db/schema/values";
+
 /**
  * An incident's status moves forward (it may skip steps); a resolved incident can be reopened to
  * monitoring or investigating. Closing is its own action with its own checks (incident-closing),
- * so no status change leads to closed, and nothing leaves it.
+ * so no status change leads to closed, and nothing leaves it. The statuses, in that order, are the
+ * database enum incident_status's values.
  */
-export const incidentStatuses = ["investigating", "identified", "monitoring", "resolved", "closed"] as const;
+export const incidentStatuses = incidentStatusValues;
 export type IncidentStatus = (typeof incidentStatuses)[number];
 
 export const incidentStatusLabels: Record<IncidentStatus, string> = {

@@ -5,45 +5,37 @@ import { readDowntimeLogInEmergency } from "@/server/services/emergency-access";
 import { tooManyStreamsMessage } from "@/server/domain/request-limits";
 import { incidentFeed, liveStreamSlots } from "@/server/services/incident-feed";
 import {
-  activeIncidents,
-  addLogEntry,
   addLogEntrySchema,
-  changeIncidentStatus,
   changeStatusSchema,
   checkItemSchema,
-  checkReconciliationItem,
-  closeIncident,
   closeIncidentSchema,
-  declareIncident,
   declareIncidentSchema,
-  escalateTicket,
   escalateTicketSchema,
-  getIncident,
   incidentRefSchema,
   incidentSettingsSchema,
-  linkIncidents,
   linkIncidentsSchema,
-  listDowntimeLog,
-  listIncidents,
   listIncidentsSchema,
-  listTimeline,
   logEntryRefSchema,
-  markLogEntryEntered,
-  markLogEntryVerified,
-  openTicket,
   openTicketSchema,
   postIncidentReviewSchema,
-  postUpdate,
   postUpdateSchema,
-  removeLogEntry,
-  savePostIncidentReview,
-  saveTriage,
   setEtaSchema,
-  setTicketEta,
   triageSchema,
-  updateIncidentSettings,
-  vendorWideCandidates,
-} from "@/server/services/incidents";
+} from "@/server/services/incident-schemas";
+import { checkReconciliationItem, closeIncident, savePostIncidentReview } from "@/server/services/incidents/close";
+import { declareIncident } from "@/server/services/incidents/declare";
+import {
+  addLogEntry,
+  listDowntimeLog,
+  markLogEntryEntered,
+  markLogEntryVerified,
+  removeLogEntry,
+} from "@/server/services/incidents/downtime-log";
+import { linkIncidents, vendorWideCandidates } from "@/server/services/incidents/link";
+import { activeIncidents, listIncidents } from "@/server/services/incidents/list";
+import { getIncident, listTimeline } from "@/server/services/incidents/read";
+import { changeIncidentStatus, postUpdate, saveTriage, updateIncidentSettings } from "@/server/services/incidents/run";
+import { escalateTicket, openTicket, setTicketEta } from "@/server/services/incidents/tickets";
 import { isDatabaseUnavailable } from "@/server/domain/database-unavailable";
 import { sessionPolicyFromEnv } from "@/server/domain/session-rules";
 import { can } from "@/server/permissions";

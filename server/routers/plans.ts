@@ -1,25 +1,18 @@
 import "server-only";
 import {
-  applyTemplate,
   applyTemplateSchema,
-  compareVersions,
   compareVersionsSchema,
-  getPacket,
-  getPlan,
-  getTemplate,
-  getVersion,
-  listVersions,
-  publishPlan,
   publishPlanSchema,
-  recordPacketPrint,
   recordPacketSchema,
-  saveSection,
   saveSectionSchema,
-  templateChanges,
-  updateTemplate,
   updateTemplateSchema,
   versionSchema,
-} from "@/server/services/plans";
+} from "@/server/services/plan-schemas";
+import { getPlan, publishPlan, saveSection } from "@/server/services/plans/draft";
+import { getPacket, recordPacketPrint } from "@/server/services/plans/packet";
+import { getTemplate, updateTemplate } from "@/server/services/plans/template";
+import { applyTemplate, templateChanges } from "@/server/services/plans/template-changes";
+import { compareVersions, getVersion, listVersions } from "@/server/services/plans/versions";
 import { mspProcedure, practiceProcedure, router } from "@/server/trpc";
 
 export const plansRouter = router({

@@ -7,6 +7,7 @@ import { withTenant, withoutTenant, type TenantScope } from "@/db/tenant";
 import { sessionState, shouldTouch, type SessionPolicy } from "@/server/domain/session-rules";
 import { afterFailure, blockingKinds, minutesBlocked, throttleRules, type ThrottleKind } from "@/server/domain/sign-in-throttle";
 import { mustEnrolTwoFactor } from "@/server/domain/two-factor";
+import { env } from "@/server/env";
 import { isPracticeScoped, type Role } from "@/server/permissions";
 import type { SignInInput } from "./auth-schemas";
 import { recordAudit } from "./context";
@@ -53,7 +54,7 @@ function throttleKeys(email: string, clientAddress: string): Record<ThrottleKind
  * Proof that this browser has signed in as this email before: an HMAC of the email under
  * AUTH_SECRET, kept in a long-lived cookie. It lifts only the account-wide throttle.
  */
-export function deviceTokenFor(email: string, secret = process.env.AUTH_SECRET ?? ""): string {
+export function deviceTokenFor(email: string, secret = env().AUTH_SECRET): string {
   return createHmac("sha256", secret).update(`device:${email.trim().toLowerCase()}`).digest("base64url").slice(0, 32);
 }
 

@@ -6,7 +6,8 @@ import { grantWindow, secondsLeft } from "@/server/domain/emergency-access";
 import { ForbiddenError, InvalidError, NotFoundError } from "@/server/errors";
 import { practiceInScope, recordAudit, type ServiceContext } from "./context";
 import type { emergencyAccessPracticeSchema, requestEmergencyAccessSchema } from "./emergency-access-schemas";
-import { listDowntimeLog, type incidentRefSchema } from "./incidents";
+import type { incidentRefSchema } from "./incident-schemas";
+import { listDowntimeLog } from "./incidents/downtime-log";
 
 export * from "./emergency-access-schemas";
 

@@ -10,7 +10,7 @@ import { readinessScore, type ReadinessParts } from "@/server/domain/readiness-s
 import { nextReviewDue, RECENT_INCIDENT_DAYS, reviewCadence, reviewTiming } from "@/server/domain/review-cadence";
 import { VERIFY_EVERY_DAYS } from "@/server/domain/vendor-verification";
 import type { ServiceContext } from "./context";
-import { planSummaries } from "./plans";
+import { planSummaries } from "./plans/draft";
 import type { portfolioSchema } from "./portfolio-schemas";
 
 export * from "./portfolio-schemas";

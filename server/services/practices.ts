@@ -6,7 +6,7 @@ import { auditEvents, practiceSites, practices } from "@/db/schema";
 import { ConflictError, NotFoundError } from "@/server/errors";
 import { practiceFieldsSchema } from "./practice-schemas";
 import { practiceVisible, recordAudit, type ServiceContext } from "./context";
-import { planSummaries } from "./plans";
+import { planSummaries } from "./plans/draft";
 
 export * from "./practice-schemas";
 

@@ -5,7 +5,7 @@ import { localDate } from "@/server/domain/local-date";
 import { VERIFY_EVERY_DAYS } from "@/server/domain/vendor-verification";
 import { getBackupOverview } from "./backups";
 import { practiceInScope, type ServiceContext } from "./context";
-import { getPlan } from "./plans";
+import { getPlan } from "./plans/draft";
 import { reviewSchedule } from "./review-schedule";
 import { effectiveStatusSql } from "./risks";
 

@@ -1,5 +1,6 @@
 import "server-only";
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
+import { env } from "@/server/env";
 
 /**
  * Encryption at rest for TOTP secrets.
@@ -26,7 +27,7 @@ function keyFor(secret: string): Buffer {
   return Buffer.from(hkdfSync("sha256", secret, "standby", "totp-secret-encryption-v1", 32));
 }
 
-export function seal(plaintext: string, boundTo: string, secret = process.env.AUTH_SECRET ?? ""): string {
+export function seal(plaintext: string, boundTo: string, secret = env().AUTH_SECRET): string {
   const iv = randomBytes(12);
   const cipher = createCipheriv("aes-256-gcm", keyFor(secret), iv);
   cipher.setAAD(Buffer.from(boundTo));
@@ -35,7 +36,7 @@ export function seal(plaintext: string, boundTo: string, secret = process.env.AU
 }
 
 /** The plaintext, or null when the value was altered, bound to someone else, or sealed under another key. */
-export function unseal(sealed: string, boundTo: string, secret = process.env.AUTH_SECRET ?? ""): string | null {
+export function unseal(sealed: string, boundTo: string, secret = env().AUTH_SECRET): string | null {
   const [tag, iv, authTag, body] = sealed.split(".");
   if (tag !== version || !iv || !authTag || body === undefined) return null;
   try {

@@ -1,7 +1,7 @@
 /**
  * The database OWNER's connection (DATABASE_URL), for fixtures and for checking what really
  * happened. Row-level security is FORCED, so a non-superuser owner sees tenant rows only with the
- * tenant set: asTenant does that inside one transaction, as db/seed.ts does.
+ * tenant set: asTenant does that inside one transaction, as server/cli/seed-demo.ts does.
  */
 import { sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/postgres-js";

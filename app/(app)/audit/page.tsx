@@ -8,7 +8,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/server/permissions";
 import { orNotFound } from "@/server/rsc-errors";
 import { getQueryClient, trpc } from "@/server/rsc";
-import { getCurrentUser } from "@/server/session";
+import { requireUser } from "@/server/session";
 
 export const metadata: Metadata = { title: "Audit log" };
 
@@ -28,7 +28,7 @@ function describe(summary: Record<string, unknown>): string {
 }
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const user = (await getCurrentUser())!;
+  const user = await requireUser();
   if (!can(user.role, "audit.read")) notFound();
   const params = await searchParams;
   const filters = {

@@ -8,12 +8,12 @@ import { PageHeader } from "@/components/ui/page-header";
 import { TableSkeleton } from "@/components/ui/skeleton";
 import { can } from "@/server/permissions";
 import { getQueryClient, HydrateClient, trpc } from "@/server/rsc";
-import { getCurrentUser } from "@/server/session";
+import { requireUser } from "@/server/session";
 
 export const metadata: Metadata = { title: "Members" };
 
 export default async function MembersPage() {
-  const user = (await getCurrentUser())!;
+  const user = await requireUser();
   if (!can(user.role, "members.manage")) notFound();
   void getQueryClient().prefetchQuery(trpc.members.list.queryOptions());
   void getQueryClient().prefetchQuery(trpc.mspSettings.security.queryOptions());

@@ -10,7 +10,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { orNotFound } from "@/server/rsc-errors";
 import { getQueryClient, HydrateClient, trpc } from "@/server/rsc";
-import { getCurrentUser } from "@/server/session";
+import { requireUser } from "@/server/session";
 
 export const metadata: Metadata = { title: "Metrics" };
 
@@ -22,7 +22,7 @@ const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 export default async function MetricsPage({ searchParams }: { searchParams: SearchParams }) {
   const query = await searchParams;
   const practiceId = typeof query.practice === "string" && uuidPattern.test(query.practice) ? query.practice : null;
-  const user = (await getCurrentUser())!;
+  const user = await requireUser();
   const queryClient = getQueryClient();
   const [practices, metrics] = await Promise.all([practiceOptions(), orNotFound(queryClient.fetchQuery(trpc.metrics.quarterly.queryOptions(practiceId ? { practiceId } : {})))]);
   const everyPractice = user.practiceIds === "*";

@@ -5,12 +5,12 @@ import { TemplateEditor } from "@/components/plan/template-editor";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/server/permissions";
 import { getQueryClient, trpc } from "@/server/rsc";
-import { getCurrentUser } from "@/server/session";
+import { requireUser } from "@/server/session";
 
 export const metadata: Metadata = { title: "Plan template" };
 
 export default async function PlanTemplatePage() {
-  const user = (await getCurrentUser())!;
+  const user = await requireUser();
   if (!can(user.role, "plans.template")) notFound();
   const template = await getQueryClient().fetchQuery(trpc.planTemplate.get.queryOptions());
 

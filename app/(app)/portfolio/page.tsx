@@ -12,7 +12,7 @@ import { Pagination } from "@/components/ui/pagination";
 import { can } from "@/server/permissions";
 import { orNotFound } from "@/server/rsc-errors";
 import { getQueryClient, trpc } from "@/server/rsc";
-import { getCurrentUser } from "@/server/session";
+import { requireUser } from "@/server/session";
 
 export const metadata: Metadata = { title: "Portfolio" };
 
@@ -21,7 +21,7 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 /** The readiness portfolio: every practice in scope with its score and the parts that make it, least ready first. */
 export default async function PortfolioPage({ searchParams }: { searchParams: SearchParams }) {
   const params = parsePortfolioParams(await searchParams);
-  const user = (await getCurrentUser())!;
+  const user = await requireUser();
   const data = await orNotFound(
     getQueryClient().fetchQuery(
       trpc.practices.portfolio.queryOptions({ search: params.search, filter: params.filter, sort: params.sort, archived: params.archived, page: params.page, pageSize: PORTFOLIO_PAGE_SIZE }),

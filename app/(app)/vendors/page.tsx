@@ -9,7 +9,7 @@ import { CATALOG_PAGE_SIZE } from "@/components/vendors/types";
 import { VendorCatalog } from "@/components/vendors/vendor-catalog";
 import { can } from "@/server/permissions";
 import { getQueryClient, HydrateClient, trpc } from "@/server/rsc";
-import { getCurrentUser } from "@/server/session";
+import { requireUser } from "@/server/session";
 
 export const metadata: Metadata = { title: "Vendor catalog" };
 
@@ -19,7 +19,7 @@ export default async function VendorCatalogPage({ searchParams }: { searchParams
   const params = await searchParams;
   const search = typeof params.q === "string" ? params.q.trim().slice(0, 100) : "";
   const page = Math.max(1, Math.min(100_000, Number.parseInt(typeof params.page === "string" ? params.page : "1", 10) || 1));
-  const user = (await getCurrentUser())!;
+  const user = await requireUser();
   void getQueryClient().prefetchQuery(trpc.vendors.list.queryOptions({ search, page, pageSize: CATALOG_PAGE_SIZE }));
 
   return (

@@ -13,14 +13,14 @@ import { Pagination } from "@/components/ui/pagination";
 import { can } from "@/server/permissions";
 import { orNotFound } from "@/server/rsc-errors";
 import { getQueryClient, HydrateClient, trpc } from "@/server/rsc";
-import { getCurrentUser } from "@/server/session";
+import { requireUser } from "@/server/session";
 
 export const metadata: Metadata = { title: "Incidents" };
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function IncidentsPage({ searchParams }: { searchParams: SearchParams }) {
-  const user = (await getCurrentUser())!;
+  const user = await requireUser();
   const filters = parseIncidentFilters(await searchParams);
   const queryClient = getQueryClient();
   const canLink = can(user.role, "incidents.link");

@@ -7,14 +7,14 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/server/permissions";
 import { getQueryClient, HydrateClient, trpc } from "@/server/rsc";
-import { getCurrentUser } from "@/server/session";
+import { requireUser } from "@/server/session";
 
 export const metadata: Metadata = { title: "Declare an outage" };
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function DeclareIncidentPage({ searchParams }: { searchParams: SearchParams }) {
-  const user = (await getCurrentUser())!;
+  const user = await requireUser();
   if (!can(user.role, "incidents.write")) notFound();
   const { practiceId: asked } = await searchParams;
   const practices = await practiceOptions();

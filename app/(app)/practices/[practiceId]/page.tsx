@@ -9,7 +9,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/server/permissions";
 import { orNotFound } from "@/server/rsc-errors";
 import { getQueryClient, trpc } from "@/server/rsc";
-import { getCurrentUser } from "@/server/session";
+import { requireUser } from "@/server/session";
 
 export const metadata: Metadata = { title: "Practice" };
 
@@ -17,7 +17,7 @@ const money = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD
 
 export default async function PracticePage({ params }: { params: Promise<{ practiceId: string }> }) {
   const { practiceId } = await params;
-  const user = (await getCurrentUser())!;
+  const user = await requireUser();
   const queryClient = getQueryClient();
   const [practice, readiness] = await orNotFound(
     Promise.all([queryClient.fetchQuery(trpc.practices.get.queryOptions({ practiceId })), queryClient.fetchQuery(trpc.reviews.readiness.queryOptions({ practiceId }))]),

@@ -3,12 +3,12 @@ import { notFound } from "next/navigation";
 import { PracticeEditor } from "@/components/practices/practice-editor";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/server/permissions";
-import { getCurrentUser } from "@/server/session";
+import { requireUser } from "@/server/session";
 
 export const metadata: Metadata = { title: "New practice" };
 
 export default async function NewPracticePage() {
-  const user = (await getCurrentUser())!;
+  const user = await requireUser();
   if (!can(user.role, "practices.write")) notFound();
   return (
     <>

@@ -10,7 +10,7 @@ import { TableSkeleton } from "@/components/ui/skeleton";
 import { can } from "@/server/permissions";
 import { orNotFound } from "@/server/rsc-errors";
 import { getQueryClient, HydrateClient, trpc } from "@/server/rsc";
-import { getCurrentUser } from "@/server/session";
+import { requireUser } from "@/server/session";
 
 export const metadata: Metadata = { title: "Backups" };
 
@@ -23,7 +23,7 @@ export default async function PracticeBackupsPage({ params, searchParams }: { pa
   const query = await searchParams;
   const page = Math.max(1, Math.min(10_000, Number.parseInt(typeof query.page === "string" ? query.page : "1", 10) || 1));
   const systemId = typeof query.system === "string" && uuidPattern.test(query.system) ? query.system : null;
-  const user = (await getCurrentUser())!;
+  const user = await requireUser();
   const queryClient = getQueryClient();
   const practice = await orNotFound(queryClient.fetchQuery(trpc.practices.get.queryOptions({ practiceId })));
   void queryClient.prefetchQuery(trpc.backups.overview.queryOptions({ practiceId }));

@@ -7,7 +7,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/server/permissions";
 import { orNotFound } from "@/server/rsc-errors";
 import { getQueryClient, HydrateClient, trpc } from "@/server/rsc";
-import { getCurrentUser } from "@/server/session";
+import { requireUser } from "@/server/session";
 
 export const metadata: Metadata = { title: "Dependency map" };
 
@@ -16,7 +16,7 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 export default async function DependenciesPage({ params, searchParams }: { params: Promise<{ practiceId: string }>; searchParams: SearchParams }) {
   const { practiceId } = await params;
   const { view } = await searchParams;
-  const user = (await getCurrentUser())!;
+  const user = await requireUser();
   const queryClient = getQueryClient();
   const practice = await orNotFound(queryClient.fetchQuery(trpc.practices.get.queryOptions({ practiceId })));
   void queryClient.prefetchQuery(trpc.dependencies.map.queryOptions({ practiceId }));

@@ -5,13 +5,13 @@ import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/server/permissions";
 import { orNotFound } from "@/server/rsc-errors";
 import { getQueryClient, trpc } from "@/server/rsc";
-import { getCurrentUser } from "@/server/session";
+import { requireUser } from "@/server/session";
 
 export const metadata: Metadata = { title: "Edit practice" };
 
 export default async function EditPracticePage({ params }: { params: Promise<{ practiceId: string }> }) {
   const { practiceId } = await params;
-  const user = (await getCurrentUser())!;
+  const user = await requireUser();
   if (!can(user.role, "practices.write")) notFound();
   const practice = await orNotFound(getQueryClient().fetchQuery(trpc.practices.get.queryOptions({ practiceId })));
   return (

@@ -10,13 +10,13 @@ import { can } from "@/server/permissions";
 import { orNotFound } from "@/server/rsc-errors";
 import { getQueryClient, trpc } from "@/server/rsc";
 import { sectionKeys, sectionTitles } from "@/server/services/plan-schemas";
-import { getCurrentUser } from "@/server/session";
+import { requireUser } from "@/server/session";
 
 export const metadata: Metadata = { title: "Downtime plan" };
 
 export default async function PlanPage({ params }: { params: Promise<{ practiceId: string }> }) {
   const { practiceId } = await params;
-  const user = (await getCurrentUser())!;
+  const user = await requireUser();
   const queryClient = getQueryClient();
   const [practice, plan] = await Promise.all([
     orNotFound(queryClient.fetchQuery(trpc.practices.get.queryOptions({ practiceId }))),

@@ -7,13 +7,13 @@ import { PracticeVendors } from "@/components/vendors/practice-vendors";
 import { can } from "@/server/permissions";
 import { orNotFound } from "@/server/rsc-errors";
 import { getQueryClient, HydrateClient, trpc } from "@/server/rsc";
-import { getCurrentUser } from "@/server/session";
+import { requireUser } from "@/server/session";
 
 export const metadata: Metadata = { title: "Vendors" };
 
 export default async function PracticeVendorsPage({ params }: { params: Promise<{ practiceId: string }> }) {
   const { practiceId } = await params;
-  const user = (await getCurrentUser())!;
+  const user = await requireUser();
   const queryClient = getQueryClient();
   const practice = await orNotFound(queryClient.fetchQuery(trpc.practices.get.queryOptions({ practiceId })));
   void queryClient.prefetchQuery(trpc.vendors.forPractice.queryOptions({ practiceId }));

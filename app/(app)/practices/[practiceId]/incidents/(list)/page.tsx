@@ -12,7 +12,7 @@ import { Pagination } from "@/components/ui/pagination";
 import { can } from "@/server/permissions";
 import { orNotFound } from "@/server/rsc-errors";
 import { getQueryClient, trpc } from "@/server/rsc";
-import { getCurrentUser } from "@/server/session";
+import { requireUser } from "@/server/session";
 
 export const metadata: Metadata = { title: "Incidents" };
 
@@ -20,7 +20,7 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function PracticeIncidentsPage({ params, searchParams }: { params: Promise<{ practiceId: string }>; searchParams: SearchParams }) {
   const { practiceId } = await params;
-  const user = (await getCurrentUser())!;
+  const user = await requireUser();
   const filters = { ...parseIncidentFilters(await searchParams), practiceId };
   const queryClient = getQueryClient();
   const practice = await orNotFound(queryClient.fetchQuery(trpc.practices.get.queryOptions({ practiceId })));

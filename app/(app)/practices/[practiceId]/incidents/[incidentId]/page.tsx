@@ -3,13 +3,13 @@ import { IncidentRoom } from "@/components/incidents/room/incident-room";
 import { can } from "@/server/permissions";
 import { orNotFound } from "@/server/rsc-errors";
 import { getQueryClient, HydrateClient, trpc } from "@/server/rsc";
-import { getCurrentUser } from "@/server/session";
+import { requireUser } from "@/server/session";
 
 export const metadata: Metadata = { title: "Incident" };
 
 export default async function IncidentPage({ params }: { params: Promise<{ practiceId: string; incidentId: string }> }) {
   const { practiceId, incidentId } = await params;
-  const user = (await getCurrentUser())!;
+  const user = await requireUser();
   const queryClient = getQueryClient();
   await orNotFound(queryClient.fetchQuery(trpc.incidents.get.queryOptions({ practiceId, incidentId })));
   void queryClient.prefetchQuery(trpc.incidents.timeline.queryOptions({ practiceId, incidentId }));

@@ -8,13 +8,13 @@ import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/server/permissions";
 import { orNotFound } from "@/server/rsc-errors";
 import { getQueryClient, HydrateClient, trpc } from "@/server/rsc";
-import { getCurrentUser } from "@/server/session";
+import { requireUser } from "@/server/session";
 
 export const metadata: Metadata = { title: "Review" };
 
 export default async function PracticeReviewPage({ params }: { params: Promise<{ practiceId: string; reviewId: string }> }) {
   const { practiceId, reviewId } = await params;
-  const user = (await getCurrentUser())!;
+  const user = await requireUser();
   const queryClient = getQueryClient();
   const practice = await orNotFound(queryClient.fetchQuery(trpc.practices.get.queryOptions({ practiceId })));
   // An unknown (or another practice's) review is the 404 page.

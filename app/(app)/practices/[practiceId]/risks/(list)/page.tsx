@@ -9,7 +9,7 @@ import { TableSkeleton } from "@/components/ui/skeleton";
 import { can } from "@/server/permissions";
 import { orNotFound } from "@/server/rsc-errors";
 import { getQueryClient, HydrateClient, trpc } from "@/server/rsc";
-import { getCurrentUser } from "@/server/session";
+import { requireUser } from "@/server/session";
 
 export const metadata: Metadata = { title: "Risk register" };
 
@@ -20,7 +20,7 @@ export default async function RiskRegisterPage({ params, searchParams }: { param
   const query = await searchParams;
   const filter = riskFilterOf(query.filter);
   const page = pageOf(query.page);
-  const user = (await getCurrentUser())!;
+  const user = await requireUser();
   const queryClient = getQueryClient();
   const practice = await orNotFound(queryClient.fetchQuery(trpc.practices.get.queryOptions({ practiceId })));
   void queryClient.prefetchQuery(trpc.risks.list.queryOptions({ practiceId, filter, page, pageSize: RISK_PAGE_SIZE }));

@@ -8,13 +8,13 @@ import { TableSkeleton } from "@/components/ui/skeleton";
 import { can } from "@/server/permissions";
 import { orNotFound } from "@/server/rsc-errors";
 import { getQueryClient, HydrateClient, trpc } from "@/server/rsc";
-import { getCurrentUser } from "@/server/session";
+import { requireUser } from "@/server/session";
 
 export const metadata: Metadata = { title: "Risk" };
 
 export default async function RiskPage({ params }: { params: Promise<{ practiceId: string; riskId: string }> }) {
   const { practiceId, riskId } = await params;
-  const user = (await getCurrentUser())!;
+  const user = await requireUser();
   const queryClient = getQueryClient();
   const practice = await orNotFound(queryClient.fetchQuery(trpc.practices.get.queryOptions({ practiceId })));
   // A risk of another practice (or none) is the 404 page, like any other missing page.

@@ -1,5 +1,5 @@
 import type { SectionKey } from "@/server/services/plan-schemas";
-import type { Packet } from "@/server/services/plans";
+import type { Packet } from "@/server/services/plans/packet";
 
 /**
  * What the printed page and the PDF of the downtime packet share: the order of the sections,

@@ -6,7 +6,7 @@ import { applyTemplateTo, defaultTemplate, emptyPlan, templateBasisOf } from "@/
 import { starterDependencies, starterRedundancies, starterSystems } from "@/server/domain/starter-map";
 import type { PlanContent } from "@/server/services/plan-schemas";
 import { hashPassword } from "@/server/services/passwords";
-import * as schema from "./schema";
+import * as schema from "@/db/schema";
 
 export const DEMO_PASSWORD = "downtime-ready-2026";
 

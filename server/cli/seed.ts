@@ -1,5 +1,5 @@
 /** npm run db:seed — seeds the demo MSPs into DATABASE_URL if it has no MSP yet. */
-import { DEMO_PASSWORD, demoLogins, seedDemo } from "../seed";
+import { DEMO_PASSWORD, demoLogins, seedDemo } from "./seed-demo";
 
 const url = process.env.DATABASE_URL;
 if (!url) {

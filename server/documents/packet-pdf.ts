@@ -2,7 +2,7 @@ import "server-only";
 import PDFDocument from "pdfkit";
 import { sectionLines } from "@/server/domain/plan-text";
 import { sectionTitles } from "@/server/services/plan-schemas";
-import type { Packet } from "@/server/services/plans";
+import type { Packet } from "@/server/services/plans/packet";
 import {
   footerLine,
   noVendorContacts,

@@ -1,8 +1,8 @@
 /** The demo seed runs on a fresh database, once, and leaves Cedar Grove showing every readiness state. */
 import postgres from "postgres";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { seedDemo } from "./seed";
-import { provisionTestDatabase, type TestDatabase } from "./test-database";
+import { seedDemo } from "./seed-demo";
+import { provisionTestDatabase, type TestDatabase } from "@/db/test-database";
 
 let database: TestDatabase;
 let owner: postgres.Sql;

@@ -1,0 +1,57 @@
+import "server-only";
+import { z } from "zod";
+
+/**
+ * The environment the app process reads, checked once with zod: when the server starts
+ * (instrumentation.ts) and, for scripts and tests, on first use. An empty variable counts as unset.
+ * A wrong one stops Standby with a message that names it and says what to set; nothing runs on
+ * with an empty secret. The README's table of variables says what each one is for.
+ */
+const unsetIfBlank = (value: unknown) => (value === "" ? undefined : value);
+const optionalUrl = (name: string) =>
+  z.preprocess(unsetIfBlank, z.url(`${name} must be a URL (it is not one).`).optional());
+
+const envSchema = z
+  .object({
+    AUTH_SECRET: z.preprocess(
+      unsetIfBlank,
+      z
+        .string(`AUTH_SECRET is not set. Set a long random value, e.g. the output of \`openssl rand -base64 32\`.`)
+        .min(16, "AUTH_SECRET is too short: use at least 16 characters (e.g. `openssl rand -base64 32`)."),
+    ),
+    APP_DATABASE_URL: optionalUrl("APP_DATABASE_URL"),
+    DATABASE_URL: optionalUrl("DATABASE_URL"),
+    AUTH_URL: optionalUrl("AUTH_URL"),
+    SMTP_URL: optionalUrl("SMTP_URL"),
+    MAIL_FROM: z.preprocess(unsetIfBlank, z.string().default("Standby <no-reply@localhost>")),
+    DATABASE_POOL_SIZE: z.preprocess(
+      unsetIfBlank,
+      z.coerce
+        .number("DATABASE_POOL_SIZE must be a whole number.")
+        .int("DATABASE_POOL_SIZE must be a whole number.")
+        .min(1, "DATABASE_POOL_SIZE must be at least 1.")
+        .default(10),
+    ),
+  })
+  .refine((env) => env.APP_DATABASE_URL || env.DATABASE_URL, {
+    message: "Neither APP_DATABASE_URL nor DATABASE_URL is set. Start Standby with `npm start`, or set one of them.",
+    path: ["APP_DATABASE_URL"],
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+/** Checks an environment; throws an Error that lists every problem, one a line. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = envSchema.safeParse(source);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => `  - ${issue.message}`);
+  throw new Error(`Standby's environment is not right:\n${problems.join("\n")}`);
+}
+
+let checked: Env | undefined;
+
+/** The app's environment, checked (once) on first use. */
+export function env(): Env {
+  checked ??= parseEnv(process.env);
+  return checked;
+}

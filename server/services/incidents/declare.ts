@@ -1,0 +1,86 @@
+/** Declaring an outage: what is down, who owns it, and the first timeline entry. */
+import "server-only";
+import { and, count, eq, inArray } from "drizzle-orm";
+import type { z } from "zod";
+import { incidents, incidentSystems, systems } from "@/db/schema";
+import { InvalidError } from "@/server/errors";
+import { practiceInScope, recordAudit, type ServiceContext } from "@/server/services/context";
+import type { declareIncidentSchema } from "@/server/services/incident-schemas";
+import { planInForce } from "@/server/services/plans/versions";
+import { refuseFuture, appendEvents } from "@/server/services/incidents/core";
+
+export async function declareIncident(
+  ctx: ServiceContext,
+  input: z.infer<typeof declareIncidentSchema>,
+  now = new Date(),
+) {
+  const practice = await practiceInScope(ctx, input.practiceId, "change");
+  refuseFuture(input.startedAt, now, "startedAt", "The start");
+  const systemIds = [...new Set(input.systemIds)];
+  if (systemIds.length === 0) {
+    const [mapped] = await ctx.tx
+      .select({ n: count() })
+      .from(systems)
+      .where(and(eq(systems.mspId, ctx.mspId), eq(systems.practiceId, input.practiceId)));
+    if ((mapped?.n ?? 0) > 0) throw new InvalidError("Choose what is down.", "systemIds");
+    if (!input.title)
+      throw new InvalidError("This practice has no dependency map yet: say in the title what is down.", "title");
+  }
+  const down = await ctx.tx
+    .select({ id: systems.id, name: systems.name })
+    .from(systems)
+    .where(and(eq(systems.mspId, ctx.mspId), eq(systems.practiceId, input.practiceId), inArray(systems.id, systemIds)));
+  if (down.length !== systemIds.length)
+    throw new InvalidError("Choose what is down from this practice's dependency map.", "systemIds");
+  const plan = (await planInForce(ctx, input.practiceId)).content;
+  const ownerName = input.ownerName || plan.outageOwner.owner.name || ctx.actor.name;
+  const ownerPhone = input.ownerName ? "" : plan.outageOwner.owner.phone;
+  const title = input.title || `${down.map((system) => system.name).join(", ")} down`;
+  const what = down.length ? `${down.map((system) => system.name).join(", ")} down` : title;
+  const [incident] = await ctx.tx
+    .insert(incidents)
+    .values({
+      mspId: ctx.mspId,
+      practiceId: input.practiceId,
+      title,
+      severity: input.severity,
+      patientCareInterrupted: input.patientCareInterrupted,
+      startedAt: input.startedAt,
+      ownerName,
+      ownerPhone,
+      updateEveryMinutes: input.updateEveryMinutes,
+      createdByUserId: ctx.actor.userId,
+      createdByName: ctx.actor.name,
+    })
+    .returning();
+  if (down.length)
+    await ctx.tx.insert(incidentSystems).values(
+      down.map((system) => ({
+        mspId: ctx.mspId,
+        practiceId: input.practiceId,
+        incidentId: incident!.id,
+        systemId: system.id,
+        systemName: system.name,
+      })),
+    );
+  await appendEvents(
+    ctx,
+    incident!,
+    [
+      {
+        kind: "declared",
+        body: `Outage declared at ${practice.name}: ${what}. Outage owner: ${ownerName}.`,
+        detail: { severity: input.severity, patientCareInterrupted: input.patientCareInterrupted },
+      },
+    ],
+    now,
+  );
+  await recordAudit(ctx, {
+    action: "incident.declare",
+    entityType: "incident",
+    entityId: incident!.id,
+    practiceId: input.practiceId,
+    summary: { title, severity: input.severity },
+  });
+  return { id: incident!.id };
+}

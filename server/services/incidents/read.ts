@@ -1,0 +1,236 @@
+/** Reading an incident: the incident room's view and its timeline. */
+import "server-only";
+import { and, asc, eq, gt, sql } from "drizzle-orm";
+import {
+  incidentEvents,
+  incidents,
+  incidentSystems,
+  practices,
+  reconciliationItems,
+  ticketEscalations,
+  vendors,
+  vendorTickets,
+} from "@/db/schema";
+import { stoppedBy } from "@/server/domain/dependency-graph";
+import { minutesToFirstVendorContact } from "@/server/domain/incident-metrics";
+import { suggestScope, type TriageInput } from "@/server/domain/incident-scope";
+import { isOpenStatus, nextStatuses } from "@/server/domain/incident-status";
+import { nextUpdateDue, outageCost, outageTier, vendorCallbackDue } from "@/server/domain/incident-timing";
+import { NotFoundError } from "@/server/errors";
+import { practiceInScope, practiceVisible, type ServiceContext } from "@/server/services/context";
+import { loadGraph } from "@/server/services/dependencies";
+import { planInForce } from "@/server/services/plans/versions";
+import { type IncidentRef, loadIncident } from "@/server/services/incidents/core";
+import { laddersOf } from "@/server/services/incidents/tickets";
+import { closingBlockers } from "@/server/services/incidents/close";
+
+export async function getIncident(ctx: ServiceContext, ref: IncidentRef, now = new Date()) {
+  const practice = await practiceInScope(ctx, ref.practiceId);
+  const incident = await loadIncident(ctx, ref);
+  const [[costRow], downRows, { systems: mapSystems, graph }, tickets, escalations, items, closing, plan, linked] =
+    await Promise.all([
+      ctx.tx
+        .select({ costPerMinuteCents: practices.downtimeCostPerMinuteCents })
+        .from(practices)
+        .where(and(eq(practices.mspId, ctx.mspId), eq(practices.id, ref.practiceId))),
+      ctx.tx
+        .select({ systemId: incidentSystems.systemId, systemName: incidentSystems.systemName })
+        .from(incidentSystems)
+        .where(and(eq(incidentSystems.mspId, ctx.mspId), eq(incidentSystems.incidentId, incident.id))),
+      loadGraph(ctx, ref.practiceId),
+      ctx.tx
+        .select({
+          id: vendorTickets.id,
+          vendorId: vendorTickets.vendorId,
+          vendorName: vendors.name,
+          ticketNumber: vendorTickets.ticketNumber,
+          openedAt: vendorTickets.openedAt,
+          etaAt: vendorTickets.etaAt,
+          createdByName: vendorTickets.createdByName,
+          shared: sql<boolean>`${vendorTickets.sharedKey} <> ${vendorTickets.id}`,
+        })
+        .from(vendorTickets)
+        .innerJoin(vendors, and(eq(vendors.mspId, vendorTickets.mspId), eq(vendors.id, vendorTickets.vendorId)))
+        .where(and(eq(vendorTickets.mspId, ctx.mspId), eq(vendorTickets.incidentId, incident.id)))
+        .orderBy(asc(vendorTickets.openedAt)),
+      ctx.tx
+        .select({
+          id: ticketEscalations.id,
+          ticketId: ticketEscalations.ticketId,
+          level: ticketEscalations.level,
+          contactName: ticketEscalations.contactName,
+          escalatedByName: ticketEscalations.escalatedByName,
+          escalatedAt: ticketEscalations.escalatedAt,
+        })
+        .from(ticketEscalations)
+        .innerJoin(
+          vendorTickets,
+          and(eq(vendorTickets.mspId, ticketEscalations.mspId), eq(vendorTickets.id, ticketEscalations.ticketId)),
+        )
+        .where(and(eq(ticketEscalations.mspId, ctx.mspId), eq(vendorTickets.incidentId, incident.id)))
+        .orderBy(asc(ticketEscalations.escalatedAt)),
+      ctx.tx
+        .select({
+          id: reconciliationItems.id,
+          label: reconciliationItems.label,
+          checkedAt: reconciliationItems.checkedAt,
+          checkedByName: reconciliationItems.checkedByName,
+        })
+        .from(reconciliationItems)
+        .where(and(eq(reconciliationItems.mspId, ctx.mspId), eq(reconciliationItems.incidentId, incident.id)))
+        .orderBy(asc(reconciliationItems.position)),
+      closingBlockers(ctx, incident.id),
+      planInForce(ctx, ref.practiceId),
+      incident.groupId
+        ? ctx.tx
+            .select({
+              id: incidents.id,
+              practiceId: incidents.practiceId,
+              practiceName: practices.name,
+              title: incidents.title,
+              status: incidents.status,
+            })
+            .from(incidents)
+            .innerJoin(practices, and(eq(practices.mspId, incidents.mspId), eq(practices.id, incidents.practiceId)))
+            .where(
+              and(
+                eq(incidents.mspId, ctx.mspId),
+                eq(incidents.groupId, incident.groupId),
+                sql`${incidents.id} <> ${incident.id}`,
+              ),
+            )
+            .orderBy(asc(practices.name))
+        : Promise.resolve([]),
+    ]);
+  const downIds = downRows.flatMap((row) => (row.systemId ? [row.systemId] : []));
+  const stopped = stoppedBy(graph, downIds);
+  const nameOf = new Map(mapSystems.map((system) => [system.id, system]));
+  const endedAt = incident.resolvedAt ?? incident.closedAt;
+  const cost = outageCost(
+    { startedAt: incident.startedAt, endedAt, costPerMinuteCents: costRow?.costPerMinuteCents ?? 0 },
+    now,
+  );
+  const ladders = await laddersOf(ctx, ref.practiceId);
+  const ticketViews = tickets.map((ticket) => {
+    const ticketEscalationsList = escalations.filter((escalation) => escalation.ticketId === ticket.id);
+    const last = ticketEscalationsList.at(-1) ?? null;
+    return {
+      ...ticket,
+      escalations: ticketEscalationsList,
+      ladder: ladders.get(ticket.vendorId) ?? [],
+      callAgain: isOpenStatus(incident.status)
+        ? vendorCallbackDue(
+            {
+              openedAt: ticket.openedAt,
+              lastEscalatedAt: last?.escalatedAt ?? null,
+              etaAt: ticket.etaAt,
+              levelHours: null,
+            },
+            now,
+          )
+        : null,
+    };
+  });
+  const contactTimes = [
+    ...tickets.map((ticket) => ticket.openedAt),
+    ...escalations.map((escalation) => escalation.escalatedAt),
+  ];
+  const tier = outageTier(cost.minutes, plan.content.tiers.shortOutageMaxMinutes);
+  return {
+    practice: {
+      id: practice.id,
+      name: practice.name,
+      timezone: practice.timezone,
+      archived: Boolean(practice.archivedAt),
+    },
+    incident,
+    // A system removed from the map since keeps the name it had when the incident was declared (id null).
+    down: downRows.map(({ systemId: id, systemName }) => ({
+      id,
+      name: (id && nameOf.get(id)?.name) || systemName,
+      criticality: (id && nameOf.get(id)?.criticality) || "minor",
+    })),
+    affected: [...stopped]
+      .filter((id) => !downIds.includes(id))
+      .map((id) => ({ id, name: nameOf.get(id)?.name ?? "", criticality: nameOf.get(id)?.criticality ?? "minor" })),
+    mapSystems: mapSystems.map((system) => ({ id: system.id, name: system.name, vendorId: system.vendorId })),
+    tickets: ticketViews,
+    reconciliation: items,
+    log: {
+      total: closing.log.length,
+      entered: closing.log.filter((entry) => entry.enteredAt).length,
+      verified: closing.log.filter((entry) => entry.verifiedAt).length,
+    },
+    closeBlockers: closing.blockers,
+    nextStatuses: nextStatuses(incident.status),
+    minutes: cost.minutes,
+    costCents: cost.costCents,
+    costPerMinuteCents: costRow?.costPerMinuteCents ?? 0,
+    minutesToFirstVendorContact: minutesToFirstVendorContact(incident.startedAt, contactTimes),
+    nextUpdate: isOpenStatus(incident.status)
+      ? nextUpdateDue(
+          {
+            startedAt: incident.startedAt,
+            lastUpdateAt: incident.lastUpdateAt,
+            updateEveryMinutes: incident.updateEveryMinutes,
+          },
+          now,
+        )
+      : null,
+    tier,
+    plan: {
+      publishedVersion: plan.publishedVersion,
+      shortOutageMaxMinutes: plan.content.tiers.shortOutageMaxMinutes,
+      tierPlan: tier === "long" ? plan.content.tiers.longTier : plan.content.tiers.shortTier,
+      triageSteps: plan.content.triage.steps.map((step) => step.text),
+      outageOwner: plan.content.outageOwner.owner,
+    },
+    triageSuggestion: incident.triage ? suggestScope(incident.triage as unknown as TriageInput) : null,
+    linked,
+    now,
+  };
+}
+
+export type IncidentView = Awaited<ReturnType<typeof getIncident>>;
+
+/** Timeline entries after a sequence number, in order: the first read and every live catch-up. */
+export async function listTimeline(ctx: ServiceContext, input: IncidentRef & { after: number }, limit = 500) {
+  if (!practiceVisible(ctx, input.practiceId)) throw new NotFoundError("Practice");
+  // One query: the incident (so an unknown one is NOT_FOUND) with the page of its entries after `after`.
+  const rows = await ctx.tx
+    .select({
+      seq: incidentEvents.seq,
+      kind: incidentEvents.kind,
+      body: incidentEvents.body,
+      detail: incidentEvents.detail,
+      authorName: incidentEvents.authorName,
+      at: incidentEvents.at,
+      sharedKey: incidentEvents.sharedKey,
+    })
+    .from(incidents)
+    .leftJoin(
+      incidentEvents,
+      and(
+        eq(incidentEvents.mspId, incidents.mspId),
+        eq(incidentEvents.incidentId, incidents.id),
+        gt(incidentEvents.seq, input.after),
+      ),
+    )
+    .where(
+      and(
+        eq(incidents.mspId, ctx.mspId),
+        eq(incidents.practiceId, input.practiceId),
+        eq(incidents.id, input.incidentId),
+      ),
+    )
+    .orderBy(asc(incidentEvents.seq))
+    .limit(limit);
+  if (rows.length === 0) throw new NotFoundError("Incident");
+  return rows.flatMap(({ seq, kind, body, detail, authorName, at, sharedKey }) =>
+    seq === null || kind === null || body === null || detail === null || authorName === null || at === null
+      ? []
+      : [{ seq, kind, body, detail, authorName, at, shared: sharedKey !== null }],
+  );
+}
+
+export type TimelineEntry = Awaited<ReturnType<typeof listTimeline>>[number];
