@@ -45,5 +45,5 @@ export function mayWorkPatientData(user: { role: Role; patientDataAccessFrom: Da
 }
 
 export function patientDataNotYetMessage(from: Date): string {
-  return `Your access to patient records starts ${from.toISOString().slice(0, 16).replace("T", " ")} UTC: a day after your role changed, so the practice's managers can see the change first.`;
+  return `Your access to patient records starts ${from.toISOString().slice(0, 16).replace("T", " ")} UTC: a day after you were given it, so the practice's managers can see the change first.`;
 }

@@ -125,7 +125,7 @@ export async function listPatientDataAccessChanges(ctx: ServiceContext, input: z
      where e.msp_id = ${ctx.mspId}
        and e.action in ('member.change_access', 'member.join')
        and e.summary->>'patientDataAccessFrom' is not null
-       and e.created_at > ${since}
+       and e.created_at > ${since.toISOString()}::timestamptz
        and u.removed_at is null
        and (u.role = 'technician'
             or (u.role = 'practice_manager'
