@@ -50,7 +50,7 @@ export function MembersManager({ currentUserId }: { currentUserId: string }) {
                     {member.role === "leadership" && member.allPractices && <span className="text-slate-600"> · all practices</span>}
                     {member.role === "leadership" && !member.allPractices && member.practices.length === 0 && <span className="text-slate-600"> · no practices</span>}
                   </p>
-                  {(member.role === "technician" || member.role === "practice_manager") && member.patientDataAccessFrom.getTime() > Date.now() && (
+                  {member.patientDataPending && (
                     <p className="text-xs text-amber-800">Patient records from {member.patientDataAccessFrom.toLocaleString()} (the practice&apos;s managers can see this change)</p>
                   )}
                   <p className="flex items-center gap-1 text-xs text-slate-500">

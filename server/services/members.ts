@@ -70,6 +70,8 @@ export async function listMembers(ctx: ServiceContext, now = new Date(), policy 
   return {
     members: members.map(({ twoFactorEnabledAt, ...member }) => ({
       ...member,
+      /** Routine access to patient data given by a change or an invitation, not begun yet. */
+      patientDataPending: worksPatientData(member.role) && member.patientDataAccessFrom.getTime() > now.getTime(),
       twoFactor: twoFactorEnabledAt !== null,
       practices: access.filter((row) => row.userId === member.id).map((row) => ({ id: row.practiceId, name: row.practiceName })),
       openSessions: activeSessions.find((row) => row.userId === member.id)?.value ?? 0,

@@ -51,11 +51,19 @@ export async function startSmtpSink(): Promise<SmtpSink> {
         const verb = line.slice(0, 4).toUpperCase();
         if (verb === "EHLO") socket.write("250-sink\r\n250 8BITMIME\r\n");
         else if (verb === "HELO") reply("250 sink");
-        else if (verb === "MAIL") ((from = /<([^>]*)>/.exec(line)?.[1] ?? ""), reply("250 ok"));
-        else if (verb === "RCPT") (to.push(/<([^>]*)>/.exec(line)?.[1] ?? ""), reply("250 ok"));
-        else if (verb === "DATA") ((data = []), reply("354 end with ."));
-        else if (verb === "QUIT") (reply("221 bye"), socket.end());
-        else reply("250 ok");
+        else if (verb === "MAIL") {
+          from = /<([^>]*)>/.exec(line)?.[1] ?? "";
+          reply("250 ok");
+        } else if (verb === "RCPT") {
+          to.push(/<([^>]*)>/.exec(line)?.[1] ?? "");
+          reply("250 ok");
+        } else if (verb === "DATA") {
+          data = [];
+          reply("354 end with .");
+        } else if (verb === "QUIT") {
+          reply("221 bye");
+          socket.end();
+        } else reply("250 ok");
       }
     });
   });
