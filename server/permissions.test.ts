@@ -65,17 +65,17 @@ describe("permission table", () => {
 
 describe("isPracticeScoped", () => {
   test("practice managers are always limited to their practices", () => {
-    expect(isPracticeScoped("practice_manager", 1)).toBe(true);
-    expect(isPracticeScoped("practice_manager", 0)).toBe(true);
+    expect(isPracticeScoped("practice_manager", false)).toBe(true);
+    expect(isPracticeScoped("practice_manager", true)).toBe(true);
   });
 
-  test("leadership is limited only when given practices", () => {
-    expect(isPracticeScoped("leadership", 2)).toBe(true);
-    expect(isPracticeScoped("leadership", 0)).toBe(false);
+  test("leadership sees every practice only when given all practices explicitly; an empty list is no practice, never all", () => {
+    expect(isPracticeScoped("leadership", false)).toBe(true);
+    expect(isPracticeScoped("leadership", true)).toBe(false);
   });
 
   test("admins and technicians see every practice", () => {
-    expect(isPracticeScoped("admin", 3)).toBe(false);
-    expect(isPracticeScoped("technician", 3)).toBe(false);
+    expect(isPracticeScoped("admin", false)).toBe(false);
+    expect(isPracticeScoped("technician", false)).toBe(false);
   });
 });

@@ -48,7 +48,10 @@ export function can(role: Role, permission: Permission): boolean {
   return (permissionTable[permission] as readonly Role[]).includes(role);
 }
 
-/** Practice managers always, and leadership when given practices, see only the practices listed for them. */
-export function isPracticeScoped(role: Role, practiceCount: number): boolean {
-  return role === "practice_manager" || (role === "leadership" && practiceCount > 0);
+/**
+ * Practice managers always, and leadership unless given "all practices", see only the practices listed
+ * for them — none when the list is empty: clearing someone's practices never widens their access.
+ */
+export function isPracticeScoped(role: Role, allPractices: boolean): boolean {
+  return role === "practice_manager" || (role === "leadership" && !allPractices);
 }

@@ -66,7 +66,7 @@ export function AccountSecurity() {
             onChanged={refresh}
           />
           <ChangePassword fresh={fresh} />
-          <ChangeEmail fresh={fresh} email={security.email} onChanged={refresh} />
+          <ChangeEmail fresh={fresh} email={security.email} pendingEmail={security.pendingEmail} onChanged={refresh} />
         </>
       )}
     </div>
@@ -342,7 +342,7 @@ function ChangePassword({ fresh }: { fresh: boolean }) {
   );
 }
 
-function ChangeEmail({ fresh, email, onChanged }: { fresh: boolean; email: string; onChanged: () => Promise<void> }) {
+function ChangeEmail({ fresh, email, pendingEmail, onChanged }: { fresh: boolean; email: string; pendingEmail: string | null; onChanged: () => Promise<void> }) {
   const trpc = useTRPC();
   const change = useMutation(trpc.account.changeEmail.mutationOptions());
   const form = useForm<ChangeEmailInput>({ resolver: zodResolver(changeEmailSchema), defaultValues: { email } });
@@ -350,7 +350,11 @@ function ChangeEmail({ fresh, email, onChanged }: { fresh: boolean; email: strin
   const onSubmit = form.handleSubmit(async (values) => {
     try {
       const result = await change.mutateAsync(values);
-      toast.success(`You now sign in as ${result.email}.`);
+      toast.success(
+        result.pendingEmail
+          ? `We sent a link to the new address, ${result.pendingEmail}. Open it while signed in to confirm; until then you sign in as ${result.email}.`
+          : `You sign in as ${result.email}.`,
+      );
       await onChanged();
     } catch (error) {
       const problem = callProblem(error);
@@ -362,6 +366,12 @@ function ChangeEmail({ fresh, email, onChanged }: { fresh: boolean; email: strin
       <h2 id="email-heading" className="text-base font-semibold">
         Email
       </h2>
+      <p className="mt-1 text-sm text-slate-600">A new address takes effect once you open the link we send to it. Your current address is told too.</p>
+      {pendingEmail && (
+        <p role="status" className="mt-2 text-sm text-amber-900">
+          We sent a link to the new address, {pendingEmail}. Until it is opened, you sign in as {email}.
+        </p>
+      )}
       <form onSubmit={onSubmit} noValidate className="flex flex-col gap-3 sm:flex-row sm:items-start">
         <div className="sm:w-80">
           <Field label="Sign-in email" error={errors.email?.message}>

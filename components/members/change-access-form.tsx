@@ -8,20 +8,20 @@ import type { Role } from "@/server/permissions";
 import { changeMemberAccessSchema } from "@/server/services/member-schemas";
 import { AccessFields } from "./access-fields";
 
-type Values = { userId: string; version: number; role: Role; practiceIds: string[] };
+type Values = { userId: string; version: number; role: Role; practiceIds: string[]; allPractices?: boolean };
 
 export function ChangeAccessForm({
   member,
   onSave,
   onCancel,
 }: {
-  member: { id: string; version: number; role: Role; practices: { id: string; name: string }[] };
+  member: { id: string; version: number; role: Role; allPractices: boolean; practices: { id: string; name: string }[] };
   onSave: (values: Values) => Promise<string | null>;
   onCancel: () => void;
 }) {
   const form = useForm<Values>({
     resolver: zodResolver(changeMemberAccessSchema),
-    defaultValues: { userId: member.id, version: member.version, role: member.role, practiceIds: member.practices.map((practice) => practice.id) },
+    defaultValues: { userId: member.id, version: member.version, role: member.role, practiceIds: member.practices.map((practice) => practice.id), allPractices: member.allPractices },
   });
   const { errors, isSubmitting } = form.formState;
   const onSubmit = form.handleSubmit(async (values) => {

@@ -17,7 +17,7 @@ export function InviteMemberForm() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [sent, setSent] = useState<{ email: string; url: string; emailed: boolean; expiresAt: Date } | null>(null);
-  const form = useForm<InviteMemberInput>({ resolver: zodResolver(inviteMemberSchema), defaultValues: { email: "", role: "technician", practiceIds: [] } });
+  const form = useForm<InviteMemberInput>({ resolver: zodResolver(inviteMemberSchema), defaultValues: { email: "", role: "technician", practiceIds: [], allPractices: false } });
   const invite = useMutation(trpc.members.invite.mutationOptions());
   const { errors, isSubmitting } = form.formState;
 
@@ -25,7 +25,7 @@ export function InviteMemberForm() {
     try {
       const result = await invite.mutateAsync(values);
       setSent({ email: values.email, ...result });
-      form.reset({ email: "", role: values.role, practiceIds: [] });
+      form.reset({ email: "", role: values.role, practiceIds: [], allPractices: false });
       await queryClient.invalidateQueries({ queryKey: trpc.members.list.queryKey() });
     } catch (error) {
       form.setError("root", { message: error instanceof Error ? error.message : "Could not send the invitation." });

@@ -47,8 +47,12 @@ export function MembersManager({ currentUserId }: { currentUserId: string }) {
                   <p className="mt-1 text-sm">
                     <span className="font-medium">{roleLabels[member.role]}</span>
                     {member.practices.length > 0 && <span className="text-slate-600"> · {member.practices.map((practice) => practice.name).join(", ")}</span>}
-                    {member.role === "leadership" && member.practices.length === 0 && <span className="text-slate-600"> · whole MSP</span>}
+                    {member.role === "leadership" && member.allPractices && <span className="text-slate-600"> · all practices</span>}
+                    {member.role === "leadership" && !member.allPractices && member.practices.length === 0 && <span className="text-slate-600"> · no practices</span>}
                   </p>
+                  {member.patientDataPending && (
+                    <p className="text-xs text-amber-800">Patient records from {member.patientDataAccessFrom.toLocaleString()} (the practice&apos;s managers can see this change)</p>
+                  )}
                   <p className="flex items-center gap-1 text-xs text-slate-500">
                     {member.twoFactor && <ShieldCheck aria-hidden className="size-3.5 text-emerald-700" />}
                     {member.twoFactor ? "Two-factor on" : "Two-factor off"}
@@ -114,8 +118,13 @@ export function MembersManager({ currentUserId }: { currentUserId: string }) {
                     onCancel={() => setEditing(null)}
                     onSave={async (values) => {
                       try {
-                        await changeAccess.mutateAsync(values);
-                        toast.success(`${member.name}'s access changed`);
+                        const changed = await changeAccess.mutateAsync(values);
+                        const delayed = changed.patientDataAccessFrom && changed.patientDataAccessFrom.getTime() > Date.now();
+                        toast.success(
+                          delayed
+                            ? `${member.name}'s access changed. Patient records open to them from ${changed.patientDataAccessFrom!.toLocaleString()}; the practice's managers see this on the practice page.`
+                            : `${member.name}'s access changed`,
+                        );
                         setEditing(null);
                         await refresh();
                         return null;

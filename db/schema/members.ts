@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { foreignKey, index, integer, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, foreignKey, index, integer, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { memberRole } from "./enums";
 import { msps } from "./msps";
 import { practices } from "./practices";
@@ -18,6 +18,22 @@ export const users = pgTable(
     name: text().notNull(),
     passwordHash: text().notNull(),
     role: memberRole().notNull(),
+    /**
+     * Leadership only: sees every practice of the MSP. Without it, leadership sees exactly the practices
+     * listed in user_practice_access (none when the list is empty): clearing a list never widens access.
+     */
+    allPractices: boolean().notNull().default(false),
+    /**
+     * Routine access to patient data (the downtime documentation log) counts from this moment, when the
+     * role allows it (technician, practice manager). Gaining such a role by a role change or an invitation
+     * sets it PATIENT_DATA_DELAY_HOURS ahead (server/domain/patient-data-access.ts); the practice's managers
+     * see the change on the practice page meanwhile. Enforced by the downtime log procedures and its RLS policy.
+     */
+    patientDataAccessFrom: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /** An email change waiting for the link sent to the new address; only a SHA-256 of the link's token is kept. */
+    pendingEmail: text(),
+    pendingEmailTokenHash: text(),
+    pendingEmailExpiresAt: timestamp({ withTimezone: true }),
     /** The TOTP secret, AES-256-GCM encrypted under a key derived from AUTH_SECRET (server/services/secret-box.ts). */
     totpSecret: text(),
     /** A secret being enrolled, encrypted the same way, until the first code confirms it. */
@@ -32,6 +48,7 @@ export const users = pgTable(
   },
   (t) => [
     uniqueIndex("users_email_key").on(sql`lower(${t.email})`).where(sql`removed_at is null`),
+    uniqueIndex("users_pending_email_token_key").on(t.pendingEmailTokenHash),
     index("users_msp_idx").on(t.mspId, t.name),
     unique("users_msp_id_key").on(t.mspId, t.id),
   ],
@@ -82,6 +99,8 @@ export const invitations = pgTable(
     email: text().notNull(),
     role: memberRole().notNull(),
     practiceIds: uuid().array().notNull().default(sql`'{}'::uuid[]`),
+    /** Leadership invited to see every practice (see users.allPractices). */
+    allPractices: boolean().notNull().default(false),
     tokenHash: text().notNull(),
     invitedBy: uuid().notNull(),
     expiresAt: timestamp({ withTimezone: true }).notNull(),

@@ -131,8 +131,9 @@ export async function seedBenchMembers(ownerUrl: string, mspId: string, emailDom
         for (let index = 1; index <= team[role]; index++) {
           const label = `${role.replace("_", " ")} ${index}`;
           const email = `${role.replace("_", "-")}-${index}@${emailDomain}`;
-          const [user] = await tx<{ id: string }[]>`insert into users (msp_id, email, name, role, password_hash)
-            values (${mspId}, ${email}, ${`Load ${label}`}, ${role}, ${passwordHash}) returning id`;
+          // Leadership reads the whole MSP: "all practices" is an explicit choice (an empty list is no practice).
+          const [user] = await tx<{ id: string }[]>`insert into users (msp_id, email, name, role, all_practices, password_hash)
+            values (${mspId}, ${email}, ${`Load ${label}`}, ${role}, ${role === "leadership"}, ${passwordHash}) returning id`;
           let scope = practices;
           if (role === "practice_manager") {
             const first = ((index - 1) * practicesEach) % practices.length;

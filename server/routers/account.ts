@@ -4,6 +4,8 @@ import { InvalidError } from "@/server/errors";
 import {
   changeEmail,
   changeEmailSchema,
+  confirmEmailChange,
+  confirmEmailChangeSchema,
   changePassword,
   changePasswordSchema,
   confirmTwoFactorEnrolment,
@@ -40,7 +42,9 @@ export const accountRouter = router({
   disableTwoFactor: signedInProcedure.mutation(({ ctx }) => runAs(ctx.user, (s) => disableTwoFactor(s, ctx.user.sessionId))),
   regenerateRecoveryCodes: signedInProcedure.mutation(({ ctx }) => runAs(ctx.user, (s) => regenerateRecoveryCodes(s, ctx.user.sessionId))),
   changePassword: signedInProcedure.input(changePasswordSchema).mutation(({ ctx, input }) => runAs(ctx.user, (s) => changePassword(s, ctx.user.sessionId, input))),
-  changeEmail: signedInProcedure.input(changeEmailSchema).mutation(({ ctx, input }) => runAs(ctx.user, (s) => changeEmail(s, ctx.user.sessionId, input))),
+  /** Sends a link to the new address; the email changes when it is opened (confirmEmail). */
+  changeEmail: signedInProcedure.input(changeEmailSchema).mutation(({ ctx, input }) => runAs(ctx.user, (s) => changeEmail(s, ctx.user.sessionId, input, ctx.appUrl))),
+  confirmEmail: signedInProcedure.input(confirmEmailChangeSchema).mutation(({ ctx, input }) => runAs(ctx.user, (s) => confirmEmailChange(s, input.token))),
 });
 
 /** The MSP's security settings: admins only. */

@@ -2,6 +2,7 @@ import "server-only";
 import {
   emergencyAccessPracticeSchema,
   listEmergencyAccess,
+  listPatientDataAccessChanges,
   myEmergencyAccess,
   requestEmergencyAccessSchema,
   requestEmergencyAccess,
@@ -13,4 +14,6 @@ export const emergencyAccessRouter = router({
   request: practiceProcedure("downtimeLog.emergency").input(requestEmergencyAccessSchema).mutation(({ ctx, input }) => ctx.run((s) => requestEmergencyAccess(s, input))),
   mine: practiceProcedure("downtimeLog.emergency").input(emergencyAccessPracticeSchema).query(({ ctx, input }) => ctx.run((s) => myEmergencyAccess(s, input))),
   list: practiceProcedure("emergencyAccess.read").input(emergencyAccessPracticeSchema).query(({ ctx, input }) => ctx.run((s) => listEmergencyAccess(s, input))),
+  /** Role changes and invitations that gave routine access to the practice's patient data, shown beside the grants. */
+  routineAccessChanges: practiceProcedure("emergencyAccess.read").input(emergencyAccessPracticeSchema).query(({ ctx, input }) => ctx.run((s) => listPatientDataAccessChanges(s, input))),
 });

@@ -1,6 +1,7 @@
 import "server-only";
 import { tracked, TRPCError } from "@trpc/server";
 import { z } from "zod";
+import { mayWorkPatientData, patientDataNotYetMessage } from "@/server/domain/patient-data-access";
 import { readDowntimeLogInEmergency } from "@/server/services/emergency-access";
 import { tooManyStreamsMessage } from "@/server/domain/request-limits";
 import { incidentFeed, liveStreamSlots } from "@/server/services/incident-feed";
@@ -134,15 +135,25 @@ export const incidentsRouter = router({
   link: mspProcedure("incidents.link").input(linkIncidentsSchema).mutation(({ ctx, input }) => ctx.run((s) => linkIncidents(s, input))),
 });
 
+/**
+ * Routine work on the log: a role that works it, and patient-data access that has begun (a role change
+ * or invitation that gives it takes effect a day later). Both are read from the database with the
+ * session on every request, so a demotion cuts the next read; the log's RLS policy checks the same.
+ */
+const routineLogProcedure = practiceProcedure("downtimeLog.access").use(({ ctx, next }) => {
+  if (!mayWorkPatientData(ctx.user, new Date())) throw new TRPCError({ code: "FORBIDDEN", message: patientDataNotYetMessage(ctx.user.patientDataAccessFrom) });
+  return next();
+});
+
 /** The downtime documentation log: patient data, for the practice's scope only; every read is audited. */
 export const downtimeLogRouter = router({
-  list: practiceProcedure("downtimeLog.access").input(incidentRefSchema).query(({ ctx, input }) => ctx.run((s) => listDowntimeLog(s, input))),
+  list: routineLogProcedure.input(incidentRefSchema).query(({ ctx, input }) => ctx.run((s) => listDowntimeLog(s, input))),
   /** An MSP admin's read on a live emergency grant (emergencyAccess.request): read only, audited with the grant. */
   emergencyList: practiceProcedure("downtimeLog.emergency").input(incidentRefSchema).query(({ ctx, input }) => ctx.run((s) => readDowntimeLogInEmergency(s, input))),
-  add: practiceProcedure("downtimeLog.access")
+  add: routineLogProcedure
     .input(addLogEntrySchema)
     .mutation(({ ctx, input: { idempotencyKey, ...input } }) => ctx.run((s) => once(s, idempotencyKey, "downtime_log.add", () => addLogEntry(s, input)))),
-  markEntered: practiceProcedure("downtimeLog.access").input(logEntryRefSchema).mutation(({ ctx, input }) => ctx.run((s) => markLogEntryEntered(s, input))),
-  markVerified: practiceProcedure("downtimeLog.access").input(logEntryRefSchema).mutation(({ ctx, input }) => ctx.run((s) => markLogEntryVerified(s, input))),
-  remove: practiceProcedure("downtimeLog.access").input(logEntryRefSchema).mutation(({ ctx, input }) => ctx.run((s) => removeLogEntry(s, input))),
+  markEntered: routineLogProcedure.input(logEntryRefSchema).mutation(({ ctx, input }) => ctx.run((s) => markLogEntryEntered(s, input))),
+  markVerified: routineLogProcedure.input(logEntryRefSchema).mutation(({ ctx, input }) => ctx.run((s) => markLogEntryVerified(s, input))),
+  remove: routineLogProcedure.input(logEntryRefSchema).mutation(({ ctx, input }) => ctx.run((s) => removeLogEntry(s, input))),
 });

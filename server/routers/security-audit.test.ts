@@ -11,6 +11,7 @@ import { sql } from "drizzle-orm";
 import { generate } from "otplib";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import * as schema from "@/db/schema";
+import { createCaller } from "@/server/routers/_app";
 import { vendorCsvColumns } from "@/server/services/vendor-schemas";
 import type { Context } from "@/server/trpc";
 import { APP_URL, asTenant, callerFor, createMsp, insertUser, sessionUserFor, unique, type Caller, type TestMsp } from "@/server/test/fixtures";
@@ -18,6 +19,7 @@ import { writeSecuritySection } from "@/server/test/security/report";
 import { buildValidInput, callProcedure, listProcedures, uuidsIn, type ProcedureInfo, type TenantIds } from "@/server/test/security/router-walk";
 import { changedTables, snapshotTenant, tenantRowIds } from "@/server/test/security/snapshot";
 import { buildTenantWorld } from "@/server/test/security/tenant-world";
+import { startSmtpSink, type SmtpSink } from "@/server/test/smtp-sink";
 
 type Tools = { admin: Caller; technician: Caller; manager: Caller; ids: TenantIds; msp: TestMsp };
 /** Prepares what a valid call needs and returns the fields to set on the built input. */
@@ -35,7 +37,18 @@ async function enrolTwoFactor(caller: Caller) {
   await caller.account.confirmTwoFactor({ code: await generate({ secret }) });
 }
 
+/** Mail goes to a loopback SMTP server: an email change needs outgoing mail, and its confirmation the link mailed. */
+let sink: SmtpSink;
+
 const scenarios: Record<string, Scenario> = {
+  "account.confirmEmail": async ({ msp }) => {
+    const email = `confirmed.${unique()}@example.test`;
+    // In the session the walk calls with (changing the password earlier ended the admin's others).
+    await createCaller(ctx).account.changeEmail({ email });
+    const link = /\/account\/confirm-email\/([A-Za-z0-9_-]+)/.exec(sink.to(email).at(-1)?.text ?? "")?.[1];
+    if (!link) throw new Error(`no confirmation link was mailed to ${email} (${msp.admin.email})`);
+    return { token: link };
+  },
   "account.reauthenticate": async ({ msp }) => ({ password: msp.admin.password }),
   "account.confirmTwoFactor": async ({ admin }) => {
     const { secret } = await admin.account.startTwoFactor();
@@ -191,6 +204,8 @@ const results: Row[] = [];
 const readResults: { path: string; carriesPatientData: boolean; audited: boolean }[] = [];
 
 beforeAll(async () => {
+  sink = await startSmtpSink();
+  process.env.SMTP_URL = sink.url;
   msp = await createMsp("Audit");
   ids = await buildTenantWorld(msp);
   // Built now: the mutations walk changes the admin's own password and email.
@@ -269,6 +284,11 @@ describe("audit completeness", () => {
     expect(carrying.map((read) => read.path)).toContain("downtimeLog.list");
     expect(carrying.filter((read) => !read.audited).map((read) => read.path)).toEqual([]);
   }, 120_000);
+});
+
+afterAll(async () => {
+  process.env.SMTP_URL = "";
+  await sink?.close();
 });
 
 afterAll(async () => {

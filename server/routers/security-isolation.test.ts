@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { SessionUser } from "@/server/services/auth";
 import type { Context } from "@/server/trpc";
-import { APP_URL, createMsp, insertUser, sessionUserFor, type TestMsp, type TestUser } from "@/server/test/fixtures";
+import { APP_URL, callerFor, createMsp, insertUser, sessionUserFor, unique, type TestMsp, type TestUser } from "@/server/test/fixtures";
 import { writeSecuritySection } from "@/server/test/security/report";
 import { buildValidInput, callProcedure, listProcedures, uuidsIn, type Outcome, type TenantIds } from "@/server/test/security/router-walk";
 import { changedTables, snapshotTenant, tenantRowIds, type Snapshot } from "@/server/test/security/snapshot";
@@ -56,6 +56,11 @@ let victim: TestMsp;
 let outsider: TestMsp;
 let ids: TenantIds;
 let otherPracticeManager: TestUser;
+/**
+ * A catalog vendor only the victim practice uses, with contract notes: the catalog has no practice_id,
+ * so practice scope inside the MSP must be checked for it by name.
+ */
+let practiceOnlyVendor: { id: string; notes: string };
 const sessions = new Map<string, SessionUser>();
 
 const procedures = listProcedures();
@@ -65,9 +70,19 @@ beforeAll(async () => {
   [victim, outsider] = await Promise.all([createMsp("Victim"), createMsp("Outsider")]);
   ids = await buildTenantWorld(victim);
   otherPracticeManager = await insertUser(victim.id, { role: "practice_manager", practiceIds: [victim.practices[1].id], name: `Other Manager ${victim.tag}` });
+  const otherPracticeLeadership = await insertUser(victim.id, { role: "leadership", practiceIds: [victim.practices[1].id], name: `Other Leader ${victim.tag}` });
+  // Leadership whose practice list was emptied and who was not given "all practices": sees no practice.
+  const leadershipWithoutPractices = await insertUser(victim.id, { role: "leadership", practiceIds: [], allPractices: false, name: `Emptied Leader ${victim.tag}` });
+  const notes = `Contract notes of the victim practice only ${unique()}`;
+  const admin = await callerFor(victim.admin);
+  const { id } = await admin.vendors.create({ name: `Practice-only vendor ${unique()}`, category: "other", supportPhone: "", portalUrl: "", supportHours: "", baaOnFile: false, contractNotes: notes });
+  await admin.vendors.link({ practiceId: ids.practiceId, vendorId: id, accountNumber: "", notes: "", ladder: [] });
+  practiceOnlyVendor = { id, notes };
   for (const [name, user] of [
     ["outsider", outsider.admin],
     ["otherPracticeManager", otherPracticeManager],
+    ["otherPracticeLeadership", otherPracticeLeadership],
+    ["leadershipWithoutPractices", leadershipWithoutPractices],
     ["leadership", victim.leadership],
   ] as const)
     sessions.set(name, await sessionUserFor(user));
@@ -145,6 +160,9 @@ async function attackers(): Promise<Attacker[]> {
   wholeMsp.add(victim.tag);
   const victimPractice = await tenantRowIds(victim.id, ids.practiceId);
   victimPractice.add(victim.practices[0].name);
+  // Practice scope inside one MSP: the MSP-wide catalog's vendor that only the victim practice uses.
+  victimPractice.add(practiceOnlyVendor.id);
+  victimPractice.add(practiceOnlyVendor.notes);
   return [
     { name: "no session", ctx: contextOf(null), markers: wholeMsp, watch: "msp" },
     { name: "admin of another MSP", ctx: contextOf(sessions.get("outsider")!), markers: wholeMsp, watch: "msp", ownPracticeId: outsider.practices[0].id },
@@ -155,6 +173,14 @@ async function attackers(): Promise<Attacker[]> {
       watch: "practice",
       ownPracticeId: victim.practices[1].id,
     },
+    {
+      name: "leadership of another practice of the same MSP",
+      ctx: contextOf(sessions.get("otherPracticeLeadership")!),
+      markers: victimPractice,
+      watch: "practice",
+      ownPracticeId: victim.practices[1].id,
+    },
+    { name: "leadership with an emptied practice list", ctx: contextOf(sessions.get("leadershipWithoutPractices")!), markers: victimPractice, watch: "practice" },
     { name: "leadership of the practice (mutations)", ctx: contextOf(sessions.get("leadership")!), markers: victimPractice, watch: "msp", mutationsOnly: true },
   ];
 }
@@ -172,7 +198,7 @@ describe("isolation, every procedure of the router", () => {
     for (const procedure of procedures) expect(() => buildValidInput(procedure, ids), procedure.path).not.toThrow();
   });
 
-  test("no session, another MSP's admin, another practice's manager and leadership reach none of the victim's rows", async () => {
+  test("no session, another MSP's admin, another practice's manager or leadership (same MSP), emptied leadership and the practice's leadership reach none of the victim's rows", async () => {
     for (const attacker of await attackers()) results.push({ attacker: attacker.name, ...(await walkAsAttacker(attacker)) });
     const findings = results.flatMap((result) => result.findings);
     console.log(
@@ -214,8 +240,11 @@ afterAll(async () => {
       "every procedure — queries, mutations and the live timeline subscription — with a valid input built from its zod schema whose",
       "ids point at a victim MSP's real objects (one of every kind, built through the procedures). A call is a leak when it returns",
       "an id or name of the victim's rows, or when any of the victim's rows in any tenant table (found in the catalog) differs",
-      "afterwards. The other MSP's admin and the other practice's manager are tried twice: with the victim's ids, and naming their",
-      "own practice with the victim's other ids (my practice, your risk), which catches a lookup by id that forgets the practice.",
+      "afterwards. Practice scope inside one MSP is walked too: the manager and the leadership of the MSP's other practice, and",
+      "leadership whose practice list was emptied, must get nothing of the victim practice — including the catalog vendor only",
+      "that practice uses and its contract notes (the catalog has no practice column, so these are named). The other MSP's admin",
+      "and the other practice's manager and leadership are tried twice: with the victim's ids, and naming their own practice with",
+      "the victim's other ids (my practice, your risk), which catches a lookup by id that forgets the practice.",
       "Another refusal (a duplicate name, a stale version) passes only when the same call naming ids that exist nowhere is refused",
       "with the same words, so that no answer confirms that the victim's object exists. Anything else fails the suite.",
       "",

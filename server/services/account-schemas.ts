@@ -31,4 +31,6 @@ export const changeEmailSchema = z.object({
 });
 export type ChangeEmailInput = z.input<typeof changeEmailSchema>;
 
+export const confirmEmailChangeSchema = z.object({ token: z.string().min(20, "This link is incomplete.").max(100, "This link is not one Standby sent.") });
+
 export const requireTwoFactorSchema = z.object({ required: z.boolean("Choose on or off.") });

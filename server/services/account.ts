@@ -1,11 +1,13 @@
 import "server-only";
-import { and, eq, isNull, ne, sql } from "drizzle-orm";
+import { createHash, randomBytes } from "node:crypto";
+import { and, eq, gt, isNull, ne, sql } from "drizzle-orm";
 import { msps, recoveryCodes, sessions, users } from "@/db/schema";
 import { passwordWeakness, personalWords } from "@/server/domain/password-policy";
 import { reauthIsFresh, reauthMinutes, twoFactorRequiredFor } from "@/server/domain/two-factor";
 import { ConflictError, ForbiddenError, InvalidError, NotFoundError } from "@/server/errors";
 import type { ChangeEmailInput, ChangePasswordInput, ConfirmTwoFactorInput } from "./account-schemas";
 import { recordAudit, type ServiceContext } from "./context";
+import { mailConfigured, sendMail } from "./mailer";
 import { hashPassword } from "./passwords";
 import { beginTotpEnrolment, confirmTotpEnrolment, recoveryCodesLeft, replaceRecoveryCodes } from "./two-factor";
 
@@ -29,6 +31,8 @@ async function me(ctx: Self) {
       role: users.role,
       totpEnabledAt: users.totpEnabledAt,
       pending: users.totpPendingSecret,
+      pendingEmail: users.pendingEmail,
+      pendingEmailExpiresAt: users.pendingEmailExpiresAt,
       requireTwoFactor: msps.requireTwoFactor,
     })
     .from(users)
@@ -57,6 +61,8 @@ export async function getAccountSecurity(serviceContext: ServiceContext, session
   const at = await reauthenticatedAt(ctx, sessionId);
   return {
     email: user.email,
+    /** A new address waiting for its link to be opened. */
+    pendingEmail: user.pendingEmail && user.pendingEmailExpiresAt && user.pendingEmailExpiresAt > now ? user.pendingEmail : null,
     name: user.name,
     twoFactorEnabled: user.totpEnabledAt !== null,
     twoFactorEnabledAt: user.totpEnabledAt,
@@ -138,24 +144,79 @@ export async function changePassword(serviceContext: ServiceContext, sessionId: 
   return { otherSessionsEnded: ended.length };
 }
 
-export async function changeEmail(serviceContext: ServiceContext, sessionId: string, input: ChangeEmailInput, now = new Date()) {
+/** How long the link sent to a new address works. */
+export const EMAIL_CHANGE_TTL_HOURS = 24;
+
+const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
+
+export const emailChangeNeedsMailMessage = "Standby cannot send mail here yet (SMTP_URL is not set), so it cannot confirm a new address. Ask whoever runs Standby to set up mail.";
+
+/**
+ * Asks for a new sign-in email. Nothing changes until the link sent to the new address is opened
+ * (confirmEmailChange); the current address is told. The answer is the same whether or not the new
+ * address already has an account (no account discovery): such an address gets a notice, not a link.
+ */
+export async function changeEmail(serviceContext: ServiceContext, sessionId: string, input: ChangeEmailInput, appUrl: string, now = new Date()) {
   const ctx = self(serviceContext);
   await requireFreshReauth(ctx, sessionId, now);
   const user = await me(ctx);
   const email = input.email.trim().toLowerCase();
-  if (email === user.email.toLowerCase()) return { email: user.email };
+  if (email === user.email.toLowerCase()) {
+    await ctx.tx.update(users).set({ pendingEmail: null, pendingEmailTokenHash: null, pendingEmailExpiresAt: null }).where(and(eq(users.mspId, ctx.mspId), eq(users.id, ctx.actor.userId)));
+    return { email: user.email, pendingEmail: null };
+  }
+  if (!mailConfigured()) throw new InvalidError(emailChangeNeedsMailMessage, "email");
+  const token = randomBytes(32).toString("base64url");
+  const expiresAt = new Date(now.getTime() + EMAIL_CHANGE_TTL_HOURS * 60 * 60_000);
+  await ctx.tx
+    .update(users)
+    .set({ pendingEmail: email, pendingEmailTokenHash: hashToken(token), pendingEmailExpiresAt: expiresAt, updatedAt: now })
+    .where(and(eq(users.mspId, ctx.mspId), eq(users.id, ctx.actor.userId)));
+  await recordAudit(ctx, { action: "account.email_change_requested", entityType: "user", entityId: ctx.actor.userId, summary: { from: user.email, to: email } });
+  const [taken] = await ctx.tx.execute<{ user_id: string }>(sql`select user_id from standby_sign_in_lookup(${email})`);
+  const url = `${appUrl.replace(/\/$/, "")}/account/confirm-email/${token}`;
+  await sendMail(
+    taken
+      ? {
+          to: email,
+          subject: "Someone tried to use your address for another Standby account",
+          text: `${user.name} asked to change their Standby sign-in email to this address. You already have a Standby account with it, so nothing changed and your account is as it was.\nIf you did not expect this, you can ignore it.\n`,
+        }
+      : {
+          to: email,
+          subject: "Confirm your new Standby email",
+          text: `${user.name} asked to sign in to Standby with this address from now on.\n\nTo confirm, open this link while signed in (it works once, until ${expiresAt.toUTCString()}):\n${url}\n\nIf you did not ask for this, ignore this message: nothing changes.\n`,
+        },
+  );
+  await sendMail({
+    to: user.email,
+    subject: "A change of your Standby email was requested",
+    text: `Someone signed in as you asked to change your Standby sign-in email to ${email}. It changes only when the link sent to that address is opened.\nIf this was not you, sign in, change your password, and tell your MSP admin.\n`,
+  });
+  return { email: user.email, pendingEmail: email };
+}
+
+/** Opens the link sent to a new address: the change takes effect. Only for the account that asked, once, before it expires. */
+export async function confirmEmailChange(serviceContext: ServiceContext, token: string, now = new Date()) {
+  const ctx = self(serviceContext);
+  const user = await me(ctx);
+  const [pending] = await ctx.tx
+    .select({ email: users.pendingEmail })
+    .from(users)
+    .where(and(eq(users.mspId, ctx.mspId), eq(users.id, ctx.actor.userId), eq(users.pendingEmailTokenHash, hashToken(token)), gt(users.pendingEmailExpiresAt, now)));
+  if (!pending?.email) throw new InvalidError("This link has expired, was replaced by a newer one, or belongs to another account. Ask for the change again under Account security.");
   try {
     await ctx.tx
       .update(users)
-      .set({ email, updatedAt: now, version: sql`${users.version} + 1` })
+      .set({ email: pending.email, pendingEmail: null, pendingEmailTokenHash: null, pendingEmailExpiresAt: null, updatedAt: now, version: sql`${users.version} + 1` })
       .where(and(eq(users.mspId, ctx.mspId), eq(users.id, ctx.actor.userId)));
   } catch (error) {
     if ((error as { cause?: { code?: string } }).cause?.code === "23505" || (error as { code?: string }).code === "23505")
       throw new ConflictError("Another account already uses that email.");
     throw error;
   }
-  await recordAudit(ctx, { action: "account.email_changed", entityType: "user", entityId: ctx.actor.userId, summary: { from: user.email, to: email } });
-  return { email };
+  await recordAudit(ctx, { action: "account.email_changed", entityType: "user", entityId: ctx.actor.userId, summary: { from: user.email, to: pending.email } });
+  return { email: pending.email };
 }
 
 // ---------------------------------------------------------------------------------------------

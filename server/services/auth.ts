@@ -33,8 +33,10 @@ export type SessionUser = {
   name: string;
   email: string;
   role: Role;
-  /** "*" = every practice of the MSP. */
+  /** "*" = every practice of the MSP; otherwise exactly these (possibly none). */
   practiceIds: "*" | string[];
+  /** When routine access to patient data begins (server/domain/patient-data-access.ts); read fresh on every request with the role. */
+  patientDataAccessFrom: Date;
   twoFactorEnabled: boolean;
   /** The MSP requires two-factor for this person's role and they have not set it up: only enrolment is open to them. */
   mustEnrolTwoFactor: boolean;
@@ -237,11 +239,13 @@ export async function checkSession(tx: Transaction, claims: SessionClaims, polic
     role: Role;
     msp_name: string;
     practice_ids: string[];
+    all_practices: boolean;
+    patient_data_access_from: Date;
     reauthenticated_at: Date | null;
     totp_enabled_at: Date | null;
     require_two_factor: boolean;
   }>(sql`
-    select s.created_at, s.last_seen_at, s.revoked_at, s.reauthenticated_at, u.name, u.email, u.role, u.totp_enabled_at,
+    select s.created_at, s.last_seen_at, s.revoked_at, s.reauthenticated_at, u.name, u.email, u.role, u.all_practices, u.patient_data_access_from, u.totp_enabled_at,
            m.name as msp_name, m.require_two_factor,
            array(select a.practice_id from user_practice_access a where a.msp_id = s.msp_id and a.user_id = u.id) as practice_ids
     from sessions s join users u on u.id = s.user_id join msps m on m.id = s.msp_id
@@ -262,14 +266,16 @@ export async function checkSession(tx: Transaction, claims: SessionClaims, polic
     name: row.name,
     email: row.email,
     role: row.role,
-    practiceIds: practiceScope(row.role, row.practice_ids),
+    practiceIds: practiceScope(row.role, row.all_practices, row.practice_ids),
+    patientDataAccessFrom: new Date(row.patient_data_access_from),
     twoFactorEnabled: row.totp_enabled_at !== null,
     mustEnrolTwoFactor: mustEnrolTwoFactor(row.role, row.require_two_factor, row.totp_enabled_at !== null),
     reauthenticatedAt: row.reauthenticated_at ? new Date(row.reauthenticated_at) : null,
   };
 }
 
-const practiceScope = (role: Role, practiceIds: string[]): "*" | string[] => (role === "admin" || role === "technician" || !isPracticeScoped(role, practiceIds.length) ? "*" : practiceIds);
+/** An empty list is no practice at all: only admins, technicians and leadership given "all practices" see every one. */
+const practiceScope = (role: Role, allPractices: boolean, practiceIds: string[]): "*" | string[] => (isPracticeScoped(role, allPractices) ? practiceIds : "*");
 
 export async function signOutSession(claims: SessionClaims, now = new Date()): Promise<void> {
   await withTenant({ mspId: claims.mspId, userId: claims.userId, role: "system", practiceIds: "*" }, async (tx) => {

@@ -1,8 +1,10 @@
 import "server-only";
-import { and, desc, eq, gt, lte } from "drizzle-orm";
+import { and, desc, eq, gt, lte, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { emergencyAccessGrants, incidents } from "@/db/schema";
 import { grantWindow, secondsLeft } from "@/server/domain/emergency-access";
+import { PATIENT_DATA_CHANGES_SHOWN_DAYS } from "@/server/domain/patient-data-access";
+import type { Role } from "@/server/permissions";
 import { ForbiddenError, InvalidError, NotFoundError } from "@/server/errors";
 import { practiceInScope, recordAudit, type ServiceContext } from "./context";
 import type { emergencyAccessPracticeSchema, requestEmergencyAccessSchema } from "./emergency-access-schemas";
@@ -106,4 +108,42 @@ export async function listEmergencyAccess(ctx: ServiceContext, input: z.infer<ty
     .orderBy(desc(emergencyAccessGrants.grantedAt))
     .limit(200);
   return rows.map((row) => ({ ...row, live: row.grantedAt.getTime() <= now.getTime() && now.getTime() < row.expiresAt.getTime() }));
+}
+
+/**
+ * Role changes and invitations that gave someone routine access to this practice's patient data
+ * (the downtime log) in the last PATIENT_DATA_CHANGES_SHOWN_DAYS days, newest first, with who made
+ * them and when the access begins: shown beside the emergency-access grants to the practice's
+ * managers and the MSP's admins. Listed while the person still has that access.
+ */
+export async function listPatientDataAccessChanges(ctx: ServiceContext, input: z.infer<typeof emergencyAccessPracticeSchema>, now = new Date()) {
+  await practiceInScope(ctx, input.practiceId);
+  const since = new Date(now.getTime() - PATIENT_DATA_CHANGES_SHOWN_DAYS * 24 * 60 * 60_000);
+  const rows = await ctx.tx.execute<{ id: string; action: string; actor_name: string; created_at: Date; user_name: string; role: Role; access_from: Date }>(sql`
+    select e.id, e.action, e.actor_name, e.created_at, u.name as user_name, u.role, u.patient_data_access_from as access_from
+      from audit_events e
+      join users u on u.msp_id = e.msp_id and u.id = e.entity_id
+     where e.msp_id = ${ctx.mspId}
+       and e.action in ('member.change_access', 'member.join')
+       and e.summary->>'patientDataAccessFrom' is not null
+       and e.created_at > ${since.toISOString()}::timestamptz
+       and u.removed_at is null
+       and (u.role = 'technician'
+            or (u.role = 'practice_manager'
+                and exists (select 1 from user_practice_access a where a.msp_id = u.msp_id and a.user_id = u.id and a.practice_id = ${input.practiceId})))
+     order by e.created_at desc, e.id
+     limit 100`);
+  return rows.map((row) => {
+    const accessFrom = new Date(row.access_from);
+    return {
+      id: row.id,
+      userName: row.user_name,
+      role: row.role,
+      how: row.action === "member.join" ? ("invitation" as const) : ("role_change" as const),
+      changedByName: row.actor_name,
+      changedAt: new Date(row.created_at),
+      accessFrom,
+      pending: accessFrom.getTime() > now.getTime(),
+    };
+  });
 }

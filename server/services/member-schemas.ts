@@ -10,13 +10,21 @@ export const INVITATION_TTL_DAYS = 7;
 const accessFields = {
   role: z.enum(roles, "Choose a role."),
   practiceIds: z.array(z.uuid()).max(500, "Choose at most 500 practices."),
+  /** Leadership only: every practice of the MSP, now and later. An explicit choice: an empty list is no practice. */
+  allPractices: z.boolean("Choose whether they see all practices.").default(false),
 };
 
-function requirePracticesForScopedRoles(value: { role: Role; practiceIds: string[] }, ctx: z.RefinementCtx) {
+function requirePracticesForScopedRoles(value: { role: Role; practiceIds: string[]; allPractices: boolean }, ctx: z.RefinementCtx) {
   if (value.role === "practice_manager" && value.practiceIds.length === 0)
     ctx.addIssue({ code: "custom", path: ["practiceIds"], message: "Choose the practice this practice manager looks after." });
   if ((value.role === "admin" || value.role === "technician") && value.practiceIds.length > 0)
     ctx.addIssue({ code: "custom", path: ["practiceIds"], message: "Admins and technicians see every practice; clear the practice list." });
+  if (value.allPractices && value.role !== "leadership")
+    ctx.addIssue({ code: "custom", path: ["allPractices"], message: "Only leadership can be given all practices; the other roles' reach follows from the role." });
+  if (value.role === "leadership" && value.allPractices && value.practiceIds.length > 0)
+    ctx.addIssue({ code: "custom", path: ["practiceIds"], message: "Choose all practices or a list of practices, not both." });
+  if (value.role === "leadership" && !value.allPractices && value.practiceIds.length === 0)
+    ctx.addIssue({ code: "custom", path: ["practiceIds"], message: "Choose the practices this person may see, or all practices." });
 }
 
 export const inviteMemberSchema = z

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { invitations, msps, practices, recoveryCodes, sessions, userPracticeAccess, users } from "@/db/schema";
 import { withTenant, withoutTenant } from "@/db/tenant";
 import { passwordWeakness, personalWords } from "@/server/domain/password-policy";
+import { gainsPatientDataAccess, patientDataAccessStarts, worksPatientData } from "@/server/domain/patient-data-access";
 import { sessionPolicyFromEnv } from "@/server/domain/session-rules";
 import { ConflictError, InvalidError, NotFoundError } from "@/server/errors";
 import { roleLabels } from "@/server/permissions";
@@ -27,7 +28,17 @@ const hashToken = (token: string) => createHash("sha256").update(token).digest("
 
 export async function listMembers(ctx: ServiceContext, now = new Date(), policy = sessionPolicyFromEnv()) {
   const members = await ctx.tx
-    .select({ id: users.id, name: users.name, email: users.email, role: users.role, version: users.version, createdAt: users.createdAt, twoFactorEnabledAt: users.totpEnabledAt })
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      role: users.role,
+      allPractices: users.allPractices,
+      patientDataAccessFrom: users.patientDataAccessFrom,
+      version: users.version,
+      createdAt: users.createdAt,
+      twoFactorEnabledAt: users.totpEnabledAt,
+    })
     .from(users)
     .where(and(eq(users.mspId, ctx.mspId), isNull(users.removedAt)))
     .orderBy(asc(users.name))
@@ -51,7 +62,7 @@ export async function listMembers(ctx: ServiceContext, now = new Date(), policy 
     )
     .groupBy(sessions.userId);
   const pending = await ctx.tx
-    .select({ id: invitations.id, email: invitations.email, role: invitations.role, expiresAt: invitations.expiresAt, createdAt: invitations.createdAt })
+    .select({ id: invitations.id, email: invitations.email, role: invitations.role, allPractices: invitations.allPractices, expiresAt: invitations.expiresAt, createdAt: invitations.createdAt })
     .from(invitations)
     .where(and(eq(invitations.mspId, ctx.mspId), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
     .orderBy(desc(invitations.createdAt))
@@ -59,6 +70,8 @@ export async function listMembers(ctx: ServiceContext, now = new Date(), policy 
   return {
     members: members.map(({ twoFactorEnabledAt, ...member }) => ({
       ...member,
+      /** Routine access to patient data given by a change or an invitation, not begun yet. */
+      patientDataPending: worksPatientData(member.role) && member.patientDataAccessFrom.getTime() > now.getTime(),
       twoFactor: twoFactorEnabledAt !== null,
       practices: access.filter((row) => row.userId === member.id).map((row) => ({ id: row.practiceId, name: row.practiceName })),
       openSessions: activeSessions.find((row) => row.userId === member.id)?.value ?? 0,
@@ -77,12 +90,19 @@ async function assertPracticesInMsp(ctx: ServiceContext, practiceIds: string[]) 
   if ((found?.value ?? 0) !== unique.length) throw new NotFoundError("One of the chosen practices");
 }
 
+/**
+ * Creates an invitation link. An address that already has a Standby account in another MSP gets the
+ * same answer as a new one (no account discovery); its owner is told by email that an MSP tried to
+ * invite them, and the link cannot make a second account (a person belongs to one MSP).
+ */
 export async function inviteMember(ctx: ServiceContext, input: z.infer<typeof inviteMemberSchema>, appUrl: string, now = new Date()) {
   await assertPracticesInMsp(ctx, input.practiceIds);
-  const [existing] = await ctx.tx.execute<{ user_id: string }>(sql`select user_id from standby_sign_in_lookup(${input.email})`);
-  if (existing) throw new InvalidError("A Standby account with this email already exists.");
+  const [existing] = await ctx.tx.execute<{ user_id: string; msp_id: string }>(sql`select user_id, msp_id from standby_sign_in_lookup(${input.email})`);
+  // The MSP's own member: the admin sees them in the member list anyway.
+  if (existing?.msp_id === ctx.mspId) throw new InvalidError(`${input.email} is already a member. Change their access in the member list instead.`, "email");
   const token = randomBytes(32).toString("base64url");
   const expiresAt = new Date(now.getTime() + INVITATION_TTL_DAYS * 24 * 60 * 60_000);
+  const allPractices = input.role === "leadership" && input.allPractices;
   const [invitation] = await ctx.tx
     .insert(invitations)
     .values({
@@ -90,6 +110,7 @@ export async function inviteMember(ctx: ServiceContext, input: z.infer<typeof in
       email: input.email,
       role: input.role,
       practiceIds: [...new Set(input.practiceIds)],
+      allPractices,
       tokenHash: hashToken(token),
       invitedBy: ctx.actor.userId!,
       expiresAt,
@@ -100,14 +121,25 @@ export async function inviteMember(ctx: ServiceContext, input: z.infer<typeof in
     action: "member.invite",
     entityType: "invitation",
     entityId: invitation!.id,
-    summary: { email: input.email, role: input.role, practices: input.practiceIds.length },
+    summary: { email: input.email, role: input.role, practices: input.practiceIds.length, allPractices },
   });
   const url = `${appUrl.replace(/\/$/, "")}/invite/${token}`;
-  const emailed = await sendMail({
-    to: input.email,
-    subject: "You are invited to Standby",
-    text: `${ctx.actor.name} invited you to Standby as ${roleLabels[input.role]}.\n\nSet your password here (the link works once and expires on ${expiresAt.toUTCString()}):\n${url}\n`,
-  });
+  const [msp] = await ctx.tx.select({ name: msps.name }).from(msps).where(eq(msps.id, ctx.mspId));
+  const mspName = msp?.name ?? "An MSP";
+  const emailed = existing
+    ? await sendMail({
+        to: input.email,
+        subject: "An MSP tried to invite you to Standby",
+        text:
+          `${ctx.actor.name} of ${mspName} tried to invite this address to Standby as ${roleLabels[input.role]}.\n\n` +
+          `You already have a Standby account with this address, and an account belongs to one MSP, so nothing changed: keep signing in as before.\n` +
+          `If you mean to move to ${mspName}, ask your current MSP's admin to remove you, then ask ${mspName} for a new invitation. If you did not expect this, you can ignore it.\n`,
+      })
+    : await sendMail({
+        to: input.email,
+        subject: "You are invited to Standby",
+        text: `${ctx.actor.name} invited you to Standby as ${roleLabels[input.role]}.\n\nSet your password here (the link works once and expires on ${expiresAt.toUTCString()}):\n${url}\n`,
+      });
   return { invitationId: invitation!.id, url, expiresAt, emailed };
 }
 
@@ -162,10 +194,21 @@ export async function acceptInvitation(input: z.infer<typeof acceptInvitationFor
     const [existing] = await tx.execute<{ user_id: string }>(sql`select user_id from standby_sign_in_lookup(${invitation.email})`);
     if (existing) throw new InvalidError("A Standby account with this email already exists. Sign in instead.");
 
+    // Routine access to patient data begins a day after joining (server/domain/patient-data-access.ts):
+    // an admin cannot invite a second account of their own and read patient records through it at once.
     const [user] = await tx
       .insert(users)
-      .values({ mspId: invitation.mspId, email: invitation.email, name: input.name, role: invitation.role, passwordHash: await hashPassword(input.password), createdAt: now })
-      .returning({ id: users.id });
+      .values({
+        mspId: invitation.mspId,
+        email: invitation.email,
+        name: input.name,
+        role: invitation.role,
+        allPractices: invitation.role === "leadership" && invitation.allPractices,
+        patientDataAccessFrom: worksPatientData(invitation.role) ? patientDataAccessStarts(now) : now,
+        passwordHash: await hashPassword(input.password),
+        createdAt: now,
+      })
+      .returning({ id: users.id, patientDataAccessFrom: users.patientDataAccessFrom });
     const livePractices = invitation.practiceIds.length
       ? await tx.select({ id: practices.id }).from(practices).where(and(eq(practices.mspId, invitation.mspId), inArray(practices.id, invitation.practiceIds)))
       : [];
@@ -174,7 +217,12 @@ export async function acceptInvitation(input: z.infer<typeof acceptInvitationFor
     await tx.update(invitations).set({ acceptedAt: now }).where(eq(invitations.id, invitation.id));
     await recordAudit(
       { tx, mspId: invitation.mspId, actor: { userId: user!.id, name: input.name }, practiceIds: "*" },
-      { action: "member.join", entityType: "user", entityId: user!.id, summary: { email: invitation.email, role: invitation.role } },
+      {
+        action: "member.join",
+        entityType: "user",
+        entityId: user!.id,
+        summary: { email: invitation.email, role: invitation.role, ...(worksPatientData(invitation.role) ? { patientDataAccessFrom: user!.patientDataAccessFrom.toISOString() } : {}) },
+      },
     );
     return { email: invitation.email };
   });
@@ -200,27 +248,46 @@ async function getMember(ctx: ServiceContext, userId: string) {
   return member;
 }
 
-export async function changeMemberAccess(ctx: ServiceContext, input: z.infer<typeof changeMemberAccessSchema>) {
+/**
+ * A member's role and practices. A change that gives routine access to patient data they did not have
+ * takes effect PATIENT_DATA_DELAY_HOURS later (users.patient_data_access_from); the practice's managers
+ * see it on the practice page meantime. Everything else applies to the member's sessions at once.
+ */
+export async function changeMemberAccess(ctx: ServiceContext, input: z.infer<typeof changeMemberAccessSchema>, now = new Date()) {
   const before = await getMember(ctx, input.userId);
   if (input.role !== "admin") await assertAnotherAdminRemains(ctx, input.userId);
   await assertPracticesInMsp(ctx, input.practiceIds);
+  const practiceIds = [...new Set(input.practiceIds)];
+  const practicesBefore = await ctx.tx
+    .select({ practiceId: userPracticeAccess.practiceId })
+    .from(userPracticeAccess)
+    .where(and(eq(userPracticeAccess.mspId, ctx.mspId), eq(userPracticeAccess.userId, input.userId)));
+  const gains = gainsPatientDataAccess({ role: before.role, practiceIds: practicesBefore.map((row) => row.practiceId) }, { role: input.role, practiceIds });
+  const patientDataAccessFrom = gains ? patientDataAccessStarts(now) : null;
+  const allPractices = input.role === "leadership" && input.allPractices;
   const [updated] = await ctx.tx
     .update(users)
-    .set({ role: input.role, version: sql`${users.version} + 1`, updatedAt: new Date() })
+    .set({ role: input.role, allPractices, ...(patientDataAccessFrom ? { patientDataAccessFrom } : {}), version: sql`${users.version} + 1`, updatedAt: now })
     .where(and(eq(users.mspId, ctx.mspId), eq(users.id, input.userId), eq(users.version, input.version)))
-    .returning({ version: users.version });
+    .returning({ version: users.version, patientDataAccessFrom: users.patientDataAccessFrom });
   if (!updated) throw new ConflictError(`${before.name}'s access was changed by someone else after you opened it. Reload to see the current access.`);
   await ctx.tx.delete(userPracticeAccess).where(and(eq(userPracticeAccess.mspId, ctx.mspId), eq(userPracticeAccess.userId, input.userId)));
-  const practiceIds = [...new Set(input.practiceIds)];
   if (practiceIds.length)
     await ctx.tx.insert(userPracticeAccess).values(practiceIds.map((practiceId) => ({ mspId: ctx.mspId, userId: input.userId, practiceId })));
   await recordAudit(ctx, {
     action: "member.change_access",
     entityType: "user",
     entityId: input.userId,
-    summary: { email: before.email, roleBefore: before.role, roleAfter: input.role, practices: practiceIds.length },
+    summary: {
+      email: before.email,
+      roleBefore: before.role,
+      roleAfter: input.role,
+      practices: practiceIds.length,
+      allPractices,
+      ...(patientDataAccessFrom ? { patientDataAccessFrom: patientDataAccessFrom.toISOString() } : {}),
+    },
   });
-  return { version: updated.version };
+  return { version: updated.version, patientDataAccessFrom: worksPatientData(input.role) ? updated.patientDataAccessFrom : null };
 }
 
 export async function removeMember(ctx: ServiceContext, input: z.infer<typeof memberIdSchema>, now = new Date()) {

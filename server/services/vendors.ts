@@ -1,8 +1,9 @@
 import "server-only";
-import { and, asc, count, eq, ilike, inArray, sql } from "drizzle-orm";
+import { and, asc, count, eq, ilike, inArray, isNotNull, sql, type SQL } from "drizzle-orm";
+import { union } from "drizzle-orm/pg-core";
 import Papa from "papaparse";
 import type { z } from "zod";
-import { practiceVendors, systems, vendors } from "@/db/schema";
+import { practiceVendors, systems, vendorTickets, vendors } from "@/db/schema";
 import { readVendorCsv, writeVendorCsv, type CsvRecord } from "@/server/domain/vendor-csv";
 import { verificationOf } from "@/server/domain/vendor-verification";
 import { ConflictError, InvalidError, NotFoundError } from "@/server/errors";
@@ -32,8 +33,25 @@ async function assertNameFree(ctx: ServiceContext, name: string, exceptId?: stri
 // ---------------------------------------------------------------------------------------------
 // The MSP's catalog
 
+/**
+ * For someone limited to some practices (practice managers, leadership without "all practices"): only
+ * the vendors those practices use — linked to them, behind one of their systems, or called in one of
+ * their incidents. Row-level security on vendors applies the same rule (standby_scope_vendor_ids).
+ */
+function vendorsInScope(ctx: ServiceContext): SQL | undefined {
+  if (ctx.practiceIds === "*") return undefined;
+  if (ctx.practiceIds.length === 0) return sql`false`;
+  const practiceIds = [...ctx.practiceIds];
+  const used = union(
+    ctx.tx.select({ id: practiceVendors.vendorId }).from(practiceVendors).where(and(eq(practiceVendors.mspId, ctx.mspId), inArray(practiceVendors.practiceId, practiceIds))),
+    ctx.tx.select({ id: sql<string>`${systems.vendorId}` }).from(systems).where(and(eq(systems.mspId, ctx.mspId), inArray(systems.practiceId, practiceIds), isNotNull(systems.vendorId))),
+    ctx.tx.select({ id: vendorTickets.vendorId }).from(vendorTickets).where(and(eq(vendorTickets.mspId, ctx.mspId), inArray(vendorTickets.practiceId, practiceIds))),
+  );
+  return inArray(vendors.id, used);
+}
+
 export async function listVendors(ctx: ServiceContext, input: z.infer<typeof listVendorsSchema>) {
-  const where = and(eq(vendors.mspId, ctx.mspId), input.search ? ilike(vendors.name, `%${escapeLike(input.search)}%`) : undefined);
+  const where = and(eq(vendors.mspId, ctx.mspId), vendorsInScope(ctx), input.search ? ilike(vendors.name, `%${escapeLike(input.search)}%`) : undefined);
   // Tables named in full: inside a one-table select drizzle leaves column names unqualified.
   const usedBy = sql<number>`(select count(*)::int from ${practiceVendors} where ${practiceVendors}.msp_id = ${vendors}.msp_id and ${practiceVendors}.vendor_id = ${vendors}.id)`;
   const [items, [total]] = await Promise.all([

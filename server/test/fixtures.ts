@@ -42,7 +42,7 @@ export type TestUser = {
   email: string;
   name: string;
   role: Role;
-  /** Practices the user is limited to; empty = every practice of the MSP. */
+  /** Practices the user is limited to; empty = every practice of the MSP (for leadership: given "all practices"). */
   practiceIds: string[];
   password: string;
 };
@@ -93,14 +93,19 @@ export async function insertPractice(
 
 export async function insertUser(
   mspId: string,
-  options: { role: Role; practiceIds?: string[]; name?: string; email?: string },
+  options: { role: Role; practiceIds?: string[]; name?: string; email?: string; allPractices?: boolean; patientDataAccessFrom?: Date },
 ): Promise<TestUser> {
   const email = options.email ?? `${unique(options.role.replace("_", "-") + "-")}@example.test`;
   const name = options.name ?? `${options.role} ${unique()}`;
   const passwordHash = await testPasswordHash();
   const practiceIds = options.practiceIds ?? [];
   const id = await asTenant(mspId, async (tx) => {
-    const [user] = await tx.insert(schema.users).values({ mspId, email, name, role: options.role, passwordHash }).returning({ id: schema.users.id });
+    // Leadership without practices is given "all practices" unless a test says otherwise (an empty list alone is no practice).
+    const allPractices = options.allPractices ?? (options.role === "leadership" && practiceIds.length === 0);
+    const [user] = await tx
+      .insert(schema.users)
+      .values({ mspId, email, name, role: options.role, passwordHash, allPractices, ...(options.patientDataAccessFrom ? { patientDataAccessFrom: options.patientDataAccessFrom } : {}) })
+      .returning({ id: schema.users.id });
     if (practiceIds.length)
       await tx.insert(schema.userPracticeAccess).values(practiceIds.map((practiceId) => ({ mspId, userId: user!.id, practiceId })));
     return user!.id;

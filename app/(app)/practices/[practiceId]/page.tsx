@@ -4,6 +4,7 @@ import { EmergencyAccessList } from "@/components/practices/emergency-access-lis
 import { PracticeArchiveButton } from "@/components/practices/practice-archive-button";
 import { PracticeFlags } from "@/components/practices/practice-flags";
 import { PracticeReadiness } from "@/components/practices/practice-readiness";
+import { RoutineAccessList } from "@/components/practices/routine-access-list";
 import { ButtonLink } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/server/permissions";
@@ -23,7 +24,10 @@ export default async function PracticePage({ params }: { params: Promise<{ pract
     Promise.all([queryClient.fetchQuery(trpc.practices.get.queryOptions({ practiceId })), queryClient.fetchQuery(trpc.reviews.readiness.queryOptions({ practiceId }))]),
   );
   // Who opened the practice's patient records through emergency access: for its managers and the MSP's admins.
-  const emergencyGrants = can(user.role, "emergencyAccess.read") ? await queryClient.fetchQuery(trpc.emergencyAccess.list.queryOptions({ practiceId })) : null;
+  // Beside them, who was recently given routine access to those records by a role change or an invitation.
+  const [emergencyGrants, routineAccess] = can(user.role, "emergencyAccess.read")
+    ? await Promise.all([queryClient.fetchQuery(trpc.emergencyAccess.list.queryOptions({ practiceId })), queryClient.fetchQuery(trpc.emergencyAccess.routineAccessChanges.queryOptions({ practiceId }))])
+    : [null, null];
   const canWrite = can(user.role, "practices.write");
   const canDeclare = can(user.role, "incidents.write") && !practice.archivedAt;
 
@@ -92,6 +96,7 @@ export default async function PracticePage({ params }: { params: Promise<{ pract
         </section>
       </div>
       {emergencyGrants && <EmergencyAccessList grants={emergencyGrants} timeZone={practice.timezone} />}
+      {routineAccess && <RoutineAccessList changes={routineAccess} timeZone={practice.timezone} />}
     </>
   );
 }
