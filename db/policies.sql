@@ -67,11 +67,13 @@ CREATE POLICY downtime_log_entries_work ON downtime_log_entries
     msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
     AND (( SELECT standby_sees_every_practice() AS standby_sees_every_practice) OR (practice_id = ANY ((( SELECT standby_scope_practice_ids() AS standby_scope_practice_ids))::uuid[])))
     AND (COALESCE(current_setting('app.role'::text, true), ''::text) = ANY (ARRAY['technician'::text, 'practice_manager'::text]))
+    AND ( SELECT standby_routine_patient_data_access() AS standby_routine_patient_data_access)
   )
   WITH CHECK (
     msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
     AND (( SELECT standby_sees_every_practice() AS standby_sees_every_practice) OR (practice_id = ANY ((( SELECT standby_scope_practice_ids() AS standby_scope_practice_ids))::uuid[])))
     AND (COALESCE(current_setting('app.role'::text, true), ''::text) = ANY (ARRAY['technician'::text, 'practice_manager'::text]))
+    AND ( SELECT standby_routine_patient_data_access() AS standby_routine_patient_data_access)
   );
 
 -- drills ------------------------------------------------------------------------------------------
@@ -474,6 +476,10 @@ CREATE POLICY recovery_codes_tenant ON recovery_codes
     msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
   );
 
+-- request_rate_counts -----------------------------------------------------------------------------
+-- row-level security: OFF (no tenant rows)
+GRANT SELECT, INSERT, UPDATE, DELETE ON request_rate_counts TO standby_app;
+
 -- restore_tests -----------------------------------------------------------------------------------
 ALTER TABLE restore_tests ENABLE ROW LEVEL SECURITY;
 ALTER TABLE restore_tests FORCE ROW LEVEL SECURITY;
@@ -744,6 +750,7 @@ CREATE POLICY vendors_tenant ON vendors
   AS PERMISSIVE FOR ALL TO public
   USING (
     msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND (( SELECT standby_sees_every_practice() AS standby_sees_every_practice) OR (id = ANY ((( SELECT standby_scope_vendor_ids() AS standby_scope_vendor_ids))::uuid[])))
   )
   WITH CHECK (
     msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
@@ -832,6 +839,22 @@ AS $function$
     SELECT id, msp_id FROM invitations WHERE token_hash = p_token_hash
   $function$;
 
+-- standby_routine_patient_data_access(); EXECUTE: PUBLIC (default)
+CREATE OR REPLACE FUNCTION public.standby_routine_patient_data_access()
+ RETURNS boolean
+ LANGUAGE sql
+ STABLE
+AS $function$
+    SELECT EXISTS (
+      SELECT 1 FROM users u
+       WHERE u.msp_id = standby_current_msp()
+         AND u.id = nullif(current_setting('app.user_id', true), '')::uuid
+         AND u.removed_at IS NULL
+         AND u.role::text = coalesce(current_setting('app.role', true), '')
+         AND u.role IN ('technician', 'practice_manager')
+         AND u.patient_data_access_from <= now())
+  $function$;
+
 -- standby_scope_practice_ids(); EXECUTE: PUBLIC (default)
 CREATE OR REPLACE FUNCTION public.standby_scope_practice_ids()
  RETURNS uuid[]
@@ -840,6 +863,24 @@ CREATE OR REPLACE FUNCTION public.standby_scope_practice_ids()
 AS $function$
     SELECT CASE WHEN coalesce(current_setting('app.practice_ids', true), '') IN ('', '*') THEN '{}'::uuid[]
                 ELSE string_to_array(current_setting('app.practice_ids', true), ',')::uuid[] END
+  $function$;
+
+-- standby_scope_vendor_ids(); EXECUTE: PUBLIC (default)
+CREATE OR REPLACE FUNCTION public.standby_scope_vendor_ids()
+ RETURNS uuid[]
+ LANGUAGE sql
+ STABLE
+AS $function$
+    SELECT coalesce(array_agg(DISTINCT vendor_id), '{}'::uuid[]) FROM (
+      SELECT vendor_id FROM practice_vendors
+       WHERE msp_id = standby_current_msp() AND practice_id = ANY (standby_scope_practice_ids())
+      UNION ALL
+      SELECT vendor_id FROM systems
+       WHERE msp_id = standby_current_msp() AND practice_id = ANY (standby_scope_practice_ids()) AND vendor_id IS NOT NULL
+      UNION ALL
+      SELECT vendor_id FROM vendor_tickets
+       WHERE msp_id = standby_current_msp() AND practice_id = ANY (standby_scope_practice_ids())
+    ) used
   $function$;
 
 -- standby_sees_every_practice(); EXECUTE: PUBLIC (default)
