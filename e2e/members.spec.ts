@@ -28,7 +28,7 @@ test("an admin invites a practice manager, who accepts the link and signs in to 
   await invitee.getByLabel("Password").fill("harbor lantern violet seventeen");
   await invitee.getByRole("button", { name: "Join and sign in" }).click();
   await expect(invitee.getByRole("heading", { name: "Riverside Pediatrics" })).toBeVisible();
-  await expect(invitee.getByText("Robin Nguyen")).toBeVisible();
+  await expect(invitee.getByRole("banner").getByText("Robin Nguyen")).toBeVisible();
 
   // The link works once.
   await invitee.goto(link);

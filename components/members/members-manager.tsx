@@ -153,7 +153,7 @@ export function MembersManager({ currentUserId }: { currentUserId: string }) {
                   <div className="text-sm">
                     <p className="font-medium">{invitation.email}</p>
                     <p className="text-slate-600">
-                      {roleLabels[invitation.role]} · {expired ? <strong className="text-red-700">expired</strong> : `expires ${invitation.expiresAt.toLocaleString()}`}
+                      {roleLabels[invitation.role]}{invitation.allPractices ? " · all practices" : ""} · {expired ? <strong className="text-red-700">expired</strong> : `expires ${invitation.expiresAt.toLocaleString()}`}
                     </p>
                   </div>
                   <ConfirmButton
