@@ -17,7 +17,8 @@ import { acceptInvitationFormSchema, type AcceptInvitationInput } from "@/server
  */
 export function AcceptInvitationForm({ token }: { token: string }) {
   const [state, formAction, sending] = useActionState<AcceptInvitationState, FormData>(acceptInvitationAction, { name: "" });
-  const form = useForm<AcceptInvitationInput>({ resolver: zodResolver(acceptInvitationFormSchema), defaultValues: { token, name: "", password: "" } });
+  // From the state, not "": a form sent before the JavaScript loaded comes back with the name typed.
+  const form = useForm<AcceptInvitationInput>({ resolver: zodResolver(acceptInvitationFormSchema), defaultValues: { token, name: state.name, password: "" } });
   const { errors } = form.formState;
 
   // The server's verdict on a field (a guessable password) is shown like the browser's own checks.
