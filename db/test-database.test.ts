@@ -51,4 +51,4 @@ test("the browser suite's server drops its database when stopped while it is sti
   child.kill("SIGTERM");
   expect(await exited).toBe(0);
   expect((await server`select 1 from pg_database where datname = ${name}`).length).toBe(0);
-}, 60_000);
+}, 120_000);
