@@ -28,7 +28,7 @@ test("a run drops the databases of its kind that a killed run left more than a d
   } finally {
     for (const name of [old, recent, otherKind]) await dropDatabase(serverUrl, name);
   }
-});
+}, 120_000);
 
 test("the browser suite's server drops its database when stopped while it is still starting", async () => {
   const child = spawn(path.join(process.cwd(), "node_modules", ".bin", "tsx"), ["e2e/serve.ts"], {
@@ -51,4 +51,4 @@ test("the browser suite's server drops its database when stopped while it is sti
   child.kill("SIGTERM");
   expect(await exited).toBe(0);
   expect((await server`select 1 from pg_database where datname = ${name}`).length).toBe(0);
-}, 60_000);
+}, 120_000);
