@@ -48,10 +48,12 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   throw new Error(`Standby's environment is not right:\n${problems.join("\n")}`);
 }
 
-let checked: Env | undefined;
+const names = Object.keys(envSchema.shape) as (keyof Env)[];
+let checked: { key: string; env: Env } | undefined;
 
-/** The app's environment, checked (once) on first use. */
+/** The app's environment, checked on first use and again only if one of its variables has changed since. */
 export function env(): Env {
-  checked ??= parseEnv(process.env);
-  return checked;
+  const key = names.map((name) => process.env[name] ?? "").join("\0");
+  if (checked?.key !== key) checked = { key, env: parseEnv(process.env) };
+  return checked.env;
 }
