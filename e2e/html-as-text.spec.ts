@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { saferPractices } from "../server/services/review-schemas";
+import { saferPractices } from "../server/contracts/reviews";
 import { storageStateOf } from "./roles";
 
 /**

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { expect, test } from "@playwright/test";
 import Papa from "papaparse";
-import { metricColumns } from "@/server/services/metric-schemas";
+import { metricColumns } from "@/server/contracts/metrics";
 import { storageStateOf } from "./roles";
 
 const groups = ["Incidents and downtime", "Estimated cost of downtime", "Response times", "Repeated causes", "Backup restore tests", "Quarterly reviews", "Urgent risks", "Plan completeness and freshness", "Vendor contacts verified", "Drills held"];

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, test } from "vitest";
 import * as schema from "@/db/schema";
 import { packetPdfResponse } from "@/server/packet-download";
-import { sectionKeys } from "@/server/services/plan-schemas";
+import { sectionKeys } from "@/server/contracts/plans";
 import { APP_URL, callerFor, createMsp, insertPractice, ownerDb, sessionUserFor, type TestMsp } from "@/server/test/fixtures";
 import { completePlan } from "@/server/test/plan-fixtures";
 import { twoFactorEnrolmentMessage } from "@/server/trpc";

@@ -22,7 +22,7 @@ import {
   type ChangePasswordInput,
   type ConfirmTwoFactorInput,
   type ReauthenticateInput,
-} from "@/server/services/account-schemas";
+} from "@/server/contracts/account";
 
 const card = "rounded-lg border border-slate-200 bg-white p-5 space-y-4";
 

@@ -7,8 +7,8 @@ import { acceptInvitationAction, type AcceptInvitationState } from "@/server/act
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-import { PASSWORD_MIN } from "@/server/domain/password-length";
-import { acceptInvitationFormSchema, type AcceptInvitationInput } from "@/server/services/member-schemas";
+import { PASSWORD_MIN } from "@/server/contracts/password-length";
+import { acceptInvitationFormSchema, type AcceptInvitationInput } from "@/server/contracts/members";
 
 /**
  * A POST form bound to a server action: it works before (or without) the page's JavaScript; with

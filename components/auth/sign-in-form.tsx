@@ -7,7 +7,7 @@ import { signInFormAction, type SignInFormState } from "@/server/actions/sign-in
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-import { signInSchema, type SignInInput } from "@/server/services/auth-schemas";
+import { signInSchema, type SignInInput } from "@/server/contracts/auth";
 
 /**
  * Email and password, then — for an account with two-factor on — the code. Both steps are POST

@@ -13,7 +13,7 @@ import { Button, ButtonLink } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { useHydrated } from "@/components/ui/use-hydrated";
-import { restoreKindLabels } from "@/server/services/backup-schemas";
+import { restoreKindLabels } from "@/server/contracts/backups";
 import { formatDayOf, formatMinutes, formatMoment, relativeDays } from "./format";
 import { RecordTestDialog } from "./record-test-dialog";
 import { AgainstTarget, BackupFlags, ResultBadge } from "./status-badges";

@@ -6,7 +6,7 @@ import { Modal } from "@/components/dependencies/modal";
 import { callProblem, fieldErrorsFor, type CallProblem } from "@/components/trpc/call-problem";
 import { useTRPC } from "@/components/trpc/client";
 import { SaveProblem } from "@/components/ui/save-problem";
-import type { RestoreTestFields } from "@/server/services/backup-schemas";
+import type { RestoreTestFields } from "@/server/contracts/backups";
 import { RestoreTestForm, type RestoreTestSaveOutcome } from "./restore-test-form";
 import type { RecordedTest, TrackedSystem } from "./types";
 import { useActionKey } from "@/components/ui/use-action-key";

@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { useSavingForm, type SaveOutcome } from "@/components/ui/use-saving-form";
 import { fromZonedInput, toZonedInput } from "@/components/ui/zoned-time";
-import { restoreKinds, restoreResults, restoreTestFieldsSchema, type RestoreTestFields } from "@/server/services/backup-schemas";
+import { restoreKinds, restoreResults, restoreTestFieldsSchema, type RestoreTestFields } from "@/server/contracts/backups";
 import { formatMinutes } from "./format";
 import { ResultBadge } from "./status-badges";
 import type { TrackedSystem } from "./types";

@@ -1,7 +1,7 @@
 import { CircleAlert, CircleCheck, CircleX, Clock, Ban, type LucideIcon } from "lucide-react";
 import type { ReactNode } from "react";
 import { formatMinutesExact } from "./format";
-import { restoreResultLabels, type RestoreResultValue } from "@/server/services/backup-schemas";
+import { restoreResultLabels, type RestoreResultValue } from "@/server/contracts/backups";
 
 const tones = {
   ok: "border border-emerald-700 bg-emerald-50 text-emerald-900",

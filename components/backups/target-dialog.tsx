@@ -7,7 +7,7 @@ import { Modal } from "@/components/dependencies/modal";
 import { callProblem, fieldErrorsFor, type CallProblem } from "@/components/trpc/call-problem";
 import { useTRPC } from "@/components/trpc/client";
 import { SaveProblem } from "@/components/ui/save-problem";
-import type { BackupTargetFields } from "@/server/services/backup-schemas";
+import type { BackupTargetFields } from "@/server/contracts/backups";
 import { defaultTarget, TargetForm, type TargetSaveOutcome } from "./target-form";
 import type { BackupSystem } from "./types";
 

@@ -3,7 +3,7 @@
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { useSavingForm, type SaveOutcome } from "@/components/ui/use-saving-form";
-import { backupTargetFieldsSchema, type BackupTargetFields } from "@/server/services/backup-schemas";
+import { backupTargetFieldsSchema, type BackupTargetFields } from "@/server/contracts/backups";
 import { formatMinutes } from "./format";
 
 export type TargetSaveOutcome = SaveOutcome<BackupTargetFields>;

@@ -8,7 +8,7 @@ import { useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
 import { Pagination } from "@/components/ui/pagination";
 import { useHydrated } from "@/components/ui/use-hydrated";
-import { restoreKindLabels } from "@/server/services/backup-schemas";
+import { restoreKindLabels } from "@/server/contracts/backups";
 import { formatMoment } from "./format";
 import { AgainstTarget, ResultBadge, WithdrawnBadge } from "./status-badges";
 import { TESTS_PAGE_SIZE, type RestoreTestRow } from "./types";

@@ -10,7 +10,7 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { SaveProblem } from "@/components/ui/save-problem";
 import { useSavingForm, type SaveOutcome } from "@/components/ui/use-saving-form";
-import { withdrawRestoreTestSchema } from "@/server/services/backup-schemas";
+import { withdrawRestoreTestSchema } from "@/server/contracts/backups";
 import { formatMoment } from "./format";
 import type { RestoreTestRow } from "./types";
 

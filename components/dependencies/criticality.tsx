@@ -1,5 +1,5 @@
 import { Circle, Crosshair, OctagonAlert, TriangleAlert, type LucideIcon } from "lucide-react";
-import { criticalityLabels, type Criticality } from "@/server/services/dependency-schemas";
+import { criticalityLabels, type Criticality } from "@/server/contracts/dependencies";
 
 /** Criticality is shown by a word, an icon and a border style; colour only repeats it. */
 export const criticalityLook: Record<Criticality, { Icon: LucideIcon; badge: string; node: string; meaning: string }> = {

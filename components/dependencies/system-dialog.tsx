@@ -8,7 +8,7 @@ import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
 import { SaveProblem } from "@/components/ui/save-problem";
 import { ConfirmButton } from "@/components/ui/confirm-button";
-import type { SystemFields } from "@/server/services/dependency-schemas";
+import type { SystemFields } from "@/server/contracts/dependencies";
 import { callProblem, fieldErrorsFor, type CallProblem } from "@/components/trpc/call-problem";
 import { Modal } from "./modal";
 import { emptySystem, SystemForm, type SaveOutcome } from "./system-form";

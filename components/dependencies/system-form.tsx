@@ -4,7 +4,7 @@ import { Controller } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { useSavingForm, type SaveOutcome as SavingOutcome } from "@/components/ui/use-saving-form";
 import { Field } from "@/components/ui/field";
-import { criticalities, criticalityLabels, systemCategories, systemFieldsSchema, type SystemFields } from "@/server/services/dependency-schemas";
+import { criticalities, criticalityLabels, systemCategories, systemFieldsSchema, type SystemFields } from "@/server/contracts/dependencies";
 import { criticalityLook } from "./criticality";
 import type { SiteOption, VendorOption } from "./types";
 

@@ -1,6 +1,6 @@
 import type { inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "@/server/routers/_app";
-import { systemCategoryLabels, type SystemCategory } from "@/server/services/dependency-schemas";
+import { systemCategoryLabels, type SystemCategory } from "@/server/contracts/dependencies";
 
 type Outputs = inferRouterOutputs<AppRouter>;
 

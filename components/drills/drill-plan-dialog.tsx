@@ -16,7 +16,7 @@ import { Field } from "@/components/ui/field";
 import { SaveProblem } from "@/components/ui/save-problem";
 import { useUnsavedWarning } from "@/components/ui/use-unsaved-warning";
 import { fromZonedInput, toZonedInput, zoneName } from "@/components/ui/zoned-time";
-import { drillKinds, drillPlanSchema, type DrillKind } from "@/server/services/drill-schemas";
+import { drillKinds, drillPlanSchema, type DrillKind } from "@/server/contracts/drills";
 import { drillFieldsOf, type Drill } from "./types";
 
 export type PlanTarget = { mode: "new" } | { mode: "edit"; drill: Drill };

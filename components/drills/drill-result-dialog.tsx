@@ -15,7 +15,7 @@ import { Field } from "@/components/ui/field";
 import { SaveProblem } from "@/components/ui/save-problem";
 import { useUnsavedWarning } from "@/components/ui/use-unsaved-warning";
 import { fromZonedInput, toZonedInput, zoneName } from "@/components/ui/zoned-time";
-import { drillFieldsSchema, drillKindLabels, drillSteps, type DrillStepKey } from "@/server/services/drill-schemas";
+import { drillFieldsSchema, drillKindLabels, drillSteps, type DrillStepKey } from "@/server/contracts/drills";
 import { drillFieldsOf, type Drill } from "./types";
 
 type ResultForm = {

@@ -13,7 +13,7 @@ import { Button } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { useHydrated } from "@/components/ui/use-hydrated";
-import { drillKindLabels } from "@/server/services/drill-schemas";
+import { drillKindLabels } from "@/server/contracts/drills";
 import { DrillPlanDialog, kindLook, type PlanTarget } from "./drill-plan-dialog";
 import { DrillResultDialog } from "./drill-result-dialog";
 import { StepTimes } from "./step-times";

@@ -5,7 +5,7 @@ import { useForm } from "react-hook-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import type { Role } from "@/server/permissions";
-import { changeMemberAccessSchema } from "@/server/services/member-schemas";
+import { changeMemberAccessSchema } from "@/server/contracts/members";
 import { AccessFields } from "./access-fields";
 
 type Values = { userId: string; version: number; role: Role; practiceIds: string[]; allPractices?: boolean };

@@ -10,7 +10,7 @@ import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-import { inviteMemberSchema, type InviteMemberInput } from "@/server/services/member-schemas";
+import { inviteMemberSchema, type InviteMemberInput } from "@/server/contracts/members";
 import { AccessFields } from "./access-fields";
 
 export function InviteMemberForm() {

@@ -1,5 +1,5 @@
-import { metricColumns } from "@/server/services/metric-schemas";
-import { incidentCauseLabels, type IncidentCause } from "@/server/services/incident-schemas";
+import { metricColumns } from "@/server/contracts/metrics";
+import { incidentCauseLabels, type IncidentCause } from "@/server/contracts/incidents";
 import type { QuarterFigures, QuarterlyMetrics, TrendKey } from "./types";
 
 /**

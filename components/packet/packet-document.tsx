@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { sectionTitles, visitActionLabels, type PlanContent, type Person, type SectionKey } from "@/server/services/plan-schemas";
+import { sectionTitles, visitActionLabels, type PlanContent, type Person, type SectionKey } from "@/server/contracts/plans";
 import type { Packet } from "@/server/services/plans/packet";
 import {
   formatDateTime,

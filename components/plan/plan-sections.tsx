@@ -3,7 +3,7 @@
 import { Pencil } from "lucide-react";
 import { useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { sectionKeys, sectionTitles, type PlanContent, type SectionKey } from "@/server/services/plan-schemas";
+import { sectionKeys, sectionTitles, type PlanContent, type SectionKey } from "@/server/contracts/plans";
 import { formatMoment } from "./format";
 import { SectionEditor } from "./section-editor";
 import { SectionView } from "./section-view";

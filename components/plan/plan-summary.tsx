@@ -15,7 +15,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { buttonClass } from "@/components/ui/button";
 import { completenessRequirementCount } from "@/server/domain/plan-completeness";
-import { sectionTitles, type SectionKey } from "@/server/services/plan-schemas";
+import { sectionTitles, type SectionKey } from "@/server/contracts/plans";
 import { formatDay, formatMoment } from "./format";
 
 /** A status shown with an icon and a word as well as a colour. */

@@ -8,7 +8,7 @@ import { toast } from "sonner";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { sectionTitles, type PlanContent, type SectionKey } from "@/server/services/plan-schemas";
+import { sectionTitles, type PlanContent, type SectionKey } from "@/server/contracts/plans";
 import { sectionForms, type SectionFormProps } from "./sections";
 import { callProblem, type CallProblem } from "@/components/trpc/call-problem";
 

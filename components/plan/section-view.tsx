@@ -1,7 +1,7 @@
 import { CalendarClock, CheckCircle2, Mail, MonitorX, Phone } from "lucide-react";
 import type { ReactNode } from "react";
 import { minutesLabel } from "@/components/plan/format";
-import { visitActionLabels, type Person, type PlanContent, type SectionKey } from "@/server/services/plan-schemas";
+import { visitActionLabels, type Person, type PlanContent, type SectionKey } from "@/server/contracts/plans";
 
 /**
  * A plan section as plain, semantic HTML: no client JavaScript, so it works in server components,

@@ -9,7 +9,7 @@ import { toast } from "sonner";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import type { SectionKey } from "@/server/services/plan-schemas";
+import type { SectionKey } from "@/server/contracts/plans";
 import { DiffLines, diffSummary, type DiffLine } from "./diff-lines";
 import { callProblem, type CallProblem } from "@/components/trpc/call-problem";
 import { useHydrated } from "@/components/ui/use-hydrated";

@@ -11,7 +11,7 @@ import type { z } from "zod";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { templateSchema, type PlanTemplateContent } from "@/server/services/plan-schemas";
+import { templateSchema, type PlanTemplateContent } from "@/server/contracts/plans";
 import { FrontDeskScriptFields } from "./sections/front-desk-script-form";
 import { MaintenancePrepFields } from "./sections/maintenance-prep-form";
 import { OfficePreparationFields } from "./sections/office-preparation-form";

@@ -1,4 +1,4 @@
-import { portfolioFilters, portfolioSorts, type PortfolioFilter, type PortfolioSort } from "@/server/services/portfolio-schemas";
+import { portfolioFilters, portfolioSorts, type PortfolioFilter, type PortfolioSort } from "@/server/contracts/portfolio";
 
 /** The portfolio's search, filter, sort, archived view and page, as they travel in the URL's search params. */
 export type PortfolioParams = { search: string; filter: PortfolioFilter; sort: PortfolioSort; archived: boolean; page: number };

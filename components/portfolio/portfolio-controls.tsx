@@ -1,7 +1,7 @@
 import { Search } from "lucide-react";
 import Link from "next/link";
 import { buttonClass } from "@/components/ui/button";
-import { portfolioFilters, portfolioSorts } from "@/server/services/portfolio-schemas";
+import { portfolioFilters, portfolioSorts } from "@/server/contracts/portfolio";
 import { portfolioHref, type PortfolioParams } from "./params";
 
 const control = "block min-h-10 w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm";

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { PracticeFlags } from "@/components/practices/practice-flags";
-import type { PortfolioSort } from "@/server/services/portfolio-schemas";
+import type { PortfolioSort } from "@/server/contracts/portfolio";
 import { isScored, partLabels, partsOf, type PartKey } from "./readiness";
 import { NotScored, PartLink, ScoreMeter } from "./readiness-badges";
 import type { PortfolioItem } from "./types";

@@ -6,7 +6,7 @@ import { useState } from "react";
 import { toast } from "sonner";
 import { useTRPC } from "@/components/trpc/client";
 import { SaveProblem } from "@/components/ui/save-problem";
-import type { PracticeFields } from "@/server/services/practice-schemas";
+import type { PracticeFields } from "@/server/contracts/practices";
 import { emptyPractice, PracticeForm } from "./practice-form";
 
 type Existing = PracticeFields & { id: string; version: number };

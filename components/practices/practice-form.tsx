@@ -7,7 +7,7 @@ import { Controller, useFieldArray, useForm } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { Checkbox, Field } from "@/components/ui/field";
 import { useUnsavedWarning } from "@/components/ui/use-unsaved-warning";
-import { practiceFieldsSchema, type PracticeFields } from "@/server/services/practice-schemas";
+import { practiceFieldsSchema, type PracticeFields } from "@/server/contracts/practices";
 
 const timeZones = typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : ["UTC"];
 

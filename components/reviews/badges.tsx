@@ -1,6 +1,6 @@
 import { CalendarCheck, CalendarClock, CircleCheck, CircleDashed, CircleHelp, CircleX, Lock, OctagonAlert, type LucideIcon } from "lucide-react";
 import type { ReactNode } from "react";
-import { saferRatingLabels, type SaferRating } from "@/server/services/review-schemas";
+import { saferRatingLabels, type SaferRating } from "@/server/contracts/reviews";
 
 const tones = {
   ok: "border border-emerald-700 bg-emerald-50 text-emerald-900",

@@ -8,7 +8,7 @@ import { callProblem, type CallProblem } from "@/components/trpc/call-problem";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import type { ReviewFields } from "@/server/services/review-schemas";
+import type { ReviewFields } from "@/server/contracts/reviews";
 import { ReviewForm, type ReviewSaveOutcome } from "./review-form";
 import { fieldsOf, type Review } from "./types";
 

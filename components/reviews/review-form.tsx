@@ -6,7 +6,7 @@ import { Controller } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { useSavingForm, type SaveOutcome } from "@/components/ui/use-saving-form";
-import { reviewChecklist, reviewFieldsSchema, saferPractices, saferRatings, signOffProblems, type ReviewFields } from "@/server/services/review-schemas";
+import { reviewChecklist, reviewFieldsSchema, saferPractices, saferRatings, signOffProblems, type ReviewFields } from "@/server/contracts/reviews";
 import { AttendeesInput } from "./attendees-input";
 import { ratingIcon } from "./badges";
 import { saferShortNames } from "./types";

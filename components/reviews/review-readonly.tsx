@@ -1,5 +1,5 @@
 import { CheckSquare, Square, Users } from "lucide-react";
-import { reviewChecklist, saferPractices } from "@/server/services/review-schemas";
+import { reviewChecklist, saferPractices } from "@/server/contracts/reviews";
 import { RatingBadge } from "./badges";
 import { fieldsOf, saferShortNames, type Review } from "./types";
 

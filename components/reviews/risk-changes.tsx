@@ -1,6 +1,6 @@
 import { ArrowRight, CirclePlus, CircleCheckBig, RefreshCw, ShieldAlert } from "lucide-react";
 import Link from "next/link";
-import { riskSeverityLabels, riskStatusLabels, type RiskSeverity, type RiskStatus } from "@/server/services/risk-schemas";
+import { riskSeverityLabels, riskStatusLabels, type RiskSeverity, type RiskStatus } from "@/server/contracts/risks";
 import { formatDayOf } from "./format";
 import type { RiskChange, RiskChanges as Changes } from "./types";
 

@@ -1,6 +1,6 @@
 import type { inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "@/server/routers/_app";
-import { reviewChecklist, saferPractices, type ReviewFields, type SaferKey } from "@/server/services/review-schemas";
+import { reviewChecklist, saferPractices, type ReviewFields, type SaferKey } from "@/server/contracts/reviews";
 
 type Outputs = inferRouterOutputs<AppRouter>;
 

@@ -1,6 +1,6 @@
 import { CalendarClock, ChevronDown, ChevronsUp, ChevronUp, CircleCheck, CircleDot, DatabaseBackup, Equal, ShieldCheck, Siren, TimerOff, Wrench, type LucideIcon } from "lucide-react";
 import { formatDay } from "@/components/plan/format";
-import { riskSeverityLabels, riskStatusLabels, type RiskSeverity, type RiskStatus } from "@/server/services/risk-schemas";
+import { riskSeverityLabels, riskStatusLabels, type RiskSeverity, type RiskStatus } from "@/server/contracts/risks";
 
 const badge = "inline-flex items-center gap-1 rounded px-1.5 py-0.5 text-xs";
 

@@ -8,7 +8,7 @@ import { formatDay, formatMoment } from "@/components/plan/format";
 import { useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
 import { useHydrated } from "@/components/ui/use-hydrated";
-import { riskSeverityLabels, riskStatusLabels, type RiskSeverity, type RiskStatus } from "@/server/services/risk-schemas";
+import { riskSeverityLabels, riskStatusLabels, type RiskSeverity, type RiskStatus } from "@/server/contracts/risks";
 import { OriginBadges, RiskStatusBadge, SeverityBadge, statusLook } from "./risk-badges";
 import { RiskDialog, type RiskTarget } from "./risk-dialog";
 import { StatusDialog } from "./status-dialog";

@@ -8,7 +8,7 @@ import { Modal } from "@/components/dependencies/modal";
 import { callProblem, fieldErrorsFor, type CallProblem } from "@/components/trpc/call-problem";
 import { useTRPC } from "@/components/trpc/client";
 import { SaveProblem } from "@/components/ui/save-problem";
-import type { RiskFields } from "@/server/services/risk-schemas";
+import type { RiskFields } from "@/server/contracts/risks";
 import { emptyRisk, RiskForm, type RiskSaveOutcome } from "./risk-form";
 import { riskFieldsOf, riskHref, type EditableRisk } from "./types";
 

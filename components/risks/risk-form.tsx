@@ -6,7 +6,7 @@ import { Controller } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { useSavingForm, type SaveOutcome } from "@/components/ui/use-saving-form";
-import { riskCategories, riskFieldsSchema, riskSeverities, type RiskFields } from "@/server/services/risk-schemas";
+import { riskCategories, riskFieldsSchema, riskSeverities, type RiskFields } from "@/server/contracts/risks";
 import { severityLook } from "./risk-badges";
 
 export const emptyRisk: RiskFields = { title: "", description: "", severity: "medium", category: "other", owner: "", systemIds: [] };

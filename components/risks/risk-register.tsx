@@ -9,7 +9,7 @@ import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Pagination } from "@/components/ui/pagination";
 import { useHydrated } from "@/components/ui/use-hydrated";
-import { riskListFilters } from "@/server/services/risk-schemas";
+import { riskListFilters } from "@/server/contracts/risks";
 import { OriginBadges, RiskStatusBadge, SeverityBadge } from "./risk-badges";
 import { RiskDialog, type RiskTarget } from "./risk-dialog";
 import { StatusDialog } from "./status-dialog";

@@ -13,7 +13,7 @@ import { Field } from "@/components/ui/field";
 import { SaveProblem } from "@/components/ui/save-problem";
 import { useUnsavedWarning } from "@/components/ui/use-unsaved-warning";
 import { statusChangeProblem } from "@/server/domain/risk-status";
-import { riskStatusChangeSchema, riskStatusLabels, type RiskStatus, type RiskStatusChange } from "@/server/services/risk-schemas";
+import { riskStatusChangeSchema, riskStatusLabels, type RiskStatus, type RiskStatusChange } from "@/server/contracts/risks";
 import { RiskStatusBadge, statusLook } from "./risk-badges";
 import { serviceSchemaResolver } from "./schema-resolver";
 import type { StatusTarget } from "./types";

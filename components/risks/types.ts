@@ -1,6 +1,6 @@
 import type { inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "@/server/routers/_app";
-import { riskCategoryLabels, riskListFilters, type RiskCategory, type RiskFields } from "@/server/services/risk-schemas";
+import { riskCategoryLabels, riskListFilters, type RiskCategory, type RiskFields } from "@/server/contracts/risks";
 
 type Outputs = inferRouterOutputs<AppRouter>;
 

@@ -9,7 +9,7 @@ import { Modal } from "@/components/dependencies/modal";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import type { LinkFields, VendorFields } from "@/server/services/vendor-schemas";
+import type { LinkFields, VendorFields } from "@/server/contracts/vendors";
 import { emptyLink, LinkForm, type LinkSaveOutcome } from "./link-form";
 import { vendorCategoryLabel } from "./types";
 import { emptyVendor, VendorForm, type VendorSaveOutcome } from "./vendor-form";

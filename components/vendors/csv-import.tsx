@@ -8,7 +8,7 @@ import { callProblem } from "@/components/trpc/call-problem";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { vendorCategoryValues, vendorCsvColumns } from "@/server/services/vendor-schemas";
+import { vendorCategoryValues, vendorCsvColumns } from "@/server/contracts/vendors";
 import { CsvExportButton } from "./csv-export";
 import type { ImportPreview } from "./types";
 

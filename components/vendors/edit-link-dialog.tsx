@@ -7,7 +7,7 @@ import { callProblem, type CallProblem } from "@/components/trpc/call-problem";
 import { Modal } from "@/components/dependencies/modal";
 import { useTRPC } from "@/components/trpc/client";
 import { SaveProblem } from "@/components/ui/save-problem";
-import type { LinkFields } from "@/server/services/vendor-schemas";
+import type { LinkFields } from "@/server/contracts/vendors";
 import { LinkForm, type LinkSaveOutcome } from "./link-form";
 import type { PracticeVendorLink } from "./types";
 

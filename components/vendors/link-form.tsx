@@ -6,7 +6,7 @@ import { useFieldArray } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { useSavingForm, type SaveOutcome as SavingOutcome } from "@/components/ui/use-saving-form";
 import { Field } from "@/components/ui/field";
-import { linkFieldsSchema, type LinkFields } from "@/server/services/vendor-schemas";
+import { linkFieldsSchema, type LinkFields } from "@/server/contracts/vendors";
 
 export const emptyLink: LinkFields = { accountNumber: "", notes: "", ladder: [] };
 const emptyLevel = { name: "", role: "", phone: "", email: "", hours: "" };

@@ -1,6 +1,6 @@
 import type { inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "@/server/routers/_app";
-import { vendorCategoryLabels, type VendorCategory } from "@/server/services/vendor-schemas";
+import { vendorCategoryLabels, type VendorCategory } from "@/server/contracts/vendors";
 
 type Outputs = inferRouterOutputs<AppRouter>;
 

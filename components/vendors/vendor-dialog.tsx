@@ -7,7 +7,7 @@ import { callProblem, fieldErrorsFor, type CallProblem } from "@/components/trpc
 import { Modal } from "@/components/dependencies/modal";
 import { useTRPC } from "@/components/trpc/client";
 import { SaveProblem } from "@/components/ui/save-problem";
-import type { VendorFields } from "@/server/services/vendor-schemas";
+import type { VendorFields } from "@/server/contracts/vendors";
 import { vendorCategoryOf, type CatalogVendor } from "./types";
 import { emptyVendor, VendorForm, type VendorSaveOutcome } from "./vendor-form";
 

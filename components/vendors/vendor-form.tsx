@@ -4,7 +4,7 @@ import type { ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { Checkbox, Field } from "@/components/ui/field";
 import { useSavingForm, type SaveOutcome } from "@/components/ui/use-saving-form";
-import { vendorCategories, vendorFieldsSchema, type VendorFields } from "@/server/services/vendor-schemas";
+import { vendorCategories, vendorFieldsSchema, type VendorFields } from "@/server/contracts/vendors";
 
 export const emptyVendor: VendorFields = { name: "", category: "ehr", supportPhone: "", portalUrl: "", supportHours: "", baaOnFile: false, contractNotes: "" };
 

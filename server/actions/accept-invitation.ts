@@ -7,7 +7,7 @@ import { z } from "zod";
 import { appUrlFrom } from "@/server/app-url";
 import { InvalidError } from "@/server/errors";
 import { createCaller } from "@/server/routers/_app";
-import { acceptInvitationFormSchema } from "@/server/services/member-schemas";
+import { acceptInvitationFormSchema } from "@/server/contracts/members";
 import { attemptSignIn } from "@/server/sign-in-attempt";
 
 export type AcceptInvitationState = { name: string; error?: string; fieldErrors?: { name?: string; password?: string } };

@@ -1,7 +1,7 @@
 "use server";
 
 import { z } from "zod";
-import { signInSchema } from "@/server/services/auth-schemas";
+import { signInSchema } from "@/server/contracts/auth";
 import { openPendingSignIn, sealPendingSignIn } from "@/server/pending-sign-in";
 import { attemptSignIn } from "@/server/sign-in-attempt";
 

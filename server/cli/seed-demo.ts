@@ -4,7 +4,7 @@ import postgres from "postgres";
 import { planCompleteness } from "@/server/domain/plan-completeness";
 import { applyTemplateTo, defaultTemplate, emptyPlan, templateBasisOf } from "@/server/domain/plan-defaults";
 import { starterDependencies, starterRedundancies, starterSystems } from "@/server/domain/starter-map";
-import type { PlanContent } from "@/server/services/plan-schemas";
+import type { PlanContent } from "@/server/contracts/plans";
 import { hashPassword } from "@/server/services/passwords";
 import * as schema from "@/db/schema";
 

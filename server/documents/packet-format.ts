@@ -1,4 +1,4 @@
-import type { SectionKey } from "@/server/services/plan-schemas";
+import type { SectionKey } from "@/server/contracts/plans";
 import type { Packet } from "@/server/services/plans/packet";
 
 /**

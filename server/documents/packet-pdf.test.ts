@@ -1,7 +1,7 @@
 import { inflateSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { applyTemplateTo, defaultTemplate, emptyPlan } from "@/server/domain/plan-defaults";
-import { sectionTitles, type PlanContent } from "@/server/services/plan-schemas";
+import { sectionTitles, type PlanContent } from "@/server/contracts/plans";
 import type { Packet } from "@/server/services/plans/packet";
 import { footerLine, packetFileName, packetSectionOrder, vendorContactsTitle } from "./packet-format";
 import { buildPacketPdf, toWinAnsi } from "./packet-pdf";

@@ -1,7 +1,7 @@
 import "server-only";
 import PDFDocument from "pdfkit";
 import { sectionLines } from "@/server/domain/plan-text";
-import { sectionTitles } from "@/server/services/plan-schemas";
+import { sectionTitles } from "@/server/contracts/plans";
 import type { Packet } from "@/server/services/plans/packet";
 import {
   footerLine,

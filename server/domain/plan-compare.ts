@@ -1,5 +1,5 @@
 import { diffArrays } from "diff";
-import { sectionKeys, sectionTitles, type PlanContent, type SectionKey } from "@/server/services/plan-schemas";
+import { sectionKeys, sectionTitles, type PlanContent, type SectionKey } from "@/server/contracts/plans";
 import { sectionLines } from "./plan-text";
 
 export type LineChange = { kind: "added" | "removed" | "same"; text: string };

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { emptyPerson } from "@/server/services/plan-schemas";
+import { emptyPerson } from "@/server/contracts/plans";
 import { completePlan } from "@/server/test/plan-fixtures";
 import { completenessRequirementCount, planCompleteness } from "./plan-completeness";
 import { applyTemplateTo, defaultTemplate, emptyPlan } from "./plan-defaults";

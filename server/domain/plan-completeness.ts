@@ -1,4 +1,4 @@
-import type { PlanContent, Person } from "@/server/services/plan-schemas";
+import type { PlanContent, Person } from "@/server/contracts/plans";
 
 /**
  * How complete a downtime plan is: every check below is one requirement of a plan a front desk

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import type { PlanContent, PlanTemplateContent } from "@/server/services/plan-schemas";
-import { emptyPerson } from "@/server/services/plan-schemas";
+import type { PlanContent, PlanTemplateContent } from "@/server/contracts/plans";
+import { emptyPerson } from "@/server/contracts/plans";
 
 /** The template every MSP starts with; an admin edits it once for all its practices. */
 export const defaultTemplate: PlanTemplateContent = {

@@ -1,4 +1,4 @@
-import { sectionTitles, visitActionLabels, type PlanContent, type Person, type SectionKey } from "@/server/services/plan-schemas";
+import { sectionTitles, visitActionLabels, type PlanContent, type Person, type SectionKey } from "@/server/contracts/plans";
 
 /**
  * A section as plain lines of text: what version comparison compares and what the PDF packet

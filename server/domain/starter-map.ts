@@ -1,4 +1,4 @@
-import type { Criticality, SystemCategory } from "@/server/services/dependency-schemas";
+import type { Criticality, SystemCategory } from "@/server/contracts/dependencies";
 
 /** The usual systems of a clinic and how they depend on each other; a practice starts here and prunes. */
 export const starterSystems: { name: string; category: SystemCategory; criticality: Criticality }[] = [

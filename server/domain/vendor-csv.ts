@@ -1,6 +1,6 @@
 import Papa from "papaparse";
 import { z } from "zod";
-import { escalationLevelSchema, vendorCategoryValues, vendorCsvColumns, vendorFieldsSchema, type LinkFields, type VendorFields } from "@/server/services/vendor-schemas";
+import { escalationLevelSchema, vendorCategoryValues, vendorCsvColumns, vendorFieldsSchema, type LinkFields, type VendorFields } from "@/server/contracts/vendors";
 
 /**
  * Reading an imported vendor CSV (already split into records by papaparse): each row checked on

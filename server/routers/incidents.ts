@@ -22,7 +22,7 @@ import {
   postUpdateSchema,
   setEtaSchema,
   triageSchema,
-} from "@/server/services/incident-schemas";
+} from "@/server/contracts/incidents";
 import { checkReconciliationItem, closeIncident, savePostIncidentReview } from "@/server/services/incidents/close";
 import { declareIncident } from "@/server/services/incidents/declare";
 import {

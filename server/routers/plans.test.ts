@@ -3,7 +3,7 @@ import { ownerSql } from "@/server/test/owner-db";
 import { expectTRPCError } from "@/server/test/assertions";
 import { auditRows, callerFor, createMsp, insertPractice, type Caller, type TestMsp } from "@/server/test/fixtures";
 import { completePlan } from "@/server/test/plan-fixtures";
-import { sectionKeys } from "@/server/services/plan-schemas";
+import { sectionKeys } from "@/server/contracts/plans";
 
 let msp: TestMsp;
 let other: TestMsp;

@@ -7,7 +7,7 @@ import {
   saveSectionSchema,
   updateTemplateSchema,
   versionSchema,
-} from "@/server/services/plan-schemas";
+} from "@/server/contracts/plans";
 import { getPlan, publishPlan, saveSection } from "@/server/services/plans/draft";
 import { getPacket, recordPacketPrint } from "@/server/services/plans/packet";
 import { getTemplate, updateTemplate } from "@/server/services/plans/template";

@@ -1,6 +1,6 @@
 import { addMonths } from "date-fns";
 import { beforeAll, describe, expect, test } from "vitest";
-import { reviewChecklist, saferPractices } from "@/server/services/review-schemas";
+import { reviewChecklist, saferPractices } from "@/server/contracts/reviews";
 import { expectTRPCError } from "@/server/test/assertions";
 import { auditRows, callerFor, createMsp, insertPractice, ownerSql, unique, type Caller, type TestMsp } from "@/server/test/fixtures";
 

@@ -12,7 +12,7 @@ import { generate } from "otplib";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import * as schema from "@/db/schema";
 import { createCaller } from "@/server/routers/_app";
-import { vendorCsvColumns } from "@/server/services/vendor-schemas";
+import { vendorCsvColumns } from "@/server/contracts/vendors";
 import type { Context } from "@/server/trpc";
 import { APP_URL, asTenant, callerFor, createMsp, insertUser, sessionUserFor, unique, type Caller, type TestMsp } from "@/server/test/fixtures";
 import { writeSecuritySection } from "@/server/test/security/report";

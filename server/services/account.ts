@@ -5,13 +5,13 @@ import { msps, recoveryCodes, sessions, users } from "@/db/schema";
 import { passwordWeakness, personalWords } from "@/server/domain/password-policy";
 import { reauthIsFresh, reauthMinutes, twoFactorRequiredFor } from "@/server/domain/two-factor";
 import { ConflictError, ForbiddenError, InvalidError, NotFoundError } from "@/server/errors";
-import type { ChangeEmailInput, ChangePasswordInput, ConfirmTwoFactorInput } from "./account-schemas";
+import type { ChangeEmailInput, ChangePasswordInput, ConfirmTwoFactorInput } from "@/server/contracts/account";
 import { recordAudit, type ServiceContext } from "./context";
 import { mailConfigured, sendMail } from "./mailer";
 import { hashPassword } from "./passwords";
 import { beginTotpEnrolment, confirmTotpEnrolment, recoveryCodesLeft, replaceRecoveryCodes } from "./two-factor";
 
-export * from "./account-schemas";
+export * from "@/server/contracts/account";
 
 /** A person's own account: every function acts on ctx.actor, in the session named. */
 type Self = ServiceContext & { actor: { userId: string; name: string } };

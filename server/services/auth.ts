@@ -9,12 +9,12 @@ import { afterFailure, blockingKinds, minutesBlocked, throttleRules, type Thrott
 import { mustEnrolTwoFactor } from "@/server/domain/two-factor";
 import { env } from "@/server/env";
 import { isPracticeScoped, type Role } from "@/server/permissions";
-import type { SignInInput } from "./auth-schemas";
+import type { SignInInput } from "@/server/contracts/auth";
 import { recordAudit } from "./context";
 import { verifyPassword } from "./passwords";
 import { recoveryCodesLeft, useSecondFactor } from "./two-factor";
 
-export * from "./auth-schemas";
+export * from "@/server/contracts/auth";
 
 export type SignInResult =
   | { ok: true; userId: string; mspId: string; sessionId: string }

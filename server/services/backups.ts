@@ -5,11 +5,11 @@ import type { z } from "zod";
 import { backupTargets, restoreTests, riskSystems, risks, systems } from "@/db/schema";
 import { backupStatus, proposedRisk, targetMisses, type RestoreTest } from "@/server/domain/backup-tests";
 import { ConflictError, InvalidError, NotFoundError } from "@/server/errors";
-import type { backupTargetRefSchema, listRestoreTestsSchema, recordRestoreTestSchema, setBackupTargetSchema, withdrawRestoreTestSchema } from "./backup-schemas";
+import type { backupTargetRefSchema, listRestoreTestsSchema, recordRestoreTestSchema, setBackupTargetSchema, withdrawRestoreTestSchema } from "@/server/contracts/backups";
 import { practiceInScope, recordAudit, type ServiceContext } from "./context";
 import { insertRisk } from "./risks";
 
-export * from "./backup-schemas";
+export * from "@/server/contracts/backups";
 
 /** A restore test may be recorded a little ahead of the server's clock, never later than that. */
 const CLOCK_SKEW_MINUTES = 5;

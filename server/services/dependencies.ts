@@ -6,9 +6,9 @@ import { describeLoop, impactOf, loopCreatedBy, singlePointsOfFailure, type Depe
 import { starterDependencies, starterRedundancies, starterSystems } from "@/server/domain/starter-map";
 import { ConflictError, InvalidError, NotFoundError } from "@/server/errors";
 import { practiceInScope, recordAudit, type ServiceContext } from "./context";
-import type { createSystemSchema, dependencySchema, redundancySchema, systemRefSchema, updateSystemSchema } from "./dependency-schemas";
+import type { createSystemSchema, dependencySchema, redundancySchema, systemRefSchema, updateSystemSchema } from "@/server/contracts/dependencies";
 
-export * from "./dependency-schemas";
+export * from "@/server/contracts/dependencies";
 
 
 /** Map changes of one practice run one at a time, so two links added at once cannot form a loop together. */

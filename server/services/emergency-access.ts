@@ -7,11 +7,11 @@ import { PATIENT_DATA_CHANGES_SHOWN_DAYS } from "@/server/domain/patient-data-ac
 import type { Role } from "@/server/permissions";
 import { ForbiddenError, InvalidError, NotFoundError } from "@/server/errors";
 import { practiceInScope, recordAudit, type ServiceContext } from "./context";
-import type { emergencyAccessPracticeSchema, requestEmergencyAccessSchema } from "./emergency-access-schemas";
-import type { incidentRefSchema } from "./incident-schemas";
+import type { emergencyAccessPracticeSchema, requestEmergencyAccessSchema } from "@/server/contracts/emergency-access";
+import type { incidentRefSchema } from "@/server/contracts/incidents";
 import { listDowntimeLog } from "./incidents/downtime-log";
 
-export * from "./emergency-access-schemas";
+export * from "@/server/contracts/emergency-access";
 
 /**
  * Emergency ("break glass") access: an MSP admin, who does not work the downtime documentation log

@@ -17,11 +17,11 @@ import {
   type invitationIdSchema,
   type inviteMemberSchema,
   type memberIdSchema,
-} from "./member-schemas";
+} from "@/server/contracts/members";
 import { sendMail } from "./mailer";
 import { hashPassword } from "./passwords";
 
-export * from "./member-schemas";
+export * from "@/server/contracts/members";
 
 
 const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");

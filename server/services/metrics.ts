@@ -4,9 +4,9 @@ import type { z } from "zod";
 import { lastQuarters, quarterDays, trend, type QuarterKey } from "@/server/domain/quarters";
 import { VERIFY_EVERY_DAYS } from "@/server/domain/vendor-verification";
 import { practiceInScope, type ServiceContext } from "./context";
-import type { metricsScopeSchema } from "./metric-schemas";
+import type { metricsScopeSchema } from "@/server/contracts/metrics";
 
-export * from "./metric-schemas";
+export * from "@/server/contracts/metrics";
 
 export type QuarterFigures = {
   quarter: QuarterKey;

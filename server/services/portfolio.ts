@@ -11,9 +11,9 @@ import { nextReviewDue, RECENT_INCIDENT_DAYS, reviewCadence, reviewTiming } from
 import { VERIFY_EVERY_DAYS } from "@/server/domain/vendor-verification";
 import type { ServiceContext } from "./context";
 import { planSummaries } from "./plans/draft";
-import type { portfolioSchema } from "./portfolio-schemas";
+import type { portfolioSchema } from "@/server/contracts/portfolio";
 
-export * from "./portfolio-schemas";
+export * from "@/server/contracts/portfolio";
 
 const FAR_FUTURE = "infinity";
 

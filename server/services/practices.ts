@@ -1,14 +1,14 @@
 import "server-only";
 import { and, asc, count, desc, eq, ilike, inArray, isNull, notInArray, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import { documentVersion } from "./common-schemas";
+import { documentVersion } from "@/server/contracts/common";
 import { auditEvents, practiceSites, practices } from "@/db/schema";
 import { ConflictError, NotFoundError } from "@/server/errors";
-import { practiceFieldsSchema } from "./practice-schemas";
+import { practiceFieldsSchema } from "@/server/contracts/practices";
 import { practiceVisible, recordAudit, type ServiceContext } from "./context";
 import { planSummaries } from "./plans/draft";
 
-export * from "./practice-schemas";
+export * from "@/server/contracts/practices";
 
 export const listPracticesSchema = z.object({
   search: z.string().trim().max(100, "Search is at most 100 characters.").default(""),

@@ -6,11 +6,11 @@ import { reviews } from "@/db/schema";
 import { ConflictError, InvalidError, NotFoundError } from "@/server/errors";
 import { practiceInScope, recordAudit, type ServiceContext } from "./context";
 import { practiceReadiness, type PracticeReadiness } from "./readiness";
-import { signOffProblems, type reviewRefSchema, type saveReviewSchema, type signOffReviewSchema } from "./review-schemas";
+import { signOffProblems, type reviewRefSchema, type saveReviewSchema, type signOffReviewSchema } from "@/server/contracts/reviews";
 import { reviewSchedule } from "./review-schedule";
 import { riskChangesBetween } from "./risks";
 
-export * from "./review-schemas";
+export * from "@/server/contracts/reviews";
 
 export async function listReviews(ctx: ServiceContext, practiceId: string, now = new Date()) {
   await practiceInScope(ctx, practiceId);

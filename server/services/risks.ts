@@ -6,9 +6,9 @@ import { localDate } from "@/server/domain/local-date";
 import { effectiveRiskStatus, statusChangeProblem, type RiskStatus, type RiskStatusChange } from "@/server/domain/risk-status";
 import { ConflictError, InvalidError, NotFoundError } from "@/server/errors";
 import { practiceInScope, recordAudit, type ServiceContext } from "./context";
-import type { changeRiskStatusSchema, createRiskSchema, listRisksSchema, RiskFields, riskRefSchema, updateRiskSchema } from "./risk-schemas";
+import type { changeRiskStatusSchema, createRiskSchema, listRisksSchema, RiskFields, riskRefSchema, updateRiskSchema } from "@/server/contracts/risks";
 
-export * from "./risk-schemas";
+export * from "@/server/contracts/risks";
 
 /** The status the register shows, in SQL: an acceptance past its expiry is open again. */
 export function effectiveStatusSql(today: string): SQL<RiskStatus> {

@@ -18,9 +18,9 @@ import {
   type updateLinkSchema,
   type updateVendorSchema,
   type vendorRefSchema,
-} from "./vendor-schemas";
+} from "@/server/contracts/vendors";
 
-export * from "./vendor-schemas";
+export * from "@/server/contracts/vendors";
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (char) => `\\${char}`);
 

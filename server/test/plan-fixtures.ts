@@ -1,5 +1,5 @@
 import { applyTemplateTo, defaultTemplate, emptyPlan } from "@/server/domain/plan-defaults";
-import { emptyPerson, type PlanContent } from "@/server/services/plan-schemas";
+import { emptyPerson, type PlanContent } from "@/server/contracts/plans";
 
 /** A plan that meets every completeness requirement. */
 export function completePlan(): PlanContent {

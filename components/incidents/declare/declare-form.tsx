@@ -17,7 +17,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import type { SaveOutcome } from "@/components/ui/use-saving-form";
 import { useUnsavedWarning } from "@/components/ui/use-unsaved-warning";
-import { declareIncidentSchema, incidentSeverities } from "@/server/services/incident-schemas";
+import { declareIncidentSchema, incidentSeverities } from "@/server/contracts/incidents";
 import { deviceTimeZoneLabel, toDatetimeLocal } from "./local-time";
 import { orderedSystems, SystemPicker } from "./system-picker";
 

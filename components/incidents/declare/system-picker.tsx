@@ -5,7 +5,7 @@ import { useMemo } from "react";
 import { CriticalityBadge } from "@/components/dependencies/criticality";
 import { categoryLabel, type MapData } from "@/components/dependencies/types";
 import { stoppedBy } from "@/server/domain/dependency-graph";
-import type { Criticality } from "@/server/services/dependency-schemas";
+import type { Criticality } from "@/server/contracts/dependencies";
 
 const rank: Record<Criticality, number> = { critical: 0, important: 1, minor: 2 };
 

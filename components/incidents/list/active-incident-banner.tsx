@@ -4,7 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { Siren } from "lucide-react";
 import Link from "next/link";
 import { useTRPC } from "@/components/trpc/client";
-import { incidentStatusLabels } from "@/server/services/incident-schemas";
+import { incidentStatusLabels } from "@/server/contracts/incidents";
 import { durationLabel, minutesBetween } from "./format";
 import { incidentHref, type ActiveIncident } from "./types";
 

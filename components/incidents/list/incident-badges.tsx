@@ -1,5 +1,5 @@
 import { Activity, Archive, CircleCheck, Crosshair, Info, Link2, OctagonAlert, Search, TriangleAlert, type LucideIcon } from "lucide-react";
-import { incidentSeverityLabels, incidentStatusLabels, type IncidentSeverity, type IncidentStatus } from "@/server/services/incident-schemas";
+import { incidentSeverityLabels, incidentStatusLabels, type IncidentSeverity, type IncidentStatus } from "@/server/contracts/incidents";
 
 /** Severity and status each read as an icon and a word; the colour only repeats them. */
 const severityLook: Record<IncidentSeverity, { Icon: LucideIcon; className: string }> = {

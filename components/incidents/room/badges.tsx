@@ -1,5 +1,5 @@
 import { Building2, CircleHelp, Cloud, type LucideIcon } from "lucide-react";
-import { suspectedScopeLabels, type SuspectedScope } from "@/server/services/incident-schemas";
+import { suspectedScopeLabels, type SuspectedScope } from "@/server/contracts/incidents";
 
 /** Status, severity and scope: always an icon and a word; colour only repeats them. */
 

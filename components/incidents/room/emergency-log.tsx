@@ -15,7 +15,7 @@ import { Field } from "@/components/ui/field";
 import { TableSkeleton } from "@/components/ui/skeleton";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { formatCountdown } from "@/server/domain/emergency-access";
-import { EMERGENCY_ACCESS_MINUTES, EMERGENCY_REASON_MIN_LENGTH, emergencyReasonSchema } from "@/server/services/emergency-access-schemas";
+import { EMERGENCY_ACCESS_MINUTES, EMERGENCY_REASON_MIN_LENGTH, emergencyReasonSchema } from "@/server/contracts/emergency-access";
 import { LogEntries, LogHeader } from "./downtime-log";
 import { formatClock } from "./format";
 import { useRoom } from "./room-context";

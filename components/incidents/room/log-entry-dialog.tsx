@@ -9,7 +9,7 @@ import { Modal } from "@/components/dependencies/modal";
 import { fieldErrorsFor, type CallProblem } from "@/components/trpc/call-problem";
 import { useTRPC } from "@/components/trpc/client";
 import { Field } from "@/components/ui/field";
-import { logEntryFieldsSchema } from "@/server/services/incident-schemas";
+import { logEntryFieldsSchema } from "@/server/contracts/incidents";
 import { dayInZone } from "./format";
 import { useRoom } from "./room-context";
 import { RoomFormActions } from "./room-problem";

@@ -9,7 +9,7 @@ import { emptyRisk, RiskForm, type RiskSaveOutcome } from "@/components/risks/ri
 import { riskHref } from "@/components/risks/types";
 import { callProblem, fieldErrorsFor, type CallProblem } from "@/components/trpc/call-problem";
 import { useTRPC } from "@/components/trpc/client";
-import type { RiskFields } from "@/server/services/risk-schemas";
+import type { RiskFields } from "@/server/contracts/risks";
 import { useRoom } from "./room-context";
 import { RoomProblem } from "./room-problem";
 import type { IncidentView } from "./types";

@@ -7,7 +7,7 @@ import { useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { useHydrated } from "@/components/ui/use-hydrated";
-import { incidentCauseLabels, incidentCauses, postIncidentReviewSchema, type IncidentCause } from "@/server/services/incident-schemas";
+import { incidentCauseLabels, incidentCauses, postIncidentReviewSchema, type IncidentCause } from "@/server/contracts/incidents";
 import { formatShortMoment } from "./format";
 import { Panel } from "./panel";
 import { RaiseRiskDialog, type RiskDraft } from "./raise-risk-dialog";

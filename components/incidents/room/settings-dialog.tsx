@@ -6,7 +6,7 @@ import { Modal } from "@/components/dependencies/modal";
 import { useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
 import { Checkbox, Field } from "@/components/ui/field";
-import { incidentSettingsSchema, incidentSeverities, type IncidentSeverity } from "@/server/services/incident-schemas";
+import { incidentSettingsSchema, incidentSeverities, type IncidentSeverity } from "@/server/contracts/incidents";
 import { useRoom } from "./room-context";
 import { RoomProblem } from "./room-problem";
 import { useIncidentForm } from "./use-incident-form";

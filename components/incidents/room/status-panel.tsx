@@ -12,7 +12,7 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { isReopen } from "@/server/domain/incident-status";
-import { changeStatusSchema, incidentSeverityLabels, incidentStatusLabels, type IncidentStatus } from "@/server/services/incident-schemas";
+import { changeStatusSchema, incidentSeverityLabels, incidentStatusLabels, type IncidentStatus } from "@/server/contracts/incidents";
 import { statusLook, StatusBadge } from "./badges";
 import { brandChecked, ChoiceChip } from "./choice-chip";
 import { formatMinutes, telHref } from "./format";

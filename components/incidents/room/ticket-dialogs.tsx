@@ -13,7 +13,7 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Skeleton } from "@/components/ui/skeleton";
 import { fromZonedInput, toZonedInput, zoneName } from "@/components/ui/zoned-time";
-import { escalateTicketSchema, openTicketSchema } from "@/server/services/incident-schemas";
+import { escalateTicketSchema, openTicketSchema } from "@/server/contracts/incidents";
 import { formatShortMoment, telHref } from "./format";
 import { useRoom } from "./room-context";
 import { RoomFormActions, RoomProblem } from "./room-problem";

@@ -34,7 +34,7 @@ import type { CallProblem } from "@/components/trpc/call-problem";
 import { Button } from "@/components/ui/button";
 import { Checkbox, Field } from "@/components/ui/field";
 import { useHydrated } from "@/components/ui/use-hydrated";
-import { incidentStatuses, postUpdateSchema, type IncidentStatus } from "@/server/services/incident-schemas";
+import { incidentStatuses, postUpdateSchema, type IncidentStatus } from "@/server/contracts/incidents";
 import { StatusBadge } from "./badges";
 import { dayIfNotToday, formatClock, formatShortMoment } from "./format";
 import { Panel } from "./panel";

@@ -20,7 +20,7 @@ import {
   type TriageAnswer,
   type TriageCheck,
 } from "@/server/domain/incident-scope";
-import { triageSchema } from "@/server/services/incident-schemas";
+import { triageSchema } from "@/server/contracts/incidents";
 import { AnswerText, answerLook, cloudLook } from "./answer-look";
 import { brandChecked, ChoiceChip } from "./choice-chip";
 import { scopeLook, ScopeBadge } from "./badges";

@@ -1,6 +1,6 @@
 "use client";
 
-import { sectionSchemas } from "@/server/services/plan-schemas";
+import { sectionSchemas } from "@/server/contracts/plans";
 import { at, TextField } from "./fields";
 import { OrderedList } from "./ordered-list";
 import { SectionForm, type SectionFormProps } from "./section-form";

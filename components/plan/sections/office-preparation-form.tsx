@@ -1,6 +1,6 @@
 "use client";
 
-import { sectionSchemas } from "@/server/services/plan-schemas";
+import { sectionSchemas } from "@/server/contracts/plans";
 import { at, NumberField, TextField } from "./fields";
 import { SectionForm, type SectionFormProps } from "./section-form";
 

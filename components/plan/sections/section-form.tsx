@@ -8,7 +8,7 @@ import type { z } from "zod";
 import { useUnsavedWarning } from "@/components/ui/use-unsaved-warning";
 import { Button } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
-import { sectionTitles, type SectionContent, type SectionKey } from "@/server/services/plan-schemas";
+import { sectionTitles, type SectionContent, type SectionKey } from "@/server/contracts/plans";
 
 /** What every section form takes; the container (SectionEditor) decides what saving means. */
 export type SectionFormProps<K extends SectionKey> = {

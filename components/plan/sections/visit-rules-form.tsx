@@ -2,7 +2,7 @@
 
 import { useFormContext, type FieldValues } from "react-hook-form";
 import { Field } from "@/components/ui/field";
-import { sectionSchemas, visitActionLabels, visitActions } from "@/server/services/plan-schemas";
+import { sectionSchemas, visitActionLabels, visitActions } from "@/server/contracts/plans";
 import { at, TextField, useFieldError } from "./fields";
 import { OrderedList } from "./ordered-list";
 import { SectionForm, type SectionFormProps } from "./section-form";

@@ -15,7 +15,7 @@ import {
   type checkItemSchema,
   type closeIncidentSchema,
   type postIncidentReviewSchema,
-} from "@/server/services/incident-schemas";
+} from "@/server/contracts/incidents";
 import { planInForce } from "@/server/services/plans/versions";
 import {
   type IncidentRow,

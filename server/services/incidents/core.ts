@@ -11,7 +11,7 @@ import { incidentEvents, incidents } from "@/db/schema";
 import { ConflictError, InvalidError, NotFoundError } from "@/server/errors";
 import { practiceInScope, type ServiceContext } from "@/server/services/context";
 import { notifyIncidentEvent } from "@/server/services/incident-feed";
-import type { incidentRefSchema } from "@/server/services/incident-schemas";
+import type { incidentRefSchema } from "@/server/contracts/incidents";
 
 /** A moment may be given a little ahead of the server's clock, never more. */
 const CLOCK_SKEW_MINUTES = 5;

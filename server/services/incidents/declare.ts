@@ -5,7 +5,7 @@ import type { z } from "zod";
 import { incidents, incidentSystems, systems } from "@/db/schema";
 import { InvalidError } from "@/server/errors";
 import { practiceInScope, recordAudit, type ServiceContext } from "@/server/services/context";
-import type { declareIncidentSchema } from "@/server/services/incident-schemas";
+import type { declareIncidentSchema } from "@/server/contracts/incidents";
 import { planInForce } from "@/server/services/plans/versions";
 import { refuseFuture, appendEvents } from "@/server/services/incidents/core";
 

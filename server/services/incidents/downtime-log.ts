@@ -6,7 +6,7 @@ import { downtimeLogEntries } from "@/db/schema";
 import { verifierProblem } from "@/server/domain/incident-closing";
 import { ConflictError, InvalidError, NotFoundError } from "@/server/errors";
 import { practiceInScope, recordAudit, type ServiceContext } from "@/server/services/context";
-import type { addLogEntrySchema, logEntryRefSchema } from "@/server/services/incident-schemas";
+import type { addLogEntrySchema, logEntryRefSchema } from "@/server/contracts/incidents";
 import {
   type IncidentRef,
   loadIncident,

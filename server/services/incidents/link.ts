@@ -16,7 +16,7 @@ import { vendorWideSuggestions } from "@/server/domain/incident-grouping";
 import { isOpenStatus, type IncidentStatus } from "@/server/domain/incident-status";
 import { InvalidError, NotFoundError } from "@/server/errors";
 import { practiceInScope, recordAudit, type ServiceContext } from "@/server/services/context";
-import type { linkIncidentsSchema } from "@/server/services/incident-schemas";
+import type { linkIncidentsSchema } from "@/server/contracts/incidents";
 import { appendEvents } from "@/server/services/incidents/core";
 
 /** Practices of the MSP with open incidents on systems of the same vendor: probably one vendor-wide outage. */

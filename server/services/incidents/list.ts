@@ -5,7 +5,7 @@ import type { z } from "zod";
 import { incidents, incidentSystems, practices, systems, vendorTickets } from "@/db/schema";
 import { outageCost } from "@/server/domain/incident-timing";
 import { practiceInScope, type ServiceContext } from "@/server/services/context";
-import type { listIncidentsSchema } from "@/server/services/incident-schemas";
+import type { listIncidentsSchema } from "@/server/contracts/incidents";
 
 export async function listIncidents(ctx: ServiceContext, input: z.infer<typeof listIncidentsSchema>, now = new Date()) {
   if (input.practiceId) await practiceInScope(ctx, input.practiceId);

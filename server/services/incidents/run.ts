@@ -10,7 +10,7 @@ import type {
   incidentSettingsSchema,
   postUpdateSchema,
   triageSchema,
-} from "@/server/services/incident-schemas";
+} from "@/server/contracts/incidents";
 import {
   lockIncident,
   assertVersion,

@@ -5,7 +5,7 @@ import type { z } from "zod";
 import { practiceVendors, ticketEscalations, vendors, vendorTickets } from "@/db/schema";
 import { InvalidError, NotFoundError } from "@/server/errors";
 import { recordAudit, type ServiceContext } from "@/server/services/context";
-import type { escalateTicketSchema, openTicketSchema, setEtaSchema } from "@/server/services/incident-schemas";
+import type { escalateTicketSchema, openTicketSchema, setEtaSchema } from "@/server/contracts/incidents";
 import {
   type IncidentRow,
   refuseFuture,

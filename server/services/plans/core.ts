@@ -8,7 +8,7 @@ import { and, desc, eq } from "drizzle-orm";
 import { planSections, planVersions } from "@/db/schema";
 import { applyTemplateTo, canonical, emptyPlan, templateBasisOf } from "@/server/domain/plan-defaults";
 import type { ServiceContext } from "@/server/services/context";
-import { sectionKeys, sectionSchemas, type PlanContent, type SectionKey } from "@/server/services/plan-schemas";
+import { sectionKeys, sectionSchemas, type PlanContent, type SectionKey } from "@/server/contracts/plans";
 import { getTemplate } from "@/server/services/plans/template";
 
 export const sameContent = (a: unknown, b: unknown) => JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));

@@ -14,7 +14,7 @@ import {
   type publishPlanSchema,
   type SectionKey,
   type saveSectionSchema,
-} from "@/server/services/plan-schemas";
+} from "@/server/contracts/plans";
 import { sameContent, loadDraft, latestVersion, pendingTemplateSections } from "@/server/services/plans/core";
 import { getTemplate } from "@/server/services/plans/template";
 

@@ -7,7 +7,7 @@ import { ConflictError, InvalidError, NotFoundError } from "@/server/errors";
 import { practiceInScope, recordAudit, type ServiceContext } from "@/server/services/context";
 import { criticalVendorIds } from "@/server/services/dependencies";
 import { escalationContacts } from "@/server/services/vendors";
-import type { recordPacketSchema } from "@/server/services/plan-schemas";
+import type { recordPacketSchema } from "@/server/contracts/plans";
 import { latestVersion, publishedContent } from "@/server/services/plans/core";
 
 /** The latest published version with what the packet prints around it, and the vendors to call. */

@@ -7,7 +7,7 @@ import { comparePlans } from "@/server/domain/plan-compare";
 import { applyTemplateTo, templateBasisOf } from "@/server/domain/plan-defaults";
 import { ConflictError, InvalidError } from "@/server/errors";
 import { practiceInScope, recordAudit, type ServiceContext } from "@/server/services/context";
-import { sectionTitles, type applyTemplateSchema, type PlanContent } from "@/server/services/plan-schemas";
+import { sectionTitles, type applyTemplateSchema, type PlanContent } from "@/server/contracts/plans";
 import { loadDraft, pendingTemplateSections } from "@/server/services/plans/core";
 
 /** What the current template would change in each section, so nobody's edits are replaced unseen. */

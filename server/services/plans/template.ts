@@ -6,7 +6,7 @@ import { planTemplates } from "@/db/schema";
 import { defaultTemplate } from "@/server/domain/plan-defaults";
 import { ConflictError } from "@/server/errors";
 import { recordAudit, type ServiceContext } from "@/server/services/context";
-import { templateSchema, type PlanTemplateContent, type updateTemplateSchema } from "@/server/services/plan-schemas";
+import { templateSchema, type PlanTemplateContent, type updateTemplateSchema } from "@/server/contracts/plans";
 
 export async function getTemplate(
   ctx: ServiceContext,

@@ -6,7 +6,7 @@ import { planVersions } from "@/db/schema";
 import { comparePlans } from "@/server/domain/plan-compare";
 import { NotFoundError } from "@/server/errors";
 import { practiceInScope, type ServiceContext } from "@/server/services/context";
-import type { compareVersionsSchema, PlanContent, versionSchema } from "@/server/services/plan-schemas";
+import type { compareVersionsSchema, PlanContent, versionSchema } from "@/server/contracts/plans";
 import { latestVersion, loadDraft, publishedContent } from "@/server/services/plans/core";
 
 export async function listVersions(ctx: ServiceContext, practiceId: string) {

@@ -10,7 +10,7 @@ import { getErrorShape, getTRPCErrorFromUnknown, type TRPCError } from "@trpc/se
 import type { z } from "zod";
 import { appRouter, createCaller } from "@/server/routers/_app";
 import type { Context } from "@/server/trpc";
-import { sectionSchemas, type SectionKey } from "@/server/services/plan-schemas";
+import { sectionSchemas, type SectionKey } from "@/server/contracts/plans";
 
 export type ProcedureType = "query" | "mutation" | "subscription";
 export type ProcedureInfo = { path: string; type: ProcedureType; inputs: z.ZodType[] };

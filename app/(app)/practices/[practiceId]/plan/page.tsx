@@ -9,7 +9,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/server/permissions";
 import { orNotFound } from "@/server/rsc-errors";
 import { getQueryClient, trpc } from "@/server/rsc";
-import { sectionKeys, sectionTitles } from "@/server/services/plan-schemas";
+import { sectionKeys, sectionTitles } from "@/server/contracts/plans";
 import { requireUser } from "@/server/session";
 
 export const metadata: Metadata = { title: "Downtime plan" };

@@ -7,7 +7,7 @@ import { ButtonLink } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { orNotFound } from "@/server/rsc-errors";
 import { getQueryClient, trpc } from "@/server/rsc";
-import { sectionKeys, sectionTitles } from "@/server/services/plan-schemas";
+import { sectionKeys, sectionTitles } from "@/server/contracts/plans";
 
 export const metadata: Metadata = { title: "Plan version" };
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { documentVersion } from "./common-schemas";
+import { documentVersion } from "./common";
 import { riskStatusChangeSchema, riskStatuses, type RiskStatus } from "@/server/domain/risk-status";
 
 /** Shared by the risk register forms (client) and the risks service (server). */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { documentVersion, enteredMoment } from "./common-schemas";
+import { documentVersion, enteredMoment } from "./common";
 
 /** Shared by the drill forms (client) and the drills service (server). */
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { documentVersionOrNew, enteredMoment } from "./common-schemas";
-import { idempotencyKeySchema } from "./idempotency-schemas";
+import { documentVersionOrNew, enteredMoment } from "./common";
+import { idempotencyKeySchema } from "./idempotency";
 
 /** Shared by the backup forms (client) and the backups service (server). */
 

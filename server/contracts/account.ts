@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { passwordLengthSchema } from "@/server/domain/password-length";
+import { passwordLengthSchema } from "@/server/contracts/password-length";
 
 /** Shared by the account security forms (client) and the account service (server). */
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { documentVersion } from "./common-schemas";
-import { passwordLengthSchema } from "@/server/domain/password-length";
+import { documentVersion } from "./common";
+import { passwordLengthSchema } from "@/server/contracts/password-length";
 import { roles, type Role } from "@/server/permissions";
 
 /** Shared by the member and invitation forms (client) and the members service (server). */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { documentVersion } from "./common-schemas";
+import { documentVersion } from "./common";
 
 /** Shared by the review forms (client) and the reviews service (server). */
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { documentVersion, enteredMoment } from "./common-schemas";
-import { idempotencyKeySchema } from "./idempotency-schemas";
+import { documentVersion, enteredMoment } from "./common";
+import { idempotencyKeySchema } from "./idempotency";
 import { incidentStatuses, type IncidentStatus } from "@/server/domain/incident-status";
 import { otherCloudAppsAnswers, suspectedScopes, triageAnswers, triageChecks } from "@/server/domain/incident-scope";
 

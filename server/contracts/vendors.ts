@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { documentVersion } from "./common-schemas";
-import { phoneSchema } from "./practice-schemas";
+import { documentVersion } from "./common";
+import { phoneSchema } from "./practices";
 
 /** Shared by the vendor forms (client) and the vendors service (server). */
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { documentVersionOrNew } from "./common-schemas";
-import { phoneSchema } from "./practice-schemas";
+import { documentVersionOrNew } from "./common";
+import { phoneSchema } from "./practices";
 
 /**
  * The downtime plan's sections (../shared/PRODUCT.md, "Downtime plan"). Shared by the section

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { documentVersion } from "./common-schemas";
+import { documentVersion } from "./common";
 
 /** Shared by the dependency-map forms (client) and the dependencies service (server). */
 
