@@ -6,7 +6,8 @@ import { trustProxyHops } from "@/server/app-url";
 import { clientAddressFrom } from "@/server/domain/forwarded";
 import { sessionCookieFor } from "@/server/domain/session-cookie";
 import { sessionPolicyFromEnv } from "@/server/domain/session-rules";
-import { deviceTokenFor, isKnownDevice, signInSchema, signInWithPassword, signOutSession, type SessionClaims } from "@/server/services/auth";
+import { deviceTokenFor, isKnownDevice, signInWithPassword, signOutSession, type SessionClaims } from "@/server/services/auth";
+import { signInSchema } from "@/server/contracts/auth";
 
 declare module "next-auth" {
   interface User {

@@ -1,9 +1,13 @@
 import { z } from "zod";
-import { EMERGENCY_REASON_MAX_LENGTH, EMERGENCY_REASON_MIN_LENGTH } from "@/server/domain/emergency-access";
 
 /** Shared by the emergency-access dialog (client) and the service (server). */
 
-export { EMERGENCY_ACCESS_MINUTES, EMERGENCY_REASON_MIN_LENGTH } from "@/server/domain/emergency-access";
+/** How long one grant lasts. The database refuses grants longer than this (emergency_access_time_limited). */
+export const EMERGENCY_ACCESS_MINUTES = 60;
+
+/** The written reason must say something; the database refuses shorter ones too (emergency_access_reason_given). */
+export const EMERGENCY_REASON_MIN_LENGTH = 20;
+export const EMERGENCY_REASON_MAX_LENGTH = 1000;
 
 export const emergencyReasonSchema = z
   .string({ error: "Write why you need emergency access." })

@@ -1,13 +1,45 @@
 import { z } from "zod";
 import { documentVersion, enteredMoment } from "./common";
 import { idempotencyKeySchema } from "./idempotency";
-import { incidentStatuses, type IncidentStatus } from "@/server/domain/incident-status";
-import { otherCloudAppsAnswers, suspectedScopes, triageAnswers, triageChecks } from "@/server/domain/incident-scope";
+import { incidentStatusValues } from "@/db/schema/values";
 
 /** Shared by the incident forms (client) and the incidents service (server). */
 
-export { incidentStatusLabels, incidentStatuses, type IncidentStatus } from "@/server/domain/incident-status";
-export { suspectedScopeLabels, triageCheckLabels, otherCloudAppsLabel, type SuspectedScope } from "@/server/domain/incident-scope";
+/** The statuses, in the order an incident moves through them, are the database enum incident_status's values; the rules of moving between them are in server/domain/incident-status.ts. */
+export const incidentStatuses = incidentStatusValues;
+export type IncidentStatus = (typeof incidentStatuses)[number];
+
+export const incidentStatusLabels: Record<IncidentStatus, string> = {
+  investigating: "Investigating",
+  identified: "Identified",
+  monitoring: "Monitoring",
+  resolved: "Resolved",
+  closed: "Closed",
+};
+
+/** The plan's triage checks and the scope guessed from them (server/domain/incident-scope.ts). */
+export const triageChecks = ["internet", "firewall", "wifi", "workstations", "phones", "local_network"] as const;
+export type TriageCheck = (typeof triageChecks)[number];
+
+export const triageCheckLabels: Record<TriageCheck, string> = {
+  internet: "Internet",
+  firewall: "Firewall",
+  wifi: "Wi-Fi",
+  workstations: "Workstations",
+  phones: "Phones",
+  local_network: "Local network",
+};
+
+export const triageAnswers = ["working", "down", "unknown"] as const;
+export type TriageAnswer = (typeof triageAnswers)[number];
+
+export const otherCloudAppsAnswers = ["yes", "no", "unknown"] as const;
+export type OtherCloudAppsAnswer = (typeof otherCloudAppsAnswers)[number];
+export const otherCloudAppsLabel = "Other cloud apps work but the EHR does not";
+
+export const suspectedScopes = ["local", "vendor_wide", "unknown"] as const;
+export type SuspectedScope = (typeof suspectedScopes)[number];
+export const suspectedScopeLabels: Record<SuspectedScope, string> = { local: "Local", vendor_wide: "Vendor-wide", unknown: "Unknown" };
 
 export const incidentSeverities = [
   ["critical", "Critical — patients cannot be seen"],

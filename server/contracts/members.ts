@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { documentVersion } from "./common";
 import { passwordLengthSchema } from "@/server/contracts/password-length";
-import { roles, type Role } from "@/server/permissions";
+import { memberRoleValues as roles, type MemberRole as Role } from "@/db/schema/values";
 
 /** Shared by the member and invitation forms (client) and the members service (server). */
 

@@ -1,10 +1,28 @@
 import { z } from "zod";
 import { documentVersion } from "./common";
-import { riskStatusChangeSchema, riskStatuses, type RiskStatus } from "@/server/domain/risk-status";
 
 /** Shared by the risk register forms (client) and the risks service (server). */
 
-export { riskStatusChangeSchema, riskStatusLabels, type RiskStatus, type RiskStatusChange } from "@/server/domain/risk-status";
+/** A risk's status and what each change needs; the rules of changing it are in server/domain/risk-status.ts. */
+export const riskStatuses = ["open", "fix_now", "scheduled", "accepted", "resolved"] as const;
+export type RiskStatus = (typeof riskStatuses)[number];
+
+const isoDate = z.iso.date("Use a date like 2027-03-01.");
+
+export const riskStatusChangeSchema = z.discriminatedUnion("status", [
+  z.object({ status: z.literal("open") }),
+  z.object({ status: z.literal("fix_now") }),
+  z.object({ status: z.literal("scheduled"), scheduledFor: isoDate }),
+  z.object({
+    status: z.literal("accepted"),
+    reason: z.string().trim().min(10, "Write why the risk is accepted (at least 10 characters).").max(2000),
+    expiresOn: isoDate,
+  }),
+  z.object({ status: z.literal("resolved"), note: z.string().trim().min(1, "Say how the risk was resolved.").max(2000) }),
+]);
+export type RiskStatusChange = z.infer<typeof riskStatusChangeSchema>;
+
+export const riskStatusLabels: Record<RiskStatus, string> = { open: "Open", fix_now: "Fix now", scheduled: "Scheduled", accepted: "Accepted", resolved: "Resolved" };
 
 export const riskSeverities = [
   ["urgent", "Urgent"],

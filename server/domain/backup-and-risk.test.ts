@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { backupStatus, proposedRisk, type BackupTarget } from "./backup-tests";
-import { effectiveRiskStatus, riskStatusChangeSchema, statusChangeProblem } from "./risk-status";
+import { effectiveRiskStatus, statusChangeProblem } from "./risk-status";
+import { riskStatusChangeSchema } from "@/server/contracts/risks";
 
 const target: BackupTarget = { cadenceDays: 30, rtoMinutes: 60, rpoMinutes: 240 };
 const now = new Date("2026-11-29T12:00:00Z");

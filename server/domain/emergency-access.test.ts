@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { EMERGENCY_ACCESS_MINUTES, formatCountdown, grantWindow, isLive, secondsLeft } from "./emergency-access";
+import { formatCountdown, grantWindow, isLive, secondsLeft } from "./emergency-access";
+import { EMERGENCY_ACCESS_MINUTES } from "@/server/contracts/emergency-access";
 
 const now = new Date("2026-11-30T10:00:00Z");
 

@@ -4,12 +4,7 @@
  * and the checks on emergency_access_grants).
  */
 
-/** How long one grant lasts. The database refuses grants longer than this (emergency_access_time_limited). */
-export const EMERGENCY_ACCESS_MINUTES = 60;
-
-/** The written reason must say something; the database refuses shorter ones too (emergency_access_reason_given). */
-export const EMERGENCY_REASON_MIN_LENGTH = 20;
-export const EMERGENCY_REASON_MAX_LENGTH = 1000;
+import { EMERGENCY_ACCESS_MINUTES } from "@/server/contracts/emergency-access";
 
 export type GrantWindow = { grantedAt: Date; expiresAt: Date };
 

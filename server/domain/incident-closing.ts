@@ -1,5 +1,5 @@
 import type { Role } from "@/server/permissions";
-import type { IncidentStatus } from "./incident-status";
+import type { IncidentStatus } from "@/server/contracts/incidents";
 
 /**
  * When an incident may be closed: after it is resolved, with every reconciliation step checked

@@ -1,4 +1,5 @@
-import { isOpenStatus, type IncidentStatus } from "./incident-status";
+import { isOpenStatus } from "./incident-status";
+import { type IncidentStatus } from "@/server/contracts/incidents";
 
 /**
  * When open incidents at two or more practices share a down vendor, it is probably that vendor's

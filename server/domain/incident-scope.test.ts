@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { suggestScope, triageCheckLabels, triageChecks, type TriageAnswer, type TriageCheck } from "./incident-scope";
+import { suggestScope } from "./incident-scope";
+import { triageCheckLabels, triageChecks, type TriageAnswer, type TriageCheck } from "@/server/contracts/incidents";
 
 const all = (answer: TriageAnswer) => triageChecks.map((check) => ({ check, answer }));
 const allWorkingBut = (changes: Partial<Record<TriageCheck, TriageAnswer>>) => triageChecks.map((check) => ({ check, answer: changes[check] ?? ("working" as const) }));

@@ -1,32 +1,11 @@
+import { triageCheckLabels, triageChecks, type OtherCloudAppsAnswer, type SuspectedScope, type TriageAnswer, type TriageCheck } from "@/server/contracts/incidents";
+
 /**
  * A first guess at an outage's scope from the plan's triage checks, in the plan's order. The guess
  * is a suggestion for the outage owner, never a verdict: any local failure points at the office;
  * only when every local check works and other cloud apps work while the EHR does not is the
  * vendor the likely cause.
  */
-export const triageChecks = ["internet", "firewall", "wifi", "workstations", "phones", "local_network"] as const;
-export type TriageCheck = (typeof triageChecks)[number];
-
-export const triageCheckLabels: Record<TriageCheck, string> = {
-  internet: "Internet",
-  firewall: "Firewall",
-  wifi: "Wi-Fi",
-  workstations: "Workstations",
-  phones: "Phones",
-  local_network: "Local network",
-};
-
-export const triageAnswers = ["working", "down", "unknown"] as const;
-export type TriageAnswer = (typeof triageAnswers)[number];
-
-export const otherCloudAppsAnswers = ["yes", "no", "unknown"] as const;
-export type OtherCloudAppsAnswer = (typeof otherCloudAppsAnswers)[number];
-export const otherCloudAppsLabel = "Other cloud apps work but the EHR does not";
-
-export const suspectedScopes = ["local", "vendor_wide", "unknown"] as const;
-export type SuspectedScope = (typeof suspectedScopes)[number];
-export const suspectedScopeLabels: Record<SuspectedScope, string> = { local: "Local", vendor_wide: "Vendor-wide", unknown: "Unknown" };
-
 export type TriageInput = { checks: readonly { check: TriageCheck; answer: TriageAnswer }[]; otherCloudAppsWork: OtherCloudAppsAnswer };
 export type ScopeSuggestion = { scope: SuspectedScope; reason: string };
 

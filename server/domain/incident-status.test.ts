@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { incidentStatuses, isOpenStatus, isReopen, nextStatuses, statusTransition } from "./incident-status";
+import { isOpenStatus, isReopen, nextStatuses, statusTransition } from "./incident-status";
+import { incidentStatuses } from "@/server/contracts/incidents";
 
 describe("incident status changes", () => {
   test("move forward, skipping steps if need be, but never straight to closed", () => {

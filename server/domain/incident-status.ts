@@ -1,4 +1,4 @@
-import { incidentStatusValues } from "@/db/schema/values";
+import { incidentStatusLabels, incidentStatuses, type IncidentStatus } from "@/server/contracts/incidents";
 
 /**
  * An incident's status moves forward (it may skip steps); a resolved incident can be reopened to
@@ -6,17 +6,6 @@ import { incidentStatusValues } from "@/db/schema/values";
  * so no status change leads to closed, and nothing leaves it. The statuses, in that order, are the
  * database enum incident_status's values.
  */
-export const incidentStatuses = incidentStatusValues;
-export type IncidentStatus = (typeof incidentStatuses)[number];
-
-export const incidentStatusLabels: Record<IncidentStatus, string> = {
-  investigating: "Investigating",
-  identified: "Identified",
-  monitoring: "Monitoring",
-  resolved: "Resolved",
-  closed: "Closed",
-};
-
 /** Open means the outage is still being worked: not resolved and not closed. */
 export function isOpenStatus(status: IncidentStatus): boolean {
   return status !== "resolved" && status !== "closed";

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { PASSWORD_MAX, PASSWORD_MIN, passwordLengthSchema, passwordWeakness, personalWords, STRENGTH_CHECKED_LENGTH } from "./password-policy";
+import { passwordWeakness, personalWords, STRENGTH_CHECKED_LENGTH } from "./password-policy";
+import { PASSWORD_MAX, PASSWORD_MIN, passwordLengthSchema } from "@/server/contracts/password-length";
 
 /** What a person choosing this password is told: the length rule, then the strength rule. */
 const messagesOf = (password: string) => {

@@ -9,7 +9,6 @@ const zxcvbn = new ZxcvbnFactory({
 });
 
 
-export { PASSWORD_MAX, PASSWORD_MIN, passwordLengthSchema } from "@/server/contracts/password-length";
 
 /**
  * zxcvbn's time grows steeply with length: a 128-character phrase took seconds of CPU, on a public

@@ -1,24 +1,8 @@
 import "server-only";
 import { TRPCError } from "@trpc/server";
 import { InvalidError } from "@/server/errors";
-import {
-  changeEmail,
-  changeEmailSchema,
-  confirmEmailChange,
-  confirmEmailChangeSchema,
-  changePassword,
-  changePasswordSchema,
-  confirmTwoFactorEnrolment,
-  confirmTwoFactorSchema,
-  disableTwoFactor,
-  getAccountSecurity,
-  getMspSecurity,
-  reauthenticateSchema,
-  regenerateRecoveryCodes,
-  requireTwoFactorSchema,
-  setRequireTwoFactor,
-  startTwoFactorEnrolment,
-} from "@/server/services/account";
+import { changeEmail, confirmEmailChange, changePassword, confirmTwoFactorEnrolment, disableTwoFactor, getAccountSecurity, getMspSecurity, regenerateRecoveryCodes, setRequireTwoFactor, startTwoFactorEnrolment } from "@/server/services/account";
+import { changeEmailSchema, confirmEmailChangeSchema, changePasswordSchema, confirmTwoFactorSchema, reauthenticateSchema, requireTwoFactorSchema } from "@/server/contracts/account";
 import { reauthenticate } from "@/server/services/auth";
 import { mspProcedure, router, runAs, signedInProcedure } from "@/server/trpc";
 

@@ -1,17 +1,6 @@
 import "server-only";
-import {
-  backupTargetRefSchema,
-  getBackupOverview,
-  listRestoreTests,
-  listRestoreTestsSchema,
-  recordRestoreTest,
-  recordRestoreTestSchema,
-  removeBackupTarget,
-  setBackupTarget,
-  setBackupTargetSchema,
-  withdrawRestoreTest,
-  withdrawRestoreTestSchema,
-} from "@/server/services/backups";
+import { getBackupOverview, listRestoreTests, recordRestoreTest, removeBackupTarget, setBackupTarget, withdrawRestoreTest } from "@/server/services/backups";
+import { backupTargetRefSchema, listRestoreTestsSchema, recordRestoreTestSchema, setBackupTargetSchema, withdrawRestoreTestSchema } from "@/server/contracts/backups";
 import { once } from "@/server/services/idempotency";
 import { practiceProcedure, router } from "@/server/trpc";
 

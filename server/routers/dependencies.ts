@@ -1,21 +1,6 @@
 import "server-only";
-import {
-  addDependency,
-  addRedundancy,
-  applyStarterMap,
-  createSystem,
-  createSystemSchema,
-  deleteSystem,
-  dependencySchema,
-  getMap,
-  redundancySchema,
-  removeDependency,
-  removeRedundancy,
-  systemImpact,
-  systemRefSchema,
-  updateSystem,
-  updateSystemSchema,
-} from "@/server/services/dependencies";
+import { addDependency, addRedundancy, applyStarterMap, createSystem, deleteSystem, getMap, removeDependency, removeRedundancy, systemImpact, updateSystem } from "@/server/services/dependencies";
+import { createSystemSchema, dependencySchema, redundancySchema, systemRefSchema, updateSystemSchema } from "@/server/contracts/dependencies";
 import { practiceProcedure, router } from "@/server/trpc";
 
 export const dependenciesRouter = router({

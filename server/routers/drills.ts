@@ -1,5 +1,6 @@
 import "server-only";
-import { cancelDrill, drillRefSchema, listDrills, scheduleDrill, scheduleDrillSchema, updateDrill, updateDrillSchema } from "@/server/services/drills";
+import { cancelDrill, listDrills, scheduleDrill, updateDrill } from "@/server/services/drills";
+import { drillRefSchema, scheduleDrillSchema, updateDrillSchema } from "@/server/contracts/drills";
 import { practiceProcedure, router } from "@/server/trpc";
 
 export const drillsRouter = router({

@@ -5,7 +5,7 @@
  */
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { EMERGENCY_ACCESS_MINUTES } from "@/server/domain/emergency-access";
+import { EMERGENCY_ACCESS_MINUTES } from "@/server/contracts/emergency-access";
 import { ForbiddenError } from "@/server/errors";
 import { myEmergencyAccess, readDowntimeLogInEmergency } from "@/server/services/emergency-access";
 import { expectTRPCError } from "@/server/test/assertions";

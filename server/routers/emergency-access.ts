@@ -1,12 +1,6 @@
 import "server-only";
-import {
-  emergencyAccessPracticeSchema,
-  listEmergencyAccess,
-  listPatientDataAccessChanges,
-  myEmergencyAccess,
-  requestEmergencyAccessSchema,
-  requestEmergencyAccess,
-} from "@/server/services/emergency-access";
+import { listEmergencyAccess, listPatientDataAccessChanges, myEmergencyAccess, requestEmergencyAccess } from "@/server/services/emergency-access";
+import { emergencyAccessPracticeSchema, requestEmergencyAccessSchema } from "@/server/contracts/emergency-access";
 import { practiceProcedure, router } from "@/server/trpc";
 
 /** Emergency ("break glass") access to a practice's downtime documentation log. */

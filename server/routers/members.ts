@@ -1,21 +1,6 @@
 import "server-only";
-import {
-  acceptInvitation,
-  acceptInvitationFormSchema,
-  changeMemberAccess,
-  changeMemberAccessSchema,
-  getInvitation,
-  invitationIdSchema,
-  invitationTokenSchema,
-  inviteMember,
-  inviteMemberSchema,
-  listMembers,
-  memberIdSchema,
-  removeMember,
-  resetTwoFactor,
-  revokeInvitation,
-  signOutEverywhere,
-} from "@/server/services/members";
+import { acceptInvitation, changeMemberAccess, getInvitation, inviteMember, listMembers, removeMember, resetTwoFactor, revokeInvitation, signOutEverywhere } from "@/server/services/members";
+import { acceptInvitationFormSchema, changeMemberAccessSchema, invitationIdSchema, invitationTokenSchema, inviteMemberSchema, memberIdSchema } from "@/server/contracts/members";
 import { mspProcedure, publicProcedure, router } from "@/server/trpc";
 
 export const membersRouter = router({

@@ -1,5 +1,6 @@
 import "server-only";
-import { metricsScopeSchema, quarterlyMetrics } from "@/server/services/metrics";
+import { quarterlyMetrics } from "@/server/services/metrics";
+import { metricsScopeSchema } from "@/server/contracts/metrics";
 import { mspProcedure, router } from "@/server/trpc";
 
 export const metricsRouter = router({

@@ -1,16 +1,8 @@
 import "server-only";
-import {
-  archivePracticeSchema,
-  createPractice,
-  getPractice,
-  listPractices,
-  listPracticesSchema,
-  practiceFieldsSchema,
-  setPracticeArchived,
-  updatePractice,
-  updatePracticeSchema,
-} from "@/server/services/practices";
-import { listPortfolio, portfolioSchema } from "@/server/services/portfolio";
+import { archivePracticeSchema, createPractice, getPractice, listPractices, listPracticesSchema, setPracticeArchived, updatePractice, updatePracticeSchema } from "@/server/services/practices";
+import { practiceFieldsSchema } from "@/server/contracts/practices";
+import { listPortfolio } from "@/server/services/portfolio";
+import { portfolioSchema } from "@/server/contracts/portfolio";
 import { mspProcedure, practiceProcedure, router } from "@/server/trpc";
 
 export const practicesRouter = router({

@@ -1,5 +1,6 @@
 import "server-only";
-import { getReview, listReviews, reviewRefSchema, saveReview, saveReviewSchema, signOffReview, signOffReviewSchema, startReview } from "@/server/services/reviews";
+import { getReview, listReviews, saveReview, signOffReview, startReview } from "@/server/services/reviews";
+import { reviewRefSchema, saveReviewSchema, signOffReviewSchema } from "@/server/contracts/reviews";
 import { practiceReadiness } from "@/server/services/readiness";
 import { practiceProcedure, router } from "@/server/trpc";
 

@@ -1,16 +1,6 @@
 import "server-only";
-import {
-  changeRiskStatus,
-  changeRiskStatusSchema,
-  createRisk,
-  createRiskSchema,
-  getRisk,
-  listRisks,
-  listRisksSchema,
-  riskRefSchema,
-  updateRisk,
-  updateRiskSchema,
-} from "@/server/services/risks";
+import { changeRiskStatus, createRisk, getRisk, listRisks, updateRisk } from "@/server/services/risks";
+import { changeRiskStatusSchema, createRiskSchema, listRisksSchema, riskRefSchema, updateRiskSchema } from "@/server/contracts/risks";
 import { practiceProcedure, router } from "@/server/trpc";
 
 export const risksRouter = router({

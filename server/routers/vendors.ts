@@ -1,26 +1,6 @@
 import "server-only";
-import {
-  commitVendorImport,
-  createVendor,
-  createVendorSchema,
-  csvImportSchema,
-  deleteVendor,
-  exportPracticeVendorsCsv,
-  linkRefSchema,
-  linkVendor,
-  linkVendorSchema,
-  listPracticeVendors,
-  listVendors,
-  listVendorsSchema,
-  markVerified,
-  previewVendorImport,
-  unlinkVendor,
-  updateLink,
-  updateLinkSchema,
-  updateVendor,
-  updateVendorSchema,
-  vendorRefSchema,
-} from "@/server/services/vendors";
+import { commitVendorImport, createVendor, deleteVendor, exportPracticeVendorsCsv, linkVendor, listPracticeVendors, listVendors, markVerified, previewVendorImport, unlinkVendor, updateLink, updateVendor } from "@/server/services/vendors";
+import { createVendorSchema, csvImportSchema, linkRefSchema, linkVendorSchema, listVendorsSchema, updateLinkSchema, updateVendorSchema, vendorRefSchema } from "@/server/contracts/vendors";
 import { mspProcedure, practiceProcedure, router } from "@/server/trpc";
 
 export const vendorsRouter = router({

@@ -11,7 +11,6 @@ import { mailConfigured, sendMail } from "./mailer";
 import { hashPassword } from "./passwords";
 import { beginTotpEnrolment, confirmTotpEnrolment, recoveryCodesLeft, replaceRecoveryCodes } from "./two-factor";
 
-export * from "@/server/contracts/account";
 
 /** A person's own account: every function acts on ctx.actor, in the session named. */
 type Self = ServiceContext & { actor: { userId: string; name: string } };

@@ -14,7 +14,6 @@ import { recordAudit } from "./context";
 import { verifyPassword } from "./passwords";
 import { recoveryCodesLeft, useSecondFactor } from "./two-factor";
 
-export * from "@/server/contracts/auth";
 
 export type SignInResult =
   | { ok: true; userId: string; mspId: string; sessionId: string }

@@ -9,7 +9,6 @@ import type { backupTargetRefSchema, listRestoreTestsSchema, recordRestoreTestSc
 import { practiceInScope, recordAudit, type ServiceContext } from "./context";
 import { insertRisk } from "./risks";
 
-export * from "@/server/contracts/backups";
 
 /** A restore test may be recorded a little ahead of the server's clock, never later than that. */
 const CLOCK_SKEW_MINUTES = 5;

@@ -8,7 +8,6 @@ import { ConflictError, InvalidError, NotFoundError } from "@/server/errors";
 import { practiceInScope, recordAudit, type ServiceContext } from "./context";
 import type { createSystemSchema, dependencySchema, redundancySchema, systemRefSchema, updateSystemSchema } from "@/server/contracts/dependencies";
 
-export * from "@/server/contracts/dependencies";
 
 
 /** Map changes of one practice run one at a time, so two links added at once cannot form a loop together. */

@@ -7,7 +7,6 @@ import { ConflictError, InvalidError, NotFoundError } from "@/server/errors";
 import { practiceInScope, recordAudit, type ServiceContext } from "./context";
 import type { drillRefSchema, scheduleDrillSchema, updateDrillSchema } from "@/server/contracts/drills";
 
-export * from "@/server/contracts/drills";
 
 /** Risks raised from a drill's findings, per drill. */
 const risksRaised = sql<number>`(select count(*)::int from ${risks} where ${risks}.msp_id = ${drills}.msp_id and ${risks}.from_drill_id = ${drills}.id)`;

@@ -11,7 +11,6 @@ import type { emergencyAccessPracticeSchema, requestEmergencyAccessSchema } from
 import type { incidentRefSchema } from "@/server/contracts/incidents";
 import { listDowntimeLog } from "./incidents/downtime-log";
 
-export * from "@/server/contracts/emergency-access";
 
 /**
  * Emergency ("break glass") access: an MSP admin, who does not work the downtime documentation log

@@ -21,7 +21,6 @@ import {
 import { sendMail } from "./mailer";
 import { hashPassword } from "./passwords";
 
-export * from "@/server/contracts/members";
 
 
 const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");

@@ -6,7 +6,6 @@ import { VERIFY_EVERY_DAYS } from "@/server/domain/vendor-verification";
 import { practiceInScope, type ServiceContext } from "./context";
 import type { metricsScopeSchema } from "@/server/contracts/metrics";
 
-export * from "@/server/contracts/metrics";
 
 export type QuarterFigures = {
   quarter: QuarterKey;

@@ -13,7 +13,6 @@ import type { ServiceContext } from "./context";
 import { planSummaries } from "./plans/draft";
 import type { portfolioSchema } from "@/server/contracts/portfolio";
 
-export * from "@/server/contracts/portfolio";
 
 const FAR_FUTURE = "infinity";
 

@@ -8,7 +8,6 @@ import { practiceFieldsSchema } from "@/server/contracts/practices";
 import { practiceVisible, recordAudit, type ServiceContext } from "./context";
 import { planSummaries } from "./plans/draft";
 
-export * from "@/server/contracts/practices";
 
 export const listPracticesSchema = z.object({
   search: z.string().trim().max(100, "Search is at most 100 characters.").default(""),

@@ -10,7 +10,6 @@ import { signOffProblems, type reviewRefSchema, type saveReviewSchema, type sign
 import { reviewSchedule } from "./review-schedule";
 import { riskChangesBetween } from "./risks";
 
-export * from "@/server/contracts/reviews";
 
 export async function listReviews(ctx: ServiceContext, practiceId: string, now = new Date()) {
   await practiceInScope(ctx, practiceId);

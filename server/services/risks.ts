@@ -3,12 +3,12 @@ import { and, asc, count, desc, eq, gt, inArray, lte, sql, type SQL } from "driz
 import type { z } from "zod";
 import { drills, incidents, riskEvents, risks, riskSystems, systems } from "@/db/schema";
 import { localDate } from "@/server/domain/local-date";
-import { effectiveRiskStatus, statusChangeProblem, type RiskStatus, type RiskStatusChange } from "@/server/domain/risk-status";
+import { effectiveRiskStatus, statusChangeProblem } from "@/server/domain/risk-status";
+import { type RiskStatus, type RiskStatusChange } from "@/server/contracts/risks";
 import { ConflictError, InvalidError, NotFoundError } from "@/server/errors";
 import { practiceInScope, recordAudit, type ServiceContext } from "./context";
 import type { changeRiskStatusSchema, createRiskSchema, listRisksSchema, RiskFields, riskRefSchema, updateRiskSchema } from "@/server/contracts/risks";
 
-export * from "@/server/contracts/risks";
 
 /** The status the register shows, in SQL: an acceptance past its expiry is open again. */
 export function effectiveStatusSql(today: string): SQL<RiskStatus> {

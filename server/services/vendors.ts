@@ -20,7 +20,6 @@ import {
   type vendorRefSchema,
 } from "@/server/contracts/vendors";
 
-export * from "@/server/contracts/vendors";
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (char) => `\\${char}`);
 

@@ -1,5 +1,5 @@
 import { CheckCircle2, CircleHelp, XCircle, type LucideIcon } from "lucide-react";
-import type { OtherCloudAppsAnswer, TriageAnswer } from "@/server/domain/incident-scope";
+import type { OtherCloudAppsAnswer, TriageAnswer } from "@/server/contracts/incidents";
 
 /** Triage answers: an icon and a word each. */
 export const answerLook: Record<TriageAnswer, { Icon: LucideIcon; word: string; checked: string; text: string }> = {

@@ -7,19 +7,8 @@ import { useWatch, type UseFormRegisterReturn } from "react-hook-form";
 import { useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
 import { useHydrated } from "@/components/ui/use-hydrated";
-import {
-  otherCloudAppsAnswers,
-  otherCloudAppsLabel,
-  suggestScope,
-  suspectedScopeLabels,
-  suspectedScopes,
-  triageAnswers,
-  triageCheckLabels,
-  triageChecks,
-  type OtherCloudAppsAnswer,
-  type TriageAnswer,
-  type TriageCheck,
-} from "@/server/domain/incident-scope";
+import { suggestScope } from "@/server/domain/incident-scope";
+import { otherCloudAppsAnswers, otherCloudAppsLabel, suspectedScopeLabels, suspectedScopes, triageAnswers, triageCheckLabels, triageChecks, type OtherCloudAppsAnswer, type TriageAnswer, type TriageCheck } from "@/server/contracts/incidents";
 import { triageSchema } from "@/server/contracts/incidents";
 import { AnswerText, answerLook, cloudLook } from "./answer-look";
 import { brandChecked, ChoiceChip } from "./choice-chip";

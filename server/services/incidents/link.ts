@@ -13,7 +13,8 @@ import {
   vendorTickets,
 } from "@/db/schema";
 import { vendorWideSuggestions } from "@/server/domain/incident-grouping";
-import { isOpenStatus, type IncidentStatus } from "@/server/domain/incident-status";
+import { isOpenStatus } from "@/server/domain/incident-status";
+import { type IncidentStatus } from "@/server/contracts/incidents";
 import { InvalidError, NotFoundError } from "@/server/errors";
 import { practiceInScope, recordAudit, type ServiceContext } from "@/server/services/context";
 import type { linkIncidentsSchema } from "@/server/contracts/incidents";
