@@ -1,5 +1,5 @@
 /**
- * npm test — everything, in order: type check, lint, unit + integration tests on a real
+ * npm test — everything, in order: type check, lint, format, unit + integration tests on a real
  * PostgreSQL, production build, browser suite in Chromium. Ends with one summary line.
  *
  * Database: the server in TEST_DATABASE_URL (an owner/superuser URL) when set; otherwise one
@@ -90,6 +90,7 @@ async function main() {
 
   await step("typecheck", bin("tsc"), ["--noEmit"], env);
   await step("lint", bin("eslint"), ["--max-warnings", "0", "."], env);
+  await step("format", bin("prettier"), ["--check", "."], env);
   // Reports from an earlier run must not speak for this one.
   await rm("test-results/vitest.json", { force: true });
   await rm("test-results/e2e.json", { force: true });
