@@ -3,18 +3,36 @@ import nextTypescript from "eslint-config-next/typescript";
 import drizzle from "eslint-plugin-drizzle";
 
 /** Scripts (npm start, test, seed, bench, load) are not app code: nothing the app runs imports them. */
-const noScripts = { group: ["@/server/cli", "@/server/cli/*"], message: "server/cli holds scripts; app code does not import them." };
+const noScripts = {
+  group: ["@/server/cli", "@/server/cli/*"],
+  message: "server/cli holds scripts; app code does not import them.",
+};
 
 /** server/ never imports the browser's rooms. */
-const noUi = { group: ["@/components", "@/components/*", "@/app", "@/app/*"], message: "server/ does not import components/ or app/." };
+const noUi = {
+  group: ["@/components", "@/components/*", "@/app", "@/app/*"],
+  message: "server/ does not import components/ or app/.",
+};
 
 const config = [
   ...nextVitals,
   ...nextTypescript,
-  { ignores: [".next/**", ".data/**", "node_modules/**", "test-results/**", "playwright-report/**", "next-env.d.ts"] },
+  {
+    ignores: [
+      ".next/**",
+      ".data/**",
+      "node_modules/**",
+      "test-results/**",
+      "playwright-report/**",
+      "next-env.d.ts",
+    ],
+  },
   {
     rules: {
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" },
+      ],
     },
   },
   // The layering, one way down (README "How the code is laid out"):
@@ -36,7 +54,15 @@ const config = [
     // The RSC tRPC caller shares the browser's query-client defaults: the one import of components/.
     files: ["server/rsc.tsx"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [noScripts, { regex: "^@/(components(?!/trpc/query-client$)|app)(/|$)", message: noUi.message }] }],
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            noScripts,
+            { regex: "^@/(components(?!/trpc/query-client$)|app)(/|$)", message: noUi.message },
+          ],
+        },
+      ],
     },
   },
   {
@@ -45,7 +71,16 @@ const config = [
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [{ group: ["@/server", "@/server/*"], message: "db/ is the bottom floor: it does not import server/." }, noScripts, noUi] },
+        {
+          patterns: [
+            {
+              group: ["@/server", "@/server/*"],
+              message: "db/ is the bottom floor: it does not import server/.",
+            },
+            noScripts,
+            noUi,
+          ],
+        },
       ],
     },
   },
@@ -58,7 +93,10 @@ const config = [
         "error",
         {
           patterns: [
-            { group: ["@/db", "@/db/*", "drizzle-orm", "drizzle-orm/*"], message: "Routers call services; queries live in server/services." },
+            {
+              group: ["@/db", "@/db/*", "drizzle-orm", "drizzle-orm/*"],
+              message: "Routers call services; queries live in server/services.",
+            },
             noScripts,
             noUi,
           ],
@@ -72,7 +110,15 @@ const config = [
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [{ group: ["@/db", "@/db/*"], message: "Pages and components reach data through tRPC procedures, not db/." }, noScripts] },
+        {
+          patterns: [
+            {
+              group: ["@/db", "@/db/*"],
+              message: "Pages and components reach data through tRPC procedures, not db/.",
+            },
+            noScripts,
+          ],
+        },
       ],
     },
   },
@@ -88,9 +134,11 @@ const config = [
         {
           patterns: [
             {
-              regex: "^@/server(?!/(contracts|actions|domain)/|/permissions$|/documents/packet-format$)(/|$)",
+              regex:
+                "^@/server(?!/(contracts|actions|domain)/|/permissions$|/documents/packet-format$)(/|$)",
               allowTypeImports: true,
-              message: "Components import server/contracts (or a type); data comes through tRPC, writes through server actions.",
+              message:
+                "Components import server/contracts (or a type); data comes through tRPC, writes through server actions.",
             },
           ],
         },
@@ -110,8 +158,19 @@ const config = [
               regex: "^@/db(?!/schema/values$)(/|$)",
               message: "server/domain holds pure functions only.",
             },
-            { group: ["next", "next/*", "drizzle-orm", "drizzle-orm/*"], message: "server/domain holds pure functions only." },
-            { group: ["@/server/services", "@/server/services/*", "@/server/routers", "@/server/routers/*"], message: "server/domain sits below services and routers." },
+            {
+              group: ["next", "next/*", "drizzle-orm", "drizzle-orm/*"],
+              message: "server/domain holds pure functions only.",
+            },
+            {
+              group: [
+                "@/server/services",
+                "@/server/services/*",
+                "@/server/routers",
+                "@/server/routers/*",
+              ],
+              message: "server/domain sits below services and routers.",
+            },
             noScripts,
             noUi,
           ],
@@ -131,7 +190,10 @@ const config = [
               regex: "^(@/(?!server/contracts/|db/schema/values$)|\\.\\./)",
               message: "server/contracts imports only zod, other contracts and db/schema/values.",
             },
-            { group: ["next", "next/*", "drizzle-orm", "drizzle-orm/*", "server-only"], message: "server/contracts is loaded by the browser too." },
+            {
+              group: ["next", "next/*", "drizzle-orm", "drizzle-orm/*", "server-only"],
+              message: "server/contracts is loaded by the browser too.",
+            },
           ],
         },
       ],

@@ -12,8 +12,14 @@ export const EMERGENCY_REASON_MAX_LENGTH = 1000;
 export const emergencyReasonSchema = z
   .string({ error: "Write why you need emergency access." })
   .trim()
-  .min(EMERGENCY_REASON_MIN_LENGTH, `Write why you need emergency access: at least ${EMERGENCY_REASON_MIN_LENGTH} characters, e.g. which record and whose request.`)
-  .max(EMERGENCY_REASON_MAX_LENGTH, `Keep the reason under ${EMERGENCY_REASON_MAX_LENGTH} characters.`);
+  .min(
+    EMERGENCY_REASON_MIN_LENGTH,
+    `Write why you need emergency access: at least ${EMERGENCY_REASON_MIN_LENGTH} characters, e.g. which record and whose request.`,
+  )
+  .max(
+    EMERGENCY_REASON_MAX_LENGTH,
+    `Keep the reason under ${EMERGENCY_REASON_MAX_LENGTH} characters.`,
+  );
 
 export const requestEmergencyAccessSchema = z.object({
   practiceId: z.uuid("Unknown practice."),

@@ -15,14 +15,27 @@ export const riskStatusChangeSchema = z.discriminatedUnion("status", [
   z.object({ status: z.literal("scheduled"), scheduledFor: isoDate }),
   z.object({
     status: z.literal("accepted"),
-    reason: z.string().trim().min(10, "Write why the risk is accepted (at least 10 characters).").max(2000),
+    reason: z
+      .string()
+      .trim()
+      .min(10, "Write why the risk is accepted (at least 10 characters).")
+      .max(2000),
     expiresOn: isoDate,
   }),
-  z.object({ status: z.literal("resolved"), note: z.string().trim().min(1, "Say how the risk was resolved.").max(2000) }),
+  z.object({
+    status: z.literal("resolved"),
+    note: z.string().trim().min(1, "Say how the risk was resolved.").max(2000),
+  }),
 ]);
 export type RiskStatusChange = z.infer<typeof riskStatusChangeSchema>;
 
-export const riskStatusLabels: Record<RiskStatus, string> = { open: "Open", fix_now: "Fix now", scheduled: "Scheduled", accepted: "Accepted", resolved: "Resolved" };
+export const riskStatusLabels: Record<RiskStatus, string> = {
+  open: "Open",
+  fix_now: "Fix now",
+  scheduled: "Scheduled",
+  accepted: "Accepted",
+  resolved: "Resolved",
+};
 
 export const riskSeverities = [
   ["urgent", "Urgent"],
@@ -31,7 +44,10 @@ export const riskSeverities = [
   ["low", "Low"],
 ] as const;
 export type RiskSeverity = (typeof riskSeverities)[number][0];
-export const riskSeverityLabels = Object.fromEntries(riskSeverities) as Record<RiskSeverity, string>;
+export const riskSeverityLabels = Object.fromEntries(riskSeverities) as Record<
+  RiskSeverity,
+  string
+>;
 
 export const riskCategories = [
   ["open_admin_access", "Open admin access"],
@@ -43,18 +59,33 @@ export const riskCategories = [
   ["other", "Other"],
 ] as const;
 export type RiskCategory = (typeof riskCategories)[number][0];
-export const riskCategoryLabels = Object.fromEntries(riskCategories) as Record<RiskCategory, string>;
+export const riskCategoryLabels = Object.fromEntries(riskCategories) as Record<
+  RiskCategory,
+  string
+>;
 
 const practiceId = z.uuid("Unknown practice.");
 const riskId = z.uuid("Unknown risk.");
 
 export const riskFieldsSchema = z.object({
-  title: z.string().trim().min(3, "Give the risk a short title (at least 3 characters).").max(200, "Titles are at most 200 characters."),
+  title: z
+    .string()
+    .trim()
+    .min(3, "Give the risk a short title (at least 3 characters).")
+    .max(200, "Titles are at most 200 characters."),
   description: z.string().trim().max(4000, "The description is at most 4,000 characters."),
-  severity: z.enum(riskSeverities.map(([value]) => value) as [RiskSeverity, ...RiskSeverity[]], "Choose a severity."),
-  category: z.enum(riskCategories.map(([value]) => value) as [RiskCategory, ...RiskCategory[]], "Choose a category."),
+  severity: z.enum(
+    riskSeverities.map(([value]) => value) as [RiskSeverity, ...RiskSeverity[]],
+    "Choose a severity.",
+  ),
+  category: z.enum(
+    riskCategories.map(([value]) => value) as [RiskCategory, ...RiskCategory[]],
+    "Choose a category.",
+  ),
   owner: z.string().trim().max(120, "The owner is at most 120 characters."),
-  systemIds: z.array(z.uuid("Choose systems from the dependency map.")).max(50, "Link at most 50 systems."),
+  systemIds: z
+    .array(z.uuid("Choose systems from the dependency map."))
+    .max(50, "Link at most 50 systems."),
 });
 export type RiskFields = z.infer<typeof riskFieldsSchema>;
 
@@ -64,9 +95,18 @@ export const createRiskSchema = riskFieldsSchema.extend({
   fromDrillId: z.uuid("Unknown drill.").optional(),
   fromIncidentId: z.uuid("Unknown incident.").optional(),
 });
-export const updateRiskSchema = riskFieldsSchema.extend({ practiceId, riskId, version: documentVersion });
+export const updateRiskSchema = riskFieldsSchema.extend({
+  practiceId,
+  riskId,
+  version: documentVersion,
+});
 export const riskRefSchema = z.object({ practiceId, riskId });
-export const changeRiskStatusSchema = z.object({ practiceId, riskId, version: documentVersion, change: riskStatusChangeSchema });
+export const changeRiskStatusSchema = z.object({
+  practiceId,
+  riskId,
+  version: documentVersion,
+  change: riskStatusChangeSchema,
+});
 
 export const riskListFilters = ["active", "urgent", "resolved", "all"] as const;
 export const listRisksSchema = z.object({
@@ -76,4 +116,6 @@ export const listRisksSchema = z.object({
   pageSize: z.number().int().min(1).max(100).default(50),
 });
 
-export const activeRiskStatuses: RiskStatus[] = riskStatuses.filter((status) => status !== "resolved");
+export const activeRiskStatuses: RiskStatus[] = riskStatuses.filter(
+  (status) => status !== "resolved",
+);

@@ -7,7 +7,10 @@ const now = new Date("2026-11-30T10:00:00Z");
 describe("emergency access", () => {
   test("lasts the named number of minutes, and no longer even when asked", () => {
     expect(EMERGENCY_ACCESS_MINUTES).toBe(60);
-    expect(grantWindow(now)).toEqual({ grantedAt: now, expiresAt: new Date("2026-11-30T11:00:00Z") });
+    expect(grantWindow(now)).toEqual({
+      grantedAt: now,
+      expiresAt: new Date("2026-11-30T11:00:00Z"),
+    });
     expect(grantWindow(now, 600).expiresAt).toEqual(new Date("2026-11-30T11:00:00Z"));
   });
 

@@ -9,7 +9,10 @@ import { EMERGENCY_ACCESS_MINUTES } from "@/server/contracts/emergency-access";
 export type GrantWindow = { grantedAt: Date; expiresAt: Date };
 
 export function grantWindow(now: Date, minutes = EMERGENCY_ACCESS_MINUTES): GrantWindow {
-  return { grantedAt: new Date(now.getTime()), expiresAt: new Date(now.getTime() + Math.min(minutes, EMERGENCY_ACCESS_MINUTES) * 60_000) };
+  return {
+    grantedAt: new Date(now.getTime()),
+    expiresAt: new Date(now.getTime() + Math.min(minutes, EMERGENCY_ACCESS_MINUTES) * 60_000),
+  };
 }
 
 /** A grant is live from the moment it is given until (not including) its expiry. */

@@ -4,5 +4,7 @@ import { metricsScopeSchema } from "@/server/contracts/metrics";
 import { mspProcedure, router } from "@/server/trpc";
 
 export const metricsRouter = router({
-  quarterly: mspProcedure("metrics.read").input(metricsScopeSchema).query(({ ctx, input }) => ctx.run((s) => quarterlyMetrics(s, input))),
+  quarterly: mspProcedure("metrics.read")
+    .input(metricsScopeSchema)
+    .query(({ ctx, input }) => ctx.run((s) => quarterlyMetrics(s, input))),
 });

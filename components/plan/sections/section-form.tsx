@@ -45,7 +45,10 @@ export function SectionForm<S extends z.ZodType<FieldValues, FieldValues>>({
   notice?: ReactNode;
   children: ReactNode;
 }) {
-  const form = useForm<z.input<S>, unknown, z.output<S>>({ resolver: zodResolver(schema), defaultValues: defaultValues as DefaultValues<z.input<S>> });
+  const form = useForm<z.input<S>, unknown, z.output<S>>({
+    resolver: zodResolver(schema),
+    defaultValues: defaultValues as DefaultValues<z.input<S>>,
+  });
   const { isDirty, isSubmitting, errors } = form.formState;
   const title = sectionTitles[section];
   useUnsavedWarning(isDirty);
@@ -78,7 +81,12 @@ export function SectionForm<S extends z.ZodType<FieldValues, FieldValues>>({
           )}
           <div className="flex flex-col-reverse gap-2 sm:flex-row">
             {isDirty ? (
-              <ConfirmButton label="Cancel" title={`Discard your changes to ${title}?`} confirmLabel="Discard changes" onConfirm={onCancel}>
+              <ConfirmButton
+                label="Cancel"
+                title={`Discard your changes to ${title}?`}
+                confirmLabel="Discard changes"
+                onConfirm={onCancel}
+              >
                 What you typed in this section since you last saved it will be lost.
               </ConfirmButton>
             ) : (

@@ -16,11 +16,19 @@ export async function getPacket(ctx: ServiceContext, practiceId: string) {
   const latest = await latestVersion(ctx, practiceId);
   if (!latest) throw new NotFoundError("A published plan");
   const sites = await ctx.tx
-    .select({ name: practiceSites.name, address: practiceSites.address, phone: practiceSites.phone })
+    .select({
+      name: practiceSites.name,
+      address: practiceSites.address,
+      phone: practiceSites.phone,
+    })
     .from(practiceSites)
     .where(and(eq(practiceSites.mspId, ctx.mspId), eq(practiceSites.practiceId, practiceId)))
     .orderBy(asc(practiceSites.position));
-  const vendorContacts = await escalationContacts(ctx, practiceId, await criticalVendorIds(ctx, practiceId));
+  const vendorContacts = await escalationContacts(
+    ctx,
+    practiceId,
+    await criticalVendorIds(ctx, practiceId),
+  );
   return {
     practice: { id: practice.id, name: practice.name, timezone: practice.timezone, sites },
     /** Escalation contacts of the vendors of the practice's critical systems. */

@@ -25,13 +25,21 @@ export async function listVersions(ctx: ServiceContext, practiceId: string) {
     .limit(500);
 }
 
-async function versionContent(ctx: ServiceContext, practiceId: string, ref: number | "draft"): Promise<PlanContent> {
+async function versionContent(
+  ctx: ServiceContext,
+  practiceId: string,
+  ref: number | "draft",
+): Promise<PlanContent> {
   if (ref === "draft") return (await loadDraft(ctx, practiceId)).content;
   const [row] = await ctx.tx
     .select({ content: planVersions.content })
     .from(planVersions)
     .where(
-      and(eq(planVersions.mspId, ctx.mspId), eq(planVersions.practiceId, practiceId), eq(planVersions.number, ref)),
+      and(
+        eq(planVersions.mspId, ctx.mspId),
+        eq(planVersions.practiceId, practiceId),
+        eq(planVersions.number, ref),
+      ),
     );
   if (!row) throw new NotFoundError(`Version ${ref}`);
   return publishedContent(row.content);
@@ -60,7 +68,10 @@ export async function getVersion(ctx: ServiceContext, input: z.infer<typeof vers
   };
 }
 
-export async function compareVersions(ctx: ServiceContext, input: z.infer<typeof compareVersionsSchema>) {
+export async function compareVersions(
+  ctx: ServiceContext,
+  input: z.infer<typeof compareVersionsSchema>,
+) {
   await practiceInScope(ctx, input.practiceId);
   const [before, after] = [
     await versionContent(ctx, input.practiceId, input.from),
