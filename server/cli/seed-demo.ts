@@ -284,33 +284,31 @@ async function seedCedarReadiness(
     { ...base, riskId: risks[1]!.id, systemId: systemId("Vendor remote access") },
     { ...base, riskId: risks[2]!.id, systemId: systemId("Workstations") },
   ]);
-  await tx
-    .insert(schema.riskEvents)
-    .values(
-      risks.flatMap((risk) => [
-        {
-          ...base,
-          riskId: risk.id,
-          kind: "created" as const,
-          toStatus: "open" as const,
-          actorName: "Sam Okafor",
-          at: daysAgo(25),
-        },
-        ...(risk.status === "open"
-          ? []
-          : [
-              {
-                ...base,
-                riskId: risk.id,
-                kind: "status" as const,
-                fromStatus: "open" as const,
-                toStatus: risk.status,
-                actorName: "Sam Okafor",
-                at: daysAgo(20),
-              },
-            ]),
-      ]),
-    );
+  await tx.insert(schema.riskEvents).values(
+    risks.flatMap((risk) => [
+      {
+        ...base,
+        riskId: risk.id,
+        kind: "created" as const,
+        toStatus: "open" as const,
+        actorName: "Sam Okafor",
+        at: daysAgo(25),
+      },
+      ...(risk.status === "open"
+        ? []
+        : [
+            {
+              ...base,
+              riskId: risk.id,
+              kind: "status" as const,
+              fromStatus: "open" as const,
+              toStatus: risk.status,
+              actorName: "Sam Okafor",
+              at: daysAgo(20),
+            },
+          ]),
+    ]),
+  );
 }
 
 /** A closed ModMed outage six weeks ago, reconciled and reviewed: the history an incident leaves. */
@@ -438,42 +436,36 @@ async function seedCedarPastIncident(
       createdByName: "Sam Okafor",
     })
     .returning({ id: schema.vendorTickets.id });
-  await tx
-    .insert(schema.ticketEscalations)
-    .values({
+  await tx.insert(schema.ticketEscalations).values({
+    ...base,
+    ticketId: ticket!.id,
+    sharedKey: crypto.randomUUID(),
+    level: 2,
+    contactName: "Dana Whitfield",
+    escalatedByName: "Sam Okafor",
+    escalatedAt: at(48),
+  });
+  await tx.insert(schema.incidentEvents).values(
+    timeline.map((event, index) => ({
       ...base,
-      ticketId: ticket!.id,
-      sharedKey: crypto.randomUUID(),
-      level: 2,
-      contactName: "Dana Whitfield",
-      escalatedByName: "Sam Okafor",
-      escalatedAt: at(48),
-    });
-  await tx
-    .insert(schema.incidentEvents)
-    .values(
-      timeline.map((event, index) => ({
-        ...base,
-        incidentId,
-        seq: index + 1,
-        kind: event.kind,
-        body: event.body,
-        authorName: event.author,
-        at: at(event.minutes),
-      })),
-    );
-  await tx
-    .insert(schema.reconciliationItems)
-    .values(
-      reconciliation.map((label, position) => ({
-        ...base,
-        incidentId,
-        position,
-        label,
-        checkedAt: at(120 + position * 20),
-        checkedByName: "Sam Okafor",
-      })),
-    );
+      incidentId,
+      seq: index + 1,
+      kind: event.kind,
+      body: event.body,
+      authorName: event.author,
+      at: at(event.minutes),
+    })),
+  );
+  await tx.insert(schema.reconciliationItems).values(
+    reconciliation.map((label, position) => ({
+      ...base,
+      incidentId,
+      position,
+      label,
+      checkedAt: at(120 + position * 20),
+      checkedByName: "Sam Okafor",
+    })),
+  );
   await tx.insert(schema.downtimeLogEntries).values([
     {
       ...base,
@@ -727,16 +719,14 @@ export async function seedDemo(ownerUrl: string): Promise<boolean> {
         )
         .returning({ id: schema.systems.id, name: schema.systems.name });
       const systemId = (name: string) => cedarSystems.find((row) => row.name === name)!.id;
-      await tx
-        .insert(schema.systemDependencies)
-        .values(
-          starterDependencies.map(([from, to]) => ({
-            mspId,
-            practiceId: cedar!.id,
-            systemId: systemId(from),
-            dependsOnId: systemId(to),
-          })),
-        );
+      await tx.insert(schema.systemDependencies).values(
+        starterDependencies.map(([from, to]) => ({
+          mspId,
+          practiceId: cedar!.id,
+          systemId: systemId(from),
+          dependsOnId: systemId(to),
+        })),
+      );
       await tx.insert(schema.systemRedundancies).values(
         starterRedundancies.map(([a, b]) => {
           const [first, second] = [systemId(a), systemId(b)].sort();
@@ -810,25 +800,21 @@ export async function seedDemo(ownerUrl: string): Promise<boolean> {
           isMigrating: false,
         })
         .returning();
-      await tx
-        .insert(schema.practiceSites)
-        .values({
-          mspId,
-          practiceId: bayview!.id,
-          position: 0,
-          name: "Bayview clinic",
-          address: "9 Harbor Way, San Diego, CA 92101",
-          phone: "(619) 555-0190",
-        });
-      await tx
-        .insert(schema.users)
-        .values({
-          mspId,
-          email: "admin@harbor-tech.example",
-          name: "Jordan Blake",
-          role: "admin",
-          passwordHash,
-        });
+      await tx.insert(schema.practiceSites).values({
+        mspId,
+        practiceId: bayview!.id,
+        position: 0,
+        name: "Bayview clinic",
+        address: "9 Harbor Way, San Diego, CA 92101",
+        phone: "(619) 555-0190",
+      });
+      await tx.insert(schema.users).values({
+        mspId,
+        email: "admin@harbor-tech.example",
+        name: "Jordan Blake",
+        role: "admin",
+        passwordHash,
+      });
     });
     return true;
   } finally {

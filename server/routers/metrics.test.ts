@@ -87,17 +87,15 @@ beforeAll(async () => {
         createdAt: new Date("2026-06-01T12:00:00Z"),
       })
       .returning({ id: schema.practiceVendors.id });
-    await tx
-      .insert(schema.auditEvents)
-      .values({
-        mspId: msp.id,
-        actorName: "Seed",
-        action: "vendor.verify",
-        entityType: "practice_vendor",
-        entityId: link!.id,
-        practiceId,
-        createdAt: new Date("2026-08-15T12:00:00Z"),
-      });
+    await tx.insert(schema.auditEvents).values({
+      mspId: msp.id,
+      actorName: "Seed",
+      action: "vendor.verify",
+      entityType: "practice_vendor",
+      entityId: link!.id,
+      practiceId,
+      createdAt: new Date("2026-08-15T12:00:00Z"),
+    });
     const restore = (testedAt: string, onTime: boolean, passed: boolean) => ({
       ...base,
       systemName: "Server",
@@ -164,16 +162,14 @@ beforeAll(async () => {
     await tx
       .insert(schema.planVersions)
       .values([version(1, "2026-05-01T12:00:00Z", 60), version(2, "2026-10-10T12:00:00Z", 90)]);
-    await tx
-      .insert(schema.drills)
-      .values({
-        ...base,
-        kind: "tabletop",
-        scenario: "EHR down",
-        scheduledFor: new Date("2026-11-05T16:00:00Z"),
-        heldAt: new Date("2026-11-05T16:00:00Z"),
-        participants: ["A"],
-      });
+    await tx.insert(schema.drills).values({
+      ...base,
+      kind: "tabletop",
+      scenario: "EHR down",
+      scheduledFor: new Date("2026-11-05T16:00:00Z"),
+      heldAt: new Date("2026-11-05T16:00:00Z"),
+      participants: ["A"],
+    });
   });
 });
 
@@ -265,18 +261,16 @@ describe("quarterly figures", () => {
     const late = (await insertPractice(msp.id, { name: "Late review", timezone: "America/Denver" }))
       .id;
     await asTenant(msp.id, (tx) =>
-      tx
-        .insert(schema.planVersions)
-        .values({
-          mspId: msp.id,
-          practiceId: late,
-          number: 1,
-          content: {},
-          completenessScore: 70,
-          nextReviewOn: "2026-11-28",
-          publishedByName: "Seed",
-          publishedAt: new Date("2026-09-01T12:00:00Z"),
-        }),
+      tx.insert(schema.planVersions).values({
+        mspId: msp.id,
+        practiceId: late,
+        number: 1,
+        content: {},
+        completenessScore: 70,
+        nextReviewOn: "2026-11-28",
+        publishedByName: "Seed",
+        publishedAt: new Date("2026-09-01T12:00:00Z"),
+      }),
     );
     const { figures } = await figuresFor({ practiceId: late });
     expect(figures.at(-1)).toMatchObject({ planCompleteness: 70, plansCurrentPercent: 0 });
@@ -391,31 +385,27 @@ describe("figures kept between reads", () => {
     expect((await mspWide(now)).figures.at(-1)).toMatchObject({ costCents: 60 * 100 + 45 * 200 });
 
     await asTenant(fresh.id, (tx) =>
-      tx
-        .insert(schema.drills)
-        .values({
-          mspId: fresh.id,
-          practiceId: practiceIds[1]!,
-          kind: "tabletop",
-          scenario: "Internet down",
-          scheduledFor: at("2026-11-03T16:00:00Z"),
-          heldAt: at("2026-11-03T16:00:00Z"),
-          participants: ["A"],
-        }),
+      tx.insert(schema.drills).values({
+        mspId: fresh.id,
+        practiceId: practiceIds[1]!,
+        kind: "tabletop",
+        scenario: "Internet down",
+        scheduledFor: at("2026-11-03T16:00:00Z"),
+        heldAt: at("2026-11-03T16:00:00Z"),
+        participants: ["A"],
+      }),
     );
     expect((await mspWide(now)).figures.at(-1)).toMatchObject({ drillsHeld: 1 });
   });
 
   test("an open outage's minutes keep counting, and a new quarter starts empty", async () => {
     await asTenant(fresh.id, (tx) =>
-      tx
-        .insert(schema.incidents)
-        .values({
-          ...closedIncident(practiceIds[1]!, at(now.toISOString(), -30), 0),
-          status: "investigating",
-          resolvedAt: null,
-          closedAt: null,
-        }),
+      tx.insert(schema.incidents).values({
+        ...closedIncident(practiceIds[1]!, at(now.toISOString(), -30), 0),
+        status: "investigating",
+        resolvedAt: null,
+        closedAt: null,
+      }),
     );
     const before = (await mspWide(now)).figures.at(-1)!;
     const later = (await mspWide(at(now.toISOString(), 10))).figures.at(-1)!;

@@ -260,14 +260,12 @@ export async function addDependency(ctx: ServiceContext, input: z.infer<typeof d
       `That link would make a loop: ${describeLoop(loop, nameOf)}. A system cannot depend on itself, even through others.`,
       "dependsOnId",
     );
-  await ctx.tx
-    .insert(systemDependencies)
-    .values({
-      mspId: ctx.mspId,
-      practiceId: input.practiceId,
-      systemId: input.systemId,
-      dependsOnId: input.dependsOnId,
-    });
+  await ctx.tx.insert(systemDependencies).values({
+    mspId: ctx.mspId,
+    practiceId: input.practiceId,
+    systemId: input.systemId,
+    dependsOnId: input.dependsOnId,
+  });
   await recordAudit(ctx, {
     action: "system.depend",
     entityType: "system",

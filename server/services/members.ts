@@ -346,15 +346,13 @@ export async function acceptInvitation(
             )
         : [];
       if (livePractices.length)
-        await tx
-          .insert(userPracticeAccess)
-          .values(
-            livePractices.map((practice) => ({
-              mspId: invitation.mspId,
-              userId: user!.id,
-              practiceId: practice.id,
-            })),
-          );
+        await tx.insert(userPracticeAccess).values(
+          livePractices.map((practice) => ({
+            mspId: invitation.mspId,
+            userId: user!.id,
+            practiceId: practice.id,
+          })),
+        );
       await tx
         .update(invitations)
         .set({ acceptedAt: now })

@@ -121,17 +121,15 @@ export async function createPractice(
     .values({ mspId: ctx.mspId, ...fields })
     .returning({ id: practices.id });
   const practiceId = created!.id;
-  await ctx.tx
-    .insert(practiceSites)
-    .values(
-      sites.map((site, position) => ({
-        mspId: ctx.mspId,
-        practiceId,
-        position,
-        ...site,
-        id: undefined,
-      })),
-    );
+  await ctx.tx.insert(practiceSites).values(
+    sites.map((site, position) => ({
+      mspId: ctx.mspId,
+      practiceId,
+      position,
+      ...site,
+      id: undefined,
+    })),
+  );
   await recordAudit(ctx, {
     action: "practice.create",
     entityType: "practice",

@@ -64,16 +64,14 @@ export async function insertRisk(
     .values({ mspId: ctx.mspId, practiceId, ...columns, ...origin })
     .returning({ id: risks.id, title: risks.title, severity: risks.severity });
   if (systemIds.length > 0) {
-    await ctx.tx
-      .insert(riskSystems)
-      .values(
-        systemIds.map((systemId) => ({
-          mspId: ctx.mspId,
-          practiceId,
-          riskId: created!.id,
-          systemId,
-        })),
-      );
+    await ctx.tx.insert(riskSystems).values(
+      systemIds.map((systemId) => ({
+        mspId: ctx.mspId,
+        practiceId,
+        riskId: created!.id,
+        systemId,
+      })),
+    );
   }
   await ctx.tx.insert(riskEvents).values({
     mspId: ctx.mspId,

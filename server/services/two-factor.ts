@@ -29,16 +29,14 @@ export async function replaceRecoveryCodes(
     .delete(recoveryCodes)
     .where(and(eq(recoveryCodes.mspId, mspId), eq(recoveryCodes.userId, userId)));
   const codes = Array.from({ length: recoveryCodeCount }, () => recoveryCodeFrom(randomBytes(16)));
-  await tx
-    .insert(recoveryCodes)
-    .values(
-      codes.map((code) => ({
-        mspId,
-        userId,
-        codeHash: recoveryCodeHash(userId, code.replaceAll("-", "")),
-        createdAt: now,
-      })),
-    );
+  await tx.insert(recoveryCodes).values(
+    codes.map((code) => ({
+      mspId,
+      userId,
+      codeHash: recoveryCodeHash(userId, code.replaceAll("-", "")),
+      createdAt: now,
+    })),
+  );
   return codes;
 }
 

@@ -59,12 +59,10 @@ function triageOf(
     otherCloudAppsWork: isCloudAnswer(saved?.otherCloudAppsWork)
       ? saved.otherCloudAppsWork
       : "unknown",
-    planSteps: planSteps
-      .slice(0, 30)
-      .map((text) => ({
-        text: text.slice(0, 500),
-        done: saved?.planSteps.find((step) => step.text === text.slice(0, 500))?.done ?? false,
-      })),
+    planSteps: planSteps.slice(0, 30).map((text) => ({
+      text: text.slice(0, 500),
+      done: saved?.planSteps.find((step) => step.text === text.slice(0, 500))?.done ?? false,
+    })),
   };
 }
 

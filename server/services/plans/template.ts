@@ -12,9 +12,7 @@ import {
   type updateTemplateSchema,
 } from "@/server/contracts/plans";
 
-export async function getTemplate(
-  ctx: ServiceContext,
-): Promise<{
+export async function getTemplate(ctx: ServiceContext): Promise<{
   content: PlanTemplateContent;
   version: number;
   updatedByName: string | null;

@@ -205,20 +205,16 @@ export function hostileInputs(
   ];
   if (paths.length) {
     cases.push(
-      fc
-        .constantFrom(...paths)
-        .chain((path) =>
-          hostileFor(valueAt(valid, path)).map((value) => ({
-            how: `${path.join(".")} replaced`,
-            input: setAt(valid, path, value),
-          })),
-        ),
-      fc
-        .constantFrom(...paths)
-        .map((path) => ({
-          how: `${path.join(".")} removed`,
-          input: setAt(valid, path, undefined, true),
+      fc.constantFrom(...paths).chain((path) =>
+        hostileFor(valueAt(valid, path)).map((value) => ({
+          how: `${path.join(".")} replaced`,
+          input: setAt(valid, path, value),
         })),
+      ),
+      fc.constantFrom(...paths).map((path) => ({
+        how: `${path.join(".")} removed`,
+        input: setAt(valid, path, undefined, true),
+      })),
     );
     const arrays = paths.filter((path) => Array.isArray(valueAt(valid, path)));
     if (arrays.length)
