@@ -35,7 +35,7 @@ const config = [
       ],
     },
   },
-  // The layering, one way down (README "How the code is laid out"):
+  // The layering, one way down (README "How it is built"):
   //   app/ (pages, route handlers) → components/ → server/routers → server/services → db/
   //   server/domain (pure rules) and server/contracts (zod inputs/outputs) sit below services;
   //   contracts sit below domain and import only zod, other contracts and db/schema/values.
