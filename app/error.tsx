@@ -8,7 +8,13 @@ import { DATABASE_UNAVAILABLE_DIGEST } from "@/server/domain/database-unavailabl
 
 const CHECK_EVERY_MS = 2_000;
 
-export default function ErrorPage({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
+export default function ErrorPage({
+  error,
+  reset,
+}: {
+  error: Error & { digest?: string };
+  reset: () => void;
+}) {
   const router = useRouter();
   const databaseUnavailable = error.digest === DATABASE_UNAVAILABLE_DIGEST;
   const retry = () =>
@@ -22,7 +28,10 @@ export default function ErrorPage({ error, reset }: { error: Error & { digest?: 
     if (!databaseUnavailable) return;
     let stopped = false;
     const timer = setInterval(async () => {
-      const reachable = await fetch("/api/health", { cache: "no-store" }).then((response) => response.ok, () => false);
+      const reachable = await fetch("/api/health", { cache: "no-store" }).then(
+        (response) => response.ok,
+        () => false,
+      );
       if (reachable && !stopped) {
         stopped = true;
         clearInterval(timer);
@@ -44,7 +53,8 @@ export default function ErrorPage({ error, reset }: { error: Error & { digest?: 
         <h1 className="text-2xl font-semibold">Connection lost — retrying…</h1>
         <p role="status" className="mt-2 inline-flex items-start gap-2 text-slate-600">
           <LoaderCircle aria-hidden className="mt-1 size-4 shrink-0 motion-safe:animate-spin" />
-          Standby cannot reach its database right now. This page loads again by itself as soon as it is back; nothing you saved is lost.
+          Standby cannot reach its database right now. This page loads again by itself as soon as it
+          is back; nothing you saved is lost.
         </p>
         <div>
           <Button className="mt-6" onClick={retry}>
@@ -57,7 +67,9 @@ export default function ErrorPage({ error, reset }: { error: Error & { digest?: 
   return (
     <main className="mx-auto max-w-lg px-4 py-16 text-center">
       <h1 className="text-2xl font-semibold">Something went wrong</h1>
-      <p className="mt-2 text-slate-600">Standby could not load this page. Check your connection and try again.</p>
+      <p className="mt-2 text-slate-600">
+        Standby could not load this page. Check your connection and try again.
+      </p>
       <Button className="mt-6" onClick={retry}>
         Try again
       </Button>

@@ -5,6 +5,7 @@ import { getCurrentUser } from "@/server/session";
 export default async function Home() {
   const user = await getCurrentUser();
   if (!user) redirect("/sign-in");
-  if (user.practiceIds !== "*" && user.practiceIds.length === 1) redirect(`/practices/${user.practiceIds[0]}`);
+  if (user.practiceIds !== "*" && user.practiceIds.length === 1)
+    redirect(`/practices/${user.practiceIds[0]}`);
   redirect("/portfolio");
 }

@@ -51,11 +51,25 @@ describe.skipIf(!hasPgDump)("backing up and restoring Standby's database", () =>
     const msp = await createMsp("Backed up");
     const admin = await callerFor(msp.admin);
     const practiceId = msp.practices[0].id;
-    await admin.plans.saveSection({ practiceId, section: "callTree", version: 0, content: { entries: [{ caller: "Owner", calls: "Everyone", how: "" }] } });
+    await admin.plans.saveSection({
+      practiceId,
+      section: "callTree",
+      version: 0,
+      content: { entries: [{ caller: "Owner", calls: "Everyone", how: "" }] },
+    });
     await admin.plans.publish({ practiceId });
     await admin.dependencies.applyStarterMap({ practiceId });
     const systemId = (await admin.dependencies.map({ practiceId })).systems[0]!.id;
-    await admin.incidents.declare({ practiceId, systemIds: [systemId], title: "", severity: "major", patientCareInterrupted: false, startedAt: new Date(), ownerName: "", updateEveryMinutes: 30 });
+    await admin.incidents.declare({
+      practiceId,
+      systemIds: [systemId],
+      title: "",
+      severity: "major",
+      patientCareInterrupted: false,
+      startedAt: new Date(),
+      ownerName: "",
+      updateEveryMinutes: 30,
+    });
     const before = await fingerprint(ownerSql(), msp.id);
     expect(before.practices!.rows).toBe(2);
     expect(before.incident_events!.rows).toBeGreaterThan(0);
@@ -66,7 +80,10 @@ describe.skipIf(!hasPgDump)("backing up and restoring Standby's database", () =>
     await run("pg_restore", ["--exit-on-error", "--dbname", restoredUrl, dumpFile]);
 
     const restored = postgres(restoredUrl, { max: 1, onnotice: () => {} });
-    const app = postgres(withUser(restoredUrl, APP_ROLE, new URL(process.env.APP_DATABASE_URL!).password || undefined), { max: 1, onnotice: () => {} });
+    const app = postgres(
+      withUser(restoredUrl, APP_ROLE, new URL(process.env.APP_DATABASE_URL!).password || undefined),
+      { max: 1, onnotice: () => {} },
+    );
     try {
       expect(await fingerprint(restored, msp.id)).toEqual(before);
       // The app role still sees nothing without a tenant, and its own MSP's rows with one.

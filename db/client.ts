@@ -23,7 +23,10 @@ function connect(url: string) {
     // a lock or a stuck scan is cancelled and the request fails instead of waiting forever. A transaction left idle (its app server cut off by a partition, or
     // stuck) is ended after 5 minutes, releasing its locks; 5 minutes outlasts the SMTP timeouts of
     // the one transaction that waits on the network (an invitation's mail).
-    connection: { statement_timeout: STATEMENT_TIMEOUT_MS, idle_in_transaction_session_timeout: IDLE_IN_TRANSACTION_TIMEOUT_MS },
+    connection: {
+      statement_timeout: STATEMENT_TIMEOUT_MS,
+      idle_in_transaction_session_timeout: IDLE_IN_TRANSACTION_TIMEOUT_MS,
+    },
   });
   return { client, db: drizzle({ client, schema, casing: "snake_case" }) };
 }
@@ -50,7 +53,11 @@ export async function closeDb(): Promise<void> {
  * LISTEN on a channel through a dedicated connection of the app's pool. The driver reconnects by
  * itself; onListen runs after every (re)connect, when notifications may have been missed.
  */
-export function listenTo(channel: string, onNotify: (payload: string) => void, onListen: () => void) {
+export function listenTo(
+  channel: string,
+  onNotify: (payload: string) => void,
+  onListen: () => void,
+) {
   getDb();
   return cache.standbyDb!.client.listen(channel, onNotify, onListen);
 }

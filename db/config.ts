@@ -10,7 +10,10 @@ export const APP_ROLE = "standby_app";
 export function appDatabaseUrl(env: Record<string, string | undefined> = process.env): string {
   if (env.APP_DATABASE_URL) return env.APP_DATABASE_URL;
   const owner = env.DATABASE_URL;
-  if (!owner) throw new Error("DATABASE_URL is not set. Start Standby with `npm start`, or set DATABASE_URL.");
+  if (!owner)
+    throw new Error(
+      "DATABASE_URL is not set. Start Standby with `npm start`, or set DATABASE_URL.",
+    );
   return withUser(owner, APP_ROLE, env.APP_DATABASE_PASSWORD);
 }
 

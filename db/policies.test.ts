@@ -8,7 +8,17 @@ test(`${POLICIES_FILE} is what the migrations leave in the database`, async () =
   const actual = await renderPoliciesOf(inject("databaseUrl"));
   const committed = readFileSync(POLICIES_FILE, "utf8");
   if (actual !== committed) {
-    const diff = createTwoFilesPatch(`${POLICIES_FILE} (committed)`, `${POLICIES_FILE} (from the migrations)`, committed, actual, "", "", { context: 2 });
-    throw new Error(`${POLICIES_FILE} does not match the migrated database. If the migrations are right, regenerate it with \`${REGENERATE_COMMAND}\` and review the change.\n\n${diff}`);
+    const diff = createTwoFilesPatch(
+      `${POLICIES_FILE} (committed)`,
+      `${POLICIES_FILE} (from the migrations)`,
+      committed,
+      actual,
+      "",
+      "",
+      { context: 2 },
+    );
+    throw new Error(
+      `${POLICIES_FILE} does not match the migrated database. If the migrations are right, regenerate it with \`${REGENERATE_COMMAND}\` and review the change.\n\n${diff}`,
+    );
   }
 });

@@ -9,20 +9,58 @@ import { APP_ROLE } from "./config";
 export const POLICIES_FILE = "db/policies.sql";
 export const REGENERATE_COMMAND = "npm run db:policies";
 
-const privilegeOrder = ["SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE", "REFERENCES", "TRIGGER"];
-const commands: Record<string, string> = { "*": "ALL", r: "SELECT", a: "INSERT", w: "UPDATE", d: "DELETE" };
+const privilegeOrder = [
+  "SELECT",
+  "INSERT",
+  "UPDATE",
+  "DELETE",
+  "TRUNCATE",
+  "REFERENCES",
+  "TRIGGER",
+];
+const commands: Record<string, string> = {
+  "*": "ALL",
+  r: "SELECT",
+  a: "INSERT",
+  w: "UPDATE",
+  d: "DELETE",
+};
 
-type TableRow = { name: string; kind: string; rls: boolean; forced: boolean; owner: string; appPrivileges: string[] | null };
+type TableRow = {
+  name: string;
+  kind: string;
+  rls: boolean;
+  forced: boolean;
+  owner: string;
+  appPrivileges: string[] | null;
+};
 type ColumnGrantRow = { table: string; column: string; privileges: string[] };
-type PolicyRow = { table: string; name: string; permissive: boolean; command: string; roles: string[]; using: string | null; check: string | null; tableOwner: string };
-type FunctionRow = { name: string; signature: string; definition: string; securityDefiner: boolean; executors: string[] | null; owner: string };
+type PolicyRow = {
+  table: string;
+  name: string;
+  permissive: boolean;
+  command: string;
+  roles: string[];
+  using: string | null;
+  check: string | null;
+  tableOwner: string;
+};
+type FunctionRow = {
+  name: string;
+  signature: string;
+  definition: string;
+  securityDefiner: boolean;
+  executors: string[] | null;
+  owner: string;
+};
 
 /** The role names a policy applies to, with the table owner written as <owner> (its name differs per installation). */
 function roleList(roles: string[], owner: string) {
   return roles.map((role) => (role === owner ? "<owner>" : role)).join(", ");
 }
 
-const sortPrivileges = (privileges: string[]) => [...new Set(privileges)].sort((a, b) => privilegeOrder.indexOf(a) - privilegeOrder.indexOf(b));
+const sortPrivileges = (privileges: string[]) =>
+  [...new Set(privileges)].sort((a, b) => privilegeOrder.indexOf(a) - privilegeOrder.indexOf(b));
 
 /** Splits an expression at its top-level ANDs (outside parentheses and quotes), one condition a line. */
 export function splitConjuncts(expression: string): string[] {
@@ -86,7 +124,12 @@ export async function renderPolicies(sql: postgres.Sql): Promise<string> {
      order by c.relname collate "C", p.polname collate "C"`;
   // The functions the policies call (and what those call in turn is visible in their bodies), and
   // every SECURITY DEFINER function: code that runs with the owner's rights.
-  const called = new Set(policies.flatMap((policy) => `${policy.using ?? ""} ${policy.check ?? ""}`.match(/\bstandby_[a-z0-9_]+(?=\()/g) ?? []));
+  const called = new Set(
+    policies.flatMap(
+      (policy) =>
+        `${policy.using ?? ""} ${policy.check ?? ""}`.match(/\bstandby_[a-z0-9_]+(?=\()/g) ?? [],
+    ),
+  );
   const functions = await sql<FunctionRow[]>`
     select p.proname as name, pg_get_function_identity_arguments(p.oid) as signature, pg_get_functiondef(p.oid) as definition,
            p.prosecdef as "securityDefiner", pg_get_userbyid(p.proowner) as owner,
@@ -108,19 +151,40 @@ export async function renderPolicies(sql: postgres.Sql): Promise<string> {
   ];
   for (const table of tables) {
     out.push("", `-- ${table.name} ${"-".repeat(Math.max(3, 96 - table.name.length))}`);
-    if (table.kind === "v" || table.kind === "m") out.push(`-- (a ${table.kind === "v" ? "view" : "materialized view"})`);
+    if (table.kind === "v" || table.kind === "m")
+      out.push(`-- (a ${table.kind === "v" ? "view" : "materialized view"})`);
     else if (!table.rls) out.push("-- row-level security: OFF (no tenant rows)");
-    else out.push(`ALTER TABLE ${table.name} ENABLE ROW LEVEL SECURITY;`, table.forced ? `ALTER TABLE ${table.name} FORCE ROW LEVEL SECURITY;` : "-- not FORCED: the owner bypasses the policies");
-    out.push(table.appPrivileges?.length ? `GRANT ${sortPrivileges(table.appPrivileges).join(", ")} ON ${table.name} TO ${APP_ROLE};` : `-- ${APP_ROLE}: no privileges`);
+    else
+      out.push(
+        `ALTER TABLE ${table.name} ENABLE ROW LEVEL SECURITY;`,
+        table.forced
+          ? `ALTER TABLE ${table.name} FORCE ROW LEVEL SECURITY;`
+          : "-- not FORCED: the owner bypasses the policies",
+      );
+    out.push(
+      table.appPrivileges?.length
+        ? `GRANT ${sortPrivileges(table.appPrivileges).join(", ")} ON ${table.name} TO ${APP_ROLE};`
+        : `-- ${APP_ROLE}: no privileges`,
+    );
     for (const grant of columnGrants.filter((row) => row.table === table.name)) {
-      out.push(`GRANT ${sortPrivileges(grant.privileges).join(", ")} (${grant.column}) ON ${table.name} TO ${APP_ROLE};`);
+      out.push(
+        `GRANT ${sortPrivileges(grant.privileges).join(", ")} (${grant.column}) ON ${table.name} TO ${APP_ROLE};`,
+      );
     }
-    for (const policy of policies.filter((row) => row.table === table.name)) out.push(renderPolicy(policy));
+    for (const policy of policies.filter((row) => row.table === table.name))
+      out.push(renderPolicy(policy));
   }
   out.push("", `-- Functions ${"-".repeat(87)}`);
   for (const fn of functions) {
-    const executors = fn.executors?.length ? [...new Set(fn.executors)].sort().join(", ") : fn.executors === null ? "PUBLIC (default)" : "nobody but <owner>";
-    out.push("", `-- ${fn.name}(${fn.signature})${fn.securityDefiner ? " — SECURITY DEFINER: runs as <owner>" : ""}; EXECUTE: ${executors}`);
+    const executors = fn.executors?.length
+      ? [...new Set(fn.executors)].sort().join(", ")
+      : fn.executors === null
+        ? "PUBLIC (default)"
+        : "nobody but <owner>";
+    out.push(
+      "",
+      `-- ${fn.name}(${fn.signature})${fn.securityDefiner ? " — SECURITY DEFINER: runs as <owner>" : ""}; EXECUTE: ${executors}`,
+    );
     out.push(`${fn.definition.trim().replace(/\s+$/gm, "")};`);
   }
   return `${out.join("\n")}\n`;

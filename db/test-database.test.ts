@@ -12,7 +12,13 @@ const server = postgres(serverUrl, { max: 1, onnotice: () => {} });
 afterAll(() => server.end());
 
 async function databasesNamed(prefix: string) {
-  return (await server<{ datname: string }[]>`select datname from pg_database where starts_with(datname, ${`${prefix}_`})`).map((row) => row.datname).sort();
+  return (
+    await server<
+      { datname: string }[]
+    >`select datname from pg_database where starts_with(datname, ${`${prefix}_`})`
+  )
+    .map((row) => row.datname)
+    .sort();
 }
 
 test("a run drops the databases of its kind that a killed run left more than a day ago, and no newer ones", async () => {
@@ -35,7 +41,9 @@ test("the browser suite's server drops its database when stopped while it is sti
     env: { ...process.env, TEST_DATABASE_URL: serverUrl, E2E_PORT: "1" },
     stdio: ["ignore", "pipe", "pipe"],
   });
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once("exit", (code) => resolve(code)),
+  );
   // Its first line names the database; the demo seed is running when SIGTERM arrives.
   const name = await new Promise<string>((resolve, reject) => {
     let output = "";
@@ -44,7 +52,9 @@ test("the browser suite's server drops its database when stopped while it is sti
       const match = /Browser suite database: (\S+)/.exec(output);
       if (match) resolve(match[1]!);
     });
-    child.once("exit", () => reject(new Error(`e2e/serve.ts ended before naming its database:\n${output}`)));
+    child.once("exit", () =>
+      reject(new Error(`e2e/serve.ts ended before naming its database:\n${output}`)),
+    );
   });
   expect(await databasesNamed(name)).toEqual([]); // (a prefix: nothing is named <name>_…)
   expect((await server`select 1 from pg_database where datname = ${name}`).length).toBe(1);

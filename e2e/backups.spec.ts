@@ -34,30 +34,41 @@ async function lakesideId(browser: Browser): Promise<string> {
   return id;
 }
 
-test("a failed restore test flags the system Failing and proposes a risk; a test recorded in error is withdrawn", async ({ page }) => {
+test("a failed restore test flags the system Failing and proposes a risk; a test recorded in error is withdrawn", async ({
+  page,
+}) => {
   test.setTimeout(90_000);
   const practice = `Hawthorn Clinic ${Date.now()}`;
   const practiceId = await createPractice(page, practice);
 
   // No systems yet: the backups tab points to the dependency map.
   await page.goto(`/practices/${practiceId}/backups`);
-  await expect(page.getByRole("heading", { name: "No systems on the dependency map yet" })).toBeVisible();
+  await expect(
+    page.getByRole("heading", { name: "No systems on the dependency map yet" }),
+  ).toBeVisible();
   await page.getByRole("link", { name: "Go to the Dependencies tab" }).click();
   await expect(page).toHaveURL(new RegExp(`/practices/${practiceId}/dependencies$`));
   await page.getByRole("button", { name: "Start from the usual clinic systems" }).click();
-  await page.getByRole("dialog", { name: "Add the usual clinic systems?" }).getByRole("button", { name: "Add the usual systems" }).click();
+  await page
+    .getByRole("dialog", { name: "Add the usual clinic systems?" })
+    .getByRole("button", { name: "Add the usual systems" })
+    .click();
   await expect(page.getByText(/^16 systems added with their usual links/)).toBeVisible();
 
   // Every system is listed, none tracked yet.
   await page.goto(`/practices/${practiceId}/backups`);
-  await expect(page.getByLabel("Summary")).toHaveText("0 tracked · 0 overdue · 0 failing · 16 not tracked");
+  await expect(page.getByLabel("Summary")).toHaveText(
+    "0 tracked · 0 overdue · 0 failing · 16 not tracked",
+  );
   await page.getByRole("button", { name: "Set up restore testing for EHR", exact: true }).click();
   const targets = page.getByRole("dialog", { name: "Set up restore testing for EHR" });
   await targets.getByLabel("Restore time target, RTO (minutes)").fill("0");
   await targets.getByRole("button", { name: "Every 30 days" }).click();
   await expect(targets.getByLabel("Test every (days)")).toHaveValue("30");
   await targets.getByRole("button", { name: "Start tracking" }).click();
-  await expect(targets.getByText("The restore time target must be at least 1 minute.")).toBeVisible();
+  await expect(
+    targets.getByText("The restore time target must be at least 1 minute."),
+  ).toBeVisible();
   await targets.getByLabel("Restore time target, RTO (minutes)").fill("240");
   await targets.getByLabel("Data age target, RPO (minutes)").fill("1440");
   await targets.getByRole("button", { name: "Start tracking" }).click();
@@ -68,7 +79,9 @@ test("a failed restore test flags the system Failing and proposes a risk; a test
   await expect(card).toContainText("Restore within 4 h (RTO) · data at most 1 day old (RPO)");
   await expect(card.getByText("Overdue", { exact: true })).toBeVisible();
   await expect(card.getByRole("list", { name: "Problems with EHR" })).toContainText("Never tested");
-  await expect(page.getByLabel("Summary")).toHaveText("1 tracked · 1 overdue · 0 failing · 15 not tracked");
+  await expect(page.getByLabel("Summary")).toHaveText(
+    "1 tracked · 1 overdue · 0 failing · 15 not tracked",
+  );
 
   // A failed restore, slower than its target.
   await card.getByRole("button", { name: "Record test of EHR" }).click();
@@ -81,7 +94,9 @@ test("a failed restore test flags the system Failing and proposes a risk; a test
   await record.getByRole("radio", { name: /^Fail/ }).check();
   await record.getByLabel("Time to restore (minutes)").fill("300");
   await record.getByLabel("Data age (minutes)").fill("60");
-  await record.getByLabel("Evidence").fill("Restored last night's EHR database to the test VM; the database would not mount.");
+  await record
+    .getByLabel("Evidence")
+    .fill("Restored last night's EHR database to the test VM; the database would not mount.");
   await record.getByRole("button", { name: "Record test" }).click();
   await expect(record).toBeHidden();
 
@@ -90,12 +105,17 @@ test("a failed restore test flags the system Failing and proposes a risk; a test
   const problems = card.getByRole("list", { name: "Problems with EHR" });
   await expect(problems).toContainText("The last restore failed");
   await expect(problems).toContainText("Restore took 300 min against a 240 min target (RTO)");
-  await expect(page.getByLabel("Summary")).toHaveText("1 tracked · 0 overdue · 1 failing · 15 not tracked");
+  await expect(page.getByLabel("Summary")).toHaveText(
+    "1 tracked · 0 overdue · 1 failing · 15 not tracked",
+  );
 
   // The risk it proposed, with the way to the register.
   const proposal = page.getByRole("main").getByRole("alert").filter({ hasText: "Risk proposed:" });
   await expect(proposal).toContainText("Risk proposed: Backups of EHR cannot be relied on");
-  await expect(proposal.getByRole("link", { name: "Open the risk register" })).toHaveAttribute("href", `/practices/${practiceId}/risks`);
+  await expect(proposal.getByRole("link", { name: "Open the risk register" })).toHaveAttribute(
+    "href",
+    `/practices/${practiceId}/risks`,
+  );
 
   // A second failure finds the risk already in the register.
   await card.getByRole("button", { name: "Record test of EHR" }).click();
@@ -105,9 +125,9 @@ test("a failed restore test flags the system Failing and proposes a risk; a test
   await record.getByLabel("Data age (minutes)").fill("60");
   await record.getByRole("button", { name: "Record test" }).click();
   await expect(record).toBeHidden();
-  await expect(page.getByRole("main").getByRole("alert").filter({ hasText: "Already in the register:" })).toContainText(
-    "Already in the register: Backups of EHR cannot be relied on",
-  );
+  await expect(
+    page.getByRole("main").getByRole("alert").filter({ hasText: "Already in the register:" }),
+  ).toContainText("Already in the register: Backups of EHR cannot be relied on");
 
   // The history lists both; the second one was recorded in error and is withdrawn with a reason.
   const history = page.getByRole("table", { name: "Restore test history" });
@@ -116,8 +136,12 @@ test("a failed restore test flags the system Failing and proposes a risk; a test
   await vmRow.getByRole("button", { name: /^Withdraw/ }).click();
   const withdraw = page.getByRole("dialog", { name: "Withdraw this restore test?" });
   await withdraw.getByRole("button", { name: "Withdraw test" }).click();
-  await expect(withdraw.getByText("Say why the test is withdrawn (at least 5 characters).")).toBeVisible();
-  await withdraw.getByLabel("Why is it withdrawn?").fill("Duplicate of the database test, recorded twice.");
+  await expect(
+    withdraw.getByText("Say why the test is withdrawn (at least 5 characters)."),
+  ).toBeVisible();
+  await withdraw
+    .getByLabel("Why is it withdrawn?")
+    .fill("Duplicate of the database test, recorded twice.");
   await withdraw.getByRole("button", { name: "Withdraw test" }).click();
   await expect(withdraw).toBeHidden();
   await expect(vmRow).toContainText("Withdrawn");
@@ -128,21 +152,44 @@ test("a failed restore test flags the system Failing and proposes a risk; a test
 
   // Stop tracking asks first; the tests stay in the history.
   await card.getByRole("button", { name: "Stop tracking EHR" }).click();
-  await page.getByRole("dialog", { name: "Stop tracking EHR?" }).getByRole("button", { name: "Stop tracking" }).click();
+  await page
+    .getByRole("dialog", { name: "Stop tracking EHR?" })
+    .getByRole("button", { name: "Stop tracking" })
+    .click();
   await expect(card).toHaveCount(0);
-  await expect(page.getByLabel("Summary")).toHaveText("0 tracked · 0 overdue · 0 failing · 16 not tracked");
+  await expect(page.getByLabel("Summary")).toHaveText(
+    "0 tracked · 0 overdue · 0 failing · 16 not tracked",
+  );
   await expect(history.getByRole("row")).toHaveCount(3);
 });
 
-test("a technician records tests; leadership reads them without any button", async ({ browser }) => {
+test("a technician records tests; leadership reads them without any button", async ({
+  browser,
+}) => {
   const practiceId = await lakesideId(browser);
   const technician = await browser.newContext({ storageState: storageStateOf("technician") });
   const techPage = await technician.newPage();
 
   // The technician puts a system on Lakeside's map and tracks it (through the API, as the UI would).
   const name = `Lakeside file server ${Date.now()}`;
-  const system = await call<{ id: string }>(techPage, "dependencies.createSystem", { practiceId, name, category: "other", criticality: "important", owner: "Summit IT", vendorId: null, siteId: null, notes: "" });
-  await call(techPage, "backups.setTarget", { practiceId, systemId: system.id, version: 0, cadenceDays: 90, rtoMinutes: 120, rpoMinutes: 1440 });
+  const system = await call<{ id: string }>(techPage, "dependencies.createSystem", {
+    practiceId,
+    name,
+    category: "other",
+    criticality: "important",
+    owner: "Summit IT",
+    vendorId: null,
+    siteId: null,
+    notes: "",
+  });
+  await call(techPage, "backups.setTarget", {
+    practiceId,
+    systemId: system.id,
+    version: 0,
+    cadenceDays: 90,
+    rtoMinutes: 120,
+    rpoMinutes: 1440,
+  });
 
   await techPage.goto(`/practices/${practiceId}/backups`);
   const techCard = techPage.getByRole("article", { name, exact: true });
@@ -156,8 +203,16 @@ test("a technician records tests; leadership reads them without any button", asy
   await page.goto(`/practices/${practiceId}/backups`);
   const card = page.getByRole("article", { name, exact: true });
   await expect(card.getByText("Overdue", { exact: true })).toBeVisible();
-  await expect(page.getByText("You can read the restore tests; MSP technicians and admins record them and set the targets.")).toBeVisible();
+  await expect(
+    page.getByText(
+      "You can read the restore tests; MSP technicians and admins record them and set the targets.",
+    ),
+  ).toBeVisible();
   await expect(page.getByRole("button", { name: /Record/ })).toHaveCount(0);
-  await expect(page.getByRole("button", { name: /Edit targets|Stop tracking|Set up restore testing|Withdraw/ })).toHaveCount(0);
+  await expect(
+    page.getByRole("button", {
+      name: /Edit targets|Stop tracking|Set up restore testing|Withdraw/,
+    }),
+  ).toHaveCount(0);
   await leadership.close();
 });

@@ -28,8 +28,16 @@ function spofItem(page: Page, name: string) {
     .filter({ has: page.getByRole("button", { name: `${name}: show its impact`, exact: true }) });
 }
 
-async function addSystem(page: Page, name: string, category: string, criticality: "Critical" | "Important" | "Minor") {
-  await page.getByRole("button", { name: /^Add (a )?system$/ }).first().click();
+async function addSystem(
+  page: Page,
+  name: string,
+  category: string,
+  criticality: "Critical" | "Important" | "Minor",
+) {
+  await page
+    .getByRole("button", { name: /^Add (a )?system$/ })
+    .first()
+    .click();
   const dialog = page.getByRole("dialog", { name: "Add a system" });
   await dialog.getByLabel("Name").fill(name);
   await dialog.getByLabel("Category").selectOption({ label: category });
@@ -40,13 +48,18 @@ async function addSystem(page: Page, name: string, category: string, criticality
   return edit;
 }
 
-test("a technician maps two systems, links them, sees the impact, and is refused a loop", async ({ page, browser }) => {
+test("a technician maps two systems, links them, sees the impact, and is refused a loop", async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(60_000);
   const practice = `Birchwood Clinic ${Date.now()}`;
   const practiceId = await createPracticeAsAdmin(browser, practice);
   await page.goto(`/practices/${practiceId}/dependencies`);
   await expect(page.getByRole("heading", { name: practice })).toBeVisible();
-  await expect(page.getByRole("heading", { name: "No systems yet — start from the usual clinic systems" })).toBeVisible();
+  await expect(
+    page.getByRole("heading", { name: "No systems yet — start from the usual clinic systems" }),
+  ).toBeVisible();
 
   // A name is required, with the schema's own message.
   await page.getByRole("button", { name: "Add a system" }).click();
@@ -60,13 +73,21 @@ test("a technician maps two systems, links them, sees the impact, and is refused
   dialog = await addSystem(page, "Clinic EHR", "EHR", "Critical");
   await dialog.getByLabel("Add a system it depends on").selectOption({ label: "Clinic internet" });
   await dialog.getByRole("button", { name: "Add link" }).click();
-  await expect(dialog.getByRole("region", { name: "Depends on" }).getByRole("button", { name: "Remove link: Clinic EHR depends on Clinic internet" })).toBeVisible();
+  await expect(
+    dialog
+      .getByRole("region", { name: "Depends on" })
+      .getByRole("button", { name: "Remove link: Clinic EHR depends on Clinic internet" }),
+  ).toBeVisible();
   await dialog.getByRole("button", { name: "Close" }).click();
   await expect(dialog).toBeHidden();
 
   // The table reads the link; the internet circuit is a single point of failure for the EHR.
-  await expect(page.getByRole("row", { name: /Clinic EHR/ }).getByRole("cell", { name: "Clinic internet" })).toBeVisible();
-  await expect(spofItem(page, "Clinic internet")).toContainText("Stops: Clinic EHR, Clinic internet (itself, no stand-in)");
+  await expect(
+    page.getByRole("row", { name: /Clinic EHR/ }).getByRole("cell", { name: "Clinic internet" }),
+  ).toBeVisible();
+  await expect(spofItem(page, "Clinic internet")).toContainText(
+    "Stops: Clinic EHR, Clinic internet (itself, no stand-in)",
+  );
 
   // Impact: what stops if the internet circuit fails.
   await page.getByLabel("If this system fails").selectOption({ label: "Clinic internet" });
@@ -81,47 +102,75 @@ test("a technician maps two systems, links them, sees the impact, and is refused
   dialog = page.getByRole("dialog", { name: "Edit Clinic internet" });
   await dialog.getByLabel("Add a system it depends on").selectOption({ label: "Clinic EHR" });
   await dialog.getByRole("button", { name: "Add link" }).click();
-  await expect(dialog.getByRole("alert")).toContainText("That link would make a loop: Clinic internet → Clinic EHR → Clinic internet.");
+  await expect(dialog.getByRole("alert")).toContainText(
+    "That link would make a loop: Clinic internet → Clinic EHR → Clinic internet.",
+  );
   await expect(dialog.getByRole("region", { name: "Depends on" })).toContainText("Nothing yet.");
 
   // A second circuit that can stand in clears the single point of failure.
   await dialog.getByRole("button", { name: "Close" }).click();
   dialog = await addSystem(page, "Cellular backup", "Internet circuit", "Important");
-  await dialog.getByLabel("Add a system that can stand in for it").selectOption({ label: "Clinic internet" });
+  await dialog
+    .getByLabel("Add a system that can stand in for it")
+    .selectOption({ label: "Clinic internet" });
   await dialog.getByRole("button", { name: "Mark redundant" }).click();
-  await expect(dialog.getByRole("region", { name: "Redundant with" })).toContainText("Clinic internet");
+  await expect(dialog.getByRole("region", { name: "Redundant with" })).toContainText(
+    "Clinic internet",
+  );
   await dialog.getByRole("button", { name: "Close" }).click();
-  await expect(page.getByText("Nothing else stops if Clinic internet fails. Cellular backup can stand in for it.")).toBeVisible();
+  await expect(
+    page.getByText(
+      "Nothing else stops if Clinic internet fails. Cellular backup can stand in for it.",
+    ),
+  ).toBeVisible();
   await expect(spofItem(page, "Clinic internet")).toHaveCount(0);
 
   // Deleting asks first.
   await page.getByRole("button", { name: "Edit Cellular backup" }).click();
   dialog = page.getByRole("dialog", { name: "Edit Cellular backup" });
   await dialog.getByRole("button", { name: "Delete system" }).click();
-  await page.getByRole("dialog", { name: "Delete Cellular backup?" }).getByRole("button", { name: "Delete system" }).click();
+  await page
+    .getByRole("dialog", { name: "Delete Cellular backup?" })
+    .getByRole("button", { name: "Delete system" })
+    .click();
   await expect(page.getByRole("row", { name: /Cellular backup/ })).toHaveCount(0);
   await expect(spofItem(page, "Clinic internet")).toBeVisible();
 });
 
-test("a new practice starts from the usual clinic systems and sees its single points of failure, as a table and a diagram", async ({ page, browser }) => {
+test("a new practice starts from the usual clinic systems and sees its single points of failure, as a table and a diagram", async ({
+  page,
+  browser,
+}) => {
   const practice = `Aspen Valley Clinic ${Date.now()}`;
   const practiceId = await createPracticeAsAdmin(browser, practice);
   await page.goto(`/practices/${practiceId}/dependencies`);
   await page.getByRole("button", { name: "Start from the usual clinic systems" }).click();
-  await page.getByRole("dialog", { name: "Add the usual clinic systems?" }).getByRole("button", { name: "Add the usual systems" }).click();
+  await page
+    .getByRole("dialog", { name: "Add the usual clinic systems?" })
+    .getByRole("button", { name: "Add the usual systems" })
+    .click();
   await expect(page.getByText(/^16 systems added with their usual links/)).toBeVisible();
 
-  await expect(page.getByRole("heading", { name: /Single points of failure \(\d+\)/ })).toBeVisible();
+  await expect(
+    page.getByRole("heading", { name: /Single points of failure \(\d+\)/ }),
+  ).toBeVisible();
   await expect(spofItem(page, "Power / UPS")).toContainText("EHR");
   await expect(spofItem(page, "Firewall")).toContainText("Phones / VoIP");
   // Two circuits stand in for each other: neither is a single point of failure.
   await expect(spofItem(page, "Primary internet circuit")).toHaveCount(0);
-  await expect(page.getByRole("row", { name: /^Power \/ UPS/ })).toContainText("Single point of failure");
+  await expect(page.getByRole("row", { name: /^Power \/ UPS/ })).toContainText(
+    "Single point of failure",
+  );
 
   // Applying it again adds nothing.
   await page.getByRole("button", { name: "Add the usual clinic systems" }).click();
-  await page.getByRole("dialog", { name: "Add the usual clinic systems?" }).getByRole("button", { name: "Add the usual systems" }).click();
-  await expect(page.getByText("Nothing added: the practice already has every usual system.")).toBeVisible();
+  await page
+    .getByRole("dialog", { name: "Add the usual clinic systems?" })
+    .getByRole("button", { name: "Add the usual systems" })
+    .click();
+  await expect(
+    page.getByText("Nothing added: the practice already has every usual system."),
+  ).toBeVisible();
 
   // The diagram: one node per system; pressing one shows its impact there and in the panel.
   await page.getByRole("tab", { name: "Diagram" }).click();
@@ -131,7 +180,9 @@ test("a new practice starts from the usual clinic systems and sees its single po
   await expect(diagram.getByRole("button", { name: "Zoom in" })).toBeVisible();
   await diagram.getByRole("button", { name: /^Firewall/ }).click();
   await expect(page.getByText("If Firewall fails, these stop:")).toBeVisible();
-  await expect(page.getByRole("list", { name: "If Firewall fails, these stop" })).toContainText("Phones / VoIP");
+  await expect(page.getByRole("list", { name: "If Firewall fails, these stop" })).toContainText(
+    "Phones / VoIP",
+  );
   await expect(diagram.getByRole("button", { name: /^EHR/ })).toContainText("Stops");
   await expect(diagram.getByRole("button", { name: /^Firewall/ })).toContainText("Fails");
 
@@ -145,20 +196,37 @@ test("a practice manager reads Lakeside's map without edit controls", async ({ p
   const managerPage = await manager.newPage();
   await managerPage.goto("/portfolio");
   await managerPage.getByRole("link", { name: "Lakeside Family Medicine" }).click();
-  await expect(managerPage.getByRole("heading", { name: "Lakeside Family Medicine" })).toBeVisible();
+  await expect(
+    managerPage.getByRole("heading", { name: "Lakeside Family Medicine" }),
+  ).toBeVisible();
   const practiceId = /\/practices\/([0-9a-f-]{36})/.exec(managerPage.url())![1]!;
 
   // The technician puts a system on Lakeside's map (through the API, as the UI would).
   const name = `Front desk workstation ${Date.now()}`;
   const response = await page.request.post("/api/trpc/dependencies.createSystem", {
-    data: { json: { practiceId, name, category: "workstations", criticality: "critical", owner: "Summit IT", vendorId: null, siteId: null, notes: "" } },
+    data: {
+      json: {
+        practiceId,
+        name,
+        category: "workstations",
+        criticality: "critical",
+        owner: "Summit IT",
+        vendorId: null,
+        siteId: null,
+        notes: "",
+      },
+    },
   });
   expect(response.ok(), await response.text()).toBe(true);
 
   await managerPage.goto(`/practices/${practiceId}/dependencies`);
-  await expect(managerPage.getByRole("heading", { name: "Lakeside Family Medicine" })).toBeVisible();
+  await expect(
+    managerPage.getByRole("heading", { name: "Lakeside Family Medicine" }),
+  ).toBeVisible();
   await expect(managerPage.getByRole("row", { name: new RegExp(name) })).toContainText("Critical");
-  await expect(managerPage.getByText("You can read this map; MSP technicians and admins keep it up to date.")).toBeVisible();
+  await expect(
+    managerPage.getByText("You can read this map; MSP technicians and admins keep it up to date."),
+  ).toBeVisible();
   await expect(managerPage.getByRole("button", { name: "Add system" })).toHaveCount(0);
   await expect(managerPage.getByRole("button", { name: /usual clinic systems/ })).toHaveCount(0);
   await expect(managerPage.getByRole("button", { name: /^Edit/ })).toHaveCount(0);
@@ -167,7 +235,9 @@ test("a practice manager reads Lakeside's map without edit controls", async ({ p
   await expect(managerPage.getByText(`Nothing else stops if ${name} fails.`)).toBeVisible();
 
   // A write through the API is refused for the manager too.
-  const refused = await managerPage.request.post("/api/trpc/dependencies.applyStarterMap", { data: { json: { practiceId } } });
+  const refused = await managerPage.request.post("/api/trpc/dependencies.applyStarterMap", {
+    data: { json: { practiceId } },
+  });
   expect(refused.status()).toBe(403);
   await manager.close();
 });

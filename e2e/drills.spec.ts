@@ -16,9 +16,12 @@ async function createPractice(page: Page, name: string): Promise<string> {
 }
 
 /** A datetime-local value some days from now at a given hour (in any zone, still that many days away give or take one). */
-const dayFromNow = (days: number, hour: string) => `${new Date(Date.now() + days * 24 * 60 * 60_000).toISOString().slice(0, 10)}T${hour}`;
+const dayFromNow = (days: number, hour: string) =>
+  `${new Date(Date.now() + days * 24 * 60 * 60_000).toISOString().slice(0, 10)}T${hour}`;
 
-test("a tabletop drill is scheduled, recorded as held with who took part, step times and a finding, and the finding raised as a risk", async ({ page }) => {
+test("a tabletop drill is scheduled, recorded as held with who took part, step times and a finding, and the finding raised as a risk", async ({
+  page,
+}) => {
   test.setTimeout(90_000);
   const stamp = Date.now();
   const practice = `Alder Way Family Practice ${stamp}`;
@@ -27,8 +30,14 @@ test("a tabletop drill is scheduled, recorded as held with who took part, step t
   const practiceId = await createPractice(page, practice);
 
   await page.goto(`/practices/${practiceId}/drills`);
-  await expect(page.getByRole("navigation", { name: "Practice" }).getByRole("link", { name: "Drills" })).toHaveAttribute("aria-current", "page");
-  await expect(page.getByRole("heading", { name: "No drills yet — schedule a tabletop exercise for the next quarter" })).toBeVisible();
+  await expect(
+    page.getByRole("navigation", { name: "Practice" }).getByRole("link", { name: "Drills" }),
+  ).toHaveAttribute("aria-current", "page");
+  await expect(
+    page.getByRole("heading", {
+      name: "No drills yet — schedule a tabletop exercise for the next quarter",
+    }),
+  ).toBeVisible();
 
   // Schedule it: the scenario is checked with the service's message.
   await page.getByRole("button", { name: "Schedule a drill" }).click();
@@ -44,7 +53,9 @@ test("a tabletop drill is scheduled, recorded as held with who took part, step t
 
   const upcoming = page.getByRole("region", { name: "Upcoming" });
   const planned = upcoming.getByRole("article").filter({ hasText: scenario });
-  await expect(planned.getByRole("heading", { name: /^Tabletop drill on .* 10:00 C[DS]T$/ })).toBeVisible();
+  await expect(
+    planned.getByRole("heading", { name: /^Tabletop drill on .* 10:00 C[DS]T$/ }),
+  ).toBeVisible();
   await expect(planned.getByText("Planned", { exact: true })).toBeVisible();
 
   // Record how it went.
@@ -71,20 +82,37 @@ test("a tabletop drill is scheduled, recorded as held with who took part, step t
   await record.getByRole("button", { name: "Record as held" }).click();
   await expect(record).toBeHidden();
 
-  const held = page.getByRole("region", { name: "Held" }).getByRole("article").filter({ hasText: scenario });
-  await expect(held.getByRole("heading", { name: /^Tabletop drill held .* 14:00 C[DS]T$/ })).toBeVisible();
+  const held = page
+    .getByRole("region", { name: "Held" })
+    .getByRole("article")
+    .filter({ hasText: scenario });
+  await expect(
+    held.getByRole("heading", { name: /^Tabletop drill held .* 14:00 C[DS]T$/ }),
+  ).toBeVisible();
   await expect(held.getByText("Held", { exact: true })).toBeVisible();
   await expect(upcoming.getByRole("article").filter({ hasText: scenario })).toHaveCount(0);
-  await expect(held.getByRole("list", { name: "Participants" }).getByRole("listitem")).toHaveText(["Dana Cruz (front desk)", "Dr. Priya Shah"]);
+  await expect(held.getByRole("list", { name: "Participants" }).getByRole("listitem")).toHaveText([
+    "Dana Cruz (front desk)",
+    "Dr. Priya Shah",
+  ]);
   const steps = held.getByRole("table", { name: "Step times (minutes)" });
   await expect(steps.getByRole("row", { name: /^Reach the vendor/ })).toContainText("25");
-  await expect(steps.getByRole("row", { name: /^Total/ }).getByRole("cell").first()).toHaveText("95");
+  await expect(
+    steps
+      .getByRole("row", { name: /^Total/ })
+      .getByRole("cell")
+      .first(),
+  ).toHaveText("95");
   await expect(steps.getByRole("row", { name: /^Total/ })).toContainText("1 h 35 min");
 
   // The finding becomes a risk, prefilled, remembered as coming from the drill.
   const findings = held.getByRole("list", { name: "Findings" });
   await expect(findings.getByRole("listitem")).toHaveCount(1);
-  await findings.getByRole("listitem").filter({ hasText: finding }).getByRole("button", { name: /^Raise as risk/ }).click();
+  await findings
+    .getByRole("listitem")
+    .filter({ hasText: finding })
+    .getByRole("button", { name: /^Raise as risk/ })
+    .click();
   const raise = page.getByRole("dialog", { name: "Raise a finding as a risk" });
   await expect(raise.getByLabel("Title")).toHaveValue(finding);
   await expect(raise.getByLabel("Description")).toHaveValue(new RegExp(`^${finding}`));
@@ -118,9 +146,16 @@ test("a drill that was not held can be cancelled after confirming", async ({ pag
   await expect(card.getByRole("heading", { name: /^Live drill on / })).toBeVisible();
 
   await card.getByRole("button", { name: "Cancel drill" }).click();
-  await page.getByRole("dialog", { name: "Cancel this drill?" }).getByRole("button", { name: "Cancel the drill" }).click();
+  await page
+    .getByRole("dialog", { name: "Cancel this drill?" })
+    .getByRole("button", { name: "Cancel the drill" })
+    .click();
   await expect(card).toHaveCount(0);
-  await expect(page.getByRole("heading", { name: "No drills yet — schedule a tabletop exercise for the next quarter" })).toBeVisible();
+  await expect(
+    page.getByRole("heading", {
+      name: "No drills yet — schedule a tabletop exercise for the next quarter",
+    }),
+  ).toBeVisible();
 });
 
 test.describe("Leadership", () => {
@@ -128,9 +163,16 @@ test.describe("Leadership", () => {
   test("reads the drills tab without any button to change it", async ({ page }) => {
     await page.goto("/portfolio");
     await page.getByRole("link", { name: "Lakeside Family Medicine" }).click();
-    await page.getByRole("navigation", { name: "Practice" }).getByRole("link", { name: "Drills" }).click();
+    await page
+      .getByRole("navigation", { name: "Practice" })
+      .getByRole("link", { name: "Drills" })
+      .click();
     await expect(page.getByRole("heading", { name: "Lakeside Family Medicine" })).toBeVisible();
     await expect(page.getByText(/^Drills: downtime exercises/)).toBeVisible();
-    await expect(page.getByRole("button", { name: /^Schedule a drill|^Record how it went|^Edit|^Cancel drill|^Raise as risk/ })).toHaveCount(0);
+    await expect(
+      page.getByRole("button", {
+        name: /^Schedule a drill|^Record how it went|^Edit|^Cancel drill|^Raise as risk/,
+      }),
+    ).toHaveCount(0);
   });
 });

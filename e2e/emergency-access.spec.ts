@@ -11,13 +11,19 @@ import { storageStateOf } from "./roles";
 
 async function mutate<T>(page: Page, path: string, input: unknown): Promise<T> {
   const response = await page.request.post(`/api/trpc/${path}`, { data: { json: input } });
-  expect(response.ok(), `${path} answered ${response.status()}: ${await response.text()}`).toBe(true);
+  expect(response.ok(), `${path} answered ${response.status()}: ${await response.text()}`).toBe(
+    true,
+  );
   return (await response.json()).result.data.json as T;
 }
 
 async function query<T>(page: Page, path: string, input: unknown): Promise<T> {
-  const response = await page.request.get(`/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`);
-  expect(response.ok(), `${path} answered ${response.status()}: ${await response.text()}`).toBe(true);
+  const response = await page.request.get(
+    `/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`,
+  );
+  expect(response.ok(), `${path} answered ${response.status()}: ${await response.text()}`).toBe(
+    true,
+  );
   return (await response.json()).result.data.json as T;
 }
 
@@ -25,14 +31,32 @@ const reason = "Priya asked us to find the paper record of a biopsy order the EH
 
 test.use({ storageState: storageStateOf("admin") });
 
-test("an admin opens a practice's downtime log only with a reason, for an hour, and the practice manager sees it", async ({ page, browser }) => {
+test("an admin opens a practice's downtime log only with a reason, for an hour, and the practice manager sees it", async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(60_000);
   // An outage at Lakeside (the demo manager's practice), resolved, with one paper record the technician logged.
-  const practices = await query<{ items: { id: string; name: string }[] }>(page, "practices.list", { search: "Lakeside" });
-  const practiceId = practices.items.find((practice) => practice.name === "Lakeside Family Medicine")!.id;
+  const practices = await query<{ items: { id: string; name: string }[] }>(page, "practices.list", {
+    search: "Lakeside",
+  });
+  const practiceId = practices.items.find(
+    (practice) => practice.name === "Lakeside Family Medicine",
+  )!.id;
   const systemName = `Cloud EHR (break-glass test ${Date.now()})`;
-  await mutate(page, "dependencies.createSystem", { practiceId, name: systemName, category: "ehr", criticality: "critical", owner: "", vendorId: null, siteId: null, notes: "" });
-  const map = await query<{ systems: { id: string; name: string }[] }>(page, "dependencies.map", { practiceId });
+  await mutate(page, "dependencies.createSystem", {
+    practiceId,
+    name: systemName,
+    category: "ehr",
+    criticality: "critical",
+    owner: "",
+    vendorId: null,
+    siteId: null,
+    notes: "",
+  });
+  const map = await query<{ systems: { id: string; name: string }[] }>(page, "dependencies.map", {
+    practiceId,
+  });
   const { id: incidentId } = await mutate<{ id: string }>(page, "incidents.declare", {
     practiceId,
     title: "EHR down",
@@ -43,13 +67,33 @@ test("an admin opens a practice's downtime log only with a reason, for an hour, 
     ownerName: "",
     updateEveryMinutes: 30,
   });
-  const view = await query<{ incident: { version: number } }>(page, "incidents.get", { practiceId, incidentId });
-  await mutate(page, "incidents.changeStatus", { practiceId, incidentId, status: "resolved", note: "", version: view.incident.version });
+  const view = await query<{ incident: { version: number } }>(page, "incidents.get", {
+    practiceId,
+    incidentId,
+  });
+  await mutate(page, "incidents.changeStatus", {
+    practiceId,
+    incidentId,
+    status: "resolved",
+    note: "",
+    version: view.incident.version,
+  });
   const technician = await browser.newContext({ storageState: storageStateOf("technician") });
   const patient = `Morgan Ellis (MRN ${Date.now() % 1_000_000})`;
-  await mutate(await technician.newPage(), "downtimeLog.add", { practiceId, incidentId, patient, visitDate: new Date().toISOString().slice(0, 10), provider: "Dr. Hart", reason: "Biopsy", orders: "Shave biopsy", followUp: "" });
+  await mutate(await technician.newPage(), "downtimeLog.add", {
+    practiceId,
+    incidentId,
+    patient,
+    visitDate: new Date().toISOString().slice(0, 10),
+    provider: "Dr. Hart",
+    reason: "Biopsy",
+    orders: "Shave biopsy",
+    followUp: "",
+  });
   // The routine path is closed to the admin, at the API too.
-  const routine = await page.request.get(`/api/trpc/downtimeLog.list?input=${encodeURIComponent(JSON.stringify({ json: { practiceId, incidentId } }))}`);
+  const routine = await page.request.get(
+    `/api/trpc/downtimeLog.list?input=${encodeURIComponent(JSON.stringify({ json: { practiceId, incidentId } }))}`,
+  );
   expect(routine.status()).toBe(403);
 
   // Alex, on a phone, in the incident room: the log's counts, not its patient data.
@@ -70,7 +114,9 @@ test("an admin opens a practice's downtime log only with a reason, for an hour, 
   await reasonField.focus();
   await page.keyboard.type("need it");
   await dialog.getByRole("button", { name: "Open the log for 60 minutes" }).click();
-  await expect(dialog.getByText("Write why you need emergency access: at least 20 characters")).toBeVisible();
+  await expect(
+    dialog.getByText("Write why you need emergency access: at least 20 characters"),
+  ).toBeVisible();
   await dialog.screenshot({ path: "test-results/emergency-access-dialog.png" });
   await expect(page.getByText(patient)).toHaveCount(0);
   await reasonField.fill(reason);
@@ -79,8 +125,12 @@ test("an admin opens a practice's downtime log only with a reason, for an hour, 
   await expect(dialog).toBeHidden();
 
   // Open now: read only, with a countdown, until the hour is over.
-  await expect(log.getByRole("listitem", { name: `Paper record: ${patient}` })).toContainText("Not entered yet");
-  await expect(log.getByRole("timer", { name: "Time left" })).toHaveText(/^(60:00|59:[0-5]\d) left$/);
+  await expect(log.getByRole("listitem", { name: `Paper record: ${patient}` })).toContainText(
+    "Not entered yet",
+  );
+  await expect(log.getByRole("timer", { name: "Time left" })).toHaveText(
+    /^(60:00|59:[0-5]\d) left$/,
+  );
   await expect(log).toContainText(`Reason: ${reason}`);
   await expect(log.getByRole("button", { name: "Mark entered into EHR" })).toHaveCount(0);
   await expect(log.getByRole("button", { name: "Emergency access" })).toHaveCount(0);
@@ -100,19 +150,43 @@ test("an admin opens a practice's downtime log only with a reason, for an hour, 
   const owner = await browser.newContext({ storageState: storageStateOf("leadership") });
   const ownerPage = await owner.newPage();
   await ownerPage.goto(`/practices/${practiceId}`);
-  await expect(ownerPage.getByRole("heading", { level: 1, name: "Lakeside Family Medicine" })).toBeVisible();
-  await expect(ownerPage.getByRole("region", { name: "Emergency access to this practice's records" })).toHaveCount(0);
+  await expect(
+    ownerPage.getByRole("heading", { level: 1, name: "Lakeside Family Medicine" }),
+  ).toBeVisible();
+  await expect(
+    ownerPage.getByRole("region", { name: "Emergency access to this practice's records" }),
+  ).toHaveCount(0);
 
   // The audit log has the grant and the read.
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.goto("/audit?action=emergency_access.grant");
-  await expect(page.getByRole("row").filter({ hasText: "emergency_access.grant" }).filter({ hasText: "Alex Rivera" }).first()).toBeVisible();
+  await expect(
+    page
+      .getByRole("row")
+      .filter({ hasText: "emergency_access.grant" })
+      .filter({ hasText: "Alex Rivera" })
+      .first(),
+  ).toBeVisible();
   await page.goto("/audit?action=downtime_log.read");
-  await expect(page.getByRole("row").filter({ hasText: "downtime_log.read" }).filter({ hasText: "Alex Rivera" }).first()).toBeVisible();
+  await expect(
+    page
+      .getByRole("row")
+      .filter({ hasText: "downtime_log.read" })
+      .filter({ hasText: "Alex Rivera" })
+      .first(),
+  ).toBeVisible();
 
   // Leave Lakeside without an open item: Alex closes it with a reason.
-  const latest = await query<{ incident: { version: number } }>(page, "incidents.get", { practiceId, incidentId });
-  await mutate(page, "incidents.close", { practiceId, incidentId, version: latest.incident.version, overrideReason: "Browser test of emergency access; nothing to reconcile." });
+  const latest = await query<{ incident: { version: number } }>(page, "incidents.get", {
+    practiceId,
+    incidentId,
+  });
+  await mutate(page, "incidents.close", {
+    practiceId,
+    incidentId,
+    version: latest.incident.version,
+    overrideReason: "Browser test of emergency access; nothing to reconcile.",
+  });
   await Promise.all([technician.close(), manager.close(), owner.close()]);
 });
 
@@ -126,10 +200,14 @@ test("when the hour is over the page forgets the records by itself", async ({ pa
     downtimeCostPerMinuteCents: 2_500,
     isNewOffice: false,
     isMigrating: false,
-    sites: [{ name: "Main office", address: "17 Aspen Way, Boulder, CO 80302", phone: "(303) 555-0199" }],
+    sites: [
+      { name: "Main office", address: "17 Aspen Way, Boulder, CO 80302", phone: "(303) 555-0199" },
+    ],
   });
   await mutate(page, "dependencies.applyStarterMap", { practiceId });
-  const map = await query<{ systems: { id: string; name: string }[] }>(page, "dependencies.map", { practiceId });
+  const map = await query<{ systems: { id: string; name: string }[] }>(page, "dependencies.map", {
+    practiceId,
+  });
   const { id: incidentId } = await mutate<{ id: string }>(page, "incidents.declare", {
     practiceId,
     title: "EHR down",
@@ -140,16 +218,36 @@ test("when the hour is over the page forgets the records by itself", async ({ pa
     ownerName: "",
     updateEveryMinutes: 30,
   });
-  const view = await query<{ incident: { version: number } }>(page, "incidents.get", { practiceId, incidentId });
-  await mutate(page, "incidents.changeStatus", { practiceId, incidentId, status: "resolved", note: "", version: view.incident.version });
+  const view = await query<{ incident: { version: number } }>(page, "incidents.get", {
+    practiceId,
+    incidentId,
+  });
+  await mutate(page, "incidents.changeStatus", {
+    practiceId,
+    incidentId,
+    status: "resolved",
+    note: "",
+    version: view.incident.version,
+  });
   const technician = await browser.newContext({ storageState: storageStateOf("technician") });
-  await mutate(await technician.newPage(), "downtimeLog.add", { practiceId, incidentId, patient: "Casey Lund", visitDate: new Date().toISOString().slice(0, 10), provider: "Dr. Hart", reason: "", orders: "", followUp: "" });
+  await mutate(await technician.newPage(), "downtimeLog.add", {
+    practiceId,
+    incidentId,
+    patient: "Casey Lund",
+    visitDate: new Date().toISOString().slice(0, 10),
+    provider: "Dr. Hart",
+    reason: "",
+    orders: "",
+    followUp: "",
+  });
   await mutate(page, "emergencyAccess.request", { practiceId, incidentId, reason });
 
   await page.goto(`/practices/${practiceId}/incidents/${incidentId}`);
   const log = page.getByRole("region", { name: "Downtime documentation log" });
   // (The room's scripts and first reads can take a while on a busy machine.)
-  await expect(log.getByRole("listitem", { name: "Paper record: Casey Lund" })).toBeVisible({ timeout: 15_000 });
+  await expect(log.getByRole("listitem", { name: "Paper record: Casey Lund" })).toBeVisible({
+    timeout: 15_000,
+  });
   // The page's clock moves on past the hour (the countdown keeps ticking each second).
   await page.clock.install();
   await page.clock.fastForward(61 * 60_000);

@@ -44,22 +44,43 @@ const escaped: string[] = [];
  * logs it as an unhandledRejection and carries on. Only these two driver errors are tolerated, where
  * connections are cut or the database stops; every other escaped error fails the suite.
  */
-const driverTeardownRejection = /unhandledRejection: Error(?: \[PostgresError\])?: (terminating connection due to administrator command|write CONNECTION_CLOSED )/;
+const driverTeardownRejection =
+  /unhandledRejection: Error(?: \[PostgresError\])?: (terminating connection due to administrator command|write CONNECTION_CLOSED )/;
 const tolerated: string[] = [];
 
-async function call(procedure: string, input: unknown, cookie: string, kind: "mutation" | "query" = "mutation"): Promise<Call> {
+async function call(
+  procedure: string,
+  input: unknown,
+  cookie: string,
+  kind: "mutation" | "query" = "mutation",
+): Promise<Call> {
   const started = performance.now();
-  const url = kind === "mutation" ? `${app!.url}/api/trpc/${procedure}` : `${app!.url}/api/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
+  const url =
+    kind === "mutation"
+      ? `${app!.url}/api/trpc/${procedure}`
+      : `${app!.url}/api/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
   try {
     const response = await fetch(url, {
       method: kind === "mutation" ? "POST" : "GET",
-      headers: { cookie, origin: app!.url, ...(kind === "mutation" ? { "content-type": "application/json" } : {}) },
+      headers: {
+        cookie,
+        origin: app!.url,
+        ...(kind === "mutation" ? { "content-type": "application/json" } : {}),
+      },
       body: kind === "mutation" ? JSON.stringify({ json: input }) : undefined,
       // A request that hangs this long is a failure of its own.
       signal: AbortSignal.timeout(20_000),
     });
-    const body = (await response.json().catch(() => null)) as { result?: { data?: { json?: unknown } }; error?: { json?: { message?: string } } } | null;
-    return { status: response.status, ms: performance.now() - started, message: body?.error?.json?.message ?? "", data: body?.result?.data?.json };
+    const body = (await response.json().catch(() => null)) as {
+      result?: { data?: { json?: unknown } };
+      error?: { json?: { message?: string } };
+    } | null;
+    return {
+      status: response.status,
+      ms: performance.now() - started,
+      message: body?.error?.json?.message ?? "",
+      data: body?.result?.data?.json,
+    };
   } catch (error) {
     // The app itself did not answer (it would have to be down): status 0.
     return { status: 0, ms: performance.now() - started, message: String(error), data: undefined };
@@ -74,7 +95,11 @@ async function health(): Promise<number> {
   }
 }
 
-async function until(what: string, check: () => Promise<boolean>, timeoutMs = 30_000): Promise<number> {
+async function until(
+  what: string,
+  check: () => Promise<boolean>,
+  timeoutMs = 30_000,
+): Promise<number> {
   const started = performance.now();
   while (performance.now() - started < timeoutMs) {
     if (await check()) return (performance.now() - started) / 1000;
@@ -90,7 +115,14 @@ async function until(what: string, check: () => Promise<boolean>, timeoutMs = 30
  */
 function startWriters(label: string, count: number) {
   const acknowledged = { updates: [] as string[], tests: [] as string[] };
-  const stats = { acknowledged: 0, failedThenRetried: 0, unavailable: 0, unexpected: [] as string[], slowestFailureMs: 0, slowestFailureWhat: "" };
+  const stats = {
+    acknowledged: 0,
+    failedThenRetried: 0,
+    unavailable: 0,
+    unexpected: [] as string[],
+    slowestFailureMs: 0,
+    slowestFailureWhat: "",
+  };
   let stopping = false;
   const writer = async (n: number) => {
     const recordsTests = n % 4 === 3;
@@ -98,10 +130,31 @@ function startWriters(label: string, count: number) {
       const token = `${label}-w${n}-${i}-${randomUUID().slice(0, 8)}`;
       const idempotencyKey = randomUUID();
       const input = recordsTests
-        ? { practiceId, systemId, kind: "file", testedAt: new Date(Date.now() - 60_000).toISOString(), testedByName: "Fault writer", result: "pass", restoreMinutes: 5, dataAgeMinutes: 10, evidence: `fault-token ${token}`, idempotencyKey }
-        : { practiceId, incidentId, body: `fault-token ${token}`, shareWithLinked: false, idempotencyKey };
+        ? {
+            practiceId,
+            systemId,
+            kind: "file",
+            testedAt: new Date(Date.now() - 60_000).toISOString(),
+            testedByName: "Fault writer",
+            result: "pass",
+            restoreMinutes: 5,
+            dataAgeMinutes: 10,
+            evidence: `fault-token ${token}`,
+            idempotencyKey,
+          }
+        : {
+            practiceId,
+            incidentId,
+            body: `fault-token ${token}`,
+            shareWithLinked: false,
+            idempotencyKey,
+          };
       for (let attempt = 0; ; attempt++) {
-        const result = await call(recordsTests ? "backups.recordTest" : "incidents.postUpdate", input, techCookie);
+        const result = await call(
+          recordsTests ? "backups.recordTest" : "incidents.postUpdate",
+          input,
+          techCookie,
+        );
         if (result.status === 200) {
           (recordsTests ? acknowledged.tests : acknowledged.updates).push(token);
           stats.acknowledged++;
@@ -114,9 +167,12 @@ function startWriters(label: string, count: number) {
             stats.slowestFailureMs = result.ms;
             stats.slowestFailureWhat = result.message;
           }
-          if (!result.message.startsWith(UNAVAILABLE)) stats.unexpected.push(`503 without the plain message: ${result.message}`);
+          if (!result.message.startsWith(UNAVAILABLE))
+            stats.unexpected.push(`503 without the plain message: ${result.message}`);
         } else {
-          stats.unexpected.push(`${result.status} after ${Math.round(result.ms)} ms: ${result.message}`);
+          stats.unexpected.push(
+            `${result.status} after ${Math.round(result.ms)} ms: ${result.message}`,
+          );
         }
         if (attempt > 400) throw new Error(`Writer ${n} gave up on ${token}.`);
         await new Promise((resolve) => setTimeout(resolve, 250));
@@ -135,13 +191,20 @@ function startWriters(label: string, count: number) {
 }
 
 /** Every acknowledged write is in the database exactly once, and nothing else of this run is. */
-async function expectExactlyOnce(label: string, acknowledged: { updates: string[]; tests: string[] }) {
+async function expectExactlyOnce(
+  label: string,
+  acknowledged: { updates: string[]; tests: string[] },
+) {
   const updates = await owner!<{ body: string; copies: number }[]>`
     select body, count(*)::int as copies from incident_events where incident_id = ${incidentId} and body like ${`fault-token ${label}-%`} group by body`;
   const tests = await owner!<{ body: string; copies: number }[]>`
     select evidence as body, count(*)::int as copies from restore_tests where practice_id = ${practiceId} and evidence like ${`fault-token ${label}-%`} group by evidence`;
-  const stored = (rows: { body: string; copies: number }[]) => new Map(rows.map((row) => [row.body.replace("fault-token ", ""), row.copies]));
-  for (const [kind, rows, tokens] of [["update", updates, acknowledged.updates], ["restore test", tests, acknowledged.tests]] as const) {
+  const stored = (rows: { body: string; copies: number }[]) =>
+    new Map(rows.map((row) => [row.body.replace("fault-token ", ""), row.copies]));
+  for (const [kind, rows, tokens] of [
+    ["update", updates, acknowledged.updates],
+    ["restore test", tests, acknowledged.tests],
+  ] as const) {
     const copies = stored(rows);
     const missing = tokens.filter((token) => !copies.has(token));
     const doubled = [...copies].filter(([, count]) => count !== 1).map(([token]) => token);
@@ -167,34 +230,70 @@ test.beforeAll(async () => {
   await chmod(folder, 0o755);
   pgPort = await freePort();
   server = await startEmbeddedPostgres({ folder, port: pgPort, persistent: true });
-  database = await provisionTestDatabase("standby_faults", { serverUrl: server.ownerUrl, appPassword: server.appPassword });
+  database = await provisionTestDatabase("standby_faults", {
+    serverUrl: server.ownerUrl,
+    appPassword: server.appPassword,
+  });
   await seedDemo(database.ownerUrl);
   owner = postgres(database.ownerUrl, { max: 2, onnotice: () => {} });
 
-  const [lakeside] = await owner<{ id: string }[]>`select id from practices where name = 'Lakeside Family Medicine'`;
+  const [lakeside] = await owner<
+    { id: string }[]
+  >`select id from practices where name = 'Lakeside Family Medicine'`;
   practiceId = lakeside!.id;
 
-  app = await startBuiltApp({ port: await freePort(), appDatabaseUrl: database.appUrl, authSecret: "faults-suite-secret-not-for-production", stderr: "pipe" });
+  app = await startBuiltApp({
+    port: await freePort(),
+    appDatabaseUrl: database.appUrl,
+    authSecret: "faults-suite-secret-not-for-production",
+    stderr: "pipe",
+  });
   // The app's error output is passed on, and watched for errors that escaped every handler.
   app.process.stderr!.on("data", (chunk: Buffer) => {
     const text = chunk.toString();
     process.stderr.write(text);
-    for (const line of text.split("\n")) if (/uncaughtException|unhandledRejection/.test(line)) escaped.push(line.trim());
+    for (const line of text.split("\n"))
+      if (/uncaughtException|unhandledRejection/.test(line)) escaped.push(line.trim());
   });
   techCookie = await signInOverHttp(app.url, demoUsers.technician, DEMO_PASSWORD);
   managerCookie = await signInOverHttp(app.url, demoUsers.manager, DEMO_PASSWORD);
   // A system of its own at the practice, with restore-test targets so restore tests can be recorded on it.
   const systemName = `Cloud EHR (faults ${Date.now()})`;
-  const created = await call("dependencies.createSystem", { practiceId, name: systemName, category: "ehr", criticality: "critical", owner: "", vendorId: null, siteId: null, notes: "" }, techCookie);
+  const created = await call(
+    "dependencies.createSystem",
+    {
+      practiceId,
+      name: systemName,
+      category: "ehr",
+      criticality: "critical",
+      owner: "",
+      vendorId: null,
+      siteId: null,
+      notes: "",
+    },
+    techCookie,
+  );
   expect(created.status, created.message).toBe(200);
-  const [system] = await owner<{ id: string; mspId: string }[]>`select id, msp_id as "mspId" from systems where practice_id = ${practiceId} and name = ${systemName}`;
+  const [system] = await owner<
+    { id: string; mspId: string }[]
+  >`select id, msp_id as "mspId" from systems where practice_id = ${practiceId} and name = ${systemName}`;
   systemId = system!.id;
   await owner`
     insert into backup_targets (msp_id, practice_id, system_id, cadence_days, rto_minutes, rpo_minutes)
     values (${system!.mspId}, ${practiceId}, ${systemId}, 90, 240, 1440)`;
   const declared = await call(
     "incidents.declare",
-    { practiceId, title: "EHR down", systemIds: [systemId], severity: "major", patientCareInterrupted: false, startedAt: new Date(Date.now() - 10 * 60_000).toISOString(), ownerName: "", updateEveryMinutes: 30, idempotencyKey: randomUUID() },
+    {
+      practiceId,
+      title: "EHR down",
+      systemIds: [systemId],
+      severity: "major",
+      patientCareInterrupted: false,
+      startedAt: new Date(Date.now() - 10 * 60_000).toISOString(),
+      ownerName: "",
+      updateEveryMinutes: 30,
+      idempotencyKey: randomUUID(),
+    },
     techCookie,
   );
   expect(declared.status, declared.message).toBe(200);
@@ -232,7 +331,17 @@ test("a PostgreSQL restart under a stream of writes: 503s that say so, no crash,
   const duringHealth = await health();
   const response = await fetch(`${app!.url}/api/health`);
   const body = (await response.json()) as { status: string };
-  const probe = await call("incidents.postUpdate", { practiceId, incidentId, body: "fault-token probe (never stored)", shareWithLinked: false, idempotencyKey: randomUUID() }, techCookie);
+  const probe = await call(
+    "incidents.postUpdate",
+    {
+      practiceId,
+      incidentId,
+      body: "fault-token probe (never stored)",
+      shareWithLinked: false,
+      idempotencyKey: randomUUID(),
+    },
+    techCookie,
+  );
   const read = await call("incidents.timeline", { practiceId, incidentId }, techCookie, "query");
   await until("writers meeting the outage", async () => writers.stats.unavailable >= 16, 15_000);
   expect(duringHealth).toBe(503);
@@ -248,10 +357,19 @@ test("a PostgreSQL restart under a stream of writes: 503s that say so, no crash,
   await startPostgres();
   const startedAgainAt = performance.now();
   const outageSeconds = (startedAgainAt - outageStarted) / 1000;
-  const healthyAfter = await until("/api/health to answer 200 again", async () => (await health()) === 200);
+  const healthyAfter = await until(
+    "/api/health to answer 200 again",
+    async () => (await health()) === 200,
+  );
   const acknowledgedAtRecovery = writers.stats.acknowledged;
-  const writingAfter = await until("a write acknowledged after recovery", async () => writers.stats.acknowledged > acknowledgedAtRecovery);
-  await until("writes flowing again", async () => writers.stats.acknowledged >= acknowledgedAtRecovery + 40);
+  const writingAfter = await until(
+    "a write acknowledged after recovery",
+    async () => writers.stats.acknowledged > acknowledgedAtRecovery,
+  );
+  await until(
+    "writes flowing again",
+    async () => writers.stats.acknowledged >= acknowledgedAtRecovery + 40,
+  );
   expect(app!.process.exitCode, "the app process never stopped").toBeNull();
 
   await writers.stop();
@@ -280,7 +398,10 @@ test("the server ends the app's connections under a stream of writes: no crash, 
     await new Promise((resolve) => setTimeout(resolve, 400));
   }
   const afterCuts = writers.stats.acknowledged;
-  const writingAfter = await until("writes acknowledged after the last cut", async () => writers.stats.acknowledged >= afterCuts + 20);
+  const writingAfter = await until(
+    "writes acknowledged after the last cut",
+    async () => writers.stats.acknowledged >= afterCuts + 20,
+  );
   const healthy = await health();
   await writers.stop();
   expect(healthy).toBe(200);
@@ -288,7 +409,10 @@ test("the server ends the app's connections under a stream of writes: no crash, 
   expect(terminated, "the app's connections were there to be cut").toBeGreaterThan(0);
   expect(writers.stats.unexpected, "no 500s, hangs or unclear errors").toEqual([]);
   tolerated.push(...escaped.filter((line) => driverTeardownRejection.test(line)));
-  expect(escaped.filter((line) => !driverTeardownRejection.test(line)), "no error escaped the app's handlers").toEqual([]);
+  expect(
+    escaped.filter((line) => !driverTeardownRejection.test(line)),
+    "no error escaped the app's handlers",
+  ).toEqual([]);
   escaped.length = 0;
   const stored = await expectExactlyOnce("terminate", writers.acknowledged);
   console.log(
@@ -302,7 +426,9 @@ test("the server ends the app's connections under a stream of writes: no crash, 
   );
 });
 
-test("a live viewer sees 'Connection lost — retrying…' during the outage, then everything posted meanwhile", async ({ browser }) => {
+test("a live viewer sees 'Connection lost — retrying…' during the outage, then everything posted meanwhile", async ({
+  browser,
+}) => {
   test.setTimeout(90_000);
   const context = await browser.newContext();
   await context.addCookies(
@@ -314,11 +440,30 @@ test("a live viewer sees 'Connection lost — retrying…' during the outage, th
   const page = await context.newPage();
   await page.goto(`${app!.url}/practices/${practiceId}/incidents/${incidentId}`);
   await expect(page.getByRole("heading", { level: 1, name: "EHR down" })).toBeVisible();
-  await expect(page.getByRole("status").filter({ hasText: /^\s*Live\s*$/ }).first()).toBeVisible({ timeout: 15_000 });
+  await expect(
+    page
+      .getByRole("status")
+      .filter({ hasText: /^\s*Live\s*$/ })
+      .first(),
+  ).toBeVisible({ timeout: 15_000 });
   const timeline = page.getByRole("log", { name: "Timeline, newest first" });
 
   const before = `fault-token viewer-before ${randomUUID().slice(0, 8)}`;
-  expect((await call("incidents.postUpdate", { practiceId, incidentId, body: before, shareWithLinked: false, idempotencyKey: randomUUID() }, techCookie)).status).toBe(200);
+  expect(
+    (
+      await call(
+        "incidents.postUpdate",
+        {
+          practiceId,
+          incidentId,
+          body: before,
+          shareWithLinked: false,
+          idempotencyKey: randomUUID(),
+        },
+        techCookie,
+      )
+    ).status,
+  ).toBe(200);
   await expect(timeline.getByText(before)).toBeVisible();
 
   const banner = page.getByRole("status").filter({ hasText: "Connection lost — retrying…" });
@@ -327,7 +472,11 @@ test("a live viewer sees 'Connection lost — retrying…' during the outage, th
   // Posted just before the database went away, acknowledged or not: retried with its key after recovery.
   const during = `fault-token viewer-during ${randomUUID().slice(0, 8)}`;
   const duringKey = randomUUID();
-  const duringAttempt = await call("incidents.postUpdate", { practiceId, incidentId, body: during, shareWithLinked: false, idempotencyKey: duringKey }, techCookie);
+  const duringAttempt = await call(
+    "incidents.postUpdate",
+    { practiceId, incidentId, body: during, shareWithLinked: false, idempotencyKey: duringKey },
+    techCookie,
+  );
   expect(duringAttempt.status).toBe(503);
   await expect(banner).toBeVisible({ timeout: 20_000 });
   const bannerAfter = (performance.now() - outageStarted) / 1000;
@@ -345,7 +494,9 @@ test("a live viewer sees 'Connection lost — retrying…' during the outage, th
   // A page opened during the outage says so plainly (not a crash), and loads by itself once the database is back.
   const other = await context.newPage();
   await other.goto(`${app!.url}/incidents`);
-  await expect(other.getByRole("heading", { level: 1, name: "Connection lost — retrying…" })).toBeVisible();
+  await expect(
+    other.getByRole("heading", { level: 1, name: "Connection lost — retrying…" }),
+  ).toBeVisible();
   await other.screenshot({ path: test.info().outputPath("page-during-outage.png") });
 
   await startPostgres();
@@ -353,8 +504,30 @@ test("a live viewer sees 'Connection lost — retrying…' during the outage, th
   await until("/api/health to answer 200 again", async () => (await health()) === 200);
   // Others post right after recovery; the failed one is sent again with the same key.
   const after = `fault-token viewer-after ${randomUUID().slice(0, 8)}`;
-  expect((await call("incidents.postUpdate", { practiceId, incidentId, body: during, shareWithLinked: false, idempotencyKey: duringKey }, techCookie)).status).toBe(200);
-  expect((await call("incidents.postUpdate", { practiceId, incidentId, body: after, shareWithLinked: false, idempotencyKey: randomUUID() }, techCookie)).status).toBe(200);
+  expect(
+    (
+      await call(
+        "incidents.postUpdate",
+        { practiceId, incidentId, body: during, shareWithLinked: false, idempotencyKey: duringKey },
+        techCookie,
+      )
+    ).status,
+  ).toBe(200);
+  expect(
+    (
+      await call(
+        "incidents.postUpdate",
+        {
+          practiceId,
+          incidentId,
+          body: after,
+          shareWithLinked: false,
+          idempotencyKey: randomUUID(),
+        },
+        techCookie,
+      )
+    ).status,
+  ).toBe(200);
 
   await expect(timeline.getByText(during)).toBeVisible({ timeout: 20_000 });
   await expect(timeline.getByText(after)).toBeVisible({ timeout: 20_000 });
@@ -365,10 +538,17 @@ test("a live viewer sees 'Connection lost — retrying…' during the outage, th
   await page.getByRole("button", { name: "Post update" }).click();
   await expect(timeline.getByText(own)).toBeVisible();
   await expect(page.getByLabel("Post an update")).toHaveValue("");
-  const [stored] = await owner!<{ copies: number }[]>`select count(*)::int as copies from incident_events where incident_id = ${incidentId} and body = ${own}`;
+  const [stored] = await owner!<
+    { copies: number }[]
+  >`select count(*)::int as copies from incident_events where incident_id = ${incidentId} and body = ${own}`;
   expect(stored?.copies, "the update posted from the page is stored once").toBe(1);
-  await expect(other.getByRole("heading", { level: 1, name: "Incidents" })).toBeVisible({ timeout: 15_000 });
-  expect(escaped.filter((line) => !driverTeardownRejection.test(line)), "no error escaped the app's handlers").toEqual([]);
+  await expect(other.getByRole("heading", { level: 1, name: "Incidents" })).toBeVisible({
+    timeout: 15_000,
+  });
+  expect(
+    escaped.filter((line) => !driverTeardownRejection.test(line)),
+    "no error escaped the app's handlers",
+  ).toEqual([]);
   await expect(timeline.getByText(before)).toHaveCount(1);
   await expect(timeline.getByText(during)).toHaveCount(1);
   await page.screenshot({ path: test.info().outputPath("after-recovery.png") });

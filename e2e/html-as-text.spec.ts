@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { saferPractices } from "../server/services/review-schemas";
+import { saferPractices } from "../server/contracts/reviews";
 import { storageStateOf } from "./roles";
 
 /**
@@ -16,13 +16,19 @@ const stored = (label: string) => `${label} ${stamp} ${markup}`;
 
 async function mutate<T>(page: Page, path: string, input: unknown): Promise<T> {
   const response = await page.request.post(`/api/trpc/${path}`, { data: { json: input } });
-  expect(response.ok(), `${path} answered ${response.status()}: ${await response.text()}`).toBe(true);
+  expect(response.ok(), `${path} answered ${response.status()}: ${await response.text()}`).toBe(
+    true,
+  );
   return (await response.json()).result.data.json as T;
 }
 
 async function query<T>(page: Page, path: string, input: unknown): Promise<T> {
-  const response = await page.request.get(`/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`);
-  expect(response.ok(), `${path} answered ${response.status()}: ${await response.text()}`).toBe(true);
+  const response = await page.request.get(
+    `/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`,
+  );
+  expect(response.ok(), `${path} answered ${response.status()}: ${await response.text()}`).toBe(
+    true,
+  );
   return (await response.json()).result.data.json as T;
 }
 
@@ -31,8 +37,12 @@ async function expectNothingRan(page: Page, where: string) {
   const found = await page.evaluate(() => ({
     flag: (window as unknown as { __xss?: unknown }).__xss,
     images: document.querySelectorAll('img[src="x"], img[onerror]').length,
-    scripts: [...document.scripts].filter((script) => script.textContent?.trim() === "window.__xss=1").length,
-    handlers: [...document.querySelectorAll("*")].filter((element) => element.hasAttribute("onerror")).length,
+    scripts: [...document.scripts].filter(
+      (script) => script.textContent?.trim() === "window.__xss=1",
+    ).length,
+    handlers: [...document.querySelectorAll("*")].filter((element) =>
+      element.hasAttribute("onerror"),
+    ).length,
   }));
   expect(found, where).toEqual({ flag: undefined, images: 0, scripts: 0, handlers: 0 });
 }
@@ -40,13 +50,20 @@ async function expectNothingRan(page: Page, where: string) {
 /** Opens a page, waits for the stored text to be shown literally, and checks nothing ran. */
 async function expectLiteral(page: Page, url: string, texts: string[]) {
   await page.goto(url);
-  for (const text of texts) await expect(page.getByText(text).filter({ visible: true }).first(), `${url} shows ${text}`).toBeVisible({ timeout: 15_000 });
+  for (const text of texts)
+    await expect(
+      page.getByText(text).filter({ visible: true }).first(),
+      `${url} shows ${text}`,
+    ).toBeVisible({ timeout: 15_000 });
   await expectNothingRan(page, url);
 }
 
 test.use({ storageState: storageStateOf("admin") });
 
-test("HTML and script typed into fields across Standby are shown as text and never run", async ({ page, browser }) => {
+test("HTML and script typed into fields across Standby are shown as text and never run", async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(120_000);
   const errors: string[] = [];
   page.on("pageerror", (error) => errors.push(error.message));
@@ -64,25 +81,70 @@ test("HTML and script typed into fields across Standby are shown as text and nev
     downtimeCostPerMinuteCents: 2_500,
     isNewOffice: false,
     isMigrating: false,
-    sites: [{ name: stored("Site"), address: "17 Aspen Way, Boulder, CO 80302", phone: "(303) 555-0199" }],
+    sites: [
+      { name: stored("Site"), address: "17 Aspen Way, Boulder, CO 80302", phone: "(303) 555-0199" },
+    ],
   });
   const script = stored("Front desk script");
-  await mutate(page, "plans.saveSection", { practiceId, version: 0, section: "frontDeskScript", content: { script, urgentMessages: stored("Urgent messages") } });
+  await mutate(page, "plans.saveSection", {
+    practiceId,
+    version: 0,
+    section: "frontDeskScript",
+    content: { script, urgentMessages: stored("Urgent messages") },
+  });
   const triageStep = stored("Triage step");
-  await mutate(page, "plans.saveSection", { practiceId, version: 0, section: "triage", content: { steps: [{ text: triageStep }] } });
+  await mutate(page, "plans.saveSection", {
+    practiceId,
+    version: 0,
+    section: "triage",
+    content: { steps: [{ text: triageStep }] },
+  });
   await mutate(page, "plans.publish", { practiceId });
 
   const vendorName = stored("Vendor");
-  const { id: vendorId } = await mutate<{ id: string }>(page, "vendors.create", { name: vendorName, category: "ehr", supportPhone: "", portalUrl: "", supportHours: "", baaOnFile: false, contractNotes: stored("Contract") });
-  await mutate(page, "vendors.link", { practiceId, vendorId, accountNumber: "A-1", notes: stored("Vendor notes"), ladder: [] });
+  const { id: vendorId } = await mutate<{ id: string }>(page, "vendors.create", {
+    name: vendorName,
+    category: "ehr",
+    supportPhone: "",
+    portalUrl: "",
+    supportHours: "",
+    baaOnFile: false,
+    contractNotes: stored("Contract"),
+  });
+  await mutate(page, "vendors.link", {
+    practiceId,
+    vendorId,
+    accountNumber: "A-1",
+    notes: stored("Vendor notes"),
+    ladder: [],
+  });
 
   const systemName = stored("System");
-  await mutate(page, "dependencies.createSystem", { practiceId, name: systemName, category: "ehr", criticality: "critical", owner: "", vendorId, siteId: null, notes: stored("System notes") });
-  const map = await query<{ systems: { id: string; name: string }[] }>(page, "dependencies.map", { practiceId });
+  await mutate(page, "dependencies.createSystem", {
+    practiceId,
+    name: systemName,
+    category: "ehr",
+    criticality: "critical",
+    owner: "",
+    vendorId,
+    siteId: null,
+    notes: stored("System notes"),
+  });
+  const map = await query<{ systems: { id: string; name: string }[] }>(page, "dependencies.map", {
+    practiceId,
+  });
   const systemId = map.systems.find((system) => system.name === systemName)!.id;
 
   const riskTitle = stored("Risk");
-  const { id: riskId } = await mutate<{ id: string }>(page, "risks.create", { practiceId, title: riskTitle, description: stored("Risk description"), severity: "high", category: "other", owner: stored("Owner"), systemIds: [systemId] });
+  const { id: riskId } = await mutate<{ id: string }>(page, "risks.create", {
+    practiceId,
+    title: riskTitle,
+    description: stored("Risk description"),
+    severity: "high",
+    category: "other",
+    owner: stored("Owner"),
+    systemIds: [systemId],
+  });
 
   const incidentTitle = stored("Outage");
   const { id: incidentId } = await mutate<{ id: string }>(page, "incidents.declare", {
@@ -96,16 +158,34 @@ test("HTML and script typed into fields across Standby are shown as text and nev
     updateEveryMinutes: 30,
   });
   const update = stored("Update");
-  await mutate(page, "incidents.postUpdate", { practiceId, incidentId, body: update, shareWithLinked: false });
+  await mutate(page, "incidents.postUpdate", {
+    practiceId,
+    incidentId,
+    body: update,
+    shareWithLinked: false,
+  });
 
   const { id: reviewId } = await mutate<{ id: string }>(page, "reviews.start", { practiceId });
-  const review = await query<{ review: { version: number } }>(page, "reviews.get", { practiceId, reviewId });
+  const review = await query<{ review: { version: number } }>(page, "reviews.get", {
+    practiceId,
+    reviewId,
+  });
   const finding = stored("Finding");
-  await mutate(page, "reviews.save", { practiceId, reviewId, version: review.review.version, checklist: {}, safer: {}, findings: finding, attendees: [stored("Attendee")] });
+  await mutate(page, "reviews.save", {
+    practiceId,
+    reviewId,
+    version: review.review.version,
+    checklist: {},
+    safer: {},
+    findings: finding,
+    attendees: [stored("Attendee")],
+  });
 
   // Every page that shows them.
   const practice = `/practices/${practiceId}`;
-  await expectLiteral(page, `/portfolio?q=${encodeURIComponent(`Markup Clinic ${stamp}`)}`, [practiceName]);
+  await expectLiteral(page, `/portfolio?q=${encodeURIComponent(`Markup Clinic ${stamp}`)}`, [
+    practiceName,
+  ]);
   await expectLiteral(page, practice, [practiceName, stored("Site")]);
   await expectLiteral(page, `${practice}/plan`, [script]);
   await expectLiteral(page, `/print${practice}/packet`, [practiceName, script, triageStep]);
@@ -119,10 +199,24 @@ test("HTML and script typed into fields across Standby are shown as text and nev
   await expectLiteral(page, `${practice}/reviews/${reviewId}`, [stored("Attendee")]);
   await expect(page.getByRole("textbox", { name: "What the review found" })).toHaveValue(finding);
   // Signed off, the review is shown read only: the findings as text.
-  const safer = Object.fromEntries(saferPractices.map(([key]) => [key, { rating: "partly", note: stored("SAFER note") }]));
-  const saved = await mutate<{ version: number }>(page, "reviews.save", { practiceId, reviewId, version: review.review.version + 1, checklist: {}, safer, findings: finding, attendees: [stored("Attendee")] });
+  const safer = Object.fromEntries(
+    saferPractices.map(([key]) => [key, { rating: "partly", note: stored("SAFER note") }]),
+  );
+  const saved = await mutate<{ version: number }>(page, "reviews.save", {
+    practiceId,
+    reviewId,
+    version: review.review.version + 1,
+    checklist: {},
+    safer,
+    findings: finding,
+    attendees: [stored("Attendee")],
+  });
   await mutate(page, "reviews.signOff", { practiceId, reviewId, version: saved.version });
-  await expectLiteral(page, `${practice}/reviews/${reviewId}`, [finding, stored("Attendee"), stored("SAFER note")]);
+  await expectLiteral(page, `${practice}/reviews/${reviewId}`, [
+    finding,
+    stored("Attendee"),
+    stored("SAFER note"),
+  ]);
   await expectLiteral(page, `/audit?action=practice.create`, [practiceName]);
   await expectLiteral(page, `/print${practice}/quarterly`, [practiceName]);
 
@@ -132,15 +226,37 @@ test("HTML and script typed into fields across Standby are shown as text and nev
   const watcher = await technician.newPage();
   await expectLiteral(watcher, `${practice}/incidents/${incidentId}`, [update]);
   const second = stored("Live update");
-  await mutate(page, "incidents.postUpdate", { practiceId, incidentId, body: second, shareWithLinked: false });
+  await mutate(page, "incidents.postUpdate", {
+    practiceId,
+    incidentId,
+    body: second,
+    shareWithLinked: false,
+  });
   await expect(watcher.getByText(second)).toBeVisible({ timeout: 15_000 });
   await expectNothingRan(watcher, "live timeline");
 
   // Leave no open outage behind.
-  const latest = await query<{ incident: { version: number } }>(page, "incidents.get", { practiceId, incidentId });
-  await mutate(page, "incidents.changeStatus", { practiceId, incidentId, status: "resolved", note: "", version: latest.incident.version });
-  const resolved = await query<{ incident: { version: number } }>(page, "incidents.get", { practiceId, incidentId });
-  await mutate(page, "incidents.close", { practiceId, incidentId, version: resolved.incident.version, overrideReason: "Browser test of text rendering; nothing to reconcile." });
+  const latest = await query<{ incident: { version: number } }>(page, "incidents.get", {
+    practiceId,
+    incidentId,
+  });
+  await mutate(page, "incidents.changeStatus", {
+    practiceId,
+    incidentId,
+    status: "resolved",
+    note: "",
+    version: latest.incident.version,
+  });
+  const resolved = await query<{ incident: { version: number } }>(page, "incidents.get", {
+    practiceId,
+    incidentId,
+  });
+  await mutate(page, "incidents.close", {
+    practiceId,
+    incidentId,
+    version: resolved.incident.version,
+    overrideReason: "Browser test of text rendering; nothing to reconcile.",
+  });
   await technician.close();
   expect(errors).toEqual([]);
 });

@@ -9,18 +9,27 @@ import { storageStateOf, type DemoUser } from "./roles";
 
 async function mutate<T>(page: Page, path: string, input: unknown): Promise<T> {
   const response = await page.request.post(`/api/trpc/${path}`, { data: { json: input } });
-  expect(response.ok(), `${path} answered ${response.status()}: ${await response.text()}`).toBe(true);
+  expect(response.ok(), `${path} answered ${response.status()}: ${await response.text()}`).toBe(
+    true,
+  );
   return (await response.json()).result.data.json as T;
 }
 
 async function query<T>(page: Page, path: string, input: unknown): Promise<T> {
-  const response = await page.request.get(`/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`);
-  expect(response.ok(), `${path} answered ${response.status()}: ${await response.text()}`).toBe(true);
+  const response = await page.request.get(
+    `/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`,
+  );
+  expect(response.ok(), `${path} answered ${response.status()}: ${await response.text()}`).toBe(
+    true,
+  );
   return (await response.json()).result.data.json as T;
 }
 
 /** A practice of its own (so no other journey sees this outage) with the starter map, and its EHR down since 20 minutes ago. */
-async function declareOutage(page: Page, label: string): Promise<{ practiceName: string; practiceId: string; incidentId: string; url: string }> {
+async function declareOutage(
+  page: Page,
+  label: string,
+): Promise<{ practiceName: string; practiceId: string; incidentId: string; url: string }> {
   const practiceName = `${label} ${Date.now()}`;
   const { id: practiceId } = await mutate<{ id: string }>(page, "practices.create", {
     name: practiceName,
@@ -29,10 +38,14 @@ async function declareOutage(page: Page, label: string): Promise<{ practiceName:
     downtimeCostPerMinuteCents: 2_500,
     isNewOffice: false,
     isMigrating: false,
-    sites: [{ name: "Main office", address: "17 Aspen Way, Boulder, CO 80302", phone: "(303) 555-0199" }],
+    sites: [
+      { name: "Main office", address: "17 Aspen Way, Boulder, CO 80302", phone: "(303) 555-0199" },
+    ],
   });
   await mutate(page, "dependencies.applyStarterMap", { practiceId });
-  const map = await query<{ systems: { id: string; name: string }[] }>(page, "dependencies.map", { practiceId });
+  const map = await query<{ systems: { id: string; name: string }[] }>(page, "dependencies.map", {
+    practiceId,
+  });
   const ehr = map.systems.find((system) => system.name === "EHR");
   expect(ehr, "the starter map has an EHR").toBeTruthy();
   const { id: incidentId } = await mutate<{ id: string }>(page, "incidents.declare", {
@@ -45,19 +58,42 @@ async function declareOutage(page: Page, label: string): Promise<{ practiceName:
     ownerName: "",
     updateEveryMinutes: 15,
   });
-  return { practiceName, practiceId, incidentId, url: `/practices/${practiceId}/incidents/${incidentId}` };
+  return {
+    practiceName,
+    practiceId,
+    incidentId,
+    url: `/practices/${practiceId}/incidents/${incidentId}`,
+  };
 }
 
 /**
  * An outage at Lakeside Family Medicine (the demo practice manager's and leadership's practice), on a
  * system of its own so Lakeside's map stays as other journeys expect it.
  */
-async function declareLakesideOutage(page: Page, label: string): Promise<{ practiceId: string; incidentId: string; url: string }> {
-  const practices = await query<{ items: { id: string; name: string }[] }>(page, "practices.list", { search: "Lakeside" });
-  const practiceId = practices.items.find((practice) => practice.name === "Lakeside Family Medicine")!.id;
+async function declareLakesideOutage(
+  page: Page,
+  label: string,
+): Promise<{ practiceId: string; incidentId: string; url: string }> {
+  const practices = await query<{ items: { id: string; name: string }[] }>(page, "practices.list", {
+    search: "Lakeside",
+  });
+  const practiceId = practices.items.find(
+    (practice) => practice.name === "Lakeside Family Medicine",
+  )!.id;
   const systemName = `Cloud EHR (${label} ${Date.now()})`;
-  await mutate(page, "dependencies.createSystem", { practiceId, name: systemName, category: "ehr", criticality: "critical", owner: "", vendorId: null, siteId: null, notes: "" });
-  const map = await query<{ systems: { id: string; name: string }[] }>(page, "dependencies.map", { practiceId });
+  await mutate(page, "dependencies.createSystem", {
+    practiceId,
+    name: systemName,
+    category: "ehr",
+    criticality: "critical",
+    owner: "",
+    vendorId: null,
+    siteId: null,
+    notes: "",
+  });
+  const map = await query<{ systems: { id: string; name: string }[] }>(page, "dependencies.map", {
+    practiceId,
+  });
   const { id: incidentId } = await mutate<{ id: string }>(page, "incidents.declare", {
     practiceId,
     title: "EHR down",
@@ -71,14 +107,23 @@ async function declareLakesideOutage(page: Page, label: string): Promise<{ pract
   return { practiceId, incidentId, url: `/practices/${practiceId}/incidents/${incidentId}` };
 }
 
-async function openAs(browser: Browser, user: DemoUser, url: string): Promise<{ context: BrowserContext; page: Page }> {
+async function openAs(
+  browser: Browser,
+  user: DemoUser,
+  url: string,
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ storageState: storageStateOf(user) });
   const page = await context.newPage();
   await page.goto(url);
   await expect(page.getByRole("heading", { level: 1, name: "EHR down" })).toBeVisible();
   // The live stream is open: from now on entries arrive without reloading. (Opening it waits for the
   // page's scripts and a session check, which a busy machine can stretch past the default 5 s.)
-  await expect(page.getByRole("status").filter({ hasText: /^\s*Live\s*$/ }).first()).toBeVisible({ timeout: 15_000 });
+  await expect(
+    page
+      .getByRole("status")
+      .filter({ hasText: /^\s*Live\s*$/ })
+      .first(),
+  ).toBeVisible({ timeout: 15_000 });
   return { context, page };
 }
 
@@ -86,12 +131,17 @@ const timeline = (page: Page) => page.getByRole("log", { name: "Timeline, newest
 
 test.use({ storageState: storageStateOf("admin") });
 
-test("an update posted by one person appears for another watching the same incident, without reloading", async ({ browser }) => {
+test("an update posted by one person appears for another watching the same incident, without reloading", async ({
+  browser,
+}) => {
   // Two people, each with a live page open.
   test.setTimeout(60_000);
   const admin = await browser.newContext({ storageState: storageStateOf("admin") });
   const setup = await admin.newPage();
-  const { practiceName, practiceId, incidentId, url } = await declareOutage(setup, "Live Timeline Clinic");
+  const { practiceName, practiceId, incidentId, url } = await declareOutage(
+    setup,
+    "Live Timeline Clinic",
+  );
   const alex = await openAs(browser, "admin", url);
   const sam = await openAs(browser, "technician", url);
 
@@ -119,8 +169,14 @@ test("an update posted by one person appears for another watching the same incid
   await alex.page.getByRole("radio", { name: "Identified" }).check();
   await alex.page.getByLabel("Note (optional)").fill("ModMed names a failed storage cluster.");
   await alex.page.getByRole("button", { name: "Change to Identified" }).click();
-  await expect(timeline(sam.page).getByRole("listitem").filter({ hasText: "ModMed names a failed storage cluster." })).toHaveCount(1);
-  await expect(sam.page.getByRole("region", { name: "Incident summary" }).getByText("Status: Identified")).toBeVisible();
+  await expect(
+    timeline(sam.page)
+      .getByRole("listitem")
+      .filter({ hasText: "ModMed names a failed storage cluster." }),
+  ).toHaveCount(1);
+  await expect(
+    sam.page.getByRole("region", { name: "Incident summary" }).getByText("Status: Identified"),
+  ).toBeVisible();
 
   // Sam records the vendor ticket; Alex sees it, when to call again, and the time to first contact.
   await expect(summary.getByText("Not yet: open a vendor ticket when you call")).toBeVisible();
@@ -132,17 +188,30 @@ test("an update posted by one person appears for another watching the same incid
   await expect(ticketForm).toBeHidden();
   const ticket = alex.page.getByRole("listitem", { name: "ModMed ticket MM-448120" });
   // After 23:00 in the practice's time zone the time to call again is on the next day, and says so.
-  await expect(ticket).toContainText(/Call the vendor again at ([A-Z][a-z]{2} \d{1,2}, )?\d{2}:\d{2} \(in (1 h|\d+ min)\)/);
+  await expect(ticket).toContainText(
+    /Call the vendor again at ([A-Z][a-z]{2} \d{1,2}, )?\d{2}:\d{2} \(in (1 h|\d+ min)\)/,
+  );
   await expect(summary.getByText(/\d+ min after the start/)).toBeVisible();
 
   // Leave no open outage behind for the red banner of other journeys.
   await Promise.all([alex.context.close(), sam.context.close()]);
-  const latest = await query<{ incident: { version: number } }>(setup, "incidents.get", { practiceId, incidentId });
-  await mutate(setup, "incidents.changeStatus", { practiceId, incidentId, status: "resolved", note: "", version: latest.incident.version });
+  const latest = await query<{ incident: { version: number } }>(setup, "incidents.get", {
+    practiceId,
+    incidentId,
+  });
+  await mutate(setup, "incidents.changeStatus", {
+    practiceId,
+    incidentId,
+    status: "resolved",
+    note: "",
+    version: latest.incident.version,
+  });
   await admin.close();
 });
 
-test("recovery: the incident cannot close until each paper record is entered, verified by someone else, and the checklist is done", async ({ browser }) => {
+test("recovery: the incident cannot close until each paper record is entered, verified by someone else, and the checklist is done", async ({
+  browser,
+}) => {
   // Two people, a dozen round trips each.
   test.setTimeout(60_000);
   // The paper records are patient data, worked by the MSP's technician (Sam) and the practice's manager (Priya).
@@ -168,12 +237,17 @@ test("recovery: the incident cannot close until each paper record is entered, ve
   await form.getByLabel("Follow-up").fill("Call with pathology results in 7 days");
   await form.getByRole("button", { name: "Add record" }).click();
   await expect(form).toBeHidden();
-  const samRecord = sam.page.getByRole("listitem", { name: "Paper record: Jordan Avery (MRN 100233)" });
+  const samRecord = sam.page.getByRole("listitem", {
+    name: "Paper record: Jordan Avery (MRN 100233)",
+  });
   await expect(samRecord).toContainText("Not entered yet");
 
   // Closing now is refused, and says why.
   await sam.page.getByRole("button", { name: "Close incident" }).click();
-  await sam.page.getByRole("dialog", { name: "Close this incident?" }).getByRole("button", { name: "Close incident" }).click();
+  await sam.page
+    .getByRole("dialog", { name: "Close this incident?" })
+    .getByRole("button", { name: "Close incident" })
+    .click();
   const refusal = sam.page.getByRole("alert").filter({ hasText: "Not ready to close" });
   await expect(refusal).toContainText("1 paper record has not been entered into the EHR");
   await expect(refusal).toContainText("Only an MSP admin can close it anyway");
@@ -185,7 +259,9 @@ test("recovery: the incident cannot close until each paper record is entered, ve
   await expect(samRecord.getByRole("button", { name: "Verify" })).toHaveCount(0);
 
   // Priya, who has not reloaded, sees it entered by Sam and verifies it.
-  const priyaRecord = priya.page.getByRole("listitem", { name: "Paper record: Jordan Avery (MRN 100233)" });
+  const priyaRecord = priya.page.getByRole("listitem", {
+    name: "Paper record: Jordan Avery (MRN 100233)",
+  });
   await expect(priyaRecord).toContainText("Entered into the EHR by Sam Okafor");
   await priyaRecord.getByRole("button", { name: "Verify" }).click();
   await expect(priyaRecord).toContainText("Entered and verified");
@@ -200,10 +276,17 @@ test("recovery: the incident cannot close until each paper record is entered, ve
     await boxes.nth(index).check();
     await expect(checklist.getByText(`${index + 1} of ${total} done`)).toBeVisible();
   }
-  await expect(priya.page.getByText("Ready to close: the checklist is done and every paper record is entered and verified.")).toBeVisible();
+  await expect(
+    priya.page.getByText(
+      "Ready to close: the checklist is done and every paper record is entered and verified.",
+    ),
+  ).toBeVisible();
 
   await priya.page.getByRole("button", { name: "Close incident" }).click();
-  await priya.page.getByRole("dialog", { name: "Close this incident?" }).getByRole("button", { name: "Close incident" }).click();
+  await priya.page
+    .getByRole("dialog", { name: "Close this incident?" })
+    .getByRole("button", { name: "Close incident" })
+    .click();
   await expect(priya.page.getByRole("heading", { name: "Closed", exact: true })).toBeVisible();
   await expect(priya.page.getByText("Closed by Priya Shah").first()).toBeVisible();
   // Sam's page follows: closed, and nothing left to change.
@@ -217,12 +300,29 @@ test("leadership watches the room read-only, without the downtime log", async ({
   // Leadership in the demo sees Lakeside Family Medicine only: the outage is declared there.
   const admin = await browser.newContext({ storageState: storageStateOf("admin") });
   const setup = await admin.newPage();
-  const practices = await query<{ items: { id: string; name: string }[] }>(setup, "practices.list", { search: "Lakeside" });
-  const practiceId = practices.items.find((practice) => practice.name === "Lakeside Family Medicine")!.id;
+  const practices = await query<{ items: { id: string; name: string }[] }>(
+    setup,
+    "practices.list",
+    { search: "Lakeside" },
+  );
+  const practiceId = practices.items.find(
+    (practice) => practice.name === "Lakeside Family Medicine",
+  )!.id;
   // A system of its own, so Lakeside's map stays as other journeys expect it.
   const systemName = `Cloud EHR (room test ${Date.now()})`;
-  await mutate(setup, "dependencies.createSystem", { practiceId, name: systemName, category: "ehr", criticality: "critical", owner: "", vendorId: null, siteId: null, notes: "" });
-  const map = await query<{ systems: { id: string; name: string }[] }>(setup, "dependencies.map", { practiceId });
+  await mutate(setup, "dependencies.createSystem", {
+    practiceId,
+    name: systemName,
+    category: "ehr",
+    criticality: "critical",
+    owner: "",
+    vendorId: null,
+    siteId: null,
+    notes: "",
+  });
+  const map = await query<{ systems: { id: string; name: string }[] }>(setup, "dependencies.map", {
+    practiceId,
+  });
   const { id: incidentId } = await mutate<{ id: string }>(setup, "incidents.declare", {
     practiceId,
     title: "EHR down",
@@ -233,51 +333,114 @@ test("leadership watches the room read-only, without the downtime log", async ({
     ownerName: "",
     updateEveryMinutes: 30,
   });
-  const view = await query<{ incident: { version: number } }>(setup, "incidents.get", { practiceId, incidentId });
-  await mutate(setup, "incidents.changeStatus", { practiceId, incidentId, status: "resolved", note: "", version: view.incident.version });
+  const view = await query<{ incident: { version: number } }>(setup, "incidents.get", {
+    practiceId,
+    incidentId,
+  });
+  await mutate(setup, "incidents.changeStatus", {
+    practiceId,
+    incidentId,
+    status: "resolved",
+    note: "",
+    version: view.incident.version,
+  });
   const technician = await browser.newContext({ storageState: storageStateOf("technician") });
-  await mutate(await technician.newPage(), "downtimeLog.add", { practiceId, incidentId, patient: "Riley Stone", visitDate: new Date().toISOString().slice(0, 10), provider: "Dr. Hart", reason: "", orders: "", followUp: "" });
+  await mutate(await technician.newPage(), "downtimeLog.add", {
+    practiceId,
+    incidentId,
+    patient: "Riley Stone",
+    visitDate: new Date().toISOString().slice(0, 10),
+    provider: "Dr. Hart",
+    reason: "",
+    orders: "",
+    followUp: "",
+  });
 
-  const owner = await openAs(browser, "leadership", `/practices/${practiceId}/incidents/${incidentId}`);
+  const owner = await openAs(
+    browser,
+    "leadership",
+    `/practices/${practiceId}/incidents/${incidentId}`,
+  );
   await expect(owner.page.getByRole("heading", { name: "Reconciliation checklist" })).toBeVisible();
   // The downtime log is patient data: nothing of it for leadership.
   await expect(owner.page.getByText("Riley Stone")).toHaveCount(0);
-  await expect(owner.page.getByRole("heading", { name: "Downtime documentation log" })).toHaveCount(0);
+  await expect(owner.page.getByRole("heading", { name: "Downtime documentation log" })).toHaveCount(
+    0,
+  );
   await expect(owner.page.getByRole("button", { name: "Add a paper record" })).toHaveCount(0);
   await expect(owner.page.getByLabel("Post an update")).toHaveCount(0);
   await expect(owner.page.getByRole("button", { name: "Close incident" })).toHaveCount(0);
   await expect(owner.page.getByRole("checkbox")).toHaveCount(0);
-  await expect(owner.page.getByRole("button", { name: "Save triage and confirm scope" })).toHaveCount(0);
+  await expect(
+    owner.page.getByRole("button", { name: "Save triage and confirm scope" }),
+  ).toHaveCount(0);
 
   // Leave Lakeside without an open item: an admin closes it with a reason.
-  const latest = await query<{ incident: { version: number } }>(setup, "incidents.get", { practiceId, incidentId });
-  await mutate(setup, "incidents.close", { practiceId, incidentId, version: latest.incident.version, overrideReason: "Browser test of the read-only room; nothing to reconcile." });
+  const latest = await query<{ incident: { version: number } }>(setup, "incidents.get", {
+    practiceId,
+    incidentId,
+  });
+  await mutate(setup, "incidents.close", {
+    practiceId,
+    incidentId,
+    version: latest.incident.version,
+    overrideReason: "Browser test of the read-only room; nothing to reconcile.",
+  });
   await Promise.all([owner.context.close(), admin.close(), technician.close()]);
 });
 
-test("a post-incident review's change is raised as a risk that remembers the incident", async ({ page }) => {
+test("a post-incident review's change is raised as a risk that remembers the incident", async ({
+  page,
+}) => {
   const { practiceId, incidentId, url } = await declareOutage(page, "Review Clinic");
-  const view = await query<{ incident: { version: number } }>(page, "incidents.get", { practiceId, incidentId });
-  await mutate(page, "incidents.changeStatus", { practiceId, incidentId, status: "resolved", note: "", version: view.incident.version });
+  const view = await query<{ incident: { version: number } }>(page, "incidents.get", {
+    practiceId,
+    incidentId,
+  });
+  await mutate(page, "incidents.changeStatus", {
+    practiceId,
+    incidentId,
+    status: "resolved",
+    note: "",
+    version: view.incident.version,
+  });
 
   await page.goto(url);
   const review = page.getByRole("region", { name: "Post-incident review" });
   await expect(review.getByRole("button", { name: "Save review" })).toBeEnabled();
   await review.getByLabel("Cause").selectOption({ label: "Vendor" });
-  await review.getByLabel("What went well").fill("Paper forms were stocked and the script was at the front desk.");
-  await review.getByLabel("What to change").fill("- Print tomorrow's schedule every evening\n- Add a second internet circuit");
+  await review
+    .getByLabel("What went well")
+    .fill("Paper forms were stocked and the script was at the front desk.");
+  await review
+    .getByLabel("What to change")
+    .fill("- Print tomorrow's schedule every evening\n- Add a second internet circuit");
   await review.getByRole("button", { name: "Save review" }).click();
   await expect(review.getByText("Last saved by Alex Rivera")).toBeVisible();
 
-  await review.getByRole("button", { name: "Raise as risk: Add a second internet circuit" }).click();
+  await review
+    .getByRole("button", { name: "Raise as risk: Add a second internet circuit" })
+    .click();
   const dialog = page.getByRole("dialog", { name: "Raise as a risk" });
   await expect(dialog.getByLabel("Title")).toHaveValue("Add a second internet circuit");
   await dialog.getByRole("button", { name: "Add to the risk register" }).click();
   await expect(dialog).toBeHidden();
-  await expect(page.getByText("Risk “Add a second internet circuit” added to the register")).toBeVisible();
+  await expect(
+    page.getByText("Risk “Add a second internet circuit” added to the register"),
+  ).toBeVisible();
 
-  const risks = await query<{ items: { id: string; title: string }[] }>(page, "risks.list", { practiceId, filter: "all" });
+  const risks = await query<{ items: { id: string; title: string }[] }>(page, "risks.list", {
+    practiceId,
+    filter: "all",
+  });
   const raised = risks.items.find((risk) => risk.title === "Add a second internet circuit");
   expect(raised).toBeTruthy();
-  expect((await query<{ fromIncidentId: string | null }>(page, "risks.get", { practiceId, riskId: raised!.id })).fromIncidentId).toBe(incidentId);
+  expect(
+    (
+      await query<{ fromIncidentId: string | null }>(page, "risks.get", {
+        practiceId,
+        riskId: raised!.id,
+      })
+    ).fromIncidentId,
+  ).toBe(incidentId);
 });

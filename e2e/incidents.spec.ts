@@ -8,13 +8,19 @@ import { storageStateOf } from "./roles";
  */
 async function mutate<T>(page: Page, path: string, input: unknown): Promise<T> {
   const response = await page.request.post(`/api/trpc/${path}`, { data: { json: input } });
-  expect(response.ok(), `${path} answered ${response.status()}: ${await response.text()}`).toBe(true);
+  expect(response.ok(), `${path} answered ${response.status()}: ${await response.text()}`).toBe(
+    true,
+  );
   return (await response.json()).result.data.json as T;
 }
 
 async function query<T>(page: Page, path: string, input: unknown): Promise<T> {
-  const response = await page.request.get(`/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`);
-  expect(response.ok(), `${path} answered ${response.status()}: ${await response.text()}`).toBe(true);
+  const response = await page.request.get(
+    `/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`,
+  );
+  expect(response.ok(), `${path} answered ${response.status()}: ${await response.text()}`).toBe(
+    true,
+  );
   return (await response.json()).result.data.json as T;
 }
 
@@ -27,7 +33,9 @@ async function createPractice(page: Page, name: string): Promise<string> {
     downtimeCostPerMinuteCents: 2_500,
     isNewOffice: false,
     isMigrating: false,
-    sites: [{ name: "Main office", address: "9 Test Rd, Boulder, CO 80302", phone: "(303) 555-0199" }],
+    sites: [
+      { name: "Main office", address: "9 Test Rd, Boulder, CO 80302", phone: "(303) 555-0199" },
+    ],
   });
   return id;
 }
@@ -46,7 +54,12 @@ async function createEhr(page: Page, practiceId: string, vendorId: string | null
   return id;
 }
 
-async function declare(page: Page, practiceId: string, systemId: string, title: string): Promise<string> {
+async function declare(
+  page: Page,
+  practiceId: string,
+  systemId: string,
+  title: string,
+): Promise<string> {
   const { id } = await mutate<{ id: string }>(page, "incidents.declare", {
     practiceId,
     title,
@@ -70,24 +83,40 @@ const uuid = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 test.describe("on a phone", () => {
   test.use({ storageState: storageStateOf("manager"), viewport: { width: 390, height: 844 } });
 
-  test("a practice manager declares an outage in a few taps; the red banner follows them, and leadership sees it too", async ({ page, browser }) => {
+  test("a practice manager declares an outage in a few taps; the red banner follows them, and leadership sees it too", async ({
+    page,
+    browser,
+  }) => {
     test.setTimeout(120_000);
     // Lakeside may have no map yet: an admin puts the usual clinic systems on it (adds only what is missing).
     const admin = await adminPage(browser);
-    const listed = await query<{ items: { id: string; name: string }[] }>(admin.page, "practices.list", { search: "Lakeside Family Medicine" });
-    const practiceId = listed.items.find((practice) => practice.name === "Lakeside Family Medicine")!.id;
+    const listed = await query<{ items: { id: string; name: string }[] }>(
+      admin.page,
+      "practices.list",
+      { search: "Lakeside Family Medicine" },
+    );
+    const practiceId = listed.items.find(
+      (practice) => practice.name === "Lakeside Family Medicine",
+    )!.id;
     await mutate(admin.page, "dependencies.applyStarterMap", { practiceId });
     await admin.context.close();
 
     // Leadership of the same practice is already looking at another page; it will not navigate.
-    const leadership = await browser.newContext({ storageState: storageStateOf("leadership"), viewport: { width: 390, height: 844 } });
+    const leadership = await browser.newContext({
+      storageState: storageStateOf("leadership"),
+      viewport: { width: 390, height: 844 },
+    });
     const leadershipPage = await leadership.newPage();
     await leadershipPage.goto("/portfolio");
-    await expect(leadershipPage.getByRole("heading", { level: 1, name: "My practices" })).toBeVisible();
+    await expect(
+      leadershipPage.getByRole("heading", { level: 1, name: "My practices" }),
+    ).toBeVisible();
     await expect(leadershipPage.getByRole("link", { name: "Declare an outage" })).toHaveCount(0);
 
     await page.goto(`/practices/${practiceId}`);
-    await expect(page.getByRole("heading", { level: 1, name: "Lakeside Family Medicine" })).toBeVisible();
+    await expect(
+      page.getByRole("heading", { level: 1, name: "Lakeside Family Medicine" }),
+    ).toBeVisible();
     await page.getByRole("link", { name: "Declare an outage" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Declare an outage" })).toBeVisible();
     await expect(page.getByText("Practice: Lakeside Family Medicine")).toBeVisible();
@@ -100,7 +129,11 @@ test.describe("on a phone", () => {
     expect(box!.x + box!.width).toBeLessThanOrEqual(390);
     await ehr.check();
     const alsoAffected = page.getByRole("list", { name: "Also affected" });
-    await expect(alsoAffected.getByRole("listitem")).toContainText(["Billing", "e-Prescribing", "Lab interface"]);
+    await expect(alsoAffected.getByRole("listitem")).toContainText([
+      "Billing",
+      "e-Prescribing",
+      "Lab interface",
+    ]);
 
     // Nothing else chosen: the form says what is missing, next to the question.
     await page.getByRole("button", { name: "Declare outage" }).click();
@@ -127,14 +160,21 @@ test.describe("on a phone", () => {
 
     // The practice's Incidents tab lists it.
     await page.goto(`/practices/${practiceId}/incidents`);
-    await expect(page.getByRole("navigation", { name: "Practice" }).getByRole("link", { name: "Incidents" })).toHaveAttribute("aria-current", "page");
-    const card = page.getByRole("list", { name: "Incidents at Lakeside Family Medicine" }).getByRole("listitem").filter({ has: page.locator(`a[href="${incidentPath}"]`) });
+    await expect(
+      page.getByRole("navigation", { name: "Practice" }).getByRole("link", { name: "Incidents" }),
+    ).toHaveAttribute("aria-current", "page");
+    const card = page
+      .getByRole("list", { name: "Incidents at Lakeside Family Medicine" })
+      .getByRole("listitem")
+      .filter({ has: page.locator(`a[href="${incidentPath}"]`) });
     await expect(card).toContainText("Critical");
     await expect(card).toContainText("Investigating");
 
     // Leadership's page picks the outage up by itself (the banner asks again every 30 seconds).
     const leadershipBanner = leadershipPage.getByRole("region", { name: "Open outages" });
-    await expect(leadershipBanner.locator(`a[href="${incidentPath}"]`)).toBeVisible({ timeout: 45_000 });
+    await expect(leadershipBanner.locator(`a[href="${incidentPath}"]`)).toBeVisible({
+      timeout: 45_000,
+    });
     await expect(leadershipBanner).toContainText("Lakeside Family Medicine");
     await leadership.close();
   });
@@ -162,7 +202,10 @@ test.describe("the MSP's incident list", () => {
     const table = page.getByRole("table", { name: "Incidents" });
     await expect(table.getByRole("row")).toHaveCount(2);
     const row = table.getByRole("row", { name: new RegExp(title) });
-    await expect(row.getByRole("link", { name: title })).toHaveAttribute("href", `/practices/${practiceId}/incidents/${incidentId}`);
+    await expect(row.getByRole("link", { name: title })).toHaveAttribute(
+      "href",
+      `/practices/${practiceId}/incidents/${incidentId}`,
+    );
     await expect(row).toContainText(practiceName);
     await expect(row).toContainText("Critical");
     await expect(row).toContainText("Investigating");
@@ -171,10 +214,14 @@ test.describe("the MSP's incident list", () => {
     // Still open, so not among the resolved ones.
     await filters.getByLabel("Status").selectOption("resolved");
     await filters.getByRole("button", { name: "Filter" }).click();
-    await expect(page.getByRole("heading", { name: "No incidents match these filters" })).toBeVisible();
+    await expect(
+      page.getByRole("heading", { name: "No incidents match these filters" }),
+    ).toBeVisible();
   });
 
-  test("two practices down on the same EHR vendor: linked as one vendor-wide incident", async ({ page }) => {
+  test("two practices down on the same EHR vendor: linked as one vendor-wide incident", async ({
+    page,
+  }) => {
     const stamp = Date.now();
     const vendor = `Vendorwide EHR Co ${stamp}`;
     const { id: vendorId } = await mutate<{ id: string }>(page, "vendors.create", {
@@ -197,9 +244,12 @@ test.describe("the MSP's incident list", () => {
 
     await page.goto("/incidents");
     const panel = page.getByRole("region", { name: "Looks vendor-wide" });
-    const suggestion = panel.getByRole("group", { name: `2 practices have open incidents on ${vendor} systems` });
+    const suggestion = panel.getByRole("group", {
+      name: `2 practices have open incidents on ${vendor} systems`,
+    });
     await expect(suggestion).toBeVisible();
-    for (const title of titles) await expect(suggestion.getByRole("link", { name: title })).toBeVisible();
+    for (const title of titles)
+      await expect(suggestion.getByRole("link", { name: title })).toBeVisible();
 
     await suggestion.getByRole("button", { name: "Link as one vendor-wide incident" }).click();
     const confirm = page.getByRole("dialog", { name: `Link as one ${vendor} outage?` });
@@ -214,6 +264,9 @@ test.describe("the MSP's incident list", () => {
     await expect(page).toHaveURL(new RegExp(`vendor=${vendorId}`));
     const table = page.getByRole("table", { name: "Incidents" });
     await expect(table.getByRole("row")).toHaveCount(3);
-    for (const title of titles) await expect(table.getByRole("row", { name: new RegExp(title) })).toContainText("Vendor-wide");
+    for (const title of titles)
+      await expect(table.getByRole("row", { name: new RegExp(title) })).toContainText(
+        "Vendor-wide",
+      );
   });
 });

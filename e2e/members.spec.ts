@@ -3,13 +3,18 @@ import { storageStateOf } from "./roles";
 
 test.use({ storageState: storageStateOf("admin") });
 
-test("an admin invites a practice manager, who accepts the link and signs in to their practice", async ({ page, browser }) => {
+test("an admin invites a practice manager, who accepts the link and signs in to their practice", async ({
+  page,
+  browser,
+}) => {
   const email = `new-manager-${Date.now()}@riverside.example`;
   await page.goto("/members");
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Role").selectOption("practice_manager");
   await page.getByRole("button", { name: "Create invitation" }).click();
-  await expect(page.getByText("Choose the practice this practice manager looks after.")).toBeVisible();
+  await expect(
+    page.getByText("Choose the practice this practice manager looks after."),
+  ).toBeVisible();
   await page.getByPlaceholder("Search practices to add").fill("Riverside");
   await page.getByRole("checkbox", { name: "Riverside Pediatrics" }).check();
   await page.getByRole("button", { name: "Create invitation" }).click();
@@ -20,7 +25,9 @@ test("an admin invites a practice manager, who accepts the link and signs in to 
   const fresh = await browser.newContext();
   const invitee = await fresh.newPage();
   await invitee.goto(link);
-  await expect(invitee.getByRole("heading", { name: "Join Summit IT Partners on Standby" })).toBeVisible();
+  await expect(
+    invitee.getByRole("heading", { name: "Join Summit IT Partners on Standby" }),
+  ).toBeVisible();
   await invitee.getByLabel("Your name").fill("Robin Nguyen");
   await invitee.getByLabel("Password").fill("password1234");
   await invitee.getByRole("button", { name: "Join and sign in" }).click();
@@ -36,7 +43,9 @@ test("an admin invites a practice manager, who accepts the link and signs in to 
   await fresh.close();
 
   await page.reload();
-  await expect(page.getByRole("listitem", { name: "Robin Nguyen" })).toContainText("Practice manager");
+  await expect(page.getByRole("listitem", { name: "Robin Nguyen" })).toContainText(
+    "Practice manager",
+  );
 });
 
 test("removing a member ends their session at once", async ({ page, browser }) => {
@@ -58,7 +67,10 @@ test("removing a member ends their session at once", async ({ page, browser }) =
   await page.reload();
   const row = page.getByRole("listitem", { name: "Casey Departing" });
   await row.getByRole("button", { name: "Remove" }).click();
-  await page.getByRole("dialog", { name: "Remove Casey Departing?" }).getByRole("button", { name: "Remove member" }).click();
+  await page
+    .getByRole("dialog", { name: "Remove Casey Departing?" })
+    .getByRole("button", { name: "Remove member" })
+    .click();
   await expect(page.getByText("Member removed")).toBeVisible();
   await expect(page.getByRole("listitem", { name: "Casey Departing" })).toHaveCount(0);
 
@@ -71,7 +83,10 @@ test("the last admin cannot be removed", async ({ page }) => {
   await page.goto("/members");
   const row = page.getByRole("listitem", { name: "Alex Rivera" });
   await row.getByRole("button", { name: "Remove" }).click();
-  await page.getByRole("dialog", { name: "Remove Alex Rivera?" }).getByRole("button", { name: "Remove member" }).click();
+  await page
+    .getByRole("dialog", { name: "Remove Alex Rivera?" })
+    .getByRole("button", { name: "Remove member" })
+    .click();
   await expect(page.getByText("Standby needs at least one admin.")).toBeVisible();
   await expect(page.getByRole("listitem", { name: "Alex Rivera" })).toBeVisible();
 });

@@ -1,32 +1,60 @@
 import { readFile } from "node:fs/promises";
 import { expect, test } from "@playwright/test";
 import Papa from "papaparse";
-import { metricColumns } from "@/server/services/metric-schemas";
+import { metricColumns } from "@/server/contracts/metrics";
 import { storageStateOf } from "./roles";
 
-const groups = ["Incidents and downtime", "Estimated cost of downtime", "Response times", "Repeated causes", "Backup restore tests", "Quarterly reviews", "Urgent risks", "Plan completeness and freshness", "Vendor contacts verified", "Drills held"];
+const groups = [
+  "Incidents and downtime",
+  "Estimated cost of downtime",
+  "Response times",
+  "Repeated causes",
+  "Backup restore tests",
+  "Quarterly reviews",
+  "Urgent risks",
+  "Plan completeness and freshness",
+  "Vendor contacts verified",
+  "Drills held",
+];
 const quarterKey = /^\d{4}-Q[1-4]$/;
 
 /** The quarter ("2026-Q4") a moment falls in, in a time zone. */
 function quarterOf(moment: Date, timeZone: string) {
-  const [year, month] = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit" }).format(moment).split("-").map(Number) as [number, number];
+  const [year, month] = new Intl.DateTimeFormat("en-CA", {
+    timeZone,
+    year: "numeric",
+    month: "2-digit",
+  })
+    .format(moment)
+    .split("-")
+    .map(Number) as [number, number];
   return `${year}-Q${Math.floor((month - 1) / 3) + 1}`;
 }
 
 test.describe("leadership", () => {
   test.use({ storageState: storageStateOf("leadership") });
 
-  test("reads the quarterly figures as charts and tables, downloads them as CSV and opens the printable summary", async ({ page }) => {
+  test("reads the quarterly figures as charts and tables, downloads them as CSV and opens the printable summary", async ({
+    page,
+  }) => {
     await page.goto("/");
-    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Metrics" }).click();
+    await page
+      .getByRole("navigation", { name: "Main" })
+      .getByRole("link", { name: "Metrics" })
+      .click();
     // The first render of a page can be slow on a shared two-core machine; after it, the default wait.
-    await expect(page.getByRole("heading", { level: 1, name: "Metrics" })).toBeVisible({ timeout: 15_000 });
-    for (const group of groups) await expect(page.getByRole("heading", { level: 2, name: group })).toBeVisible();
+    await expect(page.getByRole("heading", { level: 1, name: "Metrics" })).toBeVisible({
+      timeout: 15_000,
+    });
+    for (const group of groups)
+      await expect(page.getByRole("heading", { level: 2, name: group })).toBeVisible();
 
     // Each group: the latest quarter's figure, its change in words, and a chart.
     const incidents = page.getByRole("region", { name: "Incidents and downtime" });
     await expect(incidents.getByText(/^Incidents, \d{4}-Q[1-4]$/)).toBeVisible();
-    await expect(incidents.getByText(/incidents? than \d{4}-Q[1-4]|Incidents: no change from \d{4}-Q[1-4]/)).toBeVisible();
+    await expect(
+      incidents.getByText(/incidents? than \d{4}-Q[1-4]|Incidents: no change from \d{4}-Q[1-4]/),
+    ).toBeVisible();
     const chart = incidents.getByRole("img", { name: /^Incidents per quarter/ });
     await expect(chart).toBeVisible();
     await expect(chart.locator("svg.recharts-surface")).toBeVisible();
@@ -41,20 +69,29 @@ test.describe("leadership", () => {
     await expect(oldest.getByRole("cell")).toHaveText(["0", "0 min"]);
 
     // CSV: the metric columns, then one row per quarter.
-    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download CSV" }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Download CSV" }).click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/^standby-metrics-.+\.csv$/);
-    const csv = Papa.parse<string[]>(await readFile((await download.path())!, "utf8"), { skipEmptyLines: true });
+    const csv = Papa.parse<string[]>(await readFile((await download.path())!, "utf8"), {
+      skipEmptyLines: true,
+    });
     expect(csv.errors).toEqual([]);
     expect(csv.data[0]).toEqual(metricColumns.map(([, label]) => label));
     expect(csv.data).toHaveLength(9);
-    expect(csv.data.slice(1).map((row) => row[0])).toEqual(expect.arrayContaining([expect.stringMatching(quarterKey)]));
+    expect(csv.data.slice(1).map((row) => row[0])).toEqual(
+      expect.arrayContaining([expect.stringMatching(quarterKey)]),
+    );
     const oldestQuarter = await oldest.getByRole("rowheader").innerText();
     expect(csv.data[1]![0]).toBe(oldestQuarter);
 
     // The printable one-page summary of their practice.
     await page.getByRole("link", { name: "Printable summary of Lakeside Family Medicine" }).click();
     await expect(page).toHaveURL(/\/print\/practices\/[0-9a-f-]{36}\/quarterly$/);
-    await expect(page.getByRole("heading", { level: 1, name: "Lakeside Family Medicine" })).toBeVisible();
+    await expect(
+      page.getByRole("heading", { level: 1, name: "Lakeside Family Medicine" }),
+    ).toBeVisible();
     await expect(page.getByText("Quarterly readiness summary")).toBeVisible();
     await expect(page.getByRole("heading", { name: /^Readiness today: \d+ \/ 100/ })).toBeVisible();
     const figures = page.getByRole("table", { name: /^\d{4}-Q[1-4] against \d{4}-Q[1-4]$/ });
@@ -81,17 +118,27 @@ test.describe("an MSP admin", () => {
     await expect(row.getByRole("cell")).toHaveText(["9 min", "95 min"]);
     const causes = page.getByRole("region", { name: "Repeated causes" });
     await causes.getByText("Show as table").click();
-    await expect(causes.getByRole("table").getByRole("row", { name: new RegExp(`^${quarter} `) })).toContainText("Vendor (1)");
+    await expect(
+      causes.getByRole("table").getByRole("row", { name: new RegExp(`^${quarter} `) }),
+    ).toContainText("Vendor (1)");
 
     await page.getByRole("link", { name: "Printable summary of Cedar Grove Dermatology" }).click();
-    await expect(page.getByRole("heading", { level: 1, name: "Cedar Grove Dermatology" })).toBeVisible();
+    await expect(
+      page.getByRole("heading", { level: 1, name: "Cedar Grove Dermatology" }),
+    ).toBeVisible();
   });
 
   test("on a phone, the charts fit the screen", async ({ page }) => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto("/metrics");
-    await expect(page.getByRole("heading", { level: 2, name: "Backup restore tests" })).toBeVisible();
-    await expect(page.getByRole("region", { name: "Backup restore tests" }).locator("svg.recharts-surface")).toBeVisible();
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await expect(
+      page.getByRole("heading", { level: 2, name: "Backup restore tests" }),
+    ).toBeVisible();
+    await expect(
+      page.getByRole("region", { name: "Backup restore tests" }).locator("svg.recharts-surface"),
+    ).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      390,
+    );
   });
 });

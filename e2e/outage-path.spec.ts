@@ -8,7 +8,9 @@ import { storageStateOf } from "./roles";
  */
 async function mutate<T>(page: Page, path: string, input: unknown): Promise<T> {
   const response = await page.request.post(`/api/trpc/${path}`, { data: { json: input } });
-  expect(response.ok(), `${path} answered ${response.status()}: ${await response.text()}`).toBe(true);
+  expect(response.ok(), `${path} answered ${response.status()}: ${await response.text()}`).toBe(
+    true,
+  );
   return (await response.json()).result.data.json as T;
 }
 
@@ -20,7 +22,9 @@ async function createPractice(page: Page, name: string): Promise<string> {
     downtimeCostPerMinuteCents: 2_500,
     isNewOffice: false,
     isMigrating: false,
-    sites: [{ name: "Main office", address: "9 Test Rd, Boulder, CO 80302", phone: "(303) 555-0199" }],
+    sites: [
+      { name: "Main office", address: "9 Test Rd, Boulder, CO 80302", phone: "(303) 555-0199" },
+    ],
   });
   return id;
 }
@@ -30,7 +34,9 @@ const uuid = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 test.describe("a practice with no dependency map", () => {
   test.use({ storageState: storageStateOf("admin") });
 
-  test("the usual systems are added from the declare form, and the outage is declared with the time it started", async ({ page }) => {
+  test("the usual systems are added from the declare form, and the outage is declared with the time it started", async ({
+    page,
+  }) => {
     test.setTimeout(90_000);
     const practiceId = await createPractice(page, `Zephyr Fresh Clinic ${Date.now()}`);
     await page.goto(`/incidents/new?practiceId=${practiceId}`);
@@ -38,7 +44,10 @@ test.describe("a practice with no dependency map", () => {
     await expect(page.getByRole("heading", { name: /has no dependency map yet/ })).toBeVisible();
 
     await page.getByRole("button", { name: "Start from the usual clinic systems" }).click();
-    await page.getByRole("dialog", { name: "Add the usual clinic systems?" }).getByRole("button", { name: "Add the usual systems" }).click();
+    await page
+      .getByRole("dialog", { name: "Add the usual clinic systems?" })
+      .getByRole("button", { name: "Add the usual systems" })
+      .click();
     const ehr = page.getByRole("checkbox", { name: /^EHR/ });
     await expect(ehr).toBeVisible();
     await ehr.check();
@@ -61,7 +70,9 @@ test.describe("a practice with no dependency map", () => {
 test.describe("pages that are not there", () => {
   test.use({ storageState: storageStateOf("admin") });
 
-  test("answer 404 and show one main landmark, inside the practice pages as on the print pages", async ({ page }) => {
+  test("answer 404 and show one main landmark, inside the practice pages as on the print pages", async ({
+    page,
+  }) => {
     test.setTimeout(90_000);
     const practiceId = await createPractice(page, `Zephyr Missing Pages ${Date.now()}`);
     const missing = randomUUID();
@@ -90,7 +101,9 @@ test.describe("pages that are not there", () => {
       expect(await response.text(), path).toContain("Not found");
     }
     // The practice itself is there.
-    expect((await page.request.get(`/practices/${practiceId}`, { maxRedirects: 0 })).status()).toBe(200);
+    expect((await page.request.get(`/practices/${practiceId}`, { maxRedirects: 0 })).status()).toBe(
+      200,
+    );
 
     for (const path of [`/practices/${missing}`, `/practices/${practiceId}/risks/${missing}`]) {
       const response = await page.goto(path);
@@ -106,7 +119,13 @@ test.describe("pages a role may not open", () => {
   test.use({ storageState: storageStateOf("leadership") });
 
   test("answer 404 too, with one main landmark", async ({ page }) => {
-    for (const path of ["/members", "/audit", "/plan-template", "/practices/new", "/incidents/new"]) {
+    for (const path of [
+      "/members",
+      "/audit",
+      "/plan-template",
+      "/practices/new",
+      "/incidents/new",
+    ]) {
       const response = await page.goto(path);
       expect(response!.status(), path).toBe(404);
       await expect(page.getByRole("heading", { level: 1, name: "Not found" })).toBeVisible();

@@ -4,7 +4,9 @@ import { storageStateOf } from "./roles";
 test.describe("a practice's overview", () => {
   test.use({ storageState: storageStateOf("technician") });
 
-  test("shows readiness at a glance — overdue and failing tests, urgent risks, drills — and links to where each is fixed", async ({ page }) => {
+  test("shows readiness at a glance — overdue and failing tests, urgent risks, drills — and links to where each is fixed", async ({
+    page,
+  }) => {
     await page.goto("/portfolio");
     await page.getByRole("link", { name: "Cedar Grove Dermatology" }).first().click();
     const readiness = page.getByRole("region", { name: "Readiness at a glance" });
@@ -14,13 +16,20 @@ test.describe("a practice's overview", () => {
     await expect(backups).toContainText("Firewall (overdue)");
     await expect(backups).toContainText("Microsoft 365 (failing)");
     await expect(readiness.getByRole("link", { name: /Risks/ })).toContainText("1 urgent open");
-    await expect(readiness.getByRole("link", { name: /Next review/ })).toContainText("Monthly while migrating");
+    await expect(readiness.getByRole("link", { name: /Next review/ })).toContainText(
+      "Monthly while migrating",
+    );
     await expect(readiness.getByRole("link", { name: /Drills/ })).toContainText("Last held");
-    await expect(readiness.getByRole("link", { name: /Vendor contacts/ })).toContainText("1 of 2 verified");
+    await expect(readiness.getByRole("link", { name: /Vendor contacts/ })).toContainText(
+      "1 of 2 verified",
+    );
 
     await backups.click();
     await expect(page).toHaveURL(/\/backups$/);
-    await expect(page.getByRole("link", { name: "Backups", exact: true })).toHaveAttribute("aria-current", "page");
+    await expect(page.getByRole("link", { name: "Backups", exact: true })).toHaveAttribute(
+      "aria-current",
+      "page",
+    );
   });
 });
 

@@ -10,13 +10,19 @@ test.use({ storageState: storageStateOf("admin") });
  */
 async function mutate<T>(page: Page, path: string, input: unknown): Promise<T> {
   const response = await page.request.post(`/api/trpc/${path}`, { data: { json: input } });
-  expect(response.ok(), `${path} answered ${response.status()}: ${await response.text()}`).toBe(true);
+  expect(response.ok(), `${path} answered ${response.status()}: ${await response.text()}`).toBe(
+    true,
+  );
   return (await response.json()).result.data.json as T;
 }
 
 async function query<T>(page: Page, path: string, input: unknown): Promise<T> {
-  const response = await page.request.get(`/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`);
-  expect(response.ok(), `${path} answered ${response.status()}: ${await response.text()}`).toBe(true);
+  const response = await page.request.get(
+    `/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`,
+  );
+  expect(response.ok(), `${path} answered ${response.status()}: ${await response.text()}`).toBe(
+    true,
+  );
   return (await response.json()).result.data.json as T;
 }
 
@@ -25,9 +31,25 @@ type PlanStatus = {
   packet: { lastPrintedAt: string; versionNumber: number; stale: boolean } | null;
 };
 
-const owner = { name: "Dana Whitfield", role: "Office manager", phone: "(555) 010-2030", altPhone: "", email: "" };
-const backup = { name: "Chris Ortega", role: "Lead medical assistant", phone: "(555) 010-4455", altPhone: "", email: "" };
-const triageSteps = ["Look at the modem: are its lights green?", "Try a website on a wired workstation.", "Call Summit IT on (555) 010-7000."];
+const owner = {
+  name: "Dana Whitfield",
+  role: "Office manager",
+  phone: "(555) 010-2030",
+  altPhone: "",
+  email: "",
+};
+const backup = {
+  name: "Chris Ortega",
+  role: "Lead medical assistant",
+  phone: "(555) 010-4455",
+  altPhone: "",
+  email: "",
+};
+const triageSteps = [
+  "Look at the modem: are its lights green?",
+  "Try a website on a wired workstation.",
+  "Call Summit IT on (555) 010-7000.",
+];
 
 async function createPractice(page: Page, name: string): Promise<string> {
   await page.goto("/practices/new");
@@ -41,7 +63,10 @@ async function createPractice(page: Page, name: string): Promise<string> {
   return /\/practices\/([0-9a-f-]{36})/.exec(page.url())![1]!;
 }
 
-test("the downtime packet: printed and downloaded from the published plan, and flagged stale by the next version", async ({ page, browser }) => {
+test("the downtime packet: printed and downloaded from the published plan, and flagged stale by the next version", async ({
+  page,
+  browser,
+}) => {
   const name = `Packet Test Clinic ${Date.now()}`;
   const practiceId = await createPractice(page, name);
   const packetUrl = `/print/practices/${practiceId}/packet`;
@@ -49,12 +74,27 @@ test("the downtime packet: printed and downloaded from the published plan, and f
   // Nothing published yet: a clear message, not an error.
   await page.goto(packetUrl);
   await expect(page.getByRole("heading", { name: "No published plan yet" })).toBeVisible();
-  await expect(page.getByRole("link", { name: "Go to the plan" })).toHaveAttribute("href", `/practices/${practiceId}/plan`);
+  await expect(page.getByRole("link", { name: "Go to the plan" })).toHaveAttribute(
+    "href",
+    `/practices/${practiceId}/plan`,
+  );
   expect((await page.request.get(`${packetUrl}.pdf`)).status()).toBe(409);
 
-  await mutate(page, "plans.saveSection", { practiceId, version: 0, section: "outageOwner", content: { owner, backup } });
-  await mutate(page, "plans.saveSection", { practiceId, version: 0, section: "triage", content: { steps: triageSteps.map((text) => ({ text })) } });
-  expect(await mutate<{ number: number }>(page, "plans.publish", { practiceId })).toMatchObject({ number: 1 });
+  await mutate(page, "plans.saveSection", {
+    practiceId,
+    version: 0,
+    section: "outageOwner",
+    content: { owner, backup },
+  });
+  await mutate(page, "plans.saveSection", {
+    practiceId,
+    version: 0,
+    section: "triage",
+    content: { steps: triageSteps.map((text) => ({ text })) },
+  });
+  expect(await mutate<{ number: number }>(page, "plans.publish", { practiceId })).toMatchObject({
+    number: 1,
+  });
 
   // window.print would open a dialog; count the calls instead.
   await page.addInitScript(() => {
@@ -70,11 +110,15 @@ test("the downtime packet: printed and downloaded from the published plan, and f
   await expect(ownerSection.getByText("Dana Whitfield")).toBeVisible();
   await expect(ownerSection.getByRole("link", { name: "(555) 010-2030" })).toBeVisible();
   await expect(ownerSection.getByText("Chris Ortega")).toBeVisible();
-  await expect(page.getByRole("region", { name: "Triage" }).getByRole("listitem")).toHaveText(triageSteps);
+  await expect(page.getByRole("region", { name: "Triage" }).getByRole("listitem")).toHaveText(
+    triageSteps,
+  );
   await expect(page.getByText(/Version 1, published .* by Alex Rivera/).first()).toBeVisible();
 
   await page.getByRole("button", { name: "Print" }).click();
-  await expect.poll(() => page.evaluate(() => (window as unknown as { printCalls: number }).printCalls)).toBe(1);
+  await expect
+    .poll(() => page.evaluate(() => (window as unknown as { printCalls: number }).printCalls))
+    .toBe(1);
   const printed = await query<PlanStatus>(page, "plans.get", { practiceId });
   expect(printed.packet).toMatchObject({ versionNumber: 1, stale: false });
   expect(printed.packet?.lastPrintedAt).toBeTruthy();
@@ -92,9 +136,13 @@ test("the downtime packet: printed and downloaded from the published plan, and f
     practiceId,
     version: 1,
     section: "triage",
-    content: { steps: [...triageSteps, "Check the EHR vendor's status page."].map((text) => ({ text })) },
+    content: {
+      steps: [...triageSteps, "Check the EHR vendor's status page."].map((text) => ({ text })),
+    },
   });
-  expect(await mutate<{ number: number }>(page, "plans.publish", { practiceId })).toMatchObject({ number: 2 });
+  expect(await mutate<{ number: number }>(page, "plans.publish", { practiceId })).toMatchObject({
+    number: 2,
+  });
   const afterPublish = await query<PlanStatus>(page, "plans.get", { practiceId });
   expect(afterPublish.published?.number).toBe(2);
   expect(afterPublish.packet).toMatchObject({ versionNumber: 1, stale: true });
@@ -125,15 +173,21 @@ test("the downtime packet: printed and downloaded from the published plan, and f
 test("the packet lists whom to call at the vendors of the critical systems", async ({ page }) => {
   // The demo seed publishes Cedar Grove's plan and links its EHR and internet vendors, with escalation ladders.
   await page.goto("/portfolio?q=Cedar");
-  const href = await page.getByRole("link", { name: "Cedar Grove Dermatology" }).getAttribute("href");
+  const href = await page
+    .getByRole("link", { name: "Cedar Grove Dermatology" })
+    .getAttribute("href");
   await page.goto(`/print${href}/packet`);
   const vendors = page.getByRole("region", { name: "Vendor contacts" });
   await expect(vendors.getByText("ModMed", { exact: true })).toBeVisible();
   await expect(vendors.getByText("CGD-20417")).toBeVisible();
-  await expect(vendors.getByRole("list", { name: "Escalation ladder of ModMed" }).getByRole("listitem")).toHaveCount(2);
+  await expect(
+    vendors.getByRole("list", { name: "Escalation ladder of ModMed" }).getByRole("listitem"),
+  ).toHaveCount(2);
 });
 
-test("a session that has ended is sent to sign-in, from the page and from the file", async ({ browser }) => {
+test("a session that has ended is sent to sign-in, from the page and from the file", async ({
+  browser,
+}) => {
   // Sign in, keep the cookie, sign out: the cookie still gets past proxy.ts, but its session is revoked.
   const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
   const page = await context.newPage();
@@ -148,7 +202,8 @@ test("a session that has ended is sent to sign-in, from the page and from the fi
   await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
   await context.addCookies(cookies);
 
-  const practiceId = /\/practices\/([0-9a-f-]{36})/.exec(practiceUrl)?.[1] ?? "00000000-0000-4000-8000-000000000000";
+  const practiceId =
+    /\/practices\/([0-9a-f-]{36})/.exec(practiceUrl)?.[1] ?? "00000000-0000-4000-8000-000000000000";
   const packetUrl = `/print/practices/${practiceId}/packet`;
   const file = await context.request.get(`${packetUrl}.pdf`, { maxRedirects: 0 });
   expect(file.status()).toBe(303);

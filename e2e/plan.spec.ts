@@ -5,7 +5,10 @@ import { storageStateOf } from "./roles";
 const region = (page: Page, name: string) => page.getByRole("region", { name, exact: true });
 
 async function openPlanTab(page: Page) {
-  await page.getByRole("navigation", { name: "Practice" }).getByRole("link", { name: "Plan" }).click();
+  await page
+    .getByRole("navigation", { name: "Practice" })
+    .getByRole("link", { name: "Plan" })
+    .click();
   await expect(region(page, "Completeness")).toBeVisible();
 }
 
@@ -32,13 +35,17 @@ async function save(section: Locator, title: string) {
 test.describe.serial("Lakeside's practice manager fills in, publishes and revises the plan", () => {
   test.use({ storageState: storageStateOf("manager") });
 
-  test("fills in every required section until the score is 100, then publishes version 1", async ({ page }) => {
+  test("fills in every required section until the score is 100, then publishes version 1", async ({
+    page,
+  }) => {
     await page.goto("/");
     await expect(page.getByRole("heading", { name: "Lakeside Family Medicine" })).toBeVisible();
     await openPlanTab(page);
     const completeness = region(page, "Completeness");
     await expect(completeness).toContainText("Incomplete");
-    await expect(completeness.getByRole("list", { name: "Still missing" })).toContainText("No outage owner");
+    await expect(completeness.getByRole("list", { name: "Still missing" })).toContainText(
+      "No outage owner",
+    );
     await expect(region(page, "Publication")).toContainText("Draft");
 
     let section = await edit(page, "Outage owner");
@@ -54,12 +61,21 @@ test.describe.serial("Lakeside's practice manager fills in, publishes and revise
     await owner.getByLabel("Phone", { exact: true }).fill("(608) 555-0101");
     await save(section, "Outage owner");
     await expect(section).toContainText("Priya Shah");
-    await expect(section.getByRole("link", { name: "(608) 555-0101" })).toHaveAttribute("href", "tel:6085550101");
-    await expect(completeness.getByRole("list", { name: "Still missing" })).not.toContainText("No outage owner");
+    await expect(section.getByRole("link", { name: "(608) 555-0101" })).toHaveAttribute(
+      "href",
+      "tel:6085550101",
+    );
+    await expect(completeness.getByRole("list", { name: "Still missing" })).not.toContainText(
+      "No outage owner",
+    );
 
     section = await edit(page, "Patient-schedule continuity");
-    await section.getByLabel("How the schedule is printed or exported").fill("Print tomorrow's schedule at 4 pm every day.");
-    await section.getByLabel("Phone routing").fill("Forward the main line to the front-desk mobile.");
+    await section
+      .getByLabel("How the schedule is printed or exported")
+      .fill("Print tomorrow's schedule at 4 pm every day.");
+    await section
+      .getByLabel("Phone routing")
+      .fill("Forward the main line to the front-desk mobile.");
     await save(section, "Patient-schedule continuity");
 
     section = await edit(page, "Visit rules");
@@ -76,7 +92,9 @@ test.describe.serial("Lakeside's practice manager fills in, publishes and revise
 
     section = await edit(page, "Provider workflow");
     for (const label of ["Notes", "Orders", "Labs", "Prescriptions", "Referrals", "Follow-up"]) {
-      await section.getByLabel(label, { exact: true }).fill(`${label} on the paper downtime forms in the red binder.`);
+      await section
+        .getByLabel(label, { exact: true })
+        .fill(`${label} on the paper downtime forms in the red binder.`);
     }
     await save(section, "Provider workflow");
 
@@ -84,7 +102,10 @@ test.describe.serial("Lakeside's practice manager fills in, publishes and revise
     const reEnters = section.getByRole("group", { name: "Re-enters downtime work" });
     await reEnters.getByLabel("Name", { exact: true }).fill("Casey Ortiz");
     await reEnters.getByLabel("Phone", { exact: true }).fill("(608) 555-0103");
-    await section.getByRole("group", { name: "Verifies the re-entry" }).getByLabel("Name", { exact: true }).fill("Dr. Morgan Lee");
+    await section
+      .getByRole("group", { name: "Verifies the re-entry" })
+      .getByLabel("Name", { exact: true })
+      .fill("Dr. Morgan Lee");
     await save(section, "Recovery reconciliation");
 
     section = await edit(page, "Office preparation");
@@ -106,15 +127,26 @@ test.describe.serial("Lakeside's practice manager fills in, publishes and revise
     await publication.getByRole("button", { name: "Publish version 1" }).click();
     await expect(publication).toContainText("Published version 1 by Priya Shah");
     await expect(region(page, "Downtime packet")).toContainText("Never printed");
-    await expect(page.getByRole("link", { name: "Print packet" })).toHaveAttribute("href", /\/print\/practices\/[\w-]+\/packet$/);
-    await expect(page.getByRole("link", { name: "Download PDF" })).toHaveAttribute("href", /\/print\/practices\/[\w-]+\/packet\.pdf$/);
+    await expect(page.getByRole("link", { name: "Print packet" })).toHaveAttribute(
+      "href",
+      /\/print\/practices\/[\w-]+\/packet$/,
+    );
+    await expect(page.getByRole("link", { name: "Download PDF" })).toHaveAttribute(
+      "href",
+      /\/print\/practices\/[\w-]+\/packet\.pdf$/,
+    );
 
     // Publishing again with nothing changed is refused with the server's reason.
     await publication.getByRole("button", { name: "Publish version 2" }).click();
-    await expect(publication.getByText("Nothing changed since version 1; there is nothing new to publish.")).toBeVisible();
+    await expect(
+      publication.getByText("Nothing changed since version 1; there is nothing new to publish."),
+    ).toBeVisible();
   });
 
-  test("two people edit the same section: the later saver is told who changed it, and keeps their text", async ({ page, browser }) => {
+  test("two people edit the same section: the later saver is told who changed it, and keeps their text", async ({
+    page,
+    browser,
+  }) => {
     await openLakesidePlan(page);
     const mine = await edit(page, "Front-desk script");
 
@@ -122,7 +154,8 @@ test.describe.serial("Lakeside's practice manager fills in, publishes and revise
     const other = await technician.newPage();
     await openLakesidePlan(other);
     const theirs = await edit(other, "Front-desk script");
-    const theirText = "The computer system is down. We are still seeing you; check-in is on paper today.";
+    const theirText =
+      "The computer system is down. We are still seeing you; check-in is on paper today.";
     await theirs.getByLabel("What staff tell patients").fill(theirText);
     await save(theirs, "Front-desk script");
     await expect(theirs).toContainText(theirText);
@@ -132,7 +165,11 @@ test.describe.serial("Lakeside's practice manager fills in, publishes and revise
     const script = mine.getByLabel("What staff tell patients");
     await script.fill(myText);
     await mine.getByRole("button", { name: "Save front-desk script" }).click();
-    await expect(mine.getByText(/Front-desk script was changed by Sam Okafor at \d{1,2}:\d\d [AP]M [A-Z]{2,5}\S* after you opened it/)).toBeVisible();
+    await expect(
+      mine.getByText(
+        /Front-desk script was changed by Sam Okafor at \d{1,2}:\d\d [AP]M [A-Z]{2,5}\S* after you opened it/,
+      ),
+    ).toBeVisible();
     await expect(script).toHaveValue(myText);
 
     await mine.getByRole("button", { name: "Load their version" }).click();
@@ -148,7 +185,9 @@ test.describe.serial("Lakeside's practice manager fills in, publishes and revise
     await expect(publication).not.toContainText("Unpublished changes");
   });
 
-  test("the versions page lists both versions and compares them section by section", async ({ page }) => {
+  test("the versions page lists both versions and compares them section by section", async ({
+    page,
+  }) => {
     await openLakesidePlan(page);
     await page.getByRole("link", { name: "Versions and comparison" }).click();
     const versions = page.getByRole("table", { name: "Published versions" });
@@ -167,12 +206,18 @@ test.describe.serial("Lakeside's practice manager fills in, publishes and revise
 
     await page.getByLabel("Show unchanged sections").check();
     await page.getByRole("button", { name: "Compare" }).click();
-    await expect(page.getByRole("region", { name: "Version 1 → Version 2" }).getByRole("heading", { name: "Triage" })).toBeVisible();
+    await expect(
+      page
+        .getByRole("region", { name: "Version 1 → Version 2" })
+        .getByRole("heading", { name: "Triage" }),
+    ).toBeVisible();
 
     await versions.getByRole("link", { name: "Version 1" }).click();
     await expect(page.getByText("Version 1 of the downtime plan")).toBeVisible();
     await expect(region(page, "Outage owner")).toContainText("Priya Shah");
-    await expect(region(page, "Front-desk script")).toContainText("Our computer system is temporarily down.");
+    await expect(region(page, "Front-desk script")).toContainText(
+      "Our computer system is temporarily down.",
+    );
   });
 });
 
@@ -198,7 +243,10 @@ test.describe("Leadership", () => {
 test.describe("MSP admin", () => {
   test.use({ storageState: storageStateOf("admin") });
 
-  test("changes the template; a practice with its own sections reviews the change, applying one and keeping the other", async ({ page, browser }) => {
+  test("changes the template; a practice with its own sections reviews the change, applying one and keeping the other", async ({
+    page,
+    browser,
+  }) => {
     // A long journey (two browsers, three pages): on a loaded two-core machine it needs more than the default 30 s.
     test.setTimeout(90_000);
     const stamp = Date.now();
@@ -219,12 +267,16 @@ test.describe("MSP admin", () => {
     await expect(triage.getByLabel("Step 8", { exact: true })).toBeFocused();
     await page.keyboard.type("Check the badge reader at the staff door.");
     await triage.getByRole("button", { name: "Move step 8 up" }).press("Enter");
-    await expect(triage.getByLabel("Step 7", { exact: true })).toHaveValue("Check the badge reader at the staff door.");
+    await expect(triage.getByLabel("Step 7", { exact: true })).toHaveValue(
+      "Check the badge reader at the staff door.",
+    );
     await expect(triage.getByRole("button", { name: "Move step 7 up" })).toBeFocused();
     await triage.getByRole("button", { name: "Remove step 1" }).click();
     await expect(triage.getByLabel("Step 1", { exact: true })).toHaveValue(/^Firewall/);
     await save(triage, "Triage");
-    await expect(triage.getByRole("list", { name: "Triage steps" })).toContainText("Check the badge reader at the staff door.");
+    await expect(triage.getByRole("list", { name: "Triage steps" })).toContainText(
+      "Check the badge reader at the staff door.",
+    );
 
     const prep = await edit(page, "Planned-maintenance prep");
     await prep.getByRole("button", { name: "Add an item" }).click();
@@ -232,7 +284,10 @@ test.describe("MSP admin", () => {
     await save(prep, "Planned-maintenance prep");
 
     // Two admins edit the template at once: the later one is told and keeps their text.
-    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Plan template" }).click();
+    await page
+      .getByRole("navigation", { name: "Main" })
+      .getByRole("link", { name: "Plan template" })
+      .click();
     await expect(page.getByRole("heading", { name: "Plan template" })).toBeVisible();
     const otherAdmin = await browser.newContext({ storageState: storageStateOf("admin") });
     const other = await otherAdmin.newPage();
@@ -249,10 +304,14 @@ test.describe("MSP admin", () => {
     const newStep = templateTriage.getByRole("textbox").last();
     await newStep.fill(`Call the MSP hotline ${stamp}.`);
     await page.getByRole("button", { name: "Save template" }).click();
-    await expect(page.getByText(/The template was changed by Alex Rivera after you opened it/)).toBeVisible();
+    await expect(
+      page.getByText(/The template was changed by Alex Rivera after you opened it/),
+    ).toBeVisible();
     await expect(newStep).toHaveValue(`Call the MSP hotline ${stamp}.`);
     await page.getByRole("button", { name: "Load the latest template" }).click();
-    await expect(region(page, "Planned-maintenance prep").getByRole("textbox").last()).toHaveValue(`Test the hotspot ${stamp}.`);
+    await expect(region(page, "Planned-maintenance prep").getByRole("textbox").last()).toHaveValue(
+      `Test the hotspot ${stamp}.`,
+    );
     await templateTriage.getByRole("button", { name: "Add a step" }).click();
     await templateTriage.getByRole("textbox").last().fill(`Call the MSP hotline ${stamp}.`);
     await page.getByRole("button", { name: "Save template" }).click();
@@ -270,7 +329,9 @@ test.describe("MSP admin", () => {
     await expect(prepChange).toContainText("Removed: Charge the laptops.");
 
     await page.getByRole("button", { name: "Save my choices" }).click();
-    await expect(page.getByText("Choose “Use the template” or “Keep ours” for Triage.")).toBeVisible();
+    await expect(
+      page.getByText("Choose “Use the template” or “Keep ours” for Triage."),
+    ).toBeVisible();
     await triageChange.getByLabel("Use the template").check();
     await prepChange.getByLabel("Keep ours").check();
     await page.getByRole("button", { name: "Save my choices" }).click();

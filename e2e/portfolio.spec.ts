@@ -3,20 +3,32 @@ import { storageStateOf, summitPractices } from "./roles";
 
 test.use({ storageState: storageStateOf("admin") });
 
-test("an admin narrows the portfolio to overdue backup tests, reads how the score is computed, and sorts by name", async ({ page }) => {
+test("an admin narrows the portfolio to overdue backup tests, reads how the score is computed, and sorts by name", async ({
+  page,
+}) => {
   await page.goto("/portfolio");
   // The first render of a page can be slow on a shared two-core machine; after it, the default wait.
-  await expect(page.getByRole("heading", { level: 1, name: "Portfolio" })).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByRole("heading", { level: 1, name: "Portfolio" })).toBeVisible({
+    timeout: 15_000,
+  });
   const table = page.getByRole("table", { name: "Practices" });
-  const rowOf = (name: string) => table.getByRole("row").filter({ has: page.getByRole("rowheader", { name }) });
+  const rowOf = (name: string) =>
+    table.getByRole("row").filter({ has: page.getByRole("rowheader", { name }) });
 
   // Every practice shows its score as a number, a word and its parts, each a link to where it is fixed.
   const cedar = rowOf("Cedar Grove Dermatology");
   await expect(cedar).toContainText(/\d+\s*\/ 100/);
   await expect(cedar).toContainText(/Ready|Needs work|At risk/);
-  await expect(cedar.getByRole("link", { name: /^Backups:/ })).toContainText("1 overdue · 1 failing");
-  await expect(cedar.getByRole("link", { name: /^Urgent risks:/ })).toHaveAttribute("href", /\/practices\/[0-9a-f-]{36}\/risks\?filter=urgent$/);
-  await expect(cedar.getByRole("link", { name: /^Vendor contacts:/ })).toContainText("1 of 2 verified");
+  await expect(cedar.getByRole("link", { name: /^Backups:/ })).toContainText(
+    "1 overdue · 1 failing",
+  );
+  await expect(cedar.getByRole("link", { name: /^Urgent risks:/ })).toHaveAttribute(
+    "href",
+    /\/practices\/[0-9a-f-]{36}\/risks\?filter=urgent$/,
+  );
+  await expect(cedar.getByRole("link", { name: /^Vendor contacts:/ })).toContainText(
+    "1 of 2 verified",
+  );
 
   // Only the practices with an overdue backup test: Cedar Grove (its firewall test), not Riverside (no backups tracked).
   await page.getByLabel("Show", { exact: true }).selectOption({ label: "Overdue backup tests" });
@@ -28,7 +40,9 @@ test("an admin narrows the portfolio to overdue backup tests, reads how the scor
   await expect(page.getByText(/ · Overdue backup tests/)).toBeVisible();
 
   // The backups part leads to the practice's Backups tab.
-  await rowOf("Cedar Grove Dermatology").getByRole("link", { name: /^Backups:/ }).click();
+  await rowOf("Cedar Grove Dermatology")
+    .getByRole("link", { name: /^Backups:/ })
+    .click();
   await expect(page).toHaveURL(/\/practices\/[0-9a-f-]{36}\/backups$/);
   await page.goBack();
 
@@ -44,20 +58,35 @@ test("an admin narrows the portfolio to overdue backup tests, reads how the scor
   await page.getByLabel("Sort by").selectOption({ label: "Name" });
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(page).toHaveURL(/[?&]sort=name/);
-  await expect(table.getByRole("columnheader", { name: "Practice" })).toHaveAttribute("aria-sort", "ascending");
+  await expect(table.getByRole("columnheader", { name: "Practice" })).toHaveAttribute(
+    "aria-sort",
+    "ascending",
+  );
   // Read once the sorted page is shown (the table is replaced as the new page renders).
   await expect
-    .poll(async () => (await table.getByRole("rowheader").getByRole("link").allInnerTexts()).filter((name) => summitPractices.includes(name)))
+    .poll(async () =>
+      (await table.getByRole("rowheader").getByRole("link").allInnerTexts()).filter((name) =>
+        summitPractices.includes(name),
+      ),
+    )
     .toEqual([...summitPractices].sort());
 });
 
 test("a filter that nothing matches says so and offers the whole list again", async ({ page }) => {
   await page.goto(`/portfolio?q=${encodeURIComponent("Riverside Pediatrics")}`);
-  await expect(page.getByRole("table", { name: "Practices" }).getByRole("rowheader", { name: "Riverside Pediatrics" })).toBeVisible();
-  await page.goto(`/portfolio?filter=backups_failing&q=${encodeURIComponent("Riverside Pediatrics")}`);
+  await expect(
+    page
+      .getByRole("table", { name: "Practices" })
+      .getByRole("rowheader", { name: "Riverside Pediatrics" }),
+  ).toBeVisible();
+  await page.goto(
+    `/portfolio?filter=backups_failing&q=${encodeURIComponent("Riverside Pediatrics")}`,
+  );
   await expect(page.getByText("No practices match “Riverside Pediatrics”")).toBeVisible();
   await page.goto("/portfolio?filter=active_incident&archived=1");
-  await expect(page.getByRole("heading", { name: "No practices in “Active outage”" })).toBeVisible();
+  await expect(
+    page.getByRole("heading", { name: "No practices in “Active outage”" }),
+  ).toBeVisible();
   await page.getByRole("link", { name: "Show all practices" }).click();
   await expect(page).toHaveURL(/\/portfolio\?archived=1$/);
 });
@@ -65,10 +94,15 @@ test("a filter that nothing matches says so and offers the whole list again", as
 test.describe("on a phone", () => {
   test.use({ viewport: { width: 390, height: 844 } });
 
-  test("each practice is a card with its score and parts, and the controls fit", async ({ page }) => {
+  test("each practice is a card with its score and parts, and the controls fit", async ({
+    page,
+  }) => {
     await page.goto("/portfolio?filter=backups_overdue");
     await expect(page.getByRole("table", { name: "Practices" })).toBeHidden();
-    const card = page.getByRole("list", { name: "Practices" }).getByRole("listitem").filter({ has: page.getByRole("link", { name: "Cedar Grove Dermatology" }) });
+    const card = page
+      .getByRole("list", { name: "Practices" })
+      .getByRole("listitem")
+      .filter({ has: page.getByRole("link", { name: "Cedar Grove Dermatology" }) });
     await expect(card).toBeVisible();
     await expect(card).toContainText(/\d+\s*\/ 100/);
     await expect(card.getByRole("link", { name: /^Backups/ })).toContainText("1 overdue");

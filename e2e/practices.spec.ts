@@ -3,7 +3,9 @@ import { storageStateOf } from "./roles";
 
 test.use({ storageState: storageStateOf("admin") });
 
-test("an admin creates a multi-site practice, edits it, finds it, and archives it", async ({ page }) => {
+test("an admin creates a multi-site practice, edits it, finds it, and archives it", async ({
+  page,
+}) => {
   const name = `Oakridge Family Clinic ${Date.now()}`;
   await page.goto("/portfolio");
   await page.getByRole("link", { name: "New practice" }).click();
@@ -36,7 +38,10 @@ test("an admin creates a multi-site practice, edits it, finds it, and archives i
   await expect(page.getByRole("heading", { name: "Sites (2)" })).toBeVisible();
 
   await page.getByRole("link", { name: "Edit" }).click();
-  await page.getByRole("group", { name: "Site 2" }).getByRole("button", { name: "Remove site 2" }).click();
+  await page
+    .getByRole("group", { name: "Site 2" })
+    .getByRole("button", { name: "Remove site 2" })
+    .click();
   await page.getByLabel("EHR product").fill("eClinicalWorks");
   await page.getByRole("button", { name: "Save practice" }).click();
   await expect(page.getByRole("heading", { name })).toBeVisible();
@@ -52,11 +57,16 @@ test("an admin creates a multi-site practice, edits it, finds it, and archives i
   await expect(page.getByText(`No practices match “${name}”`)).toBeVisible();
 });
 
-test("two admins editing the same practice: the second is told, and nothing is overwritten", async ({ page, browser }) => {
+test("two admins editing the same practice: the second is told, and nothing is overwritten", async ({
+  page,
+  browser,
+}) => {
   await page.goto("/portfolio?q=Maple");
   await page.getByRole("link", { name: "Maple Street Internal Medicine" }).click();
   await page.getByRole("link", { name: "Edit" }).click();
-  await expect(page.getByRole("heading", { name: "Edit Maple Street Internal Medicine" })).toBeVisible();
+  await expect(
+    page.getByRole("heading", { name: "Edit Maple Street Internal Medicine" }),
+  ).toBeVisible();
   const editUrl = page.url();
 
   const other = await browser.newContext({ storageState: storageStateOf("admin") });

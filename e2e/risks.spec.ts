@@ -16,18 +16,30 @@ async function createPractice(page: Page, name: string): Promise<string> {
 }
 
 /** A calendar day some days from now ("2027-03-01"): far enough from today to be the same day in any zone's future. */
-const dayFromNow = (days: number) => new Date(Date.now() + days * 24 * 60 * 60_000).toISOString().slice(0, 10);
+const dayFromNow = (days: number) =>
+  new Date(Date.now() + days * 24 * 60 * 60_000).toISOString().slice(0, 10);
 /** How the app writes a calendar day: "Mar 1, 2027". */
-const shown = (day: string) => new Intl.DateTimeFormat("en-US", { timeZone: "UTC", year: "numeric", month: "short", day: "numeric" }).format(new Date(`${day}T00:00:00Z`));
+const shown = (day: string) =>
+  new Intl.DateTimeFormat("en-US", {
+    timeZone: "UTC",
+    year: "numeric",
+    month: "short",
+    day: "numeric",
+  }).format(new Date(`${day}T00:00:00Z`));
 
 async function openStatusDialog(page: Page, title: string) {
-  await page.getByRole("article", { name: title }).getByRole("button", { name: /^Change status/ }).click();
+  await page
+    .getByRole("article", { name: title })
+    .getByRole("button", { name: /^Change status/ })
+    .click();
   const dialog = page.getByRole("dialog", { name: `Change the status of “${title}”` });
   await expect(dialog).toBeVisible();
   return dialog;
 }
 
-test("a risk is added with its systems, accepted only with a reason and an expiry, scheduled with a date, resolved with a note, and its history kept", async ({ page }) => {
+test("a risk is added with its systems, accepted only with a reason and an expiry, scheduled with a date, resolved with a note, and its history kept", async ({
+  page,
+}) => {
   test.setTimeout(90_000);
   const stamp = Date.now();
   const practice = `Aspen Court Clinic ${stamp}`;
@@ -37,16 +49,33 @@ test("a risk is added with its systems, accepted only with a reason and an expir
   // The practice's systems, to link the risk to.
   await page.goto(`/practices/${practiceId}/dependencies`);
   await page.getByRole("button", { name: "Start from the usual clinic systems" }).click();
-  await page.getByRole("dialog", { name: "Add the usual clinic systems?" }).getByRole("button", { name: "Add the usual systems" }).click();
+  await page
+    .getByRole("dialog", { name: "Add the usual clinic systems?" })
+    .getByRole("button", { name: "Add the usual systems" })
+    .click();
   await expect(page.getByText(/systems added with their usual links/)).toBeVisible();
 
   await page.goto(`/practices/${practiceId}/risks`);
   await expect(page.getByRole("heading", { name: practice })).toBeVisible();
-  await expect(page.getByRole("navigation", { name: "Practice" }).getByRole("link", { name: "Reviews & risks" })).toHaveAttribute("aria-current", "page");
+  await expect(
+    page
+      .getByRole("navigation", { name: "Practice" })
+      .getByRole("link", { name: "Reviews & risks" }),
+  ).toHaveAttribute("aria-current", "page");
   const subnav = page.getByRole("navigation", { name: "Reviews and risks" });
-  await expect(subnav.getByRole("link", { name: "Reviews" })).toHaveAttribute("href", `/practices/${practiceId}/reviews`);
-  await expect(subnav.getByRole("link", { name: "Risk register" })).toHaveAttribute("aria-current", "page");
-  await expect(page.getByRole("heading", { name: "No risks recorded — add the first, or record backup tests and drills that propose them" })).toBeVisible();
+  await expect(subnav.getByRole("link", { name: "Reviews" })).toHaveAttribute(
+    "href",
+    `/practices/${practiceId}/reviews`,
+  );
+  await expect(subnav.getByRole("link", { name: "Risk register" })).toHaveAttribute(
+    "aria-current",
+    "page",
+  );
+  await expect(
+    page.getByRole("heading", {
+      name: "No risks recorded — add the first, or record backup tests and drills that propose them",
+    }),
+  ).toBeVisible();
 
   // Add it: a title is required, with the schema's message.
   await page.getByRole("button", { name: "Add risk" }).click();
@@ -54,12 +83,22 @@ test("a risk is added with its systems, accepted only with a reason and an expir
   await add.getByRole("button", { name: "Add risk" }).click();
   await expect(add.getByText("Give the risk a short title (at least 3 characters).")).toBeVisible();
   await add.getByLabel("Title").fill(title);
-  await add.getByLabel("Description").fill("The EHR admin login has a password only; a phished password gives full access to patient records.");
+  await add
+    .getByLabel("Description")
+    .fill(
+      "The EHR admin login has a password only; a phished password gives full access to patient records.",
+    );
   await add.getByRole("radio", { name: /^Urgent/ }).check();
   await add.getByLabel("Category").selectOption({ label: "Missing MFA" });
   await add.getByLabel("Owner").fill("Summit IT");
-  await add.getByRole("group", { name: "Linked systems" }).getByRole("checkbox", { name: "EHR", exact: true }).check();
-  await add.getByRole("group", { name: "Linked systems" }).getByRole("checkbox", { name: "Microsoft 365" }).check();
+  await add
+    .getByRole("group", { name: "Linked systems" })
+    .getByRole("checkbox", { name: "EHR", exact: true })
+    .check();
+  await add
+    .getByRole("group", { name: "Linked systems" })
+    .getByRole("checkbox", { name: "Microsoft 365" })
+    .check();
   await add.getByRole("button", { name: "Add risk" }).click();
   await expect(add).toBeHidden();
 
@@ -71,7 +110,10 @@ test("a risk is added with its systems, accepted only with a reason and an expir
   await expect(card.getByText("EHR, Microsoft 365")).toBeVisible();
   const filters = page.getByRole("navigation", { name: "Filter risks" });
   await expect(filters.getByRole("link", { name: "Urgent 1" })).toBeVisible();
-  await expect(filters.getByRole("link", { name: "Active 1" })).toHaveAttribute("aria-current", "page");
+  await expect(filters.getByRole("link", { name: "Active 1" })).toHaveAttribute(
+    "aria-current",
+    "page",
+  );
 
   // Accepting without a reason is refused next to the reason, and changes nothing.
   let dialog = await openStatusDialog(page, title);
@@ -81,13 +123,17 @@ test("a risk is added with its systems, accepted only with a reason and an expir
   await dialog.getByLabel("Accepted until").fill(expiry);
   await dialog.getByRole("button", { name: "Save status" }).click();
   const reason = dialog.getByLabel("Why is the risk accepted?");
-  await expect(dialog.getByText("Write why the risk is accepted (at least 10 characters).")).toBeVisible();
+  await expect(
+    dialog.getByText("Write why the risk is accepted (at least 10 characters)."),
+  ).toBeVisible();
   await expect(reason).toHaveAttribute("aria-invalid", "true");
   await expect(reason).toBeFocused();
   await expect(card.getByText("Open", { exact: true })).toBeAttached();
 
   // With a reason and an expiry it is accepted until that day.
-  await reason.fill("The vendor turns on MFA for admin accounts in its next release; until then admin logins come only from the MSP jump host.");
+  await reason.fill(
+    "The vendor turns on MFA for admin accounts in its next release; until then admin logins come only from the MSP jump host.",
+  );
   await dialog.getByRole("button", { name: "Save status" }).click();
   await expect(dialog).toBeHidden();
   await expect(card.getByText(`Accepted until ${shown(expiry)}`)).toBeVisible();
@@ -108,7 +154,9 @@ test("a risk is added with its systems, accepted only with a reason and an expir
   await dialog.getByRole("radio", { name: /^Resolved/ }).check();
   await dialog.getByRole("button", { name: "Save status" }).click();
   await expect(dialog.getByText("Say how the risk was resolved.")).toBeVisible();
-  await dialog.getByLabel("How was it resolved?").fill("MFA enforced on every EHR admin account; checked with the vendor.");
+  await dialog
+    .getByLabel("How was it resolved?")
+    .fill("MFA enforced on every EHR admin account; checked with the vendor.");
   await dialog.getByRole("button", { name: "Save status" }).click();
   await expect(dialog).toBeHidden();
   await expect(card).toBeHidden();
@@ -119,7 +167,9 @@ test("a risk is added with its systems, accepted only with a reason and an expir
   // The risk's page has every field and the whole history, newest first.
   await card.getByRole("link", { name: title }).click();
   await expect(page.getByRole("heading", { name: title })).toBeVisible();
-  await expect(page.getByText("MFA enforced on every EHR admin account; checked with the vendor.").first()).toBeVisible();
+  await expect(
+    page.getByText("MFA enforced on every EHR admin account; checked with the vendor.").first(),
+  ).toBeVisible();
   const history = page.getByRole("list", { name: "Status history" }).getByRole("listitem");
   await expect(history).toHaveCount(4);
   await expect(history.nth(0)).toContainText("Scheduled to Resolved");
@@ -130,13 +180,19 @@ test("a risk is added with its systems, accepted only with a reason and an expir
   await expect(history.nth(2)).toContainText("Reason: The vendor turns on MFA");
   await expect(history.nth(2)).toContainText(`Accepted until ${shown(expiry)}`);
   await expect(history.nth(3)).toContainText("Recorded as Open");
-  for (let index = 0; index < 4; index++) await expect(history.nth(index)).toContainText("Alex Rivera");
+  for (let index = 0; index < 4; index++)
+    await expect(history.nth(index)).toContainText("Alex Rivera");
 });
 
-test("leadership reads the risk register and a risk's page without any button to change them", async ({ page, browser }) => {
+test("leadership reads the risk register and a risk's page without any button to change them", async ({
+  page,
+  browser,
+}) => {
   const title = `Unknown vendor remote access tool ${Date.now()}`;
   await page.goto("/portfolio");
-  const href = (await page.getByRole("link", { name: "Lakeside Family Medicine" }).getAttribute("href"))!;
+  const href = (await page
+    .getByRole("link", { name: "Lakeside Family Medicine" })
+    .getAttribute("href"))!;
   await page.goto(`${href}/risks`);
   await page.getByRole("button", { name: "Add risk" }).click();
   const add = page.getByRole("dialog", { name: "Add a risk" });
@@ -156,7 +212,9 @@ test("leadership reads the risk register and a risk's page without any button to
   await expect(reader.getByRole("button", { name: /^Edit/ })).toHaveCount(0);
   await card.getByRole("link", { name: title }).click();
   await expect(reader.getByRole("heading", { name: title })).toBeVisible();
-  await expect(reader.getByRole("list", { name: "Status history" }).getByRole("listitem")).toHaveCount(1);
+  await expect(
+    reader.getByRole("list", { name: "Status history" }).getByRole("listitem"),
+  ).toHaveCount(1);
   await expect(reader.getByRole("button", { name: /^Change status|^Edit/ })).toHaveCount(0);
   await leadership.close();
 });

@@ -3,7 +3,11 @@ import { storageStateOf, summitPractices } from "./roles";
 
 async function listedPractices(page: Page) {
   await page.goto("/portfolio");
-  return page.getByRole("table", { name: "Practices" }).getByRole("rowheader").getByRole("link").allInnerTexts();
+  return page
+    .getByRole("table", { name: "Practices" })
+    .getByRole("rowheader")
+    .getByRole("link")
+    .allInnerTexts();
 }
 
 test.describe("MSP admin", () => {
@@ -12,13 +16,17 @@ test.describe("MSP admin", () => {
     expect(await listedPractices(page)).toEqual(expect.arrayContaining(summitPractices));
     expect(await listedPractices(page)).not.toContain("Bayview Orthopedics");
     await expect(page.getByRole("link", { name: "New practice" })).toBeVisible();
-    await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Members" })).toBeVisible();
+    await expect(
+      page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Members" }),
+    ).toBeVisible();
   });
 });
 
 test.describe("MSP technician", () => {
   test.use({ storageState: storageStateOf("technician") });
-  test("sees every practice of Summit but cannot manage members or create practices", async ({ page }) => {
+  test("sees every practice of Summit but cannot manage members or create practices", async ({
+    page,
+  }) => {
     expect(await listedPractices(page)).toEqual(expect.arrayContaining(summitPractices));
     await expect(page.getByRole("link", { name: "New practice" })).toHaveCount(0);
     await expect(page.getByRole("link", { name: "Members" })).toHaveCount(0);
@@ -51,13 +59,18 @@ test.describe("Leadership", () => {
 
 test.describe("Admin of the other MSP", () => {
   test.use({ storageState: storageStateOf("harborAdmin") });
-  test("sees only Harbor's practice, and Summit's practice pages are not found", async ({ page, browser }) => {
+  test("sees only Harbor's practice, and Summit's practice pages are not found", async ({
+    page,
+    browser,
+  }) => {
     expect(await listedPractices(page)).toEqual(["Bayview Orthopedics"]);
     // Find a Summit practice id through a Summit admin, then try it as Harbor.
     const summit = await browser.newContext({ storageState: storageStateOf("admin") });
     const summitPage = await summit.newPage();
     await summitPage.goto("/portfolio");
-    const href = await summitPage.getByRole("link", { name: "Lakeside Family Medicine" }).getAttribute("href");
+    const href = await summitPage
+      .getByRole("link", { name: "Lakeside Family Medicine" })
+      .getAttribute("href");
     await summit.close();
     await page.goto(href!);
     await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();

@@ -13,4 +13,9 @@ export type DemoUser = keyof typeof demoUsers;
 
 export const storageStateOf = (user: DemoUser) => `e2e/.auth/${user}.json`;
 
-export const summitPractices = ["Cedar Grove Dermatology", "Lakeside Family Medicine", "Maple Street Internal Medicine", "Riverside Pediatrics"];
+export const summitPractices = [
+  "Cedar Grove Dermatology",
+  "Lakeside Family Medicine",
+  "Maple Street Internal Medicine",
+  "Riverside Pediatrics",
+];

@@ -17,12 +17,17 @@ function stop(code: number) {
   stopping ??= (async () => {
     await app?.stop().catch(() => {});
     const database = await provisioning.catch(() => null);
-    await database?.drop().catch((error: unknown) => console.error(`Could not drop the browser suite's database ${database.name}:`, error));
+    await database
+      ?.drop()
+      .catch((error: unknown) =>
+        console.error(`Could not drop the browser suite's database ${database.name}:`, error),
+      );
     process.exit(code);
   })();
   return stopping;
 }
-for (const signal of ["SIGTERM", "SIGINT", "SIGHUP"] as const) process.on(signal, () => void stop(0));
+for (const signal of ["SIGTERM", "SIGINT", "SIGHUP"] as const)
+  process.on(signal, () => void stop(0));
 
 try {
   const database = await provisioning;

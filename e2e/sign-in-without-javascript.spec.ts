@@ -17,7 +17,10 @@ async function expectSignedIn(page: Page, name: string) {
 /** A browser without JavaScript that records every URL it requests and how. */
 async function withoutJavaScript(browser: Browser) {
   // Signed out: a context made in a test otherwise starts from the test's storageState.
-  const context = await browser.newContext({ javaScriptEnabled: false, storageState: { cookies: [], origins: [] } });
+  const context = await browser.newContext({
+    javaScriptEnabled: false,
+    storageState: { cookies: [], origins: [] },
+  });
   const page = await context.newPage();
   const requests: { method: string; url: string }[] = [];
   page.on("request", (request) => requests.push({ method: request.method(), url: request.url() }));
@@ -26,12 +29,16 @@ async function withoutJavaScript(browser: Browser) {
 
 function expectNoSecretInUrls(requests: { url: string }[], page: Page, ...secrets: string[]) {
   for (const secret of secrets) {
-    const leaked = [...requests.map((request) => request.url), page.url()].filter((url) => url.includes(encodeURIComponent(secret)) || url.includes(secret));
+    const leaked = [...requests.map((request) => request.url), page.url()].filter(
+      (url) => url.includes(encodeURIComponent(secret)) || url.includes(secret),
+    );
     expect(leaked, `URLs holding "${secret}"`).toEqual([]);
   }
 }
 
-test("signing in without JavaScript posts the form and signs in; a wrong password is answered on the page", async ({ browser }) => {
+test("signing in without JavaScript posts the form and signs in; a wrong password is answered on the page", async ({
+  browser,
+}) => {
   const { context, page, requests } = await withoutJavaScript(browser);
   await page.goto("/sign-in");
   await page.getByLabel("Email").fill(demoUsers.technician);
@@ -44,7 +51,11 @@ test("signing in without JavaScript posts the form and signs in; a wrong passwor
   await page.getByRole("button", { name: "Sign in" }).click();
   await expectSignedIn(page, "Sam Okafor");
   // Both submissions were POSTs of the page itself (a form without a method would GET /sign-in?password=…).
-  expect(requests.filter((request) => request.method === "POST").map((request) => new URL(request.url).pathname)).toEqual(["/sign-in", "/sign-in"]);
+  expect(
+    requests
+      .filter((request) => request.method === "POST")
+      .map((request) => new URL(request.url).pathname),
+  ).toEqual(["/sign-in", "/sign-in"]);
   expectNoSecretInUrls(requests, page, DEMO_PASSWORD, "not the right password");
   await context.close();
 });
@@ -52,7 +63,10 @@ test("signing in without JavaScript posts the form and signs in; a wrong passwor
 test.describe("a new member without JavaScript", () => {
   test.use({ storageState: storageStateOf("admin") });
 
-  test("accepts the invitation, and later signs in with a two-factor code", async ({ page, browser }) => {
+  test("accepts the invitation, and later signs in with a two-factor code", async ({
+    page,
+    browser,
+  }) => {
     test.setTimeout(240_000);
     const email = `no-script-${Date.now()}@summit-it.example`;
     const password = "juniper ledger cobalt fourteen";
@@ -78,7 +92,9 @@ test.describe("a new member without JavaScript", () => {
     expectNoSecretInUrls(member.requests, member.page, password, "password1234");
 
     // Two-factor turned on (with JavaScript, in the member's session).
-    const enrolment = await browser.newContext({ storageState: await member.context.storageState() });
+    const enrolment = await browser.newContext({
+      storageState: await member.context.storageState(),
+    });
     const security = await enrolment.newPage();
     await security.goto("/account/security");
     await security.getByRole("button", { name: "Set up two-factor" }).click();
@@ -98,7 +114,11 @@ test.describe("a new member without JavaScript", () => {
     await later.page.getByRole("button", { name: "Sign in" }).click();
     await expect(later.page.getByText(`Two-factor sign-in is on for ${email}.`)).toBeVisible();
     await later.page.getByRole("button", { name: "Verify and sign in" }).click();
-    await expect(later.page.getByText("Enter the 6-digit code from your authenticator app, or a recovery code.")).toBeVisible();
+    await expect(
+      later.page.getByText(
+        "Enter the 6-digit code from your authenticator app, or a recovery code.",
+      ),
+    ).toBeVisible();
     await later.page.getByLabel("Authentication code").fill("123456");
     await later.page.getByRole("button", { name: "Verify and sign in" }).click();
     await expect(later.page.getByText("That code is not right.")).toBeVisible();

@@ -7,7 +7,9 @@ test("a visitor without a session is sent to sign-in", async ({ page }) => {
   await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
 });
 
-test("a wrong password shows an error that does not say whether the email exists", async ({ page }) => {
+test("a wrong password shows an error that does not say whether the email exists", async ({
+  page,
+}) => {
   await page.goto("/sign-in");
   await page.getByLabel("Email").fill(demoUsers.technician);
   await page.getByLabel("Password").fill("not the right password");

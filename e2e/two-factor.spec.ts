@@ -7,7 +7,8 @@ test.use({ storageState: storageStateOf("admin") });
 const password = "orchard quasar bellows nineteen";
 
 /** A code for the next 30-second step: the server accepts one step either side, and never a code it has seen. */
-const nextCode = (secret: string) => generate({ secret, epoch: Math.floor(Date.now() / 1000) + 30 });
+const nextCode = (secret: string) =>
+  generate({ secret, epoch: Math.floor(Date.now() / 1000) + 30 });
 
 async function signInWithPassword(page: Page, email: string) {
   await page.goto("/sign-in");
@@ -16,7 +17,10 @@ async function signInWithPassword(page: Page, email: string) {
   await page.getByRole("button", { name: "Sign in" }).click();
 }
 
-test("a technician turns on two-factor, sees the recovery codes once, and signs in again with a code", async ({ page, browser }) => {
+test("a technician turns on two-factor, sees the recovery codes once, and signs in again with a code", async ({
+  page,
+  browser,
+}) => {
   // One long journey: invitation, enrolment and three sign-ins.
   test.setTimeout(120_000);
   // A new member, so no other journey's account changes.
@@ -40,7 +44,9 @@ test("a technician turns on two-factor, sees the recovery codes once, and signs 
   await expect(member.getByRole("heading", { name: "Account security" })).toBeVisible();
   await expect(member.getByRole("heading", { name: /Two-factor sign-in: Off/ })).toBeVisible();
   await member.getByRole("button", { name: "Set up two-factor" }).click();
-  await expect(member.getByRole("img", { name: "QR code for your authenticator app" })).toBeVisible();
+  await expect(
+    member.getByRole("img", { name: "QR code for your authenticator app" }),
+  ).toBeVisible();
   const secret = (await member.getByTestId("totp-secret").innerText()).replace(/\s/g, "");
   expect(secret).toMatch(/^[A-Z2-7]{32}$/);
 

@@ -4,7 +4,8 @@ import { storageStateOf } from "./roles";
 
 test.use({ storageState: storageStateOf("admin") });
 
-const HEADER = "vendor,category,support_phone,portal_url,support_hours,baa_on_file,account_number,level,contact_name,contact_role,contact_phone,contact_email,contact_hours";
+const HEADER =
+  "vendor,category,support_phone,portal_url,support_hours,baa_on_file,account_number,level,contact_name,contact_role,contact_phone,contact_email,contact_hours";
 
 async function createPractice(page: Page, name: string): Promise<string> {
   await page.goto("/practices/new");
@@ -18,7 +19,9 @@ async function createPractice(page: Page, name: string): Promise<string> {
   return /\/practices\/([0-9a-f-]{36})/.exec(page.url())![1]!;
 }
 
-test("a catalog vendor is linked to a practice with a two-level ladder, marked verified, and kept while in use", async ({ page }) => {
+test("a catalog vendor is linked to a practice with a two-level ladder, marked verified, and kept while in use", async ({
+  page,
+}) => {
   test.setTimeout(60_000);
   const stamp = Date.now();
   const vendor = `Acme EHR ${stamp}`;
@@ -47,7 +50,9 @@ test("a catalog vendor is linked to a practice with a two-level ladder, marked v
   // Linked to the practice from the catalog, with the practice's account number and a two-level ladder.
   await page.goto(`/practices/${practiceId}/vendors`);
   await expect(page.getByRole("heading", { name: practice })).toBeVisible();
-  await expect(page.getByRole("heading", { name: "No vendors yet — add the EHR vendor first" })).toBeVisible();
+  await expect(
+    page.getByRole("heading", { name: "No vendors yet — add the EHR vendor first" }),
+  ).toBeVisible();
   await page.getByRole("button", { name: "Add vendor" }).click();
   const add = page.getByRole("dialog", { name: `Add a vendor to ${practice}` });
   await add.getByLabel("Search the catalog").fill(String(stamp));
@@ -73,24 +78,37 @@ test("a catalog vendor is linked to a practice with a two-level ladder, marked v
 
   const card = page.getByRole("article", { name: vendor });
   await expect(card.getByText("Never verified", { exact: true })).toBeVisible();
-  await expect(card.getByRole("link", { name: "(555) 010-4400" }).first()).toHaveAttribute("href", "tel:5550104400");
+  await expect(card.getByRole("link", { name: "(555) 010-4400" }).first()).toHaveAttribute(
+    "href",
+    "tel:5550104400",
+  );
   await expect(card.getByText("ACME-55120")).toBeVisible();
   const ladder = card.getByRole("list", { name: `Escalation ladder for ${vendor}` });
   await expect(ladder.getByRole("listitem")).toHaveCount(2);
   await expect(ladder.getByRole("listitem").nth(0)).toContainText("Acme support line");
   await expect(ladder.getByRole("listitem").nth(1)).toContainText("Jordan Miles");
-  await expect(ladder.getByRole("link", { name: "jordan.miles@acme.example" })).toHaveAttribute("href", "mailto:jordan.miles@acme.example");
+  await expect(ladder.getByRole("link", { name: "jordan.miles@acme.example" })).toHaveAttribute(
+    "href",
+    "mailto:jordan.miles@acme.example",
+  );
 
   // Mark verified records who and when.
   await card.getByRole("button", { name: /^Mark verified/ }).click();
   await expect(card.getByText("Verified today")).toBeVisible();
-  await expect(card.getByText(/^Last verified [A-Z][a-z]{2} \d{1,2}, \d{4} by Alex Rivera$/)).toBeVisible();
+  await expect(
+    card.getByText(/^Last verified [A-Z][a-z]{2} \d{1,2}, \d{4} by Alex Rivera$/),
+  ).toBeVisible();
 
   // The ladder can be reordered.
   await card.getByRole("button", { name: /^Edit contacts/ }).click();
   const edit = page.getByRole("dialog", { name: `Contacts for ${vendor}` });
-  await edit.getByRole("group", { name: "Level 2" }).getByRole("button", { name: /^Move up/ }).click();
-  await expect(edit.getByRole("group", { name: "Level 1" }).getByLabel("Name")).toHaveValue("Jordan Miles");
+  await edit
+    .getByRole("group", { name: "Level 2" })
+    .getByRole("button", { name: /^Move up/ })
+    .click();
+  await expect(edit.getByRole("group", { name: "Level 1" }).getByLabel("Name")).toHaveValue(
+    "Jordan Miles",
+  );
   await edit.getByRole("button", { name: "Save contacts" }).click();
   await expect(edit).toBeHidden();
   await expect(ladder.getByRole("listitem").nth(0)).toContainText("Jordan Miles");
@@ -100,12 +118,19 @@ test("a catalog vendor is linked to a practice with a two-level ladder, marked v
   const row = page.getByRole("row", { name: new RegExp(vendor) });
   await expect(row).toContainText("1 practice");
   await row.getByRole("button", { name: /^Delete/ }).click();
-  await page.getByRole("dialog", { name: `Delete ${vendor} from your catalog?` }).getByRole("button", { name: "Delete vendor" }).click();
-  await expect(page.getByRole("alert").filter({ hasText: "was not deleted" })).toContainText(`${vendor} was not deleted. This vendor is used by 1 practice(s) and 0 system(s). Remove it from them first.`);
+  await page
+    .getByRole("dialog", { name: `Delete ${vendor} from your catalog?` })
+    .getByRole("button", { name: "Delete vendor" })
+    .click();
+  await expect(page.getByRole("alert").filter({ hasText: "was not deleted" })).toContainText(
+    `${vendor} was not deleted. This vendor is used by 1 practice(s) and 0 system(s). Remove it from them first.`,
+  );
   await expect(row).toBeVisible();
 });
 
-test("vendors are imported from CSV after a preview that shows each bad row, and exported back", async ({ page }) => {
+test("vendors are imported from CSV after a preview that shows each bad row, and exported back", async ({
+  page,
+}) => {
   const stamp = Date.now();
   const practice = `Juniper Family Practice ${stamp}`;
   const practiceId = await createPractice(page, practice);
@@ -118,7 +143,11 @@ test("vendors are imported from CSV after a preview that shows each bad row, and
       `${northwind},isp,(555) 010-3000,https://help.northwind.example,24/7,no,NW-7781,2,Casey Lin,Account manager,,casey.lin@northwind.example,Mon–Fri 8–17`,
       `${bluebird},billing,(555) 010-5000,,Mon–Fri 8–18,yes,BB-100,1,Bluebird support,Front line,(555) 010-5000,${bluebirdEmail},`,
     ].join("\n");
-  const file = (csv: string) => ({ name: "vendors.csv", mimeType: "text/csv", buffer: Buffer.from(csv, "utf8") });
+  const file = (csv: string) => ({
+    name: "vendors.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from(csv, "utf8"),
+  });
 
   await page.goto(`/practices/${practiceId}/vendors`);
   await page.getByRole("button", { name: "Import CSV" }).click();
@@ -130,11 +159,17 @@ test("vendors are imported from CSV after a preview that shows each bad row, and
   const bad = panel.getByRole("row").filter({ hasText: bluebird });
   await expect(bad).toContainText("contact_email: Enter an email address, or leave it empty.");
   await expect(bad.getByRole("cell").first()).toHaveText("4");
-  await expect(panel.getByText("1 row has errors. Fix it in the file and choose it again; nothing has been imported.")).toBeVisible();
+  await expect(
+    panel.getByText(
+      "1 row has errors. Fix it in the file and choose it again; nothing has been imported.",
+    ),
+  ).toBeVisible();
   await expect(panel.getByRole("button", { name: "Import", exact: true })).toBeDisabled();
   // Nothing was written.
   await page.goto(`/vendors?q=${encodeURIComponent(northwind)}`);
-  await expect(page.getByRole("heading", { name: `No vendors match “${northwind}”` })).toBeVisible();
+  await expect(
+    page.getByRole("heading", { name: `No vendors match “${northwind}”` }),
+  ).toBeVisible();
 
   await page.goto(`/practices/${practiceId}/vendors`);
   await page.getByRole("button", { name: "Import CSV" }).click();
@@ -145,9 +180,16 @@ test("vendors are imported from CSV after a preview that shows each bad row, and
   await expect(page.getByText("Imported 2 vendors (2 new to your catalog).")).toBeVisible();
   await expect(panel).toBeHidden();
 
-  await expect(page.getByRole("article", { name: northwind }).getByRole("list", { name: `Escalation ladder for ${northwind}` }).getByRole("listitem")).toHaveCount(2);
+  await expect(
+    page
+      .getByRole("article", { name: northwind })
+      .getByRole("list", { name: `Escalation ladder for ${northwind}` })
+      .getByRole("listitem"),
+  ).toHaveCount(2);
   await expect(page.getByRole("article", { name: northwind })).toContainText("NW-7781");
-  await expect(page.getByRole("article", { name: bluebird })).toContainText("billing@bluebird.example");
+  await expect(page.getByRole("article", { name: bluebird })).toContainText(
+    "billing@bluebird.example",
+  );
 
   // Export: a CSV file with the header row and one row per level.
   const downloading = page.waitForEvent("download");
@@ -160,7 +202,9 @@ test("vendors are imported from CSV after a preview that shows each bad row, and
   expect(lines.filter((line) => line.startsWith(northwind))).toHaveLength(2);
 });
 
-test("a practice manager reads the practice's vendors without edit controls", async ({ browser }) => {
+test("a practice manager reads the practice's vendors without edit controls", async ({
+  browser,
+}) => {
   const context = await browser.newContext({ storageState: storageStateOf("manager") });
   const page = await context.newPage();
   await page.goto("/portfolio");
@@ -169,7 +213,9 @@ test("a practice manager reads the practice's vendors without edit controls", as
   const practiceId = /\/practices\/([0-9a-f-]{36})/.exec(page.url())![1]!;
   await page.goto(`/practices/${practiceId}/vendors`);
   await expect(page.getByRole("heading", { name: "Lakeside Family Medicine" })).toBeVisible();
-  await expect(page.getByRole("heading", { name: "No vendors yet — add the EHR vendor first" })).toBeVisible();
+  await expect(
+    page.getByRole("heading", { name: "No vendors yet — add the EHR vendor first" }),
+  ).toBeVisible();
   await expect(page.getByText("An MSP technician adds the practice's vendors")).toBeVisible();
   await expect(page.getByRole("button", { name: "Add vendor" })).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Import CSV" })).toHaveCount(0);

@@ -6,7 +6,14 @@ import { trustProxyHops } from "@/server/app-url";
 import { clientAddressFrom } from "@/server/domain/forwarded";
 import { sessionCookieFor } from "@/server/domain/session-cookie";
 import { sessionPolicyFromEnv } from "@/server/domain/session-rules";
-import { deviceTokenFor, isKnownDevice, signInSchema, signInWithPassword, signOutSession, type SessionClaims } from "@/server/services/auth";
+import {
+  deviceTokenFor,
+  isKnownDevice,
+  signInWithPassword,
+  signOutSession,
+  type SessionClaims,
+} from "@/server/services/auth";
+import { signInSchema } from "@/server/contracts/auth";
 
 declare module "next-auth" {
   interface User {
@@ -66,7 +73,13 @@ async function rememberDevice(email: string) {
   const tokens = (jar.get(deviceCookie)?.value ?? "").split(".").filter(Boolean);
   const token = deviceTokenFor(email);
   const next = [token, ...tokens.filter((existing) => existing !== token)].slice(0, 5);
-  jar.set(deviceCookie, next.join("."), { httpOnly: true, sameSite: "lax", path: "/", secure: secureCookies, maxAge: 180 * 24 * 60 * 60 });
+  jar.set(deviceCookie, next.join("."), {
+    httpOnly: true,
+    sameSite: "lax",
+    path: "/",
+    secure: secureCookies,
+    maxAge: 180 * 24 * 60 * 60,
+  });
 }
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
@@ -83,12 +96,17 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   cookies: { sessionToken: sessionCookieFor(process.env.AUTH_URL) },
   providers: [
     Credentials({
-      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" }, code: { label: "Code", type: "text" } },
+      credentials: {
+        email: { label: "Email", type: "email" },
+        password: { label: "Password", type: "password" },
+        code: { label: "Code", type: "text" },
+      },
       async authorize(credentials, request) {
         const parsed = signInSchema.safeParse(credentials);
         if (!parsed.success) throw new InvalidCredentials();
         const deviceTokens = ((await cookies()).get(deviceCookie)?.value ?? "").split(".");
-        const code = typeof credentials.code === "string" ? credentials.code.slice(0, 40) : undefined;
+        const code =
+          typeof credentials.code === "string" ? credentials.code.slice(0, 40) : undefined;
         const result = await signInWithPassword({
           ...parsed.data,
           code,
@@ -117,14 +135,16 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       return token;
     },
     session({ session, token }) {
-      if (token.sid && token.uid && token.msp) session.claims = { sessionId: token.sid, userId: token.uid, mspId: token.msp };
+      if (token.sid && token.uid && token.msp)
+        session.claims = { sessionId: token.sid, userId: token.uid, mspId: token.msp };
       return session;
     },
   },
   events: {
     async signOut(message) {
       const token = "token" in message ? message.token : null;
-      if (token?.sid && token.uid && token.msp) await signOutSession({ sessionId: token.sid, userId: token.uid, mspId: token.msp });
+      if (token?.sid && token.uid && token.msp)
+        await signOutSession({ sessionId: token.sid, userId: token.uid, mspId: token.msp });
     },
   },
 });

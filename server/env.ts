@@ -16,8 +16,13 @@ const envSchema = z
     AUTH_SECRET: z.preprocess(
       unsetIfBlank,
       z
-        .string(`AUTH_SECRET is not set. Set a long random value, e.g. the output of \`openssl rand -base64 32\`.`)
-        .min(16, "AUTH_SECRET is too short: use at least 16 characters (e.g. `openssl rand -base64 32`)."),
+        .string(
+          `AUTH_SECRET is not set. Set a long random value, e.g. the output of \`openssl rand -base64 32\`.`,
+        )
+        .min(
+          16,
+          "AUTH_SECRET is too short: use at least 16 characters (e.g. `openssl rand -base64 32`).",
+        ),
     ),
     APP_DATABASE_URL: optionalUrl("APP_DATABASE_URL"),
     DATABASE_URL: optionalUrl("DATABASE_URL"),
@@ -34,7 +39,8 @@ const envSchema = z
     ),
   })
   .refine((env) => env.APP_DATABASE_URL || env.DATABASE_URL, {
-    message: "Neither APP_DATABASE_URL nor DATABASE_URL is set. Start Standby with `npm start`, or set one of them.",
+    message:
+      "Neither APP_DATABASE_URL nor DATABASE_URL is set. Start Standby with `npm start`, or set one of them.",
     path: ["APP_DATABASE_URL"],
   });
 

@@ -11,27 +11,43 @@ import { getDb } from "@/db/client";
  */
 export const HOUSEKEEPING_EVERY_MS = 15 * 60_000;
 
-export type HousekeepingResult = { idempotentActions: number; sessions: number; signInAttempts: number };
+export type HousekeepingResult = {
+  idempotentActions: number;
+  sessions: number;
+  signInAttempts: number;
+};
 
 export async function runHousekeeping(): Promise<HousekeepingResult> {
-  const [row] = await getDb().execute<{ idempotent_actions_deleted: string; sessions_deleted: string; sign_in_attempts_deleted: string }>(
-    sql`select * from standby_housekeeping()`,
-  );
-  return { idempotentActions: Number(row?.idempotent_actions_deleted ?? 0), sessions: Number(row?.sessions_deleted ?? 0), signInAttempts: Number(row?.sign_in_attempts_deleted ?? 0) };
+  const [row] = await getDb().execute<{
+    idempotent_actions_deleted: string;
+    sessions_deleted: string;
+    sign_in_attempts_deleted: string;
+  }>(sql`select * from standby_housekeeping()`);
+  return {
+    idempotentActions: Number(row?.idempotent_actions_deleted ?? 0),
+    sessions: Number(row?.sessions_deleted ?? 0),
+    signInAttempts: Number(row?.sign_in_attempts_deleted ?? 0),
+  };
 }
 
 // Kept on globalThis so a dev-server reload does not start a second timer.
-const state = globalThis as unknown as { standbyHousekeeping?: { timer: NodeJS.Timeout; run: Promise<void> } };
+const state = globalThis as unknown as {
+  standbyHousekeeping?: { timer: NodeJS.Timeout; run: Promise<void> };
+};
 
 async function runAndReport() {
   try {
     const result = await runHousekeeping();
     if (result.idempotentActions + result.sessions + result.signInAttempts > 0) {
-      console.log(`Housekeeping: deleted ${result.idempotentActions} idempotency keys, ${result.sessions} ended sessions, ${result.signInAttempts} sign-in counters.`);
+      console.log(
+        `Housekeeping: deleted ${result.idempotentActions} idempotency keys, ${result.sessions} ended sessions, ${result.signInAttempts} sign-in counters.`,
+      );
     }
   } catch (error) {
     // The database may be unreachable for a while: the next run tries again.
-    console.warn(`Housekeeping did not run: ${error instanceof Error ? error.message : String(error)}`);
+    console.warn(
+      `Housekeeping did not run: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }
 

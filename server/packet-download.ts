@@ -8,7 +8,10 @@ import type { SessionUser } from "@/server/services/auth";
 type Caller = ReturnType<typeof createCaller>;
 
 const text = (status: number, body: string) =>
-  new Response(body, { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "private, no-store" } });
+  new Response(body, {
+    status,
+    headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "private, no-store" },
+  });
 
 const codeOf = (error: unknown) => (error instanceof TRPCError ? error.code : null);
 
@@ -21,7 +24,11 @@ async function packetToDownload(caller: Caller, practiceId: string) {
   for (let attempt = 0; ; attempt += 1) {
     const packet = await caller.plans.packet({ practiceId });
     try {
-      await caller.plans.recordPacketPrint({ practiceId, format: "pdf", versionNumber: packet.version.number });
+      await caller.plans.recordPacketPrint({
+        practiceId,
+        format: "pdf",
+        versionNumber: packet.version.number,
+      });
       return packet;
     } catch (error) {
       if (codeOf(error) !== "CONFLICT" || attempt >= 2) throw error;
@@ -34,14 +41,28 @@ async function packetToDownload(caller: Caller, practiceId: string) {
  * refusal the API gives (403 with its message, e.g. two-factor enrolment still to do; 404 for a
  * practice that is not theirs; 409 when nothing is published). `signIn` is where an ended session goes.
  */
-export async function packetPdfResponse({ user, practiceId, appUrl, signIn }: { user: SessionUser; practiceId: string; appUrl: string; signIn: string }): Promise<Response> {
+export async function packetPdfResponse({
+  user,
+  practiceId,
+  appUrl,
+  signIn,
+}: {
+  user: SessionUser;
+  practiceId: string;
+  appUrl: string;
+  signIn: string;
+}): Promise<Response> {
   const caller = createCaller({ user, appUrl });
   let packet: Awaited<ReturnType<typeof packetToDownload>>;
   try {
     packet = await packetToDownload(caller, practiceId);
   } catch (error) {
     const code = codeOf(error);
-    if (code === "UNAUTHORIZED") return new Response(null, { status: 303, headers: { Location: signIn, "Cache-Control": "no-store" } });
+    if (code === "UNAUTHORIZED")
+      return new Response(null, {
+        status: 303,
+        headers: { Location: signIn, "Cache-Control": "no-store" },
+      });
     // Refusals carry a message for people (the API's own words), never an empty 500.
     if (code === "FORBIDDEN") return text(403, (error as TRPCError).message);
     if (code === "NOT_FOUND" || code === "BAD_REQUEST") {
@@ -49,7 +70,11 @@ export async function packetPdfResponse({ user, practiceId, appUrl, signIn }: { 
       // caller's may just have nothing published yet.
       const plan = await caller.plans.get({ practiceId }).catch(() => null);
       if (!plan) return text(404, "Not found.");
-      if (!plan.published) return text(409, `The downtime plan of ${plan.practice.name} has not been published yet, so there is no packet to download. Publish the plan first.`);
+      if (!plan.published)
+        return text(
+          409,
+          `The downtime plan of ${plan.practice.name} has not been published yet, so there is no packet to download. Publish the plan first.`,
+        );
     }
     throw error;
   }

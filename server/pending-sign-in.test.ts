@@ -13,7 +13,10 @@ describe("the sealed email and password of the two-factor step", () => {
   test("opens to what was sealed, and does not show the password", () => {
     const sealed = sealPendingSignIn("jo@example.org", "orchard quasar bellows");
     expect(sealed).not.toContain("orchard");
-    expect(openPendingSignIn(sealed)).toEqual({ email: "jo@example.org", password: "orchard quasar bellows" });
+    expect(openPendingSignIn(sealed)).toEqual({
+      email: "jo@example.org",
+      password: "orchard quasar bellows",
+    });
   });
   test("an altered value, another server secret or one older than ten minutes does not open", () => {
     const now = Date.now();

@@ -1,5 +1,12 @@
 import { describe, expect, test } from "vitest";
-import { can, isPracticeScoped, roleLabels, roles, type Permission, type Role } from "./permissions";
+import {
+  can,
+  isPracticeScoped,
+  roleLabels,
+  roles,
+  type Permission,
+  type Role,
+} from "./permissions";
 
 /** The whole table, spelled out: adding a permission without deciding who has it fails to compile here. */
 const expected: Record<Permission, readonly Role[]> = {
@@ -34,12 +41,16 @@ const expected: Record<Permission, readonly Role[]> = {
 const permissions = Object.keys(expected) as Permission[];
 
 describe("permission table", () => {
-  test.each(roles.flatMap((role) => permissions.map((permission) => [role, permission] as const)))("%s / %s", (role, permission) => {
-    expect(can(role, permission)).toBe(expected[permission].includes(role));
-  });
+  test.each(roles.flatMap((role) => permissions.map((permission) => [role, permission] as const)))(
+    "%s / %s",
+    (role, permission) => {
+      expect(can(role, permission)).toBe(expected[permission].includes(role));
+    },
+  );
 
   test("leadership can do no write of any kind", () => {
-    for (const permission of permissions.filter((name) => !name.endsWith(".read"))) expect(can("leadership", permission)).toBe(false);
+    for (const permission of permissions.filter((name) => !name.endsWith(".read")))
+      expect(can("leadership", permission)).toBe(false);
   });
 
   test("only admins manage members and read the audit log", () => {
@@ -49,9 +60,15 @@ describe("permission table", () => {
   });
 
   test("patient data: technicians and practice managers work the downtime log; an admin only through emergency access", () => {
-    expect(roles.filter((role) => can(role, "downtimeLog.access"))).toEqual(["technician", "practice_manager"]);
+    expect(roles.filter((role) => can(role, "downtimeLog.access"))).toEqual([
+      "technician",
+      "practice_manager",
+    ]);
     expect(roles.filter((role) => can(role, "downtimeLog.emergency"))).toEqual(["admin"]);
-    expect(roles.filter((role) => can(role, "emergencyAccess.read"))).toEqual(["admin", "practice_manager"]);
+    expect(roles.filter((role) => can(role, "emergencyAccess.read"))).toEqual([
+      "admin",
+      "practice_manager",
+    ]);
   });
 
   test("every role can read practices (within its scope)", () => {

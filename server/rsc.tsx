@@ -9,11 +9,18 @@ import { appRouter } from "@/server/routers/_app";
 import { getCurrentUser } from "@/server/session";
 
 /** Server components call procedures in-process, with the same context an HTTP call would get. */
-const createRscContext = cache(async () => ({ user: await getCurrentUser(), appUrl: appUrlFrom(await headers()) }));
+const createRscContext = cache(async () => ({
+  user: await getCurrentUser(),
+  appUrl: appUrlFrom(await headers()),
+}));
 
 export const getQueryClient = cache(() => makeQueryClient());
 
-export const trpc = createTRPCOptionsProxy({ ctx: createRscContext, router: appRouter, queryClient: getQueryClient });
+export const trpc = createTRPCOptionsProxy({
+  ctx: createRscContext,
+  router: appRouter,
+  queryClient: getQueryClient,
+});
 
 export function HydrateClient({ children }: { children: ReactNode }) {
   return <HydrationBoundary state={dehydrate(getQueryClient())}>{children}</HydrationBoundary>;

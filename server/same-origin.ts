@@ -9,12 +9,18 @@ import { crossSiteRefusal, originOf } from "@/server/domain/request-origin";
  * Next.js itself (it compares Origin with Host).
  */
 export function refuseCrossSite(request: Request): Response | null {
-  const appOrigins = [originOf(appUrlFrom(request.headers)), requestOriginFrom(request.headers, trustProxyHops())];
+  const appOrigins = [
+    originOf(appUrlFrom(request.headers)),
+    requestOriginFrom(request.headers, trustProxyHops()),
+  ];
   const message = crossSiteRefusal(request.method, request.headers, appOrigins);
   return message ? Response.json({ error: { message, code: "FORBIDDEN" } }, { status: 403 }) : null;
 }
 
 /** Wraps a route handler with refuseCrossSite. */
-export function sameOriginOnly<Args extends unknown[]>(handler: (request: Request, ...rest: Args) => Promise<Response> | Response) {
-  return async (request: Request, ...rest: Args): Promise<Response> => refuseCrossSite(request) ?? handler(request, ...rest);
+export function sameOriginOnly<Args extends unknown[]>(
+  handler: (request: Request, ...rest: Args) => Promise<Response> | Response,
+) {
+  return async (request: Request, ...rest: Args): Promise<Response> =>
+    refuseCrossSite(request) ?? handler(request, ...rest);
 }

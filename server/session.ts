@@ -5,7 +5,11 @@ import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { sessionCookieName } from "@/server/auth";
-import { DATABASE_UNAVAILABLE_DIGEST, DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "@/server/domain/database-unavailable";
+import {
+  DATABASE_UNAVAILABLE_DIGEST,
+  DATABASE_UNAVAILABLE_MESSAGE,
+  isDatabaseUnavailable,
+} from "@/server/domain/database-unavailable";
 import { safeRedirectPath } from "@/server/domain/safe-redirect";
 import { env } from "@/server/env";
 import { sessionPolicyFromEnv } from "@/server/domain/session-rules";
@@ -28,10 +32,16 @@ export async function sessionClaims(): Promise<SessionClaims | null> {
   if (!token) return null;
   const known = claimsByCookie.get(token);
   if (known) return known;
-  const payload = await decode({ token, secret: env().AUTH_SECRET, salt: sessionCookieName }).catch(() => null);
-  const claims = payload?.sid && payload.uid && payload.msp ? { sessionId: payload.sid, userId: payload.uid, mspId: payload.msp } : null;
+  const payload = await decode({ token, secret: env().AUTH_SECRET, salt: sessionCookieName }).catch(
+    () => null,
+  );
+  const claims =
+    payload?.sid && payload.uid && payload.msp
+      ? { sessionId: payload.sid, userId: payload.uid, mspId: payload.msp }
+      : null;
   const expiresInMs = typeof payload?.exp === "number" ? payload.exp * 1000 - Date.now() : 0;
-  if (claims && expiresInMs > 0) claimsByCookie.set(token, claims, { ttl: Math.min(expiresInMs, CLAIMS_KEPT_MS) });
+  if (claims && expiresInMs > 0)
+    claimsByCookie.set(token, claims, { ttl: Math.min(expiresInMs, CLAIMS_KEPT_MS) });
   return claims;
 }
 
@@ -46,7 +56,10 @@ export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
     return await validateSession(claims, policy);
   } catch (error) {
     // The page's error boundary (app/error.tsx) shows "connection lost, retrying" for this digest.
-    if (isDatabaseUnavailable(error)) throw Object.assign(new Error(DATABASE_UNAVAILABLE_MESSAGE, { cause: error }), { digest: DATABASE_UNAVAILABLE_DIGEST });
+    if (isDatabaseUnavailable(error))
+      throw Object.assign(new Error(DATABASE_UNAVAILABLE_MESSAGE, { cause: error }), {
+        digest: DATABASE_UNAVAILABLE_DIGEST,
+      });
     throw error;
   }
 });

@@ -11,8 +11,10 @@ function messageFor(code: string): string {
     const minutes = Number(throttled[1]);
     return `Too many failed sign-ins. Wait ${minutes} minute${minutes === 1 ? "" : "s"} and try again.`;
   }
-  if (code === "two-factor") return "Enter the code from your authenticator app, or one of your recovery codes.";
-  if (code === "bad-code") return "That code is not right. Enter the code your app shows now, or a recovery code you have not used.";
+  if (code === "two-factor")
+    return "Enter the code from your authenticator app, or one of your recovery codes.";
+  if (code === "bad-code")
+    return "That code is not right. Enter the code your app shows now, or a recovery code you have not used.";
   return "That email and password do not match an account. Check them and try again.";
 }
 
@@ -21,14 +23,29 @@ function messageFor(code: string): string {
  * let it through); on failure answers a message that never says whether the email exists, and
  * whether the form should ask for the two-factor code.
  */
-export async function attemptSignIn(input: { email: string; password: string; code?: string; callbackUrl?: string }): Promise<SignInOutcome> {
+export async function attemptSignIn(input: {
+  email: string;
+  password: string;
+  code?: string;
+  callbackUrl?: string;
+}): Promise<SignInOutcome> {
   const code = (input.code ?? "").trim().slice(0, 40);
   try {
-    await signIn("credentials", { email: input.email, password: input.password, ...(code ? { code } : {}), redirectTo: safeRedirectPath(input.callbackUrl) });
+    await signIn("credentials", {
+      email: input.email,
+      password: input.password,
+      ...(code ? { code } : {}),
+      redirectTo: safeRedirectPath(input.callbackUrl),
+    });
   } catch (error) {
     if (error instanceof CredentialsSignin) {
-      if (error.code === "two-factor") return { ok: false, secondFactor: true, message: code ? messageFor(error.code) : "" };
-      return { ok: false, secondFactor: error.code === "bad-code", message: messageFor(error.code) };
+      if (error.code === "two-factor")
+        return { ok: false, secondFactor: true, message: code ? messageFor(error.code) : "" };
+      return {
+        ok: false,
+        secondFactor: error.code === "bad-code",
+        message: messageFor(error.code),
+      };
     }
     throw error;
   }

@@ -44,8 +44,13 @@ const rateLimitFromEnv = requestRateLimitFromEnv();
 /** Whether every named procedure is open to anonymous callers; an unknown path is left to tRPC's NOT_FOUND. */
 function onlyAnonymousProcedures(paths: readonly string[]): boolean {
   // At run time the router keeps its procedures in one flat record by path.
-  const procedures = appRouter._def.procedures as unknown as Record<string, { _def: { meta?: ProcedureMeta } }>;
-  return paths.every((path) => !Object.hasOwn(procedures, path) || procedures[path]!._def.meta?.anonymous === true);
+  const procedures = appRouter._def.procedures as unknown as Record<
+    string,
+    { _def: { meta?: ProcedureMeta } }
+  >;
+  return paths.every(
+    (path) => !Object.hasOwn(procedures, path) || procedures[path]!._def.meta?.anonymous === true,
+  );
 }
 
 /** The request with its body counted as it streams in: past `limit` bytes the stream fails with a 413 error. */
@@ -56,12 +61,21 @@ function withBodyLimit(request: Request, limit: number): Request {
     new TransformStream<Uint8Array, Uint8Array>({
       transform(chunk, controller) {
         received += chunk.byteLength;
-        if (received > limit) controller.error(new TRPCError({ code: "PAYLOAD_TOO_LARGE", message: bodyTooLargeMessage(limit) }));
+        if (received > limit)
+          controller.error(
+            new TRPCError({ code: "PAYLOAD_TOO_LARGE", message: bodyTooLargeMessage(limit) }),
+          );
         else controller.enqueue(chunk);
       },
     }),
   );
-  return new Request(request.url, { method: request.method, headers: request.headers, body: counted, signal: request.signal, duplex: "half" } as RequestInit);
+  return new Request(request.url, {
+    method: request.method,
+    headers: request.headers,
+    body: counted,
+    signal: request.signal,
+    duplex: "half",
+  } as RequestInit);
 }
 
 /** The procedure paths a tRPC URL names ("/api/trpc/a,b?batch=1"). */
@@ -70,7 +84,10 @@ function pathsOf(url: URL): string[] {
   return url.searchParams.get("batch") === "1" ? path.split(",") : [path];
 }
 
-export async function handleTrpcRequest(request: Request, options: TrpcRequestOptions): Promise<Response> {
+export async function handleTrpcRequest(
+  request: Request,
+  options: TrpcRequestOptions,
+): Promise<Response> {
   const url = new URL(request.url);
   const paths = pathsOf(url);
   const bodyLimit = bodyLimitFor(paths);
@@ -84,21 +101,42 @@ export async function handleTrpcRequest(request: Request, options: TrpcRequestOp
     maxBatchSize: MAX_BATCH_SIZE,
     responseMeta: () => ({ headers: { "cache-control": "private, no-store" } }),
     createContext: async ({ resHeaders }): Promise<Context> => {
-      if (!options.claims && !onlyAnonymousProcedures(paths)) throw new TRPCError({ code: "UNAUTHORIZED", message: "Your session has ended. Sign in again." });
-      if (request.method === "POST" && !/^application\/json\s*(;|$)/i.test(request.headers.get("content-type") ?? "")) {
-        throw new TRPCError({ code: "UNSUPPORTED_MEDIA_TYPE", message: "Standby's API accepts JSON requests only." });
+      if (!options.claims && !onlyAnonymousProcedures(paths))
+        throw new TRPCError({
+          code: "UNAUTHORIZED",
+          message: "Your session has ended. Sign in again.",
+        });
+      if (
+        request.method === "POST" &&
+        !/^application\/json\s*(;|$)/i.test(request.headers.get("content-type") ?? "")
+      ) {
+        throw new TRPCError({
+          code: "UNSUPPORTED_MEDIA_TYPE",
+          message: "Standby's API accepts JSON requests only.",
+        });
       }
       const declaredLength = Number(request.headers.get("content-length") ?? 0);
-      if (declaredLength > bodyLimit) throw new TRPCError({ code: "PAYLOAD_TOO_LARGE", message: bodyTooLargeMessage(bodyLimit) });
+      if (declaredLength > bodyLimit)
+        throw new TRPCError({ code: "PAYLOAD_TOO_LARGE", message: bodyTooLargeMessage(bodyLimit) });
       if (rateLimit) {
-        const key = options.claims ? `user:${options.claims.userId}` : `address:${options.clientAddress}`;
+        const key = options.claims
+          ? `user:${options.claims.userId}`
+          : `address:${options.clientAddress}`;
         const decision = await countRequest(key, paths.length, rateLimit, options.now);
         if (!decision.allowed) {
           resHeaders.set("retry-after", String(decision.retryAfterSeconds));
-          throw new TRPCError({ code: "TOO_MANY_REQUESTS", message: rateLimitedMessage(decision.retryAfterSeconds) });
+          throw new TRPCError({
+            code: "TOO_MANY_REQUESTS",
+            message: rateLimitedMessage(decision.retryAfterSeconds),
+          });
         }
       }
-      return { user: null, claims: options.claims, appUrl: options.appUrl, clientAddress: options.clientAddress };
+      return {
+        user: null,
+        claims: options.claims,
+        appUrl: options.appUrl,
+        clientAddress: options.clientAddress,
+      };
     },
   });
 }

@@ -5,13 +5,29 @@ import superjson from "superjson";
 import { z, ZodError } from "zod";
 import { getDb, type Transaction } from "@/db/client";
 import { setTenant, withTenant, type TenantScope } from "@/db/tenant";
-import { DATABASE_UNAVAILABLE_DIGEST, DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "@/server/domain/database-unavailable";
+import {
+  DATABASE_UNAVAILABLE_DIGEST,
+  DATABASE_UNAVAILABLE_MESSAGE,
+  isDatabaseUnavailable,
+} from "@/server/domain/database-unavailable";
 import { plainInputMessage } from "@/server/domain/input-messages";
 import { readRequestInput, UnreadableInput } from "@/server/domain/request-input";
 import { sessionPolicyFromEnv } from "@/server/domain/session-rules";
-import { ConflictError, DomainError, ForbiddenError, InvalidError, NotFoundError } from "@/server/errors";
+import {
+  ConflictError,
+  DomainError,
+  ForbiddenError,
+  InvalidError,
+  NotFoundError,
+} from "@/server/errors";
 import { can, type Permission } from "@/server/permissions";
-import { checkSession, sessionCheckScope, validateSession, type SessionClaims, type SessionUser } from "@/server/services/auth";
+import {
+  checkSession,
+  sessionCheckScope,
+  validateSession,
+  type SessionClaims,
+  type SessionUser,
+} from "@/server/services/auth";
 import { practiceVisible, type ServiceContext } from "@/server/services/context";
 
 // ---------------------------------------------------------------------------------------------
@@ -34,8 +50,14 @@ export type Context = {
 const postgresCodes: Record<string, { code: TRPCError["code"]; message: string }> = {
   "23505": { code: "CONFLICT", message: "That already exists." },
   "23503": { code: "NOT_FOUND", message: "Something this refers to was not found." },
-  "40001": { code: "CONFLICT", message: "Someone else changed this at the same moment. Try again." },
-  "40P01": { code: "CONFLICT", message: "Someone else changed this at the same moment. Try again." },
+  "40001": {
+    code: "CONFLICT",
+    message: "Someone else changed this at the same moment. Try again.",
+  },
+  "40P01": {
+    code: "CONFLICT",
+    message: "Someone else changed this at the same moment. Try again.",
+  },
 };
 
 function postgresCodeOf(error: unknown): string | undefined {
@@ -52,23 +74,33 @@ function postgresCodeOf(error: unknown): string | undefined {
  * The digest lets a server-rendered page's error boundary (app/error.tsx) tell this apart.
  */
 export function databaseUnavailable(cause?: unknown): TRPCError {
-  const error = new TRPCError({ code: "SERVICE_UNAVAILABLE", message: DATABASE_UNAVAILABLE_MESSAGE, cause: cause instanceof Error ? cause : undefined });
+  const error = new TRPCError({
+    code: "SERVICE_UNAVAILABLE",
+    message: DATABASE_UNAVAILABLE_MESSAGE,
+    cause: cause instanceof Error ? cause : undefined,
+  });
   return Object.assign(error, { digest: DATABASE_UNAVAILABLE_DIGEST });
 }
 
 export function toTRPCError(cause: unknown): TRPCError | null {
   if (cause instanceof DomainError) {
     const code =
-      cause instanceof NotFoundError ? "NOT_FOUND"
-      : cause instanceof ForbiddenError ? "FORBIDDEN"
-      : cause instanceof ConflictError ? "CONFLICT"
-      : cause instanceof InvalidError ? "BAD_REQUEST"
-      : "BAD_REQUEST";
+      cause instanceof NotFoundError
+        ? "NOT_FOUND"
+        : cause instanceof ForbiddenError
+          ? "FORBIDDEN"
+          : cause instanceof ConflictError
+            ? "CONFLICT"
+            : cause instanceof InvalidError
+              ? "BAD_REQUEST"
+              : "BAD_REQUEST";
     return new TRPCError({ code, message: cause.message, cause });
   }
   if (isDatabaseUnavailable(cause)) return databaseUnavailable(cause);
   const known = postgresCodes[postgresCodeOf(cause) ?? ""];
-  return known ? new TRPCError({ ...known, cause: cause instanceof Error ? cause : undefined }) : null;
+  return known
+    ? new TRPCError({ ...known, cause: cause instanceof Error ? cause : undefined })
+    : null;
 }
 
 // Issues a schema words itself keep their message; the rest (a missing field, a wrong type) get a plain one.
@@ -77,7 +109,9 @@ z.config({ customError: (issue) => plainInputMessage(issue) });
 function describeZodError(error: ZodError): string {
   return error.issues
     .slice(0, 3)
-    .map((issue) => (issue.path.length ? `${issue.path.join(".")}: ${issue.message}` : issue.message))
+    .map((issue) =>
+      issue.path.length ? `${issue.path.join(".")}: ${issue.message}` : issue.message,
+    )
     .join("; ");
 }
 
@@ -94,7 +128,8 @@ const transformer = {
       try {
         return readRequestInput(payload);
       } catch (error) {
-        if (error instanceof UnreadableInput) throw new TRPCError({ code: "BAD_REQUEST", message: error.message });
+        if (error instanceof UnreadableInput)
+          throw new TRPCError({ code: "BAD_REQUEST", message: error.message });
         throw error;
       }
     },
@@ -108,39 +143,67 @@ export type ProcedureMeta = { anonymous?: boolean };
 /** An error whose message is a JavaScript or parser message (a stack overflow, "not valid JSON"): never shown as it is. */
 function carriesRawMessage(error: TRPCError): boolean {
   const cause = error.cause;
-  if (!cause || cause instanceof TRPCError || cause instanceof ZodError || cause instanceof DomainError) return false;
+  if (
+    !cause ||
+    cause instanceof TRPCError ||
+    cause instanceof ZodError ||
+    cause instanceof DomainError
+  )
+    return false;
   return error.message === cause.message;
 }
 
-const t = initTRPC.context<Context>().meta<ProcedureMeta>().create({
-  transformer,
-  isDev: false,
-  // Live streams: a ping keeps idle streams open through proxies, a silent stream is reopened by the
-  // client, and every stream ends after ten minutes so the client reconnects through a fresh sign-in check.
-  sse: { ping: { enabled: true, intervalMs: 10_000 }, client: { reconnectAfterInactivityMs: 25_000 }, maxDurationMs: 10 * 60_000 },
-  errorFormatter({ shape, error }) {
-    const { stack: _stack, ...data } = shape.data;
-    if (error.code === "INTERNAL_SERVER_ERROR") {
-      const requestId = randomUUID();
-      console.error(`[trpc] request ${requestId} failed:`, error.cause ?? error);
-      return { ...shape, message: `Something went wrong on our side. Try again; if it keeps happening, quote request ${requestId}.`, data: { ...data, requestId } };
-    }
-    // A request the parser or a library refused with its own words ("Unexpected token", "Maximum call
-    // stack size exceeded"): still the caller's mistake (4xx), told plainly, logged with an id.
-    if (carriesRawMessage(error)) {
-      const requestId = randomUUID();
-      console.warn(`[trpc] request ${requestId} could not be read:`, error.cause);
-      return { ...shape, message: `This request could not be read. Reload the page and try again; if it keeps happening, quote request ${requestId}.`, data: { ...data, requestId } };
-    }
-    if (error.cause instanceof InvalidError && error.cause.field) {
-      return { ...shape, data: { ...data, fieldErrors: { [error.cause.field]: [error.message] } } };
-    }
-    if (error.cause instanceof ZodError) {
-      return { ...shape, message: describeZodError(error.cause), data: { ...data, fieldErrors: z.flattenError(error.cause).fieldErrors } };
-    }
-    return { ...shape, data };
-  },
-});
+const t = initTRPC
+  .context<Context>()
+  .meta<ProcedureMeta>()
+  .create({
+    transformer,
+    isDev: false,
+    // Live streams: a ping keeps idle streams open through proxies, a silent stream is reopened by the
+    // client, and every stream ends after ten minutes so the client reconnects through a fresh sign-in check.
+    sse: {
+      ping: { enabled: true, intervalMs: 10_000 },
+      client: { reconnectAfterInactivityMs: 25_000 },
+      maxDurationMs: 10 * 60_000,
+    },
+    errorFormatter({ shape, error }) {
+      const { stack: _stack, ...data } = shape.data;
+      if (error.code === "INTERNAL_SERVER_ERROR") {
+        const requestId = randomUUID();
+        console.error(`[trpc] request ${requestId} failed:`, error.cause ?? error);
+        return {
+          ...shape,
+          message: `Something went wrong on our side. Try again; if it keeps happening, quote request ${requestId}.`,
+          data: { ...data, requestId },
+        };
+      }
+      // A request the parser or a library refused with its own words ("Unexpected token", "Maximum call
+      // stack size exceeded"): still the caller's mistake (4xx), told plainly, logged with an id.
+      if (carriesRawMessage(error)) {
+        const requestId = randomUUID();
+        console.warn(`[trpc] request ${requestId} could not be read:`, error.cause);
+        return {
+          ...shape,
+          message: `This request could not be read. Reload the page and try again; if it keeps happening, quote request ${requestId}.`,
+          data: { ...data, requestId },
+        };
+      }
+      if (error.cause instanceof InvalidError && error.cause.field) {
+        return {
+          ...shape,
+          data: { ...data, fieldErrors: { [error.cause.field]: [error.message] } },
+        };
+      }
+      if (error.cause instanceof ZodError) {
+        return {
+          ...shape,
+          message: describeZodError(error.cause),
+          data: { ...data, fieldErrors: z.flattenError(error.cause).fieldErrors },
+        };
+      }
+      return { ...shape, data };
+    },
+  });
 
 export const createCallerFactory = t.createCallerFactory;
 export const router = t.router;
@@ -158,14 +221,17 @@ const mapDomainErrors = t.middleware(async ({ next }) => {
 // Procedures: who may call is decided here, once, never inline in a router.
 
 /** Text PostgreSQL cannot store: U+0000, and half of a UTF-16 surrogate pair (jsonb refuses its escape). */
-const unstorableCharacter = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const unstorableCharacter =
+  /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** The refusal message for the first unstorable text in an input, or null. */
 function unstorableText(value: unknown, depth = 0): string | null {
   if (typeof value === "string") {
     const found = unstorableCharacter.exec(value);
     if (!found) return null;
-    return found[0] === "\u0000" ? "Text cannot contain the NUL character (\\0)." : "Text cannot contain a broken character (half of an emoji or symbol). Remove it and try again.";
+    return found[0] === "\u0000"
+      ? "Text cannot contain the NUL character (\\0)."
+      : "Text cannot contain a broken character (half of an emoji or symbol). Remove it and try again.";
   }
   if (depth > 20 || value === null || typeof value !== "object") return null;
   for (const [key, item] of Object.entries(value)) {
@@ -193,9 +259,11 @@ const baseProcedure = t.procedure.use(mapDomainErrors).use(refuseUnstorableText)
 export const publicProcedure = baseProcedure.meta({ anonymous: true });
 
 const sessionPolicy = sessionPolicyFromEnv();
-const sessionEnded = () => new TRPCError({ code: "UNAUTHORIZED", message: "Your session has ended. Sign in again." });
+const sessionEnded = () =>
+  new TRPCError({ code: "UNAUTHORIZED", message: "Your session has ended. Sign in again." });
 
-export const twoFactorEnrolmentMessage = "Your MSP requires two-factor sign-in. Set it up under Account security before you continue.";
+export const twoFactorEnrolmentMessage =
+  "Your MSP requires two-factor sign-in. Set it up under Account security before you continue.";
 
 /**
  * Signed in, whatever else, with the session checked in its own transaction: only for a person's own
@@ -219,7 +287,8 @@ class RolledBack {
  */
 export const authedProcedure = baseProcedure.use(async ({ ctx, type, next }) => {
   const allowed = (user: SessionUser) => {
-    if (user.mustEnrolTwoFactor) throw new TRPCError({ code: "FORBIDDEN", message: twoFactorEnrolmentMessage });
+    if (user.mustEnrolTwoFactor)
+      throw new TRPCError({ code: "FORBIDDEN", message: twoFactorEnrolmentMessage });
     return user;
   };
   if (ctx.user) return next({ ctx: { user: allowed(ctx.user), tx: null } });
@@ -249,12 +318,25 @@ export const authedProcedure = baseProcedure.use(async ({ ctx, type, next }) => 
   }
 });
 
-const tenantOf = (user: SessionUser): TenantScope => ({ mspId: user.mspId, userId: user.userId, role: user.role, practiceIds: user.practiceIds });
+const tenantOf = (user: SessionUser): TenantScope => ({
+  mspId: user.mspId,
+  userId: user.userId,
+  role: user.role,
+  practiceIds: user.practiceIds,
+});
 
-const serviceContextOf = (user: SessionUser, tx: Transaction): ServiceContext => ({ tx, mspId: user.mspId, actor: { userId: user.userId, name: user.name, role: user.role }, practiceIds: user.practiceIds });
+const serviceContextOf = (user: SessionUser, tx: Transaction): ServiceContext => ({
+  tx,
+  mspId: user.mspId,
+  actor: { userId: user.userId, name: user.name, role: user.role },
+  practiceIds: user.practiceIds,
+});
 
 /** Runs a service in one transaction inside the user's tenant and practice scope. */
-export function runAs<T>(user: SessionUser, service: (serviceContext: ServiceContext) => Promise<T>): Promise<T> {
+export function runAs<T>(
+  user: SessionUser,
+  service: (serviceContext: ServiceContext) => Promise<T>,
+): Promise<T> {
   return withTenant(tenantOf(user), (tx) => service(serviceContextOf(user, tx)));
 }
 
@@ -262,9 +344,14 @@ export function runAs<T>(user: SessionUser, service: (serviceContext: ServiceCon
 export function mspProcedure(permission: Permission) {
   return authedProcedure.use(({ ctx, next }) => {
     const { user } = ctx;
-    if (!can(user.role, permission)) throw new TRPCError({ code: "FORBIDDEN", message: "Your role does not allow this. Ask an MSP admin." });
+    if (!can(user.role, permission))
+      throw new TRPCError({
+        code: "FORBIDDEN",
+        message: "Your role does not allow this. Ask an MSP admin.",
+      });
     const { tx } = ctx;
-    const run = <T>(service: (serviceContext: ServiceContext) => Promise<T>): Promise<T> => (tx ? service(serviceContextOf(user, tx)) : runAs(user, service));
+    const run = <T>(service: (serviceContext: ServiceContext) => Promise<T>): Promise<T> =>
+      tx ? service(serviceContextOf(user, tx)) : runAs(user, service);
     return next({ ctx: { user, run } });
   });
 }
@@ -274,7 +361,8 @@ export function practiceProcedure(permission: Permission) {
   return mspProcedure(permission)
     .input(z.object({ practiceId: z.uuid("Unknown practice.") }))
     .use(({ ctx, input, next }) => {
-      if (!practiceVisible(ctx.user, input.practiceId)) throw new TRPCError({ code: "NOT_FOUND", message: "Practice was not found." });
+      if (!practiceVisible(ctx.user, input.practiceId))
+        throw new TRPCError({ code: "NOT_FOUND", message: "Practice was not found." });
       return next();
     });
 }

@@ -9,25 +9,52 @@ import type { SessionUser } from "@/server/services/auth";
  * The signed-in frame with the person's navigation and the open-outage banner. Someone the MSP is
  * sending to enrol in two-factor gets the frame without navigation (only Account security is open to them).
  */
-export async function SignedInShell({ user, children }: { user: SessionUser; children: ReactNode }) {
+export async function SignedInShell({
+  user,
+  children,
+}: {
+  user: SessionUser;
+  children: ReactNode;
+}) {
   if (user.mustEnrolTwoFactor)
     return (
-      <AppShell nav={[]} mspName={user.mspName} userName={user.name} roleLabel={roleLabels[user.role]}>
+      <AppShell
+        nav={[]}
+        mspName={user.mspName}
+        userName={user.name}
+        roleLabel={roleLabels[user.role]}
+      >
         {children}
       </AppShell>
     );
   const nav: NavItem[] = [
-    { href: "/portfolio", label: user.practiceIds === "*" ? "Portfolio" : "My practices", icon: "portfolio" },
+    {
+      href: "/portfolio",
+      label: user.practiceIds === "*" ? "Portfolio" : "My practices",
+      icon: "portfolio",
+    },
     { href: "/incidents", label: "Incidents", icon: "incidents" },
-    ...(can(user.role, "metrics.read") ? [{ href: "/metrics", label: "Metrics", icon: "metrics" } as const] : []),
-    ...(user.practiceIds === "*" ? [{ href: "/vendors", label: "Vendor catalog", icon: "vendors" } as const] : []),
-    ...(can(user.role, "plans.template") ? [{ href: "/plan-template", label: "Plan template", icon: "template" } as const] : []),
-    ...(can(user.role, "members.manage") ? [{ href: "/members", label: "Members", icon: "members" } as const] : []),
-    ...(can(user.role, "audit.read") ? [{ href: "/audit", label: "Audit log", icon: "audit" } as const] : []),
+    ...(can(user.role, "metrics.read")
+      ? [{ href: "/metrics", label: "Metrics", icon: "metrics" } as const]
+      : []),
+    ...(user.practiceIds === "*"
+      ? [{ href: "/vendors", label: "Vendor catalog", icon: "vendors" } as const]
+      : []),
+    ...(can(user.role, "plans.template")
+      ? [{ href: "/plan-template", label: "Plan template", icon: "template" } as const]
+      : []),
+    ...(can(user.role, "members.manage")
+      ? [{ href: "/members", label: "Members", icon: "members" } as const]
+      : []),
+    ...(can(user.role, "audit.read")
+      ? [{ href: "/audit", label: "Audit log", icon: "audit" } as const]
+      : []),
   ];
   // The open outages this person can see. If they cannot be read now, the banner asks again from the browser.
   const queryClient = getQueryClient();
-  const activeIncidents = await queryClient.fetchQuery(trpc.incidents.active.queryOptions()).catch(() => null);
+  const activeIncidents = await queryClient
+    .fetchQuery(trpc.incidents.active.queryOptions())
+    .catch(() => null);
   const readAt = queryClient.getQueryState(trpc.incidents.active.queryKey())?.dataUpdatedAt ?? 0;
   return (
     <AppShell

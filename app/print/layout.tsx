@@ -6,7 +6,6 @@ import "./print.css";
 
 export const metadata: Metadata = { robots: { index: false, follow: false } };
 
-
 /**
  * Printable documents: no app shell, no navigation, nothing that needs client JavaScript to be
  * read or printed. Signed-in people only; each page still reaches its data through procedures,

@@ -2,7 +2,15 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
-import { CheckCircle2, Copy, KeyRound, LockKeyhole, ShieldAlert, ShieldCheck, ShieldOff } from "lucide-react";
+import {
+  CheckCircle2,
+  Copy,
+  KeyRound,
+  LockKeyhole,
+  ShieldAlert,
+  ShieldCheck,
+  ShieldOff,
+} from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
@@ -22,7 +30,7 @@ import {
   type ChangePasswordInput,
   type ConfirmTwoFactorInput,
   type ReauthenticateInput,
-} from "@/server/services/account-schemas";
+} from "@/server/contracts/account";
 
 const card = "rounded-lg border border-slate-200 bg-white p-5 space-y-4";
 
@@ -42,15 +50,27 @@ export function AccountSecurity() {
   return (
     <div className="space-y-6">
       {security.requiredByMsp && !security.twoFactorEnabled && (
-        <Alert tone="error">Your MSP requires two-factor sign-in for your role. Set it up below to continue using Standby.</Alert>
+        <Alert tone="error">
+          Your MSP requires two-factor sign-in for your role. Set it up below to continue using
+          Standby.
+        </Alert>
       )}
-      {recoveryCodes && <RecoveryCodes codes={recoveryCodes} onDone={() => setRecoveryCodes(null)} />}
+      {recoveryCodes && (
+        <RecoveryCodes codes={recoveryCodes} onDone={() => setRecoveryCodes(null)} />
+      )}
       {!recoveryCodes && (
         <>
-          {!fresh && <Reauthenticate twoFactorEnabled={security.twoFactorEnabled} onDone={refresh} />}
+          {!fresh && (
+            <Reauthenticate twoFactorEnabled={security.twoFactorEnabled} onDone={refresh} />
+          )}
           {fresh && (
             <Alert tone="info">
-              You confirmed it is you. You can change these settings until {new Date(security.reauthenticatedUntil!).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}.
+              You confirmed it is you. You can change these settings until{" "}
+              {new Date(security.reauthenticatedUntil!).toLocaleTimeString([], {
+                hour: "2-digit",
+                minute: "2-digit",
+              })}
+              .
             </Alert>
           )}
           <TwoFactor
@@ -66,21 +86,38 @@ export function AccountSecurity() {
             onChanged={refresh}
           />
           <ChangePassword fresh={fresh} />
-          <ChangeEmail fresh={fresh} email={security.email} pendingEmail={security.pendingEmail} onChanged={refresh} />
+          <ChangeEmail
+            fresh={fresh}
+            email={security.email}
+            pendingEmail={security.pendingEmail}
+            onChanged={refresh}
+          />
         </>
       )}
     </div>
   );
 }
 
-function Reauthenticate({ twoFactorEnabled, onDone }: { twoFactorEnabled: boolean; onDone: () => Promise<void> }) {
+function Reauthenticate({
+  twoFactorEnabled,
+  onDone,
+}: {
+  twoFactorEnabled: boolean;
+  onDone: () => Promise<void>;
+}) {
   const trpc = useTRPC();
   const reauthenticate = useMutation(trpc.account.reauthenticate.mutationOptions());
-  const form = useForm<ReauthenticateInput>({ resolver: zodResolver(reauthenticateSchema), defaultValues: { password: "", code: "" } });
+  const form = useForm<ReauthenticateInput>({
+    resolver: zodResolver(reauthenticateSchema),
+    defaultValues: { password: "", code: "" },
+  });
   const { errors, isSubmitting } = form.formState;
   const onSubmit = form.handleSubmit(async (values) => {
     try {
-      await reauthenticate.mutateAsync({ password: values.password, code: values.code || undefined });
+      await reauthenticate.mutateAsync({
+        password: values.password,
+        code: values.code || undefined,
+      });
       form.reset();
       await onDone();
     } catch (error) {
@@ -98,7 +135,10 @@ function Reauthenticate({ twoFactorEnabled, onDone }: { twoFactorEnabled: boolea
         <LockKeyhole aria-hidden className="size-5 text-slate-600" />
         Confirm it is you
       </h2>
-      <p className="text-sm text-slate-600">Changing your two-factor, password or email needs your password{twoFactorEnabled ? " and a code" : ""} from the last 10 minutes.</p>
+      <p className="text-sm text-slate-600">
+        Changing your two-factor, password or email needs your password
+        {twoFactorEnabled ? " and a code" : ""} from the last 10 minutes.
+      </p>
       <form onSubmit={onSubmit} noValidate className="grid gap-4 sm:grid-cols-2">
         {errors.root?.message && (
           <div className="sm:col-span-2">
@@ -106,11 +146,24 @@ function Reauthenticate({ twoFactorEnabled, onDone }: { twoFactorEnabled: boolea
           </div>
         )}
         <Field label="Current password" error={errors.password?.message}>
-          {(props) => <input {...props} {...form.register("password")} type="password" autoComplete="current-password" />}
+          {(props) => (
+            <input
+              {...props}
+              {...form.register("password")}
+              type="password"
+              autoComplete="current-password"
+            />
+          )}
         </Field>
         {twoFactorEnabled && (
-          <Field label="Authentication code" hint="From your authenticator app, or a recovery code." error={errors.code?.message}>
-            {(props) => <input {...props} {...form.register("code")} autoComplete="one-time-code" />}
+          <Field
+            label="Authentication code"
+            hint="From your authenticator app, or a recovery code."
+            error={errors.code?.message}
+          >
+            {(props) => (
+              <input {...props} {...form.register("code")} autoComplete="one-time-code" />
+            )}
           </Field>
         )}
         <div className="sm:col-span-2">
@@ -156,8 +209,15 @@ function TwoFactor({
   return (
     <section className={card} aria-labelledby="two-factor-heading">
       <h2 id="two-factor-heading" className="flex items-center gap-2 text-base font-semibold">
-        {enabled ? <ShieldCheck aria-hidden className="size-5 text-emerald-700" /> : <ShieldOff aria-hidden className="size-5 text-slate-500" />}
-        Two-factor sign-in: <span className={enabled ? "text-emerald-800" : "text-slate-700"}>{enabled ? "On" : "Off"}</span>
+        {enabled ? (
+          <ShieldCheck aria-hidden className="size-5 text-emerald-700" />
+        ) : (
+          <ShieldOff aria-hidden className="size-5 text-slate-500" />
+        )}
+        Two-factor sign-in:{" "}
+        <span className={enabled ? "text-emerald-800" : "text-slate-700"}>
+          {enabled ? "On" : "Off"}
+        </span>
       </h2>
       {problem && <Alert tone="error">{problem}</Alert>}
       {enabled && start.data ? (
@@ -165,10 +225,15 @@ function TwoFactor({
       ) : enabled ? (
         <>
           <p className="text-sm text-slate-600">
-            On since {enabledAt ? new Date(enabledAt).toLocaleDateString() : "—"}. Signing in asks for a code from your authenticator app after your password.{" "}
-            {codesLeft} of 10 recovery codes left.
+            On since {enabledAt ? new Date(enabledAt).toLocaleDateString() : "—"}. Signing in asks
+            for a code from your authenticator app after your password. {codesLeft} of 10 recovery
+            codes left.
           </p>
-          {codesLeft <= 3 && <Alert tone="error">Only {codesLeft} recovery codes left. Make new ones and keep them somewhere safe.</Alert>}
+          {codesLeft <= 3 && (
+            <Alert tone="error">
+              Only {codesLeft} recovery codes left. Make new ones and keep them somewhere safe.
+            </Alert>
+          )}
           <div className="flex flex-wrap gap-2">
             <ConfirmButton
               label="Make new recovery codes"
@@ -176,11 +241,17 @@ function TwoFactor({
               confirmLabel="Make new codes"
               variant="primary"
               disabled={!fresh}
-              onConfirm={() => run(async () => onCodes((await regenerate.mutateAsync()).recoveryCodes))}
+              onConfirm={() =>
+                run(async () => onCodes((await regenerate.mutateAsync()).recoveryCodes))
+              }
             >
               Your old recovery codes stop working at once.
             </ConfirmButton>
-            <Button variant="secondary" disabled={!fresh || start.isPending} onClick={() => run(async () => void (await start.mutateAsync()))}>
+            <Button
+              variant="secondary"
+              disabled={!fresh || start.isPending}
+              onClick={() => run(async () => void (await start.mutateAsync()))}
+            >
               {start.isPending ? "Preparing…" : "Move to a new phone"}
             </Button>
             {!required && (
@@ -197,20 +268,29 @@ function TwoFactor({
                   })
                 }
               >
-                Your account will be protected by your password alone, and your recovery codes stop working.
+                Your account will be protected by your password alone, and your recovery codes stop
+                working.
               </ConfirmButton>
             )}
           </div>
-          {required && <p className="text-sm text-slate-600">Your MSP requires two-factor sign-in for your role, so it cannot be turned off.</p>}
+          {required && (
+            <p className="text-sm text-slate-600">
+              Your MSP requires two-factor sign-in for your role, so it cannot be turned off.
+            </p>
+          )}
         </>
       ) : start.data ? (
         <Enrol enrolment={start.data} onCodes={onCodes} />
       ) : (
         <>
           <p className="text-sm text-slate-600">
-            Add a second step to signing in: a 6-digit code from an authenticator app on your phone (Microsoft Authenticator, Google Authenticator, 1Password, …).
+            Add a second step to signing in: a 6-digit code from an authenticator app on your phone
+            (Microsoft Authenticator, Google Authenticator, 1Password, …).
           </p>
-          <Button disabled={!fresh || start.isPending} onClick={() => run(async () => void (await start.mutateAsync()))}>
+          <Button
+            disabled={!fresh || start.isPending}
+            onClick={() => run(async () => void (await start.mutateAsync()))}
+          >
             <KeyRound aria-hidden className="size-4" />
             {start.isPending ? "Preparing…" : "Set up two-factor"}
           </Button>
@@ -220,10 +300,21 @@ function TwoFactor({
   );
 }
 
-function Enrol({ enrolment, onCodes, moving = false }: { enrolment: { secret: string; qrSvg: string }; onCodes: (codes: string[]) => Promise<void>; moving?: boolean }) {
+function Enrol({
+  enrolment,
+  onCodes,
+  moving = false,
+}: {
+  enrolment: { secret: string; qrSvg: string };
+  onCodes: (codes: string[]) => Promise<void>;
+  moving?: boolean;
+}) {
   const trpc = useTRPC();
   const confirm = useMutation(trpc.account.confirmTwoFactor.mutationOptions());
-  const form = useForm<ConfirmTwoFactorInput>({ resolver: zodResolver(confirmTwoFactorSchema), defaultValues: { code: "" } });
+  const form = useForm<ConfirmTwoFactorInput>({
+    resolver: zodResolver(confirmTwoFactorSchema),
+    defaultValues: { code: "" },
+  });
   const { errors, isSubmitting } = form.formState;
   const onSubmit = form.handleSubmit(async (values) => {
     try {
@@ -231,14 +322,21 @@ function Enrol({ enrolment, onCodes, moving = false }: { enrolment: { secret: st
       await onCodes(recoveryCodes);
     } catch (error) {
       const problem = callProblem(error, "Could not turn on two-factor. Try again.");
-      form.setError("code", { message: fieldErrorsFor(problem, ["code"] as const).code ?? problem.message });
+      form.setError("code", {
+        message: fieldErrorsFor(problem, ["code"] as const).code ?? problem.message,
+      });
       form.setValue("code", "");
     }
   });
   const grouped = enrolment.secret.match(/.{1,4}/g)?.join(" ") ?? enrolment.secret;
   return (
     <div className="space-y-4">
-      {moving && <p className="text-sm text-slate-700">Your current app keeps working until the new one is confirmed; confirming also makes new recovery codes.</p>}
+      {moving && (
+        <p className="text-sm text-slate-700">
+          Your current app keeps working until the new one is confirmed; confirming also makes new
+          recovery codes.
+        </p>
+      )}
       <ol className="list-decimal space-y-1 pl-5 text-sm text-slate-700">
         <li>Open your authenticator app and add an account.</li>
         <li>Scan this QR code, or type the setup key.</li>
@@ -246,19 +344,40 @@ function Enrol({ enrolment, onCodes, moving = false }: { enrolment: { secret: st
       </ol>
       <div className="flex flex-col gap-4 sm:flex-row sm:items-center">
         {/* eslint-disable-next-line @next/next/no-img-element -- an inline SVG made on the server, no optimisation needed */}
-        <img src={`data:image/svg+xml;utf8,${encodeURIComponent(enrolment.qrSvg)}`} alt="QR code for your authenticator app" width={192} height={192} className="size-48 rounded border border-slate-200 bg-white" />
+        <img
+          src={`data:image/svg+xml;utf8,${encodeURIComponent(enrolment.qrSvg)}`}
+          alt="QR code for your authenticator app"
+          width={192}
+          height={192}
+          className="size-48 rounded border border-slate-200 bg-white"
+        />
         <div className="space-y-1">
           <p className="text-sm font-medium text-slate-800">Setup key</p>
-          <code data-testid="totp-secret" className="block break-all rounded bg-slate-100 px-2 py-1 font-mono text-sm tracking-wider">
+          <code
+            data-testid="totp-secret"
+            className="block break-all rounded bg-slate-100 px-2 py-1 font-mono text-sm tracking-wider"
+          >
             {grouped}
           </code>
           <p className="text-xs text-slate-500">Time-based, 6 digits, every 30 seconds.</p>
         </div>
       </div>
-      <form onSubmit={onSubmit} noValidate className="flex flex-col gap-3 sm:flex-row sm:items-start">
+      <form
+        onSubmit={onSubmit}
+        noValidate
+        className="flex flex-col gap-3 sm:flex-row sm:items-start"
+      >
         <div className="sm:w-56">
           <Field label="Code from the app" error={errors.code?.message}>
-            {(props) => <input {...props} {...form.register("code")} inputMode="numeric" autoComplete="one-time-code" autoFocus />}
+            {(props) => (
+              <input
+                {...props}
+                {...form.register("code")}
+                inputMode="numeric"
+                autoComplete="one-time-code"
+                autoFocus
+              />
+            )}
           </Field>
         </div>
         <Button type="submit" className="sm:mt-6" disabled={isSubmitting}>
@@ -277,9 +396,13 @@ function RecoveryCodes({ codes, onDone }: { codes: string[]; onDone: () => void 
         Your recovery codes
       </h2>
       <Alert tone="info">
-        Keep these somewhere safe (a password manager, or printed). Each signs you in once if you lose your phone. <strong>They are shown only now.</strong>
+        Keep these somewhere safe (a password manager, or printed). Each signs you in once if you
+        lose your phone. <strong>They are shown only now.</strong>
       </Alert>
-      <ul aria-label="Recovery codes" className="grid grid-cols-1 gap-2 font-mono text-base sm:grid-cols-2">
+      <ul
+        aria-label="Recovery codes"
+        className="grid grid-cols-1 gap-2 font-mono text-base sm:grid-cols-2"
+      >
         {codes.map((code) => (
           <li key={code} className="rounded bg-slate-100 px-3 py-1.5 tracking-wider">
             {code}
@@ -300,8 +423,7 @@ function RecoveryCodes({ codes, onDone }: { codes: string[]; onDone: () => void 
           Copy codes
         </Button>
         <Button onClick={onDone}>
-          <CheckCircle2 aria-hidden className="size-4" />
-          I have saved them
+          <CheckCircle2 aria-hidden className="size-4" />I have saved them
         </Button>
       </div>
     </section>
@@ -311,16 +433,23 @@ function RecoveryCodes({ codes, onDone }: { codes: string[]; onDone: () => void 
 function ChangePassword({ fresh }: { fresh: boolean }) {
   const trpc = useTRPC();
   const change = useMutation(trpc.account.changePassword.mutationOptions());
-  const form = useForm<ChangePasswordInput>({ resolver: zodResolver(changePasswordSchema), defaultValues: { newPassword: "" } });
+  const form = useForm<ChangePasswordInput>({
+    resolver: zodResolver(changePasswordSchema),
+    defaultValues: { newPassword: "" },
+  });
   const { errors, isSubmitting } = form.formState;
   const onSubmit = form.handleSubmit(async (values) => {
     try {
       const { otherSessionsEnded } = await change.mutateAsync(values);
       form.reset();
-      toast.success(`Password changed.${otherSessionsEnded ? ` Signed out ${otherSessionsEnded} other session${otherSessionsEnded === 1 ? "" : "s"}.` : ""}`);
+      toast.success(
+        `Password changed.${otherSessionsEnded ? ` Signed out ${otherSessionsEnded} other session${otherSessionsEnded === 1 ? "" : "s"}.` : ""}`,
+      );
     } catch (error) {
       const problem = callProblem(error);
-      form.setError("newPassword", { message: fieldErrorsFor(problem, ["newPassword"] as const).newPassword ?? problem.message });
+      form.setError("newPassword", {
+        message: fieldErrorsFor(problem, ["newPassword"] as const).newPassword ?? problem.message,
+      });
     }
   });
   return (
@@ -328,10 +457,25 @@ function ChangePassword({ fresh }: { fresh: boolean }) {
       <h2 id="password-heading" className="text-base font-semibold">
         Password
       </h2>
-      <form onSubmit={onSubmit} noValidate className="flex flex-col gap-3 sm:flex-row sm:items-start">
+      <form
+        onSubmit={onSubmit}
+        noValidate
+        className="flex flex-col gap-3 sm:flex-row sm:items-start"
+      >
         <div className="sm:w-80">
-          <Field label="New password" hint="At least 12 characters; a phrase of unrelated words works well." error={errors.newPassword?.message}>
-            {(props) => <input {...props} {...form.register("newPassword")} type="password" autoComplete="new-password" />}
+          <Field
+            label="New password"
+            hint="At least 12 characters; a phrase of unrelated words works well."
+            error={errors.newPassword?.message}
+          >
+            {(props) => (
+              <input
+                {...props}
+                {...form.register("newPassword")}
+                type="password"
+                autoComplete="new-password"
+              />
+            )}
           </Field>
         </div>
         <Button type="submit" className="sm:mt-6" disabled={!fresh || isSubmitting}>
@@ -342,10 +486,23 @@ function ChangePassword({ fresh }: { fresh: boolean }) {
   );
 }
 
-function ChangeEmail({ fresh, email, pendingEmail, onChanged }: { fresh: boolean; email: string; pendingEmail: string | null; onChanged: () => Promise<void> }) {
+function ChangeEmail({
+  fresh,
+  email,
+  pendingEmail,
+  onChanged,
+}: {
+  fresh: boolean;
+  email: string;
+  pendingEmail: string | null;
+  onChanged: () => Promise<void>;
+}) {
   const trpc = useTRPC();
   const change = useMutation(trpc.account.changeEmail.mutationOptions());
-  const form = useForm<ChangeEmailInput>({ resolver: zodResolver(changeEmailSchema), defaultValues: { email } });
+  const form = useForm<ChangeEmailInput>({
+    resolver: zodResolver(changeEmailSchema),
+    defaultValues: { email },
+  });
   const { errors, isSubmitting } = form.formState;
   const onSubmit = form.handleSubmit(async (values) => {
     try {
@@ -358,7 +515,9 @@ function ChangeEmail({ fresh, email, pendingEmail, onChanged }: { fresh: boolean
       await onChanged();
     } catch (error) {
       const problem = callProblem(error);
-      form.setError("email", { message: fieldErrorsFor(problem, ["email"] as const).email ?? problem.message });
+      form.setError("email", {
+        message: fieldErrorsFor(problem, ["email"] as const).email ?? problem.message,
+      });
     }
   });
   return (
@@ -366,16 +525,26 @@ function ChangeEmail({ fresh, email, pendingEmail, onChanged }: { fresh: boolean
       <h2 id="email-heading" className="text-base font-semibold">
         Email
       </h2>
-      <p className="mt-1 text-sm text-slate-600">A new address takes effect once you open the link we send to it. Your current address is told too.</p>
+      <p className="mt-1 text-sm text-slate-600">
+        A new address takes effect once you open the link we send to it. Your current address is
+        told too.
+      </p>
       {pendingEmail && (
         <p role="status" className="mt-2 text-sm text-amber-900">
-          We sent a link to the new address, {pendingEmail}. Until it is opened, you sign in as {email}.
+          We sent a link to the new address, {pendingEmail}. Until it is opened, you sign in as{" "}
+          {email}.
         </p>
       )}
-      <form onSubmit={onSubmit} noValidate className="flex flex-col gap-3 sm:flex-row sm:items-start">
+      <form
+        onSubmit={onSubmit}
+        noValidate
+        className="flex flex-col gap-3 sm:flex-row sm:items-start"
+      >
         <div className="sm:w-80">
           <Field label="Sign-in email" error={errors.email?.message}>
-            {(props) => <input {...props} {...form.register("email")} type="email" autoComplete="email" />}
+            {(props) => (
+              <input {...props} {...form.register("email")} type="email" autoComplete="email" />
+            )}
           </Field>
         </div>
         <Button type="submit" className="sm:mt-6" disabled={!fresh || isSubmitting}>

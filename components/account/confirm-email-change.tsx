@@ -21,9 +21,13 @@ export function ConfirmEmailChange({ token }: { token: string }) {
       ) : (
         <>
           {confirm.isError && <Alert tone="error">{confirm.error.message}</Alert>}
-          <p className="text-sm text-slate-700">Confirm that you want to sign in to Standby with the address this link was sent to from now on.</p>
+          <p className="text-sm text-slate-700">
+            Confirm that you want to sign in to Standby with the address this link was sent to from
+            now on.
+          </p>
           <Button onClick={() => confirm.mutate({ token })} disabled={confirm.isPending}>
-            <MailCheck aria-hidden className="size-4" /> {confirm.isPending ? "Confirming…" : "Confirm new email"}
+            <MailCheck aria-hidden className="size-4" />{" "}
+            {confirm.isPending ? "Confirming…" : "Confirm new email"}
           </Button>
         </>
       )}

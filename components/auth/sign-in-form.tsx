@@ -7,7 +7,7 @@ import { signInFormAction, type SignInFormState } from "@/server/actions/sign-in
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-import { signInSchema, type SignInInput } from "@/server/services/auth-schemas";
+import { signInSchema, type SignInInput } from "@/server/contracts/auth";
 
 /**
  * Email and password, then — for an account with two-factor on — the code. Both steps are POST
@@ -16,9 +16,23 @@ import { signInSchema, type SignInInput } from "@/server/services/auth-schemas";
  * the email and password again (sealed by the server) with the code: no session exists until all
  * three pass.
  */
-export function SignInForm({ callbackUrl, notice, defaultEmail = "" }: { callbackUrl?: string; notice?: string; defaultEmail?: string }) {
-  const [state, formAction, sending] = useActionState<SignInFormState, FormData>(signInFormAction, { step: "password", email: defaultEmail });
-  const form = useForm<SignInInput>({ resolver: zodResolver(signInSchema), defaultValues: { email: state.email, password: "" } });
+export function SignInForm({
+  callbackUrl,
+  notice,
+  defaultEmail = "",
+}: {
+  callbackUrl?: string;
+  notice?: string;
+  defaultEmail?: string;
+}) {
+  const [state, formAction, sending] = useActionState<SignInFormState, FormData>(signInFormAction, {
+    step: "password",
+    email: defaultEmail,
+  });
+  const form = useForm<SignInInput>({
+    resolver: zodResolver(signInSchema),
+    defaultValues: { email: state.email, password: "" },
+  });
   const codeInput = useRef<HTMLInputElement>(null);
   const { errors } = form.formState;
 
@@ -43,14 +57,18 @@ export function SignInForm({ callbackUrl, notice, defaultEmail = "" }: { callbac
     void form.handleSubmit(() => startTransition(() => formAction(new FormData(element))))(event);
   };
 
-  const callbackField = callbackUrl ? <input type="hidden" name="callbackUrl" value={callbackUrl} /> : null;
+  const callbackField = callbackUrl ? (
+    <input type="hidden" name="callbackUrl" value={callbackUrl} />
+  ) : null;
 
   if (state.step === "code")
     return (
       <form action={formAction} noValidate className="space-y-4">
         {callbackField}
         <input type="hidden" name="pending" value={state.pending ?? ""} />
-        <Alert tone="info">Two-factor sign-in is on for {state.email}. Enter the code from your authenticator app.</Alert>
+        <Alert tone="info">
+          Two-factor sign-in is on for {state.email}. Enter the code from your authenticator app.
+        </Alert>
         <div className="space-y-1">
           <label htmlFor="sign-in-code" className="block text-sm font-medium text-slate-800">
             Authentication code
@@ -95,10 +113,27 @@ export function SignInForm({ callbackUrl, notice, defaultEmail = "" }: { callbac
       {notice && !state.error && <Alert tone="info">{notice}</Alert>}
       {state.error && <Alert tone="error">{state.error}</Alert>}
       <Field label="Email" error={errors.email?.message ?? state.fieldErrors?.email}>
-        {(props) => <input {...props} {...form.register("email")} defaultValue={state.email} type="email" autoComplete="username" autoFocus={!state.email} />}
+        {(props) => (
+          <input
+            {...props}
+            {...form.register("email")}
+            defaultValue={state.email}
+            type="email"
+            autoComplete="username"
+            autoFocus={!state.email}
+          />
+        )}
       </Field>
       <Field label="Password" error={errors.password?.message ?? state.fieldErrors?.password}>
-        {(props) => <input {...props} {...form.register("password")} type="password" autoComplete="current-password" autoFocus={Boolean(state.email)} />}
+        {(props) => (
+          <input
+            {...props}
+            {...form.register("password")}
+            type="password"
+            autoComplete="current-password"
+            autoFocus={Boolean(state.email)}
+          />
+        )}
       </Field>
       <Button type="submit" className="w-full" disabled={sending}>
         {sending ? "Signing in…" : "Sign in"}

@@ -1,7 +1,19 @@
 "use client";
 
 import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
-import { CalendarClock, ClipboardPlus, DatabaseBackup, Info, Network, Pencil, ShieldAlert, ShieldCheck, Square, TriangleAlert, X } from "lucide-react";
+import {
+  CalendarClock,
+  ClipboardPlus,
+  DatabaseBackup,
+  Info,
+  Network,
+  Pencil,
+  ShieldAlert,
+  ShieldCheck,
+  Square,
+  TriangleAlert,
+  X,
+} from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
 import { toast } from "sonner";
@@ -13,17 +25,33 @@ import { Button, ButtonLink } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { useHydrated } from "@/components/ui/use-hydrated";
-import { restoreKindLabels } from "@/server/services/backup-schemas";
+import { restoreKindLabels } from "@/server/contracts/backups";
 import { formatDayOf, formatMinutes, formatMoment, relativeDays } from "./format";
 import { RecordTestDialog } from "./record-test-dialog";
 import { AgainstTarget, BackupFlags, ResultBadge } from "./status-badges";
 import { TargetDialog } from "./target-dialog";
-import { isTracked, type BackupSystem, type ProposedRisk, type RecordedTest, type TrackedSystem } from "./types";
+import {
+  isTracked,
+  type BackupSystem,
+  type ProposedRisk,
+  type RecordedTest,
+  type TrackedSystem,
+} from "./types";
 
 type Proposal = { risk: ProposedRisk; systemName: string };
 
 /** The practice's backed-up systems, how their restore tests stand, and the systems not tracked yet. */
-export function BackupsOverview({ practiceId, timeZone, canWrite, userName }: { practiceId: string; timeZone: string; canWrite: boolean; userName: string }) {
+export function BackupsOverview({
+  practiceId,
+  timeZone,
+  canWrite,
+  userName,
+}: {
+  practiceId: string;
+  timeZone: string;
+  canWrite: boolean;
+  userName: string;
+}) {
   const trpc = useTRPC();
   const hydrated = useHydrated();
   const { data } = useSuspenseQuery(trpc.backups.overview.queryOptions({ practiceId }));
@@ -42,21 +70,37 @@ export function BackupsOverview({ practiceId, timeZone, canWrite, userName }: { 
   function recorded(result: RecordedTest, systemName: string) {
     const { risk, status } = result;
     if (risk) {
-      setProposals((current) => [{ risk, systemName }, ...current.filter((item) => item.risk.id !== risk.id)]);
-      toast.warning(risk.isNew ? `Risk proposed: ${risk.title}` : `Already in the register: ${risk.title}`, {
-        description: `The ${systemName} test is recorded. ${risk.isNew ? "Review the proposed risk in the register." : "The open risk in the register covers it."}`,
-      });
+      setProposals((current) => [
+        { risk, systemName },
+        ...current.filter((item) => item.risk.id !== risk.id),
+      ]);
+      toast.warning(
+        risk.isNew ? `Risk proposed: ${risk.title}` : `Already in the register: ${risk.title}`,
+        {
+          description: `The ${systemName} test is recorded. ${risk.isNew ? "Review the proposed risk in the register." : "The open risk in the register covers it."}`,
+        },
+      );
     } else {
-      toast.success(`Restore test of ${systemName} recorded`, { description: status.overdue ? "Still overdue: the test is older than the cadence." : "It met its targets." });
+      toast.success(`Restore test of ${systemName} recorded`, {
+        description: status.overdue
+          ? "Still overdue: the test is older than the cadence."
+          : "It met its targets.",
+      });
     }
   }
 
   if (data.systems.length === 0) {
     return (
       <EmptyState icon={Network} title="No systems on the dependency map yet">
-        <p>Restore testing is set up per system of the practice&apos;s dependency map. Map the systems first (the EHR, the backup, Microsoft 365…), then come back.</p>
+        <p>
+          Restore testing is set up per system of the practice&apos;s dependency map. Map the
+          systems first (the EHR, the backup, Microsoft 365…), then come back.
+        </p>
         <div className="mt-4 flex justify-center">
-          <ButtonLink href={`/practices/${practiceId}/dependencies`} variant={canWrite ? "primary" : "secondary"}>
+          <ButtonLink
+            href={`/practices/${practiceId}/dependencies`}
+            variant={canWrite ? "primary" : "secondary"}
+          >
             <Network aria-hidden className="size-4" /> Go to the Dependencies tab
           </ButtonLink>
         </div>
@@ -70,8 +114,14 @@ export function BackupsOverview({ practiceId, timeZone, canWrite, userName }: { 
       <div className="flex flex-col gap-3 sm:flex-row sm:items-center sm:justify-between">
         <p className="text-sm text-slate-600" aria-label="Summary">
           <strong className="text-slate-900">{summary.tracked}</strong> tracked ·{" "}
-          <strong className={summary.overdue > 0 ? "text-amber-900" : "text-slate-900"}>{summary.overdue}</strong> overdue ·{" "}
-          <strong className={summary.failing > 0 ? "text-red-800" : "text-slate-900"}>{summary.failing}</strong> failing
+          <strong className={summary.overdue > 0 ? "text-amber-900" : "text-slate-900"}>
+            {summary.overdue}
+          </strong>{" "}
+          overdue ·{" "}
+          <strong className={summary.failing > 0 ? "text-red-800" : "text-slate-900"}>
+            {summary.failing}
+          </strong>{" "}
+          failing
           {untracked.length > 0 && (
             <>
               {" "}
@@ -80,21 +130,36 @@ export function BackupsOverview({ practiceId, timeZone, canWrite, userName }: { 
           )}
         </p>
         {canWrite && tracked.length > 0 && (
-          <Button disabled={!hydrated} onClick={() => setRecording(tracked.find((system) => system.status.overdue)?.systemId ?? tracked[0]!.systemId)}>
+          <Button
+            disabled={!hydrated}
+            onClick={() =>
+              setRecording(
+                tracked.find((system) => system.status.overdue)?.systemId ?? tracked[0]!.systemId,
+              )
+            }
+          >
             <ClipboardPlus aria-hidden className="size-4" /> Record a restore test
           </Button>
         )}
       </div>
       {!canWrite && (
         <p role="note" className="flex items-center gap-1.5 text-sm text-slate-600">
-          <Info aria-hidden className="size-4 shrink-0" /> You can read the restore tests; MSP technicians and admins record them and set the targets.
+          <Info aria-hidden className="size-4 shrink-0" /> You can read the restore tests; MSP
+          technicians and admins record them and set the targets.
         </p>
       )}
 
       {proposals.length > 0 && (
         <div className="space-y-2">
           {proposals.map((proposal) => (
-            <ProposalAlert key={proposal.risk.id} proposal={proposal} href={risksHref} onDismiss={() => setProposals((current) => current.filter((item) => item !== proposal))} />
+            <ProposalAlert
+              key={proposal.risk.id}
+              proposal={proposal}
+              href={risksHref}
+              onDismiss={() =>
+                setProposals((current) => current.filter((item) => item !== proposal))
+              }
+            />
           ))}
         </div>
       )}
@@ -108,7 +173,9 @@ export function BackupsOverview({ practiceId, timeZone, canWrite, userName }: { 
             <DatabaseBackup aria-hidden className="size-5 shrink-0 text-slate-400" />
             <p>
               No restore testing set up yet.{" "}
-              {canWrite ? "Start with the systems that hold patient data: choose “Set up restore testing” on the EHR or the backup below." : "An MSP technician sets up which systems are tested, and how often."}
+              {canWrite
+                ? "Start with the systems that hold patient data: choose “Set up restore testing” on the EHR or the backup below."
+                : "An MSP technician sets up which systems are tested, and how often."}
             </p>
           </div>
         ) : (
@@ -137,11 +204,20 @@ export function BackupsOverview({ practiceId, timeZone, canWrite, userName }: { 
             <h2 id="untracked-systems" className="text-lg font-semibold text-slate-900">
               Not tracked
             </h2>
-            <p className="text-sm text-slate-600">Systems on the map with no restore testing. Not every system needs it (a switch, the printers); anything holding data does.</p>
+            <p className="text-sm text-slate-600">
+              Systems on the map with no restore testing. Not every system needs it (a switch, the
+              printers); anything holding data does.
+            </p>
           </div>
           <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
             {untracked.map((system) => (
-              <UntrackedRow key={system.systemId} system={system} canWrite={canWrite} hydrated={hydrated} onSetUp={() => setEditing(system.systemId)} />
+              <UntrackedRow
+                key={system.systemId}
+                system={system}
+                canWrite={canWrite}
+                hydrated={hydrated}
+                onSetUp={() => setEditing(system.systemId)}
+              />
             ))}
           </ul>
         </section>
@@ -149,7 +225,11 @@ export function BackupsOverview({ practiceId, timeZone, canWrite, userName }: { 
 
       {canWrite && (
         <>
-          <TargetDialog practiceId={practiceId} system={editingSystem} onClose={() => setEditing(null)} />
+          <TargetDialog
+            practiceId={practiceId}
+            system={editingSystem}
+            onClose={() => setEditing(null)}
+          />
           <RecordTestDialog
             practiceId={practiceId}
             systems={tracked}
@@ -165,10 +245,21 @@ export function BackupsOverview({ practiceId, timeZone, canWrite, userName }: { 
   );
 }
 
-function ProposalAlert({ proposal, href, onDismiss }: { proposal: Proposal; href: string; onDismiss: () => void }) {
+function ProposalAlert({
+  proposal,
+  href,
+  onDismiss,
+}: {
+  proposal: Proposal;
+  href: string;
+  onDismiss: () => void;
+}) {
   const { risk, systemName } = proposal;
   return (
-    <div role="alert" className="flex items-start gap-2 rounded-md border-2 border-amber-600 bg-amber-50 px-3 py-2.5 text-sm text-amber-950">
+    <div
+      role="alert"
+      className="flex items-start gap-2 rounded-md border-2 border-amber-600 bg-amber-50 px-3 py-2.5 text-sm text-amber-950"
+    >
       <ShieldAlert aria-hidden className="mt-0.5 size-5 shrink-0" />
       <div className="min-w-0 flex-1">
         <p className="font-semibold">
@@ -184,7 +275,12 @@ function ProposalAlert({ proposal, href, onDismiss }: { proposal: Proposal; href
           </Link>
         </p>
       </div>
-      <button type="button" onClick={onDismiss} className="rounded p-1 hover:bg-amber-100" aria-label="Dismiss">
+      <button
+        type="button"
+        onClick={onDismiss}
+        className="rounded p-1 hover:bg-amber-100"
+        aria-label="Dismiss"
+      >
         <X aria-hidden className="size-4" />
       </button>
     </div>
@@ -215,8 +311,12 @@ function SystemCard({
   const stop = useMutation(
     trpc.backups.removeTarget.mutationOptions({
       onSuccess: async () => {
-        await queryClient.invalidateQueries({ queryKey: trpc.backups.overview.queryKey({ practiceId }) });
-        toast.success(`${system.name} is no longer tracked`, { description: "Its recorded tests stay in the history." });
+        await queryClient.invalidateQueries({
+          queryKey: trpc.backups.overview.queryKey({ practiceId }),
+        });
+        toast.success(`${system.name} is no longer tracked`, {
+          description: "Its recorded tests stay in the history.",
+        });
       },
       onError: (error) => {
         toast.error(callProblem(error, "Could not stop tracking it. Try again.").message);
@@ -228,7 +328,10 @@ function SystemCard({
   const flagged = status.overdue || status.failing;
 
   return (
-    <article aria-labelledby={headingId} className={`h-full rounded-lg border bg-white ${status.failing ? "border-red-300" : status.overdue ? "border-amber-300" : "border-slate-200"}`}>
+    <article
+      aria-labelledby={headingId}
+      className={`h-full rounded-lg border bg-white ${status.failing ? "border-red-300" : status.overdue ? "border-amber-300" : "border-slate-200"}`}
+    >
       <header className="flex flex-col gap-2 border-b border-slate-100 px-4 py-3 sm:px-5">
         <div className="flex flex-wrap items-center gap-2">
           <h3 id={headingId} className="text-base font-semibold text-slate-900">
@@ -236,12 +339,17 @@ function SystemCard({
           </h3>
           <BackupFlags overdue={status.overdue} failing={status.failing} />
           <CriticalityBadge criticality={system.criticality} />
-          <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">{categoryLabel(system.category)}</span>
+          <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">
+            {categoryLabel(system.category)}
+          </span>
         </div>
         {flagged && status.problems.length > 0 && (
           <ul aria-label={`Problems with ${system.name}`} className="space-y-0.5 text-sm">
             {status.problems.map((problem) => (
-              <li key={problem} className={`flex items-start gap-1.5 ${status.failing ? "text-red-800" : "text-amber-900"}`}>
+              <li
+                key={problem}
+                className={`flex items-start gap-1.5 ${status.failing ? "text-red-800" : "text-amber-900"}`}
+              >
                 <TriangleAlert aria-hidden className="mt-0.5 size-3.5 shrink-0" /> {problem}
               </li>
             ))}
@@ -253,7 +361,8 @@ function SystemCard({
         <dd>{target.cadenceDays} days</dd>
         <dt className="text-slate-500">Targets</dt>
         <dd>
-          Restore within {formatMinutes(target.rtoMinutes)} (RTO) · data at most {formatMinutes(target.rpoMinutes)} old (RPO)
+          Restore within {formatMinutes(target.rtoMinutes)} (RTO) · data at most{" "}
+          {formatMinutes(target.rpoMinutes)} old (RPO)
         </dd>
         <dt className="text-slate-500">Last test</dt>
         <dd>
@@ -287,7 +396,11 @@ function SystemCard({
             <>
               <CalendarClock aria-hidden className="size-3.5 shrink-0 text-slate-500" />
               <span className={status.overdue ? "font-semibold text-amber-900" : undefined}>
-                {formatDayOf(status.nextDueAt, timeZone)} ({status.overdue ? `was due ${relativeDays(status.nextDueAt, now, timeZone)}` : relativeDays(status.nextDueAt, now, timeZone)})
+                {formatDayOf(status.nextDueAt, timeZone)} (
+                {status.overdue
+                  ? `was due ${relativeDays(status.nextDueAt, now, timeZone)}`
+                  : relativeDays(status.nextDueAt, now, timeZone)}
+                )
               </span>
             </>
           ) : (
@@ -297,16 +410,29 @@ function SystemCard({
       </dl>
       {canWrite && (
         <div className="flex flex-wrap gap-2 border-t border-slate-100 px-4 py-3 sm:px-5">
-          <Button variant={flagged ? "primary" : "secondary"} className="min-h-9 py-1" disabled={!hydrated} onClick={onRecord}>
-            <ClipboardPlus aria-hidden className="size-4" /> Record test<span className="sr-only"> of {system.name}</span>
+          <Button
+            variant={flagged ? "primary" : "secondary"}
+            className="min-h-9 py-1"
+            disabled={!hydrated}
+            onClick={onRecord}
+          >
+            <ClipboardPlus aria-hidden className="size-4" /> Record test
+            <span className="sr-only"> of {system.name}</span>
           </Button>
-          <Button variant="secondary" className="min-h-9 py-1" disabled={!hydrated} onClick={onEdit}>
-            <Pencil aria-hidden className="size-4" /> Edit targets<span className="sr-only"> of {system.name}</span>
+          <Button
+            variant="secondary"
+            className="min-h-9 py-1"
+            disabled={!hydrated}
+            onClick={onEdit}
+          >
+            <Pencil aria-hidden className="size-4" /> Edit targets
+            <span className="sr-only"> of {system.name}</span>
           </Button>
           <ConfirmButton
             label={
               <>
-                <Square aria-hidden className="size-4" /> Stop tracking<span className="sr-only"> {system.name}</span>
+                <Square aria-hidden className="size-4" /> Stop tracking
+                <span className="sr-only"> {system.name}</span>
               </>
             }
             title={`Stop tracking ${system.name}?`}
@@ -314,7 +440,8 @@ function SystemCard({
             disabled={!hydrated || stop.isPending}
             onConfirm={() => stop.mutate({ practiceId, systemId: system.systemId })}
           >
-            {system.name} will no longer be tested on a cadence or flagged when overdue. Its recorded tests stay in the history; you can set it up again later.
+            {system.name} will no longer be tested on a cadence or flagged when overdue. Its
+            recorded tests stay in the history; you can set it up again later.
           </ConfirmButton>
         </div>
       )}
@@ -322,17 +449,35 @@ function SystemCard({
   );
 }
 
-function UntrackedRow({ system, canWrite, hydrated, onSetUp }: { system: BackupSystem; canWrite: boolean; hydrated: boolean; onSetUp: () => void }) {
+function UntrackedRow({
+  system,
+  canWrite,
+  hydrated,
+  onSetUp,
+}: {
+  system: BackupSystem;
+  canWrite: boolean;
+  hydrated: boolean;
+  onSetUp: () => void;
+}) {
   return (
     <li className="flex flex-col gap-2 px-4 py-2.5 sm:flex-row sm:items-center sm:justify-between">
       <div className="flex flex-wrap items-center gap-2">
         <span className="font-medium text-slate-900">{system.name}</span>
         <CriticalityBadge criticality={system.criticality} />
-        <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">{categoryLabel(system.category)}</span>
+        <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">
+          {categoryLabel(system.category)}
+        </span>
       </div>
       {canWrite ? (
-        <Button variant="secondary" className="min-h-9 self-start py-1 sm:self-auto" disabled={!hydrated} onClick={onSetUp}>
-          <ShieldCheck aria-hidden className="size-4" /> Set up restore testing<span className="sr-only"> for {system.name}</span>
+        <Button
+          variant="secondary"
+          className="min-h-9 self-start py-1 sm:self-auto"
+          disabled={!hydrated}
+          onClick={onSetUp}
+        >
+          <ShieldCheck aria-hidden className="size-4" /> Set up restore testing
+          <span className="sr-only"> for {system.name}</span>
         </Button>
       ) : (
         <span className="text-xs text-slate-500">Not tested on a cadence</span>

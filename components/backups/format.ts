@@ -19,7 +19,9 @@ export function formatMoment(moment: Date | string, timeZone: string): string {
 
 /** "Nov 20, 2026": the day a moment falls on in the practice's time zone. */
 export function formatDayOf(moment: Date | string, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-US", { timeZone, dateStyle: "medium" }).format(typeof moment === "string" ? new Date(moment) : moment);
+  return new Intl.DateTimeFormat("en-US", { timeZone, dateStyle: "medium" }).format(
+    typeof moment === "string" ? new Date(moment) : moment,
+  );
 }
 
 /** 45 → "45 min", 240 → "4 h", 90 → "1 h 30 min", 2880 → "2 days". */

@@ -6,12 +6,21 @@ import { Modal } from "@/components/dependencies/modal";
 import { callProblem, fieldErrorsFor, type CallProblem } from "@/components/trpc/call-problem";
 import { useTRPC } from "@/components/trpc/client";
 import { SaveProblem } from "@/components/ui/save-problem";
-import type { RestoreTestFields } from "@/server/services/backup-schemas";
+import type { RestoreTestFields } from "@/server/contracts/backups";
 import { RestoreTestForm, type RestoreTestSaveOutcome } from "./restore-test-form";
 import type { RecordedTest, TrackedSystem } from "./types";
 import { useActionKey } from "@/components/ui/use-action-key";
 
-const testFields = ["systemId", "kind", "testedAt", "testedByName", "result", "restoreMinutes", "dataAgeMinutes", "evidence"] as const;
+const testFields = [
+  "systemId",
+  "kind",
+  "testedAt",
+  "testedByName",
+  "result",
+  "restoreMinutes",
+  "dataAgeMinutes",
+  "evidence",
+] as const;
 
 /** Records a restore test; the container hears what the server made of it (status, proposed risk). */
 export function RecordTestDialog({
@@ -100,10 +109,17 @@ function RecordTestEditor({
   async function save(values: RestoreTestFields): Promise<RestoreTestSaveOutcome> {
     setProblem(null);
     try {
-      const result = await record.mutateAsync({ ...values, practiceId, idempotencyKey: action.key });
+      const result = await record.mutateAsync({
+        ...values,
+        practiceId,
+        idempotencyKey: action.key,
+      });
       await queryClient.invalidateQueries({ queryKey: trpc.backups.pathKey() });
       onDirtyChange(false);
-      onRecorded(result, systems.find((item) => item.systemId === values.systemId)?.name ?? "the system");
+      onRecorded(
+        result,
+        systems.find((item) => item.systemId === values.systemId)?.name ?? "the system",
+      );
       return { saved: true };
     } catch (error) {
       const found = callProblem(error, "Could not record the test. Try again.");
@@ -115,8 +131,16 @@ function RecordTestEditor({
 
   return (
     <div className="space-y-4">
-      {problem && <SaveProblem message={problem.message} conflict={false} onLoadLatest={() => undefined} />}
-      <RestoreTestForm systems={systems} defaultValues={defaults} timeZone={timeZone} onSubmit={save} onDirtyChange={dirtyChange} />
+      {problem && (
+        <SaveProblem message={problem.message} conflict={false} onLoadLatest={() => undefined} />
+      )}
+      <RestoreTestForm
+        systems={systems}
+        defaultValues={defaults}
+        timeZone={timeZone}
+        onSubmit={save}
+        onDirtyChange={dirtyChange}
+      />
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import { CircleAlert, CircleCheck, CircleX, Clock, Ban, type LucideIcon } from "lucide-react";
 import type { ReactNode } from "react";
 import { formatMinutesExact } from "./format";
-import { restoreResultLabels, type RestoreResultValue } from "@/server/services/backup-schemas";
+import { restoreResultLabels, type RestoreResultValue } from "@/server/contracts/backups";
 
 const tones = {
   ok: "border border-emerald-700 bg-emerald-50 text-emerald-900",
@@ -11,9 +11,19 @@ const tones = {
 } as const;
 
 /** A status as an icon and a word; the colour only repeats them. */
-export function Badge({ tone, icon: Icon, children }: { tone: keyof typeof tones; icon: LucideIcon; children: ReactNode }) {
+export function Badge({
+  tone,
+  icon: Icon,
+  children,
+}: {
+  tone: keyof typeof tones;
+  icon: LucideIcon;
+  children: ReactNode;
+}) {
   return (
-    <span className={`inline-flex items-center gap-1 whitespace-nowrap rounded px-1.5 py-0.5 text-xs font-medium ${tones[tone]}`}>
+    <span
+      className={`inline-flex items-center gap-1 whitespace-nowrap rounded px-1.5 py-0.5 text-xs font-medium ${tones[tone]}`}
+    >
       <Icon aria-hidden className="size-3.5 shrink-0" />
       {children}
     </span>
@@ -68,11 +78,23 @@ export function WithdrawnBadge() {
 }
 
 /** A measured figure against its target: "300 min (5 h) · target 240 min (4 h)", marked when it misses. */
-export function AgainstTarget({ value, target, stacked = false }: { value: number; target: number; stacked?: boolean }) {
+export function AgainstTarget({
+  value,
+  target,
+  stacked = false,
+}: {
+  value: number;
+  target: number;
+  stacked?: boolean;
+}) {
   const missed = value > target;
   return (
     <span className={missed ? "font-semibold text-red-800" : undefined}>
-      {missed ? <CircleX aria-hidden className="mr-1 inline size-3.5 align-[-2px]" /> : <CircleCheck aria-hidden className="mr-1 inline size-3.5 align-[-2px] text-emerald-700" />}
+      {missed ? (
+        <CircleX aria-hidden className="mr-1 inline size-3.5 align-[-2px]" />
+      ) : (
+        <CircleCheck aria-hidden className="mr-1 inline size-3.5 align-[-2px] text-emerald-700" />
+      )}
       {formatMinutesExact(value)}{" "}
       <span className={`font-normal text-slate-600 ${stacked ? "block text-xs" : ""}`}>
         {stacked ? "" : "· "}target {formatMinutesExact(target)}

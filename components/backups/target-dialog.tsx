@@ -7,14 +7,22 @@ import { Modal } from "@/components/dependencies/modal";
 import { callProblem, fieldErrorsFor, type CallProblem } from "@/components/trpc/call-problem";
 import { useTRPC } from "@/components/trpc/client";
 import { SaveProblem } from "@/components/ui/save-problem";
-import type { BackupTargetFields } from "@/server/services/backup-schemas";
+import type { BackupTargetFields } from "@/server/contracts/backups";
 import { defaultTarget, TargetForm, type TargetSaveOutcome } from "./target-form";
 import type { BackupSystem } from "./types";
 
 const targetFields = ["cadenceDays", "rtoMinutes", "rpoMinutes"] as const;
 
 /** Sets up or changes a system's test cadence and restore targets, saved with the version read. */
-export function TargetDialog({ practiceId, system, onClose }: { practiceId: string; system: BackupSystem | null; onClose: () => void }) {
+export function TargetDialog({
+  practiceId,
+  system,
+  onClose,
+}: {
+  practiceId: string;
+  system: BackupSystem | null;
+  onClose: () => void;
+}) {
   const [dirty, setDirty] = useState(false);
   const close = () => {
     setDirty(false);
@@ -23,17 +31,41 @@ export function TargetDialog({ practiceId, system, onClose }: { practiceId: stri
   return (
     <Modal
       open={system !== null}
-      title={system ? (system.target ? `Restore targets for ${system.name}` : `Set up restore testing for ${system.name}`) : "Restore targets"}
+      title={
+        system
+          ? system.target
+            ? `Restore targets for ${system.name}`
+            : `Set up restore testing for ${system.name}`
+          : "Restore targets"
+      }
       description="How often a restore is tested, how long it may take (RTO) and how old the restored data may be (RPO)."
       onClose={close}
       confirmClose={() => !dirty || window.confirm("Discard the changes you have not saved?")}
     >
-      {system && <TargetEditor key={system.systemId} practiceId={practiceId} system={system} onDirtyChange={setDirty} onDone={close} />}
+      {system && (
+        <TargetEditor
+          key={system.systemId}
+          practiceId={practiceId}
+          system={system}
+          onDirtyChange={setDirty}
+          onDone={close}
+        />
+      )}
     </Modal>
   );
 }
 
-function TargetEditor({ practiceId, system, onDirtyChange, onDone }: { practiceId: string; system: BackupSystem; onDirtyChange: (dirty: boolean) => void; onDone: () => void }) {
+function TargetEditor({
+  practiceId,
+  system,
+  onDirtyChange,
+  onDone,
+}: {
+  practiceId: string;
+  system: BackupSystem;
+  onDirtyChange: (dirty: boolean) => void;
+  onDone: () => void;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [version, setVersion] = useState(system.target?.version ?? 0);
@@ -45,10 +77,21 @@ function TargetEditor({ practiceId, system, onDirtyChange, onDone }: { practiceI
   async function save(values: BackupTargetFields): Promise<TargetSaveOutcome> {
     setProblem(null);
     try {
-      const result = await setTarget.mutateAsync({ ...values, practiceId, systemId: system.systemId, version });
+      const result = await setTarget.mutateAsync({
+        ...values,
+        practiceId,
+        systemId: system.systemId,
+        version,
+      });
       setVersion(result.version);
-      await queryClient.invalidateQueries({ queryKey: trpc.backups.overview.queryKey({ practiceId }) });
-      toast.success(version === 0 ? `Restore testing set up for ${system.name}` : `Restore targets for ${system.name} saved`);
+      await queryClient.invalidateQueries({
+        queryKey: trpc.backups.overview.queryKey({ practiceId }),
+      });
+      toast.success(
+        version === 0
+          ? `Restore testing set up for ${system.name}`
+          : `Restore targets for ${system.name} saved`,
+      );
       onDirtyChange(false);
       onDone();
       return { saved: true };
@@ -61,22 +104,54 @@ function TargetEditor({ practiceId, system, onDirtyChange, onDone }: { practiceI
   }
 
   async function loadLatest() {
-    const latest = await queryClient.fetchQuery({ ...trpc.backups.overview.queryOptions({ practiceId }), staleTime: 0 });
+    const latest = await queryClient.fetchQuery({
+      ...trpc.backups.overview.queryOptions({ practiceId }),
+      staleTime: 0,
+    });
     const current = latest.systems.find((item) => item.systemId === system.systemId);
     if (!current) {
-      setProblem({ message: `${system.name} is no longer on the dependency map. Close this and check the list.`, fieldErrors: {} });
+      setProblem({
+        message: `${system.name} is no longer on the dependency map. Close this and check the list.`,
+        fieldErrors: {},
+      });
       return;
     }
     setVersion(current.target?.version ?? 0);
-    setResetTo(current.target ? { cadenceDays: current.target.cadenceDays, rtoMinutes: current.target.rtoMinutes, rpoMinutes: current.target.rpoMinutes } : defaultTarget);
+    setResetTo(
+      current.target
+        ? {
+            cadenceDays: current.target.cadenceDays,
+            rtoMinutes: current.target.rtoMinutes,
+            rpoMinutes: current.target.rpoMinutes,
+          }
+        : defaultTarget,
+    );
     setProblem(null);
   }
 
-  const initial = system.target ? { cadenceDays: system.target.cadenceDays, rtoMinutes: system.target.rtoMinutes, rpoMinutes: system.target.rpoMinutes } : defaultTarget;
+  const initial = system.target
+    ? {
+        cadenceDays: system.target.cadenceDays,
+        rtoMinutes: system.target.rtoMinutes,
+        rpoMinutes: system.target.rpoMinutes,
+      }
+    : defaultTarget;
   return (
     <div className="space-y-4">
-      {problem && <SaveProblem message={problem.message} conflict={problem.code === "CONFLICT"} onLoadLatest={() => void loadLatest()} />}
-      <TargetForm defaultValues={initial} resetTo={resetTo} submitLabel={system.target ? "Save targets" : "Start tracking"} onSubmit={save} onDirtyChange={dirtyChange} />
+      {problem && (
+        <SaveProblem
+          message={problem.message}
+          conflict={problem.code === "CONFLICT"}
+          onLoadLatest={() => void loadLatest()}
+        />
+      )}
+      <TargetForm
+        defaultValues={initial}
+        resetTo={resetTo}
+        submitLabel={system.target ? "Save targets" : "Start tracking"}
+        onSubmit={save}
+        onDirtyChange={dirtyChange}
+      />
     </div>
   );
 }

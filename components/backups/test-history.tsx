@@ -8,7 +8,7 @@ import { useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
 import { Pagination } from "@/components/ui/pagination";
 import { useHydrated } from "@/components/ui/use-hydrated";
-import { restoreKindLabels } from "@/server/services/backup-schemas";
+import { restoreKindLabels } from "@/server/contracts/backups";
 import { formatMoment } from "./format";
 import { AgainstTarget, ResultBadge, WithdrawnBadge } from "./status-badges";
 import { TESTS_PAGE_SIZE, type RestoreTestRow } from "./types";
@@ -38,12 +38,22 @@ export function TestHistory({
   const filterId = useId();
   const { data: overview } = useSuspenseQuery(trpc.backups.overview.queryOptions({ practiceId }));
   const systems = overview.systems;
-  const { data } = useSuspenseQuery(trpc.backups.tests.queryOptions({ practiceId, page, pageSize: TESTS_PAGE_SIZE, ...(systemId ? { systemId } : {}) }));
+  const { data } = useSuspenseQuery(
+    trpc.backups.tests.queryOptions({
+      practiceId,
+      page,
+      pageSize: TESTS_PAGE_SIZE,
+      ...(systemId ? { systemId } : {}),
+    }),
+  );
   const [withdrawing, setWithdrawing] = useState<RestoreTestRow | null>(null);
   const filteredName = systems.find((system) => system.systemId === systemId)?.name;
 
   const hrefFor = (nextPage: number, nextSystem = systemId) => {
-    const query = new URLSearchParams({ ...(nextSystem ? { system: nextSystem } : {}), ...(nextPage > 1 ? { page: String(nextPage) } : {}) });
+    const query = new URLSearchParams({
+      ...(nextSystem ? { system: nextSystem } : {}),
+      ...(nextPage > 1 ? { page: String(nextPage) } : {}),
+    });
     const search = query.toString();
     return `${pathname}${search ? `?${search}` : ""}#test-history`;
   };
@@ -59,8 +69,10 @@ export function TestHistory({
             Restore test history
           </h2>
           <p className="text-sm text-slate-600">
-            {data.total === 0 ? "No tests recorded yet." : `${data.total} test${data.total === 1 ? "" : "s"}${filteredName ? ` of ${filteredName}` : ""}, newest first.`} Tests are never deleted; one recorded in
-            error is withdrawn with a reason.
+            {data.total === 0
+              ? "No tests recorded yet."
+              : `${data.total} test${data.total === 1 ? "" : "s"}${filteredName ? ` of ${filteredName}` : ""}, newest first.`}{" "}
+            Tests are never deleted; one recorded in error is withdrawn with a reason.
           </p>
         </div>
         {systems.length > 0 && (
@@ -73,7 +85,9 @@ export function TestHistory({
               className="min-h-10 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm"
               value={systemId ?? ""}
               disabled={!hydrated}
-              onChange={(event) => router.replace(hrefFor(1, event.target.value || null), { scroll: false })}
+              onChange={(event) =>
+                router.replace(hrefFor(1, event.target.value || null), { scroll: false })
+              }
             >
               <option value="">All systems</option>
               {systems.map((system) => (
@@ -89,21 +103,39 @@ export function TestHistory({
       {data.items.length === 0 ? (
         <div className="flex items-center gap-2 rounded-lg border border-dashed border-slate-300 bg-white px-4 py-6 text-sm text-slate-600">
           <History aria-hidden className="size-5 shrink-0 text-slate-400" />
-          {filteredName ? `No restore tests of ${filteredName} yet.` : "No restore tests yet. Record the first one from a system above once its targets are set."}
+          {filteredName
+            ? `No restore tests of ${filteredName} yet.`
+            : "No restore tests yet. Record the first one from a system above once its targets are set."}
         </div>
       ) : (
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white max-md:border-0 max-md:bg-transparent">
           <table className="w-full text-left text-sm max-md:block">
-            <caption className="sr-only">Restore test history{filteredName ? ` of ${filteredName}` : ""}</caption>
+            <caption className="sr-only">
+              Restore test history{filteredName ? ` of ${filteredName}` : ""}
+            </caption>
             <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-600 max-md:sr-only">
               <tr>
-                <th scope="col" className="px-3 py-2.5">When</th>
-                <th scope="col" className="px-3 py-2.5">System</th>
-                <th scope="col" className="px-3 py-2.5">Restored</th>
-                <th scope="col" className="px-3 py-2.5">Result</th>
-                <th scope="col" className="px-3 py-2.5">Time to restore</th>
-                <th scope="col" className="px-3 py-2.5">Data age</th>
-                <th scope="col" className="px-3 py-2.5">By</th>
+                <th scope="col" className="px-3 py-2.5">
+                  When
+                </th>
+                <th scope="col" className="px-3 py-2.5">
+                  System
+                </th>
+                <th scope="col" className="px-3 py-2.5">
+                  Restored
+                </th>
+                <th scope="col" className="px-3 py-2.5">
+                  Result
+                </th>
+                <th scope="col" className="px-3 py-2.5">
+                  Time to restore
+                </th>
+                <th scope="col" className="px-3 py-2.5">
+                  Data age
+                </th>
+                <th scope="col" className="px-3 py-2.5">
+                  By
+                </th>
                 {canWrite && (
                   <th scope="col" className="px-3 py-2.5">
                     <span className="sr-only">Actions</span>
@@ -119,14 +151,26 @@ export function TestHistory({
                     key={test.id}
                     className={`max-md:grid max-md:grid-cols-2 max-md:gap-x-4 max-md:gap-y-2 max-md:rounded-lg max-md:border max-md:border-slate-200 max-md:bg-white max-md:px-4 max-md:py-3 ${withdrawn ? "bg-slate-50 text-slate-500" : ""}`}
                   >
-                    <th scope="row" className="px-3 py-2 text-left align-top font-normal max-md:col-span-2 max-md:block max-md:px-0">
-                      <span className={`whitespace-nowrap font-medium ${withdrawn ? "line-through" : "text-slate-900"}`}>{formatMoment(test.testedAt, timeZone)}</span>
+                    <th
+                      scope="row"
+                      className="px-3 py-2 text-left align-top font-normal max-md:col-span-2 max-md:block max-md:px-0"
+                    >
+                      <span
+                        className={`whitespace-nowrap font-medium ${withdrawn ? "line-through" : "text-slate-900"}`}
+                      >
+                        {formatMoment(test.testedAt, timeZone)}
+                      </span>
                       {withdrawn && (
                         <span className="mt-1 block text-xs">
-                          <WithdrawnBadge /> <span className="text-slate-600">{test.withdrawnReason}</span>
+                          <WithdrawnBadge />{" "}
+                          <span className="text-slate-600">{test.withdrawnReason}</span>
                         </span>
                       )}
-                      {test.evidence && <span className="mt-0.5 block max-w-72 whitespace-pre-line text-xs text-slate-500 max-md:max-w-none">{test.evidence}</span>}
+                      {test.evidence && (
+                        <span className="mt-0.5 block max-w-72 whitespace-pre-line text-xs text-slate-500 max-md:max-w-none">
+                          {test.evidence}
+                        </span>
+                      )}
                     </th>
                     <td data-label="System" className={cell}>
                       {test.systemName}
@@ -149,7 +193,12 @@ export function TestHistory({
                     {canWrite && (
                       <td className="px-3 py-2 text-right align-top max-md:col-span-2 max-md:block max-md:px-0 max-md:py-0 max-md:text-left">
                         {!withdrawn && (
-                          <Button variant="ghost" className="min-h-9 py-1" disabled={!hydrated} onClick={() => setWithdrawing(test)}>
+                          <Button
+                            variant="ghost"
+                            className="min-h-9 py-1"
+                            disabled={!hydrated}
+                            onClick={() => setWithdrawing(test)}
+                          >
                             <Undo2 aria-hidden className="size-3.5" /> Withdraw
                             <span className="sr-only">
                               {" "}
@@ -166,8 +215,20 @@ export function TestHistory({
           </table>
         </div>
       )}
-      <Pagination page={data.page} pageSize={data.pageSize} total={data.total} hrefFor={(next) => hrefFor(next)} />
-      {canWrite && <WithdrawTestDialog practiceId={practiceId} test={withdrawing} timeZone={timeZone} onClose={() => setWithdrawing(null)} />}
+      <Pagination
+        page={data.page}
+        pageSize={data.pageSize}
+        total={data.total}
+        hrefFor={(next) => hrefFor(next)}
+      />
+      {canWrite && (
+        <WithdrawTestDialog
+          practiceId={practiceId}
+          test={withdrawing}
+          timeZone={timeZone}
+          onClose={() => setWithdrawing(null)}
+        />
+      )}
     </section>
   );
 }

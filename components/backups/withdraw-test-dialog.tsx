@@ -10,7 +10,7 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { SaveProblem } from "@/components/ui/save-problem";
 import { useSavingForm, type SaveOutcome } from "@/components/ui/use-saving-form";
-import { withdrawRestoreTestSchema } from "@/server/services/backup-schemas";
+import { withdrawRestoreTestSchema } from "@/server/contracts/backups";
 import { formatMoment } from "./format";
 import type { RestoreTestRow } from "./types";
 
@@ -18,12 +18,26 @@ const reasonSchema = withdrawRestoreTestSchema.pick({ reason: true });
 type ReasonFields = { reason: string };
 
 /** Withdraws a test recorded in error: it stays in the history, marked, with the reason. */
-export function WithdrawTestDialog({ practiceId, test, timeZone, onClose }: { practiceId: string; test: RestoreTestRow | null; timeZone: string; onClose: () => void }) {
+export function WithdrawTestDialog({
+  practiceId,
+  test,
+  timeZone,
+  onClose,
+}: {
+  practiceId: string;
+  test: RestoreTestRow | null;
+  timeZone: string;
+  onClose: () => void;
+}) {
   return (
     <Modal
       open={test !== null}
       title="Withdraw this restore test?"
-      description={test ? `${test.systemName}, tested ${formatMoment(test.testedAt, timeZone)} by ${test.testedByName}.` : undefined}
+      description={
+        test
+          ? `${test.systemName}, tested ${formatMoment(test.testedAt, timeZone)} by ${test.testedByName}.`
+          : undefined
+      }
       onClose={onClose}
     >
       {test && <WithdrawForm key={test.id} practiceId={practiceId} test={test} onDone={onClose} />}
@@ -31,7 +45,15 @@ export function WithdrawTestDialog({ practiceId, test, timeZone, onClose }: { pr
   );
 }
 
-function WithdrawForm({ practiceId, test, onDone }: { practiceId: string; test: RestoreTestRow; onDone: () => void }) {
+function WithdrawForm({
+  practiceId,
+  test,
+  onDone,
+}: {
+  practiceId: string;
+  test: RestoreTestRow;
+  onDone: () => void;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [problem, setProblem] = useState<CallProblem | null>(null);
@@ -42,7 +64,9 @@ function WithdrawForm({ practiceId, test, onDone }: { practiceId: string; test: 
     try {
       await withdraw.mutateAsync({ practiceId, testId: test.id, reason: values.reason });
       await queryClient.invalidateQueries({ queryKey: trpc.backups.pathKey() });
-      toast.success(`The ${test.systemName} test is withdrawn`, { description: "It stays in the history, marked withdrawn, and no longer counts." });
+      toast.success(`The ${test.systemName} test is withdrawn`, {
+        description: "It stays in the history, marked withdrawn, and no longer counts.",
+      });
       onDone();
       return { saved: true };
     } catch (error) {
@@ -53,15 +77,22 @@ function WithdrawForm({ practiceId, test, onDone }: { practiceId: string; test: 
     }
   }
 
-  const { form, submit } = useSavingForm<ReasonFields>({ schema: reasonSchema, defaultValues: { reason: "" }, onSubmit: save });
+  const { form, submit } = useSavingForm<ReasonFields>({
+    schema: reasonSchema,
+    defaultValues: { reason: "" },
+    onSubmit: save,
+  });
   const { errors, isSubmitting } = form.formState;
   return (
     <form onSubmit={submit} noValidate className="space-y-4">
       <p className="text-sm text-slate-700">
-        Withdraw a test only when it was recorded in error (wrong system, wrong date, a duplicate). It stays in the history, marked withdrawn, and no longer counts for the
-        system&apos;s status. A risk it proposed stays in the register.
+        Withdraw a test only when it was recorded in error (wrong system, wrong date, a duplicate).
+        It stays in the history, marked withdrawn, and no longer counts for the system&apos;s
+        status. A risk it proposed stays in the register.
       </p>
-      {problem && <SaveProblem message={problem.message} conflict={false} onLoadLatest={() => undefined} />}
+      {problem && (
+        <SaveProblem message={problem.message} conflict={false} onLoadLatest={() => undefined} />
+      )}
       <Field label="Why is it withdrawn?" error={errors.reason?.message}>
         {(props) => <textarea {...props} {...form.register("reason")} rows={2} />}
       </Field>

@@ -1,8 +1,11 @@
 import { Circle, Crosshair, OctagonAlert, TriangleAlert, type LucideIcon } from "lucide-react";
-import { criticalityLabels, type Criticality } from "@/server/services/dependency-schemas";
+import { criticalityLabels, type Criticality } from "@/server/contracts/dependencies";
 
 /** Criticality is shown by a word, an icon and a border style; colour only repeats it. */
-export const criticalityLook: Record<Criticality, { Icon: LucideIcon; badge: string; node: string; meaning: string }> = {
+export const criticalityLook: Record<
+  Criticality,
+  { Icon: LucideIcon; badge: string; node: string; meaning: string }
+> = {
   critical: {
     Icon: OctagonAlert,
     badge: "border-2 border-solid border-red-700 bg-red-50 font-semibold text-red-800",
@@ -23,17 +26,31 @@ export const criticalityLook: Record<Criticality, { Icon: LucideIcon; badge: str
   },
 };
 
-export function CriticalityBadge({ criticality, className = "" }: { criticality: Criticality; className?: string }) {
+export function CriticalityBadge({
+  criticality,
+  className = "",
+}: {
+  criticality: Criticality;
+  className?: string;
+}) {
   const { Icon, badge } = criticalityLook[criticality];
   return (
-    <span className={`inline-flex items-center gap-1 whitespace-nowrap rounded px-1.5 py-0.5 text-xs ${badge} ${className}`}>
+    <span
+      className={`inline-flex items-center gap-1 whitespace-nowrap rounded px-1.5 py-0.5 text-xs ${badge} ${className}`}
+    >
       <Icon aria-hidden className="size-3.5 shrink-0" />
       {criticalityLabels[criticality]}
     </span>
   );
 }
 
-export function SpofBadge({ short = false, className = "" }: { short?: boolean; className?: string }) {
+export function SpofBadge({
+  short = false,
+  className = "",
+}: {
+  short?: boolean;
+  className?: string;
+}) {
   return (
     <span
       className={`inline-flex items-center gap-1 whitespace-nowrap rounded border border-fuchsia-800 bg-fuchsia-50 px-1.5 py-0.5 text-xs font-semibold text-fuchsia-900 ${className}`}

@@ -2,7 +2,17 @@
 
 import "@xyflow/react/dist/style.css";
 import dagre from "@dagrejs/dagre";
-import { Background, Controls, Handle, MarkerType, Position, ReactFlow, type Edge, type Node, type NodeProps } from "@xyflow/react";
+import {
+  Background,
+  Controls,
+  Handle,
+  MarkerType,
+  Position,
+  ReactFlow,
+  type Edge,
+  type Node,
+  type NodeProps,
+} from "@xyflow/react";
 import { ArrowDown, ArrowRight } from "lucide-react";
 import { useMemo, useState } from "react";
 import { criticalityLook, CriticalityBadge, SpofBadge } from "./criticality";
@@ -26,29 +36,54 @@ type SystemNode = Node<SystemNodeData, "system">;
 function SystemNodeView({ data }: NodeProps<SystemNode>) {
   const { system, spof, state, dimmed, direction, onChoose } = data;
   const look = criticalityLook[system.criticality];
-  const background = state === "failed" ? "bg-red-50" : state === "stops" ? "bg-orange-50" : "bg-white";
+  const background =
+    state === "failed" ? "bg-red-50" : state === "stops" ? "bg-orange-50" : "bg-white";
   // The category only when the name does not already say it (the usual systems are named after theirs).
   const category = categoryLabel(system.category);
-  const detail = [category.toLowerCase() === system.name.toLowerCase() ? null : category, system.vendorName, system.siteName].filter(Boolean).join(" · ");
+  const detail = [
+    category.toLowerCase() === system.name.toLowerCase() ? null : category,
+    system.vendorName,
+    system.siteName,
+  ]
+    .filter(Boolean)
+    .join(" · ");
   return (
     <>
-      <Handle type="target" position={direction === "LR" ? Position.Left : Position.Top} isConnectable={false} className="!border-0 !bg-transparent" />
+      <Handle
+        type="target"
+        position={direction === "LR" ? Position.Left : Position.Top}
+        isConnectable={false}
+        className="!border-0 !bg-transparent"
+      />
       <button
         type="button"
         onClick={() => onChoose(system.id)}
         aria-pressed={state === "failed"}
         className={`nodrag nopan pointer-events-auto flex h-full w-full flex-col justify-between rounded-md px-2.5 py-1.5 text-left shadow-sm transition-opacity hover:shadow-md ${look.node} ${background} ${dimmed ? "opacity-45" : ""}`}
       >
-        <span className="block w-full truncate text-[13px] font-semibold leading-tight text-slate-900">{system.name}</span>
-        <span className="block w-full truncate text-[11px] leading-tight text-slate-500">{detail || "\u00a0"}</span>
+        <span className="block w-full truncate text-[13px] font-semibold leading-tight text-slate-900">
+          {system.name}
+        </span>
+        <span className="block w-full truncate text-[11px] leading-tight text-slate-500">
+          {detail || "\u00a0"}
+        </span>
         <span className="flex flex-nowrap items-center gap-1 overflow-hidden">
           <CriticalityBadge criticality={system.criticality} />
           {spof && <SpofBadge short />}
           <ImpactMarker state={state} />
         </span>
-        <span className="sr-only">{state === "failed" ? "Chosen: press again to clear the impact." : "Show what stops if it fails."}</span>
+        <span className="sr-only">
+          {state === "failed"
+            ? "Chosen: press again to clear the impact."
+            : "Show what stops if it fails."}
+        </span>
       </button>
-      <Handle type="source" position={direction === "LR" ? Position.Right : Position.Bottom} isConnectable={false} className="!border-0 !bg-transparent" />
+      <Handle
+        type="source"
+        position={direction === "LR" ? Position.Right : Position.Bottom}
+        isConnectable={false}
+        className="!border-0 !bg-transparent"
+      />
     </>
   );
 }
@@ -58,15 +93,25 @@ const nodeTypes = { system: SystemNodeView };
 /** Left to right (or top to bottom): what a system needs comes before it, so a failure travels along the arrows. */
 function layout(map: MapData, direction: Direction): Map<string, { x: number; y: number }> {
   const graph = new dagre.graphlib.Graph();
-  graph.setGraph({ rankdir: direction, nodesep: direction === "LR" ? 24 : 32, ranksep: direction === "LR" ? 64 : 56, marginx: 16, marginy: 16 });
+  graph.setGraph({
+    rankdir: direction,
+    nodesep: direction === "LR" ? 24 : 32,
+    ranksep: direction === "LR" ? 64 : 56,
+    marginx: 16,
+    marginy: 16,
+  });
   graph.setDefaultEdgeLabel(() => ({}));
-  for (const system of map.systems) graph.setNode(system.id, { width: NODE_WIDTH, height: NODE_HEIGHT });
+  for (const system of map.systems)
+    graph.setNode(system.id, { width: NODE_WIDTH, height: NODE_HEIGHT });
   for (const edge of map.dependencies) graph.setEdge(edge.to, edge.from);
   dagre.layout(graph);
   return new Map(
     map.systems.map((system) => {
       const node = graph.node(system.id);
-      return [system.id, { x: (node?.x ?? 0) - NODE_WIDTH / 2, y: (node?.y ?? 0) - NODE_HEIGHT / 2 }];
+      return [
+        system.id,
+        { x: (node?.x ?? 0) - NODE_WIDTH / 2, y: (node?.y ?? 0) - NODE_HEIGHT / 2 },
+      ];
     }),
   );
 }
@@ -85,8 +130,14 @@ export default function DependencyDiagram({
   const [phone] = useState(() => window.matchMedia("(max-width: 639px)").matches);
   const [direction, setDirection] = useState<Direction>(phone ? "TB" : "LR");
   const positions = useMemo(() => layout(map, direction), [map, direction]);
-  const spof = useMemo(() => new Set(map.singlePointsOfFailure.map((entry) => entry.systemId)), [map]);
-  const names = useMemo(() => new Map(map.systems.map((system) => [system.id, system.name])), [map]);
+  const spof = useMemo(
+    () => new Set(map.singlePointsOfFailure.map((entry) => entry.systemId)),
+    [map],
+  );
+  const names = useMemo(
+    () => new Map(map.systems.map((system) => [system.id, system.name])),
+    [map],
+  );
 
   const nodes: SystemNode[] = map.systems.map((system) => {
     const state = impactStateOf(system.id);
@@ -99,13 +150,21 @@ export default function DependencyDiagram({
       draggable: false,
       selectable: false,
       ariaLabel: system.name,
-      data: { system, spof: spof.has(system.id), state, dimmed: impactActive && state === null, direction, onChoose },
+      data: {
+        system,
+        spof: spof.has(system.id),
+        state,
+        dimmed: impactActive && state === null,
+        direction,
+        onChoose,
+      },
     };
   });
 
   const edges: Edge[] = [
     ...map.dependencies.map((edge) => {
-      const hot = impactActive && impactStateOf(edge.to) !== null && impactStateOf(edge.from) === "stops";
+      const hot =
+        impactActive && impactStateOf(edge.to) !== null && impactStateOf(edge.from) === "stops";
       const colour = hot ? "#b91c1c" : "#64748b";
       return {
         id: `d-${edge.from}-${edge.to}`,
@@ -113,7 +172,11 @@ export default function DependencyDiagram({
         target: edge.from,
         ariaLabel: `${names.get(edge.from)} depends on ${names.get(edge.to)}`,
         markerEnd: { type: MarkerType.ArrowClosed, color: colour, width: 18, height: 18 },
-        style: { stroke: colour, strokeWidth: hot ? 2.75 : 1.5, opacity: impactActive && !hot ? 0.35 : 1 },
+        style: {
+          stroke: colour,
+          strokeWidth: hot ? 2.75 : 1.5,
+          opacity: impactActive && !hot ? 0.35 : 1,
+        },
         zIndex: hot ? 1 : 0,
       };
     }),
@@ -126,15 +189,27 @@ export default function DependencyDiagram({
       label: "redundant",
       labelStyle: { fontSize: 11, fill: "#0f766e", fontWeight: 600 },
       labelBgStyle: { fill: "#f0fdfa" },
-      style: { stroke: "#0f766e", strokeWidth: 2, strokeDasharray: "6 4", opacity: impactActive ? 0.5 : 1 },
+      style: {
+        stroke: "#0f766e",
+        strokeWidth: 2,
+        strokeDasharray: "6 4",
+        opacity: impactActive ? 0.5 : 1,
+      },
     })),
   ];
 
   return (
     <div className="space-y-2">
       <div className="flex flex-wrap items-center justify-between gap-2 text-sm">
-        <p className="text-slate-600">Press a system to see what stops if it fails. Drag to pan; use the + and − buttons (or pinch) to zoom.</p>
-        <div role="group" aria-label="Layout" className="inline-flex rounded-md border border-slate-300 bg-white p-0.5">
+        <p className="text-slate-600">
+          Press a system to see what stops if it fails. Drag to pan; use the + and − buttons (or
+          pinch) to zoom.
+        </p>
+        <div
+          role="group"
+          aria-label="Layout"
+          className="inline-flex rounded-md border border-slate-300 bg-white p-0.5"
+        >
           {(
             [
               ["LR", "Left to right", ArrowRight],
@@ -185,7 +260,11 @@ export default function DependencyDiagram({
 
 function Legend() {
   return (
-    <div aria-label="Legend" role="note" className="flex flex-wrap items-center gap-x-4 gap-y-2 rounded-lg border border-slate-200 bg-white px-3 py-2 text-xs text-slate-700">
+    <div
+      aria-label="Legend"
+      role="note"
+      className="flex flex-wrap items-center gap-x-4 gap-y-2 rounded-lg border border-slate-200 bg-white px-3 py-2 text-xs text-slate-700"
+    >
       <span className="font-semibold">Legend</span>
       <span className="flex items-center gap-1.5">
         <CriticalityBadge criticality="critical" /> thick solid border
@@ -208,7 +287,15 @@ function Legend() {
       </span>
       <span className="flex items-center gap-1.5">
         <svg aria-hidden width="36" height="10">
-          <line x1="0" y1="5" x2="36" y2="5" stroke="#0f766e" strokeWidth="2" strokeDasharray="6 4" />
+          <line
+            x1="0"
+            y1="5"
+            x2="36"
+            y2="5"
+            stroke="#0f766e"
+            strokeWidth="2"
+            strokeDasharray="6 4"
+          />
         </svg>
         redundant: can stand in for each other
       </span>

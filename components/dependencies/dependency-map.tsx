@@ -21,7 +21,11 @@ import { useHydrated } from "@/components/ui/use-hydrated";
 const DependencyDiagram = dynamic(() => import("./dependency-diagram"), {
   ssr: false,
   loading: () => (
-    <div role="status" aria-label="Loading the diagram" className="h-[min(68vh,620px)] min-h-[420px] rounded-lg border border-slate-200 bg-white p-4">
+    <div
+      role="status"
+      aria-label="Loading the diagram"
+      className="h-[min(68vh,620px)] min-h-[420px] rounded-lg border border-slate-200 bg-white p-4"
+    >
       <Skeleton className="h-full w-full" />
     </div>
   ),
@@ -34,7 +38,17 @@ const views: { value: MapView; label: string; Icon: typeof Table2 }[] = [
 ];
 
 /** A practice's dependency map: the systems, their links, what stops when one fails, and the single points of failure. */
-export function DependencyMap({ practiceId, sites, canWrite, initialView }: { practiceId: string; sites: SiteOption[]; canWrite: boolean; initialView: MapView }) {
+export function DependencyMap({
+  practiceId,
+  sites,
+  canWrite,
+  initialView,
+}: {
+  practiceId: string;
+  sites: SiteOption[];
+  canWrite: boolean;
+  initialView: MapView;
+}) {
   const trpc = useTRPC();
   const hydrated = useHydrated();
   const { data: map } = useSuspenseQuery(trpc.dependencies.map.queryOptions({ practiceId }));
@@ -44,11 +58,15 @@ export function DependencyMap({ practiceId, sites, canWrite, initialView }: { pr
   const tabs = useRef<Record<MapView, HTMLButtonElement | null>>({ table: null, diagram: null });
 
   const chosen = map.systems.some((system) => system.id === impactId) ? impactId : "";
-  const impact = useQuery(trpc.dependencies.impact.queryOptions(chosen ? { practiceId, systemId: chosen } : skipToken));
+  const impact = useQuery(
+    trpc.dependencies.impact.queryOptions(chosen ? { practiceId, systemId: chosen } : skipToken),
+  );
   const impactData = impact.data && impact.data.system.id === chosen ? impact.data : undefined;
   const stopped = new Set(impactData?.stops.map((system) => system.id));
-  const impactStateOf = (systemId: string): ImpactState => (!chosen ? null : systemId === chosen ? "failed" : stopped.has(systemId) ? "stops" : null);
-  const choose = (systemId: string) => setImpactId((current) => (current === systemId ? "" : systemId));
+  const impactStateOf = (systemId: string): ImpactState =>
+    !chosen ? null : systemId === chosen ? "failed" : stopped.has(systemId) ? "stops" : null;
+  const choose = (systemId: string) =>
+    setImpactId((current) => (current === systemId ? "" : systemId));
 
   const switchView = (next: MapView) => {
     setView(next);
@@ -60,29 +78,52 @@ export function DependencyMap({ practiceId, sites, canWrite, initialView }: { pr
   const onTabKey = (event: KeyboardEvent<HTMLButtonElement>) => {
     if (!["ArrowLeft", "ArrowRight", "Home", "End"].includes(event.key)) return;
     event.preventDefault();
-    const next: MapView = event.key === "Home" ? "table" : event.key === "End" ? "diagram" : view === "table" ? "diagram" : "table";
+    const next: MapView =
+      event.key === "Home"
+        ? "table"
+        : event.key === "End"
+          ? "diagram"
+          : view === "table"
+            ? "diagram"
+            : "table";
     switchView(next);
     tabs.current[next]?.focus();
   };
 
-  const dialog = <SystemDialog practiceId={practiceId} target={target} onTargetChange={setTarget} systems={map.systems} sites={sites} />;
+  const dialog = (
+    <SystemDialog
+      practiceId={practiceId}
+      target={target}
+      onTargetChange={setTarget}
+      systems={map.systems}
+      sites={sites}
+    />
+  );
 
   if (map.systems.length === 0) {
     return (
       <>
         {canWrite ? (
           <EmptyState icon={Network} title="No systems yet — start from the usual clinic systems">
-            <p>Add the EHR, internet circuits, firewall, Wi-Fi, phones and the rest with their usual links, then remove what this practice does not use.</p>
+            <p>
+              Add the EHR, internet circuits, firewall, Wi-Fi, phones and the rest with their usual
+              links, then remove what this practice does not use.
+            </p>
             <div className="mt-4 flex flex-wrap justify-center gap-2">
               <StarterMapButton practiceId={practiceId} empty disabled={!hydrated} />
-              <Button variant="secondary" disabled={!hydrated} onClick={() => setTarget({ mode: "new" })}>
+              <Button
+                variant="secondary"
+                disabled={!hydrated}
+                onClick={() => setTarget({ mode: "new" })}
+              >
                 <Plus aria-hidden className="size-4" /> Add a system
               </Button>
             </div>
           </EmptyState>
         ) : (
           <EmptyState icon={Network} title="No systems mapped yet">
-            An MSP technician maps the practice&apos;s systems and how they depend on each other; the map will appear here.
+            An MSP technician maps the practice&apos;s systems and how they depend on each other;
+            the map will appear here.
           </EmptyState>
         )}
         {canWrite && dialog}
@@ -95,9 +136,13 @@ export function DependencyMap({ practiceId, sites, canWrite, initialView }: { pr
     <div className="space-y-4">
       <div className="flex flex-col gap-3 sm:flex-row sm:items-center sm:justify-between">
         <p className="text-sm text-slate-600">
-          <strong className="text-slate-900">{map.systems.length}</strong> system{map.systems.length === 1 ? "" : "s"} · <strong className="text-slate-900">{critical}</strong> critical ·{" "}
-          <strong className="text-slate-900">{map.dependencies.length}</strong> link{map.dependencies.length === 1 ? "" : "s"} ·{" "}
-          <strong className="text-slate-900">{map.singlePointsOfFailure.length}</strong> single point{map.singlePointsOfFailure.length === 1 ? "" : "s"} of failure
+          <strong className="text-slate-900">{map.systems.length}</strong> system
+          {map.systems.length === 1 ? "" : "s"} ·{" "}
+          <strong className="text-slate-900">{critical}</strong> critical ·{" "}
+          <strong className="text-slate-900">{map.dependencies.length}</strong> link
+          {map.dependencies.length === 1 ? "" : "s"} ·{" "}
+          <strong className="text-slate-900">{map.singlePointsOfFailure.length}</strong> single
+          point{map.singlePointsOfFailure.length === 1 ? "" : "s"} of failure
         </p>
         {canWrite && (
           <div className="flex flex-wrap gap-2">
@@ -110,7 +155,8 @@ export function DependencyMap({ practiceId, sites, canWrite, initialView }: { pr
       </div>
       {!canWrite && (
         <p role="note" className="flex items-center gap-1.5 text-sm text-slate-600">
-          <Info aria-hidden className="size-4 shrink-0" /> You can read this map; MSP technicians and admins keep it up to date.
+          <Info aria-hidden className="size-4 shrink-0" /> You can read this map; MSP technicians
+          and admins keep it up to date.
         </p>
       )}
 
@@ -121,13 +167,21 @@ export function DependencyMap({ practiceId, sites, canWrite, initialView }: { pr
           onChoose={setImpactId}
           impact={impactData}
           loading={impact.isFetching && !impactData}
-          error={impact.error ? callProblem(impact.error, "Could not work out the impact. Try again.").message : null}
+          error={
+            impact.error
+              ? callProblem(impact.error, "Could not work out the impact. Try again.").message
+              : null
+          }
         />
         <SpofList map={map} onChoose={setImpactId} />
       </div>
 
       <div>
-        <div role="tablist" aria-label="Show the map as" className="mb-3 inline-flex rounded-md border border-slate-300 bg-white p-0.5">
+        <div
+          role="tablist"
+          aria-label="Show the map as"
+          className="mb-3 inline-flex rounded-md border border-slate-300 bg-white p-0.5"
+        >
           {views.map(({ value, label, Icon }) => (
             <button
               key={value}
@@ -150,9 +204,20 @@ export function DependencyMap({ practiceId, sites, canWrite, initialView }: { pr
         </div>
         <div role="tabpanel" id={`map-panel-${view}`} aria-labelledby={`map-tab-${view}`}>
           {view === "table" ? (
-            <SystemsTable map={map} canWrite={canWrite} impactStateOf={impactStateOf} onEdit={(system) => setTarget({ mode: "edit", systemId: system.id })} editDisabled={!hydrated} />
+            <SystemsTable
+              map={map}
+              canWrite={canWrite}
+              impactStateOf={impactStateOf}
+              onEdit={(system) => setTarget({ mode: "edit", systemId: system.id })}
+              editDisabled={!hydrated}
+            />
           ) : (
-            <DependencyDiagram map={map} impactStateOf={impactStateOf} impactActive={Boolean(chosen)} onChoose={choose} />
+            <DependencyDiagram
+              map={map}
+              impactStateOf={impactStateOf}
+              impactActive={Boolean(chosen)}
+              onChoose={choose}
+            />
           )}
         </div>
       </div>

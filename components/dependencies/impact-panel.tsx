@@ -27,15 +27,23 @@ export function ImpactPanel({
   const selectId = useId();
   const chosen = systems.find((system) => system.id === systemId);
   const sorted = [...systems].sort((a, b) => a.name.localeCompare(b.name));
-  const standIns = chosen ? chosen.redundantWith.flatMap((id) => systems.find((system) => system.id === id)?.name ?? []) : [];
-  const criticalCount = impact?.stops.filter((system) => system.criticality === "critical").length ?? 0;
+  const standIns = chosen
+    ? chosen.redundantWith.flatMap((id) => systems.find((system) => system.id === id)?.name ?? [])
+    : [];
+  const criticalCount =
+    impact?.stops.filter((system) => system.criticality === "critical").length ?? 0;
 
   return (
-    <section aria-labelledby={`${selectId}-title`} className="rounded-lg border border-slate-200 bg-white p-4">
+    <section
+      aria-labelledby={`${selectId}-title`}
+      className="rounded-lg border border-slate-200 bg-white p-4"
+    >
       <h2 id={`${selectId}-title`} className="flex items-center gap-1.5 text-base font-semibold">
         <Zap aria-hidden className="size-4 text-slate-500" /> Impact
       </h2>
-      <p className="text-sm text-slate-600">Choose a system to see everything that stops if it fails.</p>
+      <p className="text-sm text-slate-600">
+        Choose a system to see everything that stops if it fails.
+      </p>
       <div className="mt-3 flex items-end gap-2">
         <div className="flex-1 space-y-1">
           <label htmlFor={selectId} className="block text-sm font-medium text-slate-800">
@@ -87,11 +95,20 @@ export function ImpactPanel({
                 {impact.stops.length} system{impact.stops.length === 1 ? "" : "s"}
                 {criticalCount > 0 ? `, ${criticalCount} of them critical` : ""}.
               </p>
-              <ul aria-label={`If ${impact.system.name} fails, these stop`} className="mt-2 divide-y divide-slate-100 rounded-md border border-slate-200">
+              <ul
+                aria-label={`If ${impact.system.name} fails, these stop`}
+                className="mt-2 divide-y divide-slate-100 rounded-md border border-slate-200"
+              >
                 {[...impact.stops]
-                  .sort((a, b) => rank(a.criticality) - rank(b.criticality) || a.name.localeCompare(b.name))
+                  .sort(
+                    (a, b) =>
+                      rank(a.criticality) - rank(b.criticality) || a.name.localeCompare(b.name),
+                  )
                   .map((system) => (
-                    <li key={system.id} className="flex items-center justify-between gap-2 px-3 py-1.5 text-sm">
+                    <li
+                      key={system.id}
+                      className="flex items-center justify-between gap-2 px-3 py-1.5 text-sm"
+                    >
                       <span className="flex min-w-0 items-center gap-1.5">
                         <PowerOff aria-hidden className="size-4 shrink-0 text-orange-700" />
                         <span className="truncate">{system.name}</span>
@@ -108,4 +125,5 @@ export function ImpactPanel({
   );
 }
 
-const rank = (criticality: string) => (criticality === "critical" ? 0 : criticality === "important" ? 1 : 2);
+const rank = (criticality: string) =>
+  criticality === "critical" ? 0 : criticality === "important" ? 1 : 2;

@@ -66,7 +66,12 @@ export function Modal({
               </h2>
               {description && <div className="text-sm text-slate-600">{description}</div>}
             </div>
-            <button type="button" onClick={requestClose} className="rounded-md p-2 text-slate-600 hover:bg-slate-100" aria-label="Close">
+            <button
+              type="button"
+              onClick={requestClose}
+              className="rounded-md p-2 text-slate-600 hover:bg-slate-100"
+              aria-label="Close"
+            >
               <X aria-hidden className="size-5" />
             </button>
           </div>

@@ -8,16 +8,25 @@ import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
 import { SaveProblem } from "@/components/ui/save-problem";
 import { ConfirmButton } from "@/components/ui/confirm-button";
-import type { SystemFields } from "@/server/services/dependency-schemas";
+import type { SystemFields } from "@/server/contracts/dependencies";
 import { callProblem, fieldErrorsFor, type CallProblem } from "@/components/trpc/call-problem";
 import { Modal } from "./modal";
 import { emptySystem, SystemForm, type SaveOutcome } from "./system-form";
 import { SystemLinks } from "./system-links";
 import { categoryOf, type MapSystem, type SiteOption } from "./types";
 
-export type EditTarget = { mode: "new" } | { mode: "edit"; systemId: string; justCreated?: boolean };
+export type EditTarget =
+  { mode: "new" } | { mode: "edit"; systemId: string; justCreated?: boolean };
 
-const formFields = ["name", "category", "criticality", "owner", "vendorId", "siteId", "notes"] as const;
+const formFields = [
+  "name",
+  "category",
+  "criticality",
+  "owner",
+  "vendorId",
+  "siteId",
+  "notes",
+] as const;
 
 export const fieldsOf = (system: MapSystem): SystemFields => ({
   name: system.name,
@@ -47,8 +56,12 @@ export function SystemDialog({
   const open = target !== null;
   const [dirty, setDirty] = useState(false);
   const catalog = useQuery({ ...trpc.vendors.list.queryOptions({ pageSize: 200 }), enabled: open });
-  const practiceVendors = useQuery({ ...trpc.vendors.forPractice.queryOptions({ practiceId }), enabled: open });
-  const system = target?.mode === "edit" ? systems.find((item) => item.id === target.systemId) : undefined;
+  const practiceVendors = useQuery({
+    ...trpc.vendors.forPractice.queryOptions({ practiceId }),
+    enabled: open,
+  });
+  const system =
+    target?.mode === "edit" ? systems.find((item) => item.id === target.systemId) : undefined;
   const title = target?.mode === "edit" ? `Edit ${system?.name ?? "system"}` : "Add a system";
   const close = () => {
     setDirty(false);
@@ -62,10 +75,15 @@ export function SystemDialog({
       size="lg"
       onClose={close}
       confirmClose={() => !dirty || window.confirm("Discard the changes you have not saved?")}
-      description={target?.mode === "new" ? "Add it first; then draw what it depends on." : undefined}
+      description={
+        target?.mode === "new" ? "Add it first; then draw what it depends on." : undefined
+      }
     >
       {target?.mode === "edit" && !system ? (
-        <Alert tone="error">This system is no longer on the map; someone may have deleted it. Close this and check the map.</Alert>
+        <Alert tone="error">
+          This system is no longer on the map; someone may have deleted it. Close this and check the
+          map.
+        </Alert>
       ) : (
         target && (
           <SystemEditor
@@ -76,7 +94,10 @@ export function SystemDialog({
             systems={systems}
             sites={sites}
             catalogVendors={catalog.data?.items ?? []}
-            practiceVendors={(practiceVendors.data ?? []).map((link) => ({ id: link.vendorId, name: link.name }))}
+            practiceVendors={(practiceVendors.data ?? []).map((link) => ({
+              id: link.vendorId,
+              name: link.name,
+            }))}
             vendorsLoading={catalog.isPending}
             onDirtyChange={setDirty}
             onCreated={(systemId) => onTargetChange({ mode: "edit", systemId, justCreated: true })}
@@ -140,7 +161,12 @@ function SystemEditor({
     setProblem(null);
     try {
       if (system) {
-        const result = await update.mutateAsync({ ...values, practiceId, systemId: system.id, version });
+        const result = await update.mutateAsync({
+          ...values,
+          practiceId,
+          systemId: system.id,
+          version,
+        });
         setVersion(result.version);
         await refresh();
         toast.success(`${values.name} saved`);
@@ -162,10 +188,16 @@ function SystemEditor({
 
   async function loadLatest() {
     if (!system) return;
-    const latest = await queryClient.fetchQuery({ ...trpc.dependencies.map.queryOptions({ practiceId }), staleTime: 0 });
+    const latest = await queryClient.fetchQuery({
+      ...trpc.dependencies.map.queryOptions({ practiceId }),
+      staleTime: 0,
+    });
     const current = latest.systems.find((item) => item.id === system.id);
     if (!current) {
-      setProblem({ message: "This system has been deleted by someone else. Close this and check the map.", fieldErrors: {} });
+      setProblem({
+        message: "This system has been deleted by someone else. Close this and check the map.",
+        fieldErrors: {},
+      });
       return;
     }
     setVersion(current.version);
@@ -173,12 +205,24 @@ function SystemEditor({
     setProblem(null);
   }
 
-  const dependents = system ? systems.filter((item) => item.dependsOn.includes(system.id)).length : 0;
+  const dependents = system
+    ? systems.filter((item) => item.dependsOn.includes(system.id)).length
+    : 0;
 
   return (
     <div className="space-y-5">
-      {justCreated && system && <Alert tone="success">{system.name} is on the map. Now add what it depends on, below, or close this.</Alert>}
-      {problem && <SaveProblem message={problem.message} conflict={problem.code === "CONFLICT"} onLoadLatest={() => void loadLatest()} />}
+      {justCreated && system && (
+        <Alert tone="success">
+          {system.name} is on the map. Now add what it depends on, below, or close this.
+        </Alert>
+      )}
+      {problem && (
+        <SaveProblem
+          message={problem.message}
+          conflict={problem.code === "CONFLICT"}
+          onLoadLatest={() => void loadLatest()}
+        />
+      )}
       <section aria-label="Details">
         {system && <h3 className="mb-3 text-base font-semibold">Details</h3>}
         <SystemForm
@@ -197,11 +241,18 @@ function SystemEditor({
         <>
           <section aria-label="Links" className="border-t border-slate-200 pt-4">
             <h3 className="text-base font-semibold">Links</h3>
-            <p className="mb-3 text-xs text-slate-500">Links are saved as soon as you add or remove them.</p>
+            <p className="mb-3 text-xs text-slate-500">
+              Links are saved as soon as you add or remove them.
+            </p>
             <SystemLinks practiceId={practiceId} system={system} systems={systems} canWrite />
           </section>
-          <section aria-label="Delete" className="flex flex-col gap-2 border-t border-slate-200 pt-4 sm:flex-row sm:items-center sm:justify-between">
-            <p className="text-sm text-slate-600">Deleting removes {system.name} and all its links from the map.</p>
+          <section
+            aria-label="Delete"
+            className="flex flex-col gap-2 border-t border-slate-200 pt-4 sm:flex-row sm:items-center sm:justify-between"
+          >
+            <p className="text-sm text-slate-600">
+              Deleting removes {system.name} and all its links from the map.
+            </p>
             <ConfirmButton
               label={
                 <>
@@ -213,8 +264,12 @@ function SystemEditor({
               disabled={remove.isPending}
               onConfirm={() => remove.mutate({ practiceId, systemId: system.id })}
             >
-              {system.name} leaves the map with its {system.dependsOn.length + dependents + system.redundantWith.length} link(s)
-              {dependents > 0 ? `; the ${dependents} system(s) that depend on it lose that link` : ""}. This cannot be undone.
+              {system.name} leaves the map with its{" "}
+              {system.dependsOn.length + dependents + system.redundantWith.length} link(s)
+              {dependents > 0
+                ? `; the ${dependents} system(s) that depend on it lose that link`
+                : ""}
+              . This cannot be undone.
             </ConfirmButton>
           </section>
         </>

@@ -4,11 +4,25 @@ import { Controller } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { useSavingForm, type SaveOutcome as SavingOutcome } from "@/components/ui/use-saving-form";
 import { Field } from "@/components/ui/field";
-import { criticalities, criticalityLabels, systemCategories, systemFieldsSchema, type SystemFields } from "@/server/services/dependency-schemas";
+import {
+  criticalities,
+  criticalityLabels,
+  systemCategories,
+  systemFieldsSchema,
+  type SystemFields,
+} from "@/server/contracts/dependencies";
 import { criticalityLook } from "./criticality";
 import type { SiteOption, VendorOption } from "./types";
 
-export const emptySystem: SystemFields = { name: "", category: "other", criticality: "important", owner: "", vendorId: null, siteId: null, notes: "" };
+export const emptySystem: SystemFields = {
+  name: "",
+  category: "other",
+  criticality: "important",
+  owner: "",
+  vendorId: null,
+  siteId: null,
+  notes: "",
+};
 
 export type SaveOutcome = SavingOutcome<SystemFields>;
 
@@ -35,7 +49,13 @@ export function SystemForm({
   onSubmit: (values: SystemFields) => Promise<SaveOutcome>;
   onDirtyChange?: (dirty: boolean) => void;
 }) {
-  const { form, submit } = useSavingForm<SystemFields>({ schema: systemFieldsSchema, defaultValues, resetTo, onSubmit, onDirtyChange });
+  const { form, submit } = useSavingForm<SystemFields>({
+    schema: systemFieldsSchema,
+    defaultValues,
+    resetTo,
+    onSubmit,
+    onDirtyChange,
+  });
   const { errors, isSubmitting } = form.formState;
 
   const practiceVendorIds = new Set(practiceVendors.map((vendor) => vendor.id));
@@ -44,7 +64,11 @@ export function SystemForm({
   return (
     <form onSubmit={submit} noValidate className="grid gap-4 sm:grid-cols-2">
       <div className="sm:col-span-2">
-        <Field label="Name" hint="As the practice calls it, e.g. Primary internet circuit." error={errors.name?.message}>
+        <Field
+          label="Name"
+          hint="As the practice calls it, e.g. Primary internet circuit."
+          error={errors.name?.message}
+        >
           {(props) => <input {...props} {...form.register("name")} autoComplete="off" />}
         </Field>
       </div>
@@ -59,10 +83,17 @@ export function SystemForm({
           </select>
         )}
       </Field>
-      <Field label="Owner" hint="Who looks after it, e.g. Summit IT or the office manager." error={errors.owner?.message}>
+      <Field
+        label="Owner"
+        hint="Who looks after it, e.g. Summit IT or the office manager."
+        error={errors.owner?.message}
+      >
         {(props) => <input {...props} {...form.register("owner")} autoComplete="off" />}
       </Field>
-      <fieldset className="sm:col-span-2" aria-describedby={errors.criticality ? "criticality-error" : undefined}>
+      <fieldset
+        className="sm:col-span-2"
+        aria-describedby={errors.criticality ? "criticality-error" : undefined}
+      >
         <legend className="mb-1 text-sm font-medium text-slate-800">Criticality</legend>
         <div className="grid gap-2 sm:grid-cols-3">
           {criticalities.map((value) => {
@@ -72,7 +103,12 @@ export function SystemForm({
                 key={value}
                 className="flex cursor-pointer items-start gap-2 rounded-md border border-slate-300 p-2.5 text-sm has-[:checked]:border-brand-700 has-[:checked]:bg-brand-50 has-[:focus-visible]:outline has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-brand-600"
               >
-                <input type="radio" value={value} {...form.register("criticality")} className="mt-0.5 size-4 accent-brand-700" />
+                <input
+                  type="radio"
+                  value={value}
+                  {...form.register("criticality")}
+                  className="mt-0.5 size-4 accent-brand-700"
+                />
                 <span>
                   <span className="flex items-center gap-1 font-medium">
                     <Icon aria-hidden className="size-4" /> {criticalityLabels[value]}
@@ -95,11 +131,22 @@ export function SystemForm({
         render={({ field }) => (
           <Field
             label="Vendor"
-            hint={vendorsLoading ? "Loading your vendor catalog…" : "From your vendor catalog. Add vendors on the practice's Vendors page."}
+            hint={
+              vendorsLoading
+                ? "Loading your vendor catalog…"
+                : "From your vendor catalog. Add vendors on the practice's Vendors page."
+            }
             error={errors.vendorId?.message}
           >
             {(props) => (
-              <select {...props} name={field.name} ref={field.ref} value={field.value ?? ""} onBlur={field.onBlur} onChange={(event) => field.onChange(event.target.value || null)}>
+              <select
+                {...props}
+                name={field.name}
+                ref={field.ref}
+                value={field.value ?? ""}
+                onBlur={field.onBlur}
+                onChange={(event) => field.onChange(event.target.value || null)}
+              >
                 <option value="">No vendor</option>
                 {practiceVendors.length > 0 && (
                   <optgroup label="This practice's vendors">
@@ -111,7 +158,9 @@ export function SystemForm({
                   </optgroup>
                 )}
                 {otherVendors.length > 0 && (
-                  <optgroup label={practiceVendors.length > 0 ? "Rest of the catalog" : "Vendor catalog"}>
+                  <optgroup
+                    label={practiceVendors.length > 0 ? "Rest of the catalog" : "Vendor catalog"}
+                  >
                     {otherVendors.map((vendor) => (
                       <option key={vendor.id} value={vendor.id}>
                         {vendor.name}
@@ -128,9 +177,20 @@ export function SystemForm({
         control={form.control}
         name="siteId"
         render={({ field }) => (
-          <Field label="Site" hint="Where it lives, if it belongs to one site." error={errors.siteId?.message}>
+          <Field
+            label="Site"
+            hint="Where it lives, if it belongs to one site."
+            error={errors.siteId?.message}
+          >
             {(props) => (
-              <select {...props} name={field.name} ref={field.ref} value={field.value ?? ""} onBlur={field.onBlur} onChange={(event) => field.onChange(event.target.value || null)}>
+              <select
+                {...props}
+                name={field.name}
+                ref={field.ref}
+                value={field.value ?? ""}
+                onBlur={field.onBlur}
+                onChange={(event) => field.onChange(event.target.value || null)}
+              >
                 <option value="">Whole practice / not one site</option>
                 {sites.map((site) => (
                   <option key={site.id} value={site.id}>
@@ -143,7 +203,11 @@ export function SystemForm({
         )}
       />
       <div className="sm:col-span-2">
-        <Field label="Notes" hint="Model, circuit ID, where it is, how to restart it…" error={errors.notes?.message}>
+        <Field
+          label="Notes"
+          hint="Model, circuit ID, where it is, how to restart it…"
+          error={errors.notes?.message}
+        >
           {(props) => <textarea {...props} {...form.register("notes")} rows={3} />}
         </Field>
       </div>

@@ -14,7 +14,17 @@ import type { MapSystem } from "./types";
 const byName = (a: MapSystem, b: MapSystem) => a.name.localeCompare(b.name);
 
 /** The links of one system: what it depends on, what can stand in for it, and what needs it. Saved as soon as they change. */
-export function SystemLinks({ practiceId, system, systems, canWrite }: { practiceId: string; system: MapSystem; systems: MapSystem[]; canWrite: boolean }) {
+export function SystemLinks({
+  practiceId,
+  system,
+  systems,
+  canWrite,
+}: {
+  practiceId: string;
+  system: MapSystem;
+  systems: MapSystem[];
+  canWrite: boolean;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.dependencies.pathKey() });
@@ -43,10 +53,18 @@ export function SystemLinks({ practiceId, system, systems, canWrite }: { practic
 
   async function unlinkDependency(other: MapSystem) {
     try {
-      await removeDependency.mutateAsync({ practiceId, systemId: system.id, dependsOnId: other.id });
+      await removeDependency.mutateAsync({
+        practiceId,
+        systemId: system.id,
+        dependsOnId: other.id,
+      });
       await refresh();
       toast.success(`${system.name} no longer depends on ${other.name}`, {
-        action: { label: "Undo", onClick: () => void linkDependency(other.id).then((message) => message && toast.error(message)) },
+        action: {
+          label: "Undo",
+          onClick: () =>
+            void linkDependency(other.id).then((message) => message && toast.error(message)),
+        },
       });
     } catch (error) {
       toast.error(callProblem(error, "Could not remove the link. Try again.").message);
@@ -69,7 +87,11 @@ export function SystemLinks({ practiceId, system, systems, canWrite }: { practic
       await removeRedundancy.mutateAsync({ practiceId, systemId: system.id, otherId: other.id });
       await refresh();
       toast.success(`${other.name} no longer stands in for ${system.name}`, {
-        action: { label: "Undo", onClick: () => void linkRedundancy(other.id).then((message) => message && toast.error(message)) },
+        action: {
+          label: "Undo",
+          onClick: () =>
+            void linkRedundancy(other.id).then((message) => message && toast.error(message)),
+        },
       });
     } catch (error) {
       toast.error(callProblem(error, "Could not remove the redundancy. Try again.").message);
@@ -118,13 +140,18 @@ export function SystemLinks({ practiceId, system, systems, canWrite }: { practic
       />
       <section aria-label="Needed by" className="rounded-md border border-slate-200 p-3">
         <h3 className="text-sm font-semibold">Needed by</h3>
-        <p className="text-xs text-slate-500">These depend on {system.name} directly. Change them from their own Edit.</p>
+        <p className="text-xs text-slate-500">
+          These depend on {system.name} directly. Change them from their own Edit.
+        </p>
         {neededBy.length === 0 ? (
           <p className="mt-2 text-sm text-slate-600">Nothing depends on it directly.</p>
         ) : (
           <ul className="mt-2 flex flex-wrap gap-2">
             {neededBy.map((item) => (
-              <li key={item.id} className="inline-flex items-center gap-1.5 rounded-md border border-slate-200 bg-slate-50 px-2 py-1 text-sm">
+              <li
+                key={item.id}
+                className="inline-flex items-center gap-1.5 rounded-md border border-slate-200 bg-slate-50 px-2 py-1 text-sm"
+              >
                 {item.name} <CriticalityBadge criticality={item.criticality} />
               </li>
             ))}
@@ -152,7 +179,12 @@ function LinkGroup({
   items: MapSystem[];
   removeLabel: (other: MapSystem) => string;
   onRemove?: (other: MapSystem) => Promise<void>;
-  add?: { label: string; button: string; options: MapSystem[]; onAdd: (id: string) => Promise<string | null> };
+  add?: {
+    label: string;
+    button: string;
+    options: MapSystem[];
+    onAdd: (id: string) => Promise<string | null>;
+  };
 }) {
   const selectId = useId();
   const [choice, setChoice] = useState("");
@@ -172,7 +204,10 @@ function LinkGroup({
       ) : (
         <ul className="mt-2 flex flex-wrap gap-2">
           {items.map((item) => (
-            <li key={item.id} className="inline-flex items-center gap-1.5 rounded-md border border-slate-200 bg-slate-50 py-0.5 pl-2 pr-0.5 text-sm">
+            <li
+              key={item.id}
+              className="inline-flex items-center gap-1.5 rounded-md border border-slate-200 bg-slate-50 py-0.5 pl-2 pr-0.5 text-sm"
+            >
               {item.name} <CriticalityBadge criticality={item.criticality} />
               {onRemove && (
                 <button
@@ -219,7 +254,9 @@ function LinkGroup({
               disabled={add.options.length === 0}
               className="block min-h-10 w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm"
             >
-              <option value="">{add.options.length === 0 ? "No other systems to choose" : "Choose a system"}</option>
+              <option value="">
+                {add.options.length === 0 ? "No other systems to choose" : "Choose a system"}
+              </option>
               {add.options.map((option) => (
                 <option key={option.id} value={option.id}>
                   {option.name}

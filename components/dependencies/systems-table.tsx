@@ -36,15 +36,33 @@ export function SystemsTable({
         <caption className="sr-only">Systems of the practice and their links</caption>
         <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-600 max-md:sr-only">
           <tr>
-            <th scope="col" className="px-3 py-2.5">System</th>
-            <th scope="col" className="px-3 py-2.5">Category</th>
-            <th scope="col" className="px-3 py-2.5">Criticality</th>
-            <th scope="col" className="px-3 py-2.5">Depends on</th>
-            <th scope="col" className="px-3 py-2.5">Redundant with</th>
-            <th scope="col" className="px-3 py-2.5">Vendor</th>
-            <th scope="col" className="px-3 py-2.5">Site</th>
-            <th scope="col" className="px-3 py-2.5">Owner</th>
-            <th scope="col" className="px-3 py-2.5">Single point of failure</th>
+            <th scope="col" className="px-3 py-2.5">
+              System
+            </th>
+            <th scope="col" className="px-3 py-2.5">
+              Category
+            </th>
+            <th scope="col" className="px-3 py-2.5">
+              Criticality
+            </th>
+            <th scope="col" className="px-3 py-2.5">
+              Depends on
+            </th>
+            <th scope="col" className="px-3 py-2.5">
+              Redundant with
+            </th>
+            <th scope="col" className="px-3 py-2.5">
+              Vendor
+            </th>
+            <th scope="col" className="px-3 py-2.5">
+              Site
+            </th>
+            <th scope="col" className="px-3 py-2.5">
+              Owner
+            </th>
+            <th scope="col" className="px-3 py-2.5">
+              Single point of failure
+            </th>
             {canWrite && (
               <th scope="col" className="px-3 py-2.5">
                 <span className="sr-only">Actions</span>
@@ -59,15 +77,26 @@ export function SystemsTable({
               <tr
                 key={system.id}
                 className={`max-md:grid max-md:grid-cols-2 max-md:gap-x-4 max-md:gap-y-2 max-md:rounded-lg max-md:border max-md:border-slate-200 max-md:bg-white max-md:px-4 max-md:py-3 ${
-                  state === "failed" ? "bg-red-50 max-md:bg-red-50" : state === "stops" ? "bg-orange-50 max-md:bg-orange-50" : ""
+                  state === "failed"
+                    ? "bg-red-50 max-md:bg-red-50"
+                    : state === "stops"
+                      ? "bg-orange-50 max-md:bg-orange-50"
+                      : ""
                 }`}
               >
-                <th scope="row" className="px-3 py-2 text-left align-top font-normal max-md:col-span-2 max-md:block max-md:px-0 max-md:pb-1">
+                <th
+                  scope="row"
+                  className="px-3 py-2 text-left align-top font-normal max-md:col-span-2 max-md:block max-md:px-0 max-md:pb-1"
+                >
                   <span className="flex flex-wrap items-center gap-1.5">
                     <span className="font-semibold text-slate-900">{system.name}</span>
                     <ImpactMarker state={state} />
                   </span>
-                  {system.notes && <span className="mt-0.5 block max-w-64 text-xs text-slate-500 line-clamp-2 max-md:max-w-none">{system.notes}</span>}
+                  {system.notes && (
+                    <span className="mt-0.5 block max-w-64 text-xs text-slate-500 line-clamp-2 max-md:max-w-none">
+                      {system.notes}
+                    </span>
+                  )}
                 </th>
                 <td data-label="Category" className={cell}>
                   {categoryLabel(system.category)}
@@ -91,7 +120,11 @@ export function SystemsTable({
                   {system.owner || <span className="text-slate-400">—</span>}
                 </td>
                 <td data-label="Single point of failure" className={cell}>
-                  {spof.has(system.id) ? <SpofBadge short /> : <span className="text-slate-500">No</span>}
+                  {spof.has(system.id) ? (
+                    <SpofBadge short />
+                  ) : (
+                    <span className="text-slate-500">No</span>
+                  )}
                 </td>
                 {canWrite && (
                   <td className="px-3 py-2 text-right align-top max-md:col-span-2 max-md:mt-1 max-md:block max-md:px-0 max-md:py-0 max-md:text-left">
@@ -101,7 +134,8 @@ export function SystemsTable({
                       onClick={() => onEdit(system)}
                       className="inline-flex min-h-9 items-center gap-1.5 rounded-md border border-slate-300 bg-white px-2.5 py-1 text-sm font-medium text-slate-800 hover:bg-slate-100 disabled:opacity-60"
                     >
-                      <Pencil aria-hidden className="size-3.5" /> Edit<span className="sr-only"> {system.name}</span>
+                      <Pencil aria-hidden className="size-3.5" /> Edit
+                      <span className="sr-only"> {system.name}</span>
                     </button>
                   </td>
                 )}

@@ -16,7 +16,7 @@ import { Field } from "@/components/ui/field";
 import { SaveProblem } from "@/components/ui/save-problem";
 import { useUnsavedWarning } from "@/components/ui/use-unsaved-warning";
 import { fromZonedInput, toZonedInput, zoneName } from "@/components/ui/zoned-time";
-import { drillKinds, drillPlanSchema, type DrillKind } from "@/server/services/drill-schemas";
+import { drillKinds, drillPlanSchema, type DrillKind } from "@/server/contracts/drills";
 import { drillFieldsOf, type Drill } from "./types";
 
 export type PlanTarget = { mode: "new" } | { mode: "edit"; drill: Drill };
@@ -25,7 +25,10 @@ type PlanForm = { kind: DrillKind; scenario: string; scheduledFor: string };
 const planFields = ["kind", "scenario", "scheduledFor"] as const;
 
 export const kindLook: Record<DrillKind, { Icon: typeof Siren; meaning: string }> = {
-  tabletop: { Icon: Presentation, meaning: "Talk the scenario through around a table, step by step." },
+  tabletop: {
+    Icon: Presentation,
+    meaning: "Talk the scenario through around a table, step by step.",
+  },
   live: { Icon: Siren, meaning: "Work without the EHR for real, for a set time." },
 };
 
@@ -38,7 +41,17 @@ function nextQuarterStart(timeZone: string): string {
 }
 
 /** Schedules a drill, or changes the plan of one (its results are kept as they are). */
-export function DrillPlanDialog({ practiceId, timeZone, target, onClose }: { practiceId: string; timeZone: string; target: PlanTarget | null; onClose: () => void }) {
+export function DrillPlanDialog({
+  practiceId,
+  timeZone,
+  target,
+  onClose,
+}: {
+  practiceId: string;
+  timeZone: string;
+  target: PlanTarget | null;
+  onClose: () => void;
+}) {
   const [dirty, setDirty] = useState(false);
   const close = () => {
     setDirty(false);
@@ -48,12 +61,23 @@ export function DrillPlanDialog({ practiceId, timeZone, target, onClose }: { pra
     <Modal
       open={target !== null}
       title={target?.mode === "edit" ? "Edit the drill's plan" : "Schedule a drill"}
-      description={target?.mode === "edit" ? undefined : "A downtime exercise: pick a scenario the practice could really face."}
+      description={
+        target?.mode === "edit"
+          ? undefined
+          : "A downtime exercise: pick a scenario the practice could really face."
+      }
       onClose={close}
       confirmClose={() => !dirty || window.confirm("Discard the changes you have not saved?")}
     >
       {target && (
-        <PlanEditor key={target.mode === "edit" ? target.drill.id : "new"} practiceId={practiceId} timeZone={timeZone} drill={target.mode === "edit" ? target.drill : undefined} onDirtyChange={setDirty} onDone={close} />
+        <PlanEditor
+          key={target.mode === "edit" ? target.drill.id : "new"}
+          practiceId={practiceId}
+          timeZone={timeZone}
+          drill={target.mode === "edit" ? target.drill : undefined}
+          onDirtyChange={setDirty}
+          onDone={close}
+        />
       )}
     </Modal>
   );
@@ -79,10 +103,18 @@ function PlanEditor({
   const [problem, setProblem] = useState<CallProblem | null>(null);
   const schedule = useMutation(trpc.drills.schedule.mutationOptions());
   const update = useMutation(trpc.drills.update.mutationOptions());
-  const toInput = (values: PlanForm) => ({ kind: values.kind, scenario: values.scenario, scheduledFor: fromZonedInput(values.scheduledFor, timeZone) ?? "" });
+  const toInput = (values: PlanForm) => ({
+    kind: values.kind,
+    scenario: values.scenario,
+    scheduledFor: fromZonedInput(values.scheduledFor, timeZone) ?? "",
+  });
   const form = useForm<PlanForm>({
     defaultValues: drill
-      ? { kind: drill.kind, scenario: drill.scenario, scheduledFor: toZonedInput(new Date(drill.scheduledFor), timeZone) }
+      ? {
+          kind: drill.kind,
+          scenario: drill.scenario,
+          scheduledFor: toZonedInput(new Date(drill.scheduledFor), timeZone),
+        }
       : { kind: "tabletop", scenario: "", scheduledFor: nextQuarterStart(timeZone) },
     resolver: serviceSchemaResolver<PlanForm>(drillPlanSchema, toInput),
   });
@@ -97,7 +129,13 @@ function PlanEditor({
     const plan = drillPlanSchema.parse(toInput(values));
     try {
       if (drill) {
-        const result = await update.mutateAsync({ ...drillFieldsOf(drill), ...plan, practiceId, drillId: drill.id, version });
+        const result = await update.mutateAsync({
+          ...drillFieldsOf(drill),
+          ...plan,
+          practiceId,
+          drillId: drill.id,
+          version,
+        });
         setVersion(result.version);
         toast.success("Drill plan saved");
       } else {
@@ -111,27 +149,49 @@ function PlanEditor({
     } catch (error) {
       const found = callProblem(error);
       const placed = planFields.filter((field) => found.fieldErrors[field]?.[0]);
-      for (const field of placed) form.setError(field as Path<PlanForm>, { message: found.fieldErrors[field]![0]! }, { shouldFocus: true });
+      for (const field of placed)
+        form.setError(
+          field as Path<PlanForm>,
+          { message: found.fieldErrors[field]![0]! },
+          { shouldFocus: true },
+        );
       if (placed.length === 0) setProblem(found);
     }
   });
 
   async function loadLatest() {
     if (!drill) return;
-    const latest = await queryClient.fetchQuery({ ...trpc.drills.list.queryOptions({ practiceId }), staleTime: 0 });
+    const latest = await queryClient.fetchQuery({
+      ...trpc.drills.list.queryOptions({ practiceId }),
+      staleTime: 0,
+    });
     const current = latest.find((item) => item.id === drill.id);
     if (!current) {
-      setProblem({ message: "This drill is no longer planned; someone may have cancelled it. Close this to see the drills.", fieldErrors: {} });
+      setProblem({
+        message:
+          "This drill is no longer planned; someone may have cancelled it. Close this to see the drills.",
+        fieldErrors: {},
+      });
       return;
     }
     setVersion(current.version);
-    form.reset({ kind: current.kind, scenario: current.scenario, scheduledFor: toZonedInput(new Date(current.scheduledFor), timeZone) });
+    form.reset({
+      kind: current.kind,
+      scenario: current.scenario,
+      scheduledFor: toZonedInput(new Date(current.scheduledFor), timeZone),
+    });
     setProblem(null);
   }
 
   return (
     <form onSubmit={submit} noValidate className="space-y-4">
-      {problem && <SaveProblem message={problem.message} conflict={problem.code === "CONFLICT"} onLoadLatest={() => void loadLatest()} />}
+      {problem && (
+        <SaveProblem
+          message={problem.message}
+          conflict={problem.code === "CONFLICT"}
+          onLoadLatest={() => void loadLatest()}
+        />
+      )}
       <fieldset aria-describedby={errors.kind ? `${formId}-kind-error` : undefined}>
         <legend className="mb-1 text-sm font-medium text-slate-800">Kind of drill</legend>
         <div className="grid gap-2 sm:grid-cols-2">
@@ -142,7 +202,12 @@ function PlanEditor({
                 key={value}
                 className="flex cursor-pointer items-start gap-2 rounded-md border border-slate-300 p-2.5 text-sm has-[:checked]:border-brand-700 has-[:checked]:bg-brand-50 has-[:focus-visible]:outline has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-brand-600"
               >
-                <input type="radio" value={value} {...form.register("kind")} className="mt-0.5 size-4 accent-brand-700" />
+                <input
+                  type="radio"
+                  value={value}
+                  {...form.register("kind")}
+                  className="mt-0.5 size-4 accent-brand-700"
+                />
                 <span>
                   <span className="flex items-center gap-1 font-medium">
                     <Icon aria-hidden className="size-4" /> {label}
@@ -159,11 +224,26 @@ function PlanEditor({
           </p>
         )}
       </fieldset>
-      <Field label="Scenario" hint="What goes wrong, e.g. The EHR vendor's cloud is down for a whole clinic day." error={errors.scenario?.message}>
+      <Field
+        label="Scenario"
+        hint="What goes wrong, e.g. The EHR vendor's cloud is down for a whole clinic day."
+        error={errors.scenario?.message}
+      >
         {(props) => <textarea {...props} {...form.register("scenario")} rows={3} />}
       </Field>
-      <Field label="When" hint={`Date and time in the practice's time zone (${timeZone}, ${zoneName(new Date(), timeZone)}).`} error={errors.scheduledFor?.message}>
-        {(props) => <input {...props} {...form.register("scheduledFor")} type="datetime-local" className={`${props.className} max-w-64`} />}
+      <Field
+        label="When"
+        hint={`Date and time in the practice's time zone (${timeZone}, ${zoneName(new Date(), timeZone)}).`}
+        error={errors.scheduledFor?.message}
+      >
+        {(props) => (
+          <input
+            {...props}
+            {...form.register("scheduledFor")}
+            type="datetime-local"
+            className={`${props.className} max-w-64`}
+          />
+        )}
       </Field>
       <div className="flex flex-wrap justify-end gap-2">
         <Button type="submit" disabled={isSubmitting}>

@@ -15,7 +15,12 @@ import { Field } from "@/components/ui/field";
 import { SaveProblem } from "@/components/ui/save-problem";
 import { useUnsavedWarning } from "@/components/ui/use-unsaved-warning";
 import { fromZonedInput, toZonedInput, zoneName } from "@/components/ui/zoned-time";
-import { drillFieldsSchema, drillKindLabels, drillSteps, type DrillStepKey } from "@/server/services/drill-schemas";
+import {
+  drillFieldsSchema,
+  drillKindLabels,
+  drillSteps,
+  type DrillStepKey,
+} from "@/server/contracts/drills";
 import { drillFieldsOf, type Drill } from "./types";
 
 type ResultForm = {
@@ -30,22 +35,41 @@ const FUTURE_GRACE_MS = 5 * 60_000;
 
 function formOf(drill: Drill, timeZone: string): ResultForm {
   const scheduled = new Date(drill.scheduledFor);
-  const heldAt = drill.heldAt ? new Date(drill.heldAt) : scheduled.getTime() <= Date.now() ? scheduled : new Date();
+  const heldAt = drill.heldAt
+    ? new Date(drill.heldAt)
+    : scheduled.getTime() <= Date.now()
+      ? scheduled
+      : new Date();
   return {
     heldAt: toZonedInput(heldAt, timeZone),
-    participants: drill.participants.length > 0 ? drill.participants.map((name) => ({ name })) : [{ name: "" }],
+    participants:
+      drill.participants.length > 0 ? drill.participants.map((name) => ({ name })) : [{ name: "" }],
     findings: drill.findings.map((text) => ({ text })),
-    ...(Object.fromEntries(drillSteps.map(([key]) => [key, drill[key] === null ? "" : String(drill[key])])) as Record<DrillStepKey, string>),
+    ...(Object.fromEntries(
+      drillSteps.map(([key]) => [key, drill[key] === null ? "" : String(drill[key])]),
+    ) as Record<DrillStepKey, string>),
   };
 }
 
 /** Non-blank entries of a list, with where each one sits in the form (blank rows are left out). */
 function filled<T>(rows: T[], textOf: (row: T) => string) {
-  return rows.flatMap((row, index) => (textOf(row).trim() === "" ? [] : [{ value: textOf(row), index }]));
+  return rows.flatMap((row, index) =>
+    textOf(row).trim() === "" ? [] : [{ value: textOf(row), index }],
+  );
 }
 
 /** Records how a drill went: when it was held, who took part, how long each step took, what was found. */
-export function DrillResultDialog({ practiceId, timeZone, drill, onClose }: { practiceId: string; timeZone: string; drill: Drill | null; onClose: () => void }) {
+export function DrillResultDialog({
+  practiceId,
+  timeZone,
+  drill,
+  onClose,
+}: {
+  practiceId: string;
+  timeZone: string;
+  drill: Drill | null;
+  onClose: () => void;
+}) {
   const [dirty, setDirty] = useState(false);
   const close = () => {
     setDirty(false);
@@ -56,11 +80,24 @@ export function DrillResultDialog({ practiceId, timeZone, drill, onClose }: { pr
       open={drill !== null}
       size="lg"
       title={drill?.heldAt ? "Edit how the drill went" : "Record how the drill went"}
-      description={drill ? `${drillKindLabels[drill.kind]} drill planned for ${formatMoment(drill.scheduledFor, timeZone)}: ${drill.scenario}` : undefined}
+      description={
+        drill
+          ? `${drillKindLabels[drill.kind]} drill planned for ${formatMoment(drill.scheduledFor, timeZone)}: ${drill.scenario}`
+          : undefined
+      }
       onClose={close}
       confirmClose={() => !dirty || window.confirm("Discard the changes you have not saved?")}
     >
-      {drill && <ResultEditor key={drill.id} practiceId={practiceId} timeZone={timeZone} drill={drill} onDirtyChange={setDirty} onDone={close} />}
+      {drill && (
+        <ResultEditor
+          key={drill.id}
+          practiceId={practiceId}
+          timeZone={timeZone}
+          drill={drill}
+          onDirtyChange={setDirty}
+          onDone={close}
+        />
+      )}
     </Modal>
   );
 }
@@ -90,13 +127,17 @@ function ResultEditor({
     heldAt: fromZonedInput(values.heldAt, timeZone) ?? "",
     participants: filled(values.participants, (row) => row.name).map((entry) => entry.value),
     findings: filled(values.findings, (row) => row.text).map((entry) => entry.value),
-    ...Object.fromEntries(drillSteps.map(([key]) => [key, values[key].trim() === "" ? null : Number(values[key])])),
+    ...Object.fromEntries(
+      drillSteps.map(([key]) => [key, values[key].trim() === "" ? null : Number(values[key])]),
+    ),
   });
   // An issue about the n-th non-blank participant or finding belongs to that row of the form.
   const fieldOf = (values: ResultForm) => (path: PropertyKey[]) => {
     const [first, index] = path;
-    if (first === "participants" && typeof index === "number") return `participants.${filled(values.participants, (row) => row.name)[index]?.index ?? 0}.name`;
-    if (first === "findings" && typeof index === "number") return `findings.${filled(values.findings, (row) => row.text)[index]?.index ?? 0}.text`;
+    if (first === "participants" && typeof index === "number")
+      return `participants.${filled(values.participants, (row) => row.name)[index]?.index ?? 0}.name`;
+    if (first === "findings" && typeof index === "number")
+      return `findings.${filled(values.findings, (row) => row.text)[index]?.index ?? 0}.text`;
     return typeof first === "string" ? first : null;
   };
 
@@ -106,11 +147,18 @@ function ResultEditor({
       serviceSchemaResolver<ResultForm>(drillFieldsSchema, toInput, fieldOf(values), (current) => {
         const heldAt = fromZonedInput(current.heldAt, timeZone);
         if (!heldAt) return [{ field: "heldAt", message: "Enter when the drill was held." }];
-        if (heldAt.getTime() > Date.now() + FUTURE_GRACE_MS) return [{ field: "heldAt", message: "A drill cannot be recorded as held in the future." }];
+        if (heldAt.getTime() > Date.now() + FUTURE_GRACE_MS)
+          return [
+            { field: "heldAt", message: "A drill cannot be recorded as held in the future." },
+          ];
         return [];
       })(values, context, options),
   });
-  const participants = useFieldArray({ control: form.control, name: "participants", keyName: "key" });
+  const participants = useFieldArray({
+    control: form.control,
+    name: "participants",
+    keyName: "key",
+  });
   const findings = useFieldArray({ control: form.control, name: "findings", keyName: "key" });
   const { errors, isSubmitting, isDirty } = form.formState;
   useUnsavedWarning(isDirty);
@@ -124,7 +172,12 @@ function ResultEditor({
     setProblem(null);
     try {
       const input = drillFieldsSchema.parse(toInput(values));
-      const result = await update.mutateAsync({ ...input, practiceId, drillId: base.id, version: base.version });
+      const result = await update.mutateAsync({
+        ...input,
+        practiceId,
+        drillId: base.id,
+        version: base.version,
+      });
       setBase({ ...base, version: result.version });
       await queryClient.invalidateQueries({ queryKey: trpc.drills.list.queryKey({ practiceId }) });
       toast.success(drill.heldAt ? "Drill results saved" : "Drill recorded as held");
@@ -136,8 +189,17 @@ function ResultEditor({
       const toField = fieldOf(values);
       let placed = false;
       for (const [key, messages] of Object.entries(found.fieldErrors)) {
-        const field = toField(key.split(".").map((part) => (/^\d+$/.test(part) ? Number(part) : part)));
-        if (field && messages?.[0] && (field === "heldAt" || field.startsWith("participants") || field.startsWith("findings") || drillSteps.some(([step]) => step === field))) {
+        const field = toField(
+          key.split(".").map((part) => (/^\d+$/.test(part) ? Number(part) : part)),
+        );
+        if (
+          field &&
+          messages?.[0] &&
+          (field === "heldAt" ||
+            field.startsWith("participants") ||
+            field.startsWith("findings") ||
+            drillSteps.some(([step]) => step === field))
+        ) {
           form.setError(field as Path<ResultForm>, { message: messages[0] }, { shouldFocus: true });
           placed = true;
         }
@@ -147,10 +209,17 @@ function ResultEditor({
   });
 
   async function loadLatest() {
-    const latest = await queryClient.fetchQuery({ ...trpc.drills.list.queryOptions({ practiceId }), staleTime: 0 });
+    const latest = await queryClient.fetchQuery({
+      ...trpc.drills.list.queryOptions({ practiceId }),
+      staleTime: 0,
+    });
     const current = latest.find((item) => item.id === drill.id);
     if (!current) {
-      setProblem({ message: "This drill is no longer planned; someone may have cancelled it. Close this to see the drills.", fieldErrors: {} });
+      setProblem({
+        message:
+          "This drill is no longer planned; someone may have cancelled it. Close this to see the drills.",
+        fieldErrors: {},
+      });
       return;
     }
     setBase(current);
@@ -160,14 +229,36 @@ function ResultEditor({
 
   return (
     <form onSubmit={submit} noValidate className="space-y-5">
-      {problem && <SaveProblem message={problem.message} conflict={problem.code === "CONFLICT"} onLoadLatest={() => void loadLatest()} />}
-      <Field label="Held at" hint={`Date and time in the practice's time zone (${timeZone}, ${zoneName(new Date(), timeZone)}).`} error={errors.heldAt?.message}>
-        {(props) => <input {...props} {...form.register("heldAt")} type="datetime-local" className={`${props.className} max-w-64`} />}
+      {problem && (
+        <SaveProblem
+          message={problem.message}
+          conflict={problem.code === "CONFLICT"}
+          onLoadLatest={() => void loadLatest()}
+        />
+      )}
+      <Field
+        label="Held at"
+        hint={`Date and time in the practice's time zone (${timeZone}, ${zoneName(new Date(), timeZone)}).`}
+        error={errors.heldAt?.message}
+      >
+        {(props) => (
+          <input
+            {...props}
+            {...form.register("heldAt")}
+            type="datetime-local"
+            className={`${props.className} max-w-64`}
+          />
+        )}
       </Field>
 
-      <fieldset className="space-y-2" aria-describedby={participantsError ? `${formId}-participants-error` : undefined}>
+      <fieldset
+        className="space-y-2"
+        aria-describedby={participantsError ? `${formId}-participants-error` : undefined}
+      >
         <legend className="text-base font-semibold text-slate-900">Who took part</legend>
-        <p className="text-xs text-slate-500">One name per field, with a role if useful; empty fields are left out.</p>
+        <p className="text-xs text-slate-500">
+          One name per field, with a role if useful; empty fields are left out.
+        </p>
         {participantsError && (
           <p id={`${formId}-participants-error`} role="alert" className="text-sm text-red-700">
             {participantsError}
@@ -181,32 +272,57 @@ function ResultEditor({
           fieldOf={(index) => form.register(`participants.${index}.name`)}
           onRemove={(index) => participants.remove(index)}
         />
-        <Button variant="secondary" disabled={participants.fields.length >= MAX_PARTICIPANTS} onClick={() => participants.append({ name: "" })}>
+        <Button
+          variant="secondary"
+          disabled={participants.fields.length >= MAX_PARTICIPANTS}
+          onClick={() => participants.append({ name: "" })}
+        >
           <Plus aria-hidden className="size-4" /> Add participant
         </Button>
       </fieldset>
 
       <fieldset className="space-y-2">
         <legend className="text-base font-semibold text-slate-900">How long each step took</legend>
-        <p className="text-xs text-slate-500">Whole minutes each step took; leave a step blank if it was not timed.</p>
+        <p className="text-xs text-slate-500">
+          Whole minutes each step took; leave a step blank if it was not timed.
+        </p>
         <div className="grid grid-cols-2 items-end gap-3 sm:grid-cols-5">
           {drillSteps.map(([key, label]) => (
             <Field key={key} label={`${label} (minutes)`} error={errors[key]?.message}>
-              {(props) => <input {...props} {...form.register(key)} type="number" inputMode="numeric" min={0} step={1} />}
+              {(props) => (
+                <input
+                  {...props}
+                  {...form.register(key)}
+                  type="number"
+                  inputMode="numeric"
+                  min={0}
+                  step={1}
+                />
+              )}
             </Field>
           ))}
         </div>
       </fieldset>
 
-      <fieldset className="space-y-2" aria-describedby={findingsError ? `${formId}-findings-error` : undefined}>
+      <fieldset
+        className="space-y-2"
+        aria-describedby={findingsError ? `${formId}-findings-error` : undefined}
+      >
         <legend className="text-base font-semibold text-slate-900">Findings</legend>
-        <p className="text-xs text-slate-500">What did not work or was missing. Each finding can then be raised as a risk for the next review.</p>
+        <p className="text-xs text-slate-500">
+          What did not work or was missing. Each finding can then be raised as a risk for the next
+          review.
+        </p>
         {findingsError && (
           <p id={`${formId}-findings-error`} role="alert" className="text-sm text-red-700">
             {findingsError}
           </p>
         )}
-        {findings.fields.length === 0 && <p className="rounded-md border border-dashed border-slate-300 px-3 py-3 text-center text-sm text-slate-600">No findings yet.</p>}
+        {findings.fields.length === 0 && (
+          <p className="rounded-md border border-dashed border-slate-300 px-3 py-3 text-center text-sm text-slate-600">
+            No findings yet.
+          </p>
+        )}
         <EntryRows
           rows={findings.fields}
           idPrefix={`${formId}-finding`}
@@ -216,7 +332,11 @@ function ResultEditor({
           onRemove={(index) => findings.remove(index)}
           multiline
         />
-        <Button variant="secondary" disabled={findings.fields.length >= MAX_FINDINGS} onClick={() => findings.append({ text: "" })}>
+        <Button
+          variant="secondary"
+          disabled={findings.fields.length >= MAX_FINDINGS}
+          onClick={() => findings.append({ text: "" })}
+        >
           <Plus aria-hidden className="size-4" /> Add finding
         </Button>
       </fieldset>
@@ -256,15 +376,34 @@ function EntryRows({
       {rows.map((row, index) => {
         const error = errorOf(index);
         const inputId = `${idPrefix}-${index}`;
-        const inputProps = { id: inputId, ...fieldOf(index), "aria-invalid": Boolean(error), "aria-describedby": error ? `${inputId}-error` : undefined, className: entryClass };
+        const inputProps = {
+          id: inputId,
+          ...fieldOf(index),
+          "aria-invalid": Boolean(error),
+          "aria-describedby": error ? `${inputId}-error` : undefined,
+          className: entryClass,
+        };
         return (
           <li key={row.key} className="space-y-1">
-            <div className={`grid grid-cols-[1fr_auto] gap-x-2 gap-y-1 sm:grid-cols-[6rem_1fr_auto] ${multiline ? "items-start" : "items-center"}`}>
-              <label htmlFor={inputId} className={`col-span-2 text-sm text-slate-700 sm:col-span-1 ${multiline ? "sm:pt-2" : ""}`}>
+            <div
+              className={`grid grid-cols-[1fr_auto] gap-x-2 gap-y-1 sm:grid-cols-[6rem_1fr_auto] ${multiline ? "items-start" : "items-center"}`}
+            >
+              <label
+                htmlFor={inputId}
+                className={`col-span-2 text-sm text-slate-700 sm:col-span-1 ${multiline ? "sm:pt-2" : ""}`}
+              >
                 {labelOf(index)}
               </label>
-              {multiline ? <textarea {...inputProps} rows={2} /> : <input {...inputProps} autoComplete="off" />}
-              <Button variant="ghost" className="min-h-9 shrink-0 px-2 py-1 text-red-800" onClick={() => onRemove(index)}>
+              {multiline ? (
+                <textarea {...inputProps} rows={2} />
+              ) : (
+                <input {...inputProps} autoComplete="off" />
+              )}
+              <Button
+                variant="ghost"
+                className="min-h-9 shrink-0 px-2 py-1 text-red-800"
+                onClick={() => onRemove(index)}
+              >
                 <Trash2 aria-hidden className="size-4" />
                 <span className="sr-only">Remove {labelOf(index).toLowerCase()}</span>
               </Button>

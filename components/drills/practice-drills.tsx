@@ -1,7 +1,18 @@
 "use client";
 
 import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
-import { AlarmClock, CalendarClock, CalendarPlus, CircleCheck, ClipboardPen, Pencil, ShieldAlert, Siren, Users, X } from "lucide-react";
+import {
+  AlarmClock,
+  CalendarClock,
+  CalendarPlus,
+  CircleCheck,
+  ClipboardPen,
+  Pencil,
+  ShieldAlert,
+  Siren,
+  Users,
+  X,
+} from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
 import { toast } from "sonner";
@@ -13,7 +24,7 @@ import { Button } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { useHydrated } from "@/components/ui/use-hydrated";
-import { drillKindLabels } from "@/server/services/drill-schemas";
+import { drillKindLabels } from "@/server/contracts/drills";
 import { DrillPlanDialog, kindLook, type PlanTarget } from "./drill-plan-dialog";
 import { DrillResultDialog } from "./drill-result-dialog";
 import { StepTimes } from "./step-times";
@@ -42,8 +53,12 @@ export function PracticeDrills({
   // When the page opened: a planned drill whose time has passed asks to be recorded.
   const [now] = useState(() => Date.now());
 
-  const upcoming = drills.filter((drill) => !drill.heldAt).sort((a, b) => time(a.scheduledFor) - time(b.scheduledFor));
-  const held = drills.filter((drill) => drill.heldAt).sort((a, b) => time(b.heldAt!) - time(a.heldAt!));
+  const upcoming = drills
+    .filter((drill) => !drill.heldAt)
+    .sort((a, b) => time(a.scheduledFor) - time(b.scheduledFor));
+  const held = drills
+    .filter((drill) => drill.heldAt)
+    .sort((a, b) => time(b.heldAt!) - time(a.heldAt!));
 
   const raise = (drill: Drill, finding: string) => {
     const title = finding.trim().length > 200 ? `${finding.trim().slice(0, 199)}…` : finding.trim();
@@ -53,7 +68,12 @@ export function PracticeDrills({
       heading: "Raise a finding as a risk",
       description: `${context}. Check the title, severity and owner, then add it to the register.`,
       fromDrillId: drill.id,
-      prefill: { title, description: `${finding.trim()}\n\n${context}.`.slice(0, 4000), severity: "medium", category: "other" },
+      prefill: {
+        title,
+        description: `${finding.trim()}\n\n${context}.`.slice(0, 4000),
+        severity: "medium",
+        category: "other",
+      },
     });
   };
 
@@ -77,7 +97,8 @@ export function PracticeDrills({
       <div className="flex flex-col gap-3 sm:flex-row sm:items-center sm:justify-between">
         {drills.length > 0 ? (
           <p className="text-sm text-slate-600">
-            <strong className="text-slate-900">{upcoming.length}</strong> upcoming · <strong className="text-slate-900">{held.length}</strong> held
+            <strong className="text-slate-900">{upcoming.length}</strong> upcoming ·{" "}
+            <strong className="text-slate-900">{held.length}</strong> held
             {held[0]?.heldAt && <> · last held {formatMoment(held[0].heldAt, timeZone)}</>}
           </p>
         ) : (
@@ -91,7 +112,10 @@ export function PracticeDrills({
       </div>
 
       {drills.length === 0 ? (
-        <EmptyState icon={Siren} title="No drills yet — schedule a tabletop exercise for the next quarter">
+        <EmptyState
+          icon={Siren}
+          title="No drills yet — schedule a tabletop exercise for the next quarter"
+        >
           {canWrite
             ? "Walk the front desk, a provider and the outage owner through a downtime: who notices, who declares it, who calls the vendor, how the switch to paper goes, how the day is recovered. Time each step."
             : "The MSP or the practice manager schedules downtime exercises here; held drills show how long each step took and what was found."}
@@ -104,7 +128,8 @@ export function PracticeDrills({
             </h2>
             {upcoming.length === 0 ? (
               <p className="rounded-lg border border-dashed border-slate-300 bg-white px-4 py-4 text-sm text-slate-600">
-                No drill planned.{canWrite ? " Schedule the next one so the practice keeps practising." : ""}
+                No drill planned.
+                {canWrite ? " Schedule the next one so the practice keeps practising." : ""}
               </p>
             ) : (
               <ul className="space-y-3">
@@ -119,7 +144,10 @@ export function PracticeDrills({
               Held
             </h2>
             {held.length === 0 ? (
-              <p className="rounded-lg border border-dashed border-slate-300 bg-white px-4 py-4 text-sm text-slate-600">No drill held yet. After a drill, record who took part, how long each step took and what was found.</p>
+              <p className="rounded-lg border border-dashed border-slate-300 bg-white px-4 py-4 text-sm text-slate-600">
+                No drill held yet. After a drill, record who took part, how long each step took and
+                what was found.
+              </p>
             ) : (
               <ul className="space-y-3">
                 {held.map((drill) => (
@@ -133,11 +161,23 @@ export function PracticeDrills({
 
       {canWrite && (
         <>
-          <DrillPlanDialog practiceId={practiceId} timeZone={timeZone} target={planning} onClose={() => setPlanning(null)} />
-          <DrillResultDialog practiceId={practiceId} timeZone={timeZone} drill={recording} onClose={() => setRecording(null)} />
+          <DrillPlanDialog
+            practiceId={practiceId}
+            timeZone={timeZone}
+            target={planning}
+            onClose={() => setPlanning(null)}
+          />
+          <DrillResultDialog
+            practiceId={practiceId}
+            timeZone={timeZone}
+            drill={recording}
+            onClose={() => setRecording(null)}
+          />
         </>
       )}
-      {canRaiseRisks && <RiskDialog practiceId={practiceId} target={raising} onClose={() => setRaising(null)} />}
+      {canRaiseRisks && (
+        <RiskDialog practiceId={practiceId} target={raising} onClose={() => setRaising(null)} />
+      )}
     </div>
   );
 }
@@ -146,13 +186,17 @@ function DrillStatus({ drill, now }: { drill: Drill; now: number }) {
   const badge = "inline-flex items-center gap-1 whitespace-nowrap rounded px-1.5 py-0.5 text-xs";
   if (drill.heldAt)
     return (
-      <span className={`${badge} border border-emerald-700 bg-emerald-50 font-medium text-emerald-900`}>
+      <span
+        className={`${badge} border border-emerald-700 bg-emerald-50 font-medium text-emerald-900`}
+      >
         <CircleCheck aria-hidden className="size-3.5" /> Held
       </span>
     );
   if (time(drill.scheduledFor) < now)
     return (
-      <span className={`${badge} border-2 border-amber-600 bg-amber-50 font-semibold text-amber-900`}>
+      <span
+        className={`${badge} border-2 border-amber-600 bg-amber-50 font-semibold text-amber-900`}
+      >
         <AlarmClock aria-hidden className="size-3.5" /> Date passed — record how it went
       </span>
     );
@@ -191,7 +235,9 @@ function DrillCard({
   const cancel = useMutation(
     trpc.drills.cancel.mutationOptions({
       onSuccess: async () => {
-        await queryClient.invalidateQueries({ queryKey: trpc.drills.list.queryKey({ practiceId }) });
+        await queryClient.invalidateQueries({
+          queryKey: trpc.drills.list.queryKey({ practiceId }),
+        });
         toast.success("Drill cancelled");
       },
       onError: (error) => {
@@ -218,12 +264,21 @@ function DrillCard({
             {kind} drill {drill.heldAt ? "held" : "on"} {when}
           </h3>
           <p className="whitespace-pre-line text-sm text-slate-700">{drill.scenario}</p>
-          {drill.heldAt && formatMoment(drill.scheduledFor, timeZone) !== when && <p className="text-xs text-slate-500">Planned for {formatMoment(drill.scheduledFor, timeZone)}</p>}
+          {drill.heldAt && formatMoment(drill.scheduledFor, timeZone) !== when && (
+            <p className="text-xs text-slate-500">
+              Planned for {formatMoment(drill.scheduledFor, timeZone)}
+            </p>
+          )}
         </div>
         {canWrite && (
           <div className="flex shrink-0 flex-wrap gap-2">
-            <Button variant={drill.heldAt ? "secondary" : "primary"} disabled={!hydrated} onClick={onRecord}>
-              <ClipboardPen aria-hidden className="size-4" /> {drill.heldAt ? "Edit results" : "Record how it went"}
+            <Button
+              variant={drill.heldAt ? "secondary" : "primary"}
+              disabled={!hydrated}
+              onClick={onRecord}
+            >
+              <ClipboardPen aria-hidden className="size-4" />{" "}
+              {drill.heldAt ? "Edit results" : "Record how it went"}
             </Button>
             <Button variant="secondary" disabled={!hydrated} onClick={onEditPlan}>
               <Pencil aria-hidden className="size-4" /> Edit plan
@@ -240,7 +295,8 @@ function DrillCard({
                 disabled={!hydrated || cancel.isPending}
                 onConfirm={() => cancel.mutate({ practiceId, drillId: drill.id })}
               >
-                The {kind.toLowerCase()} drill on {when} is removed from the plan. A drill that was held cannot be cancelled; record how it went instead.
+                The {kind.toLowerCase()} drill on {when} is removed from the plan. A drill that was
+                held cannot be cancelled; record how it went instead.
               </ConfirmButton>
             )}
           </div>
@@ -259,7 +315,10 @@ function DrillCard({
               ) : (
                 <ul aria-label="Participants" className="flex flex-wrap gap-1.5">
                   {drill.participants.map((name, index) => (
-                    <li key={index} className="rounded bg-slate-100 px-2 py-0.5 text-sm text-slate-800">
+                    <li
+                      key={index}
+                      className="rounded bg-slate-100 px-2 py-0.5 text-sm text-slate-800"
+                    >
                       {name}
                     </li>
                   ))}
@@ -272,7 +331,10 @@ function DrillCard({
             <div className="mb-1 flex flex-wrap items-center gap-2">
               <h4 className="text-sm font-semibold text-slate-800">Findings</h4>
               {drill.risksRaised > 0 && (
-                <Link href={`/practices/${practiceId}/risks`} className="inline-flex items-center gap-1 rounded border border-slate-300 px-1.5 py-0.5 text-xs font-medium text-brand-700 hover:bg-slate-50">
+                <Link
+                  href={`/practices/${practiceId}/risks`}
+                  className="inline-flex items-center gap-1 rounded border border-slate-300 px-1.5 py-0.5 text-xs font-medium text-brand-700 hover:bg-slate-50"
+                >
                   <ShieldAlert aria-hidden className="size-3.5" />
                   {drill.risksRaised} risk{drill.risksRaised === 1 ? "" : "s"} raised
                 </Link>
@@ -283,11 +345,20 @@ function DrillCard({
             ) : (
               <ol aria-label="Findings" className="space-y-2">
                 {drill.findings.map((finding, index) => (
-                  <li key={index} className="flex flex-col gap-2 rounded-md border border-slate-200 px-3 py-2 text-sm sm:flex-row sm:items-start sm:justify-between">
+                  <li
+                    key={index}
+                    className="flex flex-col gap-2 rounded-md border border-slate-200 px-3 py-2 text-sm sm:flex-row sm:items-start sm:justify-between"
+                  >
                     <p className="min-w-0 whitespace-pre-line">{finding}</p>
                     {canRaiseRisks && (
-                      <Button variant="secondary" className="min-h-9 shrink-0 self-start py-1" disabled={!hydrated} onClick={() => onRaise(finding)}>
-                        <ShieldAlert aria-hidden className="size-4" /> Raise as risk<span className="sr-only">: {finding.slice(0, 80)}</span>
+                      <Button
+                        variant="secondary"
+                        className="min-h-9 shrink-0 self-start py-1"
+                        disabled={!hydrated}
+                        onClick={() => onRaise(finding)}
+                      >
+                        <ShieldAlert aria-hidden className="size-4" /> Raise as risk
+                        <span className="sr-only">: {finding.slice(0, 80)}</span>
                       </Button>
                     )}
                   </li>

@@ -12,7 +12,8 @@ import { stepTimes, type Drill } from "./types";
 export function StepTimes({ drill, caption }: { drill: Drill; caption: string }) {
   const steps = stepTimes(drill);
   const recorded = steps.filter((step) => step.minutes !== null);
-  if (recorded.length === 0) return <p className="text-sm text-slate-600">No step times recorded.</p>;
+  if (recorded.length === 0)
+    return <p className="text-sm text-slate-600">No step times recorded.</p>;
   const longest = Math.max(1, ...recorded.map((step) => step.minutes ?? 0));
   const total = recorded.reduce((sum, step) => sum + (step.minutes ?? 0), 0);
   return (
@@ -31,11 +32,18 @@ export function StepTimes({ drill, caption }: { drill: Drill; caption: string })
             <th scope="row" className="w-36 py-0.5 pr-3 text-left font-normal text-slate-700">
               {step.label}
             </th>
-            <td className="w-16 py-0.5 pr-3 text-right tabular-nums">{step.minutes === null ? <span className="text-slate-400">—</span> : step.minutes}</td>
+            <td className="w-16 py-0.5 pr-3 text-right tabular-nums">
+              {step.minutes === null ? <span className="text-slate-400">—</span> : step.minutes}
+            </td>
             <td className="py-0.5">
               {step.minutes !== null && (
                 <div aria-hidden className="h-2.5 rounded-sm bg-slate-100">
-                  <div className="h-2.5 rounded-sm bg-brand-600" style={{ width: `${Math.max(step.minutes > 0 ? 2 : 0, (step.minutes / longest) * 100)}%` }} />
+                  <div
+                    className="h-2.5 rounded-sm bg-brand-600"
+                    style={{
+                      width: `${Math.max(step.minutes > 0 ? 2 : 0, (step.minutes / longest) * 100)}%`,
+                    }}
+                  />
                 </div>
               )}
             </td>
@@ -49,7 +57,14 @@ export function StepTimes({ drill, caption }: { drill: Drill; caption: string })
           </th>
           <td className="pt-1 pr-3 text-right font-semibold tabular-nums">{total}</td>
           <td className="pt-1 text-slate-600">
-            {[hoursAndMinutes(total), recorded.length < steps.length ? `${recorded.length} of ${steps.length} steps timed` : ""].filter(Boolean).join(" · ")}
+            {[
+              hoursAndMinutes(total),
+              recorded.length < steps.length
+                ? `${recorded.length} of ${steps.length} steps timed`
+                : "",
+            ]
+              .filter(Boolean)
+              .join(" · ")}
           </td>
         </tr>
       </tfoot>

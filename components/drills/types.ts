@@ -1,6 +1,6 @@
 import type { inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "@/server/routers/_app";
-import { drillSteps, type DrillFields } from "@/server/services/drill-schemas";
+import { drillSteps, type DrillFields } from "@/server/contracts/drills";
 
 type Outputs = inferRouterOutputs<AppRouter>;
 

@@ -1,12 +1,33 @@
 "use client";
 
-import { BarChart3, ClipboardList, Building2, Contact, KeyRound, LayoutTemplate, Menu, ShieldCheck, Siren, Users, X, LogOut } from "lucide-react";
+import {
+  BarChart3,
+  ClipboardList,
+  Building2,
+  Contact,
+  KeyRound,
+  LayoutTemplate,
+  Menu,
+  ShieldCheck,
+  Siren,
+  Users,
+  X,
+  LogOut,
+} from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useState, type ReactNode } from "react";
 import { signOutAction } from "@/server/actions/sign-out";
 
-const icons = { portfolio: Building2, incidents: Siren, metrics: BarChart3, vendors: Contact, template: LayoutTemplate, members: Users, audit: ClipboardList } as const;
+const icons = {
+  portfolio: Building2,
+  incidents: Siren,
+  metrics: BarChart3,
+  vendors: Contact,
+  template: LayoutTemplate,
+  members: Users,
+  audit: ClipboardList,
+} as const;
 
 export type NavItem = { href: string; label: string; icon: keyof typeof icons };
 
@@ -50,7 +71,10 @@ export function AppShell({
   );
   return (
     <div className="min-h-dvh lg:grid lg:grid-cols-[15rem_1fr]">
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2"
+      >
         Skip to content
       </a>
       <aside className="hidden border-r border-slate-200 bg-white lg:block">
@@ -64,17 +88,21 @@ export function AppShell({
         {banner}
         <header className="flex items-center justify-between gap-3 border-b border-slate-200 bg-white px-4 py-3">
           <div className="flex items-center gap-2">
-{nav.length > 0 && (
-            <button
-              type="button"
-              className="rounded-md p-2 text-slate-700 hover:bg-slate-100 lg:hidden"
-              aria-expanded={open}
-              aria-controls="mobile-nav"
-              onClick={() => setOpen((value) => !value)}
-            >
-              {open ? <X aria-hidden className="size-5" /> : <Menu aria-hidden className="size-5" />}
-              <span className="sr-only">{open ? "Close menu" : "Open menu"}</span>
-            </button>
+            {nav.length > 0 && (
+              <button
+                type="button"
+                className="rounded-md p-2 text-slate-700 hover:bg-slate-100 lg:hidden"
+                aria-expanded={open}
+                aria-controls="mobile-nav"
+                onClick={() => setOpen((value) => !value)}
+              >
+                {open ? (
+                  <X aria-hidden className="size-5" />
+                ) : (
+                  <Menu aria-hidden className="size-5" />
+                )}
+                <span className="sr-only">{open ? "Close menu" : "Open menu"}</span>
+              </button>
             )}
             <span className="font-medium text-slate-800">{mspName}</span>
           </div>
@@ -92,7 +120,10 @@ export function AppShell({
               <span className="sr-only sm:not-sr-only">Account security</span>
             </Link>
             <form action={signOutAction}>
-              <button type="submit" className="flex items-center gap-1.5 rounded-md border border-slate-300 px-3 py-1.5 text-slate-700 hover:bg-slate-100">
+              <button
+                type="submit"
+                className="flex items-center gap-1.5 rounded-md border border-slate-300 px-3 py-1.5 text-slate-700 hover:bg-slate-100"
+              >
                 <LogOut aria-hidden className="size-4" />
                 Sign out
               </button>

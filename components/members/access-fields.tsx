@@ -1,7 +1,13 @@
 "use client";
 
 import { useEffect } from "react";
-import { type Control, type FieldErrors, type UseFormRegister, useController, useWatch } from "react-hook-form";
+import {
+  type Control,
+  type FieldErrors,
+  type UseFormRegister,
+  useController,
+  useWatch,
+} from "react-hook-form";
 import { Field } from "@/components/ui/field";
 import { roleLabels, roles, type Role } from "@/server/permissions";
 import { PracticePicker } from "./practice-picker";
@@ -11,8 +17,10 @@ export type AccessFormValues = { role: Role; practiceIds: string[]; allPractices
 const roleHints: Record<Role, string> = {
   admin: "Sees and manages everything in the MSP, including members.",
   technician: "Works on every practice of the MSP.",
-  practice_manager: "Fills in the plan and runs the front desk side of an outage for the chosen practice.",
-  leadership: "Reads readiness and metrics; changes nothing. Choose the practices they may see, or all practices.",
+  practice_manager:
+    "Fills in the plan and runs the front desk side of an outage for the chosen practice.",
+  leadership:
+    "Reads readiness and metrics; changes nothing. Choose the practices they may see, or all practices.",
 };
 
 /** Role and practice scope, shared by the invite form and the change-access form. */
@@ -33,7 +41,8 @@ export function AccessFields<T extends AccessFormValues>({
   const { field: allPractices } = useController({ control: accessControl, name: "allPractices" });
   // Admins and technicians see every practice: a list left over from another role is dropped; only leadership is given "all practices".
   useEffect(() => {
-    if ((role === "admin" || role === "technician") && practiceIds.value.length > 0) practiceIds.onChange([]);
+    if ((role === "admin" || role === "technician") && practiceIds.value.length > 0)
+      practiceIds.onChange([]);
     if (role !== "leadership" && allPractices.value) allPractices.onChange(false);
   }, [role, practiceIds, allPractices]);
   const everyPractice = role === "leadership" && Boolean(allPractices.value);
@@ -63,12 +72,20 @@ export function AccessFields<T extends AccessFormValues>({
           />
           <span>
             <span className="font-medium">All practices</span>
-            <span className="block text-slate-600">Every practice of the MSP, including ones added later. Otherwise they see only the practices chosen below.</span>
+            <span className="block text-slate-600">
+              Every practice of the MSP, including ones added later. Otherwise they see only the
+              practices chosen below.
+            </span>
           </span>
         </label>
       )}
       {(role === "practice_manager" || (role === "leadership" && !everyPractice)) && (
-        <PracticePicker value={practiceIds.value} onChange={practiceIds.onChange} knownNames={knownNames} error={errors.practiceIds?.message} />
+        <PracticePicker
+          value={practiceIds.value}
+          onChange={practiceIds.onChange}
+          knownNames={knownNames}
+          error={errors.practiceIds?.message}
+        />
       )}
     </>
   );

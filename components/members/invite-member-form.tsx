@@ -10,14 +10,22 @@ import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-import { inviteMemberSchema, type InviteMemberInput } from "@/server/services/member-schemas";
+import { inviteMemberSchema, type InviteMemberInput } from "@/server/contracts/members";
 import { AccessFields } from "./access-fields";
 
 export function InviteMemberForm() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [sent, setSent] = useState<{ email: string; url: string; emailed: boolean; expiresAt: Date } | null>(null);
-  const form = useForm<InviteMemberInput>({ resolver: zodResolver(inviteMemberSchema), defaultValues: { email: "", role: "technician", practiceIds: [], allPractices: false } });
+  const [sent, setSent] = useState<{
+    email: string;
+    url: string;
+    emailed: boolean;
+    expiresAt: Date;
+  } | null>(null);
+  const form = useForm<InviteMemberInput>({
+    resolver: zodResolver(inviteMemberSchema),
+    defaultValues: { email: "", role: "technician", practiceIds: [], allPractices: false },
+  });
   const invite = useMutation(trpc.members.invite.mutationOptions());
   const { errors, isSubmitting } = form.formState;
 
@@ -28,7 +36,9 @@ export function InviteMemberForm() {
       form.reset({ email: "", role: values.role, practiceIds: [], allPractices: false });
       await queryClient.invalidateQueries({ queryKey: trpc.members.list.queryKey() });
     } catch (error) {
-      form.setError("root", { message: error instanceof Error ? error.message : "Could not send the invitation." });
+      form.setError("root", {
+        message: error instanceof Error ? error.message : "Could not send the invitation.",
+      });
     }
   });
 
@@ -42,7 +52,9 @@ export function InviteMemberForm() {
           </div>
         )}
         <Field label="Email" error={errors.email?.message}>
-          {(props) => <input {...props} {...form.register("email")} type="email" autoComplete="off" />}
+          {(props) => (
+            <input {...props} {...form.register("email")} type="email" autoComplete="off" />
+          )}
         </Field>
         <AccessFields control={form.control} register={form.register} errors={errors} />
         <div className="md:col-span-2">
@@ -55,14 +67,21 @@ export function InviteMemberForm() {
       {sent && (
         <div className="mt-4 space-y-2">
           <Alert tone="success">
-            Invitation for {sent.email} created{sent.emailed ? " and emailed" : ""}. The link works once, until {sent.expiresAt.toLocaleString()}.
+            Invitation for {sent.email} created{sent.emailed ? " and emailed" : ""}. The link works
+            once, until {sent.expiresAt.toLocaleString()}.
             {!sent.emailed && " Copy it and send it to them yourself."}
           </Alert>
           <div className="flex gap-2">
             <label htmlFor="invitation-link" className="sr-only">
               Invitation link
             </label>
-            <input id="invitation-link" readOnly value={sent.url} className="min-h-10 flex-1 rounded-md border border-slate-300 bg-slate-50 px-3 text-sm" onFocus={(event) => event.target.select()} />
+            <input
+              id="invitation-link"
+              readOnly
+              value={sent.url}
+              className="min-h-10 flex-1 rounded-md border border-slate-300 bg-slate-50 px-3 text-sm"
+              onFocus={(event) => event.target.select()}
+            />
             <Button
               variant="secondary"
               onClick={() =>

@@ -26,43 +26,80 @@ export function MembersManager({ currentUserId }: { currentUserId: string }) {
     },
   });
   const changeAccess = useMutation(trpc.members.changeAccess.mutationOptions());
-  const remove = useMutation(trpc.members.remove.mutationOptions(report("Member removed; their sessions have ended")));
-  const signOutEverywhere = useMutation(trpc.members.signOutEverywhere.mutationOptions(report("Signed out everywhere")));
-  const resetTwoFactor = useMutation(trpc.members.resetTwoFactor.mutationOptions(report("Two-factor reset; their sessions have ended")));
-  const revokeInvitation = useMutation(trpc.members.revokeInvitation.mutationOptions(report("Invitation withdrawn")));
+  const remove = useMutation(
+    trpc.members.remove.mutationOptions(report("Member removed; their sessions have ended")),
+  );
+  const signOutEverywhere = useMutation(
+    trpc.members.signOutEverywhere.mutationOptions(report("Signed out everywhere")),
+  );
+  const resetTwoFactor = useMutation(
+    trpc.members.resetTwoFactor.mutationOptions(
+      report("Two-factor reset; their sessions have ended"),
+    ),
+  );
+  const revokeInvitation = useMutation(
+    trpc.members.revokeInvitation.mutationOptions(report("Invitation withdrawn")),
+  );
 
   return (
     <div className="space-y-6">
       <section className="rounded-lg border border-slate-200 bg-white">
-        <h2 className="border-b border-slate-200 px-5 py-3 text-base font-semibold">Members ({data.members.length})</h2>
+        <h2 className="border-b border-slate-200 px-5 py-3 text-base font-semibold">
+          Members ({data.members.length})
+        </h2>
         <ul className="divide-y divide-slate-100">
           {data.members.map((member) => (
             <li key={member.id} className="px-5 py-4" aria-label={member.name}>
               <div className="flex flex-col gap-3 md:flex-row md:items-start md:justify-between">
                 <div>
                   <p className="font-medium">
-                    {member.name} {member.id === currentUserId && <span className="text-xs font-normal text-slate-500">(you)</span>}
+                    {member.name}{" "}
+                    {member.id === currentUserId && (
+                      <span className="text-xs font-normal text-slate-500">(you)</span>
+                    )}
                   </p>
                   <p className="text-sm text-slate-600">{member.email}</p>
                   <p className="mt-1 text-sm">
                     <span className="font-medium">{roleLabels[member.role]}</span>
-                    {member.practices.length > 0 && <span className="text-slate-600"> · {member.practices.map((practice) => practice.name).join(", ")}</span>}
-                    {member.role === "leadership" && member.allPractices && <span className="text-slate-600"> · all practices</span>}
-                    {member.role === "leadership" && !member.allPractices && member.practices.length === 0 && <span className="text-slate-600"> · no practices</span>}
+                    {member.practices.length > 0 && (
+                      <span className="text-slate-600">
+                        {" "}
+                        · {member.practices.map((practice) => practice.name).join(", ")}
+                      </span>
+                    )}
+                    {member.role === "leadership" && member.allPractices && (
+                      <span className="text-slate-600"> · all practices</span>
+                    )}
+                    {member.role === "leadership" &&
+                      !member.allPractices &&
+                      member.practices.length === 0 && (
+                        <span className="text-slate-600"> · no practices</span>
+                      )}
                   </p>
                   {member.patientDataPending && (
-                    <p className="text-xs text-amber-800">Patient records from {member.patientDataAccessFrom.toLocaleString()} (the practice&apos;s managers can see this change)</p>
+                    <p className="text-xs text-amber-800">
+                      Patient records from {member.patientDataAccessFrom.toLocaleString()} (the
+                      practice&apos;s managers can see this change)
+                    </p>
                   )}
                   <p className="flex items-center gap-1 text-xs text-slate-500">
-                    {member.twoFactor && <ShieldCheck aria-hidden className="size-3.5 text-emerald-700" />}
+                    {member.twoFactor && (
+                      <ShieldCheck aria-hidden className="size-3.5 text-emerald-700" />
+                    )}
                     {member.twoFactor ? "Two-factor on" : "Two-factor off"}
                   </p>
                   <p className="text-xs text-slate-500">
-                    {member.openSessions === 0 ? "Not signed in anywhere" : `Signed in on ${member.openSessions} device${member.openSessions === 1 ? "" : "s"}`}
+                    {member.openSessions === 0
+                      ? "Not signed in anywhere"
+                      : `Signed in on ${member.openSessions} device${member.openSessions === 1 ? "" : "s"}`}
                   </p>
                 </div>
                 <div className="flex flex-wrap gap-2">
-                  <Button variant="secondary" onClick={() => setEditing(editing === member.id ? null : member.id)} aria-expanded={editing === member.id}>
+                  <Button
+                    variant="secondary"
+                    onClick={() => setEditing(editing === member.id ? null : member.id)}
+                    aria-expanded={editing === member.id}
+                  >
                     <UserCog aria-hidden className="size-4" /> Change access
                   </Button>
                   <ConfirmButton
@@ -77,7 +114,8 @@ export function MembersManager({ currentUserId }: { currentUserId: string }) {
                     disabled={signOutEverywhere.isPending}
                     onConfirm={() => signOutEverywhere.mutate({ userId: member.id })}
                   >
-                    Every browser where {member.name} is signed in is signed out at once. They can sign in again with their password.
+                    Every browser where {member.name} is signed in is signed out at once. They can
+                    sign in again with their password.
                   </ConfirmButton>
                   {member.twoFactor && member.id !== currentUserId && (
                     <ConfirmButton
@@ -91,9 +129,10 @@ export function MembersManager({ currentUserId }: { currentUserId: string }) {
                       disabled={resetTwoFactor.isPending}
                       onConfirm={() => resetTwoFactor.mutate({ userId: member.id })}
                     >
-                      For someone who lost their phone and their recovery codes. Their two-factor and recovery codes are cleared and they are
-                      signed out everywhere; they sign in with their password and set up two-factor again. Confirm who is asking before you do
-                      this.
+                      For someone who lost their phone and their recovery codes. Their two-factor
+                      and recovery codes are cleared and they are signed out everywhere; they sign
+                      in with their password and set up two-factor again. Confirm who is asking
+                      before you do this.
                     </ConfirmButton>
                   )}
                   <ConfirmButton
@@ -107,7 +146,8 @@ export function MembersManager({ currentUserId }: { currentUserId: string }) {
                     disabled={remove.isPending}
                     onConfirm={() => remove.mutate({ userId: member.id })}
                   >
-                    {member.name} loses access immediately and is signed out everywhere. Their past actions stay in the audit log.
+                    {member.name} loses access immediately and is signed out everywhere. Their past
+                    actions stay in the audit log.
                   </ConfirmButton>
                 </div>
               </div>
@@ -119,7 +159,9 @@ export function MembersManager({ currentUserId }: { currentUserId: string }) {
                     onSave={async (values) => {
                       try {
                         const changed = await changeAccess.mutateAsync(values);
-                        const delayed = changed.patientDataAccessFrom && changed.patientDataAccessFrom.getTime() > Date.now();
+                        const delayed =
+                          changed.patientDataAccessFrom &&
+                          changed.patientDataAccessFrom.getTime() > Date.now();
                         toast.success(
                           delayed
                             ? `${member.name}'s access changed. Patient records open to them from ${changed.patientDataAccessFrom!.toLocaleString()}; the practice's managers see this on the practice page.`
@@ -141,19 +183,32 @@ export function MembersManager({ currentUserId }: { currentUserId: string }) {
       </section>
 
       <section className="rounded-lg border border-slate-200 bg-white">
-        <h2 className="border-b border-slate-200 px-5 py-3 text-base font-semibold">Pending invitations ({data.invitations.length})</h2>
+        <h2 className="border-b border-slate-200 px-5 py-3 text-base font-semibold">
+          Pending invitations ({data.invitations.length})
+        </h2>
         {data.invitations.length === 0 ? (
-          <p className="px-5 py-4 text-sm text-slate-600">No pending invitations. Invite a colleague above; they set their own password.</p>
+          <p className="px-5 py-4 text-sm text-slate-600">
+            No pending invitations. Invite a colleague above; they set their own password.
+          </p>
         ) : (
           <ul className="divide-y divide-slate-100">
             {data.invitations.map((invitation) => {
               const expired = invitation.expired;
               return (
-                <li key={invitation.id} className="flex flex-col gap-2 px-5 py-3 sm:flex-row sm:items-center sm:justify-between">
+                <li
+                  key={invitation.id}
+                  className="flex flex-col gap-2 px-5 py-3 sm:flex-row sm:items-center sm:justify-between"
+                >
                   <div className="text-sm">
                     <p className="font-medium">{invitation.email}</p>
                     <p className="text-slate-600">
-                      {roleLabels[invitation.role]}{invitation.allPractices ? " · all practices" : ""} · {expired ? <strong className="text-red-700">expired</strong> : `expires ${invitation.expiresAt.toLocaleString()}`}
+                      {roleLabels[invitation.role]}
+                      {invitation.allPractices ? " · all practices" : ""} ·{" "}
+                      {expired ? (
+                        <strong className="text-red-700">expired</strong>
+                      ) : (
+                        `expires ${invitation.expiresAt.toLocaleString()}`
+                      )}
                     </p>
                   </div>
                   <ConfirmButton

@@ -23,14 +23,21 @@ export function MspSecuritySettings() {
     try {
       await set.mutateAsync({ required });
       await queryClient.invalidateQueries({ queryKey: trpc.mspSettings.security.queryKey() });
-      toast.success(required ? "Two-factor sign-in is now required for admins and technicians." : "Two-factor sign-in is no longer required.");
+      toast.success(
+        required
+          ? "Two-factor sign-in is now required for admins and technicians."
+          : "Two-factor sign-in is no longer required.",
+      );
     } catch (error) {
       setChecked(!required);
       setProblem(callProblem(error).message);
     }
   };
   return (
-    <section className="space-y-3 rounded-lg border border-slate-200 bg-white p-5" aria-labelledby="msp-security-heading">
+    <section
+      className="space-y-3 rounded-lg border border-slate-200 bg-white p-5"
+      aria-labelledby="msp-security-heading"
+    >
       <h2 id="msp-security-heading" className="flex items-center gap-2 text-base font-semibold">
         <ShieldCheck aria-hidden className="size-5 text-slate-600" />
         Sign-in security
@@ -51,7 +58,8 @@ export function MspSecuritySettings() {
             Require two-factor sign-in for admins and technicians
           </label>
           <p id="require-two-factor-hint" className="text-slate-600">
-            They see every practice. Anyone in these roles without two-factor is sent to set it up before they can do anything else.
+            They see every practice. Anyone in these roles without two-factor is sent to set it up
+            before they can do anything else.
           </p>
         </div>
       </div>

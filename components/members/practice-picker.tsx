@@ -21,7 +21,9 @@ export function PracticePicker({
   const id = useId();
   const [search, setSearch] = useState("");
   const [names, setNames] = useState(knownNames);
-  const results = useQuery(trpc.practices.list.queryOptions({ search, pageSize: 8, page: 1, archived: false }));
+  const results = useQuery(
+    trpc.practices.list.queryOptions({ search, pageSize: 8, page: 1, archived: false }),
+  );
   const chosen = new Set(value);
   const choose = (practice: { id: string; name: string }, on: boolean) => {
     setNames((current) => ({ ...current, [practice.id]: practice.name }));
@@ -36,7 +38,10 @@ export function PracticePicker({
       {value.length > 0 && (
         <ul className="flex flex-wrap gap-1.5" aria-label="Chosen practices">
           {value.map((practiceId) => (
-            <li key={practiceId} className="inline-flex items-center gap-1 rounded-full bg-brand-100 py-0.5 pl-2.5 pr-1 text-sm text-brand-800">
+            <li
+              key={practiceId}
+              className="inline-flex items-center gap-1 rounded-full bg-brand-100 py-0.5 pl-2.5 pr-1 text-sm text-brand-800"
+            >
               {names[practiceId] ?? "Practice"}
               <button
                 type="button"
@@ -60,9 +65,16 @@ export function PracticePicker({
         aria-invalid={Boolean(error)}
         className="block min-h-10 w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm aria-[invalid=true]:border-red-600"
       />
-      <ul className="max-h-48 overflow-y-auto rounded-md border border-slate-200" aria-label="Matching practices">
-        {results.isPending && <li className="px-3 py-2 text-sm text-slate-500">Loading practices…</li>}
-        {results.data?.items.length === 0 && <li className="px-3 py-2 text-sm text-slate-500">No practice matches.</li>}
+      <ul
+        className="max-h-48 overflow-y-auto rounded-md border border-slate-200"
+        aria-label="Matching practices"
+      >
+        {results.isPending && (
+          <li className="px-3 py-2 text-sm text-slate-500">Loading practices…</li>
+        )}
+        {results.data?.items.length === 0 && (
+          <li className="px-3 py-2 text-sm text-slate-500">No practice matches.</li>
+        )}
         {results.data?.items.map((practice) => (
           <li key={practice.id}>
             <label className="flex cursor-pointer items-center gap-2 px-3 py-2 text-sm hover:bg-slate-50">

@@ -1,5 +1,5 @@
 import Papa from "papaparse";
-import { metricColumns } from "@/server/services/metric-schemas";
+import { metricColumns } from "@/server/contracts/metrics";
 import { causesText } from "./figures";
 import type { QuarterFigures, QuarterlyMetrics } from "./types";
 

@@ -5,7 +5,13 @@ import type { FigureKey } from "./figures";
 export type ChartDef = { figures: FigureKey[]; label: string; axis?: "usd" | "percent" };
 
 /** A group of figures leadership reads together, with its charts. */
-export type GroupDef = { id: string; title: string; description: string; figures: FigureKey[]; charts: ChartDef[] };
+export type GroupDef = {
+  id: string;
+  title: string;
+  description: string;
+  figures: FigureKey[];
+  charts: ChartDef[];
+};
 
 export const patterns: SeriesPattern[] = ["solid", "hatch", "dots"];
 
@@ -13,7 +19,8 @@ export const figureGroups: GroupDef[] = [
   {
     id: "incidents",
     title: "Incidents and downtime",
-    description: "Outages by the quarter they started in, and their minutes down until resolved (or until now while open).",
+    description:
+      "Outages by the quarter they started in, and their minutes down until resolved (or until now while open).",
     figures: ["incidents", "downtimeMinutes"],
     charts: [
       { figures: ["incidents"], label: "Incidents per quarter" },
@@ -25,33 +32,57 @@ export const figureGroups: GroupDef[] = [
     title: "Estimated cost of downtime",
     description: "Minutes down × each practice's cost of one downtime minute.",
     figures: ["costCents"],
-    charts: [{ figures: ["costCents"], label: "Estimated cost of downtime per quarter, in US dollars", axis: "usd" }],
+    charts: [
+      {
+        figures: ["costCents"],
+        label: "Estimated cost of downtime per quarter, in US dollars",
+        axis: "usd",
+      },
+    ],
   },
   {
     id: "response",
     title: "Response times",
-    description: "Medians over the quarter's incidents: from the start to the first vendor ticket, and from the start to service restored.",
+    description:
+      "Medians over the quarter's incidents: from the start to the first vendor ticket, and from the start to service restored.",
     figures: ["medianMinutesToVendor", "medianMinutesToRestore"],
-    charts: [{ figures: ["medianMinutesToVendor", "medianMinutesToRestore"], label: "Median minutes to first vendor contact and to restore, per quarter" }],
+    charts: [
+      {
+        figures: ["medianMinutesToVendor", "medianMinutesToRestore"],
+        label: "Median minutes to first vendor contact and to restore, per quarter",
+      },
+    ],
   },
   {
     id: "backups",
     title: "Backup restore tests",
-    description: "Restore tests recorded in the quarter, those done within their cadence, and those that passed.",
+    description:
+      "Restore tests recorded in the quarter, those done within their cadence, and those that passed.",
     figures: ["backupTests", "backupTestsOnTime", "backupTestsPassed"],
-    charts: [{ figures: ["backupTests", "backupTestsOnTime", "backupTestsPassed"], label: "Backup restore tests done, on time and passed, per quarter" }],
+    charts: [
+      {
+        figures: ["backupTests", "backupTestsOnTime", "backupTestsPassed"],
+        label: "Backup restore tests done, on time and passed, per quarter",
+      },
+    ],
   },
   {
     id: "reviews",
     title: "Quarterly reviews",
     description: "Reviews signed off in the quarter, and those signed off by their due date.",
     figures: ["reviews", "reviewsOnTime"],
-    charts: [{ figures: ["reviews", "reviewsOnTime"], label: "Reviews signed off and on time, per quarter" }],
+    charts: [
+      {
+        figures: ["reviews", "reviewsOnTime"],
+        label: "Reviews signed off and on time, per quarter",
+      },
+    ],
   },
   {
     id: "risks",
     title: "Urgent risks",
-    description: "Urgent risks still open at the end of each quarter (or today, for this one), and how many days the median one had been open.",
+    description:
+      "Urgent risks still open at the end of each quarter (or today, for this one), and how many days the median one had been open.",
     figures: ["urgentRisksOpen", "urgentRiskMedianAgeDays"],
     charts: [
       { figures: ["urgentRisksOpen"], label: "Urgent risks open at quarter end" },
@@ -64,14 +95,27 @@ export const figureGroups: GroupDef[] = [
     description:
       "Completeness of the plan version in force at the end of each quarter, averaged over the practices that had published one, and the share of those plans still within their review date. No figure before a first published plan.",
     figures: ["planCompleteness", "plansCurrentPercent"],
-    charts: [{ figures: ["planCompleteness", "plansCurrentPercent"], label: "Plan completeness and plans within their review date per quarter, in percent", axis: "percent" }],
+    charts: [
+      {
+        figures: ["planCompleteness", "plansCurrentPercent"],
+        label: "Plan completeness and plans within their review date per quarter, in percent",
+        axis: "percent",
+      },
+    ],
   },
   {
     id: "vendors",
     title: "Vendor contacts verified",
-    description: "Of the vendor contacts linked to practices at the end of each quarter (or today, for this one), the share verified in the 90 days before.",
+    description:
+      "Of the vendor contacts linked to practices at the end of each quarter (or today, for this one), the share verified in the 90 days before.",
     figures: ["vendorsVerifiedPercent"],
-    charts: [{ figures: ["vendorsVerifiedPercent"], label: "Vendor contacts verified in 90 days per quarter, in percent", axis: "percent" }],
+    charts: [
+      {
+        figures: ["vendorsVerifiedPercent"],
+        label: "Vendor contacts verified in 90 days per quarter, in percent",
+        axis: "percent",
+      },
+    ],
   },
   {
     id: "drills",

@@ -1,5 +1,5 @@
-import { metricColumns } from "@/server/services/metric-schemas";
-import { incidentCauseLabels, type IncidentCause } from "@/server/services/incident-schemas";
+import { metricColumns } from "@/server/contracts/metrics";
+import { incidentCauseLabels, type IncidentCause } from "@/server/contracts/incidents";
 import type { QuarterFigures, QuarterlyMetrics, TrendKey } from "./types";
 
 /**
@@ -9,17 +9,31 @@ import type { QuarterFigures, QuarterlyMetrics, TrendKey } from "./types";
  */
 export type FigureKey = TrendKey;
 
-export const columnLabel = Object.fromEntries(metricColumns) as Record<(typeof metricColumns)[number][0], string>;
+export const columnLabel = Object.fromEntries(metricColumns) as Record<
+  (typeof metricColumns)[number][0],
+  string
+>;
 
-const usd = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", maximumFractionDigits: 0 });
-const usdCents = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const usd = new Intl.NumberFormat("en-US", {
+  style: "currency",
+  currency: "USD",
+  maximumFractionDigits: 0,
+});
+const usdCents = new Intl.NumberFormat("en-US", {
+  style: "currency",
+  currency: "USD",
+  minimumFractionDigits: 2,
+  maximumFractionDigits: 2,
+});
 const number = new Intl.NumberFormat("en-US", { maximumFractionDigits: 1 });
 
 /** Whole dollars when the amount is whole ($2,375), cents otherwise ($42.50). */
-export const formatUsd = (cents: number) => (cents % 100 === 0 ? usd.format(cents / 100) : usdCents.format(cents / 100));
+export const formatUsd = (cents: number) =>
+  cents % 100 === 0 ? usd.format(cents / 100) : usdCents.format(cents / 100);
 export const formatNumber = (value: number) => number.format(value);
 
-const count = (value: number, one: string, many: string) => `${formatNumber(value)}\u00a0${value === 1 ? one : many}`;
+const count = (value: number, one: string, many: string) =>
+  `${formatNumber(value)}\u00a0${value === 1 ? one : many}`;
 
 type FigureDef = {
   /** Short name, for a chart's legend and a table's column. */
@@ -37,22 +51,106 @@ const more = (direction: "up" | "down") => (direction === "up" ? "more" : "fewer
 const minutes = (value: number) => `${formatNumber(value)}\u00a0min`;
 
 export const figureDefs: Record<FigureKey, FigureDef> = {
-  incidents: { short: "Incidents", format: formatNumber, change: (n, d) => `${formatNumber(n)} ${more(d)} ${n === 1 ? "incident" : "incidents"}`, better: "down" },
-  downtimeMinutes: { short: "Downtime minutes", format: minutes, change: (n, d) => `${formatNumber(n)} ${more(d)} downtime ${n === 1 ? "minute" : "minutes"}`, better: "down" },
-  costCents: { short: "Estimated cost", format: formatUsd, change: (n, d) => `${formatUsd(n)} ${d === "up" ? "more" : "less"} estimated cost`, better: "down" },
-  medianMinutesToVendor: { short: "Minutes to first vendor contact", format: minutes, change: (n, d) => `${minutes(n)} ${d === "up" ? "longer" : "shorter"} to first vendor contact`, better: "down" },
-  medianMinutesToRestore: { short: "Minutes to restore", format: minutes, change: (n, d) => `${minutes(n)} ${d === "up" ? "longer" : "shorter"} to restore`, better: "down" },
-  backupTests: { short: "Done", format: formatNumber, change: (n, d) => `${formatNumber(n)} ${more(d)} backup ${n === 1 ? "test" : "tests"}`, better: "up" },
-  backupTestsOnTime: { short: "On time", format: formatNumber, change: (n, d) => `${formatNumber(n)} ${more(d)} backup ${n === 1 ? "test" : "tests"} on time`, better: "up" },
-  backupTestsPassed: { short: "Passed", format: formatNumber, change: (n, d) => `${formatNumber(n)} ${more(d)} backup ${n === 1 ? "test" : "tests"} passed`, better: "up" },
-  reviews: { short: "Signed off", format: formatNumber, change: (n, d) => `${formatNumber(n)} ${more(d)} ${n === 1 ? "review" : "reviews"} signed off`, better: "up" },
-  reviewsOnTime: { short: "On time", format: formatNumber, change: (n, d) => `${formatNumber(n)} ${more(d)} ${n === 1 ? "review" : "reviews"} on time`, better: "up" },
-  urgentRisksOpen: { short: "Open at quarter end", format: formatNumber, change: (n, d) => `${formatNumber(n)} ${more(d)} urgent ${n === 1 ? "risk" : "risks"} open`, better: "down" },
-  urgentRiskMedianAgeDays: { short: "Median age (days)", format: (v) => count(v, "day", "days"), change: (n, d) => `${count(n, "day", "days")} ${d === "up" ? "older" : "younger"} median urgent risk`, better: "down" },
-  planCompleteness: { short: "Plan completeness", format: (v) => `${formatNumber(v)}%`, change: (n, d) => `${count(n, "point", "points")} ${d === "up" ? "higher" : "lower"} plan completeness`, better: "up" },
-  plansCurrentPercent: { short: "Plans current", format: (v) => `${formatNumber(v)}%`, change: (n, d) => `${count(n, "point", "points")} ${d === "up" ? "more" : "fewer"} plans within their review date`, better: "up" },
-  vendorsVerifiedPercent: { short: "Vendor contacts verified", format: (v) => `${formatNumber(v)}%`, change: (n, d) => `${count(n, "point", "points")} ${d === "up" ? "more" : "fewer"} vendor contacts verified`, better: "up" },
-  drillsHeld: { short: "Drills held", format: formatNumber, change: (n, d) => `${formatNumber(n)} ${more(d)} ${n === 1 ? "drill" : "drills"} held`, better: "up" },
+  incidents: {
+    short: "Incidents",
+    format: formatNumber,
+    change: (n, d) => `${formatNumber(n)} ${more(d)} ${n === 1 ? "incident" : "incidents"}`,
+    better: "down",
+  },
+  downtimeMinutes: {
+    short: "Downtime minutes",
+    format: minutes,
+    change: (n, d) => `${formatNumber(n)} ${more(d)} downtime ${n === 1 ? "minute" : "minutes"}`,
+    better: "down",
+  },
+  costCents: {
+    short: "Estimated cost",
+    format: formatUsd,
+    change: (n, d) => `${formatUsd(n)} ${d === "up" ? "more" : "less"} estimated cost`,
+    better: "down",
+  },
+  medianMinutesToVendor: {
+    short: "Minutes to first vendor contact",
+    format: minutes,
+    change: (n, d) => `${minutes(n)} ${d === "up" ? "longer" : "shorter"} to first vendor contact`,
+    better: "down",
+  },
+  medianMinutesToRestore: {
+    short: "Minutes to restore",
+    format: minutes,
+    change: (n, d) => `${minutes(n)} ${d === "up" ? "longer" : "shorter"} to restore`,
+    better: "down",
+  },
+  backupTests: {
+    short: "Done",
+    format: formatNumber,
+    change: (n, d) => `${formatNumber(n)} ${more(d)} backup ${n === 1 ? "test" : "tests"}`,
+    better: "up",
+  },
+  backupTestsOnTime: {
+    short: "On time",
+    format: formatNumber,
+    change: (n, d) => `${formatNumber(n)} ${more(d)} backup ${n === 1 ? "test" : "tests"} on time`,
+    better: "up",
+  },
+  backupTestsPassed: {
+    short: "Passed",
+    format: formatNumber,
+    change: (n, d) => `${formatNumber(n)} ${more(d)} backup ${n === 1 ? "test" : "tests"} passed`,
+    better: "up",
+  },
+  reviews: {
+    short: "Signed off",
+    format: formatNumber,
+    change: (n, d) => `${formatNumber(n)} ${more(d)} ${n === 1 ? "review" : "reviews"} signed off`,
+    better: "up",
+  },
+  reviewsOnTime: {
+    short: "On time",
+    format: formatNumber,
+    change: (n, d) => `${formatNumber(n)} ${more(d)} ${n === 1 ? "review" : "reviews"} on time`,
+    better: "up",
+  },
+  urgentRisksOpen: {
+    short: "Open at quarter end",
+    format: formatNumber,
+    change: (n, d) => `${formatNumber(n)} ${more(d)} urgent ${n === 1 ? "risk" : "risks"} open`,
+    better: "down",
+  },
+  urgentRiskMedianAgeDays: {
+    short: "Median age (days)",
+    format: (v) => count(v, "day", "days"),
+    change: (n, d) =>
+      `${count(n, "day", "days")} ${d === "up" ? "older" : "younger"} median urgent risk`,
+    better: "down",
+  },
+  planCompleteness: {
+    short: "Plan completeness",
+    format: (v) => `${formatNumber(v)}%`,
+    change: (n, d) =>
+      `${count(n, "point", "points")} ${d === "up" ? "higher" : "lower"} plan completeness`,
+    better: "up",
+  },
+  plansCurrentPercent: {
+    short: "Plans current",
+    format: (v) => `${formatNumber(v)}%`,
+    change: (n, d) =>
+      `${count(n, "point", "points")} ${d === "up" ? "more" : "fewer"} plans within their review date`,
+    better: "up",
+  },
+  vendorsVerifiedPercent: {
+    short: "Vendor contacts verified",
+    format: (v) => `${formatNumber(v)}%`,
+    change: (n, d) =>
+      `${count(n, "point", "points")} ${d === "up" ? "more" : "fewer"} vendor contacts verified`,
+    better: "up",
+  },
+  drillsHeld: {
+    short: "Drills held",
+    format: formatNumber,
+    change: (n, d) => `${formatNumber(n)} ${more(d)} ${n === 1 ? "drill" : "drills"} held`,
+    better: "up",
+  },
 };
 
 export type TrendWords = {
@@ -71,12 +169,32 @@ export function trendWords(key: FigureKey, metrics: QuarterlyMetrics): TrendWord
   const previous = metrics.figures.at(-2) ?? null;
   const trend = metrics.trends[key];
   if (!previous || !trend) {
-    const text = !previous ? "Nothing to compare with yet" : latest[key] === null ? `No figure for ${latest.quarter} yet` : `No figure for ${previous.quarter} to compare with`;
-    return { text, change: latest[key] === null ? "No figure yet" : "Nothing to compare with", direction: "none", verdict: "none" };
+    const text = !previous
+      ? "Nothing to compare with yet"
+      : latest[key] === null
+        ? `No figure for ${latest.quarter} yet`
+        : `No figure for ${previous.quarter} to compare with`;
+    return {
+      text,
+      change: latest[key] === null ? "No figure yet" : "Nothing to compare with",
+      direction: "none",
+      verdict: "none",
+    };
   }
-  if (trend.direction === "same") return { text: `${columnLabel[key]}: no change from ${previous.quarter}`, change: "No change", direction: "same", verdict: "same" };
+  if (trend.direction === "same")
+    return {
+      text: `${columnLabel[key]}: no change from ${previous.quarter}`,
+      change: "No change",
+      direction: "same",
+      verdict: "same",
+    };
   const change = def.change(Math.abs(trend.change), trend.direction);
-  return { text: `${change} than ${previous.quarter}`, change, direction: trend.direction, verdict: trend.direction === def.better ? "better" : "worse" };
+  return {
+    text: `${change} than ${previous.quarter}`,
+    change,
+    direction: trend.direction,
+    verdict: trend.direction === def.better ? "better" : "worse",
+  };
 }
 
 /** A figure's value, or a dash where there is none (a median of no incidents, completeness with no published plan). */
@@ -87,4 +205,5 @@ export function figureValue(key: FigureKey, figures: QuarterFigures): string {
 
 export const causeLabel = (cause: string) => incidentCauseLabels[cause as IncidentCause] ?? cause;
 
-export const causesText = (causes: QuarterFigures["topCauses"]) => causes.map((row) => `${causeLabel(row.cause)} (${row.count})`).join("; ");
+export const causesText = (causes: QuarterFigures["topCauses"]) =>
+  causes.map((row) => `${causeLabel(row.cause)} (${row.count})`).join("; ");

@@ -10,7 +10,17 @@ import { useHydrated } from "@/components/ui/use-hydrated";
 import { downloadText } from "@/components/vendors/csv-export";
 import { metricsCsv, metricsCsvFilename } from "./csv";
 import { figureGroups, patterns, type ChartDef, type GroupDef } from "./figure-groups";
-import { causeLabel, causesText, columnLabel, figureDefs, figureValue, formatNumber, formatUsd, trendWords, type FigureKey } from "./figures";
+import {
+  causeLabel,
+  causesText,
+  columnLabel,
+  figureDefs,
+  figureValue,
+  formatNumber,
+  formatUsd,
+  trendWords,
+  type FigureKey,
+} from "./figures";
 import { compact, QuarterChart, type ChartRow } from "./quarter-chart";
 import { TrendText } from "./trend";
 import type { QuarterlyMetrics } from "./types";
@@ -21,7 +31,9 @@ const percentAxis = (value: number) => `${value}%`;
 function chartRows(data: QuarterlyMetrics, figures: FigureKey[], scale = 1): ChartRow[] {
   return data.figures.map((quarter) => ({
     quarter: quarter.quarter,
-    ...Object.fromEntries(figures.map((key) => [key, quarter[key] === null ? null : quarter[key] / scale])),
+    ...Object.fromEntries(
+      figures.map((key) => [key, quarter[key] === null ? null : quarter[key] / scale]),
+    ),
   }));
 }
 
@@ -32,10 +44,20 @@ function FigureChart({ data, chart }: { data: QuarterlyMetrics; chart: ChartDef 
   return (
     <QuarterChart
       rows={chartRows(data, chart.figures, dollars ? 100 : 1)}
-      series={chart.figures.map((key, index) => ({ key, name: figureDefs[key].short, pattern: patterns[index]! }))}
+      series={chart.figures.map((key, index) => ({
+        key,
+        name: figureDefs[key].short,
+        pattern: patterns[index]!,
+      }))}
       label={`${chart.label}, ${data.quarters[0]} to ${data.quarters.at(-1)}. The table of figures below lists every value.`}
       // On the bars, plain numbers (the unit is in the chart's title or legend), so neighbours never overlap.
-      format={dollars ? (value) => formatUsd(Math.round(value * 100)) : chart.axis === "percent" ? first.format : formatNumber}
+      format={
+        dollars
+          ? (value) => formatUsd(Math.round(value * 100))
+          : chart.axis === "percent"
+            ? first.format
+            : formatNumber
+      }
       axisFormat={dollars ? usdAxis : chart.axis === "percent" ? percentAxis : undefined}
     />
   );
@@ -45,7 +67,9 @@ function FigureChart({ data, chart }: { data: QuarterlyMetrics; chart: ChartDef 
 function FiguresTable({ data, group }: { data: QuarterlyMetrics; group: GroupDef }) {
   return (
     <details className="mt-3 rounded-md border border-slate-200">
-      <summary className="flex min-h-10 cursor-pointer items-center rounded-md px-3 text-sm font-medium text-brand-700 hover:bg-slate-50">Show as table</summary>
+      <summary className="flex min-h-10 cursor-pointer items-center rounded-md px-3 text-sm font-medium text-brand-700 hover:bg-slate-50">
+        Show as table
+      </summary>
       <div className="overflow-x-auto border-t border-slate-200">
         <table className="w-full text-left text-sm">
           <caption className="sr-only">{group.title}, per quarter</caption>
@@ -64,7 +88,10 @@ function FiguresTable({ data, group }: { data: QuarterlyMetrics; group: GroupDef
           <tbody className="divide-y divide-slate-100">
             {[...data.figures].reverse().map((quarter) => (
               <tr key={quarter.quarter}>
-                <th scope="row" className="whitespace-nowrap px-3 py-1.5 font-medium text-slate-800">
+                <th
+                  scope="row"
+                  className="whitespace-nowrap px-3 py-1.5 font-medium text-slate-800"
+                >
                   {quarter.quarter}
                 </th>
                 {group.figures.map((key) => (
@@ -89,7 +116,9 @@ function Latest({ data, figure }: { data: QuarterlyMetrics; figure: FigureKey })
         {columnLabel[figure]}, {latest.quarter}
       </dt>
       <dd>
-        <span className="block text-2xl font-semibold tabular-nums text-slate-900">{figureValue(figure, latest)}</span>
+        <span className="block text-2xl font-semibold tabular-nums text-slate-900">
+          {figureValue(figure, latest)}
+        </span>
         <TrendText words={trendWords(figure, data)} />
       </dd>
     </div>
@@ -98,7 +127,10 @@ function Latest({ data, figure }: { data: QuarterlyMetrics; figure: FigureKey })
 
 function FigureGroupSection({ data, group }: { data: QuarterlyMetrics; group: GroupDef }) {
   return (
-    <section aria-labelledby={`metrics-${group.id}`} className="min-w-0 rounded-lg border border-slate-200 bg-white p-4">
+    <section
+      aria-labelledby={`metrics-${group.id}`}
+      className="min-w-0 rounded-lg border border-slate-200 bg-white p-4"
+    >
       <h2 id={`metrics-${group.id}`} className="text-base font-semibold text-slate-900">
         {group.title}
       </h2>
@@ -108,10 +140,16 @@ function FigureGroupSection({ data, group }: { data: QuarterlyMetrics; group: Gr
           <Latest key={figure} data={data} figure={figure} />
         ))}
       </dl>
-      <div className={`mt-4 grid gap-4 ${group.charts.length > 1 ? "md:grid-cols-2 xl:grid-cols-1" : ""}`}>
+      <div
+        className={`mt-4 grid gap-4 ${group.charts.length > 1 ? "md:grid-cols-2 xl:grid-cols-1" : ""}`}
+      >
         {group.charts.map((chart) => (
           <div key={chart.label}>
-            {group.charts.length > 1 && <h3 className="mb-1 text-sm font-medium text-slate-700">{figureDefs[chart.figures[0]!].short}</h3>}
+            {group.charts.length > 1 && (
+              <h3 className="mb-1 text-sm font-medium text-slate-700">
+                {figureDefs[chart.figures[0]!].short}
+              </h3>
+            )}
             <FigureChart data={data} chart={chart} />
           </div>
         ))}
@@ -124,20 +162,32 @@ function FigureGroupSection({ data, group }: { data: QuarterlyMetrics; group: Gr
 /** Repeated causes: how often each cause was among a quarter's top three, over the eight quarters. */
 function CausesSection({ data }: { data: QuarterlyMetrics }) {
   const totals = new Map<string, number>();
-  for (const quarter of data.figures) for (const row of quarter.topCauses) totals.set(row.cause, (totals.get(row.cause) ?? 0) + row.count);
-  const rows = [...totals.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([cause, count]) => ({ cause: causeLabel(cause), count }));
+  for (const quarter of data.figures)
+    for (const row of quarter.topCauses)
+      totals.set(row.cause, (totals.get(row.cause) ?? 0) + row.count);
+  const rows = [...totals.entries()]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .map(([cause, count]) => ({ cause: causeLabel(cause), count }));
   const latest = data.figures.at(-1)!;
   const top = latest.topCauses[0];
   return (
-    <section aria-labelledby="metrics-causes" className="min-w-0 rounded-lg border border-slate-200 bg-white p-4">
+    <section
+      aria-labelledby="metrics-causes"
+      className="min-w-0 rounded-lg border border-slate-200 bg-white p-4"
+    >
       <h2 id="metrics-causes" className="text-base font-semibold text-slate-900">
         Repeated causes
       </h2>
-      <p className="mt-0.5 text-sm text-slate-600">Causes named in post-incident reviews: each quarter&apos;s top three, added up over the eight quarters.</p>
+      <p className="mt-0.5 text-sm text-slate-600">
+        Causes named in post-incident reviews: each quarter&apos;s top three, added up over the
+        eight quarters.
+      </p>
       <p className="mt-3 text-sm text-slate-800">
         {top ? (
           <>
-            Most common in {latest.quarter}: <strong className="font-semibold">{causeLabel(top.cause)}</strong> ({top.count} {top.count === 1 ? "incident" : "incidents"})
+            Most common in {latest.quarter}:{" "}
+            <strong className="font-semibold">{causeLabel(top.cause)}</strong> ({top.count}{" "}
+            {top.count === 1 ? "incident" : "incidents"})
           </>
         ) : (
           `No cause recorded for ${latest.quarter} yet.`
@@ -145,22 +195,49 @@ function CausesSection({ data }: { data: QuarterlyMetrics }) {
       </p>
       {rows.length === 0 ? (
         <p className="mt-3 rounded-md border border-dashed border-slate-300 px-3 py-6 text-center text-sm text-slate-600">
-          No causes recorded in these eight quarters. A cause is named in each incident&apos;s post-incident review.
+          No causes recorded in these eight quarters. A cause is named in each incident&apos;s
+          post-incident review.
         </p>
       ) : (
-        <div role="img" aria-label={`Incidents by cause over the eight quarters: ${rows.map((row) => `${row.cause} ${row.count}`).join(", ")}.`} className="mt-3 w-full" style={{ height: 48 + rows.length * 34 }}>
-          <BarChart responsive accessibilityLayer={false} layout="vertical" data={rows} margin={{ top: 4, right: 28, bottom: 4, left: 4 }} style={{ width: "100%", height: "100%" }}>
+        <div
+          role="img"
+          aria-label={`Incidents by cause over the eight quarters: ${rows.map((row) => `${row.cause} ${row.count}`).join(", ")}.`}
+          className="mt-3 w-full"
+          style={{ height: 48 + rows.length * 34 }}
+        >
+          <BarChart
+            responsive
+            accessibilityLayer={false}
+            layout="vertical"
+            data={rows}
+            margin={{ top: 4, right: 28, bottom: 4, left: 4 }}
+            style={{ width: "100%", height: "100%" }}
+          >
             <CartesianGrid horizontal={false} stroke="#e2e8f0" />
             <XAxis type="number" allowDecimals={false} tick={{ fontSize: 11, fill: "#475569" }} />
-            <YAxis type="category" dataKey="cause" width={96} tick={{ fontSize: 12, fill: "#0f172a" }} tickLine={false} />
-            <Bar dataKey="count" name="Incidents" fill="#195a63" isAnimationActive={false} maxBarSize={22}>
+            <YAxis
+              type="category"
+              dataKey="cause"
+              width={96}
+              tick={{ fontSize: 12, fill: "#0f172a" }}
+              tickLine={false}
+            />
+            <Bar
+              dataKey="count"
+              name="Incidents"
+              fill="#195a63"
+              isAnimationActive={false}
+              maxBarSize={22}
+            >
               <LabelList dataKey="count" position="right" fontSize={11} fill="#0f172a" />
             </Bar>
           </BarChart>
         </div>
       )}
       <details className="mt-3 rounded-md border border-slate-200">
-        <summary className="flex min-h-10 cursor-pointer items-center rounded-md px-3 text-sm font-medium text-brand-700 hover:bg-slate-50">Show as table</summary>
+        <summary className="flex min-h-10 cursor-pointer items-center rounded-md px-3 text-sm font-medium text-brand-700 hover:bg-slate-50">
+          Show as table
+        </summary>
         <div className="overflow-x-auto border-t border-slate-200">
           <table className="w-full text-left text-sm">
             <caption className="sr-only">Top causes, per quarter</caption>
@@ -177,7 +254,10 @@ function CausesSection({ data }: { data: QuarterlyMetrics }) {
             <tbody className="divide-y divide-slate-100">
               {[...data.figures].reverse().map((quarter) => (
                 <tr key={quarter.quarter}>
-                  <th scope="row" className="whitespace-nowrap px-3 py-1.5 font-medium text-slate-800">
+                  <th
+                    scope="row"
+                    className="whitespace-nowrap px-3 py-1.5 font-medium text-slate-800"
+                  >
                     {quarter.quarter}
                   </th>
                   <td className="px-3 py-1.5">{causesText(quarter.topCauses) || "—"}</td>
@@ -192,10 +272,18 @@ function CausesSection({ data }: { data: QuarterlyMetrics }) {
 }
 
 /** Leadership's quarterly figures for the chosen scope: a section per group of figures, each with its trend, chart and table. */
-export function MetricsDashboard({ practiceId, scopeName }: { practiceId: string | null; scopeName: string }) {
+export function MetricsDashboard({
+  practiceId,
+  scopeName,
+}: {
+  practiceId: string | null;
+  scopeName: string;
+}) {
   const trpc = useTRPC();
   const hydrated = useHydrated();
-  const { data } = useSuspenseQuery(trpc.metrics.quarterly.queryOptions(practiceId ? { practiceId } : {}));
+  const { data } = useSuspenseQuery(
+    trpc.metrics.quarterly.queryOptions(practiceId ? { practiceId } : {}),
+  );
   const latest = data.figures.at(-1)!;
 
   return (
@@ -203,15 +291,22 @@ export function MetricsDashboard({ practiceId, scopeName }: { practiceId: string
       <div className="flex flex-col gap-3 rounded-lg xl:col-span-2 border border-slate-200 bg-white p-4 sm:flex-row sm:items-center sm:justify-between">
         <div className="text-sm text-slate-700">
           <p>
-            <span className="font-medium text-slate-900">{scopeName}</span>: eight quarters, {data.quarters[0]} to {latest.quarter}. Changes compare {latest.quarter}{" "}
-            (so far) with {data.quarters.at(-2)}.
+            <span className="font-medium text-slate-900">{scopeName}</span>: eight quarters,{" "}
+            {data.quarters[0]} to {latest.quarter}. Changes compare {latest.quarter} (so far) with{" "}
+            {data.quarters.at(-2)}.
           </p>
           <p className="mt-0.5">
-            In {latest.quarter}: {figureValue("incidents", latest)} {latest.incidents === 1 ? "incident" : "incidents"}, {formatUsd(latest.costCents)} estimated cost,{" "}
-            {figureValue("backupTestsPassed", latest)} of {figureValue("backupTests", latest)} backup tests passed.
+            In {latest.quarter}: {figureValue("incidents", latest)}{" "}
+            {latest.incidents === 1 ? "incident" : "incidents"}, {formatUsd(latest.costCents)}{" "}
+            estimated cost, {figureValue("backupTestsPassed", latest)} of{" "}
+            {figureValue("backupTests", latest)} backup tests passed.
           </p>
         </div>
-        <Button variant="secondary" disabled={!hydrated} onClick={() => downloadText(metricsCsvFilename(data, scopeName), metricsCsv(data))}>
+        <Button
+          variant="secondary"
+          disabled={!hydrated}
+          onClick={() => downloadText(metricsCsvFilename(data, scopeName), metricsCsv(data))}
+        >
           <Download aria-hidden className="size-4" /> Download CSV
         </Button>
       </div>

@@ -31,15 +31,24 @@ export function QuarterlySummary({
 }) {
   const latest = metrics.figures.at(-1)!;
   const previous = metrics.figures.at(-2)!;
-  const today = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(printedAt);
+  const today = new Intl.DateTimeFormat("en-CA", {
+    timeZone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).format(printedAt);
   const band = readiness ? scoreBand(readiness.score) : null;
   const cell = "border-b border-slate-400 px-2 py-1 align-top print:border-black print:py-[1.5pt]";
 
   return (
     <article className="text-[11pt] leading-snug text-slate-900 print:text-[10pt] print:text-black">
       <header className="border-b-2 border-black pb-2">
-        <p className="text-[10pt] font-bold uppercase tracking-wider">Quarterly readiness summary</p>
-        <h1 className="mt-0.5 text-[20pt] font-bold leading-tight print:text-[17pt]">{practiceName}</h1>
+        <p className="text-[10pt] font-bold uppercase tracking-wider">
+          Quarterly readiness summary
+        </p>
+        <h1 className="mt-0.5 text-[20pt] font-bold leading-tight print:text-[17pt]">
+          {practiceName}
+        </h1>
         <p className="font-semibold">
           {latest.quarter} (to {formatDay(today)}) compared with {previous.quarter}
         </p>
@@ -77,10 +86,16 @@ export function QuarterlySummary({
               <th scope="col" className={`${cell} border-b-2 font-bold`}>
                 Figure
               </th>
-              <th scope="col" className={`${cell} whitespace-nowrap border-b-2 text-right font-bold`}>
+              <th
+                scope="col"
+                className={`${cell} whitespace-nowrap border-b-2 text-right font-bold`}
+              >
                 {latest.quarter}
               </th>
-              <th scope="col" className={`${cell} whitespace-nowrap border-b-2 text-right font-bold`}>
+              <th
+                scope="col"
+                className={`${cell} whitespace-nowrap border-b-2 text-right font-bold`}
+              >
                 {previous.quarter}
               </th>
               <th scope="col" className={`${cell} border-b-2 font-bold`}>
@@ -91,7 +106,11 @@ export function QuarterlySummary({
           {figureGroups.map((group) => (
             <tbody key={group.id} className="break-inside-avoid">
               <tr>
-                <th scope="colgroup" colSpan={4} className="px-2 pb-0.5 pt-2 text-[9.5pt] font-bold uppercase tracking-wide print:pt-[5pt] print:text-[8.5pt]">
+                <th
+                  scope="colgroup"
+                  colSpan={4}
+                  className="px-2 pb-0.5 pt-2 text-[9.5pt] font-bold uppercase tracking-wide print:pt-[5pt] print:text-[8.5pt]"
+                >
                   {group.title}
                 </th>
               </tr>
@@ -102,12 +121,18 @@ export function QuarterlySummary({
                     <th scope="row" className={`${cell} font-normal`}>
                       {columnLabel[key]}
                     </th>
-                    <td className={`${cell} text-right font-semibold tabular-nums`}>{figureValue(key, latest)}</td>
-                    <td className={`${cell} text-right tabular-nums`}>{figureValue(key, previous)}</td>
+                    <td className={`${cell} text-right font-semibold tabular-nums`}>
+                      {figureValue(key, latest)}
+                    </td>
+                    <td className={`${cell} text-right tabular-nums`}>
+                      {figureValue(key, previous)}
+                    </td>
                     <td className={cell}>
                       <span aria-hidden>{arrowOf[words.direction]} </span>
                       {words.change}
-                      {verdictMark[words.verdict] && <span className="font-semibold"> ({verdictMark[words.verdict]})</span>}
+                      {verdictMark[words.verdict] && (
+                        <span className="font-semibold"> ({verdictMark[words.verdict]})</span>
+                      )}
                     </td>
                   </tr>
                 );
@@ -116,7 +141,11 @@ export function QuarterlySummary({
           ))}
           <tbody className="break-inside-avoid">
             <tr>
-              <th scope="colgroup" colSpan={4} className="px-2 pb-0.5 pt-2 text-[9.5pt] font-bold uppercase tracking-wide print:pt-[5pt] print:text-[8.5pt]">
+              <th
+                scope="colgroup"
+                colSpan={4}
+                className="px-2 pb-0.5 pt-2 text-[9.5pt] font-bold uppercase tracking-wide print:pt-[5pt] print:text-[8.5pt]"
+              >
                 Repeated causes
               </th>
             </tr>
@@ -125,7 +154,8 @@ export function QuarterlySummary({
                 {columnLabel.topCauses}
               </th>
               <td colSpan={3} className={cell}>
-                {latest.quarter}: {causesText(latest.topCauses) || "none recorded"} · {previous.quarter}: {causesText(previous.topCauses) || "none recorded"}
+                {latest.quarter}: {causesText(latest.topCauses) || "none recorded"} ·{" "}
+                {previous.quarter}: {causesText(previous.topCauses) || "none recorded"}
               </td>
             </tr>
           </tbody>
@@ -134,8 +164,9 @@ export function QuarterlySummary({
 
       <footer className="mt-4 border-t border-black pt-1 text-[9pt]">
         <p>
-          Quarters are calendar quarters in the practice&apos;s time zone ({timeZone}); {latest.quarter} runs to {formatDay(today)}. Durations in minutes; cost is minutes
-          down × the practice&apos;s cost of one downtime minute. Standby.
+          Quarters are calendar quarters in the practice&apos;s time zone ({timeZone});{" "}
+          {latest.quarter} runs to {formatDay(today)}. Durations in minutes; cost is minutes down ×
+          the practice&apos;s cost of one downtime minute. Standby.
         </p>
       </footer>
     </article>

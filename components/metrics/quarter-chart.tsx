@@ -1,14 +1,25 @@
 "use client";
 
 import { useId } from "react";
-import { Bar, BarChart, CartesianGrid, LabelList, XAxis, YAxis, type XAxisTickContentProps } from "recharts";
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  LabelList,
+  XAxis,
+  YAxis,
+  type XAxisTickContentProps,
+} from "recharts";
 
 /** How a series is told apart without colour: a solid fill, diagonal hatching, or dots. */
 export type SeriesPattern = "solid" | "hatch" | "dots";
 
 export type ChartSeries = { key: string; name: string; pattern: SeriesPattern };
 
-const compactNumber = new Intl.NumberFormat("en-US", { notation: "compact", maximumFractionDigits: 1 });
+const compactNumber = new Intl.NumberFormat("en-US", {
+  notation: "compact",
+  maximumFractionDigits: 1,
+});
 export const compact = (value: number) => compactNumber.format(value);
 
 /** Round axis ticks from 0 past the largest value, about four steps of 1, 2, 2.5 or 5 × a power of ten (whole numbers only). */
@@ -16,7 +27,11 @@ export function niceTicks(max: number): number[] {
   if (!(max > 4)) return [0, 1, 2, 3, 4];
   const raw = max / 4;
   const magnitude = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 2.5, 5, 10].map((factor) => factor * magnitude).find((candidate) => candidate >= raw && Number.isInteger(candidate)) ?? Math.max(1, Math.ceil(raw));
+  const step =
+    [1, 2, 2.5, 5, 10]
+      .map((factor) => factor * magnitude)
+      .find((candidate) => candidate >= raw && Number.isInteger(candidate)) ??
+    Math.max(1, Math.ceil(raw));
   const top = Math.ceil(max / step) * step;
   return Array.from({ length: Math.round(top / step) + 1 }, (_, index) => index * step);
 }
@@ -42,7 +57,13 @@ function QuarterTick({ x, y, payload }: XAxisTickContentProps) {
 
 function Swatch({ pattern, color, id }: { pattern: SeriesPattern; color: string; id: string }) {
   return (
-    <svg aria-hidden width="18" height="12" className="shrink-0 rounded-sm border" style={{ borderColor: color }}>
+    <svg
+      aria-hidden
+      width="18"
+      height="12"
+      className="shrink-0 rounded-sm border"
+      style={{ borderColor: color }}
+    >
       <rect width="18" height="12" fill={pattern === "solid" ? color : `url(#${id})`} />
     </svg>
   );
@@ -53,11 +74,22 @@ function Patterns({ prefix }: { prefix: string }) {
     <defs>
       {ink.map((color, index) => (
         <g key={color}>
-          <pattern id={`${prefix}-hatch-${index}`} patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)">
+          <pattern
+            id={`${prefix}-hatch-${index}`}
+            patternUnits="userSpaceOnUse"
+            width="6"
+            height="6"
+            patternTransform="rotate(45)"
+          >
             <rect width="6" height="6" fill="#fff" />
             <rect width="3" height="6" fill={color} />
           </pattern>
-          <pattern id={`${prefix}-dots-${index}`} patternUnits="userSpaceOnUse" width="5" height="5">
+          <pattern
+            id={`${prefix}-dots-${index}`}
+            patternUnits="userSpaceOnUse"
+            width="5"
+            height="5"
+          >
             <rect width="5" height="5" fill="#fff" />
             <circle cx="2.5" cy="2.5" r="1.5" fill={color} />
           </pattern>
@@ -89,9 +121,17 @@ export function QuarterChart({
   height?: number;
 }) {
   const prefix = `p${useId().replace(/[^a-zA-Z0-9]/g, "")}`;
-  const fillOf = (pattern: SeriesPattern, index: number) => (pattern === "solid" ? ink[index] : `url(#${prefix}-${pattern}-${index})`);
+  const fillOf = (pattern: SeriesPattern, index: number) =>
+    pattern === "solid" ? ink[index] : `url(#${prefix}-${pattern}-${index})`;
   const valueLabel = (value: unknown) => (typeof value === "number" ? format(value) : "");
-  const largest = Math.max(0, ...rows.flatMap((row) => series.map((item) => row[item.key]).filter((value): value is number => typeof value === "number")));
+  const largest = Math.max(
+    0,
+    ...rows.flatMap((row) =>
+      series
+        .map((item) => row[item.key])
+        .filter((value): value is number => typeof value === "number"),
+    ),
+  );
   const ticks = niceTicks(largest);
   return (
     <div>
@@ -104,7 +144,11 @@ export function QuarterChart({
         <ul aria-hidden className="mb-2 flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-700">
           {series.map((item, index) => (
             <li key={item.key} className="flex items-center gap-1.5">
-              <Swatch pattern={item.pattern} color={ink[index]!} id={`${prefix}-legend-${item.pattern}-${index}`} />
+              <Swatch
+                pattern={item.pattern}
+                color={ink[index]!}
+                id={`${prefix}-legend-${item.pattern}-${index}`}
+              />
               {item.name}
             </li>
           ))}
@@ -121,11 +165,42 @@ export function QuarterChart({
         >
           <Patterns prefix={prefix} />
           <CartesianGrid vertical={false} stroke="#e2e8f0" />
-          <XAxis dataKey="quarter" tick={QuarterTick} tickLine={false} axisLine={{ stroke: "#94a3b8" }} interval={0} height={34} />
-          <YAxis allowDecimals={false} ticks={ticks} domain={[0, ticks.at(-1)!]} width={44} tick={{ fontSize: 11, fill: "#475569" }} tickFormatter={(value: number) => axisFormat(value)} axisLine={false} tickLine={false} />
+          <XAxis
+            dataKey="quarter"
+            tick={QuarterTick}
+            tickLine={false}
+            axisLine={{ stroke: "#94a3b8" }}
+            interval={0}
+            height={34}
+          />
+          <YAxis
+            allowDecimals={false}
+            ticks={ticks}
+            domain={[0, ticks.at(-1)!]}
+            width={44}
+            tick={{ fontSize: 11, fill: "#475569" }}
+            tickFormatter={(value: number) => axisFormat(value)}
+            axisLine={false}
+            tickLine={false}
+          />
           {series.map((item, index) => (
-            <Bar key={item.key} dataKey={item.key} name={item.name} fill={fillOf(item.pattern, index)} stroke={ink[index]} strokeWidth={1} isAnimationActive={false} maxBarSize={36}>
-              <LabelList dataKey={item.key} position="top" fontSize={10} fill="#0f172a" formatter={valueLabel} />
+            <Bar
+              key={item.key}
+              dataKey={item.key}
+              name={item.name}
+              fill={fillOf(item.pattern, index)}
+              stroke={ink[index]}
+              strokeWidth={1}
+              isAnimationActive={false}
+              maxBarSize={36}
+            >
+              <LabelList
+                dataKey={item.key}
+                position="top"
+                fontSize={10}
+                fill="#0f172a"
+                formatter={valueLabel}
+              />
             </Bar>
           ))}
         </BarChart>

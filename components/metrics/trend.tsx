@@ -8,7 +8,12 @@ const look: Record<TrendWords["verdict"], { className: string; word: string | nu
   none: { className: "text-slate-600", word: null },
 };
 
-const arrows: Record<TrendWords["direction"], LucideIcon> = { up: ArrowUp, down: ArrowDown, same: ArrowRight, none: Minus };
+const arrows: Record<TrendWords["direction"], LucideIcon> = {
+  up: ArrowUp,
+  down: ArrowDown,
+  same: ArrowRight,
+  none: Minus,
+};
 
 /** A change against the previous quarter: an arrow, the words, and whether it is better or worse. */
 export function TrendText({ words }: { words: TrendWords }) {

@@ -1,5 +1,11 @@
 import type { ReactNode } from "react";
-import { sectionTitles, visitActionLabels, type PlanContent, type Person, type SectionKey } from "@/server/services/plan-schemas";
+import {
+  sectionTitles,
+  visitActionLabels,
+  type PlanContent,
+  type Person,
+  type SectionKey,
+} from "@/server/contracts/plans";
 import type { Packet } from "@/server/services/plans/packet";
 import {
   formatDateTime,
@@ -213,7 +219,9 @@ const sectionBody: { [K in SectionKey]: (content: PlanContent[K]) => ReactNode }
   ),
   tiers: (section) => (
     <>
-      <p className="packet-lead">A short outage lasts up to {section.shortOutageMaxMinutes} minutes.</p>
+      <p className="packet-lead">
+        A short outage lasts up to {section.shortOutageMaxMinutes} minutes.
+      </p>
       <div className="packet-tiers">
         <div className="packet-tier">
           <p className="packet-label">Short outage</p>
@@ -260,7 +268,9 @@ const sectionBody: { [K in SectionKey]: (content: PlanContent[K]) => ReactNode }
           ["Paper forms", section.paperForms],
         ]}
       />
-      <p className="packet-keep">Paper forms stocked for {section.paperFormsHours} hours of visits.</p>
+      <p className="packet-keep">
+        Paper forms stocked for {section.paperFormsHours} hours of visits.
+      </p>
     </>
   ),
 };
@@ -321,7 +331,15 @@ function VendorContacts({ contacts }: { contacts: VendorContact[] }) {
 /** Sections short enough to keep on one sheet rather than split across two. */
 const keepWhole: PacketPart[] = ["outageOwner", "tiers"];
 
-export function PacketDocument({ packet, printedAt, printedByName }: { packet: Packet; printedAt: Date; printedByName: string }) {
+export function PacketDocument({
+  packet,
+  printedAt,
+  printedByName,
+}: {
+  packet: Packet;
+  printedAt: Date;
+  printedByName: string;
+}) {
   const stamp: Stamp = {
     versionNumber: packet.version.number,
     publishedAt: packet.version.publishedAt,
@@ -336,7 +354,9 @@ export function PacketDocument({ packet, printedAt, printedByName }: { packet: P
       <header className="packet-header">
         <p className="packet-kicker">Downtime packet</p>
         <h1 id="packet-title">{packet.practice.name}</h1>
-        <p>Use this when the EHR, the internet or the phones are down. Keep it at the front desk.</p>
+        <p>
+          Use this when the EHR, the internet or the phones are down. Keep it at the front desk.
+        </p>
         <p className="packet-meta">
           {publishedLine(stamp)} · {reviewLine(stamp)}
         </p>
@@ -344,7 +364,8 @@ export function PacketDocument({ packet, printedAt, printedByName }: { packet: P
           <ul className="packet-sites" aria-label="Sites">
             {packet.practice.sites.map((site, index) => (
               <li key={index}>
-                <strong>{site.name}</strong> <span>{site.address}</span> <Phone phone={site.phone} />
+                <strong>{site.name}</strong> <span>{site.address}</span>{" "}
+                <Phone phone={site.phone} />
               </li>
             ))}
           </ul>
@@ -352,9 +373,19 @@ export function PacketDocument({ packet, printedAt, printedByName }: { packet: P
       </header>
 
       {packetSectionOrder.map((key) => (
-        <section key={key} aria-labelledby={`packet-${key}`} className={keepWhole.includes(key) ? "packet-section packet-keep" : "packet-section"}>
-          <h2 id={`packet-${key}`}>{key === "vendorContacts" ? vendorContactsTitle : sectionTitles[key]}</h2>
-          {key === "vendorContacts" ? <VendorContacts contacts={packet.vendorContacts} /> : renderSection(key, packet.content[key])}
+        <section
+          key={key}
+          aria-labelledby={`packet-${key}`}
+          className={keepWhole.includes(key) ? "packet-section packet-keep" : "packet-section"}
+        >
+          <h2 id={`packet-${key}`}>
+            {key === "vendorContacts" ? vendorContactsTitle : sectionTitles[key]}
+          </h2>
+          {key === "vendorContacts" ? (
+            <VendorContacts contacts={packet.vendorContacts} />
+          ) : (
+            renderSection(key, packet.content[key])
+          )}
         </section>
       ))}
 

@@ -10,11 +10,15 @@ import { useHydrated } from "@/components/ui/use-hydrated";
 
 const codeOf = (error: unknown) => (error as { data?: { code?: string } }).data?.code;
 const signedOut = (error: unknown) => codeOf(error) === "UNAUTHORIZED";
-const messageOf = (error: unknown) => (error instanceof Error && error.message ? error.message : "Standby could not be reached");
+const messageOf = (error: unknown) =>
+  error instanceof Error && error.message ? error.message : "Standby could not be reached";
 
 /** The server refused the record: a newer version was published after this page was opened. */
 function warnNewer(message: string) {
-  toast.error(message, { duration: Infinity, action: { label: "Reload", onClick: () => window.location.reload() } });
+  toast.error(message, {
+    duration: Infinity,
+    action: { label: "Reload", onClick: () => window.location.reload() },
+  });
 }
 
 /**
@@ -22,7 +26,13 @@ function warnNewer(message: string) {
  * when a newer version is published), then opens the browser's print dialog. A print started
  * from the browser's own menu (Ctrl+P) is recorded too.
  */
-export function PrintButton({ practiceId, versionNumber }: { practiceId: string; versionNumber: number }) {
+export function PrintButton({
+  practiceId,
+  versionNumber,
+}: {
+  practiceId: string;
+  versionNumber: number;
+}) {
   const trpc = useTRPC();
   const record = useMutation(trpc.plans.recordPacketPrint.mutationOptions());
   const { mutateAsync } = record;
@@ -35,7 +45,8 @@ export function PrintButton({ practiceId, versionNumber }: { practiceId: string;
       if (printingFromButton.current) return;
       mutateAsync({ practiceId, format: "print", versionNumber }).catch((error: unknown) => {
         if (codeOf(error) === "CONFLICT") warnNewer(messageOf(error));
-        else if (!signedOut(error)) toast.error(`This print was not recorded: ${messageOf(error)}.`);
+        else if (!signedOut(error))
+          toast.error(`This print was not recorded: ${messageOf(error)}.`);
       });
     }
     window.addEventListener("beforeprint", recordBrowserPrint);

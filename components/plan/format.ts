@@ -16,7 +16,12 @@ export function formatMoment(moment: Date | string, timeZone: string): string {
 
 /** A calendar day ("2027-03-01") shown as "Mar 1, 2027", whatever the viewer's time zone. */
 export function formatDay(day: string): string {
-  return new Intl.DateTimeFormat("en-US", { timeZone: "UTC", year: "numeric", month: "short", day: "numeric" }).format(new Date(`${day}T00:00:00Z`));
+  return new Intl.DateTimeFormat("en-US", {
+    timeZone: "UTC",
+    year: "numeric",
+    month: "short",
+    day: "numeric",
+  }).format(new Date(`${day}T00:00:00Z`));
 }
 
 /** "2027-03-01", `days` after `from` (UTC calendar). */

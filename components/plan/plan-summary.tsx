@@ -15,11 +15,19 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { buttonClass } from "@/components/ui/button";
 import { completenessRequirementCount } from "@/server/domain/plan-completeness";
-import { sectionTitles, type SectionKey } from "@/server/services/plan-schemas";
+import { sectionTitles, type SectionKey } from "@/server/contracts/plans";
 import { formatDay, formatMoment } from "./format";
 
 /** A status shown with an icon and a word as well as a colour. */
-export function StatusBadge({ tone, icon: Icon, children }: { tone: "ok" | "warn" | "bad" | "neutral"; icon: typeof CheckCircle2; children: ReactNode }) {
+export function StatusBadge({
+  tone,
+  icon: Icon,
+  children,
+}: {
+  tone: "ok" | "warn" | "bad" | "neutral";
+  icon: typeof CheckCircle2;
+  children: ReactNode;
+}) {
   const tones = {
     ok: "border-emerald-200 bg-emerald-50 text-emerald-900",
     warn: "border-amber-200 bg-amber-50 text-amber-900",
@@ -27,7 +35,9 @@ export function StatusBadge({ tone, icon: Icon, children }: { tone: "ok" | "warn
     neutral: "border-slate-200 bg-slate-100 text-slate-800",
   } as const;
   return (
-    <span className={`inline-flex items-center gap-1 rounded-full border px-2 py-0.5 text-xs font-semibold ${tones[tone]}`}>
+    <span
+      className={`inline-flex items-center gap-1 rounded-full border px-2 py-0.5 text-xs font-semibold ${tones[tone]}`}
+    >
       <Icon aria-hidden className="size-3.5" />
       {children}
     </span>
@@ -36,7 +46,10 @@ export function StatusBadge({ tone, icon: Icon, children }: { tone: "ok" | "warn
 
 function Card({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (
-    <section aria-labelledby={id} className="rounded-lg border border-slate-200 bg-white p-4 sm:p-5">
+    <section
+      aria-labelledby={id}
+      className="rounded-lg border border-slate-200 bg-white p-4 sm:p-5"
+    >
       <h2 id={id} className="mb-3 text-sm font-semibold uppercase tracking-wide text-slate-600">
         {title}
       </h2>
@@ -62,10 +75,18 @@ export function CompletenessCard({ score, missing }: { score: number; missing: s
         aria-valuetext={`${score} out of 100`}
         className="relative mt-2 h-3 overflow-hidden rounded-full border border-slate-300 bg-slate-100"
       >
-        <div className={`h-full ${score === 100 ? "bg-emerald-600" : "bg-brand-600"}`} style={{ width: `${score}%` }} />
+        <div
+          className={`h-full ${score === 100 ? "bg-emerald-600" : "bg-brand-600"}`}
+          style={{ width: `${score}%` }}
+        />
         {/* Quarter marks, so the bar reads without colour too. */}
         {[25, 50, 75].map((mark) => (
-          <span key={mark} aria-hidden className="absolute inset-y-0 w-px bg-slate-400/70" style={{ left: `${mark}%` }} />
+          <span
+            key={mark}
+            aria-hidden
+            className="absolute inset-y-0 w-px bg-slate-400/70"
+            style={{ left: `${mark}%` }}
+          />
         ))}
       </div>
       <p className="mt-2 text-sm">
@@ -99,7 +120,14 @@ export function CompletenessCard({ score, missing }: { score: number; missing: s
   );
 }
 
-type Published = { number: number; publishedAt: Date; publishedByName: string; nextReviewOn: string; reviewOverdue: boolean; completenessScore: number } | null;
+type Published = {
+  number: number;
+  publishedAt: Date;
+  publishedByName: string;
+  nextReviewOn: string;
+  reviewOverdue: boolean;
+  completenessScore: number;
+} | null;
 
 export function PublicationCard({
   practiceId,
@@ -126,9 +154,12 @@ export function PublicationCard({
               </StatusBadge>
             </p>
             <p className="font-medium text-slate-900">
-              Published version {published.number} by {published.publishedByName} on {formatMoment(published.publishedAt, timeZone)}
+              Published version {published.number} by {published.publishedByName} on{" "}
+              {formatMoment(published.publishedAt, timeZone)}
             </p>
-            <p className="text-slate-600">Completeness when published: {published.completenessScore} / 100</p>
+            <p className="text-slate-600">
+              Completeness when published: {published.completenessScore} / 100
+            </p>
             <p className="flex flex-wrap items-center gap-1.5">
               <CalendarClock aria-hidden className="size-4 text-slate-500" />
               <span>Next review {formatDay(published.nextReviewOn)}</span>
@@ -139,13 +170,20 @@ export function PublicationCard({
               )}
             </p>
             {unpublishedChanges && (
-              <div className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-amber-950" role="status">
+              <div
+                className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-amber-950"
+                role="status"
+              >
                 <p className="flex items-center gap-1.5 font-medium">
                   <FilePen aria-hidden className="size-4" /> Unpublished changes
                 </p>
                 <p className="mt-0.5">
-                  The draft differs from version {published.number}; the packet shows version {published.number} until you publish.{" "}
-                  <Link className="text-brand-700 underline" href={`/practices/${practiceId}/plan/versions?from=${published.number}&to=draft`}>
+                  The draft differs from version {published.number}; the packet shows version{" "}
+                  {published.number} until you publish.{" "}
+                  <Link
+                    className="text-brand-700 underline"
+                    href={`/practices/${practiceId}/plan/versions?from=${published.number}&to=draft`}
+                  >
                     See what changed
                   </Link>
                 </p>
@@ -159,11 +197,16 @@ export function PublicationCard({
                 Draft
               </StatusBadge>
             </p>
-            <p className="text-slate-700">Not published yet. Publish a version to print the packet the front desk keeps.</p>
+            <p className="text-slate-700">
+              Not published yet. Publish a version to print the packet the front desk keeps.
+            </p>
           </>
         )}
         <p>
-          <Link href={`/practices/${practiceId}/plan/versions`} className="inline-flex items-center gap-1 text-brand-700 underline">
+          <Link
+            href={`/practices/${practiceId}/plan/versions`}
+            className="inline-flex items-center gap-1 text-brand-700 underline"
+          >
             <History aria-hidden className="size-4" /> Versions and comparison
           </Link>
         </p>
@@ -173,14 +216,31 @@ export function PublicationCard({
   );
 }
 
-type PacketState = { lastPrintedAt: Date; lastPrintedByName: string; versionNumber: number; stale: boolean } | null;
+type PacketState = {
+  lastPrintedAt: Date;
+  lastPrintedByName: string;
+  versionNumber: number;
+  stale: boolean;
+} | null;
 
-export function PacketCard({ practiceId, published, packet, timeZone }: { practiceId: string; published: Published; packet: PacketState; timeZone: string }) {
+export function PacketCard({
+  practiceId,
+  published,
+  packet,
+  timeZone,
+}: {
+  practiceId: string;
+  published: Published;
+  packet: PacketState;
+  timeZone: string;
+}) {
   return (
     <Card id="plan-packet" title="Downtime packet">
       <div className="space-y-2 text-sm">
         {!published ? (
-          <p className="text-slate-700">The packet can be printed once a version of the plan is published.</p>
+          <p className="text-slate-700">
+            The packet can be printed once a version of the plan is published.
+          </p>
         ) : !packet ? (
           <>
             <p>
@@ -188,7 +248,9 @@ export function PacketCard({ practiceId, published, packet, timeZone }: { practi
                 Never printed
               </StatusBadge>
             </p>
-            <p className="text-slate-700">Print it for the front-desk binder: it works with no power, internet or EHR.</p>
+            <p className="text-slate-700">
+              Print it for the front-desk binder: it works with no power, internet or EHR.
+            </p>
           </>
         ) : packet.stale ? (
           <>
@@ -198,7 +260,9 @@ export function PacketCard({ practiceId, published, packet, timeZone }: { practi
               </StatusBadge>
             </p>
             <p className="text-slate-700">
-              Printed {formatMoment(packet.lastPrintedAt, timeZone)} by {packet.lastPrintedByName} for version {packet.versionNumber}; version {published.number} has been published since.
+              Printed {formatMoment(packet.lastPrintedAt, timeZone)} by {packet.lastPrintedByName}{" "}
+              for version {packet.versionNumber}; version {published.number} has been published
+              since.
             </p>
           </>
         ) : (
@@ -209,7 +273,8 @@ export function PacketCard({ practiceId, published, packet, timeZone }: { practi
               </StatusBadge>
             </p>
             <p className="text-slate-700">
-              Printed {formatMoment(packet.lastPrintedAt, timeZone)} by {packet.lastPrintedByName} for version {packet.versionNumber}.
+              Printed {formatMoment(packet.lastPrintedAt, timeZone)} by {packet.lastPrintedByName}{" "}
+              for version {packet.versionNumber}.
             </p>
           </>
         )}
@@ -219,7 +284,10 @@ export function PacketCard({ practiceId, published, packet, timeZone }: { practi
             <a className={buttonClass("primary")} href={`/print/practices/${practiceId}/packet`}>
               <Printer aria-hidden className="size-4" /> Print packet
             </a>
-            <a className={buttonClass("secondary")} href={`/print/practices/${practiceId}/packet.pdf`}>
+            <a
+              className={buttonClass("secondary")}
+              href={`/print/practices/${practiceId}/packet.pdf`}
+            >
               <Download aria-hidden className="size-4" /> Download PDF
             </a>
           </div>
@@ -229,17 +297,31 @@ export function PacketCard({ practiceId, published, packet, timeZone }: { practi
   );
 }
 
-export function TemplateUpdatesBanner({ practiceId, sections }: { practiceId: string; sections: SectionKey[] }) {
+export function TemplateUpdatesBanner({
+  practiceId,
+  sections,
+}: {
+  practiceId: string;
+  sections: SectionKey[];
+}) {
   return (
-    <div role="status" className="flex flex-col gap-3 rounded-lg border border-sky-300 bg-sky-50 px-4 py-3 text-sm text-sky-950 sm:flex-row sm:items-center sm:justify-between">
+    <div
+      role="status"
+      className="flex flex-col gap-3 rounded-lg border border-sky-300 bg-sky-50 px-4 py-3 text-sm text-sky-950 sm:flex-row sm:items-center sm:justify-between"
+    >
       <p className="flex gap-2">
         <LayoutTemplate aria-hidden className="mt-0.5 size-4 shrink-0" />
         <span>
-          <span className="font-semibold">The MSP&apos;s plan template has changed</span> for {sections.map((key) => sectionTitles[key]).join(", ")}. This practice has its own
-          version of {sections.length === 1 ? "that section" : "those sections"}: choose whether to use the template or keep yours.
+          <span className="font-semibold">The MSP&apos;s plan template has changed</span> for{" "}
+          {sections.map((key) => sectionTitles[key]).join(", ")}. This practice has its own version
+          of {sections.length === 1 ? "that section" : "those sections"}: choose whether to use the
+          template or keep yours.
         </span>
       </p>
-      <Link href={`/practices/${practiceId}/plan/template-changes`} className={buttonClass("secondary", "shrink-0")}>
+      <Link
+        href={`/practices/${practiceId}/plan/template-changes`}
+        className={buttonClass("secondary", "shrink-0")}
+      >
         Review template changes
       </Link>
     </div>

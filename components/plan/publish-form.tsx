@@ -13,18 +13,35 @@ import { callProblem } from "@/components/trpc/call-problem";
 import { useHydrated } from "@/components/ui/use-hydrated";
 
 /** Publishes the current draft as the next version, with the date it should next be reviewed. */
-export function PublishForm({ practiceId, nextNumber, defaultReviewOn, minReviewOn }: { practiceId: string; nextNumber: number; defaultReviewOn: string; minReviewOn: string }) {
+export function PublishForm({
+  practiceId,
+  nextNumber,
+  defaultReviewOn,
+  minReviewOn,
+}: {
+  practiceId: string;
+  nextNumber: number;
+  defaultReviewOn: string;
+  minReviewOn: string;
+}) {
   const trpc = useTRPC();
   const router = useRouter();
   const publish = useMutation(trpc.plans.publish.mutationOptions());
-  const form = useForm<{ nextReviewOn: string }>({ defaultValues: { nextReviewOn: defaultReviewOn } });
+  const form = useForm<{ nextReviewOn: string }>({
+    defaultValues: { nextReviewOn: defaultReviewOn },
+  });
   const { errors, isSubmitting } = form.formState;
   const hydrated = useHydrated();
 
   const submit = form.handleSubmit(async ({ nextReviewOn }) => {
     try {
-      const result = await publish.mutateAsync({ practiceId, nextReviewOn: nextReviewOn || undefined });
-      toast.success(`Published version ${result.number}`, { description: `Completeness ${result.completenessScore} / 100` });
+      const result = await publish.mutateAsync({
+        practiceId,
+        nextReviewOn: nextReviewOn || undefined,
+      });
+      toast.success(`Published version ${result.number}`, {
+        description: `Completeness ${result.completenessScore} / 100`,
+      });
       form.reset({ nextReviewOn: defaultReviewOn });
       router.refresh();
     } catch (error) {
@@ -38,8 +55,20 @@ export function PublishForm({ practiceId, nextNumber, defaultReviewOn, minReview
   return (
     <form onSubmit={submit} noValidate className="space-y-3" aria-label="Publish the plan">
       {errors.root?.message && <Alert tone="error">{errors.root.message}</Alert>}
-      <Field label="Next review date" hint="Defaults to 90 days from today." error={errors.nextReviewOn?.message}>
-        {(props) => <input {...props} {...form.register("nextReviewOn")} type="date" min={minReviewOn} className={`${props.className} max-w-48`} />}
+      <Field
+        label="Next review date"
+        hint="Defaults to 90 days from today."
+        error={errors.nextReviewOn?.message}
+      >
+        {(props) => (
+          <input
+            {...props}
+            {...form.register("nextReviewOn")}
+            type="date"
+            min={minReviewOn}
+            className={`${props.className} max-w-48`}
+          />
+        )}
       </Field>
       <Button type="submit" disabled={!hydrated || isSubmitting}>
         <Send aria-hidden className="size-4" />

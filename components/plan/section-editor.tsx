@@ -8,7 +8,7 @@ import { toast } from "sonner";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { sectionTitles, type PlanContent, type SectionKey } from "@/server/services/plan-schemas";
+import { sectionTitles, type PlanContent, type SectionKey } from "@/server/contracts/plans";
 import { sectionForms, type SectionFormProps } from "./sections";
 import { callProblem, type CallProblem } from "@/components/trpc/call-problem";
 
@@ -52,7 +52,9 @@ export function SectionEditor({
     setProblem(null);
     try {
       const result = await save.mutateAsync({ practiceId, section, version, content: values });
-      toast.success(`${title} saved`, { description: `Plan completeness: ${result.completeness.score} / 100` });
+      toast.success(`${title} saved`, {
+        description: `Plan completeness: ${result.completeness.score} / 100`,
+      });
       onSaved(values, result.version);
       router.refresh();
       return true;
@@ -65,12 +67,17 @@ export function SectionEditor({
   async function loadTheirs() {
     setLoading(true);
     try {
-      const latest = await queryClient.fetchQuery({ ...trpc.plans.get.queryOptions({ practiceId }), staleTime: 0 });
+      const latest = await queryClient.fetchQuery({
+        ...trpc.plans.get.queryOptions({ practiceId }),
+        staleTime: 0,
+      });
       const theirs = latest.sections[section];
       setVersion(theirs.version);
       setResetTo(theirs.content);
       setProblem(null);
-      toast.info(`Loaded the latest ${title.toLowerCase()}${theirs.updatedByName ? `, saved by ${theirs.updatedByName}` : ""}`);
+      toast.info(
+        `Loaded the latest ${title.toLowerCase()}${theirs.updatedByName ? `, saved by ${theirs.updatedByName}` : ""}`,
+      );
       router.refresh();
     } catch (error) {
       setProblem(callProblem(error, "Could not load the latest version. Try again."));
@@ -94,7 +101,13 @@ export function SectionEditor({
 
   return (
     <div ref={container}>
-      <Form defaultValues={content} resetTo={resetTo} onSubmit={submit} onCancel={onClose} notice={notice} />
+      <Form
+        defaultValues={content}
+        resetTo={resetTo}
+        onSubmit={submit}
+        onCancel={onClose}
+        notice={notice}
+      />
     </div>
   );
 }

@@ -1,13 +1,24 @@
 import { CalendarClock, CheckCircle2, Mail, MonitorX, Phone } from "lucide-react";
 import type { ReactNode } from "react";
 import { minutesLabel } from "@/components/plan/format";
-import { visitActionLabels, type Person, type PlanContent, type SectionKey } from "@/server/services/plan-schemas";
+import {
+  visitActionLabels,
+  type Person,
+  type PlanContent,
+  type SectionKey,
+} from "@/server/contracts/plans";
 
 /**
  * A plan section as plain, semantic HTML: no client JavaScript, so it works in server components,
  * inside client components, and in print.
  */
-export function SectionView<K extends SectionKey>({ section, content }: { section: K; content: PlanContent[K] }) {
+export function SectionView<K extends SectionKey>({
+  section,
+  content,
+}: {
+  section: K;
+  content: PlanContent[K];
+}) {
   const plan = { [section]: content } as unknown as PlanContent;
   switch (section) {
     case "outageOwner":
@@ -26,7 +37,10 @@ export function SectionView<K extends SectionKey>({ section, content }: { sectio
             ["How the schedule is printed or exported", plan.scheduleContinuity.scheduleExport],
             ["Check-in", plan.scheduleContinuity.checkIn],
             ["Phone routing", plan.scheduleContinuity.phoneRouting],
-            ["Tracking of cancellations, arrivals and urgent messages", plan.scheduleContinuity.tracking],
+            [
+              "Tracking of cancellations, arrivals and urgent messages",
+              plan.scheduleContinuity.tracking,
+            ],
           ]}
         />
       );
@@ -36,11 +50,18 @@ export function SectionView<K extends SectionKey>({ section, content }: { sectio
       ) : (
         <ul className="divide-y divide-slate-100 text-sm" aria-label="Visit rules">
           {plan.visitRules.rules.map((rule, index) => (
-            <li key={index} className="flex flex-col gap-1 py-2 first:pt-0 last:pb-0 sm:flex-row sm:items-start sm:gap-3">
+            <li
+              key={index}
+              className="flex flex-col gap-1 py-2 first:pt-0 last:pb-0 sm:flex-row sm:items-start sm:gap-3"
+            >
               <span className="font-medium text-slate-900 sm:w-1/3">{rule.visitType}</span>
               <span className="sm:w-2/3">
                 <VisitAction action={rule.action} />
-                {rule.note && <span className="mt-0.5 block whitespace-pre-line text-slate-700">{rule.note}</span>}
+                {rule.note && (
+                  <span className="mt-0.5 block whitespace-pre-line text-slate-700">
+                    {rule.note}
+                  </span>
+                )}
               </span>
             </li>
           ))}
@@ -52,7 +73,9 @@ export function SectionView<K extends SectionKey>({ section, content }: { sectio
           <div>
             <h3 className="font-medium text-slate-600">What staff tell patients</h3>
             {plan.frontDeskScript.script.trim() ? (
-              <blockquote className="mt-1 whitespace-pre-line border-l-4 border-brand-100 pl-3 text-slate-900">{plan.frontDeskScript.script}</blockquote>
+              <blockquote className="mt-1 whitespace-pre-line border-l-4 border-brand-100 pl-3 text-slate-900">
+                {plan.frontDeskScript.script}
+              </blockquote>
             ) : (
               <Empty>No script yet.</Empty>
             )}
@@ -84,7 +107,11 @@ export function SectionView<K extends SectionKey>({ section, content }: { sectio
           </div>
           <div>
             <h3 className="mb-1 text-sm font-medium text-slate-600">Steps</h3>
-            <Steps items={plan.reconciliation.steps} empty="No reconciliation steps yet." label="Reconciliation steps" />
+            <Steps
+              items={plan.reconciliation.steps}
+              empty="No reconciliation steps yet."
+              label="Reconciliation steps"
+            />
           </div>
         </div>
       );
@@ -92,7 +119,9 @@ export function SectionView<K extends SectionKey>({ section, content }: { sectio
       return (
         <div className="space-y-3 text-sm">
           <p>
-            A short outage lasts up to <strong>{minutesLabel(plan.tiers.shortOutageMaxMinutes)}</strong>; anything longer is a long outage.
+            A short outage lasts up to{" "}
+            <strong>{minutesLabel(plan.tiers.shortOutageMaxMinutes)}</strong>; anything longer is a
+            long outage.
           </p>
           <Fields
             rows={[
@@ -103,7 +132,13 @@ export function SectionView<K extends SectionKey>({ section, content }: { sectio
         </div>
       );
     case "maintenancePrep":
-      return <Steps items={plan.maintenancePrep.items} empty="The checklist is empty." label="Checklist for the day before" />;
+      return (
+        <Steps
+          items={plan.maintenancePrep.items}
+          empty="The checklist is empty."
+          label="Checklist for the day before"
+        />
+      );
     case "officePreparation": {
       const office = plan.officePreparation;
       return (
@@ -113,7 +148,10 @@ export function SectionView<K extends SectionKey>({ section, content }: { sectio
             ["UPS and surge protection", office.powerProtection],
             ["Second location", office.secondLocation],
             ["Paper forms", office.paperForms],
-            ["Paper forms stocked for", `${office.paperFormsHours} hour${office.paperFormsHours === 1 ? "" : "s"} of visits`],
+            [
+              "Paper forms stocked for",
+              `${office.paperFormsHours} hour${office.paperFormsHours === 1 ? "" : "s"} of visits`,
+            ],
           ]}
         />
       );
@@ -125,7 +163,8 @@ export function SectionView<K extends SectionKey>({ section, content }: { sectio
         <ul className="divide-y divide-slate-100 text-sm" aria-label="Call tree">
           {plan.callTree.entries.map((entry, index) => (
             <li key={index} className="py-2 first:pt-0 last:pb-0">
-              <span className="font-medium">{entry.caller}</span> calls <span className="font-medium">{entry.calls}</span>
+              <span className="font-medium">{entry.caller}</span> calls{" "}
+              <span className="font-medium">{entry.calls}</span>
               {entry.how && <span className="block text-slate-700">{entry.how}</span>}
             </li>
           ))}
@@ -140,7 +179,15 @@ function Empty({ children }: { children: ReactNode }) {
   return <p className="text-sm italic text-slate-500">{children}</p>;
 }
 
-function Steps({ items, empty, label }: { items: { text: string }[]; empty: string; label: string }) {
+function Steps({
+  items,
+  empty,
+  label,
+}: {
+  items: { text: string }[];
+  empty: string;
+  label: string;
+}) {
   if (items.length === 0) return <Empty>{empty}</Empty>;
   return (
     <ol className="list-decimal space-y-1 pl-6 text-sm marker:text-slate-500" aria-label={label}>
@@ -159,7 +206,9 @@ function Fields({ rows }: { rows: [label: string, value: string][] }) {
       {rows.map(([label, value]) => (
         <div key={label} className="contents">
           <dt className="text-slate-600">{label}</dt>
-          <dd className="whitespace-pre-line text-slate-900">{value.trim() ? value : <span className="italic text-slate-500">Not written yet</span>}</dd>
+          <dd className="whitespace-pre-line text-slate-900">
+            {value.trim() ? value : <span className="italic text-slate-500">Not written yet</span>}
+          </dd>
         </div>
       ))}
     </dl>
@@ -184,7 +233,9 @@ function PersonView({ label, person }: { label: string; person: Person }) {
               .map((phone, index) => (
                 <li key={phone + index} className="flex items-center gap-1.5">
                   <Phone aria-hidden className="size-3.5 text-slate-400" />
-                  <span className="sr-only">{index === 0 && person.phone ? "Phone" : "Alternate phone"}: </span>
+                  <span className="sr-only">
+                    {index === 0 && person.phone ? "Phone" : "Alternate phone"}:{" "}
+                  </span>
                   <a className="text-brand-700 underline" href={phoneHref(phone)}>
                     {phone}
                   </a>
@@ -199,7 +250,9 @@ function PersonView({ label, person }: { label: string; person: Person }) {
                 </a>
               </li>
             )}
-            {!person.phone.trim() && !person.altPhone.trim() && <li className="italic text-slate-500">No phone number</li>}
+            {!person.phone.trim() && !person.altPhone.trim() && (
+              <li className="italic text-slate-500">No phone number</li>
+            )}
           </ul>
         </>
       ) : (
@@ -209,7 +262,11 @@ function PersonView({ label, person }: { label: string; person: Person }) {
   );
 }
 
-const actionIcons = { continue: CheckCircle2, reschedule: CalendarClock, needs_ehr_first: MonitorX } as const;
+const actionIcons = {
+  continue: CheckCircle2,
+  reschedule: CalendarClock,
+  needs_ehr_first: MonitorX,
+} as const;
 const actionStyles = {
   continue: "bg-emerald-50 text-emerald-900 border-emerald-200",
   reschedule: "bg-amber-50 text-amber-900 border-amber-200",
@@ -219,7 +276,9 @@ const actionStyles = {
 function VisitAction({ action }: { action: keyof typeof visitActionLabels }) {
   const Icon = actionIcons[action];
   return (
-    <span className={`inline-flex items-center gap-1 rounded-full border px-2 py-0.5 text-xs font-medium ${actionStyles[action]}`}>
+    <span
+      className={`inline-flex items-center gap-1 rounded-full border px-2 py-0.5 text-xs font-medium ${actionStyles[action]}`}
+    >
       <Icon aria-hidden className="size-3.5" />
       {visitActionLabels[action]}
     </span>

@@ -9,7 +9,7 @@ import { toast } from "sonner";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import type { SectionKey } from "@/server/services/plan-schemas";
+import type { SectionKey } from "@/server/contracts/plans";
 import { DiffLines, diffSummary, type DiffLine } from "./diff-lines";
 import { callProblem, type CallProblem } from "@/components/trpc/call-problem";
 import { useHydrated } from "@/components/ui/use-hydrated";
@@ -19,7 +19,13 @@ type Pending = { section: SectionKey; title: string; version: number; lines: Dif
 type Choices = { choices: Partial<Record<SectionKey, "apply" | "keep">> };
 
 /** For each section the template would change: what changes, and this practice's choice. */
-export function TemplateChangesForm({ practiceId, sections }: { practiceId: string; sections: Pending[] }) {
+export function TemplateChangesForm({
+  practiceId,
+  sections,
+}: {
+  practiceId: string;
+  sections: Pending[];
+}) {
   const trpc = useTRPC();
   const router = useRouter();
   const apply = useMutation(trpc.plans.applyTemplate.mutationOptions());
@@ -34,7 +40,11 @@ export function TemplateChangesForm({ practiceId, sections }: { practiceId: stri
     try {
       await apply.mutateAsync({
         practiceId,
-        sections: sections.map((section) => ({ section: section.section, version: section.version, decision: choices[section.section]! })),
+        sections: sections.map((section) => ({
+          section: section.section,
+          version: section.version,
+          decision: choices[section.section]!,
+        })),
       });
       const applied = sections.filter((section) => choices[section.section] === "apply").length;
       toast.success("Template choices saved", {
@@ -53,27 +63,56 @@ export function TemplateChangesForm({ practiceId, sections }: { practiceId: stri
       {sections.map((section) => {
         const error = errors.choices?.[section.section]?.message;
         const name = `choices.${section.section}` as const;
-        const register = form.register(name, { required: `Choose “Use the template” or “Keep ours” for ${section.title}.` });
+        const register = form.register(name, {
+          required: `Choose “Use the template” or “Keep ours” for ${section.title}.`,
+        });
         return (
-          <section key={section.section} aria-labelledby={`${section.section}-title`} className="rounded-lg border border-slate-200 bg-white p-4 sm:p-5">
+          <section
+            key={section.section}
+            aria-labelledby={`${section.section}-title`}
+            className="rounded-lg border border-slate-200 bg-white p-4 sm:p-5"
+          >
             <div className="mb-2 flex flex-wrap items-baseline justify-between gap-2">
               <h2 id={`${section.section}-title`} className="text-base font-semibold">
                 {section.title}
               </h2>
-              <span className="text-xs text-slate-500">If you use the template: {diffSummary(section.lines).toLowerCase()}</span>
+              <span className="text-xs text-slate-500">
+                If you use the template: {diffSummary(section.lines).toLowerCase()}
+              </span>
             </div>
-            <DiffLines lines={section.lines} label={`${section.title}: yours (−) and the template (+)`} />
-            <p className="mt-2 text-xs text-slate-500">Lines marked − are in your plan now and would go; lines marked + come from the template.</p>
-            <fieldset className="mt-3" aria-describedby={error ? `${section.section}-error` : undefined}>
+            <DiffLines
+              lines={section.lines}
+              label={`${section.title}: yours (−) and the template (+)`}
+            />
+            <p className="mt-2 text-xs text-slate-500">
+              Lines marked − are in your plan now and would go; lines marked + come from the
+              template.
+            </p>
+            <fieldset
+              className="mt-3"
+              aria-describedby={error ? `${section.section}-error` : undefined}
+            >
               <legend className="mb-1 text-sm font-medium text-slate-800">
                 Your choice<span className="sr-only"> for {section.title}</span>
               </legend>
               <div className="flex flex-col gap-2 sm:flex-row sm:gap-6">
                 <label className="flex min-h-10 items-center gap-2 text-sm">
-                  <input type="radio" value="apply" {...register} className="size-4 accent-brand-700" /> Use the template
+                  <input
+                    type="radio"
+                    value="apply"
+                    {...register}
+                    className="size-4 accent-brand-700"
+                  />{" "}
+                  Use the template
                 </label>
                 <label className="flex min-h-10 items-center gap-2 text-sm">
-                  <input type="radio" value="keep" {...register} className="size-4 accent-brand-700" /> Keep ours
+                  <input
+                    type="radio"
+                    value="keep"
+                    {...register}
+                    className="size-4 accent-brand-700"
+                  />{" "}
+                  Keep ours
                 </label>
               </div>
             </fieldset>

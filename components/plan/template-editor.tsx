@@ -11,7 +11,7 @@ import type { z } from "zod";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { templateSchema, type PlanTemplateContent } from "@/server/services/plan-schemas";
+import { templateSchema, type PlanTemplateContent } from "@/server/contracts/plans";
 import { FrontDeskScriptFields } from "./sections/front-desk-script-form";
 import { MaintenancePrepFields } from "./sections/maintenance-prep-form";
 import { OfficePreparationFields } from "./sections/office-preparation-form";
@@ -22,9 +22,22 @@ import { callProblem, type CallProblem } from "@/components/trpc/call-problem";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { useUnsavedWarning } from "@/components/ui/use-unsaved-warning";
 
-function Part({ id, title, description, children }: { id: string; title: string; description?: string; children: ReactNode }) {
+function Part({
+  id,
+  title,
+  description,
+  children,
+}: {
+  id: string;
+  title: string;
+  description?: string;
+  children: ReactNode;
+}) {
   return (
-    <section aria-labelledby={id} className="rounded-lg border border-slate-200 bg-white p-4 sm:p-5">
+    <section
+      aria-labelledby={id}
+      className="rounded-lg border border-slate-200 bg-white p-4 sm:p-5"
+    >
       <h2 id={id} className="text-base font-semibold">
         {title}
       </h2>
@@ -35,7 +48,13 @@ function Part({ id, title, description, children }: { id: string; title: string;
 }
 
 /** The MSP's plan template, saved with the version it was read at (a newer save is a conflict). */
-export function TemplateEditor({ content, version: readAt }: { content: PlanTemplateContent; version: number }) {
+export function TemplateEditor({
+  content,
+  version: readAt,
+}: {
+  content: PlanTemplateContent;
+  version: number;
+}) {
   const trpc = useTRPC();
   const router = useRouter();
   const queryClient = useQueryClient();
@@ -43,7 +62,10 @@ export function TemplateEditor({ content, version: readAt }: { content: PlanTemp
   const [problem, setProblem] = useState<CallProblem | null>(null);
   const [loading, setLoading] = useState(false);
   const update = useMutation(trpc.planTemplate.update.mutationOptions());
-  const form = useForm<z.input<typeof templateSchema>, unknown, PlanTemplateContent>({ resolver: zodResolver(templateSchema), defaultValues: content });
+  const form = useForm<z.input<typeof templateSchema>, unknown, PlanTemplateContent>({
+    resolver: zodResolver(templateSchema),
+    defaultValues: content,
+  });
   const { isDirty, isSubmitting, errors } = form.formState;
   useUnsavedWarning(isDirty);
   const hydrated = useHydrated();
@@ -54,7 +76,9 @@ export function TemplateEditor({ content, version: readAt }: { content: PlanTemp
       const result = await update.mutateAsync({ content: values, version });
       setVersion(result.version);
       form.reset(values);
-      toast.success("Template saved", { description: `Version ${result.version}. Practices that changed these sections are asked to review.` });
+      toast.success("Template saved", {
+        description: `Version ${result.version}. Practices that changed these sections are asked to review.`,
+      });
       router.refresh();
     } catch (error) {
       setProblem(callProblem(error));
@@ -64,11 +88,16 @@ export function TemplateEditor({ content, version: readAt }: { content: PlanTemp
   async function loadLatest() {
     setLoading(true);
     try {
-      const latest = await queryClient.fetchQuery({ ...trpc.planTemplate.get.queryOptions(), staleTime: 0 });
+      const latest = await queryClient.fetchQuery({
+        ...trpc.planTemplate.get.queryOptions(),
+        staleTime: 0,
+      });
       setVersion(latest.version);
       form.reset(latest.content);
       setProblem(null);
-      toast.info(`Loaded the latest template${latest.updatedByName ? `, saved by ${latest.updatedByName}` : ""}`);
+      toast.info(
+        `Loaded the latest template${latest.updatedByName ? `, saved by ${latest.updatedByName}` : ""}`,
+      );
       router.refresh();
     } catch (error) {
       setProblem(callProblem(error, "Could not load the latest template. Try again."));
@@ -88,7 +117,11 @@ export function TemplateEditor({ content, version: readAt }: { content: PlanTemp
         <Part id="template-maintenance" title="Planned-maintenance prep">
           <MaintenancePrepFields prefix="maintenancePrep" />
         </Part>
-        <Part id="template-reconciliation" title="Recovery reconciliation steps" description="The people who re-enter and verify are named by each practice.">
+        <Part
+          id="template-reconciliation"
+          title="Recovery reconciliation steps"
+          description="The people who re-enter and verify are named by each practice."
+        >
           <ReconciliationStepsFields name="reconciliationSteps" />
         </Part>
         <Part id="template-script" title="Front-desk script">
@@ -105,7 +138,12 @@ export function TemplateEditor({ content, version: readAt }: { content: PlanTemp
             <Alert tone="error">
               <p>{problem.message}</p>
               {problem.code === "CONFLICT" && (
-                <Button variant="secondary" className="mt-2" onClick={loadLatest} disabled={loading}>
+                <Button
+                  variant="secondary"
+                  className="mt-2"
+                  onClick={loadLatest}
+                  disabled={loading}
+                >
                   <RotateCcw aria-hidden className="size-4" />
                   {loading ? "Loading…" : "Load the latest template"}
                 </Button>

@@ -1,13 +1,25 @@
-import { portfolioFilters, portfolioSorts, type PortfolioFilter, type PortfolioSort } from "@/server/services/portfolio-schemas";
+import {
+  portfolioFilters,
+  portfolioSorts,
+  type PortfolioFilter,
+  type PortfolioSort,
+} from "@/server/contracts/portfolio";
 
 /** The portfolio's search, filter, sort, archived view and page, as they travel in the URL's search params. */
-export type PortfolioParams = { search: string; filter: PortfolioFilter; sort: PortfolioSort; archived: boolean; page: number };
+export type PortfolioParams = {
+  search: string;
+  filter: PortfolioFilter;
+  sort: PortfolioSort;
+  archived: boolean;
+  page: number;
+};
 
 /** Large enough that a whole MSP usually fits on one page, so the least ready are never out of sight. */
 export const PORTFOLIO_PAGE_SIZE = 50;
 
 type SearchParams = Record<string, string | string[] | undefined>;
-const one = (value: string | string[] | undefined) => (typeof value === "string" ? value : undefined);
+const one = (value: string | string[] | undefined) =>
+  typeof value === "string" ? value : undefined;
 
 /** Unknown or malformed values fall back to the defaults (the control is simply off), never an error page. */
 export function parsePortfolioParams(params: SearchParams): PortfolioParams {
@@ -22,7 +34,10 @@ export function parsePortfolioParams(params: SearchParams): PortfolioParams {
 }
 
 /** The portfolio with these params (defaults left out, so plain /portfolio stays plain). */
-export function portfolioHref(params: PortfolioParams, changes: Partial<PortfolioParams> = {}): string {
+export function portfolioHref(
+  params: PortfolioParams,
+  changes: Partial<PortfolioParams> = {},
+): string {
   const next = { ...params, ...changes };
   const query = new URLSearchParams(
     Object.entries({
@@ -37,5 +52,7 @@ export function portfolioHref(params: PortfolioParams, changes: Partial<Portfoli
   return text ? `/portfolio?${text}` : "/portfolio";
 }
 
-export const filterLabel = (filter: PortfolioFilter) => portfolioFilters.find(([value]) => value === filter)![1];
-export const sortLabel = (sort: PortfolioSort) => portfolioSorts.find(([value]) => value === sort)![1];
+export const filterLabel = (filter: PortfolioFilter) =>
+  portfolioFilters.find(([value]) => value === filter)![1];
+export const sortLabel = (sort: PortfolioSort) =>
+  portfolioSorts.find(([value]) => value === sort)![1];

@@ -1,10 +1,11 @@
 import { Search } from "lucide-react";
 import Link from "next/link";
 import { buttonClass } from "@/components/ui/button";
-import { portfolioFilters, portfolioSorts } from "@/server/services/portfolio-schemas";
+import { portfolioFilters, portfolioSorts } from "@/server/contracts/portfolio";
 import { portfolioHref, type PortfolioParams } from "./params";
 
-const control = "block min-h-10 w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm";
+const control =
+  "block min-h-10 w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm";
 const label = "mb-1 block text-sm font-medium";
 
 /**
@@ -15,21 +16,42 @@ const label = "mb-1 block text-sm font-medium";
 export function PortfolioControls({ params }: { params: PortfolioParams }) {
   const changed = params.search !== "" || params.filter !== "all" || params.sort !== "score_asc";
   return (
-    <form action="/portfolio" role="search" aria-label="Find practices" className="mb-3 grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-[2fr_1.4fr_1.2fr_auto] lg:items-end">
+    <form
+      action="/portfolio"
+      role="search"
+      aria-label="Find practices"
+      className="mb-3 grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-[2fr_1.4fr_1.2fr_auto] lg:items-end"
+    >
       <div className="sm:col-span-2 lg:col-span-1">
         <label htmlFor="practice-search" className={label}>
           Search practices by name
         </label>
         <div className="relative">
-          <Search aria-hidden className="pointer-events-none absolute left-3 top-1/2 size-4 -translate-y-1/2 text-slate-400" />
-          <input id="practice-search" name="q" type="search" defaultValue={params.search} maxLength={100} placeholder="Practice name" className={`${control} pl-9`} />
+          <Search
+            aria-hidden
+            className="pointer-events-none absolute left-3 top-1/2 size-4 -translate-y-1/2 text-slate-400"
+          />
+          <input
+            id="practice-search"
+            name="q"
+            type="search"
+            defaultValue={params.search}
+            maxLength={100}
+            placeholder="Practice name"
+            className={`${control} pl-9`}
+          />
         </div>
       </div>
       <div>
         <label htmlFor="portfolio-filter" className={label}>
           Show
         </label>
-        <select id="portfolio-filter" name="filter" defaultValue={params.filter} className={control}>
+        <select
+          id="portfolio-filter"
+          name="filter"
+          defaultValue={params.filter}
+          className={control}
+        >
           {portfolioFilters.map(([value, text]) => (
             <option key={value} value={value}>
               {text}
@@ -55,7 +77,16 @@ export function PortfolioControls({ params }: { params: PortfolioParams }) {
           Apply
         </button>
         {changed && (
-          <Link href={portfolioHref({ ...params, search: "", filter: "all", sort: "score_asc", page: 1 })} className={buttonClass("ghost")}>
+          <Link
+            href={portfolioHref({
+              ...params,
+              search: "",
+              filter: "all",
+              sort: "score_asc",
+              page: 1,
+            })}
+            className={buttonClass("ghost")}
+          >
             Clear
           </Link>
         )}

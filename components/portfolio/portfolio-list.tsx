@@ -1,22 +1,39 @@
 import Link from "next/link";
 import { PracticeFlags } from "@/components/practices/practice-flags";
-import type { PortfolioSort } from "@/server/services/portfolio-schemas";
+import type { PortfolioSort } from "@/server/contracts/portfolio";
 import { isScored, partLabels, partsOf, type PartKey } from "./readiness";
 import { NotScored, PartLink, ScoreMeter } from "./readiness-badges";
 import type { PortfolioItem } from "./types";
 
 const partOrder: PartKey[] = ["plan", "vendors", "backups", "review", "risks", "outage"];
 
-function PracticeName({ item, archived, large = false }: { item: PortfolioItem; archived: boolean; large?: boolean }) {
+function PracticeName({
+  item,
+  archived,
+  large = false,
+}: {
+  item: PortfolioItem;
+  archived: boolean;
+  large?: boolean;
+}) {
   return (
     <>
-      <Link href={`/practices/${item.practiceId}`} className={`font-medium text-brand-700 hover:underline ${large ? "text-base" : ""}`}>
+      <Link
+        href={`/practices/${item.practiceId}`}
+        className={`font-medium text-brand-700 hover:underline ${large ? "text-base" : ""}`}
+      >
         {item.name}
       </Link>
-      {item.ehrProduct && <span className="mt-0.5 block text-xs text-slate-500">EHR: {item.ehrProduct}</span>}
+      {item.ehrProduct && (
+        <span className="mt-0.5 block text-xs text-slate-500">EHR: {item.ehrProduct}</span>
+      )}
       {(item.isNewOffice || item.isMigrating || archived) && (
         <span className="mt-1 block">
-          <PracticeFlags isNewOffice={item.isNewOffice} isMigrating={item.isMigrating} archived={archived} />
+          <PracticeFlags
+            isNewOffice={item.isNewOffice}
+            isMigrating={item.isMigrating}
+            archived={archived}
+          />
         </span>
       )}
     </>
@@ -27,17 +44,39 @@ function PracticeName({ item, archived, large = false }: { item: PortfolioItem; 
  * Wide screens: a table, one row per practice, the practice's name as the row header, then the
  * score and each of its parts.
  */
-export function PortfolioTable({ items, archived, sort }: { items: PortfolioItem[]; archived: boolean; sort: PortfolioSort }) {
+export function PortfolioTable({
+  items,
+  archived,
+  sort,
+}: {
+  items: PortfolioItem[];
+  archived: boolean;
+  sort: PortfolioSort;
+}) {
   return (
     <div className="hidden overflow-x-auto rounded-lg border border-slate-200 bg-white lg:block">
       <table className="w-full text-left text-sm">
         <caption className="sr-only">Practices</caption>
         <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-600">
           <tr>
-            <th scope="col" className="px-2.5 py-2.5" aria-sort={sort === "name" ? "ascending" : undefined}>
+            <th
+              scope="col"
+              className="px-2.5 py-2.5"
+              aria-sort={sort === "name" ? "ascending" : undefined}
+            >
               Practice
             </th>
-            <th scope="col" className="px-2.5 py-2.5" aria-sort={sort === "score_asc" ? "ascending" : sort === "score_desc" ? "descending" : undefined}>
+            <th
+              scope="col"
+              className="px-2.5 py-2.5"
+              aria-sort={
+                sort === "score_asc"
+                  ? "ascending"
+                  : sort === "score_desc"
+                    ? "descending"
+                    : undefined
+              }
+            >
               Readiness
             </th>
             {partOrder.map((key) => (

@@ -1,4 +1,13 @@
-import { CircleAlert, CircleCheck, Hourglass, ShieldAlert, ShieldCheck, ShieldHalf, TriangleAlert, type LucideIcon } from "lucide-react";
+import {
+  CircleAlert,
+  CircleCheck,
+  Hourglass,
+  ShieldAlert,
+  ShieldCheck,
+  ShieldHalf,
+  TriangleAlert,
+  type LucideIcon,
+} from "lucide-react";
 import Link from "next/link";
 import { formatPoints, scoreBand, type PartView, type ScoreBand, type Tone } from "./readiness";
 
@@ -16,11 +25,18 @@ export function ScoreMeter({ score, size = "md" }: { score: number; size?: "md" 
     <div className={size === "lg" ? "w-32" : "w-24"}>
       <p className="flex items-baseline gap-1">
         <span className="sr-only">Readiness score </span>
-        <span className={`${size === "lg" ? "text-3xl" : "text-2xl"} font-semibold tabular-nums text-slate-900`}>{score}</span>
+        <span
+          className={`${size === "lg" ? "text-3xl" : "text-2xl"} font-semibold tabular-nums text-slate-900`}
+        >
+          {score}
+        </span>
         <span className="text-xs text-slate-500">/ 100</span>
       </p>
       <div aria-hidden className="mt-1 h-2 w-full overflow-hidden rounded-full bg-slate-200">
-        <div className={`h-full rounded-full ${bar}`} style={{ width: `${Math.max(0, Math.min(100, score))}%` }} />
+        <div
+          className={`h-full rounded-full ${bar}`}
+          style={{ width: `${Math.max(0, Math.min(100, score))}%` }}
+        />
       </div>
       <p className={`mt-1 flex items-center gap-1 text-sm font-medium ${text}`}>
         <Icon aria-hidden className="size-4 shrink-0" />
@@ -45,11 +61,15 @@ export function PartLink({ part, showLabel = false }: { part: PartView; showLabe
   return (
     <Link href={part.href} className="group block rounded-md p-1 -m-1 hover:bg-slate-100">
       {showLabel ? (
-        <span className="block text-xs font-medium uppercase tracking-wide text-slate-500">{part.label}</span>
+        <span className="block text-xs font-medium uppercase tracking-wide text-slate-500">
+          {part.label}
+        </span>
       ) : (
         <span className="sr-only">{part.label}: </span>
       )}
-      <span className={`flex items-start gap-1 font-medium group-hover:underline ${part.tone === "ok" ? "text-slate-800" : className}`}>
+      <span
+        className={`flex items-start gap-1 font-medium group-hover:underline ${part.tone === "ok" ? "text-slate-800" : className}`}
+      >
         <Icon aria-hidden className={`mt-0.5 size-4 shrink-0 ${className}`} />
         <span>
           <span className="sr-only">{word}, </span>

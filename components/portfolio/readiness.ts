@@ -43,14 +43,20 @@ export const partLabels: Record<PartKey, string> = {
 /** Points with at most one decimal: 12.5, 15. */
 export const formatPoints = (points: number) => String(Math.round(points * 10) / 10);
 
-const plural = (count: number, word: string, many = `${word}s`) => `${count} ${count === 1 ? word : many}`;
+const plural = (count: number, word: string, many = `${word}s`) =>
+  `${count} ${count === 1 ? word : many}`;
 
 /**
  * Whether the practice's score has been computed. A practice created while the portfolio was
  * being read can come back with its placeholder row (score 0, no parts) until the next read.
  */
 export function isScored(item: PortfolioItem): boolean {
-  return typeof item.parts === "object" && item.parts !== null && typeof item.parts.points === "object" && item.parts.points !== null;
+  return (
+    typeof item.parts === "object" &&
+    item.parts !== null &&
+    typeof item.parts.points === "object" &&
+    item.parts.points !== null
+  );
 }
 
 export function partsOf(item: PortfolioItem): PartView[] {
@@ -62,9 +68,19 @@ export function partsOf(item: PortfolioItem): PartView[] {
     key: "plan",
     label: partLabels.plan,
     href: `${base}/plan`,
-    tone: parts.publishedVersion === null || !parts.planCurrent ? "problem" : parts.planCompleteness < 100 ? "attention" : "ok",
+    tone:
+      parts.publishedVersion === null || !parts.planCurrent
+        ? "problem"
+        : parts.planCompleteness < 100
+          ? "attention"
+          : "ok",
     status: `${parts.planCompleteness}% complete`,
-    detail: parts.publishedVersion === null ? "Not published" : !parts.planCurrent ? "Plan review overdue" : `Version ${parts.publishedVersion} published`,
+    detail:
+      parts.publishedVersion === null
+        ? "Not published"
+        : !parts.planCurrent
+          ? "Plan review overdue"
+          : `Version ${parts.publishedVersion} published`,
     points: points.planCompleteness + points.planCurrent,
     max: readinessWeights.planCompleteness + readinessWeights.planCurrent,
   };
@@ -73,21 +89,42 @@ export function partsOf(item: PortfolioItem): PartView[] {
     key: "vendors",
     label: partLabels.vendors,
     href: `${base}/vendors`,
-    tone: parts.vendorsLinked === 0 ? "problem" : parts.vendorsVerified < parts.vendorsLinked ? "attention" : "ok",
-    status: parts.vendorsLinked === 0 ? "None linked" : `${parts.vendorsVerified} of ${parts.vendorsLinked} verified`,
+    tone:
+      parts.vendorsLinked === 0
+        ? "problem"
+        : parts.vendorsVerified < parts.vendorsLinked
+          ? "attention"
+          : "ok",
+    status:
+      parts.vendorsLinked === 0
+        ? "None linked"
+        : `${parts.vendorsVerified} of ${parts.vendorsLinked} verified`,
     detail: parts.vendorsLinked === 0 ? "Add the EHR vendor first" : "in the last 90 days",
     points: points.vendorsVerified,
     max: readinessWeights.vendorsVerified,
   };
 
-  const flagged = [item.backupsOverdue > 0 && `${item.backupsOverdue} overdue`, item.backupsFailing > 0 && `${item.backupsFailing} failing`].filter(Boolean).join(" · ");
+  const flagged = [
+    item.backupsOverdue > 0 && `${item.backupsOverdue} overdue`,
+    item.backupsFailing > 0 && `${item.backupsFailing} failing`,
+  ]
+    .filter(Boolean)
+    .join(" · ");
   const backups: PartView = {
     key: "backups",
     label: partLabels.backups,
     href: `${base}/backups`,
-    tone: parts.backupsTracked === 0 || flagged ? "problem" : parts.backupsGood < parts.backupsTracked ? "attention" : "ok",
+    tone:
+      parts.backupsTracked === 0 || flagged
+        ? "problem"
+        : parts.backupsGood < parts.backupsTracked
+          ? "attention"
+          : "ok",
     status: parts.backupsTracked === 0 ? "None tracked" : flagged || "On time, passing",
-    detail: parts.backupsTracked === 0 ? "Set up restore tests" : `${plural(parts.backupsTracked, "system")} tracked`,
+    detail:
+      parts.backupsTracked === 0
+        ? "Set up restore tests"
+        : `${plural(parts.backupsTracked, "system")} tracked`,
     points: points.backups,
     max: readinessWeights.backups,
   };

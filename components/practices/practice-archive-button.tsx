@@ -7,7 +7,17 @@ import { toast } from "sonner";
 import { useTRPC } from "@/components/trpc/client";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 
-export function PracticeArchiveButton({ practiceId, name, version, archived }: { practiceId: string; name: string; version: number; archived: boolean }) {
+export function PracticeArchiveButton({
+  practiceId,
+  name,
+  version,
+  archived,
+}: {
+  practiceId: string;
+  name: string;
+  version: number;
+  archived: boolean;
+}) {
   const trpc = useTRPC();
   const router = useRouter();
   const onDone = {
@@ -50,7 +60,8 @@ export function PracticeArchiveButton({ practiceId, name, version, archived }: {
       disabled={busy}
       onConfirm={() => archive.mutate({ practiceId, version })}
     >
-      The practice leaves the portfolio but nothing is deleted; you can restore it from “Show archived practices”.
+      The practice leaves the portfolio but nothing is deleted; you can restore it from “Show
+      archived practices”.
     </ConfirmButton>
   );
 }

@@ -6,7 +6,7 @@ import { useState } from "react";
 import { toast } from "sonner";
 import { useTRPC } from "@/components/trpc/client";
 import { SaveProblem } from "@/components/ui/save-problem";
-import type { PracticeFields } from "@/server/services/practice-schemas";
+import type { PracticeFields } from "@/server/contracts/practices";
 import { emptyPractice, PracticeForm } from "./practice-form";
 
 type Existing = PracticeFields & { id: string; version: number };
@@ -38,14 +38,20 @@ export function PracticeEditor({ practice }: { practice?: Existing }) {
       return true;
     } catch (error) {
       const code = (error as { data?: { code?: string } }).data?.code;
-      setProblem({ message: error instanceof Error ? error.message : "Could not save. Try again.", conflict: code === "CONFLICT" });
+      setProblem({
+        message: error instanceof Error ? error.message : "Could not save. Try again.",
+        conflict: code === "CONFLICT",
+      });
       return false;
     }
   }
 
   async function loadLatest() {
     if (!practice) return;
-    const latest = await queryClient.fetchQuery({ ...trpc.practices.get.queryOptions({ practiceId: practice.id }), staleTime: 0 });
+    const latest = await queryClient.fetchQuery({
+      ...trpc.practices.get.queryOptions({ practiceId: practice.id }),
+      staleTime: 0,
+    });
     setVersion(latest.version);
     setResetTo({ ...latest, sites: latest.sites });
     setProblem(null);
@@ -53,7 +59,13 @@ export function PracticeEditor({ practice }: { practice?: Existing }) {
 
   return (
     <div className="space-y-4">
-      {problem && <SaveProblem message={problem.message} conflict={problem.conflict} onLoadLatest={() => void loadLatest()} />}
+      {problem && (
+        <SaveProblem
+          message={problem.message}
+          conflict={problem.conflict}
+          onLoadLatest={() => void loadLatest()}
+        />
+      )}
       <PracticeForm
         defaultValues={practice ?? emptyPractice}
         resetTo={resetTo}

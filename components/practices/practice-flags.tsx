@@ -1,6 +1,14 @@
 import { Archive, Building, RefreshCw } from "lucide-react";
 
-export function PracticeFlags({ isNewOffice, isMigrating, archived }: { isNewOffice: boolean; isMigrating: boolean; archived?: boolean }) {
+export function PracticeFlags({
+  isNewOffice,
+  isMigrating,
+  archived,
+}: {
+  isNewOffice: boolean;
+  isMigrating: boolean;
+  archived?: boolean;
+}) {
   const badge = "inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs font-medium";
   return (
     <span className="flex flex-wrap gap-1">

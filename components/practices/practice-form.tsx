@@ -7,9 +7,10 @@ import { Controller, useFieldArray, useForm } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { Checkbox, Field } from "@/components/ui/field";
 import { useUnsavedWarning } from "@/components/ui/use-unsaved-warning";
-import { practiceFieldsSchema, type PracticeFields } from "@/server/services/practice-schemas";
+import { practiceFieldsSchema, type PracticeFields } from "@/server/contracts/practices";
 
-const timeZones = typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : ["UTC"];
+const timeZones =
+  typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : ["UTC"];
 
 export const emptyPractice: PracticeFields = {
   name: "",
@@ -35,7 +36,10 @@ export function PracticeForm({
   /** When set (after a conflict), the form shows these values instead. */
   resetTo?: PracticeFields;
 }) {
-  const form = useForm<PracticeFields>({ resolver: zodResolver(practiceFieldsSchema), defaultValues });
+  const form = useForm<PracticeFields>({
+    resolver: zodResolver(practiceFieldsSchema),
+    defaultValues,
+  });
   const sites = useFieldArray({ control: form.control, name: "sites", keyName: "key" });
   const { errors, isSubmitting, isDirty } = form.formState;
 
@@ -69,7 +73,11 @@ export function PracticeForm({
             </select>
           )}
         </Field>
-        <Field label="EHR product" hint="For example athenaOne, eClinicalWorks, Epic." error={errors.ehrProduct?.message}>
+        <Field
+          label="EHR product"
+          hint="For example athenaOne, eClinicalWorks, Epic."
+          error={errors.ehrProduct?.message}
+        >
           {(props) => <input {...props} {...form.register("ehrProduct")} />}
         </Field>
         <Controller
@@ -92,7 +100,9 @@ export function PracticeForm({
                   onBlur={field.onBlur}
                   onChange={(event) => {
                     const dollars = event.target.valueAsNumber;
-                    field.onChange(Number.isFinite(dollars) ? Math.round(dollars * 100) : Number.NaN);
+                    field.onChange(
+                      Number.isFinite(dollars) ? Math.round(dollars * 100) : Number.NaN,
+                    );
                   }}
                 />
               )}
@@ -100,33 +110,69 @@ export function PracticeForm({
           )}
         />
         <div className="space-y-3 sm:col-span-2">
-          <Checkbox label="New office" hint="Reviews run monthly while a practice is new." {...form.register("isNewOffice")} />
-          <Checkbox label="Migrating" hint="Moving to a new EHR or infrastructure; reviews run monthly meanwhile." {...form.register("isMigrating")} />
+          <Checkbox
+            label="New office"
+            hint="Reviews run monthly while a practice is new."
+            {...form.register("isNewOffice")}
+          />
+          <Checkbox
+            label="Migrating"
+            hint="Moving to a new EHR or infrastructure; reviews run monthly meanwhile."
+            {...form.register("isMigrating")}
+          />
         </div>
       </section>
 
       <section className="space-y-4 rounded-lg border border-slate-200 bg-white p-5">
         <div className="flex items-center justify-between">
           <h2 className="text-base font-semibold">Sites</h2>
-          <Button variant="secondary" onClick={() => sites.append({ name: "", address: "", phone: "" })} disabled={sites.fields.length >= 50}>
+          <Button
+            variant="secondary"
+            onClick={() => sites.append({ name: "", address: "", phone: "" })}
+            disabled={sites.fields.length >= 50}
+          >
             <Plus aria-hidden className="size-4" /> Add site
           </Button>
         </div>
-        {errors.sites?.root?.message && <p className="text-sm text-red-700">{errors.sites.root.message}</p>}
+        {errors.sites?.root?.message && (
+          <p className="text-sm text-red-700">{errors.sites.root.message}</p>
+        )}
         {errors.sites?.message && <p className="text-sm text-red-700">{errors.sites.message}</p>}
         {sites.fields.map((site, index) => (
-          <fieldset key={site.key} className="grid gap-3 rounded-md border border-slate-200 p-4 sm:grid-cols-[1fr_2fr_1fr_auto] sm:items-start">
+          <fieldset
+            key={site.key}
+            className="grid gap-3 rounded-md border border-slate-200 p-4 sm:grid-cols-[1fr_2fr_1fr_auto] sm:items-start"
+          >
             <legend className="px-1 text-sm font-medium text-slate-700">Site {index + 1}</legend>
             <Field label="Name" error={errors.sites?.[index]?.name?.message}>
               {(props) => <input {...props} {...form.register(`sites.${index}.name`)} />}
             </Field>
             <Field label="Address" error={errors.sites?.[index]?.address?.message}>
-              {(props) => <input {...props} {...form.register(`sites.${index}.address`)} autoComplete="street-address" />}
+              {(props) => (
+                <input
+                  {...props}
+                  {...form.register(`sites.${index}.address`)}
+                  autoComplete="street-address"
+                />
+              )}
             </Field>
             <Field label="Phone" error={errors.sites?.[index]?.phone?.message}>
-              {(props) => <input {...props} {...form.register(`sites.${index}.phone`)} type="tel" autoComplete="tel" />}
+              {(props) => (
+                <input
+                  {...props}
+                  {...form.register(`sites.${index}.phone`)}
+                  type="tel"
+                  autoComplete="tel"
+                />
+              )}
             </Field>
-            <Button variant="ghost" className="sm:mt-6" onClick={() => sites.remove(index)} disabled={sites.fields.length <= 1} aria-label={`Remove site ${index + 1}`}>
+            <Button
+              variant="ghost"
+              className="sm:mt-6"
+              onClick={() => sites.remove(index)}
+              disabled={sites.fields.length <= 1}
+              aria-label={`Remove site ${index + 1}`}
+            >
               <Trash2 aria-hidden className="size-4" />
               <span className="sm:sr-only">Remove</span>
             </Button>

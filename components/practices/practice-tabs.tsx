@@ -1,6 +1,15 @@
 "use client";
 
-import { ClipboardCheck, ClipboardList, Contact, DatabaseBackup, LayoutDashboard, Network, Siren, Timer } from "lucide-react";
+import {
+  ClipboardCheck,
+  ClipboardList,
+  Contact,
+  DatabaseBackup,
+  LayoutDashboard,
+  Network,
+  Siren,
+  Timer,
+} from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useEffect, useRef } from "react";
@@ -15,19 +24,54 @@ export function PracticeTabs({ practiceId }: { practiceId: string }) {
   }, [pathname]);
   const base = `/practices/${practiceId}`;
   const tabs = [
-    { label: "Overview", href: base, icon: LayoutDashboard, current: pathname === base || pathname === `${base}/edit` },
-    { label: "Plan", href: `${base}/plan`, icon: ClipboardList, current: pathname === `${base}/plan` || pathname.startsWith(`${base}/plan/`) },
-    { label: "Dependencies", href: `${base}/dependencies`, icon: Network, current: pathname.startsWith(`${base}/dependencies`) },
-    { label: "Vendors", href: `${base}/vendors`, icon: Contact, current: pathname.startsWith(`${base}/vendors`) },
-    { label: "Backups", href: `${base}/backups`, icon: DatabaseBackup, current: pathname.startsWith(`${base}/backups`) },
+    {
+      label: "Overview",
+      href: base,
+      icon: LayoutDashboard,
+      current: pathname === base || pathname === `${base}/edit`,
+    },
+    {
+      label: "Plan",
+      href: `${base}/plan`,
+      icon: ClipboardList,
+      current: pathname === `${base}/plan` || pathname.startsWith(`${base}/plan/`),
+    },
+    {
+      label: "Dependencies",
+      href: `${base}/dependencies`,
+      icon: Network,
+      current: pathname.startsWith(`${base}/dependencies`),
+    },
+    {
+      label: "Vendors",
+      href: `${base}/vendors`,
+      icon: Contact,
+      current: pathname.startsWith(`${base}/vendors`),
+    },
+    {
+      label: "Backups",
+      href: `${base}/backups`,
+      icon: DatabaseBackup,
+      current: pathname.startsWith(`${base}/backups`),
+    },
     {
       label: "Reviews & risks",
       href: `${base}/reviews`,
       icon: ClipboardCheck,
       current: pathname.startsWith(`${base}/reviews`) || pathname.startsWith(`${base}/risks`),
     },
-    { label: "Drills", href: `${base}/drills`, icon: Timer, current: pathname.startsWith(`${base}/drills`) },
-    { label: "Incidents", href: `${base}/incidents`, icon: Siren, current: pathname.startsWith(`${base}/incidents`) },
+    {
+      label: "Drills",
+      href: `${base}/drills`,
+      icon: Timer,
+      current: pathname.startsWith(`${base}/drills`),
+    },
+    {
+      label: "Incidents",
+      href: `${base}/incidents`,
+      icon: Siren,
+      current: pathname.startsWith(`${base}/incidents`),
+    },
   ];
   return (
     <nav aria-label="Practice" className="-mt-2 mb-5 border-b border-slate-200">
@@ -39,7 +83,9 @@ export function PracticeTabs({ practiceId }: { practiceId: string }) {
               ref={current ? currentTab : undefined}
               aria-current={current ? "page" : undefined}
               className={`-mb-px inline-flex min-h-10 items-center gap-1.5 border-b-2 px-3 py-2 text-sm ${
-                current ? "border-brand-700 font-semibold text-brand-800" : "border-transparent font-medium text-slate-600 hover:border-slate-300 hover:text-slate-900"
+                current
+                  ? "border-brand-700 font-semibold text-brand-800"
+                  : "border-transparent font-medium text-slate-600 hover:border-slate-300 hover:text-slate-900"
               }`}
             >
               <Icon aria-hidden className="size-4" />

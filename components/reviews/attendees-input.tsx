@@ -7,7 +7,15 @@ import { Button } from "@/components/ui/button";
 const MAX_ATTENDEES = 30;
 
 /** Who took part: names added one at a time and removed again; Enter adds the typed name. */
-export function AttendeesInput({ value, onChange, error }: { value: string[]; onChange: (value: string[]) => void; error?: string }) {
+export function AttendeesInput({
+  value,
+  onChange,
+  error,
+}: {
+  value: string[];
+  onChange: (value: string[]) => void;
+  error?: string;
+}) {
   const id = useId();
   const input = useRef<HTMLInputElement>(null);
   const [name, setName] = useState("");
@@ -17,7 +25,8 @@ export function AttendeesInput({ value, onChange, error }: { value: string[]; on
     const trimmed = name.trim().replace(/\s+/g, " ");
     if (!trimmed) return setProblem("Type a name first.");
     if (trimmed.length > 120) return setProblem("Names are at most 120 characters.");
-    if (value.some((existing) => existing.toLowerCase() === trimmed.toLowerCase())) return setProblem(`${trimmed} is already listed.`);
+    if (value.some((existing) => existing.toLowerCase() === trimmed.toLowerCase()))
+      return setProblem(`${trimmed} is already listed.`);
     if (value.length >= MAX_ATTENDEES) return setProblem(`At most ${MAX_ATTENDEES} attendees.`);
     onChange([...value, trimmed]);
     setName("");
@@ -34,13 +43,23 @@ export function AttendeesInput({ value, onChange, error }: { value: string[]; on
   return (
     <div className="space-y-2">
       {value.length === 0 ? (
-        <p className="text-sm text-slate-600">Nobody added yet. Sign-off needs at least one attendee.</p>
+        <p className="text-sm text-slate-600">
+          Nobody added yet. Sign-off needs at least one attendee.
+        </p>
       ) : (
         <ul aria-label="Attendees" className="flex flex-wrap gap-2">
           {value.map((attendee, index) => (
-            <li key={`${attendee}-${index}`} className="inline-flex items-center gap-1 rounded-full border border-slate-300 bg-slate-50 py-0.5 pl-2.5 pr-1 text-sm">
+            <li
+              key={`${attendee}-${index}`}
+              className="inline-flex items-center gap-1 rounded-full border border-slate-300 bg-slate-50 py-0.5 pl-2.5 pr-1 text-sm"
+            >
               {attendee}
-              <button type="button" onClick={() => remove(index)} className="rounded-full p-1 text-slate-600 hover:bg-slate-200 hover:text-slate-900" aria-label={`Remove ${attendee}`}>
+              <button
+                type="button"
+                onClick={() => remove(index)}
+                className="rounded-full p-1 text-slate-600 hover:bg-slate-200 hover:text-slate-900"
+                aria-label={`Remove ${attendee}`}
+              >
                 <X aria-hidden className="size-3.5" />
               </button>
             </li>

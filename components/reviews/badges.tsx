@@ -1,6 +1,16 @@
-import { CalendarCheck, CalendarClock, CircleCheck, CircleDashed, CircleHelp, CircleX, Lock, OctagonAlert, type LucideIcon } from "lucide-react";
+import {
+  CalendarCheck,
+  CalendarClock,
+  CircleCheck,
+  CircleDashed,
+  CircleHelp,
+  CircleX,
+  Lock,
+  OctagonAlert,
+  type LucideIcon,
+} from "lucide-react";
 import type { ReactNode } from "react";
-import { saferRatingLabels, type SaferRating } from "@/server/services/review-schemas";
+import { saferRatingLabels, type SaferRating } from "@/server/contracts/reviews";
 
 const tones = {
   ok: "border border-emerald-700 bg-emerald-50 text-emerald-900",
@@ -10,9 +20,19 @@ const tones = {
 } as const;
 
 /** A status as an icon and a word; the colour only repeats them. */
-export function Badge({ tone, icon: Icon, children }: { tone: keyof typeof tones; icon: LucideIcon; children: ReactNode }) {
+export function Badge({
+  tone,
+  icon: Icon,
+  children,
+}: {
+  tone: keyof typeof tones;
+  icon: LucideIcon;
+  children: ReactNode;
+}) {
   return (
-    <span className={`inline-flex items-center gap-1 whitespace-nowrap rounded px-1.5 py-0.5 text-xs font-medium ${tones[tone]}`}>
+    <span
+      className={`inline-flex items-center gap-1 whitespace-nowrap rounded px-1.5 py-0.5 text-xs font-medium ${tones[tone]}`}
+    >
       <Icon aria-hidden className="size-3.5 shrink-0" />
       {children}
     </span>

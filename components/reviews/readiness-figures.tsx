@@ -6,7 +6,15 @@ import { Badge } from "./badges";
 import { formatDayOf, formatMoment } from "./format";
 import type { Readiness } from "./types";
 
-function Figure({ icon: Icon, label, children }: { icon: typeof ClipboardList; label: string; children: ReactNode }) {
+function Figure({
+  icon: Icon,
+  label,
+  children,
+}: {
+  icon: typeof ClipboardList;
+  label: string;
+  children: ReactNode;
+}) {
   return (
     <div className="flex gap-2.5 py-2.5 first:pt-0 last:pb-0">
       <Icon aria-hidden className="mt-0.5 size-4 shrink-0 text-slate-500" />
@@ -19,21 +27,42 @@ function Figure({ icon: Icon, label, children }: { icon: typeof ClipboardList; l
 }
 
 /** The practice's readiness figures: live while the review is open, frozen at sign-off afterwards. */
-export function ReadinessFigures({ practiceId, readiness, frozenAt, timeZone }: { practiceId: string; readiness: Readiness; frozenAt: Date | null; timeZone: string }) {
+export function ReadinessFigures({
+  practiceId,
+  readiness,
+  frozenAt,
+  timeZone,
+}: {
+  practiceId: string;
+  readiness: Readiness;
+  frozenAt: Date | null;
+  timeZone: string;
+}) {
   const { plan, backups, risks, vendors, drills } = readiness;
   return (
-    <section aria-labelledby="readiness" className="rounded-lg border border-slate-200 bg-white p-4 sm:p-5">
+    <section
+      aria-labelledby="readiness"
+      className="rounded-lg border border-slate-200 bg-white p-4 sm:p-5"
+    >
       <h2 id="readiness" className="text-base font-semibold text-slate-900">
-        {frozenAt ? `Readiness as at sign-off on ${formatDayOf(frozenAt, timeZone)}` : "Readiness now"}
+        {frozenAt
+          ? `Readiness as at sign-off on ${formatDayOf(frozenAt, timeZone)}`
+          : "Readiness now"}
       </h2>
       <p className="mb-3 text-xs text-slate-500">
-        {frozenAt ? `Frozen with the review at ${formatMoment(frozenAt, timeZone)}; today's figures may differ.` : "Live figures; they are frozen into the review when it is signed off."}
+        {frozenAt
+          ? `Frozen with the review at ${formatMoment(frozenAt, timeZone)}; today's figures may differ.`
+          : "Live figures; they are frozen into the review when it is signed off."}
       </p>
       <dl className="divide-y divide-slate-100">
         <Figure icon={ClipboardList} label="Downtime plan">
           <p>
             Completeness <strong className="tabular-nums">{plan.completenessScore}</strong> / 100 ·{" "}
-            {plan.publishedVersion ? `version ${plan.publishedVersion} published` : <span className="font-medium text-amber-900">not published</span>}
+            {plan.publishedVersion ? (
+              `version ${plan.publishedVersion} published`
+            ) : (
+              <span className="font-medium text-amber-900">not published</span>
+            )}
           </p>
           {(plan.planReviewOverdue || plan.packetStale || plan.unpublishedChanges) && (
             <p className="flex flex-wrap gap-1">
@@ -57,7 +86,8 @@ export function ReadinessFigures({ practiceId, readiness, frozenAt, timeZone }: 
         </Figure>
         <Figure icon={DatabaseBackup} label="Backup tests">
           <p>
-            <strong className="tabular-nums">{backups.tracked}</strong> tracked · <strong className="tabular-nums">{backups.overdue}</strong> overdue ·{" "}
+            <strong className="tabular-nums">{backups.tracked}</strong> tracked ·{" "}
+            <strong className="tabular-nums">{backups.overdue}</strong> overdue ·{" "}
             <strong className="tabular-nums">{backups.failing}</strong> failing
           </p>
           {backups.flagged.length > 0 && (
@@ -78,9 +108,16 @@ export function ReadinessFigures({ practiceId, readiness, frozenAt, timeZone }: 
         <Figure icon={ShieldAlert} label="Risks">
           <p>
             <strong className="tabular-nums">{risks.open}</strong> open ·{" "}
-            <strong className={`tabular-nums ${risks.urgentOpen > 0 ? "text-red-800" : ""}`}>{risks.urgentOpen}</strong> urgent
+            <strong className={`tabular-nums ${risks.urgentOpen > 0 ? "text-red-800" : ""}`}>
+              {risks.urgentOpen}
+            </strong>{" "}
+            urgent
           </p>
-          {risks.oldestUrgentOpenAt && <p className="text-slate-600">Oldest urgent risk open since {formatDayOf(risks.oldestUrgentOpenAt, timeZone)}.</p>}
+          {risks.oldestUrgentOpenAt && (
+            <p className="text-slate-600">
+              Oldest urgent risk open since {formatDayOf(risks.oldestUrgentOpenAt, timeZone)}.
+            </p>
+          )}
         </Figure>
         <Figure icon={Contact} label="Vendor contacts">
           <p>
@@ -88,14 +125,24 @@ export function ReadinessFigures({ practiceId, readiness, frozenAt, timeZone }: 
               "No vendors linked"
             ) : (
               <>
-                <strong className="tabular-nums">{vendors.verifiedWithin90Days}</strong> of <strong className="tabular-nums">{vendors.linked}</strong> verified in the last 90 days
+                <strong className="tabular-nums">{vendors.verifiedWithin90Days}</strong> of{" "}
+                <strong className="tabular-nums">{vendors.linked}</strong> verified in the last 90
+                days
               </>
             )}
           </p>
         </Figure>
         <Figure icon={Siren} label="Drills">
-          <p>{drills.lastHeldAt ? `Last held ${formatDayOf(drills.lastHeldAt, timeZone)}` : "None held yet"}</p>
-          {drills.nextScheduledFor && <p className="text-slate-600">Next scheduled {formatDayOf(drills.nextScheduledFor, timeZone)}</p>}
+          <p>
+            {drills.lastHeldAt
+              ? `Last held ${formatDayOf(drills.lastHeldAt, timeZone)}`
+              : "None held yet"}
+          </p>
+          {drills.nextScheduledFor && (
+            <p className="text-slate-600">
+              Next scheduled {formatDayOf(drills.nextScheduledFor, timeZone)}
+            </p>
+          )}
         </Figure>
       </dl>
     </section>

@@ -8,7 +8,7 @@ import { callProblem, type CallProblem } from "@/components/trpc/call-problem";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import type { ReviewFields } from "@/server/services/review-schemas";
+import type { ReviewFields } from "@/server/contracts/reviews";
 import { ReviewForm, type ReviewSaveOutcome } from "./review-form";
 import { fieldsOf, type Review } from "./types";
 
@@ -70,7 +70,9 @@ export function ReviewEditor({ practiceId, review }: { practiceId: string; revie
     }
     try {
       await signOff.mutateAsync({ ...ref, version: current });
-      toast.success("Review signed off", { description: "It is frozen now; the next review is scheduled from today." });
+      toast.success("Review signed off", {
+        description: "It is frozen now; the next review is scheduled from today.",
+      });
       await refresh();
       return true;
     } catch (error) {
@@ -82,14 +84,20 @@ export function ReviewEditor({ practiceId, review }: { practiceId: string; revie
   async function loadTheirs() {
     setLoading(true);
     try {
-      const latest = await queryClient.fetchQuery({ ...trpc.reviews.get.queryOptions(ref), staleTime: 0 });
+      const latest = await queryClient.fetchQuery({
+        ...trpc.reviews.get.queryOptions(ref),
+        staleTime: 0,
+      });
       setVersion(latest.review.version);
       setResetTo(fieldsOf(latest.review));
       setProblem(null);
       toast.info(`Loaded the latest version, saved by ${latest.review.updatedByName}`);
       void queryClient.invalidateQueries({ queryKey: trpc.reviews.list.queryKey({ practiceId }) });
     } catch (error) {
-      setProblem({ kind: "save", found: callProblem(error, "Could not load the latest version. Try again.") });
+      setProblem({
+        kind: "save",
+        found: callProblem(error, "Could not load the latest version. Try again."),
+      });
     } finally {
       setLoading(false);
     }
@@ -111,7 +119,12 @@ export function ReviewEditor({ practiceId, review }: { practiceId: string; revie
         {problem.found.message}
       </p>
       {problem.found.code === "CONFLICT" && (
-        <Button variant="secondary" className="mt-2" onClick={() => void loadTheirs()} disabled={loading}>
+        <Button
+          variant="secondary"
+          className="mt-2"
+          onClick={() => void loadTheirs()}
+          disabled={loading}
+        >
           <RotateCcw aria-hidden className="size-4" />
           {loading ? "Loading…" : "Load their version"}
         </Button>

@@ -6,7 +6,14 @@ import { Controller } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { useSavingForm, type SaveOutcome } from "@/components/ui/use-saving-form";
-import { reviewChecklist, reviewFieldsSchema, saferPractices, saferRatings, signOffProblems, type ReviewFields } from "@/server/services/review-schemas";
+import {
+  reviewChecklist,
+  reviewFieldsSchema,
+  saferPractices,
+  saferRatings,
+  signOffProblems,
+  type ReviewFields,
+} from "@/server/contracts/reviews";
 import { AttendeesInput } from "./attendees-input";
 import { ratingIcon } from "./badges";
 import { saferShortNames } from "./types";
@@ -41,7 +48,13 @@ export function ReviewForm({
   notice?: ReactNode;
   signingOff: boolean;
 }) {
-  const { form, submit } = useSavingForm<ReviewFields>({ schema: reviewFieldsSchema, defaultValues, resetTo, onSubmit, onDirtyChange });
+  const { form, submit } = useSavingForm<ReviewFields>({
+    schema: reviewFieldsSchema,
+    defaultValues,
+    resetTo,
+    onSubmit,
+    onDirtyChange,
+  });
   const { errors, isSubmitting, isDirty } = form.formState;
   const confirm = useRef<HTMLDialogElement>(null);
   const [safer, attendees] = form.watch(["safer", "attendees"]);
@@ -61,22 +74,41 @@ export function ReviewForm({
 
   return (
     <form onSubmit={submit} noValidate className="space-y-5">
-      <section aria-labelledby="checklist" className="rounded-lg border border-slate-200 bg-white p-4 sm:p-5">
+      <section
+        aria-labelledby="checklist"
+        className="rounded-lg border border-slate-200 bg-white p-4 sm:p-5"
+      >
         <h2 id="checklist" className="text-base font-semibold text-slate-900">
           Checklist
         </h2>
-        <p className="mb-3 text-xs text-slate-500">Tick what was confirmed in this review; a note says how, or what is still missing.</p>
+        <p className="mb-3 text-xs text-slate-500">
+          Tick what was confirmed in this review; a note says how, or what is still missing.
+        </p>
         <ul className="divide-y divide-slate-100">
           {reviewChecklist.map(([key, label]) => {
             const noteError = errors.checklist?.[key]?.note?.message;
             return (
-              <li key={key} className="grid gap-2 py-2.5 first:pt-0 last:pb-0 md:grid-cols-[minmax(0,16rem)_minmax(0,1fr)] md:items-start">
+              <li
+                key={key}
+                className="grid gap-2 py-2.5 first:pt-0 last:pb-0 md:grid-cols-[minmax(0,16rem)_minmax(0,1fr)] md:items-start"
+              >
                 <label className="flex min-h-10 cursor-pointer items-center gap-2 text-sm font-medium text-slate-900">
-                  <input type="checkbox" {...form.register(`checklist.${key}.done`)} className="size-4 rounded border-slate-400 accent-brand-700" />
+                  <input
+                    type="checkbox"
+                    {...form.register(`checklist.${key}.done`)}
+                    className="size-4 rounded border-slate-400 accent-brand-700"
+                  />
                   {label}
                 </label>
                 <div>
-                  <input {...form.register(`checklist.${key}.note`)} aria-label={`Note: ${label}`} aria-invalid={Boolean(noteError)} placeholder="Note (optional)" autoComplete="off" className={input} />
+                  <input
+                    {...form.register(`checklist.${key}.note`)}
+                    aria-label={`Note: ${label}`}
+                    aria-invalid={Boolean(noteError)}
+                    placeholder="Note (optional)"
+                    autoComplete="off"
+                    className={input}
+                  />
                   {noteError && (
                     <p role="alert" className="mt-1 text-sm text-red-700">
                       {noteError}
@@ -89,12 +121,16 @@ export function ReviewForm({
         </ul>
       </section>
 
-      <section aria-labelledby="safer" className="rounded-lg border border-slate-200 bg-white p-4 sm:p-5">
+      <section
+        aria-labelledby="safer"
+        className="rounded-lg border border-slate-200 bg-white p-4 sm:p-5"
+      >
         <h2 id="safer" className="text-base font-semibold text-slate-900">
           SAFER self-assessment
         </h2>
         <p className="mb-3 text-xs text-slate-500">
-          The ONC SAFER Guide&apos;s contingency-planning practices. Rate each one: in place, partly, or not in place. {rated} of {saferPractices.length} assessed.
+          The ONC SAFER Guide&apos;s contingency-planning practices. Rate each one: in place,
+          partly, or not in place. {rated} of {saferPractices.length} assessed.
         </p>
         <ol className="space-y-3">
           {saferPractices.map(([key, text], index) => {
@@ -115,8 +151,16 @@ export function ReviewForm({
                           key={value}
                           className="flex min-h-10 cursor-pointer items-center gap-1.5 rounded-md border border-slate-300 px-2 py-1.5 text-sm leading-tight has-[:checked]:border-brand-700 has-[:checked]:bg-brand-50 has-[:checked]:font-semibold has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-brand-600 sm:gap-2 sm:px-2.5"
                         >
-                          <input type="radio" value={value} {...form.register(`safer.${key}.rating`)} className="size-4 shrink-0 accent-brand-700" />
-                          <Icon aria-hidden className="hidden size-4 shrink-0 text-slate-600 sm:block" />
+                          <input
+                            type="radio"
+                            value={value}
+                            {...form.register(`safer.${key}.rating`)}
+                            className="size-4 shrink-0 accent-brand-700"
+                          />
+                          <Icon
+                            aria-hidden
+                            className="hidden size-4 shrink-0 text-slate-600 sm:block"
+                          />
                           {label}
                         </label>
                       );
@@ -147,16 +191,26 @@ export function ReviewForm({
         </ol>
       </section>
 
-      <section aria-labelledby="findings-heading" className="rounded-lg border border-slate-200 bg-white p-4 sm:p-5">
+      <section
+        aria-labelledby="findings-heading"
+        className="rounded-lg border border-slate-200 bg-white p-4 sm:p-5"
+      >
         <h2 id="findings-heading" className="mb-2 text-base font-semibold text-slate-900">
           Findings
         </h2>
-        <Field label="What the review found" hint="Gaps, decisions and who follows up. Risks go in the register." error={errors.findings?.message}>
+        <Field
+          label="What the review found"
+          hint="Gaps, decisions and who follows up. Risks go in the register."
+          error={errors.findings?.message}
+        >
           {(props) => <textarea {...props} {...form.register("findings")} rows={5} />}
         </Field>
       </section>
 
-      <section aria-labelledby="attendees-heading" className="rounded-lg border border-slate-200 bg-white p-4 sm:p-5">
+      <section
+        aria-labelledby="attendees-heading"
+        className="rounded-lg border border-slate-200 bg-white p-4 sm:p-5"
+      >
         <h2 id="attendees-heading" className="mb-2 text-base font-semibold text-slate-900">
           Attendees
         </h2>
@@ -164,33 +218,55 @@ export function ReviewForm({
           control={form.control}
           name="attendees"
           render={({ field }) => (
-            <AttendeesInput value={field.value} onChange={field.onChange} error={errors.attendees?.message ?? errors.attendees?.root?.message ?? errors.attendees?.find?.((item) => item)?.message} />
+            <AttendeesInput
+              value={field.value}
+              onChange={field.onChange}
+              error={
+                errors.attendees?.message ??
+                errors.attendees?.root?.message ??
+                errors.attendees?.find?.((item) => item)?.message
+              }
+            />
           )}
         />
       </section>
 
-      <section aria-labelledby="sign-off-needs" className="rounded-lg border border-slate-200 bg-white p-4 sm:p-5">
+      <section
+        aria-labelledby="sign-off-needs"
+        className="rounded-lg border border-slate-200 bg-white p-4 sm:p-5"
+      >
         <h2 id="sign-off-needs" className="mb-2 text-base font-semibold text-slate-900">
           Before signing off
         </h2>
         <ul className="space-y-1 text-sm">
           <li className="flex items-center gap-1.5">
-            {attendees.length > 0 ? <CircleCheck aria-hidden className="size-4 text-emerald-700" /> : <CircleX aria-hidden className="size-4 text-red-700" />}
+            {attendees.length > 0 ? (
+              <CircleCheck aria-hidden className="size-4 text-emerald-700" />
+            ) : (
+              <CircleX aria-hidden className="size-4 text-red-700" />
+            )}
             <span>
               <span className="sr-only">{attendees.length > 0 ? "Done: " : "Missing: "}</span>
               Who attended ({attendees.length} listed)
             </span>
           </li>
           <li className="flex items-center gap-1.5">
-            {rated === saferPractices.length ? <CircleCheck aria-hidden className="size-4 text-emerald-700" /> : <CircleX aria-hidden className="size-4 text-red-700" />}
+            {rated === saferPractices.length ? (
+              <CircleCheck aria-hidden className="size-4 text-emerald-700" />
+            ) : (
+              <CircleX aria-hidden className="size-4 text-red-700" />
+            )}
             <span>
-              <span className="sr-only">{rated === saferPractices.length ? "Done: " : "Missing: "}</span>
+              <span className="sr-only">
+                {rated === saferPractices.length ? "Done: " : "Missing: "}
+              </span>
               Every SAFER practice assessed ({rated} of {saferPractices.length})
             </span>
           </li>
         </ul>
         <p className="mt-2 text-xs text-slate-500">
-          {problems.length === 0 ? "Ready to sign off. " : ""}Signing off saves the review, then freezes it with the readiness figures of that moment.
+          {problems.length === 0 ? "Ready to sign off. " : ""}Signing off saves the review, then
+          freezes it with the readiness figures of that moment.
         </p>
       </section>
 
@@ -198,7 +274,11 @@ export function ReviewForm({
         {notice && <div className="max-h-48 overflow-y-auto">{notice}</div>}
         <div className="flex flex-col gap-2 sm:flex-row sm:items-center sm:justify-between">
           <p className="text-sm text-slate-600" aria-live="polite">
-            {isSubmitting ? "Saving…" : isDirty ? "You have unsaved changes." : "All changes saved."}
+            {isSubmitting
+              ? "Saving…"
+              : isDirty
+                ? "You have unsaved changes."
+                : "All changes saved."}
           </p>
           <div className="flex flex-wrap gap-2">
             <Button type="submit" variant="secondary" disabled={isSubmitting || signingOff}>
@@ -211,13 +291,20 @@ export function ReviewForm({
         </div>
       </div>
 
-      <dialog ref={confirm} aria-labelledby="confirm-sign-off" className="m-auto w-[min(28rem,calc(100vw-2rem))] rounded-lg p-0 shadow-xl backdrop:bg-slate-900/40">
+      <dialog
+        ref={confirm}
+        aria-labelledby="confirm-sign-off"
+        className="m-auto w-[min(28rem,calc(100vw-2rem))] rounded-lg p-0 shadow-xl backdrop:bg-slate-900/40"
+      >
         <div className="space-y-3 p-5">
           <h2 id="confirm-sign-off" className="text-lg font-semibold">
             Sign off this review?
           </h2>
           <div className="space-y-2 text-sm text-slate-700">
-            <p>The review is frozen with today&apos;s readiness figures and can no longer change. The next review is then scheduled from today.</p>
+            <p>
+              The review is frozen with today&apos;s readiness figures and can no longer change. The
+              next review is then scheduled from today.
+            </p>
             {isDirty && <p className="font-medium">Your unsaved changes are saved first.</p>}
           </div>
           <div className="flex justify-end gap-2 pt-2">

@@ -1,7 +1,14 @@
 "use client";
 
 import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
-import { ArrowRight, CalendarDays, ClipboardCheck, ClipboardPen, History, Repeat } from "lucide-react";
+import {
+  ArrowRight,
+  CalendarDays,
+  ClipboardCheck,
+  ClipboardPen,
+  History,
+  Repeat,
+} from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { toast } from "sonner";
@@ -22,7 +29,15 @@ function dueWords(schedule: Schedule): string {
 }
 
 /** When the practice's next review is due and why, the open review, and the reviews signed off before. */
-export function ReviewScheduleView({ practiceId, timeZone, canWrite }: { practiceId: string; timeZone: string; canWrite: boolean }) {
+export function ReviewScheduleView({
+  practiceId,
+  timeZone,
+  canWrite,
+}: {
+  practiceId: string;
+  timeZone: string;
+  canWrite: boolean;
+}) {
   const trpc = useTRPC();
   const router = useRouter();
   const hydrated = useHydrated();
@@ -34,8 +49,14 @@ export function ReviewScheduleView({ practiceId, timeZone, canWrite }: { practic
   const start = useMutation(
     trpc.reviews.start.mutationOptions({
       onSuccess: async ({ id, created }) => {
-        await queryClient.invalidateQueries({ queryKey: trpc.reviews.list.queryKey({ practiceId }) });
-        if (created) toast.success("Review started", { description: "Walk through the checklist and the SAFER self-assessment, then sign it off." });
+        await queryClient.invalidateQueries({
+          queryKey: trpc.reviews.list.queryKey({ practiceId }),
+        });
+        if (created)
+          toast.success("Review started", {
+            description:
+              "Walk through the checklist and the SAFER self-assessment, then sign it off.",
+          });
         else toast.info("A review was already open; here it is.");
         router.push(`/practices/${practiceId}/reviews/${id}`);
       },
@@ -54,14 +75,23 @@ export function ReviewScheduleView({ practiceId, timeZone, canWrite }: { practic
       >
         <div className="flex flex-col gap-4 sm:flex-row sm:items-start sm:justify-between">
           <div className="space-y-2">
-            <h2 id="next-review" className="text-sm font-semibold uppercase tracking-wide text-slate-600">
+            <h2
+              id="next-review"
+              className="text-sm font-semibold uppercase tracking-wide text-slate-600"
+            >
               Next review
             </h2>
             <p className="flex flex-wrap items-center gap-2">
               <CalendarDays aria-hidden className="size-5 text-slate-500" />
-              <span className="text-xl font-semibold text-slate-900">Due {formatDay(schedule.dueOn)}</span>
+              <span className="text-xl font-semibold text-slate-900">
+                Due {formatDay(schedule.dueOn)}
+              </span>
               <ScheduleBadge status={schedule.status} />
-              <span className={`text-sm ${schedule.status === "overdue" ? "font-semibold text-red-800" : "text-slate-600"}`}>{dueWords(schedule)}</span>
+              <span
+                className={`text-sm ${schedule.status === "overdue" ? "font-semibold text-red-800" : "text-slate-600"}`}
+              >
+                {dueWords(schedule)}
+              </span>
             </p>
             <p className="flex items-start gap-1.5 text-sm text-slate-700">
               <Repeat aria-hidden className="mt-0.5 size-4 shrink-0 text-slate-500" />
@@ -73,18 +103,25 @@ export function ReviewScheduleView({ practiceId, timeZone, canWrite }: { practic
               </span>
             </p>
             <p className="text-sm text-slate-600">
-              {schedule.lastSignedOffAt ? `Last review signed off ${formatDayOf(schedule.lastSignedOffAt, timeZone)}.` : "No review signed off yet: the first one is due a cadence after the practice joined."}
+              {schedule.lastSignedOffAt
+                ? `Last review signed off ${formatDayOf(schedule.lastSignedOffAt, timeZone)}.`
+                : "No review signed off yet: the first one is due a cadence after the practice joined."}
             </p>
           </div>
           <div className="flex shrink-0 flex-col gap-2 sm:items-end">
             {schedule.openReviewId ? (
               <ButtonLink href={`/practices/${practiceId}/reviews/${schedule.openReviewId}`}>
-                <ClipboardPen aria-hidden className="size-4" /> {canWrite ? "Continue the open review" : "See the open review"}
+                <ClipboardPen aria-hidden className="size-4" />{" "}
+                {canWrite ? "Continue the open review" : "See the open review"}
               </ButtonLink>
             ) : (
               canWrite && (
-                <Button disabled={!hydrated || start.isPending} onClick={() => start.mutate({ practiceId })}>
-                  <ClipboardCheck aria-hidden className="size-4" /> {start.isPending ? "Starting…" : "Start review"}
+                <Button
+                  disabled={!hydrated || start.isPending}
+                  onClick={() => start.mutate({ practiceId })}
+                >
+                  <ClipboardCheck aria-hidden className="size-4" />{" "}
+                  {start.isPending ? "Starting…" : "Start review"}
                 </Button>
               )
             )}
@@ -93,7 +130,8 @@ export function ReviewScheduleView({ practiceId, timeZone, canWrite }: { practic
         {open && (
           <p className="mt-4 flex flex-wrap items-center gap-2 border-t border-slate-100 pt-3 text-sm text-slate-700">
             <OpenBadge />
-            Review due {formatDay(open.dueOn)} is open · last saved by {open.updatedByName}, {formatMoment(open.updatedAt, timeZone)}
+            Review due {formatDay(open.dueOn)} is open · last saved by {open.updatedByName},{" "}
+            {formatMoment(open.updatedAt, timeZone)}
           </p>
         )}
       </section>
@@ -104,10 +142,15 @@ export function ReviewScheduleView({ practiceId, timeZone, canWrite }: { practic
         </h2>
         {signed.length === 0 ? (
           <EmptyState icon={History} title="No reviews signed off yet">
-            {canWrite ? "Start the first review: the checklist, the SAFER self-assessment, findings and who attended, then sign it off." : "Signed-off reviews will be listed here."}
+            {canWrite
+              ? "Start the first review: the checklist, the SAFER self-assessment, findings and who attended, then sign it off."
+              : "Signed-off reviews will be listed here."}
           </EmptyState>
         ) : (
-          <ul aria-label="Signed-off reviews" className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
+          <ul
+            aria-label="Signed-off reviews"
+            className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white"
+          >
             {signed.map((item) => (
               <li key={item.id}>
                 <Link
@@ -115,11 +158,14 @@ export function ReviewScheduleView({ practiceId, timeZone, canWrite }: { practic
                   className="flex flex-col gap-1 px-4 py-3 hover:bg-slate-50 sm:flex-row sm:items-center sm:justify-between"
                 >
                   <span className="flex flex-wrap items-center gap-2">
-                    <span className="font-medium text-brand-700 underline">Review due {formatDay(item.dueOn)}</span>
+                    <span className="font-medium text-brand-700 underline">
+                      Review due {formatDay(item.dueOn)}
+                    </span>
                     <SignedOffBadge />
                   </span>
                   <span className="flex items-center gap-1 text-sm text-slate-600">
-                    Signed off by {item.signedOffByName ?? "someone"} on {formatDayOf(item.signedOffAt!, timeZone)}
+                    Signed off by {item.signedOffByName ?? "someone"} on{" "}
+                    {formatDayOf(item.signedOffAt!, timeZone)}
                     <ArrowRight aria-hidden className="size-4" />
                   </span>
                 </Link>

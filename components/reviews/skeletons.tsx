@@ -19,7 +19,11 @@ export function ReviewScheduleSkeleton() {
 
 export function ReviewSkeleton() {
   return (
-    <div role="status" aria-label="Loading the review" className="grid items-start gap-5 lg:grid-cols-[minmax(0,1fr)_20rem]">
+    <div
+      role="status"
+      aria-label="Loading the review"
+      className="grid items-start gap-5 lg:grid-cols-[minmax(0,1fr)_20rem]"
+    >
       <div className="space-y-3 rounded-lg border border-slate-200 bg-white p-5">
         <Skeleton className="h-6 w-40" />
         {Array.from({ length: 8 }, (_, index) => (

@@ -1,6 +1,11 @@
 import type { inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "@/server/routers/_app";
-import { reviewChecklist, saferPractices, type ReviewFields, type SaferKey } from "@/server/services/review-schemas";
+import {
+  reviewChecklist,
+  saferPractices,
+  type ReviewFields,
+  type SaferKey,
+} from "@/server/contracts/reviews";
 
 type Outputs = inferRouterOutputs<AppRouter>;
 
@@ -14,10 +19,22 @@ export type RiskChanges = ReviewDetail["riskChanges"];
 export type RiskChange = RiskChanges["opened"][number];
 
 /** The form's values for a review: every checklist item and SAFER practice present, answered or not. */
-export function fieldsOf(review: Pick<Review, "checklist" | "safer" | "findings" | "attendees">): ReviewFields {
+export function fieldsOf(
+  review: Pick<Review, "checklist" | "safer" | "findings" | "attendees">,
+): ReviewFields {
   return {
-    checklist: Object.fromEntries(reviewChecklist.map(([key]) => [key, { done: review.checklist[key]?.done ?? false, note: review.checklist[key]?.note ?? "" }])),
-    safer: Object.fromEntries(saferPractices.map(([key]) => [key, { rating: review.safer[key]?.rating ?? null, note: review.safer[key]?.note ?? "" }])),
+    checklist: Object.fromEntries(
+      reviewChecklist.map(([key]) => [
+        key,
+        { done: review.checklist[key]?.done ?? false, note: review.checklist[key]?.note ?? "" },
+      ]),
+    ),
+    safer: Object.fromEntries(
+      saferPractices.map(([key]) => [
+        key,
+        { rating: review.safer[key]?.rating ?? null, note: review.safer[key]?.note ?? "" },
+      ]),
+    ),
     findings: review.findings,
     attendees: [...review.attendees],
   };

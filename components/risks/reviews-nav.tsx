@@ -1,7 +1,13 @@
 import Link from "next/link";
 
 /** "Reviews & risks" holds two pages: the quarterly reviews and the risk register. */
-export function ReviewsNav({ practiceId, current }: { practiceId: string; current: "reviews" | "risks" }) {
+export function ReviewsNav({
+  practiceId,
+  current,
+}: {
+  practiceId: string;
+  current: "reviews" | "risks";
+}) {
   const items = [
     { key: "reviews", label: "Reviews", href: `/practices/${practiceId}/reviews` },
     { key: "risks", label: "Risk register", href: `/practices/${practiceId}/risks` },
@@ -17,7 +23,9 @@ export function ReviewsNav({ practiceId, current }: { practiceId: string; curren
                 href={item.href}
                 aria-current={isCurrent ? "page" : undefined}
                 className={`-mb-px inline-flex min-h-9 items-center border-b-2 px-0.5 py-1.5 ${
-                  isCurrent ? "border-slate-800 font-semibold text-slate-900" : "border-transparent font-medium text-slate-600 hover:border-slate-300 hover:text-slate-900"
+                  isCurrent
+                    ? "border-slate-800 font-semibold text-slate-900"
+                    : "border-transparent font-medium text-slate-600 hover:border-slate-300 hover:text-slate-900"
                 }`}
               >
                 {item.label}

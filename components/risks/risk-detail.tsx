@@ -8,16 +8,36 @@ import { formatDay, formatMoment } from "@/components/plan/format";
 import { useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
 import { useHydrated } from "@/components/ui/use-hydrated";
-import { riskSeverityLabels, riskStatusLabels, type RiskSeverity, type RiskStatus } from "@/server/services/risk-schemas";
+import {
+  riskSeverityLabels,
+  riskStatusLabels,
+  type RiskSeverity,
+  type RiskStatus,
+} from "@/server/contracts/risks";
 import { OriginBadges, RiskStatusBadge, SeverityBadge, statusLook } from "./risk-badges";
 import { RiskDialog, type RiskTarget } from "./risk-dialog";
 import { StatusDialog } from "./status-dialog";
-import { registerHref, riskCategoryLabel, type RiskDetail as RiskDetailData, type StatusTarget } from "./types";
+import {
+  registerHref,
+  riskCategoryLabel,
+  type RiskDetail as RiskDetailData,
+  type StatusTarget,
+} from "./types";
 
 type HistoryEntry = RiskDetailData["history"][number];
 
 /** One risk: every field, and the full history of who changed what, when. */
-export function RiskDetail({ practiceId, riskId, timeZone, canWrite }: { practiceId: string; riskId: string; timeZone: string; canWrite: boolean }) {
+export function RiskDetail({
+  practiceId,
+  riskId,
+  timeZone,
+  canWrite,
+}: {
+  practiceId: string;
+  riskId: string;
+  timeZone: string;
+  canWrite: boolean;
+}) {
   const trpc = useTRPC();
   const hydrated = useHydrated();
   const { data: risk } = useSuspenseQuery(trpc.risks.get.queryOptions({ practiceId, riskId }));
@@ -26,7 +46,10 @@ export function RiskDetail({ practiceId, riskId, timeZone, canWrite }: { practic
 
   return (
     <div className="space-y-5">
-      <Link href={registerHref(practiceId)} className="inline-flex items-center gap-1 text-sm font-medium text-brand-700 hover:underline">
+      <Link
+        href={registerHref(practiceId)}
+        className="inline-flex items-center gap-1 text-sm font-medium text-brand-700 hover:underline"
+      >
         <ArrowLeft aria-hidden className="size-4" /> All risks
       </Link>
 
@@ -49,7 +72,11 @@ export function RiskDetail({ practiceId, riskId, timeZone, canWrite }: { practic
               <Button disabled={!hydrated} onClick={() => setChanging(risk)}>
                 <ListChecks aria-hidden className="size-4" /> Change status
               </Button>
-              <Button variant="secondary" disabled={!hydrated} onClick={() => setEditing({ mode: "edit", risk })}>
+              <Button
+                variant="secondary"
+                disabled={!hydrated}
+                onClick={() => setEditing({ mode: "edit", risk })}
+              >
                 <Pencil aria-hidden className="size-4" /> Edit
               </Button>
             </div>
@@ -94,7 +121,10 @@ export function RiskDetail({ practiceId, riskId, timeZone, canWrite }: { practic
               ) : (
                 <ul className="flex flex-wrap gap-1.5">
                   {risk.systems.map((system) => (
-                    <li key={system.id} className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-800">
+                    <li
+                      key={system.id}
+                      className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-800"
+                    >
                       {system.name}
                     </li>
                   ))}
@@ -105,7 +135,10 @@ export function RiskDetail({ practiceId, riskId, timeZone, canWrite }: { practic
               <>
                 <dt className="text-slate-500">Came from</dt>
                 <dd>
-                  <Link className="text-brand-700 underline" href={`/practices/${practiceId}/drills`}>
+                  <Link
+                    className="text-brand-700 underline"
+                    href={`/practices/${practiceId}/drills`}
+                  >
                     A drill&apos;s finding
                   </Link>
                 </dd>
@@ -126,12 +159,19 @@ export function RiskDetail({ practiceId, riskId, timeZone, canWrite }: { practic
             <h3 id="risk-description" className="mb-1 text-sm font-semibold text-slate-800">
               Description
             </h3>
-            {risk.description ? <p className="whitespace-pre-line text-sm text-slate-800">{risk.description}</p> : <p className="text-sm text-slate-400">No description.</p>}
+            {risk.description ? (
+              <p className="whitespace-pre-line text-sm text-slate-800">{risk.description}</p>
+            ) : (
+              <p className="text-sm text-slate-400">No description.</p>
+            )}
           </section>
         </div>
       </article>
 
-      <section aria-labelledby="risk-history" className="rounded-lg border border-slate-200 bg-white px-4 py-3 sm:px-5">
+      <section
+        aria-labelledby="risk-history"
+        className="rounded-lg border border-slate-200 bg-white px-4 py-3 sm:px-5"
+      >
         <h2 id="risk-history" className="mb-3 text-base font-semibold text-slate-900">
           History
         </h2>
@@ -147,14 +187,20 @@ export function RiskDetail({ practiceId, riskId, timeZone, canWrite }: { practic
       {canWrite && (
         <>
           <RiskDialog practiceId={practiceId} target={editing} onClose={() => setEditing(null)} />
-          <StatusDialog practiceId={practiceId} risk={changing} today={risk.today} onClose={() => setChanging(null)} />
+          <StatusDialog
+            practiceId={practiceId}
+            risk={changing}
+            today={risk.today}
+            onClose={() => setChanging(null)}
+          />
         </>
       )}
     </div>
   );
 }
 
-const text = (value: unknown): string | null => (typeof value === "string" && value !== "" ? value : null);
+const text = (value: unknown): string | null =>
+  typeof value === "string" && value !== "" ? value : null;
 
 function StatusWord({ status }: { status: RiskStatus | null }) {
   if (!status) return <span>—</span>;
@@ -167,17 +213,29 @@ function StatusWord({ status }: { status: RiskStatus | null }) {
   );
 }
 
-const changedLabels: Record<string, string> = { title: "title", description: "description", severity: "severity", category: "category", owner: "owner" };
+const changedLabels: Record<string, string> = {
+  title: "title",
+  description: "description",
+  severity: "severity",
+  category: "category",
+  owner: "owner",
+};
 
 function HistoryLine({ entry, timeZone }: { entry: HistoryEntry; timeZone: string }) {
   const detail = entry.detail;
   const meta = (
     <p className="text-xs text-slate-500">
-      <time dateTime={new Date(entry.at).toISOString()}>{formatMoment(entry.at, timeZone)}</time> · {entry.actorName}
+      <time dateTime={new Date(entry.at).toISOString()}>{formatMoment(entry.at, timeZone)}</time> ·{" "}
+      {entry.actorName}
     </p>
   );
   if (entry.kind === "created") {
-    const from = detail.from === "drill" ? " from a drill's finding" : detail.from === "restore_test" ? " from a restore test" : "";
+    const from =
+      detail.from === "drill"
+        ? " from a drill's finding"
+        : detail.from === "restore_test"
+          ? " from a restore test"
+          : "";
     return (
       <div className="space-y-0.5 text-sm">
         <p className="flex flex-wrap items-center gap-1.5">
@@ -191,18 +249,26 @@ function HistoryLine({ entry, timeZone }: { entry: HistoryEntry; timeZone: strin
     );
   }
   if (entry.kind === "edited") {
-    const changed = Array.isArray(detail.changed) ? detail.changed.filter((key): key is string => typeof key === "string") : [];
+    const changed = Array.isArray(detail.changed)
+      ? detail.changed.filter((key): key is string => typeof key === "string")
+      : [];
     const severity = text(detail.severity) as RiskSeverity | null;
     const previous = text(detail.previousSeverity) as RiskSeverity | null;
     return (
       <div className="space-y-0.5 text-sm">
         <p className="flex flex-wrap items-center gap-1.5">
           <Pencil aria-hidden className="size-4 text-slate-500" />
-          <span>Edited{changed.length > 0 ? `: ${changed.map((key) => changedLabels[key] ?? key).join(", ")}` : ""}</span>
+          <span>
+            Edited
+            {changed.length > 0
+              ? `: ${changed.map((key) => changedLabels[key] ?? key).join(", ")}`
+              : ""}
+          </span>
         </p>
         {severity && previous && (
           <p className="text-slate-700">
-            Severity {riskSeverityLabels[previous] ?? previous} → {riskSeverityLabels[severity] ?? severity}
+            Severity {riskSeverityLabels[previous] ?? previous} →{" "}
+            {riskSeverityLabels[severity] ?? severity}
           </p>
         )}
         {meta}

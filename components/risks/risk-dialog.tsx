@@ -8,7 +8,7 @@ import { Modal } from "@/components/dependencies/modal";
 import { callProblem, fieldErrorsFor, type CallProblem } from "@/components/trpc/call-problem";
 import { useTRPC } from "@/components/trpc/client";
 import { SaveProblem } from "@/components/ui/save-problem";
-import type { RiskFields } from "@/server/services/risk-schemas";
+import type { RiskFields } from "@/server/contracts/risks";
 import { emptyRisk, RiskForm, type RiskSaveOutcome } from "./risk-form";
 import { riskFieldsOf, riskHref, type EditableRisk } from "./types";
 
@@ -17,12 +17,26 @@ import { riskFieldsOf, riskHref, type EditableRisk } from "./types";
  * that drill), or an edit of one saved with the version it was read at.
  */
 export type RiskTarget =
-  | { mode: "new"; heading?: string; description?: string; prefill?: Partial<RiskFields>; fromDrillId?: string }
+  | {
+      mode: "new";
+      heading?: string;
+      description?: string;
+      prefill?: Partial<RiskFields>;
+      fromDrillId?: string;
+    }
   | { mode: "edit"; risk: EditableRisk };
 
 const formFields = ["title", "description", "severity", "category", "owner", "systemIds"] as const;
 
-export function RiskDialog({ practiceId, target, onClose }: { practiceId: string; target: RiskTarget | null; onClose: () => void }) {
+export function RiskDialog({
+  practiceId,
+  target,
+  onClose,
+}: {
+  practiceId: string;
+  target: RiskTarget | null;
+  onClose: () => void;
+}) {
   const trpc = useTRPC();
   const open = target !== null;
   const [dirty, setDirty] = useState(false);
@@ -31,19 +45,29 @@ export function RiskDialog({ practiceId, target, onClose }: { practiceId: string
     setDirty(false);
     onClose();
   };
-  const title = target?.mode === "edit" ? `Edit risk: ${target.risk.title}` : (target?.heading ?? "Add a risk");
+  const title =
+    target?.mode === "edit" ? `Edit risk: ${target.risk.title}` : (target?.heading ?? "Add a risk");
   return (
     <Modal
       open={open}
       size="lg"
       title={title}
-      description={target?.mode === "edit" ? undefined : (target?.description ?? "Something that would make an outage worse, or make one happen.")}
+      description={
+        target?.mode === "edit"
+          ? undefined
+          : (target?.description ??
+            "Something that would make an outage worse, or make one happen.")
+      }
       onClose={close}
       confirmClose={() => !dirty || window.confirm("Discard the changes you have not saved?")}
     >
       {target && (
         <RiskEditor
-          key={target.mode === "edit" ? target.risk.id : `new-${target.fromDrillId ?? ""}-${target.prefill?.title ?? ""}`}
+          key={
+            target.mode === "edit"
+              ? target.risk.id
+              : `new-${target.fromDrillId ?? ""}-${target.prefill?.title ?? ""}`
+          }
           practiceId={practiceId}
           target={target}
           systems={(map.data?.systems ?? []).map(({ id, name }) => ({ id, name }))}
@@ -81,20 +105,36 @@ function RiskEditor({
   const create = useMutation(trpc.risks.create.mutationOptions());
   const update = useMutation(trpc.risks.update.mutationOptions());
   const dirtyChange = useCallback((dirty: boolean) => onDirtyChange(dirty), [onDirtyChange]);
-  const defaultValues: RiskFields = editing ? riskFieldsOf(editing) : { ...emptyRisk, ...(target.mode === "new" ? target.prefill : {}) };
+  const defaultValues: RiskFields = editing
+    ? riskFieldsOf(editing)
+    : { ...emptyRisk, ...(target.mode === "new" ? target.prefill : {}) };
 
   async function save(values: RiskFields): Promise<RiskSaveOutcome> {
     setProblem(null);
     try {
       if (editing) {
-        const result = await update.mutateAsync({ ...values, practiceId, riskId: editing.id, version });
+        const result = await update.mutateAsync({
+          ...values,
+          practiceId,
+          riskId: editing.id,
+          version,
+        });
         setVersion(result.version);
         toast.success(`Risk “${values.title}” saved`);
       } else {
         const fromDrillId = target.mode === "new" ? target.fromDrillId : undefined;
-        const { id } = await create.mutateAsync({ ...values, practiceId, ...(fromDrillId ? { fromDrillId } : {}) });
-        if (fromDrillId) await queryClient.invalidateQueries({ queryKey: trpc.drills.list.queryKey({ practiceId }) });
-        toast.success(`Risk “${values.title}” added to the register`, { action: { label: "Open it", onClick: () => router.push(riskHref(practiceId, id)) } });
+        const { id } = await create.mutateAsync({
+          ...values,
+          practiceId,
+          ...(fromDrillId ? { fromDrillId } : {}),
+        });
+        if (fromDrillId)
+          await queryClient.invalidateQueries({
+            queryKey: trpc.drills.list.queryKey({ practiceId }),
+          });
+        toast.success(`Risk “${values.title}” added to the register`, {
+          action: { label: "Open it", onClick: () => router.push(riskHref(practiceId, id)) },
+        });
       }
       await queryClient.invalidateQueries({ queryKey: trpc.risks.pathKey() });
       onDirtyChange(false);
@@ -111,19 +151,30 @@ function RiskEditor({
   async function loadLatest() {
     if (!editing) return;
     try {
-      const latest = await queryClient.fetchQuery({ ...trpc.risks.get.queryOptions({ practiceId, riskId: editing.id }), staleTime: 0 });
+      const latest = await queryClient.fetchQuery({
+        ...trpc.risks.get.queryOptions({ practiceId, riskId: editing.id }),
+        staleTime: 0,
+      });
       setVersion(latest.version);
       setResetTo(riskFieldsOf(latest));
       setProblem(null);
       await queryClient.invalidateQueries({ queryKey: trpc.risks.pathKey() });
     } catch (error) {
-      setProblem(callProblem(error, "Could not load the latest version. Close this and reload the page."));
+      setProblem(
+        callProblem(error, "Could not load the latest version. Close this and reload the page."),
+      );
     }
   }
 
   return (
     <div className="space-y-4">
-      {problem && <SaveProblem message={problem.message} conflict={problem.code === "CONFLICT"} onLoadLatest={() => void loadLatest()} />}
+      {problem && (
+        <SaveProblem
+          message={problem.message}
+          conflict={problem.code === "CONFLICT"}
+          onLoadLatest={() => void loadLatest()}
+        />
+      )}
       <RiskForm
         practiceId={practiceId}
         defaultValues={defaultValues}

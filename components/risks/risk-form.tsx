@@ -6,10 +6,22 @@ import { Controller } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { useSavingForm, type SaveOutcome } from "@/components/ui/use-saving-form";
-import { riskCategories, riskFieldsSchema, riskSeverities, type RiskFields } from "@/server/services/risk-schemas";
+import {
+  riskCategories,
+  riskFieldsSchema,
+  riskSeverities,
+  type RiskFields,
+} from "@/server/contracts/risks";
 import { severityLook } from "./risk-badges";
 
-export const emptyRisk: RiskFields = { title: "", description: "", severity: "medium", category: "other", owner: "", systemIds: [] };
+export const emptyRisk: RiskFields = {
+  title: "",
+  description: "",
+  severity: "medium",
+  category: "other",
+  owner: "",
+  systemIds: [],
+};
 
 export type RiskSaveOutcome = SaveOutcome<RiskFields>;
 
@@ -36,23 +48,40 @@ export function RiskForm({
   onDirtyChange?: (dirty: boolean) => void;
 }) {
   const formId = useId();
-  const { form, submit } = useSavingForm<RiskFields>({ schema: riskFieldsSchema, defaultValues, resetTo, onSubmit, onDirtyChange });
+  const { form, submit } = useSavingForm<RiskFields>({
+    schema: riskFieldsSchema,
+    defaultValues,
+    resetTo,
+    onSubmit,
+    onDirtyChange,
+  });
   const { errors, isSubmitting } = form.formState;
 
   return (
     <form onSubmit={submit} noValidate className="grid gap-4 sm:grid-cols-2">
       <div className="sm:col-span-2">
-        <Field label="Title" hint="What is wrong, in a few words, e.g. No MFA on the EHR admin account." error={errors.title?.message}>
+        <Field
+          label="Title"
+          hint="What is wrong, in a few words, e.g. No MFA on the EHR admin account."
+          error={errors.title?.message}
+        >
           {(props) => <input {...props} {...form.register("title")} autoComplete="off" />}
         </Field>
       </div>
       <div className="sm:col-span-2">
-        <Field label="Description" hint="What could happen, what was found, what fixing it takes." error={errors.description?.message}>
+        <Field
+          label="Description"
+          hint="What could happen, what was found, what fixing it takes."
+          error={errors.description?.message}
+        >
           {(props) => <textarea {...props} {...form.register("description")} rows={3} />}
         </Field>
       </div>
 
-      <fieldset className="sm:col-span-2" aria-describedby={errors.severity ? `${formId}-severity-error` : undefined}>
+      <fieldset
+        className="sm:col-span-2"
+        aria-describedby={errors.severity ? `${formId}-severity-error` : undefined}
+      >
         <legend className="mb-1 text-sm font-medium text-slate-800">Severity</legend>
         <div className="grid grid-cols-2 gap-2 sm:grid-cols-4">
           {riskSeverities.map(([value, label]) => {
@@ -62,7 +91,12 @@ export function RiskForm({
                 key={value}
                 className="flex cursor-pointer items-start gap-2 rounded-md border border-slate-300 p-2.5 text-sm has-[:checked]:border-brand-700 has-[:checked]:bg-brand-50 has-[:focus-visible]:outline has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-brand-600"
               >
-                <input type="radio" value={value} {...form.register("severity")} className="mt-0.5 size-4 accent-brand-700" />
+                <input
+                  type="radio"
+                  value={value}
+                  {...form.register("severity")}
+                  className="mt-0.5 size-4 accent-brand-700"
+                />
                 <span>
                   <span className="flex items-center gap-1 font-medium">
                     <Icon aria-hidden className="size-4" /> {label}
@@ -91,7 +125,11 @@ export function RiskForm({
           </select>
         )}
       </Field>
-      <Field label="Owner" hint="Who makes sure it gets fixed, e.g. Summit IT or the office manager." error={errors.owner?.message}>
+      <Field
+        label="Owner"
+        hint="Who makes sure it gets fixed, e.g. Summit IT or the office manager."
+        error={errors.owner?.message}
+      >
         {(props) => <input {...props} {...form.register("owner")} autoComplete="off" />}
       </Field>
 
@@ -99,7 +137,10 @@ export function RiskForm({
         control={form.control}
         name="systemIds"
         render={({ field }) => (
-          <fieldset className="sm:col-span-2" aria-describedby={`${formId}-systems-hint${errors.systemIds ? ` ${formId}-systems-error` : ""}`}>
+          <fieldset
+            className="sm:col-span-2"
+            aria-describedby={`${formId}-systems-hint${errors.systemIds ? ` ${formId}-systems-error` : ""}`}
+          >
             <legend className="mb-1 text-sm font-medium text-slate-800">Linked systems</legend>
             <p id={`${formId}-systems-hint`} className="mb-2 text-xs text-slate-500">
               The systems on the practice&apos;s dependency map this risk concerns.
@@ -111,7 +152,10 @@ export function RiskForm({
             ) : systems.length === 0 ? (
               <p className="rounded-md border border-dashed border-slate-300 px-3 py-3 text-sm text-slate-600">
                 No systems on the dependency map yet.{" "}
-                <Link className="text-brand-700 underline" href={`/practices/${practiceId}/dependencies`}>
+                <Link
+                  className="text-brand-700 underline"
+                  href={`/practices/${practiceId}/dependencies`}
+                >
                   Map the practice&apos;s systems
                 </Link>{" "}
                 to link them to risks.
@@ -128,7 +172,13 @@ export function RiskForm({
                           className="size-4 accent-brand-700"
                           checked={checked}
                           onBlur={field.onBlur}
-                          onChange={(event) => field.onChange(event.target.checked ? [...field.value, system.id] : field.value.filter((id) => id !== system.id))}
+                          onChange={(event) =>
+                            field.onChange(
+                              event.target.checked
+                                ? [...field.value, system.id]
+                                : field.value.filter((id) => id !== system.id),
+                            )
+                          }
                         />
                         {system.name}
                       </label>
@@ -139,7 +189,9 @@ export function RiskForm({
             )}
             {errors.systemIds && (
               <p id={`${formId}-systems-error`} role="alert" className="mt-1 text-sm text-red-700">
-                {errors.systemIds.message ?? errors.systemIds.root?.message ?? errors.systemIds.find?.((error) => error?.message)?.message}
+                {errors.systemIds.message ??
+                  errors.systemIds.root?.message ??
+                  errors.systemIds.find?.((error) => error?.message)?.message}
               </p>
             )}
           </fieldset>

@@ -16,7 +16,8 @@ export function serviceSchemaResolver<F extends FieldValues>(
 ): Resolver<F> {
   return async (values, _context, options) => {
     const flat: Record<string, FieldError> = {};
-    for (const { field, message } of extraIssues?.(values) ?? []) flat[field] ??= { type: "custom", message };
+    for (const { field, message } of extraIssues?.(values) ?? [])
+      flat[field] ??= { type: "custom", message };
     const result = await schema.safeParseAsync(toInput(values));
     if (!result.success) {
       for (const issue of result.error.issues) {

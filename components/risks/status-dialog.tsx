@@ -13,13 +13,30 @@ import { Field } from "@/components/ui/field";
 import { SaveProblem } from "@/components/ui/save-problem";
 import { useUnsavedWarning } from "@/components/ui/use-unsaved-warning";
 import { statusChangeProblem } from "@/server/domain/risk-status";
-import { riskStatusChangeSchema, riskStatusLabels, type RiskStatus, type RiskStatusChange } from "@/server/services/risk-schemas";
+import {
+  riskStatusChangeSchema,
+  riskStatusLabels,
+  type RiskStatus,
+  type RiskStatusChange,
+} from "@/server/contracts/risks";
 import { RiskStatusBadge, statusLook } from "./risk-badges";
 import { serviceSchemaResolver } from "./schema-resolver";
 import type { StatusTarget } from "./types";
 
-type StatusForm = { status: RiskStatus | ""; scheduledFor: string; reason: string; expiresOn: string; note: string };
-const formFields = ["status", "scheduledFor", "reason", "expiresOn", "note"] as const satisfies readonly (keyof StatusForm)[];
+type StatusForm = {
+  status: RiskStatus | "";
+  scheduledFor: string;
+  reason: string;
+  expiresOn: string;
+  note: string;
+};
+const formFields = [
+  "status",
+  "scheduledFor",
+  "reason",
+  "expiresOn",
+  "note",
+] as const satisfies readonly (keyof StatusForm)[];
 type FormField = (typeof formFields)[number];
 const statusOrder: RiskStatus[] = ["open", "fix_now", "scheduled", "accepted", "resolved"];
 
@@ -59,7 +76,17 @@ const defaultsFor = (risk: StatusTarget): StatusForm => ({
 });
 
 /** Moves a risk to another status, asking for what that status needs (a date, a reason and an expiry, a note). */
-export function StatusDialog({ practiceId, risk, today, onClose }: { practiceId: string; risk: StatusTarget | null; today: string; onClose: () => void }) {
+export function StatusDialog({
+  practiceId,
+  risk,
+  today,
+  onClose,
+}: {
+  practiceId: string;
+  risk: StatusTarget | null;
+  today: string;
+  onClose: () => void;
+}) {
   const [dirty, setDirty] = useState(false);
   const close = () => {
     setDirty(false);
@@ -72,7 +99,16 @@ export function StatusDialog({ practiceId, risk, today, onClose }: { practiceId:
       onClose={close}
       confirmClose={() => !dirty || window.confirm("Discard the changes you have not saved?")}
     >
-      {risk && <StatusEditor key={`${risk.id}-${risk.version}`} practiceId={practiceId} risk={risk} today={today} onDirtyChange={setDirty} onDone={close} />}
+      {risk && (
+        <StatusEditor
+          key={`${risk.id}-${risk.version}`}
+          practiceId={practiceId}
+          risk={risk}
+          today={today}
+          onDirtyChange={setDirty}
+          onDone={close}
+        />
+      )}
     </Modal>
   );
 }
@@ -98,18 +134,31 @@ function StatusEditor({
   const changeStatus = useMutation(trpc.risks.changeStatus.mutationOptions());
   const form = useForm<StatusForm>({
     defaultValues: defaultsFor(risk),
-    resolver: serviceSchemaResolver<StatusForm>(riskStatusChangeSchema, changeOf, fieldOfPath, (values) => {
-      if (values.status === "") return [{ field: "status", message: "Choose the new status." }];
-      const issues: { field: FormField; message: string }[] = [];
-      if (values.status === "scheduled" && values.scheduledFor === "") issues.push({ field: "scheduledFor", message: "Choose the date the fix is planned for." });
-      if (values.status === "accepted" && values.expiresOn === "") issues.push({ field: "expiresOn", message: "Choose the date the acceptance ends; it is looked at again then." });
-      const parsed = riskStatusChangeSchema.safeParse(changeOf(values));
-      if (parsed.success) {
-        const found = statusChangeProblem(current.status, parsed.data, today);
-        if (found) issues.push({ field: fieldOfPath([found.field]), message: found.message });
-      }
-      return issues;
-    }),
+    resolver: serviceSchemaResolver<StatusForm>(
+      riskStatusChangeSchema,
+      changeOf,
+      fieldOfPath,
+      (values) => {
+        if (values.status === "") return [{ field: "status", message: "Choose the new status." }];
+        const issues: { field: FormField; message: string }[] = [];
+        if (values.status === "scheduled" && values.scheduledFor === "")
+          issues.push({
+            field: "scheduledFor",
+            message: "Choose the date the fix is planned for.",
+          });
+        if (values.status === "accepted" && values.expiresOn === "")
+          issues.push({
+            field: "expiresOn",
+            message: "Choose the date the acceptance ends; it is looked at again then.",
+          });
+        const parsed = riskStatusChangeSchema.safeParse(changeOf(values));
+        if (parsed.success) {
+          const found = statusChangeProblem(current.status, parsed.data, today);
+          if (found) issues.push({ field: fieldOfPath([found.field]), message: found.message });
+        }
+        return issues;
+      },
+    ),
   });
   const { errors, isSubmitting, isDirty } = form.formState;
   useUnsavedWarning(isDirty);
@@ -122,7 +171,12 @@ function StatusEditor({
     setProblem(null);
     try {
       const change = riskStatusChangeSchema.parse(changeOf(values)) as RiskStatusChange;
-      await changeStatus.mutateAsync({ practiceId, riskId: current.id, version: current.version, change });
+      await changeStatus.mutateAsync({
+        practiceId,
+        riskId: current.id,
+        version: current.version,
+        change,
+      });
       await queryClient.invalidateQueries({ queryKey: trpc.risks.pathKey() });
       toast.success(`“${current.title}” is now ${riskStatusLabels[change.status].toLowerCase()}`);
       form.reset(values);
@@ -144,7 +198,10 @@ function StatusEditor({
 
   async function loadLatest() {
     try {
-      const latest = await queryClient.fetchQuery({ ...trpc.risks.get.queryOptions({ practiceId, riskId: current.id }), staleTime: 0 });
+      const latest = await queryClient.fetchQuery({
+        ...trpc.risks.get.queryOptions({ practiceId, riskId: current.id }),
+        staleTime: 0,
+      });
       const fresh: StatusTarget = {
         id: latest.id,
         title: latest.title,
@@ -160,19 +217,29 @@ function StatusEditor({
       setProblem(null);
       await queryClient.invalidateQueries({ queryKey: trpc.risks.pathKey() });
     } catch (error) {
-      setProblem(callProblem(error, "Could not load the latest version. Close this and reload the page."));
+      setProblem(
+        callProblem(error, "Could not load the latest version. Close this and reload the page."),
+      );
     }
   }
 
   const sameStatusAllowed = (status: RiskStatus) => status === "scheduled" || status === "accepted";
   const optionLabel = (status: RiskStatus) =>
-    status === current.status && status === "scheduled" ? "Scheduled (choose a new date)"
-    : status === current.status && status === "accepted" ? "Accepted (renew)"
-    : riskStatusLabels[status];
+    status === current.status && status === "scheduled"
+      ? "Scheduled (choose a new date)"
+      : status === current.status && status === "accepted"
+        ? "Accepted (renew)"
+        : riskStatusLabels[status];
 
   return (
     <form onSubmit={submit} noValidate className="space-y-4">
-      {problem && <SaveProblem message={problem.message} conflict={problem.code === "CONFLICT"} onLoadLatest={() => void loadLatest()} />}
+      {problem && (
+        <SaveProblem
+          message={problem.message}
+          conflict={problem.code === "CONFLICT"}
+          onLoadLatest={() => void loadLatest()}
+        />
+      )}
       <p className="flex flex-wrap items-center gap-2 text-sm text-slate-700">
         Now: <RiskStatusBadge risk={current} />
       </p>
@@ -189,7 +256,13 @@ function StatusEditor({
                   disabled ? "cursor-not-allowed bg-slate-50 text-slate-500" : "cursor-pointer"
                 }`}
               >
-                <input type="radio" value={status} disabled={disabled} {...form.register("status")} className="mt-0.5 size-4 accent-brand-700" />
+                <input
+                  type="radio"
+                  value={status}
+                  disabled={disabled}
+                  {...form.register("status")}
+                  className="mt-0.5 size-4 accent-brand-700"
+                />
                 <span>
                   <span className="flex items-center gap-1 font-medium">
                     <Icon aria-hidden className="size-4" /> {optionLabel(status)}
@@ -209,13 +282,29 @@ function StatusEditor({
       </fieldset>
 
       {chosen === "scheduled" && (
-        <Field label="Fix planned for" hint="The day the fix is planned; it cannot be in the past." error={errors.scheduledFor?.message}>
-          {(props) => <input {...props} {...form.register("scheduledFor")} type="date" min={today} className={`${props.className} max-w-56`} />}
+        <Field
+          label="Fix planned for"
+          hint="The day the fix is planned; it cannot be in the past."
+          error={errors.scheduledFor?.message}
+        >
+          {(props) => (
+            <input
+              {...props}
+              {...form.register("scheduledFor")}
+              type="date"
+              min={today}
+              className={`${props.className} max-w-56`}
+            />
+          )}
         </Field>
       )}
       {chosen === "accepted" && (
         <div className="grid gap-4">
-          <Field label="Why is the risk accepted?" hint="At least 10 characters: why it is left as it is, and what limits the harm meanwhile." error={errors.reason?.message}>
+          <Field
+            label="Why is the risk accepted?"
+            hint="At least 10 characters: why it is left as it is, and what limits the harm meanwhile."
+            error={errors.reason?.message}
+          >
             {(props) => <textarea {...props} {...form.register("reason")} rows={3} />}
           </Field>
           <Field
@@ -223,12 +312,24 @@ function StatusEditor({
             hint={`After this day the risk counts as open again${current.acceptedUntil ? ` (now: ${formatDay(current.acceptedUntil)})` : ""}.`}
             error={errors.expiresOn?.message}
           >
-            {(props) => <input {...props} {...form.register("expiresOn")} type="date" min={addDays(today, 1)} className={`${props.className} max-w-56`} />}
+            {(props) => (
+              <input
+                {...props}
+                {...form.register("expiresOn")}
+                type="date"
+                min={addDays(today, 1)}
+                className={`${props.className} max-w-56`}
+              />
+            )}
           </Field>
         </div>
       )}
       {chosen === "resolved" && (
-        <Field label="How was it resolved?" hint="What was done, by whom; it stays in the risk's history." error={errors.note?.message}>
+        <Field
+          label="How was it resolved?"
+          hint="What was done, by whom; it stays in the risk's history."
+          error={errors.note?.message}
+        >
           {(props) => <textarea {...props} {...form.register("note")} rows={3} />}
         </Field>
       )}

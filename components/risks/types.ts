@@ -1,6 +1,11 @@
 import type { inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "@/server/routers/_app";
-import { riskCategoryLabels, riskListFilters, type RiskCategory, type RiskFields } from "@/server/services/risk-schemas";
+import {
+  riskCategoryLabels,
+  riskListFilters,
+  type RiskCategory,
+  type RiskFields,
+} from "@/server/contracts/risks";
 
 type Outputs = inferRouterOutputs<AppRouter>;
 
@@ -12,10 +17,17 @@ export type RiskFilter = (typeof riskListFilters)[number];
 /** Register page size, shared by the server page (prefetch) and the client list (same query key). */
 export const RISK_PAGE_SIZE = 20;
 
-export const riskFilterLabels: Record<RiskFilter, string> = { active: "Active", urgent: "Urgent", resolved: "Resolved", all: "All" };
+export const riskFilterLabels: Record<RiskFilter, string> = {
+  active: "Active",
+  urgent: "Urgent",
+  resolved: "Resolved",
+  all: "All",
+};
 
 export function riskFilterOf(value: unknown): RiskFilter {
-  return typeof value === "string" && (riskListFilters as readonly string[]).includes(value) ? (value as RiskFilter) : "active";
+  return typeof value === "string" && (riskListFilters as readonly string[]).includes(value)
+    ? (value as RiskFilter)
+    : "active";
 }
 
 export function pageOf(value: unknown): number {
@@ -23,7 +35,8 @@ export function pageOf(value: unknown): number {
   return Number.isFinite(page) && page >= 1 && page <= 10_000 ? page : 1;
 }
 
-export const riskCategoryLabel = (value: string): string => (Object.hasOwn(riskCategoryLabels, value) ? riskCategoryLabels[value as RiskCategory] : value);
+export const riskCategoryLabel = (value: string): string =>
+  Object.hasOwn(riskCategoryLabels, value) ? riskCategoryLabels[value as RiskCategory] : value;
 
 /** What the risk editor needs of a risk: its fields, with the version it was read at. */
 export type EditableRisk = {
@@ -58,6 +71,7 @@ export const riskFieldsOf = (risk: EditableRisk): RiskFields => ({
   systemIds: risk.systems.map((system) => system.id),
 });
 
-export const riskHref = (practiceId: string, riskId: string) => `/practices/${practiceId}/risks/${riskId}`;
+export const riskHref = (practiceId: string, riskId: string) =>
+  `/practices/${practiceId}/risks/${riskId}`;
 export const registerHref = (practiceId: string, filter: RiskFilter = "active", page = 1) =>
   `/practices/${practiceId}/risks${filter === "active" && page === 1 ? "" : `?filter=${filter}${page > 1 ? `&page=${page}` : ""}`}`;

@@ -1,7 +1,13 @@
 "use client";
 
 import { QueryClientProvider, type QueryClient } from "@tanstack/react-query";
-import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink, type TRPCLink } from "@trpc/client";
+import {
+  createTRPCClient,
+  httpBatchLink,
+  httpSubscriptionLink,
+  splitLink,
+  type TRPCLink,
+} from "@trpc/client";
 import { observable } from "@trpc/server/observable";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { useState, type ReactNode } from "react";
@@ -32,18 +38,20 @@ function onCallError(error: unknown) {
  * Subscriptions do not pass through the query cache, so its error handler never sees them: this
  * link gives a live stream refused for an ended session the same way back to sign-in.
  */
-const signedOutLink: TRPCLink<AppRouter> = () => ({ op, next }) =>
-  observable((observer) => {
-    const subscription = next(op).subscribe({
-      next: (value) => observer.next(value),
-      error: (error) => {
-        onCallError(error);
-        observer.error(error);
-      },
-      complete: () => observer.complete(),
+const signedOutLink: TRPCLink<AppRouter> =
+  () =>
+  ({ op, next }) =>
+    observable((observer) => {
+      const subscription = next(op).subscribe({
+        next: (value) => observer.next(value),
+        error: (error) => {
+          onCallError(error);
+          observer.error(error);
+        },
+        complete: () => observer.complete(),
+      });
+      return () => subscription.unsubscribe();
     });
-    return () => subscription.unsubscribe();
-  });
 
 let browserQueryClient: QueryClient | undefined;
 
@@ -63,7 +71,11 @@ export function TRPCReactProvider({ children }: { children: ReactNode }) {
           condition: (op) => op.type === "subscription",
           true: [signedOutLink, httpSubscriptionLink({ url: "/api/trpc", transformer: superjson })],
           // The server refuses a batch of more than MAX_BATCH_SIZE calls; the link splits larger ones.
-          false: httpBatchLink({ url: "/api/trpc", transformer: superjson, maxItems: MAX_BATCH_SIZE }),
+          false: httpBatchLink({
+            url: "/api/trpc",
+            transformer: superjson,
+            maxItems: MAX_BATCH_SIZE,
+          }),
         }),
       ],
     }),

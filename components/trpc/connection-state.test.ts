@@ -1,23 +1,50 @@
 import { describe, expect, it } from "vitest";
-import { isConnectionLost, isConnectionProblem, reportConnectionBack, reportConnectionLost, retryDelayMs, subscribeToConnection } from "./connection-state";
+import {
+  isConnectionLost,
+  isConnectionProblem,
+  reportConnectionBack,
+  reportConnectionLost,
+  retryDelayMs,
+  subscribeToConnection,
+} from "./connection-state";
 
 describe("isConnectionProblem", () => {
   it("is a 503 from the app (its database is unreachable)", () => {
-    expect(isConnectionProblem({ message: "The database cannot be reached", data: { code: "SERVICE_UNAVAILABLE", httpStatus: 503 } })).toBe(true);
+    expect(
+      isConnectionProblem({
+        message: "The database cannot be reached",
+        data: { code: "SERVICE_UNAVAILABLE", httpStatus: 503 },
+      }),
+    ).toBe(true);
     expect(isConnectionProblem({ code: "SERVICE_UNAVAILABLE" })).toBe(true);
   });
 
   it("is a failed fetch or a proxy's 502/504 page", () => {
     expect(isConnectionProblem(new TypeError("Failed to fetch"))).toBe(true);
-    expect(isConnectionProblem({ message: "Failed to fetch", cause: new TypeError("Failed to fetch") })).toBe(true);
-    expect(isConnectionProblem({ message: "NetworkError when attempting to fetch resource." })).toBe(true);
+    expect(
+      isConnectionProblem({ message: "Failed to fetch", cause: new TypeError("Failed to fetch") }),
+    ).toBe(true);
+    expect(
+      isConnectionProblem({ message: "NetworkError when attempting to fetch resource." }),
+    ).toBe(true);
     expect(isConnectionProblem({ message: "Load failed" })).toBe(true);
-    expect(isConnectionProblem({ message: "Unexpected token <", meta: { response: { status: 502 } } })).toBe(true);
+    expect(
+      isConnectionProblem({ message: "Unexpected token <", meta: { response: { status: 502 } } }),
+    ).toBe(true);
   });
 
   it("is not an answer about the request itself", () => {
-    for (const code of ["BAD_REQUEST", "UNAUTHORIZED", "FORBIDDEN", "NOT_FOUND", "CONFLICT", "INTERNAL_SERVER_ERROR"]) {
-      expect(isConnectionProblem({ message: "x", data: { code, httpStatus: 400 } }), code).toBe(false);
+    for (const code of [
+      "BAD_REQUEST",
+      "UNAUTHORIZED",
+      "FORBIDDEN",
+      "NOT_FOUND",
+      "CONFLICT",
+      "INTERNAL_SERVER_ERROR",
+    ]) {
+      expect(isConnectionProblem({ message: "x", data: { code, httpStatus: 400 } }), code).toBe(
+        false,
+      );
     }
     expect(isConnectionProblem(new Error("Something went wrong"))).toBe(false);
     expect(isConnectionProblem(null)).toBe(false);

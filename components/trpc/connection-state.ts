@@ -18,14 +18,23 @@ export function isConnectionProblem(error: unknown): boolean {
     cause?: unknown;
     meta?: { response?: { status?: number } };
   };
-  if (data?.code === "SERVICE_UNAVAILABLE" || (data?.httpStatus !== undefined && unavailableStatuses.has(data.httpStatus))) return true;
+  if (
+    data?.code === "SERVICE_UNAVAILABLE" ||
+    (data?.httpStatus !== undefined && unavailableStatuses.has(data.httpStatus))
+  )
+    return true;
   if (code === "SERVICE_UNAVAILABLE") return true;
   if (data) return false;
   // A proxy's 502/503/504 page: no tRPC answer at all.
-  if (meta?.response?.status !== undefined && unavailableStatuses.has(meta.response.status)) return true;
+  if (meta?.response?.status !== undefined && unavailableStatuses.has(meta.response.status))
+    return true;
   // fetch() itself failed: offline, server down, connection reset (each browser words it differently).
   const text = typeof message === "string" ? message : "";
-  return cause instanceof TypeError || error instanceof TypeError || /failed to fetch|networkerror|load failed|network request failed|fetch failed/i.test(text);
+  return (
+    cause instanceof TypeError ||
+    error instanceof TypeError ||
+    /failed to fetch|networkerror|load failed|network request failed|fetch failed/i.test(text)
+  );
 }
 
 /** How long a query waits before its next try while the connection is lost: 1, 2, 4, 8 s, then every 10 s. */

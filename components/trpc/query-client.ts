@@ -1,4 +1,9 @@
-import { defaultShouldDehydrateQuery, MutationCache, QueryCache, QueryClient } from "@tanstack/react-query";
+import {
+  defaultShouldDehydrateQuery,
+  MutationCache,
+  QueryCache,
+  QueryClient,
+} from "@tanstack/react-query";
 import superjson from "superjson";
 import { CONNECTION_RETRIES, isConnectionProblem, retryDelayMs } from "./connection-state";
 
@@ -13,17 +18,29 @@ export function makeQueryClient(onError?: (error: unknown) => void) {
         retry: (failureCount, error) => {
           // The server or its database unreachable: the browser keeps trying with backoff (the banner says
           // so); a server-side prefetch does not wait, the browser asks again.
-          if (isConnectionProblem(error)) return typeof window !== "undefined" && failureCount < CONNECTION_RETRIES;
+          if (isConnectionProblem(error))
+            return typeof window !== "undefined" && failureCount < CONNECTION_RETRIES;
           // Over HTTP the code is in error.data; from an in-process server call it is error.code.
-          const code = (error as { data?: { code?: string } }).data?.code ?? (error as { code?: string }).code;
+          const code =
+            (error as { data?: { code?: string } }).data?.code ?? (error as { code?: string }).code;
           // Too many requests: asking again at once would only add to them (the message says when to try again).
-          return !["UNAUTHORIZED", "FORBIDDEN", "NOT_FOUND", "BAD_REQUEST", "TOO_MANY_REQUESTS", "PAYLOAD_TOO_LARGE"].includes(code ?? "") && failureCount < 2;
+          return (
+            ![
+              "UNAUTHORIZED",
+              "FORBIDDEN",
+              "NOT_FOUND",
+              "BAD_REQUEST",
+              "TOO_MANY_REQUESTS",
+              "PAYLOAD_TOO_LARGE",
+            ].includes(code ?? "") && failureCount < 2
+          );
         },
         retryDelay: (failureCount) => retryDelayMs(failureCount),
       },
       dehydrate: {
         serializeData: superjson.serialize,
-        shouldDehydrateQuery: (query) => defaultShouldDehydrateQuery(query) || query.state.status === "pending",
+        shouldDehydrateQuery: (query) =>
+          defaultShouldDehydrateQuery(query) || query.state.status === "pending",
       },
       hydrate: { deserializeData: superjson.deserialize },
     },

@@ -24,10 +24,18 @@ export function ConfirmButton({
   const dialog = useRef<HTMLDialogElement>(null);
   return (
     <>
-      <Button variant={variant === "danger" ? "secondary" : variant} disabled={disabled} onClick={() => dialog.current?.showModal()}>
+      <Button
+        variant={variant === "danger" ? "secondary" : variant}
+        disabled={disabled}
+        onClick={() => dialog.current?.showModal()}
+      >
         {label}
       </Button>
-      <dialog ref={dialog} className="m-auto w-[min(28rem,calc(100vw-2rem))] rounded-lg p-0 shadow-xl backdrop:bg-slate-900/40" aria-label={title}>
+      <dialog
+        ref={dialog}
+        className="m-auto w-[min(28rem,calc(100vw-2rem))] rounded-lg p-0 shadow-xl backdrop:bg-slate-900/40"
+        aria-label={title}
+      >
         <div className="space-y-3 p-5">
           <h2 className="text-lg font-semibold">{title}</h2>
           <div className="text-sm text-slate-700">{children}</div>

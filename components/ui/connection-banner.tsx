@@ -3,7 +3,12 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { LoaderCircle } from "lucide-react";
 import { useEffect, useSyncExternalStore } from "react";
-import { isConnectionLost, reportConnectionBack, reportConnectionLost, subscribeToConnection } from "@/components/trpc/connection-state";
+import {
+  isConnectionLost,
+  reportConnectionBack,
+  reportConnectionLost,
+  subscribeToConnection,
+} from "@/components/trpc/connection-state";
 
 /** How often the browser asks /api/health: now and then while all is well, often while the connection is lost. */
 const CHECK_EVERY_MS = 10_000;
@@ -12,7 +17,10 @@ const CHECK_WHILE_LOST_MS = 2_000;
 /** One look at /api/health: true when the app and its database answer. */
 async function appIsReachable(): Promise<boolean> {
   try {
-    const response = await fetch("/api/health", { cache: "no-store", signal: AbortSignal.timeout(5_000) });
+    const response = await fetch("/api/health", {
+      cache: "no-store",
+      signal: AbortSignal.timeout(5_000),
+    });
     return response.ok;
   } catch {
     return false;
@@ -46,7 +54,11 @@ export function ConnectionBanner() {
           void queryClient.refetchQueries({ predicate: (query) => query.state.status === "error" });
         }
       }
-      if (!stopped) timer = setTimeout(() => void check(), isConnectionLost() ? CHECK_WHILE_LOST_MS : CHECK_EVERY_MS);
+      if (!stopped)
+        timer = setTimeout(
+          () => void check(),
+          isConnectionLost() ? CHECK_WHILE_LOST_MS : CHECK_EVERY_MS,
+        );
     };
     const checkNow = () => void check();
     // A call that failed raises the banner: start checking often at once.
@@ -72,13 +84,20 @@ export function ConnectionBanner() {
   }, [queryClient]);
 
   return (
-    <div role="status" aria-live="polite" className="pointer-events-none fixed inset-x-0 bottom-3 z-50 flex justify-center px-3">
+    <div
+      role="status"
+      aria-live="polite"
+      className="pointer-events-none fixed inset-x-0 bottom-3 z-50 flex justify-center px-3"
+    >
       {lost && (
         <p className="pointer-events-auto flex max-w-xl items-start gap-2 rounded-md border border-amber-400 bg-amber-50 px-4 py-2 text-sm text-amber-950 shadow-lg">
           <LoaderCircle aria-hidden className="mt-0.5 size-4 shrink-0 motion-safe:animate-spin" />
           <span>
             <strong className="font-semibold">Connection lost — retrying…</strong>{" "}
-            <span className="text-amber-900">Standby cannot reach its server or database right now. Nothing you saved is lost; what you try now may fail — try it again once this message goes away.</span>
+            <span className="text-amber-900">
+              Standby cannot reach its server or database right now. Nothing you saved is lost; what
+              you try now may fail — try it again once this message goes away.
+            </span>
           </span>
         </p>
       )}

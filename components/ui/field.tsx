@@ -13,16 +13,28 @@ export function Field({
   label: string;
   error?: string;
   hint?: string;
-  children: (props: { id: string; "aria-invalid": boolean; "aria-describedby"?: string; className: string }) => ReactNode;
+  children: (props: {
+    id: string;
+    "aria-invalid": boolean;
+    "aria-describedby"?: string;
+    className: string;
+  }) => ReactNode;
 }) {
   const id = useId();
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+  const describedBy =
+    [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") ||
+    undefined;
   return (
     <div className="space-y-1">
       <label htmlFor={id} className="block text-sm font-medium text-slate-800">
         {label}
       </label>
-      {children({ id, "aria-invalid": Boolean(error), "aria-describedby": describedBy, className: control })}
+      {children({
+        id,
+        "aria-invalid": Boolean(error),
+        "aria-describedby": describedBy,
+        className: control,
+      })}
       {hint && (
         <p id={`${id}-hint`} className="text-xs text-slate-500">
           {hint}
@@ -37,11 +49,20 @@ export function Field({
   );
 }
 
-export function Checkbox({ label, hint, ...props }: ComponentProps<"input"> & { label: string; hint?: string }) {
+export function Checkbox({
+  label,
+  hint,
+  ...props
+}: ComponentProps<"input"> & { label: string; hint?: string }) {
   const id = useId();
   return (
     <div className="flex items-start gap-2">
-      <input id={id} type="checkbox" className="mt-0.5 size-4 rounded border-slate-400 accent-brand-700" {...props} />
+      <input
+        id={id}
+        type="checkbox"
+        className="mt-0.5 size-4 rounded border-slate-400 accent-brand-700"
+        {...props}
+      />
       <label htmlFor={id} className="text-sm">
         <span className="font-medium text-slate-800">{label}</span>
         {hint && <span className="block text-xs text-slate-500">{hint}</span>}

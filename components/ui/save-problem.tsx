@@ -7,7 +7,15 @@ import { Button } from "./button";
  * Why a save failed. When someone else saved first (a conflict), the person may drop their edits
  * for the latest version; until they choose to, their text stays in the form.
  */
-export function SaveProblem({ message, conflict, onLoadLatest }: { message: string; conflict: boolean; onLoadLatest: () => void }) {
+export function SaveProblem({
+  message,
+  conflict,
+  onLoadLatest,
+}: {
+  message: string;
+  conflict: boolean;
+  onLoadLatest: () => void;
+}) {
   return (
     <Alert tone="error">
       <p>{message}</p>

@@ -2,12 +2,19 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useEffect } from "react";
-import { useForm, type DefaultValues, type FieldValues, type Path, type Resolver } from "react-hook-form";
+import {
+  useForm,
+  type DefaultValues,
+  type FieldValues,
+  type Path,
+  type Resolver,
+} from "react-hook-form";
 import type { z } from "zod";
 import { useUnsavedWarning } from "./use-unsaved-warning";
 
 /** What a container reports after trying to save: saved, or the server's messages per field. */
-export type SaveOutcome<T> = { saved: true } | { saved: false; fieldErrors?: Partial<Record<keyof T, string>> };
+export type SaveOutcome<T> =
+  { saved: true } | { saved: false; fieldErrors?: Partial<Record<keyof T, string>> };
 
 /**
  * A form that saves through its container: validated with the service's zod schema, warns before
@@ -27,7 +34,10 @@ export function useSavingForm<T extends FieldValues>({
   onSubmit: (values: T) => Promise<SaveOutcome<T>>;
   onDirtyChange?: (dirty: boolean) => void;
 }) {
-  const form = useForm<T>({ resolver: zodResolver(schema as never) as unknown as Resolver<T>, defaultValues: defaultValues as DefaultValues<T> });
+  const form = useForm<T>({
+    resolver: zodResolver(schema as never) as unknown as Resolver<T>,
+    defaultValues: defaultValues as DefaultValues<T>,
+  });
   const { isDirty } = form.formState;
   useUnsavedWarning(isDirty);
 
@@ -44,7 +54,8 @@ export function useSavingForm<T extends FieldValues>({
     if (outcome.saved) form.reset(values);
     else
       for (const [field, message] of Object.entries(outcome.fieldErrors ?? {})) {
-        if (typeof message === "string") form.setError(field as Path<T>, { message }, { shouldFocus: true });
+        if (typeof message === "string")
+          form.setError(field as Path<T>, { message }, { shouldFocus: true });
       }
   });
 

@@ -21,5 +21,9 @@ export function fromZonedInput(value: string, timeZone: string): Date | null {
 
 /** The zone's short name at a moment, for labels next to those inputs: "MST", "CDT" or "GMT+9". */
 export function zoneName(moment: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "short" }).formatToParts(moment).find((part) => part.type === "timeZoneName")?.value ?? timeZone;
+  return (
+    new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "short" })
+      .formatToParts(moment)
+      .find((part) => part.type === "timeZoneName")?.value ?? timeZone
+  );
 }

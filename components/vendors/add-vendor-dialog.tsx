@@ -9,7 +9,7 @@ import { Modal } from "@/components/dependencies/modal";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import type { LinkFields, VendorFields } from "@/server/services/vendor-schemas";
+import type { LinkFields, VendorFields } from "@/server/contracts/vendors";
 import { emptyLink, LinkForm, type LinkSaveOutcome } from "./link-form";
 import { vendorCategoryLabel } from "./types";
 import { emptyVendor, VendorForm, type VendorSaveOutcome } from "./vendor-form";
@@ -42,13 +42,23 @@ export function AddVendorDialog({
       open={open}
       size="lg"
       title={chosen ? `Add ${chosen.name} to ${practiceName}` : `Add a vendor to ${practiceName}`}
-      description={chosen ? "Step 2 of 2: the practice's account and who to call." : "Step 1 of 2: which vendor?"}
+      description={
+        chosen
+          ? "Step 2 of 2: the practice's account and who to call."
+          : "Step 1 of 2: which vendor?"
+      }
       onClose={close}
       confirmClose={() => !dirty || window.confirm("Discard the details you have not saved?")}
     >
       {open &&
         (chosen ? (
-          <LinkStep practiceId={practiceId} chosen={chosen} onBack={() => setChosen(null)} onDirtyChange={setDirty} onDone={close} />
+          <LinkStep
+            practiceId={practiceId}
+            chosen={chosen}
+            onBack={() => setChosen(null)}
+            onDirtyChange={setDirty}
+            onDone={close}
+          />
         ) : (
           <ChooseStep
             linkedVendorIds={linkedVendorIds}
@@ -63,7 +73,15 @@ export function AddVendorDialog({
   );
 }
 
-function ChooseStep({ linkedVendorIds, onChosen, onDirtyChange }: { linkedVendorIds: string[]; onChosen: (vendor: Chosen) => void; onDirtyChange: (dirty: boolean) => void }) {
+function ChooseStep({
+  linkedVendorIds,
+  onChosen,
+  onDirtyChange,
+}: {
+  linkedVendorIds: string[];
+  onChosen: (vendor: Chosen) => void;
+  onDirtyChange: (dirty: boolean) => void;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const id = useId();
@@ -76,13 +94,19 @@ function ChooseStep({ linkedVendorIds, onChosen, onDirtyChange }: { linkedVendor
     const timer = setTimeout(() => setDebounced(search.trim()), 250);
     return () => clearTimeout(timer);
   }, [search]);
-  const catalog = useQuery({ ...trpc.vendors.list.queryOptions({ search: debounced, pageSize: 100 }), placeholderData: keepPreviousData });
+  const catalog = useQuery({
+    ...trpc.vendors.list.queryOptions({ search: debounced, pageSize: 100 }),
+    placeholderData: keepPreviousData,
+  });
   const create = useMutation(trpc.vendors.create.mutationOptions());
   const linked = new Set(linkedVendorIds);
   const items = catalog.data?.items ?? [];
   const available = items.filter((vendor) => !linked.has(vendor.id));
   // A choice the search has since filtered out no longer counts.
-  const selected = choice && (catalog.isFetching || available.some((vendor) => vendor.id === choice.id)) ? choice : null;
+  const selected =
+    choice && (catalog.isFetching || available.some((vendor) => vendor.id === choice.id))
+      ? choice
+      : null;
   const dirtyChange = useCallback((dirty: boolean) => onDirtyChange(dirty), [onDirtyChange]);
 
   async function createVendor(values: VendorFields): Promise<VendorSaveOutcome> {
@@ -108,7 +132,11 @@ function ChooseStep({ linkedVendorIds, onChosen, onDirtyChange }: { linkedVendor
         <div className="grid gap-2 sm:grid-cols-2">
           {(
             [
-              ["catalog", "From your catalog", "A vendor your MSP already keeps, e.g. the EHR vendor other practices use."],
+              [
+                "catalog",
+                "From your catalog",
+                "A vendor your MSP already keeps, e.g. the EHR vendor other practices use.",
+              ],
               ["new", "A new vendor", "Adds it to your MSP's catalog, then to this practice."],
             ] as const
           ).map(([value, label, hint]) => (
@@ -155,7 +183,10 @@ function ChooseStep({ linkedVendorIds, onChosen, onDirtyChange }: { linkedVendor
               Search the catalog
             </label>
             <div className="relative">
-              <Search aria-hidden className="pointer-events-none absolute left-3 top-1/2 size-4 -translate-y-1/2 text-slate-400" />
+              <Search
+                aria-hidden
+                className="pointer-events-none absolute left-3 top-1/2 size-4 -translate-y-1/2 text-slate-400"
+              />
               <input
                 id={`${id}-search`}
                 type="search"
@@ -182,10 +213,17 @@ function ChooseStep({ linkedVendorIds, onChosen, onDirtyChange }: { linkedVendor
               className="block min-h-10 w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm"
               aria-describedby={`${id}-vendor-hint`}
             >
-              <option value="">{catalog.isPending ? "Loading the catalog…" : available.length === 0 ? "No vendor to add" : "Choose a vendor"}</option>
+              <option value="">
+                {catalog.isPending
+                  ? "Loading the catalog…"
+                  : available.length === 0
+                    ? "No vendor to add"
+                    : "Choose a vendor"}
+              </option>
               {items.map((vendor) => (
                 <option key={vendor.id} value={vendor.id} disabled={linked.has(vendor.id)}>
-                  {vendor.name} ({vendorCategoryLabel(vendor.category)}){linked.has(vendor.id) ? " — already added" : ""}
+                  {vendor.name} ({vendorCategoryLabel(vendor.category)})
+                  {linked.has(vendor.id) ? " — already added" : ""}
                 </option>
               ))}
             </select>
@@ -199,7 +237,14 @@ function ChooseStep({ linkedVendorIds, onChosen, onDirtyChange }: { linkedVendor
                   : "Vendors this practice already has are listed but cannot be chosen again."}
             </p>
           </div>
-          {catalog.error && <Alert tone="error">{callProblem(catalog.error, "Could not load the catalog. Close this and try again.").message}</Alert>}
+          {catalog.error && (
+            <Alert tone="error">
+              {
+                callProblem(catalog.error, "Could not load the catalog. Close this and try again.")
+                  .message
+              }
+            </Alert>
+          )}
           <div className="flex justify-end">
             <Button type="submit" disabled={!selected}>
               Continue
@@ -207,13 +252,30 @@ function ChooseStep({ linkedVendorIds, onChosen, onDirtyChange }: { linkedVendor
           </div>
         </form>
       ) : (
-        <VendorForm defaultValues={emptyVendor} submitLabel="Add to catalog and continue" onSubmit={createVendor} onDirtyChange={dirtyChange} />
+        <VendorForm
+          defaultValues={emptyVendor}
+          submitLabel="Add to catalog and continue"
+          onSubmit={createVendor}
+          onDirtyChange={dirtyChange}
+        />
       )}
     </div>
   );
 }
 
-function LinkStep({ practiceId, chosen, onBack, onDirtyChange, onDone }: { practiceId: string; chosen: Chosen; onBack: () => void; onDirtyChange: (dirty: boolean) => void; onDone: () => void }) {
+function LinkStep({
+  practiceId,
+  chosen,
+  onBack,
+  onDirtyChange,
+  onDone,
+}: {
+  practiceId: string;
+  chosen: Chosen;
+  onBack: () => void;
+  onDirtyChange: (dirty: boolean) => void;
+  onDone: () => void;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [problem, setProblem] = useState<string | null>(null);
@@ -225,7 +287,9 @@ function LinkStep({ practiceId, chosen, onBack, onDirtyChange, onDone }: { pract
     try {
       await link.mutateAsync({ ...values, practiceId, vendorId: chosen.id });
       await Promise.all([
-        queryClient.invalidateQueries({ queryKey: trpc.vendors.forPractice.queryKey({ practiceId }) }),
+        queryClient.invalidateQueries({
+          queryKey: trpc.vendors.forPractice.queryKey({ practiceId }),
+        }),
         queryClient.invalidateQueries({ queryKey: trpc.vendors.list.queryKey() }),
       ]);
       toast.success(`${chosen.name} added to the practice`);
@@ -240,7 +304,12 @@ function LinkStep({ practiceId, chosen, onBack, onDirtyChange, onDone }: { pract
 
   return (
     <div className="space-y-4">
-      {!chosen.fromCatalog && <Alert tone="success">{chosen.name} is in your catalog. Now add this practice&apos;s account number and who to call.</Alert>}
+      {!chosen.fromCatalog && (
+        <Alert tone="success">
+          {chosen.name} is in your catalog. Now add this practice&apos;s account number and who to
+          call.
+        </Alert>
+      )}
       {problem && <Alert tone="error">{problem}</Alert>}
       <LinkForm
         defaultValues={emptyLink}

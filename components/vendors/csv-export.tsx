@@ -23,7 +23,15 @@ export function downloadText(filename: string, text: string, type = "text/csv;ch
 }
 
 /** Downloads the practice's vendors and escalation ladders as CSV (the same columns the import reads). */
-export function CsvExportButton({ practiceId, label = "Export CSV", variant = "secondary" }: { practiceId: string; label?: string; variant?: ButtonVariant }) {
+export function CsvExportButton({
+  practiceId,
+  label = "Export CSV",
+  variant = "secondary",
+}: {
+  practiceId: string;
+  label?: string;
+  variant?: ButtonVariant;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const hydrated = useHydrated();
@@ -31,7 +39,10 @@ export function CsvExportButton({ practiceId, label = "Export CSV", variant = "s
   async function exportCsv() {
     setBusy(true);
     try {
-      const { filename, csv } = await queryClient.fetchQuery({ ...trpc.vendors.exportCsv.queryOptions({ practiceId }), staleTime: 0 });
+      const { filename, csv } = await queryClient.fetchQuery({
+        ...trpc.vendors.exportCsv.queryOptions({ practiceId }),
+        staleTime: 0,
+      });
       downloadText(filename, csv);
     } catch (error) {
       toast.error(callProblem(error, "Could not export the vendors. Try again.").message);

@@ -1,7 +1,19 @@
 "use client";
 
 import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
-import { BadgeCheck, ExternalLink, FileCheck, FileX, FileSpreadsheet, Mail, Pencil, Phone, Plus, Store, Unlink } from "lucide-react";
+import {
+  BadgeCheck,
+  ExternalLink,
+  FileCheck,
+  FileX,
+  FileSpreadsheet,
+  Mail,
+  Pencil,
+  Phone,
+  Plus,
+  Store,
+  Unlink,
+} from "lucide-react";
 import { useState } from "react";
 import { toast } from "sonner";
 import { callProblem } from "@/components/trpc/call-problem";
@@ -18,7 +30,17 @@ import { formatDay, telHref, vendorCategoryLabel, type PracticeVendorLink } from
 import { VerificationBadge } from "./verification-badge";
 
 /** A practice's vendors: support details, the practice's account, the escalation ladder and when it was last verified. */
-export function PracticeVendors({ practiceId, practiceName, timeZone, canWrite }: { practiceId: string; practiceName: string; timeZone: string; canWrite: boolean }) {
+export function PracticeVendors({
+  practiceId,
+  practiceName,
+  timeZone,
+  canWrite,
+}: {
+  practiceId: string;
+  practiceName: string;
+  timeZone: string;
+  canWrite: boolean;
+}) {
   const trpc = useTRPC();
   const hydrated = useHydrated();
   const { data: links } = useSuspenseQuery(trpc.vendors.forPractice.queryOptions({ practiceId }));
@@ -37,7 +59,12 @@ export function PracticeVendors({ practiceId, practiceName, timeZone, canWrite }
           <Button disabled={!hydrated} onClick={() => setAdding(true)}>
             <Plus aria-hidden className="size-4" /> Add vendor
           </Button>
-          <Button variant="secondary" disabled={!hydrated} aria-expanded={importing} onClick={() => setImporting((value) => !value)}>
+          <Button
+            variant="secondary"
+            disabled={!hydrated}
+            aria-expanded={importing}
+            onClick={() => setImporting((value) => !value)}
+          >
             <FileSpreadsheet aria-hidden className="size-4" /> Import CSV
           </Button>
         </>
@@ -51,12 +78,15 @@ export function PracticeVendors({ practiceId, practiceName, timeZone, canWrite }
       <div className="flex flex-col gap-3 sm:flex-row sm:items-center sm:justify-between">
         {links.length > 0 ? (
           <p className="text-sm text-slate-600">
-            <strong className="text-slate-900">{links.length}</strong> vendor{links.length === 1 ? "" : "s"} · <strong className="text-slate-900">{counts.current}</strong> verified in the
-            last 90 days
+            <strong className="text-slate-900">{links.length}</strong> vendor
+            {links.length === 1 ? "" : "s"} ·{" "}
+            <strong className="text-slate-900">{counts.current}</strong> verified in the last 90
+            days
             {counts.overdue > 0 && (
               <>
                 {" "}
-                · <strong className="text-amber-900">{counts.overdue}</strong> not verified in 90 days
+                · <strong className="text-amber-900">{counts.overdue}</strong> not verified in 90
+                days
               </>
             )}
             {counts.never > 0 && (
@@ -72,7 +102,9 @@ export function PracticeVendors({ practiceId, practiceName, timeZone, canWrite }
         {toolbar}
       </div>
 
-      {importing && canWrite && <CsvImport practiceId={practiceId} onClose={() => setImporting(false)} />}
+      {importing && canWrite && (
+        <CsvImport practiceId={practiceId} onClose={() => setImporting(false)} />
+      )}
 
       {links.length === 0 ? (
         <EmptyState icon={Store} title="No vendors yet — add the EHR vendor first">
@@ -84,7 +116,15 @@ export function PracticeVendors({ practiceId, practiceName, timeZone, canWrite }
         <ul className="space-y-4">
           {links.map((link) => (
             <li key={link.linkId}>
-              <VendorCard practiceId={practiceId} practiceName={practiceName} link={link} timeZone={timeZone} canWrite={canWrite} hydrated={hydrated} onEdit={() => setEditing(link.linkId)} />
+              <VendorCard
+                practiceId={practiceId}
+                practiceName={practiceName}
+                link={link}
+                timeZone={timeZone}
+                canWrite={canWrite}
+                hydrated={hydrated}
+                onEdit={() => setEditing(link.linkId)}
+              />
             </li>
           ))}
         </ul>
@@ -92,8 +132,18 @@ export function PracticeVendors({ practiceId, practiceName, timeZone, canWrite }
 
       {canWrite && (
         <>
-          <AddVendorDialog practiceId={practiceId} practiceName={practiceName} linkedVendorIds={links.map((link) => link.vendorId)} open={adding} onClose={() => setAdding(false)} />
-          <EditLinkDialog practiceId={practiceId} link={editingLink} onClose={() => setEditing(null)} />
+          <AddVendorDialog
+            practiceId={practiceId}
+            practiceName={practiceName}
+            linkedVendorIds={links.map((link) => link.vendorId)}
+            open={adding}
+            onClose={() => setAdding(false)}
+          />
+          <EditLinkDialog
+            practiceId={practiceId}
+            link={editingLink}
+            onClose={() => setEditing(null)}
+          />
         </>
       )}
     </div>
@@ -119,7 +169,8 @@ function VendorCard({
 }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.vendors.forPractice.queryKey({ practiceId }) });
+  const refresh = () =>
+    queryClient.invalidateQueries({ queryKey: trpc.vendors.forPractice.queryKey({ practiceId }) });
   const verify = useMutation(
     trpc.vendors.markVerified.mutationOptions({
       onSuccess: async () => {
@@ -134,7 +185,10 @@ function VendorCard({
   const unlink = useMutation(
     trpc.vendors.unlink.mutationOptions({
       onSuccess: async () => {
-        await Promise.all([refresh(), queryClient.invalidateQueries({ queryKey: trpc.vendors.list.queryKey() })]);
+        await Promise.all([
+          refresh(),
+          queryClient.invalidateQueries({ queryKey: trpc.vendors.list.queryKey() }),
+        ]);
         toast.success(`${link.name} removed from ${practiceName}`);
       },
       onError: (error) => {
@@ -152,7 +206,9 @@ function VendorCard({
             <h2 id={headingId} className="text-base font-semibold text-slate-900">
               {link.name}
             </h2>
-            <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">{vendorCategoryLabel(link.category)}</span>
+            <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">
+              {vendorCategoryLabel(link.category)}
+            </span>
             <VerificationBadge verification={link.verification} />
           </div>
           <p className="mt-1 text-xs text-slate-600">
@@ -168,17 +224,24 @@ function VendorCard({
         </div>
         {canWrite && (
           <div className="flex flex-wrap gap-2">
-            <Button variant={link.verification.status === "current" ? "secondary" : "primary"} disabled={!hydrated || verify.isPending} onClick={() => verify.mutate({ practiceId, linkId: link.linkId })}>
-              <BadgeCheck aria-hidden className="size-4" /> {verify.isPending ? "Saving…" : "Mark verified"}
+            <Button
+              variant={link.verification.status === "current" ? "secondary" : "primary"}
+              disabled={!hydrated || verify.isPending}
+              onClick={() => verify.mutate({ practiceId, linkId: link.linkId })}
+            >
+              <BadgeCheck aria-hidden className="size-4" />{" "}
+              {verify.isPending ? "Saving…" : "Mark verified"}
               <span className="sr-only"> {link.name}</span>
             </Button>
             <Button variant="secondary" disabled={!hydrated} onClick={onEdit}>
-              <Pencil aria-hidden className="size-4" /> Edit contacts<span className="sr-only"> for {link.name}</span>
+              <Pencil aria-hidden className="size-4" /> Edit contacts
+              <span className="sr-only"> for {link.name}</span>
             </Button>
             <ConfirmButton
               label={
                 <>
-                  <Unlink aria-hidden className="size-4" /> Remove<span className="sr-only"> {link.name}</span>
+                  <Unlink aria-hidden className="size-4" /> Remove
+                  <span className="sr-only"> {link.name}</span>
                 </>
               }
               title={`Remove ${link.name} from ${practiceName}?`}
@@ -186,7 +249,8 @@ function VendorCard({
               disabled={!hydrated || unlink.isPending}
               onConfirm={() => unlink.mutate({ practiceId, linkId: link.linkId })}
             >
-              The practice&apos;s account number, notes and escalation ladder with {link.name} are deleted. {link.name} stays in your vendor catalog.
+              The practice&apos;s account number, notes and escalation ladder with {link.name} are
+              deleted. {link.name} stays in your vendor catalog.
             </ConfirmButton>
           </div>
         )}
@@ -196,7 +260,10 @@ function VendorCard({
           <dt className="text-slate-500">Support phone</dt>
           <dd>
             {link.supportPhone ? (
-              <a className="inline-flex items-center gap-1 font-medium text-brand-700 underline" href={telHref(link.supportPhone)}>
+              <a
+                className="inline-flex items-center gap-1 font-medium text-brand-700 underline"
+                href={telHref(link.supportPhone)}
+              >
                 <Phone aria-hidden className="size-3.5" /> {link.supportPhone}
               </a>
             ) : (
@@ -206,7 +273,12 @@ function VendorCard({
           <dt className="text-slate-500">Portal</dt>
           <dd className="min-w-0">
             {link.portalUrl ? (
-              <a className="inline-flex max-w-full items-center gap-1 text-brand-700 underline" href={link.portalUrl} target="_blank" rel="noopener noreferrer">
+              <a
+                className="inline-flex max-w-full items-center gap-1 text-brand-700 underline"
+                href={link.portalUrl}
+                target="_blank"
+                rel="noopener noreferrer"
+              >
                 <span className="truncate">{link.portalUrl.replace(/^https?:\/\//, "")}</span>
                 <ExternalLink aria-hidden className="size-3.5 shrink-0" />
                 <span className="sr-only">(opens in a new tab)</span>
@@ -230,7 +302,9 @@ function VendorCard({
             )}
           </dd>
           <dt className="text-slate-500">Account number</dt>
-          <dd className="font-mono text-[13px]">{link.accountNumber || <span className="font-sans text-slate-400">Not recorded</span>}</dd>
+          <dd className="font-mono text-[13px]">
+            {link.accountNumber || <span className="font-sans text-slate-400">Not recorded</span>}
+          </dd>
           {link.contractNotes && (
             <>
               <dt className="text-slate-500">Contract / SLA</dt>
@@ -247,12 +321,20 @@ function VendorCard({
         <div>
           <h3 className="mb-1.5 text-sm font-semibold">Escalation ladder</h3>
           {link.ladder.length === 0 ? (
-            <p className="text-sm text-slate-600">No contacts yet.{canWrite ? " Use Edit contacts to add who to call, in order." : ""}</p>
+            <p className="text-sm text-slate-600">
+              No contacts yet.{canWrite ? " Use Edit contacts to add who to call, in order." : ""}
+            </p>
           ) : (
             <ol aria-label={`Escalation ladder for ${link.name}`} className="space-y-1.5">
               {link.ladder.map((level, index) => (
-                <li key={index} className="flex gap-2 rounded-md border border-slate-200 px-2.5 py-1.5 text-sm">
-                  <span className="mt-0.5 flex size-5 shrink-0 items-center justify-center rounded-full bg-slate-700 text-[11px] font-semibold text-white" aria-hidden>
+                <li
+                  key={index}
+                  className="flex gap-2 rounded-md border border-slate-200 px-2.5 py-1.5 text-sm"
+                >
+                  <span
+                    className="mt-0.5 flex size-5 shrink-0 items-center justify-center rounded-full bg-slate-700 text-[11px] font-semibold text-white"
+                    aria-hidden
+                  >
                     {index + 1}
                   </span>
                   <div className="min-w-0 flex-1">
@@ -264,12 +346,18 @@ function VendorCard({
                     </p>
                     <p className="flex flex-wrap gap-x-3 gap-y-0.5">
                       {level.phone && (
-                        <a className="inline-flex items-center gap-1 text-brand-700 underline" href={telHref(level.phone)}>
+                        <a
+                          className="inline-flex items-center gap-1 text-brand-700 underline"
+                          href={telHref(level.phone)}
+                        >
                           <Phone aria-hidden className="size-3.5" /> {level.phone}
                         </a>
                       )}
                       {level.email && (
-                        <a className="inline-flex min-w-0 items-center gap-1 break-all text-brand-700 underline" href={`mailto:${level.email}`}>
+                        <a
+                          className="inline-flex min-w-0 items-center gap-1 break-all text-brand-700 underline"
+                          href={`mailto:${level.email}`}
+                        >
                           <Mail aria-hidden className="size-3.5 shrink-0" /> {level.email}
                         </a>
                       )}

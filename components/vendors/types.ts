@@ -1,6 +1,6 @@
 import type { inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "@/server/routers/_app";
-import { vendorCategoryLabels, type VendorCategory } from "@/server/services/vendor-schemas";
+import { vendorCategoryLabels, type VendorCategory } from "@/server/contracts/vendors";
 
 type Outputs = inferRouterOutputs<AppRouter>;
 
@@ -11,9 +11,12 @@ export type PracticeVendorLink = Outputs["vendors"]["forPractice"][number];
 export type CatalogVendor = Outputs["vendors"]["list"]["items"][number];
 export type ImportPreview = Outputs["vendors"]["previewImport"];
 
-const isCategory = (value: string): value is VendorCategory => Object.hasOwn(vendorCategoryLabels, value);
-export const vendorCategoryOf = (value: string): VendorCategory => (isCategory(value) ? value : "other");
-export const vendorCategoryLabel = (value: string): string => (isCategory(value) ? vendorCategoryLabels[value] : value);
+const isCategory = (value: string): value is VendorCategory =>
+  Object.hasOwn(vendorCategoryLabels, value);
+export const vendorCategoryOf = (value: string): VendorCategory =>
+  isCategory(value) ? value : "other";
+export const vendorCategoryLabel = (value: string): string =>
+  isCategory(value) ? vendorCategoryLabels[value] : value;
 
 /** tel: links dial the digits only. */
 export const telHref = (phone: string) => `tel:${phone.replace(/[^0-9+]/g, "")}`;

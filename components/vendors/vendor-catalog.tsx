@@ -19,10 +19,20 @@ const cell =
   "px-3 py-2 align-top max-md:block max-md:min-w-0 max-md:p-0 max-md:before:block max-md:before:text-[11px] max-md:before:font-medium max-md:before:uppercase max-md:before:tracking-wide max-md:before:text-slate-500 max-md:before:content-[attr(data-label)]";
 
 /** The MSP's vendor catalog: each vendor once, with how many practices use it. */
-export function VendorCatalog({ search, page, canWrite }: { search: string; page: number; canWrite: boolean }) {
+export function VendorCatalog({
+  search,
+  page,
+  canWrite,
+}: {
+  search: string;
+  page: number;
+  canWrite: boolean;
+}) {
   const trpc = useTRPC();
   const hydrated = useHydrated();
-  const { data } = useSuspenseQuery(trpc.vendors.list.queryOptions({ search, page, pageSize: CATALOG_PAGE_SIZE }));
+  const { data } = useSuspenseQuery(
+    trpc.vendors.list.queryOptions({ search, page, pageSize: CATALOG_PAGE_SIZE }),
+  );
   const [target, setTarget] = useState<VendorTarget | null>(null);
   const [refusal, setRefusal] = useState<string | null>(null);
 
@@ -53,7 +63,12 @@ export function VendorCatalog({ search, page, canWrite }: { search: string; page
         </Alert>
       )}
       {data.items.length === 0 ? (
-        <EmptyState icon={Store} title={search ? `No vendors match “${search}”` : "No vendors yet — add the EHR vendor first"}>
+        <EmptyState
+          icon={Store}
+          title={
+            search ? `No vendors match “${search}”` : "No vendors yet — add the EHR vendor first"
+          }
+        >
           {search
             ? "Try another name, or clear the search."
             : canWrite
@@ -66,12 +81,24 @@ export function VendorCatalog({ search, page, canWrite }: { search: string; page
             <caption className="sr-only">Vendor catalog</caption>
             <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-600 max-md:sr-only">
               <tr>
-                <th scope="col" className="px-3 py-2.5">Vendor</th>
-                <th scope="col" className="px-3 py-2.5">Category</th>
-                <th scope="col" className="px-3 py-2.5">Support</th>
-                <th scope="col" className="px-3 py-2.5">Hours</th>
-                <th scope="col" className="px-3 py-2.5">BAA</th>
-                <th scope="col" className="px-3 py-2.5">Practices</th>
+                <th scope="col" className="px-3 py-2.5">
+                  Vendor
+                </th>
+                <th scope="col" className="px-3 py-2.5">
+                  Category
+                </th>
+                <th scope="col" className="px-3 py-2.5">
+                  Support
+                </th>
+                <th scope="col" className="px-3 py-2.5">
+                  Hours
+                </th>
+                <th scope="col" className="px-3 py-2.5">
+                  BAA
+                </th>
+                <th scope="col" className="px-3 py-2.5">
+                  Practices
+                </th>
                 {canWrite && (
                   <th scope="col" className="px-3 py-2.5">
                     <span className="sr-only">Actions</span>
@@ -81,7 +108,14 @@ export function VendorCatalog({ search, page, canWrite }: { search: string; page
             </thead>
             <tbody className="divide-y divide-slate-100 max-md:block max-md:space-y-3 max-md:divide-y-0">
               {data.items.map((vendor) => (
-                <VendorRow key={vendor.id} vendor={vendor} canWrite={canWrite} hydrated={hydrated} onEdit={() => setTarget({ mode: "edit", vendor })} onRefused={setRefusal} />
+                <VendorRow
+                  key={vendor.id}
+                  vendor={vendor}
+                  canWrite={canWrite}
+                  hydrated={hydrated}
+                  onEdit={() => setTarget({ mode: "edit", vendor })}
+                  onRefused={setRefusal}
+                />
               ))}
             </tbody>
           </table>
@@ -123,9 +157,16 @@ function VendorRow({
   );
   return (
     <tr className="max-md:grid max-md:grid-cols-2 max-md:gap-x-4 max-md:gap-y-2 max-md:rounded-lg max-md:border max-md:border-slate-200 max-md:bg-white max-md:px-4 max-md:py-3">
-      <th scope="row" className="px-3 py-2 text-left align-top font-normal max-md:col-span-2 max-md:block max-md:px-0 max-md:pb-1">
+      <th
+        scope="row"
+        className="px-3 py-2 text-left align-top font-normal max-md:col-span-2 max-md:block max-md:px-0 max-md:pb-1"
+      >
         <span className="font-semibold text-slate-900">{vendor.name}</span>
-        {vendor.contractNotes && <span className="mt-0.5 block max-w-80 text-xs text-slate-500 line-clamp-2 max-md:max-w-none">{vendor.contractNotes}</span>}
+        {vendor.contractNotes && (
+          <span className="mt-0.5 block max-w-80 text-xs text-slate-500 line-clamp-2 max-md:max-w-none">
+            {vendor.contractNotes}
+          </span>
+        )}
       </th>
       <td data-label="Category" className={cell}>
         {vendorCategoryLabel(vendor.category)}
@@ -133,15 +174,25 @@ function VendorRow({
       <td data-label="Support" className={cell}>
         <span className="flex min-w-0 flex-col gap-0.5">
           {vendor.supportPhone ? (
-            <a className="inline-flex items-center gap-1 whitespace-nowrap text-brand-700 underline" href={telHref(vendor.supportPhone)}>
+            <a
+              className="inline-flex items-center gap-1 whitespace-nowrap text-brand-700 underline"
+              href={telHref(vendor.supportPhone)}
+            >
               <Phone aria-hidden className="size-3.5" /> {vendor.supportPhone}
             </a>
           ) : (
             <span className="text-slate-400">No phone</span>
           )}
           {vendor.portalUrl && (
-            <a className="inline-flex min-w-0 items-center gap-1 text-brand-700 underline" href={vendor.portalUrl} target="_blank" rel="noopener noreferrer">
-              <span className="max-w-48 truncate">{vendor.portalUrl.replace(/^https?:\/\//, "")}</span>
+            <a
+              className="inline-flex min-w-0 items-center gap-1 text-brand-700 underline"
+              href={vendor.portalUrl}
+              target="_blank"
+              rel="noopener noreferrer"
+            >
+              <span className="max-w-48 truncate">
+                {vendor.portalUrl.replace(/^https?:\/\//, "")}
+              </span>
               <ExternalLink aria-hidden className="size-3.5 shrink-0" />
               <span className="sr-only">(opens in a new tab)</span>
             </a>
@@ -163,18 +214,29 @@ function VendorRow({
         )}
       </td>
       <td data-label="Practices" className={`${cell} tabular-nums`}>
-        {vendor.practiceCount === 0 ? <span className="text-slate-500">Not used</span> : `${vendor.practiceCount} practice${vendor.practiceCount === 1 ? "" : "s"}`}
+        {vendor.practiceCount === 0 ? (
+          <span className="text-slate-500">Not used</span>
+        ) : (
+          `${vendor.practiceCount} practice${vendor.practiceCount === 1 ? "" : "s"}`
+        )}
       </td>
       {canWrite && (
         <td className="px-3 py-2 align-top max-md:col-span-2 max-md:mt-1 max-md:block max-md:px-0 max-md:py-0">
           <div className="flex justify-end gap-2 max-md:flex-wrap max-md:justify-start">
-            <Button variant="secondary" className="min-h-9 py-1" disabled={!hydrated} onClick={onEdit}>
-              <Pencil aria-hidden className="size-3.5" /> Edit<span className="sr-only"> {vendor.name}</span>
+            <Button
+              variant="secondary"
+              className="min-h-9 py-1"
+              disabled={!hydrated}
+              onClick={onEdit}
+            >
+              <Pencil aria-hidden className="size-3.5" /> Edit
+              <span className="sr-only"> {vendor.name}</span>
             </Button>
             <ConfirmButton
               label={
                 <>
-                  <Trash2 aria-hidden className="size-3.5" /> Delete<span className="sr-only"> {vendor.name}</span>
+                  <Trash2 aria-hidden className="size-3.5" /> Delete
+                  <span className="sr-only"> {vendor.name}</span>
                 </>
               }
               title={`Delete ${vendor.name} from your catalog?`}

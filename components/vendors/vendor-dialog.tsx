@@ -7,13 +7,21 @@ import { callProblem, fieldErrorsFor, type CallProblem } from "@/components/trpc
 import { Modal } from "@/components/dependencies/modal";
 import { useTRPC } from "@/components/trpc/client";
 import { SaveProblem } from "@/components/ui/save-problem";
-import type { VendorFields } from "@/server/services/vendor-schemas";
+import type { VendorFields } from "@/server/contracts/vendors";
 import { vendorCategoryOf, type CatalogVendor } from "./types";
 import { emptyVendor, VendorForm, type VendorSaveOutcome } from "./vendor-form";
 
 export type VendorTarget = { mode: "new" } | { mode: "edit"; vendor: CatalogVendor };
 
-const formFields = ["name", "category", "supportPhone", "portalUrl", "supportHours", "baaOnFile", "contractNotes"] as const;
+const formFields = [
+  "name",
+  "category",
+  "supportPhone",
+  "portalUrl",
+  "supportHours",
+  "baaOnFile",
+  "contractNotes",
+] as const;
 
 export const vendorFieldsOf = (vendor: CatalogVendor): VendorFields => ({
   name: vendor.name,
@@ -26,7 +34,13 @@ export const vendorFieldsOf = (vendor: CatalogVendor): VendorFields => ({
 });
 
 /** Creates a catalog vendor, or edits one with the version it was read at (a newer edit is a conflict, not an overwrite). */
-export function VendorDialog({ target, onClose }: { target: VendorTarget | null; onClose: () => void }) {
+export function VendorDialog({
+  target,
+  onClose,
+}: {
+  target: VendorTarget | null;
+  onClose: () => void;
+}) {
   const [dirty, setDirty] = useState(false);
   const close = () => {
     setDirty(false);
@@ -37,16 +51,35 @@ export function VendorDialog({ target, onClose }: { target: VendorTarget | null;
       open={target !== null}
       size="lg"
       title={target?.mode === "edit" ? `Edit ${target.vendor.name}` : "New catalog vendor"}
-      description={target?.mode === "edit" ? "Changes apply to every practice that uses this vendor." : "Kept once for your MSP; link it to each practice on the practice's Vendors page."}
+      description={
+        target?.mode === "edit"
+          ? "Changes apply to every practice that uses this vendor."
+          : "Kept once for your MSP; link it to each practice on the practice's Vendors page."
+      }
       onClose={close}
       confirmClose={() => !dirty || window.confirm("Discard the changes you have not saved?")}
     >
-      {target && <VendorEditor key={target.mode === "edit" ? target.vendor.id : "new"} vendor={target.mode === "edit" ? target.vendor : undefined} onDirtyChange={setDirty} onDone={close} />}
+      {target && (
+        <VendorEditor
+          key={target.mode === "edit" ? target.vendor.id : "new"}
+          vendor={target.mode === "edit" ? target.vendor : undefined}
+          onDirtyChange={setDirty}
+          onDone={close}
+        />
+      )}
     </Modal>
   );
 }
 
-function VendorEditor({ vendor, onDirtyChange, onDone }: { vendor?: CatalogVendor; onDirtyChange: (dirty: boolean) => void; onDone: () => void }) {
+function VendorEditor({
+  vendor,
+  onDirtyChange,
+  onDone,
+}: {
+  vendor?: CatalogVendor;
+  onDirtyChange: (dirty: boolean) => void;
+  onDone: () => void;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [version, setVersion] = useState(vendor?.version ?? 0);
@@ -82,10 +115,17 @@ function VendorEditor({ vendor, onDirtyChange, onDone }: { vendor?: CatalogVendo
 
   async function loadLatest() {
     if (!vendor) return;
-    const latest = await queryClient.fetchQuery({ ...trpc.vendors.list.queryOptions({ search: vendor.name, pageSize: 200 }), staleTime: 0 });
+    const latest = await queryClient.fetchQuery({
+      ...trpc.vendors.list.queryOptions({ search: vendor.name, pageSize: 200 }),
+      staleTime: 0,
+    });
     const current = latest.items.find((item) => item.id === vendor.id);
     if (!current) {
-      setProblem({ message: "This vendor is no longer in your catalog (it may have been renamed or deleted). Close this and search again.", fieldErrors: {} });
+      setProblem({
+        message:
+          "This vendor is no longer in your catalog (it may have been renamed or deleted). Close this and search again.",
+        fieldErrors: {},
+      });
       return;
     }
     setVersion(current.version);
@@ -95,8 +135,20 @@ function VendorEditor({ vendor, onDirtyChange, onDone }: { vendor?: CatalogVendo
 
   return (
     <div className="space-y-4">
-      {problem && <SaveProblem message={problem.message} conflict={problem.code === "CONFLICT"} onLoadLatest={() => void loadLatest()} />}
-      <VendorForm defaultValues={vendor ? vendorFieldsOf(vendor) : emptyVendor} resetTo={resetTo} submitLabel={vendor ? "Save vendor" : "Add vendor"} onSubmit={save} onDirtyChange={dirtyChange} />
+      {problem && (
+        <SaveProblem
+          message={problem.message}
+          conflict={problem.code === "CONFLICT"}
+          onLoadLatest={() => void loadLatest()}
+        />
+      )}
+      <VendorForm
+        defaultValues={vendor ? vendorFieldsOf(vendor) : emptyVendor}
+        resetTo={resetTo}
+        submitLabel={vendor ? "Save vendor" : "Add vendor"}
+        onSubmit={save}
+        onDirtyChange={dirtyChange}
+      />
     </div>
   );
 }

@@ -4,9 +4,21 @@ import type { ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { Checkbox, Field } from "@/components/ui/field";
 import { useSavingForm, type SaveOutcome } from "@/components/ui/use-saving-form";
-import { vendorCategories, vendorFieldsSchema, type VendorFields } from "@/server/services/vendor-schemas";
+import {
+  vendorCategories,
+  vendorFieldsSchema,
+  type VendorFields,
+} from "@/server/contracts/vendors";
 
-export const emptyVendor: VendorFields = { name: "", category: "ehr", supportPhone: "", portalUrl: "", supportHours: "", baaOnFile: false, contractNotes: "" };
+export const emptyVendor: VendorFields = {
+  name: "",
+  category: "ehr",
+  supportPhone: "",
+  portalUrl: "",
+  supportHours: "",
+  baaOnFile: false,
+  contractNotes: "",
+};
 
 export type VendorSaveOutcome = SaveOutcome<VendorFields>;
 
@@ -26,7 +38,13 @@ export function VendorForm({
   onDirtyChange?: (dirty: boolean) => void;
   secondaryAction?: ReactNode;
 }) {
-  const { form, submit } = useSavingForm<VendorFields>({ schema: vendorFieldsSchema, defaultValues, resetTo, onSubmit, onDirtyChange });
+  const { form, submit } = useSavingForm<VendorFields>({
+    schema: vendorFieldsSchema,
+    defaultValues,
+    resetTo,
+    onSubmit,
+    onDirtyChange,
+  });
   const { errors, isSubmitting } = form.formState;
 
   return (
@@ -46,19 +64,42 @@ export function VendorForm({
         )}
       </Field>
       <Field label="Support phone" error={errors.supportPhone?.message}>
-        {(props) => <input {...props} {...form.register("supportPhone")} type="tel" autoComplete="off" />}
+        {(props) => (
+          <input {...props} {...form.register("supportPhone")} type="tel" autoComplete="off" />
+        )}
       </Field>
       <Field label="Support portal" hint="Starts with https://" error={errors.portalUrl?.message}>
-        {(props) => <input {...props} {...form.register("portalUrl")} type="url" inputMode="url" autoComplete="off" placeholder="https://" />}
+        {(props) => (
+          <input
+            {...props}
+            {...form.register("portalUrl")}
+            type="url"
+            inputMode="url"
+            autoComplete="off"
+            placeholder="https://"
+          />
+        )}
       </Field>
-      <Field label="Support hours" hint="For example 24/7, or Mon–Fri 8–17 CT." error={errors.supportHours?.message}>
+      <Field
+        label="Support hours"
+        hint="For example 24/7, or Mon–Fri 8–17 CT."
+        error={errors.supportHours?.message}
+      >
         {(props) => <input {...props} {...form.register("supportHours")} autoComplete="off" />}
       </Field>
       <div className="sm:pt-7">
-        <Checkbox label="BAA on file" hint="A signed business associate agreement (HIPAA) is on file." {...form.register("baaOnFile")} />
+        <Checkbox
+          label="BAA on file"
+          hint="A signed business associate agreement (HIPAA) is on file."
+          {...form.register("baaOnFile")}
+        />
       </div>
       <div className="sm:col-span-2">
-        <Field label="Contract and SLA notes" hint="Response times, contract number, renewal date, what the SLA promises." error={errors.contractNotes?.message}>
+        <Field
+          label="Contract and SLA notes"
+          hint="Response times, contract number, renewal date, what the SLA promises."
+          error={errors.contractNotes?.message}
+        >
           {(props) => <textarea {...props} {...form.register("contractNotes")} rows={3} />}
         </Field>
       </div>

@@ -2,12 +2,17 @@ import { CircleCheck, CircleHelp, TriangleAlert } from "lucide-react";
 import type { PracticeVendorLink } from "./types";
 
 /** Whether a practice's contacts with a vendor were checked in the last 90 days: an icon and words, not only a colour. */
-export function VerificationBadge({ verification }: { verification: PracticeVendorLink["verification"] }) {
+export function VerificationBadge({
+  verification,
+}: {
+  verification: PracticeVendorLink["verification"];
+}) {
   if (verification.status === "current") {
     const days = verification.daysSince ?? 0;
     return (
       <span className="inline-flex items-center gap-1 whitespace-nowrap rounded border border-emerald-700 bg-emerald-50 px-1.5 py-0.5 text-xs font-medium text-emerald-900">
-        <CircleCheck aria-hidden className="size-3.5" /> Verified {days === 0 ? "today" : days === 1 ? "yesterday" : `${days} days ago`}
+        <CircleCheck aria-hidden className="size-3.5" /> Verified{" "}
+        {days === 0 ? "today" : days === 1 ? "yesterday" : `${days} days ago`}
       </span>
     );
   }

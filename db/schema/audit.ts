@@ -6,7 +6,9 @@ export const auditEvents = pgTable(
   "audit_events",
   {
     id: uuid().primaryKey().defaultRandom(),
-    mspId: uuid().notNull().references(() => msps.id),
+    mspId: uuid()
+      .notNull()
+      .references(() => msps.id),
     actorUserId: uuid(),
     actorName: text().notNull(),
     action: text().notNull(),

@@ -1,4 +1,17 @@
-import { boolean, check, foreignKey, index, integer, pgEnum, pgTable, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  check,
+  foreignKey,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
 import { systems } from "./dependencies";
 import { msps } from "./msps";
@@ -12,7 +25,9 @@ export const backupTargets = pgTable(
   "backup_targets",
   {
     id: uuid().primaryKey().defaultRandom(),
-    mspId: uuid().notNull().references(() => msps.id),
+    mspId: uuid()
+      .notNull()
+      .references(() => msps.id),
     practiceId: uuid().notNull(),
     systemId: uuid().notNull(),
     cadenceDays: integer().notNull(),
@@ -25,9 +40,18 @@ export const backupTargets = pgTable(
   (t) => [
     uniqueIndex("backup_targets_system_key").on(t.mspId, t.systemId),
     index("backup_targets_practice_idx").on(t.mspId, t.practiceId),
-    foreignKey({ columns: [t.mspId, t.practiceId], foreignColumns: [practices.mspId, practices.id] }),
-    foreignKey({ columns: [t.mspId, t.systemId], foreignColumns: [systems.mspId, systems.id] }).onDelete("cascade"),
-    check("backup_targets_positive", sql`${t.cadenceDays} > 0 and ${t.rtoMinutes} > 0 and ${t.rpoMinutes} >= 0`),
+    foreignKey({
+      columns: [t.mspId, t.practiceId],
+      foreignColumns: [practices.mspId, practices.id],
+    }),
+    foreignKey({
+      columns: [t.mspId, t.systemId],
+      foreignColumns: [systems.mspId, systems.id],
+    }).onDelete("cascade"),
+    check(
+      "backup_targets_positive",
+      sql`${t.cadenceDays} > 0 and ${t.rtoMinutes} > 0 and ${t.rpoMinutes} >= 0`,
+    ),
   ],
 );
 
@@ -39,7 +63,9 @@ export const restoreTests = pgTable(
   "restore_tests",
   {
     id: uuid().primaryKey().defaultRandom(),
-    mspId: uuid().notNull().references(() => msps.id),
+    mspId: uuid()
+      .notNull()
+      .references(() => msps.id),
     practiceId: uuid().notNull(),
     systemId: uuid(),
     systemName: text().notNull(),
@@ -66,7 +92,10 @@ export const restoreTests = pgTable(
     index("restore_tests_practice_idx").on(t.mspId, t.practiceId, t.testedAt),
     index("restore_tests_msp_tested_idx").on(t.mspId, t.testedAt),
     unique("restore_tests_msp_id_key").on(t.mspId, t.id),
-    foreignKey({ columns: [t.mspId, t.practiceId], foreignColumns: [practices.mspId, practices.id] }),
+    foreignKey({
+      columns: [t.mspId, t.practiceId],
+      foreignColumns: [practices.mspId, practices.id],
+    }),
     foreignKey({ columns: [t.systemId], foreignColumns: [systems.id] }).onDelete("set null"),
     check("restore_tests_minutes", sql`${t.restoreMinutes} >= 0 and ${t.dataAgeMinutes} >= 0`),
   ],

@@ -14,7 +14,9 @@ export const emergencyAccessGrants = pgTable(
   "emergency_access_grants",
   {
     id: uuid().primaryKey().defaultRandom(),
-    mspId: uuid().notNull().references(() => msps.id),
+    mspId: uuid()
+      .notNull()
+      .references(() => msps.id),
     practiceId: uuid().notNull(),
     userId: uuid().notNull(),
     userName: text().notNull(),
@@ -27,10 +29,16 @@ export const emergencyAccessGrants = pgTable(
   (t) => [
     index("emergency_access_grants_practice_idx").on(t.mspId, t.practiceId, t.grantedAt),
     index("emergency_access_grants_user_idx").on(t.mspId, t.userId, t.practiceId, t.expiresAt),
-    foreignKey({ columns: [t.mspId, t.practiceId], foreignColumns: [practices.mspId, practices.id] }),
+    foreignKey({
+      columns: [t.mspId, t.practiceId],
+      foreignColumns: [practices.mspId, practices.id],
+    }),
     foreignKey({ columns: [t.mspId, t.userId], foreignColumns: [users.mspId, users.id] }),
     check("emergency_access_reason_given", sql`length(btrim(${t.reason})) >= 20`),
     // At most one hour: the same limit as EMERGENCY_ACCESS_MINUTES in server/domain/emergency-access.ts.
-    check("emergency_access_time_limited", sql`${t.expiresAt} > ${t.grantedAt} and ${t.expiresAt} <= ${t.grantedAt} + interval '60 minutes'`),
+    check(
+      "emergency_access_time_limited",
+      sql`${t.expiresAt} > ${t.grantedAt} and ${t.expiresAt} <= ${t.grantedAt} + interval '60 minutes'`,
+    ),
   ],
 );

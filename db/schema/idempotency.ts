@@ -8,7 +8,9 @@ import { msps } from "./msps";
 export const idempotentActions = pgTable(
   "idempotent_actions",
   {
-    mspId: uuid().notNull().references(() => msps.id),
+    mspId: uuid()
+      .notNull()
+      .references(() => msps.id),
     userId: uuid().notNull(),
     key: uuid().notNull(),
     action: text().notNull(),

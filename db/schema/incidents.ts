@@ -1,5 +1,20 @@
 import { sql } from "drizzle-orm";
-import { boolean, check, date, foreignKey, index, integer, jsonb, pgEnum, pgTable, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  check,
+  date,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { systems } from "./dependencies";
 import { msps } from "./msps";
 import { practices } from "./practices";
@@ -9,16 +24,31 @@ import { vendors } from "./vendors";
 export const incidentStatus = pgEnum("incident_status", incidentStatusValues);
 export const incidentSeverity = pgEnum("incident_severity", ["critical", "major", "minor"]);
 export const incidentScope = pgEnum("incident_scope", ["local", "vendor_wide", "unknown"]);
-export const incidentCause = pgEnum("incident_cause", ["power", "network", "hardware", "vendor", "human_error", "cyberattack", "disaster", "other"]);
+export const incidentCause = pgEnum("incident_cause", [
+  "power",
+  "network",
+  "hardware",
+  "vendor",
+  "human_error",
+  "cyberattack",
+  "disaster",
+  "other",
+]);
 
-export type TriageAnswers = { checks: { check: string; answer: string }[]; otherCloudAppsWork: string; planSteps: { text: string; done: boolean }[] };
+export type TriageAnswers = {
+  checks: { check: string; answer: string }[];
+  otherCloudAppsWork: string;
+  planSteps: { text: string; done: boolean }[];
+};
 
 /** Incidents of several practices linked as one vendor-wide outage. */
 export const incidentGroups = pgTable(
   "incident_groups",
   {
     id: uuid().primaryKey().defaultRandom(),
-    mspId: uuid().notNull().references(() => msps.id),
+    mspId: uuid()
+      .notNull()
+      .references(() => msps.id),
     vendorId: uuid().notNull(),
     createdByName: text().notNull(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -34,7 +64,9 @@ export const incidents = pgTable(
   "incidents",
   {
     id: uuid().primaryKey().defaultRandom(),
-    mspId: uuid().notNull().references(() => msps.id),
+    mspId: uuid()
+      .notNull()
+      .references(() => msps.id),
     practiceId: uuid().notNull(),
     title: text().notNull(),
     severity: incidentSeverity().notNull(),
@@ -69,11 +101,19 @@ export const incidents = pgTable(
   (t) => [
     index("incidents_msp_started_idx").on(t.mspId, t.startedAt),
     index("incidents_practice_started_idx").on(t.mspId, t.practiceId, t.startedAt),
-    index("incidents_open_idx").on(t.mspId, t.practiceId).where(sql`status not in ('resolved', 'closed')`),
+    index("incidents_open_idx")
+      .on(t.mspId, t.practiceId)
+      .where(sql`status not in ('resolved', 'closed')`),
     index("incidents_group_idx").on(t.mspId, t.groupId),
     unique("incidents_msp_id_key").on(t.mspId, t.id),
-    foreignKey({ columns: [t.mspId, t.practiceId], foreignColumns: [practices.mspId, practices.id] }),
-    foreignKey({ columns: [t.mspId, t.groupId], foreignColumns: [incidentGroups.mspId, incidentGroups.id] }),
+    foreignKey({
+      columns: [t.mspId, t.practiceId],
+      foreignColumns: [practices.mspId, practices.id],
+    }),
+    foreignKey({
+      columns: [t.mspId, t.groupId],
+      foreignColumns: [incidentGroups.mspId, incidentGroups.id],
+    }),
     check("incidents_update_every", sql`${t.updateEveryMinutes} between 5 and 1440`),
   ],
 );
@@ -87,7 +127,9 @@ export const incidents = pgTable(
 export const incidentSystems = pgTable(
   "incident_systems",
   {
-    mspId: uuid().notNull().references(() => msps.id),
+    mspId: uuid()
+      .notNull()
+      .references(() => msps.id),
     practiceId: uuid().notNull(),
     incidentId: uuid().notNull(),
     systemId: uuid(),
@@ -96,8 +138,14 @@ export const incidentSystems = pgTable(
   (t) => [
     uniqueIndex("incident_systems_incident_system_key").on(t.mspId, t.incidentId, t.systemId),
     index("incident_systems_system_idx").on(t.mspId, t.systemId),
-    foreignKey({ columns: [t.mspId, t.incidentId], foreignColumns: [incidents.mspId, incidents.id] }),
-    foreignKey({ columns: [t.mspId, t.systemId], foreignColumns: [systems.mspId, systems.id] }).onDelete("set null"),
+    foreignKey({
+      columns: [t.mspId, t.incidentId],
+      foreignColumns: [incidents.mspId, incidents.id],
+    }),
+    foreignKey({
+      columns: [t.mspId, t.systemId],
+      foreignColumns: [systems.mspId, systems.id],
+    }).onDelete("set null"),
   ],
 );
 
@@ -109,7 +157,9 @@ export const vendorTickets = pgTable(
   "vendor_tickets",
   {
     id: uuid().primaryKey().defaultRandom(),
-    mspId: uuid().notNull().references(() => msps.id),
+    mspId: uuid()
+      .notNull()
+      .references(() => msps.id),
     practiceId: uuid().notNull(),
     incidentId: uuid().notNull(),
     sharedKey: uuid().notNull(),
@@ -124,7 +174,10 @@ export const vendorTickets = pgTable(
     index("vendor_tickets_incident_idx").on(t.mspId, t.incidentId, t.openedAt),
     uniqueIndex("vendor_tickets_shared_key").on(t.mspId, t.incidentId, t.sharedKey),
     unique("vendor_tickets_msp_id_key").on(t.mspId, t.id),
-    foreignKey({ columns: [t.mspId, t.incidentId], foreignColumns: [incidents.mspId, incidents.id] }),
+    foreignKey({
+      columns: [t.mspId, t.incidentId],
+      foreignColumns: [incidents.mspId, incidents.id],
+    }),
     foreignKey({ columns: [t.mspId, t.vendorId], foreignColumns: [vendors.mspId, vendors.id] }),
   ],
 );
@@ -134,7 +187,9 @@ export const ticketEscalations = pgTable(
   "ticket_escalations",
   {
     id: uuid().primaryKey().defaultRandom(),
-    mspId: uuid().notNull().references(() => msps.id),
+    mspId: uuid()
+      .notNull()
+      .references(() => msps.id),
     practiceId: uuid().notNull(),
     ticketId: uuid().notNull(),
     sharedKey: uuid().notNull(),
@@ -146,7 +201,10 @@ export const ticketEscalations = pgTable(
   (t) => [
     index("ticket_escalations_ticket_idx").on(t.mspId, t.ticketId, t.escalatedAt),
     uniqueIndex("ticket_escalations_shared_key").on(t.mspId, t.ticketId, t.sharedKey),
-    foreignKey({ columns: [t.mspId, t.ticketId], foreignColumns: [vendorTickets.mspId, vendorTickets.id] }),
+    foreignKey({
+      columns: [t.mspId, t.ticketId],
+      foreignColumns: [vendorTickets.mspId, vendorTickets.id],
+    }),
   ],
 );
 
@@ -155,11 +213,28 @@ export const incidentEvents = pgTable(
   "incident_events",
   {
     id: uuid().primaryKey().defaultRandom(),
-    mspId: uuid().notNull().references(() => msps.id),
+    mspId: uuid()
+      .notNull()
+      .references(() => msps.id),
     practiceId: uuid().notNull(),
     incidentId: uuid().notNull(),
     seq: integer().notNull(),
-    kind: text().$type<"declared" | "status" | "update" | "scope" | "ticket" | "escalation" | "eta" | "checklist" | "log" | "closed" | "linked" | "review">().notNull(),
+    kind: text()
+      .$type<
+        | "declared"
+        | "status"
+        | "update"
+        | "scope"
+        | "ticket"
+        | "escalation"
+        | "eta"
+        | "checklist"
+        | "log"
+        | "closed"
+        | "linked"
+        | "review"
+      >()
+      .notNull(),
     body: text().notNull().default(""),
     detail: jsonb().$type<Record<string, unknown>>().notNull().default({}),
     /** Set on updates shared by linked incidents: the same key in every incident of the group. */
@@ -170,7 +245,10 @@ export const incidentEvents = pgTable(
   },
   (t) => [
     uniqueIndex("incident_events_seq_key").on(t.mspId, t.incidentId, t.seq),
-    foreignKey({ columns: [t.mspId, t.incidentId], foreignColumns: [incidents.mspId, incidents.id] }),
+    foreignKey({
+      columns: [t.mspId, t.incidentId],
+      foreignColumns: [incidents.mspId, incidents.id],
+    }),
   ],
 );
 
@@ -179,7 +257,9 @@ export const reconciliationItems = pgTable(
   "reconciliation_items",
   {
     id: uuid().primaryKey().defaultRandom(),
-    mspId: uuid().notNull().references(() => msps.id),
+    mspId: uuid()
+      .notNull()
+      .references(() => msps.id),
     practiceId: uuid().notNull(),
     incidentId: uuid().notNull(),
     position: integer().notNull(),
@@ -190,7 +270,10 @@ export const reconciliationItems = pgTable(
   },
   (t) => [
     index("reconciliation_items_incident_idx").on(t.mspId, t.incidentId, t.position),
-    foreignKey({ columns: [t.mspId, t.incidentId], foreignColumns: [incidents.mspId, incidents.id] }),
+    foreignKey({
+      columns: [t.mspId, t.incidentId],
+      foreignColumns: [incidents.mspId, incidents.id],
+    }),
   ],
 );
 
@@ -203,7 +286,9 @@ export const downtimeLogEntries = pgTable(
   "downtime_log_entries",
   {
     id: uuid().primaryKey().defaultRandom(),
-    mspId: uuid().notNull().references(() => msps.id),
+    mspId: uuid()
+      .notNull()
+      .references(() => msps.id),
     practiceId: uuid().notNull(),
     incidentId: uuid().notNull(),
     patient: text().notNull(),
@@ -224,8 +309,17 @@ export const downtimeLogEntries = pgTable(
   },
   (t) => [
     index("downtime_log_entries_incident_idx").on(t.mspId, t.incidentId, t.createdAt),
-    foreignKey({ columns: [t.mspId, t.incidentId], foreignColumns: [incidents.mspId, incidents.id] }),
-    check("downtime_log_verifier_differs", sql`${t.verifiedByUserId} is null or ${t.verifiedByUserId} is distinct from ${t.enteredByUserId}`),
-    check("downtime_log_verified_after_entered", sql`${t.verifiedAt} is null or ${t.enteredAt} is not null`),
+    foreignKey({
+      columns: [t.mspId, t.incidentId],
+      foreignColumns: [incidents.mspId, incidents.id],
+    }),
+    check(
+      "downtime_log_verifier_differs",
+      sql`${t.verifiedByUserId} is null or ${t.verifiedByUserId} is distinct from ${t.enteredByUserId}`,
+    ),
+    check(
+      "downtime_log_verified_after_entered",
+      sql`${t.verifiedAt} is null or ${t.enteredAt} is not null`,
+    ),
   ],
 );

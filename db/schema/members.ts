@@ -1,5 +1,17 @@
 import { sql } from "drizzle-orm";
-import { boolean, foreignKey, index, integer, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  foreignKey,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { memberRole } from "./enums";
 import { msps } from "./msps";
 import { practices } from "./practices";
@@ -13,7 +25,9 @@ export const users = pgTable(
   "users",
   {
     id: uuid().primaryKey().defaultRandom(),
-    mspId: uuid().notNull().references(() => msps.id),
+    mspId: uuid()
+      .notNull()
+      .references(() => msps.id),
     email: text().notNull(),
     name: text().notNull(),
     passwordHash: text().notNull(),
@@ -47,7 +61,9 @@ export const users = pgTable(
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex("users_email_key").on(sql`lower(${t.email})`).where(sql`removed_at is null`),
+    uniqueIndex("users_email_key")
+      .on(sql`lower(${t.email})`)
+      .where(sql`removed_at is null`),
     uniqueIndex("users_pending_email_token_key").on(t.pendingEmailTokenHash),
     index("users_msp_idx").on(t.mspId, t.name),
     unique("users_msp_id_key").on(t.mspId, t.id),
@@ -58,15 +74,22 @@ export const users = pgTable(
 export const userPracticeAccess = pgTable(
   "user_practice_access",
   {
-    mspId: uuid().notNull().references(() => msps.id),
+    mspId: uuid()
+      .notNull()
+      .references(() => msps.id),
     userId: uuid().notNull(),
     practiceId: uuid().notNull(),
   },
   (t) => [
     primaryKey({ columns: [t.mspId, t.userId, t.practiceId] }),
     index("user_practice_access_practice_idx").on(t.mspId, t.practiceId),
-    foreignKey({ columns: [t.mspId, t.userId], foreignColumns: [users.mspId, users.id] }).onDelete("cascade"),
-    foreignKey({ columns: [t.mspId, t.practiceId], foreignColumns: [practices.mspId, practices.id] }),
+    foreignKey({ columns: [t.mspId, t.userId], foreignColumns: [users.mspId, users.id] }).onDelete(
+      "cascade",
+    ),
+    foreignKey({
+      columns: [t.mspId, t.practiceId],
+      foreignColumns: [practices.mspId, practices.id],
+    }),
   ],
 );
 
@@ -75,7 +98,9 @@ export const sessions = pgTable(
   "sessions",
   {
     id: uuid().primaryKey().defaultRandom(),
-    mspId: uuid().notNull().references(() => msps.id),
+    mspId: uuid()
+      .notNull()
+      .references(() => msps.id),
     userId: uuid().notNull(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     lastSeenAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -86,7 +111,9 @@ export const sessions = pgTable(
   },
   (t) => [
     index("sessions_msp_user_idx").on(t.mspId, t.userId),
-    foreignKey({ columns: [t.mspId, t.userId], foreignColumns: [users.mspId, users.id] }).onDelete("cascade"),
+    foreignKey({ columns: [t.mspId, t.userId], foreignColumns: [users.mspId, users.id] }).onDelete(
+      "cascade",
+    ),
   ],
 );
 
@@ -95,10 +122,15 @@ export const invitations = pgTable(
   "invitations",
   {
     id: uuid().primaryKey().defaultRandom(),
-    mspId: uuid().notNull().references(() => msps.id),
+    mspId: uuid()
+      .notNull()
+      .references(() => msps.id),
     email: text().notNull(),
     role: memberRole().notNull(),
-    practiceIds: uuid().array().notNull().default(sql`'{}'::uuid[]`),
+    practiceIds: uuid()
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
     /** Leadership invited to see every practice (see users.allPractices). */
     allPractices: boolean().notNull().default(false),
     tokenHash: text().notNull(),
@@ -120,7 +152,9 @@ export const recoveryCodes = pgTable(
   "recovery_codes",
   {
     id: uuid().primaryKey().defaultRandom(),
-    mspId: uuid().notNull().references(() => msps.id),
+    mspId: uuid()
+      .notNull()
+      .references(() => msps.id),
     userId: uuid().notNull(),
     codeHash: text().notNull(),
     usedAt: timestamp({ withTimezone: true }),
@@ -129,6 +163,8 @@ export const recoveryCodes = pgTable(
   (t) => [
     index("recovery_codes_msp_user_idx").on(t.mspId, t.userId),
     uniqueIndex("recovery_codes_hash_key").on(t.codeHash),
-    foreignKey({ columns: [t.mspId, t.userId], foreignColumns: [users.mspId, users.id] }).onDelete("cascade"),
+    foreignKey({ columns: [t.mspId, t.userId], foreignColumns: [users.mspId, users.id] }).onDelete(
+      "cascade",
+    ),
   ],
 );

@@ -1,4 +1,15 @@
-import { date, foreignKey, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  date,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { msps } from "./msps";
 import { practices } from "./practices";
 
@@ -7,7 +18,9 @@ export const planTemplates = pgTable(
   "plan_templates",
   {
     id: uuid().primaryKey().defaultRandom(),
-    mspId: uuid().notNull().references(() => msps.id),
+    mspId: uuid()
+      .notNull()
+      .references(() => msps.id),
     content: jsonb().$type<Record<string, unknown>>().notNull(),
     version: integer().notNull().default(1),
     updatedByName: text().notNull(),
@@ -24,7 +37,9 @@ export const planSections = pgTable(
   "plan_sections",
   {
     id: uuid().primaryKey().defaultRandom(),
-    mspId: uuid().notNull().references(() => msps.id),
+    mspId: uuid()
+      .notNull()
+      .references(() => msps.id),
     practiceId: uuid().notNull(),
     section: text().notNull(),
     content: jsonb().$type<Record<string, unknown>>().notNull(),
@@ -40,7 +55,10 @@ export const planSections = pgTable(
   },
   (t) => [
     uniqueIndex("plan_sections_practice_section_key").on(t.mspId, t.practiceId, t.section),
-    foreignKey({ columns: [t.mspId, t.practiceId], foreignColumns: [practices.mspId, practices.id] }),
+    foreignKey({
+      columns: [t.mspId, t.practiceId],
+      foreignColumns: [practices.mspId, practices.id],
+    }),
   ],
 );
 
@@ -49,7 +67,9 @@ export const planVersions = pgTable(
   "plan_versions",
   {
     id: uuid().primaryKey().defaultRandom(),
-    mspId: uuid().notNull().references(() => msps.id),
+    mspId: uuid()
+      .notNull()
+      .references(() => msps.id),
     practiceId: uuid().notNull(),
     number: integer().notNull(),
     content: jsonb().$type<Record<string, unknown>>().notNull(),
@@ -61,7 +81,10 @@ export const planVersions = pgTable(
   },
   (t) => [
     uniqueIndex("plan_versions_practice_number_key").on(t.mspId, t.practiceId, t.number),
-    foreignKey({ columns: [t.mspId, t.practiceId], foreignColumns: [practices.mspId, practices.id] }),
+    foreignKey({
+      columns: [t.mspId, t.practiceId],
+      foreignColumns: [practices.mspId, practices.id],
+    }),
   ],
 );
 
@@ -70,7 +93,9 @@ export const packetPrints = pgTable(
   "packet_prints",
   {
     id: uuid().primaryKey().defaultRandom(),
-    mspId: uuid().notNull().references(() => msps.id),
+    mspId: uuid()
+      .notNull()
+      .references(() => msps.id),
     practiceId: uuid().notNull(),
     versionNumber: integer().notNull(),
     format: text().$type<"print" | "pdf">().notNull(),
@@ -80,6 +105,9 @@ export const packetPrints = pgTable(
   },
   (t) => [
     index("packet_prints_practice_idx").on(t.mspId, t.practiceId, t.printedAt.desc()),
-    foreignKey({ columns: [t.mspId, t.practiceId], foreignColumns: [practices.mspId, practices.id] }),
+    foreignKey({
+      columns: [t.mspId, t.practiceId],
+      foreignColumns: [practices.mspId, practices.id],
+    }),
   ],
 );

@@ -1,4 +1,14 @@
-import { boolean, foreignKey, index, integer, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  foreignKey,
+  index,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { msps } from "./msps";
 
 /** A client medical practice of an MSP. */
@@ -6,7 +16,9 @@ export const practices = pgTable(
   "practices",
   {
     id: uuid().primaryKey().defaultRandom(),
-    mspId: uuid().notNull().references(() => msps.id),
+    mspId: uuid()
+      .notNull()
+      .references(() => msps.id),
     name: text().notNull(),
     timezone: text().notNull(),
     ehrProduct: text().notNull().default(""),
@@ -18,7 +30,10 @@ export const practices = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("practices_msp_name_idx").on(t.mspId, t.name, t.id), unique("practices_msp_id_key").on(t.mspId, t.id)],
+  (t) => [
+    index("practices_msp_name_idx").on(t.mspId, t.name, t.id),
+    unique("practices_msp_id_key").on(t.mspId, t.id),
+  ],
 );
 
 /** A location of a practice; multi-site clinics have several. */
@@ -26,7 +41,9 @@ export const practiceSites = pgTable(
   "practice_sites",
   {
     id: uuid().primaryKey().defaultRandom(),
-    mspId: uuid().notNull().references(() => msps.id),
+    mspId: uuid()
+      .notNull()
+      .references(() => msps.id),
     practiceId: uuid().notNull(),
     name: text().notNull(),
     address: text().notNull(),
@@ -35,6 +52,9 @@ export const practiceSites = pgTable(
   },
   (t) => [
     index("practice_sites_practice_idx").on(t.mspId, t.practiceId, t.position),
-    foreignKey({ columns: [t.mspId, t.practiceId], foreignColumns: [practices.mspId, practices.id] }),
+    foreignKey({
+      columns: [t.mspId, t.practiceId],
+      foreignColumns: [practices.mspId, practices.id],
+    }),
   ],
 );

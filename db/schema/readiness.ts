@@ -1,4 +1,16 @@
-import { bigint, boolean, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  boolean,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { msps } from "./msps";
 import { practices } from "./practices";
 
@@ -11,7 +23,9 @@ import { practices } from "./practices";
 export const practiceReadiness = pgTable(
   "practice_readiness",
   {
-    mspId: uuid().notNull().references(() => msps.id),
+    mspId: uuid()
+      .notNull()
+      .references(() => msps.id),
     practiceId: uuid().notNull(),
     name: text().notNull(),
     archived: boolean().notNull(),
@@ -27,9 +41,13 @@ export const practiceReadiness = pgTable(
     staleAt: timestamp({ withTimezone: true, mode: "string" }).notNull(),
     refreshedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     /** When the practice's rows in practice_quarter_figures must be recomputed (as staleAt, for the figures). */
-    figuresStaleAt: timestamp({ withTimezone: true, mode: "string" }).notNull().default("-infinity"),
+    figuresStaleAt: timestamp({ withTimezone: true, mode: "string" })
+      .notNull()
+      .default("-infinity"),
     /** The database clock when those rows were last recomputed: an MSP-wide roll-up older than this is stale. */
-    figuresRefreshedAt: timestamp({ withTimezone: true, mode: "string" }).notNull().default("-infinity"),
+    figuresRefreshedAt: timestamp({ withTimezone: true, mode: "string" })
+      .notNull()
+      .default("-infinity"),
   },
   (t) => [
     primaryKey({ columns: [t.mspId, t.practiceId] }),
@@ -37,7 +55,10 @@ export const practiceReadiness = pgTable(
     index("practice_readiness_stale_idx").on(t.mspId, t.staleAt),
     index("practice_readiness_figures_stale_idx").on(t.mspId, t.figuresStaleAt),
     index("practice_readiness_figures_refreshed_idx").on(t.mspId, t.figuresRefreshedAt),
-    foreignKey({ columns: [t.mspId, t.practiceId], foreignColumns: [practices.mspId, practices.id] }),
+    foreignKey({
+      columns: [t.mspId, t.practiceId],
+      foreignColumns: [practices.mspId, practices.id],
+    }),
   ],
 );
 
@@ -50,7 +71,9 @@ export const practiceReadiness = pgTable(
 export const practiceQuarterFigures = pgTable(
   "practice_quarter_figures",
   {
-    mspId: uuid().notNull().references(() => msps.id),
+    mspId: uuid()
+      .notNull()
+      .references(() => msps.id),
     practiceId: uuid().notNull(),
     quarter: text().notNull(),
     incidents: integer().notNull(),
@@ -77,7 +100,10 @@ export const practiceQuarterFigures = pgTable(
   (t) => [
     primaryKey({ columns: [t.mspId, t.practiceId, t.quarter] }),
     index("practice_quarter_figures_quarter_idx").on(t.mspId, t.quarter),
-    foreignKey({ columns: [t.mspId, t.practiceId], foreignColumns: [practices.mspId, practices.id] }),
+    foreignKey({
+      columns: [t.mspId, t.practiceId],
+      foreignColumns: [practices.mspId, practices.id],
+    }),
   ],
 );
 
@@ -86,7 +112,9 @@ export const practiceQuarterFigures = pgTable(
  * while staleAt is ahead and no practice's figures were recomputed after practicesRefreshedAt.
  */
 export const mspQuarterFigures = pgTable("msp_quarter_figures", {
-  mspId: uuid().primaryKey().references(() => msps.id),
+  mspId: uuid()
+    .primaryKey()
+    .references(() => msps.id),
   figures: jsonb().$type<unknown[]>().notNull(),
   practicesRefreshedAt: timestamp({ withTimezone: true, mode: "string" }).notNull(),
   staleAt: timestamp({ withTimezone: true, mode: "string" }).notNull(),

@@ -12,5 +12,8 @@ export const requestRateCounts = pgTable(
     windowStart: timestamp({ withTimezone: true }).notNull(),
     calls: integer().notNull(),
   },
-  (t) => [primaryKey({ columns: [t.keyHash, t.windowStart] }), index("request_rate_counts_window_start_idx").on(t.windowStart)],
+  (t) => [
+    primaryKey({ columns: [t.keyHash, t.windowStart] }),
+    index("request_rate_counts_window_start_idx").on(t.windowStart),
+  ],
 );

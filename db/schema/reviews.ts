@@ -1,5 +1,20 @@
 import { sql } from "drizzle-orm";
-import { check, date, foreignKey, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  check,
+  date,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { systems } from "./dependencies";
 import { msps } from "./msps";
 import { practices } from "./practices";
@@ -16,18 +31,29 @@ export const riskCategory = pgEnum("risk_category", [
   "unsupported_devices",
   "other",
 ]);
-export const riskStatus = pgEnum("risk_status", ["open", "fix_now", "scheduled", "accepted", "resolved"]);
+export const riskStatus = pgEnum("risk_status", [
+  "open",
+  "fix_now",
+  "scheduled",
+  "accepted",
+  "resolved",
+]);
 export const drillKind = pgEnum("drill_kind", ["tabletop", "live"]);
 
 export type ChecklistAnswers = Record<string, { done: boolean; note: string }>;
-export type SaferAnswers = Record<string, { rating: "in_place" | "partly" | "not_in_place" | null; note: string }>;
+export type SaferAnswers = Record<
+  string,
+  { rating: "in_place" | "partly" | "not_in_place" | null; note: string }
+>;
 
 /** A scheduled downtime exercise and, once held, what happened. */
 export const drills = pgTable(
   "drills",
   {
     id: uuid().primaryKey().defaultRandom(),
-    mspId: uuid().notNull().references(() => msps.id),
+    mspId: uuid()
+      .notNull()
+      .references(() => msps.id),
     practiceId: uuid().notNull(),
     kind: drillKind().notNull(),
     scenario: text().notNull(),
@@ -48,7 +74,10 @@ export const drills = pgTable(
     index("drills_practice_idx").on(t.mspId, t.practiceId, t.scheduledFor),
     index("drills_msp_held_idx").on(t.mspId, t.heldAt),
     unique("drills_msp_id_key").on(t.mspId, t.id),
-    foreignKey({ columns: [t.mspId, t.practiceId], foreignColumns: [practices.mspId, practices.id] }),
+    foreignKey({
+      columns: [t.mspId, t.practiceId],
+      foreignColumns: [practices.mspId, practices.id],
+    }),
   ],
 );
 
@@ -60,7 +89,9 @@ export const reviews = pgTable(
   "reviews",
   {
     id: uuid().primaryKey().defaultRandom(),
-    mspId: uuid().notNull().references(() => msps.id),
+    mspId: uuid()
+      .notNull()
+      .references(() => msps.id),
     practiceId: uuid().notNull(),
     dueOn: date({ mode: "string" }).notNull(),
     checklist: jsonb().$type<ChecklistAnswers>().notNull().default({}),
@@ -79,8 +110,13 @@ export const reviews = pgTable(
   (t) => [
     index("reviews_practice_idx").on(t.mspId, t.practiceId, t.signedOffAt),
     index("reviews_msp_signed_off_idx").on(t.mspId, t.signedOffAt),
-    uniqueIndex("reviews_one_open_per_practice").on(t.mspId, t.practiceId).where(sql`signed_off_at is null`),
-    foreignKey({ columns: [t.mspId, t.practiceId], foreignColumns: [practices.mspId, practices.id] }),
+    uniqueIndex("reviews_one_open_per_practice")
+      .on(t.mspId, t.practiceId)
+      .where(sql`signed_off_at is null`),
+    foreignKey({
+      columns: [t.mspId, t.practiceId],
+      foreignColumns: [practices.mspId, practices.id],
+    }),
   ],
 );
 
@@ -89,7 +125,9 @@ export const risks = pgTable(
   "risks",
   {
     id: uuid().primaryKey().defaultRandom(),
-    mspId: uuid().notNull().references(() => msps.id),
+    mspId: uuid()
+      .notNull()
+      .references(() => msps.id),
     practiceId: uuid().notNull(),
     title: text().notNull(),
     description: text().notNull().default(""),
@@ -115,13 +153,31 @@ export const risks = pgTable(
     index("risks_practice_idx").on(t.mspId, t.practiceId, t.status, t.severity),
     index("risks_msp_severity_created_idx").on(t.mspId, t.severity, t.createdAt),
     unique("risks_msp_id_key").on(t.mspId, t.id),
-    foreignKey({ columns: [t.mspId, t.practiceId], foreignColumns: [practices.mspId, practices.id] }),
-    foreignKey({ columns: [t.mspId, t.fromRestoreTestId], foreignColumns: [restoreTests.mspId, restoreTests.id] }),
+    foreignKey({
+      columns: [t.mspId, t.practiceId],
+      foreignColumns: [practices.mspId, practices.id],
+    }),
+    foreignKey({
+      columns: [t.mspId, t.fromRestoreTestId],
+      foreignColumns: [restoreTests.mspId, restoreTests.id],
+    }),
     foreignKey({ columns: [t.mspId, t.fromDrillId], foreignColumns: [drills.mspId, drills.id] }),
-    foreignKey({ columns: [t.mspId, t.fromIncidentId], foreignColumns: [incidents.mspId, incidents.id] }),
-    check("risks_scheduled_has_date", sql`${t.status} <> 'scheduled' or ${t.scheduledFor} is not null`),
-    check("risks_accepted_has_reason", sql`${t.status} <> 'accepted' or (${t.acceptedReason} is not null and ${t.acceptedUntil} is not null)`),
-    check("risks_resolved_has_note", sql`${t.status} <> 'resolved' or ${t.resolvedNote} is not null`),
+    foreignKey({
+      columns: [t.mspId, t.fromIncidentId],
+      foreignColumns: [incidents.mspId, incidents.id],
+    }),
+    check(
+      "risks_scheduled_has_date",
+      sql`${t.status} <> 'scheduled' or ${t.scheduledFor} is not null`,
+    ),
+    check(
+      "risks_accepted_has_reason",
+      sql`${t.status} <> 'accepted' or (${t.acceptedReason} is not null and ${t.acceptedUntil} is not null)`,
+    ),
+    check(
+      "risks_resolved_has_note",
+      sql`${t.status} <> 'resolved' or ${t.resolvedNote} is not null`,
+    ),
   ],
 );
 
@@ -129,7 +185,9 @@ export const risks = pgTable(
 export const riskSystems = pgTable(
   "risk_systems",
   {
-    mspId: uuid().notNull().references(() => msps.id),
+    mspId: uuid()
+      .notNull()
+      .references(() => msps.id),
     practiceId: uuid().notNull(),
     riskId: uuid().notNull(),
     systemId: uuid().notNull(),
@@ -137,8 +195,13 @@ export const riskSystems = pgTable(
   (t) => [
     primaryKey({ columns: [t.mspId, t.riskId, t.systemId] }),
     index("risk_systems_system_idx").on(t.mspId, t.systemId),
-    foreignKey({ columns: [t.mspId, t.riskId], foreignColumns: [risks.mspId, risks.id] }).onDelete("cascade"),
-    foreignKey({ columns: [t.mspId, t.systemId], foreignColumns: [systems.mspId, systems.id] }).onDelete("cascade"),
+    foreignKey({ columns: [t.mspId, t.riskId], foreignColumns: [risks.mspId, risks.id] }).onDelete(
+      "cascade",
+    ),
+    foreignKey({
+      columns: [t.mspId, t.systemId],
+      foreignColumns: [systems.mspId, systems.id],
+    }).onDelete("cascade"),
   ],
 );
 
@@ -147,7 +210,9 @@ export const riskEvents = pgTable(
   "risk_events",
   {
     id: uuid().primaryKey().defaultRandom(),
-    mspId: uuid().notNull().references(() => msps.id),
+    mspId: uuid()
+      .notNull()
+      .references(() => msps.id),
     practiceId: uuid().notNull(),
     riskId: uuid().notNull(),
     kind: text().$type<"created" | "status" | "edited">().notNull(),

@@ -10,4 +10,10 @@ export const memberRoleValues = ["admin", "technician", "practice_manager", "lea
 export type MemberRole = (typeof memberRoleValues)[number];
 
 /** incident_status, in the order an incident moves through them. */
-export const incidentStatusValues = ["investigating", "identified", "monitoring", "resolved", "closed"] as const;
+export const incidentStatusValues = [
+  "investigating",
+  "identified",
+  "monitoring",
+  "resolved",
+  "closed",
+] as const;

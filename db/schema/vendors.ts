@@ -1,5 +1,17 @@
 import { sql } from "drizzle-orm";
-import { boolean, foreignKey, index, integer, jsonb, pgTable, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { msps } from "./msps";
 import { practices } from "./practices";
 
@@ -8,7 +20,9 @@ export const vendors = pgTable(
   "vendors",
   {
     id: uuid().primaryKey().defaultRandom(),
-    mspId: uuid().notNull().references(() => msps.id),
+    mspId: uuid()
+      .notNull()
+      .references(() => msps.id),
     name: text().notNull(),
     category: text().notNull(),
     supportPhone: text().notNull().default(""),
@@ -20,17 +34,28 @@ export const vendors = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [unique("vendors_msp_id_key").on(t.mspId, t.id), uniqueIndex("vendors_msp_name_key").on(t.mspId, sql`lower(${t.name})`)],
+  (t) => [
+    unique("vendors_msp_id_key").on(t.mspId, t.id),
+    uniqueIndex("vendors_msp_name_key").on(t.mspId, sql`lower(${t.name})`),
+  ],
 );
 
-export type EscalationLevel = { name: string; role: string; phone: string; email: string; hours: string };
+export type EscalationLevel = {
+  name: string;
+  role: string;
+  phone: string;
+  email: string;
+  hours: string;
+};
 
 /** A vendor used by a practice: the practice's own account number, its escalation ladder, and when it was last verified. */
 export const practiceVendors = pgTable(
   "practice_vendors",
   {
     id: uuid().primaryKey().defaultRandom(),
-    mspId: uuid().notNull().references(() => msps.id),
+    mspId: uuid()
+      .notNull()
+      .references(() => msps.id),
     practiceId: uuid().notNull(),
     vendorId: uuid().notNull(),
     accountNumber: text().notNull().default(""),
@@ -46,7 +71,10 @@ export const practiceVendors = pgTable(
   (t) => [
     uniqueIndex("practice_vendors_practice_vendor_key").on(t.mspId, t.practiceId, t.vendorId),
     index("practice_vendors_vendor_idx").on(t.mspId, t.vendorId),
-    foreignKey({ columns: [t.mspId, t.practiceId], foreignColumns: [practices.mspId, practices.id] }),
+    foreignKey({
+      columns: [t.mspId, t.practiceId],
+      foreignColumns: [practices.mspId, practices.id],
+    }),
     foreignKey({ columns: [t.mspId, t.vendorId], foreignColumns: [vendors.mspId, vendors.id] }),
   ],
 );

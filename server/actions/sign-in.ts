@@ -1,7 +1,7 @@
 "use server";
 
 import { z } from "zod";
-import { signInSchema } from "@/server/services/auth-schemas";
+import { signInSchema } from "@/server/contracts/auth";
 import { openPendingSignIn, sealPendingSignIn } from "@/server/pending-sign-in";
 import { attemptSignIn } from "@/server/sign-in-attempt";
 
@@ -27,18 +27,40 @@ const text = (form: FormData, name: string, max: number) => {
  * answers the code step: it sends the email and password again, sealed, with the code, and no
  * session exists before all three pass.
  */
-export async function signInFormAction(_previous: SignInFormState, form: FormData): Promise<SignInFormState> {
+export async function signInFormAction(
+  _previous: SignInFormState,
+  form: FormData,
+): Promise<SignInFormState> {
   const callbackUrl = text(form, "callbackUrl", 2000) || undefined;
   const sealed = text(form, "pending", 2000);
 
   if (sealed) {
     const pending = openPendingSignIn(sealed);
-    if (!pending) return { step: "password", email: "", error: "That took too long. Enter your email and password again." };
+    if (!pending)
+      return {
+        step: "password",
+        email: "",
+        error: "That took too long. Enter your email and password again.",
+      };
     if (form.get("intent") === "restart") return { step: "password", email: pending.email };
     const code = text(form, "code", 40).trim();
-    if (!code) return { step: "code", email: pending.email, pending: sealed, fieldErrors: { code: "Enter the 6-digit code from your authenticator app, or a recovery code." } };
+    if (!code)
+      return {
+        step: "code",
+        email: pending.email,
+        pending: sealed,
+        fieldErrors: {
+          code: "Enter the 6-digit code from your authenticator app, or a recovery code.",
+        },
+      };
     const outcome = await attemptSignIn({ ...pending, code, callbackUrl });
-    if (outcome.secondFactor) return { step: "code", email: pending.email, pending: sealed, fieldErrors: { code: outcome.message } };
+    if (outcome.secondFactor)
+      return {
+        step: "code",
+        email: pending.email,
+        pending: sealed,
+        fieldErrors: { code: outcome.message },
+      };
     // Throttled, or the password no longer matches: start again from the password.
     return { step: "password", email: pending.email, error: outcome.message };
   }
@@ -47,9 +69,18 @@ export async function signInFormAction(_previous: SignInFormState, form: FormDat
   const parsed = signInSchema.safeParse({ email, password: text(form, "password", 200) });
   if (!parsed.success) {
     const errors = z.flattenError(parsed.error).fieldErrors;
-    return { step: "password", email, fieldErrors: { email: errors.email?.[0], password: errors.password?.[0] } };
+    return {
+      step: "password",
+      email,
+      fieldErrors: { email: errors.email?.[0], password: errors.password?.[0] },
+    };
   }
   const outcome = await attemptSignIn({ ...parsed.data, callbackUrl });
-  if (outcome.secondFactor) return { step: "code", email: parsed.data.email, pending: sealPendingSignIn(parsed.data.email, parsed.data.password) };
+  if (outcome.secondFactor)
+    return {
+      step: "code",
+      email: parsed.data.email,
+      pending: sealPendingSignIn(parsed.data.email, parsed.data.password),
+    };
   return { step: "password", email: parsed.data.email, error: outcome.message };
 }

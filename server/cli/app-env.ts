@@ -6,7 +6,10 @@ import { withAppServerNodeOptions } from "./node-options";
  * and redirects follow the address each person used (http://127.0.0.1:3000 stays on 127.0.0.1,
  * where the session cookie is), instead of sending everyone to one guessed name.
  */
-export function appServerEnv(env: NodeJS.ProcessEnv, options: { appDatabaseUrl: string; authSecret: string; dev?: boolean }): NodeJS.ProcessEnv {
+export function appServerEnv(
+  env: NodeJS.ProcessEnv,
+  options: { appDatabaseUrl: string; authSecret: string; dev?: boolean },
+): NodeJS.ProcessEnv {
   const result: NodeJS.ProcessEnv = {
     ...env,
     APP_DATABASE_URL: options.appDatabaseUrl,

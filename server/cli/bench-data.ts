@@ -5,16 +5,36 @@
  */
 import postgres from "postgres";
 
-export type BenchScale = { practices: number; incidentsPerPractice: number; eventsPerIncident: number; testsPerPractice: number; risksPerPractice: number };
+export type BenchScale = {
+  practices: number;
+  incidentsPerPractice: number;
+  eventsPerIncident: number;
+  testsPerPractice: number;
+  risksPerPractice: number;
+};
 
-export const largeMsp: BenchScale = { practices: 2_000, incidentsPerPractice: 20, eventsPerIncident: 10, testsPerPractice: 50, risksPerPractice: 10 };
+export const largeMsp: BenchScale = {
+  practices: 2_000,
+  incidentsPerPractice: 20,
+  eventsPerIncident: 10,
+  testsPerPractice: 50,
+  risksPerPractice: 10,
+};
 
 /** Seeds one MSP with an admin who signs in with `password`; returns the MSP's id and a sample incident. */
-export async function seedBenchMsp(ownerUrl: string, name: string, adminEmail: string, passwordHash: string, scale: BenchScale) {
+export async function seedBenchMsp(
+  ownerUrl: string,
+  name: string,
+  adminEmail: string,
+  passwordHash: string,
+  scale: BenchScale,
+) {
   const sql = postgres(ownerUrl, { max: 1, onnotice: () => {} });
   try {
     return await sql.begin(async (tx) => {
-      const [msp] = await tx<{ id: string }[]>`insert into msps (name) values (${name}) returning id`;
+      const [msp] = await tx<
+        { id: string }[]
+      >`insert into msps (name) values (${name}) returning id`;
       const mspId = msp!.id;
       await tx`select set_config('app.msp_id', ${mspId}, true), set_config('app.role', 'admin', true), set_config('app.practice_ids', '*', true)`;
       await tx`insert into users (msp_id, email, name, role, password_hash) values (${mspId}, ${adminEmail}, 'Bench Admin', 'admin', ${passwordHash})`;
@@ -27,7 +47,9 @@ export async function seedBenchMsp(ownerUrl: string, name: string, adminEmail: s
       await tx`create temporary table bench_practices on commit drop as
         select id, row_number() over (order by name) as n from practices where msp_id = ${mspId}`;
       // Five systems per practice: the EHR on a shared vendor, internet, firewall, server, Microsoft 365.
-      const [vendor] = await tx<{ id: string }[]>`insert into vendors (msp_id, name, category) values (${mspId}, 'Bench EHR', 'ehr') returning id`;
+      const [vendor] = await tx<
+        { id: string }[]
+      >`insert into vendors (msp_id, name, category) values (${mspId}, 'Bench EHR', 'ehr') returning id`;
       await tx`
         insert into systems (msp_id, practice_id, name, category, criticality, vendor_id)
         select ${mspId}, p.id, s.name, s.category, s.criticality::criticality, case when s.name = 'EHR' then ${vendor!.id}::uuid end
@@ -92,8 +114,14 @@ export async function seedBenchMsp(ownerUrl: string, name: string, adminEmail: s
         insert into drills (msp_id, practice_id, kind, scenario, scheduled_for, held_at, participants)
         select ${mspId}, p.id, 'tabletop', 'EHR down for a day', now() - (k * 120 + p.n % 30) * interval '1 day', now() - (k * 120 + p.n % 30) * interval '1 day', '["Bench"]'
         from bench_practices p cross join generate_series(0, 1) k`;
-      const [sample] = await tx<{ practice_id: string; id: string }[]>`select practice_id, id from incidents where msp_id = ${mspId} order by started_at desc limit 1`;
-      return { mspId, sampleIncident: { practiceId: sample!.practice_id, incidentId: sample!.id }, samplePracticeId: sample!.practice_id };
+      const [sample] = await tx<
+        { practice_id: string; id: string }[]
+      >`select practice_id, id from incidents where msp_id = ${mspId} order by started_at desc limit 1`;
+      return {
+        mspId,
+        sampleIncident: { practiceId: sample!.practice_id, incidentId: sample!.id },
+        samplePracticeId: sample!.practice_id,
+      };
     });
   } finally {
     await sql.end();
@@ -105,16 +133,33 @@ export type BenchRole = "admin" | "technician" | "practice_manager" | "leadershi
 /** How many people of each role an MSP has. */
 export type BenchTeam = Record<BenchRole, number>;
 
-export type BenchPractice = { id: string; name: string; ehrSystemId: string; fileServerSystemId: string };
+export type BenchPractice = {
+  id: string;
+  name: string;
+  ehrSystemId: string;
+  fileServerSystemId: string;
+};
 
-export type BenchMember = { email: string; name: string; role: BenchRole; practices: BenchPractice[] };
+export type BenchMember = {
+  email: string;
+  name: string;
+  role: BenchRole;
+  practices: BenchPractice[];
+};
 
 /**
  * The people of an MSP seeded by seedBenchMsp, all signing in with the same password: practice
  * managers look after `practicesEach` practices each (consecutive, in name order), the others see
  * every practice. Returns each person with the practices they see, with the ids the load script uses.
  */
-export async function seedBenchMembers(ownerUrl: string, mspId: string, emailDomain: string, passwordHash: string, team: BenchTeam, practicesEach: number): Promise<BenchMember[]> {
+export async function seedBenchMembers(
+  ownerUrl: string,
+  mspId: string,
+  emailDomain: string,
+  passwordHash: string,
+  team: BenchTeam,
+  practicesEach: number,
+): Promise<BenchMember[]> {
   const sql = postgres(ownerUrl, { max: 1, onnotice: () => {} });
   try {
     return await sql.begin(async (tx) => {
@@ -125,20 +170,28 @@ export async function seedBenchMembers(ownerUrl: string, mspId: string, emailDom
                  (select s.id from systems s where s.msp_id = p.msp_id and s.practice_id = p.id and s.name = 'EHR') as ehr,
                  (select s.id from systems s where s.msp_id = p.msp_id and s.practice_id = p.id and s.name = 'File server') as file_server
           from practices p where p.msp_id = ${mspId} order by p.name`
-      ).map((row) => ({ id: row.id, name: row.name, ehrSystemId: row.ehr, fileServerSystemId: row.file_server }));
+      ).map((row) => ({
+        id: row.id,
+        name: row.name,
+        ehrSystemId: row.ehr,
+        fileServerSystemId: row.file_server,
+      }));
       const members: BenchMember[] = [];
       for (const role of Object.keys(team) as BenchRole[]) {
         for (let index = 1; index <= team[role]; index++) {
           const label = `${role.replace("_", " ")} ${index}`;
           const email = `${role.replace("_", "-")}-${index}@${emailDomain}`;
           // Leadership reads the whole MSP: "all practices" is an explicit choice (an empty list is no practice).
-          const [user] = await tx<{ id: string }[]>`insert into users (msp_id, email, name, role, all_practices, password_hash)
+          const [user] = await tx<
+            { id: string }[]
+          >`insert into users (msp_id, email, name, role, all_practices, password_hash)
             values (${mspId}, ${email}, ${`Load ${label}`}, ${role}, ${role === "leadership"}, ${passwordHash}) returning id`;
           let scope = practices;
           if (role === "practice_manager") {
             const first = ((index - 1) * practicesEach) % practices.length;
             scope = practices.slice(first, first + practicesEach);
-            for (const practice of scope) await tx`insert into user_practice_access (msp_id, user_id, practice_id) values (${mspId}, ${user!.id}, ${practice.id})`;
+            for (const practice of scope)
+              await tx`insert into user_practice_access (msp_id, user_id, practice_id) values (${mspId}, ${user!.id}, ${practice.id})`;
           }
           members.push({ email, name: `Load ${label}`, role, practices: scope });
         }

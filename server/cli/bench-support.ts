@@ -14,7 +14,8 @@ import postgres from "postgres";
 export function ensureBuilt() {
   if (existsSync(".next/BUILD_ID")) return;
   console.log("Building the app (next build)…");
-  if (spawnSync("npx", ["next", "build"], { stdio: "inherit" }).status !== 0) throw new Error("next build failed");
+  if (spawnSync("npx", ["next", "build"], { stdio: "inherit" }).status !== 0)
+    throw new Error("next build failed");
 }
 
 /** VACUUM ANALYZE and a checkpoint after a bulk load, as autovacuum and the checkpointer would do on a running server. */
@@ -38,8 +39,17 @@ export async function computeDerivedFigures(mspId: string) {
   const { refreshReadiness } = await import("@/server/services/portfolio");
   const { quarterlyMetrics, refreshPracticeFigures } = await import("@/server/services/metrics");
   await withTenant({ mspId, userId: null, role: "admin", practiceIds: "*" }, async (tx) => {
-    const context = { tx, mspId, actor: { userId: null, name: "Bench", role: "admin" as const }, practiceIds: "*" as const };
-    const ids = (await tx.execute<{ practice_id: string }>(sql`select practice_id from practice_readiness where msp_id = ${mspId}`)).map((row) => row.practice_id);
+    const context = {
+      tx,
+      mspId,
+      actor: { userId: null, name: "Bench", role: "admin" as const },
+      practiceIds: "*" as const,
+    };
+    const ids = (
+      await tx.execute<{ practice_id: string }>(
+        sql`select practice_id from practice_readiness where msp_id = ${mspId}`,
+      )
+    ).map((row) => row.practice_id);
     await refreshReadiness(context, ids);
     await refreshPracticeFigures(context, ids);
     await quarterlyMetrics(context, {});
@@ -56,7 +66,12 @@ export type LatencySummary = { count: number; p50: number; p95: number; p99: num
 
 export function summarize(latencies: readonly number[]): LatencySummary {
   const sorted = [...latencies].sort((a, b) => a - b);
-  return { count: sorted.length, p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99) };
+  return {
+    count: sorted.length,
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    p99: percentile(sorted, 99),
+  };
 }
 
 export const ms = (value: number) => (Number.isNaN(value) ? "–" : `${value.toFixed(1)} ms`);
@@ -72,17 +87,25 @@ export function machineLine() {
 export const today = () => new Date().toISOString().slice(0, 10);
 
 /** A GET of one tRPC query with its input in the { json } envelope. */
-export const trpcGet = (procedure: string, input: unknown) => `/api/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
+export const trpcGet = (procedure: string, input: unknown) =>
+  `/api/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
 
 /**
  * Writes `section` (which starts with `marker`, a "## …" heading without its date) into
  * BENCHMARKS.md in place of the previous run's section with that heading; other sections stay.
  */
-export async function writeBenchmarkSection(marker: string, section: string, file = "BENCHMARKS.md") {
-  const existing = existsSync(file) ? await readFile(file, "utf8") : "# Benchmarks\n\nFigures measured on this project's own machines with `npm run bench` and `npm run load`.\n\n";
+export async function writeBenchmarkSection(
+  marker: string,
+  section: string,
+  file = "BENCHMARKS.md",
+) {
+  const existing = existsSync(file)
+    ? await readFile(file, "utf8")
+    : "# Benchmarks\n\nFigures measured on this project's own machines with `npm run bench` and `npm run load`.\n\n";
   const start = existing.indexOf(marker);
   const end = start < 0 ? -1 : existing.indexOf("\n## ", start + marker.length);
-  const kept = start < 0 ? existing : existing.slice(0, start) + (end < 0 ? "" : existing.slice(end + 1));
+  const kept =
+    start < 0 ? existing : existing.slice(0, start) + (end < 0 ? "" : existing.slice(end + 1));
   await writeFile(file, `${kept.trimEnd()}\n\n${section.trimEnd()}\n`);
   console.log(`Written to ${file}.`);
 }

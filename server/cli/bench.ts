@@ -12,7 +12,18 @@ import type { Transaction } from "@/db/client";
 import { provisionTestDatabase } from "@/db/test-database";
 import { startBuiltApp, signInOverHttp, type BuiltApp } from "@/server/test/built-app";
 import { largeMsp, seedBenchMsp } from "./bench-data";
-import { analyze, computeDerivedFigures, ensureBuilt, machineLine, ms, passMark as pass, percentile, today, trpcGet, writeBenchmarkSection } from "./bench-support";
+import {
+  analyze,
+  computeDerivedFigures,
+  ensureBuilt,
+  machineLine,
+  ms,
+  passMark as pass,
+  percentile,
+  today,
+  trpcGet,
+  writeBenchmarkSection,
+} from "./bench-support";
 
 const PASSWORD = "bench-downtime-ready-2026";
 const CONNECTIONS = 20;
@@ -20,11 +31,23 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const PORT = Number(process.env.BENCH_PORT ?? 3190);
 const TARGETS = { p95Ms: 150, ratio: 3, growth: 1.5 };
 
-type Stats = { p50: number; p95: number; requestsPerSecond: number; requests: number; errors: number };
+type Stats = {
+  p50: number;
+  p95: number;
+  requestsPerSecond: number;
+  requests: number;
+  errors: number;
+};
 
 function statsOf(latencies: number[], seconds: number, errors: number): Stats {
   const sorted = [...latencies].sort((a, b) => a - b);
-  return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), requestsPerSecond: latencies.length / seconds, requests: latencies.length, errors };
+  return {
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    requestsPerSecond: latencies.length / seconds,
+    requests: latencies.length,
+    errors,
+  };
 }
 
 /** HTTP at 20 connections for SECONDS, every response's latency kept (autocannon reports no p95). */
@@ -32,8 +55,14 @@ async function overHttp(pathAndQuery: string, cookie: string): Promise<Stats> {
   const latencies: number[] = [];
   let errors = 0;
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon({ url: `http://127.0.0.1:${PORT}${pathAndQuery}`, connections: CONNECTIONS, duration: SECONDS, headers: { cookie } }, (error, outcome) =>
-      error ? reject(error) : resolve(outcome),
+    const instance = autocannon(
+      {
+        url: `http://127.0.0.1:${PORT}${pathAndQuery}`,
+        connections: CONNECTIONS,
+        duration: SECONDS,
+        headers: { cookie },
+      },
+      (error, outcome) => (error ? reject(error) : resolve(outcome)),
     );
     instance.on("response", (_client, statusCode, _bytes, responseTime) => {
       if (statusCode !== 200) errors++;
@@ -71,16 +100,34 @@ async function main() {
   const { listPortfolio } = await import("@/server/services/portfolio");
   const { quarterlyMetrics } = await import("@/server/services/metrics");
   const { listTimeline } = await import("@/server/services/incidents/read");
-  const { checkSession, sessionCheckScope, signInWithPassword } = await import("@/server/services/auth");
+  const { checkSession, sessionCheckScope, signInWithPassword } =
+    await import("@/server/services/auth");
   const { sessionPolicyFromEnv } = await import("@/server/domain/session-rules");
   let app: BuiltApp | null = null;
   try {
     console.log("Seeding 2,000 + 200 practices…");
     const seededAt = Date.now();
     const hash = await hashPassword(PASSWORD);
-    const large = await seedBenchMsp(database.ownerUrl, "Bench large MSP", "admin@bench-large.example", hash, largeMsp);
-    const small = await seedBenchMsp(database.ownerUrl, "Bench small MSP", "admin@bench-small.example", hash, { ...largeMsp, practices: 200 });
-    const serviceContext = (mspId: string) => (tx: Transaction) => ({ tx, mspId, actor: { userId: null, name: "Bench", role: "admin" as const }, practiceIds: "*" as const });
+    const large = await seedBenchMsp(
+      database.ownerUrl,
+      "Bench large MSP",
+      "admin@bench-large.example",
+      hash,
+      largeMsp,
+    );
+    const small = await seedBenchMsp(
+      database.ownerUrl,
+      "Bench small MSP",
+      "admin@bench-small.example",
+      hash,
+      { ...largeMsp, practices: 200 },
+    );
+    const serviceContext = (mspId: string) => (tx: Transaction) => ({
+      tx,
+      mspId,
+      actor: { userId: null, name: "Bench", role: "admin" as const },
+      practiceIds: "*" as const,
+    });
     // Readiness and the quarterly figures are computed once, as the first reads after loading would,
     // and the planner's statistics gathered, as autovacuum does on a running server.
     for (const msp of [large, small]) await computeDerivedFigures(msp.mspId);
@@ -88,25 +135,57 @@ async function main() {
     const seedSeconds = (Date.now() - seededAt) / 1000;
     console.log(`Seeded in ${seedSeconds.toFixed(0)} s. Starting the app on port ${PORT}…`);
 
-    app = await startBuiltApp({ port: PORT, appDatabaseUrl: database.appUrl, authSecret: "benchmark-secret-not-for-production-0123" });
+    app = await startBuiltApp({
+      port: PORT,
+      appDatabaseUrl: database.appUrl,
+      authSecret: "benchmark-secret-not-for-production-0123",
+    });
     const signIn = (email: string) => signInOverHttp(app!.url, email, PASSWORD);
-    const [largeCookie, smallCookie] = [await signIn("admin@bench-large.example"), await signIn("admin@bench-small.example")];
+    const [largeCookie, smallCookie] = [
+      await signIn("admin@bench-large.example"),
+      await signIn("admin@bench-small.example"),
+    ];
 
     // Every request checks its session in the same transaction as the procedure: the floor does too.
-    const signedIn = await signInWithPassword({ email: "admin@bench-large.example", password: PASSWORD, clientAddress: "127.0.0.1", userAgent: "bench" });
+    const signedIn = await signInWithPassword({
+      email: "admin@bench-large.example",
+      password: PASSWORD,
+      clientAddress: "127.0.0.1",
+      userAgent: "bench",
+    });
     if (!signedIn.ok) throw new Error("The floor's session could not be opened.");
-    const claims = { sessionId: signedIn.sessionId, userId: signedIn.userId, mspId: signedIn.mspId };
+    const claims = {
+      sessionId: signedIn.sessionId,
+      userId: signedIn.userId,
+      mspId: signedIn.mspId,
+    };
     const policy = sessionPolicyFromEnv();
-    const withSession = <T>(mspId: string, service: (context: ReturnType<ReturnType<typeof serviceContext>>) => Promise<T>) => () =>
-      getDb().transaction(async (tx) => {
-        await setTenant(tx, sessionCheckScope(claims));
-        if (!(await checkSession(tx, claims, policy))) throw new Error("The floor's session ended.");
-        await setTenant(tx, { mspId, userId: claims.userId, role: "admin", practiceIds: "*" });
-        return service(serviceContext(mspId)(tx));
-      });
+    const withSession =
+      <T>(
+        mspId: string,
+        service: (context: ReturnType<ReturnType<typeof serviceContext>>) => Promise<T>,
+      ) =>
+      () =>
+        getDb().transaction(async (tx) => {
+          await setTenant(tx, sessionCheckScope(claims));
+          if (!(await checkSession(tx, claims, policy)))
+            throw new Error("The floor's session ended.");
+          await setTenant(tx, { mspId, userId: claims.userId, role: "admin", practiceIds: "*" });
+          return service(serviceContext(mspId)(tx));
+        });
     // What the portfolio page asks for: its first page, by score.
-    const firstPage = { search: "", filter: "all" as const, sort: "score_asc" as const, archived: false, page: 1, pageSize: PORTFOLIO_PAGE_SIZE };
-    const firstPageOverHttp = trpcGet("practices.portfolio", { sort: "score_asc", pageSize: PORTFOLIO_PAGE_SIZE });
+    const firstPage = {
+      search: "",
+      filter: "all" as const,
+      sort: "score_asc" as const,
+      archived: false,
+      page: 1,
+      pageSize: PORTFOLIO_PAGE_SIZE,
+    };
+    const firstPageOverHttp = trpcGet("practices.portfolio", {
+      sort: "score_asc",
+      pageSize: PORTFOLIO_PAGE_SIZE,
+    });
     const scenarios = [
       {
         name: `Portfolio, first page by score (${PORTFOLIO_PAGE_SIZE} of 2,000 practices)`,
@@ -124,13 +203,17 @@ async function main() {
         name: "One practice's metrics, 8 quarters",
         http: trpcGet("metrics.quarterly", { practiceId: large.samplePracticeId }),
         cookie: largeCookie,
-        floor: withSession(large.mspId, (context) => quarterlyMetrics(context, { practiceId: large.samplePracticeId })),
+        floor: withSession(large.mspId, (context) =>
+          quarterlyMetrics(context, { practiceId: large.samplePracticeId }),
+        ),
       },
       {
         name: "An incident's timeline",
         http: trpcGet("incidents.timeline", large.sampleIncident),
         cookie: largeCookie,
-        floor: withSession(large.mspId, (context) => listTimeline(context, { ...large.sampleIncident, after: 0 })),
+        floor: withSession(large.mspId, (context) =>
+          listTimeline(context, { ...large.sampleIncident, after: 0 }),
+        ),
       },
     ];
 

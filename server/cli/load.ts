@@ -18,13 +18,37 @@ import { TESTS_PAGE_SIZE } from "@/components/backups/types";
 import { PORTFOLIO_PAGE_SIZE } from "@/components/portfolio/params";
 import { provisionTestDatabase } from "@/db/test-database";
 import { startBuiltApp, signInOverHttp, type BuiltApp } from "@/server/test/built-app";
-import { seedBenchMembers, seedBenchMsp, type BenchMember, type BenchPractice, type BenchRole, type BenchScale, type BenchTeam } from "./bench-data";
-import { analyze, computeDerivedFigures, ensureBuilt, machineLine, ms, passMark, summarize, today, writeBenchmarkSection } from "./bench-support";
+import {
+  seedBenchMembers,
+  seedBenchMsp,
+  type BenchMember,
+  type BenchPractice,
+  type BenchRole,
+  type BenchScale,
+  type BenchTeam,
+} from "./bench-data";
+import {
+  analyze,
+  computeDerivedFigures,
+  ensureBuilt,
+  machineLine,
+  ms,
+  passMark,
+  summarize,
+  today,
+  writeBenchmarkSection,
+} from "./bench-support";
 
 const TEAM: BenchTeam = { admin: 5, technician: 20, practice_manager: 15, leadership: 10 };
 const USERS = Object.values(TEAM).reduce((sum, count) => sum + count, 0);
 const PRACTICES_PER_MANAGER = 3;
-const SCALE: BenchScale = { practices: 200, incidentsPerPractice: 20, eventsPerIncident: 10, testsPerPractice: 50, risksPerPractice: 10 };
+const SCALE: BenchScale = {
+  practices: 200,
+  incidentsPerPractice: 20,
+  eventsPerIncident: 10,
+  testsPerPractice: 50,
+  risksPerPractice: 10,
+};
 /** Open outages: one in each practice manager's first practice, and a few more elsewhere. */
 const EXTRA_OUTAGES = 5;
 const SECONDS = Number(process.env.LOAD_SECONDS ?? 60);
@@ -40,14 +64,37 @@ const EMAIL_DOMAIN = "load-msp.example";
 const BASE = `http://127.0.0.1:${PORT}`;
 const RUN = randomUUID().slice(0, 8);
 
-const actionNames = ["Browse the portfolio", "Open a plan", "Post an incident update", "Record a backup test", "Read quarterly metrics"] as const;
+const actionNames = [
+  "Browse the portfolio",
+  "Open a plan",
+  "Post an incident update",
+  "Record a backup test",
+  "Read quarterly metrics",
+] as const;
 type ActionName = (typeof actionNames)[number];
 
 /** How often each role does each action (weights). */
 const MIX: Record<BenchRole, Partial<Record<ActionName, number>>> = {
-  admin: { "Browse the portfolio": 3, "Open a plan": 2, "Post an incident update": 2, "Record a backup test": 1, "Read quarterly metrics": 2 },
-  technician: { "Browse the portfolio": 3, "Open a plan": 2, "Post an incident update": 3, "Record a backup test": 3, "Read quarterly metrics": 1 },
-  practice_manager: { "Browse the portfolio": 2, "Open a plan": 3, "Post an incident update": 3, "Read quarterly metrics": 2 },
+  admin: {
+    "Browse the portfolio": 3,
+    "Open a plan": 2,
+    "Post an incident update": 2,
+    "Record a backup test": 1,
+    "Read quarterly metrics": 2,
+  },
+  technician: {
+    "Browse the portfolio": 3,
+    "Open a plan": 2,
+    "Post an incident update": 3,
+    "Record a backup test": 3,
+    "Read quarterly metrics": 1,
+  },
+  practice_manager: {
+    "Browse the portfolio": 2,
+    "Open a plan": 3,
+    "Post an incident update": 3,
+    "Read quarterly metrics": 2,
+  },
   leadership: { "Browse the portfolio": 3, "Open a plan": 2, "Read quarterly metrics": 5 },
 };
 
@@ -74,7 +121,8 @@ class Recorder {
 
   request(action: ActionName, latencyMs: number, problem: string | null) {
     if (problem) {
-      if (this.firstErrors.length < 5) this.firstErrors.push(`${this.measuring ? "" : "(warm-up) "}${problem}`);
+      if (this.firstErrors.length < 5)
+        this.firstErrors.push(`${this.measuring ? "" : "(warm-up) "}${problem}`);
       if (!this.measuring) this.warmUpErrors++;
     }
     if (!this.measuring) return;
@@ -96,16 +144,29 @@ class Recorder {
   }
 
   get errorCount() {
-    return [...this.errors.values()].reduce((sum, count) => sum + count, 0) + this.lateErrors + this.warmUpErrors;
+    return (
+      [...this.errors.values()].reduce((sum, count) => sum + count, 0) +
+      this.lateErrors +
+      this.warmUpErrors
+    );
   }
 }
 
 const recorder = new Recorder();
 
-type TrpcAnswer = { result?: { data: SuperJSONResult }; error?: { json: { message: string; data?: { code?: string } } } };
+type TrpcAnswer = {
+  result?: { data: SuperJSONResult };
+  error?: { json: { message: string; data?: { code?: string } } };
+};
 
 /** One HTTP request as the browser's tRPC client (httpBatchLink, superjson) sends it; its latency is recorded under the action. */
-async function send(user: VirtualUser, action: ActionName, method: "GET" | "POST", path: string, body?: string): Promise<unknown[] | null> {
+async function send(
+  user: VirtualUser,
+  action: ActionName,
+  method: "GET" | "POST",
+  path: string,
+  body?: string,
+): Promise<unknown[] | null> {
   const started = performance.now();
   let problem: string | null = null;
   let text = "";
@@ -114,7 +175,10 @@ async function send(user: VirtualUser, action: ActionName, method: "GET" | "POST
     const response = await fetch(`${BASE}${path}`, {
       method,
       redirect: "manual",
-      headers: { cookie: user.cookie, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+      headers: {
+        cookie: user.cookie,
+        ...(body === undefined ? {} : { "content-type": "application/json" }),
+      },
       body,
     });
     status = response.status;
@@ -125,12 +189,14 @@ async function send(user: VirtualUser, action: ActionName, method: "GET" | "POST
   const latency = performance.now() - started;
   let results: unknown[] | null = null;
   if (!problem) {
-    if (status < 200 || status >= 300) problem = `${action} (${user.member.email}): HTTP ${status} ${text.slice(0, 300)}`;
+    if (status < 200 || status >= 300)
+      problem = `${action} (${user.member.email}): HTTP ${status} ${text.slice(0, 300)}`;
     else {
       try {
         const answers = JSON.parse(text) as TrpcAnswer[];
         const failed = answers.find((answer) => answer.error);
-        if (failed) problem = `${action} (${user.member.email}): tRPC ${failed.error!.json.data?.code ?? "error"}: ${failed.error!.json.message}`;
+        if (failed)
+          problem = `${action} (${user.member.email}): tRPC ${failed.error!.json.data?.code ?? "error"}: ${failed.error!.json.message}`;
         else results = answers.map((answer) => superjson.deserialize(answer.result!.data));
       } catch {
         problem = `${action} (${user.member.email}): unreadable answer ${text.slice(0, 300)}`;
@@ -142,13 +208,35 @@ async function send(user: VirtualUser, action: ActionName, method: "GET" | "POST
 }
 
 /** Queries batched into one GET, as the client's batch link sends the queries of one render. */
-function query(user: VirtualUser, action: ActionName, calls: [procedure: string, input: unknown][]) {
-  const input = Object.fromEntries(calls.map(([, value], index) => [index, superjson.serialize(value)]));
-  return send(user, action, "GET", `/api/trpc/${calls.map(([procedure]) => procedure).join(",")}?batch=1&input=${encodeURIComponent(JSON.stringify(input))}`);
+function query(
+  user: VirtualUser,
+  action: ActionName,
+  calls: [procedure: string, input: unknown][],
+) {
+  const input = Object.fromEntries(
+    calls.map(([, value], index) => [index, superjson.serialize(value)]),
+  );
+  return send(
+    user,
+    action,
+    "GET",
+    `/api/trpc/${calls.map(([procedure]) => procedure).join(",")}?batch=1&input=${encodeURIComponent(JSON.stringify(input))}`,
+  );
 }
 
-async function mutate<T>(user: VirtualUser, action: ActionName, procedure: string, input: unknown): Promise<T | null> {
-  const results = await send(user, action, "POST", `/api/trpc/${procedure}?batch=1`, JSON.stringify({ 0: superjson.serialize(input) }));
+async function mutate<T>(
+  user: VirtualUser,
+  action: ActionName,
+  procedure: string,
+  input: unknown,
+): Promise<T | null> {
+  const results = await send(
+    user,
+    action,
+    "POST",
+    `/api/trpc/${procedure}?batch=1`,
+    JSON.stringify({ 0: superjson.serialize(input) }),
+  );
   return (results?.[0] as T | undefined) ?? null;
 }
 
@@ -157,14 +245,24 @@ const sleep = (milliseconds: number) => new Promise((resolve) => setTimeout(reso
 const thinkTime = () => THINK_TIME_MS.min + Math.random() * (THINK_TIME_MS.max - THINK_TIME_MS.min);
 
 /** A save the person's form sends with one key; now and then sent again with the same key, which must answer the same. */
-async function save<T>(user: VirtualUser, action: ActionName, procedure: string, input: { idempotencyKey: string } & Record<string, unknown>, acknowledged: Set<string>, same: (a: T, b: T) => boolean) {
+async function save<T>(
+  user: VirtualUser,
+  action: ActionName,
+  procedure: string,
+  input: { idempotencyKey: string } & Record<string, unknown>,
+  acknowledged: Set<string>,
+  same: (a: T, b: T) => boolean,
+) {
   const first = await mutate<T>(user, action, procedure, input);
   if (first === null) return;
   acknowledged.add(input.idempotencyKey);
   if (Math.random() >= RESEND_SHARE) return;
   recorder.resends++;
   const again = await mutate<T>(user, action, procedure, input);
-  if (again !== null && !same(first, again)) recorder.problem(`${action} (${user.member.email}): the same key answered differently (${JSON.stringify(first)} then ${JSON.stringify(again)})`);
+  if (again !== null && !same(first, again))
+    recorder.problem(
+      `${action} (${user.member.email}): the same key answered differently (${JSON.stringify(first)} then ${JSON.stringify(again)})`,
+    );
 }
 
 const runners: Record<ActionName, (user: VirtualUser) => Promise<unknown>> = {
@@ -173,7 +271,19 @@ const runners: Record<ActionName, (user: VirtualUser) => Promise<unknown>> = {
     const sort = Math.random() < 0.7 ? "score_asc" : pick(["score_desc", "name"] as const);
     const pages = Math.ceil(user.member.practices.length / PORTFOLIO_PAGE_SIZE);
     const page = Math.random() < 0.8 ? 1 : 1 + Math.floor(Math.random() * pages);
-    return query(user, "Browse the portfolio", [["practices.portfolio", { search: "", filter: Math.random() < 0.9 ? "all" : "active_incident", sort, archived: false, page, pageSize: PORTFOLIO_PAGE_SIZE }]]);
+    return query(user, "Browse the portfolio", [
+      [
+        "practices.portfolio",
+        {
+          search: "",
+          filter: Math.random() < 0.9 ? "all" : "active_incident",
+          sort,
+          archived: false,
+          page,
+          pageSize: PORTFOLIO_PAGE_SIZE,
+        },
+      ],
+    ]);
   },
   // The plan page reads the practice and its plan together.
   "Open a plan": (user) => {
@@ -191,7 +301,12 @@ const runners: Record<ActionName, (user: VirtualUser) => Promise<unknown>> = {
       user,
       "Post an incident update",
       "incidents.postUpdate",
-      { ...outage, idempotencyKey, body: `Load run ${RUN}: still down, on paper charts (${idempotencyKey}).`, shareWithLinked: true },
+      {
+        ...outage,
+        idempotencyKey,
+        body: `Load run ${RUN}: still down, on paper charts (${idempotencyKey}).`,
+        shareWithLinked: true,
+      },
       recorder.updatesAcknowledged,
       (a, b) => a.seq === b.seq,
     );
@@ -231,14 +346,19 @@ const runners: Record<ActionName, (user: VirtualUser) => Promise<unknown>> = {
     const pages = Math.min(50, Math.ceil(user.member.practices.length / 100));
     const scope = Math.random() < 0.7 ? {} : { practiceId: pick(user.member.practices).id };
     return query(user, "Read quarterly metrics", [
-      ...Array.from({ length: pages }, (_, index): [string, unknown] => ["practices.list", { pageSize: 100, page: index + 1 }]),
+      ...Array.from({ length: pages }, (_, index): [string, unknown] => [
+        "practices.list",
+        { pageSize: 100, page: index + 1 },
+      ]),
       ["metrics.quarterly", scope],
     ]);
   },
 };
 
 function chooseAction(user: VirtualUser): ActionName {
-  const weights = Object.entries(MIX[user.member.role]).filter(([name]) => name !== "Post an incident update" || user.outages.length > 0) as [ActionName, number][];
+  const weights = Object.entries(MIX[user.member.role]).filter(
+    ([name]) => name !== "Post an incident update" || user.outages.length > 0,
+  ) as [ActionName, number][];
   let roll = Math.random() * weights.reduce((sum, [, weight]) => sum + weight, 0);
   for (const [name, weight] of weights) {
     roll -= weight;
@@ -270,7 +390,14 @@ function processStats(): ProcessStat[] {
         // Fields after the command name (which may hold spaces): state ppid … utime(14) stime(15).
         const fields = readFileSync(`/proc/${entry}/stat`, "utf8").split(") ").at(-1)!.split(" ");
         const command = readFileSync(`/proc/${entry}/cmdline`, "utf8").replaceAll("\0", " ");
-        return [{ pid: Number(entry), ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]), command }];
+        return [
+          {
+            pid: Number(entry),
+            ppid: Number(fields[1]),
+            ticks: Number(fields[11]) + Number(fields[12]),
+            command,
+          },
+        ];
       } catch {
         return [];
       }
@@ -281,10 +408,15 @@ function processStats(): ProcessStat[] {
  * CPU-seconds used between two snapshots by the app (its process and descendants) and by the
  * PostgreSQL backends serving the run's database: figures a busy machine does not inflate much.
  */
-function cpuUsed(before: ProcessStat[], after: ProcessStat[], appPid: number, databaseName: string) {
+function cpuUsed(
+  before: ProcessStat[],
+  after: ProcessStat[],
+  appPid: number,
+  databaseName: string,
+) {
   if (after.length === 0) return null;
   const tree = new Set([appPid]);
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const stat of after) {
       if (tree.has(stat.ppid) && !tree.has(stat.pid)) {
@@ -296,13 +428,25 @@ function cpuUsed(before: ProcessStat[], after: ProcessStat[], appPid: number, da
   const earlier = new Map(before.map((stat) => [stat.pid, stat.ticks]));
   const ticksPerSecond = 100; // USER_HZ on Linux
   const used = (selected: (stat: ProcessStat) => boolean) =>
-    after.filter(selected).reduce((sum, stat) => sum + stat.ticks - (earlier.get(stat.pid) ?? 0), 0) / ticksPerSecond;
-  return { app: used((stat) => tree.has(stat.pid)), database: used((stat) => stat.command.startsWith("postgres: ") && stat.command.includes(` ${databaseName} `)) };
+    after
+      .filter(selected)
+      .reduce((sum, stat) => sum + stat.ticks - (earlier.get(stat.pid) ?? 0), 0) / ticksPerSecond;
+  return {
+    app: used((stat) => tree.has(stat.pid)),
+    database: used(
+      (stat) => stat.command.startsWith("postgres: ") && stat.command.includes(` ${databaseName} `),
+    ),
+  };
 }
 
-async function inBatches<T, R>(items: T[], size: number, run: (item: T) => Promise<R>): Promise<R[]> {
+async function inBatches<T, R>(
+  items: T[],
+  size: number,
+  run: (item: T) => Promise<R>,
+): Promise<R[]> {
   const results: R[] = [];
-  for (let index = 0; index < items.length; index += size) results.push(...(await Promise.all(items.slice(index, index + size).map(run))));
+  for (let index = 0; index < items.length; index += size)
+    results.push(...(await Promise.all(items.slice(index, index + size).map(run))));
   return results;
 }
 
@@ -317,45 +461,85 @@ async function main() {
   try {
     console.log(`Seeding ${SCALE.practices} practices and ${USERS} people…`);
     const hash = await hashPassword(PASSWORD);
-    const msp = await seedBenchMsp(database.ownerUrl, "Load MSP", `setup@${EMAIL_DOMAIN}`, hash, SCALE);
-    const members = await seedBenchMembers(database.ownerUrl, msp.mspId, EMAIL_DOMAIN, hash, TEAM, PRACTICES_PER_MANAGER);
+    const msp = await seedBenchMsp(
+      database.ownerUrl,
+      "Load MSP",
+      `setup@${EMAIL_DOMAIN}`,
+      hash,
+      SCALE,
+    );
+    const members = await seedBenchMembers(
+      database.ownerUrl,
+      msp.mspId,
+      EMAIL_DOMAIN,
+      hash,
+      TEAM,
+      PRACTICES_PER_MANAGER,
+    );
     await computeDerivedFigures(msp.mspId);
     await analyze(database.ownerUrl);
 
     console.log(`Starting the app on port ${PORT}…`);
-    app = await startBuiltApp({ port: PORT, appDatabaseUrl: database.appUrl, authSecret: "load-test-secret-not-for-production-0123" });
+    app = await startBuiltApp({
+      port: PORT,
+      appDatabaseUrl: database.appUrl,
+      authSecret: "load-test-secret-not-for-production-0123",
+    });
 
     // The outages people post to, declared as a person would (through the app).
-    const setup: VirtualUser = { member: { email: `setup@${EMAIL_DOMAIN}`, name: "Setup", role: "admin", practices: [] }, cookie: await signInOverHttp(BASE, `setup@${EMAIL_DOMAIN}`, PASSWORD), outages: [] };
+    const setup: VirtualUser = {
+      member: { email: `setup@${EMAIL_DOMAIN}`, name: "Setup", role: "admin", practices: [] },
+      cookie: await signInOverHttp(BASE, `setup@${EMAIL_DOMAIN}`, PASSWORD),
+      outages: [],
+    };
     const everyPractice = members.find((member) => member.role === "admin")!.practices;
     const outagePractices: BenchPractice[] = [
-      ...new Map([...members.filter((member) => member.role === "practice_manager").map((member) => member.practices[0]!), ...everyPractice.slice(-EXTRA_OUTAGES)].map((practice) => [practice.id, practice])).values(),
+      ...new Map(
+        [
+          ...members
+            .filter((member) => member.role === "practice_manager")
+            .map((member) => member.practices[0]!),
+          ...everyPractice.slice(-EXTRA_OUTAGES),
+        ].map((practice) => [practice.id, practice]),
+      ).values(),
     ];
     const outages: Outage[] = [];
     for (const practice of outagePractices) {
-      const declared = await mutate<{ id: string }>(setup, "Post an incident update", "incidents.declare", {
-        practiceId: practice.id,
-        title: "EHR down",
-        systemIds: [practice.ehrSystemId],
-        severity: "major",
-        patientCareInterrupted: true,
-        startedAt: new Date(Date.now() - 30 * 60_000),
-        ownerName: "",
-        updateEveryMinutes: 30,
-      });
-      if (!declared) throw new Error(`Declaring an outage failed: ${recorder.firstErrors.join("; ")}`);
+      const declared = await mutate<{ id: string }>(
+        setup,
+        "Post an incident update",
+        "incidents.declare",
+        {
+          practiceId: practice.id,
+          title: "EHR down",
+          systemIds: [practice.ehrSystemId],
+          severity: "major",
+          patientCareInterrupted: true,
+          startedAt: new Date(Date.now() - 30 * 60_000),
+          ownerName: "",
+          updateEveryMinutes: 30,
+        },
+      );
+      if (!declared)
+        throw new Error(`Declaring an outage failed: ${recorder.firstErrors.join("; ")}`);
       outages.push({ practiceId: practice.id, incidentId: declared.id });
     }
 
     console.log(`Signing in ${USERS} people, each as their own account…`);
     const users = await inBatches(members, 5, async (member): Promise<VirtualUser> => {
       const inScope = new Set(member.practices.map((practice) => practice.id));
-      return { member, cookie: await signInOverHttp(BASE, member.email, PASSWORD), outages: outages.filter((outage) => inScope.has(outage.practiceId)) };
+      return {
+        member,
+        cookie: await signInOverHttp(BASE, member.email, PASSWORD),
+        outages: outages.filter((outage) => inScope.has(outage.practiceId)),
+      };
     });
 
     // The warm-up flows into the measured run: nobody stops; the deadline is set when measuring starts.
     let deadline = Number.POSITIVE_INFINITY;
-    console.log(`Warming up for ${WARM_UP_SECONDS} s, then ${USERS} people for ${SECONDS} s (think time ${THINK_TIME_MS.min}–${THINK_TIME_MS.max} ms)…`);
+    console.log(
+      `Warming up for ${WARM_UP_SECONDS} s, then ${USERS} people for ${SECONDS} s (think time ${THINK_TIME_MS.min}–${THINK_TIME_MS.max} ms)…`,
+    );
     const runs = users.map((user) => person(user, () => deadline));
     await sleep(WARM_UP_SECONDS * 1000);
     const started = performance.now();
@@ -380,9 +564,16 @@ async function main() {
                (select count(*)::int from restore_tests where msp_id = ${msp.mspId} and evidence like ${`Load run ${RUN}:%`}) as tests`;
     });
     await owner.end();
-    const writesOk = found!.updates === recorder.updatesAcknowledged.size && found!.tests === recorder.testsAcknowledged.size;
+    const writesOk =
+      found!.updates === recorder.updatesAcknowledged.size &&
+      found!.tests === recorder.testsAcknowledged.size;
 
-    const rows = actionNames.map((name) => ({ name, actions: recorder.actions.get(name)!, errors: recorder.errors.get(name)!, ...summarize(recorder.latencies.get(name)!) }));
+    const rows = actionNames.map((name) => ({
+      name,
+      actions: recorder.actions.get(name)!,
+      errors: recorder.errors.get(name)!,
+      ...summarize(recorder.latencies.get(name)!),
+    }));
     const total = summarize([...recorder.latencies.values()].flat());
     const requests = total.count;
     const actions = rows.reduce((sum, row) => sum + row.actions, 0);
@@ -401,7 +592,10 @@ async function main() {
       "",
       `| Action | actions | requests | p50 | p95 | p99 | errors | p95 ≤ ${TARGET.p95Ms} ms |`,
       "| --- | --- | --- | --- | --- | --- | --- | --- |",
-      ...rows.map((row) => `| ${row.name} | ${row.actions} | ${row.count} | ${ms(row.p50)} | ${ms(row.p95)} | ${ms(row.p99)} | ${row.errors} | ${passMark(row.count > 0 && row.p95 <= TARGET.p95Ms)} |`),
+      ...rows.map(
+        (row) =>
+          `| ${row.name} | ${row.actions} | ${row.count} | ${ms(row.p50)} | ${ms(row.p95)} | ${ms(row.p99)} | ${row.errors} | ${passMark(row.count > 0 && row.p95 <= TARGET.p95Ms)} |`,
+      ),
       `| All requests | ${actions} | ${requests} | ${ms(total.p50)} | ${ms(total.p95)} | ${ms(total.p99)} | ${errors - recorder.warmUpErrors - recorder.lateErrors} | ${passMark(total.p95 <= TARGET.p95Ms)} |`,
       "",
       `Throughput: ${(requests / elapsedSeconds).toFixed(1)} requests/s (${(actions / elapsedSeconds).toFixed(1)} actions/s) over ${elapsedSeconds.toFixed(1)} s. Errors: ${errors}${recorder.warmUpErrors > 0 ? ` (${recorder.warmUpErrors} during the warm-up)` : ""}.`,
@@ -414,7 +608,8 @@ async function main() {
       "",
     ].join("\n");
     console.log(`\n${section}`);
-    if (recorder.firstErrors.length > 0) console.log(`First errors:\n${recorder.firstErrors.map((line) => `  ${line}`).join("\n")}`);
+    if (recorder.firstErrors.length > 0)
+      console.log(`First errors:\n${recorder.firstErrors.map((line) => `  ${line}`).join("\n")}`);
     await writeBenchmarkSection(`## Load: ${USERS} signed-in users`, section);
     return errors === 0 && writesOk;
   } finally {

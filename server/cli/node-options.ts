@@ -4,5 +4,8 @@
  * per request under load (measured with the portfolio at 20 connections).
  */
 export function withAppServerNodeOptions(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  return { ...env, NODE_OPTIONS: [env.NODE_OPTIONS, "--max-semi-space-size=32"].filter(Boolean).join(" ") };
+  return {
+    ...env,
+    NODE_OPTIONS: [env.NODE_OPTIONS, "--max-semi-space-size=32"].filter(Boolean).join(" "),
+  };
 }

@@ -20,7 +20,9 @@ afterAll(async () => {
 test("seeds once, with Cedar Grove's backups, risks, drills and a closed past outage (and no open one)", async () => {
   expect(await seedDemo(database.ownerUrl)).toBe(true);
   expect(await seedDemo(database.ownerUrl)).toBe(false);
-  const [cedar] = await owner<{ id: string; msp_id: string }[]>`select id, msp_id from practices where name = 'Cedar Grove Dermatology'`;
+  const [cedar] = await owner<
+    { id: string; msp_id: string }[]
+  >`select id, msp_id from practices where name = 'Cedar Grove Dermatology'`;
   const counts = await owner.begin(async (sql) => {
     await sql`select set_config('app.msp_id', ${cedar!.msp_id}, true), set_config('app.role', 'admin', true), set_config('app.practice_ids', '*', true)`;
     const [row] = await sql`
@@ -33,5 +35,13 @@ test("seeds once, with Cedar Grove's backups, risks, drills and a closed past ou
              (select count(*)::int from incidents where status <> 'closed') as open_incidents`;
     return row;
   });
-  expect(counts).toEqual({ targets: 3, tests: 3, risks: 4, events: 7, drills: 2, closed_incidents: 1, open_incidents: 0 });
+  expect(counts).toEqual({
+    targets: 3,
+    tests: 3,
+    risks: 4,
+    events: 7,
+    drills: 2,
+    closed_incidents: 1,
+    open_incidents: 0,
+  });
 });

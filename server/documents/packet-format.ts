@@ -1,4 +1,4 @@
-import type { SectionKey } from "@/server/services/plan-schemas";
+import type { SectionKey } from "@/server/contracts/plans";
 import type { Packet } from "@/server/services/plans/packet";
 
 /**
@@ -31,7 +31,8 @@ export const packetSectionOrder: PacketPart[] = [
 /** A line of instructions printed above a section's content (the same on the page and in the PDF). */
 export const sectionLeads: Partial<Record<PacketPart, string>> = {
   triage: "Check in this order:",
-  vendorContacts: "The vendors of the practice's critical systems. Call support first, then escalate level by level.",
+  vendorContacts:
+    "The vendors of the practice's critical systems. Call support first, then escalate level by level.",
   maintenancePrep: "The day before planned maintenance, tick each item when it is done:",
 };
 
@@ -57,7 +58,10 @@ function safeZone(timezone: string): string {
 
 /** "March 3, 2027" in the practice's time zone. */
 export function formatDate(value: Date, timezone: string): string {
-  return new Intl.DateTimeFormat("en-US", { dateStyle: "long", timeZone: safeZone(timezone) }).format(value);
+  return new Intl.DateTimeFormat("en-US", {
+    dateStyle: "long",
+    timeZone: safeZone(timezone),
+  }).format(value);
 }
 
 /** "March 3, 2027, 2:15 PM CST" in the practice's time zone. */
@@ -119,11 +123,14 @@ export function telHref(phone: string): string {
 
 export type VendorContact = Packet["vendorContacts"][number];
 
-export const noVendorContacts = "No vendor contacts: no critical system on the dependency map has a vendor yet.";
+export const noVendorContacts =
+  "No vendor contacts: no critical system on the dependency map has a vendor yet.";
 
 /** A vendor as lines of text for the PDF: "ModMed: support (561) 555-0140 (24/7)", the account number, each escalation level. */
 export function vendorContactLines(contact: VendorContact): string[] {
-  const support = contact.supportPhone ? `support ${contact.supportPhone}${contact.supportHours ? ` (${contact.supportHours})` : ""}` : "no support line recorded";
+  const support = contact.supportPhone
+    ? `support ${contact.supportPhone}${contact.supportHours ? ` (${contact.supportHours})` : ""}`
+    : "no support line recorded";
   return [
     `${contact.name}: ${support}`,
     ...(contact.accountNumber ? [`Account number: ${contact.accountNumber}`] : []),

@@ -1,17 +1,50 @@
 import { inflateSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { applyTemplateTo, defaultTemplate, emptyPlan } from "@/server/domain/plan-defaults";
-import { sectionTitles, type PlanContent } from "@/server/services/plan-schemas";
+import { sectionTitles, type PlanContent } from "@/server/contracts/plans";
 import type { Packet } from "@/server/services/plans/packet";
-import { footerLine, packetFileName, packetSectionOrder, vendorContactsTitle } from "./packet-format";
+import {
+  footerLine,
+  packetFileName,
+  packetSectionOrder,
+  vendorContactsTitle,
+} from "./packet-format";
 import { buildPacketPdf, toWinAnsi } from "./packet-pdf";
 
 // Windows-1252's 0x80–0x9f (Node's TextDecoder reads that label as Latin-1).
 const cp1252High: Record<number, string> = {
-  0x80: "€", 0x82: "‚", 0x83: "ƒ", 0x84: "„", 0x85: "…", 0x86: "†", 0x87: "‡", 0x88: "ˆ", 0x89: "‰", 0x8a: "Š", 0x8b: "‹", 0x8c: "Œ", 0x8e: "Ž",
-  0x91: "‘", 0x92: "’", 0x93: "“", 0x94: "”", 0x95: "•", 0x96: "–", 0x97: "—", 0x98: "˜", 0x99: "™", 0x9a: "š", 0x9b: "›", 0x9c: "œ", 0x9e: "ž", 0x9f: "Ÿ",
+  0x80: "€",
+  0x82: "‚",
+  0x83: "ƒ",
+  0x84: "„",
+  0x85: "…",
+  0x86: "†",
+  0x87: "‡",
+  0x88: "ˆ",
+  0x89: "‰",
+  0x8a: "Š",
+  0x8b: "‹",
+  0x8c: "Œ",
+  0x8e: "Ž",
+  0x91: "‘",
+  0x92: "’",
+  0x93: "“",
+  0x94: "”",
+  0x95: "•",
+  0x96: "–",
+  0x97: "—",
+  0x98: "˜",
+  0x99: "™",
+  0x9a: "š",
+  0x9b: "›",
+  0x9c: "œ",
+  0x9e: "ž",
+  0x9f: "Ÿ",
 };
-const winAnsi = { decode: (bytes: Buffer) => [...bytes].map((byte) => cp1252High[byte] ?? String.fromCharCode(byte)).join("") };
+const winAnsi = {
+  decode: (bytes: Buffer) =>
+    [...bytes].map((byte) => cp1252High[byte] ?? String.fromCharCode(byte)).join(""),
+};
 
 /** The text drawn on each page, read back from pdfkit's content streams (one per page). */
 function pagesOf(pdf: Buffer): string[] {
@@ -21,7 +54,9 @@ function pagesOf(pdf: Buffer): string[] {
     const content = inflateSync(Buffer.from(match[1]!, "latin1")).toString("latin1");
     if (!content.includes(" TJ")) continue;
     const lines = [...content.matchAll(/\[([^\]]*)\] TJ/g)].map((array) =>
-      [...array[1]!.matchAll(/<([0-9a-f]*)>/g)].map((hex) => winAnsi.decode(Buffer.from(hex[1]!, "hex"))).join(""),
+      [...array[1]!.matchAll(/<([0-9a-f]*)>/g)]
+        .map((hex) => winAnsi.decode(Buffer.from(hex[1]!, "hex")))
+        .join(""),
     );
     // Lines joined by one space, so a bold label and the text it continues into read as one.
     pages.push(lines.join("\n").replace(/\s+/g, " "));
@@ -30,7 +65,11 @@ function pagesOf(pdf: Buffer): string[] {
 }
 
 function plan(changes: Partial<PlanContent> = {}): PlanContent {
-  return { ...emptyPlan(), ...applyTemplateTo(emptyPlan(), defaultTemplate), ...changes } as PlanContent;
+  return {
+    ...emptyPlan(),
+    ...applyTemplateTo(emptyPlan(), defaultTemplate),
+    ...changes,
+  } as PlanContent;
 }
 
 function packetOf(content: PlanContent, vendorContacts: Packet["vendorContacts"] = []): Packet {
@@ -40,27 +79,56 @@ function packetOf(content: PlanContent, vendorContacts: Packet["vendorContacts"]
       id: "8f7c1f9e-1d8a-4a5e-9d51-7c8c2f4b1a10",
       name,
       timezone: "America/Chicago",
-      sites: [{ name: "Main office", address: "12 Lake Rd, Springfield, IL 62701", phone: "(217) 555-0100" }],
+      sites: [
+        {
+          name: "Main office",
+          address: "12 Lake Rd, Springfield, IL 62701",
+          phone: "(217) 555-0100",
+        },
+      ],
     },
     vendorContacts,
-    version: { number: 3, publishedAt: new Date("2027-03-03T15:00:00Z"), publishedByName: "Alex Rivera", nextReviewOn: "2027-06-01" },
+    version: {
+      number: 3,
+      publishedAt: new Date("2027-03-03T15:00:00Z"),
+      publishedByName: "Alex Rivera",
+      nextReviewOn: "2027-06-01",
+    },
     content,
   };
 }
 
 const printed = { printedAt: new Date("2027-03-04T15:12:00Z"), printedByName: "Sam Lee" };
-const owner = { memberId: null, name: "Dana Whitfield", role: "Office manager", phone: "(555) 010-2030", altPhone: "", email: "" };
-const backup = { memberId: null, name: "Chris Ortega", role: "", phone: "(555) 010-4455", altPhone: "", email: "" };
+const owner = {
+  memberId: null,
+  name: "Dana Whitfield",
+  role: "Office manager",
+  phone: "(555) 010-2030",
+  altPhone: "",
+  email: "",
+};
+const backup = {
+  memberId: null,
+  name: "Chris Ortega",
+  role: "",
+  phone: "(555) 010-4455",
+  altPhone: "",
+  email: "",
+};
 
 describe("the downtime packet PDF", () => {
   it("prints every section, the owner's phone and the version footer on every page", async () => {
-    const steps = Array.from({ length: 30 }, (_, index) => ({ text: `Triage step ${index + 1}: look at the thing that could have failed and write down what you saw.` }));
+    const steps = Array.from({ length: 30 }, (_, index) => ({
+      text: `Triage step ${index + 1}: look at the thing that could have failed and write down what you saw.`,
+    }));
     const pdf = await buildPacketPdf(
       packetOf(
         plan({
           outageOwner: { owner, backup },
           triage: { steps },
-          visitRules: { rules: [{ visitType: "Well visits", action: "continue", note: "Paper form A" }] },
+          visitRules: {
+            rules: [{ visitType: "Well visits", action: "continue", note: "Paper form A" }],
+          },
           callTree: { entries: [{ caller: "Dana", calls: "Dr. Patel", how: "mobile" }] },
         }),
         [
@@ -71,7 +139,13 @@ describe("the downtime packet PDF", () => {
             accountNumber: "MM-20417",
             ladder: [
               { name: "Support desk", role: "", phone: "(561) 555-0140", email: "", hours: "24/7" },
-              { name: "Jordan Blake", role: "Account manager", phone: "(561) 555-0188", email: "jblake@modmed.example", hours: "Weekdays" },
+              {
+                name: "Jordan Blake",
+                role: "Account manager",
+                phone: "(561) 555-0188",
+                email: "jblake@modmed.example",
+                hours: "Weekdays",
+              },
             ],
           },
         ],
@@ -92,8 +166,11 @@ describe("the downtime packet PDF", () => {
     expect(all).toContain("Dana calls Dr. Patel (mobile)");
     expect(all).toContain("ModMed: support (561) 555-0140 (24/7)");
     expect(all).toContain("Account number: MM-20417");
-    expect(all).toContain("Level 2: Jordan Blake (Account manager) — (561) 555-0188 — jblake@modmed.example — Weekdays");
-    for (const key of packetSectionOrder) expect(all).toContain(key === "vendorContacts" ? vendorContactsTitle : sectionTitles[key]);
+    expect(all).toContain(
+      "Level 2: Jordan Blake (Account manager) — (561) 555-0188 — jblake@modmed.example — Weekdays",
+    );
+    for (const key of packetSectionOrder)
+      expect(all).toContain(key === "vendorContacts" ? vendorContactsTitle : sectionTitles[key]);
 
     // Footer (on every page): version, publisher, who printed when, and "Page x of y".
     const footer = footerLine({
@@ -104,7 +181,9 @@ describe("the downtime packet PDF", () => {
       timezone: "America/Chicago",
       ...printed,
     });
-    expect(footer).toBe("Version 3, published March 3, 2027 by Alex Rivera · printed March 4, 2027 at 9:12 AM CST by Sam Lee");
+    expect(footer).toBe(
+      "Version 3, published March 3, 2027 by Alex Rivera · printed March 4, 2027 at 9:12 AM CST by Sam Lee",
+    );
     pages.forEach((page, index) => {
       expect(page).toContain(`Page ${index + 1} of ${pages.length}`);
       expect(page).toContain("Version 3, published March 3, 2027 by Alex Rivera");
@@ -116,11 +195,18 @@ describe("the downtime packet PDF", () => {
     const pages = pagesOf(await buildPacketPdf(packetOf(plan()), printed));
     expect(pages.join("\n")).toContain("Outage owner: not named");
     expect(pages.join("\n")).toContain("Not filled in yet.");
-    expect(pages.join("\n")).toContain("No vendor contacts: no critical system on the dependency map has a vendor yet.");
+    expect(pages.join("\n")).toContain(
+      "No vendor contacts: no critical system on the dependency map has a vendor yet.",
+    );
   });
 
   it("draws text the standard fonts cannot show as ? and says so", async () => {
-    const all = pagesOf(await buildPacketPdf(packetOf(plan({ outageOwner: { owner: { ...owner, name: "Zoë 山田 → Łukasz" }, backup } })), printed)).join("\n");
+    const all = pagesOf(
+      await buildPacketPdf(
+        packetOf(plan({ outageOwner: { owner: { ...owner, name: "Zoë 山田 → Łukasz" }, backup } })),
+        printed,
+      ),
+    ).join("\n");
     expect(all).toContain("Outage owner: Zoë ?? -> Lukasz");
     expect(all).toContain('appear as "?"');
   });
@@ -128,8 +214,14 @@ describe("the downtime packet PDF", () => {
 
 describe("toWinAnsi", () => {
   it("keeps what Windows-1252 has and spells out or replaces the rest", () => {
-    expect(toWinAnsi("Café — “quoted” … €5")).toEqual({ text: "Café — “quoted” … €5", replaced: false });
-    expect(toWinAnsi("a\u2192b ≥ 3\tc\r\nd\u0007")).toEqual({ text: "a->b >= 3    c\nd", replaced: false });
+    expect(toWinAnsi("Café — “quoted” … €5")).toEqual({
+      text: "Café — “quoted” … €5",
+      replaced: false,
+    });
+    expect(toWinAnsi("a\u2192b ≥ 3\tc\r\nd\u0007")).toEqual({
+      text: "a->b >= 3    c\nd",
+      replaced: false,
+    });
     expect(toWinAnsi("ș ǅ")).toEqual({ text: "s Dz", replaced: false });
     expect(toWinAnsi("😀 漢")).toEqual({ text: "? ?", replaced: true });
   });
@@ -137,9 +229,15 @@ describe("toWinAnsi", () => {
 
 describe("packetFileName", () => {
   it("is ASCII, lower case and names the version", () => {
-    expect(packetFileName("Lakeside Family Medicine", 3)).toBe("downtime-packet-lakeside-family-medicine-v3.pdf");
-    expect(packetFileName("Clínica Pediátrica & Sons, LLC", 12)).toBe("downtime-packet-clinica-pediatrica-sons-llc-v12.pdf");
+    expect(packetFileName("Lakeside Family Medicine", 3)).toBe(
+      "downtime-packet-lakeside-family-medicine-v3.pdf",
+    );
+    expect(packetFileName("Clínica Pediátrica & Sons, LLC", 12)).toBe(
+      "downtime-packet-clinica-pediatrica-sons-llc-v12.pdf",
+    );
     expect(packetFileName("東京", 1)).toBe("downtime-packet-practice-v1.pdf");
-    expect(packetFileName(`"; filename=evil.exe`, 1)).toBe("downtime-packet-filename-evil-exe-v1.pdf");
+    expect(packetFileName(`"; filename=evil.exe`, 1)).toBe(
+      "downtime-packet-filename-evil-exe-v1.pdf",
+    );
   });
 });

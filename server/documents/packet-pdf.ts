@@ -1,7 +1,7 @@
 import "server-only";
 import PDFDocument from "pdfkit";
 import { sectionLines } from "@/server/domain/plan-text";
-import { sectionTitles } from "@/server/services/plan-schemas";
+import { sectionTitles } from "@/server/contracts/plans";
 import type { Packet } from "@/server/services/plans/packet";
 import {
   footerLine,
@@ -37,8 +37,9 @@ const SIZE = { body: 11, owner: 13, heading: 13.5, title: 20, small: 10, footer:
 // others, and show "?" for the rest (the printable page shows every character).
 
 const winAnsiAbove255 = new Set([
-  0x152, 0x153, 0x160, 0x161, 0x178, 0x17d, 0x17e, 0x192, 0x2c6, 0x2dc, 0x2013, 0x2014, 0x2018, 0x2019, 0x201a, 0x201c, 0x201d, 0x201e, 0x2020,
-  0x2021, 0x2022, 0x2026, 0x2030, 0x2039, 0x203a, 0x20ac, 0x2122,
+  0x152, 0x153, 0x160, 0x161, 0x178, 0x17d, 0x17e, 0x192, 0x2c6, 0x2dc, 0x2013, 0x2014, 0x2018,
+  0x2019, 0x201a, 0x201c, 0x201d, 0x201e, 0x2020, 0x2021, 0x2022, 0x2026, 0x2030, 0x2039, 0x203a,
+  0x20ac, 0x2122,
 ]);
 const spelledOut: Record<string, string> = {
   "\u2010": "-",
@@ -75,7 +76,10 @@ const spelledOut: Record<string, string> = {
 };
 
 const encodable = (codePoint: number) =>
-  codePoint === 0x0a || (codePoint >= 0x20 && codePoint < 0x7f) || (codePoint >= 0xa0 && codePoint <= 0xff) || winAnsiAbove255.has(codePoint);
+  codePoint === 0x0a ||
+  (codePoint >= 0x20 && codePoint < 0x7f) ||
+  (codePoint >= 0xa0 && codePoint <= 0xff) ||
+  winAnsiAbove255.has(codePoint);
 
 /** Text the standard fonts can draw, and whether anything had to be replaced by "?". */
 export function toWinAnsi(text: string): { text: string; replaced: boolean } {
@@ -89,7 +93,8 @@ export function toWinAnsi(text: string): { text: string; replaced: boolean } {
     else if (char in spelledOut) out += spelledOut[char];
     else {
       const decomposed = char.normalize("NFKD").replace(/\p{M}/gu, "");
-      if (decomposed && [...decomposed].every((part) => encodable(part.codePointAt(0)!))) out += decomposed;
+      if (decomposed && [...decomposed].every((part) => encodable(part.codePointAt(0)!)))
+        out += decomposed;
       else {
         out += "?";
         replaced = true;
@@ -135,8 +140,15 @@ function blocksOf(packet: Packet): Block[] {
       return {
         key,
         title: vendorContactsTitle,
-        lines: packet.vendorContacts.flatMap((contact, index) => [...(index > 0 ? [""] : []), ...vendorContactLines(contact)]),
-        labels: [...packet.vendorContacts.map((contact) => contact.name), "Account number", ...Array.from({ length: 10 }, (_, index) => `Level ${index + 1}`)],
+        lines: packet.vendorContacts.flatMap((contact, index) => [
+          ...(index > 0 ? [""] : []),
+          ...vendorContactLines(contact),
+        ]),
+        labels: [
+          ...packet.vendorContacts.map((contact) => contact.name),
+          "Account number",
+          ...Array.from({ length: 10 }, (_, index) => `Level ${index + 1}`),
+        ],
         empty: noVendorContacts,
       };
     }
@@ -145,7 +157,8 @@ function blocksOf(packet: Packet): Block[] {
       title: sectionTitles[key],
       lines: sectionLines(key, content[key]),
       // A visit rule reads "Visit type: what happens — note".
-      labels: key === "visitRules" ? content.visitRules.rules.map((rule) => rule.visitType) : fieldLabels,
+      labels:
+        key === "visitRules" ? content.visitRules.rules.map((rule) => rule.visitType) : fieldLabels,
       empty: "Not filled in yet.",
     };
   });
@@ -170,8 +183,16 @@ export function buildPacketPdf(packet: Packet, options: PacketPdfOptions): Promi
     return encoded.text;
   };
   const practiceName = clean(packet.practice.name);
-  const sites = packet.practice.sites.map((site) => ({ name: clean(site.name), address: clean(site.address), phone: clean(site.phone) }));
-  const blocks = blocksOf(packet).map((block) => ({ ...block, lines: block.lines.map(clean), labels: block.labels.map(clean) }));
+  const sites = packet.practice.sites.map((site) => ({
+    name: clean(site.name),
+    address: clean(site.address),
+    phone: clean(site.phone),
+  }));
+  const blocks = blocksOf(packet).map((block) => ({
+    ...block,
+    lines: block.lines.map(clean),
+    labels: block.labels.map(clean),
+  }));
   const versionText = clean(`${publishedLine(stamp)} · ${reviewLine(stamp)}`);
   const footerText = clean(footerLine(stamp));
   const reviewText = clean(reviewLine(stamp));
@@ -203,19 +224,38 @@ export function buildPacketPdf(packet: Packet, options: PacketPdfOptions): Promi
     if (doc.y + height > bottom()) doc.addPage();
   };
   const rule = (weight = 0.75) => {
-    doc.moveTo(left, doc.y).lineTo(left + width, doc.y).lineWidth(weight).strokeColor("black").stroke();
+    doc
+      .moveTo(left, doc.y)
+      .lineTo(left + width, doc.y)
+      .lineWidth(weight)
+      .strokeColor("black")
+      .stroke();
   };
 
   // Header
   doc.fillColor("black");
-  doc.font(FONT.bold).fontSize(SIZE.small).text("DOWNTIME PACKET", left, MARGIN.top, { width, characterSpacing: 1 });
+  doc
+    .font(FONT.bold)
+    .fontSize(SIZE.small)
+    .text("DOWNTIME PACKET", left, MARGIN.top, { width, characterSpacing: 1 });
   doc.moveDown(0.2);
   doc.font(FONT.bold).fontSize(SIZE.title).text(practiceName, { width });
   doc.moveDown(0.2);
-  doc.font(FONT.regular).fontSize(SIZE.small).text("Use this when the EHR, the internet or the phones are down. Keep it at the front desk.", { width });
+  doc
+    .font(FONT.regular)
+    .fontSize(SIZE.small)
+    .text(
+      "Use this when the EHR, the internet or the phones are down. Keep it at the front desk.",
+      { width },
+    );
   doc.text(versionText, { width });
   if (replacedAny) {
-    doc.font(FONT.italic).text('Some characters of this plan cannot be shown in a PDF and appear as "?". The printable page in Standby shows them.', { width });
+    doc
+      .font(FONT.italic)
+      .text(
+        'Some characters of this plan cannot be shown in a PDF and appear as "?". The printable page in Standby shows them.',
+        { width },
+      );
   }
   doc.moveDown(0.5);
   for (const site of sites) {
@@ -258,7 +298,10 @@ export function buildPacketPdf(packet: Packet, options: PacketPdfOptions): Promi
         continue;
       }
       const numbered = /^(\d+)\.\s([\s\S]*)$/.exec(line);
-      const label = prominent || numbered ? undefined : block.labels.find((candidate) => candidate && line.startsWith(`${candidate}: `));
+      const label =
+        prominent || numbered
+          ? undefined
+          : block.labels.find((candidate) => candidate && line.startsWith(`${candidate}: `));
       const font = prominent ? FONT.bold : FONT.regular;
       const size = prominent ? SIZE.owner : SIZE.body;
       doc.font(font).fontSize(size);
@@ -270,10 +313,18 @@ export function buildPacketPdf(packet: Packet, options: PacketPdfOptions): Promi
       const height = doc.heightOfString(body, { width: textWidth, lineGap: 1.5 }) + (label ? 2 : 0);
       ensureSpace(height + 4);
       const top = doc.y;
-      if (checklist) doc.rect(left + 1, top + 1, 10, 10).lineWidth(1).strokeColor("black").stroke();
-      if (numbered) doc.text(`${numbered[1]}.`, left + boxWidth, top, { width: numberWidth, lineBreak: false });
+      if (checklist)
+        doc
+          .rect(left + 1, top + 1, 10, 10)
+          .lineWidth(1)
+          .strokeColor("black")
+          .stroke();
+      if (numbered)
+        doc.text(`${numbered[1]}.`, left + boxWidth, top, { width: numberWidth, lineBreak: false });
       if (label) {
-        doc.font(FONT.bold).text(`${label}: `, textX, top, { width: textWidth, lineGap: 1.5, continued: true });
+        doc
+          .font(FONT.bold)
+          .text(`${label}: `, textX, top, { width: textWidth, lineGap: 1.5, continued: true });
         doc.font(font).text(body.slice(label.length + 2), { width: textWidth, lineGap: 1.5 });
       } else {
         doc.text(body, textX, top, { width: textWidth, lineGap: 1.5 });
@@ -296,10 +347,26 @@ export function buildPacketPdf(packet: Packet, options: PacketPdfOptions): Promi
     // Writing inside the bottom margin would otherwise start a new page.
     doc.page.margins.bottom = 0;
     const y = doc.page.height - MARGIN.bottom + 22;
-    doc.moveTo(left, y - 6).lineTo(left + width, y - 6).lineWidth(0.5).strokeColor("black").stroke();
+    doc
+      .moveTo(left, y - 6)
+      .lineTo(left + width, y - 6)
+      .lineWidth(0.5)
+      .strokeColor("black")
+      .stroke();
     const pageLabel = `Page ${index - range.start + 1} of ${range.count}`;
-    doc.font(FONT.bold).fontSize(SIZE.footer).text(pageLabel, left + width - 80, y, { width: 80, align: "right", lineBreak: false });
-    doc.font(FONT.regular).fontSize(SIZE.footer).text(`${footerText} · ${reviewText}`, left, y, { width: width - 90, height: 30, ellipsis: true, lineGap: 1 });
+    doc
+      .font(FONT.bold)
+      .fontSize(SIZE.footer)
+      .text(pageLabel, left + width - 80, y, { width: 80, align: "right", lineBreak: false });
+    doc
+      .font(FONT.regular)
+      .fontSize(SIZE.footer)
+      .text(`${footerText} · ${reviewText}`, left, y, {
+        width: width - 90,
+        height: 30,
+        ellipsis: true,
+        lineGap: 1,
+      });
     doc.page.margins.bottom = MARGIN.bottom;
   }
 

@@ -29,7 +29,9 @@ const connectionCodes = new Set([
  * 57P05 idle session timeout, 53300 too many connections.
  */
 function unavailableSqlState(code: string): boolean {
-  return /^08[0-9A-Z]{3}$/.test(code) || ["57P01", "57P02", "57P03", "57P05", "53300"].includes(code);
+  return (
+    /^08[0-9A-Z]{3}$/.test(code) || ["57P01", "57P02", "57P03", "57P05", "53300"].includes(code)
+  );
 }
 
 export function isDatabaseUnavailable(error: unknown): boolean {
@@ -39,8 +41,13 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     const current = pending.pop();
     if (!current || typeof current !== "object" || seen.has(current) || seen.size > 20) continue;
     seen.add(current);
-    const { code, cause, errors } = current as { code?: unknown; cause?: unknown; errors?: unknown };
-    if (typeof code === "string" && (connectionCodes.has(code) || unavailableSqlState(code))) return true;
+    const { code, cause, errors } = current as {
+      code?: unknown;
+      cause?: unknown;
+      errors?: unknown;
+    };
+    if (typeof code === "string" && (connectionCodes.has(code) || unavailableSqlState(code)))
+      return true;
     pending.push(cause);
     // AggregateError: a connection tried on several addresses, each refused.
     if (Array.isArray(errors)) pending.push(...errors);
@@ -48,7 +55,8 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   return false;
 }
 
-export const DATABASE_UNAVAILABLE_MESSAGE = "The database cannot be reached right now. Nothing was lost: try again in a moment.";
+export const DATABASE_UNAVAILABLE_MESSAGE =
+  "The database cannot be reached right now. Nothing was lost: try again in a moment.";
 
 /** The digest a server-rendered page's error carries when the database was unreachable (app/error.tsx reads it). */
 export const DATABASE_UNAVAILABLE_DIGEST = "STANDBY_DATABASE_UNAVAILABLE";

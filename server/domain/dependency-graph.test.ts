@@ -10,12 +10,25 @@ import {
   type DependencyGraph,
 } from "./dependency-graph";
 
-const system = (id: string, criticality: Criticality = "important") => ({ id, name: id.toUpperCase(), criticality });
+const system = (id: string, criticality: Criticality = "important") => ({
+  id,
+  name: id.toUpperCase(),
+  criticality,
+});
 
 /** A small clinic: the EHR runs in the cloud over two internet circuits behind one firewall. */
 function clinic(): DependencyGraph {
   return {
-    systems: [system("ehr", "critical"), system("workstations", "critical"), system("firewall"), system("isp1"), system("isp2"), system("power"), system("phones"), system("wifi", "minor")],
+    systems: [
+      system("ehr", "critical"),
+      system("workstations", "critical"),
+      system("firewall"),
+      system("isp1"),
+      system("isp2"),
+      system("power"),
+      system("phones"),
+      system("wifi", "minor"),
+    ],
     dependencies: [
       { from: "ehr", to: "workstations" },
       { from: "ehr", to: "firewall" },
@@ -38,7 +51,14 @@ describe("impact of a failure", () => {
 
   test("a redundant system keeps its dependents running; losing both stops them", () => {
     expect(impactOf(clinic(), "isp1")).toEqual([]);
-    expect([...stoppedBy(clinic(), ["isp1", "isp2"])].sort()).toEqual(["ehr", "firewall", "isp1", "isp2", "phones", "wifi"]);
+    expect([...stoppedBy(clinic(), ["isp1", "isp2"])].sort()).toEqual([
+      "ehr",
+      "firewall",
+      "isp1",
+      "isp2",
+      "phones",
+      "wifi",
+    ]);
   });
 
   test("unknown systems stop nothing", () => {
@@ -49,7 +69,12 @@ describe("impact of a failure", () => {
 describe("single points of failure", () => {
   test("are the systems whose failure alone stops a critical one", () => {
     const points = singlePointsOfFailure(clinic());
-    expect(points.map((point) => point.systemId).sort()).toEqual(["ehr", "firewall", "power", "workstations"]);
+    expect(points.map((point) => point.systemId).sort()).toEqual([
+      "ehr",
+      "firewall",
+      "power",
+      "workstations",
+    ]);
     expect(points.find((point) => point.systemId === "firewall")!.stopsCritical).toEqual(["ehr"]);
   });
 
@@ -60,7 +85,11 @@ describe("single points of failure", () => {
   });
 
   test("a critical system with a stand-in is not a single point of failure by itself", () => {
-    const graph: DependencyGraph = { systems: [system("ehr-a", "critical"), system("ehr-b", "critical")], dependencies: [], redundancies: [{ a: "ehr-a", b: "ehr-b" }] };
+    const graph: DependencyGraph = {
+      systems: [system("ehr-a", "critical"), system("ehr-b", "critical")],
+      dependencies: [],
+      redundancies: [{ a: "ehr-a", b: "ehr-b" }],
+    };
     expect(singlePointsOfFailure(graph)).toEqual([]);
   });
 });
@@ -79,7 +108,10 @@ describe("loops", () => {
 
   test("an existing loop in a map is found", () => {
     expect(findLoop(clinic())).toBeNull();
-    const looped = { ...clinic(), dependencies: [...clinic().dependencies, { from: "power", to: "wifi" }] };
+    const looped = {
+      ...clinic(),
+      dependencies: [...clinic().dependencies, { from: "power", to: "wifi" }],
+    };
     const loop = findLoop(looped)!;
     expect(loop[0]).toBe(loop.at(-1));
     expect(new Set(loop)).toEqual(new Set(["power", "wifi", "firewall"]));
@@ -90,11 +122,18 @@ describe("a map of 1,000 systems", () => {
   /** Layers: each system depends on up to three systems of the layer below; every tenth is redundant with a neighbour. */
   function generated(size: number): DependencyGraph {
     let seed = 42;
-    const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
-    const systems = Array.from({ length: size }, (_, i) => system(`s${i}`, i % 10 === 0 ? "critical" : i % 3 === 0 ? "minor" : "important"));
+    const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+    const systems = Array.from({ length: size }, (_, i) =>
+      system(`s${i}`, i % 10 === 0 ? "critical" : i % 3 === 0 ? "minor" : "important"),
+    );
     const dependencies = [];
-    for (let i = 50; i < size; i++) for (let k = 0; k < 3; k++) dependencies.push({ from: `s${i}`, to: `s${Math.floor(random() * (i - (i % 50)))}` });
-    const redundancies = Array.from({ length: size / 10 }, (_, i) => ({ a: `s${i * 10 + 1}`, b: `s${i * 10 + 2}` }));
+    for (let i = 50; i < size; i++)
+      for (let k = 0; k < 3; k++)
+        dependencies.push({ from: `s${i}`, to: `s${Math.floor(random() * (i - (i % 50)))}` });
+    const redundancies = Array.from({ length: size / 10 }, (_, i) => ({
+      a: `s${i * 10 + 1}`,
+      b: `s${i * 10 + 2}`,
+    }));
     return { systems, dependencies, redundancies };
   }
 

@@ -10,7 +10,11 @@ export type GraphSystem = { id: string; name: string; criticality: Criticality }
 export type Dependency = { from: string; to: string };
 /** Either system can do the other's job. */
 export type Redundancy = { a: string; b: string };
-export type DependencyGraph = { systems: GraphSystem[]; dependencies: Dependency[]; redundancies: Redundancy[] };
+export type DependencyGraph = {
+  systems: GraphSystem[];
+  dependencies: Dependency[];
+  redundancies: Redundancy[];
+};
 
 function index(graph: DependencyGraph) {
   const dependsOn = new Map<string, string[]>();
@@ -28,14 +32,15 @@ function index(graph: DependencyGraph) {
   const find = (id: string): string => {
     let root = id;
     while (parent.get(root) !== root) root = parent.get(root)!;
-    for (let node = id; node !== root; ) {
+    for (let node = id; node !== root;) {
       const next = parent.get(node)!;
       parent.set(node, root);
       node = next;
     }
     return root;
   };
-  for (const { a, b } of graph.redundancies) if (parent.has(a) && parent.has(b)) parent.set(find(a), find(b));
+  for (const { a, b } of graph.redundancies)
+    if (parent.has(a) && parent.has(b)) parent.set(find(a), find(b));
   const groups = new Map<string, string[]>();
   for (const system of graph.systems) {
     const root = find(system.id);
@@ -53,7 +58,10 @@ export function stoppedBy(graph: DependencyGraph, failed: readonly string[]): Se
   return stoppedWithIndex(index(graph), failed);
 }
 
-function stoppedWithIndex(graphIndex: ReturnType<typeof index>, failed: readonly string[]): Set<string> {
+function stoppedWithIndex(
+  graphIndex: ReturnType<typeof index>,
+  failed: readonly string[],
+): Set<string> {
   const { dependsOn, dependents, groupOf } = graphIndex;
   const stopped = new Set(failed.filter((id) => dependsOn.has(id)));
   const queue = [...stopped];
@@ -85,28 +93,38 @@ export function impactOf(graph: DependencyGraph, systemId: string): string[] {
  * Single points of failure: systems whose failure alone stops a critical system — another one that
  * depends on it, or itself when it is critical and nothing can stand in for it.
  */
-export function singlePointsOfFailure(graph: DependencyGraph): { systemId: string; stopsCritical: string[] }[] {
+export function singlePointsOfFailure(
+  graph: DependencyGraph,
+): { systemId: string; stopsCritical: string[] }[] {
   const graphIndex = index(graph);
-  const critical = new Set(graph.systems.filter((system) => system.criticality === "critical").map((system) => system.id));
+  const critical = new Set(
+    graph.systems.filter((system) => system.criticality === "critical").map((system) => system.id),
+  );
   const result: { systemId: string; stopsCritical: string[] }[] = [];
   for (const system of graph.systems) {
     const stopped = stoppedWithIndex(graphIndex, [system.id]);
     const aloneInGroup = graphIndex.groupOf(system.id).length === 1;
-    const stopsCritical = [...stopped].filter((id) => critical.has(id) && (id !== system.id || aloneInGroup));
+    const stopsCritical = [...stopped].filter(
+      (id) => critical.has(id) && (id !== system.id || aloneInGroup),
+    );
     if (stopsCritical.length > 0) result.push({ systemId: system.id, stopsCritical });
   }
   return result;
 }
 
 /** A path from one system to another along "depends on" edges, or null (iterative DFS). */
-function pathBetween(dependsOn: Map<string, string[]>, start: string, goal: string): string[] | null {
+function pathBetween(
+  dependsOn: Map<string, string[]>,
+  start: string,
+  goal: string,
+): string[] | null {
   const previous = new Map<string, string>([[start, start]]);
   const stack = [start];
   while (stack.length > 0) {
     const node = stack.pop()!;
     if (node === goal) {
       const path = [goal];
-      for (let at = goal; at !== start; ) path.unshift((at = previous.get(at)!));
+      for (let at = goal; at !== start;) path.unshift((at = previous.get(at)!));
       return path;
     }
     for (const next of dependsOn.get(node) ?? []) {

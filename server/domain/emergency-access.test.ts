@@ -1,12 +1,16 @@
 import { describe, expect, test } from "vitest";
-import { EMERGENCY_ACCESS_MINUTES, formatCountdown, grantWindow, isLive, secondsLeft } from "./emergency-access";
+import { formatCountdown, grantWindow, isLive, secondsLeft } from "./emergency-access";
+import { EMERGENCY_ACCESS_MINUTES } from "@/server/contracts/emergency-access";
 
 const now = new Date("2026-11-30T10:00:00Z");
 
 describe("emergency access", () => {
   test("lasts the named number of minutes, and no longer even when asked", () => {
     expect(EMERGENCY_ACCESS_MINUTES).toBe(60);
-    expect(grantWindow(now)).toEqual({ grantedAt: now, expiresAt: new Date("2026-11-30T11:00:00Z") });
+    expect(grantWindow(now)).toEqual({
+      grantedAt: now,
+      expiresAt: new Date("2026-11-30T11:00:00Z"),
+    });
     expect(grantWindow(now, 600).expiresAt).toEqual(new Date("2026-11-30T11:00:00Z"));
   });
 

@@ -4,17 +4,15 @@
  * and the checks on emergency_access_grants).
  */
 
-/** How long one grant lasts. The database refuses grants longer than this (emergency_access_time_limited). */
-export const EMERGENCY_ACCESS_MINUTES = 60;
-
-/** The written reason must say something; the database refuses shorter ones too (emergency_access_reason_given). */
-export const EMERGENCY_REASON_MIN_LENGTH = 20;
-export const EMERGENCY_REASON_MAX_LENGTH = 1000;
+import { EMERGENCY_ACCESS_MINUTES } from "@/server/contracts/emergency-access";
 
 export type GrantWindow = { grantedAt: Date; expiresAt: Date };
 
 export function grantWindow(now: Date, minutes = EMERGENCY_ACCESS_MINUTES): GrantWindow {
-  return { grantedAt: new Date(now.getTime()), expiresAt: new Date(now.getTime() + Math.min(minutes, EMERGENCY_ACCESS_MINUTES) * 60_000) };
+  return {
+    grantedAt: new Date(now.getTime()),
+    expiresAt: new Date(now.getTime() + Math.min(minutes, EMERGENCY_ACCESS_MINUTES) * 60_000),
+  };
 }
 
 /** A grant is live from the moment it is given until (not including) its expiry. */

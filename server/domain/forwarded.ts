@@ -11,7 +11,8 @@
 
 type HeaderSource = { get(name: string): string | null };
 
-export const trustProxyHopsMessage = "TRUST_PROXY_HOPS must be a whole number from 0 to 10: how many reverse proxies stand in front of Standby.";
+export const trustProxyHopsMessage =
+  "TRUST_PROXY_HOPS must be a whole number from 0 to 10: how many reverse proxies stand in front of Standby.";
 
 /** TRUST_PROXY_HOPS: unset or empty → 0; anything but a whole number 0–10 is a configuration error. */
 export function parseTrustProxyHops(value: string | undefined): number {

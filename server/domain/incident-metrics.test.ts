@@ -10,7 +10,9 @@ describe("time to first vendor contact", () => {
   });
 
   test("counts whole minutes to the earliest contact", () => {
-    expect(minutesToFirstVendorContact(start, [at("10:30:00"), at("09:17:45"), at("09:40:00")])).toBe(17);
+    expect(
+      minutesToFirstVendorContact(start, [at("10:30:00"), at("09:17:45"), at("09:40:00")]),
+    ).toBe(17);
   });
 
   test("a contact logged before the recorded start counts as 0", () => {

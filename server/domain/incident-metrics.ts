@@ -7,9 +7,14 @@ import { differenceInMinutes } from "date-fns";
  * escalation), or null before anyone has contacted the vendor. A contact logged before the
  * recorded start counts as 0.
  */
-export function minutesToFirstVendorContact(startedAt: Date, contactTimes: readonly Date[]): number | null {
+export function minutesToFirstVendorContact(
+  startedAt: Date,
+  contactTimes: readonly Date[],
+): number | null {
   if (contactTimes.length === 0) return null;
-  const first = contactTimes.reduce((earliest, time) => (time.getTime() < earliest.getTime() ? time : earliest));
+  const first = contactTimes.reduce((earliest, time) =>
+    time.getTime() < earliest.getTime() ? time : earliest,
+  );
   return Math.max(0, differenceInMinutes(first, startedAt));
 }
 

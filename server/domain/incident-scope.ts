@@ -1,33 +1,22 @@
+import {
+  triageCheckLabels,
+  triageChecks,
+  type OtherCloudAppsAnswer,
+  type SuspectedScope,
+  type TriageAnswer,
+  type TriageCheck,
+} from "@/server/contracts/incidents";
+
 /**
  * A first guess at an outage's scope from the plan's triage checks, in the plan's order. The guess
  * is a suggestion for the outage owner, never a verdict: any local failure points at the office;
  * only when every local check works and other cloud apps work while the EHR does not is the
  * vendor the likely cause.
  */
-export const triageChecks = ["internet", "firewall", "wifi", "workstations", "phones", "local_network"] as const;
-export type TriageCheck = (typeof triageChecks)[number];
-
-export const triageCheckLabels: Record<TriageCheck, string> = {
-  internet: "Internet",
-  firewall: "Firewall",
-  wifi: "Wi-Fi",
-  workstations: "Workstations",
-  phones: "Phones",
-  local_network: "Local network",
+export type TriageInput = {
+  checks: readonly { check: TriageCheck; answer: TriageAnswer }[];
+  otherCloudAppsWork: OtherCloudAppsAnswer;
 };
-
-export const triageAnswers = ["working", "down", "unknown"] as const;
-export type TriageAnswer = (typeof triageAnswers)[number];
-
-export const otherCloudAppsAnswers = ["yes", "no", "unknown"] as const;
-export type OtherCloudAppsAnswer = (typeof otherCloudAppsAnswers)[number];
-export const otherCloudAppsLabel = "Other cloud apps work but the EHR does not";
-
-export const suspectedScopes = ["local", "vendor_wide", "unknown"] as const;
-export type SuspectedScope = (typeof suspectedScopes)[number];
-export const suspectedScopeLabels: Record<SuspectedScope, string> = { local: "Local", vendor_wide: "Vendor-wide", unknown: "Unknown" };
-
-export type TriageInput = { checks: readonly { check: TriageCheck; answer: TriageAnswer }[]; otherCloudAppsWork: OtherCloudAppsAnswer };
 export type ScopeSuggestion = { scope: SuspectedScope; reason: string };
 
 function list(labels: string[]): string {
@@ -39,21 +28,40 @@ function list(labels: string[]): string {
 export function suggestScope(input: TriageInput): ScopeSuggestion {
   const answers = new Map<TriageCheck, TriageAnswer>();
   for (const { check, answer } of input.checks) answers.set(check, answer);
-  const withAnswer = (wanted: TriageAnswer) => triageChecks.filter((check) => (answers.get(check) ?? "unknown") === wanted).map((check) => triageCheckLabels[check]);
+  const withAnswer = (wanted: TriageAnswer) =>
+    triageChecks
+      .filter((check) => (answers.get(check) ?? "unknown") === wanted)
+      .map((check) => triageCheckLabels[check]);
 
   const down = withAnswer("down");
-  if (down.length > 0) return { scope: "local", reason: `Local failure found: ${list(down)} ${down.length === 1 ? "is" : "are"} down.` };
+  if (down.length > 0)
+    return {
+      scope: "local",
+      reason: `Local failure found: ${list(down)} ${down.length === 1 ? "is" : "are"} down.`,
+    };
 
   const unchecked = withAnswer("unknown");
   if (unchecked.length > 0) {
-    const cloud = input.otherCloudAppsWork === "unknown" ? ", and whether other cloud apps work" : "";
+    const cloud =
+      input.otherCloudAppsWork === "unknown" ? ", and whether other cloud apps work" : "";
     return { scope: "unknown", reason: `Not checked yet: ${list(unchecked)}${cloud}.` };
   }
   if (input.otherCloudAppsWork === "yes") {
-    return { scope: "vendor_wide", reason: "Every local check works and other cloud apps work but the EHR does not: likely the vendor. Check its status page and call its support line." };
+    return {
+      scope: "vendor_wide",
+      reason:
+        "Every local check works and other cloud apps work but the EHR does not: likely the vendor. Check its status page and call its support line.",
+    };
   }
   if (input.otherCloudAppsWork === "no") {
-    return { scope: "unknown", reason: "Every local check works, but other cloud apps fail too, so it is not just the EHR vendor. Check the internet provider and DNS." };
+    return {
+      scope: "unknown",
+      reason:
+        "Every local check works, but other cloud apps fail too, so it is not just the EHR vendor. Check the internet provider and DNS.",
+    };
   }
-  return { scope: "unknown", reason: "Every local check works. Check whether other cloud apps work while the EHR does not." };
+  return {
+    scope: "unknown",
+    reason: "Every local check works. Check whether other cloud apps work while the EHR does not.",
+  };
 }

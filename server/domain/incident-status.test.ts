@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { incidentStatuses, isOpenStatus, isReopen, nextStatuses, statusTransition } from "./incident-status";
+import { isOpenStatus, isReopen, nextStatuses, statusTransition } from "./incident-status";
+import { incidentStatuses } from "@/server/contracts/incidents";
 
 describe("incident status changes", () => {
   test("move forward, skipping steps if need be, but never straight to closed", () => {
@@ -15,22 +16,33 @@ describe("incident status changes", () => {
     expect(isReopen("identified", "monitoring")).toBe(false);
     expect(statusTransition("resolved", "identified")).toEqual({
       allowed: false,
-      message: "A resolved incident can be reopened to Monitoring or Investigating, not to Identified.",
+      message:
+        "A resolved incident can be reopened to Monitoring or Investigating, not to Identified.",
     });
   });
 
   test("closing is its own action, and a closed incident stays closed", () => {
     expect(statusTransition("resolved", "closed")).toEqual({
       allowed: false,
-      message: "Use Close incident to close it: closing checks the reconciliation checklist and the downtime log first.",
+      message:
+        "Use Close incident to close it: closing checks the reconciliation checklist and the downtime log first.",
     });
     expect(nextStatuses("closed")).toEqual([]);
-    expect(statusTransition("closed", "investigating")).toEqual({ allowed: false, message: "This incident is closed; its status can no longer change." });
+    expect(statusTransition("closed", "investigating")).toEqual({
+      allowed: false,
+      message: "This incident is closed; its status can no longer change.",
+    });
   });
 
   test("an open incident does not go backwards, nor to where it already is", () => {
-    expect(statusTransition("monitoring", "investigating")).toEqual({ allowed: false, message: "An incident cannot go back from Monitoring to Investigating." });
-    expect(statusTransition("identified", "identified")).toEqual({ allowed: false, message: "The incident is already Identified." });
+    expect(statusTransition("monitoring", "investigating")).toEqual({
+      allowed: false,
+      message: "An incident cannot go back from Monitoring to Investigating.",
+    });
+    expect(statusTransition("identified", "identified")).toEqual({
+      allowed: false,
+      message: "The incident is already Identified.",
+    });
   });
 
   test("every refused move says why", () => {
@@ -43,6 +55,10 @@ describe("incident status changes", () => {
   });
 
   test("open means not resolved and not closed", () => {
-    expect(incidentStatuses.filter(isOpenStatus)).toEqual(["investigating", "identified", "monitoring"]);
+    expect(incidentStatuses.filter(isOpenStatus)).toEqual([
+      "investigating",
+      "identified",
+      "monitoring",
+    ]);
   });
 });

@@ -1,4 +1,8 @@
-import { incidentStatusValues } from "@/db/schema/values";
+import {
+  incidentStatusLabels,
+  incidentStatuses,
+  type IncidentStatus,
+} from "@/server/contracts/incidents";
 
 /**
  * An incident's status moves forward (it may skip steps); a resolved incident can be reopened to
@@ -6,17 +10,6 @@ import { incidentStatusValues } from "@/db/schema/values";
  * so no status change leads to closed, and nothing leaves it. The statuses, in that order, are the
  * database enum incident_status's values.
  */
-export const incidentStatuses = incidentStatusValues;
-export type IncidentStatus = (typeof incidentStatuses)[number];
-
-export const incidentStatusLabels: Record<IncidentStatus, string> = {
-  investigating: "Investigating",
-  identified: "Identified",
-  monitoring: "Monitoring",
-  resolved: "Resolved",
-  closed: "Closed",
-};
-
 /** Open means the outage is still being worked: not resolved and not closed. */
 export function isOpenStatus(status: IncidentStatus): boolean {
   return status !== "resolved" && status !== "closed";
@@ -32,12 +25,26 @@ export type TransitionCheck = { allowed: true } | { allowed: false; message: str
 
 export function statusTransition(from: IncidentStatus, to: IncidentStatus): TransitionCheck {
   const label = (status: IncidentStatus) => incidentStatusLabels[status];
-  if (from === "closed") return { allowed: false, message: "This incident is closed; its status can no longer change." };
-  if (to === "closed") return { allowed: false, message: "Use Close incident to close it: closing checks the reconciliation checklist and the downtime log first." };
+  if (from === "closed")
+    return { allowed: false, message: "This incident is closed; its status can no longer change." };
+  if (to === "closed")
+    return {
+      allowed: false,
+      message:
+        "Use Close incident to close it: closing checks the reconciliation checklist and the downtime log first.",
+    };
   if (from === to) return { allowed: false, message: `The incident is already ${label(to)}.` };
-  if (incidentStatuses.indexOf(to) > incidentStatuses.indexOf(from) || isReopen(from, to)) return { allowed: true };
-  if (from === "resolved") return { allowed: false, message: `A resolved incident can be reopened to Monitoring or Investigating, not to ${label(to)}.` };
-  return { allowed: false, message: `An incident cannot go back from ${label(from)} to ${label(to)}.` };
+  if (incidentStatuses.indexOf(to) > incidentStatuses.indexOf(from) || isReopen(from, to))
+    return { allowed: true };
+  if (from === "resolved")
+    return {
+      allowed: false,
+      message: `A resolved incident can be reopened to Monitoring or Investigating, not to ${label(to)}.`,
+    };
+  return {
+    allowed: false,
+    message: `An incident cannot go back from ${label(from)} to ${label(to)}.`,
+  };
 }
 
 /** The statuses a user may pick next, in order. */

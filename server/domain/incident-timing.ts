@@ -7,7 +7,10 @@ import { addMinutes, differenceInMinutes } from "date-fns";
  */
 
 /** Whole minutes from start to end, or to now while the outage is still running. */
-export function outageMinutes(outage: { startedAt: Date; endedAt: Date | null }, now: Date): number {
+export function outageMinutes(
+  outage: { startedAt: Date; endedAt: Date | null },
+  now: Date,
+): number {
   return Math.max(0, differenceInMinutes(outage.endedAt ?? now, outage.startedAt));
 }
 
@@ -16,7 +19,10 @@ export function outageCostCents(minutes: number, costPerMinuteCents: number): nu
   return Math.max(0, Math.trunc(minutes)) * Math.max(0, Math.round(costPerMinuteCents));
 }
 
-export function outageCost(outage: { startedAt: Date; endedAt: Date | null; costPerMinuteCents: number }, now: Date): { minutes: number; costCents: number } {
+export function outageCost(
+  outage: { startedAt: Date; endedAt: Date | null; costPerMinuteCents: number },
+  now: Date,
+): { minutes: number; costCents: number } {
   const minutes = outageMinutes(outage, now);
   return { minutes, costCents: outageCostCents(minutes, outage.costPerMinuteCents) };
 }
@@ -28,8 +34,14 @@ function due(dueAt: Date, now: Date): Due {
 }
 
 /** The owner promises an update every N minutes, counted from the last update (or the start). */
-export function nextUpdateDue(incident: { startedAt: Date; lastUpdateAt: Date | null; updateEveryMinutes: number }, now: Date): Due {
-  return due(addMinutes(incident.lastUpdateAt ?? incident.startedAt, incident.updateEveryMinutes), now);
+export function nextUpdateDue(
+  incident: { startedAt: Date; lastUpdateAt: Date | null; updateEveryMinutes: number },
+  now: Date,
+): Due {
+  return due(
+    addMinutes(incident.lastUpdateAt ?? incident.startedAt, incident.updateEveryMinutes),
+    now,
+  );
 }
 
 /** Used when the ladder level does not say how long to wait before escalating. */
@@ -43,13 +55,25 @@ export type VendorCallback = Due & { basis: "vendor_eta" | "escalation_ladder" }
  * the last contact has already been chased, so the ladder takes over again.
  */
 export function vendorCallbackDue(
-  ticket: { openedAt: Date; lastEscalatedAt: Date | null; etaAt: Date | null; levelHours: number | null },
+  ticket: {
+    openedAt: Date;
+    lastEscalatedAt: Date | null;
+    etaAt: Date | null;
+    levelHours: number | null;
+  },
   now: Date,
 ): VendorCallback {
   const lastContact = ticket.lastEscalatedAt ?? ticket.openedAt;
-  if (ticket.etaAt && ticket.etaAt.getTime() > lastContact.getTime()) return { ...due(ticket.etaAt, now), basis: "vendor_eta" };
-  const hours = ticket.levelHours !== null && Number.isFinite(ticket.levelHours) && ticket.levelHours > 0 ? ticket.levelHours : DEFAULT_ESCALATION_HOURS;
-  return { ...due(addMinutes(lastContact, Math.round(hours * 60)), now), basis: "escalation_ladder" };
+  if (ticket.etaAt && ticket.etaAt.getTime() > lastContact.getTime())
+    return { ...due(ticket.etaAt, now), basis: "vendor_eta" };
+  const hours =
+    ticket.levelHours !== null && Number.isFinite(ticket.levelHours) && ticket.levelHours > 0
+      ? ticket.levelHours
+      : DEFAULT_ESCALATION_HOURS;
+  return {
+    ...due(addMinutes(lastContact, Math.round(hours * 60)), now),
+    basis: "escalation_ladder",
+  };
 }
 
 export type OutageTier = "short" | "long";

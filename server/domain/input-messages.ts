@@ -31,7 +31,12 @@ function describeValue(value: unknown): string {
   if (value === null) return "nothing (null)";
   if (Array.isArray(value)) return "a list";
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? "an invalid date" : "a date";
-  if (typeof value === "number") return Number.isNaN(value) ? "a value that is not a number" : Number.isFinite(value) ? "a number" : "an infinite number";
+  if (typeof value === "number")
+    return Number.isNaN(value)
+      ? "a value that is not a number"
+      : Number.isFinite(value)
+        ? "a number"
+        : "an infinite number";
   if (typeof value === "string") return "text";
   if (typeof value === "boolean") return "true or false";
   if (typeof value === "object") return "a set of fields";
@@ -39,7 +44,8 @@ function describeValue(value: unknown): string {
 }
 
 const count = (value: number | bigint | undefined) => Number(value ?? 0).toLocaleString("en-US");
-const items = (value: number | bigint | undefined) => (Number(value) === 1 ? "one item" : `${count(value)} items`);
+const items = (value: number | bigint | undefined) =>
+  Number(value) === 1 ? "one item" : `${count(value)} items`;
 
 const formatMessages: Record<string, string> = {
   uuid: "This is not a known id.",
@@ -58,19 +64,26 @@ export function plainInputMessage(issue: Issue): string | undefined {
       return `Expected ${typeNames[issue.expected ?? ""] ?? issue.expected}, not ${describeValue(issue.input)}.`;
     case "too_big":
       if (issue.origin === "string") return `At most ${count(issue.maximum)} characters.`;
-      if (issue.origin === "array" || issue.origin === "set") return `At most ${items(issue.maximum)}.`;
+      if (issue.origin === "array" || issue.origin === "set")
+        return `At most ${items(issue.maximum)}.`;
       if (issue.origin === "date") return "This date is too late.";
       return `At most ${count(issue.maximum)}.`;
     case "too_small":
-      if (issue.origin === "string") return Number(issue.minimum) <= 1 ? "This cannot be empty." : `At least ${count(issue.minimum)} characters.`;
-      if (issue.origin === "array" || issue.origin === "set") return `At least ${items(issue.minimum)}.`;
+      if (issue.origin === "string")
+        return Number(issue.minimum) <= 1
+          ? "This cannot be empty."
+          : `At least ${count(issue.minimum)} characters.`;
+      if (issue.origin === "array" || issue.origin === "set")
+        return `At least ${items(issue.minimum)}.`;
       if (issue.origin === "date") return "This date is too early.";
       return `At least ${count(issue.minimum)}.`;
     case "invalid_format":
       return formatMessages[issue.format ?? ""] ?? "This is not in the expected format.";
     case "invalid_value": {
       const values = (issue.values ?? []).map(String);
-      return values.length && values.length <= 12 ? `Choose one of: ${values.join(", ")}.` : "Choose one of the offered values.";
+      return values.length && values.length <= 12
+        ? `Choose one of: ${values.join(", ")}.`
+        : "Choose one of the offered values.";
     }
     case "invalid_union":
       return "This value is not one of the accepted forms.";

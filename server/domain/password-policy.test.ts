@@ -1,5 +1,10 @@
 import { describe, expect, test } from "vitest";
-import { PASSWORD_MAX, PASSWORD_MIN, passwordLengthSchema, passwordWeakness, personalWords, STRENGTH_CHECKED_LENGTH } from "./password-policy";
+import { passwordWeakness, personalWords, STRENGTH_CHECKED_LENGTH } from "./password-policy";
+import {
+  PASSWORD_MAX,
+  PASSWORD_MIN,
+  passwordLengthSchema,
+} from "@/server/contracts/password-length";
 
 /** What a person choosing this password is told: the length rule, then the strength rule. */
 const messagesOf = (password: string) => {
@@ -22,20 +27,26 @@ describe("new password policy", () => {
   test("accepts a long phrase of unrelated words, at both length limits", () => {
     expect(messagesOf("lantern orchid basalt tundra")).toEqual([]);
     expect(messagesOf("Qz7#vLp2!mXw")).toEqual([]);
-    const longest = "violet-tundra-quiver-anchor-87 marble-gossip-fjord-lantern ".repeat(3).slice(0, 128);
+    const longest = "violet-tundra-quiver-anchor-87 marble-gossip-fjord-lantern "
+      .repeat(3)
+      .slice(0, 128);
     expect(longest).toHaveLength(128);
     expect(messagesOf(longest)).toEqual([]);
   });
 
-  test.each(["password1234", "qwertyuiopas", "Password1234!", "123456789012", "aaaaaaaaaaaa", "iloveyou1234"])(
-    "refuses the common or easily guessed %s, saying why",
-    (password) => {
-      const messages = messagesOf(password);
-      expect(messages).toHaveLength(1);
-      expect(messages[0]).toMatch(/^This password is too easy to guess/);
-      expect(passwordWeakness(password)).toBe(messages[0]);
-    },
-  );
+  test.each([
+    "password1234",
+    "qwertyuiopas",
+    "Password1234!",
+    "123456789012",
+    "aaaaaaaaaaaa",
+    "iloveyou1234",
+  ])("refuses the common or easily guessed %s, saying why", (password) => {
+    const messages = messagesOf(password);
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toMatch(/^This password is too easy to guess/);
+    expect(passwordWeakness(password)).toBe(messages[0]);
+  });
 
   test("refuses a password that is the person's own email or name, which it would otherwise accept", () => {
     const inputs = ["priya.shah@lakeside.example", "Priya Shah"];
@@ -50,7 +61,9 @@ describe("new password policy", () => {
     const weakStart = "a".repeat(STRENGTH_CHECKED_LENGTH);
     expect(passwordWeakness(weakStart)).not.toBeNull();
     expect(passwordWeakness(`${weakStart}Zq7#vLp2!mXw9@Tr4$kNs8^hGd3&yBf6`)).not.toBeNull();
-    expect(passwordWeakness(`copper giraffe whistles under seventeen moons ${"a".repeat(60)}`)).toBeNull();
+    expect(
+      passwordWeakness(`copper giraffe whistles under seventeen moons ${"a".repeat(60)}`),
+    ).toBeNull();
   });
 
   test("a random phrase is accepted", () => {

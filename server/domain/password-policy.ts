@@ -8,9 +8,6 @@ const zxcvbn = new ZxcvbnFactory({
   translations: english.translations,
 });
 
-
-export { PASSWORD_MAX, PASSWORD_MIN, passwordLengthSchema } from "./password-length";
-
 /**
  * zxcvbn's time grows steeply with length: a 128-character phrase took seconds of CPU, on a public
  * endpoint (accepting an invitation). 64 characters are judged in a few tens of milliseconds, and a
@@ -23,7 +20,8 @@ export const STRENGTH_CHECKED_LENGTH = 64;
  * English dictionaries that zxcvbn scores below 3 ("safely unguessable"). Null when acceptable.
  */
 export function passwordWeakness(password: string, userInputs: string[] = []): string | null {
-  if (mostlyPersonal(password, userInputs)) return "This password is too easy to guess: it is built from personal details (your name or email). Use a phrase of unrelated words.";
+  if (mostlyPersonal(password, userInputs))
+    return "This password is too easy to guess: it is built from personal details (your name or email). Use a phrase of unrelated words.";
   const result = zxcvbn.check(password.slice(0, STRENGTH_CHECKED_LENGTH), userInputs);
   if (result.score >= 3) return null;
   return result.feedback.warning
@@ -37,12 +35,20 @@ export function passwordWeakness(password: string, userInputs: string[] = []): s
  */
 function mostlyPersonal(password: string, userInputs: string[]): boolean {
   let rest = password.toLowerCase();
-  const words = userInputs.map((word) => word.toLowerCase()).filter((word) => word.length >= 3 && !word.includes(" "));
+  const words = userInputs
+    .map((word) => word.toLowerCase())
+    .filter((word) => word.length >= 3 && !word.includes(" "));
   for (const word of words.sort((a, b) => b.length - a.length)) rest = rest.replaceAll(word, "");
-  return words.length > 0 && rest !== password.toLowerCase() && rest.replace(/[^\p{L}\p{N}]/gu, "").length < 8;
+  return (
+    words.length > 0 &&
+    rest !== password.toLowerCase() &&
+    rest.replace(/[^\p{L}\p{N}]/gu, "").length < 8
+  );
 }
 
 /** Words of the person's own email and name, which make a password easy to guess for them. */
 export function personalWords(email: string, name: string): string[] {
-  return [email, name, ...email.split(/[@._+-]/), ...name.split(/\s+/)].filter((word) => word.length >= 3);
+  return [email, name, ...email.split(/[@._+-]/), ...name.split(/\s+/)].filter(
+    (word) => word.length >= 3,
+  );
 }

@@ -1,25 +1,70 @@
 import { describe, expect, test } from "vitest";
-import { gainsPatientDataAccess, mayWorkPatientData, patientDataAccessStarts, PATIENT_DATA_DELAY_HOURS } from "./patient-data-access";
+import {
+  gainsPatientDataAccess,
+  mayWorkPatientData,
+  patientDataAccessStarts,
+  PATIENT_DATA_DELAY_HOURS,
+} from "./patient-data-access";
 
 const a = "11111111-1111-4111-8111-111111111111";
 const b = "22222222-2222-4222-8222-222222222222";
 
 describe("gainsPatientDataAccess", () => {
   test("an admin or leadership becoming a technician or practice manager gains access", () => {
-    expect(gainsPatientDataAccess({ role: "admin", practiceIds: [] }, { role: "technician", practiceIds: [] })).toBe(true);
-    expect(gainsPatientDataAccess({ role: "leadership", practiceIds: [a] }, { role: "practice_manager", practiceIds: [a] })).toBe(true);
+    expect(
+      gainsPatientDataAccess(
+        { role: "admin", practiceIds: [] },
+        { role: "technician", practiceIds: [] },
+      ),
+    ).toBe(true);
+    expect(
+      gainsPatientDataAccess(
+        { role: "leadership", practiceIds: [a] },
+        { role: "practice_manager", practiceIds: [a] },
+      ),
+    ).toBe(true);
   });
 
   test("a practice manager becoming a technician, or given another practice, gains access", () => {
-    expect(gainsPatientDataAccess({ role: "practice_manager", practiceIds: [a] }, { role: "technician", practiceIds: [] })).toBe(true);
-    expect(gainsPatientDataAccess({ role: "practice_manager", practiceIds: [a] }, { role: "practice_manager", practiceIds: [a, b] })).toBe(true);
+    expect(
+      gainsPatientDataAccess(
+        { role: "practice_manager", practiceIds: [a] },
+        { role: "technician", practiceIds: [] },
+      ),
+    ).toBe(true);
+    expect(
+      gainsPatientDataAccess(
+        { role: "practice_manager", practiceIds: [a] },
+        { role: "practice_manager", practiceIds: [a, b] },
+      ),
+    ).toBe(true);
   });
 
   test("narrowing or keeping access, and roles without patient data, gain nothing", () => {
-    expect(gainsPatientDataAccess({ role: "technician", practiceIds: [] }, { role: "practice_manager", practiceIds: [a] })).toBe(false);
-    expect(gainsPatientDataAccess({ role: "practice_manager", practiceIds: [a, b] }, { role: "practice_manager", practiceIds: [b] })).toBe(false);
-    expect(gainsPatientDataAccess({ role: "technician", practiceIds: [] }, { role: "admin", practiceIds: [] })).toBe(false);
-    expect(gainsPatientDataAccess({ role: "technician", practiceIds: [] }, { role: "leadership", practiceIds: [a] })).toBe(false);
+    expect(
+      gainsPatientDataAccess(
+        { role: "technician", practiceIds: [] },
+        { role: "practice_manager", practiceIds: [a] },
+      ),
+    ).toBe(false);
+    expect(
+      gainsPatientDataAccess(
+        { role: "practice_manager", practiceIds: [a, b] },
+        { role: "practice_manager", practiceIds: [b] },
+      ),
+    ).toBe(false);
+    expect(
+      gainsPatientDataAccess(
+        { role: "technician", practiceIds: [] },
+        { role: "admin", practiceIds: [] },
+      ),
+    ).toBe(false);
+    expect(
+      gainsPatientDataAccess(
+        { role: "technician", practiceIds: [] },
+        { role: "leadership", practiceIds: [a] },
+      ),
+    ).toBe(false);
   });
 });
 

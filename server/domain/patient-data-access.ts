@@ -40,7 +40,10 @@ export function patientDataAccessStarts(now: Date, hours = PATIENT_DATA_DELAY_HO
 }
 
 /** Whether a person may read and write the log routinely at `now`. */
-export function mayWorkPatientData(user: { role: Role; patientDataAccessFrom: Date }, now: Date): boolean {
+export function mayWorkPatientData(
+  user: { role: Role; patientDataAccessFrom: Date },
+  now: Date,
+): boolean {
   return worksPatientData(user.role) && user.patientDataAccessFrom.getTime() <= now.getTime();
 }
 

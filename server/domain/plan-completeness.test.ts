@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { emptyPerson } from "@/server/services/plan-schemas";
+import { emptyPerson } from "@/server/contracts/plans";
 import { completePlan } from "@/server/test/plan-fixtures";
 import { completenessRequirementCount, planCompleteness } from "./plan-completeness";
 import { applyTemplateTo, defaultTemplate, emptyPlan } from "./plan-defaults";
@@ -22,8 +22,13 @@ describe("plan completeness", () => {
     plan.outageOwner.backup = { ...emptyPerson };
     plan.frontDeskScript.script = "   ";
     const result = planCompleteness(plan);
-    expect(result.missing).toEqual(["No backup outage owner with a phone number", "Front-desk script is empty"]);
-    expect(result.score).toBe(Math.round((100 * (completenessRequirementCount - 2)) / completenessRequirementCount));
+    expect(result.missing).toEqual([
+      "No backup outage owner with a phone number",
+      "Front-desk script is empty",
+    ]);
+    expect(result.score).toBe(
+      Math.round((100 * (completenessRequirementCount - 2)) / completenessRequirementCount),
+    );
   });
 
   test("an owner without a phone number is a gap of its own", () => {
@@ -35,7 +40,9 @@ describe("plan completeness", () => {
   test("paper forms must cover at least 8 hours of visits", () => {
     const plan = completePlan();
     plan.officePreparation.paperFormsHours = 4;
-    expect(planCompleteness(plan).missing).toEqual(["Paper forms are not stocked for at least 8 hours of visits"]);
+    expect(planCompleteness(plan).missing).toEqual([
+      "Paper forms are not stocked for at least 8 hours of visits",
+    ]);
   });
 
   test("a new practice starting from the template is partly complete, not empty", () => {

@@ -1,4 +1,4 @@
-import type { PlanContent, Person } from "@/server/services/plan-schemas";
+import type { PlanContent, Person } from "@/server/contracts/plans";
 
 /**
  * How complete a downtime plan is: every check below is one requirement of a plan a front desk
@@ -7,36 +7,66 @@ import type { PlanContent, Person } from "@/server/services/plan-schemas";
 export type Completeness = { score: number; missing: string[] };
 
 const filled = (value: string) => value.trim().length > 0;
-const reachable = (person: Person) => filled(person.name) && (filled(person.phone) || filled(person.altPhone));
+const reachable = (person: Person) =>
+  filled(person.name) && (filled(person.phone) || filled(person.altPhone));
 
 /** One requirement: what is missing, or null when it is met. */
 type Check = (plan: PlanContent) => string | null;
-const rule = (met: (plan: PlanContent) => boolean, missing: string): Check => (plan) => (met(plan) ? null : missing);
+const rule =
+  (met: (plan: PlanContent) => boolean, missing: string): Check =>
+  (plan) =>
+    met(plan) ? null : missing;
 
 const checks: Check[] = [
-  (plan) => (!filled(plan.outageOwner.owner.name) ? "No outage owner" : reachable(plan.outageOwner.owner) ? null : "The outage owner has no phone number"),
+  (plan) =>
+    !filled(plan.outageOwner.owner.name)
+      ? "No outage owner"
+      : reachable(plan.outageOwner.owner)
+        ? null
+        : "The outage owner has no phone number",
   rule((plan) => reachable(plan.outageOwner.backup), "No backup outage owner with a phone number"),
   rule((plan) => plan.triage.steps.length >= 3, "Triage has fewer than 3 steps"),
-  rule((plan) => filled(plan.scheduleContinuity.scheduleExport), "Patient-schedule continuity does not say how the schedule is printed or exported"),
-  rule((plan) => filled(plan.scheduleContinuity.phoneRouting), "Patient-schedule continuity does not say how phones are routed"),
+  rule(
+    (plan) => filled(plan.scheduleContinuity.scheduleExport),
+    "Patient-schedule continuity does not say how the schedule is printed or exported",
+  ),
+  rule(
+    (plan) => filled(plan.scheduleContinuity.phoneRouting),
+    "Patient-schedule continuity does not say how phones are routed",
+  ),
   rule((plan) => plan.visitRules.rules.length > 0, "No visit rules"),
   rule((plan) => filled(plan.frontDeskScript.script), "Front-desk script is empty"),
   rule(
     (plan) => Object.values(plan.providerWorkflow).every(filled),
     "Provider workflow does not cover notes, orders, labs, prescriptions, referrals and follow-up",
   ),
-  rule((plan) => reachable(plan.reconciliation.owner), "No recovery reconciliation owner with a phone number"),
+  rule(
+    (plan) => reachable(plan.reconciliation.owner),
+    "No recovery reconciliation owner with a phone number",
+  ),
   rule((plan) => filled(plan.reconciliation.verifier.name), "No one verifies the reconciliation"),
-  rule((plan) => filled(plan.tiers.shortTier) && filled(plan.tiers.longTier), "Short- and long-outage tiers are not both described"),
-  rule((plan) => plan.maintenancePrep.items.length > 0, "Planned-maintenance prep checklist is empty"),
+  rule(
+    (plan) => filled(plan.tiers.shortTier) && filled(plan.tiers.longTier),
+    "Short- and long-outage tiers are not both described",
+  ),
+  rule(
+    (plan) => plan.maintenancePrep.items.length > 0,
+    "Planned-maintenance prep checklist is empty",
+  ),
   rule((plan) => filled(plan.officePreparation.backupInternet), "No backup internet plan"),
-  rule((plan) => plan.officePreparation.paperFormsHours >= 8 && filled(plan.officePreparation.paperForms), "Paper forms are not stocked for at least 8 hours of visits"),
+  rule(
+    (plan) =>
+      plan.officePreparation.paperFormsHours >= 8 && filled(plan.officePreparation.paperForms),
+    "Paper forms are not stocked for at least 8 hours of visits",
+  ),
   rule((plan) => plan.callTree.entries.length > 0, "Call tree is empty"),
 ];
 
 export const completenessRequirementCount = checks.length;
 
 export function planCompleteness(plan: PlanContent): Completeness {
-  const missing = checks.map((check) => check(plan)).filter((message): message is string => message !== null);
+  const missing = checks
+    .map((check) => check(plan))
+    .filter((message): message is string => message !== null);
   return { score: Math.round((100 * (checks.length - missing.length)) / checks.length), missing };
 }

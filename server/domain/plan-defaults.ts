@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import type { PlanContent, PlanTemplateContent } from "@/server/services/plan-schemas";
-import { emptyPerson } from "@/server/services/plan-schemas";
+import type { PlanContent, PlanTemplateContent } from "@/server/contracts/plans";
+import { emptyPerson } from "@/server/contracts/plans";
 
 /** The template every MSP starts with; an admin edits it once for all its practices. */
 export const defaultTemplate: PlanTemplateContent = {
@@ -12,7 +12,9 @@ export const defaultTemplate: PlanTemplateContent = {
       { text: "Workstations: one machine or all of them?" },
       { text: "Phones: do calls go in and out?" },
       { text: "Local network: switches powered, printers and file shares reachable?" },
-      { text: "Other cloud apps work but the EHR does not: likely the vendor. Check its status page and call its support line." },
+      {
+        text: "Other cloud apps work but the EHR does not: likely the vendor. Check its status page and call its support line.",
+      },
     ],
   },
   maintenancePrep: {
@@ -35,12 +37,15 @@ export const defaultTemplate: PlanTemplateContent = {
     script:
       "Our computer system is temporarily down. We are still seeing patients; check-in may take a few extra minutes. " +
       "We will take your details on paper and update your record as soon as the system is back.",
-    urgentMessages: "Urgent clinical messages go straight to the provider on duty by phone; write them in the downtime log.",
+    urgentMessages:
+      "Urgent clinical messages go straight to the provider on duty by phone; write them in the downtime log.",
   },
   tiers: {
     shortOutageMaxMinutes: 240,
-    shortTier: "Minutes to hours: paper forms, printed schedule, keep seeing patients, post updates every 30 minutes.",
-    longTier: "Days: move to the second location or backup internet, laptops on battery, reschedule non-urgent visits.",
+    shortTier:
+      "Minutes to hours: paper forms, printed schedule, keep seeing patients, post updates every 30 minutes.",
+    longTier:
+      "Days: move to the second location or backup internet, laptops on battery, reschedule non-urgent visits.",
   },
   officePreparation: {
     backupInternet: "",
@@ -59,17 +64,33 @@ export function emptyPlan(): PlanContent {
     scheduleContinuity: { scheduleExport: "", checkIn: "", phoneRouting: "", tracking: "" },
     visitRules: { rules: [] },
     frontDeskScript: { script: "", urgentMessages: "" },
-    providerWorkflow: { notes: "", orders: "", labs: "", prescriptions: "", referrals: "", followUp: "" },
+    providerWorkflow: {
+      notes: "",
+      orders: "",
+      labs: "",
+      prescriptions: "",
+      referrals: "",
+      followUp: "",
+    },
     reconciliation: { owner: { ...emptyPerson }, verifier: { ...emptyPerson }, steps: [] },
     tiers: { shortOutageMaxMinutes: 240, shortTier: "", longTier: "" },
     maintenancePrep: { items: [] },
-    officePreparation: { backupInternet: "", powerProtection: "", secondLocation: "", paperForms: "", paperFormsHours: 0 },
+    officePreparation: {
+      backupInternet: "",
+      powerProtection: "",
+      secondLocation: "",
+      paperForms: "",
+      paperFormsHours: 0,
+    },
     callTree: { entries: [] },
   };
 }
 
 /** The sections a template sets, and what each becomes when the template is applied over it (fresh copies). */
-export function applyTemplateTo(plan: PlanContent, template: PlanTemplateContent): Partial<PlanContent> {
+export function applyTemplateTo(
+  plan: PlanContent,
+  template: PlanTemplateContent,
+): Partial<PlanContent> {
   const copy = structuredClone(template);
   return {
     triage: copy.triage,
@@ -104,12 +125,24 @@ export function templatePart(template: PlanTemplateContent, section: keyof PlanC
 /** JSON with keys in a fixed order: jsonb does not keep the order content was written in. */
 export function canonical(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(canonical);
-  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)).map(([key, item]) => [key, canonical(item)]));
+  if (value && typeof value === "object")
+    return Object.fromEntries(
+      Object.entries(value)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([key, item]) => [key, canonical(item)]),
+    );
   return value;
 }
 
 /** Identifies the template's part for a section, to tell later whether the template changed it (null: not templated). */
-export function templateBasisOf(template: PlanTemplateContent, section: keyof PlanContent): string | null {
+export function templateBasisOf(
+  template: PlanTemplateContent,
+  section: keyof PlanContent,
+): string | null {
   const part = templatePart(template, section);
-  return part === null ? null : createHash("sha256").update(JSON.stringify(canonical(part))).digest("base64url");
+  return part === null
+    ? null
+    : createHash("sha256")
+        .update(JSON.stringify(canonical(part)))
+        .digest("base64url");
 }

@@ -1,4 +1,10 @@
-import { sectionTitles, visitActionLabels, type PlanContent, type Person, type SectionKey } from "@/server/services/plan-schemas";
+import {
+  sectionTitles,
+  visitActionLabels,
+  type PlanContent,
+  type Person,
+  type SectionKey,
+} from "@/server/contracts/plans";
 
 /**
  * A section as plain lines of text: what version comparison compares and what the PDF packet
@@ -7,7 +13,9 @@ import { sectionTitles, visitActionLabels, type PlanContent, type Person, type S
 function person(label: string, who: Person): string[] {
   if (!who.name.trim()) return [`${label}: not named`];
   const phones = [who.phone, who.altPhone].filter((phone) => phone.trim()).join(" / ");
-  return [`${label}: ${who.name}${who.role ? ` (${who.role})` : ""}${phones ? ` — ${phones}` : ""}${who.email ? ` — ${who.email}` : ""}`];
+  return [
+    `${label}: ${who.name}${who.role ? ` (${who.role})` : ""}${phones ? ` — ${phones}` : ""}${who.email ? ` — ${who.email}` : ""}`,
+  ];
 }
 
 const field = (label: string, value: string) => (value.trim() ? [`${label}: ${value.trim()}`] : []);
@@ -16,12 +24,22 @@ const field = (label: string, value: string) => (value.trim() ? [`${label}: ${va
  * numbered: false leaves ordered steps unnumbered, for comparisons, where inserting one step must
  * not show every later step as changed.
  */
-export function sectionLines<K extends SectionKey>(key: K, content: PlanContent[K], options: { numbered?: boolean } = {}): string[] {
-  const numbered = (items: { text: string }[]) => items.map((item, index) => (options.numbered === false ? item.text : `${index + 1}. ${item.text}`));
+export function sectionLines<K extends SectionKey>(
+  key: K,
+  content: PlanContent[K],
+  options: { numbered?: boolean } = {},
+): string[] {
+  const numbered = (items: { text: string }[]) =>
+    items.map((item, index) =>
+      options.numbered === false ? item.text : `${index + 1}. ${item.text}`,
+    );
   const plan = { [key]: content } as unknown as PlanContent;
   switch (key) {
     case "outageOwner":
-      return [...person("Outage owner", plan.outageOwner.owner), ...person("Backup", plan.outageOwner.backup)];
+      return [
+        ...person("Outage owner", plan.outageOwner.owner),
+        ...person("Backup", plan.outageOwner.backup),
+      ];
     case "triage":
       return numbered(plan.triage.steps);
     case "scheduleContinuity":
@@ -29,12 +47,21 @@ export function sectionLines<K extends SectionKey>(key: K, content: PlanContent[
         ...field("Schedule printed or exported", plan.scheduleContinuity.scheduleExport),
         ...field("Check-in", plan.scheduleContinuity.checkIn),
         ...field("Phone routing", plan.scheduleContinuity.phoneRouting),
-        ...field("Tracking of cancellations, arrivals, urgent messages", plan.scheduleContinuity.tracking),
+        ...field(
+          "Tracking of cancellations, arrivals, urgent messages",
+          plan.scheduleContinuity.tracking,
+        ),
       ];
     case "visitRules":
-      return plan.visitRules.rules.map((rule) => `${rule.visitType}: ${visitActionLabels[rule.action]}${rule.note ? ` — ${rule.note}` : ""}`);
+      return plan.visitRules.rules.map(
+        (rule) =>
+          `${rule.visitType}: ${visitActionLabels[rule.action]}${rule.note ? ` — ${rule.note}` : ""}`,
+      );
     case "frontDeskScript":
-      return [...field("Script", plan.frontDeskScript.script), ...field("Urgent messages", plan.frontDeskScript.urgentMessages)];
+      return [
+        ...field("Script", plan.frontDeskScript.script),
+        ...field("Urgent messages", plan.frontDeskScript.urgentMessages),
+      ];
     case "providerWorkflow": {
       const workflow = plan.providerWorkflow;
       return [
@@ -47,7 +74,11 @@ export function sectionLines<K extends SectionKey>(key: K, content: PlanContent[
       ];
     }
     case "reconciliation":
-      return [...person("Re-enters downtime work", plan.reconciliation.owner), ...person("Verifies", plan.reconciliation.verifier), ...numbered(plan.reconciliation.steps)];
+      return [
+        ...person("Re-enters downtime work", plan.reconciliation.owner),
+        ...person("Verifies", plan.reconciliation.verifier),
+        ...numbered(plan.reconciliation.steps),
+      ];
     case "tiers":
       return [
         `A short outage lasts up to ${plan.tiers.shortOutageMaxMinutes} minutes`,
@@ -67,7 +98,9 @@ export function sectionLines<K extends SectionKey>(key: K, content: PlanContent[
       ];
     }
     case "callTree":
-      return plan.callTree.entries.map((entry) => `${entry.caller} calls ${entry.calls}${entry.how ? ` (${entry.how})` : ""}`);
+      return plan.callTree.entries.map(
+        (entry) => `${entry.caller} calls ${entry.calls}${entry.how ? ` (${entry.how})` : ""}`,
+      );
     default:
       return [];
   }

@@ -11,8 +11,21 @@ describe("quarter bucketing", () => {
   });
 
   test("the last eight quarters end with the current one, across years", () => {
-    expect(lastQuarters(new Date("2026-11-29T12:00:00Z"), "UTC")).toEqual(["2025-Q1", "2025-Q2", "2025-Q3", "2025-Q4", "2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4"]);
-    expect(lastQuarters(new Date("2026-02-01T12:00:00Z"), "UTC", 3)).toEqual(["2025-Q3", "2025-Q4", "2026-Q1"]);
+    expect(lastQuarters(new Date("2026-11-29T12:00:00Z"), "UTC")).toEqual([
+      "2025-Q1",
+      "2025-Q2",
+      "2025-Q3",
+      "2025-Q4",
+      "2026-Q1",
+      "2026-Q2",
+      "2026-Q3",
+      "2026-Q4",
+    ]);
+    expect(lastQuarters(new Date("2026-02-01T12:00:00Z"), "UTC", 3)).toEqual([
+      "2025-Q3",
+      "2025-Q4",
+      "2026-Q1",
+    ]);
   });
 
   test("quarter days and trends", () => {

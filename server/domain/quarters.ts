@@ -36,7 +36,10 @@ export function quarterDays(key: QuarterKey): { first: string; next: string } {
 }
 
 /** Change against the previous quarter: null when there is nothing to compare with. */
-export function trend(current: number | null, previous: number | null): { change: number; direction: "up" | "down" | "same" } | null {
+export function trend(
+  current: number | null,
+  previous: number | null,
+): { change: number; direction: "up" | "down" | "same" } | null {
   if (current === null || previous === null) return null;
   const change = Math.round((current - previous) * 10) / 10;
   return { change, direction: change > 0 ? "up" : change < 0 ? "down" : "same" };

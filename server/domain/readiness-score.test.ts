@@ -1,5 +1,10 @@
 import { describe, expect, test } from "vitest";
-import { readinessFormula, readinessScore, readinessWeights, type ReadinessParts } from "./readiness-score";
+import {
+  readinessFormula,
+  readinessScore,
+  readinessWeights,
+  type ReadinessParts,
+} from "./readiness-score";
 
 const perfect: ReadinessParts = {
   planCompleteness: 100,
@@ -16,15 +21,35 @@ const perfect: ReadinessParts = {
 describe("readiness score", () => {
   test("the weights add up to 100 and every part is explained", () => {
     expect(Object.values(readinessWeights).reduce((sum, weight) => sum + weight, 0)).toBe(100);
-    expect(readinessFormula.map((row) => row.part).sort()).toEqual(Object.keys(readinessWeights).sort());
+    expect(readinessFormula.map((row) => row.part).sort()).toEqual(
+      Object.keys(readinessWeights).sort(),
+    );
     expect(readinessScore(perfect).score).toBe(100);
   });
 
   test("a practice with nothing set up scores only for what cannot be missing yet", () => {
-    const empty: ReadinessParts = { planCompleteness: 0, planCurrent: false, vendorsLinked: 0, vendorsVerified: 0, backupsTracked: 0, backupsGood: 0, reviewOverdue: false, urgentRisksOpen: 0, activeIncident: false };
+    const empty: ReadinessParts = {
+      planCompleteness: 0,
+      planCurrent: false,
+      vendorsLinked: 0,
+      vendorsVerified: 0,
+      backupsTracked: 0,
+      backupsGood: 0,
+      reviewOverdue: false,
+      urgentRisksOpen: 0,
+      activeIncident: false,
+    };
     expect(readinessScore(empty)).toEqual({
       score: 40,
-      points: { planCompleteness: 0, planCurrent: 0, vendorsVerified: 0, backups: 0, reviewOnTime: 15, noUrgentRisks: 15, noActiveIncident: 10 },
+      points: {
+        planCompleteness: 0,
+        planCurrent: 0,
+        vendorsVerified: 0,
+        backups: 0,
+        reviewOnTime: 15,
+        noUrgentRisks: 15,
+        noActiveIncident: 10,
+      },
     });
   });
 
@@ -40,7 +65,9 @@ describe("readiness score", () => {
   });
 
   test("out-of-range inputs are clamped, never beyond 0–100", () => {
-    expect(readinessScore({ ...perfect, planCompleteness: 140, vendorsVerified: 9 }).score).toBe(100);
+    expect(readinessScore({ ...perfect, planCompleteness: 140, vendorsVerified: 9 }).score).toBe(
+      100,
+    );
     expect(readinessScore({ ...perfect, planCompleteness: -5 }).points.planCompleteness).toBe(0);
   });
 });

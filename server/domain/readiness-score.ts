@@ -27,28 +27,68 @@ export const readinessWeights = {
   noActiveIncident: 10,
 } as const;
 
-export const readinessFormula: { part: keyof typeof readinessWeights; label: string; rule: string }[] = [
+export const readinessFormula: {
+  part: keyof typeof readinessWeights;
+  label: string;
+  rule: string;
+}[] = [
   { part: "planCompleteness", label: "Plan complete", rule: "15 × the plan's completeness" },
-  { part: "planCurrent", label: "Plan current", rule: "10 when a plan is published and its review date has not passed" },
-  { part: "vendorsVerified", label: "Vendor contacts verified", rule: "15 × the share of the practice's vendors verified in the last 90 days (0 with no vendors)" },
-  { part: "backups", label: "Backups tested", rule: "20 × the share of backed-up systems tested on time with a passing last test (0 with none tracked)" },
-  { part: "reviewOnTime", label: "Review on time", rule: "15 when the quarterly review is not overdue" },
-  { part: "noUrgentRisks", label: "No urgent risks", rule: "15 with no urgent risk open, 5 with one, 0 with more" },
+  {
+    part: "planCurrent",
+    label: "Plan current",
+    rule: "10 when a plan is published and its review date has not passed",
+  },
+  {
+    part: "vendorsVerified",
+    label: "Vendor contacts verified",
+    rule: "15 × the share of the practice's vendors verified in the last 90 days (0 with no vendors)",
+  },
+  {
+    part: "backups",
+    label: "Backups tested",
+    rule: "20 × the share of backed-up systems tested on time with a passing last test (0 with none tracked)",
+  },
+  {
+    part: "reviewOnTime",
+    label: "Review on time",
+    rule: "15 when the quarterly review is not overdue",
+  },
+  {
+    part: "noUrgentRisks",
+    label: "No urgent risks",
+    rule: "15 with no urgent risk open, 5 with one, 0 with more",
+  },
   { part: "noActiveIncident", label: "No active outage", rule: "10 when no incident is open" },
 ];
 
 const share = (part: number, whole: number) => (whole > 0 ? Math.min(part, whole) / whole : 0);
 
-export function readinessScore(parts: ReadinessParts): { score: number; points: Record<keyof typeof readinessWeights, number> } {
+export function readinessScore(parts: ReadinessParts): {
+  score: number;
+  points: Record<keyof typeof readinessWeights, number>;
+} {
   const points = {
-    planCompleteness: (readinessWeights.planCompleteness * Math.max(0, Math.min(100, parts.planCompleteness))) / 100,
+    planCompleteness:
+      (readinessWeights.planCompleteness * Math.max(0, Math.min(100, parts.planCompleteness))) /
+      100,
     planCurrent: parts.planCurrent ? readinessWeights.planCurrent : 0,
-    vendorsVerified: readinessWeights.vendorsVerified * share(parts.vendorsVerified, parts.vendorsLinked),
+    vendorsVerified:
+      readinessWeights.vendorsVerified * share(parts.vendorsVerified, parts.vendorsLinked),
     backups: readinessWeights.backups * share(parts.backupsGood, parts.backupsTracked),
     reviewOnTime: parts.reviewOverdue ? 0 : readinessWeights.reviewOnTime,
-    noUrgentRisks: parts.urgentRisksOpen === 0 ? readinessWeights.noUrgentRisks : parts.urgentRisksOpen === 1 ? 5 : 0,
+    noUrgentRisks:
+      parts.urgentRisksOpen === 0
+        ? readinessWeights.noUrgentRisks
+        : parts.urgentRisksOpen === 1
+          ? 5
+          : 0,
     noActiveIncident: parts.activeIncident ? 0 : readinessWeights.noActiveIncident,
   };
-  const rounded = Object.fromEntries(Object.entries(points).map(([key, value]) => [key, Math.round(value * 10) / 10])) as typeof points;
-  return { score: Math.round(Object.values(points).reduce((sum, value) => sum + value, 0)), points: rounded };
+  const rounded = Object.fromEntries(
+    Object.entries(points).map(([key, value]) => [key, Math.round(value * 10) / 10]),
+  ) as typeof points;
+  return {
+    score: Math.round(Object.values(points).reduce((sum, value) => sum + value, 0)),
+    points: rounded,
+  };
 }

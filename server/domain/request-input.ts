@@ -26,7 +26,8 @@ export class UnreadableInput extends Error {
 const unreadable = "This request could not be read. Reload the page and try again.";
 const tooDeep = `This request is nested too deeply (more than ${MAX_INPUT_DEPTH} levels).`;
 
-const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === "object";
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === "object";
 
 /** Throws when plain JSON nests deeper than the limit; iterative, so any depth is measured safely. */
 function assertShallow(root: unknown, limit: number, message: string) {
@@ -57,7 +58,10 @@ function assertValueAnnotations(tree: unknown) {
     if (Array.isArray(node)) {
       const [type, children, ...rest] = node as unknown[];
       if (typeof type !== "string" || rest.length) throw new UnreadableInput(unreadable);
-      if (!REVIVABLE_TYPES.has(type)) throw new UnreadableInput(`This request names a kind of value Standby does not accept (${type.slice(0, 20)}).`);
+      if (!REVIVABLE_TYPES.has(type))
+        throw new UnreadableInput(
+          `This request names a kind of value Standby does not accept (${type.slice(0, 20)}).`,
+        );
       if (children !== undefined) stack.push([children, depth + 1]);
       continue;
     }
@@ -129,14 +133,21 @@ export function readRequestInput(payload: unknown): unknown {
   assertShallow(json, MAX_INPUT_DEPTH, tooDeep);
   if (meta !== undefined) {
     if (!isObject(meta) || Array.isArray(meta)) throw new UnreadableInput(unreadable);
-    const { values, referentialEqualities, v, ...rest } = meta as { values?: unknown; referentialEqualities?: unknown; v?: unknown };
-    if (Object.keys(rest).length || (v !== undefined && v !== 1)) throw new UnreadableInput(unreadable);
+    const { values, referentialEqualities, v, ...rest } = meta as {
+      values?: unknown;
+      referentialEqualities?: unknown;
+      v?: unknown;
+    };
+    if (Object.keys(rest).length || (v !== undefined && v !== 1))
+      throw new UnreadableInput(unreadable);
     if (values !== undefined) assertValueAnnotations(values);
     if (referentialEqualities !== undefined) assertEqualities(referentialEqualities);
   }
   let revived: unknown;
   try {
-    revived = superjson.deserialize(payload as unknown as Parameters<typeof superjson.deserialize>[0]);
+    revived = superjson.deserialize(
+      payload as unknown as Parameters<typeof superjson.deserialize>[0],
+    );
   } catch {
     // A path that leads nowhere, a date that is not one: never the library's own words.
     throw new UnreadableInput(unreadable);

@@ -16,16 +16,22 @@ export const REQUEST_BODY_LIMIT_BYTES = 1 * MiB;
  * up to 3 bytes each in UTF-8 plus JSON's escaping of quotes, so its calls may send up to 4 MB.
  */
 export const CSV_IMPORT_BODY_LIMIT_BYTES = 4 * MiB;
-const largeBodyProcedures: ReadonlySet<string> = new Set(["vendors.previewImport", "vendors.commitImport"]);
+const largeBodyProcedures: ReadonlySet<string> = new Set([
+  "vendors.previewImport",
+  "vendors.commitImport",
+]);
 
 /** The body limit for a request calling these procedures (a batch gets the largest of its calls' limits). */
 export function bodyLimitFor(paths: readonly string[]): number {
-  return paths.some((path) => largeBodyProcedures.has(path)) ? CSV_IMPORT_BODY_LIMIT_BYTES : REQUEST_BODY_LIMIT_BYTES;
+  return paths.some((path) => largeBodyProcedures.has(path))
+    ? CSV_IMPORT_BODY_LIMIT_BYTES
+    : REQUEST_BODY_LIMIT_BYTES;
 }
 
 export const formatBytes = (bytes: number) => `${Math.round(bytes / MiB)} MB`;
 
-export const bodyTooLargeMessage = (limit: number) => `This request is too large (more than ${formatBytes(limit)}). Send less at once.`;
+export const bodyTooLargeMessage = (limit: number) =>
+  `This request is too large (more than ${formatBytes(limit)}). Send less at once.`;
 
 // ---------------------------------------------------------------------------------------------
 // Per-user request rate: a fixed-window counter per person (or, for the few calls open to anyone,
@@ -37,18 +43,29 @@ export type RateLimit = { callsPerWindow: number; windowSeconds: number };
 export const DEFAULT_CALLS_PER_MINUTE = 1_200;
 
 /** REQUEST_RATE_LIMIT_PER_MINUTE (default 1,200; 0 turns the limit off). Null when off. */
-export function requestRateLimitFromEnv(env: Record<string, string | undefined> = process.env): RateLimit | null {
+export function requestRateLimitFromEnv(
+  env: Record<string, string | undefined> = process.env,
+): RateLimit | null {
   const raw = env.REQUEST_RATE_LIMIT_PER_MINUTE?.trim();
   const calls = raw ? Number(raw) : DEFAULT_CALLS_PER_MINUTE;
-  if (!Number.isInteger(calls) || calls < 0) throw new Error(`REQUEST_RATE_LIMIT_PER_MINUTE must be a whole number (0 turns the limit off), not "${raw}".`);
+  if (!Number.isInteger(calls) || calls < 0)
+    throw new Error(
+      `REQUEST_RATE_LIMIT_PER_MINUTE must be a whole number (0 turns the limit off), not "${raw}".`,
+    );
   return calls === 0 ? null : { callsPerWindow: calls, windowSeconds: 60 };
 }
 
 /** The fixed window `now` falls in, and the whole seconds until it ends (at least 1). */
-export function rateWindow(now: Date, windowSeconds: number): { start: Date; retryAfterSeconds: number } {
+export function rateWindow(
+  now: Date,
+  windowSeconds: number,
+): { start: Date; retryAfterSeconds: number } {
   const windowMs = windowSeconds * 1000;
   const start = Math.floor(now.getTime() / windowMs) * windowMs;
-  return { start: new Date(start), retryAfterSeconds: Math.max(1, Math.ceil((start + windowMs - now.getTime()) / 1000)) };
+  return {
+    start: new Date(start),
+    retryAfterSeconds: Math.max(1, Math.ceil((start + windowMs - now.getTime()) / 1000)),
+  };
 }
 
 export const rateLimitedMessage = (retryAfterSeconds: number) =>

@@ -9,7 +9,8 @@
 
 const safeMethods = new Set(["GET", "HEAD", "OPTIONS"]);
 
-export const crossSiteMessage = "Refused: this request came from another site. Open Standby directly and try again.";
+export const crossSiteMessage =
+  "Refused: this request came from another site. Open Standby directly and try again.";
 
 /**
  * Refuses an unsafe request whose Origin — scheme, host and port, compared whole — is none of the
@@ -17,10 +18,17 @@ export const crossSiteMessage = "Refused: this request came from another site. O
  * server/domain/forwarded.ts, which trusts forwarded headers only from configured proxies). A page on
  * another site cannot make a browser send Standby's origin.
  */
-export function crossSiteRefusal(method: string, headers: { get(name: string): string | null }, appOrigins: readonly (string | null)[]): string | null {
+export function crossSiteRefusal(
+  method: string,
+  headers: { get(name: string): string | null },
+  appOrigins: readonly (string | null)[],
+): string | null {
   if (safeMethods.has(method.toUpperCase())) return null;
   const origin = headers.get("origin");
-  if (origin !== null) return appOrigins.some((appOrigin) => appOrigin !== null && appOrigin === origin) ? null : crossSiteMessage;
+  if (origin !== null)
+    return appOrigins.some((appOrigin) => appOrigin !== null && appOrigin === origin)
+      ? null
+      : crossSiteMessage;
   const site = headers.get("sec-fetch-site");
   if (site !== null && site !== "same-origin" && site !== "none") return crossSiteMessage;
   return null;

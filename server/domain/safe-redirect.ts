@@ -6,7 +6,8 @@
 const base = "http://standby.invalid";
 
 export function safeRedirectPath(value: string | null | undefined): string {
-  if (!value || !value.startsWith("/") || value.startsWith("//") || value.includes("\\")) return "/";
+  if (!value || !value.startsWith("/") || value.startsWith("//") || value.includes("\\"))
+    return "/";
   try {
     const url = new URL(value, base);
     return url.origin === base ? `${url.pathname}${url.search}${url.hash}` : "/";

@@ -1,5 +1,11 @@
 import { describe, expect, test } from "vitest";
-import { defaultSessionPolicy, sessionPolicyFromEnv, sessionState, shouldTouch, type SessionPolicy } from "./session-rules";
+import {
+  defaultSessionPolicy,
+  sessionPolicyFromEnv,
+  sessionState,
+  shouldTouch,
+  type SessionPolicy,
+} from "./session-rules";
 
 const policy: SessionPolicy = { idleMinutes: 30, absoluteMinutes: 12 * 60 };
 const start = new Date("2026-11-29T08:00:00Z");
@@ -7,7 +13,9 @@ const at = (minutes: number) => new Date(start.getTime() + minutes * 60_000);
 
 describe("sessionState", () => {
   test("a fresh session is active", () => {
-    expect(sessionState({ createdAt: start, lastSeenAt: start, revokedAt: null }, at(1), policy)).toBe("active");
+    expect(
+      sessionState({ createdAt: start, lastSeenAt: start, revokedAt: null }, at(1), policy),
+    ).toBe("active");
   });
 
   test("idle timeout: active just under the idle limit, idle at it", () => {
@@ -23,11 +31,15 @@ describe("sessionState", () => {
   });
 
   test("a revoked session stays revoked, whatever its times", () => {
-    expect(sessionState({ createdAt: start, lastSeenAt: at(1), revokedAt: at(1) }, at(2), policy)).toBe("revoked");
+    expect(
+      sessionState({ createdAt: start, lastSeenAt: at(1), revokedAt: at(1) }, at(2), policy),
+    ).toBe("revoked");
   });
 
   test("expiry wins over idleness", () => {
-    expect(sessionState({ createdAt: start, lastSeenAt: start, revokedAt: null }, at(13 * 60), policy)).toBe("expired");
+    expect(
+      sessionState({ createdAt: start, lastSeenAt: start, revokedAt: null }, at(13 * 60), policy),
+    ).toBe("expired");
   });
 });
 
@@ -46,10 +58,15 @@ describe("sessionPolicyFromEnv", () => {
   });
 
   test("reads SESSION_IDLE_MINUTES and SESSION_MAX_HOURS", () => {
-    expect(sessionPolicyFromEnv({ SESSION_IDLE_MINUTES: "15", SESSION_MAX_HOURS: "8" })).toEqual({ idleMinutes: 15, absoluteMinutes: 480 });
+    expect(sessionPolicyFromEnv({ SESSION_IDLE_MINUTES: "15", SESSION_MAX_HOURS: "8" })).toEqual({
+      idleMinutes: 15,
+      absoluteMinutes: 480,
+    });
   });
 
   test.each(["0", "-5", "1.5", "abc", "", " "])("ignores the unusable value %j", (value) => {
-    expect(sessionPolicyFromEnv({ SESSION_IDLE_MINUTES: value, SESSION_MAX_HOURS: value })).toEqual(defaultSessionPolicy);
+    expect(sessionPolicyFromEnv({ SESSION_IDLE_MINUTES: value, SESSION_MAX_HOURS: value })).toEqual(
+      defaultSessionPolicy,
+    );
   });
 });

@@ -4,7 +4,9 @@ export type SessionPolicy = { idleMinutes: number; absoluteMinutes: number };
 
 export const defaultSessionPolicy: SessionPolicy = { idleMinutes: 30, absoluteMinutes: 12 * 60 };
 
-export function sessionPolicyFromEnv(env: Record<string, string | undefined> = process.env): SessionPolicy {
+export function sessionPolicyFromEnv(
+  env: Record<string, string | undefined> = process.env,
+): SessionPolicy {
   const read = (value: string | undefined, fallback: number) => {
     const parsed = Number(value);
     return Number.isInteger(parsed) && parsed > 0 ? parsed : fallback;
@@ -17,9 +19,14 @@ export function sessionPolicyFromEnv(env: Record<string, string | undefined> = p
 
 export type SessionTimes = { createdAt: Date; lastSeenAt: Date; revokedAt: Date | null };
 
-export function sessionState(session: SessionTimes, now: Date, policy: SessionPolicy): "active" | "revoked" | "idle" | "expired" {
+export function sessionState(
+  session: SessionTimes,
+  now: Date,
+  policy: SessionPolicy,
+): "active" | "revoked" | "idle" | "expired" {
   if (session.revokedAt) return "revoked";
-  if (now.getTime() - session.createdAt.getTime() >= policy.absoluteMinutes * 60_000) return "expired";
+  if (now.getTime() - session.createdAt.getTime() >= policy.absoluteMinutes * 60_000)
+    return "expired";
   if (now.getTime() - session.lastSeenAt.getTime() >= policy.idleMinutes * 60_000) return "idle";
   return "active";
 }

@@ -1,25 +1,45 @@
 import { describe, expect, test } from "vitest";
-import { afterFailure, minutesBlocked, throttleRules, type Counter, type ThrottleRule } from "./sign-in-throttle";
+import {
+  afterFailure,
+  minutesBlocked,
+  throttleRules,
+  type Counter,
+  type ThrottleRule,
+} from "./sign-in-throttle";
 
 const rule: ThrottleRule = { maxFailures: 5, windowMinutes: 15, blockMinutes: 5 };
 const start = new Date("2026-11-29T08:00:00Z");
 const at = (minutes: number) => new Date(start.getTime() + minutes * 60_000);
 
-function fail(times: number, from: Counter | null = null, minutesApart = 1, firstAt = 0): Counter | null {
+function fail(
+  times: number,
+  from: Counter | null = null,
+  minutesApart = 1,
+  firstAt = 0,
+): Counter | null {
   let counter = from;
-  for (let i = 0; i < times; i++) counter = afterFailure(counter, rule, at(firstAt + i * minutesApart));
+  for (let i = 0; i < times; i++)
+    counter = afterFailure(counter, rule, at(firstAt + i * minutesApart));
   return counter;
 }
 
 describe("afterFailure", () => {
   test("counts failures inside the window", () => {
-    expect(afterFailure(null, rule, start)).toEqual({ failures: 1, windowStartedAt: start, blockedUntil: null });
+    expect(afterFailure(null, rule, start)).toEqual({
+      failures: 1,
+      windowStartedAt: start,
+      blockedUntil: null,
+    });
     expect(fail(4)).toEqual({ failures: 4, windowStartedAt: start, blockedUntil: null });
   });
 
   test("starts a new window once the old one has passed", () => {
     const counter = fail(4);
-    expect(afterFailure(counter, rule, at(15))).toEqual({ failures: 1, windowStartedAt: at(15), blockedUntil: null });
+    expect(afterFailure(counter, rule, at(15))).toEqual({
+      failures: 1,
+      windowStartedAt: at(15),
+      blockedUntil: null,
+    });
     expect(afterFailure(counter, rule, at(14.99)).blockedUntil).toEqual(at(14.99 + 5));
   });
 
@@ -36,7 +56,9 @@ describe("afterFailure", () => {
 describe("minutesBlocked", () => {
   test("no counter or no block: 0", () => {
     expect(minutesBlocked(null, start)).toBe(0);
-    expect(minutesBlocked({ failures: 3, windowStartedAt: start, blockedUntil: null }, start)).toBe(0);
+    expect(minutesBlocked({ failures: 3, windowStartedAt: start, blockedUntil: null }, start)).toBe(
+      0,
+    );
   });
 
   test("rounds the time left up to whole minutes, and ends when the block ends", () => {

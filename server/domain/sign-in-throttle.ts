@@ -27,11 +27,17 @@ export type Counter = { failures: number; windowStartedAt: Date; blockedUntil: D
 
 /** The counter after one more failure. */
 export function afterFailure(counter: Counter | null, rule: ThrottleRule, now: Date): Counter {
-  const windowOpen = counter && now.getTime() - counter.windowStartedAt.getTime() < rule.windowMinutes * 60_000;
+  const windowOpen =
+    counter && now.getTime() - counter.windowStartedAt.getTime() < rule.windowMinutes * 60_000;
   const failures = windowOpen ? counter.failures + 1 : 1;
   const windowStartedAt = windowOpen ? counter.windowStartedAt : now;
-  const blockedUntil = failures >= rule.maxFailures ? new Date(now.getTime() + rule.blockMinutes * 60_000) : null;
-  return { failures: blockedUntil ? 0 : failures, windowStartedAt: blockedUntil ? now : windowStartedAt, blockedUntil };
+  const blockedUntil =
+    failures >= rule.maxFailures ? new Date(now.getTime() + rule.blockMinutes * 60_000) : null;
+  return {
+    failures: blockedUntil ? 0 : failures,
+    windowStartedAt: blockedUntil ? now : windowStartedAt,
+    blockedUntil,
+  };
 }
 
 /** Minutes left on a block, or 0 when the counter does not block now. */

@@ -1,7 +1,11 @@
-import type { Criticality, SystemCategory } from "@/server/services/dependency-schemas";
+import type { Criticality, SystemCategory } from "@/server/contracts/dependencies";
 
 /** The usual systems of a clinic and how they depend on each other; a practice starts here and prunes. */
-export const starterSystems: { name: string; category: SystemCategory; criticality: Criticality }[] = [
+export const starterSystems: {
+  name: string;
+  category: SystemCategory;
+  criticality: Criticality;
+}[] = [
   { name: "EHR", category: "ehr", criticality: "critical" },
   { name: "Primary internet circuit", category: "internet", criticality: "critical" },
   { name: "Backup internet (cellular)", category: "internet", criticality: "important" },
@@ -44,4 +48,6 @@ export const starterDependencies: [string, string][] = [
 ];
 
 /** Pairs that can stand in for each other, by name. */
-export const starterRedundancies: [string, string][] = [["Primary internet circuit", "Backup internet (cellular)"]];
+export const starterRedundancies: [string, string][] = [
+  ["Primary internet circuit", "Backup internet (cellular)"],
+];

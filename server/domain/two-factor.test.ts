@@ -1,5 +1,12 @@
 import { describe, expect, test } from "vitest";
-import { classifySecondFactor, mustEnrolTwoFactor, normalizeRecoveryCode, reauthIsFresh, recoveryCodeFrom, twoFactorRequiredFor } from "./two-factor";
+import {
+  classifySecondFactor,
+  mustEnrolTwoFactor,
+  normalizeRecoveryCode,
+  reauthIsFresh,
+  recoveryCodeFrom,
+  twoFactorRequiredFor,
+} from "./two-factor";
 
 const at = (minutes: number) => new Date(Date.UTC(2026, 10, 30, 9, 0) + minutes * 60_000);
 
@@ -21,10 +28,21 @@ describe("telling a code from a recovery code", () => {
     expect(classifySecondFactor("123 456")).toEqual({ kind: "totp", code: "123456" });
   });
   test("a recovery code, in any case, with or without dashes", () => {
-    expect(classifySecondFactor("ABCD-EFGH-JKMN-PQRS")).toEqual({ kind: "recovery", code: "abcdefghjkmnpqrs" });
+    expect(classifySecondFactor("ABCD-EFGH-JKMN-PQRS")).toEqual({
+      kind: "recovery",
+      code: "abcdefghjkmnpqrs",
+    });
   });
   test("anything else is malformed and never reaches the database", () => {
-    for (const input of ["", "12345", "1234567", "abcd-efgh", "abcd-efgh-jkmn-pqr0", "'; drop table users; --"]) expect(classifySecondFactor(input)).toEqual({ kind: "malformed" });
+    for (const input of [
+      "",
+      "12345",
+      "1234567",
+      "abcd-efgh",
+      "abcd-efgh-jkmn-pqr0",
+      "'; drop table users; --",
+    ])
+      expect(classifySecondFactor(input)).toEqual({ kind: "malformed" });
   });
 });
 

@@ -30,14 +30,16 @@ export function normalizeRecoveryCode(input: string): string {
   return input.toLowerCase().replace(/[\s-]/g, "");
 }
 
-export type SecondFactorInput = { kind: "totp"; code: string } | { kind: "recovery"; code: string } | { kind: "malformed" };
+export type SecondFactorInput =
+  { kind: "totp"; code: string } | { kind: "recovery"; code: string } | { kind: "malformed" };
 
 /** Six digits (spaces allowed) are an authenticator code; 16 letters of the alphabet are a recovery code. */
 export function classifySecondFactor(input: string): SecondFactorInput {
   const digits = input.replace(/\s/g, "");
   if (/^\d{6}$/.test(digits)) return { kind: "totp", code: digits };
   const recovery = normalizeRecoveryCode(input);
-  if (recovery.length === 16 && [...recovery].every((letter) => alphabet.includes(letter))) return { kind: "recovery", code: recovery };
+  if (recovery.length === 16 && [...recovery].every((letter) => alphabet.includes(letter)))
+    return { kind: "recovery", code: recovery };
   return { kind: "malformed" };
 }
 
@@ -46,7 +48,11 @@ export function twoFactorRequiredFor(role: Role, mspRequiresTwoFactor: boolean):
   return mspRequiresTwoFactor && (role === "admin" || role === "technician");
 }
 
-export function mustEnrolTwoFactor(role: Role, mspRequiresTwoFactor: boolean, twoFactorEnabled: boolean): boolean {
+export function mustEnrolTwoFactor(
+  role: Role,
+  mspRequiresTwoFactor: boolean,
+  twoFactorEnabled: boolean,
+): boolean {
   return twoFactorRequiredFor(role, mspRequiresTwoFactor) && !twoFactorEnabled;
 }
 

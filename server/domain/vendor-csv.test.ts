@@ -1,11 +1,19 @@
 import Papa from "papaparse";
 import { describe, expect, test } from "vitest";
-import { guardCell, readVendorCsv, unguardCell, writeVendorCsv, type CsvRecord } from "./vendor-csv";
+import {
+  guardCell,
+  readVendorCsv,
+  unguardCell,
+  writeVendorCsv,
+  type CsvRecord,
+} from "./vendor-csv";
 import { verificationOf } from "./vendor-verification";
 
-const records = (csv: string) => Papa.parse<CsvRecord>(csv, { header: true, skipEmptyLines: "greedy" }).data;
+const records = (csv: string) =>
+  Papa.parse<CsvRecord>(csv, { header: true, skipEmptyLines: "greedy" }).data;
 
-const header = "vendor,category,support_phone,portal_url,support_hours,baa_on_file,account_number,level,contact_name,contact_role,contact_phone,contact_email,contact_hours";
+const header =
+  "vendor,category,support_phone,portal_url,support_hours,baa_on_file,account_number,level,contact_name,contact_role,contact_phone,contact_email,contact_hours";
 
 describe("reading a vendor CSV", () => {
   test("groups rows by vendor into an ordered escalation ladder", () => {
@@ -18,7 +26,11 @@ Lumen,isp,(877) 555-0199,,,no,,,,,,,`),
     expect(rows.every((row) => row.errors.length === 0)).toBe(true);
     expect(vendors).toHaveLength(2);
     const athena = vendors.find((vendor) => vendor.fields.name === "athenahealth")!;
-    expect(athena.fields).toMatchObject({ category: "ehr", baaOnFile: true, portalUrl: "https://status.athena.example" });
+    expect(athena.fields).toMatchObject({
+      category: "ehr",
+      baaOnFile: true,
+      portalUrl: "https://status.athena.example",
+    });
     expect(athena.link.accountNumber).toBe("ACCT-1");
     expect(athena.link.ladder.map((level) => level.name)).toEqual(["Support line", "Tier 2 desk"]);
     expect(vendors.find((vendor) => vendor.fields.name === "Lumen")!.link.ladder).toEqual([]);
@@ -90,7 +102,8 @@ describe("the formula guard of the CSV export, and the import undoing it", () =>
   });
 
   test("unguardCell undoes exactly guardCell, for every value", () => {
-    for (const value of tricky) expect(unguardCell(guardCell(value)), JSON.stringify(value)).toBe(value);
+    for (const value of tricky)
+      expect(unguardCell(guardCell(value)), JSON.stringify(value)).toBe(value);
     // A hand-typed guard is taken off too: the apostrophe is the spreadsheet's "this is text" mark, not data.
     expect(unguardCell("'=1+2")).toBe("=1+2");
     expect(unguardCell("'plain apostrophe")).toBe("'plain apostrophe");
@@ -99,14 +112,35 @@ describe("the formula guard of the CSV export, and the import undoing it", () =>
   test("a file written by the export reads back to the same vendors and ladders", () => {
     const rows = tricky
       .filter((value) => value.trim() === value && value !== "")
-      .map((value, index) => [`V${index} ${value}`, "other", "", "", value, "no", value, "1", `Contact ${value}`, value, "(555) 010-2030", "", value]);
+      .map((value, index) => [
+        `V${index} ${value}`,
+        "other",
+        "",
+        "",
+        value,
+        "no",
+        value,
+        "1",
+        `Contact ${value}`,
+        value,
+        "(555) 010-2030",
+        "",
+        value,
+      ]);
     const csv = writeVendorCsv(rows);
     expect(csv).toContain(`"'=1+2"`);
     const { rows: read, vendors } = readVendorCsv(records(csv));
     expect(read.flatMap((row) => row.errors)).toEqual([]);
-    expect(vendors.map((vendor) => [vendor.fields.name, vendor.fields.supportHours, vendor.link.accountNumber, vendor.link.ladder[0]!.name, vendor.link.ladder[0]!.role, vendor.link.ladder[0]!.hours])).toEqual(
-      rows.map((row) => [row[0], row[4], row[6], row[8], row[9], row[12]]),
-    );
+    expect(
+      vendors.map((vendor) => [
+        vendor.fields.name,
+        vendor.fields.supportHours,
+        vendor.link.accountNumber,
+        vendor.link.ladder[0]!.name,
+        vendor.link.ladder[0]!.role,
+        vendor.link.ladder[0]!.hours,
+      ]),
+    ).toEqual(rows.map((row) => [row[0], row[4], row[6], row[8], row[9], row[12]]));
   });
 });
 
@@ -114,9 +148,21 @@ describe("vendor contact verification", () => {
   const now = new Date("2026-11-29T12:00:00Z");
   test("never verified, verified recently, and overdue after 90 days", () => {
     expect(verificationOf(null, now)).toEqual({ status: "never", daysSince: null });
-    expect(verificationOf(new Date("2026-09-01T12:00:00Z"), now)).toEqual({ status: "current", daysSince: 89 });
-    expect(verificationOf(new Date("2026-08-31T12:00:00Z"), now)).toEqual({ status: "current", daysSince: 90 });
-    expect(verificationOf(new Date("2026-08-30T12:00:00Z"), now)).toEqual({ status: "overdue", daysSince: 91 });
-    expect(verificationOf(new Date("2026-08-29T11:00:00Z"), now)).toEqual({ status: "overdue", daysSince: 92 });
+    expect(verificationOf(new Date("2026-09-01T12:00:00Z"), now)).toEqual({
+      status: "current",
+      daysSince: 89,
+    });
+    expect(verificationOf(new Date("2026-08-31T12:00:00Z"), now)).toEqual({
+      status: "current",
+      daysSince: 90,
+    });
+    expect(verificationOf(new Date("2026-08-30T12:00:00Z"), now)).toEqual({
+      status: "overdue",
+      daysSince: 91,
+    });
+    expect(verificationOf(new Date("2026-08-29T11:00:00Z"), now)).toEqual({
+      status: "overdue",
+      daysSince: 92,
+    });
   });
 });

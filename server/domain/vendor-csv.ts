@@ -1,6 +1,13 @@
 import Papa from "papaparse";
 import { z } from "zod";
-import { escalationLevelSchema, vendorCategoryValues, vendorCsvColumns, vendorFieldsSchema, type LinkFields, type VendorFields } from "@/server/services/vendor-schemas";
+import {
+  escalationLevelSchema,
+  vendorCategoryValues,
+  vendorCsvColumns,
+  vendorFieldsSchema,
+  type LinkFields,
+  type VendorFields,
+} from "@/server/contracts/vendors";
 
 /**
  * Reading an imported vendor CSV (already split into records by papaparse): each row checked on
@@ -8,7 +15,13 @@ import { escalationLevelSchema, vendorCategoryValues, vendorCsvColumns, vendorFi
  * looked at here.
  */
 export type CsvRecord = Record<string, string | undefined>;
-export type RowResult = { line: number; vendor: string; level: number | null; contact: string; errors: string[] };
+export type RowResult = {
+  line: number;
+  vendor: string;
+  level: number | null;
+  contact: string;
+  errors: string[];
+};
 export type ImportedVendor = { fields: VendorFields; link: LinkFields };
 
 // ---------------------------------------------------------------------------------------------
@@ -34,7 +47,10 @@ export function unguardCell(cell: string): string {
 
 /** The practice's vendors as CSV text, every cell guarded (Papa adds the same apostrophe as guardCell, and quotes the cell). */
 export function writeVendorCsv(rows: string[][]): string {
-  return Papa.unparse({ fields: [...vendorCsvColumns], data: rows }, { escapeFormulae: formulaLike });
+  return Papa.unparse(
+    { fields: [...vendorCsvColumns], data: rows },
+    { escapeFormulae: formulaLike },
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -49,7 +65,9 @@ function vendorFromRow(record: CsvRecord) {
   return {
     fields: vendorFieldsSchema.safeParse({
       name: record.vendor ?? "",
-      category: vendorCategoryValues.includes(category as (typeof vendorCategoryValues)[number]) ? category : category || "other",
+      category: vendorCategoryValues.includes(category as (typeof vendorCategoryValues)[number])
+        ? category
+        : category || "other",
       supportPhone: (record.support_phone ?? "").trim(),
       portalUrl: (record.portal_url ?? "").trim(),
       supportHours: record.support_hours ?? "",
@@ -60,19 +78,46 @@ function vendorFromRow(record: CsvRecord) {
   };
 }
 
-const levelSchema = z.coerce.number("Level must be a number.").int("Level must be a whole number.").min(1, "Level starts at 1.").max(10, "At most 10 levels.");
+const levelSchema = z.coerce
+  .number("Level must be a number.")
+  .int("Level must be a whole number.")
+  .min(1, "Level starts at 1.")
+  .max(10, "At most 10 levels.");
 
-export function readVendorCsv(records: CsvRecord[]): { rows: RowResult[]; vendors: ImportedVendor[] } {
+export function readVendorCsv(records: CsvRecord[]): {
+  rows: RowResult[];
+  vendors: ImportedVendor[];
+} {
   const rows: RowResult[] = [];
-  const byName = new Map<string, ImportedVendor & { levels: Map<number, z.infer<typeof escalationLevelSchema>> }>();
+  const byName = new Map<
+    string,
+    ImportedVendor & { levels: Map<number, z.infer<typeof escalationLevelSchema>> }
+  >();
   records.forEach((raw, index) => {
-    const record: CsvRecord = Object.fromEntries(Object.entries(raw).map(([column, cell]) => [column, typeof cell === "string" ? unguardCell(cell) : cell]));
+    const record: CsvRecord = Object.fromEntries(
+      Object.entries(raw).map(([column, cell]) => [
+        column,
+        typeof cell === "string" ? unguardCell(cell) : cell,
+      ]),
+    );
     const line = index + 2; // line 1 is the header
     const errors: string[] = [];
     const { fields, baaValid } = vendorFromRow(record);
-    if (!fields.success) errors.push(...fields.error.issues.map((issue) => `${String(issue.path[0] ?? "vendor")}: ${issue.message}`));
+    if (!fields.success)
+      errors.push(
+        ...fields.error.issues.map(
+          (issue) => `${String(issue.path[0] ?? "vendor")}: ${issue.message}`,
+        ),
+      );
     if (!baaValid) errors.push("baa_on_file: write yes or no.");
-    const hasContact = ["level", "contact_name", "contact_role", "contact_phone", "contact_email", "contact_hours"].some((column) => (record[column] ?? "").trim() !== "");
+    const hasContact = [
+      "level",
+      "contact_name",
+      "contact_role",
+      "contact_phone",
+      "contact_email",
+      "contact_hours",
+    ].some((column) => (record[column] ?? "").trim() !== "");
     let level: number | null = null;
     let contact: z.infer<typeof escalationLevelSchema> | null = null;
     if (hasContact) {
@@ -87,12 +132,21 @@ export function readVendorCsv(records: CsvRecord[]): { rows: RowResult[]; vendor
         hours: record.contact_hours ?? "",
       });
       if (parsedContact.success) contact = parsedContact.data;
-      else errors.push(...parsedContact.error.issues.map((issue) => `contact_${String(issue.path[0] ?? "name")}: ${issue.message}`));
+      else
+        errors.push(
+          ...parsedContact.error.issues.map(
+            (issue) => `contact_${String(issue.path[0] ?? "name")}: ${issue.message}`,
+          ),
+        );
     }
     const name = (record.vendor ?? "").trim();
     if (errors.length === 0 && fields.success) {
       const key = name.toLowerCase();
-      const entry = byName.get(key) ?? { fields: fields.data, link: { accountNumber: "", notes: "", ladder: [] }, levels: new Map() };
+      const entry = byName.get(key) ?? {
+        fields: fields.data,
+        link: { accountNumber: "", notes: "", ladder: [] },
+        levels: new Map(),
+      };
       const account = (record.account_number ?? "").trim();
       if (account) entry.link.accountNumber = account;
       if (level !== null && contact) {
@@ -101,11 +155,20 @@ export function readVendorCsv(records: CsvRecord[]): { rows: RowResult[]; vendor
       }
       byName.set(key, entry);
     }
-    rows.push({ line, vendor: name, level, contact: contact?.name ?? (record.contact_name ?? "").trim(), errors });
+    rows.push({
+      line,
+      vendor: name,
+      level,
+      contact: contact?.name ?? (record.contact_name ?? "").trim(),
+      errors,
+    });
   });
   const vendors = [...byName.values()].map(({ levels, ...vendor }) => ({
     ...vendor,
-    link: { ...vendor.link, ladder: [...levels.entries()].sort(([a], [b]) => a - b).map(([, contact]) => contact) },
+    link: {
+      ...vendor.link,
+      ladder: [...levels.entries()].sort(([a], [b]) => a - b).map(([, contact]) => contact),
+    },
   }));
   return { rows, vendors };
 }

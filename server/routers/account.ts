@@ -3,22 +3,24 @@ import { TRPCError } from "@trpc/server";
 import { InvalidError } from "@/server/errors";
 import {
   changeEmail,
-  changeEmailSchema,
   confirmEmailChange,
-  confirmEmailChangeSchema,
   changePassword,
-  changePasswordSchema,
   confirmTwoFactorEnrolment,
-  confirmTwoFactorSchema,
   disableTwoFactor,
   getAccountSecurity,
   getMspSecurity,
-  reauthenticateSchema,
   regenerateRecoveryCodes,
-  requireTwoFactorSchema,
   setRequireTwoFactor,
   startTwoFactorEnrolment,
 } from "@/server/services/account";
+import {
+  changeEmailSchema,
+  confirmEmailChangeSchema,
+  changePasswordSchema,
+  confirmTwoFactorSchema,
+  reauthenticateSchema,
+  requireTwoFactorSchema,
+} from "@/server/contracts/account";
 import { reauthenticate } from "@/server/services/auth";
 import { mspProcedure, router, runAs, signedInProcedure } from "@/server/trpc";
 
@@ -27,28 +29,66 @@ import { mspProcedure, router, runAs, signedInProcedure } from "@/server/trpc";
  * two-factor (signedInProcedure); every change needs a recent re-authentication, checked by the service.
  */
 export const accountRouter = router({
-  security: signedInProcedure.query(({ ctx }) => runAs(ctx.user, (s) => getAccountSecurity(s, ctx.user.sessionId))),
+  security: signedInProcedure.query(({ ctx }) =>
+    runAs(ctx.user, (s) => getAccountSecurity(s, ctx.user.sessionId)),
+  ),
   reauthenticate: signedInProcedure.input(reauthenticateSchema).mutation(async ({ ctx, input }) => {
-    const result = await reauthenticate(ctx.user, { ...input, clientAddress: ctx.clientAddress ?? "unknown" });
+    const result = await reauthenticate(ctx.user, {
+      ...input,
+      clientAddress: ctx.clientAddress ?? "unknown",
+    });
     if (result.ok) return { ok: true as const };
     if (result.reason === "throttled")
-      throw new TRPCError({ code: "TOO_MANY_REQUESTS", message: `Too many failed attempts. Wait ${result.minutes} minute${result.minutes === 1 ? "" : "s"} and try again.` });
-    if (result.reason === "two_factor_required") throw new InvalidError("Enter the code from your authenticator app, or a recovery code.", "code");
-    if (result.reason === "invalid_code") throw new InvalidError("That code is not right. Check your authenticator app and try again.", "code");
+      throw new TRPCError({
+        code: "TOO_MANY_REQUESTS",
+        message: `Too many failed attempts. Wait ${result.minutes} minute${result.minutes === 1 ? "" : "s"} and try again.`,
+      });
+    if (result.reason === "two_factor_required")
+      throw new InvalidError(
+        "Enter the code from your authenticator app, or a recovery code.",
+        "code",
+      );
+    if (result.reason === "invalid_code")
+      throw new InvalidError(
+        "That code is not right. Check your authenticator app and try again.",
+        "code",
+      );
     throw new InvalidError("That password is not right.", "password");
   }),
-  startTwoFactor: signedInProcedure.mutation(({ ctx }) => runAs(ctx.user, (s) => startTwoFactorEnrolment(s, ctx.user.sessionId))),
-  confirmTwoFactor: signedInProcedure.input(confirmTwoFactorSchema).mutation(({ ctx, input }) => runAs(ctx.user, (s) => confirmTwoFactorEnrolment(s, ctx.user.sessionId, input))),
-  disableTwoFactor: signedInProcedure.mutation(({ ctx }) => runAs(ctx.user, (s) => disableTwoFactor(s, ctx.user.sessionId))),
-  regenerateRecoveryCodes: signedInProcedure.mutation(({ ctx }) => runAs(ctx.user, (s) => regenerateRecoveryCodes(s, ctx.user.sessionId))),
-  changePassword: signedInProcedure.input(changePasswordSchema).mutation(({ ctx, input }) => runAs(ctx.user, (s) => changePassword(s, ctx.user.sessionId, input))),
+  startTwoFactor: signedInProcedure.mutation(({ ctx }) =>
+    runAs(ctx.user, (s) => startTwoFactorEnrolment(s, ctx.user.sessionId)),
+  ),
+  confirmTwoFactor: signedInProcedure
+    .input(confirmTwoFactorSchema)
+    .mutation(({ ctx, input }) =>
+      runAs(ctx.user, (s) => confirmTwoFactorEnrolment(s, ctx.user.sessionId, input)),
+    ),
+  disableTwoFactor: signedInProcedure.mutation(({ ctx }) =>
+    runAs(ctx.user, (s) => disableTwoFactor(s, ctx.user.sessionId)),
+  ),
+  regenerateRecoveryCodes: signedInProcedure.mutation(({ ctx }) =>
+    runAs(ctx.user, (s) => regenerateRecoveryCodes(s, ctx.user.sessionId)),
+  ),
+  changePassword: signedInProcedure
+    .input(changePasswordSchema)
+    .mutation(({ ctx, input }) =>
+      runAs(ctx.user, (s) => changePassword(s, ctx.user.sessionId, input)),
+    ),
   /** Sends a link to the new address; the email changes when it is opened (confirmEmail). */
-  changeEmail: signedInProcedure.input(changeEmailSchema).mutation(({ ctx, input }) => runAs(ctx.user, (s) => changeEmail(s, ctx.user.sessionId, input, ctx.appUrl))),
-  confirmEmail: signedInProcedure.input(confirmEmailChangeSchema).mutation(({ ctx, input }) => runAs(ctx.user, (s) => confirmEmailChange(s, input.token))),
+  changeEmail: signedInProcedure
+    .input(changeEmailSchema)
+    .mutation(({ ctx, input }) =>
+      runAs(ctx.user, (s) => changeEmail(s, ctx.user.sessionId, input, ctx.appUrl)),
+    ),
+  confirmEmail: signedInProcedure
+    .input(confirmEmailChangeSchema)
+    .mutation(({ ctx, input }) => runAs(ctx.user, (s) => confirmEmailChange(s, input.token))),
 });
 
 /** The MSP's security settings: admins only. */
 export const mspSettingsRouter = router({
   security: mspProcedure("msp.security").query(({ ctx }) => ctx.run((s) => getMspSecurity(s))),
-  setRequireTwoFactor: mspProcedure("msp.security").input(requireTwoFactorSchema).mutation(({ ctx, input }) => ctx.run((s) => setRequireTwoFactor(s, input))),
+  setRequireTwoFactor: mspProcedure("msp.security")
+    .input(requireTwoFactorSchema)
+    .mutation(({ ctx, input }) => ctx.run((s) => setRequireTwoFactor(s, input))),
 });

@@ -1,13 +1,29 @@
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, test } from "vitest";
 import { expectTRPCError } from "@/server/test/assertions";
-import { anonymousCaller, asTenant, callerFor, createMsp, type Caller, type TestMsp } from "@/server/test/fixtures";
+import {
+  anonymousCaller,
+  asTenant,
+  callerFor,
+  createMsp,
+  type Caller,
+  type TestMsp,
+} from "@/server/test/fixtures";
 
 type Page = Awaited<ReturnType<Caller["audit"]["list"]>>;
 type ListInput = Parameters<Caller["audit"]["list"]>[0];
 
 /** Inserts audit events as the owner, with the times given (microseconds kept, as PostgreSQL stores them). */
-async function insertEvents(mspId: string, events: { at: string; action: string; entityType: string; actorUserId?: string | null; actorName?: string }[]) {
+async function insertEvents(
+  mspId: string,
+  events: {
+    at: string;
+    action: string;
+    entityType: string;
+    actorUserId?: string | null;
+    actorName?: string;
+  }[],
+) {
   return asTenant(mspId, async (tx) => {
     const ids: string[] = [];
     for (const event of events) {
@@ -58,7 +74,12 @@ describe("audit.list", () => {
 
     const page = await ownAdmin.audit.list({ entityType: "practice" });
     expect(page.items.map((item) => item.action)).toEqual(["practice.archive", "practice.create"]);
-    expect(page.items[0]).toMatchObject({ entityId: practice.id, practiceId: practice.id, actorUserId: own.admin.id, actorName: own.admin.name });
+    expect(page.items[0]).toMatchObject({
+      entityId: practice.id,
+      practiceId: practice.id,
+      actorUserId: own.admin.id,
+      actorName: own.admin.name,
+    });
     expect(page.items[0]).not.toHaveProperty("mspId");
     expect(page.nextCursor).toBeNull();
   });
@@ -67,12 +88,33 @@ describe("audit.list", () => {
     const own = await createMsp("Filters");
     const caller = await callerFor(own.admin);
     const [janFirst, janSecond, febByTech, march] = await insertEvents(own.id, [
-      { at: "2026-01-01T00:00:00Z", action: "practice.create", entityType: "practice", actorUserId: own.admin.id },
-      { at: "2026-01-02T23:59:59.999Z", action: "vendor.update", entityType: "vendor", actorUserId: own.admin.id },
-      { at: "2026-02-15T12:00:00Z", action: "practice.archive", entityType: "practice", actorUserId: own.technician.id },
-      { at: "2026-03-01T08:00:00Z", action: "member.invite", entityType: "invitation", actorUserId: own.admin.id },
+      {
+        at: "2026-01-01T00:00:00Z",
+        action: "practice.create",
+        entityType: "practice",
+        actorUserId: own.admin.id,
+      },
+      {
+        at: "2026-01-02T23:59:59.999Z",
+        action: "vendor.update",
+        entityType: "vendor",
+        actorUserId: own.admin.id,
+      },
+      {
+        at: "2026-02-15T12:00:00Z",
+        action: "practice.archive",
+        entityType: "practice",
+        actorUserId: own.technician.id,
+      },
+      {
+        at: "2026-03-01T08:00:00Z",
+        action: "member.invite",
+        entityType: "invitation",
+        actorUserId: own.admin.id,
+      },
     ]);
-    const ids = async (input: ListInput) => (await caller.audit.list(input)).items.map((item) => item.id);
+    const ids = async (input: ListInput) =>
+      (await caller.audit.list(input)).items.map((item) => item.id);
 
     expect(await ids({ entityType: "practice" })).toEqual([febByTech, janFirst]);
     expect(await ids({ action: "ARCHIVE" })).toEqual([febByTech]);
@@ -89,10 +131,22 @@ describe("audit.list", () => {
     const caller = await callerFor(own.admin);
     // Several events of one transaction share its timestamp; PostgreSQL keeps microseconds.
     const inserted = await insertEvents(own.id, [
-      ...Array.from({ length: 4 }, (_, i) => ({ at: "2026-05-01T10:00:00.123456Z", action: `bulk.${i}`, entityType: "import" })),
-      { at: "2026-05-01T10:00:00.123100Z", action: "same.millisecond.earlier", entityType: "import" },
+      ...Array.from({ length: 4 }, (_, i) => ({
+        at: "2026-05-01T10:00:00.123456Z",
+        action: `bulk.${i}`,
+        entityType: "import",
+      })),
+      {
+        at: "2026-05-01T10:00:00.123100Z",
+        action: "same.millisecond.earlier",
+        entityType: "import",
+      },
       { at: "2026-05-01T10:00:00.124000Z", action: "next.millisecond", entityType: "import" },
-      ...Array.from({ length: 5 }, (_, i) => ({ at: `2026-05-0${2 + i}T09:30:00.000001Z`, action: `daily.${i}`, entityType: "import" })),
+      ...Array.from({ length: 5 }, (_, i) => ({
+        at: `2026-05-0${2 + i}T09:30:00.000001Z`,
+        action: `daily.${i}`,
+        entityType: "import",
+      })),
     ]);
 
     const pages = await allPages(caller, { entityType: "import", pageSize: 3 });
@@ -128,9 +182,20 @@ describe("audit.list", () => {
   });
 
   test("another MSP's admin sees none of the events, whatever the filter", async () => {
-    await insertEvents(msp.id, [{ at: "2026-04-01T10:00:00Z", action: "secret.thing", entityType: "practice", actorUserId: msp.admin.id }]);
+    await insertEvents(msp.id, [
+      {
+        at: "2026-04-01T10:00:00Z",
+        action: "secret.thing",
+        entityType: "practice",
+        actorUserId: msp.admin.id,
+      },
+    ]);
     const otherAdmin = await callerFor(other.admin);
-    const mine = await asTenant(msp.id, async (tx) => (await tx.execute<{ id: string }>(sql`select id from audit_events where msp_id = ${msp.id}`)).map((row) => row.id));
+    const mine = await asTenant(msp.id, async (tx) =>
+      (
+        await tx.execute<{ id: string }>(sql`select id from audit_events where msp_id = ${msp.id}`)
+      ).map((row) => row.id),
+    );
     expect(mine.length).toBeGreaterThan(0);
 
     const theirs = (await allPages(otherAdmin, { pageSize: 100 })).flatMap((page) => page.items);
@@ -140,16 +205,25 @@ describe("audit.list", () => {
     expect((await otherAdmin.audit.list({ action: "secret" })).items).toEqual([]);
     const [newest] = (await admin.audit.list({ pageSize: 1 })).items;
     const stolenCursor = { createdAt: new Date(Date.now() + 60_000).toISOString(), id: newest!.id };
-    expect((await otherAdmin.audit.list({ cursor: stolenCursor, action: "secret" })).items).toEqual([]);
+    expect((await otherAdmin.audit.list({ cursor: stolenCursor, action: "secret" })).items).toEqual(
+      [],
+    );
   });
 
   test("malformed filters are BAD_REQUEST with a human message", async () => {
-    await expectTRPCError(admin.audit.list({ from: "29/11/2026" }), "BAD_REQUEST", /Use a date like 2026-11-29/);
+    await expectTRPCError(
+      admin.audit.list({ from: "29/11/2026" }),
+      "BAD_REQUEST",
+      /Use a date like 2026-11-29/,
+    );
     await expectTRPCError(admin.audit.list({ to: "2026-13-45" }), "BAD_REQUEST");
     await expectTRPCError(admin.audit.list({ actorUserId: "admin" }), "BAD_REQUEST");
     await expectTRPCError(admin.audit.list({ pageSize: 0 }), "BAD_REQUEST");
     await expectTRPCError(admin.audit.list({ pageSize: 101 }), "BAD_REQUEST");
-    await expectTRPCError(admin.audit.list({ cursor: { createdAt: "yesterday", id: "x" } }), "BAD_REQUEST");
+    await expectTRPCError(
+      admin.audit.list({ cursor: { createdAt: "yesterday", id: "x" } }),
+      "BAD_REQUEST",
+    );
     await expectTRPCError(admin.audit.list({ entityType: "e".repeat(41) }), "BAD_REQUEST");
   });
 });

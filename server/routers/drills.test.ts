@@ -1,6 +1,15 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import { expectTRPCError } from "@/server/test/assertions";
-import { auditRows, callerFor, createMsp, insertPractice, ownerSql, unique, type Caller, type TestMsp } from "@/server/test/fixtures";
+import {
+  auditRows,
+  callerFor,
+  createMsp,
+  insertPractice,
+  ownerSql,
+  unique,
+  type Caller,
+  type TestMsp,
+} from "@/server/test/fixtures";
 
 let msp: TestMsp;
 let other: TestMsp;
@@ -11,10 +20,19 @@ let otherAdmin: Caller;
 
 beforeAll(async () => {
   [msp, other] = await Promise.all([createMsp("Drills"), createMsp("Other drills")]);
-  [admin, manager, leadership, otherAdmin] = await Promise.all([callerFor(msp.admin), callerFor(msp.manager), callerFor(msp.leadership), callerFor(other.admin)]);
+  [admin, manager, leadership, otherAdmin] = await Promise.all([
+    callerFor(msp.admin),
+    callerFor(msp.manager),
+    callerFor(msp.leadership),
+    callerFor(other.admin),
+  ]);
 });
 
-const plan = { kind: "tabletop" as const, scenario: "The EHR vendor's cloud is down for a whole clinic day", scheduledFor: new Date(Date.now() + 7 * 86_400_000) };
+const plan = {
+  kind: "tabletop" as const,
+  scenario: "The EHR vendor's cloud is down for a whole clinic day",
+  scheduledFor: new Date(Date.now() + 7 * 86_400_000),
+};
 const held = (overrides: Record<string, unknown> = {}) => ({
   ...plan,
   heldAt: new Date(Date.now() - 3_600_000),
@@ -24,7 +42,10 @@ const held = (overrides: Record<string, unknown> = {}) => ({
   reachVendorMinutes: 25,
   paperMinutes: 10,
   recoverMinutes: 45,
-  findings: ["Nobody knew where the paper superbills are kept", "The vendor's escalation number was out of date"],
+  findings: [
+    "Nobody knew where the paper superbills are kept",
+    "The vendor's escalation number was out of date",
+  ],
   ...overrides,
 });
 
@@ -38,9 +59,24 @@ describe("drills", () => {
     const { id: drillId } = await admin.drills.schedule({ practiceId, ...plan });
     const { version } = await admin.drills.update({ practiceId, drillId, version: 1, ...held() });
     const [drill] = await admin.drills.list({ practiceId });
-    expect(drill).toMatchObject({ id: drillId, version, participants: held().participants, reachVendorMinutes: 25, risksRaised: 0 });
+    expect(drill).toMatchObject({
+      id: drillId,
+      version,
+      participants: held().participants,
+      reachVendorMinutes: 25,
+      risksRaised: 0,
+    });
 
-    const { id: riskId } = await admin.risks.create({ practiceId, fromDrillId: drillId, title: drill!.findings[1]!, description: "From the tabletop drill", severity: "high", category: "other", owner: "", systemIds: [] });
+    const { id: riskId } = await admin.risks.create({
+      practiceId,
+      fromDrillId: drillId,
+      title: drill!.findings[1]!,
+      description: "From the tabletop drill",
+      severity: "high",
+      category: "other",
+      owner: "",
+      systemIds: [],
+    });
     expect((await admin.risks.get({ practiceId, riskId })).fromDrillId).toBe(drillId);
     expect((await admin.drills.list({ practiceId }))[0]!.risksRaised).toBe(1);
     expect((await admin.reviews.readiness({ practiceId })).drills.lastHeldAt).not.toBeNull();
@@ -50,12 +86,42 @@ describe("drills", () => {
   test("a held drill needs who took part and cannot be in the future; a held drill cannot be cancelled; bad input changes nothing", async () => {
     const practiceId = await freshPractice();
     const { id: drillId } = await admin.drills.schedule({ practiceId, ...plan });
-    await expectTRPCError(admin.drills.update({ practiceId, drillId, version: 1, ...held({ participants: [] }) }), "BAD_REQUEST", /Add who took part/);
-    await expectTRPCError(admin.drills.update({ practiceId, drillId, version: 1, ...held({ heldAt: new Date(Date.now() + 86_400_000) }) }), "BAD_REQUEST", "A drill cannot be recorded as held in the future.");
-    await expectTRPCError(admin.drills.update({ practiceId, drillId, version: 1, ...held({ detectMinutes: -1 }) }), "BAD_REQUEST", /cannot be negative/);
-    await expectTRPCError(admin.drills.schedule({ practiceId, ...plan, scenario: "x" }), "BAD_REQUEST", /Describe the scenario/);
     await expectTRPCError(
-      admin.risks.create({ practiceId, fromDrillId: drillId, title: "Finding of a drill not held", description: "", severity: "low", category: "other", owner: "", systemIds: [] }),
+      admin.drills.update({ practiceId, drillId, version: 1, ...held({ participants: [] }) }),
+      "BAD_REQUEST",
+      /Add who took part/,
+    );
+    await expectTRPCError(
+      admin.drills.update({
+        practiceId,
+        drillId,
+        version: 1,
+        ...held({ heldAt: new Date(Date.now() + 86_400_000) }),
+      }),
+      "BAD_REQUEST",
+      "A drill cannot be recorded as held in the future.",
+    );
+    await expectTRPCError(
+      admin.drills.update({ practiceId, drillId, version: 1, ...held({ detectMinutes: -1 }) }),
+      "BAD_REQUEST",
+      /cannot be negative/,
+    );
+    await expectTRPCError(
+      admin.drills.schedule({ practiceId, ...plan, scenario: "x" }),
+      "BAD_REQUEST",
+      /Describe the scenario/,
+    );
+    await expectTRPCError(
+      admin.risks.create({
+        practiceId,
+        fromDrillId: drillId,
+        title: "Finding of a drill not held",
+        description: "",
+        severity: "low",
+        category: "other",
+        owner: "",
+        systemIds: [],
+      }),
       "BAD_REQUEST",
       "Record the drill as held before raising its findings as risks.",
     );
@@ -63,7 +129,10 @@ describe("drills", () => {
     expect(row).toMatchObject({ version: 1, held_at: null });
 
     await admin.drills.update({ practiceId, drillId, version: 1, ...held() });
-    await expectTRPCError(admin.drills.update({ practiceId, drillId, version: 1, ...held() }), "CONFLICT");
+    await expectTRPCError(
+      admin.drills.update({ practiceId, drillId, version: 1, ...held() }),
+      "CONFLICT",
+    );
     await expectTRPCError(admin.drills.cancel({ practiceId, drillId }), "BAD_REQUEST", /was held/);
 
     const { id: unheld } = await admin.drills.schedule({ practiceId, ...plan });
@@ -75,13 +144,31 @@ describe("drills", () => {
     const own = msp.practices[0].id;
     const { id: drillId } = await manager.drills.schedule({ practiceId: own, ...plan });
     await expect(leadership.drills.list({ practiceId: own })).resolves.toHaveLength(1);
-    await expectTRPCError(leadership.drills.update({ practiceId: own, drillId, version: 1, ...held() }), "FORBIDDEN");
+    await expectTRPCError(
+      leadership.drills.update({ practiceId: own, drillId, version: 1, ...held() }),
+      "FORBIDDEN",
+    );
     await expectTRPCError(otherAdmin.drills.list({ practiceId: own }), "NOT_FOUND");
-    await expectTRPCError(otherAdmin.drills.cancel({ practiceId: other.practices[0].id, drillId }), "NOT_FOUND");
-    await expectTRPCError(admin.drills.update({ practiceId: msp.practices[1].id, drillId, version: 1, ...held() }), "NOT_FOUND");
+    await expectTRPCError(
+      otherAdmin.drills.cancel({ practiceId: other.practices[0].id, drillId }),
+      "NOT_FOUND",
+    );
+    await expectTRPCError(
+      admin.drills.update({ practiceId: msp.practices[1].id, drillId, version: 1, ...held() }),
+      "NOT_FOUND",
+    );
     // A risk cannot claim to come from another practice's drill.
     await expectTRPCError(
-      admin.risks.create({ practiceId: msp.practices[1].id, fromDrillId: drillId, title: "Borrowed finding", description: "", severity: "low", category: "other", owner: "", systemIds: [] }),
+      admin.risks.create({
+        practiceId: msp.practices[1].id,
+        fromDrillId: drillId,
+        title: "Borrowed finding",
+        description: "",
+        severity: "low",
+        category: "other",
+        owner: "",
+        systemIds: [],
+      }),
       "NOT_FOUND",
     );
     const [row] = await ownerSql()`select version from drills where id = ${drillId}`;

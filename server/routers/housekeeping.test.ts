@@ -21,7 +21,11 @@ async function plantRows() {
   const user = msp.technician;
   const actions = { old: randomUUID(), fresh: randomUUID() };
   const sessions = { old: randomUUID(), revokedRecently: randomUUID(), fresh: randomUUID() };
-  const attempts = { old: unique("old-"), oldButBlocked: unique("blocked-"), fresh: unique("fresh-") };
+  const attempts = {
+    old: unique("old-"),
+    oldButBlocked: unique("blocked-"),
+    fresh: unique("fresh-"),
+  };
   await asTenant(msp.id, async (tx) => {
     await tx.execute(sql`
       insert into idempotent_actions (msp_id, user_id, key, action, created_at) values
@@ -44,9 +48,27 @@ async function remaining(planted: Awaited<ReturnType<typeof plantRows>>) {
   const owner = ownerSql();
   // The owner sees tenant rows only with the tenant set (FORCE), so these reads go through asTenant.
   return asTenant(msp.id, async (tx) => ({
-    actions: (await tx.execute<{ key: string }>(sql`select key from idempotent_actions where key in (${planted.actions.old}, ${planted.actions.fresh})`)).map((row) => row.key).sort(),
-    sessions: (await tx.execute<{ id: string }>(sql`select id from sessions where id in (${planted.sessions.old}, ${planted.sessions.revokedRecently}, ${planted.sessions.fresh})`)).map((row) => row.id).sort(),
-    attempts: (await owner<{ key_hash: string }[]>`select key_hash from sign_in_attempts where key_hash in ${owner(Object.values(planted.attempts))}`).map((row) => row.key_hash).sort(),
+    actions: (
+      await tx.execute<{ key: string }>(
+        sql`select key from idempotent_actions where key in (${planted.actions.old}, ${planted.actions.fresh})`,
+      )
+    )
+      .map((row) => row.key)
+      .sort(),
+    sessions: (
+      await tx.execute<{ id: string }>(
+        sql`select id from sessions where id in (${planted.sessions.old}, ${planted.sessions.revokedRecently}, ${planted.sessions.fresh})`,
+      )
+    )
+      .map((row) => row.id)
+      .sort(),
+    attempts: (
+      await owner<
+        { key_hash: string }[]
+      >`select key_hash from sign_in_attempts where key_hash in ${owner(Object.values(planted.attempts))}`
+    )
+      .map((row) => row.key_hash)
+      .sort(),
   }));
 }
 
@@ -74,7 +96,9 @@ describe("housekeeping", () => {
       );
     expect(refused).toBe("42501"); // insufficient privilege
     // Without a tenant the app role sees no sessions, so it deletes none.
-    const deleted = await getDb().execute(sql`delete from sessions where id = ${planted.sessions.old} returning id`);
+    const deleted = await getDb().execute(
+      sql`delete from sessions where id = ${planted.sessions.old} returning id`,
+    );
     expect(deleted).toHaveLength(0);
     await runHousekeeping();
   });
@@ -94,7 +118,9 @@ describe("housekeeping", () => {
     stopHousekeeping();
     const again = await plantRows();
     await startHousekeeping(50);
-    await expect.poll(async () => (await remaining(again)).actions, { timeout: 5_000 }).toEqual([again.actions.fresh]);
+    await expect
+      .poll(async () => (await remaining(again)).actions, { timeout: 5_000 })
+      .toEqual([again.actions.fresh]);
   });
 });
 

@@ -1,5 +1,13 @@
 import { beforeAll, describe, expect, test } from "vitest";
-import { callerFor, createMsp, insertPractice, ownerSql, unique, type Caller, type TestMsp } from "@/server/test/fixtures";
+import {
+  callerFor,
+  createMsp,
+  insertPractice,
+  ownerSql,
+  unique,
+  type Caller,
+  type TestMsp,
+} from "@/server/test/fixtures";
 
 let msp: TestMsp;
 let technician: Caller;
@@ -35,7 +43,11 @@ describe("what was down in a past incident", () => {
     await technician.dependencies.deleteSystem({ practiceId, systemId: ehr });
 
     const view = await technician.incidents.get(ref);
-    expect(view.down.map((system) => ({ id: system.id, name: system.name })).sort((a, b) => a.name.localeCompare(b.name))).toEqual([
+    expect(
+      view.down
+        .map((system) => ({ id: system.id, name: system.name }))
+        .sort((a, b) => a.name.localeCompare(b.name)),
+    ).toEqual([
       { id: null, name: "EHR" },
       { id: id("Firewall"), name: "Firewall" },
     ]);
@@ -64,7 +76,11 @@ describe("what was down in a past incident", () => {
       siteId: firewall.siteId,
       notes: firewall.notes,
     });
-    expect((await technician.incidents.get({ practiceId, incidentId })).down.map((system) => system.name)).toEqual(["Edge firewall"]);
+    expect(
+      (await technician.incidents.get({ practiceId, incidentId })).down.map(
+        (system) => system.name,
+      ),
+    ).toEqual(["Edge firewall"]);
   });
 });
 
@@ -75,12 +91,22 @@ describe("next update due", () => {
     let view = await technician.incidents.get(ref);
     expect(view.nextUpdate!.overdue).toBe(true);
 
-    await technician.incidents.changeStatus({ ...ref, status: "identified", note: "", version: view.incident.version });
+    await technician.incidents.changeStatus({
+      ...ref,
+      status: "identified",
+      note: "",
+      version: view.incident.version,
+    });
     view = await technician.incidents.get(ref);
     expect(view.nextUpdate!.overdue).toBe(true);
 
     const before = Date.now();
-    await technician.incidents.changeStatus({ ...ref, status: "monitoring", note: "ISP replaced the line card; watching it.", version: view.incident.version });
+    await technician.incidents.changeStatus({
+      ...ref,
+      status: "monitoring",
+      note: "ISP replaced the line card; watching it.",
+      version: view.incident.version,
+    });
     view = await technician.incidents.get(ref);
     expect(view.nextUpdate!.overdue).toBe(false);
     expect(view.nextUpdate!.dueAt.getTime()).toBeGreaterThanOrEqual(before + 15 * 60_000 - 1_000);

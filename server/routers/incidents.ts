@@ -22,8 +22,12 @@ import {
   postUpdateSchema,
   setEtaSchema,
   triageSchema,
-} from "@/server/services/incident-schemas";
-import { checkReconciliationItem, closeIncident, savePostIncidentReview } from "@/server/services/incidents/close";
+} from "@/server/contracts/incidents";
+import {
+  checkReconciliationItem,
+  closeIncident,
+  savePostIncidentReview,
+} from "@/server/services/incidents/close";
 import { declareIncident } from "@/server/services/incidents/declare";
 import {
   addLogEntry,
@@ -35,7 +39,12 @@ import {
 import { linkIncidents, vendorWideCandidates } from "@/server/services/incidents/link";
 import { activeIncidents, listIncidents } from "@/server/services/incidents/list";
 import { getIncident, listTimeline } from "@/server/services/incidents/read";
-import { changeIncidentStatus, postUpdate, saveTriage, updateIncidentSettings } from "@/server/services/incidents/run";
+import {
+  changeIncidentStatus,
+  postUpdate,
+  saveTriage,
+  updateIncidentSettings,
+} from "@/server/services/incidents/run";
 import { escalateTicket, openTicket, setTicketEta } from "@/server/services/incidents/tickets";
 import { isDatabaseUnavailable } from "@/server/domain/database-unavailable";
 import { sessionPolicyFromEnv } from "@/server/domain/session-rules";
@@ -63,14 +72,23 @@ function pause(ms: number, signal?: AbortSignal): Promise<void> {
 
 const timelineInput = incidentRefSchema.extend({
   /** Sent back by the client when it reconnects: the last entry it has. */
-  lastEventId: z.string().regex(/^\d{1,9}$/, "Unknown timeline position.").nullish(),
+  lastEventId: z
+    .string()
+    .regex(/^\d{1,9}$/, "Unknown timeline position.")
+    .nullish(),
 });
 
 export const incidentsRouter = router({
-  list: mspProcedure("incidents.read").input(listIncidentsSchema).query(({ ctx, input }) => ctx.run((s) => listIncidents(s, input))),
+  list: mspProcedure("incidents.read")
+    .input(listIncidentsSchema)
+    .query(({ ctx, input }) => ctx.run((s) => listIncidents(s, input))),
   active: mspProcedure("incidents.read").query(({ ctx }) => ctx.run((s) => activeIncidents(s))),
-  get: practiceProcedure("incidents.read").input(incidentRefSchema).query(({ ctx, input }) => ctx.run((s) => getIncident(s, input))),
-  timeline: practiceProcedure("incidents.read").input(incidentRefSchema).query(({ ctx, input }) => ctx.run((s) => listTimeline(s, { ...input, after: 0 }))),
+  get: practiceProcedure("incidents.read")
+    .input(incidentRefSchema)
+    .query(({ ctx, input }) => ctx.run((s) => getIncident(s, input))),
+  timeline: practiceProcedure("incidents.read")
+    .input(incidentRefSchema)
+    .query(({ ctx, input }) => ctx.run((s) => listTimeline(s, { ...input, after: 0 }))),
   /**
    * The live timeline (server-sent events). Every entry carries its sequence number as the event
    * id; a reconnecting client sends the last one back and gets everything after it. The session is
@@ -81,21 +99,31 @@ export const incidentsRouter = router({
     .subscription(async function* ({ ctx, input, signal }) {
       // A bounded number of open streams per person (per app server); the slot is given back when the stream ends.
       const release = liveStreamSlots().take(ctx.user.userId);
-      if (!release) throw new TRPCError({ code: "TOO_MANY_REQUESTS", message: tooManyStreamsMessage });
+      if (!release)
+        throw new TRPCError({ code: "TOO_MANY_REQUESTS", message: tooManyStreamsMessage });
       try {
         let after = Number(input.lastEventId ?? 0);
         for await (const _ of incidentFeed().changes(input.incidentId, signal)) {
           // While the database is unreachable the stream stays open and reads again every two seconds;
           // an idle stream is woken when the feed's LISTEN connection is back. Either way the viewer then
           // gets everything posted meanwhile, from the last entry it received.
-          for (let done = false; !done && !signal?.aborted; ) {
+          for (let done = false; !done && !signal?.aborted;) {
             try {
-              const user = await validateSession(ctx.user, sessionPolicyFromEnv(), new Date(), { touch: false });
-              if (!user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Your session has ended. Sign in again." });
-              if (!can(user.role, "incidents.read") || !practiceVisible(user, input.practiceId)) throw new TRPCError({ code: "NOT_FOUND", message: "Incident was not found." });
+              const user = await validateSession(ctx.user, sessionPolicyFromEnv(), new Date(), {
+                touch: false,
+              });
+              if (!user)
+                throw new TRPCError({
+                  code: "UNAUTHORIZED",
+                  message: "Your session has ended. Sign in again.",
+                });
+              if (!can(user.role, "incidents.read") || !practiceVisible(user, input.practiceId))
+                throw new TRPCError({ code: "NOT_FOUND", message: "Incident was not found." });
               // Read until caught up: a burst larger than one page must not wait for the next change.
-              for (let caughtUp = false; !caughtUp; ) {
-                const entries = await runAs(user, (s) => listTimeline(s, { ...input, after }, TIMELINE_PAGE));
+              for (let caughtUp = false; !caughtUp;) {
+                const entries = await runAs(user, (s) =>
+                  listTimeline(s, { ...input, after }, TIMELINE_PAGE),
+                );
                 caughtUp = entries.length < TIMELINE_PAGE;
                 for (const entry of entries) {
                   after = entry.seq;
@@ -118,21 +146,47 @@ export const incidentsRouter = router({
     }),
   declare: practiceProcedure("incidents.write")
     .input(declareIncidentSchema)
-    .mutation(({ ctx, input: { idempotencyKey, ...input } }) => ctx.run((s) => once(s, idempotencyKey, "incident.declare", () => declareIncident(s, input)))),
-  changeStatus: practiceProcedure("incidents.write").input(changeStatusSchema).mutation(({ ctx, input }) => ctx.run((s) => changeIncidentStatus(s, input))),
+    .mutation(({ ctx, input: { idempotencyKey, ...input } }) =>
+      ctx.run((s) => once(s, idempotencyKey, "incident.declare", () => declareIncident(s, input))),
+    ),
+  changeStatus: practiceProcedure("incidents.write")
+    .input(changeStatusSchema)
+    .mutation(({ ctx, input }) => ctx.run((s) => changeIncidentStatus(s, input))),
   postUpdate: practiceProcedure("incidents.write")
     .input(postUpdateSchema)
-    .mutation(({ ctx, input: { idempotencyKey, ...input } }) => ctx.run((s) => once(s, idempotencyKey, "incident.update", () => postUpdate(s, input)))),
-  saveTriage: practiceProcedure("incidents.write").input(triageSchema).mutation(({ ctx, input }) => ctx.run((s) => saveTriage(s, input))),
-  updateSettings: practiceProcedure("incidents.write").input(incidentSettingsSchema).mutation(({ ctx, input }) => ctx.run((s) => updateIncidentSettings(s, input))),
-  openTicket: practiceProcedure("incidents.write").input(openTicketSchema).mutation(({ ctx, input }) => ctx.run((s) => openTicket(s, input))),
-  escalateTicket: practiceProcedure("incidents.write").input(escalateTicketSchema).mutation(({ ctx, input }) => ctx.run((s) => escalateTicket(s, input))),
-  setTicketEta: practiceProcedure("incidents.write").input(setEtaSchema).mutation(({ ctx, input }) => ctx.run((s) => setTicketEta(s, input))),
-  checkItem: practiceProcedure("incidents.write").input(checkItemSchema).mutation(({ ctx, input }) => ctx.run((s) => checkReconciliationItem(s, input))),
-  close: practiceProcedure("incidents.write").input(closeIncidentSchema).mutation(({ ctx, input }) => ctx.run((s) => closeIncident(s, input))),
-  saveReview: practiceProcedure("incidents.write").input(postIncidentReviewSchema).mutation(({ ctx, input }) => ctx.run((s) => savePostIncidentReview(s, input))),
-  vendorWide: mspProcedure("incidents.link").query(({ ctx }) => ctx.run((s) => vendorWideCandidates(s))),
-  link: mspProcedure("incidents.link").input(linkIncidentsSchema).mutation(({ ctx, input }) => ctx.run((s) => linkIncidents(s, input))),
+    .mutation(({ ctx, input: { idempotencyKey, ...input } }) =>
+      ctx.run((s) => once(s, idempotencyKey, "incident.update", () => postUpdate(s, input))),
+    ),
+  saveTriage: practiceProcedure("incidents.write")
+    .input(triageSchema)
+    .mutation(({ ctx, input }) => ctx.run((s) => saveTriage(s, input))),
+  updateSettings: practiceProcedure("incidents.write")
+    .input(incidentSettingsSchema)
+    .mutation(({ ctx, input }) => ctx.run((s) => updateIncidentSettings(s, input))),
+  openTicket: practiceProcedure("incidents.write")
+    .input(openTicketSchema)
+    .mutation(({ ctx, input }) => ctx.run((s) => openTicket(s, input))),
+  escalateTicket: practiceProcedure("incidents.write")
+    .input(escalateTicketSchema)
+    .mutation(({ ctx, input }) => ctx.run((s) => escalateTicket(s, input))),
+  setTicketEta: practiceProcedure("incidents.write")
+    .input(setEtaSchema)
+    .mutation(({ ctx, input }) => ctx.run((s) => setTicketEta(s, input))),
+  checkItem: practiceProcedure("incidents.write")
+    .input(checkItemSchema)
+    .mutation(({ ctx, input }) => ctx.run((s) => checkReconciliationItem(s, input))),
+  close: practiceProcedure("incidents.write")
+    .input(closeIncidentSchema)
+    .mutation(({ ctx, input }) => ctx.run((s) => closeIncident(s, input))),
+  saveReview: practiceProcedure("incidents.write")
+    .input(postIncidentReviewSchema)
+    .mutation(({ ctx, input }) => ctx.run((s) => savePostIncidentReview(s, input))),
+  vendorWide: mspProcedure("incidents.link").query(({ ctx }) =>
+    ctx.run((s) => vendorWideCandidates(s)),
+  ),
+  link: mspProcedure("incidents.link")
+    .input(linkIncidentsSchema)
+    .mutation(({ ctx, input }) => ctx.run((s) => linkIncidents(s, input))),
 });
 
 /**
@@ -141,19 +195,35 @@ export const incidentsRouter = router({
  * session on every request, so a demotion cuts the next read; the log's RLS policy checks the same.
  */
 const routineLogProcedure = practiceProcedure("downtimeLog.access").use(({ ctx, next }) => {
-  if (!mayWorkPatientData(ctx.user, new Date())) throw new TRPCError({ code: "FORBIDDEN", message: patientDataNotYetMessage(ctx.user.patientDataAccessFrom) });
+  if (!mayWorkPatientData(ctx.user, new Date()))
+    throw new TRPCError({
+      code: "FORBIDDEN",
+      message: patientDataNotYetMessage(ctx.user.patientDataAccessFrom),
+    });
   return next();
 });
 
 /** The downtime documentation log: patient data, for the practice's scope only; every read is audited. */
 export const downtimeLogRouter = router({
-  list: routineLogProcedure.input(incidentRefSchema).query(({ ctx, input }) => ctx.run((s) => listDowntimeLog(s, input))),
+  list: routineLogProcedure
+    .input(incidentRefSchema)
+    .query(({ ctx, input }) => ctx.run((s) => listDowntimeLog(s, input))),
   /** An MSP admin's read on a live emergency grant (emergencyAccess.request): read only, audited with the grant. */
-  emergencyList: practiceProcedure("downtimeLog.emergency").input(incidentRefSchema).query(({ ctx, input }) => ctx.run((s) => readDowntimeLogInEmergency(s, input))),
+  emergencyList: practiceProcedure("downtimeLog.emergency")
+    .input(incidentRefSchema)
+    .query(({ ctx, input }) => ctx.run((s) => readDowntimeLogInEmergency(s, input))),
   add: routineLogProcedure
     .input(addLogEntrySchema)
-    .mutation(({ ctx, input: { idempotencyKey, ...input } }) => ctx.run((s) => once(s, idempotencyKey, "downtime_log.add", () => addLogEntry(s, input)))),
-  markEntered: routineLogProcedure.input(logEntryRefSchema).mutation(({ ctx, input }) => ctx.run((s) => markLogEntryEntered(s, input))),
-  markVerified: routineLogProcedure.input(logEntryRefSchema).mutation(({ ctx, input }) => ctx.run((s) => markLogEntryVerified(s, input))),
-  remove: routineLogProcedure.input(logEntryRefSchema).mutation(({ ctx, input }) => ctx.run((s) => removeLogEntry(s, input))),
+    .mutation(({ ctx, input: { idempotencyKey, ...input } }) =>
+      ctx.run((s) => once(s, idempotencyKey, "downtime_log.add", () => addLogEntry(s, input))),
+    ),
+  markEntered: routineLogProcedure
+    .input(logEntryRefSchema)
+    .mutation(({ ctx, input }) => ctx.run((s) => markLogEntryEntered(s, input))),
+  markVerified: routineLogProcedure
+    .input(logEntryRefSchema)
+    .mutation(({ ctx, input }) => ctx.run((s) => markLogEntryVerified(s, input))),
+  remove: routineLogProcedure
+    .input(logEntryRefSchema)
+    .mutation(({ ctx, input }) => ctx.run((s) => removeLogEntry(s, input))),
 });

@@ -1,6 +1,14 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import { expectTRPCError } from "@/server/test/assertions";
-import { callerFor, createMsp, insertPractice, ownerSql, unique, type Caller, type TestMsp } from "@/server/test/fixtures";
+import {
+  callerFor,
+  createMsp,
+  insertPractice,
+  ownerSql,
+  unique,
+  type Caller,
+  type TestMsp,
+} from "@/server/test/fixtures";
 
 let msp: TestMsp;
 let admin: Caller;
@@ -11,7 +19,8 @@ beforeAll(async () => {
 });
 
 async function row(practiceId: string) {
-  const [readiness] = await ownerSql()`select score, stale_at::text as stale_at, backups_overdue from practice_readiness where practice_id = ${practiceId}`;
+  const [readiness] =
+    await ownerSql()`select score, stale_at::text as stale_at, backups_overdue from practice_readiness where practice_id = ${practiceId}`;
   return readiness!;
 }
 
@@ -21,26 +30,68 @@ describe("portfolio readiness", () => {
     expect((await row(practiceId)).stale_at).toBe("-infinity");
     const first = await admin.practices.portfolio({ search: "Aardvark" });
     expect(first.items).toEqual([expect.objectContaining({ practiceId, score: 45 })]);
-    expect(first.items[0]!.parts).toMatchObject({ planCurrent: false, backupsTracked: 0, urgentRisksOpen: 0, activeIncident: false });
+    expect(first.items[0]!.parts).toMatchObject({
+      planCurrent: false,
+      backupsTracked: 0,
+      urgentRisksOpen: 0,
+      activeIncident: false,
+    });
 
     await admin.dependencies.applyStarterMap({ practiceId });
     const systemId = (await admin.dependencies.map({ practiceId })).systems[0]!.id;
-    await admin.backups.setTarget({ practiceId, systemId, version: 0, cadenceDays: 30, rtoMinutes: 60, rpoMinutes: 60 });
+    await admin.backups.setTarget({
+      practiceId,
+      systemId,
+      version: 0,
+      cadenceDays: 30,
+      rtoMinutes: 60,
+      rpoMinutes: 60,
+    });
     expect((await row(practiceId)).stale_at).toBe("-infinity");
-    const overdue = await admin.practices.portfolio({ search: "Aardvark", filter: "backups_overdue" });
+    const overdue = await admin.practices.portfolio({
+      search: "Aardvark",
+      filter: "backups_overdue",
+    });
     expect(overdue.items).toEqual([expect.objectContaining({ practiceId, backupsOverdue: 1 })]);
 
-    await admin.backups.recordTest({ practiceId, systemId, kind: "file", testedAt: new Date(), testedByName: "Sam", result: "pass", restoreMinutes: 5, dataAgeMinutes: 5, evidence: "" });
+    await admin.backups.recordTest({
+      practiceId,
+      systemId,
+      kind: "file",
+      testedAt: new Date(),
+      testedByName: "Sam",
+      result: "pass",
+      restoreMinutes: 5,
+      dataAgeMinutes: 5,
+      evidence: "",
+    });
     const tested = await admin.practices.portfolio({ search: "Aardvark" });
     expect(tested.items[0]).toMatchObject({ backupsOverdue: 0, score: 65 });
     // Stale again when the next test falls due, not before.
     const staleAt = new Date((await row(practiceId)).stale_at);
     expect(staleAt.getTime()).toBeGreaterThan(Date.now() + 29 * 86_400_000);
 
-    const { id: riskId } = await admin.risks.create({ practiceId, title: "Shared admin password", description: "", severity: "urgent", category: "open_admin_access", owner: "", systemIds: [] });
-    expect((await admin.practices.portfolio({ search: "Aardvark", filter: "urgent_risks" })).items[0]).toMatchObject({ score: 55 });
-    await admin.risks.changeStatus({ practiceId, riskId, version: 1, change: { status: "resolved", note: "Rotated and vaulted" } });
-    expect((await admin.practices.portfolio({ search: "Aardvark", filter: "urgent_risks" })).total).toBe(0);
+    const { id: riskId } = await admin.risks.create({
+      practiceId,
+      title: "Shared admin password",
+      description: "",
+      severity: "urgent",
+      category: "open_admin_access",
+      owner: "",
+      systemIds: [],
+    });
+    expect(
+      (await admin.practices.portfolio({ search: "Aardvark", filter: "urgent_risks" })).items[0],
+    ).toMatchObject({ score: 55 });
+    await admin.risks.changeStatus({
+      practiceId,
+      riskId,
+      version: 1,
+      change: { status: "resolved", note: "Rotated and vaulted" },
+    });
+    expect(
+      (await admin.practices.portfolio({ search: "Aardvark", filter: "urgent_risks" })).total,
+    ).toBe(0);
   });
 
   test("sorted by score, least ready first, and paged; only practices in scope", async () => {
@@ -51,14 +102,28 @@ describe("portfolio readiness", () => {
     const page = await admin.practices.portfolio({ search: tag, sort: "score_asc" });
     expect(page.items.map((item) => item.practiceId)).toEqual([lagging, ready]);
     expect(page.items[0]!.parts.reviewOverdue).toBe(true);
-    expect((await admin.practices.portfolio({ search: tag, sort: "score_desc" })).items.map((item) => item.practiceId)).toEqual([ready, lagging]);
-    expect((await admin.practices.portfolio({ search: tag, pageSize: 1, page: 2 })).items.map((item) => item.practiceId)).toEqual([ready]);
+    expect(
+      (await admin.practices.portfolio({ search: tag, sort: "score_desc" })).items.map(
+        (item) => item.practiceId,
+      ),
+    ).toEqual([ready, lagging]);
+    expect(
+      (await admin.practices.portfolio({ search: tag, pageSize: 1, page: 2 })).items.map(
+        (item) => item.practiceId,
+      ),
+    ).toEqual([ready]);
 
     const manager = await callerFor(msp.manager);
     const theirs = await manager.practices.portfolio({});
     expect(theirs.items.map((item) => item.practiceId)).toEqual([msp.practices[0].id]);
     const other = await createMsp("Other portfolio");
-    expect((await (await callerFor(other.admin)).practices.portfolio({ search: tag })).total).toBe(0);
-    await expectTRPCError(admin.practices.portfolio({ filter: "everything" as never }), "BAD_REQUEST", /Unknown filter/);
+    expect((await (await callerFor(other.admin)).practices.portfolio({ search: tag })).total).toBe(
+      0,
+    );
+    await expectTRPCError(
+      admin.practices.portfolio({ filter: "everything" as never }),
+      "BAD_REQUEST",
+      /Unknown filter/,
+    );
   });
 });

@@ -5,21 +5,36 @@ import {
   getPractice,
   listPractices,
   listPracticesSchema,
-  practiceFieldsSchema,
   setPracticeArchived,
   updatePractice,
   updatePracticeSchema,
 } from "@/server/services/practices";
-import { listPortfolio, portfolioSchema } from "@/server/services/portfolio";
+import { practiceFieldsSchema } from "@/server/contracts/practices";
+import { listPortfolio } from "@/server/services/portfolio";
+import { portfolioSchema } from "@/server/contracts/portfolio";
 import { mspProcedure, practiceProcedure, router } from "@/server/trpc";
 
 export const practicesRouter = router({
-  list: mspProcedure("practices.read").input(listPracticesSchema).query(({ ctx, input }) => ctx.run((s) => listPractices(s, input))),
+  list: mspProcedure("practices.read")
+    .input(listPracticesSchema)
+    .query(({ ctx, input }) => ctx.run((s) => listPractices(s, input))),
   /** The portfolio: every practice in scope with its readiness score and parts. */
-  portfolio: mspProcedure("practices.read").input(portfolioSchema).query(({ ctx, input }) => ctx.run((s) => listPortfolio(s, input))),
-  get: practiceProcedure("practices.read").query(({ ctx, input }) => ctx.run((s) => getPractice(s, input.practiceId))),
-  create: mspProcedure("practices.write").input(practiceFieldsSchema).mutation(({ ctx, input }) => ctx.run((s) => createPractice(s, input))),
-  update: practiceProcedure("practices.write").input(updatePracticeSchema).mutation(({ ctx, input }) => ctx.run((s) => updatePractice(s, input))),
-  archive: practiceProcedure("practices.write").input(archivePracticeSchema).mutation(({ ctx, input }) => ctx.run((s) => setPracticeArchived(s, input, true))),
-  restore: practiceProcedure("practices.write").input(archivePracticeSchema).mutation(({ ctx, input }) => ctx.run((s) => setPracticeArchived(s, input, false))),
+  portfolio: mspProcedure("practices.read")
+    .input(portfolioSchema)
+    .query(({ ctx, input }) => ctx.run((s) => listPortfolio(s, input))),
+  get: practiceProcedure("practices.read").query(({ ctx, input }) =>
+    ctx.run((s) => getPractice(s, input.practiceId)),
+  ),
+  create: mspProcedure("practices.write")
+    .input(practiceFieldsSchema)
+    .mutation(({ ctx, input }) => ctx.run((s) => createPractice(s, input))),
+  update: practiceProcedure("practices.write")
+    .input(updatePracticeSchema)
+    .mutation(({ ctx, input }) => ctx.run((s) => updatePractice(s, input))),
+  archive: practiceProcedure("practices.write")
+    .input(archivePracticeSchema)
+    .mutation(({ ctx, input }) => ctx.run((s) => setPracticeArchived(s, input, true))),
+  restore: practiceProcedure("practices.write")
+    .input(archivePracticeSchema)
+    .mutation(({ ctx, input }) => ctx.run((s) => setPracticeArchived(s, input, false))),
 });

@@ -8,7 +8,14 @@ import { generate } from "otplib";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { APP_ROLE } from "@/db/config";
-import { asTenant, callerFor, createMsp, ownerSql, signIn, type TestMsp } from "@/server/test/fixtures";
+import {
+  asTenant,
+  callerFor,
+  createMsp,
+  ownerSql,
+  signIn,
+  type TestMsp,
+} from "@/server/test/fixtures";
 import { writeSecuritySection } from "@/server/test/security/report";
 
 type Scope = { mspId: string; role: string; practiceIds: string; userId?: string };
@@ -19,7 +26,10 @@ let b: TestMsp;
 let tenantTables: string[];
 
 /** Runs fn as the app role in one transaction with the tenant set as withTenant does. */
-function asApp<T>(scope: Scope | null, fn: (sql: postgres.TransactionSql) => Promise<T>): Promise<T> {
+function asApp<T>(
+  scope: Scope | null,
+  fn: (sql: postgres.TransactionSql) => Promise<T>,
+): Promise<T> {
   return app.begin(async (sql) => {
     if (scope)
       await sql`select set_config('app.msp_id', ${scope.mspId}, true), set_config('app.user_id', ${scope.userId ?? ""}, true),
@@ -28,7 +38,12 @@ function asApp<T>(scope: Scope | null, fn: (sql: postgres.TransactionSql) => Pro
   }) as Promise<T>;
 }
 
-const adminOf = (msp: TestMsp): Scope => ({ mspId: msp.id, role: "admin", practiceIds: "*", userId: msp.admin.id });
+const adminOf = (msp: TestMsp): Scope => ({
+  mspId: msp.id,
+  role: "admin",
+  practiceIds: "*",
+  userId: msp.admin.id,
+});
 
 async function refusal(run: () => Promise<unknown>): Promise<string> {
   try {
@@ -48,44 +63,137 @@ beforeAll(async () => {
   for (const msp of [a, b]) {
     await signIn(msp.technician);
     const admin = await callerFor(msp.admin);
-    await admin.members.invite({ email: `invitee.${msp.tag}@example.test`, role: "technician", practiceIds: [] });
+    await admin.members.invite({
+      email: `invitee.${msp.tag}@example.test`,
+      role: "technician",
+      practiceIds: [],
+    });
     // Two-factor for the admin, so recovery codes exist.
     const { secret } = await admin.account.startTwoFactor();
     await admin.account.confirmTwoFactor({ code: await generate({ secret }) });
     // A saved plan section, a published version, a packet print and the MSP's own template.
     const practiceId = msp.practices[0].id;
-    await admin.plans.saveSection({ practiceId, section: "callTree", version: 0, content: { entries: [{ caller: "Owner", calls: "Everyone", how: "" }] } });
+    await admin.plans.saveSection({
+      practiceId,
+      section: "callTree",
+      version: 0,
+      content: { entries: [{ caller: "Owner", calls: "Everyone", how: "" }] },
+    });
     await admin.plans.publish({ practiceId });
     await admin.plans.recordPacketPrint({ practiceId, format: "print" });
     const template = await admin.planTemplate.get();
     await admin.planTemplate.update({ content: template.content, version: template.version });
     // A vendor linked to the practice, and a map with a link and a redundancy.
-    const { id: vendorId } = await admin.vendors.create({ name: `Vendor ${msp.tag}`, category: "isp", supportPhone: "", portalUrl: "", supportHours: "", baaOnFile: false, contractNotes: "" });
+    const { id: vendorId } = await admin.vendors.create({
+      name: `Vendor ${msp.tag}`,
+      category: "isp",
+      supportPhone: "",
+      portalUrl: "",
+      supportHours: "",
+      baaOnFile: false,
+      contractNotes: "",
+    });
     await admin.vendors.link({ practiceId, vendorId, accountNumber: "", notes: "", ladder: [] });
     await admin.dependencies.applyStarterMap({ practiceId });
     // A backup target with a failed test (which proposes a risk), a changed risk, a review and a drill.
     const map = await admin.dependencies.map({ practiceId });
     const systemId = map.systems[0]!.id;
-    await admin.backups.setTarget({ practiceId, systemId, version: 0, cadenceDays: 30, rtoMinutes: 60, rpoMinutes: 60 });
-    const { risk } = await admin.backups.recordTest({ practiceId, systemId, kind: "file", testedAt: new Date(), testedByName: "Tech", result: "fail", restoreMinutes: 10, dataAgeMinutes: 10, evidence: "" });
-    await admin.risks.changeStatus({ practiceId, riskId: risk!.id, version: 1, change: { status: "fix_now" } });
+    await admin.backups.setTarget({
+      practiceId,
+      systemId,
+      version: 0,
+      cadenceDays: 30,
+      rtoMinutes: 60,
+      rpoMinutes: 60,
+    });
+    const { risk } = await admin.backups.recordTest({
+      practiceId,
+      systemId,
+      kind: "file",
+      testedAt: new Date(),
+      testedByName: "Tech",
+      result: "fail",
+      restoreMinutes: 10,
+      dataAgeMinutes: 10,
+      evidence: "",
+    });
+    await admin.risks.changeStatus({
+      practiceId,
+      riskId: risk!.id,
+      version: 1,
+      change: { status: "fix_now" },
+    });
     await admin.reviews.start({ practiceId });
-    await admin.drills.schedule({ practiceId, kind: "tabletop", scenario: "The EHR is down all day", scheduledFor: new Date(Date.now() + 86_400_000) });
+    await admin.drills.schedule({
+      practiceId,
+      kind: "tabletop",
+      scenario: "The EHR is down all day",
+      scheduledFor: new Date(Date.now() + 86_400_000),
+    });
     // Incidents at both practices, linked as one vendor outage, with a ticket, an escalation, a resolve and a paper record.
     const second = msp.practices[1].id;
     await admin.dependencies.applyStarterMap({ practiceId: second });
     const secondSystem = (await admin.dependencies.map({ practiceId: second })).systems[0]!.id;
-    const outage = { title: "", severity: "critical" as const, patientCareInterrupted: true, startedAt: new Date(), ownerName: "", updateEveryMinutes: 15 };
-    const { id: incidentId } = await admin.incidents.declare({ practiceId, systemIds: [systemId], ...outage, idempotencyKey: crypto.randomUUID() });
-    const { id: otherIncidentId } = await admin.incidents.declare({ practiceId: second, systemIds: [secondSystem], ...outage });
+    const outage = {
+      title: "",
+      severity: "critical" as const,
+      patientCareInterrupted: true,
+      startedAt: new Date(),
+      ownerName: "",
+      updateEveryMinutes: 15,
+    };
+    const { id: incidentId } = await admin.incidents.declare({
+      practiceId,
+      systemIds: [systemId],
+      ...outage,
+      idempotencyKey: crypto.randomUUID(),
+    });
+    const { id: otherIncidentId } = await admin.incidents.declare({
+      practiceId: second,
+      systemIds: [secondSystem],
+      ...outage,
+    });
     await admin.incidents.link({ vendorId, incidentIds: [incidentId, otherIncidentId] });
-    const { id: ticketId } = await admin.incidents.openTicket({ practiceId, incidentId, vendorId, ticketNumber: "T-1", openedAt: new Date(), etaAt: null });
-    await admin.incidents.escalateTicket({ practiceId, incidentId, ticketId, level: 1, contactName: "", escalatedAt: new Date() });
-    await admin.incidents.changeStatus({ practiceId, incidentId, status: "resolved", note: "", version: (await admin.incidents.get({ practiceId, incidentId })).incident.version });
+    const { id: ticketId } = await admin.incidents.openTicket({
+      practiceId,
+      incidentId,
+      vendorId,
+      ticketNumber: "T-1",
+      openedAt: new Date(),
+      etaAt: null,
+    });
+    await admin.incidents.escalateTicket({
+      practiceId,
+      incidentId,
+      ticketId,
+      level: 1,
+      contactName: "",
+      escalatedAt: new Date(),
+    });
+    await admin.incidents.changeStatus({
+      practiceId,
+      incidentId,
+      status: "resolved",
+      note: "",
+      version: (await admin.incidents.get({ practiceId, incidentId })).incident.version,
+    });
     // A paper record (technicians work the log), and an admin's live emergency access to read it.
     const technician = await callerFor(msp.technician);
-    await technician.downtimeLog.add({ practiceId, incidentId, patient: "Patient A", visitDate: "2026-11-29", provider: "Dr. A", reason: "", orders: "", followUp: "" });
-    await admin.emergencyAccess.request({ practiceId, incidentId, reason: "Patient called about a missing lab order from the outage." });
+    await technician.downtimeLog.add({
+      practiceId,
+      incidentId,
+      patient: "Patient A",
+      visitDate: "2026-11-29",
+      provider: "Dr. A",
+      reason: "",
+      orders: "",
+      followUp: "",
+    });
+    await admin.emergencyAccess.request({
+      practiceId,
+      incidentId,
+      reason: "Patient called about a missing lab order from the outage.",
+    });
     // The portfolio and the MSP-wide metrics keep their derived rows.
     await admin.practices.portfolio({});
     await admin.metrics.quarterly({});
@@ -104,7 +212,9 @@ afterAll(async () => {
 async function ownerCount(table: string, msp: TestMsp) {
   const column = table === "msps" ? "id" : "msp_id";
   return asTenant(msp.id, async (tx) => {
-    const rows = await tx.execute<{ n: number }>(drizzleSql`select count(*)::int as n from ${drizzleSql.identifier(table)} where ${drizzleSql.identifier(column)} = ${msp.id}`);
+    const rows = await tx.execute<{ n: number }>(
+      drizzleSql`select count(*)::int as n from ${drizzleSql.identifier(table)} where ${drizzleSql.identifier(column)} = ${msp.id}`,
+    );
     return rows[0]!.n;
   });
 }
@@ -148,18 +258,28 @@ describe("the database schema", () => {
         "vendors",
       ]),
     );
-    const rows = await ownerSql()<{ relname: string; relrowsecurity: boolean; relforcerowsecurity: boolean }[]>`
+    const rows = await ownerSql()<
+      { relname: string; relrowsecurity: boolean; relforcerowsecurity: boolean }[]
+    >`
       select c.relname, c.relrowsecurity, c.relforcerowsecurity
       from pg_class c join pg_namespace n on n.oid = c.relnamespace
       where n.nspname = 'public' and c.relkind = 'r' and c.relname in ${ownerSql()(tenantTables)}`;
     expect(rows.map((row) => row.relname).sort()).toEqual([...tenantTables].sort());
-    for (const row of rows) expect(row, row.relname).toMatchObject({ relrowsecurity: true, relforcerowsecurity: true });
+    for (const row of rows)
+      expect(row, row.relname).toMatchObject({ relrowsecurity: true, relforcerowsecurity: true });
   });
 
   test("the app role is not a superuser, cannot bypass RLS, owns no table and belongs to no other role", async () => {
-    const [role] = await ownerSql()<{ rolsuper: boolean; rolbypassrls: boolean; rolcreaterole: boolean; rolcreatedb: boolean }[]>`
+    const [role] = await ownerSql()<
+      { rolsuper: boolean; rolbypassrls: boolean; rolcreaterole: boolean; rolcreatedb: boolean }[]
+    >`
       select rolsuper, rolbypassrls, rolcreaterole, rolcreatedb from pg_roles where rolname = ${APP_ROLE}`;
-    expect(role).toEqual({ rolsuper: false, rolbypassrls: false, rolcreaterole: false, rolcreatedb: false });
+    expect(role).toEqual({
+      rolsuper: false,
+      rolbypassrls: false,
+      rolcreaterole: false,
+      rolcreatedb: false,
+    });
     const owned = await ownerSql()`select tablename from pg_tables where tableowner = ${APP_ROLE}`;
     expect(owned).toHaveLength(0);
     const memberships = await ownerSql()`
@@ -175,7 +295,10 @@ describe("as the app role", () => {
   test("with no tenant set, every tenant table looks empty although rows exist", async () => {
     for (const table of tenantTables) {
       expect(await ownerCount(table, a), `${table} has rows of MSP A`).toBeGreaterThan(0);
-      const [row] = await asApp(null, (sql) => sql<{ n: number }[]>`select count(*)::int as n from ${sql(table)}`);
+      const [row] = await asApp(
+        null,
+        (sql) => sql<{ n: number }[]>`select count(*)::int as n from ${sql(table)}`,
+      );
       expect(row?.n, table).toBe(0);
     }
   });
@@ -183,7 +306,10 @@ describe("as the app role", () => {
   test("with tenant A set, none of tenant B's rows is visible in any table", async () => {
     for (const table of tenantTables) {
       const column = table === "msps" ? "id" : "msp_id";
-      const rows = await asApp(adminOf(a), (sql) => sql<{ owner: string }[]>`select ${sql(column)}::text as owner from ${sql(table)}`);
+      const rows = await asApp(
+        adminOf(a),
+        (sql) => sql<{ owner: string }[]>`select ${sql(column)}::text as owner from ${sql(table)}`,
+      );
       expect(rows.length, table).toBeGreaterThan(0);
       expect(new Set(rows.map((row) => row.owner)), table).toEqual(new Set([a.id]));
     }
@@ -191,47 +317,137 @@ describe("as the app role", () => {
 
   test("with tenant A set, writing rows that belong to tenant B is refused, and B's rows cannot be changed or deleted", async () => {
     const target = b.practices[0].id;
-    const [before] = await asApp(adminOf(b), (sql) => sql`select * from practices where id = ${target}`);
+    const [before] = await asApp(
+      adminOf(b),
+      (sql) => sql`select * from practices where id = ${target}`,
+    );
 
-    expect(await refusal(() => asApp(adminOf(a), (sql) => sql`insert into practices (msp_id, name, timezone) values (${b.id}, 'Planted', 'UTC')`))).toBe("42501");
     expect(
-      await refusal(() => asApp(adminOf(a), (sql) => sql`insert into users (msp_id, email, name, password_hash, role) values (${b.id}, 'x@example.test', 'X', 'x', 'admin')`)),
+      await refusal(() =>
+        asApp(
+          adminOf(a),
+          (sql) =>
+            sql`insert into practices (msp_id, name, timezone) values (${b.id}, 'Planted', 'UTC')`,
+        ),
+      ),
     ).toBe("42501");
     expect(
-      await refusal(() => asApp(adminOf(a), (sql) => sql`insert into audit_events (msp_id, actor_name, action, entity_type) values (${b.id}, 'X', 'forged', 'practice')`)),
+      await refusal(() =>
+        asApp(
+          adminOf(a),
+          (sql) =>
+            sql`insert into users (msp_id, email, name, password_hash, role) values (${b.id}, 'x@example.test', 'X', 'x', 'admin')`,
+        ),
+      ),
+    ).toBe("42501");
+    expect(
+      await refusal(() =>
+        asApp(
+          adminOf(a),
+          (sql) =>
+            sql`insert into audit_events (msp_id, actor_name, action, entity_type) values (${b.id}, 'X', 'forged', 'practice')`,
+        ),
+      ),
     ).toBe("42501");
     // Moving one's own row into another tenant is refused as well.
-    expect(await refusal(() => asApp(adminOf(a), (sql) => sql`update users set msp_id = ${b.id} where id = ${a.technician.id}`))).toBe("42501");
+    expect(
+      await refusal(() =>
+        asApp(
+          adminOf(a),
+          (sql) => sql`update users set msp_id = ${b.id} where id = ${a.technician.id}`,
+        ),
+      ),
+    ).toBe("42501");
 
-    const updated = await asApp(adminOf(a), (sql) => sql`update practices set name = 'Taken over' where id = ${target}`);
+    const updated = await asApp(
+      adminOf(a),
+      (sql) => sql`update practices set name = 'Taken over' where id = ${target}`,
+    );
     expect(updated.count).toBe(0);
-    const deleted = await asApp(adminOf(a), (sql) => sql`delete from practice_sites where msp_id = ${b.id}`);
+    const deleted = await asApp(
+      adminOf(a),
+      (sql) => sql`delete from practice_sites where msp_id = ${b.id}`,
+    );
     expect(deleted.count).toBe(0);
-    const [after] = await asApp(adminOf(b), (sql) => sql`select * from practices where id = ${target}`);
+    const [after] = await asApp(
+      adminOf(b),
+      (sql) => sql`select * from practices where id = ${target}`,
+    );
     expect(after).toEqual(before);
   });
 
   test("tenants cannot be created, and the audit log can only be appended to", async () => {
-    expect(await refusal(() => asApp(adminOf(a), (sql) => sql`insert into msps (name) values ('Rogue MSP')`))).toBe("42501");
-    expect(await refusal(() => asApp(adminOf(a), (sql) => sql`update audit_events set action = 'rewritten' where msp_id = ${a.id}`))).toBe("42501");
-    expect(await refusal(() => asApp(adminOf(a), (sql) => sql`delete from audit_events where msp_id = ${a.id}`))).toBe("42501");
+    expect(
+      await refusal(() =>
+        asApp(adminOf(a), (sql) => sql`insert into msps (name) values ('Rogue MSP')`),
+      ),
+    ).toBe("42501");
+    expect(
+      await refusal(() =>
+        asApp(
+          adminOf(a),
+          (sql) => sql`update audit_events set action = 'rewritten' where msp_id = ${a.id}`,
+        ),
+      ),
+    ).toBe("42501");
+    expect(
+      await refusal(() =>
+        asApp(adminOf(a), (sql) => sql`delete from audit_events where msp_id = ${a.id}`),
+      ),
+    ).toBe("42501");
   });
 
   test("with app.role = leadership (or system), practices cannot be written, even in one's own tenant", async () => {
     const target = a.practices[0].id;
-    const [before] = await asApp(adminOf(a), (sql) => sql`select * from practices where id = ${target}`);
+    const [before] = await asApp(
+      adminOf(a),
+      (sql) => sql`select * from practices where id = ${target}`,
+    );
     for (const role of ["leadership", "system", ""]) {
       const scope = { mspId: a.id, role, practiceIds: "*" };
-      expect(await refusal(() => asApp(scope, (sql) => sql`update practices set name = 'Renamed by a reader' where id = ${target}`)), role).toBe("42501");
-      expect(await refusal(() => asApp(scope, (sql) => sql`insert into practices (msp_id, name, timezone) values (${a.id}, 'New', 'UTC')`)), role).toBe("42501");
       expect(
-        await refusal(() => asApp(scope, (sql) => sql`insert into practice_sites (msp_id, practice_id, name, address, phone, position) values (${a.id}, ${target}, 'S', 'A', '1', 9)`)),
+        await refusal(() =>
+          asApp(
+            scope,
+            (sql) => sql`update practices set name = 'Renamed by a reader' where id = ${target}`,
+          ),
+        ),
         role,
       ).toBe("42501");
-      expect((await asApp(scope, (sql) => sql`delete from practice_sites where practice_id = ${target}`)).count, role).toBe(0);
-      expect((await asApp(scope, (sql) => sql`select id from practices where id = ${target}`)).length, `${role} can read`).toBe(1);
+      expect(
+        await refusal(() =>
+          asApp(
+            scope,
+            (sql) =>
+              sql`insert into practices (msp_id, name, timezone) values (${a.id}, 'New', 'UTC')`,
+          ),
+        ),
+        role,
+      ).toBe("42501");
+      expect(
+        await refusal(() =>
+          asApp(
+            scope,
+            (sql) =>
+              sql`insert into practice_sites (msp_id, practice_id, name, address, phone, position) values (${a.id}, ${target}, 'S', 'A', '1', 9)`,
+          ),
+        ),
+        role,
+      ).toBe("42501");
+      expect(
+        (await asApp(scope, (sql) => sql`delete from practice_sites where practice_id = ${target}`))
+          .count,
+        role,
+      ).toBe(0);
+      expect(
+        (await asApp(scope, (sql) => sql`select id from practices where id = ${target}`)).length,
+        `${role} can read`,
+      ).toBe(1);
     }
-    const [after] = await asApp(adminOf(a), (sql) => sql`select * from practices where id = ${target}`);
+    const [after] = await asApp(
+      adminOf(a),
+      (sql) => sql`select * from practices where id = ${target}`,
+    );
     expect(after).toEqual(before);
   });
 
@@ -240,9 +456,19 @@ describe("as the app role", () => {
     const scope = { mspId: a.id, role: "practice_manager", practiceIds: mine.id };
     const practices = await asApp(scope, (sql) => sql<{ id: string }[]>`select id from practices`);
     expect(practices.map((row) => row.id)).toEqual([mine.id]);
-    const sites = await asApp(scope, (sql) => sql<{ practice_id: string }[]>`select distinct practice_id from practice_sites`);
+    const sites = await asApp(
+      scope,
+      (sql) => sql<{ practice_id: string }[]>`select distinct practice_id from practice_sites`,
+    );
     expect(sites.map((row) => row.practice_id)).toEqual([mine.id]);
-    expect((await asApp(scope, (sql) => sql`update practices set ehr_product = 'changed' where id = ${notMine.id}`)).count).toBe(0);
+    expect(
+      (
+        await asApp(
+          scope,
+          (sql) => sql`update practices set ehr_product = 'changed' where id = ${notMine.id}`,
+        )
+      ).count,
+    ).toBe(0);
 
     const none = { mspId: a.id, role: "practice_manager", practiceIds: "" };
     expect(await asApp(none, (sql) => sql`select id from practices`)).toHaveLength(0);
@@ -269,24 +495,63 @@ describe("as the app role", () => {
   test("the pre-tenant lookup functions reveal nothing without an exact match", async () => {
     const lookups = await asApp(null, (sql) => sql`select * from standby_sign_in_lookup(${"%"})`);
     expect(lookups).toHaveLength(0);
-    const [found] = await asApp(null, (sql) => sql<{ user_id: string }[]>`select user_id from standby_sign_in_lookup(${a.admin.email.toUpperCase()})`);
+    const [found] = await asApp(
+      null,
+      (sql) =>
+        sql<
+          { user_id: string }[]
+        >`select user_id from standby_sign_in_lookup(${a.admin.email.toUpperCase()})`,
+    );
     expect(found?.user_id).toBe(a.admin.id);
-    expect(await asApp(null, (sql) => sql`select * from standby_invitation_lookup(${"x"})`)).toHaveLength(0);
+    expect(
+      await asApp(null, (sql) => sql`select * from standby_invitation_lookup(${"x"})`),
+    ).toHaveLength(0);
   });
 });
 
 describe("records that cannot be rewritten", () => {
   test("the app role cannot delete or rewrite restore tests or risk history, delete risks or reviews, or change a signed-off review", async () => {
     const scope = adminOf(a);
-    const [test_] = await asApp(scope, (sql) => sql<{ id: string }[]>`select id from restore_tests limit 1`);
-    expect(await refusal(() => asApp(scope, (sql) => sql`delete from restore_tests where id = ${test_!.id}`))).toBe("42501");
-    expect(await refusal(() => asApp(scope, (sql) => sql`update restore_tests set result = 'pass' where id = ${test_!.id}`))).toBe("42501");
-    expect(await refusal(() => asApp(scope, (sql) => sql`update risk_events set actor_name = 'Someone else'`))).toBe("42501");
+    const [test_] = await asApp(
+      scope,
+      (sql) => sql<{ id: string }[]>`select id from restore_tests limit 1`,
+    );
+    expect(
+      await refusal(() =>
+        asApp(scope, (sql) => sql`delete from restore_tests where id = ${test_!.id}`),
+      ),
+    ).toBe("42501");
+    expect(
+      await refusal(() =>
+        asApp(
+          scope,
+          (sql) => sql`update restore_tests set result = 'pass' where id = ${test_!.id}`,
+        ),
+      ),
+    ).toBe("42501");
+    expect(
+      await refusal(() =>
+        asApp(scope, (sql) => sql`update risk_events set actor_name = 'Someone else'`),
+      ),
+    ).toBe("42501");
     expect(await refusal(() => asApp(scope, (sql) => sql`delete from risk_events`))).toBe("42501");
     expect(await refusal(() => asApp(scope, (sql) => sql`delete from risks`))).toBe("42501");
     expect(await refusal(() => asApp(scope, (sql) => sql`delete from reviews`))).toBe("42501");
-    const [review] = await asApp(scope, (sql) => sql<{ id: string }[]>`update reviews set signed_off_at = now(), signed_off_by_name = 'X' returning id`);
-    expect(await refusal(() => asApp(scope, (sql) => sql`update reviews set findings = 'changed' where id = ${review!.id}`))).toBe("23514");
+    const [review] = await asApp(
+      scope,
+      (sql) =>
+        sql<
+          { id: string }[]
+        >`update reviews set signed_off_at = now(), signed_off_by_name = 'X' returning id`,
+    );
+    expect(
+      await refusal(() =>
+        asApp(
+          scope,
+          (sql) => sql`update reviews set findings = 'changed' where id = ${review!.id}`,
+        ),
+      ),
+    ).toBe("23514");
   });
 });
 
@@ -295,8 +560,14 @@ describe("the downtime log's patient data", () => {
     const practiceIds = a.practices[0].id;
     const asLeadership = { mspId: a.id, role: "leadership", practiceIds, userId: a.leadership.id };
     const asManager = { mspId: a.id, role: "practice_manager", practiceIds, userId: a.manager.id };
-    const [leader] = await asApp(asLeadership, (sql) => sql<{ n: number }[]>`select count(*)::int as n from downtime_log_entries`);
-    const [manager] = await asApp(asManager, (sql) => sql<{ n: number }[]>`select count(*)::int as n from downtime_log_entries`);
+    const [leader] = await asApp(
+      asLeadership,
+      (sql) => sql<{ n: number }[]>`select count(*)::int as n from downtime_log_entries`,
+    );
+    const [manager] = await asApp(
+      asManager,
+      (sql) => sql<{ n: number }[]>`select count(*)::int as n from downtime_log_entries`,
+    );
     expect(leader!.n).toBe(0);
     expect(manager!.n).toBeGreaterThan(0);
   });
@@ -305,13 +576,29 @@ describe("the downtime log's patient data", () => {
 describe("every tenant table, walked from the catalog", () => {
   test("every permissive policy the app role is subject to, on every tenant table, is limited to the tenant set for the transaction", async () => {
     // Policies granted only to the owner (its fixtures and sign-in lookups) do not apply to the app role.
-    const policies = await ownerSql()<{ tablename: string; policyname: string; permissive: string; cmd: string; qual: string | null; with_check: string | null }[]>`
+    const policies = await ownerSql()<
+      {
+        tablename: string;
+        policyname: string;
+        permissive: string;
+        cmd: string;
+        qual: string | null;
+        with_check: string | null;
+      }[]
+    >`
       select tablename, policyname, permissive, cmd, qual, with_check from pg_policies
       where schemaname = 'public' and tablename in ${ownerSql()(tenantTables)} and (roles && array['public', ${APP_ROLE}]::name[])`;
     const withPolicy = new Set(policies.map((policy) => policy.tablename));
-    expect(tenantTables.filter((table) => !withPolicy.has(table)), "tenant tables without any policy").toEqual([]);
+    expect(
+      tenantTables.filter((table) => !withPolicy.has(table)),
+      "tenant tables without any policy",
+    ).toEqual([]);
     const unscoped = policies.filter(
-      (policy) => policy.permissive === "PERMISSIVE" && [policy.qual, policy.with_check].some((clause) => clause !== null && !clause.includes("standby_current_msp()")),
+      (policy) =>
+        policy.permissive === "PERMISSIVE" &&
+        [policy.qual, policy.with_check].some(
+          (clause) => clause !== null && !clause.includes("standby_current_msp()"),
+        ),
     );
     expect(unscoped.map((policy) => `${policy.tablename}.${policy.policyname}`)).toEqual([]);
     rlsFigures.policies = policies.length;
@@ -321,16 +608,43 @@ describe("every tenant table, walked from the catalog", () => {
     const refusedOrNone = (count: number | string) => count === 0 || count === "42501";
     for (const table of tenantTables) {
       const column = table === "msps" ? "id" : "msp_id";
-      const [visible] = await asApp(adminOf(a), (sql) => sql<{ n: number }[]>`select count(*)::int as n from ${sql(table)} where ${sql(column)} = ${b.id}`);
+      const [visible] = await asApp(
+        adminOf(a),
+        (sql) =>
+          sql<
+            { n: number }[]
+          >`select count(*)::int as n from ${sql(table)} where ${sql(column)} = ${b.id}`,
+      );
       expect(visible?.n, `${table}: B's rows visible`).toBe(0);
-      const updated = await outcomeOf(() => asApp(adminOf(a), (sql) => sql`update ${sql(table)} set ${sql(column)} = ${sql(column)} where ${sql(column)} = ${b.id}`));
+      const updated = await outcomeOf(() =>
+        asApp(
+          adminOf(a),
+          (sql) =>
+            sql`update ${sql(table)} set ${sql(column)} = ${sql(column)} where ${sql(column)} = ${b.id}`,
+        ),
+      );
       expect(refusedOrNone(updated), `${table}: update of B's rows gave ${updated}`).toBe(true);
-      const deleted = await outcomeOf(() => asApp(adminOf(a), (sql) => sql`delete from ${sql(table)} where ${sql(column)} = ${b.id}`));
+      const deleted = await outcomeOf(() =>
+        asApp(adminOf(a), (sql) => sql`delete from ${sql(table)} where ${sql(column)} = ${b.id}`),
+      );
       expect(refusedOrNone(deleted), `${table}: delete of B's rows gave ${deleted}`).toBe(true);
       // A copy of one of B's rows (with a new id), written as A: refused by the policy's WITH CHECK or the missing grant.
-      const [row] = await asTenant(b.id, (tx) => tx.execute<{ row: Record<string, unknown> }>(drizzleSql`select to_jsonb(t) as row from ${drizzleSql.identifier(table)} t where ${drizzleSql.identifier(column)} = ${b.id} limit 1`));
-      const copy = { ...row!.row, ...("id" in row!.row && table !== "msps" ? { id: randomUUID() } : {}) };
-      const planted = await outcomeOf(() => asApp(adminOf(a), (sql) => sql`insert into ${sql(table)} select (jsonb_populate_record(null::${sql(table)}, ${sql.json(copy as postgres.JSONValue)})).*`));
+      const [row] = await asTenant(b.id, (tx) =>
+        tx.execute<{ row: Record<string, unknown> }>(
+          drizzleSql`select to_jsonb(t) as row from ${drizzleSql.identifier(table)} t where ${drizzleSql.identifier(column)} = ${b.id} limit 1`,
+        ),
+      );
+      const copy = {
+        ...row!.row,
+        ...("id" in row!.row && table !== "msps" ? { id: randomUUID() } : {}),
+      };
+      const planted = await outcomeOf(() =>
+        asApp(
+          adminOf(a),
+          (sql) =>
+            sql`insert into ${sql(table)} select (jsonb_populate_record(null::${sql(table)}, ${sql.json(copy as postgres.JSONValue)})).*`,
+        ),
+      );
       expect(planted, `${table}: planting B's row gave ${planted}`).toBe("42501");
       rlsFigures.tablesAttacked++;
     }
@@ -338,7 +652,9 @@ describe("every tenant table, walked from the catalog", () => {
   });
 
   test("the app role can create nothing: no table, function or schema of its own", async () => {
-    const [privileges] = await ownerSql()<{ create_in_public: boolean; create_in_database: boolean }[]>`
+    const [privileges] = await ownerSql()<
+      { create_in_public: boolean; create_in_database: boolean }[]
+    >`
       select has_schema_privilege(${APP_ROLE}, 'public', 'CREATE') as create_in_public,
              has_database_privilege(${APP_ROLE}, current_database(), 'CREATE') as create_in_database`;
     expect(privileges).toEqual({ create_in_public: false, create_in_database: false });

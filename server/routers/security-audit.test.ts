@@ -12,11 +12,28 @@ import { generate } from "otplib";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import * as schema from "@/db/schema";
 import { createCaller } from "@/server/routers/_app";
-import { vendorCsvColumns } from "@/server/services/vendor-schemas";
+import { vendorCsvColumns } from "@/server/contracts/vendors";
 import type { Context } from "@/server/trpc";
-import { APP_URL, asTenant, callerFor, createMsp, insertUser, sessionUserFor, unique, type Caller, type TestMsp } from "@/server/test/fixtures";
+import {
+  APP_URL,
+  asTenant,
+  callerFor,
+  createMsp,
+  insertUser,
+  sessionUserFor,
+  unique,
+  type Caller,
+  type TestMsp,
+} from "@/server/test/fixtures";
 import { writeSecuritySection } from "@/server/test/security/report";
-import { buildValidInput, callProcedure, listProcedures, uuidsIn, type ProcedureInfo, type TenantIds } from "@/server/test/security/router-walk";
+import {
+  buildValidInput,
+  callProcedure,
+  listProcedures,
+  uuidsIn,
+  type ProcedureInfo,
+  type TenantIds,
+} from "@/server/test/security/router-walk";
 import { changedTables, snapshotTenant, tenantRowIds } from "@/server/test/security/snapshot";
 import { buildTenantWorld } from "@/server/test/security/tenant-world";
 import { startSmtpSink, type SmtpSink } from "@/server/test/smtp-sink";
@@ -25,11 +42,39 @@ type Tools = { admin: Caller; technician: Caller; manager: Caller; ids: TenantId
 /** Prepares what a valid call needs and returns the fields to set on the built input. */
 type Scenario = (tools: Tools) => Promise<Record<string, unknown>>;
 
-const outage = { title: "Internet down", severity: "major" as const, patientCareInterrupted: false, startedAt: new Date(), ownerName: "", updateEveryMinutes: 30 };
+const outage = {
+  title: "Internet down",
+  severity: "major" as const,
+  patientCareInterrupted: false,
+  startedAt: new Date(),
+  ownerName: "",
+  updateEveryMinutes: 30,
+};
 const freshSystem = async ({ admin, ids }: Tools) =>
-  (await admin.dependencies.createSystem({ practiceId: ids.practiceId, name: `System ${unique()}`, category: "other", criticality: "minor", owner: "", vendorId: null, siteId: null, notes: "" })).id;
+  (
+    await admin.dependencies.createSystem({
+      practiceId: ids.practiceId,
+      name: `System ${unique()}`,
+      category: "other",
+      criticality: "minor",
+      owner: "",
+      vendorId: null,
+      siteId: null,
+      notes: "",
+    })
+  ).id;
 const freshVendor = async ({ admin }: Tools) =>
-  (await admin.vendors.create({ name: `Vendor ${unique()}`, category: "other", supportPhone: "", portalUrl: "", supportHours: "", baaOnFile: false, contractNotes: "" })).id;
+  (
+    await admin.vendors.create({
+      name: `Vendor ${unique()}`,
+      category: "other",
+      supportPhone: "",
+      portalUrl: "",
+      supportHours: "",
+      baaOnFile: false,
+      contractNotes: "",
+    })
+  ).id;
 
 /** Turns two-factor on for the user of `caller` (a fresh sign-in counts as re-authenticated). */
 async function enrolTwoFactor(caller: Caller) {
@@ -45,7 +90,9 @@ const scenarios: Record<string, Scenario> = {
     const email = `confirmed.${unique()}@example.test`;
     // In the session the walk calls with (changing the password earlier ended the admin's others).
     await createCaller(ctx).account.changeEmail({ email });
-    const link = /\/account\/confirm-email\/([A-Za-z0-9_-]+)/.exec(sink.to(email).at(-1)?.text ?? "")?.[1];
+    const link = /\/account\/confirm-email\/([A-Za-z0-9_-]+)/.exec(
+      sink.to(email).at(-1)?.text ?? "",
+    )?.[1];
     if (!link) throw new Error(`no confirmation link was mailed to ${email} (${msp.admin.email})`);
     return { token: link };
   },
@@ -64,64 +111,147 @@ const scenarios: Record<string, Scenario> = {
     return { userId: member.id };
   },
   "invitations.accept": async ({ admin, ids }) => {
-    const { url } = await admin.members.invite({ email: `joiner.${unique()}@example.test`, role: "practice_manager", practiceIds: [ids.practiceId] });
+    const { url } = await admin.members.invite({
+      email: `joiner.${unique()}@example.test`,
+      role: "practice_manager",
+      practiceIds: [ids.practiceId],
+    });
     return { token: url.split("/").at(-1) };
   },
   "members.signOutEverywhere": async ({ msp }) => ({ userId: msp.technician.id }),
   "plans.applyTemplate": async ({ admin, ids }) => {
     // The practice's own triage, then a template change it has not taken yet.
     const own = { steps: [{ text: "Check the internet first" }] };
-    await admin.plans.saveSection({ practiceId: ids.practiceId, section: "triage", version: await sectionVersion(ids.practiceId, "triage"), content: own });
+    await admin.plans.saveSection({
+      practiceId: ids.practiceId,
+      section: "triage",
+      version: await sectionVersion(ids.practiceId, "triage"),
+      content: own,
+    });
     const template = await admin.planTemplate.get();
     const steps = [...template.content.triage.steps, { text: `Check the status page ${unique()}` }];
-    await admin.planTemplate.update({ version: template.version, content: { ...template.content, triage: { steps } } });
+    await admin.planTemplate.update({
+      version: template.version,
+      content: { ...template.content, triage: { steps } },
+    });
     const { sections } = await admin.plans.templateChanges({ practiceId: ids.practiceId });
-    return { sections: sections.map(({ section, version }) => ({ section, version, decision: "apply" })) };
+    return {
+      sections: sections.map(({ section, version }) => ({ section, version, decision: "apply" })),
+    };
   },
   "dependencies.deleteSystem": async (tools) => ({ systemId: await freshSystem(tools) }),
-  "dependencies.addDependency": async (tools) => ({ systemId: await freshSystem(tools), dependsOnId: await freshSystem(tools) }),
+  "dependencies.addDependency": async (tools) => ({
+    systemId: await freshSystem(tools),
+    dependsOnId: await freshSystem(tools),
+  }),
   "dependencies.removeDependency": async (tools) => {
     const [systemId, dependsOnId] = [await freshSystem(tools), await freshSystem(tools)];
-    await tools.admin.dependencies.addDependency({ practiceId: tools.ids.practiceId, systemId, dependsOnId });
+    await tools.admin.dependencies.addDependency({
+      practiceId: tools.ids.practiceId,
+      systemId,
+      dependsOnId,
+    });
     return { systemId, dependsOnId };
   },
-  "dependencies.addRedundancy": async (tools) => ({ systemId: await freshSystem(tools), otherId: await freshSystem(tools) }),
+  "dependencies.addRedundancy": async (tools) => ({
+    systemId: await freshSystem(tools),
+    otherId: await freshSystem(tools),
+  }),
   "dependencies.removeRedundancy": async (tools) => {
     const [systemId, otherId] = [await freshSystem(tools), await freshSystem(tools)];
-    await tools.admin.dependencies.addRedundancy({ practiceId: tools.ids.practiceId, systemId, otherId });
+    await tools.admin.dependencies.addRedundancy({
+      practiceId: tools.ids.practiceId,
+      systemId,
+      otherId,
+    });
     return { systemId, otherId };
   },
-  "dependencies.applyStarterMap": async ({ admin }) => ({ practiceId: (await admin.practices.create(newPractice())).id }),
+  "dependencies.applyStarterMap": async ({ admin }) => ({
+    practiceId: (await admin.practices.create(newPractice())).id,
+  }),
   "vendors.delete": async (tools) => ({ vendorId: await freshVendor(tools) }),
   "vendors.link": async (tools) => ({ vendorId: await freshVendor(tools) }),
-  "vendors.commitImport": async () => ({ csv: `${vendorCsvColumns.join(",")}\nImported Vendor ${unique()},isp,(608) 555-0199,,24/7,no,ACC-9,,,,,,\n` }),
+  "vendors.commitImport": async () => ({
+    csv: `${vendorCsvColumns.join(",")}\nImported Vendor ${unique()},isp,(608) 555-0199,,24/7,no,ACC-9,,,,,,\n`,
+  }),
   "risks.create": async () => ({ fromDrillId: undefined, fromIncidentId: undefined }),
   // A practice with no open review yet (both tenant worlds started one).
-  "reviews.start": async ({ admin }) => ({ practiceId: (await admin.practices.create(newPractice())).id }),
+  "reviews.start": async ({ admin }) => ({
+    practiceId: (await admin.practices.create(newPractice())).id,
+  }),
   "reviews.signOff": async ({ admin, ids }) => {
-    const { review } = await admin.reviews.get({ practiceId: ids.practiceId, reviewId: ids.reviewId });
-    const safer = Object.fromEntries(["paper_forms", "independent_communication", "read_only_copy", "redundancy", "testing_and_reporting", "clinicians_on_team", "continuing_review"].map((key) => [key, { rating: "partly", note: "" }]));
-    await admin.reviews.save({ practiceId: ids.practiceId, reviewId: ids.reviewId, version: review.version, checklist: {}, safer, findings: "", attendees: ["Alex Admin"] });
+    const { review } = await admin.reviews.get({
+      practiceId: ids.practiceId,
+      reviewId: ids.reviewId,
+    });
+    const safer = Object.fromEntries(
+      [
+        "paper_forms",
+        "independent_communication",
+        "read_only_copy",
+        "redundancy",
+        "testing_and_reporting",
+        "clinicians_on_team",
+        "continuing_review",
+      ].map((key) => [key, { rating: "partly", note: "" }]),
+    );
+    await admin.reviews.save({
+      practiceId: ids.practiceId,
+      reviewId: ids.reviewId,
+      version: review.version,
+      checklist: {},
+      safer,
+      findings: "",
+      attendees: ["Alex Admin"],
+    });
     return {};
   },
   "incidents.checkItem": async () => ({ checked: true }),
   "incidents.saveReview": async (tools) => resolved(tools),
-  "incidents.close": async (tools) => ({ ...(await resolved(tools)), overrideReason: "Paper records were reconciled by phone with the practice" }),
+  "incidents.close": async (tools) => ({
+    ...(await resolved(tools)),
+    overrideReason: "Paper records were reconciled by phone with the practice",
+  }),
   "incidents.link": async ({ admin, ids, msp }) => {
-    const systemOf = async (practiceId: string) => (await admin.dependencies.map({ practiceId })).systems[0]!.id;
-    const first = await admin.incidents.declare({ practiceId: ids.practiceId, systemIds: [await systemOf(ids.practiceId)], ...outage });
-    const second = await admin.incidents.declare({ practiceId: msp.practices[1].id, systemIds: [await systemOf(msp.practices[1].id)], ...outage });
+    const systemOf = async (practiceId: string) =>
+      (await admin.dependencies.map({ practiceId })).systems[0]!.id;
+    const first = await admin.incidents.declare({
+      practiceId: ids.practiceId,
+      systemIds: [await systemOf(ids.practiceId)],
+      ...outage,
+    });
+    const second = await admin.incidents.declare({
+      practiceId: msp.practices[1].id,
+      systemIds: [await systemOf(msp.practices[1].id)],
+      ...outage,
+    });
     return { incidentIds: [first.id, second.id] };
   },
   "downtimeLog.remove": async ({ technician, ids }) => {
     const ref = { practiceId: ids.practiceId, incidentId: ids.incidentId };
-    const { id: entryId } = await technician.downtimeLog.add({ ...ref, patient: "Patient P-3003", visitDate: "2026-11-29", provider: "Dr. Rivera", reason: "", orders: "", followUp: "" });
+    const { id: entryId } = await technician.downtimeLog.add({
+      ...ref,
+      patient: "Patient P-3003",
+      visitDate: "2026-11-29",
+      provider: "Dr. Rivera",
+      reason: "",
+      orders: "",
+      followUp: "",
+    });
     return { entryId };
   },
   "downtimeLog.markVerified": async ({ manager, ids }) => {
     const ref = { practiceId: ids.practiceId, incidentId: ids.incidentId };
     // Entered by the practice's manager, so the technician (who calls it) verifies someone else's entry.
-    const { id: entryId } = await manager.downtimeLog.add({ ...ref, patient: "Patient P-2002", visitDate: "2026-11-29", provider: "Dr. Rivera", reason: "", orders: "", followUp: "" });
+    const { id: entryId } = await manager.downtimeLog.add({
+      ...ref,
+      patient: "Patient P-2002",
+      visitDate: "2026-11-29",
+      provider: "Dr. Rivera",
+      reason: "",
+      orders: "",
+      followUp: "",
+    });
     await manager.downtimeLog.markEntered({ ...ref, entryId, version: 1 });
     return { entryId };
   },
@@ -131,7 +261,13 @@ const scenarios: Record<string, Scenario> = {
 async function resolved({ admin, ids }: Tools) {
   const ref = { practiceId: ids.practiceId, incidentId: ids.incidentId };
   const { incident } = await admin.incidents.get(ref);
-  if (incident.status !== "resolved") await admin.incidents.changeStatus({ ...ref, status: "resolved", note: "", version: incident.version });
+  if (incident.status !== "resolved")
+    await admin.incidents.changeStatus({
+      ...ref,
+      status: "resolved",
+      note: "",
+      version: incident.version,
+    });
   return {};
 }
 
@@ -158,15 +294,31 @@ let tools: Tools;
 async function ownerRead<T>(query: ReturnType<typeof sql>): Promise<T | undefined> {
   return asTenant(msp.id, async (tx) => (await tx.execute<{ value: T }>(query))[0]?.value);
 }
-const versionOf = async (table: string, id: string) => (await ownerRead<number>(sql`select version as value from ${sql.identifier(table)} where id = ${id}`)) ?? 0;
+const versionOf = async (table: string, id: string) =>
+  (await ownerRead<number>(
+    sql`select version as value from ${sql.identifier(table)} where id = ${id}`,
+  )) ?? 0;
 const sectionVersion = async (practiceId: string, section: string) =>
-  (await ownerRead<number>(sql`select version as value from plan_sections where practice_id = ${practiceId} and section = ${section}`)) ?? 0;
+  (await ownerRead<number>(
+    sql`select version as value from plan_sections where practice_id = ${practiceId} and section = ${section}`,
+  )) ?? 0;
 
 /** The current version of the record a mutation names: the most specific id in its input decides. */
 async function currentVersion(path: string, input: Record<string, unknown>): Promise<number> {
-  if (path === "backups.setTarget") return (await ownerRead<number>(sql`select version as value from backup_targets where system_id = ${input.systemId as string}`)) ?? 0;
-  if (path === "planTemplate.update") return (await ownerRead<number>(sql`select version as value from plan_templates where msp_id = ${msp.id}`)) ?? 0;
-  if (path === "plans.saveSection") return sectionVersion(input.practiceId as string, input.section as string);
+  if (path === "backups.setTarget")
+    return (
+      (await ownerRead<number>(
+        sql`select version as value from backup_targets where system_id = ${input.systemId as string}`,
+      )) ?? 0
+    );
+  if (path === "planTemplate.update")
+    return (
+      (await ownerRead<number>(
+        sql`select version as value from plan_templates where msp_id = ${msp.id}`,
+      )) ?? 0
+    );
+  if (path === "plans.saveSection")
+    return sectionVersion(input.practiceId as string, input.section as string);
   const byId: [string, string][] = [
     ["entryId", "downtime_log_entries"],
     ["riskId", "risks"],
@@ -179,14 +331,33 @@ async function currentVersion(path: string, input: Record<string, unknown>): Pro
     ["vendorId", "vendors"],
     ["practiceId", "practices"],
   ];
-  for (const [field, table] of byId) if (typeof input[field] === "string") return versionOf(table, input[field]);
+  for (const [field, table] of byId)
+    if (typeof input[field] === "string") return versionOf(table, input[field]);
   throw new Error(`${path}: no record to read the version of`);
 }
 
 const auditIds = async () =>
-  asTenant(msp.id, async (tx) => new Set((await tx.select({ id: schema.auditEvents.id }).from(schema.auditEvents).where(sql`${schema.auditEvents.mspId} = ${msp.id}`)).map((row) => row.id)));
+  asTenant(
+    msp.id,
+    async (tx) =>
+      new Set(
+        (
+          await tx
+            .select({ id: schema.auditEvents.id })
+            .from(schema.auditEvents)
+            .where(sql`${schema.auditEvents.mspId} = ${msp.id}`)
+        ).map((row) => row.id),
+      ),
+  );
 const auditRowsSince = async (before: Set<string>) =>
-  (await asTenant(msp.id, (tx) => tx.select().from(schema.auditEvents).where(sql`${schema.auditEvents.mspId} = ${msp.id}`))).filter((row) => !before.has(row.id));
+  (
+    await asTenant(msp.id, (tx) =>
+      tx
+        .select()
+        .from(schema.auditEvents)
+        .where(sql`${schema.auditEvents.mspId} = ${msp.id}`),
+    )
+  ).filter((row) => !before.has(row.id));
 
 /**
  * Calls that end or remove things run last, so that the others meet live objects: closing the
@@ -194,7 +365,8 @@ const auditRowsSince = async (before: Set<string>) =>
  */
 const endsSomething = /\.(delete|remove|cancel|withdraw|unlink|revoke|signOut)/;
 const lastOfAll = ["incidents.close", "practices.archive", "practices.restore"];
-const rank = (path: string) => (lastOfAll.includes(path) ? 2 + lastOfAll.indexOf(path) : endsSomething.test(path) ? 1 : 0);
+const rank = (path: string) =>
+  lastOfAll.includes(path) ? 2 + lastOfAll.indexOf(path) : endsSomething.test(path) ? 1 : 0;
 const mutations = listProcedures()
   .filter((procedure) => procedure.type === "mutation")
   .sort((a, b) => rank(a.path) - rank(b.path));
@@ -212,7 +384,13 @@ beforeAll(async () => {
   readWorld = await buildTenantWorld(msp, 1, 0);
   ctx = { user: await sessionUserFor(msp.admin), appUrl: APP_URL };
   technicianCtx = { user: await sessionUserFor(msp.technician), appUrl: APP_URL };
-  tools = { admin: await callerFor(msp.admin), technician: await callerFor(msp.technician), manager: await callerFor(msp.manager), ids, msp };
+  tools = {
+    admin: await callerFor(msp.admin),
+    technician: await callerFor(msp.technician),
+    manager: await callerFor(msp.manager),
+    ids,
+    msp,
+  };
 }, 120_000);
 
 async function callAudited(procedure: ProcedureInfo): Promise<Row> {
@@ -220,7 +398,11 @@ async function callAudited(procedure: ProcedureInfo): Promise<Row> {
   try {
     overrides = await (scenarios[procedure.path]?.(tools) ?? Promise.resolve({}));
   } catch (error) {
-    return { path: procedure.path, audited: null, problem: `its scenario failed: ${(error as Error).message}` };
+    return {
+      path: procedure.path,
+      audited: null,
+      problem: `its scenario failed: ${(error as Error).message}`,
+    };
   }
   const input = buildValidInput(procedure, ids, overrides) ?? {};
   if ("version" in input) input.version = await currentVersion(procedure.path, input);
@@ -234,12 +416,22 @@ async function callAudited(procedure: ProcedureInfo): Promise<Row> {
     actor = msp.technician;
   }
   if (!outcome.ok)
-    return { path: procedure.path, audited: null, problem: `could not be called validly (${outcome.code}: ${outcome.message}); give it a scenario in this file` };
+    return {
+      path: procedure.path,
+      audited: null,
+      problem: `could not be called validly (${outcome.code}: ${outcome.message}); give it a scenario in this file`,
+    };
   const rows = await auditRowsSince(before);
   if (rows.length === 0) {
     const changed = changedTables(snapshot, await snapshotTenant(msp.id));
     // A mutation that writes nothing (a preview) has nothing to audit.
-    return changed.length ? { path: procedure.path, audited: null, problem: `changed ${changed.join(", ")} without an audit event` } : { path: procedure.path, audited: "(writes nothing)", problem: null };
+    return changed.length
+      ? {
+          path: procedure.path,
+          audited: null,
+          problem: `changed ${changed.join(", ")} without an audit event`,
+        }
+      : { path: procedure.path, audited: "(writes nothing)", problem: null };
   }
   // The entity: one the call named or returned, or a record of the tenant (a singleton such as the plan template).
   const named = uuidsIn([input, outcome.value]);
@@ -251,17 +443,28 @@ async function callAudited(procedure: ProcedureInfo): Promise<Row> {
       row.entityType &&
       row.entityId &&
       (named.has(row.entityId) || tenantRows.has(row.entityId)) &&
-      (isPublic ? row.actorUserId !== null && row.actorName === input.name : row.actorUserId === actor.id && row.actorName === actor.name),
+      (isPublic
+        ? row.actorUserId !== null && row.actorName === input.name
+        : row.actorUserId === actor.id && row.actorName === actor.name),
   );
-  if (!good) return { path: procedure.path, audited: null, problem: `audit events do not name the actor and an entity of the call: ${JSON.stringify(rows.map(({ action, entityType, entityId, actorName }) => ({ action, entityType, entityId, actorName })))}` };
+  if (!good)
+    return {
+      path: procedure.path,
+      audited: null,
+      problem: `audit events do not name the actor and an entity of the call: ${JSON.stringify(rows.map(({ action, entityType, entityId, actorName }) => ({ action, entityType, entityId, actorName })))}`,
+    };
   return { path: procedure.path, audited: good.action, problem: null };
 }
 
 describe("audit completeness", () => {
   test("every mutation, called validly by an admin (the technician for the downtime log), leaves an audit event naming the actor and the entity", async () => {
     for (const procedure of mutations) results.push(await callAudited(procedure));
-    const problems = results.filter((row) => row.problem).map((row) => `${row.path}: ${row.problem}`);
-    console.log(`Audit: ${mutations.length} mutations, ${results.filter((row) => row.audited && row.audited !== "(writes nothing)").length} audited, ${problems.length} problems`);
+    const problems = results
+      .filter((row) => row.problem)
+      .map((row) => `${row.path}: ${row.problem}`);
+    console.log(
+      `Audit: ${mutations.length} mutations, ${results.filter((row) => row.audited && row.audited !== "(writes nothing)").length} audited, ${problems.length} problems`,
+    );
     expect(problems).toEqual([]);
   }, 180_000);
 
@@ -269,15 +472,31 @@ describe("audit completeness", () => {
     const world = readWorld;
     const patient = "Patient P-1001";
     // Read by the technician who works the log, and by an admin holding emergency access to it.
-    await tools.admin.emergencyAccess.request({ practiceId: world.practiceId, incidentId: world.incidentId, reason: "Checking every read of patient data is audited." });
-    for (const [reader, readerCtx] of [[msp.technician, technicianCtx], [msp.admin, ctx]] as const) {
-      for (const procedure of listProcedures().filter((candidate) => candidate.type !== "mutation")) {
+    await tools.admin.emergencyAccess.request({
+      practiceId: world.practiceId,
+      incidentId: world.incidentId,
+      reason: "Checking every read of patient data is audited.",
+    });
+    for (const [reader, readerCtx] of [
+      [msp.technician, technicianCtx],
+      [msp.admin, ctx],
+    ] as const) {
+      for (const procedure of listProcedures().filter(
+        (candidate) => candidate.type !== "mutation",
+      )) {
         const input = buildValidInput(procedure, world);
         const before = await auditIds();
         const outcome = await callProcedure(readerCtx, procedure, input);
-        const carriesPatientData = outcome.ok && JSON.stringify(outcome.value ?? null).includes(patient);
+        const carriesPatientData =
+          outcome.ok && JSON.stringify(outcome.value ?? null).includes(patient);
         const rows = carriesPatientData ? await auditRowsSince(before) : [];
-        readResults.push({ path: procedure.path, carriesPatientData, audited: rows.some((row) => row.action === "downtime_log.read" && row.actorUserId === reader.id) });
+        readResults.push({
+          path: procedure.path,
+          carriesPatientData,
+          audited: rows.some(
+            (row) => row.action === "downtime_log.read" && row.actorUserId === reader.id,
+          ),
+        });
       }
     }
     const carrying = readResults.filter((read) => read.carriesPatientData);
@@ -294,7 +513,9 @@ afterAll(async () => {
 afterAll(async () => {
   if (results.length === 0) return;
   const audited = results.filter((row) => row.audited && row.audited !== "(writes nothing)");
-  const writesNothing = results.filter((row) => row.audited === "(writes nothing)").map((row) => `\`${row.path}\``);
+  const writesNothing = results
+    .filter((row) => row.audited === "(writes nothing)")
+    .map((row) => `\`${row.path}\``);
   const problems = results.filter((row) => row.problem);
   const carrying = readResults.filter((read) => read.carriesPatientData);
   await writeSecuritySection(

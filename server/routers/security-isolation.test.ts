@@ -7,10 +7,31 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { SessionUser } from "@/server/services/auth";
 import type { Context } from "@/server/trpc";
-import { APP_URL, callerFor, createMsp, insertUser, sessionUserFor, unique, type TestMsp, type TestUser } from "@/server/test/fixtures";
+import {
+  APP_URL,
+  callerFor,
+  createMsp,
+  insertUser,
+  sessionUserFor,
+  unique,
+  type TestMsp,
+  type TestUser,
+} from "@/server/test/fixtures";
 import { writeSecuritySection } from "@/server/test/security/report";
-import { buildValidInput, callProcedure, listProcedures, uuidsIn, type Outcome, type TenantIds } from "@/server/test/security/router-walk";
-import { changedTables, snapshotTenant, tenantRowIds, type Snapshot } from "@/server/test/security/snapshot";
+import {
+  buildValidInput,
+  callProcedure,
+  listProcedures,
+  uuidsIn,
+  type Outcome,
+  type TenantIds,
+} from "@/server/test/security/router-walk";
+import {
+  changedTables,
+  snapshotTenant,
+  tenantRowIds,
+  type Snapshot,
+} from "@/server/test/security/snapshot";
 import { buildTenantWorld } from "@/server/test/security/tenant-world";
 
 /**
@@ -27,7 +48,13 @@ const leadershipMayCall: Record<string, string> = {
  * tables an account lives in are the caller's own; changes anywhere else are still leaks.
  */
 const ownAccount = (path: string) => path.startsWith("account.");
-const accountTables = new Set(["users", "sessions", "recovery_codes", "audit_events", "sign_in_attempts"]);
+const accountTables = new Set([
+  "users",
+  "sessions",
+  "recovery_codes",
+  "audit_events",
+  "sign_in_attempts",
+]);
 
 /** Refusals that neither confirm nor deny that the victim's object exists. */
 const refusals = new Set(["UNAUTHORIZED", "NOT_FOUND", "FORBIDDEN"]);
@@ -69,14 +96,41 @@ const contextOf = (user: SessionUser | null): Context => ({ user, appUrl: APP_UR
 beforeAll(async () => {
   [victim, outsider] = await Promise.all([createMsp("Victim"), createMsp("Outsider")]);
   ids = await buildTenantWorld(victim);
-  otherPracticeManager = await insertUser(victim.id, { role: "practice_manager", practiceIds: [victim.practices[1].id], name: `Other Manager ${victim.tag}` });
-  const otherPracticeLeadership = await insertUser(victim.id, { role: "leadership", practiceIds: [victim.practices[1].id], name: `Other Leader ${victim.tag}` });
+  otherPracticeManager = await insertUser(victim.id, {
+    role: "practice_manager",
+    practiceIds: [victim.practices[1].id],
+    name: `Other Manager ${victim.tag}`,
+  });
+  const otherPracticeLeadership = await insertUser(victim.id, {
+    role: "leadership",
+    practiceIds: [victim.practices[1].id],
+    name: `Other Leader ${victim.tag}`,
+  });
   // Leadership whose practice list was emptied and who was not given "all practices": sees no practice.
-  const leadershipWithoutPractices = await insertUser(victim.id, { role: "leadership", practiceIds: [], allPractices: false, name: `Emptied Leader ${victim.tag}` });
+  const leadershipWithoutPractices = await insertUser(victim.id, {
+    role: "leadership",
+    practiceIds: [],
+    allPractices: false,
+    name: `Emptied Leader ${victim.tag}`,
+  });
   const notes = `Contract notes of the victim practice only ${unique()}`;
   const admin = await callerFor(victim.admin);
-  const { id } = await admin.vendors.create({ name: `Practice-only vendor ${unique()}`, category: "other", supportPhone: "", portalUrl: "", supportHours: "", baaOnFile: false, contractNotes: notes });
-  await admin.vendors.link({ practiceId: ids.practiceId, vendorId: id, accountNumber: "", notes: "", ladder: [] });
+  const { id } = await admin.vendors.create({
+    name: `Practice-only vendor ${unique()}`,
+    category: "other",
+    supportPhone: "",
+    portalUrl: "",
+    supportHours: "",
+    baaOnFile: false,
+    contractNotes: notes,
+  });
+  await admin.vendors.link({
+    practiceId: ids.practiceId,
+    vendorId: id,
+    accountNumber: "",
+    notes: "",
+    ladder: [],
+  });
   practiceOnlyVendor = { id, notes };
   for (const [name, user] of [
     ["outsider", outsider.admin],
@@ -91,11 +145,14 @@ beforeAll(async () => {
 /** The same input with every id of the victim's replaced by an id that exists nowhere. */
 function withUnknownIds(input: unknown, victimIds: Set<string>): unknown {
   const replacements = new Map<string, string>();
-  const text = JSON.stringify(input ?? null).replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, (id) => {
-    if (!victimIds.has(id)) return id;
-    if (!replacements.has(id)) replacements.set(id, randomUUID());
-    return replacements.get(id)!;
-  });
+  const text = JSON.stringify(input ?? null).replace(
+    /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g,
+    (id) => {
+      if (!victimIds.has(id)) return id;
+      if (!replacements.has(id)) replacements.set(id, randomUUID());
+      return replacements.get(id)!;
+    },
+  );
   // Dates travel as ISO strings in the JSON copy; the schemas coerce them back.
   return JSON.parse(text) as unknown;
 }
@@ -104,7 +161,8 @@ function leakedMarkers(outcome: Outcome, markers: Set<string>): string[] {
   if (!outcome.ok) return [];
   const text = JSON.stringify(outcome.value ?? null);
   const found = [...uuidsIn(text)].filter((id) => markers.has(id));
-  for (const marker of markers) if (!/^[0-9a-f-]{36}$/.test(marker) && text.includes(marker)) found.push(marker);
+  for (const marker of markers)
+    if (!/^[0-9a-f-]{36}$/.test(marker) && text.includes(marker)) found.push(marker);
   return found;
 }
 
@@ -115,7 +173,10 @@ async function walkAsAttacker(attacker: Attacker): Promise<WalkResult> {
   let covered = 0;
   const practiceId = attacker.watch === "practice" ? ids.practiceId : undefined;
   let before: Snapshot = await snapshotTenant(victim.id, practiceId);
-  const passes: TenantIds[] = [ids, ...(attacker.ownPracticeId ? [{ ...ids, practiceId: attacker.ownPracticeId }] : [])];
+  const passes: TenantIds[] = [
+    ids,
+    ...(attacker.ownPracticeId ? [{ ...ids, practiceId: attacker.ownPracticeId }] : []),
+  ];
   for (const procedure of procedures) {
     if (attacker.mutationsOnly && procedure.type !== "mutation") continue;
     covered++;
@@ -124,31 +185,79 @@ async function walkAsAttacker(attacker: Attacker): Promise<WalkResult> {
       attacks++;
       const outcome = await callProcedure(attacker.ctx, procedure, input);
       const after = await snapshotTenant(victim.id, practiceId);
-      const changed = changedTables(before, after).filter((table) => !(ownAccount(procedure.path) && accountTables.has(table)));
-      if (ownAccount(procedure.path) && uuidsIn([input]).size > 0) findings.push({ attacker: attacker.name, path: procedure.path, kind: "unexpected", detail: "an own-account procedure takes an id" });
-      const allowed = attacker.mutationsOnly && (leadershipMayCall[procedure.path] || ownAccount(procedure.path));
+      const changed = changedTables(before, after).filter(
+        (table) => !(ownAccount(procedure.path) && accountTables.has(table)),
+      );
+      if (ownAccount(procedure.path) && uuidsIn([input]).size > 0)
+        findings.push({
+          attacker: attacker.name,
+          path: procedure.path,
+          kind: "unexpected",
+          detail: "an own-account procedure takes an id",
+        });
+      const allowed =
+        attacker.mutationsOnly && (leadershipMayCall[procedure.path] || ownAccount(procedure.path));
       if (allowed) {
         // Own-account calls may be refused on their merits (a wrong code, two-factor already off).
-        if (!outcome.ok && !ownAccount(procedure.path)) findings.push({ attacker: attacker.name, path: procedure.path, kind: "unexpected", detail: `allowed for leadership but refused: ${outcome.code}` });
+        if (!outcome.ok && !ownAccount(procedure.path))
+          findings.push({
+            attacker: attacker.name,
+            path: procedure.path,
+            kind: "unexpected",
+            detail: `allowed for leadership but refused: ${outcome.code}`,
+          });
         before = after;
         continue;
       }
-      if (changed.length) findings.push({ attacker: attacker.name, path: procedure.path, kind: "leak", detail: `changed the victim's ${changed.join(", ")}` });
+      if (changed.length)
+        findings.push({
+          attacker: attacker.name,
+          path: procedure.path,
+          kind: "leak",
+          detail: `changed the victim's ${changed.join(", ")}`,
+        });
       const leaked = leakedMarkers(outcome, attacker.markers);
-      if (leaked.length) findings.push({ attacker: attacker.name, path: procedure.path, kind: "leak", detail: `returned the victim's ${leaked.slice(0, 5).join(", ")}` });
+      if (leaked.length)
+        findings.push({
+          attacker: attacker.name,
+          path: procedure.path,
+          kind: "leak",
+          detail: `returned the victim's ${leaked.slice(0, 5).join(", ")}`,
+        });
       if (!outcome.ok && !refusals.has(outcome.code)) {
         // Another refusal (a duplicate name, a stale version of the caller's own document) is fine only
         // when the same call naming objects that do not exist is refused the same way: it must not
         // confirm that the victim's object exists.
-        const control = await callProcedure(attacker.ctx, procedure, withUnknownIds(input, attacker.markers));
-        const same = !control.ok && control.code === outcome.code && control.message === outcome.message;
+        const control = await callProcedure(
+          attacker.ctx,
+          procedure,
+          withUnknownIds(input, attacker.markers),
+        );
+        const same =
+          !control.ok && control.code === outcome.code && control.message === outcome.message;
         if (!same || outcome.code === "INTERNAL_SERVER_ERROR")
-          findings.push({ attacker: attacker.name, path: procedure.path, kind: "unexpected", detail: `${outcome.code}: ${outcome.message}` });
+          findings.push({
+            attacker: attacker.name,
+            path: procedure.path,
+            kind: "unexpected",
+            detail: `${outcome.code}: ${outcome.message}`,
+          });
         const afterControl = await snapshotTenant(victim.id, practiceId);
-        if (changedTables(after, afterControl).length) findings.push({ attacker: attacker.name, path: procedure.path, kind: "leak", detail: "the control call changed the victim's rows" });
+        if (changedTables(after, afterControl).length)
+          findings.push({
+            attacker: attacker.name,
+            path: procedure.path,
+            kind: "leak",
+            detail: "the control call changed the victim's rows",
+          });
       }
       if (outcome.ok && attacker.mutationsOnly)
-        findings.push({ attacker: attacker.name, path: procedure.path, kind: "unexpected", detail: "a read-only user's mutation succeeded" });
+        findings.push({
+          attacker: attacker.name,
+          path: procedure.path,
+          kind: "unexpected",
+          detail: "a read-only user's mutation succeeded",
+        });
       before = await snapshotTenant(victim.id, practiceId);
     }
   }
@@ -165,7 +274,13 @@ async function attackers(): Promise<Attacker[]> {
   victimPractice.add(practiceOnlyVendor.notes);
   return [
     { name: "no session", ctx: contextOf(null), markers: wholeMsp, watch: "msp" },
-    { name: "admin of another MSP", ctx: contextOf(sessions.get("outsider")!), markers: wholeMsp, watch: "msp", ownPracticeId: outsider.practices[0].id },
+    {
+      name: "admin of another MSP",
+      ctx: contextOf(sessions.get("outsider")!),
+      markers: wholeMsp,
+      watch: "msp",
+      ownPracticeId: outsider.practices[0].id,
+    },
     {
       name: "manager of another practice of the same MSP",
       ctx: contextOf(sessions.get("otherPracticeManager")!),
@@ -180,8 +295,19 @@ async function attackers(): Promise<Attacker[]> {
       watch: "practice",
       ownPracticeId: victim.practices[1].id,
     },
-    { name: "leadership with an emptied practice list", ctx: contextOf(sessions.get("leadershipWithoutPractices")!), markers: victimPractice, watch: "practice" },
-    { name: "leadership of the practice (mutations)", ctx: contextOf(sessions.get("leadership")!), markers: victimPractice, watch: "msp", mutationsOnly: true },
+    {
+      name: "leadership with an emptied practice list",
+      ctx: contextOf(sessions.get("leadershipWithoutPractices")!),
+      markers: victimPractice,
+      watch: "practice",
+    },
+    {
+      name: "leadership of the practice (mutations)",
+      ctx: contextOf(sessions.get("leadership")!),
+      markers: victimPractice,
+      watch: "msp",
+      mutationsOnly: true,
+    },
   ];
 }
 
@@ -195,11 +321,13 @@ describe("isolation, every procedure of the router", () => {
   });
 
   test("an input can be built for every procedure (or the test names the one it cannot build)", () => {
-    for (const procedure of procedures) expect(() => buildValidInput(procedure, ids), procedure.path).not.toThrow();
+    for (const procedure of procedures)
+      expect(() => buildValidInput(procedure, ids), procedure.path).not.toThrow();
   });
 
   test("no session, another MSP's admin, another practice's manager or leadership (same MSP), emptied leadership and the practice's leadership reach none of the victim's rows", async () => {
-    for (const attacker of await attackers()) results.push({ attacker: attacker.name, ...(await walkAsAttacker(attacker)) });
+    for (const attacker of await attackers())
+      results.push({ attacker: attacker.name, ...(await walkAsAttacker(attacker)) });
     const findings = results.flatMap((result) => result.findings);
     console.log(
       `Isolation: ${procedures.length} procedures, ${results.reduce((sum, result) => sum + result.attacks, 0)} attacks, ` +
@@ -213,7 +341,12 @@ describe("isolation, every procedure of the router", () => {
     // practice", as if the scope check were missing. It runs last: its writes change the victim.
     const broken = { ...sessions.get("otherPracticeManager")!, practiceIds: "*" as const };
     const victimPractice = await tenantRowIds(victim.id, ids.practiceId);
-    const walked = await walkAsAttacker({ name: "manager with a widened scope", ctx: contextOf(broken), markers: victimPractice, watch: "practice" });
+    const walked = await walkAsAttacker({
+      name: "manager with a widened scope",
+      ctx: contextOf(broken),
+      markers: victimPractice,
+      watch: "practice",
+    });
     const leaks = walked.findings.filter((finding) => finding.kind === "leak");
     sanity.reads = leaks.filter((leak) => leak.detail.startsWith("returned")).length;
     sanity.writes = leaks.filter((leak) => leak.detail.startsWith("changed")).length;
@@ -232,7 +365,10 @@ afterAll(async () => {
     return `| ${result.attacker} | ${result.procedures} | ${result.attacks} | ${leaks} | ${unexpected} |`;
   });
   const total = results.reduce((sum, result) => sum + result.attacks, 0);
-  const leaks = results.reduce((sum, result) => sum + result.findings.filter((finding) => finding.kind === "leak").length, 0);
+  const leaks = results.reduce(
+    (sum, result) => sum + result.findings.filter((finding) => finding.kind === "leak").length,
+    0,
+  );
   await writeSecuritySection(
     "Tenant isolation, every procedure",
     [

@@ -23,42 +23,77 @@ beforeAll(async () => {
 /** The route handler of app/api/trpc/[trpc]/route.ts, with the session already checked. */
 const route = (user: SessionUser | null) =>
   sameOriginOnly((request: Request) =>
-    fetchRequestHandler({ endpoint: "/api/trpc", req: request, router: appRouter, createContext: () => ({ user, appUrl: APP_URL, clientAddress: "10.0.0.1" }) }),
+    fetchRequestHandler({
+      endpoint: "/api/trpc",
+      req: request,
+      router: appRouter,
+      createContext: () => ({ user, appUrl: APP_URL, clientAddress: "10.0.0.1" }),
+    }),
   );
 
 function post(path: string, input: unknown, headers: Record<string, string>) {
-  return new Request(`${APP_URL}/api/trpc/${path}`, { method: "POST", body: JSON.stringify(superjson.serialize(input)), headers: { "content-type": "application/json", ...headers } });
+  return new Request(`${APP_URL}/api/trpc/${path}`, {
+    method: "POST",
+    body: JSON.stringify(superjson.serialize(input)),
+    headers: { "content-type": "application/json", ...headers },
+  });
 }
 
 describe("cross-site requests to mutations", () => {
   test("a POST from another site is refused with 403 and a clear message, and changes nothing", async () => {
     const before = await (await callerFor(msp.admin)).mspSettings.security();
-    const response = await route(technician)(post("account.reauthenticate", { password: msp.technician.password }, { origin: "https://evil.example" }));
+    const response = await route(technician)(
+      post(
+        "account.reauthenticate",
+        { password: msp.technician.password },
+        { origin: "https://evil.example" },
+      ),
+    );
     expect(response.status).toBe(403);
-    expect(await response.json()).toEqual({ error: { message: crossSiteMessage, code: "FORBIDDEN" } });
+    expect(await response.json()).toEqual({
+      error: { message: crossSiteMessage, code: "FORBIDDEN" },
+    });
     expect(await (await callerFor(msp.admin)).mspSettings.security()).toEqual(before);
   });
 
   test("a POST marked cross-site by the browser (no Origin) is refused too", async () => {
-    const response = await route(technician)(post("account.reauthenticate", { password: "x" }, { "sec-fetch-site": "cross-site" }));
+    const response = await route(technician)(
+      post("account.reauthenticate", { password: "x" }, { "sec-fetch-site": "cross-site" }),
+    );
     expect(response.status).toBe(403);
   });
 
   test("the same POST from Standby's own pages goes through", async () => {
-    const response = await route(technician)(post("account.reauthenticate", { password: msp.technician.password }, { origin: APP_URL, "sec-fetch-site": "same-origin" }));
+    const response = await route(technician)(
+      post(
+        "account.reauthenticate",
+        { password: msp.technician.password },
+        { origin: APP_URL, "sec-fetch-site": "same-origin" },
+      ),
+    );
     expect(response.status).toBe(200);
   });
 
   test("queries still work from a link (GET is never refused for its origin)", async () => {
-    const response = await route(technician)(new Request(`${APP_URL}/api/trpc/session.me`, { headers: { "sec-fetch-site": "cross-site" } }));
+    const response = await route(technician)(
+      new Request(`${APP_URL}/api/trpc/session.me`, {
+        headers: { "sec-fetch-site": "cross-site" },
+      }),
+    );
     expect(response.status).toBe(200);
   });
 });
 
 describe("no state change on GET", () => {
   test("a mutation called with GET is refused by tRPC (405) and does nothing", async () => {
-    const input = encodeURIComponent(JSON.stringify(superjson.serialize({ password: msp.technician.password })));
-    const response = await route(technician)(new Request(`${APP_URL}/api/trpc/account.reauthenticate?input=${input}`, { headers: { origin: APP_URL } }));
+    const input = encodeURIComponent(
+      JSON.stringify(superjson.serialize({ password: msp.technician.password })),
+    );
+    const response = await route(technician)(
+      new Request(`${APP_URL}/api/trpc/account.reauthenticate?input=${input}`, {
+        headers: { origin: APP_URL },
+      }),
+    );
     expect(response.status).toBe(405);
     const body = (await response.json()) as { error: { json: { data: { code: string } } } };
     expect(body.error.json.data.code).toBe("METHOD_NOT_SUPPORTED");
@@ -68,17 +103,29 @@ describe("no state change on GET", () => {
     const procedures: [string, { _def: { type: string } }][] = [];
     const walk = (record: Record<string, unknown>, prefix: string) => {
       for (const [key, value] of Object.entries(record)) {
-        const def = (value as { _def?: { type?: string; procedures?: Record<string, unknown> } })._def;
+        const def = (value as { _def?: { type?: string; procedures?: Record<string, unknown> } })
+          ._def;
         if (def?.type) procedures.push([`${prefix}${key}`, value as { _def: { type: string } }]);
         else if (def?.procedures) walk(def.procedures, `${prefix}${key}.`);
-        else if (value && typeof value === "object") walk(value as Record<string, unknown>, `${prefix}${key}.`);
+        else if (value && typeof value === "object")
+          walk(value as Record<string, unknown>, `${prefix}${key}.`);
       }
     };
     walk(appRouter._def.procedures as unknown as Record<string, unknown>, "");
     expect(procedures.length).toBeGreaterThan(50);
-    expect(procedures.filter(([, procedure]) => procedure._def.type === "mutation").map(([name]) => name)).toContain("account.reauthenticate");
-    const mutationNames = /\.(create|update|archive|remove|invite|revoke|accept|change|set|add|record|publish|start|confirm|disable|regenerate|reauthenticate|delete|withdraw|resolve|close|link|verify|sign|mark|declare|apply|import|reorder|restore|print)/i;
-    const queriesThatLookLikeWrites = procedures.filter(([name, procedure]) => procedure._def.type === "query" && mutationNames.test(name) && !/preview|diff|changes/i.test(name));
+    expect(
+      procedures
+        .filter(([, procedure]) => procedure._def.type === "mutation")
+        .map(([name]) => name),
+    ).toContain("account.reauthenticate");
+    const mutationNames =
+      /\.(create|update|archive|remove|invite|revoke|accept|change|set|add|record|publish|start|confirm|disable|regenerate|reauthenticate|delete|withdraw|resolve|close|link|verify|sign|mark|declare|apply|import|reorder|restore|print)/i;
+    const queriesThatLookLikeWrites = procedures.filter(
+      ([name, procedure]) =>
+        procedure._def.type === "query" &&
+        mutationNames.test(name) &&
+        !/preview|diff|changes/i.test(name),
+    );
     expect(queriesThatLookLikeWrites.map(([name]) => name)).toEqual([]);
   });
 });

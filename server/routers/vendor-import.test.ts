@@ -1,5 +1,12 @@
 import { beforeAll, describe, expect, test } from "vitest";
-import { callerFor, createMsp, insertPractice, unique, type Caller, type TestMsp } from "@/server/test/fixtures";
+import {
+  callerFor,
+  createMsp,
+  insertPractice,
+  unique,
+  type Caller,
+  type TestMsp,
+} from "@/server/test/fixtures";
 
 let msp: TestMsp;
 let other: TestMsp;
@@ -7,11 +14,15 @@ let technician: Caller;
 let otherAdmin: Caller;
 
 beforeAll(async () => {
-  [msp, other] = await Promise.all([createMsp("Vendor import"), createMsp("Vendor import elsewhere")]);
+  [msp, other] = await Promise.all([
+    createMsp("Vendor import"),
+    createMsp("Vendor import elsewhere"),
+  ]);
   [technician, otherAdmin] = await Promise.all([callerFor(msp.technician), callerFor(other.admin)]);
 });
 
-const header = "vendor,category,support_phone,portal_url,support_hours,baa_on_file,account_number,level,contact_name,contact_role,contact_phone,contact_email,contact_hours";
+const header =
+  "vendor,category,support_phone,portal_url,support_hours,baa_on_file,account_number,level,contact_name,contact_role,contact_phone,contact_email,contact_hours";
 
 /** What a practice's vendors look like to a person: everything the file carries, nothing of ids or dates. */
 async function practiceVendors(caller: Caller, practiceId: string) {
@@ -36,10 +47,26 @@ describe("a round trip through Standby's own CSV", () => {
     const source = (await insertPractice(msp.id, { name: `Round trip ${tag}` })).id;
     // Values a spreadsheet would run as formulas, values that really start with an apostrophe, and
     // phone-like values that must keep their plus or minus.
-    const accounts = ["=1+2", "'=already quoted", "''=two apostrophes", "'plain apostrophe", "@SUM(A1)", "-2+3", "ACCT-7", "+1 800 555 0100", "'", "'-5"];
+    const accounts = [
+      "=1+2",
+      "'=already quoted",
+      "''=two apostrophes",
+      "'plain apostrophe",
+      "@SUM(A1)",
+      "-2+3",
+      "ACCT-7",
+      "+1 800 555 0100",
+      "'",
+      "'-5",
+    ];
     for (const [index, accountNumber] of accounts.entries()) {
       const { id: vendorId } = await technician.vendors.create({
-        name: index === 0 ? `=HYPERLINK("http://evil.example") ${tag}` : index === 1 ? `'Quoted vendor ${tag}` : `Vendor ${index} ${tag}`,
+        name:
+          index === 0
+            ? `=HYPERLINK("http://evil.example") ${tag}`
+            : index === 1
+              ? `'Quoted vendor ${tag}`
+              : `Vendor ${index} ${tag}`,
         category: "ehr",
         supportPhone: index % 2 ? "+1 800 555 0100" : "(800) 555-0100",
         portalUrl: "https://support.example",
@@ -55,8 +82,20 @@ describe("a round trip through Standby's own CSV", () => {
         ladder:
           index < 3
             ? [
-                { name: `=Boss ${index}`, role: "@desk", phone: "(800) 555-0101", email: "", hours: "-nights" },
-                { name: `'Second ${index}`, role: "Escalations", phone: "+1 800 555 0102", email: "help@example.com", hours: "24/7" },
+                {
+                  name: `=Boss ${index}`,
+                  role: "@desk",
+                  phone: "(800) 555-0101",
+                  email: "",
+                  hours: "-nights",
+                },
+                {
+                  name: `'Second ${index}`,
+                  role: "Escalations",
+                  phone: "+1 800 555 0102",
+                  email: "help@example.com",
+                  hours: "24/7",
+                },
               ]
             : [],
       });
@@ -70,7 +109,9 @@ describe("a round trip through Standby's own CSV", () => {
     // Into the same practice: nothing changes.
     const preview = await technician.vendors.previewImport({ practiceId: source, csv });
     expect(preview.errorCount).toBe(0);
-    expect(preview.vendors.map((vendor) => vendor.accountNumber).sort()).toEqual([...accounts].sort());
+    expect(preview.vendors.map((vendor) => vendor.accountNumber).sort()).toEqual(
+      [...accounts].sort(),
+    );
     await technician.vendors.commitImport({ practiceId: source, csv });
     expect(await practiceVendors(technician, source)).toEqual(before);
 
@@ -94,22 +135,32 @@ describe("a large import", () => {
     const practiceId = (await insertPractice(msp.id, { name: `Large import ${tag}` })).id;
     const lines = Array.from(
       { length: 2000 },
-      (_, index) => `Bulk vendor ${tag} ${index},isp,(800) 555-0100,https://status.example,24/7,no,ACCT-${index},1,Contact ${index},Desk,(800) 555-0101,,24/7`,
+      (_, index) =>
+        `Bulk vendor ${tag} ${index},isp,(800) 555-0100,https://status.example,24/7,no,ACCT-${index},1,Contact ${index},Desk,(800) 555-0101,,24/7`,
     );
     const csv = `${header}\n${lines.join("\n")}`;
 
     let started = performance.now();
-    expect(await technician.vendors.commitImport({ practiceId, csv })).toEqual({ vendors: 2000, newInCatalog: 2000 });
+    expect(await technician.vendors.commitImport({ practiceId, csv })).toEqual({
+      vendors: 2000,
+      newInCatalog: 2000,
+    });
     const firstMs = performance.now() - started;
     started = performance.now();
     // Again, every link now exists: all updates.
-    expect(await technician.vendors.commitImport({ practiceId, csv: csv.replaceAll("ACCT-", "NEW-") })).toEqual({ vendors: 2000, newInCatalog: 0 });
+    expect(
+      await technician.vendors.commitImport({ practiceId, csv: csv.replaceAll("ACCT-", "NEW-") }),
+    ).toEqual({ vendors: 2000, newInCatalog: 0 });
     const secondMs = performance.now() - started;
-    console.info(`2,000-row vendor import: ${Math.round(firstMs)} ms new, ${Math.round(secondMs)} ms again`);
+    console.info(
+      `2,000-row vendor import: ${Math.round(firstMs)} ms new, ${Math.round(secondMs)} ms again`,
+    );
 
     const links = await technician.vendors.forPractice({ practiceId });
     expect(links).toHaveLength(2000);
-    expect(links.every((link) => link.accountNumber.startsWith("NEW-") && link.ladder.length === 1)).toBe(true);
+    expect(
+      links.every((link) => link.accountNumber.startsWith("NEW-") && link.ladder.length === 1),
+    ).toBe(true);
     // One query per row took 13-26 s for each of these on the shared 2-core machine; batched, 1-2.5 s under the same load.
     expect(firstMs).toBeLessThan(8_000);
     expect(secondMs).toBeLessThan(8_000);

@@ -1,6 +1,14 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import { expectTRPCError } from "@/server/test/assertions";
-import { auditRows, callerFor, createMsp, insertPractice, ownerSql, type Caller, type TestMsp } from "@/server/test/fixtures";
+import {
+  auditRows,
+  callerFor,
+  createMsp,
+  insertPractice,
+  ownerSql,
+  type Caller,
+  type TestMsp,
+} from "@/server/test/fixtures";
 
 let msp: TestMsp;
 let other: TestMsp;
@@ -11,7 +19,12 @@ let otherAdmin: Caller;
 
 beforeAll(async () => {
   [msp, other] = await Promise.all([createMsp("Vendors"), createMsp("Other vendors")]);
-  [admin, technician, manager, otherAdmin] = await Promise.all([callerFor(msp.admin), callerFor(msp.technician), callerFor(msp.manager), callerFor(other.admin)]);
+  [admin, technician, manager, otherAdmin] = await Promise.all([
+    callerFor(msp.admin),
+    callerFor(msp.technician),
+    callerFor(msp.manager),
+    callerFor(other.admin),
+  ]);
 });
 
 const vendor = (name: string) => ({
@@ -23,7 +36,13 @@ const vendor = (name: string) => ({
   baaOnFile: true,
   contractNotes: "",
 });
-const level = (name: string) => ({ name, role: "Support", phone: "(800) 555-0101", email: "", hours: "24/7" });
+const level = (name: string) => ({
+  name,
+  role: "Support",
+  phone: "(800) 555-0101",
+  email: "",
+  hours: "24/7",
+});
 const unique = (label: string) => `${label} ${Math.random().toString(36).slice(2, 8)}`;
 
 async function freshPractice() {
@@ -31,7 +50,8 @@ async function freshPractice() {
 }
 
 async function rows(table: "vendors" | "practice_vendors", mspId: string) {
-  const result = await ownerSql()`select count(*)::int as n from ${ownerSql()(table)} where msp_id = ${mspId}`;
+  const result =
+    await ownerSql()`select count(*)::int as n from ${ownerSql()(table)} where msp_id = ${mspId}`;
   return result[0]!.n as number;
 }
 
@@ -39,31 +59,100 @@ describe("the vendor catalog", () => {
   test("a vendor lives once in the catalog and is linked to practices with their own account and ladder", async () => {
     const name = unique("athenahealth");
     const { id: vendorId } = await technician.vendors.create(vendor(name));
-    await expectTRPCError(technician.vendors.create(vendor(name.toUpperCase())), "BAD_REQUEST", /already has a vendor/);
+    await expectTRPCError(
+      technician.vendors.create(vendor(name.toUpperCase())),
+      "BAD_REQUEST",
+      /already has a vendor/,
+    );
     const first = await freshPractice();
     const second = await freshPractice();
-    await technician.vendors.link({ practiceId: first, vendorId, accountNumber: "A-1", notes: "", ladder: [level("Front line"), level("Escalations")] });
-    await technician.vendors.link({ practiceId: second, vendorId, accountNumber: "B-2", notes: "", ladder: [] });
-    await expectTRPCError(technician.vendors.link({ practiceId: second, vendorId, accountNumber: "", notes: "", ladder: [] }), "BAD_REQUEST", /already one of/);
+    await technician.vendors.link({
+      practiceId: first,
+      vendorId,
+      accountNumber: "A-1",
+      notes: "",
+      ladder: [level("Front line"), level("Escalations")],
+    });
+    await technician.vendors.link({
+      practiceId: second,
+      vendorId,
+      accountNumber: "B-2",
+      notes: "",
+      ladder: [],
+    });
+    await expectTRPCError(
+      technician.vendors.link({
+        practiceId: second,
+        vendorId,
+        accountNumber: "",
+        notes: "",
+        ladder: [],
+      }),
+      "BAD_REQUEST",
+      /already one of/,
+    );
     const listed = await technician.vendors.list({ search: name });
     expect(listed.items).toEqual([expect.objectContaining({ name, practiceCount: 2 })]);
     const links = await technician.vendors.forPractice({ practiceId: first });
-    expect(links).toEqual([expect.objectContaining({ name, accountNumber: "A-1", verification: { status: "never", daysSince: null } })]);
+    expect(links).toEqual([
+      expect.objectContaining({
+        name,
+        accountNumber: "A-1",
+        verification: { status: "never", daysSince: null },
+      }),
+    ]);
     expect(links[0]!.ladder.map((entry) => entry.name)).toEqual(["Front line", "Escalations"]);
-    await expectTRPCError(technician.vendors.delete({ vendorId }), "BAD_REQUEST", /used by 2 practice/);
+    await expectTRPCError(
+      technician.vendors.delete({ vendorId }),
+      "BAD_REQUEST",
+      /used by 2 practice/,
+    );
   });
 
   test("mark verified records who and when; editing a ladder checks the version", async () => {
     const practiceId = await freshPractice();
     const { id: vendorId } = await technician.vendors.create(vendor(unique("Lumen")));
-    const { linkId } = await technician.vendors.link({ practiceId, vendorId, accountNumber: "", notes: "", ladder: [] });
+    const { linkId } = await technician.vendors.link({
+      practiceId,
+      vendorId,
+      accountNumber: "",
+      notes: "",
+      ladder: [],
+    });
     const verified = await technician.vendors.markVerified({ practiceId, linkId });
     const [link] = await technician.vendors.forPractice({ practiceId });
-    expect(link).toMatchObject({ lastVerifiedByName: msp.technician.name, verification: { status: "current", daysSince: 0 } });
-    await technician.vendors.updateLink({ practiceId, linkId, version: verified.version, accountNumber: "X", notes: "", ladder: [level("Desk")] });
-    await expectTRPCError(technician.vendors.updateLink({ practiceId, linkId, version: verified.version, accountNumber: "Y", notes: "", ladder: [] }), "CONFLICT");
+    expect(link).toMatchObject({
+      lastVerifiedByName: msp.technician.name,
+      verification: { status: "current", daysSince: 0 },
+    });
+    await technician.vendors.updateLink({
+      practiceId,
+      linkId,
+      version: verified.version,
+      accountNumber: "X",
+      notes: "",
+      ladder: [level("Desk")],
+    });
     await expectTRPCError(
-      technician.vendors.updateLink({ practiceId, linkId, version: verified.version + 1, accountNumber: "Y", notes: "", ladder: [{ ...level("No way to reach"), phone: "" }] }),
+      technician.vendors.updateLink({
+        practiceId,
+        linkId,
+        version: verified.version,
+        accountNumber: "Y",
+        notes: "",
+        ladder: [],
+      }),
+      "CONFLICT",
+    );
+    await expectTRPCError(
+      technician.vendors.updateLink({
+        practiceId,
+        linkId,
+        version: verified.version + 1,
+        accountNumber: "Y",
+        notes: "",
+        ladder: [{ ...level("No way to reach"), phone: "" }],
+      }),
       "BAD_REQUEST",
       /phone number or an email/,
     );
@@ -72,7 +161,8 @@ describe("the vendor catalog", () => {
 });
 
 describe("CSV", () => {
-  const header = "vendor,category,support_phone,portal_url,support_hours,baa_on_file,account_number,level,contact_name,contact_role,contact_phone,contact_email,contact_hours";
+  const header =
+    "vendor,category,support_phone,portal_url,support_hours,baa_on_file,account_number,level,contact_name,contact_role,contact_phone,contact_email,contact_hours";
 
   test("a file with a bad row previews its errors and imports nothing, even when confirmed", async () => {
     const practiceId = await freshPractice();
@@ -81,8 +171,16 @@ describe("CSV", () => {
     const vendorsBefore = await rows("vendors", msp.id);
     const preview = await technician.vendors.previewImport({ practiceId, csv });
     expect(preview.errorCount).toBe(1);
-    expect(preview.rows[1]).toMatchObject({ line: 3, vendor: "Bad vendor", errors: ["supportPhone: Enter a phone number, e.g. (555) 010-2030."] });
-    await expectTRPCError(technician.vendors.commitImport({ practiceId, csv }), "BAD_REQUEST", /line 3/);
+    expect(preview.rows[1]).toMatchObject({
+      line: 3,
+      vendor: "Bad vendor",
+      errors: ["supportPhone: Enter a phone number, e.g. (555) 010-2030."],
+    });
+    await expectTRPCError(
+      technician.vendors.commitImport({ practiceId, csv }),
+      "BAD_REQUEST",
+      /line 3/,
+    );
     expect(await rows("vendors", msp.id)).toBe(vendorsBefore);
     expect(await technician.vendors.forPractice({ practiceId })).toEqual([]);
   });
@@ -104,7 +202,10 @@ describe("CSV", () => {
       { name: existing, inCatalog: true, accountNumber: "E-9", levels: 2, currentLevels: null },
       { name: fresh, inCatalog: false, accountNumber: "ISP-1", levels: 0, currentLevels: null },
     ]);
-    expect(await technician.vendors.commitImport({ practiceId, csv })).toEqual({ vendors: 2, newInCatalog: 1 });
+    expect(await technician.vendors.commitImport({ practiceId, csv })).toEqual({
+      vendors: 2,
+      newInCatalog: 1,
+    });
     const links = await technician.vendors.forPractice({ practiceId });
     expect(links.map((link) => [link.name, link.accountNumber, link.ladder.length])).toEqual(
       [
@@ -123,15 +224,26 @@ describe("CSV", () => {
     const practiceId = await freshPractice();
     const name = unique("Kept vendor");
     const { id: vendorId } = await technician.vendors.create(vendor(name));
-    const { linkId } = await technician.vendors.link({ practiceId, vendorId, accountNumber: "KEEP-1", notes: "", ladder: [level("Desk")] });
+    const { linkId } = await technician.vendors.link({
+      practiceId,
+      vendorId,
+      accountNumber: "KEEP-1",
+      notes: "",
+      ladder: [level("Desk")],
+    });
     await technician.vendors.markVerified({ practiceId, linkId });
     const blanks = `${header}\n${name},ehr,,,,no,,,,,,,`;
-    expect((await technician.vendors.previewImport({ practiceId, csv: blanks })).vendors[0]).toMatchObject({ currentLevels: 1, levels: 0 });
+    expect(
+      (await technician.vendors.previewImport({ practiceId, csv: blanks })).vendors[0],
+    ).toMatchObject({ currentLevels: 1, levels: 0 });
     await technician.vendors.commitImport({ practiceId, csv: blanks });
     let [link] = await technician.vendors.forPractice({ practiceId });
     expect(link).toMatchObject({ accountNumber: "KEEP-1", verification: { status: "current" } });
     expect(link!.ladder.map((entry) => entry.name)).toEqual(["Desk"]);
-    await technician.vendors.commitImport({ practiceId, csv: `${header}\n${name},ehr,,,,no,,1,New desk,,(800) 555-0111,,` });
+    await technician.vendors.commitImport({
+      practiceId,
+      csv: `${header}\n${name},ehr,,,,no,,1,New desk,,(800) 555-0111,,`,
+    });
     [link] = await technician.vendors.forPractice({ practiceId });
     expect(link!.ladder.map((entry) => entry.name)).toEqual(["New desk"]);
     expect(link!.verification.status).toBe("never");
@@ -139,8 +251,17 @@ describe("CSV", () => {
 
   test("the export cannot smuggle spreadsheet formulas, and phone numbers keep their plus", async () => {
     const practiceId = await freshPractice();
-    const { id: vendorId } = await technician.vendors.create({ ...vendor(`=HYPERLINK("http://evil.example") ${unique("")}`), supportPhone: "+1 800 555 0100" });
-    await technician.vendors.link({ practiceId, vendorId, accountNumber: "@SUM(A1)", notes: "", ladder: [] });
+    const { id: vendorId } = await technician.vendors.create({
+      ...vendor(`=HYPERLINK("http://evil.example") ${unique("")}`),
+      supportPhone: "+1 800 555 0100",
+    });
+    await technician.vendors.link({
+      practiceId,
+      vendorId,
+      accountNumber: "@SUM(A1)",
+      notes: "",
+      ladder: [],
+    });
     const { csv } = await technician.vendors.exportCsv({ practiceId });
     const line = csv.split("\r\n")[1]!;
     expect(line).toContain(`"'=HYPERLINK(""http://evil.example"")`);
@@ -149,7 +270,11 @@ describe("CSV", () => {
   });
 
   test("a file without the header row is refused with what the header must be", async () => {
-    await expectTRPCError(technician.vendors.previewImport({ practiceId: await freshPractice(), csv: "a,b\n1,2" }), "BAD_REQUEST", /header row/);
+    await expectTRPCError(
+      technician.vendors.previewImport({ practiceId: await freshPractice(), csv: "a,b\n1,2" }),
+      "BAD_REQUEST",
+      /header row/,
+    );
   });
 });
 
@@ -157,18 +282,35 @@ describe("who may do what", () => {
   test("practice managers read their practice's vendors but cannot change them; another practice is not found", async () => {
     const practiceId = msp.practices[0].id;
     const { id: vendorId } = await technician.vendors.create(vendor(unique("Phones Inc")));
-    const { linkId } = await technician.vendors.link({ practiceId, vendorId, accountNumber: "", notes: "", ladder: [] });
-    expect((await manager.vendors.forPractice({ practiceId })).map((link) => link.linkId)).toContain(linkId);
+    const { linkId } = await technician.vendors.link({
+      practiceId,
+      vendorId,
+      accountNumber: "",
+      notes: "",
+      ladder: [],
+    });
+    expect(
+      (await manager.vendors.forPractice({ practiceId })).map((link) => link.linkId),
+    ).toContain(linkId);
     await expectTRPCError(manager.vendors.markVerified({ practiceId, linkId }), "FORBIDDEN");
     await expectTRPCError(manager.vendors.create(vendor(unique("Nope"))), "FORBIDDEN");
-    await expectTRPCError(manager.vendors.forPractice({ practiceId: msp.practices[1].id }), "NOT_FOUND");
+    await expectTRPCError(
+      manager.vendors.forPractice({ practiceId: msp.practices[1].id }),
+      "NOT_FOUND",
+    );
   });
 
   test("another MSP sees none of this catalog and can touch none of its links", async () => {
     const practiceId = await freshPractice();
     const name = unique("Private vendor");
     const { id: vendorId } = await admin.vendors.create(vendor(name));
-    const { linkId } = await admin.vendors.link({ practiceId, vendorId, accountNumber: "SECRET", notes: "", ladder: [] });
+    const { linkId } = await admin.vendors.link({
+      practiceId,
+      vendorId,
+      accountNumber: "SECRET",
+      notes: "",
+      ladder: [],
+    });
     expect((await otherAdmin.vendors.list({ search: name })).items).toEqual([]);
     for (const call of [
       () => otherAdmin.vendors.update({ vendorId, version: 1, ...vendor("Stolen") }),
@@ -177,11 +319,21 @@ describe("who may do what", () => {
       () => otherAdmin.vendors.markVerified({ practiceId, linkId }),
       () => otherAdmin.vendors.unlink({ practiceId, linkId }),
       () => otherAdmin.vendors.exportCsv({ practiceId }),
-      () => otherAdmin.vendors.link({ practiceId: other.practices[0].id, vendorId, accountNumber: "", notes: "", ladder: [] }),
+      () =>
+        otherAdmin.vendors.link({
+          practiceId: other.practices[0].id,
+          vendorId,
+          accountNumber: "",
+          notes: "",
+          ladder: [],
+        }),
     ]) {
       await expectTRPCError(call(), "NOT_FOUND");
     }
-    expect((await admin.vendors.forPractice({ practiceId }))[0]).toMatchObject({ accountNumber: "SECRET", lastVerifiedAt: null });
+    expect((await admin.vendors.forPractice({ practiceId }))[0]).toMatchObject({
+      accountNumber: "SECRET",
+      lastVerifiedAt: null,
+    });
     expect(await rows("practice_vendors", other.id)).toBe(0);
   });
 });

@@ -1,5 +1,17 @@
 import "server-only";
-import { and, desc, eq, getTableColumns, gte, ilike, lt, lte, or, sql, type SQL } from "drizzle-orm";
+import {
+  and,
+  desc,
+  eq,
+  getTableColumns,
+  gte,
+  ilike,
+  lt,
+  lte,
+  or,
+  sql,
+  type SQL,
+} from "drizzle-orm";
 import { z } from "zod";
 import { auditEvents } from "@/db/schema";
 import type { ServiceContext } from "./context";
@@ -16,11 +28,16 @@ export const listAuditEventsSchema = z.object({
 });
 export type ListAuditEventsInput = z.input<typeof listAuditEventsSchema>;
 
-export async function listAuditEvents(ctx: ServiceContext, input: z.infer<typeof listAuditEventsSchema>) {
+export async function listAuditEvents(
+  ctx: ServiceContext,
+  input: z.infer<typeof listAuditEventsSchema>,
+) {
   const conditions: (SQL | undefined)[] = [
     eq(auditEvents.mspId, ctx.mspId),
     input.entityType ? eq(auditEvents.entityType, input.entityType) : undefined,
-    input.action ? ilike(auditEvents.action, `%${input.action.replace(/[\\%_]/g, (c) => `\\${c}`)}%`) : undefined,
+    input.action
+      ? ilike(auditEvents.action, `%${input.action.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)
+      : undefined,
     input.actorUserId ? eq(auditEvents.actorUserId, input.actorUserId) : undefined,
     input.from ? gte(auditEvents.createdAt, new Date(`${input.from}T00:00:00Z`)) : undefined,
     input.to ? lte(auditEvents.createdAt, new Date(`${input.to}T23:59:59.999Z`)) : undefined,
@@ -29,10 +46,18 @@ export async function listAuditEvents(ctx: ServiceContext, input: z.infer<typeof
     // Compared as timestamptz text: a JavaScript Date would drop the microseconds PostgreSQL keeps,
     // and the rows between the millisecond and the real time would be skipped.
     const at = sql`${input.cursor.createdAt}::timestamptz`;
-    conditions.push(or(sql`${auditEvents.createdAt} < ${at}`, and(sql`${auditEvents.createdAt} = ${at}`, lt(auditEvents.id, input.cursor.id))));
+    conditions.push(
+      or(
+        sql`${auditEvents.createdAt} < ${at}`,
+        and(sql`${auditEvents.createdAt} = ${at}`, lt(auditEvents.id, input.cursor.id)),
+      ),
+    );
   }
   const rows = await ctx.tx
-    .select({ ...getTableColumns(auditEvents), cursorAt: sql<string>`to_char(${auditEvents.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')` })
+    .select({
+      ...getTableColumns(auditEvents),
+      cursorAt: sql<string>`to_char(${auditEvents.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
+    })
     .from(auditEvents)
     .where(and(...conditions))
     .orderBy(desc(auditEvents.createdAt), desc(auditEvents.id))
@@ -42,6 +67,7 @@ export async function listAuditEvents(ctx: ServiceContext, input: z.infer<typeof
   const last = page.at(-1);
   return {
     items,
-    nextCursor: rows.length > input.pageSize && last ? { createdAt: last.cursorAt, id: last.id } : null,
+    nextCursor:
+      rows.length > input.pageSize && last ? { createdAt: last.cursorAt, id: last.id } : null,
   };
 }

@@ -38,7 +38,10 @@ export async function recordAudit(ctx: ServiceContext, event: AuditEvent): Promi
   });
 }
 
-export function practiceVisible(ctx: Pick<ServiceContext, "practiceIds">, practiceId: string): boolean {
+export function practiceVisible(
+  ctx: Pick<ServiceContext, "practiceIds">,
+  practiceId: string,
+): boolean {
   return ctx.practiceIds === "*" || ctx.practiceIds.includes(practiceId);
 }
 
@@ -46,13 +49,23 @@ export function practiceVisible(ctx: Pick<ServiceContext, "practiceIds">, practi
  * The practice a request names, if the caller may see it; NOT_FOUND otherwise (another tenant's
  * practice looks exactly like one that does not exist). An archived practice can be read, not changed.
  */
-export async function practiceInScope(ctx: ServiceContext, practiceId: string, purpose: "read" | "change" = "read") {
+export async function practiceInScope(
+  ctx: ServiceContext,
+  practiceId: string,
+  purpose: "read" | "change" = "read",
+) {
   if (!practiceVisible(ctx, practiceId)) throw new NotFoundError("Practice");
   const [practice] = await ctx.tx
-    .select({ id: practices.id, name: practices.name, timezone: practices.timezone, archivedAt: practices.archivedAt })
+    .select({
+      id: practices.id,
+      name: practices.name,
+      timezone: practices.timezone,
+      archivedAt: practices.archivedAt,
+    })
     .from(practices)
     .where(and(eq(practices.mspId, ctx.mspId), eq(practices.id, practiceId)));
   if (!practice) throw new NotFoundError("Practice");
-  if (purpose === "change" && practice.archivedAt) throw new InvalidError(`${practice.name} is archived. Restore it before changing it.`);
+  if (purpose === "change" && practice.archivedAt)
+    throw new InvalidError(`${practice.name} is archived. Restore it before changing it.`);
   return practice;
 }

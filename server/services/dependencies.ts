@@ -1,15 +1,34 @@
 import "server-only";
 import { and, asc, eq, isNotNull, sql } from "drizzle-orm";
 import type { z } from "zod";
-import { practiceSites, systemDependencies, systemRedundancies, systems, vendors } from "@/db/schema";
-import { describeLoop, impactOf, loopCreatedBy, singlePointsOfFailure, type DependencyGraph } from "@/server/domain/dependency-graph";
-import { starterDependencies, starterRedundancies, starterSystems } from "@/server/domain/starter-map";
+import {
+  practiceSites,
+  systemDependencies,
+  systemRedundancies,
+  systems,
+  vendors,
+} from "@/db/schema";
+import {
+  describeLoop,
+  impactOf,
+  loopCreatedBy,
+  singlePointsOfFailure,
+  type DependencyGraph,
+} from "@/server/domain/dependency-graph";
+import {
+  starterDependencies,
+  starterRedundancies,
+  starterSystems,
+} from "@/server/domain/starter-map";
 import { ConflictError, InvalidError, NotFoundError } from "@/server/errors";
 import { practiceInScope, recordAudit, type ServiceContext } from "./context";
-import type { createSystemSchema, dependencySchema, redundancySchema, systemRefSchema, updateSystemSchema } from "./dependency-schemas";
-
-export * from "./dependency-schemas";
-
+import type {
+  createSystemSchema,
+  dependencySchema,
+  redundancySchema,
+  systemRefSchema,
+  updateSystemSchema,
+} from "@/server/contracts/dependencies";
 
 /** Map changes of one practice run one at a time, so two links added at once cannot form a loop together. */
 async function lockMap(ctx: ServiceContext, practiceId: string) {
@@ -39,10 +58,20 @@ export async function loadGraph(ctx: ServiceContext, practiceId: string) {
       .leftJoin(practiceSites, eq(practiceSites.id, systems.siteId))
       .where(scope(systems))
       .orderBy(asc(systems.name)),
-    ctx.tx.select({ from: systemDependencies.systemId, to: systemDependencies.dependsOnId }).from(systemDependencies).where(scope(systemDependencies)),
-    ctx.tx.select({ a: systemRedundancies.systemAId, b: systemRedundancies.systemBId }).from(systemRedundancies).where(scope(systemRedundancies)),
+    ctx.tx
+      .select({ from: systemDependencies.systemId, to: systemDependencies.dependsOnId })
+      .from(systemDependencies)
+      .where(scope(systemDependencies)),
+    ctx.tx
+      .select({ a: systemRedundancies.systemAId, b: systemRedundancies.systemBId })
+      .from(systemRedundancies)
+      .where(scope(systemRedundancies)),
   ]);
-  const graph: DependencyGraph = { systems: systemRows, dependencies: dependencyRows, redundancies: redundancyRows };
+  const graph: DependencyGraph = {
+    systems: systemRows,
+    dependencies: dependencyRows,
+    redundancies: redundancyRows,
+  };
   return { systems: systemRows, graph };
 }
 
@@ -53,7 +82,9 @@ export async function getMap(ctx: ServiceContext, practiceId: string) {
     systems: rows.map((row) => ({
       ...row,
       dependsOn: graph.dependencies.filter((edge) => edge.from === row.id).map((edge) => edge.to),
-      redundantWith: graph.redundancies.flatMap((pair) => (pair.a === row.id ? [pair.b] : pair.b === row.id ? [pair.a] : [])),
+      redundantWith: graph.redundancies.flatMap((pair) =>
+        pair.a === row.id ? [pair.b] : pair.b === row.id ? [pair.a] : [],
+      ),
     })),
     dependencies: graph.dependencies,
     redundancies: graph.redundancies,
@@ -68,37 +99,76 @@ export async function systemImpact(ctx: ServiceContext, input: z.infer<typeof sy
   const system = rows.find((row) => row.id === input.systemId);
   if (!system) throw new NotFoundError("System");
   const stopped = new Set(impactOf(graph, input.systemId));
-  return { system: { id: system.id, name: system.name }, stops: rows.filter((row) => stopped.has(row.id)).map(({ id, name, criticality, category }) => ({ id, name, criticality, category })) };
+  return {
+    system: { id: system.id, name: system.name },
+    stops: rows
+      .filter((row) => stopped.has(row.id))
+      .map(({ id, name, criticality, category }) => ({ id, name, criticality, category })),
+  };
 }
 
-async function assertReferences(ctx: ServiceContext, practiceId: string, input: { vendorId: string | null; siteId: string | null }) {
+async function assertReferences(
+  ctx: ServiceContext,
+  practiceId: string,
+  input: { vendorId: string | null; siteId: string | null },
+) {
   if (input.vendorId) {
-    const [vendor] = await ctx.tx.select({ id: vendors.id }).from(vendors).where(and(eq(vendors.mspId, ctx.mspId), eq(vendors.id, input.vendorId)));
+    const [vendor] = await ctx.tx
+      .select({ id: vendors.id })
+      .from(vendors)
+      .where(and(eq(vendors.mspId, ctx.mspId), eq(vendors.id, input.vendorId)));
     if (!vendor) throw new InvalidError("Choose a vendor from your catalog.", "vendorId");
   }
   if (input.siteId) {
     const [site] = await ctx.tx
       .select({ id: practiceSites.id })
       .from(practiceSites)
-      .where(and(eq(practiceSites.mspId, ctx.mspId), eq(practiceSites.practiceId, practiceId), eq(practiceSites.id, input.siteId)));
+      .where(
+        and(
+          eq(practiceSites.mspId, ctx.mspId),
+          eq(practiceSites.practiceId, practiceId),
+          eq(practiceSites.id, input.siteId),
+        ),
+      );
     if (!site) throw new InvalidError("Choose one of this practice's sites.", "siteId");
   }
 }
 
-async function assertNameFree(ctx: ServiceContext, practiceId: string, name: string, exceptId?: string) {
+async function assertNameFree(
+  ctx: ServiceContext,
+  practiceId: string,
+  name: string,
+  exceptId?: string,
+) {
   const [taken] = await ctx.tx
     .select({ id: systems.id })
     .from(systems)
-    .where(and(eq(systems.mspId, ctx.mspId), eq(systems.practiceId, practiceId), sql`lower(${systems.name}) = lower(${name})`));
-  if (taken && taken.id !== exceptId) throw new InvalidError(`This practice already has a system called “${name}”.`, "name");
+    .where(
+      and(
+        eq(systems.mspId, ctx.mspId),
+        eq(systems.practiceId, practiceId),
+        sql`lower(${systems.name}) = lower(${name})`,
+      ),
+    );
+  if (taken && taken.id !== exceptId)
+    throw new InvalidError(`This practice already has a system called “${name}”.`, "name");
 }
 
 export async function createSystem(ctx: ServiceContext, input: z.infer<typeof createSystemSchema>) {
   await practiceInScope(ctx, input.practiceId, "change");
   await assertReferences(ctx, input.practiceId, input);
   await assertNameFree(ctx, input.practiceId, input.name);
-  const [created] = await ctx.tx.insert(systems).values({ mspId: ctx.mspId, ...input }).returning({ id: systems.id });
-  await recordAudit(ctx, { action: "system.create", entityType: "system", entityId: created!.id, practiceId: input.practiceId, summary: { name: input.name, criticality: input.criticality } });
+  const [created] = await ctx.tx
+    .insert(systems)
+    .values({ mspId: ctx.mspId, ...input })
+    .returning({ id: systems.id });
+  await recordAudit(ctx, {
+    action: "system.create",
+    entityType: "system",
+    entityId: created!.id,
+    practiceId: input.practiceId,
+    summary: { name: input.name, criticality: input.criticality },
+  });
   return { id: created!.id };
 }
 
@@ -110,14 +180,38 @@ export async function updateSystem(ctx: ServiceContext, input: z.infer<typeof up
   const [updated] = await ctx.tx
     .update(systems)
     .set({ ...fields, version: sql`${systems.version} + 1`, updatedAt: new Date() })
-    .where(and(eq(systems.mspId, ctx.mspId), eq(systems.practiceId, practiceId), eq(systems.id, systemId), eq(systems.version, version)))
+    .where(
+      and(
+        eq(systems.mspId, ctx.mspId),
+        eq(systems.practiceId, practiceId),
+        eq(systems.id, systemId),
+        eq(systems.version, version),
+      ),
+    )
     .returning({ version: systems.version });
   if (!updated) {
-    const [exists] = await ctx.tx.select({ id: systems.id }).from(systems).where(and(eq(systems.mspId, ctx.mspId), eq(systems.practiceId, practiceId), eq(systems.id, systemId)));
+    const [exists] = await ctx.tx
+      .select({ id: systems.id })
+      .from(systems)
+      .where(
+        and(
+          eq(systems.mspId, ctx.mspId),
+          eq(systems.practiceId, practiceId),
+          eq(systems.id, systemId),
+        ),
+      );
     if (!exists) throw new NotFoundError("System");
-    throw new ConflictError(`${input.name} was changed by someone else after you opened it. Reload to see their changes.`);
+    throw new ConflictError(
+      `${input.name} was changed by someone else after you opened it. Reload to see their changes.`,
+    );
   }
-  await recordAudit(ctx, { action: "system.update", entityType: "system", entityId: systemId, practiceId, summary: { name: input.name } });
+  await recordAudit(ctx, {
+    action: "system.update",
+    entityType: "system",
+    entityId: systemId,
+    practiceId,
+    summary: { name: input.name },
+  });
   return { version: updated.version };
 }
 
@@ -126,10 +220,22 @@ export async function deleteSystem(ctx: ServiceContext, input: z.infer<typeof sy
   await lockMap(ctx, input.practiceId);
   const [deleted] = await ctx.tx
     .delete(systems)
-    .where(and(eq(systems.mspId, ctx.mspId), eq(systems.practiceId, input.practiceId), eq(systems.id, input.systemId)))
+    .where(
+      and(
+        eq(systems.mspId, ctx.mspId),
+        eq(systems.practiceId, input.practiceId),
+        eq(systems.id, input.systemId),
+      ),
+    )
     .returning({ name: systems.name });
   if (!deleted) throw new NotFoundError("System");
-  await recordAudit(ctx, { action: "system.delete", entityType: "system", entityId: input.systemId, practiceId: input.practiceId, summary: { name: deleted.name } });
+  await recordAudit(ctx, {
+    action: "system.delete",
+    entityType: "system",
+    entityId: input.systemId,
+    practiceId: input.practiceId,
+    summary: { name: deleted.name },
+  });
 }
 
 export async function addDependency(ctx: ServiceContext, input: z.infer<typeof dependencySchema>) {
@@ -137,12 +243,29 @@ export async function addDependency(ctx: ServiceContext, input: z.infer<typeof d
   await lockMap(ctx, input.practiceId);
   const { systems: rows, graph } = await loadGraph(ctx, input.practiceId);
   const nameOf = (id: string) => rows.find((row) => row.id === id)?.name ?? "unknown";
-  if (!rows.some((row) => row.id === input.systemId) || !rows.some((row) => row.id === input.dependsOnId)) throw new NotFoundError("System");
-  if (graph.dependencies.some((edge) => edge.from === input.systemId && edge.to === input.dependsOnId))
-    throw new InvalidError(`${nameOf(input.systemId)} already depends on ${nameOf(input.dependsOnId)}.`);
+  if (
+    !rows.some((row) => row.id === input.systemId) ||
+    !rows.some((row) => row.id === input.dependsOnId)
+  )
+    throw new NotFoundError("System");
+  if (
+    graph.dependencies.some((edge) => edge.from === input.systemId && edge.to === input.dependsOnId)
+  )
+    throw new InvalidError(
+      `${nameOf(input.systemId)} already depends on ${nameOf(input.dependsOnId)}.`,
+    );
   const loop = loopCreatedBy(graph, { from: input.systemId, to: input.dependsOnId });
-  if (loop) throw new InvalidError(`That link would make a loop: ${describeLoop(loop, nameOf)}. A system cannot depend on itself, even through others.`, "dependsOnId");
-  await ctx.tx.insert(systemDependencies).values({ mspId: ctx.mspId, practiceId: input.practiceId, systemId: input.systemId, dependsOnId: input.dependsOnId });
+  if (loop)
+    throw new InvalidError(
+      `That link would make a loop: ${describeLoop(loop, nameOf)}. A system cannot depend on itself, even through others.`,
+      "dependsOnId",
+    );
+  await ctx.tx.insert(systemDependencies).values({
+    mspId: ctx.mspId,
+    practiceId: input.practiceId,
+    systemId: input.systemId,
+    dependsOnId: input.dependsOnId,
+  });
   await recordAudit(ctx, {
     action: "system.depend",
     entityType: "system",
@@ -152,7 +275,10 @@ export async function addDependency(ctx: ServiceContext, input: z.infer<typeof d
   });
 }
 
-export async function removeDependency(ctx: ServiceContext, input: z.infer<typeof dependencySchema>) {
+export async function removeDependency(
+  ctx: ServiceContext,
+  input: z.infer<typeof dependencySchema>,
+) {
   await practiceInScope(ctx, input.practiceId, "change");
   const removed = await ctx.tx
     .delete(systemDependencies)
@@ -166,28 +292,62 @@ export async function removeDependency(ctx: ServiceContext, input: z.infer<typeo
     )
     .returning({ systemId: systemDependencies.systemId });
   if (removed.length === 0) throw new NotFoundError("That link");
-  await recordAudit(ctx, { action: "system.undepend", entityType: "system", entityId: input.systemId, practiceId: input.practiceId, summary: { dependsOnId: input.dependsOnId } });
+  await recordAudit(ctx, {
+    action: "system.undepend",
+    entityType: "system",
+    entityId: input.systemId,
+    practiceId: input.practiceId,
+    summary: { dependsOnId: input.dependsOnId },
+  });
 }
 
-const ordered = (x: string, y: string) => (x < y ? { systemAId: x, systemBId: y } : { systemAId: y, systemBId: x });
+const ordered = (x: string, y: string) =>
+  x < y ? { systemAId: x, systemBId: y } : { systemAId: y, systemBId: x };
 
 export async function addRedundancy(ctx: ServiceContext, input: z.infer<typeof redundancySchema>) {
   await practiceInScope(ctx, input.practiceId, "change");
-  if (input.systemId === input.otherId) throw new InvalidError("A system cannot stand in for itself.", "otherId");
+  if (input.systemId === input.otherId)
+    throw new InvalidError("A system cannot stand in for itself.", "otherId");
   const { systems: rows, graph } = await loadGraph(ctx, input.practiceId);
-  if (!rows.some((row) => row.id === input.systemId) || !rows.some((row) => row.id === input.otherId)) throw new NotFoundError("System");
-  if (graph.dependencies.some((edge) => (edge.from === input.systemId && edge.to === input.otherId) || (edge.from === input.otherId && edge.to === input.systemId)))
-    throw new InvalidError("A system cannot stand in for one it depends on, or that depends on it.", "otherId");
+  if (
+    !rows.some((row) => row.id === input.systemId) ||
+    !rows.some((row) => row.id === input.otherId)
+  )
+    throw new NotFoundError("System");
+  if (
+    graph.dependencies.some(
+      (edge) =>
+        (edge.from === input.systemId && edge.to === input.otherId) ||
+        (edge.from === input.otherId && edge.to === input.systemId),
+    )
+  )
+    throw new InvalidError(
+      "A system cannot stand in for one it depends on, or that depends on it.",
+      "otherId",
+    );
   const added = await ctx.tx
     .insert(systemRedundancies)
-    .values({ mspId: ctx.mspId, practiceId: input.practiceId, ...ordered(input.systemId, input.otherId) })
+    .values({
+      mspId: ctx.mspId,
+      practiceId: input.practiceId,
+      ...ordered(input.systemId, input.otherId),
+    })
     .onConflictDoNothing()
     .returning({ a: systemRedundancies.systemAId });
   if (added.length === 0) return;
-  await recordAudit(ctx, { action: "system.redundant", entityType: "system", entityId: input.systemId, practiceId: input.practiceId, summary: { otherId: input.otherId } });
+  await recordAudit(ctx, {
+    action: "system.redundant",
+    entityType: "system",
+    entityId: input.systemId,
+    practiceId: input.practiceId,
+    summary: { otherId: input.otherId },
+  });
 }
 
-export async function removeRedundancy(ctx: ServiceContext, input: z.infer<typeof redundancySchema>) {
+export async function removeRedundancy(
+  ctx: ServiceContext,
+  input: z.infer<typeof redundancySchema>,
+) {
   await practiceInScope(ctx, input.practiceId, "change");
   const pair = ordered(input.systemId, input.otherId);
   const removed = await ctx.tx
@@ -202,7 +362,13 @@ export async function removeRedundancy(ctx: ServiceContext, input: z.infer<typeo
     )
     .returning({ a: systemRedundancies.systemAId });
   if (removed.length === 0) throw new NotFoundError("That redundancy");
-  await recordAudit(ctx, { action: "system.not_redundant", entityType: "system", entityId: input.systemId, practiceId: input.practiceId, summary: { otherId: input.otherId } });
+  await recordAudit(ctx, {
+    action: "system.not_redundant",
+    entityType: "system",
+    entityId: input.systemId,
+    practiceId: input.practiceId,
+    summary: { otherId: input.otherId },
+  });
 }
 
 /** Adds the usual clinic systems and links that the practice does not have yet (matched by name). */
@@ -225,7 +391,10 @@ export async function applyStarterMap(ctx: ServiceContext, practiceId: string) {
   const newIds = new Set(created.map((row) => row.id));
   // Only links that touch a system added now: a practice that pruned a link keeps it pruned.
   const links = starterDependencies
-    .map(([from, to]) => ({ systemId: idOf.get(from.toLowerCase())!, dependsOnId: idOf.get(to.toLowerCase())! }))
+    .map(([from, to]) => ({
+      systemId: idOf.get(from.toLowerCase())!,
+      dependsOnId: idOf.get(to.toLowerCase())!,
+    }))
     .filter((link) => newIds.has(link.systemId) || newIds.has(link.dependsOnId));
   if (links.length) {
     const { graph } = await loadGraph(ctx, practiceId);
@@ -234,21 +403,45 @@ export async function applyStarterMap(ctx: ServiceContext, practiceId: string) {
       if (!loop) graph.dependencies.push({ from: link.systemId, to: link.dependsOnId });
       return !loop;
     });
-    if (safe.length) await ctx.tx.insert(systemDependencies).values(safe.map((link) => ({ mspId: ctx.mspId, practiceId, ...link }))).onConflictDoNothing();
+    if (safe.length)
+      await ctx.tx
+        .insert(systemDependencies)
+        .values(safe.map((link) => ({ mspId: ctx.mspId, practiceId, ...link })))
+        .onConflictDoNothing();
   }
   const pairs = starterRedundancies
     .map(([a, b]) => [idOf.get(a.toLowerCase())!, idOf.get(b.toLowerCase())!] as const)
     .filter(([a, b]) => newIds.has(a) || newIds.has(b));
-  if (pairs.length) await ctx.tx.insert(systemRedundancies).values(pairs.map(([a, b]) => ({ mspId: ctx.mspId, practiceId, ...ordered(a, b) }))).onConflictDoNothing();
-  await recordAudit(ctx, { action: "system.starter_map", entityType: "practice", entityId: practiceId, practiceId, summary: { systemsAdded: created.length } });
+  if (pairs.length)
+    await ctx.tx
+      .insert(systemRedundancies)
+      .values(pairs.map(([a, b]) => ({ mspId: ctx.mspId, practiceId, ...ordered(a, b) })))
+      .onConflictDoNothing();
+  await recordAudit(ctx, {
+    action: "system.starter_map",
+    entityType: "practice",
+    entityId: practiceId,
+    practiceId,
+    summary: { systemsAdded: created.length },
+  });
   return { systemsAdded: created.length };
 }
 
 /** Vendors of the practice's critical systems: the packet lists their escalation contacts. */
-export async function criticalVendorIds(ctx: ServiceContext, practiceId: string): Promise<string[]> {
+export async function criticalVendorIds(
+  ctx: ServiceContext,
+  practiceId: string,
+): Promise<string[]> {
   const rows = await ctx.tx
     .selectDistinct({ vendorId: systems.vendorId })
     .from(systems)
-    .where(and(eq(systems.mspId, ctx.mspId), eq(systems.practiceId, practiceId), eq(systems.criticality, "critical"), isNotNull(systems.vendorId)));
+    .where(
+      and(
+        eq(systems.mspId, ctx.mspId),
+        eq(systems.practiceId, practiceId),
+        eq(systems.criticality, "critical"),
+        isNotNull(systems.vendorId),
+      ),
+    );
   return rows.flatMap((row) => (row.vendorId ? [row.vendorId] : []));
 }

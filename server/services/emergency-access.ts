@@ -7,11 +7,12 @@ import { PATIENT_DATA_CHANGES_SHOWN_DAYS } from "@/server/domain/patient-data-ac
 import type { Role } from "@/server/permissions";
 import { ForbiddenError, InvalidError, NotFoundError } from "@/server/errors";
 import { practiceInScope, recordAudit, type ServiceContext } from "./context";
-import type { emergencyAccessPracticeSchema, requestEmergencyAccessSchema } from "./emergency-access-schemas";
-import type { incidentRefSchema } from "./incident-schemas";
+import type {
+  emergencyAccessPracticeSchema,
+  requestEmergencyAccessSchema,
+} from "@/server/contracts/emergency-access";
+import type { incidentRefSchema } from "@/server/contracts/incidents";
 import { listDowntimeLog } from "./incidents/downtime-log";
-
-export * from "./emergency-access-schemas";
 
 /**
  * Emergency ("break glass") access: an MSP admin, who does not work the downtime documentation log
@@ -32,7 +33,8 @@ const shownColumns = {
 };
 
 function requireUser(ctx: ServiceContext): string {
-  if (!ctx.actor.userId || ctx.actor.role !== "admin") throw new ForbiddenError("Only an MSP admin can use emergency access.");
+  if (!ctx.actor.userId || ctx.actor.role !== "admin")
+    throw new ForbiddenError("Only an MSP admin can use emergency access.");
   return ctx.actor.userId;
 }
 
@@ -56,58 +58,106 @@ export async function liveGrant(ctx: ServiceContext, practiceId: string, now = n
   return grant ?? null;
 }
 
-export async function requestEmergencyAccess(ctx: ServiceContext, input: z.infer<typeof requestEmergencyAccessSchema>, now = new Date()) {
+export async function requestEmergencyAccess(
+  ctx: ServiceContext,
+  input: z.infer<typeof requestEmergencyAccessSchema>,
+  now = new Date(),
+) {
   const userId = requireUser(ctx);
   const practice = await practiceInScope(ctx, input.practiceId);
   if (input.incidentId) {
     const [incident] = await ctx.tx
       .select({ id: incidents.id })
       .from(incidents)
-      .where(and(eq(incidents.mspId, ctx.mspId), eq(incidents.practiceId, practice.id), eq(incidents.id, input.incidentId)));
+      .where(
+        and(
+          eq(incidents.mspId, ctx.mspId),
+          eq(incidents.practiceId, practice.id),
+          eq(incidents.id, input.incidentId),
+        ),
+      );
     if (!incident) throw new NotFoundError("Incident");
   }
   const current = await liveGrant(ctx, practice.id, now);
-  if (current) throw new InvalidError(`You already have emergency access to ${practice.name} until ${current.expiresAt.toISOString().slice(11, 16)} UTC.`);
+  if (current)
+    throw new InvalidError(
+      `You already have emergency access to ${practice.name} until ${current.expiresAt.toISOString().slice(11, 16)} UTC.`,
+    );
   const window = grantWindow(now);
   const [grant] = await ctx.tx
     .insert(emergencyAccessGrants)
-    .values({ mspId: ctx.mspId, practiceId: practice.id, userId, userName: ctx.actor.name, reason: input.reason, incidentId: input.incidentId ?? null, ...window })
+    .values({
+      mspId: ctx.mspId,
+      practiceId: practice.id,
+      userId,
+      userName: ctx.actor.name,
+      reason: input.reason,
+      incidentId: input.incidentId ?? null,
+      ...window,
+    })
     .returning(shownColumns);
   await recordAudit(ctx, {
     action: "emergency_access.grant",
     entityType: "emergency_access_grant",
     entityId: grant!.id,
     practiceId: practice.id,
-    summary: { reason: input.reason, expiresAt: window.expiresAt.toISOString(), incidentId: input.incidentId ?? null },
+    summary: {
+      reason: input.reason,
+      expiresAt: window.expiresAt.toISOString(),
+      incidentId: input.incidentId ?? null,
+    },
   });
   return { ...grant!, secondsLeft: secondsLeft(grant!, now) };
 }
 
 /** For the incident room: the caller's live grant for this practice, with the seconds left. */
-export async function myEmergencyAccess(ctx: ServiceContext, input: z.infer<typeof emergencyAccessPracticeSchema>, now = new Date()) {
+export async function myEmergencyAccess(
+  ctx: ServiceContext,
+  input: z.infer<typeof emergencyAccessPracticeSchema>,
+  now = new Date(),
+) {
   await practiceInScope(ctx, input.practiceId);
   const grant = await liveGrant(ctx, input.practiceId, now);
   return grant ? { ...grant, secondsLeft: secondsLeft(grant, now) } : null;
 }
 
 /** The downtime log read on a live grant; refused once the grant has run out. Each read is audited with the grant. */
-export async function readDowntimeLogInEmergency(ctx: ServiceContext, ref: z.infer<typeof incidentRefSchema>, now = new Date()) {
+export async function readDowntimeLogInEmergency(
+  ctx: ServiceContext,
+  ref: z.infer<typeof incidentRefSchema>,
+  now = new Date(),
+) {
   await practiceInScope(ctx, ref.practiceId);
   const grant = await liveGrant(ctx, ref.practiceId, now);
-  if (!grant) throw new ForbiddenError("Emergency access to this practice's downtime log has ended or was never given. Request it again with a reason.");
+  if (!grant)
+    throw new ForbiddenError(
+      "Emergency access to this practice's downtime log has ended or was never given. Request it again with a reason.",
+    );
   return listDowntimeLog(ctx, ref, { grantId: grant.id });
 }
 
 /** Who used emergency access at this practice, newest first: for its managers and the MSP's admins. */
-export async function listEmergencyAccess(ctx: ServiceContext, input: z.infer<typeof emergencyAccessPracticeSchema>, now = new Date()) {
+export async function listEmergencyAccess(
+  ctx: ServiceContext,
+  input: z.infer<typeof emergencyAccessPracticeSchema>,
+  now = new Date(),
+) {
   await practiceInScope(ctx, input.practiceId);
   const rows = await ctx.tx
     .select(shownColumns)
     .from(emergencyAccessGrants)
-    .where(and(eq(emergencyAccessGrants.mspId, ctx.mspId), eq(emergencyAccessGrants.practiceId, input.practiceId)))
+    .where(
+      and(
+        eq(emergencyAccessGrants.mspId, ctx.mspId),
+        eq(emergencyAccessGrants.practiceId, input.practiceId),
+      ),
+    )
     .orderBy(desc(emergencyAccessGrants.grantedAt))
     .limit(200);
-  return rows.map((row) => ({ ...row, live: row.grantedAt.getTime() <= now.getTime() && now.getTime() < row.expiresAt.getTime() }));
+  return rows.map((row) => ({
+    ...row,
+    live: row.grantedAt.getTime() <= now.getTime() && now.getTime() < row.expiresAt.getTime(),
+  }));
 }
 
 /**
@@ -116,10 +166,22 @@ export async function listEmergencyAccess(ctx: ServiceContext, input: z.infer<ty
  * them and when the access begins: shown beside the emergency-access grants to the practice's
  * managers and the MSP's admins. Listed while the person still has that access.
  */
-export async function listPatientDataAccessChanges(ctx: ServiceContext, input: z.infer<typeof emergencyAccessPracticeSchema>, now = new Date()) {
+export async function listPatientDataAccessChanges(
+  ctx: ServiceContext,
+  input: z.infer<typeof emergencyAccessPracticeSchema>,
+  now = new Date(),
+) {
   await practiceInScope(ctx, input.practiceId);
   const since = new Date(now.getTime() - PATIENT_DATA_CHANGES_SHOWN_DAYS * 24 * 60 * 60_000);
-  const rows = await ctx.tx.execute<{ id: string; action: string; actor_name: string; created_at: Date; user_name: string; role: Role; access_from: Date }>(sql`
+  const rows = await ctx.tx.execute<{
+    id: string;
+    action: string;
+    actor_name: string;
+    created_at: Date;
+    user_name: string;
+    role: Role;
+    access_from: Date;
+  }>(sql`
     select e.id, e.action, e.actor_name, e.created_at, u.name as user_name, u.role, u.patient_data_access_from as access_from
       from audit_events e
       join users u on u.msp_id = e.msp_id and u.id = e.entity_id

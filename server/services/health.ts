@@ -5,7 +5,11 @@ import { isDatabaseUnavailable } from "@/server/domain/database-unavailable";
 
 const selectOne = () => getDb().execute(sql`select 1`);
 
-export async function checkDatabase(): Promise<{ ok: boolean; latencyMs?: number; error?: string }> {
+export async function checkDatabase(): Promise<{
+  ok: boolean;
+  latencyMs?: number;
+  error?: string;
+}> {
   const started = performance.now();
   try {
     await Promise.race([
@@ -19,6 +23,10 @@ export async function checkDatabase(): Promise<{ ok: boolean; latencyMs?: number
     ]);
     return { ok: true, latencyMs: Math.round(performance.now() - started) };
   } catch (error) {
-    return { ok: false, error: error instanceof Error && error.message.includes("timed out") ? "timed out" : "unreachable" };
+    return {
+      ok: false,
+      error:
+        error instanceof Error && error.message.includes("timed out") ? "timed out" : "unreachable",
+    };
   }
 }

@@ -16,7 +16,11 @@ export async function notifyIncidentEvent(tx: Transaction, incidentId: string, s
 }
 
 type Wake = () => void;
-type Listen = (channel: string, onNotify: (payload: string) => void, onListen: () => void) => Promise<unknown>;
+type Listen = (
+  channel: string,
+  onNotify: (payload: string) => void,
+  onListen: () => void,
+) => Promise<unknown>;
 
 export class IncidentFeed {
   private viewers = new Map<string, Set<Wake>>();
@@ -80,7 +84,10 @@ export class IncidentFeed {
   }
 }
 
-const cache = globalThis as unknown as { standbyIncidentFeed?: IncidentFeed; standbyLiveStreams?: StreamSlots };
+const cache = globalThis as unknown as {
+  standbyIncidentFeed?: IncidentFeed;
+  standbyLiveStreams?: StreamSlots;
+};
 
 /** This process's feed, listening through the app's database pool. */
 export function incidentFeed(): IncidentFeed {

@@ -7,7 +7,11 @@ export function mailConfigured(): boolean {
   return Boolean(env().SMTP_URL);
 }
 
-export async function sendMail(message: { to: string; subject: string; text: string }): Promise<boolean> {
+export async function sendMail(message: {
+  to: string;
+  subject: string;
+  text: string;
+}): Promise<boolean> {
   const { SMTP_URL, MAIL_FROM } = env();
   if (!SMTP_URL) return false;
   try {

@@ -4,9 +4,7 @@ import type { z } from "zod";
 import { lastQuarters, quarterDays, trend, type QuarterKey } from "@/server/domain/quarters";
 import { VERIFY_EVERY_DAYS } from "@/server/domain/vendor-verification";
 import { practiceInScope, type ServiceContext } from "./context";
-import type { metricsScopeSchema } from "./metric-schemas";
-
-export * from "./metric-schemas";
+import type { metricsScopeSchema } from "@/server/contracts/metrics";
 
 export type QuarterFigures = {
   quarter: QuarterKey;
@@ -29,7 +27,6 @@ export type QuarterFigures = {
   drillsHeld: number;
 };
 
-
 /** The quarters a practice's figures are kept for: its last eight and the one before (time zones differ by up to a day). */
 const QUARTERS_KEPT = 9;
 
@@ -42,23 +39,38 @@ const QUARTERS_KEPT = 9;
  * mark the practice stale) and, for the whole MSP, one roll-up of those rows (msp_quarter_figures).
  * A read recomputes what is stale first, so it never returns figures older than the data.
  */
-export async function quarterlyMetrics(ctx: ServiceContext, input: z.infer<typeof metricsScopeSchema>, now = new Date()) {
+export async function quarterlyMetrics(
+  ctx: ServiceContext,
+  input: z.infer<typeof metricsScopeSchema>,
+  now = new Date(),
+) {
   if (input.practiceId) {
     // Sent together: one round trip. The practice's time zone decides its quarters.
-    const [practice, stale] = await Promise.all([practiceInScope(ctx, input.practiceId), stalePractices(ctx, now, [input.practiceId])]);
+    const [practice, stale] = await Promise.all([
+      practiceInScope(ctx, input.practiceId),
+      stalePractices(ctx, now, [input.practiceId]),
+    ]);
     const quarters = lastQuarters(now, practice.timezone);
     const figures = await practicesFigures(ctx, quarters, [input.practiceId], now, stale);
     return { quarters, figures, practiceName: practice.name, trends: trendsOf(figures) };
   }
   const quarters = lastQuarters(now, "UTC");
   const ids = ctx.practiceIds === "*" ? null : [...ctx.practiceIds];
-  const figures = ids === null ? await mspWideFigures(ctx, quarters, now) : ids.length === 0 ? quarters.map(emptyQuarter) : await practicesFigures(ctx, quarters, ids, now);
+  const figures =
+    ids === null
+      ? await mspWideFigures(ctx, quarters, now)
+      : ids.length === 0
+        ? quarters.map(emptyQuarter)
+        : await practicesFigures(ctx, quarters, ids, now);
   return { quarters, figures, practiceName: null, trends: trendsOf(figures) };
 }
 export type QuarterlyMetrics = Awaited<ReturnType<typeof quarterlyMetrics>>;
 
 /** One writer at a time recomputes an MSP's figures; the others wait and then read its result. */
-const lockFigures = (ctx: ServiceContext) => ctx.tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`standby.figures.${ctx.mspId}`}, 0))`);
+const lockFigures = (ctx: ServiceContext) =>
+  ctx.tx.execute(
+    sql`select pg_advisory_xact_lock(hashtextextended(${`standby.figures.${ctx.mspId}`}, 0))`,
+  );
 
 const idList = (ids: readonly string[]) => sql`string_to_array(${ids.join(",")}, ',')::uuid[]`;
 
@@ -69,7 +81,13 @@ async function stalePractices(ctx: ServiceContext, now: Date, ids: readonly stri
   return rows.map((row) => row.practice_id);
 }
 
-async function practicesFigures(ctx: ServiceContext, quarters: QuarterKey[], ids: readonly string[], now: Date, staleAlreadyRead?: string[]) {
+async function practicesFigures(
+  ctx: ServiceContext,
+  quarters: QuarterKey[],
+  ids: readonly string[],
+  now: Date,
+  staleAlreadyRead?: string[],
+) {
   if ((staleAlreadyRead ?? (await stalePractices(ctx, now, ids))).length > 0) {
     await lockFigures(ctx);
     await refreshPracticeFigures(ctx, await stalePractices(ctx, now, ids), now);
@@ -77,16 +95,27 @@ async function practicesFigures(ctx: ServiceContext, quarters: QuarterKey[], ids
   return rollUp(ctx, quarters, ids);
 }
 
-async function mspWideFigures(ctx: ServiceContext, quarters: QuarterKey[], now: Date): Promise<QuarterFigures[]> {
+async function mspWideFigures(
+  ctx: ServiceContext,
+  quarters: QuarterKey[],
+  now: Date,
+): Promise<QuarterFigures[]> {
   const nowIso = now.toISOString();
   const readState = async () => {
-    const [state] = await ctx.tx.execute<{ figures: QuarterFigures[] | null; fresh: boolean | null; practices_stale: boolean }>(sql`
+    const [state] = await ctx.tx.execute<{
+      figures: QuarterFigures[] | null;
+      fresh: boolean | null;
+      practices_stale: boolean;
+    }>(sql`
       select m.figures,
              m.stale_at > ${nowIso}::timestamptz and m.practices_refreshed_at = (select coalesce(max(figures_refreshed_at), '-infinity') from practice_readiness where msp_id = ${ctx.mspId}) as fresh,
              exists (select 1 from practice_readiness where msp_id = ${ctx.mspId} and figures_stale_at <= ${nowIso}::timestamptz) as practices_stale
       from (select 1) as one left join msp_quarter_figures m on m.msp_id = ${ctx.mspId}`);
     const figures = state?.figures ?? null;
-    const sameQuarters = figures !== null && figures.length === quarters.length && figures.every((figure, index) => figure.quarter === quarters[index]);
+    const sameQuarters =
+      figures !== null &&
+      figures.length === quarters.length &&
+      figures.every((figure, index) => figure.quarter === quarters[index]);
     return { figures, current: sameQuarters && state!.fresh === true && !state!.practices_stale };
   };
   const state = await readState();
@@ -114,7 +143,11 @@ async function mspWideFigures(ctx: ServiceContext, quarters: QuarterKey[], now: 
  * statement whatever their number, and when each must be recomputed next: the next quarter, the
  * next minute while an outage is open (its minutes grow), the next day an open urgent risk ages.
  */
-export async function refreshPracticeFigures(ctx: ServiceContext, practiceIds: readonly string[], now = new Date()) {
+export async function refreshPracticeFigures(
+  ctx: ServiceContext,
+  practiceIds: readonly string[],
+  now = new Date(),
+) {
   if (practiceIds.length === 0) return;
   const m = ctx.mspId;
   const nowAt = sql`${now.toISOString()}::timestamptz`;
@@ -128,7 +161,9 @@ export async function refreshPracticeFigures(ctx: ServiceContext, practiceIds: r
       from scope s cross join generate_series(0, ${QUARTERS_KEPT - 1}) as k
       cross join lateral (select date_trunc('quarter', ${nowAt} at time zone s.timezone) - k * interval '3 months' as starts) as x)`;
   const verifiedFor = sql`${VERIFY_EVERY_DAYS} * interval '1 day'`;
-  await ctx.tx.execute(sql`delete from practice_quarter_figures where msp_id = ${m} and practice_id = any(${idList(practiceIds)})`);
+  await ctx.tx.execute(
+    sql`delete from practice_quarter_figures where msp_id = ${m} and practice_id = any(${idList(practiceIds)})`,
+  );
   await ctx.tx.execute(sql`
     with ${grid},
     incident_rows as (
@@ -194,7 +229,9 @@ export async function refreshPracticeFigures(ctx: ServiceContext, practiceIds: r
     left join drill_figures d using (practice_id, quarter)`);
   // Locked in practice order first (an UPDATE locks in whatever order it scans), as refreshReadiness
   // does: a readiness refresh of some of these practices at the same moment waits instead of deadlocking.
-  await ctx.tx.execute(sql`select 1 from practice_readiness where msp_id = ${m} and practice_id = any(${idList(practiceIds)}) order by practice_id for no key update`);
+  await ctx.tx.execute(
+    sql`select 1 from practice_readiness where msp_id = ${m} and practice_id = any(${idList(practiceIds)}) order by practice_id for no key update`,
+  );
   await ctx.tx.execute(sql`
     with ${grid}
     update practice_readiness pr set figures_refreshed_at = clock_timestamp(), figures_stale_at = least(
@@ -213,14 +250,37 @@ export async function refreshPracticeFigures(ctx: ServiceContext, practiceIds: r
 }
 
 /** The figures per quarter summed over the given practices (or the whole MSP) from practice_quarter_figures. */
-async function rollUp(ctx: ServiceContext, quarters: QuarterKey[], ids: readonly string[] | null): Promise<QuarterFigures[]> {
+async function rollUp(
+  ctx: ServiceContext,
+  quarters: QuarterKey[],
+  ids: readonly string[] | null,
+): Promise<QuarterFigures[]> {
   const rows = await ctx.tx.execute<{
-    quarter: string; incidents: number; minutes: number; cost: string; tests: number; tests_on_time: number; tests_passed: number; reviews: number; reviews_on_time: number;
-    urgent_open: number; completeness: number | null; plans_current: number | null; vendors_verified: number | null; drills: number; to_vendor: number | null; to_restore: number | null; age: number | null; causes: { cause: string; count: number }[] | null;
+    quarter: string;
+    incidents: number;
+    minutes: number;
+    cost: string;
+    tests: number;
+    tests_on_time: number;
+    tests_passed: number;
+    reviews: number;
+    reviews_on_time: number;
+    urgent_open: number;
+    completeness: number | null;
+    plans_current: number | null;
+    vendors_verified: number | null;
+    drills: number;
+    to_vendor: number | null;
+    to_restore: number | null;
+    age: number | null;
+    causes: { cause: string; count: number }[] | null;
   }>(sql`
     with f as (
       select * from practice_quarter_figures
-      where msp_id = ${ctx.mspId} and quarter in (${sql.join(quarters.map((quarter) => sql`${quarter}`), sql`, `)}) ${ids ? sql`and practice_id = any(${idList(ids)})` : sql``}),
+      where msp_id = ${ctx.mspId} and quarter in (${sql.join(
+        quarters.map((quarter) => sql`${quarter}`),
+        sql`, `,
+      )}) ${ids ? sql`and practice_id = any(${idList(ids)})` : sql``}),
     sums as (
       select quarter, sum(incidents)::int as incidents, sum(downtime_minutes)::int as minutes, sum(cost_cents)::bigint as cost,
              sum(backup_tests)::int as tests, sum(backup_tests_on_time)::int as tests_on_time, sum(backup_tests_passed)::int as tests_passed,
@@ -246,7 +306,8 @@ async function rollUp(ctx: ServiceContext, quarters: QuarterKey[], ids: readonly
       group by quarter)
     select * from sums left join medians using (quarter) left join causes using (quarter)`);
   const byQuarter = new Map(rows.map((row) => [row.quarter, row]));
-  const rounded = (value: number | null | undefined) => (value === null || value === undefined ? null : Math.round(Number(value) * 10) / 10);
+  const rounded = (value: number | null | undefined) =>
+    value === null || value === undefined ? null : Math.round(Number(value) * 10) / 10;
   return quarters.map((quarter) => {
     const row = byQuarter.get(quarter);
     if (!row) return emptyQuarter(quarter);
@@ -257,7 +318,9 @@ async function rollUp(ctx: ServiceContext, quarters: QuarterKey[], ids: readonly
       costCents: Number(row.cost),
       medianMinutesToVendor: rounded(row.to_vendor),
       medianMinutesToRestore: rounded(row.to_restore),
-      topCauses: (row.causes ?? []).sort((a, b) => b.count - a.count || a.cause.localeCompare(b.cause)).slice(0, 3),
+      topCauses: (row.causes ?? [])
+        .sort((a, b) => b.count - a.count || a.cause.localeCompare(b.cause))
+        .slice(0, 3),
       backupTests: row.tests,
       backupTestsOnTime: row.tests_on_time,
       backupTestsPassed: row.tests_passed,
@@ -274,13 +337,51 @@ async function rollUp(ctx: ServiceContext, quarters: QuarterKey[], ids: readonly
 }
 
 function emptyQuarter(quarter: QuarterKey): QuarterFigures {
-  return { quarter, incidents: 0, downtimeMinutes: 0, costCents: 0, medianMinutesToVendor: null, medianMinutesToRestore: null, topCauses: [], backupTests: 0, backupTestsOnTime: 0, backupTestsPassed: 0, reviews: 0, reviewsOnTime: 0, urgentRisksOpen: 0, urgentRiskMedianAgeDays: null, planCompleteness: null, plansCurrentPercent: null, vendorsVerifiedPercent: null, drillsHeld: 0 };
+  return {
+    quarter,
+    incidents: 0,
+    downtimeMinutes: 0,
+    costCents: 0,
+    medianMinutesToVendor: null,
+    medianMinutesToRestore: null,
+    topCauses: [],
+    backupTests: 0,
+    backupTestsOnTime: 0,
+    backupTestsPassed: 0,
+    reviews: 0,
+    reviewsOnTime: 0,
+    urgentRisksOpen: 0,
+    urgentRiskMedianAgeDays: null,
+    planCompleteness: null,
+    plansCurrentPercent: null,
+    vendorsVerifiedPercent: null,
+    drillsHeld: 0,
+  };
 }
 
 /** The latest quarter against the one before it, figure by figure. */
 function trendsOf(figures: QuarterFigures[]) {
   const current = figures.at(-1)!;
   const previous = figures.at(-2) ?? null;
-  const keys = ["incidents", "downtimeMinutes", "costCents", "medianMinutesToVendor", "medianMinutesToRestore", "backupTests", "backupTestsOnTime", "backupTestsPassed", "reviews", "reviewsOnTime", "urgentRisksOpen", "urgentRiskMedianAgeDays", "planCompleteness", "plansCurrentPercent", "vendorsVerifiedPercent", "drillsHeld"] as const;
-  return Object.fromEntries(keys.map((key) => [key, trend(current[key], previous ? previous[key] : null)])) as Record<(typeof keys)[number], ReturnType<typeof trend>>;
+  const keys = [
+    "incidents",
+    "downtimeMinutes",
+    "costCents",
+    "medianMinutesToVendor",
+    "medianMinutesToRestore",
+    "backupTests",
+    "backupTestsOnTime",
+    "backupTestsPassed",
+    "reviews",
+    "reviewsOnTime",
+    "urgentRisksOpen",
+    "urgentRiskMedianAgeDays",
+    "planCompleteness",
+    "plansCurrentPercent",
+    "vendorsVerifiedPercent",
+    "drillsHeld",
+  ] as const;
+  return Object.fromEntries(
+    keys.map((key) => [key, trend(current[key], previous ? previous[key] : null)]),
+  ) as Record<(typeof keys)[number], ReturnType<typeof trend>>;
 }

@@ -1,23 +1,51 @@
 import "server-only";
 import { addDays } from "date-fns";
-import { and, asc, count, desc, eq, ilike, inArray, isNull, lte, notInArray, sql, type SQL } from "drizzle-orm";
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  ilike,
+  inArray,
+  isNull,
+  lte,
+  notInArray,
+  sql,
+  type SQL,
+} from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { z } from "zod";
-import { backupTargets, incidents, practiceReadiness, practices, practiceVendors, restoreTests, reviews, risks } from "@/db/schema";
+import {
+  backupTargets,
+  incidents,
+  practiceReadiness,
+  practices,
+  practiceVendors,
+  restoreTests,
+  reviews,
+  risks,
+} from "@/db/schema";
 import { backupStatus } from "@/server/domain/backup-tests";
 import { localDate } from "@/server/domain/local-date";
 import { readinessScore, type ReadinessParts } from "@/server/domain/readiness-score";
-import { nextReviewDue, RECENT_INCIDENT_DAYS, reviewCadence, reviewTiming } from "@/server/domain/review-cadence";
+import {
+  nextReviewDue,
+  RECENT_INCIDENT_DAYS,
+  reviewCadence,
+  reviewTiming,
+} from "@/server/domain/review-cadence";
 import { VERIFY_EVERY_DAYS } from "@/server/domain/vendor-verification";
 import type { ServiceContext } from "./context";
 import { planSummaries } from "./plans/draft";
-import type { portfolioSchema } from "./portfolio-schemas";
-
-export * from "./portfolio-schemas";
+import type { portfolioSchema } from "@/server/contracts/portfolio";
 
 const FAR_FUTURE = "infinity";
 
-function scopeFilter(ctx: ServiceContext, column: typeof practiceReadiness.practiceId | typeof practices.id): SQL | undefined {
+function scopeFilter(
+  ctx: ServiceContext,
+  column: typeof practiceReadiness.practiceId | typeof practices.id,
+): SQL | undefined {
   if (ctx.practiceIds === "*") return undefined;
   return ctx.practiceIds.length ? inArray(column, [...ctx.practiceIds]) : sql`false`;
 }
@@ -37,52 +65,121 @@ function byPractice<T extends { practiceId: string }>(rows: T[]) {
  * Recomputes the readiness of the given practices in a fixed number of queries, whatever their
  * count, and stores each with the next moment a due date makes it stale again.
  */
-export async function refreshReadiness(ctx: ServiceContext, practiceIds: string[], now = new Date()) {
+export async function refreshReadiness(
+  ctx: ServiceContext,
+  practiceIds: string[],
+  now = new Date(),
+) {
   if (practiceIds.length === 0) return;
   const inMsp = (column: AnyPgColumn) => eq(column, ctx.mspId);
   const verifiedSince = addDays(now, -VERIFY_EVERY_DAYS);
-  const [practiceRows, plans, vendorRows, targetRows, lastTests, signOffs, lastIncidents, riskRows, openIncidents] = await Promise.all([
+  const [
+    practiceRows,
+    plans,
+    vendorRows,
+    targetRows,
+    lastTests,
+    signOffs,
+    lastIncidents,
+    riskRows,
+    openIncidents,
+  ] = await Promise.all([
     ctx.tx
-      .select({ id: practices.id, name: practices.name, timezone: practices.timezone, createdAt: practices.createdAt, isNewOffice: practices.isNewOffice, isMigrating: practices.isMigrating, archivedAt: practices.archivedAt })
+      .select({
+        id: practices.id,
+        name: practices.name,
+        timezone: practices.timezone,
+        createdAt: practices.createdAt,
+        isNewOffice: practices.isNewOffice,
+        isMigrating: practices.isMigrating,
+        archivedAt: practices.archivedAt,
+      })
       .from(practices)
       .where(and(inMsp(practices.mspId), inArray(practices.id, practiceIds))),
     planSummaries(ctx, practiceIds),
     ctx.tx
-      .select({ practiceId: practiceVendors.practiceId, lastVerifiedAt: practiceVendors.lastVerifiedAt })
+      .select({
+        practiceId: practiceVendors.practiceId,
+        lastVerifiedAt: practiceVendors.lastVerifiedAt,
+      })
       .from(practiceVendors)
       .where(and(inMsp(practiceVendors.mspId), inArray(practiceVendors.practiceId, practiceIds))),
     ctx.tx
-      .select({ practiceId: backupTargets.practiceId, systemId: backupTargets.systemId, cadenceDays: backupTargets.cadenceDays, rtoMinutes: backupTargets.rtoMinutes, rpoMinutes: backupTargets.rpoMinutes })
+      .select({
+        practiceId: backupTargets.practiceId,
+        systemId: backupTargets.systemId,
+        cadenceDays: backupTargets.cadenceDays,
+        rtoMinutes: backupTargets.rtoMinutes,
+        rpoMinutes: backupTargets.rpoMinutes,
+      })
       .from(backupTargets)
       .where(and(inMsp(backupTargets.mspId), inArray(backupTargets.practiceId, practiceIds))),
     ctx.tx
-      .selectDistinctOn([restoreTests.systemId], { systemId: restoreTests.systemId, testedAt: restoreTests.testedAt, result: restoreTests.result, restoreMinutes: restoreTests.restoreMinutes, dataAgeMinutes: restoreTests.dataAgeMinutes })
+      .selectDistinctOn([restoreTests.systemId], {
+        systemId: restoreTests.systemId,
+        testedAt: restoreTests.testedAt,
+        result: restoreTests.result,
+        restoreMinutes: restoreTests.restoreMinutes,
+        dataAgeMinutes: restoreTests.dataAgeMinutes,
+      })
       .from(restoreTests)
-      .where(and(inMsp(restoreTests.mspId), inArray(restoreTests.practiceId, practiceIds), isNull(restoreTests.withdrawnAt), sql`${restoreTests.systemId} is not null`))
+      .where(
+        and(
+          inMsp(restoreTests.mspId),
+          inArray(restoreTests.practiceId, practiceIds),
+          isNull(restoreTests.withdrawnAt),
+          sql`${restoreTests.systemId} is not null`,
+        ),
+      )
       .orderBy(restoreTests.systemId, desc(restoreTests.testedAt)),
     ctx.tx
-      .select({ practiceId: reviews.practiceId, signedOffAt: sql<string | null>`max(${reviews.signedOffAt})` })
+      .select({
+        practiceId: reviews.practiceId,
+        signedOffAt: sql<string | null>`max(${reviews.signedOffAt})`,
+      })
       .from(reviews)
       .where(and(inMsp(reviews.mspId), inArray(reviews.practiceId, practiceIds)))
       .groupBy(reviews.practiceId),
     ctx.tx
-      .select({ practiceId: incidents.practiceId, startedAt: sql<string>`max(${incidents.startedAt})` })
+      .select({
+        practiceId: incidents.practiceId,
+        startedAt: sql<string>`max(${incidents.startedAt})`,
+      })
       .from(incidents)
       .where(and(inMsp(incidents.mspId), inArray(incidents.practiceId, practiceIds)))
       .groupBy(incidents.practiceId),
     ctx.tx
-      .select({ practiceId: risks.practiceId, status: risks.status, acceptedUntil: risks.acceptedUntil })
+      .select({
+        practiceId: risks.practiceId,
+        status: risks.status,
+        acceptedUntil: risks.acceptedUntil,
+      })
       .from(risks)
-      .where(and(inMsp(risks.mspId), inArray(risks.practiceId, practiceIds), eq(risks.severity, "urgent"), sql`${risks.status} <> 'resolved'`)),
+      .where(
+        and(
+          inMsp(risks.mspId),
+          inArray(risks.practiceId, practiceIds),
+          eq(risks.severity, "urgent"),
+          sql`${risks.status} <> 'resolved'`,
+        ),
+      ),
     ctx.tx
       .selectDistinct({ practiceId: incidents.practiceId })
       .from(incidents)
-      .where(and(inMsp(incidents.mspId), inArray(incidents.practiceId, practiceIds), notInArray(incidents.status, ["resolved", "closed"]))),
+      .where(
+        and(
+          inMsp(incidents.mspId),
+          inArray(incidents.practiceId, practiceIds),
+          notInArray(incidents.status, ["resolved", "closed"]),
+        ),
+      ),
   ]);
   const vendorsOf = byPractice(vendorRows);
   const targetsOf = byPractice(targetRows);
   const testOf = new Map(lastTests.map((row) => [row.systemId!, row]));
-  const signOffOf = new Map(signOffs.map((row) => [row.practiceId, row.signedOffAt ? new Date(row.signedOffAt) : null]));
+  const signOffOf = new Map(
+    signOffs.map((row) => [row.practiceId, row.signedOffAt ? new Date(row.signedOffAt) : null]),
+  );
   const incidentOf = new Map(lastIncidents.map((row) => [row.practiceId, new Date(row.startedAt)]));
   const risksOf = byPractice(riskRows);
   const active = new Set(openIncidents.map((row) => row.practiceId));
@@ -91,12 +188,16 @@ export async function refreshReadiness(ctx: ServiceContext, practiceIds: string[
     const today = localDate(now, practice.timezone);
     const staleCandidates: Date[] = [];
     const plan = plans.get(practice.id)!;
-    const planCurrent = plan.publishedVersion !== null && plan.nextReviewOn !== null && plan.nextReviewOn >= today;
+    const planCurrent =
+      plan.publishedVersion !== null && plan.nextReviewOn !== null && plan.nextReviewOn >= today;
     if (planCurrent) staleCandidates.push(addDays(new Date(`${plan.nextReviewOn}T00:00:00Z`), 1));
 
     const vendors = vendorsOf.get(practice.id) ?? [];
-    const verified = vendors.filter((vendor) => vendor.lastVerifiedAt && vendor.lastVerifiedAt > verifiedSince);
-    for (const vendor of verified) staleCandidates.push(addDays(vendor.lastVerifiedAt!, VERIFY_EVERY_DAYS));
+    const verified = vendors.filter(
+      (vendor) => vendor.lastVerifiedAt && vendor.lastVerifiedAt > verifiedSince,
+    );
+    for (const vendor of verified)
+      staleCandidates.push(addDays(vendor.lastVerifiedAt!, VERIFY_EVERY_DAYS));
 
     const statuses = (targetsOf.get(practice.id) ?? []).map((target) => {
       const test = testOf.get(target.systemId) ?? null;
@@ -107,9 +208,18 @@ export async function refreshReadiness(ctx: ServiceContext, practiceIds: string[
 
     const lastIncidentAt = incidentOf.get(practice.id) ?? null;
     if (lastIncidentAt) staleCandidates.push(addDays(lastIncidentAt, RECENT_INCIDENT_DAYS + 1));
-    const cadence = reviewCadence({ isNewOffice: practice.isNewOffice, isMigrating: practice.isMigrating, lastIncidentAt }, now);
-    const due = nextReviewDue({ signedOffAt: signOffOf.get(practice.id) ?? null, practiceCreatedAt: practice.createdAt }, cadence);
-    const review = reviewTiming(new Date(`${localDate(due, practice.timezone)}T00:00:00Z`), new Date(`${today}T00:00:00Z`));
+    const cadence = reviewCadence(
+      { isNewOffice: practice.isNewOffice, isMigrating: practice.isMigrating, lastIncidentAt },
+      now,
+    );
+    const due = nextReviewDue(
+      { signedOffAt: signOffOf.get(practice.id) ?? null, practiceCreatedAt: practice.createdAt },
+      cadence,
+    );
+    const review = reviewTiming(
+      new Date(`${localDate(due, practice.timezone)}T00:00:00Z`),
+      new Date(`${today}T00:00:00Z`),
+    );
     if (review.status !== "overdue") staleCandidates.push(addDays(due, 1));
 
     // Urgent risks not resolved; an accepted one still counts as open.
@@ -126,14 +236,21 @@ export async function refreshReadiness(ctx: ServiceContext, practiceIds: string[
       activeIncident: active.has(practice.id),
     };
     const { score, points } = readinessScore(parts);
-    const staleAt = staleCandidates.length ? new Date(Math.min(...staleCandidates.map((date) => date.getTime()))).toISOString() : FAR_FUTURE;
+    const staleAt = staleCandidates.length
+      ? new Date(Math.min(...staleCandidates.map((date) => date.getTime()))).toISOString()
+      : FAR_FUTURE;
     return {
       mspId: ctx.mspId,
       practiceId: practice.id,
       name: practice.name,
       archived: practice.archivedAt !== null,
       score,
-      parts: { ...parts, points, reviewDueOn: localDate(due, practice.timezone), publishedVersion: plan.publishedVersion },
+      parts: {
+        ...parts,
+        points,
+        reviewDueOn: localDate(due, practice.timezone),
+        publishedVersion: plan.publishedVersion,
+      },
       planCompleteness: plan.score,
       backupsOverdue: statuses.filter((status) => status.overdue).length,
       backupsFailing: statuses.filter((status) => status.failing).length,
@@ -180,7 +297,13 @@ const staleIds = (ctx: ServiceContext, now: Date) =>
   ctx.tx
     .select({ practiceId: practiceReadiness.practiceId })
     .from(practiceReadiness)
-    .where(and(eq(practiceReadiness.mspId, ctx.mspId), scopeFilter(ctx, practiceReadiness.practiceId), lte(practiceReadiness.staleAt, now.toISOString())));
+    .where(
+      and(
+        eq(practiceReadiness.mspId, ctx.mspId),
+        scopeFilter(ctx, practiceReadiness.practiceId),
+        lte(practiceReadiness.staleAt, now.toISOString()),
+      ),
+    );
 
 /**
  * Refreshes those of the given practices that are still stale once their rows are locked: readers
@@ -192,7 +315,11 @@ async function refreshStillStale(ctx: ServiceContext, practiceIds: string[], now
     select practice_id, stale_at <= ${now.toISOString()}::timestamptz as stale from practice_readiness
     where msp_id = ${ctx.mspId} and practice_id = any(string_to_array(${practiceIds.join(",")}, ',')::uuid[])
     order by practice_id for no key update`);
-  await refreshReadiness(ctx, locked.filter((row) => row.stale).map((row) => row.practice_id), now);
+  await refreshReadiness(
+    ctx,
+    locked.filter((row) => row.stale).map((row) => row.practice_id),
+    now,
+  );
 }
 
 const filterWhere: Record<z.infer<typeof portfolioSchema>["filter"], SQL | undefined> = {
@@ -209,7 +336,11 @@ const filterWhere: Record<z.infer<typeof portfolioSchema>["filter"], SQL | undef
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (char) => `\\${char}`);
 
 /** The portfolio: every practice in scope with its readiness score and parts, sorted, filtered and paged. */
-export async function listPortfolio(ctx: ServiceContext, input: z.infer<typeof portfolioSchema>, now = new Date()) {
+export async function listPortfolio(
+  ctx: ServiceContext,
+  input: z.infer<typeof portfolioSchema>,
+  now = new Date(),
+) {
   const where = and(
     eq(practiceReadiness.mspId, ctx.mspId),
     eq(practiceReadiness.archived, input.archived),
@@ -218,8 +349,16 @@ export async function listPortfolio(ctx: ServiceContext, input: z.infer<typeof p
     input.search ? ilike(practiceReadiness.name, `%${escapeLike(input.search)}%`) : undefined,
   );
   const order = {
-    score_asc: [asc(practiceReadiness.score), asc(practiceReadiness.name), asc(practiceReadiness.practiceId)],
-    score_desc: [desc(practiceReadiness.score), asc(practiceReadiness.name), asc(practiceReadiness.practiceId)],
+    score_asc: [
+      asc(practiceReadiness.score),
+      asc(practiceReadiness.name),
+      asc(practiceReadiness.practiceId),
+    ],
+    score_desc: [
+      desc(practiceReadiness.score),
+      asc(practiceReadiness.name),
+      asc(practiceReadiness.practiceId),
+    ],
     name: [asc(practiceReadiness.name), asc(practiceReadiness.practiceId)],
   }[input.sort];
   const readPage = () =>
@@ -238,18 +377,32 @@ export async function listPortfolio(ctx: ServiceContext, input: z.infer<typeof p
         isMigrating: practices.isMigrating,
       })
       .from(practiceReadiness)
-      .innerJoin(practices, and(eq(practices.mspId, practiceReadiness.mspId), eq(practices.id, practiceReadiness.practiceId)))
+      .innerJoin(
+        practices,
+        and(
+          eq(practices.mspId, practiceReadiness.mspId),
+          eq(practices.id, practiceReadiness.practiceId),
+        ),
+      )
       .where(where)
       .orderBy(...order)
       .limit(input.pageSize)
       .offset((input.page - 1) * input.pageSize);
-  const read = () => Promise.all([readPage(), ctx.tx.select({ value: count() }).from(practiceReadiness).where(where)]);
+  const read = () =>
+    Promise.all([
+      readPage(),
+      ctx.tx.select({ value: count() }).from(practiceReadiness).where(where),
+    ]);
   // The stale check and the reads go to the database together (one round trip); in the rare case
   // that a practice was stale, it is refreshed and the page read again.
   const [stale, firstRead] = await Promise.all([staleIds(ctx, now), read()]);
   let [items, [total]] = firstRead;
   if (stale.length > 0) {
-    await refreshStillStale(ctx, stale.map((row) => row.practiceId), now);
+    await refreshStillStale(
+      ctx,
+      stale.map((row) => row.practiceId),
+      now,
+    );
     [items, [total]] = await read();
   }
   // A practice created since the refresh above still has its placeholder row: score it now.
@@ -259,7 +412,14 @@ export async function listPortfolio(ctx: ServiceContext, input: z.infer<typeof p
     items = await readPage();
   }
   return {
-    items: items.map((item) => ({ ...item, parts: item.parts as ReadinessParts & { points: ReturnType<typeof readinessScore>["points"]; reviewDueOn: string; publishedVersion: number | null } })),
+    items: items.map((item) => ({
+      ...item,
+      parts: item.parts as ReadinessParts & {
+        points: ReturnType<typeof readinessScore>["points"];
+        reviewDueOn: string;
+        publishedVersion: number | null;
+      },
+    })),
     total: total?.value ?? 0,
     page: input.page,
     pageSize: input.pageSize,

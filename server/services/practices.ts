@@ -1,14 +1,24 @@
 import "server-only";
-import { and, asc, count, desc, eq, ilike, inArray, isNull, notInArray, sql, type SQL } from "drizzle-orm";
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  ilike,
+  inArray,
+  isNull,
+  notInArray,
+  sql,
+  type SQL,
+} from "drizzle-orm";
 import { z } from "zod";
-import { documentVersion } from "./common-schemas";
+import { documentVersion } from "@/server/contracts/common";
 import { auditEvents, practiceSites, practices } from "@/db/schema";
 import { ConflictError, NotFoundError } from "@/server/errors";
-import { practiceFieldsSchema } from "./practice-schemas";
+import { practiceFieldsSchema } from "@/server/contracts/practices";
 import { practiceVisible, recordAudit, type ServiceContext } from "./context";
 import { planSummaries } from "./plans/draft";
-
-export * from "./practice-schemas";
 
 export const listPracticesSchema = z.object({
   search: z.string().trim().max(100, "Search is at most 100 characters.").default(""),
@@ -35,7 +45,10 @@ function scopeFilter(ctx: ServiceContext): SQL | undefined {
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (char) => `\\${char}`);
 
-export async function listPractices(ctx: ServiceContext, input: z.infer<typeof listPracticesSchema>) {
+export async function listPractices(
+  ctx: ServiceContext,
+  input: z.infer<typeof listPracticesSchema>,
+) {
   const where = and(
     eq(practices.mspId, ctx.mspId),
     scopeFilter(ctx),
@@ -84,7 +97,12 @@ export async function getPractice(ctx: ServiceContext, practiceId: string) {
     .where(and(eq(practices.mspId, ctx.mspId), eq(practices.id, practiceId)));
   if (!practice) throw new NotFoundError("Practice");
   const sites = await ctx.tx
-    .select({ id: practiceSites.id, name: practiceSites.name, address: practiceSites.address, phone: practiceSites.phone })
+    .select({
+      id: practiceSites.id,
+      name: practiceSites.name,
+      address: practiceSites.address,
+      phone: practiceSites.phone,
+    })
     .from(practiceSites)
     .where(and(eq(practiceSites.mspId, ctx.mspId), eq(practiceSites.practiceId, practiceId)))
     .orderBy(asc(practiceSites.position));
@@ -93,15 +111,32 @@ export async function getPractice(ctx: ServiceContext, practiceId: string) {
 }
 export type PracticeDetail = Awaited<ReturnType<typeof getPractice>>;
 
-export async function createPractice(ctx: ServiceContext, input: z.infer<typeof practiceFieldsSchema>) {
+export async function createPractice(
+  ctx: ServiceContext,
+  input: z.infer<typeof practiceFieldsSchema>,
+) {
   const { sites, ...fields } = input;
   const [created] = await ctx.tx
     .insert(practices)
     .values({ mspId: ctx.mspId, ...fields })
     .returning({ id: practices.id });
   const practiceId = created!.id;
-  await ctx.tx.insert(practiceSites).values(sites.map((site, position) => ({ mspId: ctx.mspId, practiceId, position, ...site, id: undefined })));
-  await recordAudit(ctx, { action: "practice.create", entityType: "practice", entityId: practiceId, practiceId, summary: { name: fields.name, sites: sites.length } });
+  await ctx.tx.insert(practiceSites).values(
+    sites.map((site, position) => ({
+      mspId: ctx.mspId,
+      practiceId,
+      position,
+      ...site,
+      id: undefined,
+    })),
+  );
+  await recordAudit(ctx, {
+    action: "practice.create",
+    entityType: "practice",
+    entityId: practiceId,
+    practiceId,
+    summary: { name: fields.name, sites: sites.length },
+  });
   return { id: practiceId };
 }
 
@@ -111,39 +146,77 @@ export async function updatePractice(ctx: ServiceContext, input: UpdatePracticeI
   const [updated] = await ctx.tx
     .update(practices)
     .set({ ...fields, version: sql`${practices.version} + 1`, updatedAt: new Date() })
-    .where(and(eq(practices.mspId, ctx.mspId), eq(practices.id, practiceId), eq(practices.version, version)))
+    .where(
+      and(
+        eq(practices.mspId, ctx.mspId),
+        eq(practices.id, practiceId),
+        eq(practices.version, version),
+      ),
+    )
     .returning({ version: practices.version });
   if (!updated) throw await conflict(ctx, practiceId);
 
-  const keptIds = sites.flatMap((site) => (site.id && before.sites.some((old) => old.id === site.id) ? [site.id] : []));
+  const keptIds = sites.flatMap((site) =>
+    site.id && before.sites.some((old) => old.id === site.id) ? [site.id] : [],
+  );
   await ctx.tx
     .delete(practiceSites)
-    .where(and(eq(practiceSites.mspId, ctx.mspId), eq(practiceSites.practiceId, practiceId), keptIds.length ? notInArray(practiceSites.id, keptIds) : undefined));
+    .where(
+      and(
+        eq(practiceSites.mspId, ctx.mspId),
+        eq(practiceSites.practiceId, practiceId),
+        keptIds.length ? notInArray(practiceSites.id, keptIds) : undefined,
+      ),
+    );
   for (const [position, site] of sites.entries()) {
     const values = { name: site.name, address: site.address, phone: site.phone, position };
     if (site.id && keptIds.includes(site.id)) {
-      await ctx.tx.update(practiceSites).set(values).where(and(eq(practiceSites.mspId, ctx.mspId), eq(practiceSites.id, site.id)));
+      await ctx.tx
+        .update(practiceSites)
+        .set(values)
+        .where(and(eq(practiceSites.mspId, ctx.mspId), eq(practiceSites.id, site.id)));
     } else {
       await ctx.tx.insert(practiceSites).values({ mspId: ctx.mspId, practiceId, ...values });
     }
   }
-  const changed = Object.keys(fields).filter((key) => fields[key as keyof typeof fields] !== before[key as keyof typeof fields]);
+  const changed = Object.keys(fields).filter(
+    (key) => fields[key as keyof typeof fields] !== before[key as keyof typeof fields],
+  );
   await recordAudit(ctx, {
     action: "practice.update",
     entityType: "practice",
     entityId: practiceId,
     practiceId,
-    summary: { name: fields.name, changed, sitesBefore: before.sites.length, sitesAfter: sites.length },
+    summary: {
+      name: fields.name,
+      changed,
+      sitesBefore: before.sites.length,
+      sitesAfter: sites.length,
+    },
   });
   return { id: practiceId, version: updated.version };
 }
 
-export async function setPracticeArchived(ctx: ServiceContext, input: z.infer<typeof archivePracticeSchema>, archived: boolean) {
+export async function setPracticeArchived(
+  ctx: ServiceContext,
+  input: z.infer<typeof archivePracticeSchema>,
+  archived: boolean,
+) {
   const before = await getPractice(ctx, input.practiceId);
   const [updated] = await ctx.tx
     .update(practices)
-    .set({ archivedAt: archived ? new Date() : null, version: sql`${practices.version} + 1`, updatedAt: new Date() })
-    .where(and(eq(practices.mspId, ctx.mspId), eq(practices.id, input.practiceId), eq(practices.version, input.version)))
+    .set({
+      archivedAt: archived ? new Date() : null,
+      version: sql`${practices.version} + 1`,
+      updatedAt: new Date(),
+    })
+    .where(
+      and(
+        eq(practices.mspId, ctx.mspId),
+        eq(practices.id, input.practiceId),
+        eq(practices.version, input.version),
+      ),
+    )
     .returning({ version: practices.version });
   if (!updated) throw await conflict(ctx, input.practiceId);
   await recordAudit(ctx, {
@@ -161,9 +234,19 @@ async function conflict(ctx: ServiceContext, practiceId: string): Promise<Confli
   const [last] = await ctx.tx
     .select({ actorName: auditEvents.actorName, createdAt: auditEvents.createdAt })
     .from(auditEvents)
-    .where(and(eq(auditEvents.mspId, ctx.mspId), eq(auditEvents.entityType, "practice"), eq(auditEvents.entityId, practiceId)))
+    .where(
+      and(
+        eq(auditEvents.mspId, ctx.mspId),
+        eq(auditEvents.entityType, "practice"),
+        eq(auditEvents.entityId, practiceId),
+      ),
+    )
     .orderBy(desc(auditEvents.createdAt))
     .limit(1);
-  const who = last ? `${last.actorName} at ${last.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC` : "someone else";
-  return new ConflictError(`This practice was changed by ${who} after you opened it. Reload to see their changes; your edits are still in the form.`);
+  const who = last
+    ? `${last.actorName} at ${last.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC`
+    : "someone else";
+  return new ConflictError(
+    `This practice was changed by ${who} after you opened it. Reload to see their changes; your edits are still in the form.`,
+  );
 }

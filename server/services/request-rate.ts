@@ -21,19 +21,32 @@ const keyHashOf = (key: string) => createHash("sha256").update(`request-rate:${k
  * requests of the same person never queue behind each other, on one app server or several.
  * `key` is "user:<id>" or "address:<ip>"; only its hash is stored.
  */
-export async function countRequest(key: string, calls: number, limit: RateLimit, now = new Date()): Promise<RateDecision> {
+export async function countRequest(
+  key: string,
+  calls: number,
+  limit: RateLimit,
+  now = new Date(),
+): Promise<RateDecision> {
   const { start, retryAfterSeconds } = rateWindow(now, limit.windowSeconds);
   const db = getDb();
   const [row] = await db
     .insert(requestRateCounts)
     .values({ keyHash: keyHashOf(key), windowStart: start, calls })
-    .onConflictDoUpdate({ target: [requestRateCounts.keyHash, requestRateCounts.windowStart], set: { calls: sql`${requestRateCounts.calls} + ${calls}` } })
+    .onConflictDoUpdate({
+      target: [requestRateCounts.keyHash, requestRateCounts.windowStart],
+      set: { calls: sql`${requestRateCounts.calls} + ${calls}` },
+    })
     .returning({ calls: requestRateCounts.calls });
   if (now.getTime() - lastPrunedAt > PRUNE_EVERY_MS) {
     lastPrunedAt = now.getTime();
     const cutoff = new Date(start.getTime() - KEEP_WINDOWS * limit.windowSeconds * 1000);
     // Uses the window_start index; a failed prune is retried by the next one.
-    void db.delete(requestRateCounts).where(lt(requestRateCounts.windowStart, cutoff)).catch(() => {});
+    void db
+      .delete(requestRateCounts)
+      .where(lt(requestRateCounts.windowStart, cutoff))
+      .catch(() => {});
   }
-  return row && row.calls > limit.callsPerWindow ? { allowed: false, retryAfterSeconds } : { allowed: true };
+  return row && row.calls > limit.callsPerWindow
+    ? { allowed: false, retryAfterSeconds }
+    : { allowed: true };
 }

@@ -23,7 +23,10 @@ import { env } from "@/server/env";
 const version = "v1";
 
 function keyFor(secret: string): Buffer {
-  if (secret.length < 16) throw new Error("AUTH_SECRET must be set (at least 16 characters) to store two-factor secrets.");
+  if (secret.length < 16)
+    throw new Error(
+      "AUTH_SECRET must be set (at least 16 characters) to store two-factor secrets.",
+    );
   return Buffer.from(hkdfSync("sha256", secret, "standby", "totp-secret-encryption-v1", 32));
 }
 
@@ -32,7 +35,12 @@ export function seal(plaintext: string, boundTo: string, secret = env().AUTH_SEC
   const cipher = createCipheriv("aes-256-gcm", keyFor(secret), iv);
   cipher.setAAD(Buffer.from(boundTo));
   const body = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
-  return [version, iv.toString("base64url"), cipher.getAuthTag().toString("base64url"), body.toString("base64url")].join(".");
+  return [
+    version,
+    iv.toString("base64url"),
+    cipher.getAuthTag().toString("base64url"),
+    body.toString("base64url"),
+  ].join(".");
 }
 
 /** The plaintext, or null when the value was altered, bound to someone else, or sealed under another key. */
@@ -43,7 +51,10 @@ export function unseal(sealed: string, boundTo: string, secret = env().AUTH_SECR
     const decipher = createDecipheriv("aes-256-gcm", keyFor(secret), Buffer.from(iv, "base64url"));
     decipher.setAAD(Buffer.from(boundTo));
     decipher.setAuthTag(Buffer.from(authTag, "base64url"));
-    return Buffer.concat([decipher.update(Buffer.from(body, "base64url")), decipher.final()]).toString("utf8");
+    return Buffer.concat([
+      decipher.update(Buffer.from(body, "base64url")),
+      decipher.final(),
+    ]).toString("utf8");
   } catch {
     return null;
   }

@@ -5,7 +5,12 @@ import { generateSecret, generateURI, verify } from "otplib";
 import QRCode from "qrcode";
 import type { Transaction } from "@/db/client";
 import { recoveryCodes, users } from "@/db/schema";
-import { classifySecondFactor, recoveryCodeCount, recoveryCodeFrom, totpToleranceSeconds } from "@/server/domain/two-factor";
+import {
+  classifySecondFactor,
+  recoveryCodeCount,
+  recoveryCodeFrom,
+  totpToleranceSeconds,
+} from "@/server/domain/two-factor";
 import { seal, unseal } from "./secret-box";
 
 /** SHA-256 of a normalised recovery code, salted with the user id (see server/domain/two-factor.ts for why not argon2). */
@@ -14,25 +19,52 @@ export function recoveryCodeHash(userId: string, normalizedCode: string): string
 }
 
 /** Ten fresh codes replace any earlier ones; the plain codes are returned once and never stored. */
-export async function replaceRecoveryCodes(tx: Transaction, mspId: string, userId: string, now: Date): Promise<string[]> {
-  await tx.delete(recoveryCodes).where(and(eq(recoveryCodes.mspId, mspId), eq(recoveryCodes.userId, userId)));
+export async function replaceRecoveryCodes(
+  tx: Transaction,
+  mspId: string,
+  userId: string,
+  now: Date,
+): Promise<string[]> {
+  await tx
+    .delete(recoveryCodes)
+    .where(and(eq(recoveryCodes.mspId, mspId), eq(recoveryCodes.userId, userId)));
   const codes = Array.from({ length: recoveryCodeCount }, () => recoveryCodeFrom(randomBytes(16)));
   await tx.insert(recoveryCodes).values(
-    codes.map((code) => ({ mspId, userId, codeHash: recoveryCodeHash(userId, code.replaceAll("-", "")), createdAt: now })),
+    codes.map((code) => ({
+      mspId,
+      userId,
+      codeHash: recoveryCodeHash(userId, code.replaceAll("-", "")),
+      createdAt: now,
+    })),
   );
   return codes;
 }
 
-export async function recoveryCodesLeft(tx: Transaction, mspId: string, userId: string): Promise<number> {
+export async function recoveryCodesLeft(
+  tx: Transaction,
+  mspId: string,
+  userId: string,
+): Promise<number> {
   const [row] = await tx
     .select({ n: count() })
     .from(recoveryCodes)
-    .where(and(eq(recoveryCodes.mspId, mspId), eq(recoveryCodes.userId, userId), isNull(recoveryCodes.usedAt)));
+    .where(
+      and(
+        eq(recoveryCodes.mspId, mspId),
+        eq(recoveryCodes.userId, userId),
+        isNull(recoveryCodes.usedAt),
+      ),
+    );
   return row?.n ?? 0;
 }
 
 /** Checks a TOTP code against a secret; the time step it matched, or null. Never throws on odd input. */
-export async function totpStepFor(secret: string, code: string, now: Date, afterStep: number | null): Promise<number | null> {
+export async function totpStepFor(
+  secret: string,
+  code: string,
+  now: Date,
+  afterStep: number | null,
+): Promise<number | null> {
   try {
     const result = await verify({
       secret,
@@ -53,7 +85,13 @@ export async function totpStepFor(secret: string, code: string, now: Date, after
  * code seen before, even within its 30 seconds, is refused) or an unused recovery code (used up here).
  * Runs in the caller's transaction inside the user's tenant.
  */
-export async function useSecondFactor(tx: Transaction, mspId: string, userId: string, input: string, now: Date): Promise<"totp" | "recovery" | null> {
+export async function useSecondFactor(
+  tx: Transaction,
+  mspId: string,
+  userId: string,
+  input: string,
+  now: Date,
+): Promise<"totp" | "recovery" | null> {
   const factor = classifySecondFactor(input);
   if (factor.kind === "malformed") return null;
   if (factor.kind === "recovery") {
@@ -83,13 +121,24 @@ export async function useSecondFactor(tx: Transaction, mspId: string, userId: st
   const accepted = await tx
     .update(users)
     .set({ totpLastStep: step })
-    .where(and(eq(users.mspId, mspId), eq(users.id, userId), or(isNull(users.totpLastStep), lt(users.totpLastStep, step))))
+    .where(
+      and(
+        eq(users.mspId, mspId),
+        eq(users.id, userId),
+        or(isNull(users.totpLastStep), lt(users.totpLastStep, step)),
+      ),
+    )
     .returning({ id: users.id });
   return accepted.length === 1 ? "totp" : null;
 }
 
 /** A new secret for enrolment, kept encrypted as pending until a code confirms it. */
-export async function beginTotpEnrolment(tx: Transaction, mspId: string, userId: string, email: string) {
+export async function beginTotpEnrolment(
+  tx: Transaction,
+  mspId: string,
+  userId: string,
+  email: string,
+) {
   const secret = generateSecret();
   await tx
     .update(users)
@@ -101,15 +150,31 @@ export async function beginTotpEnrolment(tx: Transaction, mspId: string, userId:
 }
 
 /** Confirms the pending secret with a code from the app: the secret becomes the user's. */
-export async function confirmTotpEnrolment(tx: Transaction, mspId: string, userId: string, code: string, now: Date): Promise<boolean> {
-  const [user] = await tx.select({ pending: users.totpPendingSecret }).from(users).where(and(eq(users.mspId, mspId), eq(users.id, userId)));
+export async function confirmTotpEnrolment(
+  tx: Transaction,
+  mspId: string,
+  userId: string,
+  code: string,
+  now: Date,
+): Promise<boolean> {
+  const [user] = await tx
+    .select({ pending: users.totpPendingSecret })
+    .from(users)
+    .where(and(eq(users.mspId, mspId), eq(users.id, userId)));
   const secret = user?.pending ? unseal(user.pending, userId) : null;
   if (!secret) return false;
   const step = await totpStepFor(secret, code.replace(/\s/g, ""), now, null);
   if (step === null) return false;
   await tx
     .update(users)
-    .set({ totpSecret: user!.pending, totpPendingSecret: null, totpEnabledAt: now, totpLastStep: step, updatedAt: now, version: sql`${users.version} + 1` })
+    .set({
+      totpSecret: user!.pending,
+      totpPendingSecret: null,
+      totpEnabledAt: now,
+      totpLastStep: step,
+      updatedAt: now,
+      version: sql`${users.version} + 1`,
+    })
     .where(and(eq(users.mspId, mspId), eq(users.id, userId)));
   return true;
 }

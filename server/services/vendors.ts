@@ -18,16 +18,17 @@ import {
   type updateLinkSchema,
   type updateVendorSchema,
   type vendorRefSchema,
-} from "./vendor-schemas";
-
-export * from "./vendor-schemas";
+} from "@/server/contracts/vendors";
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (char) => `\\${char}`);
 
-
 async function assertNameFree(ctx: ServiceContext, name: string, exceptId?: string) {
-  const [taken] = await ctx.tx.select({ id: vendors.id }).from(vendors).where(and(eq(vendors.mspId, ctx.mspId), sql`lower(${vendors.name}) = lower(${name})`));
-  if (taken && taken.id !== exceptId) throw new InvalidError(`Your catalog already has a vendor called “${name}”.`, "name");
+  const [taken] = await ctx.tx
+    .select({ id: vendors.id })
+    .from(vendors)
+    .where(and(eq(vendors.mspId, ctx.mspId), sql`lower(${vendors.name}) = lower(${name})`));
+  if (taken && taken.id !== exceptId)
+    throw new InvalidError(`Your catalog already has a vendor called “${name}”.`, "name");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -43,15 +44,38 @@ function vendorsInScope(ctx: ServiceContext): SQL | undefined {
   if (ctx.practiceIds.length === 0) return sql`false`;
   const practiceIds = [...ctx.practiceIds];
   const used = union(
-    ctx.tx.select({ id: practiceVendors.vendorId }).from(practiceVendors).where(and(eq(practiceVendors.mspId, ctx.mspId), inArray(practiceVendors.practiceId, practiceIds))),
-    ctx.tx.select({ id: sql<string>`${systems.vendorId}` }).from(systems).where(and(eq(systems.mspId, ctx.mspId), inArray(systems.practiceId, practiceIds), isNotNull(systems.vendorId))),
-    ctx.tx.select({ id: vendorTickets.vendorId }).from(vendorTickets).where(and(eq(vendorTickets.mspId, ctx.mspId), inArray(vendorTickets.practiceId, practiceIds))),
+    ctx.tx
+      .select({ id: practiceVendors.vendorId })
+      .from(practiceVendors)
+      .where(
+        and(eq(practiceVendors.mspId, ctx.mspId), inArray(practiceVendors.practiceId, practiceIds)),
+      ),
+    ctx.tx
+      .select({ id: sql<string>`${systems.vendorId}` })
+      .from(systems)
+      .where(
+        and(
+          eq(systems.mspId, ctx.mspId),
+          inArray(systems.practiceId, practiceIds),
+          isNotNull(systems.vendorId),
+        ),
+      ),
+    ctx.tx
+      .select({ id: vendorTickets.vendorId })
+      .from(vendorTickets)
+      .where(
+        and(eq(vendorTickets.mspId, ctx.mspId), inArray(vendorTickets.practiceId, practiceIds)),
+      ),
   );
   return inArray(vendors.id, used);
 }
 
 export async function listVendors(ctx: ServiceContext, input: z.infer<typeof listVendorsSchema>) {
-  const where = and(eq(vendors.mspId, ctx.mspId), vendorsInScope(ctx), input.search ? ilike(vendors.name, `%${escapeLike(input.search)}%`) : undefined);
+  const where = and(
+    eq(vendors.mspId, ctx.mspId),
+    vendorsInScope(ctx),
+    input.search ? ilike(vendors.name, `%${escapeLike(input.search)}%`) : undefined,
+  );
   // Tables named in full: inside a one-table select drizzle leaves column names unqualified.
   const usedBy = sql<number>`(select count(*)::int from ${practiceVendors} where ${practiceVendors}.msp_id = ${vendors}.msp_id and ${practiceVendors}.vendor_id = ${vendors}.id)`;
   const [items, [total]] = await Promise.all([
@@ -80,8 +104,16 @@ export async function listVendors(ctx: ServiceContext, input: z.infer<typeof lis
 
 export async function createVendor(ctx: ServiceContext, input: z.infer<typeof createVendorSchema>) {
   await assertNameFree(ctx, input.name);
-  const [created] = await ctx.tx.insert(vendors).values({ mspId: ctx.mspId, ...input }).returning({ id: vendors.id });
-  await recordAudit(ctx, { action: "vendor.create", entityType: "vendor", entityId: created!.id, summary: { name: input.name } });
+  const [created] = await ctx.tx
+    .insert(vendors)
+    .values({ mspId: ctx.mspId, ...input })
+    .returning({ id: vendors.id });
+  await recordAudit(ctx, {
+    action: "vendor.create",
+    entityType: "vendor",
+    entityId: created!.id,
+    summary: { name: input.name },
+  });
   return { id: created!.id };
 }
 
@@ -91,31 +123,63 @@ export async function updateVendor(ctx: ServiceContext, input: z.infer<typeof up
   const [updated] = await ctx.tx
     .update(vendors)
     .set({ ...fields, version: sql`${vendors.version} + 1`, updatedAt: new Date() })
-    .where(and(eq(vendors.mspId, ctx.mspId), eq(vendors.id, vendorId), eq(vendors.version, version)))
+    .where(
+      and(eq(vendors.mspId, ctx.mspId), eq(vendors.id, vendorId), eq(vendors.version, version)),
+    )
     .returning({ version: vendors.version });
   if (!updated) {
-    const [exists] = await ctx.tx.select({ id: vendors.id }).from(vendors).where(and(eq(vendors.mspId, ctx.mspId), eq(vendors.id, vendorId)));
+    const [exists] = await ctx.tx
+      .select({ id: vendors.id })
+      .from(vendors)
+      .where(and(eq(vendors.mspId, ctx.mspId), eq(vendors.id, vendorId)));
     if (!exists) throw new NotFoundError("Vendor");
-    throw new ConflictError(`${fields.name} was changed by someone else after you opened it. Reload to see their changes.`);
+    throw new ConflictError(
+      `${fields.name} was changed by someone else after you opened it. Reload to see their changes.`,
+    );
   }
-  await recordAudit(ctx, { action: "vendor.update", entityType: "vendor", entityId: vendorId, summary: { name: fields.name } });
+  await recordAudit(ctx, {
+    action: "vendor.update",
+    entityType: "vendor",
+    entityId: vendorId,
+    summary: { name: fields.name },
+  });
   return { version: updated.version };
 }
 
 export async function deleteVendor(ctx: ServiceContext, input: z.infer<typeof vendorRefSchema>) {
-  const [links] = await ctx.tx.select({ value: count() }).from(practiceVendors).where(and(eq(practiceVendors.mspId, ctx.mspId), eq(practiceVendors.vendorId, input.vendorId)));
-  const [named] = await ctx.tx.select({ value: count() }).from(systems).where(and(eq(systems.mspId, ctx.mspId), eq(systems.vendorId, input.vendorId)));
+  const [links] = await ctx.tx
+    .select({ value: count() })
+    .from(practiceVendors)
+    .where(and(eq(practiceVendors.mspId, ctx.mspId), eq(practiceVendors.vendorId, input.vendorId)));
+  const [named] = await ctx.tx
+    .select({ value: count() })
+    .from(systems)
+    .where(and(eq(systems.mspId, ctx.mspId), eq(systems.vendorId, input.vendorId)));
   if ((links?.value ?? 0) > 0 || (named?.value ?? 0) > 0)
-    throw new InvalidError(`This vendor is used by ${links?.value ?? 0} practice(s) and ${named?.value ?? 0} system(s). Remove it from them first.`);
-  const [deleted] = await ctx.tx.delete(vendors).where(and(eq(vendors.mspId, ctx.mspId), eq(vendors.id, input.vendorId))).returning({ name: vendors.name });
+    throw new InvalidError(
+      `This vendor is used by ${links?.value ?? 0} practice(s) and ${named?.value ?? 0} system(s). Remove it from them first.`,
+    );
+  const [deleted] = await ctx.tx
+    .delete(vendors)
+    .where(and(eq(vendors.mspId, ctx.mspId), eq(vendors.id, input.vendorId)))
+    .returning({ name: vendors.name });
   if (!deleted) throw new NotFoundError("Vendor");
-  await recordAudit(ctx, { action: "vendor.delete", entityType: "vendor", entityId: input.vendorId, summary: { name: deleted.name } });
+  await recordAudit(ctx, {
+    action: "vendor.delete",
+    entityType: "vendor",
+    entityId: input.vendorId,
+    summary: { name: deleted.name },
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
 // A practice's vendors
 
-export async function listPracticeVendors(ctx: ServiceContext, practiceId: string, now = new Date()) {
+export async function listPracticeVendors(
+  ctx: ServiceContext,
+  practiceId: string,
+  now = new Date(),
+) {
   await practiceInScope(ctx, practiceId);
   const rows = await ctx.tx
     .select({
@@ -136,7 +200,10 @@ export async function listPracticeVendors(ctx: ServiceContext, practiceId: strin
       contractNotes: vendors.contractNotes,
     })
     .from(practiceVendors)
-    .innerJoin(vendors, and(eq(vendors.mspId, practiceVendors.mspId), eq(vendors.id, practiceVendors.vendorId)))
+    .innerJoin(
+      vendors,
+      and(eq(vendors.mspId, practiceVendors.mspId), eq(vendors.id, practiceVendors.vendorId)),
+    )
     .where(and(eq(practiceVendors.mspId, ctx.mspId), eq(practiceVendors.practiceId, practiceId)))
     .orderBy(asc(vendors.name));
   return rows.map((row) => ({ ...row, verification: verificationOf(row.lastVerifiedAt, now) }));
@@ -145,15 +212,32 @@ export type PracticeVendor = Awaited<ReturnType<typeof listPracticeVendors>>[num
 
 export async function linkVendor(ctx: ServiceContext, input: z.infer<typeof linkVendorSchema>) {
   await practiceInScope(ctx, input.practiceId, "change");
-  const [vendor] = await ctx.tx.select({ name: vendors.name }).from(vendors).where(and(eq(vendors.mspId, ctx.mspId), eq(vendors.id, input.vendorId)));
+  const [vendor] = await ctx.tx
+    .select({ name: vendors.name })
+    .from(vendors)
+    .where(and(eq(vendors.mspId, ctx.mspId), eq(vendors.id, input.vendorId)));
   if (!vendor) throw new NotFoundError("Vendor");
   const [created] = await ctx.tx
     .insert(practiceVendors)
-    .values({ mspId: ctx.mspId, practiceId: input.practiceId, vendorId: input.vendorId, accountNumber: input.accountNumber, notes: input.notes, ladder: input.ladder })
+    .values({
+      mspId: ctx.mspId,
+      practiceId: input.practiceId,
+      vendorId: input.vendorId,
+      accountNumber: input.accountNumber,
+      notes: input.notes,
+      ladder: input.ladder,
+    })
     .onConflictDoNothing()
     .returning({ id: practiceVendors.id });
-  if (!created) throw new InvalidError(`${vendor.name} is already one of this practice's vendors.`, "vendorId");
-  await recordAudit(ctx, { action: "vendor.link", entityType: "practice_vendor", entityId: created.id, practiceId: input.practiceId, summary: { vendor: vendor.name } });
+  if (!created)
+    throw new InvalidError(`${vendor.name} is already one of this practice's vendors.`, "vendorId");
+  await recordAudit(ctx, {
+    action: "vendor.link",
+    entityType: "practice_vendor",
+    entityId: created.id,
+    practiceId: input.practiceId,
+    summary: { vendor: vendor.name },
+  });
   return { linkId: created.id };
 }
 
@@ -161,7 +245,13 @@ export async function updateLink(ctx: ServiceContext, input: z.infer<typeof upda
   await practiceInScope(ctx, input.practiceId, "change");
   const [updated] = await ctx.tx
     .update(practiceVendors)
-    .set({ accountNumber: input.accountNumber, notes: input.notes, ladder: input.ladder, version: sql`${practiceVendors.version} + 1`, updatedAt: new Date() })
+    .set({
+      accountNumber: input.accountNumber,
+      notes: input.notes,
+      ladder: input.ladder,
+      version: sql`${practiceVendors.version} + 1`,
+      updatedAt: new Date(),
+    })
     .where(
       and(
         eq(practiceVendors.mspId, ctx.mspId),
@@ -175,11 +265,25 @@ export async function updateLink(ctx: ServiceContext, input: z.infer<typeof upda
     const [exists] = await ctx.tx
       .select({ id: practiceVendors.id })
       .from(practiceVendors)
-      .where(and(eq(practiceVendors.mspId, ctx.mspId), eq(practiceVendors.practiceId, input.practiceId), eq(practiceVendors.id, input.linkId)));
+      .where(
+        and(
+          eq(practiceVendors.mspId, ctx.mspId),
+          eq(practiceVendors.practiceId, input.practiceId),
+          eq(practiceVendors.id, input.linkId),
+        ),
+      );
     if (!exists) throw new NotFoundError("Vendor link");
-    throw new ConflictError("These contacts were changed by someone else after you opened them. Reload to see their changes.");
+    throw new ConflictError(
+      "These contacts were changed by someone else after you opened them. Reload to see their changes.",
+    );
   }
-  await recordAudit(ctx, { action: "vendor.update_link", entityType: "practice_vendor", entityId: input.linkId, practiceId: input.practiceId, summary: { levels: input.ladder.length } });
+  await recordAudit(ctx, {
+    action: "vendor.update_link",
+    entityType: "practice_vendor",
+    entityId: input.linkId,
+    practiceId: input.practiceId,
+    summary: { levels: input.ladder.length },
+  });
   return { version: updated.version };
 }
 
@@ -187,48 +291,121 @@ export async function unlinkVendor(ctx: ServiceContext, input: z.infer<typeof li
   await practiceInScope(ctx, input.practiceId, "change");
   const [removed] = await ctx.tx
     .delete(practiceVendors)
-    .where(and(eq(practiceVendors.mspId, ctx.mspId), eq(practiceVendors.practiceId, input.practiceId), eq(practiceVendors.id, input.linkId)))
+    .where(
+      and(
+        eq(practiceVendors.mspId, ctx.mspId),
+        eq(practiceVendors.practiceId, input.practiceId),
+        eq(practiceVendors.id, input.linkId),
+      ),
+    )
     .returning({ vendorId: practiceVendors.vendorId });
   if (!removed) throw new NotFoundError("Vendor link");
-  await recordAudit(ctx, { action: "vendor.unlink", entityType: "practice_vendor", entityId: input.linkId, practiceId: input.practiceId, summary: { vendorId: removed.vendorId } });
+  await recordAudit(ctx, {
+    action: "vendor.unlink",
+    entityType: "practice_vendor",
+    entityId: input.linkId,
+    practiceId: input.practiceId,
+    summary: { vendorId: removed.vendorId },
+  });
 }
 
-export async function markVerified(ctx: ServiceContext, input: z.infer<typeof linkRefSchema>, now = new Date()) {
+export async function markVerified(
+  ctx: ServiceContext,
+  input: z.infer<typeof linkRefSchema>,
+  now = new Date(),
+) {
   await practiceInScope(ctx, input.practiceId, "change");
   const [verified] = await ctx.tx
     .update(practiceVendors)
-    .set({ lastVerifiedAt: now, lastVerifiedByName: ctx.actor.name, version: sql`${practiceVendors.version} + 1`, updatedAt: now })
-    .where(and(eq(practiceVendors.mspId, ctx.mspId), eq(practiceVendors.practiceId, input.practiceId), eq(practiceVendors.id, input.linkId)))
+    .set({
+      lastVerifiedAt: now,
+      lastVerifiedByName: ctx.actor.name,
+      version: sql`${practiceVendors.version} + 1`,
+      updatedAt: now,
+    })
+    .where(
+      and(
+        eq(practiceVendors.mspId, ctx.mspId),
+        eq(practiceVendors.practiceId, input.practiceId),
+        eq(practiceVendors.id, input.linkId),
+      ),
+    )
     .returning({ version: practiceVendors.version });
   if (!verified) throw new NotFoundError("Vendor link");
-  await recordAudit(ctx, { action: "vendor.verify", entityType: "practice_vendor", entityId: input.linkId, practiceId: input.practiceId });
+  await recordAudit(ctx, {
+    action: "vendor.verify",
+    entityType: "practice_vendor",
+    entityId: input.linkId,
+    practiceId: input.practiceId,
+  });
   return { lastVerifiedAt: now, version: verified.version };
 }
 
 /** Escalation contacts of the given vendors for one practice (the packet lists those of critical systems). */
-export async function escalationContacts(ctx: ServiceContext, practiceId: string, vendorIds: string[]) {
+export async function escalationContacts(
+  ctx: ServiceContext,
+  practiceId: string,
+  vendorIds: string[],
+) {
   if (vendorIds.length === 0) return [];
   return ctx.tx
-    .select({ name: vendors.name, supportPhone: vendors.supportPhone, supportHours: vendors.supportHours, accountNumber: practiceVendors.accountNumber, ladder: practiceVendors.ladder })
+    .select({
+      name: vendors.name,
+      supportPhone: vendors.supportPhone,
+      supportHours: vendors.supportHours,
+      accountNumber: practiceVendors.accountNumber,
+      ladder: practiceVendors.ladder,
+    })
     .from(practiceVendors)
-    .innerJoin(vendors, and(eq(vendors.mspId, practiceVendors.mspId), eq(vendors.id, practiceVendors.vendorId)))
-    .where(and(eq(practiceVendors.mspId, ctx.mspId), eq(practiceVendors.practiceId, practiceId), inArray(practiceVendors.vendorId, vendorIds)))
+    .innerJoin(
+      vendors,
+      and(eq(vendors.mspId, practiceVendors.mspId), eq(vendors.id, practiceVendors.vendorId)),
+    )
+    .where(
+      and(
+        eq(practiceVendors.mspId, ctx.mspId),
+        eq(practiceVendors.practiceId, practiceId),
+        inArray(practiceVendors.vendorId, vendorIds),
+      ),
+    )
     .orderBy(asc(vendors.name));
 }
 
 // ---------------------------------------------------------------------------------------------
 // CSV export and import
 
-export async function exportPracticeVendorsCsv(ctx: ServiceContext, practiceId: string): Promise<{ filename: string; csv: string }> {
+export async function exportPracticeVendorsCsv(
+  ctx: ServiceContext,
+  practiceId: string,
+): Promise<{ filename: string; csv: string }> {
   const practice = await practiceInScope(ctx, practiceId);
   const links = await listPracticeVendors(ctx, practiceId);
   const rows = links.flatMap((link) => {
-    const vendor = [link.name, link.category, link.supportPhone, link.portalUrl, link.supportHours, link.baaOnFile ? "yes" : "no", link.accountNumber];
+    const vendor = [
+      link.name,
+      link.category,
+      link.supportPhone,
+      link.portalUrl,
+      link.supportHours,
+      link.baaOnFile ? "yes" : "no",
+      link.accountNumber,
+    ];
     return link.ladder.length === 0
       ? [[...vendor, "", "", "", "", "", ""]]
-      : link.ladder.map((level, index) => [...vendor, String(index + 1), level.name, level.role, level.phone, level.email, level.hours]);
+      : link.ladder.map((level, index) => [
+          ...vendor,
+          String(index + 1),
+          level.name,
+          level.role,
+          level.phone,
+          level.email,
+          level.hours,
+        ]);
   });
-  const slug = practice.name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+  const slug = practice.name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
   // Cells a spreadsheet would run as formulas get an apostrophe in front; the import takes it off again.
   return { filename: `vendors-${slug}.csv`, csv: writeVendorCsv(rows) };
 }
@@ -236,38 +413,65 @@ export async function exportPracticeVendorsCsv(ctx: ServiceContext, practiceId: 
 /** Rows per statement when importing: well under PostgreSQL's 65,535 parameters per statement. */
 const IMPORT_BATCH = 500;
 function batches<T>(items: T[]): T[][] {
-  return Array.from({ length: Math.ceil(items.length / IMPORT_BATCH) }, (_, index) => items.slice(index * IMPORT_BATCH, (index + 1) * IMPORT_BATCH));
+  return Array.from({ length: Math.ceil(items.length / IMPORT_BATCH) }, (_, index) =>
+    items.slice(index * IMPORT_BATCH, (index + 1) * IMPORT_BATCH),
+  );
 }
 
 function parseCsv(csv: string) {
-  const parsed = Papa.parse<CsvRecord>(csv.replace(/^\uFEFF/, ""), { header: true, skipEmptyLines: "greedy", transformHeader: (header) => header.trim().toLowerCase() });
+  const parsed = Papa.parse<CsvRecord>(csv.replace(/^\uFEFF/, ""), {
+    header: true,
+    skipEmptyLines: "greedy",
+    transformHeader: (header) => header.trim().toLowerCase(),
+  });
   const missing = ["vendor"].filter((column) => !parsed.meta.fields?.includes(column));
-  if (missing.length) throw new InvalidError(`The file needs a header row with at least these columns: ${vendorCsvColumns.join(", ")}.`, "csv");
+  if (missing.length)
+    throw new InvalidError(
+      `The file needs a header row with at least these columns: ${vendorCsvColumns.join(", ")}.`,
+      "csv",
+    );
   if (parsed.data.length > 2000) throw new InvalidError("At most 2,000 rows per import.", "csv");
   return parsed.data;
 }
 
 /** What an import would do, row by row; writes nothing. */
-export async function previewVendorImport(ctx: ServiceContext, input: z.infer<typeof csvImportSchema>) {
+export async function previewVendorImport(
+  ctx: ServiceContext,
+  input: z.infer<typeof csvImportSchema>,
+) {
   await practiceInScope(ctx, input.practiceId);
   const { rows, vendors: imported } = readVendorCsv(parseCsv(input.csv));
   const names = imported.map((vendor) => vendor.fields.name.toLowerCase());
   const existing = names.length
-    ? await ctx.tx.select({ name: vendors.name }).from(vendors).where(and(eq(vendors.mspId, ctx.mspId), inArray(sql`lower(${vendors.name})`, names)))
+    ? await ctx.tx
+        .select({ name: vendors.name })
+        .from(vendors)
+        .where(and(eq(vendors.mspId, ctx.mspId), inArray(sql`lower(${vendors.name})`, names)))
     : [];
   const known = new Set(existing.map((vendor) => vendor.name.toLowerCase()));
   const links = names.length
     ? await ctx.tx
         .select({ name: vendors.name, ladder: practiceVendors.ladder })
         .from(practiceVendors)
-        .innerJoin(vendors, and(eq(vendors.mspId, practiceVendors.mspId), eq(vendors.id, practiceVendors.vendorId)))
-        .where(and(eq(practiceVendors.mspId, ctx.mspId), eq(practiceVendors.practiceId, input.practiceId), inArray(sql`lower(${vendors.name})`, names)))
+        .innerJoin(
+          vendors,
+          and(eq(vendors.mspId, practiceVendors.mspId), eq(vendors.id, practiceVendors.vendorId)),
+        )
+        .where(
+          and(
+            eq(practiceVendors.mspId, ctx.mspId),
+            eq(practiceVendors.practiceId, input.practiceId),
+            inArray(sql`lower(${vendors.name})`, names),
+          ),
+        )
     : [];
   return {
     rows,
     errorCount: rows.filter((row) => row.errors.length > 0).length,
     vendors: imported.map((vendor) => {
-      const link = links.find((candidate) => candidate.name.toLowerCase() === vendor.fields.name.toLowerCase());
+      const link = links.find(
+        (candidate) => candidate.name.toLowerCase() === vendor.fields.name.toLowerCase(),
+      );
       return {
         name: vendor.fields.name,
         inCatalog: known.has(vendor.fields.name.toLowerCase()),
@@ -287,11 +491,18 @@ export async function previewVendorImport(ctx: ServiceContext, input: z.infer<ty
  * the current one, a vendor without contact rows keeps its ladder. A replaced ladder counts as
  * not verified until someone checks it.
  */
-export async function commitVendorImport(ctx: ServiceContext, input: z.infer<typeof csvImportSchema>) {
+export async function commitVendorImport(
+  ctx: ServiceContext,
+  input: z.infer<typeof csvImportSchema>,
+) {
   await practiceInScope(ctx, input.practiceId, "change");
   const { rows, vendors: imported } = readVendorCsv(parseCsv(input.csv));
   const bad = rows.filter((row) => row.errors.length > 0);
-  if (bad.length) throw new InvalidError(`${bad.length} row(s) have errors (first: line ${bad[0]!.line}). Fix the file and preview it again; nothing was imported.`, "csv");
+  if (bad.length)
+    throw new InvalidError(
+      `${bad.length} row(s) have errors (first: line ${bad[0]!.line}). Fix the file and preview it again; nothing was imported.`,
+      "csv",
+    );
   if (imported.length === 0) throw new InvalidError("The file has no vendor rows.", "csv");
   // A few statements per batch of rows, never one per row: 2,000 rows held the transaction for
   // 13-26 s one query at a time on a shared machine (see the vendor-import tests).
@@ -307,7 +518,9 @@ export async function commitVendorImport(ctx: ServiceContext, input: z.infer<typ
   };
   await findExisting(imported.map((vendor) => vendor.fields.name.toLowerCase()));
   let createdVendors = 0;
-  for (const batch of batches(imported.filter((vendor) => !vendorIds.has(vendor.fields.name.toLowerCase())))) {
+  for (const batch of batches(
+    imported.filter((vendor) => !vendorIds.has(vendor.fields.name.toLowerCase())),
+  )) {
     // Another import may add the same name meanwhile: theirs is kept and found below.
     const created = await ctx.tx
       .insert(vendors)
@@ -317,7 +530,9 @@ export async function commitVendorImport(ctx: ServiceContext, input: z.infer<typ
     for (const row of created) vendorIds.set(row.name.toLowerCase(), row.id);
     createdVendors += created.length;
   }
-  const stillMissing = imported.map((vendor) => vendor.fields.name.toLowerCase()).filter((name) => !vendorIds.has(name));
+  const stillMissing = imported
+    .map((vendor) => vendor.fields.name.toLowerCase())
+    .filter((name) => !vendorIds.has(name));
   if (stillMissing.length) await findExisting(stillMissing);
 
   // The file's account number and ladder, except that blanks never erase (see above).

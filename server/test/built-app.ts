@@ -27,19 +27,25 @@ export async function startBuiltApp(options: {
   waitForHealth?: boolean;
 }): Promise<BuiltApp> {
   const url = `http://localhost:${options.port}`;
-  const child = spawn(path.join(process.cwd(), "node_modules", ".bin", "next"), ["start", "-p", String(options.port)], {
-    stdio: ["ignore", options.stdio ?? "ignore", options.stderr ?? "inherit"],
-    env: withAppServerNodeOptions({
-      ...process.env,
-      DATABASE_URL: undefined,
-      APP_DATABASE_URL: options.appDatabaseUrl,
-      AUTH_SECRET: options.authSecret,
-      AUTH_URL: url,
-      NODE_ENV: "production",
-      ...options.env,
-    }),
-  });
-  const exited = new Promise<void>((resolve) => (child.exitCode === null ? child.once("exit", () => resolve()) : resolve()));
+  const child = spawn(
+    path.join(process.cwd(), "node_modules", ".bin", "next"),
+    ["start", "-p", String(options.port)],
+    {
+      stdio: ["ignore", options.stdio ?? "ignore", options.stderr ?? "inherit"],
+      env: withAppServerNodeOptions({
+        ...process.env,
+        DATABASE_URL: undefined,
+        APP_DATABASE_URL: options.appDatabaseUrl,
+        AUTH_SECRET: options.authSecret,
+        AUTH_URL: url,
+        NODE_ENV: "production",
+        ...options.env,
+      }),
+    },
+  );
+  const exited = new Promise<void>((resolve) =>
+    child.exitCode === null ? child.once("exit", () => resolve()) : resolve(),
+  );
   const app: BuiltApp = {
     url,
     port: options.port,
@@ -60,7 +66,11 @@ export async function startBuiltApp(options: {
   return app;
 }
 
-export async function waitForHealthy(url: string, gaveUp: () => boolean = () => false, timeoutMs = 60_000) {
+export async function waitForHealthy(
+  url: string,
+  gaveUp: () => boolean = () => false,
+  timeoutMs = 60_000,
+) {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until && !gaveUp()) {
     try {
@@ -77,10 +87,17 @@ export async function waitForHealthy(url: string, gaveUp: () => boolean = () => 
  * Signs in through Auth.js' credentials endpoint as a browser would and returns the Cookie header
  * value carrying the session. Accounts with two-factor on cannot be signed in this way.
  */
-export async function signInOverHttp(baseUrl: string, email: string, password: string): Promise<string> {
+export async function signInOverHttp(
+  baseUrl: string,
+  email: string,
+  password: string,
+): Promise<string> {
   const csrf = await fetch(`${baseUrl}/api/auth/csrf`);
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const jar = csrf.headers.getSetCookie().map((cookie) => cookie.split(";")[0]!).join("; ");
+  const jar = csrf.headers
+    .getSetCookie()
+    .map((cookie) => cookie.split(";")[0]!)
+    .join("; ");
   const response = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
     method: "POST",
     redirect: "manual",
@@ -89,7 +106,9 @@ export async function signInOverHttp(baseUrl: string, email: string, password: s
   });
   const cookies = response.headers.getSetCookie().map((cookie) => cookie.split(";")[0]!);
   if (!cookies.some((cookie) => /^(__Host-)?standby\.session=/.test(cookie))) {
-    throw new Error(`Signing in as ${email} failed (${response.status} ${response.headers.get("location") ?? ""}).`);
+    throw new Error(
+      `Signing in as ${email} failed (${response.status} ${response.headers.get("location") ?? ""}).`,
+    );
   }
   return cookies.join("; ");
 }

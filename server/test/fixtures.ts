@@ -9,7 +9,12 @@ import * as schema from "@/db/schema";
 import { defaultSessionPolicy, type SessionPolicy } from "@/server/domain/session-rules";
 import type { Role } from "@/server/permissions";
 import { createCaller } from "@/server/routers/_app";
-import { signInWithPassword, validateSession, type SessionClaims, type SessionUser } from "@/server/services/auth";
+import {
+  signInWithPassword,
+  validateSession,
+  type SessionClaims,
+  type SessionUser,
+} from "@/server/services/auth";
 import { hashPassword } from "@/server/services/passwords";
 import { asTenant, ownerDb } from "./owner-db";
 
@@ -70,7 +75,13 @@ export async function insertPractice(
   return asTenant(mspId, async (tx) => {
     const [practice] = await tx
       .insert(schema.practices)
-      .values({ timezone: "America/Chicago", ehrProduct: "athenaOne", downtimeCostPerMinuteCents: 2_500, ...values, mspId })
+      .values({
+        timezone: "America/Chicago",
+        ehrProduct: "athenaOne",
+        downtimeCostPerMinuteCents: 2_500,
+        ...values,
+        mspId,
+      })
       .returning({ id: schema.practices.id, name: schema.practices.name });
     const sites = siteCount
       ? await tx
@@ -93,7 +104,14 @@ export async function insertPractice(
 
 export async function insertUser(
   mspId: string,
-  options: { role: Role; practiceIds?: string[]; name?: string; email?: string; allPractices?: boolean; patientDataAccessFrom?: Date },
+  options: {
+    role: Role;
+    practiceIds?: string[];
+    name?: string;
+    email?: string;
+    allPractices?: boolean;
+    patientDataAccessFrom?: Date;
+  },
 ): Promise<TestUser> {
   const email = options.email ?? `${unique(options.role.replace("_", "-") + "-")}@example.test`;
   const name = options.name ?? `${options.role} ${unique()}`;
@@ -101,13 +119,26 @@ export async function insertUser(
   const practiceIds = options.practiceIds ?? [];
   const id = await asTenant(mspId, async (tx) => {
     // Leadership without practices is given "all practices" unless a test says otherwise (an empty list alone is no practice).
-    const allPractices = options.allPractices ?? (options.role === "leadership" && practiceIds.length === 0);
+    const allPractices =
+      options.allPractices ?? (options.role === "leadership" && practiceIds.length === 0);
     const [user] = await tx
       .insert(schema.users)
-      .values({ mspId, email, name, role: options.role, passwordHash, allPractices, ...(options.patientDataAccessFrom ? { patientDataAccessFrom: options.patientDataAccessFrom } : {}) })
+      .values({
+        mspId,
+        email,
+        name,
+        role: options.role,
+        passwordHash,
+        allPractices,
+        ...(options.patientDataAccessFrom
+          ? { patientDataAccessFrom: options.patientDataAccessFrom }
+          : {}),
+      })
       .returning({ id: schema.users.id });
     if (practiceIds.length)
-      await tx.insert(schema.userPracticeAccess).values(practiceIds.map((practiceId) => ({ mspId, userId: user!.id, practiceId })));
+      await tx
+        .insert(schema.userPracticeAccess)
+        .values(practiceIds.map((practiceId) => ({ mspId, userId: user!.id, practiceId })));
     return user!.id;
   });
   return { id, mspId, email, name, role: options.role, practiceIds, password: TEST_PASSWORD };
@@ -117,15 +148,38 @@ export async function insertUser(
 export async function createMsp(label = "MSP"): Promise<TestMsp> {
   const tag = unique();
   const name = `${label} ${tag}`;
-  const [msp] = await ownerDb().insert(schema.msps).values({ name }).returning({ id: schema.msps.id });
+  const [msp] = await ownerDb()
+    .insert(schema.msps)
+    .values({ name })
+    .returning({ id: schema.msps.id });
   const mspId = msp!.id;
   const first = await insertPractice(mspId, { name: `Lakeside Family Medicine ${tag}` }, 2);
-  const second = await insertPractice(mspId, { name: `Riverside Pediatrics ${tag}`, timezone: "America/Denver" });
+  const second = await insertPractice(mspId, {
+    name: `Riverside Pediatrics ${tag}`,
+    timezone: "America/Denver",
+  });
   const admin = await insertUser(mspId, { role: "admin", name: `Alex Admin ${tag}` });
   const technician = await insertUser(mspId, { role: "technician", name: `Sam Tech ${tag}` });
-  const manager = await insertUser(mspId, { role: "practice_manager", practiceIds: [first.id], name: `Priya Manager ${tag}` });
-  const leadership = await insertUser(mspId, { role: "leadership", practiceIds: [first.id], name: `Morgan Leader ${tag}` });
-  return { id: mspId, name, tag, practices: [first, second], admin, technician, manager, leadership };
+  const manager = await insertUser(mspId, {
+    role: "practice_manager",
+    practiceIds: [first.id],
+    name: `Priya Manager ${tag}`,
+  });
+  const leadership = await insertUser(mspId, {
+    role: "leadership",
+    practiceIds: [first.id],
+    name: `Morgan Leader ${tag}`,
+  });
+  return {
+    id: mspId,
+    name,
+    tag,
+    practices: [first, second],
+    admin,
+    technician,
+    manager,
+    leadership,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -134,20 +188,37 @@ export async function createMsp(label = "MSP"): Promise<TestMsp> {
 export type Caller = ReturnType<typeof createCaller>;
 
 /** Signs in with the password (a new session row), then checks the session as every request does. */
-export async function signIn(user: Pick<TestUser, "email" | "password">, options: { now?: Date; clientAddress?: string } = {}) {
+export async function signIn(
+  user: Pick<TestUser, "email" | "password">,
+  options: { now?: Date; clientAddress?: string } = {},
+) {
   const result = await signInWithPassword(
-    { email: user.email, password: user.password, clientAddress: options.clientAddress ?? uniqueAddress(), userAgent: "vitest" },
+    {
+      email: user.email,
+      password: user.password,
+      clientAddress: options.clientAddress ?? uniqueAddress(),
+      userAgent: "vitest",
+    },
     options.now,
   );
-  if (!result.ok) throw new Error(`Fixture sign-in of ${user.email} failed: ${JSON.stringify(result)}`);
-  const claims: SessionClaims = { sessionId: result.sessionId, userId: result.userId, mspId: result.mspId };
+  if (!result.ok)
+    throw new Error(`Fixture sign-in of ${user.email} failed: ${JSON.stringify(result)}`);
+  const claims: SessionClaims = {
+    sessionId: result.sessionId,
+    userId: result.userId,
+    mspId: result.mspId,
+  };
   return claims;
 }
 
-export async function sessionUserFor(user: Pick<TestUser, "email" | "password">, policy: SessionPolicy = defaultSessionPolicy): Promise<SessionUser> {
+export async function sessionUserFor(
+  user: Pick<TestUser, "email" | "password">,
+  policy: SessionPolicy = defaultSessionPolicy,
+): Promise<SessionUser> {
   const claims = await signIn(user);
   const sessionUser = await validateSession(claims, policy);
-  if (!sessionUser) throw new Error(`Fixture session of ${user.email} was not valid right after sign-in.`);
+  if (!sessionUser)
+    throw new Error(`Fixture session of ${user.email} was not valid right after sign-in.`);
   return sessionUser;
 }
 
@@ -164,7 +235,10 @@ export function anonymousCaller(): Caller {
 
 export async function practiceRow(mspId: string, practiceId: string) {
   return asTenant(mspId, async (tx) => {
-    const [practice] = await tx.select().from(schema.practices).where(sql`${schema.practices.id} = ${practiceId}`);
+    const [practice] = await tx
+      .select()
+      .from(schema.practices)
+      .where(sql`${schema.practices.id} = ${practiceId}`);
     const sites = await tx
       .select()
       .from(schema.practiceSites)
@@ -174,7 +248,10 @@ export async function practiceRow(mspId: string, practiceId: string) {
   });
 }
 
-export async function auditRows(mspId: string, filter: { action?: string; entityId?: string } = {}) {
+export async function auditRows(
+  mspId: string,
+  filter: { action?: string; entityId?: string } = {},
+) {
   return asTenant(mspId, (tx) =>
     tx
       .select()
@@ -188,9 +265,14 @@ export async function auditRows(mspId: string, filter: { action?: string; entity
   );
 }
 
-export async function countRows(mspId: string, table: "practices" | "practice_sites" | "users" | "invitations" | "audit_events" | "sessions") {
+export async function countRows(
+  mspId: string,
+  table: "practices" | "practice_sites" | "users" | "invitations" | "audit_events" | "sessions",
+) {
   return asTenant(mspId, async (tx) => {
-    const [row] = await tx.execute<{ n: number }>(sql`select count(*)::int as n from ${sql.identifier(table)} where msp_id = ${mspId}`);
+    const [row] = await tx.execute<{ n: number }>(
+      sql`select count(*)::int as n from ${sql.identifier(table)} where msp_id = ${mspId}`,
+    );
     return row!.n;
   });
 }

@@ -11,13 +11,29 @@ import { APP_URL } from "./fixtures";
 export type HttpErrorBody = {
   message: string;
   code: number;
-  data: { code: string; httpStatus: number; requestId?: string; fieldErrors?: Record<string, string[]>; stack?: unknown };
+  data: {
+    code: string;
+    httpStatus: number;
+    requestId?: string;
+    fieldErrors?: Record<string, string[]>;
+    stack?: unknown;
+  };
 };
 
-export async function callOverHttp(user: SessionUser | null, path: string, input: unknown, type: "query" | "mutation") {
+export async function callOverHttp(
+  user: SessionUser | null,
+  path: string,
+  input: unknown,
+  type: "query" | "mutation",
+) {
   const body = JSON.stringify(superjson.serialize(input));
   const url = `${APP_URL}/api/trpc/${path}${type === "query" ? `?input=${encodeURIComponent(body)}` : ""}`;
-  const request = new Request(url, type === "mutation" ? { method: "POST", body, headers: { "content-type": "application/json" } } : undefined);
+  const request = new Request(
+    url,
+    type === "mutation"
+      ? { method: "POST", body, headers: { "content-type": "application/json" } }
+      : undefined,
+  );
   const response = await fetchRequestHandler({
     endpoint: "/api/trpc",
     req: request,

@@ -10,7 +10,10 @@ import * as schema from "@/db/schema";
 
 function connectOwner() {
   const url = process.env.DATABASE_URL;
-  if (!url) throw new Error("DATABASE_URL is not set: run the tests through vitest (server/test/global-setup.ts).");
+  if (!url)
+    throw new Error(
+      "DATABASE_URL is not set: run the tests through vitest (server/test/global-setup.ts).",
+    );
   const client = postgres(url, { max: 4, onnotice: () => {} });
   return { client, db: drizzle({ client, schema, casing: "snake_case" }) };
 }

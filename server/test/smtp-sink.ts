@@ -7,7 +7,12 @@ import { createServer, type AddressInfo, type Socket } from "node:net";
 
 export type SinkMail = { from: string; to: string[]; raw: string; subject: string; text: string };
 
-export type SmtpSink = { url: string; mail: SinkMail[]; to: (address: string) => SinkMail[]; close: () => Promise<void> };
+export type SmtpSink = {
+  url: string;
+  mail: SinkMail[];
+  to: (address: string) => SinkMail[];
+  close: () => Promise<void>;
+};
 
 function parse(from: string, to: string[], raw: string): SinkMail {
   const [head = "", ...body] = raw.split(/\r?\n\r?\n/);
@@ -15,7 +20,9 @@ function parse(from: string, to: string[], raw: string): SinkMail {
   const subject = /^subject:\s*(.*)$/im.exec(unfolded)?.[1]?.trim() ?? "";
   let text = body.join("\n\n");
   if (/content-transfer-encoding:\s*quoted-printable/i.test(unfolded))
-    text = text.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+    text = text
+      .replace(/=\r?\n/g, "")
+      .replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
   return { from, to, raw, subject, text: text.replace(/\r\n/g, "\n") };
 }
 
@@ -72,7 +79,10 @@ export async function startSmtpSink(): Promise<SmtpSink> {
   return {
     url: `smtp://127.0.0.1:${port}`,
     mail,
-    to: (address) => mail.filter((message) => message.to.some((recipient) => recipient.toLowerCase() === address.toLowerCase())),
+    to: (address) =>
+      mail.filter((message) =>
+        message.to.some((recipient) => recipient.toLowerCase() === address.toLowerCase()),
+      ),
     close: async () => {
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));

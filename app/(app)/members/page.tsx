@@ -19,7 +19,10 @@ export default async function MembersPage() {
   void getQueryClient().prefetchQuery(trpc.mspSettings.security.queryOptions());
   return (
     <HydrateClient>
-      <PageHeader title="Members" description="Who at your MSP and your client practices can use Standby, and what they may see." />
+      <PageHeader
+        title="Members"
+        description="Who at your MSP and your client practices can use Standby, and what they may see."
+      />
       <div className="space-y-6">
         <InviteMemberForm />
         <Suspense fallback={<TableSkeleton rows={1} />}>

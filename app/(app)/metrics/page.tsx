@@ -21,16 +21,29 @@ const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 /** Leadership's quarterly figures, for every practice in scope or one, with trends, charts, CSV and a printable summary. */
 export default async function MetricsPage({ searchParams }: { searchParams: SearchParams }) {
   const query = await searchParams;
-  const practiceId = typeof query.practice === "string" && uuidPattern.test(query.practice) ? query.practice : null;
+  const practiceId =
+    typeof query.practice === "string" && uuidPattern.test(query.practice) ? query.practice : null;
   const user = await requireUser();
   const queryClient = getQueryClient();
-  const [practices, metrics] = await Promise.all([practiceOptions(), orNotFound(queryClient.fetchQuery(trpc.metrics.quarterly.queryOptions(practiceId ? { practiceId } : {})))]);
+  const [practices, metrics] = await Promise.all([
+    practiceOptions(),
+    orNotFound(
+      queryClient.fetchQuery(trpc.metrics.quarterly.queryOptions(practiceId ? { practiceId } : {})),
+    ),
+  ]);
   const everyPractice = user.practiceIds === "*";
   const allLabel = everyPractice ? `All practices of ${user.mspName}` : "All my practices";
   const scopeName = practiceId ? (metrics.practiceName ?? "This practice") : allLabel;
   // An archived practice is not among the options, but its figures can still be asked for by address.
-  const options = practiceId && !practices.some((practice) => practice.id === practiceId) ? [...practices, { id: practiceId, name: scopeName }] : practices;
-  const printFor = practiceId ? { id: practiceId, name: scopeName } : practices.length === 1 ? practices[0]! : null;
+  const options =
+    practiceId && !practices.some((practice) => practice.id === practiceId)
+      ? [...practices, { id: practiceId, name: scopeName }]
+      : practices;
+  const printFor = practiceId
+    ? { id: practiceId, name: scopeName }
+    : practices.length === 1
+      ? practices[0]!
+      : null;
 
   return (
     <HydrateClient>
@@ -51,7 +64,9 @@ export default async function MetricsPage({ searchParams }: { searchParams: Sear
                 <Printer aria-hidden className="size-4" /> Printable summary of {printFor.name}
               </ButtonLink>
             ) : (
-              <p className="text-sm text-slate-600 md:max-w-xs md:text-right">Choose one practice to print its one-page quarterly summary.</p>
+              <p className="text-sm text-slate-600 md:max-w-xs md:text-right">
+                Choose one practice to print its one-page quarterly summary.
+              </p>
             )}
           </div>
           <Suspense fallback={<MetricsSkeleton />}>

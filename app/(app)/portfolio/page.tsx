@@ -1,7 +1,13 @@
 import { Building2, ListFilter, Plus, Siren } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { filterLabel, parsePortfolioParams, PORTFOLIO_PAGE_SIZE, portfolioHref, sortLabel } from "@/components/portfolio/params";
+import {
+  filterLabel,
+  parsePortfolioParams,
+  PORTFOLIO_PAGE_SIZE,
+  portfolioHref,
+  sortLabel,
+} from "@/components/portfolio/params";
 import { PortfolioControls } from "@/components/portfolio/portfolio-controls";
 import { PortfolioCards, PortfolioTable } from "@/components/portfolio/portfolio-list";
 import { ScoreExplanation } from "@/components/portfolio/score-explanation";
@@ -24,7 +30,14 @@ export default async function PortfolioPage({ searchParams }: { searchParams: Se
   const user = await requireUser();
   const data = await orNotFound(
     getQueryClient().fetchQuery(
-      trpc.practices.portfolio.queryOptions({ search: params.search, filter: params.filter, sort: params.sort, archived: params.archived, page: params.page, pageSize: PORTFOLIO_PAGE_SIZE }),
+      trpc.practices.portfolio.queryOptions({
+        search: params.search,
+        filter: params.filter,
+        sort: params.sort,
+        archived: params.archived,
+        page: params.page,
+        pageSize: PORTFOLIO_PAGE_SIZE,
+      }),
     ),
   );
   const canWrite = can(user.role, "practices.write");
@@ -36,7 +49,11 @@ export default async function PortfolioPage({ searchParams }: { searchParams: Se
     <>
       <PageHeader
         title={everyPractice ? "Portfolio" : "My practices"}
-        description={everyPractice ? `How ready every client practice of ${user.mspName} is for a downtime, and what to fix first.` : "How ready the practices you look after are for a downtime, and what to fix first."}
+        description={
+          everyPractice
+            ? `How ready every client practice of ${user.mspName} is for a downtime, and what to fix first.`
+            : "How ready the practices you look after are for a downtime, and what to fix first."
+        }
         actions={
           (canWrite || canDeclare) && (
             <>
@@ -63,7 +80,10 @@ export default async function PortfolioPage({ searchParams }: { searchParams: Se
           {params.search && ` · matching “${params.search}”`}
           {data.total > 1 && ` · ${sortLabel(params.sort).toLowerCase()}`}
         </p>
-        <Link className="text-brand-700 underline" href={portfolioHref(params, { archived: !params.archived, page: 1 })}>
+        <Link
+          className="text-brand-700 underline"
+          href={portfolioHref(params, { archived: !params.archived, page: 1 })}
+        >
           {params.archived ? "Show active practices" : "Show archived practices"}
         </Link>
       </div>
@@ -72,20 +92,34 @@ export default async function PortfolioPage({ searchParams }: { searchParams: Se
       {data.items.length === 0 ? (
         params.search ? (
           <EmptyState icon={Building2} title={`No practices match “${params.search}”`}>
-            {filtered ? `None of the practices named like this is in “${filterLabel(params.filter)}”. ` : ""}Try another name, or clear the search.
+            {filtered
+              ? `None of the practices named like this is in “${filterLabel(params.filter)}”. `
+              : ""}
+            Try another name, or clear the search.
           </EmptyState>
         ) : filtered ? (
           <EmptyState icon={ListFilter} title={`No practices in “${filterLabel(params.filter)}”`}>
-            <p>None of {params.archived ? "the archived" : "your"} practices is in this list right now.</p>
+            <p>
+              None of {params.archived ? "the archived" : "your"} practices is in this list right
+              now.
+            </p>
             <p className="mt-2">
-              <Link className="text-brand-700 underline" href={portfolioHref(params, { filter: "all", page: 1 })}>
+              <Link
+                className="text-brand-700 underline"
+                href={portfolioHref(params, { filter: "all", page: 1 })}
+              >
                 Show all practices
               </Link>
             </p>
           </EmptyState>
         ) : (
-          <EmptyState icon={Building2} title={params.archived ? "No archived practices" : "No practices yet"}>
-            {canWrite && !params.archived ? "Add your first client practice to start its downtime plan and readiness score." : null}
+          <EmptyState
+            icon={Building2}
+            title={params.archived ? "No archived practices" : "No practices yet"}
+          >
+            {canWrite && !params.archived
+              ? "Add your first client practice to start its downtime plan and readiness score."
+              : null}
           </EmptyState>
         )
       ) : (
@@ -94,7 +128,12 @@ export default async function PortfolioPage({ searchParams }: { searchParams: Se
           <PortfolioCards items={data.items} archived={params.archived} />
         </>
       )}
-      <Pagination page={data.page} pageSize={data.pageSize} total={data.total} hrefFor={(page) => portfolioHref(params, { page })} />
+      <Pagination
+        page={data.page}
+        pageSize={data.pageSize}
+        total={data.total}
+        hrefFor={(page) => portfolioHref(params, { page })}
+      />
     </>
   );
 }

@@ -18,19 +18,37 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 export default async function VendorCatalogPage({ searchParams }: { searchParams: SearchParams }) {
   const params = await searchParams;
   const search = typeof params.q === "string" ? params.q.trim().slice(0, 100) : "";
-  const page = Math.max(1, Math.min(100_000, Number.parseInt(typeof params.page === "string" ? params.page : "1", 10) || 1));
+  const page = Math.max(
+    1,
+    Math.min(
+      100_000,
+      Number.parseInt(typeof params.page === "string" ? params.page : "1", 10) || 1,
+    ),
+  );
   const user = await requireUser();
-  void getQueryClient().prefetchQuery(trpc.vendors.list.queryOptions({ search, page, pageSize: CATALOG_PAGE_SIZE }));
+  void getQueryClient().prefetchQuery(
+    trpc.vendors.list.queryOptions({ search, page, pageSize: CATALOG_PAGE_SIZE }),
+  );
 
   return (
     <HydrateClient>
-      <PageHeader title="Vendor catalog" description={`Every vendor ${user.mspName}'s practices rely on, kept once. Each practice links it with its own account number and escalation ladder.`} />
-      <form role="search" className="mb-4 flex flex-col gap-2 sm:flex-row sm:items-center" action="/vendors">
+      <PageHeader
+        title="Vendor catalog"
+        description={`Every vendor ${user.mspName}'s practices rely on, kept once. Each practice links it with its own account number and escalation ladder.`}
+      />
+      <form
+        role="search"
+        className="mb-4 flex flex-col gap-2 sm:flex-row sm:items-center"
+        action="/vendors"
+      >
         <label htmlFor="vendor-search" className="sr-only">
           Search vendors by name
         </label>
         <div className="relative flex-1">
-          <Search aria-hidden className="pointer-events-none absolute left-3 top-1/2 size-4 -translate-y-1/2 text-slate-400" />
+          <Search
+            aria-hidden
+            className="pointer-events-none absolute left-3 top-1/2 size-4 -translate-y-1/2 text-slate-400"
+          />
           <input
             id="vendor-search"
             name="q"

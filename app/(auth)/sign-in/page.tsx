@@ -11,7 +11,11 @@ const notices: Record<string, string> = {
   "signed-out": "You are signed out.",
 };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const params = await searchParams;
   const callbackUrl = typeof params.callbackUrl === "string" ? params.callbackUrl : undefined;
   if (await getCurrentUser()) redirect(safeRedirectPath(callbackUrl));

@@ -17,7 +17,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import type { SaveOutcome } from "@/components/ui/use-saving-form";
 import { useUnsavedWarning } from "@/components/ui/use-unsaved-warning";
-import { declareIncidentSchema, incidentSeverities } from "@/server/services/incident-schemas";
+import { declareIncidentSchema, incidentSeverities } from "@/server/contracts/incidents";
 import { deviceTimeZoneLabel, toDatetimeLocal } from "./local-time";
 import { orderedSystems, SystemPicker } from "./system-picker";
 
@@ -30,7 +30,11 @@ const updatePresets = [15, 30, 60] as const;
 /** A card-like radio: the whole card is the tap target; the native radio stays visible. */
 const choiceCard = (checked: boolean, tone: "red" | "brand" = "brand") =>
   `flex min-h-12 cursor-pointer items-start gap-3 rounded-lg border-2 px-3 py-2.5 has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-offset-2 has-[:focus-visible]:outline-brand-600 ${
-    checked ? (tone === "red" ? "border-red-700 bg-red-50" : "border-brand-700 bg-brand-50") : "border-slate-200 bg-white hover:border-slate-400"
+    checked
+      ? tone === "red"
+        ? "border-red-700 bg-red-50"
+        : "border-brand-700 bg-brand-50"
+      : "border-slate-200 bg-white hover:border-slate-400"
   }`;
 
 function FieldsetError({ id, message }: { id: string; message?: string }) {
@@ -70,18 +74,35 @@ export function DeclareForm({
     // "Now" in the device's clock. A default value, not set on a mounted field: the "Started at" field
     // is not on the page while the practice has no map, and it must still be filled in when it appears.
     // (The server's render computes its own, unused: a registered input's value is only set in the browser.)
-    defaultValues: { practiceId: defaultPracticeId, systemIds: [], title: "", ownerName: "", startedAt: toDatetimeLocal(new Date()), updateEveryMinutes: 30 },
+    defaultValues: {
+      practiceId: defaultPracticeId,
+      systemIds: [],
+      title: "",
+      ownerName: "",
+      startedAt: toDatetimeLocal(new Date()),
+      updateEveryMinutes: 30,
+    },
   });
   const { errors, isSubmitting, isDirty } = form.formState;
   useUnsavedWarning(isDirty && !isSubmitting);
-  const [practiceId, systemIds, severity, updateEvery] = useWatch({ control: form.control, name: ["practiceId", "systemIds", "severity", "updateEveryMinutes"] });
+  const [practiceId, systemIds, severity, updateEvery] = useWatch({
+    control: form.control,
+    name: ["practiceId", "systemIds", "severity", "updateEveryMinutes"],
+  });
   // The device's clock is only known in the browser.
   const zoneLabel = hydrated ? deviceTimeZoneLabel() : "";
 
-  const mapQuery = useQuery({ ...trpc.dependencies.map.queryOptions({ practiceId }), enabled: Boolean(practiceId) });
+  const mapQuery = useQuery({
+    ...trpc.dependencies.map.queryOptions({ practiceId }),
+    enabled: Boolean(practiceId),
+  });
   const map = mapQuery.data;
   const practiceName = practices.find((practice) => practice.id === practiceId)?.name ?? "";
-  const chosenNames = map ? orderedSystems(map).filter((system) => systemIds.includes(system.id)).map((system) => system.name) : [];
+  const chosenNames = map
+    ? orderedSystems(map)
+        .filter((system) => systemIds.includes(system.id))
+        .map((system) => system.name)
+    : [];
   const noMap = Boolean(map && map.systems.length === 0);
 
   const submit = form.handleSubmit(async (values) => {
@@ -89,7 +110,8 @@ export function DeclareForm({
     if (outcome.saved) form.reset(form.getValues());
     else
       for (const [field, message] of Object.entries(outcome.fieldErrors ?? {})) {
-        if (typeof message === "string") form.setError(field as keyof DeclareInput, { message }, { shouldFocus: true });
+        if (typeof message === "string")
+          form.setError(field as keyof DeclareInput, { message }, { shouldFocus: true });
       }
   });
 
@@ -123,25 +145,45 @@ export function DeclareForm({
         )}
 
         {!practiceId ? (
-          <p className="text-sm text-slate-600">Choose the practice first; its systems appear here.</p>
+          <p className="text-sm text-slate-600">
+            Choose the practice first; its systems appear here.
+          </p>
         ) : mapQuery.isPending ? (
-          <div role="status" aria-label="Loading the practice's systems" className="grid gap-2 sm:grid-cols-2 lg:grid-cols-3">
+          <div
+            role="status"
+            aria-label="Loading the practice's systems"
+            className="grid gap-2 sm:grid-cols-2 lg:grid-cols-3"
+          >
             {Array.from({ length: 6 }, (_, index) => (
               <Skeleton key={index} className="h-14 w-full" />
             ))}
           </div>
         ) : mapQuery.isError ? (
-          <Alert tone="error">Could not load {practiceName}&rsquo;s systems. Reload the page to try again.</Alert>
+          <Alert tone="error">
+            Could not load {practiceName}&rsquo;s systems. Reload the page to try again.
+          </Alert>
         ) : noMap ? (
           <EmptyState icon={Network} title={`${practiceName} has no dependency map yet`}>
-            <p>An outage is declared against the systems on the practice&rsquo;s map, so everyone sees what is down and what stops with it.</p>
+            <p>
+              An outage is declared against the systems on the practice&rsquo;s map, so everyone
+              sees what is down and what stops with it.
+            </p>
             <div className="mt-3 flex flex-col items-center gap-2 sm:flex-row sm:justify-center">
               {canEditMap && <StarterMapButton practiceId={practiceId} empty />}
-              <Link href={`/practices/${practiceId}/dependencies`} className="text-brand-700 underline">
-                {canEditMap ? "Open the Dependencies tab to add systems" : "Open the Dependencies tab"}
+              <Link
+                href={`/practices/${practiceId}/dependencies`}
+                className="text-brand-700 underline"
+              >
+                {canEditMap
+                  ? "Open the Dependencies tab to add systems"
+                  : "Open the Dependencies tab"}
               </Link>
             </div>
-            {!canEditMap && <p className="mt-2">Your MSP adds the systems; call them to declare this outage meanwhile.</p>}
+            {!canEditMap && (
+              <p className="mt-2">
+                Your MSP adds the systems; call them to declare this outage meanwhile.
+              </p>
+            )}
           </EmptyState>
         ) : (
           map && (
@@ -149,7 +191,14 @@ export function DeclareForm({
               control={form.control}
               name="systemIds"
               render={({ field }) => (
-                <SystemPicker map={map} value={field.value} onChange={field.onChange} onBlur={field.onBlur} error={errors.systemIds?.message} legendId={`${ids}-down`} />
+                <SystemPicker
+                  map={map}
+                  value={field.value}
+                  onChange={field.onChange}
+                  onBlur={field.onBlur}
+                  error={errors.systemIds?.message}
+                  legendId={`${ids}-down`}
+                />
               )}
             />
           )
@@ -159,18 +208,34 @@ export function DeclareForm({
       {!noMap && (
         <>
           <section className="grid gap-5 rounded-lg border border-slate-200 bg-white p-4 sm:p-5 lg:grid-cols-[2fr_1fr]">
-            <fieldset aria-describedby={errors.severity ? `${ids}-severity-error` : undefined} className="space-y-2">
+            <fieldset
+              aria-describedby={errors.severity ? `${ids}-severity-error` : undefined}
+              className="space-y-2"
+            >
               <legend className="text-base font-semibold text-slate-900">How bad is it?</legend>
               <FieldsetError id={`${ids}-severity-error`} message={errors.severity?.message} />
               <div className="grid gap-2 sm:grid-cols-3">
                 {incidentSeverities.map(([value, label]) => {
                   const [word, meaning = ""] = label.split(" — ");
                   return (
-                    <label key={value} className={choiceCard(severity === value, value === "critical" ? "red" : "brand")}>
-                      <input type="radio" value={value} className="mt-0.5 size-5 shrink-0 accent-brand-700" {...form.register("severity")} />
+                    <label
+                      key={value}
+                      className={choiceCard(
+                        severity === value,
+                        value === "critical" ? "red" : "brand",
+                      )}
+                    >
+                      <input
+                        type="radio"
+                        value={value}
+                        className="mt-0.5 size-5 shrink-0 accent-brand-700"
+                        {...form.register("severity")}
+                      />
                       <span>
                         <span className="block font-semibold text-slate-900">{word}</span>
-                        <span className="block text-sm text-slate-600">{meaning.charAt(0).toUpperCase() + meaning.slice(1)}</span>
+                        <span className="block text-sm text-slate-600">
+                          {meaning.charAt(0).toUpperCase() + meaning.slice(1)}
+                        </span>
                       </span>
                     </label>
                   );
@@ -182,15 +247,28 @@ export function DeclareForm({
               control={form.control}
               name="patientCareInterrupted"
               render={({ field }) => (
-                <fieldset aria-describedby={errors.patientCareInterrupted ? `${ids}-care-error` : undefined} className="space-y-2">
-                  <legend className="text-base font-semibold text-slate-900">Is patient care interrupted?</legend>
-                  <FieldsetError id={`${ids}-care-error`} message={errors.patientCareInterrupted?.message} />
+                <fieldset
+                  aria-describedby={errors.patientCareInterrupted ? `${ids}-care-error` : undefined}
+                  className="space-y-2"
+                >
+                  <legend className="text-base font-semibold text-slate-900">
+                    Is patient care interrupted?
+                  </legend>
+                  <FieldsetError
+                    id={`${ids}-care-error`}
+                    message={errors.patientCareInterrupted?.message}
+                  />
                   <div className="grid grid-cols-2 gap-2">
-                    {([
-                      [true, "Yes"],
-                      [false, "No"],
-                    ] as const).map(([answer, word]) => (
-                      <label key={word} className={choiceCard(field.value === answer, answer ? "red" : "brand")}>
+                    {(
+                      [
+                        [true, "Yes"],
+                        [false, "No"],
+                      ] as const
+                    ).map(([answer, word]) => (
+                      <label
+                        key={word}
+                        className={choiceCard(field.value === answer, answer ? "red" : "brand")}
+                      >
                         <input
                           type="radio"
                           name={field.name}
@@ -210,29 +288,75 @@ export function DeclareForm({
           </section>
 
           <section className="grid gap-4 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2 sm:p-5">
-            <h2 className="text-base font-semibold text-slate-900 sm:col-span-2">Details (defaults are fine)</h2>
+            <h2 className="text-base font-semibold text-slate-900 sm:col-span-2">
+              Details (defaults are fine)
+            </h2>
             <div className="space-y-1">
-              <Field label="Started at" hint={zoneLabel ? `Your device's clock (${zoneLabel}).` : "Your device's clock."} error={errors.startedAt?.message}>
-                {(props) => <input {...props} type="datetime-local" className={`${props.className} text-base sm:text-sm`} {...form.register("startedAt")} />}
+              <Field
+                label="Started at"
+                hint={zoneLabel ? `Your device's clock (${zoneLabel}).` : "Your device's clock."}
+                error={errors.startedAt?.message}
+              >
+                {(props) => (
+                  <input
+                    {...props}
+                    type="datetime-local"
+                    className={`${props.className} text-base sm:text-sm`}
+                    {...form.register("startedAt")}
+                  />
+                )}
               </Field>
               <Button
                 variant="ghost"
                 className="min-h-8 px-2 py-1 text-xs"
-                onClick={() => form.setValue("startedAt", toDatetimeLocal(new Date()), { shouldDirty: true, shouldValidate: true })}
+                onClick={() =>
+                  form.setValue("startedAt", toDatetimeLocal(new Date()), {
+                    shouldDirty: true,
+                    shouldValidate: true,
+                  })
+                }
               >
                 <Clock aria-hidden className="size-3.5" /> Set to now
               </Button>
             </div>
-            <Field label="Title (optional)" hint="Leave it empty to name the outage after what is down." error={errors.title?.message}>
+            <Field
+              label="Title (optional)"
+              hint="Leave it empty to name the outage after what is down."
+              error={errors.title?.message}
+            >
               {(props) => (
-                <input {...props} className={`${props.className} text-base sm:text-sm`} placeholder={chosenNames.length ? `${chosenNames.join(", ")} down` : "e.g. EHR down"} maxLength={200} {...form.register("title")} />
+                <input
+                  {...props}
+                  className={`${props.className} text-base sm:text-sm`}
+                  placeholder={
+                    chosenNames.length ? `${chosenNames.join(", ")} down` : "e.g. EHR down"
+                  }
+                  maxLength={200}
+                  {...form.register("title")}
+                />
               )}
             </Field>
-            <Field label="Outage owner" hint="Who confirms the outage, calls vendors and posts updates. Empty: the plan's outage owner." error={errors.ownerName?.message}>
-              {(props) => <input {...props} className={`${props.className} text-base sm:text-sm`} placeholder="the plan's outage owner" autoComplete="name" maxLength={120} {...form.register("ownerName")} />}
+            <Field
+              label="Outage owner"
+              hint="Who confirms the outage, calls vendors and posts updates. Empty: the plan's outage owner."
+              error={errors.ownerName?.message}
+            >
+              {(props) => (
+                <input
+                  {...props}
+                  className={`${props.className} text-base sm:text-sm`}
+                  placeholder="the plan's outage owner"
+                  autoComplete="name"
+                  maxLength={120}
+                  {...form.register("ownerName")}
+                />
+              )}
             </Field>
             <div className="space-y-1">
-              <Field label="Post an update every (minutes)" error={errors.updateEveryMinutes?.message}>
+              <Field
+                label="Post an update every (minutes)"
+                error={errors.updateEveryMinutes?.message}
+              >
                 {(props) => (
                   <input
                     {...props}
@@ -252,9 +376,16 @@ export function DeclareForm({
                     key={minutes}
                     type="button"
                     aria-pressed={updateEvery === minutes}
-                    onClick={() => form.setValue("updateEveryMinutes", minutes, { shouldDirty: true, shouldValidate: true })}
+                    onClick={() =>
+                      form.setValue("updateEveryMinutes", minutes, {
+                        shouldDirty: true,
+                        shouldValidate: true,
+                      })
+                    }
                     className={`min-h-10 flex-1 rounded-md border px-3 text-sm font-medium ${
-                      updateEvery === minutes ? "border-brand-700 bg-brand-50 text-brand-800 ring-1 ring-brand-700" : "border-slate-300 bg-white text-slate-700 hover:bg-slate-100"
+                      updateEvery === minutes
+                        ? "border-brand-700 bg-brand-50 text-brand-800 ring-1 ring-brand-700"
+                        : "border-slate-300 bg-white text-slate-700 hover:bg-slate-100"
                     }`}
                   >
                     {minutes} min
@@ -272,7 +403,12 @@ export function DeclareForm({
                   Down: <span className="font-medium text-slate-900">{chosenNames.join(", ")}</span>
                 </p>
               )}
-              <Button type="submit" variant="danger" className="w-full sm:w-auto" disabled={!hydrated || isSubmitting || noMap || !practiceId}>
+              <Button
+                type="submit"
+                variant="danger"
+                className="w-full sm:w-auto"
+                disabled={!hydrated || isSubmitting || noMap || !practiceId}
+              >
                 <Siren aria-hidden className="size-4" />
                 {isSubmitting ? "Declaring…" : "Declare outage"}
               </Button>

@@ -11,10 +11,27 @@ import type { SaveOutcome } from "@/components/ui/use-saving-form";
 import { DeclareForm, type DeclareValues, type PracticeChoice } from "./declare-form";
 import { useActionKey } from "@/components/ui/use-action-key";
 
-const fields = ["practiceId", "title", "systemIds", "severity", "patientCareInterrupted", "startedAt", "ownerName", "updateEveryMinutes"] as const;
+const fields = [
+  "practiceId",
+  "title",
+  "systemIds",
+  "severity",
+  "patientCareInterrupted",
+  "startedAt",
+  "ownerName",
+  "updateEveryMinutes",
+] as const;
 
 /** Declares the outage, then takes the person straight to the incident, where everyone watching meets. */
-export function DeclareIncident({ practices, defaultPracticeId, canEditMap }: { practices: PracticeChoice[]; defaultPracticeId: string; canEditMap: boolean }) {
+export function DeclareIncident({
+  practices,
+  defaultPracticeId,
+  canEditMap,
+}: {
+  practices: PracticeChoice[];
+  defaultPracticeId: string;
+  canEditMap: boolean;
+}) {
   const trpc = useTRPC();
   const router = useRouter();
   const queryClient = useQueryClient();
@@ -27,7 +44,8 @@ export function DeclareIncident({ practices, defaultPracticeId, canEditMap }: { 
     setProblem(null);
     try {
       const { id } = await declare.mutateAsync({ ...values, idempotencyKey: action.key });
-      const practiceName = practices.find((practice) => practice.id === values.practiceId)?.name ?? "the practice";
+      const practiceName =
+        practices.find((practice) => practice.id === values.practiceId)?.name ?? "the practice";
       toast.success(`Outage declared at ${practiceName}`);
       // The banner and the lists learn of it now, not at their next refresh.
       void queryClient.invalidateQueries({ queryKey: trpc.incidents.pathKey() });
@@ -41,5 +59,13 @@ export function DeclareIncident({ practices, defaultPracticeId, canEditMap }: { 
     }
   }
 
-  return <DeclareForm practices={practices} defaultPracticeId={defaultPracticeId} canEditMap={canEditMap} problem={problem} onSubmit={save} />;
+  return (
+    <DeclareForm
+      practices={practices}
+      defaultPracticeId={defaultPracticeId}
+      canEditMap={canEditMap}
+      problem={problem}
+      onSubmit={save}
+    />
+  );
 }

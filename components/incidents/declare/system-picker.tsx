@@ -5,19 +5,23 @@ import { useMemo } from "react";
 import { CriticalityBadge } from "@/components/dependencies/criticality";
 import { categoryLabel, type MapData } from "@/components/dependencies/types";
 import { stoppedBy } from "@/server/domain/dependency-graph";
-import type { Criticality } from "@/server/services/dependency-schemas";
+import type { Criticality } from "@/server/contracts/dependencies";
 
 const rank: Record<Criticality, number> = { critical: 0, important: 1, minor: 2 };
 
 /** The category (when the name does not already say it) and the vendor: "Internet circuit · Front Range Fiber". */
 function detailOf(system: MapData["systems"][number]): string {
   const category = categoryLabel(system.category);
-  return [category.toLowerCase() === system.name.toLowerCase() ? null : category, system.vendorName].filter(Boolean).join(" · ");
+  return [category.toLowerCase() === system.name.toLowerCase() ? null : category, system.vendorName]
+    .filter(Boolean)
+    .join(" · ");
 }
 
 /** Critical systems first, then important, then minor; by name within each. */
 export function orderedSystems(map: MapData) {
-  return [...map.systems].sort((a, b) => rank[a.criticality] - rank[b.criticality] || a.name.localeCompare(b.name));
+  return [...map.systems].sort(
+    (a, b) => rank[a.criticality] - rank[b.criticality] || a.name.localeCompare(b.name),
+  );
 }
 
 /**
@@ -42,8 +46,13 @@ export function SystemPicker({
   const systems = useMemo(() => orderedSystems(map), [map]);
   const chosen = new Set(value);
   const alsoAffected = useMemo(() => {
-    const stopped = stoppedBy({ systems: map.systems, dependencies: map.dependencies, redundancies: map.redundancies }, value);
-    return orderedSystems(map).filter((system) => stopped.has(system.id) && !value.includes(system.id));
+    const stopped = stoppedBy(
+      { systems: map.systems, dependencies: map.dependencies, redundancies: map.redundancies },
+      value,
+    );
+    return orderedSystems(map).filter(
+      (system) => stopped.has(system.id) && !value.includes(system.id),
+    );
   }, [map, value]);
   const errorId = `${legendId}-error`;
 
@@ -52,7 +61,9 @@ export function SystemPicker({
       <legend id={legendId} className="text-base font-semibold text-slate-900">
         What is down?
       </legend>
-      <p className="-mt-1 text-sm text-slate-600">Tap every system that has failed. Critical systems are listed first.</p>
+      <p className="-mt-1 text-sm text-slate-600">
+        Tap every system that has failed. Critical systems are listed first.
+      </p>
       {error && (
         <p id={errorId} role="alert" className="flex items-center gap-1.5 text-sm text-red-700">
           <CircleAlert aria-hidden className="size-4 shrink-0" />
@@ -68,7 +79,9 @@ export function SystemPicker({
               <label
                 htmlFor={id}
                 className={`flex min-h-12 cursor-pointer items-center gap-3 rounded-lg border-2 px-3 py-2 has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-offset-2 has-[:focus-visible]:outline-brand-600 ${
-                  checked ? "border-red-700 bg-red-50" : "border-slate-200 bg-white hover:border-slate-400"
+                  checked
+                    ? "border-red-700 bg-red-50"
+                    : "border-slate-200 bg-white hover:border-slate-400"
                 }`}
               >
                 <input
@@ -77,11 +90,21 @@ export function SystemPicker({
                   className="size-5 shrink-0 accent-red-700"
                   checked={checked}
                   onBlur={onBlur}
-                  onChange={(event) => onChange(event.target.checked ? [...value, system.id] : value.filter((other) => other !== system.id))}
+                  onChange={(event) =>
+                    onChange(
+                      event.target.checked
+                        ? [...value, system.id]
+                        : value.filter((other) => other !== system.id),
+                    )
+                  }
                 />
                 <span className="min-w-0 flex-1">
                   <span className="block font-medium text-slate-900">{system.name}</span>
-                  {detailOf(system) && <span className="block truncate text-xs text-slate-500">{detailOf(system)}</span>}
+                  {detailOf(system) && (
+                    <span className="block truncate text-xs text-slate-500">
+                      {detailOf(system)}
+                    </span>
+                  )}
                 </span>
                 <CriticalityBadge criticality={system.criticality} />
               </label>
@@ -101,9 +124,14 @@ export function SystemPicker({
                 </p>
                 <ul aria-label="Also affected" className="mt-1 flex flex-wrap gap-1.5">
                   {alsoAffected.map((system) => (
-                    <li key={system.id} className="inline-flex items-center gap-1 rounded border border-amber-400 bg-white px-1.5 py-0.5 text-xs">
+                    <li
+                      key={system.id}
+                      className="inline-flex items-center gap-1 rounded border border-amber-400 bg-white px-1.5 py-0.5 text-xs"
+                    >
                       {system.name}
-                      {system.criticality === "critical" && <span className="font-semibold text-red-800">(critical)</span>}
+                      {system.criticality === "critical" && (
+                        <span className="font-semibold text-red-800">(critical)</span>
+                      )}
                     </li>
                   ))}
                 </ul>

@@ -4,21 +4,28 @@ import { useQuery } from "@tanstack/react-query";
 import { Siren } from "lucide-react";
 import Link from "next/link";
 import { useTRPC } from "@/components/trpc/client";
-import { incidentStatusLabels } from "@/server/services/incident-schemas";
+import { incidentStatusLabels } from "@/server/contracts/incidents";
 import { durationLabel, minutesBetween } from "./format";
 import { incidentHref, type ActiveIncident } from "./types";
 
 /** More than this many open outages collapse into a count with a link to the list. */
 const LINES = 3;
 
-const linkClass = "font-semibold underline underline-offset-2 hover:no-underline focus-visible:outline-white";
+const linkClass =
+  "font-semibold underline underline-offset-2 hover:no-underline focus-visible:outline-white";
 
 /**
  * The red banner on every signed-in page while an outage the person can see is open. Rendered
  * with the server's list, then asked again every 30 seconds, so it appears and disappears
  * without a navigation. A labelled region, not an alert: it is there on every page.
  */
-export function ActiveIncidentBanner({ initial, readAt }: { initial: ActiveIncident[] | null; readAt: number }) {
+export function ActiveIncidentBanner({
+  initial,
+  readAt,
+}: {
+  initial: ActiveIncident[] | null;
+  readAt: number;
+}) {
   const trpc = useTRPC();
   const { data, dataUpdatedAt } = useQuery({
     ...trpc.incidents.active.queryOptions(),
@@ -33,7 +40,8 @@ export function ActiveIncidentBanner({ initial, readAt }: { initial: ActiveIncid
   const shown = incidents.slice(0, LINES);
   const more = incidents.length - shown.length;
 
-  const status = (incident: ActiveIncident) => `${incidentStatusLabels[incident.status].toLowerCase()}, ${durationLabel(minutesBetween(incident.startedAt, now))}`;
+  const status = (incident: ActiveIncident) =>
+    `${incidentStatusLabels[incident.status].toLowerCase()}, ${durationLabel(minutesBetween(incident.startedAt, now))}`;
 
   return (
     <section aria-label="Open outages" className="border-b-4 border-red-900 bg-red-700 text-white">
@@ -53,7 +61,9 @@ export function ActiveIncidentBanner({ initial, readAt }: { initial: ActiveIncid
           <>
             <p className="flex items-center gap-2">
               <Siren aria-hidden className="size-4 shrink-0" />
-              <strong>{incidents.length >= 20 ? "20 or more" : incidents.length} open outages</strong>
+              <strong>
+                {incidents.length >= 20 ? "20 or more" : incidents.length} open outages
+              </strong>
               <Link href="/incidents?status=open" className={`${linkClass} ml-auto font-normal`}>
                 {more > 0 ? `See all (${more} more)` : "See all"}
               </Link>

@@ -8,15 +8,26 @@ export const statusFilters = [
 ] as const;
 export type StatusFilter = (typeof statusFilters)[number][0];
 
-export type IncidentFilters = { status: StatusFilter; practiceId?: string; vendorId?: string; from?: string; to?: string; page: number };
+export type IncidentFilters = {
+  status: StatusFilter;
+  practiceId?: string;
+  vendorId?: string;
+  from?: string;
+  to?: string;
+  page: number;
+};
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const isoDay = /^\d{4}-\d{2}-\d{2}$/;
 
-const one = (value: string | string[] | undefined) => (typeof value === "string" ? value : undefined);
-const validDay = (value: string | undefined) => (value && isoDay.test(value) && !Number.isNaN(new Date(`${value}T00:00:00Z`).getTime()) ? value : undefined);
+const one = (value: string | string[] | undefined) =>
+  typeof value === "string" ? value : undefined;
+const validDay = (value: string | undefined) =>
+  value && isoDay.test(value) && !Number.isNaN(new Date(`${value}T00:00:00Z`).getTime())
+    ? value
+    : undefined;
 
 /** Unknown or malformed values are dropped (the filter is simply off), never an error page. */
 export function parseIncidentFilters(params: SearchParams): IncidentFilters {
@@ -51,5 +62,11 @@ export function incidentFiltersHref(path: string, filters: IncidentFilters, page
 }
 
 export function activeFilterCount(filters: IncidentFilters, fixedPractice: boolean): number {
-  return [filters.status !== "all", !fixedPractice && filters.practiceId, filters.vendorId, filters.from, filters.to].filter(Boolean).length;
+  return [
+    filters.status !== "all",
+    !fixedPractice && filters.practiceId,
+    filters.vendorId,
+    filters.from,
+    filters.to,
+  ].filter(Boolean).length;
 }

@@ -14,7 +14,12 @@ export function durationLabel(minutes: number): string {
   return hours === 0 ? `${days} d` : `${days} d ${hours} h`;
 }
 
-const dollars = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", minimumFractionDigits: 0, maximumFractionDigits: 0 });
+const dollars = new Intl.NumberFormat("en-US", {
+  style: "currency",
+  currency: "USD",
+  minimumFractionDigits: 0,
+  maximumFractionDigits: 0,
+});
 const dollarsAndCents = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" });
 
 /** Integer cents as US dollars: "$1,035", or "$1,035.50" when there are cents. */

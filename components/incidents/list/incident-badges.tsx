@@ -1,10 +1,32 @@
-import { Activity, Archive, CircleCheck, Crosshair, Info, Link2, OctagonAlert, Search, TriangleAlert, type LucideIcon } from "lucide-react";
-import { incidentSeverityLabels, incidentStatusLabels, type IncidentSeverity, type IncidentStatus } from "@/server/services/incident-schemas";
+import {
+  Activity,
+  Archive,
+  CircleCheck,
+  Crosshair,
+  Info,
+  Link2,
+  OctagonAlert,
+  Search,
+  TriangleAlert,
+  type LucideIcon,
+} from "lucide-react";
+import {
+  incidentSeverityLabels,
+  incidentStatusLabels,
+  type IncidentSeverity,
+  type IncidentStatus,
+} from "@/server/contracts/incidents";
 
 /** Severity and status each read as an icon and a word; the colour only repeats them. */
 const severityLook: Record<IncidentSeverity, { Icon: LucideIcon; className: string }> = {
-  critical: { Icon: OctagonAlert, className: "border-red-700 bg-red-50 font-semibold text-red-800" },
-  major: { Icon: TriangleAlert, className: "border-amber-600 bg-amber-50 font-medium text-amber-900" },
+  critical: {
+    Icon: OctagonAlert,
+    className: "border-red-700 bg-red-50 font-semibold text-red-800",
+  },
+  major: {
+    Icon: TriangleAlert,
+    className: "border-amber-600 bg-amber-50 font-medium text-amber-900",
+  },
   minor: { Icon: Info, className: "border-slate-400 bg-white text-slate-700" },
 };
 
@@ -16,7 +38,8 @@ const statusLook: Record<IncidentStatus, { Icon: LucideIcon; className: string }
   closed: { Icon: Archive, className: "border-slate-300 bg-slate-50 text-slate-700" },
 };
 
-const badge = "inline-flex items-center gap-1 whitespace-nowrap rounded border px-1.5 py-0.5 text-xs";
+const badge =
+  "inline-flex items-center gap-1 whitespace-nowrap rounded border px-1.5 py-0.5 text-xs";
 
 export function SeverityBadge({ severity }: { severity: IncidentSeverity }) {
   const { Icon, className } = severityLook[severity];

@@ -4,7 +4,8 @@ import { statusFilters, type IncidentFilters } from "./filters";
 
 export type FilterOption = { id: string; name: string };
 
-const control = "block min-h-10 w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm";
+const control =
+  "block min-h-10 w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm";
 const label = "mb-1 block text-sm font-medium";
 
 /**
@@ -24,12 +25,22 @@ export function IncidentFiltersForm({
   vendors: FilterOption[];
 }) {
   return (
-    <form action={action} role="search" aria-label="Filter incidents" className={`mb-4 grid grid-cols-2 gap-3 rounded-lg border border-slate-200 bg-white p-4 lg:items-end ${practices ? "lg:grid-cols-6" : "lg:grid-cols-5"}`}>
+    <form
+      action={action}
+      role="search"
+      aria-label="Filter incidents"
+      className={`mb-4 grid grid-cols-2 gap-3 rounded-lg border border-slate-200 bg-white p-4 lg:items-end ${practices ? "lg:grid-cols-6" : "lg:grid-cols-5"}`}
+    >
       <div>
         <label htmlFor="incident-status" className={label}>
           Status
         </label>
-        <select id="incident-status" name="status" defaultValue={filters.status} className={control}>
+        <select
+          id="incident-status"
+          name="status"
+          defaultValue={filters.status}
+          className={control}
+        >
           {statusFilters.map(([value, text]) => (
             <option key={value} value={value}>
               {text}
@@ -42,7 +53,12 @@ export function IncidentFiltersForm({
           <label htmlFor="incident-practice" className={label}>
             Practice
           </label>
-          <select id="incident-practice" name="practice" defaultValue={filters.practiceId ?? ""} className={control}>
+          <select
+            id="incident-practice"
+            name="practice"
+            defaultValue={filters.practiceId ?? ""}
+            className={control}
+          >
             <option value="">All practices</option>
             {practices.map((practice) => (
               <option key={practice.id} value={practice.id}>
@@ -56,7 +72,12 @@ export function IncidentFiltersForm({
         <label htmlFor="incident-vendor" className={label}>
           Vendor
         </label>
-        <select id="incident-vendor" name="vendor" defaultValue={filters.vendorId ?? ""} className={control}>
+        <select
+          id="incident-vendor"
+          name="vendor"
+          defaultValue={filters.vendorId ?? ""}
+          className={control}
+        >
           <option value="">Any vendor</option>
           {vendors.map((vendor) => (
             <option key={vendor.id} value={vendor.id}>
@@ -69,13 +90,25 @@ export function IncidentFiltersForm({
         <label htmlFor="incident-from" className={label}>
           Started from
         </label>
-        <input id="incident-from" name="from" type="date" defaultValue={filters.from} className={control} />
+        <input
+          id="incident-from"
+          name="from"
+          type="date"
+          defaultValue={filters.from}
+          className={control}
+        />
       </div>
       <div>
         <label htmlFor="incident-to" className={label}>
           Started until
         </label>
-        <input id="incident-to" name="to" type="date" defaultValue={filters.to} className={control} />
+        <input
+          id="incident-to"
+          name="to"
+          type="date"
+          defaultValue={filters.to}
+          className={control}
+        />
       </div>
       <div className="col-span-2 flex gap-2 lg:col-span-1">
         <button type="submit" className={buttonClass("primary", "flex-1")}>

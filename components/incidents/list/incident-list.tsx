@@ -19,13 +19,24 @@ function Duration({ item }: { item: IncidentListItem }) {
  * its practice, severity and status (icon and word), when it started in the practice's time zone,
  * how long it lasted and what it cost.
  */
-export function IncidentList({ items, showPractice = true, caption = "Incidents" }: { items: IncidentListItem[]; showPractice?: boolean; caption?: string }) {
+export function IncidentList({
+  items,
+  showPractice = true,
+  caption = "Incidents",
+}: {
+  items: IncidentListItem[];
+  showPractice?: boolean;
+  caption?: string;
+}) {
   return (
     <>
       <ul aria-label={caption} className="space-y-3 md:hidden">
         {items.map((item) => (
           <li key={item.id} className="rounded-lg border border-slate-200 bg-white p-4">
-            <Link href={incidentHref(item)} className="font-medium text-brand-700 underline-offset-2 hover:underline">
+            <Link
+              href={incidentHref(item)}
+              className="font-medium text-brand-700 underline-offset-2 hover:underline"
+            >
               {item.title}
             </Link>
             {showPractice && <p className="mt-0.5 text-sm text-slate-700">{item.practiceName}</p>}
@@ -52,20 +63,39 @@ export function IncidentList({ items, showPractice = true, caption = "Incidents"
           <caption className="sr-only">{caption}</caption>
           <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-600">
             <tr>
-              <th scope="col" className="px-4 py-2.5">Incident</th>
-              {showPractice && <th scope="col" className="px-4 py-2.5">Practice</th>}
-              <th scope="col" className="px-4 py-2.5">Severity</th>
-              <th scope="col" className="px-4 py-2.5">Status</th>
-              <th scope="col" className="px-4 py-2.5">Started</th>
-              <th scope="col" className="px-4 py-2.5">Duration</th>
-              <th scope="col" className="whitespace-nowrap px-4 py-2.5 text-right">Est. cost</th>
+              <th scope="col" className="px-4 py-2.5">
+                Incident
+              </th>
+              {showPractice && (
+                <th scope="col" className="px-4 py-2.5">
+                  Practice
+                </th>
+              )}
+              <th scope="col" className="px-4 py-2.5">
+                Severity
+              </th>
+              <th scope="col" className="px-4 py-2.5">
+                Status
+              </th>
+              <th scope="col" className="px-4 py-2.5">
+                Started
+              </th>
+              <th scope="col" className="px-4 py-2.5">
+                Duration
+              </th>
+              <th scope="col" className="whitespace-nowrap px-4 py-2.5 text-right">
+                Est. cost
+              </th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
             {items.map((item) => (
               <tr key={item.id} className="align-top hover:bg-slate-50">
                 <th scope="row" className="px-4 py-3 text-left font-normal">
-                  <Link href={incidentHref(item)} className="font-medium text-brand-700 hover:underline">
+                  <Link
+                    href={incidentHref(item)}
+                    className="font-medium text-brand-700 hover:underline"
+                  >
                     {item.title}
                   </Link>
                   {item.groupId && (
@@ -81,11 +111,15 @@ export function IncidentList({ items, showPractice = true, caption = "Incidents"
                 <td className="px-4 py-3">
                   <StatusBadge status={item.status} />
                 </td>
-                <td className="px-4 py-3 text-slate-700">{formatMoment(item.startedAt, item.timezone)}</td>
+                <td className="px-4 py-3 text-slate-700">
+                  {formatMoment(item.startedAt, item.timezone)}
+                </td>
                 <td className="whitespace-nowrap px-4 py-3 text-slate-700">
                   <Duration item={item} />
                 </td>
-                <td className="whitespace-nowrap px-4 py-3 text-right tabular-nums text-slate-700">{usd(item.costCents)}</td>
+                <td className="whitespace-nowrap px-4 py-3 text-right tabular-nums text-slate-700">
+                  {usd(item.costCents)}
+                </td>
               </tr>
             ))}
           </tbody>

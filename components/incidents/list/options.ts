@@ -8,9 +8,15 @@ const byName = (a: FilterOption, b: FilterOption) => a.name.localeCompare(b.name
 export async function practiceOptions(): Promise<FilterOption[]> {
   const queryClient = getQueryClient();
   const pageSize = 100;
-  const first = await queryClient.fetchQuery(trpc.practices.list.queryOptions({ pageSize, page: 1 }));
+  const first = await queryClient.fetchQuery(
+    trpc.practices.list.queryOptions({ pageSize, page: 1 }),
+  );
   const pages = Math.min(50, Math.ceil(first.total / pageSize));
-  const rest = await Promise.all(Array.from({ length: Math.max(0, pages - 1) }, (_, index) => queryClient.fetchQuery(trpc.practices.list.queryOptions({ pageSize, page: index + 2 }))));
+  const rest = await Promise.all(
+    Array.from({ length: Math.max(0, pages - 1) }, (_, index) =>
+      queryClient.fetchQuery(trpc.practices.list.queryOptions({ pageSize, page: index + 2 })),
+    ),
+  );
   return [first, ...rest].flatMap((page) => page.items.map(({ id, name }) => ({ id, name })));
 }
 
@@ -25,11 +31,17 @@ export async function practiceVendorOptions(practiceIds: string[]): Promise<Filt
       ]);
       return [
         ...links.map((link) => ({ id: link.vendorId, name: link.name })),
-        ...map.systems.flatMap((system) => (system.vendorId && system.vendorName ? [{ id: system.vendorId, name: system.vendorName }] : [])),
+        ...map.systems.flatMap((system) =>
+          system.vendorId && system.vendorName
+            ? [{ id: system.vendorId, name: system.vendorName }]
+            : [],
+        ),
       ];
     }),
   );
-  return [...new Map(perPractice.flat().map((vendor) => [vendor.id, vendor])).values()].sort(byName);
+  return [...new Map(perPractice.flat().map((vendor) => [vendor.id, vendor])).values()].sort(
+    byName,
+  );
 }
 
 /** The MSP's whole vendor catalog (the list procedure pages by 200). */
@@ -38,6 +50,10 @@ export async function catalogVendorOptions(): Promise<FilterOption[]> {
   const pageSize = 200;
   const first = await queryClient.fetchQuery(trpc.vendors.list.queryOptions({ pageSize, page: 1 }));
   const pages = Math.min(25, Math.ceil(first.total / pageSize));
-  const rest = await Promise.all(Array.from({ length: Math.max(0, pages - 1) }, (_, index) => queryClient.fetchQuery(trpc.vendors.list.queryOptions({ pageSize, page: index + 2 }))));
+  const rest = await Promise.all(
+    Array.from({ length: Math.max(0, pages - 1) }, (_, index) =>
+      queryClient.fetchQuery(trpc.vendors.list.queryOptions({ pageSize, page: index + 2 })),
+    ),
+  );
   return [first, ...rest].flatMap((page) => page.items.map(({ id, name }) => ({ id, name })));
 }

@@ -9,4 +9,5 @@ export type ActiveIncident = Outputs["incidents"]["active"][number];
 export type VendorWideSuggestion = Outputs["incidents"]["vendorWide"][number];
 
 /** The incident's own page (its room), under its practice. */
-export const incidentHref = (incident: { practiceId: string; id: string }) => `/practices/${incident.practiceId}/incidents/${incident.id}`;
+export const incidentHref = (incident: { practiceId: string; id: string }) =>
+  `/practices/${incident.practiceId}/incidents/${incident.id}`;

@@ -17,11 +17,20 @@ import { incidentHref, type VendorWideSuggestion } from "./types";
  */
 export function VendorWidePanel() {
   const trpc = useTRPC();
-  const { data: suggestions } = useSuspenseQuery({ ...trpc.incidents.vendorWide.queryOptions(), refetchInterval: 60_000 });
+  const { data: suggestions } = useSuspenseQuery({
+    ...trpc.incidents.vendorWide.queryOptions(),
+    refetchInterval: 60_000,
+  });
   if (suggestions.length === 0) return null;
   return (
-    <section aria-labelledby="vendor-wide-heading" className="mb-4 rounded-lg border-2 border-violet-300 bg-violet-50 p-4">
-      <h2 id="vendor-wide-heading" className="flex items-center gap-2 text-base font-semibold text-violet-950">
+    <section
+      aria-labelledby="vendor-wide-heading"
+      className="mb-4 rounded-lg border-2 border-violet-300 bg-violet-50 p-4"
+    >
+      <h2
+        id="vendor-wide-heading"
+        className="flex items-center gap-2 text-base font-semibold text-violet-950"
+      >
         <Radar aria-hidden className="size-5 shrink-0" />
         Looks vendor-wide
       </h2>
@@ -57,12 +66,18 @@ function Suggestion({ suggestion }: { suggestion: VendorWideSuggestion }) {
   );
   const summaryId = `vendor-wide-${suggestion.vendorId}`;
   return (
-    <div aria-labelledby={summaryId} role="group" className="rounded-md border border-violet-200 bg-white p-3">
+    <div
+      aria-labelledby={summaryId}
+      role="group"
+      className="rounded-md border border-violet-200 bg-white p-3"
+    >
       <p id={summaryId} className="font-medium text-slate-900">
         {practiceCount} practices have open incidents on {vendor} systems
       </p>
       {suggestion.linkedGroupIds.length > 0 && (
-        <p className="mt-1 text-sm text-slate-600">Some are already linked; linking adds the others to the same vendor-wide incident.</p>
+        <p className="mt-1 text-sm text-slate-600">
+          Some are already linked; linking adds the others to the same vendor-wide incident.
+        </p>
       )}
       <ul className="mt-2 space-y-1 text-sm">
         {suggestion.incidents.map((incident) => (
@@ -87,11 +102,15 @@ function Suggestion({ suggestion }: { suggestion: VendorWideSuggestion }) {
           }
           title={`Link as one ${vendor} outage?`}
           confirmLabel="Link them"
-          onConfirm={() => link.mutate({ vendorId: suggestion.vendorId, incidentIds: suggestion.incidentIds })}
+          onConfirm={() =>
+            link.mutate({ vendorId: suggestion.vendorId, incidentIds: suggestion.incidentIds })
+          }
         >
           <p>
-            The {suggestion.incidentIds.length} incidents at {practiceCount} practices become one vendor-wide outage: vendor tickets and escalations are
-            shared, and an update can be posted to all of them at once. Each practice keeps its own incident, timeline and recovery checklist.
+            The {suggestion.incidentIds.length} incidents at {practiceCount} practices become one
+            vendor-wide outage: vendor tickets and escalations are shared, and an update can be
+            posted to all of them at once. Each practice keeps its own incident, timeline and
+            recovery checklist.
           </p>
         </ConfirmButton>
       </div>

@@ -1,7 +1,16 @@
 "use client";
 
 import { useMutation, useQuery, type UseQueryResult } from "@tanstack/react-query";
-import { CheckCircle2, Circle, ClipboardPen, Clock, FileText, Plus, Trash2, UserCheck } from "lucide-react";
+import {
+  CheckCircle2,
+  Circle,
+  ClipboardPen,
+  Clock,
+  FileText,
+  Plus,
+  Trash2,
+  UserCheck,
+} from "lucide-react";
 import { useState, type ReactNode } from "react";
 import { useTRPC } from "@/components/trpc/client";
 import type { CallProblem } from "@/components/trpc/call-problem";
@@ -19,12 +28,25 @@ import { useRoomAction } from "./use-room-action";
 import type { IncidentView, LogEntry } from "./types";
 
 const states = {
-  open: { Icon: Circle, word: "Not entered yet", className: "border-red-300 bg-red-50 text-red-900" },
-  entered: { Icon: Clock, word: "Entered, waiting for verification", className: "border-amber-300 bg-amber-50 text-amber-900" },
-  verified: { Icon: CheckCircle2, word: "Entered and verified", className: "border-emerald-300 bg-emerald-50 text-emerald-900" },
+  open: {
+    Icon: Circle,
+    word: "Not entered yet",
+    className: "border-red-300 bg-red-50 text-red-900",
+  },
+  entered: {
+    Icon: Clock,
+    word: "Entered, waiting for verification",
+    className: "border-amber-300 bg-amber-50 text-amber-900",
+  },
+  verified: {
+    Icon: CheckCircle2,
+    word: "Entered and verified",
+    className: "border-emerald-300 bg-emerald-50 text-emerald-900",
+  },
 } as const;
 
-const stateOf = (entry: LogEntry) => (entry.verifiedAt ? "verified" : entry.enteredAt ? "entered" : "open");
+const stateOf = (entry: LogEntry) =>
+  entry.verifiedAt ? "verified" : entry.enteredAt ? "entered" : "open";
 
 /**
  * The paper records made during the outage (patient data: never shown to leadership, every read is
@@ -35,7 +57,12 @@ export function DowntimeLog({ view }: { view: IncidentView }) {
   const trpc = useTRPC();
   const hydrated = useHydrated();
   const { practiceId, incidentId, access } = useRoom();
-  const log = useQuery({ ...trpc.downtimeLog.list.queryOptions({ practiceId, incidentId }), staleTime: Infinity, refetchOnWindowFocus: false, refetchOnReconnect: false });
+  const log = useQuery({
+    ...trpc.downtimeLog.list.queryOptions({ practiceId, incidentId }),
+    staleTime: Infinity,
+    refetchOnWindowFocus: false,
+    refetchOnReconnect: false,
+  });
   const [adding, setAdding] = useState(false);
   const editable = access.canWrite && view.incident.status !== "closed";
 
@@ -54,7 +81,11 @@ export function DowntimeLog({ view }: { view: IncidentView }) {
       <LogEntries
         log={log}
         editable={editable}
-        emptyHint={editable ? "Add each visit documented on paper during the outage, so it is entered into the EHR and checked by a second person." : ""}
+        emptyHint={
+          editable
+            ? "Add each visit documented on paper during the outage, so it is entered into the EHR and checked by a second person."
+            : ""
+        }
       />
       {editable && <LogEntryDialog open={adding} onClose={() => setAdding(false)} />}
     </section>
@@ -70,7 +101,8 @@ export function LogHeader({ view, action }: { view: IncidentView; action?: React
           Downtime documentation log
         </h3>
         <p className="text-sm text-slate-600">
-          {view.log.total} paper record{view.log.total === 1 ? "" : "s"} · {view.log.entered} entered into the EHR · {view.log.verified} verified
+          {view.log.total} paper record{view.log.total === 1 ? "" : "s"} · {view.log.entered}{" "}
+          entered into the EHR · {view.log.verified} verified
         </p>
       </div>
       {action}
@@ -79,10 +111,24 @@ export function LogHeader({ view, action }: { view: IncidentView; action?: React
 }
 
 /** The paper records as loaded: a skeleton while loading, the error, the empty state, or the records. */
-export function LogEntries({ log, editable, emptyHint = "" }: { log: UseQueryResult<LogEntry[], { message: string }>; editable: boolean; emptyHint?: string }) {
+export function LogEntries({
+  log,
+  editable,
+  emptyHint = "",
+}: {
+  log: UseQueryResult<LogEntry[], { message: string }>;
+  editable: boolean;
+  emptyHint?: string;
+}) {
   if (log.isPending) return <TableSkeleton rows={2} />;
-  if (log.isError) return <Alert tone="error">Could not load the downtime log: {log.error.message}</Alert>;
-  if (log.data.length === 0) return <p className="rounded-md border border-dashed border-slate-300 px-3 py-3 text-sm text-slate-600">No paper records logged.{emptyHint ? ` ${emptyHint}` : ""}</p>;
+  if (log.isError)
+    return <Alert tone="error">Could not load the downtime log: {log.error.message}</Alert>;
+  if (log.data.length === 0)
+    return (
+      <p className="rounded-md border border-dashed border-slate-300 px-3 py-3 text-sm text-slate-600">
+        No paper records logged.{emptyHint ? ` ${emptyHint}` : ""}
+      </p>
+    );
   return (
     <ul aria-label="Paper records" className="space-y-3">
       {log.data.map((entry) => (
@@ -122,7 +168,10 @@ export function LogEntryCard({ entry, editable }: { entry: LogEntry; editable: b
   }
 
   return (
-    <li aria-label={`Paper record: ${entry.patient}`} className="rounded-md border border-slate-200 p-3">
+    <li
+      aria-label={`Paper record: ${entry.patient}`}
+      className="rounded-md border border-slate-200 p-3"
+    >
       <div className="flex flex-wrap items-start justify-between gap-2">
         <div className="min-w-0">
           <p className="flex items-center gap-1.5 font-semibold break-words text-slate-900">
@@ -133,7 +182,9 @@ export function LogEntryCard({ entry, editable }: { entry: LogEntry; editable: b
             Visit {formatDay(entry.visitDate)} · {entry.provider}
           </p>
         </div>
-        <span className={`inline-flex items-center gap-1 rounded-full border px-2 py-0.5 text-xs font-medium ${state.className}`}>
+        <span
+          className={`inline-flex items-center gap-1 rounded-full border px-2 py-0.5 text-xs font-medium ${state.className}`}
+        >
           <state.Icon aria-hidden className="size-3.5" />
           {state.word}
         </span>
@@ -145,16 +196,21 @@ export function LogEntryCard({ entry, editable }: { entry: LogEntry; editable: b
       </dl>
       <ul className="mt-2 space-y-0.5 text-xs text-slate-600">
         <li className="flex items-center gap-1">
-          <ClipboardPen aria-hidden className="size-3.5" /> Logged by {entry.recordedByName}, {formatShortMoment(entry.createdAt, timeZone)}
+          <ClipboardPen aria-hidden className="size-3.5" /> Logged by {entry.recordedByName},{" "}
+          {formatShortMoment(entry.createdAt, timeZone)}
         </li>
         {entry.enteredAt && (
           <li className="flex items-center gap-1">
-            <CheckCircle2 aria-hidden className="size-3.5" /> Entered into the EHR by {entry.enteredByMe ? "you" : entry.enteredByName}, {formatShortMoment(entry.enteredAt, timeZone)}
+            <CheckCircle2 aria-hidden className="size-3.5" /> Entered into the EHR by{" "}
+            {entry.enteredByMe ? "you" : entry.enteredByName},{" "}
+            {formatShortMoment(entry.enteredAt, timeZone)}
           </li>
         )}
         {entry.verifiedAt && (
           <li className="flex items-center gap-1">
-            <UserCheck aria-hidden className="size-3.5" /> Verified by {entry.verifiedByMe ? "you" : entry.verifiedByName}, {formatShortMoment(entry.verifiedAt, timeZone)}
+            <UserCheck aria-hidden className="size-3.5" /> Verified by{" "}
+            {entry.verifiedByMe ? "you" : entry.verifiedByName},{" "}
+            {formatShortMoment(entry.verifiedAt, timeZone)}
           </li>
         )}
       </ul>
@@ -167,7 +223,13 @@ export function LogEntryCard({ entry, editable }: { entry: LogEntry; editable: b
         <div className="mt-3 flex flex-wrap items-center gap-2">
           {!entry.enteredAt ? (
             <>
-              <Button variant="secondary" disabled={busy} onClick={() => void act(() => markEntered.mutateAsync(ref), "Marked as entered into the EHR")}>
+              <Button
+                variant="secondary"
+                disabled={busy}
+                onClick={() =>
+                  void act(() => markEntered.mutateAsync(ref), "Marked as entered into the EHR")
+                }
+              >
                 <CheckCircle2 aria-hidden className="size-4" /> Mark entered into EHR
               </Button>
               <ConfirmButton
@@ -190,7 +252,11 @@ export function LogEntryCard({ entry, editable }: { entry: LogEntry; editable: b
               You entered this record, so someone else verifies it.
             </p>
           ) : (
-            <Button variant="secondary" disabled={busy} onClick={() => void act(() => markVerified.mutateAsync(ref), "Paper record verified")}>
+            <Button
+              variant="secondary"
+              disabled={busy}
+              onClick={() => void act(() => markVerified.mutateAsync(ref), "Paper record verified")}
+            >
               <UserCheck aria-hidden className="size-4" /> Verify
             </Button>
           )}

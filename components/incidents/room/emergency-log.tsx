@@ -15,7 +15,11 @@ import { Field } from "@/components/ui/field";
 import { TableSkeleton } from "@/components/ui/skeleton";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { formatCountdown } from "@/server/domain/emergency-access";
-import { EMERGENCY_ACCESS_MINUTES, EMERGENCY_REASON_MIN_LENGTH, emergencyReasonSchema } from "@/server/services/emergency-access-schemas";
+import {
+  EMERGENCY_ACCESS_MINUTES,
+  EMERGENCY_REASON_MIN_LENGTH,
+  emergencyReasonSchema,
+} from "@/server/contracts/emergency-access";
 import { LogEntries, LogHeader } from "./downtime-log";
 import { formatClock } from "./format";
 import { useRoom } from "./room-context";
@@ -62,8 +66,10 @@ export function EmergencyDowntimeLog({ view }: { view: IncidentView }) {
         <p className="flex items-start gap-2 rounded-md border border-dashed border-slate-300 px-3 py-3 text-sm text-slate-700">
           <ShieldAlert aria-hidden className="mt-0.5 size-4 shrink-0" />
           <span>
-            Patient data: the practice&apos;s managers and the MSP&apos;s technicians work this log. As an MSP admin you can read it only through emergency access: write why, and it opens,
-            read only, for {EMERGENCY_ACCESS_MINUTES} minutes. The practice&apos;s manager sees who opened it, when and why, and every read is in the audit log.
+            Patient data: the practice&apos;s managers and the MSP&apos;s technicians work this log.
+            As an MSP admin you can read it only through emergency access: write why, and it opens,
+            read only, for {EMERGENCY_ACCESS_MINUTES} minutes. The practice&apos;s manager sees who
+            opened it, when and why, and every read is in the audit log.
           </span>
         </p>
       )}
@@ -91,21 +97,41 @@ function LiveGrant({ grant }: { grant: Grant }) {
   const { practiceId, incidentId, timeZone } = useRoom();
   const left = useSecondsLeft(grant);
   const expired = left <= 0;
-  const log = useQuery({ ...trpc.downtimeLog.emergencyList.queryOptions({ practiceId, incidentId }), enabled: !expired, staleTime: Infinity, refetchOnWindowFocus: false, refetchOnReconnect: false });
+  const log = useQuery({
+    ...trpc.downtimeLog.emergencyList.queryOptions({ practiceId, incidentId }),
+    enabled: !expired,
+    staleTime: Infinity,
+    refetchOnWindowFocus: false,
+    refetchOnReconnect: false,
+  });
 
   useEffect(() => {
     if (!expired) return;
     // Time is up: forget the patient data on this page, and ask the server where things stand.
-    queryClient.removeQueries({ queryKey: trpc.downtimeLog.emergencyList.queryKey({ practiceId, incidentId }) });
-    void queryClient.invalidateQueries({ queryKey: trpc.emergencyAccess.mine.queryKey({ practiceId }) });
+    queryClient.removeQueries({
+      queryKey: trpc.downtimeLog.emergencyList.queryKey({ practiceId, incidentId }),
+    });
+    void queryClient.invalidateQueries({
+      queryKey: trpc.emergencyAccess.mine.queryKey({ practiceId }),
+    });
   }, [expired, queryClient, trpc, practiceId, incidentId]);
 
-  if (expired) return <Alert>Emergency access has ended. Request it again, with a reason, if you still need the log.</Alert>;
+  if (expired)
+    return (
+      <Alert>
+        Emergency access has ended. Request it again, with a reason, if you still need the log.
+      </Alert>
+    );
   return (
     <div className="space-y-3">
-      <div role="status" className="flex flex-wrap items-center gap-x-3 gap-y-1 rounded-md border border-amber-400 bg-amber-50 px-3 py-2 text-sm text-amber-950">
+      <div
+        role="status"
+        className="flex flex-wrap items-center gap-x-3 gap-y-1 rounded-md border border-amber-400 bg-amber-50 px-3 py-2 text-sm text-amber-950"
+      >
         <TimerReset aria-hidden className="size-4 shrink-0" />
-        <span className="font-semibold">Emergency access, read only, until {formatClock(grant.expiresAt, timeZone)}</span>
+        <span className="font-semibold">
+          Emergency access, read only, until {formatClock(grant.expiresAt, timeZone)}
+        </span>
         <span aria-label="Time left" className="font-mono tabular-nums" role="timer">
           {formatCountdown(left)} left
         </span>
@@ -136,12 +162,17 @@ function EmergencyAccessForm({ onDone }: { onDone: () => void }) {
   const run = useRoomAction();
   const request = useMutation(trpc.emergencyAccess.request.mutationOptions());
   const [problem, setProblem] = useState<CallProblem | null>(null);
-  const form = useForm<z.infer<typeof reasonForm>>({ resolver: zodResolver(reasonForm), defaultValues: { reason: "" } });
+  const form = useForm<z.infer<typeof reasonForm>>({
+    resolver: zodResolver(reasonForm),
+    defaultValues: { reason: "" },
+  });
   const { errors, isSubmitting } = form.formState;
 
   const submit = form.handleSubmit(async ({ reason }) => {
     setProblem(null);
-    const outcome = await run(() => request.mutateAsync({ practiceId, incidentId, reason }), { success: `Emergency access for ${EMERGENCY_ACCESS_MINUTES} minutes` });
+    const outcome = await run(() => request.mutateAsync({ practiceId, incidentId, reason }), {
+      success: `Emergency access for ${EMERGENCY_ACCESS_MINUTES} minutes`,
+    });
     if (outcome.ok) {
       queryClient.setQueryData(trpc.emergencyAccess.mine.queryKey({ practiceId }), outcome.value);
       onDone();
@@ -150,15 +181,27 @@ function EmergencyAccessForm({ onDone }: { onDone: () => void }) {
     const found = fieldErrorsFor(outcome.problem, ["reason"] as const);
     if (found.reason) form.setError("reason", { message: found.reason });
     else setProblem(outcome.problem);
-    void queryClient.invalidateQueries({ queryKey: trpc.emergencyAccess.mine.queryKey({ practiceId }) });
+    void queryClient.invalidateQueries({
+      queryKey: trpc.emergencyAccess.mine.queryKey({ practiceId }),
+    });
   });
 
   return (
     <form onSubmit={submit} noValidate className="grid gap-4">
-      <Field label="Why do you need the patient records?" hint={`At least ${EMERGENCY_REASON_MIN_LENGTH} characters: which record, and who asked.`} error={errors.reason?.message}>
+      <Field
+        label="Why do you need the patient records?"
+        hint={`At least ${EMERGENCY_REASON_MIN_LENGTH} characters: which record, and who asked.`}
+        error={errors.reason?.message}
+      >
         {(props) => <textarea {...props} {...form.register("reason")} rows={3} />}
       </Field>
-      <RoomFormActions problem={problem} onCancel={onDone} submitting={isSubmitting} submitLabel={`Open the log for ${EMERGENCY_ACCESS_MINUTES} minutes`} submittingLabel="Opening…" />
+      <RoomFormActions
+        problem={problem}
+        onCancel={onDone}
+        submitting={isSubmitting}
+        submitLabel={`Open the log for ${EMERGENCY_ACCESS_MINUTES} minutes`}
+        submittingLabel="Opening…"
+      />
     </form>
   );
 }

@@ -21,15 +21,33 @@ import type { RoomAccess } from "./types";
  * The incident room: one shared place to run an outage and its recovery. On a wide screen the live
  * timeline sits beside the work; on a phone the sections stack in the order they are needed.
  */
-export function IncidentRoom({ practiceId, incidentId, access }: { practiceId: string; incidentId: string; access: RoomAccess }) {
+export function IncidentRoom({
+  practiceId,
+  incidentId,
+  access,
+}: {
+  practiceId: string;
+  incidentId: string;
+  access: RoomAccess;
+}) {
   const trpc = useTRPC();
   // The live timeline asks for this again after every change; a slow poll covers a lost stream.
-  const { data: view, dataUpdatedAt } = useSuspenseQuery({ ...trpc.incidents.get.queryOptions({ practiceId, incidentId }), refetchInterval: 60_000 });
+  const { data: view, dataUpdatedAt } = useSuspenseQuery({
+    ...trpc.incidents.get.queryOptions({ practiceId, incidentId }),
+    refetchInterval: 60_000,
+  });
   const timeZone = view.practice.timezone;
   const canWrite = access.canWrite && !view.practice.archived;
   const roomAccess = useMemo(() => ({ ...access, canWrite }), [access, canWrite]);
   const room = useMemo(
-    () => ({ practiceId, incidentId, timeZone, access: roomAccess, serverNow: view.now, clockOffsetMs: view.now.getTime() - dataUpdatedAt }),
+    () => ({
+      practiceId,
+      incidentId,
+      timeZone,
+      access: roomAccess,
+      serverNow: view.now,
+      clockOffsetMs: view.now.getTime() - dataUpdatedAt,
+    }),
     [practiceId, incidentId, timeZone, roomAccess, view.now, dataUpdatedAt],
   );
   const recovering = !isOpenStatus(view.incident.status);
@@ -47,13 +65,18 @@ export function IncidentRoom({ practiceId, incidentId, access }: { practiceId: s
   return (
     <RoomProvider value={room}>
       <div className="space-y-4">
-        {view.practice.archived && <Alert>This practice is archived: its incidents are read-only.</Alert>}
+        {view.practice.archived && (
+          <Alert>This practice is archived: its incidents are read-only.</Alert>
+        )}
         <RoomHeader view={view} />
         <nav aria-label="Sections of this incident" className="-mx-1 overflow-x-auto px-1">
           <ul className="flex gap-1.5 pb-1">
             {sections.map((section) => (
               <li key={section.id} className="shrink-0">
-                <a href={`#${section.id}`} className="inline-flex min-h-9 items-center rounded-full border border-slate-300 bg-white px-3 text-sm font-medium text-slate-700 hover:bg-slate-100">
+                <a
+                  href={`#${section.id}`}
+                  className="inline-flex min-h-9 items-center rounded-full border border-slate-300 bg-white px-3 text-sm font-medium text-slate-700 hover:bg-slate-100"
+                >
                   {section.label}
                 </a>
               </li>

@@ -25,14 +25,24 @@ import { useRoomAction } from "./use-room-action";
 import type { IncidentView } from "./types";
 
 /** After service returns: the reconciliation checklist, the downtime documentation log, and closing. */
-export function RecoveryPanel({ view, className = "" }: { view: IncidentView; className?: string }) {
+export function RecoveryPanel({
+  view,
+  className = "",
+}: {
+  view: IncidentView;
+  className?: string;
+}) {
   const { access } = useRoom();
   return (
     <Panel id="recovery" title="Recovery" icon={Undo2} className={className}>
       <div className="space-y-6">
         <Checklist view={view} />
         {/* Patient data: leadership sees nothing of the log, not even its counts. */}
-        {access.canSeeLog ? <DowntimeLog view={view} /> : access.canBreakGlass ? <EmergencyDowntimeLog view={view} /> : null}
+        {access.canSeeLog ? (
+          <DowntimeLog view={view} />
+        ) : access.canBreakGlass ? (
+          <EmergencyDowntimeLog view={view} />
+        ) : null}
         <CloseIncident view={view} />
       </div>
     </Panel>
@@ -58,25 +68,35 @@ function Checklist({ view }: { view: IncidentView }) {
     } catch (error) {
       toast.error(callProblem(error).message);
     }
-    await queryClient.invalidateQueries({ queryKey: trpc.incidents.get.queryKey({ practiceId, incidentId }) });
+    await queryClient.invalidateQueries({
+      queryKey: trpc.incidents.get.queryKey({ practiceId, incidentId }),
+    });
     setOptimistic(({ [itemId]: _settled, ...rest }) => rest);
   }
 
   return (
     <section aria-labelledby="checklist-heading" className="space-y-2">
-      <h3 id="checklist-heading" className="flex flex-wrap items-baseline justify-between gap-2 text-base font-semibold text-slate-900">
+      <h3
+        id="checklist-heading"
+        className="flex flex-wrap items-baseline justify-between gap-2 text-base font-semibold text-slate-900"
+      >
         Reconciliation checklist
         <span className="text-sm font-normal text-slate-600">
           {done} of {items.length} done
         </span>
       </h3>
       {items.length === 0 ? (
-        <p className="text-sm text-slate-600">The checklist is made from the plan when the incident is resolved.</p>
+        <p className="text-sm text-slate-600">
+          The checklist is made from the plan when the incident is resolved.
+        </p>
       ) : (
         <ul className="divide-y divide-slate-100 rounded-md border border-slate-200">
           {items.map((item) => {
             const checked = optimistic[item.id] ?? Boolean(item.checkedAt);
-            const who = item.checkedAt && item.checkedByName ? `Done by ${item.checkedByName}, ${formatShortMoment(item.checkedAt, timeZone)}` : null;
+            const who =
+              item.checkedAt && item.checkedByName
+                ? `Done by ${item.checkedByName}, ${formatShortMoment(item.checkedAt, timeZone)}`
+                : null;
             return (
               <li key={item.id} className="flex items-start gap-3 px-3 py-2.5">
                 {editable ? (
@@ -104,7 +124,9 @@ function Checklist({ view }: { view: IncidentView }) {
                       {item.label}
                     </span>
                   )}
-                  <span className="block text-xs text-slate-600">{who ?? (checked ? "Saving…" : "Open")}</span>
+                  <span className="block text-xs text-slate-600">
+                    {who ?? (checked ? "Saving…" : "Open")}
+                  </span>
                 </div>
               </li>
             );
@@ -116,7 +138,14 @@ function Checklist({ view }: { view: IncidentView }) {
 }
 
 const overrideSchema = z.object({
-  overrideReason: z.string().trim().min(OVERRIDE_REASON_MIN_LENGTH, `Write why it closes with open items (at least ${OVERRIDE_REASON_MIN_LENGTH} characters).`).max(2000, "At most 2,000 characters."),
+  overrideReason: z
+    .string()
+    .trim()
+    .min(
+      OVERRIDE_REASON_MIN_LENGTH,
+      `Write why it closes with open items (at least ${OVERRIDE_REASON_MIN_LENGTH} characters).`,
+    )
+    .max(2000, "At most 2,000 characters."),
 });
 
 function CloseIncident({ view }: { view: IncidentView }) {
@@ -126,12 +155,18 @@ function CloseIncident({ view }: { view: IncidentView }) {
   const run = useRoomAction();
   const close = useMutation(trpc.incidents.close.mutationOptions());
   const [problem, setProblem] = useState<CallProblem | null>(null);
-  const form = useForm<z.infer<typeof overrideSchema>>({ resolver: zodResolver(overrideSchema), defaultValues: { overrideReason: "" } });
+  const form = useForm<z.infer<typeof overrideSchema>>({
+    resolver: zodResolver(overrideSchema),
+    defaultValues: { overrideReason: "" },
+  });
   const { incident, closeBlockers } = view;
 
   if (incident.status === "closed") {
     return (
-      <section aria-labelledby="close-heading" className="rounded-md border border-slate-300 bg-slate-50 px-3 py-3 text-sm">
+      <section
+        aria-labelledby="close-heading"
+        className="rounded-md border border-slate-300 bg-slate-50 px-3 py-3 text-sm"
+      >
         <h3 id="close-heading" className="flex items-center gap-2 font-semibold text-slate-900">
           <Lock aria-hidden className="size-4" /> Closed
         </h3>
@@ -153,10 +188,21 @@ function CloseIncident({ view }: { view: IncidentView }) {
 
   async function attempt(overrideReason?: string) {
     setProblem(null);
-    const outcome = await run(() => close.mutateAsync({ practiceId, incidentId, version: incident.version, ...(overrideReason ? { overrideReason } : {}) }), {
-      success: overrideReason ? "Incident closed with open items; the reason is recorded" : "Incident closed",
-      log: true,
-    });
+    const outcome = await run(
+      () =>
+        close.mutateAsync({
+          practiceId,
+          incidentId,
+          version: incident.version,
+          ...(overrideReason ? { overrideReason } : {}),
+        }),
+      {
+        success: overrideReason
+          ? "Incident closed with open items; the reason is recorded"
+          : "Incident closed",
+        log: true,
+      },
+    );
     if (!outcome.ok) setProblem(outcome.problem);
   }
 
@@ -169,7 +215,8 @@ function CloseIncident({ view }: { view: IncidentView }) {
         <Blockers blockers={closeBlockers} />
       ) : (
         <p className="flex items-center gap-2 text-sm text-emerald-900">
-          <CheckCircle2 aria-hidden className="size-4" /> Ready to close: the checklist is done and every paper record is entered and verified.
+          <CheckCircle2 aria-hidden className="size-4" /> Ready to close: the checklist is done and
+          every paper record is entered and verified.
         </p>
       )}
       {problem && <RoomProblem problem={problem} />}
@@ -186,16 +233,25 @@ function CloseIncident({ view }: { view: IncidentView }) {
           disabled={!hydrated || close.isPending}
           onConfirm={() => void attempt()}
         >
-          A closed incident can no longer change. The post-incident review can still be written afterwards.
+          A closed incident can no longer change. The post-incident review can still be written
+          afterwards.
         </ConfirmButton>
       </div>
       {closeBlockers.length > 0 && access.isAdmin && (
-        <form onSubmit={form.handleSubmit((values) => attempt(values.overrideReason))} noValidate className="space-y-2 rounded-md border border-amber-300 bg-amber-50 p-3">
+        <form
+          onSubmit={form.handleSubmit((values) => attempt(values.overrideReason))}
+          noValidate
+          className="space-y-2 rounded-md border border-amber-300 bg-amber-50 p-3"
+        >
           <p className="flex items-start gap-2 text-sm text-amber-950">
             <ShieldAlert aria-hidden className="mt-0.5 size-4 shrink-0" />
-            As an MSP admin you may close it with these items open. The reason is kept with the incident and in the audit log.
+            As an MSP admin you may close it with these items open. The reason is kept with the
+            incident and in the audit log.
           </p>
-          <Field label="Why close it with open items?" error={form.formState.errors.overrideReason?.message}>
+          <Field
+            label="Why close it with open items?"
+            error={form.formState.errors.overrideReason?.message}
+          >
             {(props) => <textarea {...props} {...form.register("overrideReason")} rows={2} />}
           </Field>
           <Button type="submit" variant="danger" disabled={!hydrated || close.isPending}>

@@ -7,7 +7,12 @@ import { useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { useHydrated } from "@/components/ui/use-hydrated";
-import { incidentCauseLabels, incidentCauses, postIncidentReviewSchema, type IncidentCause } from "@/server/services/incident-schemas";
+import {
+  incidentCauseLabels,
+  incidentCauses,
+  postIncidentReviewSchema,
+  type IncidentCause,
+} from "@/server/contracts/incidents";
 import { formatShortMoment } from "./format";
 import { Panel } from "./panel";
 import { RaiseRiskDialog, type RiskDraft } from "./raise-risk-dialog";
@@ -44,14 +49,26 @@ export function ReviewPanel({ view, className = "" }: { view: IncidentView; clas
           <h3 className="text-sm font-semibold text-slate-800">Changes to make</h3>
           <ul className="divide-y divide-slate-100 rounded-md border border-slate-200">
             {actions.map((action, index) => (
-              <li key={`${index}-${action}`} className="flex flex-col gap-2 px-3 py-2 text-sm sm:flex-row sm:items-center sm:justify-between">
+              <li
+                key={`${index}-${action}`}
+                className="flex flex-col gap-2 px-3 py-2 text-sm sm:flex-row sm:items-center sm:justify-between"
+              >
                 <span className="min-w-0 break-words">{action}</span>
                 {access.canRaiseRisk && (
                   <Button
                     variant="secondary"
                     className="shrink-0"
                     aria-label={`Raise as risk: ${action.slice(0, 120)}`}
-                    onClick={() => setRaising({ title: action.slice(0, 200), description: `From the post-incident review of “${incident.title}”: ${action}`.slice(0, 4000) })}
+                    onClick={() =>
+                      setRaising({
+                        title: action.slice(0, 200),
+                        description:
+                          `From the post-incident review of “${incident.title}”: ${action}`.slice(
+                            0,
+                            4000,
+                          ),
+                      })
+                    }
                   >
                     <ShieldAlert aria-hidden className="size-4" /> Raise as risk
                   </Button>
@@ -59,10 +76,14 @@ export function ReviewPanel({ view, className = "" }: { view: IncidentView; clas
               </li>
             ))}
           </ul>
-          <p className="text-xs text-slate-500">A risk raised here goes to the practice&apos;s register and remembers this incident.</p>
+          <p className="text-xs text-slate-500">
+            A risk raised here goes to the practice&apos;s register and remembers this incident.
+          </p>
         </div>
       )}
-      {access.canRaiseRisk && <RaiseRiskDialog view={view} draft={raising} onClose={() => setRaising(null)} />}
+      {access.canRaiseRisk && (
+        <RaiseRiskDialog view={view} draft={raising} onClose={() => setRaising(null)} />
+      )}
     </Panel>
   );
 }
@@ -75,22 +96,32 @@ function ReviewForm({ view }: { view: IncidentView }) {
   const save = useMutation(trpc.incidents.saveReview.mutationOptions());
   const { incident } = view;
   const latest = useMemo<ReviewFields>(
-    () => ({ cause: (incident.reviewCause ?? "") as IncidentCause, wentWell: incident.reviewWentWell ?? "", toChange: incident.reviewToChange ?? "", version: incident.version }),
+    () => ({
+      cause: (incident.reviewCause ?? "") as IncidentCause,
+      wentWell: incident.reviewWentWell ?? "",
+      toChange: incident.reviewToChange ?? "",
+      version: incident.version,
+    }),
     [incident.reviewCause, incident.reviewWentWell, incident.reviewToChange, incident.version],
   );
-  const { form, submit, problem, conflict, latestArrived, loadLatest, keepMine } = useIncidentForm<ReviewFields>({
-    schema: reviewFormSchema as never,
-    latest,
-    fields: ["cause", "wentWell", "toChange"],
-    onSave: (values) => run(() => save.mutateAsync({ ...values, practiceId, incidentId }), { success: "Review saved" }),
-  });
+  const { form, submit, problem, conflict, latestArrived, loadLatest, keepMine } =
+    useIncidentForm<ReviewFields>({
+      schema: reviewFormSchema as never,
+      latest,
+      fields: ["cause", "wentWell", "toChange"],
+      onSave: (values) =>
+        run(() => save.mutateAsync({ ...values, practiceId, incidentId }), {
+          success: "Review saved",
+        }),
+    });
   const { errors, isSubmitting } = form.formState;
 
   return (
     <form onSubmit={submit} noValidate className="space-y-4">
       {incident.reviewedAt && (
         <p className="text-sm text-slate-600">
-          Last saved by {incident.reviewedByName}, {formatShortMoment(incident.reviewedAt, timeZone)}.
+          Last saved by {incident.reviewedByName},{" "}
+          {formatShortMoment(incident.reviewedAt, timeZone)}.
         </p>
       )}
       <Field label="Cause" error={errors.cause?.message}>
@@ -108,10 +139,22 @@ function ReviewForm({ view }: { view: IncidentView }) {
       <Field label="What went well" error={errors.wentWell?.message}>
         {(props) => <textarea {...props} {...form.register("wentWell")} rows={3} />}
       </Field>
-      <Field label="What to change" hint="One change per line: each can be raised as a risk for the next quarterly review." error={errors.toChange?.message}>
+      <Field
+        label="What to change"
+        hint="One change per line: each can be raised as a risk for the next quarterly review."
+        error={errors.toChange?.message}
+      >
         {(props) => <textarea {...props} {...form.register("toChange")} rows={3} />}
       </Field>
-      {problem && <RoomProblem problem={problem} conflict={conflict} latestArrived={latestArrived} onLoadLatest={loadLatest} onKeepMine={keepMine} />}
+      {problem && (
+        <RoomProblem
+          problem={problem}
+          conflict={conflict}
+          latestArrived={latestArrived}
+          onLoadLatest={loadLatest}
+          onKeepMine={keepMine}
+        />
+      )}
       <div className="flex justify-end">
         <Button type="submit" disabled={!hydrated || isSubmitting}>
           {isSubmitting ? "Saving…" : "Save review"}
@@ -129,7 +172,9 @@ function ReviewSummary({ view }: { view: IncidentView }) {
     <dl className="space-y-3 text-sm">
       <div>
         <dt className="font-medium text-slate-600">Cause</dt>
-        <dd className="text-slate-900">{incident.reviewCause ? incidentCauseLabels[incident.reviewCause] : "Not given"}</dd>
+        <dd className="text-slate-900">
+          {incident.reviewCause ? incidentCauseLabels[incident.reviewCause] : "Not given"}
+        </dd>
       </div>
       <div>
         <dt className="font-medium text-slate-600">What went well</dt>

@@ -1,7 +1,17 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
-import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from "react";
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  useSyncExternalStore,
+  type ReactNode,
+} from "react";
 import { useTRPC } from "@/components/trpc/client";
 import type { RoomAccess, RoomRef } from "./types";
 
@@ -56,11 +66,20 @@ export function useRoomNow(): Date {
   return client === null ? serverNow : new Date(client + clockOffsetMs);
 }
 
-export function RoomProvider({ value, children }: { value: Omit<Room, "refreshSoon" | "connection" | "reportConnection">; children: ReactNode }) {
+export function RoomProvider({
+  value,
+  children,
+}: {
+  value: Omit<Room, "refreshSoon" | "connection" | "reportConnection">;
+  children: ReactNode;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { practiceId, incidentId } = value;
-  const pending = useRef<{ timer: ReturnType<typeof setTimeout> | null; log: boolean }>({ timer: null, log: false });
+  const pending = useRef<{ timer: ReturnType<typeof setTimeout> | null; log: boolean }>({
+    timer: null,
+    log: false,
+  });
 
   const refreshSoon = useCallback(
     (what: { log?: boolean } = {}) => {
@@ -71,11 +90,17 @@ export function RoomProvider({ value, children }: { value: Omit<Room, "refreshSo
         const refreshLog = state.log;
         state.timer = null;
         state.log = false;
-        void queryClient.invalidateQueries({ queryKey: trpc.incidents.get.queryKey({ practiceId, incidentId }) });
+        void queryClient.invalidateQueries({
+          queryKey: trpc.incidents.get.queryKey({ practiceId, incidentId }),
+        });
         // Every read of the log is audited: it is read again only when it may have changed.
         if (refreshLog) {
-          void queryClient.invalidateQueries({ queryKey: trpc.downtimeLog.list.queryKey({ practiceId, incidentId }) });
-          void queryClient.invalidateQueries({ queryKey: trpc.downtimeLog.emergencyList.queryKey({ practiceId, incidentId }) });
+          void queryClient.invalidateQueries({
+            queryKey: trpc.downtimeLog.list.queryKey({ practiceId, incidentId }),
+          });
+          void queryClient.invalidateQueries({
+            queryKey: trpc.downtimeLog.emergencyList.queryKey({ practiceId, incidentId }),
+          });
         }
       }, 250);
     },
@@ -91,9 +116,14 @@ export function RoomProvider({ value, children }: { value: Omit<Room, "refreshSo
 
   const [connection, setConnection] = useState<Connection>("connecting");
   const reportConnection = useCallback((state: "connecting" | "live" | "stopped") => {
-    setConnection((previous) => (state === "connecting" ? (previous === "connecting" ? "connecting" : "reconnecting") : state));
+    setConnection((previous) =>
+      state === "connecting" ? (previous === "connecting" ? "connecting" : "reconnecting") : state,
+    );
   }, []);
 
-  const room = useMemo(() => ({ ...value, refreshSoon, connection, reportConnection }), [value, refreshSoon, connection, reportConnection]);
+  const room = useMemo(
+    () => ({ ...value, refreshSoon, connection, reportConnection }),
+    [value, refreshSoon, connection, reportConnection],
+  );
   return <RoomContext.Provider value={room}>{children}</RoomContext.Provider>;
 }

@@ -1,21 +1,55 @@
 "use client";
 
-import { AlertTriangle, BellRing, Building2, CalendarClock, CircleDollarSign, HeartPulse, Link2, OctagonAlert, Phone, PhoneCall, Timer, UserRound } from "lucide-react";
+import {
+  AlertTriangle,
+  BellRing,
+  Building2,
+  CalendarClock,
+  CircleDollarSign,
+  HeartPulse,
+  Link2,
+  OctagonAlert,
+  Phone,
+  PhoneCall,
+  Timer,
+  UserRound,
+} from "lucide-react";
 import Link from "next/link";
 import { useEffect, type ReactNode } from "react";
 import { formatMoment } from "@/components/plan/format";
 import { isOpenStatus } from "@/server/domain/incident-status";
 import { outageCostCents, outageMinutes, outageTier } from "@/server/domain/incident-timing";
 import { ScopeBadge, SeverityBadge, StatusBadge } from "./badges";
-import { formatClock, formatElapsed, formatGap, formatMinutes, formatMoney, telHref } from "./format";
+import {
+  formatClock,
+  formatElapsed,
+  formatGap,
+  formatMinutes,
+  formatMoney,
+  telHref,
+} from "./format";
 import { useRoom, useRoomNow } from "./room-context";
 import { ConnectionState } from "./timeline-panel";
 import type { IncidentView } from "./types";
 
-function Figure({ icon: Icon, label, children, tone = "plain" }: { icon: typeof Timer; label: string; children: ReactNode; tone?: "plain" | "alert" }) {
+function Figure({
+  icon: Icon,
+  label,
+  children,
+  tone = "plain",
+}: {
+  icon: typeof Timer;
+  label: string;
+  children: ReactNode;
+  tone?: "plain" | "alert";
+}) {
   return (
-    <div className={`min-w-0 rounded-md border px-3 py-2 ${tone === "alert" ? "border-red-300 bg-red-50 text-red-900" : "border-slate-200 bg-slate-50"}`}>
-      <dt className={`flex items-center gap-1.5 text-xs font-medium ${tone === "alert" ? "text-red-900" : "text-slate-600"}`}>
+    <div
+      className={`min-w-0 rounded-md border px-3 py-2 ${tone === "alert" ? "border-red-300 bg-red-50 text-red-900" : "border-slate-200 bg-slate-50"}`}
+    >
+      <dt
+        className={`flex items-center gap-1.5 text-xs font-medium ${tone === "alert" ? "text-red-900" : "text-slate-600"}`}
+      >
         <Icon aria-hidden className="size-3.5 shrink-0" />
         {label}
       </dt>
@@ -46,11 +80,17 @@ export function RoomHeader({ view }: { view: IncidentView }) {
   const updateOverdue = nextUpdate !== null && updateGap < 0;
 
   return (
-    <section aria-label="Incident summary" className="space-y-4 rounded-lg border border-slate-200 bg-white p-4 sm:p-5">
+    <section
+      aria-label="Incident summary"
+      className="space-y-4 rounded-lg border border-slate-200 bg-white p-4 sm:p-5"
+    >
       <div className="space-y-2">
         <div className="flex flex-wrap items-center justify-between gap-2">
           <p className="flex flex-wrap items-center gap-x-2 text-sm text-slate-600">
-            <Link href={`/practices/${practice.id}`} className="inline-flex items-center gap-1 font-medium text-brand-700 underline-offset-2 hover:underline">
+            <Link
+              href={`/practices/${practice.id}`}
+              className="inline-flex items-center gap-1 font-medium text-brand-700 underline-offset-2 hover:underline"
+            >
               <Building2 aria-hidden className="size-4" />
               {practice.name}
             </Link>
@@ -59,7 +99,9 @@ export function RoomHeader({ view }: { view: IncidentView }) {
           </p>
           <ConnectionState />
         </div>
-        <h1 className="text-2xl font-semibold tracking-tight break-words text-slate-900">{incident.title}</h1>
+        <h1 className="text-2xl font-semibold tracking-tight break-words text-slate-900">
+          {incident.title}
+        </h1>
         <div className="flex flex-wrap items-center gap-2">
           <StatusBadge status={incident.status} />
           <SeverityBadge severity={incident.severity} />
@@ -78,7 +120,10 @@ export function RoomHeader({ view }: { view: IncidentView }) {
           <OctagonAlert aria-hidden className="mt-0.5 size-5 shrink-0" />
           {open ? (
             <span>
-              Patient care is interrupted. <span className="font-normal">Follow the plan&apos;s visit rules: some visits wait until the EHR is back.</span>
+              Patient care is interrupted.{" "}
+              <span className="font-normal">
+                Follow the plan&apos;s visit rules: some visits wait until the EHR is back.
+              </span>
             </span>
           ) : (
             <span>Patient care was interrupted during this outage.</span>
@@ -100,11 +145,19 @@ export function RoomHeader({ view }: { view: IncidentView }) {
         </Figure>
         <Figure icon={CircleDollarSign} label="Estimated cost">
           {formatMoney(costCents)}
-          <span className="block text-xs font-normal text-slate-600">at {formatMoney(view.costPerMinuteCents)}/min</span>
+          <span className="block text-xs font-normal text-slate-600">
+            at {formatMoney(view.costPerMinuteCents)}/min
+          </span>
         </Figure>
-        <Figure icon={BellRing} label="Updates to everyone" tone={updateOverdue ? "alert" : "plain"}>
+        <Figure
+          icon={BellRing}
+          label="Updates to everyone"
+          tone={updateOverdue ? "alert" : "plain"}
+        >
           {!nextUpdate ? (
-            <span className="font-normal text-slate-700">None due: {incident.status === "closed" ? "closed" : "resolved"}</span>
+            <span className="font-normal text-slate-700">
+              None due: {incident.status === "closed" ? "closed" : "resolved"}
+            </span>
           ) : updateOverdue ? (
             <span className="inline-flex items-start gap-1">
               <AlertTriangle aria-hidden className="mt-0.5 size-4 shrink-0" />
@@ -115,13 +168,24 @@ export function RoomHeader({ view }: { view: IncidentView }) {
           ) : (
             <>
               Next update due in {formatGap(updateGap)}
-              <span className="block text-xs font-normal text-slate-600">at {formatClock(nextUpdate.dueAt, timeZone)} · every {formatMinutes(incident.updateEveryMinutes)}</span>
+              <span className="block text-xs font-normal text-slate-600">
+                at {formatClock(nextUpdate.dueAt, timeZone)} · every{" "}
+                {formatMinutes(incident.updateEveryMinutes)}
+              </span>
             </>
           )}
         </Figure>
-        <Figure icon={PhoneCall} label="First vendor contact" tone={view.minutesToFirstVendorContact === null && open && minutes >= 15 ? "alert" : "plain"}>
+        <Figure
+          icon={PhoneCall}
+          label="First vendor contact"
+          tone={
+            view.minutesToFirstVendorContact === null && open && minutes >= 15 ? "alert" : "plain"
+          }
+        >
           {view.minutesToFirstVendorContact === null ? (
-            <span className="font-normal">{open ? "Not yet: open a vendor ticket when you call" : "No vendor was contacted"}</span>
+            <span className="font-normal">
+              {open ? "Not yet: open a vendor ticket when you call" : "No vendor was contacted"}
+            </span>
           ) : (
             <>{formatMinutes(view.minutesToFirstVendorContact)} after the start</>
           )}
@@ -131,40 +195,76 @@ export function RoomHeader({ view }: { view: IncidentView }) {
       <p className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-slate-700">
         <span className="inline-flex items-center gap-1.5">
           <UserRound aria-hidden className="size-4" />
-          Outage owner: <strong className="font-semibold text-slate-900">{incident.ownerName}</strong>
+          Outage owner:{" "}
+          <strong className="font-semibold text-slate-900">{incident.ownerName}</strong>
         </span>
         {incident.ownerPhone && (
-          <a href={telHref(incident.ownerPhone)} className="inline-flex min-h-8 items-center gap-1 font-medium text-brand-700 underline-offset-2 hover:underline">
+          <a
+            href={telHref(incident.ownerPhone)}
+            className="inline-flex min-h-8 items-center gap-1 font-medium text-brand-700 underline-offset-2 hover:underline"
+          >
             <Phone aria-hidden className="size-4" />
             {incident.ownerPhone}
           </a>
         )}
       </p>
 
-      {open && <TierNotice tier={liveTier} serverTier={view.tier} limitMinutes={plan.shortOutageMaxMinutes} text={plan.tierPlan} />}
+      {open && (
+        <TierNotice
+          tier={liveTier}
+          serverTier={view.tier}
+          limitMinutes={plan.shortOutageMaxMinutes}
+          text={plan.tierPlan}
+        />
+      )}
     </section>
   );
 }
 
-function TierNotice({ tier, serverTier, limitMinutes, text }: { tier: "short" | "long"; serverTier: "short" | "long"; limitMinutes: number; text: string }) {
+function TierNotice({
+  tier,
+  serverTier,
+  limitMinutes,
+  text,
+}: {
+  tier: "short" | "long";
+  serverTier: "short" | "long";
+  limitMinutes: number;
+  text: string;
+}) {
   // Until the server has answered for the new tier, its text is the other tier's.
   const loading = tier !== serverTier;
   const planText = loading ? "" : text.trim();
   if (tier === "long") {
     return (
-      <section aria-label="Long outage" className="rounded-md border-2 border-amber-600 bg-amber-50 px-3 py-3 text-amber-950">
+      <section
+        aria-label="Long outage"
+        className="rounded-md border-2 border-amber-600 bg-amber-50 px-3 py-3 text-amber-950"
+      >
         <h2 className="flex items-start gap-2 text-base font-semibold">
           <AlertTriangle aria-hidden className="mt-0.5 size-5 shrink-0" />
-          This outage has outlasted the plan&apos;s short-outage limit ({formatMinutes(limitMinutes)}): switch to the long-outage plan
+          This outage has outlasted the plan&apos;s short-outage limit (
+          {formatMinutes(limitMinutes)}): switch to the long-outage plan
         </h2>
-        <p className="mt-2 text-sm whitespace-pre-line">{loading ? "Loading the long-outage plan…" : planText || "The plan has no long-outage steps yet. Add them on the Plan tab."}</p>
+        <p className="mt-2 text-sm whitespace-pre-line">
+          {loading
+            ? "Loading the long-outage plan…"
+            : planText || "The plan has no long-outage steps yet. Add them on the Plan tab."}
+        </p>
       </section>
     );
   }
   return (
-    <section aria-label="Short-outage plan" className="rounded-md border border-slate-200 bg-slate-50 px-3 py-3">
-      <h2 className="text-sm font-semibold text-slate-900">Short-outage plan (up to {formatMinutes(limitMinutes)})</h2>
-      <p className="mt-1 text-sm whitespace-pre-line text-slate-700">{planText || "The plan has no short-outage steps yet. Add them on the Plan tab."}</p>
+    <section
+      aria-label="Short-outage plan"
+      className="rounded-md border border-slate-200 bg-slate-50 px-3 py-3"
+    >
+      <h2 className="text-sm font-semibold text-slate-900">
+        Short-outage plan (up to {formatMinutes(limitMinutes)})
+      </h2>
+      <p className="mt-1 text-sm whitespace-pre-line text-slate-700">
+        {planText || "The plan has no short-outage steps yet. Add them on the Plan tab."}
+      </p>
     </section>
   );
 }

@@ -40,7 +40,19 @@ export function RoomProblem({
 }
 
 /** The foot of a room form: why it was refused (if it was), then Cancel and the submit button. */
-export function RoomFormActions({ problem, onCancel, submitting, submitLabel, submittingLabel = "Saving…" }: { problem: CallProblem | null; onCancel: () => void; submitting: boolean; submitLabel: string; submittingLabel?: string }) {
+export function RoomFormActions({
+  problem,
+  onCancel,
+  submitting,
+  submitLabel,
+  submittingLabel = "Saving…",
+}: {
+  problem: CallProblem | null;
+  onCancel: () => void;
+  submitting: boolean;
+  submitLabel: string;
+  submittingLabel?: string;
+}) {
   return (
     <>
       {problem && (

@@ -2,7 +2,11 @@ import { Skeleton } from "@/components/ui/skeleton";
 
 export function TimelineSkeleton() {
   return (
-    <div role="status" aria-label="Loading the timeline" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 sm:p-5">
+    <div
+      role="status"
+      aria-label="Loading the timeline"
+      className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 sm:p-5"
+    >
       <Skeleton className="h-6 w-32" />
       <Skeleton className="h-20 w-full" />
       {Array.from({ length: 4 }, (_, index) => (

@@ -6,7 +6,11 @@ import { Modal } from "@/components/dependencies/modal";
 import { useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
 import { Checkbox, Field } from "@/components/ui/field";
-import { incidentSettingsSchema, incidentSeverities, type IncidentSeverity } from "@/server/services/incident-schemas";
+import {
+  incidentSettingsSchema,
+  incidentSeverities,
+  type IncidentSeverity,
+} from "@/server/contracts/incidents";
 import { useRoom } from "./room-context";
 import { RoomProblem } from "./room-problem";
 import { useIncidentForm } from "./use-incident-form";
@@ -14,13 +18,39 @@ import { useRoomAction } from "./use-room-action";
 import type { IncidentView } from "./types";
 
 const settingsFormSchema = incidentSettingsSchema.omit({ practiceId: true, incidentId: true });
-type SettingsFields = { ownerName: string; ownerPhone: string; updateEveryMinutes: number; patientCareInterrupted: boolean; severity: IncidentSeverity; version: number };
-const fields = ["ownerName", "ownerPhone", "updateEveryMinutes", "patientCareInterrupted", "severity"] as const;
+type SettingsFields = {
+  ownerName: string;
+  ownerPhone: string;
+  updateEveryMinutes: number;
+  patientCareInterrupted: boolean;
+  severity: IncidentSeverity;
+  version: number;
+};
+const fields = [
+  "ownerName",
+  "ownerPhone",
+  "updateEveryMinutes",
+  "patientCareInterrupted",
+  "severity",
+] as const;
 
 /** The owner, their phone, how often updates are promised, severity and patient care. */
-export function SettingsDialog({ view, open, onClose }: { view: IncidentView; open: boolean; onClose: () => void }) {
+export function SettingsDialog({
+  view,
+  open,
+  onClose,
+}: {
+  view: IncidentView;
+  open: boolean;
+  onClose: () => void;
+}) {
   return (
-    <Modal open={open} title="Owner and settings" description="Everyone watching sees the change on the timeline." onClose={onClose}>
+    <Modal
+      open={open}
+      title="Owner and settings"
+      description="Everyone watching sees the change on the timeline."
+      onClose={onClose}
+    >
       {open && <SettingsForm view={view} onDone={onClose} />}
     </Modal>
   );
@@ -41,18 +71,28 @@ function SettingsForm({ view, onDone }: { view: IncidentView; onDone: () => void
       severity: incident.severity,
       version: incident.version,
     }),
-    [incident.ownerName, incident.ownerPhone, incident.updateEveryMinutes, incident.patientCareInterrupted, incident.severity, incident.version],
+    [
+      incident.ownerName,
+      incident.ownerPhone,
+      incident.updateEveryMinutes,
+      incident.patientCareInterrupted,
+      incident.severity,
+      incident.version,
+    ],
   );
-  const { form, submit, problem, conflict, latestArrived, loadLatest, keepMine } = useIncidentForm<SettingsFields>({
-    schema: settingsFormSchema as never,
-    latest,
-    fields,
-    onSave: async (values) => {
-      const outcome = await run(() => update.mutateAsync({ ...values, practiceId, incidentId }), { success: "Settings saved" });
-      if (outcome.ok) onDone();
-      return outcome;
-    },
-  });
+  const { form, submit, problem, conflict, latestArrived, loadLatest, keepMine } =
+    useIncidentForm<SettingsFields>({
+      schema: settingsFormSchema as never,
+      latest,
+      fields,
+      onSave: async (values) => {
+        const outcome = await run(() => update.mutateAsync({ ...values, practiceId, incidentId }), {
+          success: "Settings saved",
+        });
+        if (outcome.ok) onDone();
+        return outcome;
+      },
+    });
   const { errors, isSubmitting } = form.formState;
 
   return (
@@ -60,11 +100,27 @@ function SettingsForm({ view, onDone }: { view: IncidentView; onDone: () => void
       <Field label="Outage owner" error={errors.ownerName?.message}>
         {(props) => <input {...props} {...form.register("ownerName")} autoComplete="name" />}
       </Field>
-      <Field label="Owner's phone" hint="A mobile number that works when the office phones do not." error={errors.ownerPhone?.message}>
-        {(props) => <input {...props} {...form.register("ownerPhone")} type="tel" autoComplete="tel" />}
+      <Field
+        label="Owner's phone"
+        hint="A mobile number that works when the office phones do not."
+        error={errors.ownerPhone?.message}
+      >
+        {(props) => (
+          <input {...props} {...form.register("ownerPhone")} type="tel" autoComplete="tel" />
+        )}
       </Field>
       <Field label="Promise an update every (minutes)" error={errors.updateEveryMinutes?.message}>
-        {(props) => <input {...props} {...form.register("updateEveryMinutes", { valueAsNumber: true })} type="number" inputMode="numeric" min={5} max={1440} step={5} />}
+        {(props) => (
+          <input
+            {...props}
+            {...form.register("updateEveryMinutes", { valueAsNumber: true })}
+            type="number"
+            inputMode="numeric"
+            min={5}
+            max={1440}
+            step={5}
+          />
+        )}
       </Field>
       <Field label="Severity" error={errors.severity?.message}>
         {(props) => (
@@ -78,11 +134,21 @@ function SettingsForm({ view, onDone }: { view: IncidentView; onDone: () => void
         )}
       </Field>
       <div className="sm:col-span-2">
-        <Checkbox label="Patient care is interrupted" hint="Patients cannot be cared for as usual: shown in red to everyone watching." {...form.register("patientCareInterrupted")} />
+        <Checkbox
+          label="Patient care is interrupted"
+          hint="Patients cannot be cared for as usual: shown in red to everyone watching."
+          {...form.register("patientCareInterrupted")}
+        />
       </div>
       {problem && (
         <div className="sm:col-span-2">
-          <RoomProblem problem={problem} conflict={conflict} latestArrived={latestArrived} onLoadLatest={loadLatest} onKeepMine={keepMine} />
+          <RoomProblem
+            problem={problem}
+            conflict={conflict}
+            latestArrived={latestArrived}
+            onLoadLatest={loadLatest}
+            onKeepMine={keepMine}
+          />
         </div>
       )}
       <div className="flex justify-end gap-2 sm:col-span-2">

@@ -12,7 +12,12 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { isReopen } from "@/server/domain/incident-status";
-import { changeStatusSchema, incidentSeverityLabels, incidentStatusLabels, type IncidentStatus } from "@/server/services/incident-schemas";
+import {
+  changeStatusSchema,
+  incidentSeverityLabels,
+  incidentStatusLabels,
+  type IncidentStatus,
+} from "@/server/contracts/incidents";
 import { statusLook, StatusBadge } from "./badges";
 import { brandChecked, ChoiceChip } from "./choice-chip";
 import { formatMinutes, telHref } from "./format";
@@ -23,13 +28,17 @@ import { SettingsDialog } from "./settings-dialog";
 import { useRoomAction } from "./use-room-action";
 import type { IncidentView } from "./types";
 
-const statusFormSchema = z.object({ status: changeStatusSchema.shape.status, note: changeStatusSchema.shape.note });
+const statusFormSchema = z.object({
+  status: changeStatusSchema.shape.status,
+  note: changeStatusSchema.shape.note,
+});
 type StatusFields = z.infer<typeof statusFormSchema>;
 
 const meaning: Partial<Record<IncidentStatus, string>> = {
   identified: "The cause is known.",
   monitoring: "A fix is in; watching that it holds.",
-  resolved: "Service is back: the clock stops and recovery starts (reconciliation checklist and downtime log).",
+  resolved:
+    "Service is back: the clock stops and recovery starts (reconciliation checklist and downtime log).",
 };
 
 /** Where the outage stands, and who runs it. */
@@ -67,7 +76,10 @@ export function StatusPanel({ view, className = "" }: { view: IncidentView; clas
             {incident.ownerPhone && (
               <>
                 {" · "}
-                <a href={telHref(incident.ownerPhone)} className="whitespace-nowrap text-brand-700 underline-offset-2 hover:underline">
+                <a
+                  href={telHref(incident.ownerPhone)}
+                  className="whitespace-nowrap text-brand-700 underline-offset-2 hover:underline"
+                >
                   {incident.ownerPhone}
                 </a>
               </>
@@ -76,12 +88,15 @@ export function StatusPanel({ view, className = "" }: { view: IncidentView; clas
         </div>
         <div>
           <dt className="text-slate-600">Updates promised</dt>
-          <dd className="font-medium text-slate-900">Every {formatMinutes(incident.updateEveryMinutes)}</dd>
+          <dd className="font-medium text-slate-900">
+            Every {formatMinutes(incident.updateEveryMinutes)}
+          </dd>
         </div>
         <div>
           <dt className="text-slate-600">Severity · patient care</dt>
           <dd className="font-medium text-slate-900">
-            {incidentSeverityLabels[incident.severity]} · {incident.patientCareInterrupted ? "interrupted" : "not interrupted"}
+            {incidentSeverityLabels[incident.severity]} ·{" "}
+            {incident.patientCareInterrupted ? "interrupted" : "not interrupted"}
           </dd>
         </div>
       </dl>
@@ -99,7 +114,10 @@ function StatusForm({ view }: { view: IncidentView }) {
   const change = useMutation(trpc.incidents.changeStatus.mutationOptions());
   const [problem, setProblem] = useState<CallProblem | null>(null);
   const { incident } = view;
-  const form = useForm<StatusFields>({ resolver: zodResolver(statusFormSchema), defaultValues: { note: "" } });
+  const form = useForm<StatusFields>({
+    resolver: zodResolver(statusFormSchema),
+    defaultValues: { note: "" },
+  });
   const picked = useWatch({ control: form.control, name: "status" });
   // Someone else may have moved the status on since: only a status still offered counts.
   const chosen = picked && view.nextStatuses.includes(picked) ? picked : undefined;
@@ -108,9 +126,12 @@ function StatusForm({ view }: { view: IncidentView }) {
   const submit = form.handleSubmit(async (values) => {
     setProblem(null);
     // The version shown now: the page follows the incident live, so it is what the person sees.
-    const outcome = await run(() => change.mutateAsync({ ...values, practiceId, incidentId, version: incident.version }), {
-      success: `Status: ${incidentStatusLabels[values.status]}`,
-    });
+    const outcome = await run(
+      () => change.mutateAsync({ ...values, practiceId, incidentId, version: incident.version }),
+      {
+        success: `Status: ${incidentStatusLabels[values.status]}`,
+      },
+    );
     if (outcome.ok) form.reset({ status: undefined, note: "" });
     else setProblem(outcome.problem);
   });
@@ -127,7 +148,11 @@ function StatusForm({ view }: { view: IncidentView }) {
               key={status}
               value={status}
               icon={statusLook[status].Icon}
-              label={isReopen(incident.status, status) ? `Reopen: ${incidentStatusLabels[status]}` : incidentStatusLabels[status]}
+              label={
+                isReopen(incident.status, status)
+                  ? `Reopen: ${incidentStatusLabels[status]}`
+                  : incidentStatusLabels[status]
+              }
               checkedClassName={brandChecked}
               {...form.register("status")}
             />
@@ -140,13 +165,21 @@ function StatusForm({ view }: { view: IncidentView }) {
           </p>
         )}
       </div>
-      <Field label="Note (optional)" hint="Shown on the timeline with the change." error={errors.note?.message}>
+      <Field
+        label="Note (optional)"
+        hint="Shown on the timeline with the change."
+        error={errors.note?.message}
+      >
         {(props) => <textarea {...props} {...form.register("note")} rows={2} />}
       </Field>
       {problem && <RoomProblem problem={problem} />}
       <div className="flex justify-end">
         <Button type="submit" disabled={!hydrated || isSubmitting || !chosen}>
-          {isSubmitting ? "Changing…" : chosen ? `Change to ${incidentStatusLabels[chosen]}` : "Change status"}
+          {isSubmitting
+            ? "Changing…"
+            : chosen
+              ? `Change to ${incidentStatusLabels[chosen]}`
+              : "Change status"}
         </Button>
       </div>
     </form>

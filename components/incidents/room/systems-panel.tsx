@@ -11,7 +11,10 @@ function SystemList({ systems, label }: { systems: System[]; label: string }) {
   return (
     <ul aria-label={label} className="divide-y divide-slate-100 rounded-md border border-slate-200">
       {systems.map((system) => (
-        <li key={system.id ?? `removed:${system.name}`} className="flex items-center justify-between gap-2 px-3 py-2 text-sm">
+        <li
+          key={system.id ?? `removed:${system.name}`}
+          className="flex items-center justify-between gap-2 px-3 py-2 text-sm"
+        >
           <span className="min-w-0 break-words font-medium text-slate-900">{system.name}</span>
           <CriticalityBadge criticality={system.criticality} />
         </li>
@@ -31,7 +34,8 @@ export function SystemsPanel({ view, className = "" }: { view: IncidentView; cla
             <SystemList systems={view.down} label="Systems that are down" />
           ) : (
             <p className="rounded-md border border-dashed border-slate-300 px-3 py-2 text-sm text-slate-600">
-              Declared before the practice had a dependency map: the title says what is down ({view.incident.title}).
+              Declared before the practice had a dependency map: the title says what is down (
+              {view.incident.title}).
             </p>
           )}
         </div>
@@ -41,11 +45,19 @@ export function SystemsPanel({ view, className = "" }: { view: IncidentView; cla
             Also affected ({view.affected.length})
           </h3>
           {view.affected.length > 0 ? (
-            <SystemList systems={view.affected} label="Systems affected because they depend on what is down" />
+            <SystemList
+              systems={view.affected}
+              label="Systems affected because they depend on what is down"
+            />
           ) : (
-            <p className="rounded-md border border-dashed border-slate-300 px-3 py-2 text-sm text-slate-600">Nothing on the dependency map depends on what is down.</p>
+            <p className="rounded-md border border-dashed border-slate-300 px-3 py-2 text-sm text-slate-600">
+              Nothing on the dependency map depends on what is down.
+            </p>
           )}
-          <p className="text-xs text-slate-500">From the practice&apos;s dependency map: everything that depends on a down system, directly or through others.</p>
+          <p className="text-xs text-slate-500">
+            From the practice&apos;s dependency map: everything that depends on a down system,
+            directly or through others.
+          </p>
         </div>
       </div>
       {view.linked.length > 0 && (
@@ -73,7 +85,9 @@ export function SystemsPanel({ view, className = "" }: { view: IncidentView; cla
               </li>
             ))}
           </ul>
-          <p className="text-xs text-slate-500">Tickets and updates are shared between linked incidents.</p>
+          <p className="text-xs text-slate-500">
+            Tickets and updates are shared between linked incidents.
+          </p>
         </div>
       )}
     </Panel>

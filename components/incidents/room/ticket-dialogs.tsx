@@ -13,7 +13,7 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Skeleton } from "@/components/ui/skeleton";
 import { fromZonedInput, toZonedInput, zoneName } from "@/components/ui/zoned-time";
-import { escalateTicketSchema, openTicketSchema } from "@/server/services/incident-schemas";
+import { escalateTicketSchema, openTicketSchema } from "@/server/contracts/incidents";
 import { formatShortMoment, telHref } from "./format";
 import { useRoom } from "./room-context";
 import { RoomFormActions, RoomProblem } from "./room-problem";
@@ -21,12 +21,24 @@ import { useRoomAction } from "./use-room-action";
 import type { IncidentView, Ticket } from "./types";
 
 const dateTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/;
-const momentField = (what: string) => z.string().regex(dateTime, `Enter ${what} as a date and time.`);
-const optionalMomentField = (what: string) => z.string().refine((value) => value === "" || dateTime.test(value), `Enter ${what} as a date and time, or leave it empty.`);
+const momentField = (what: string) =>
+  z.string().regex(dateTime, `Enter ${what} as a date and time.`);
+const optionalMomentField = (what: string) =>
+  z
+    .string()
+    .refine(
+      (value) => value === "" || dateTime.test(value),
+      `Enter ${what} as a date and time, or leave it empty.`,
+    );
 
-function applyFieldErrors<F extends string>(problem: CallProblem, fields: readonly F[], setError: (field: F, error: { message: string }) => void): boolean {
+function applyFieldErrors<F extends string>(
+  problem: CallProblem,
+  fields: readonly F[],
+  setError: (field: F, error: { message: string }) => void,
+): boolean {
   const found = fieldErrorsFor(problem, fields);
-  for (const [field, message] of Object.entries(found)) setError(field as F, { message: message as string });
+  for (const [field, message] of Object.entries(found))
+    setError(field as F, { message: message as string });
   return Object.keys(found).length > 0;
 }
 
@@ -41,9 +53,22 @@ const openFormSchema = z.object({
 type OpenFields = z.infer<typeof openFormSchema>;
 const openFields = ["vendorId", "ticketNumber", "openedAt", "etaAt"] as const;
 
-export function OpenTicketDialog({ view, open, onClose }: { view: IncidentView; open: boolean; onClose: () => void }) {
+export function OpenTicketDialog({
+  view,
+  open,
+  onClose,
+}: {
+  view: IncidentView;
+  open: boolean;
+  onClose: () => void;
+}) {
   return (
-    <Modal open={open} title="Open a vendor ticket" description="Record the ticket as soon as you have the vendor on the phone or the portal." onClose={onClose}>
+    <Modal
+      open={open}
+      title="Open a vendor ticket"
+      description="Record the ticket as soon as you have the vendor on the phone or the portal."
+      onClose={onClose}
+    >
       {open && <OpenTicketForm view={view} onDone={onClose} />}
     </Modal>
   );
@@ -54,7 +79,15 @@ function OpenTicketForm({ view, onDone }: { view: IncidentView; onDone: () => vo
   const { practiceId } = useRoom();
   const practiceVendors = useQuery(trpc.vendors.forPractice.queryOptions({ practiceId }));
   const catalog = useQuery(trpc.vendors.list.queryOptions({ pageSize: 200 }));
-  if (practiceVendors.isError || catalog.isError) return <RoomProblem problem={{ message: "Could not load your vendors. Close this and try again.", fieldErrors: {} }} />;
+  if (practiceVendors.isError || catalog.isError)
+    return (
+      <RoomProblem
+        problem={{
+          message: "Could not load your vendors. Close this and try again.",
+          fieldErrors: {},
+        }}
+      />
+    );
   // The form starts once the choices are there, so the likely vendor can be chosen already.
   if (!practiceVendors.data || !catalog.data) {
     return (
@@ -66,7 +99,9 @@ function OpenTicketForm({ view, onDone }: { view: IncidentView; onDone: () => vo
     );
   }
   const linked = practiceVendors.data;
-  const others = catalog.data.items.filter((vendor) => !linked.some((link) => link.vendorId === vendor.id));
+  const others = catalog.data.items.filter(
+    (vendor) => !linked.some((link) => link.vendorId === vendor.id),
+  );
   return <OpenTicketFields view={view} linked={linked} others={others} onDone={onDone} />;
 }
 
@@ -91,15 +126,27 @@ function OpenTicketFields({
   const [now] = useState(() => new Date());
 
   // The vendor of what is down is the likely one to call.
-  const downVendor = view.mapSystems.find((system) => system.vendorId && view.down.some((down) => down.id === system.id))?.vendorId ?? "";
-  const known = linked.some((link) => link.vendorId === downVendor) || others.some((vendor) => vendor.id === downVendor);
+  const downVendor =
+    view.mapSystems.find(
+      (system) => system.vendorId && view.down.some((down) => down.id === system.id),
+    )?.vendorId ?? "";
+  const known =
+    linked.some((link) => link.vendorId === downVendor) ||
+    others.some((vendor) => vendor.id === downVendor);
   const form = useForm<OpenFields>({
     resolver: zodResolver(openFormSchema),
-    defaultValues: { vendorId: known ? downVendor : "", ticketNumber: "", openedAt: toZonedInput(now, timeZone), etaAt: "" },
+    defaultValues: {
+      vendorId: known ? downVendor : "",
+      ticketNumber: "",
+      openedAt: toZonedInput(now, timeZone),
+      etaAt: "",
+    },
   });
   const { errors, isSubmitting } = form.formState;
   const vendorId = useWatch({ control: form.control, name: "vendorId" });
-  const chosen = linked.find((link) => link.vendorId === vendorId) ?? others.find((vendor) => vendor.id === vendorId);
+  const chosen =
+    linked.find((link) => link.vendorId === vendorId) ??
+    others.find((vendor) => vendor.id === vendorId);
 
   const submit = form.handleSubmit(async (values) => {
     setProblem(null);
@@ -116,14 +163,25 @@ function OpenTicketFields({
       { success: `Ticket ${values.ticketNumber} recorded` },
     );
     if (outcome.ok) onDone();
-    else if (!applyFieldErrors(outcome.problem, openFields, (field, error) => form.setError(field, error))) setProblem(outcome.problem);
+    else if (
+      !applyFieldErrors(outcome.problem, openFields, (field, error) => form.setError(field, error))
+    )
+      setProblem(outcome.problem);
   });
 
   const zone = zoneName(now, timeZone);
   return (
     <form onSubmit={submit} noValidate className="grid gap-4 sm:grid-cols-2">
       <div className="sm:col-span-2">
-        <Field label="Vendor" error={errors.vendorId?.message} hint={linked.length + others.length === 0 ? "Your vendor catalog is empty: add the vendor on the Vendors tab first." : undefined}>
+        <Field
+          label="Vendor"
+          error={errors.vendorId?.message}
+          hint={
+            linked.length + others.length === 0
+              ? "Your vendor catalog is empty: add the vendor on the Vendors tab first."
+              : undefined
+          }
+        >
           {(props) => (
             <select {...props} {...form.register("vendorId")}>
               <option value="">Choose the vendor</option>
@@ -151,7 +209,10 @@ function OpenTicketFields({
         </Field>
         {chosen?.supportPhone && (
           <p className="mt-1 text-sm">
-            <a href={telHref(chosen.supportPhone)} className="inline-flex min-h-8 items-center gap-1 font-medium text-brand-700 underline-offset-2 hover:underline">
+            <a
+              href={telHref(chosen.supportPhone)}
+              className="inline-flex min-h-8 items-center gap-1 font-medium text-brand-700 underline-offset-2 hover:underline"
+            >
               <Phone aria-hidden className="size-4" />
               Call {chosen.name} support: {chosen.supportPhone}
             </a>
@@ -164,10 +225,19 @@ function OpenTicketFields({
       <Field label={`Opened at (${zone})`} error={errors.openedAt?.message}>
         {(props) => <input {...props} {...form.register("openedAt")} type="datetime-local" />}
       </Field>
-      <Field label={`Vendor's ETA (${zone}, optional)`} hint="When the vendor expects service back: you are reminded to call again then." error={errors.etaAt?.message}>
+      <Field
+        label={`Vendor's ETA (${zone}, optional)`}
+        hint="When the vendor expects service back: you are reminded to call again then."
+        error={errors.etaAt?.message}
+      >
         {(props) => <input {...props} {...form.register("etaAt")} type="datetime-local" />}
       </Field>
-      <RoomFormActions problem={problem} onCancel={onDone} submitting={isSubmitting} submitLabel="Record the ticket" />
+      <RoomFormActions
+        problem={problem}
+        onCancel={onDone}
+        submitting={isSubmitting}
+        submitLabel="Record the ticket"
+      />
     </form>
   );
 }
@@ -182,9 +252,22 @@ const escalateFormSchema = z.object({
 type EscalateFields = z.infer<typeof escalateFormSchema>;
 const escalateFields = ["level", "contactName", "escalatedAt"] as const;
 
-export function EscalateDialog({ ticket, onClose }: { ticket: Ticket | null; onClose: () => void }) {
+export function EscalateDialog({
+  ticket,
+  onClose,
+}: {
+  ticket: Ticket | null;
+  onClose: () => void;
+}) {
   return (
-    <Modal open={ticket !== null} title={ticket ? `Escalate ticket ${ticket.ticketNumber}` : "Escalate"} description={ticket ? `With ${ticket.vendorName}: the level you reached and when.` : undefined} onClose={onClose}>
+    <Modal
+      open={ticket !== null}
+      title={ticket ? `Escalate ticket ${ticket.ticketNumber}` : "Escalate"}
+      description={
+        ticket ? `With ${ticket.vendorName}: the level you reached and when.` : undefined
+      }
+      onClose={onClose}
+    >
       {ticket && <EscalateForm key={ticket.id} ticket={ticket} onDone={onClose} />}
     </Modal>
   );
@@ -199,7 +282,8 @@ function EscalateForm({ ticket, onDone }: { ticket: Ticket; onDone: () => void }
   const [now] = useState(() => new Date());
   const ladder = ticket.ladder;
   const reached = ticket.escalations.at(-1)?.level ?? 0;
-  const nextLevel = ladder.length > 0 ? Math.min(reached + 1, ladder.length) : Math.min(reached + 1, 10);
+  const nextLevel =
+    ladder.length > 0 ? Math.min(reached + 1, ladder.length) : Math.min(reached + 1, 10);
   const form = useForm<EscalateFields>({
     resolver: zodResolver(escalateFormSchema),
     defaultValues: { level: nextLevel, contactName: "", escalatedAt: toZonedInput(now, timeZone) },
@@ -224,7 +308,12 @@ function EscalateForm({ ticket, onDone }: { ticket: Ticket; onDone: () => void }
       { success: `Ticket ${ticket.ticketNumber} escalated to level ${values.level}` },
     );
     if (outcome.ok) onDone();
-    else if (!applyFieldErrors(outcome.problem, escalateFields, (field, error) => form.setError(field, error))) setProblem(outcome.problem);
+    else if (
+      !applyFieldErrors(outcome.problem, escalateFields, (field, error) =>
+        form.setError(field, error),
+      )
+    )
+      setProblem(outcome.problem);
   });
 
   return (
@@ -246,30 +335,60 @@ function EscalateForm({ ticket, onDone }: { ticket: Ticket; onDone: () => void }
           {contact && (
             <p className="mt-1 flex flex-wrap gap-x-3 text-sm text-slate-700">
               {contact.phone && (
-                <a href={telHref(contact.phone)} className="inline-flex min-h-8 items-center gap-1 font-medium text-brand-700 underline-offset-2 hover:underline">
+                <a
+                  href={telHref(contact.phone)}
+                  className="inline-flex min-h-8 items-center gap-1 font-medium text-brand-700 underline-offset-2 hover:underline"
+                >
                   <Phone aria-hidden className="size-4" />
                   {contact.phone}
                 </a>
               )}
-              {contact.email && <span className="inline-flex min-h-8 items-center">{contact.email}</span>}
-              {contact.hours && <span className="inline-flex min-h-8 items-center text-slate-600">Hours: {contact.hours}</span>}
+              {contact.email && (
+                <span className="inline-flex min-h-8 items-center">{contact.email}</span>
+              )}
+              {contact.hours && (
+                <span className="inline-flex min-h-8 items-center text-slate-600">
+                  Hours: {contact.hours}
+                </span>
+              )}
             </p>
           )}
         </div>
       ) : (
         <>
-          <Field label="Level reached" hint="This vendor has no escalation ladder for the practice yet." error={errors.level?.message}>
-            {(props) => <input {...props} {...form.register("level", { valueAsNumber: true })} type="number" inputMode="numeric" min={1} max={10} />}
+          <Field
+            label="Level reached"
+            hint="This vendor has no escalation ladder for the practice yet."
+            error={errors.level?.message}
+          >
+            {(props) => (
+              <input
+                {...props}
+                {...form.register("level", { valueAsNumber: true })}
+                type="number"
+                inputMode="numeric"
+                min={1}
+                max={10}
+              />
+            )}
           </Field>
           <Field label="Contact (optional)" error={errors.contactName?.message}>
             {(props) => <input {...props} {...form.register("contactName")} autoComplete="off" />}
           </Field>
         </>
       )}
-      <Field label={`Escalated at (${zoneName(now, timeZone)})`} error={errors.escalatedAt?.message}>
+      <Field
+        label={`Escalated at (${zoneName(now, timeZone)})`}
+        error={errors.escalatedAt?.message}
+      >
         {(props) => <input {...props} {...form.register("escalatedAt")} type="datetime-local" />}
       </Field>
-      <RoomFormActions problem={problem} onCancel={onDone} submitting={isSubmitting} submitLabel="Record the escalation" />
+      <RoomFormActions
+        problem={problem}
+        onCancel={onDone}
+        submitting={isSubmitting}
+        submitLabel="Record the escalation"
+      />
     </form>
   );
 }
@@ -281,7 +400,12 @@ type EtaFields = z.infer<typeof etaFormSchema>;
 
 export function EtaDialog({ ticket, onClose }: { ticket: Ticket | null; onClose: () => void }) {
   return (
-    <Modal open={ticket !== null} title={ticket ? `Vendor's ETA for ${ticket.ticketNumber}` : "Vendor's ETA"} description="When the vendor expects service back. You are reminded to call again then." onClose={onClose}>
+    <Modal
+      open={ticket !== null}
+      title={ticket ? `Vendor's ETA for ${ticket.ticketNumber}` : "Vendor's ETA"}
+      description="When the vendor expects service back. You are reminded to call again then."
+      onClose={onClose}
+    >
       {ticket && <EtaForm key={ticket.id} ticket={ticket} onDone={onClose} />}
     </Modal>
   );
@@ -294,26 +418,47 @@ function EtaForm({ ticket, onDone }: { ticket: Ticket; onDone: () => void }) {
   const setEta = useMutation(trpc.incidents.setTicketEta.mutationOptions());
   const [problem, setProblem] = useState<CallProblem | null>(null);
   const [now] = useState(() => new Date());
-  const form = useForm<EtaFields>({ resolver: zodResolver(etaFormSchema), defaultValues: { etaAt: ticket.etaAt ? toZonedInput(ticket.etaAt, timeZone) : "" } });
+  const form = useForm<EtaFields>({
+    resolver: zodResolver(etaFormSchema),
+    defaultValues: { etaAt: ticket.etaAt ? toZonedInput(ticket.etaAt, timeZone) : "" },
+  });
   const { errors, isSubmitting } = form.formState;
 
   async function save(etaAt: Date | null) {
     setProblem(null);
-    const outcome = await run(() => setEta.mutateAsync({ practiceId, incidentId, ticketId: ticket.id, etaAt }), { success: etaAt ? "ETA saved" : "ETA cleared" });
+    const outcome = await run(
+      () => setEta.mutateAsync({ practiceId, incidentId, ticketId: ticket.id, etaAt }),
+      { success: etaAt ? "ETA saved" : "ETA cleared" },
+    );
     if (outcome.ok) onDone();
-    else if (!applyFieldErrors(outcome.problem, ["etaAt"] as const, (field, error) => form.setError(field, error))) setProblem(outcome.problem);
+    else if (
+      !applyFieldErrors(outcome.problem, ["etaAt"] as const, (field, error) =>
+        form.setError(field, error),
+      )
+    )
+      setProblem(outcome.problem);
   }
 
   return (
-    <form onSubmit={form.handleSubmit((values) => save(fromZonedInput(values.etaAt, timeZone)))} noValidate className="space-y-4">
-      {ticket.etaAt && <p className="text-sm text-slate-700">Now: {formatShortMoment(ticket.etaAt, timeZone)}</p>}
+    <form
+      onSubmit={form.handleSubmit((values) => save(fromZonedInput(values.etaAt, timeZone)))}
+      noValidate
+      className="space-y-4"
+    >
+      {ticket.etaAt && (
+        <p className="text-sm text-slate-700">Now: {formatShortMoment(ticket.etaAt, timeZone)}</p>
+      )}
       <Field label={`ETA (${zoneName(now, timeZone)})`} error={errors.etaAt?.message}>
         {(props) => <input {...props} {...form.register("etaAt")} type="datetime-local" />}
       </Field>
       {problem && <RoomProblem problem={problem} />}
       <div className="flex flex-wrap justify-end gap-2">
         {ticket.etaAt && (
-          <Button variant="secondary" disabled={isSubmitting || setEta.isPending} onClick={() => void save(null)}>
+          <Button
+            variant="secondary"
+            disabled={isSubmitting || setEta.isPending}
+            onClick={() => void save(null)}
+          >
             Clear the ETA
           </Button>
         )}

@@ -36,12 +36,21 @@ export function TicketsPanel({ view, className = "" }: { view: IncidentView; cla
     >
       {view.tickets.length === 0 ? (
         <p className="rounded-md border border-dashed border-slate-300 px-3 py-3 text-sm text-slate-600">
-          No vendor ticket yet.{canChange ? " Record one as soon as you call the vendor: the time to first vendor contact counts from the start of the outage." : ""}
+          No vendor ticket yet.
+          {canChange
+            ? " Record one as soon as you call the vendor: the time to first vendor contact counts from the start of the outage."
+            : ""}
         </p>
       ) : (
         <ul className="space-y-3">
           {view.tickets.map((ticket) => (
-            <TicketCard key={ticket.id} ticket={ticket} canChange={canChange} onEscalate={() => setEscalating(ticket.id)} onEta={() => setSettingEta(ticket.id)} />
+            <TicketCard
+              key={ticket.id}
+              ticket={ticket}
+              canChange={canChange}
+              onEscalate={() => setEscalating(ticket.id)}
+              onEta={() => setSettingEta(ticket.id)}
+            />
           ))}
         </ul>
       )}
@@ -56,7 +65,17 @@ export function TicketsPanel({ view, className = "" }: { view: IncidentView; cla
   );
 }
 
-function TicketCard({ ticket, canChange, onEscalate, onEta }: { ticket: Ticket; canChange: boolean; onEscalate: () => void; onEta: () => void }) {
+function TicketCard({
+  ticket,
+  canChange,
+  onEscalate,
+  onEta,
+}: {
+  ticket: Ticket;
+  canChange: boolean;
+  onEscalate: () => void;
+  onEta: () => void;
+}) {
   const { timeZone } = useRoom();
   const hydrated = useHydrated();
   const label = `${ticket.vendorName} ticket ${ticket.ticketNumber}`;
@@ -80,19 +99,28 @@ function TicketCard({ ticket, canChange, onEscalate, onEta }: { ticket: Ticket; 
 
       <p className="mt-2 flex items-center gap-1.5 text-sm text-slate-700">
         <Clock aria-hidden className="size-4 shrink-0" />
-        {ticket.etaAt ? <>Vendor&apos;s ETA: {formatShortMoment(ticket.etaAt, timeZone)}</> : "No ETA from the vendor yet"}
+        {ticket.etaAt ? (
+          <>Vendor&apos;s ETA: {formatShortMoment(ticket.etaAt, timeZone)}</>
+        ) : (
+          "No ETA from the vendor yet"
+        )}
       </p>
 
       {ticket.callAgain && <CallAgain due={ticket.callAgain} />}
 
       {ticket.escalations.length > 0 && (
-        <ol aria-label={`Escalations of ${ticket.ticketNumber}`} className="mt-2 space-y-1 border-l-2 border-slate-200 pl-3 text-sm">
+        <ol
+          aria-label={`Escalations of ${ticket.ticketNumber}`}
+          className="mt-2 space-y-1 border-l-2 border-slate-200 pl-3 text-sm"
+        >
           {ticket.escalations.map((escalation) => (
             <li key={escalation.id} className="flex items-start gap-1.5">
               <ChevronsUp aria-hidden className="mt-0.5 size-4 shrink-0 text-slate-500" />
               <span>
                 <strong>Level {escalation.level}</strong>
-                {escalation.contactName ? ` (${escalation.contactName})` : ""} at {formatShortMoment(escalation.escalatedAt, timeZone)} by {escalation.escalatedByName}
+                {escalation.contactName ? ` (${escalation.contactName})` : ""} at{" "}
+                {formatShortMoment(escalation.escalatedAt, timeZone)} by{" "}
+                {escalation.escalatedByName}
               </span>
             </li>
           ))}
@@ -102,10 +130,12 @@ function TicketCard({ ticket, canChange, onEscalate, onEta }: { ticket: Ticket; 
       {canChange && (
         <div className="mt-3 flex flex-wrap gap-2">
           <Button variant="secondary" disabled={!hydrated} onClick={onEscalate}>
-            <ChevronsUp aria-hidden className="size-4" /> Escalate<span className="sr-only"> {label}</span>
+            <ChevronsUp aria-hidden className="size-4" /> Escalate
+            <span className="sr-only"> {label}</span>
           </Button>
           <Button variant="secondary" disabled={!hydrated} onClick={onEta}>
-            <Clock aria-hidden className="size-4" /> {ticket.etaAt ? "Change or clear the ETA" : "Set the ETA"}
+            <Clock aria-hidden className="size-4" />{" "}
+            {ticket.etaAt ? "Change or clear the ETA" : "Set the ETA"}
             <span className="sr-only"> of {label}</span>
           </Button>
         </div>
@@ -120,13 +150,17 @@ function CallAgain({ due }: { due: NonNullable<Ticket["callAgain"]> }) {
   const gap = due.dueAt.getTime() - now.getTime();
   const day = dayIfNotToday(due.dueAt, now, timeZone);
   const at = `${day ? `${day}, ` : ""}${formatClock(due.dueAt, timeZone)}`;
-  const why = due.basis === "vendor_eta" ? "the vendor's ETA" : "an hour since the last contact: chase or escalate";
+  const why =
+    due.basis === "vendor_eta"
+      ? "the vendor's ETA"
+      : "an hour since the last contact: chase or escalate";
   if (gap < 0) {
     return (
       <p className="mt-2 flex items-start gap-1.5 rounded-md border border-red-300 bg-red-50 px-2 py-1.5 text-sm font-semibold text-red-900">
         <AlarmClock aria-hidden className="mt-0.5 size-4 shrink-0" />
         <span>
-          Call the vendor again: OVERDUE since {at} ({formatGap(gap)} ago) <span className="font-normal">— {why}</span>
+          Call the vendor again: OVERDUE since {at} ({formatGap(gap)} ago){" "}
+          <span className="font-normal">— {why}</span>
         </span>
       </p>
     );
@@ -135,7 +169,8 @@ function CallAgain({ due }: { due: NonNullable<Ticket["callAgain"]> }) {
     <p className="mt-2 flex items-start gap-1.5 text-sm font-medium text-slate-800">
       <AlarmClock aria-hidden className="mt-0.5 size-4 shrink-0" />
       <span>
-        Call the vendor again at {at} (in {formatGap(gap)}) <span className="font-normal text-slate-600">— {why}</span>
+        Call the vendor again at {at} (in {formatGap(gap)}){" "}
+        <span className="font-normal text-slate-600">— {why}</span>
       </span>
     </p>
   );

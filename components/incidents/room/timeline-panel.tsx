@@ -34,7 +34,11 @@ import type { CallProblem } from "@/components/trpc/call-problem";
 import { Button } from "@/components/ui/button";
 import { Checkbox, Field } from "@/components/ui/field";
 import { useHydrated } from "@/components/ui/use-hydrated";
-import { incidentStatuses, postUpdateSchema, type IncidentStatus } from "@/server/services/incident-schemas";
+import {
+  incidentStatuses,
+  postUpdateSchema,
+  type IncidentStatus,
+} from "@/server/contracts/incidents";
 import { StatusBadge } from "./badges";
 import { dayIfNotToday, formatClock, formatShortMoment } from "./format";
 import { Panel } from "./panel";
@@ -46,31 +50,44 @@ import { useActionKey } from "@/components/ui/use-action-key";
 
 const SHOWN_AT_FIRST = 40;
 
-const kinds: Record<TimelineEntry["kind"], { Icon: LucideIcon; label: string; className: string }> = {
-  declared: { Icon: Siren, label: "Outage declared", className: "bg-red-100 text-red-800" },
-  status: { Icon: Flag, label: "Status", className: "bg-amber-100 text-amber-900" },
-  update: { Icon: MessageSquare, label: "Update", className: "bg-brand-100 text-brand-800" },
-  scope: { Icon: Crosshair, label: "Scope", className: "bg-violet-100 text-violet-900" },
-  ticket: { Icon: Ticket, label: "Vendor ticket", className: "bg-sky-100 text-sky-900" },
-  escalation: { Icon: ChevronsUp, label: "Escalation", className: "bg-sky-100 text-sky-900" },
-  eta: { Icon: Clock, label: "Vendor's ETA", className: "bg-sky-100 text-sky-900" },
-  checklist: { Icon: ListChecks, label: "Recovery checklist", className: "bg-emerald-100 text-emerald-900" },
-  log: { Icon: FileText, label: "Downtime log", className: "bg-emerald-100 text-emerald-900" },
-  closed: { Icon: Lock, label: "Closed", className: "bg-slate-200 text-slate-800" },
-  linked: { Icon: Link2, label: "Linked", className: "bg-sky-100 text-sky-900" },
-  review: { Icon: ClipboardCheck, label: "Review", className: "bg-slate-200 text-slate-800" },
+const kinds: Record<TimelineEntry["kind"], { Icon: LucideIcon; label: string; className: string }> =
+  {
+    declared: { Icon: Siren, label: "Outage declared", className: "bg-red-100 text-red-800" },
+    status: { Icon: Flag, label: "Status", className: "bg-amber-100 text-amber-900" },
+    update: { Icon: MessageSquare, label: "Update", className: "bg-brand-100 text-brand-800" },
+    scope: { Icon: Crosshair, label: "Scope", className: "bg-violet-100 text-violet-900" },
+    ticket: { Icon: Ticket, label: "Vendor ticket", className: "bg-sky-100 text-sky-900" },
+    escalation: { Icon: ChevronsUp, label: "Escalation", className: "bg-sky-100 text-sky-900" },
+    eta: { Icon: Clock, label: "Vendor's ETA", className: "bg-sky-100 text-sky-900" },
+    checklist: {
+      Icon: ListChecks,
+      label: "Recovery checklist",
+      className: "bg-emerald-100 text-emerald-900",
+    },
+    log: { Icon: FileText, label: "Downtime log", className: "bg-emerald-100 text-emerald-900" },
+    closed: { Icon: Lock, label: "Closed", className: "bg-slate-200 text-slate-800" },
+    linked: { Icon: Link2, label: "Linked", className: "bg-sky-100 text-sky-900" },
+    review: { Icon: ClipboardCheck, label: "Review", className: "bg-slate-200 text-slate-800" },
+  };
+
+const settingsKind = {
+  Icon: Settings2,
+  label: "Settings",
+  className: "bg-slate-200 text-slate-800",
 };
 
-const settingsKind = { Icon: Settings2, label: "Settings", className: "bg-slate-200 text-slate-800" };
-
 /** Entries by sequence number, each once, oldest first: the first read and every live entry merge here. */
-function mergeEntries(current: readonly TimelineEntry[], incoming: readonly TimelineEntry[]): TimelineEntry[] {
+function mergeEntries(
+  current: readonly TimelineEntry[],
+  incoming: readonly TimelineEntry[],
+): TimelineEntry[] {
   const bySeq = new Map(current.map((entry) => [entry.seq, entry]));
   for (const entry of incoming) bySeq.set(entry.seq, entry);
   return [...bySeq.values()].sort((a, b) => a.seq - b.seq);
 }
 
-const isStatus = (value: unknown): value is IncidentStatus => incidentStatuses.includes(value as IncidentStatus);
+const isStatus = (value: unknown): value is IncidentStatus =>
+  incidentStatuses.includes(value as IncidentStatus);
 
 /**
  * The live timeline. It starts from the page's read of the timeline, then follows the server-sent
@@ -83,7 +100,12 @@ export function TimelinePanel({ view }: { view: IncidentView }) {
   const { practiceId, incidentId, access, refreshSoon, reportConnection } = useRoom();
   const timelineKey = trpc.incidents.timeline.queryKey({ practiceId, incidentId });
   // The stream keeps this list current: reading it again (on focus) could drop an entry that arrived meanwhile.
-  const { data: entries } = useSuspenseQuery({ ...trpc.incidents.timeline.queryOptions({ practiceId, incidentId }), staleTime: Infinity, refetchOnWindowFocus: false, refetchOnReconnect: false });
+  const { data: entries } = useSuspenseQuery({
+    ...trpc.incidents.timeline.queryOptions({ practiceId, incidentId }),
+    staleTime: Infinity,
+    refetchOnWindowFocus: false,
+    refetchOnReconnect: false,
+  });
   const [since] = useState(() => entries.at(-1)?.seq ?? 0);
   const [showAll, setShowAll] = useState(false);
 
@@ -92,7 +114,14 @@ export function TimelinePanel({ view }: { view: IncidentView }) {
       { practiceId, incidentId, lastEventId: since > 0 ? String(since) : null },
       {
         onStarted: () => reportConnection("live"),
-        onConnectionStateChange: (state) => reportConnection(state.state === "pending" ? "live" : state.state === "connecting" ? "connecting" : "stopped"),
+        onConnectionStateChange: (state) =>
+          reportConnection(
+            state.state === "pending"
+              ? "live"
+              : state.state === "connecting"
+                ? "connecting"
+                : "stopped",
+          ),
         onError: () => reportConnection("stopped"),
         onData: ({ data: entry }) => {
           queryClient.setQueryData(timelineKey, (old) => mergeEntries(old ?? [], [entry]));
@@ -104,26 +133,50 @@ export function TimelinePanel({ view }: { view: IncidentView }) {
   );
 
   // A stream the server refused for too many open live views says so in words (the badge says "Not live").
-  const refusal = (live.error as { data?: { code?: string } } | null)?.data?.code === "TOO_MANY_REQUESTS" ? live.error!.message : null;
+  const refusal =
+    (live.error as { data?: { code?: string } } | null)?.data?.code === "TOO_MANY_REQUESTS"
+      ? live.error!.message
+      : null;
   const newestFirst = [...entries].reverse();
   const shown = showAll ? newestFirst : newestFirst.slice(0, SHOWN_AT_FIRST);
   const canPost = access.canWrite && view.incident.status !== "closed";
 
   return (
-    <Panel id="timeline" title="Timeline" icon={History} actions={<ConnectionState onReconnect={() => live.reset()} />}>
+    <Panel
+      id="timeline"
+      title="Timeline"
+      icon={History}
+      actions={<ConnectionState onReconnect={() => live.reset()} />}
+    >
       {refusal && (
-        <p role="alert" className="mb-3 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+        <p
+          role="alert"
+          className="mb-3 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900"
+        >
           {refusal}
         </p>
       )}
-      {canPost && <PostUpdateForm view={view} onPostedWhileOffline={() => void queryClient.invalidateQueries({ queryKey: timelineKey })} />}
-      <ol role="log" aria-label="Timeline, newest first" className={`space-y-3 ${canPost ? "mt-4 border-t border-slate-100 pt-4" : ""}`}>
+      {canPost && (
+        <PostUpdateForm
+          view={view}
+          onPostedWhileOffline={() => void queryClient.invalidateQueries({ queryKey: timelineKey })}
+        />
+      )}
+      <ol
+        role="log"
+        aria-label="Timeline, newest first"
+        className={`space-y-3 ${canPost ? "mt-4 border-t border-slate-100 pt-4" : ""}`}
+      >
         {shown.map((entry) => (
           <Entry key={entry.seq} entry={entry} />
         ))}
       </ol>
       {newestFirst.length > SHOWN_AT_FIRST && (
-        <Button variant="ghost" className="mt-3 w-full" onClick={() => setShowAll((value) => !value)}>
+        <Button
+          variant="ghost"
+          className="mt-3 w-full"
+          onClick={() => setShowAll((value) => !value)}
+        >
           {showAll ? "Show only the latest" : `Show all ${newestFirst.length} entries`}
         </Button>
       )}
@@ -139,15 +192,22 @@ export function ConnectionState({ onReconnect }: { onReconnect?: () => void }) {
   const connection = stream === "live" && lost ? "reconnecting" : stream;
   if (connection === "live") {
     return (
-      <span role="status" className="inline-flex items-center gap-1.5 rounded-full border border-emerald-300 bg-emerald-50 px-2.5 py-1 text-xs font-semibold text-emerald-900">
+      <span
+        role="status"
+        className="inline-flex items-center gap-1.5 rounded-full border border-emerald-300 bg-emerald-50 px-2.5 py-1 text-xs font-semibold text-emerald-900"
+      >
         <Radio aria-hidden className="size-3.5" /> Live
       </span>
     );
   }
   if (connection !== "stopped") {
     return (
-      <span role="status" className="inline-flex items-center gap-1.5 rounded-full border border-amber-300 bg-amber-50 px-2.5 py-1 text-xs font-semibold text-amber-900">
-        <LoaderCircle aria-hidden className="size-3.5 motion-safe:animate-spin" /> {connection === "reconnecting" ? "Reconnecting…" : "Connecting…"}
+      <span
+        role="status"
+        className="inline-flex items-center gap-1.5 rounded-full border border-amber-300 bg-amber-50 px-2.5 py-1 text-xs font-semibold text-amber-900"
+      >
+        <LoaderCircle aria-hidden className="size-3.5 motion-safe:animate-spin" />{" "}
+        {connection === "reconnecting" ? "Reconnecting…" : "Connecting…"}
       </span>
     );
   }
@@ -169,13 +229,18 @@ function Entry({ entry }: { entry: TimelineEntry }) {
   // The day changes rarely: the server's time of the last read is close enough, and entries need not tick.
   const { timeZone, serverNow } = useRoom();
   // A settings change is recorded as a status entry that lists what changed.
-  const { Icon, label, className } = entry.kind === "status" && Array.isArray(entry.detail.changed) ? settingsKind : (kinds[entry.kind] ?? kinds.update);
+  const { Icon, label, className } =
+    entry.kind === "status" && Array.isArray(entry.detail.changed)
+      ? settingsKind
+      : (kinds[entry.kind] ?? kinds.update);
   const from = entry.detail.from;
   const to = entry.detail.to;
   const day = dayIfNotToday(entry.at, serverNow, timeZone);
   return (
     <li className="flex gap-3">
-      <span className={`mt-0.5 flex size-8 shrink-0 items-center justify-center rounded-full ${className}`}>
+      <span
+        className={`mt-0.5 flex size-8 shrink-0 items-center justify-center rounded-full ${className}`}
+      >
         <Icon aria-hidden className="size-4" />
       </span>
       <div className="min-w-0 flex-1">
@@ -197,16 +262,31 @@ function Entry({ entry }: { entry: TimelineEntry }) {
             <StatusBadge status={from} /> <span aria-label="to">→</span> <StatusBadge status={to} />
           </p>
         )}
-        {entry.body && <p className={`mt-1 text-sm break-words whitespace-pre-line ${entry.kind === "update" ? "text-slate-900" : "text-slate-700"}`}>{entry.body}</p>}
+        {entry.body && (
+          <p
+            className={`mt-1 text-sm break-words whitespace-pre-line ${entry.kind === "update" ? "text-slate-900" : "text-slate-700"}`}
+          >
+            {entry.body}
+          </p>
+        )}
       </div>
     </li>
   );
 }
 
-const postFormSchema = z.object({ body: postUpdateSchema.shape.body, shareWithLinked: z.boolean() });
+const postFormSchema = z.object({
+  body: postUpdateSchema.shape.body,
+  shareWithLinked: z.boolean(),
+});
 type PostFields = z.infer<typeof postFormSchema>;
 
-function PostUpdateForm({ view, onPostedWhileOffline }: { view: IncidentView; onPostedWhileOffline: () => void }) {
+function PostUpdateForm({
+  view,
+  onPostedWhileOffline,
+}: {
+  view: IncidentView;
+  onPostedWhileOffline: () => void;
+}) {
   const trpc = useTRPC();
   const hydrated = useHydrated();
   const { practiceId, incidentId, connection } = useRoom();
@@ -214,15 +294,31 @@ function PostUpdateForm({ view, onPostedWhileOffline }: { view: IncidentView; on
   const post = useMutation(trpc.incidents.postUpdate.mutationOptions());
   const action = useActionKey();
   const [problem, setProblem] = useState<CallProblem | null>(null);
-  const form = useForm<PostFields>({ resolver: zodResolver(postFormSchema), defaultValues: { body: "", shareWithLinked: true } });
+  const form = useForm<PostFields>({
+    resolver: zodResolver(postFormSchema),
+    defaultValues: { body: "", shareWithLinked: true },
+  });
   const { errors, isSubmitting } = form.formState;
   const linkedCount = view.linked.filter((other) => other.status !== "closed").length;
 
   const submit = form.handleSubmit(async (values) => {
     setProblem(null);
-    const outcome = await run(() => post.mutateAsync({ practiceId, incidentId, body: values.body, shareWithLinked: linkedCount > 0 && values.shareWithLinked, idempotencyKey: action.key }), {
-      success: linkedCount > 0 && values.shareWithLinked ? `Update posted here and to ${linkedCount} linked practice${linkedCount === 1 ? "" : "s"}` : "Update posted",
-    });
+    const outcome = await run(
+      () =>
+        post.mutateAsync({
+          practiceId,
+          incidentId,
+          body: values.body,
+          shareWithLinked: linkedCount > 0 && values.shareWithLinked,
+          idempotencyKey: action.key,
+        }),
+      {
+        success:
+          linkedCount > 0 && values.shareWithLinked
+            ? `Update posted here and to ${linkedCount} linked practice${linkedCount === 1 ? "" : "s"}`
+            : "Update posted",
+      },
+    );
     if (outcome.ok) {
       action.renew();
       form.reset({ body: "", shareWithLinked: values.shareWithLinked });
@@ -232,7 +328,11 @@ function PostUpdateForm({ view, onPostedWhileOffline }: { view: IncidentView; on
 
   return (
     <form onSubmit={submit} noValidate className="space-y-2">
-      <Field label="Post an update" hint="Everyone watching sees it at once. Ctrl+Enter posts it." error={errors.body?.message}>
+      <Field
+        label="Post an update"
+        hint="Everyone watching sees it at once. Ctrl+Enter posts it."
+        error={errors.body?.message}
+      >
         {(props) => (
           <textarea
             {...props}
@@ -248,7 +348,13 @@ function PostUpdateForm({ view, onPostedWhileOffline }: { view: IncidentView; on
           />
         )}
       </Field>
-      {linkedCount > 0 && <Checkbox label={`Share with the ${linkedCount} linked practice${linkedCount === 1 ? "" : "s"}`} hint="The same vendor-wide outage: they see this update on their timelines." {...form.register("shareWithLinked")} />}
+      {linkedCount > 0 && (
+        <Checkbox
+          label={`Share with the ${linkedCount} linked practice${linkedCount === 1 ? "" : "s"}`}
+          hint="The same vendor-wide outage: they see this update on their timelines."
+          {...form.register("shareWithLinked")}
+        />
+      )}
       {problem && <RoomProblem problem={problem} />}
       <div className="flex justify-end">
         <Button type="submit" disabled={!hydrated || isSubmitting}>

@@ -7,10 +7,10 @@ import { useWatch, type UseFormRegisterReturn } from "react-hook-form";
 import { useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
 import { useHydrated } from "@/components/ui/use-hydrated";
+import { suggestScope } from "@/server/domain/incident-scope";
 import {
   otherCloudAppsAnswers,
   otherCloudAppsLabel,
-  suggestScope,
   suspectedScopeLabels,
   suspectedScopes,
   triageAnswers,
@@ -19,8 +19,8 @@ import {
   type OtherCloudAppsAnswer,
   type TriageAnswer,
   type TriageCheck,
-} from "@/server/domain/incident-scope";
-import { triageSchema } from "@/server/services/incident-schemas";
+} from "@/server/contracts/incidents";
+import { triageSchema } from "@/server/contracts/incidents";
 import { AnswerText, answerLook, cloudLook } from "./answer-look";
 import { brandChecked, ChoiceChip } from "./choice-chip";
 import { scopeLook, ScopeBadge } from "./badges";
@@ -40,19 +40,29 @@ type TriageFields = {
   version: number;
 };
 
-const isAnswer = (value: unknown): value is TriageAnswer => triageAnswers.includes(value as TriageAnswer);
-const isCloudAnswer = (value: unknown): value is OtherCloudAppsAnswer => otherCloudAppsAnswers.includes(value as OtherCloudAppsAnswer);
+const isAnswer = (value: unknown): value is TriageAnswer =>
+  triageAnswers.includes(value as TriageAnswer);
+const isCloudAnswer = (value: unknown): value is OtherCloudAppsAnswer =>
+  otherCloudAppsAnswers.includes(value as OtherCloudAppsAnswer);
 
 /** The triage as saved on the incident, with every standard check and every plan step in the plan's order. */
-function triageOf(saved: IncidentView["incident"]["triage"], planSteps: readonly string[]): Omit<TriageFields, "scope" | "version"> {
+function triageOf(
+  saved: IncidentView["incident"]["triage"],
+  planSteps: readonly string[],
+): Omit<TriageFields, "scope" | "version"> {
   const answerOf = (check: TriageCheck) => {
     const found = saved?.checks.findLast((entry) => entry.check === check)?.answer;
     return isAnswer(found) ? found : "unknown";
   };
   return {
     checks: triageChecks.map((check) => ({ check, answer: answerOf(check) })),
-    otherCloudAppsWork: isCloudAnswer(saved?.otherCloudAppsWork) ? saved.otherCloudAppsWork : "unknown",
-    planSteps: planSteps.slice(0, 30).map((text) => ({ text: text.slice(0, 500), done: saved?.planSteps.find((step) => step.text === text.slice(0, 500))?.done ?? false })),
+    otherCloudAppsWork: isCloudAnswer(saved?.otherCloudAppsWork)
+      ? saved.otherCloudAppsWork
+      : "unknown",
+    planSteps: planSteps.slice(0, 30).map((text) => ({
+      text: text.slice(0, 500),
+      done: saved?.planSteps.find((step) => step.text === text.slice(0, 500))?.done ?? false,
+    })),
   };
 }
 
@@ -60,7 +70,12 @@ export function TriagePanel({ view, className = "" }: { view: IncidentView; clas
   const { access } = useRoom();
   const editable = access.canWrite && view.incident.status !== "closed";
   return (
-    <Panel id="triage" title="Triage: local or vendor-wide?" icon={Stethoscope} className={className}>
+    <Panel
+      id="triage"
+      title="Triage: local or vendor-wide?"
+      icon={Stethoscope}
+      className={className}
+    >
       {editable ? <TriageForm view={view} /> : <TriageSummary view={view} />}
     </Panel>
   );
@@ -83,7 +98,15 @@ function Segmented<V extends string>({
       </span>
       <div role="radiogroup" aria-labelledby={id} className="flex flex-wrap gap-1 sm:shrink-0">
         {options.map(({ value, look }) => (
-          <ChoiceChip key={value} value={value} icon={look.Icon} label={look.word} checkedClassName={look.checked} compact {...register} />
+          <ChoiceChip
+            key={value}
+            value={value}
+            icon={look.Icon}
+            label={look.word}
+            checkedClassName={look.checked}
+            compact
+            {...register}
+          />
         ))}
       </div>
     </div>
@@ -103,18 +126,31 @@ function TriageForm({ view }: { view: IncidentView }) {
   const planSteps = view.plan.triageSteps;
   const latest = useMemo<TriageFields>(() => {
     const triage = triageOf(saved, planSteps);
-    return { ...triage, scope: scopeConfirmedByName ? savedScope : suggestScope(triage).scope, version };
+    return {
+      ...triage,
+      scope: scopeConfirmedByName ? savedScope : suggestScope(triage).scope,
+      version,
+    };
   }, [saved, planSteps, savedScope, scopeConfirmedByName, version]);
 
-  const { form, submit, problem, conflict, latestArrived, loadLatest, keepMine } = useIncidentForm<TriageFields>({
-    schema: triageFormSchema as never,
-    latest,
-    fields: ["checks", "otherCloudAppsWork", "planSteps", "scope"],
-    onSave: (values) =>
-      run(() => save.mutateAsync({ ...values, practiceId, incidentId }), { success: `Triage saved: scope ${suspectedScopeLabels[values.scope].toLowerCase()}` }),
+  const { form, submit, problem, conflict, latestArrived, loadLatest, keepMine } =
+    useIncidentForm<TriageFields>({
+      schema: triageFormSchema as never,
+      latest,
+      fields: ["checks", "otherCloudAppsWork", "planSteps", "scope"],
+      onSave: (values) =>
+        run(() => save.mutateAsync({ ...values, practiceId, incidentId }), {
+          success: `Triage saved: scope ${suspectedScopeLabels[values.scope].toLowerCase()}`,
+        }),
+    });
+  const [checks, otherCloudAppsWork] = useWatch({
+    control: form.control,
+    name: ["checks", "otherCloudAppsWork"],
   });
-  const [checks, otherCloudAppsWork] = useWatch({ control: form.control, name: ["checks", "otherCloudAppsWork"] });
-  const suggestion = suggestScope({ checks: checks ?? [], otherCloudAppsWork: otherCloudAppsWork ?? "unknown" });
+  const suggestion = suggestScope({
+    checks: checks ?? [],
+    otherCloudAppsWork: otherCloudAppsWork ?? "unknown",
+  });
   const scope = useWatch({ control: form.control, name: "scope" });
   const { isSubmitting, isDirty, errors } = form.formState;
 
@@ -141,11 +177,18 @@ function TriageForm({ view }: { view: IncidentView }) {
 
       {view.plan.triageSteps.length > 0 && (
         <fieldset className="space-y-2">
-          <legend className="text-sm font-semibold text-slate-800">The plan&apos;s triage steps</legend>
+          <legend className="text-sm font-semibold text-slate-800">
+            The plan&apos;s triage steps
+          </legend>
           <ul className="space-y-1.5">
             {latest.planSteps.map((step, index) => (
               <li key={`${index}-${step.text}`} className="flex items-start gap-2">
-                <input id={`triage-step-${index}`} type="checkbox" className="mt-0.5 size-5 shrink-0 rounded border-slate-400 accent-brand-700" {...form.register(`planSteps.${index}.done`)} />
+                <input
+                  id={`triage-step-${index}`}
+                  type="checkbox"
+                  className="mt-0.5 size-5 shrink-0 rounded border-slate-400 accent-brand-700"
+                  {...form.register(`planSteps.${index}.done`)}
+                />
                 <label htmlFor={`triage-step-${index}`} className="text-sm text-slate-800">
                   {step.text}
                 </label>
@@ -155,16 +198,41 @@ function TriageForm({ view }: { view: IncidentView }) {
         </fieldset>
       )}
 
-      <SuggestionBox suggestion={suggestion} action={scope !== suggestion.scope ? <Button variant="secondary" className="mt-2" onClick={() => form.setValue("scope", suggestion.scope, { shouldDirty: true })}>Use the suggestion</Button> : null} />
+      <SuggestionBox
+        suggestion={suggestion}
+        action={
+          scope !== suggestion.scope ? (
+            <Button
+              variant="secondary"
+              className="mt-2"
+              onClick={() => form.setValue("scope", suggestion.scope, { shouldDirty: true })}
+            >
+              Use the suggestion
+            </Button>
+          ) : null
+        }
+      />
 
       <div className="space-y-2">
-        <div role="radiogroup" aria-labelledby="triage-scope-label" aria-describedby={errors.scope ? "triage-scope-error" : undefined} className="space-y-1">
+        <div
+          role="radiogroup"
+          aria-labelledby="triage-scope-label"
+          aria-describedby={errors.scope ? "triage-scope-error" : undefined}
+          className="space-y-1"
+        >
           <span id="triage-scope-label" className="block text-sm font-semibold text-slate-800">
             The scope you confirm
           </span>
           <div className="flex flex-wrap gap-1">
             {suspectedScopes.map((value) => (
-              <ChoiceChip key={value} value={value} icon={scopeLook[value].Icon} label={suspectedScopeLabels[value]} checkedClassName={brandChecked} {...form.register("scope")} />
+              <ChoiceChip
+                key={value}
+                value={value}
+                icon={scopeLook[value].Icon}
+                label={suspectedScopeLabels[value]}
+                checkedClassName={brandChecked}
+                {...form.register("scope")}
+              />
             ))}
           </div>
           {errors.scope && (
@@ -176,7 +244,8 @@ function TriageForm({ view }: { view: IncidentView }) {
         <p className="text-sm text-slate-600">
           {incident.scopeConfirmedByName ? (
             <>
-              Confirmed as <strong>{suspectedScopeLabels[incident.scope]}</strong> by {incident.scopeConfirmedByName}.
+              Confirmed as <strong>{suspectedScopeLabels[incident.scope]}</strong> by{" "}
+              {incident.scopeConfirmedByName}.
             </>
           ) : (
             "Nobody has confirmed the scope yet."
@@ -184,7 +253,15 @@ function TriageForm({ view }: { view: IncidentView }) {
         </p>
       </div>
 
-      {problem && <RoomProblem problem={problem} conflict={conflict} latestArrived={latestArrived} onLoadLatest={loadLatest} onKeepMine={keepMine} />}
+      {problem && (
+        <RoomProblem
+          problem={problem}
+          conflict={conflict}
+          latestArrived={latestArrived}
+          onLoadLatest={loadLatest}
+          onKeepMine={keepMine}
+        />
+      )}
       <div className="flex flex-wrap items-center justify-end gap-2">
         {isDirty && <span className="text-sm text-slate-600">Unsaved answers</span>}
         <Button type="submit" disabled={!hydrated || isSubmitting}>
@@ -195,9 +272,18 @@ function TriageForm({ view }: { view: IncidentView }) {
   );
 }
 
-function SuggestionBox({ suggestion, action }: { suggestion: { scope: (typeof suspectedScopes)[number]; reason: string }; action?: ReactNode }) {
+function SuggestionBox({
+  suggestion,
+  action,
+}: {
+  suggestion: { scope: (typeof suspectedScopes)[number]; reason: string };
+  action?: ReactNode;
+}) {
   return (
-    <div className="rounded-md border border-sky-200 bg-sky-50 px-3 py-2 text-sm text-sky-950" aria-live="polite">
+    <div
+      className="rounded-md border border-sky-200 bg-sky-50 px-3 py-2 text-sm text-sky-950"
+      aria-live="polite"
+    >
       <p className="flex flex-wrap items-center gap-2 font-semibold">
         <Lightbulb aria-hidden className="size-4" />
         Suggested scope: <ScopeBadge scope={suggestion.scope} confirmed />
@@ -237,7 +323,11 @@ function TriageSummary({ view }: { view: IncidentView }) {
           <ul className="mt-1 space-y-1">
             {triage.planSteps.map((step, index) => (
               <li key={`${index}-${step.text}`} className="flex items-start gap-2 text-sm">
-                {step.done ? <CheckCircle2 aria-hidden className="mt-0.5 size-4 shrink-0 text-emerald-700" /> : <Circle aria-hidden className="mt-0.5 size-4 shrink-0 text-slate-400" />}
+                {step.done ? (
+                  <CheckCircle2 aria-hidden className="mt-0.5 size-4 shrink-0 text-emerald-700" />
+                ) : (
+                  <Circle aria-hidden className="mt-0.5 size-4 shrink-0 text-slate-400" />
+                )}
                 <span>
                   <span className="sr-only">{step.done ? "Done: " : "Not done: "}</span>
                   {step.text}
@@ -251,7 +341,8 @@ function TriageSummary({ view }: { view: IncidentView }) {
       <p className="text-sm text-slate-700">
         {incident.scopeConfirmedByName ? (
           <>
-            Scope confirmed as <strong>{suspectedScopeLabels[incident.scope]}</strong> by {incident.scopeConfirmedByName}.
+            Scope confirmed as <strong>{suspectedScopeLabels[incident.scope]}</strong> by{" "}
+            {incident.scopeConfirmedByName}.
           </>
         ) : (
           "Nobody has confirmed the scope yet."

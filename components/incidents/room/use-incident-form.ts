@@ -2,7 +2,15 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useEffect, useState } from "react";
-import { useForm, useWatch, type DefaultValues, type FieldValues, type Path, type PathValue, type Resolver } from "react-hook-form";
+import {
+  useForm,
+  useWatch,
+  type DefaultValues,
+  type FieldValues,
+  type Path,
+  type PathValue,
+  type Resolver,
+} from "react-hook-form";
 import type { z } from "zod";
 import { fieldErrorsFor, type CallProblem } from "@/components/trpc/call-problem";
 import { useUnsavedWarning } from "@/components/ui/use-unsaved-warning";
@@ -29,7 +37,10 @@ export function useIncidentForm<T extends Versioned>({
   fields: readonly string[];
   onSave: (values: T) => Promise<ActionOutcome<{ version: number }>>;
 }) {
-  const form = useForm<T>({ resolver: zodResolver(schema as never) as unknown as Resolver<T>, defaultValues: latest as DefaultValues<T> });
+  const form = useForm<T>({
+    resolver: zodResolver(schema as never) as unknown as Resolver<T>,
+    defaultValues: latest as DefaultValues<T>,
+  });
   const [problem, setProblem] = useState<CallProblem | null>(null);
   const { isDirty } = form.formState;
   useUnsavedWarning(isDirty);
@@ -49,7 +60,8 @@ export function useIncidentForm<T extends Versioned>({
       return;
     }
     const fieldErrors = fieldErrorsFor(outcome.problem, fields);
-    for (const [field, message] of Object.entries(fieldErrors)) form.setError(field as Path<T>, { message: message as string }, { shouldFocus: true });
+    for (const [field, message] of Object.entries(fieldErrors))
+      form.setError(field as Path<T>, { message: message as string }, { shouldFocus: true });
     if (Object.keys(fieldErrors).length === 0) setProblem(outcome.problem);
   });
 

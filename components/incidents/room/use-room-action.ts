@@ -15,7 +15,10 @@ export type ActionOutcome<T> = { ok: true; value: T } | { ok: false; problem: Ca
 export function useRoomAction() {
   const { refreshSoon } = useRoom();
   return useCallback(
-    async <T,>(action: () => Promise<T>, options: { success?: string; log?: boolean; toastProblem?: boolean } = {}): Promise<ActionOutcome<T>> => {
+    async <T>(
+      action: () => Promise<T>,
+      options: { success?: string; log?: boolean; toastProblem?: boolean } = {},
+    ): Promise<ActionOutcome<T>> => {
       try {
         const value = await action();
         if (options.success) toast.success(options.success);

@@ -1,6 +1,6 @@
 "use client";
 
-import { sectionSchemas } from "@/server/services/plan-schemas";
+import { sectionSchemas } from "@/server/contracts/plans";
 import { at, TextField } from "./fields";
 import { OrderedList } from "./ordered-list";
 import { SectionForm, type SectionFormProps } from "./section-form";
@@ -8,7 +8,10 @@ import { SectionForm, type SectionFormProps } from "./section-form";
 export function CallTreeFields({ prefix = "" }: { prefix?: string }) {
   return (
     <div className="space-y-2">
-      <p className="text-sm text-slate-600">How staff, providers and the MSP reach each other when phones or email depend on the failed systems.</p>
+      <p className="text-sm text-slate-600">
+        How staff, providers and the MSP reach each other when phones or email depend on the failed
+        systems.
+      </p>
       <OrderedList
         name={at(prefix, "entries")}
         noun="call-tree entry"

@@ -1,5 +1,5 @@
 import type { ComponentType } from "react";
-import type { SectionKey } from "@/server/services/plan-schemas";
+import type { SectionKey } from "@/server/contracts/plans";
 import { CallTreeForm } from "./call-tree-form";
 import { FrontDeskScriptForm } from "./front-desk-script-form";
 import { MaintenancePrepForm } from "./maintenance-prep-form";

@@ -94,7 +94,10 @@ export function OrderedList<Item extends FieldValues>({
           {list.fields.map((field, index) => {
             const labelId = `${baseId}-${field.key}-label`;
             return (
-              <li key={field.key} className={`rounded-md border border-slate-200 bg-slate-50/60 ${layout.item}`}>
+              <li
+                key={field.key}
+                className={`rounded-md border border-slate-200 bg-slate-50/60 ${layout.item}`}
+              >
                 <span id={labelId} className={layout.label}>
                   {label} {index + 1}
                 </span>
@@ -133,7 +136,9 @@ export function OrderedList<Item extends FieldValues>({
                     <Trash2 aria-hidden className="size-4" />
                   </Button>
                 </div>
-                <div className={layout.field}>{children({ path: `${name}.${index}`, number: index + 1, labelId })}</div>
+                <div className={layout.field}>
+                  {children({ path: `${name}.${index}`, number: index + 1, labelId })}
+                </div>
               </li>
             );
           })}
@@ -145,7 +150,12 @@ export function OrderedList<Item extends FieldValues>({
         </p>
       )}
       <div className="flex flex-wrap items-center gap-3">
-        <Button id={addId} variant="secondary" onClick={() => list.append(newItem())} disabled={!hydrated || count >= max}>
+        <Button
+          id={addId}
+          variant="secondary"
+          onClick={() => list.append(newItem())}
+          disabled={!hydrated || count >= max}
+        >
           <Plus aria-hidden className="size-4" /> {addLabel}
         </Button>
         <span className="text-xs text-slate-500">

@@ -8,7 +8,7 @@ import type { z } from "zod";
 import { useUnsavedWarning } from "@/components/ui/use-unsaved-warning";
 import { Button } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
-import { sectionTitles, type SectionContent, type SectionKey } from "@/server/services/plan-schemas";
+import { sectionTitles, type SectionContent, type SectionKey } from "@/server/contracts/plans";
 
 /** What every section form takes; the container (SectionEditor) decides what saving means. */
 export type SectionFormProps<K extends SectionKey> = {
@@ -45,7 +45,10 @@ export function SectionForm<S extends z.ZodType<FieldValues, FieldValues>>({
   notice?: ReactNode;
   children: ReactNode;
 }) {
-  const form = useForm<z.input<S>, unknown, z.output<S>>({ resolver: zodResolver(schema), defaultValues: defaultValues as DefaultValues<z.input<S>> });
+  const form = useForm<z.input<S>, unknown, z.output<S>>({
+    resolver: zodResolver(schema),
+    defaultValues: defaultValues as DefaultValues<z.input<S>>,
+  });
   const { isDirty, isSubmitting, errors } = form.formState;
   const title = sectionTitles[section];
   useUnsavedWarning(isDirty);
@@ -78,7 +81,12 @@ export function SectionForm<S extends z.ZodType<FieldValues, FieldValues>>({
           )}
           <div className="flex flex-col-reverse gap-2 sm:flex-row">
             {isDirty ? (
-              <ConfirmButton label="Cancel" title={`Discard your changes to ${title}?`} confirmLabel="Discard changes" onConfirm={onCancel}>
+              <ConfirmButton
+                label="Cancel"
+                title={`Discard your changes to ${title}?`}
+                confirmLabel="Discard changes"
+                onConfirm={onCancel}
+              >
                 What you typed in this section since you last saved it will be lost.
               </ConfirmButton>
             ) : (

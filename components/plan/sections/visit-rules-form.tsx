@@ -2,7 +2,7 @@
 
 import { useFormContext, type FieldValues } from "react-hook-form";
 import { Field } from "@/components/ui/field";
-import { sectionSchemas, visitActionLabels, visitActions } from "@/server/services/plan-schemas";
+import { sectionSchemas, visitActionLabels, visitActions } from "@/server/contracts/plans";
 import { at, TextField, useFieldError } from "./fields";
 import { OrderedList } from "./ordered-list";
 import { SectionForm, type SectionFormProps } from "./section-form";
@@ -28,7 +28,10 @@ function ActionSelect({ name }: { name: string }) {
 export function VisitRulesFields({ prefix = "" }: { prefix?: string }) {
   return (
     <div className="space-y-2">
-      <p className="text-sm text-slate-600">Which visit types continue on paper, which are rescheduled, and which need the EHR before a clinical decision.</p>
+      <p className="text-sm text-slate-600">
+        Which visit types continue on paper, which are rescheduled, and which need the EHR before a
+        clinical decision.
+      </p>
       <OrderedList
         name={at(prefix, "rules")}
         noun="visit rule"
@@ -40,7 +43,11 @@ export function VisitRulesFields({ prefix = "" }: { prefix?: string }) {
         {({ path, labelId }) => (
           <fieldset aria-labelledby={labelId}>
             <div className="grid gap-3 md:grid-cols-[1fr_14rem]">
-              <TextField name={`${path}.visitType`} label="Visit type" hint="For example annual physical, sick visit, new patient." />
+              <TextField
+                name={`${path}.visitType`}
+                label="Visit type"
+                hint="For example annual physical, sick visit, new patient."
+              />
               <ActionSelect name={`${path}.action`} />
               <div className="md:col-span-2">
                 <TextField name={`${path}.note`} label="Note" />

@@ -15,7 +15,7 @@ import {
   type checkItemSchema,
   type closeIncidentSchema,
   type postIncidentReviewSchema,
-} from "@/server/services/incident-schemas";
+} from "@/server/contracts/incidents";
 import { planInForce } from "@/server/services/plans/versions";
 import {
   type IncidentRow,
@@ -31,7 +31,12 @@ export async function generateReconciliation(ctx: ServiceContext, incident: Inci
   const [existing] = await ctx.tx
     .select({ n: count() })
     .from(reconciliationItems)
-    .where(and(eq(reconciliationItems.mspId, ctx.mspId), eq(reconciliationItems.incidentId, incident.id)));
+    .where(
+      and(
+        eq(reconciliationItems.mspId, ctx.mspId),
+        eq(reconciliationItems.incidentId, incident.id),
+      ),
+    );
   if ((existing?.n ?? 0) > 0) return;
   const plan = (await planInForce(ctx, incident.practiceId)).content;
   const labels = [
@@ -98,7 +103,12 @@ export async function closingBlockers(ctx: ServiceContext, incidentId: string) {
     ctx.tx
       .select({ checkedAt: reconciliationItems.checkedAt })
       .from(reconciliationItems)
-      .where(and(eq(reconciliationItems.mspId, ctx.mspId), eq(reconciliationItems.incidentId, incidentId))),
+      .where(
+        and(
+          eq(reconciliationItems.mspId, ctx.mspId),
+          eq(reconciliationItems.incidentId, incidentId),
+        ),
+      ),
     // Through a database function: an admin, who cannot read the patient data, still learns what blocks the close.
     ctx.tx.execute<{
       entered_at: string | Date | null;
@@ -118,12 +128,19 @@ export async function closingBlockers(ctx: ServiceContext, incidentId: string) {
     verifiedBy: row.verified_by_user_id,
   }));
   return {
-    blockers: closeBlockers({ checklist: items.map((item) => ({ checked: item.checkedAt !== null })), log }),
+    blockers: closeBlockers({
+      checklist: items.map((item) => ({ checked: item.checkedAt !== null })),
+      log,
+    }),
     log,
   };
 }
 
-export async function closeIncident(ctx: ServiceContext, input: z.infer<typeof closeIncidentSchema>, now = new Date()) {
+export async function closeIncident(
+  ctx: ServiceContext,
+  input: z.infer<typeof closeIncidentSchema>,
+  now = new Date(),
+) {
   const incident = await lockIncident(ctx, input);
   assertVersion(incident, input.version);
   const { blockers } = await closingBlockers(ctx, incident.id);

@@ -11,7 +11,7 @@ import { incidentEvents, incidents } from "@/db/schema";
 import { ConflictError, InvalidError, NotFoundError } from "@/server/errors";
 import { practiceInScope, type ServiceContext } from "@/server/services/context";
 import { notifyIncidentEvent } from "@/server/services/incident-feed";
-import type { incidentRefSchema } from "@/server/services/incident-schemas";
+import type { incidentRefSchema } from "@/server/contracts/incidents";
 
 /** A moment may be given a little ahead of the server's clock, never more. */
 const CLOCK_SKEW_MINUTES = 5;
@@ -37,7 +37,11 @@ export async function loadIncident(ctx: ServiceContext, ref: IncidentRef): Promi
     .select()
     .from(incidents)
     .where(
-      and(eq(incidents.mspId, ctx.mspId), eq(incidents.practiceId, ref.practiceId), eq(incidents.id, ref.incidentId)),
+      and(
+        eq(incidents.mspId, ctx.mspId),
+        eq(incidents.practiceId, ref.practiceId),
+        eq(incidents.id, ref.incidentId),
+      ),
     );
   if (!incident) throw new NotFoundError("Incident");
   return incident;
@@ -53,7 +57,11 @@ export async function lockIncident(ctx: ServiceContext, ref: IncidentRef): Promi
     .select()
     .from(incidents)
     .where(
-      and(eq(incidents.mspId, ctx.mspId), eq(incidents.practiceId, ref.practiceId), eq(incidents.id, ref.incidentId)),
+      and(
+        eq(incidents.mspId, ctx.mspId),
+        eq(incidents.practiceId, ref.practiceId),
+        eq(incidents.id, ref.incidentId),
+      ),
     )
     .for("update");
   if (!incident) throw new NotFoundError("Incident");
@@ -68,7 +76,8 @@ export function assertVersion(incident: IncidentRow, version: number) {
 }
 
 export function refuseIfClosed(incident: IncidentRow) {
-  if (incident.status === "closed") throw new InvalidError("This incident is closed; it can no longer change.");
+  if (incident.status === "closed")
+    throw new InvalidError("This incident is closed; it can no longer change.");
 }
 
 /**
@@ -107,7 +116,10 @@ export async function appendEvents(
 }
 
 /** Incidents of the same vendor-wide group that the caller can see, locked in a fixed order (no deadlocks). */
-export async function lockLinked(ctx: ServiceContext, incident: IncidentRow): Promise<IncidentRow[]> {
+export async function lockLinked(
+  ctx: ServiceContext,
+  incident: IncidentRow,
+): Promise<IncidentRow[]> {
   if (!incident.groupId) return [];
   return ctx.tx
     .select()

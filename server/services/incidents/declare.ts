@@ -5,7 +5,7 @@ import type { z } from "zod";
 import { incidents, incidentSystems, systems } from "@/db/schema";
 import { InvalidError } from "@/server/errors";
 import { practiceInScope, recordAudit, type ServiceContext } from "@/server/services/context";
-import type { declareIncidentSchema } from "@/server/services/incident-schemas";
+import type { declareIncidentSchema } from "@/server/contracts/incidents";
 import { planInForce } from "@/server/services/plans/versions";
 import { refuseFuture, appendEvents } from "@/server/services/incidents/core";
 
@@ -24,12 +24,21 @@ export async function declareIncident(
       .where(and(eq(systems.mspId, ctx.mspId), eq(systems.practiceId, input.practiceId)));
     if ((mapped?.n ?? 0) > 0) throw new InvalidError("Choose what is down.", "systemIds");
     if (!input.title)
-      throw new InvalidError("This practice has no dependency map yet: say in the title what is down.", "title");
+      throw new InvalidError(
+        "This practice has no dependency map yet: say in the title what is down.",
+        "title",
+      );
   }
   const down = await ctx.tx
     .select({ id: systems.id, name: systems.name })
     .from(systems)
-    .where(and(eq(systems.mspId, ctx.mspId), eq(systems.practiceId, input.practiceId), inArray(systems.id, systemIds)));
+    .where(
+      and(
+        eq(systems.mspId, ctx.mspId),
+        eq(systems.practiceId, input.practiceId),
+        inArray(systems.id, systemIds),
+      ),
+    );
   if (down.length !== systemIds.length)
     throw new InvalidError("Choose what is down from this practice's dependency map.", "systemIds");
   const plan = (await planInForce(ctx, input.practiceId)).content;

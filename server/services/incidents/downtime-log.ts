@@ -6,7 +6,7 @@ import { downtimeLogEntries } from "@/db/schema";
 import { verifierProblem } from "@/server/domain/incident-closing";
 import { ConflictError, InvalidError, NotFoundError } from "@/server/errors";
 import { practiceInScope, recordAudit, type ServiceContext } from "@/server/services/context";
-import type { addLogEntrySchema, logEntryRefSchema } from "@/server/services/incident-schemas";
+import type { addLogEntrySchema, logEntryRefSchema } from "@/server/contracts/incidents";
 import {
   type IncidentRef,
   loadIncident,
@@ -16,13 +16,19 @@ import {
 } from "@/server/services/incidents/core";
 
 /** The paper records of the outage. Patient data: every read is audited (without the data itself). */
-export async function listDowntimeLog(ctx: ServiceContext, ref: IncidentRef, emergency?: { grantId: string }) {
+export async function listDowntimeLog(
+  ctx: ServiceContext,
+  ref: IncidentRef,
+  emergency?: { grantId: string },
+) {
   await practiceInScope(ctx, ref.practiceId);
   const incident = await loadIncident(ctx, ref);
   const entries = await ctx.tx
     .select()
     .from(downtimeLogEntries)
-    .where(and(eq(downtimeLogEntries.mspId, ctx.mspId), eq(downtimeLogEntries.incidentId, incident.id)))
+    .where(
+      and(eq(downtimeLogEntries.mspId, ctx.mspId), eq(downtimeLogEntries.incidentId, incident.id)),
+    )
     .orderBy(asc(downtimeLogEntries.createdAt), asc(downtimeLogEntries.id))
     .limit(1000);
   await recordAudit(ctx, {
@@ -30,7 +36,9 @@ export async function listDowntimeLog(ctx: ServiceContext, ref: IncidentRef, eme
     entityType: "incident",
     entityId: incident.id,
     practiceId: incident.practiceId,
-    summary: emergency ? { entries: entries.length, emergencyGrantId: emergency.grantId } : { entries: entries.length },
+    summary: emergency
+      ? { entries: entries.length, emergencyGrantId: emergency.grantId }
+      : { entries: entries.length },
   });
   return entries.map(({ mspId: _m, enteredByUserId, verifiedByUserId, ...entry }) => ({
     ...entry,
@@ -39,7 +47,11 @@ export async function listDowntimeLog(ctx: ServiceContext, ref: IncidentRef, eme
   }));
 }
 
-export async function addLogEntry(ctx: ServiceContext, input: z.infer<typeof addLogEntrySchema>, now = new Date()) {
+export async function addLogEntry(
+  ctx: ServiceContext,
+  input: z.infer<typeof addLogEntrySchema>,
+  now = new Date(),
+) {
   const incident = await lockIncident(ctx, input);
   refuseIfClosed(incident);
   const { practiceId, incidentId, ...fields } = input;
@@ -47,7 +59,12 @@ export async function addLogEntry(ctx: ServiceContext, input: z.infer<typeof add
     .insert(downtimeLogEntries)
     .values({ mspId: ctx.mspId, practiceId, incidentId, ...fields, recordedByName: ctx.actor.name })
     .returning({ id: downtimeLogEntries.id });
-  await appendEvents(ctx, incident, [{ kind: "log", body: "A paper record was added to the downtime log." }], now);
+  await appendEvents(
+    ctx,
+    incident,
+    [{ kind: "log", body: "A paper record was added to the downtime log." }],
+    now,
+  );
   await recordAudit(ctx, {
     action: "downtime_log.add",
     entityType: "downtime_log_entry",
@@ -77,11 +94,14 @@ async function changeLogEntry(
     );
   if (!entry) throw new NotFoundError("Log entry");
   if (entry.version !== input.version)
-    throw new ConflictError("Someone else updated this record a moment ago. The list shows their change now.");
+    throw new ConflictError(
+      "Someone else updated this record a moment ago. The list shows their change now.",
+    );
   if (step === "entered" && entry.enteredAt)
     throw new InvalidError(`${entry.enteredByName} already entered this record into the EHR.`);
   if (step === "verified") {
-    if (entry.verifiedAt) throw new InvalidError(`${entry.verifiedByName} already verified this record.`);
+    if (entry.verifiedAt)
+      throw new InvalidError(`${entry.verifiedByName} already verified this record.`);
     const problem = verifierProblem(entry.enteredByUserId, ctx.actor.userId ?? "");
     if (problem) throw new InvalidError(problem);
   }
@@ -106,7 +126,10 @@ async function changeLogEntry(
     [
       {
         kind: "log",
-        body: step === "entered" ? "A paper record was entered into the EHR." : "A paper record was verified.",
+        body:
+          step === "entered"
+            ? "A paper record was entered into the EHR."
+            : "A paper record was verified.",
       },
     ],
     now,
@@ -120,14 +143,24 @@ async function changeLogEntry(
   return { version: updated!.version };
 }
 
-export const markLogEntryEntered = (ctx: ServiceContext, input: z.infer<typeof logEntryRefSchema>, now = new Date()) =>
-  changeLogEntry(ctx, input, "entered", now);
+export const markLogEntryEntered = (
+  ctx: ServiceContext,
+  input: z.infer<typeof logEntryRefSchema>,
+  now = new Date(),
+) => changeLogEntry(ctx, input, "entered", now);
 
-export const markLogEntryVerified = (ctx: ServiceContext, input: z.infer<typeof logEntryRefSchema>, now = new Date()) =>
-  changeLogEntry(ctx, input, "verified", now);
+export const markLogEntryVerified = (
+  ctx: ServiceContext,
+  input: z.infer<typeof logEntryRefSchema>,
+  now = new Date(),
+) => changeLogEntry(ctx, input, "verified", now);
 
 /** A record added by mistake can be removed while it has not been entered into the EHR. */
-export async function removeLogEntry(ctx: ServiceContext, input: z.infer<typeof logEntryRefSchema>, now = new Date()) {
+export async function removeLogEntry(
+  ctx: ServiceContext,
+  input: z.infer<typeof logEntryRefSchema>,
+  now = new Date(),
+) {
   const incident = await lockIncident(ctx, input);
   refuseIfClosed(incident);
   const removed = await ctx.tx
@@ -143,8 +176,15 @@ export async function removeLogEntry(ctx: ServiceContext, input: z.infer<typeof 
     )
     .returning({ id: downtimeLogEntries.id });
   if (removed.length === 0)
-    throw new InvalidError("Only a record not yet entered into the EHR can be removed; reload to see its state.");
-  await appendEvents(ctx, incident, [{ kind: "log", body: "A paper record was removed from the downtime log." }], now);
+    throw new InvalidError(
+      "Only a record not yet entered into the EHR can be removed; reload to see its state.",
+    );
+  await appendEvents(
+    ctx,
+    incident,
+    [{ kind: "log", body: "A paper record was removed from the downtime log." }],
+    now,
+  );
   await recordAudit(ctx, {
     action: "downtime_log.remove",
     entityType: "downtime_log_entry",

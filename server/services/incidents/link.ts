@@ -13,10 +13,11 @@ import {
   vendorTickets,
 } from "@/db/schema";
 import { vendorWideSuggestions } from "@/server/domain/incident-grouping";
-import { isOpenStatus, type IncidentStatus } from "@/server/domain/incident-status";
+import { isOpenStatus } from "@/server/domain/incident-status";
+import { type IncidentStatus } from "@/server/contracts/incidents";
 import { InvalidError, NotFoundError } from "@/server/errors";
 import { practiceInScope, recordAudit, type ServiceContext } from "@/server/services/context";
-import type { linkIncidentsSchema } from "@/server/services/incident-schemas";
+import type { linkIncidentsSchema } from "@/server/contracts/incidents";
 import { appendEvents } from "@/server/services/incidents/core";
 
 /** Practices of the MSP with open incidents on systems of the same vendor: probably one vendor-wide outage. */
@@ -32,12 +33,18 @@ export async function vendorWideCandidates(ctx: ServiceContext) {
       vendorId: systems.vendorId,
     })
     .from(incidents)
-    .innerJoin(practices, and(eq(practices.mspId, incidents.mspId), eq(practices.id, incidents.practiceId)))
+    .innerJoin(
+      practices,
+      and(eq(practices.mspId, incidents.mspId), eq(practices.id, incidents.practiceId)),
+    )
     .innerJoin(
       incidentSystems,
       and(eq(incidentSystems.mspId, incidents.mspId), eq(incidentSystems.incidentId, incidents.id)),
     )
-    .innerJoin(systems, and(eq(systems.mspId, incidentSystems.mspId), eq(systems.id, incidentSystems.systemId)))
+    .innerJoin(
+      systems,
+      and(eq(systems.mspId, incidentSystems.mspId), eq(systems.id, incidentSystems.systemId)),
+    )
     .where(
       and(
         eq(incidents.mspId, ctx.mspId),
@@ -48,7 +55,13 @@ export async function vendorWideCandidates(ctx: ServiceContext) {
     .limit(5000);
   const byIncident = new Map<
     string,
-    { id: string; practiceId: string; status: IncidentStatus; linkedGroupId: string | null; downVendorIds: string[] }
+    {
+      id: string;
+      practiceId: string;
+      status: IncidentStatus;
+      linkedGroupId: string | null;
+      downVendorIds: string[];
+    }
   >();
   for (const row of rows) {
     const entry = byIncident.get(row.id) ?? {
@@ -90,7 +103,11 @@ export async function vendorWideCandidates(ctx: ServiceContext) {
 }
 
 /** Links open incidents of several practices as one vendor-wide outage; they then share tickets and updates. */
-export async function linkIncidents(ctx: ServiceContext, input: z.infer<typeof linkIncidentsSchema>, now = new Date()) {
+export async function linkIncidents(
+  ctx: ServiceContext,
+  input: z.infer<typeof linkIncidentsSchema>,
+  now = new Date(),
+) {
   const ids = [...new Set(input.incidentIds)].sort();
   const locked = await ctx.tx
     .select()
@@ -110,7 +127,11 @@ export async function linkIncidents(ctx: ServiceContext, input: z.infer<typeof l
     .where(and(eq(vendors.mspId, ctx.mspId), eq(vendors.id, input.vendorId)));
   if (!vendor) throw new NotFoundError("Vendor");
   // Incidents already linked (to one group or several) bring their whole groups along: one outage, one group.
-  const groupIds = [...new Set(locked.map((incident) => incident.groupId).filter((id): id is string => id !== null))];
+  const groupIds = [
+    ...new Set(
+      locked.map((incident) => incident.groupId).filter((id): id is string => id !== null),
+    ),
+  ];
   const groupId =
     groupIds[0] ??
     (
@@ -126,7 +147,11 @@ export async function linkIncidents(ctx: ServiceContext, input: z.infer<typeof l
           .select()
           .from(incidents)
           .where(
-            and(eq(incidents.mspId, ctx.mspId), inArray(incidents.groupId, groupIds), notInArray(incidents.id, ids)),
+            and(
+              eq(incidents.mspId, ctx.mspId),
+              inArray(incidents.groupId, groupIds),
+              notInArray(incidents.id, ids),
+            ),
           )
           .orderBy(asc(incidents.id))
           .for("update")),
@@ -174,7 +199,11 @@ export async function linkIncidents(ctx: ServiceContext, input: z.infer<typeof l
   const originals = [...new Map(tickets.map((ticket) => [ticket.sharedKey, ticket])).values()];
   for (const member of members) {
     for (const original of originals) {
-      if (tickets.some((ticket) => ticket.incidentId === member.id && ticket.sharedKey === original.sharedKey))
+      if (
+        tickets.some(
+          (ticket) => ticket.incidentId === member.id && ticket.sharedKey === original.sharedKey,
+        )
+      )
         continue;
       const [copy] = await ctx.tx
         .insert(vendorTickets)

@@ -5,9 +5,13 @@ import type { z } from "zod";
 import { incidents, incidentSystems, practices, systems, vendorTickets } from "@/db/schema";
 import { outageCost } from "@/server/domain/incident-timing";
 import { practiceInScope, type ServiceContext } from "@/server/services/context";
-import type { listIncidentsSchema } from "@/server/services/incident-schemas";
+import type { listIncidentsSchema } from "@/server/contracts/incidents";
 
-export async function listIncidents(ctx: ServiceContext, input: z.infer<typeof listIncidentsSchema>, now = new Date()) {
+export async function listIncidents(
+  ctx: ServiceContext,
+  input: z.infer<typeof listIncidentsSchema>,
+  now = new Date(),
+) {
   if (input.practiceId) await practiceInScope(ctx, input.practiceId);
   const statusFilter = {
     open: notInArray(incidents.status, ["resolved", "closed"]),
@@ -35,7 +39,9 @@ export async function listIncidents(ctx: ServiceContext, input: z.infer<typeof l
     input.from
       ? sql`(${incidents.startedAt} at time zone ${practices.timezone})::date >= ${input.from}::date`
       : undefined,
-    input.to ? sql`(${incidents.startedAt} at time zone ${practices.timezone})::date <= ${input.to}::date` : undefined,
+    input.to
+      ? sql`(${incidents.startedAt} at time zone ${practices.timezone})::date <= ${input.to}::date`
+      : undefined,
   );
   const [rows, [total]] = await Promise.all([
     ctx.tx
@@ -57,7 +63,10 @@ export async function listIncidents(ctx: ServiceContext, input: z.infer<typeof l
         reviewCause: incidents.reviewCause,
       })
       .from(incidents)
-      .innerJoin(practices, and(eq(practices.mspId, incidents.mspId), eq(practices.id, incidents.practiceId)))
+      .innerJoin(
+        practices,
+        and(eq(practices.mspId, incidents.mspId), eq(practices.id, incidents.practiceId)),
+      )
       .where(where)
       .orderBy(desc(incidents.startedAt), desc(incidents.id))
       .limit(input.pageSize)
@@ -65,13 +74,19 @@ export async function listIncidents(ctx: ServiceContext, input: z.infer<typeof l
     ctx.tx
       .select({ value: count() })
       .from(incidents)
-      .innerJoin(practices, and(eq(practices.mspId, incidents.mspId), eq(practices.id, incidents.practiceId)))
+      .innerJoin(
+        practices,
+        and(eq(practices.mspId, incidents.mspId), eq(practices.id, incidents.practiceId)),
+      )
       .where(where),
   ]);
   return {
     items: rows.map(({ costPerMinuteCents, ...row }) => ({
       ...row,
-      ...outageCost({ startedAt: row.startedAt, endedAt: row.resolvedAt ?? row.closedAt, costPerMinuteCents }, now),
+      ...outageCost(
+        { startedAt: row.startedAt, endedAt: row.resolvedAt ?? row.closedAt, costPerMinuteCents },
+        now,
+      ),
     })),
     total: total?.value ?? 0,
     page: input.page,
@@ -92,7 +107,10 @@ export async function activeIncidents(ctx: ServiceContext) {
       startedAt: incidents.startedAt,
     })
     .from(incidents)
-    .innerJoin(practices, and(eq(practices.mspId, incidents.mspId), eq(practices.id, incidents.practiceId)))
+    .innerJoin(
+      practices,
+      and(eq(practices.mspId, incidents.mspId), eq(practices.id, incidents.practiceId)),
+    )
     .where(
       and(
         eq(incidents.mspId, ctx.mspId),

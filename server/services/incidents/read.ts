@@ -15,7 +15,12 @@ import { stoppedBy } from "@/server/domain/dependency-graph";
 import { minutesToFirstVendorContact } from "@/server/domain/incident-metrics";
 import { suggestScope, type TriageInput } from "@/server/domain/incident-scope";
 import { isOpenStatus, nextStatuses } from "@/server/domain/incident-status";
-import { nextUpdateDue, outageCost, outageTier, vendorCallbackDue } from "@/server/domain/incident-timing";
+import {
+  nextUpdateDue,
+  outageCost,
+  outageTier,
+  vendorCallbackDue,
+} from "@/server/domain/incident-timing";
 import { NotFoundError } from "@/server/errors";
 import { practiceInScope, practiceVisible, type ServiceContext } from "@/server/services/context";
 import { loadGraph } from "@/server/services/dependencies";
@@ -27,92 +32,123 @@ import { closingBlockers } from "@/server/services/incidents/close";
 export async function getIncident(ctx: ServiceContext, ref: IncidentRef, now = new Date()) {
   const practice = await practiceInScope(ctx, ref.practiceId);
   const incident = await loadIncident(ctx, ref);
-  const [[costRow], downRows, { systems: mapSystems, graph }, tickets, escalations, items, closing, plan, linked] =
-    await Promise.all([
-      ctx.tx
-        .select({ costPerMinuteCents: practices.downtimeCostPerMinuteCents })
-        .from(practices)
-        .where(and(eq(practices.mspId, ctx.mspId), eq(practices.id, ref.practiceId))),
-      ctx.tx
-        .select({ systemId: incidentSystems.systemId, systemName: incidentSystems.systemName })
-        .from(incidentSystems)
-        .where(and(eq(incidentSystems.mspId, ctx.mspId), eq(incidentSystems.incidentId, incident.id))),
-      loadGraph(ctx, ref.practiceId),
-      ctx.tx
-        .select({
-          id: vendorTickets.id,
-          vendorId: vendorTickets.vendorId,
-          vendorName: vendors.name,
-          ticketNumber: vendorTickets.ticketNumber,
-          openedAt: vendorTickets.openedAt,
-          etaAt: vendorTickets.etaAt,
-          createdByName: vendorTickets.createdByName,
-          shared: sql<boolean>`${vendorTickets.sharedKey} <> ${vendorTickets.id}`,
-        })
-        .from(vendorTickets)
-        .innerJoin(vendors, and(eq(vendors.mspId, vendorTickets.mspId), eq(vendors.id, vendorTickets.vendorId)))
-        .where(and(eq(vendorTickets.mspId, ctx.mspId), eq(vendorTickets.incidentId, incident.id)))
-        .orderBy(asc(vendorTickets.openedAt)),
-      ctx.tx
-        .select({
-          id: ticketEscalations.id,
-          ticketId: ticketEscalations.ticketId,
-          level: ticketEscalations.level,
-          contactName: ticketEscalations.contactName,
-          escalatedByName: ticketEscalations.escalatedByName,
-          escalatedAt: ticketEscalations.escalatedAt,
-        })
-        .from(ticketEscalations)
-        .innerJoin(
-          vendorTickets,
-          and(eq(vendorTickets.mspId, ticketEscalations.mspId), eq(vendorTickets.id, ticketEscalations.ticketId)),
-        )
-        .where(and(eq(ticketEscalations.mspId, ctx.mspId), eq(vendorTickets.incidentId, incident.id)))
-        .orderBy(asc(ticketEscalations.escalatedAt)),
-      ctx.tx
-        .select({
-          id: reconciliationItems.id,
-          label: reconciliationItems.label,
-          checkedAt: reconciliationItems.checkedAt,
-          checkedByName: reconciliationItems.checkedByName,
-        })
-        .from(reconciliationItems)
-        .where(and(eq(reconciliationItems.mspId, ctx.mspId), eq(reconciliationItems.incidentId, incident.id)))
-        .orderBy(asc(reconciliationItems.position)),
-      closingBlockers(ctx, incident.id),
-      planInForce(ctx, ref.practiceId),
-      incident.groupId
-        ? ctx.tx
-            .select({
-              id: incidents.id,
-              practiceId: incidents.practiceId,
-              practiceName: practices.name,
-              title: incidents.title,
-              status: incidents.status,
-            })
-            .from(incidents)
-            .innerJoin(practices, and(eq(practices.mspId, incidents.mspId), eq(practices.id, incidents.practiceId)))
-            .where(
-              and(
-                eq(incidents.mspId, ctx.mspId),
-                eq(incidents.groupId, incident.groupId),
-                sql`${incidents.id} <> ${incident.id}`,
-              ),
-            )
-            .orderBy(asc(practices.name))
-        : Promise.resolve([]),
-    ]);
+  const [
+    [costRow],
+    downRows,
+    { systems: mapSystems, graph },
+    tickets,
+    escalations,
+    items,
+    closing,
+    plan,
+    linked,
+  ] = await Promise.all([
+    ctx.tx
+      .select({ costPerMinuteCents: practices.downtimeCostPerMinuteCents })
+      .from(practices)
+      .where(and(eq(practices.mspId, ctx.mspId), eq(practices.id, ref.practiceId))),
+    ctx.tx
+      .select({ systemId: incidentSystems.systemId, systemName: incidentSystems.systemName })
+      .from(incidentSystems)
+      .where(
+        and(eq(incidentSystems.mspId, ctx.mspId), eq(incidentSystems.incidentId, incident.id)),
+      ),
+    loadGraph(ctx, ref.practiceId),
+    ctx.tx
+      .select({
+        id: vendorTickets.id,
+        vendorId: vendorTickets.vendorId,
+        vendorName: vendors.name,
+        ticketNumber: vendorTickets.ticketNumber,
+        openedAt: vendorTickets.openedAt,
+        etaAt: vendorTickets.etaAt,
+        createdByName: vendorTickets.createdByName,
+        shared: sql<boolean>`${vendorTickets.sharedKey} <> ${vendorTickets.id}`,
+      })
+      .from(vendorTickets)
+      .innerJoin(
+        vendors,
+        and(eq(vendors.mspId, vendorTickets.mspId), eq(vendors.id, vendorTickets.vendorId)),
+      )
+      .where(and(eq(vendorTickets.mspId, ctx.mspId), eq(vendorTickets.incidentId, incident.id)))
+      .orderBy(asc(vendorTickets.openedAt)),
+    ctx.tx
+      .select({
+        id: ticketEscalations.id,
+        ticketId: ticketEscalations.ticketId,
+        level: ticketEscalations.level,
+        contactName: ticketEscalations.contactName,
+        escalatedByName: ticketEscalations.escalatedByName,
+        escalatedAt: ticketEscalations.escalatedAt,
+      })
+      .from(ticketEscalations)
+      .innerJoin(
+        vendorTickets,
+        and(
+          eq(vendorTickets.mspId, ticketEscalations.mspId),
+          eq(vendorTickets.id, ticketEscalations.ticketId),
+        ),
+      )
+      .where(and(eq(ticketEscalations.mspId, ctx.mspId), eq(vendorTickets.incidentId, incident.id)))
+      .orderBy(asc(ticketEscalations.escalatedAt)),
+    ctx.tx
+      .select({
+        id: reconciliationItems.id,
+        label: reconciliationItems.label,
+        checkedAt: reconciliationItems.checkedAt,
+        checkedByName: reconciliationItems.checkedByName,
+      })
+      .from(reconciliationItems)
+      .where(
+        and(
+          eq(reconciliationItems.mspId, ctx.mspId),
+          eq(reconciliationItems.incidentId, incident.id),
+        ),
+      )
+      .orderBy(asc(reconciliationItems.position)),
+    closingBlockers(ctx, incident.id),
+    planInForce(ctx, ref.practiceId),
+    incident.groupId
+      ? ctx.tx
+          .select({
+            id: incidents.id,
+            practiceId: incidents.practiceId,
+            practiceName: practices.name,
+            title: incidents.title,
+            status: incidents.status,
+          })
+          .from(incidents)
+          .innerJoin(
+            practices,
+            and(eq(practices.mspId, incidents.mspId), eq(practices.id, incidents.practiceId)),
+          )
+          .where(
+            and(
+              eq(incidents.mspId, ctx.mspId),
+              eq(incidents.groupId, incident.groupId),
+              sql`${incidents.id} <> ${incident.id}`,
+            ),
+          )
+          .orderBy(asc(practices.name))
+      : Promise.resolve([]),
+  ]);
   const downIds = downRows.flatMap((row) => (row.systemId ? [row.systemId] : []));
   const stopped = stoppedBy(graph, downIds);
   const nameOf = new Map(mapSystems.map((system) => [system.id, system]));
   const endedAt = incident.resolvedAt ?? incident.closedAt;
   const cost = outageCost(
-    { startedAt: incident.startedAt, endedAt, costPerMinuteCents: costRow?.costPerMinuteCents ?? 0 },
+    {
+      startedAt: incident.startedAt,
+      endedAt,
+      costPerMinuteCents: costRow?.costPerMinuteCents ?? 0,
+    },
     now,
   );
   const ladders = await laddersOf(ctx, ref.practiceId);
   const ticketViews = tickets.map((ticket) => {
-    const ticketEscalationsList = escalations.filter((escalation) => escalation.ticketId === ticket.id);
+    const ticketEscalationsList = escalations.filter(
+      (escalation) => escalation.ticketId === ticket.id,
+    );
     const last = ticketEscalationsList.at(-1) ?? null;
     return {
       ...ticket,
@@ -152,8 +188,16 @@ export async function getIncident(ctx: ServiceContext, ref: IncidentRef, now = n
     })),
     affected: [...stopped]
       .filter((id) => !downIds.includes(id))
-      .map((id) => ({ id, name: nameOf.get(id)?.name ?? "", criticality: nameOf.get(id)?.criticality ?? "minor" })),
-    mapSystems: mapSystems.map((system) => ({ id: system.id, name: system.name, vendorId: system.vendorId })),
+      .map((id) => ({
+        id,
+        name: nameOf.get(id)?.name ?? "",
+        criticality: nameOf.get(id)?.criticality ?? "minor",
+      })),
+    mapSystems: mapSystems.map((system) => ({
+      id: system.id,
+      name: system.name,
+      vendorId: system.vendorId,
+    })),
     tickets: ticketViews,
     reconciliation: items,
     log: {
@@ -185,7 +229,9 @@ export async function getIncident(ctx: ServiceContext, ref: IncidentRef, now = n
       triageSteps: plan.content.triage.steps.map((step) => step.text),
       outageOwner: plan.content.outageOwner.owner,
     },
-    triageSuggestion: incident.triage ? suggestScope(incident.triage as unknown as TriageInput) : null,
+    triageSuggestion: incident.triage
+      ? suggestScope(incident.triage as unknown as TriageInput)
+      : null,
     linked,
     now,
   };
@@ -194,7 +240,11 @@ export async function getIncident(ctx: ServiceContext, ref: IncidentRef, now = n
 export type IncidentView = Awaited<ReturnType<typeof getIncident>>;
 
 /** Timeline entries after a sequence number, in order: the first read and every live catch-up. */
-export async function listTimeline(ctx: ServiceContext, input: IncidentRef & { after: number }, limit = 500) {
+export async function listTimeline(
+  ctx: ServiceContext,
+  input: IncidentRef & { after: number },
+  limit = 500,
+) {
   if (!practiceVisible(ctx, input.practiceId)) throw new NotFoundError("Practice");
   // One query: the incident (so an unknown one is NOT_FOUND) with the page of its entries after `after`.
   const rows = await ctx.tx
@@ -227,7 +277,12 @@ export async function listTimeline(ctx: ServiceContext, input: IncidentRef & { a
     .limit(limit);
   if (rows.length === 0) throw new NotFoundError("Incident");
   return rows.flatMap(({ seq, kind, body, detail, authorName, at, sharedKey }) =>
-    seq === null || kind === null || body === null || detail === null || authorName === null || at === null
+    seq === null ||
+    kind === null ||
+    body === null ||
+    detail === null ||
+    authorName === null ||
+    at === null
       ? []
       : [{ seq, kind, body, detail, authorName, at, shared: sharedKey !== null }],
   );

@@ -10,7 +10,7 @@ import type {
   incidentSettingsSchema,
   postUpdateSchema,
   triageSchema,
-} from "@/server/services/incident-schemas";
+} from "@/server/contracts/incidents";
 import {
   lockIncident,
   assertVersion,
@@ -31,7 +31,12 @@ export async function changeIncidentStatus(
   const check = statusTransition(incident.status, input.status);
   if (!check.allowed) throw new InvalidError(check.message, "status");
   const resolving = input.status === "resolved";
-  const version = await bumpVersion(ctx, incident, { status: input.status, resolvedAt: resolving ? now : null }, now);
+  const version = await bumpVersion(
+    ctx,
+    incident,
+    { status: input.status, resolvedAt: resolving ? now : null },
+    now,
+  );
   if (resolving) await generateReconciliation(ctx, incident);
   await appendEvents(
     ctx,
@@ -51,13 +56,19 @@ export async function changeIncidentStatus(
   return { version };
 }
 
-export async function postUpdate(ctx: ServiceContext, input: z.infer<typeof postUpdateSchema>, now = new Date()) {
+export async function postUpdate(
+  ctx: ServiceContext,
+  input: z.infer<typeof postUpdateSchema>,
+  now = new Date(),
+) {
   const incident = await lockIncident(ctx, input);
   refuseIfClosed(incident);
   const siblings = input.shareWithLinked ? await lockLinked(ctx, incident) : [];
   const sharedKey = siblings.length > 0 ? crypto.randomUUID() : null;
   for (const target of [incident, ...siblings])
-    await appendEvents(ctx, target, [{ kind: "update", body: input.body, sharedKey }], now, { lastUpdateAt: now });
+    await appendEvents(ctx, target, [{ kind: "update", body: input.body, sharedKey }], now, {
+      lastUpdateAt: now,
+    });
   await recordAudit(ctx, {
     action: "incident.update",
     entityType: "incident",
@@ -68,11 +79,19 @@ export async function postUpdate(ctx: ServiceContext, input: z.infer<typeof post
   return { seq: incident.lastSeq, sharedWith: siblings.length };
 }
 
-export async function saveTriage(ctx: ServiceContext, input: z.infer<typeof triageSchema>, now = new Date()) {
+export async function saveTriage(
+  ctx: ServiceContext,
+  input: z.infer<typeof triageSchema>,
+  now = new Date(),
+) {
   const incident = await lockIncident(ctx, input);
   refuseIfClosed(incident);
   assertVersion(incident, input.version);
-  const triage = { checks: input.checks, otherCloudAppsWork: input.otherCloudAppsWork, planSteps: input.planSteps };
+  const triage = {
+    checks: input.checks,
+    otherCloudAppsWork: input.otherCloudAppsWork,
+    planSteps: input.planSteps,
+  };
   const suggestion = suggestScope(triage);
   const version = await bumpVersion(
     ctx,
@@ -113,7 +132,9 @@ export async function updateIncidentSettings(
   refuseIfClosed(incident);
   assertVersion(incident, input.version);
   const { practiceId: _p, incidentId: _i, version: _v, ...fields } = input;
-  const changed = (Object.keys(fields) as (keyof typeof fields)[]).filter((key) => fields[key] !== incident[key]);
+  const changed = (Object.keys(fields) as (keyof typeof fields)[]).filter(
+    (key) => fields[key] !== incident[key],
+  );
   if (changed.length === 0) return { version: incident.version };
   const version = await bumpVersion(ctx, incident, fields, now);
   const described = changed.map(
@@ -122,7 +143,9 @@ export async function updateIncidentSettings(
         ownerName: `owner ${fields.ownerName}`,
         ownerPhone: "owner's phone",
         updateEveryMinutes: `updates every ${fields.updateEveryMinutes} min`,
-        patientCareInterrupted: fields.patientCareInterrupted ? "patient care interrupted" : "patient care continuing",
+        patientCareInterrupted: fields.patientCareInterrupted
+          ? "patient care interrupted"
+          : "patient care continuing",
         severity: `severity ${fields.severity}`,
       })[key],
   );

@@ -5,7 +5,11 @@ import type { z } from "zod";
 import { practiceVendors, ticketEscalations, vendors, vendorTickets } from "@/db/schema";
 import { InvalidError, NotFoundError } from "@/server/errors";
 import { recordAudit, type ServiceContext } from "@/server/services/context";
-import type { escalateTicketSchema, openTicketSchema, setEtaSchema } from "@/server/services/incident-schemas";
+import type {
+  escalateTicketSchema,
+  openTicketSchema,
+  setEtaSchema,
+} from "@/server/contracts/incidents";
 import {
   type IncidentRow,
   refuseFuture,
@@ -15,7 +19,11 @@ import {
   lockLinked,
 } from "@/server/services/incidents/core";
 
-export async function openTicket(ctx: ServiceContext, input: z.infer<typeof openTicketSchema>, now = new Date()) {
+export async function openTicket(
+  ctx: ServiceContext,
+  input: z.infer<typeof openTicketSchema>,
+  now = new Date(),
+) {
   const incident = await lockIncident(ctx, input);
   refuseIfClosed(incident);
   refuseFuture(input.openedAt, now, "openedAt", "The ticket's opening time");
@@ -53,7 +61,11 @@ export async function openTicket(ctx: ServiceContext, input: z.infer<typeof open
           body:
             `Ticket ${input.ticketNumber} opened with ${vendor.name}` +
             `${input.etaAt ? "; the vendor gives an ETA" : ""}.`,
-          detail: { vendor: vendor.name, ticketNumber: input.ticketNumber, etaAt: input.etaAt?.toISOString() ?? null },
+          detail: {
+            vendor: vendor.name,
+            ticketNumber: input.ticketNumber,
+            etaAt: input.etaAt?.toISOString() ?? null,
+          },
           sharedKey: siblings.length ? sharedKey : null,
         },
       ],
@@ -177,7 +189,11 @@ export async function escalateTicket(
   });
 }
 
-export async function setTicketEta(ctx: ServiceContext, input: z.infer<typeof setEtaSchema>, now = new Date()) {
+export async function setTicketEta(
+  ctx: ServiceContext,
+  input: z.infer<typeof setEtaSchema>,
+  now = new Date(),
+) {
   const incident = await lockIncident(ctx, input);
   refuseIfClosed(incident);
   const { ticket, targets } = await ticketCopies(ctx, incident, input.ticketId);

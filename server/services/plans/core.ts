@@ -6,12 +6,23 @@
 import "server-only";
 import { and, desc, eq } from "drizzle-orm";
 import { planSections, planVersions } from "@/db/schema";
-import { applyTemplateTo, canonical, emptyPlan, templateBasisOf } from "@/server/domain/plan-defaults";
+import {
+  applyTemplateTo,
+  canonical,
+  emptyPlan,
+  templateBasisOf,
+} from "@/server/domain/plan-defaults";
 import type { ServiceContext } from "@/server/services/context";
-import { sectionKeys, sectionSchemas, type PlanContent, type SectionKey } from "@/server/services/plan-schemas";
+import {
+  sectionKeys,
+  sectionSchemas,
+  type PlanContent,
+  type SectionKey,
+} from "@/server/contracts/plans";
 import { getTemplate } from "@/server/services/plans/template";
 
-export const sameContent = (a: unknown, b: unknown) => JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+export const sameContent = (a: unknown, b: unknown) =>
+  JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
 
 type SectionState = {
   content: PlanContent[SectionKey];
@@ -24,7 +35,10 @@ type SectionState = {
 /** The draft: saved sections as they are; sections never saved come from the template. */
 export async function loadDraft(ctx: ServiceContext, practiceId: string) {
   const template = await getTemplate(ctx);
-  const fromTemplate = { ...emptyPlan(), ...applyTemplateTo(emptyPlan(), template.content) } as PlanContent;
+  const fromTemplate = {
+    ...emptyPlan(),
+    ...applyTemplateTo(emptyPlan(), template.content),
+  } as PlanContent;
   const rows = await ctx.tx
     .select()
     .from(planSections)
@@ -41,9 +55,17 @@ export async function loadDraft(ctx: ServiceContext, practiceId: string) {
           updatedByName: row.updatedByName,
           updatedAt: row.updatedAt,
         }
-      : { content: fromTemplate[key], version: 0, templateBasis: null, updatedByName: null, updatedAt: null };
+      : {
+          content: fromTemplate[key],
+          version: 0,
+          templateBasis: null,
+          updatedByName: null,
+          updatedAt: null,
+        };
   }
-  const content = Object.fromEntries(sectionKeys.map((key) => [key, sections[key].content])) as PlanContent;
+  const content = Object.fromEntries(
+    sectionKeys.map((key) => [key, sections[key].content]),
+  ) as PlanContent;
   return { template, sections, content, savedSections: new Set(rows.map((row) => row.section)) };
 }
 
@@ -61,7 +83,9 @@ export async function latestVersion(ctx: ServiceContext, practiceId: string) {
  * Sections the practice saved its own version of, whose part of the template changed since that
  * version was based on it, and which applying the template would change.
  */
-export function pendingTemplateSections(draft: Awaited<ReturnType<typeof loadDraft>>): SectionKey[] {
+export function pendingTemplateSections(
+  draft: Awaited<ReturnType<typeof loadDraft>>,
+): SectionKey[] {
   const applied = applyTemplateTo(draft.content, draft.template.content);
   return (Object.keys(applied) as SectionKey[]).filter(
     (key) =>

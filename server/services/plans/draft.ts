@@ -14,8 +14,13 @@ import {
   type publishPlanSchema,
   type SectionKey,
   type saveSectionSchema,
-} from "@/server/services/plan-schemas";
-import { sameContent, loadDraft, latestVersion, pendingTemplateSections } from "@/server/services/plans/core";
+} from "@/server/contracts/plans";
+import {
+  sameContent,
+  loadDraft,
+  latestVersion,
+  pendingTemplateSections,
+} from "@/server/services/plans/core";
 import { getTemplate } from "@/server/services/plans/template";
 
 const REVIEW_AFTER_DAYS = 90;
@@ -25,13 +30,23 @@ const addDays = (day: Date, days: number) =>
 
 /** Completeness and publication of many practices' plans at once (two queries, whatever the count). */
 export async function planSummaries(ctx: ServiceContext, practiceIds: string[]) {
-  const summaries = new Map<string, { score: number; publishedVersion: number | null; nextReviewOn: string | null }>();
+  const summaries = new Map<
+    string,
+    { score: number; publishedVersion: number | null; nextReviewOn: string | null }
+  >();
   if (practiceIds.length === 0) return summaries;
   const template = await getTemplate(ctx);
-  const fromTemplate = { ...emptyPlan(), ...applyTemplateTo(emptyPlan(), template.content) } as PlanContent;
+  const fromTemplate = {
+    ...emptyPlan(),
+    ...applyTemplateTo(emptyPlan(), template.content),
+  } as PlanContent;
   const [rows, published] = await Promise.all([
     ctx.tx
-      .select({ practiceId: planSections.practiceId, section: planSections.section, content: planSections.content })
+      .select({
+        practiceId: planSections.practiceId,
+        section: planSections.section,
+        content: planSections.content,
+      })
       .from(planSections)
       .where(and(eq(planSections.mspId, ctx.mspId), inArray(planSections.practiceId, practiceIds))),
     ctx.tx
@@ -174,17 +189,24 @@ export async function saveSection(ctx: ServiceContext, input: z.output<typeof sa
   return { version: saved[0]!.version, completeness: planCompleteness(draft.content) };
 }
 
-export async function publishPlan(ctx: ServiceContext, input: z.infer<typeof publishPlanSchema>, now = new Date()) {
+export async function publishPlan(
+  ctx: ServiceContext,
+  input: z.infer<typeof publishPlanSchema>,
+  now = new Date(),
+) {
   await practiceInScope(ctx, input.practiceId, "change");
   // One publisher at a time per practice, so version numbers never collide.
   await ctx.tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`plan:${input.practiceId}`}))`);
   const draft = await loadDraft(ctx, input.practiceId);
   const latest = await latestVersion(ctx, input.practiceId);
   if (latest && sameContent(latest.content, draft.content))
-    throw new InvalidError(`Nothing changed since version ${latest.number}; there is nothing new to publish.`);
+    throw new InvalidError(
+      `Nothing changed since version ${latest.number}; there is nothing new to publish.`,
+    );
   const today = now.toISOString().slice(0, 10);
   const nextReviewOn = input.nextReviewOn ?? addDays(now, REVIEW_AFTER_DAYS);
-  if (nextReviewOn <= today) throw new InvalidError("The next review date must be in the future.", "nextReviewOn");
+  if (nextReviewOn <= today)
+    throw new InvalidError("The next review date must be in the future.", "nextReviewOn");
   const completeness = planCompleteness(draft.content);
   const number = (latest?.number ?? 0) + 1;
   await ctx.tx.insert(planVersions).values({

@@ -7,7 +7,7 @@ import { ConflictError, InvalidError, NotFoundError } from "@/server/errors";
 import { practiceInScope, recordAudit, type ServiceContext } from "@/server/services/context";
 import { criticalVendorIds } from "@/server/services/dependencies";
 import { escalationContacts } from "@/server/services/vendors";
-import type { recordPacketSchema } from "@/server/services/plan-schemas";
+import type { recordPacketSchema } from "@/server/contracts/plans";
 import { latestVersion, publishedContent } from "@/server/services/plans/core";
 
 /** The latest published version with what the packet prints around it, and the vendors to call. */
@@ -16,11 +16,19 @@ export async function getPacket(ctx: ServiceContext, practiceId: string) {
   const latest = await latestVersion(ctx, practiceId);
   if (!latest) throw new NotFoundError("A published plan");
   const sites = await ctx.tx
-    .select({ name: practiceSites.name, address: practiceSites.address, phone: practiceSites.phone })
+    .select({
+      name: practiceSites.name,
+      address: practiceSites.address,
+      phone: practiceSites.phone,
+    })
     .from(practiceSites)
     .where(and(eq(practiceSites.mspId, ctx.mspId), eq(practiceSites.practiceId, practiceId)))
     .orderBy(asc(practiceSites.position));
-  const vendorContacts = await escalationContacts(ctx, practiceId, await criticalVendorIds(ctx, practiceId));
+  const vendorContacts = await escalationContacts(
+    ctx,
+    practiceId,
+    await criticalVendorIds(ctx, practiceId),
+  );
   return {
     practice: { id: practice.id, name: practice.name, timezone: practice.timezone, sites },
     /** Escalation contacts of the vendors of the practice's critical systems. */

@@ -7,14 +7,21 @@ import { comparePlans } from "@/server/domain/plan-compare";
 import { applyTemplateTo, templateBasisOf } from "@/server/domain/plan-defaults";
 import { ConflictError, InvalidError } from "@/server/errors";
 import { practiceInScope, recordAudit, type ServiceContext } from "@/server/services/context";
-import { sectionTitles, type applyTemplateSchema, type PlanContent } from "@/server/services/plan-schemas";
+import {
+  sectionTitles,
+  type applyTemplateSchema,
+  type PlanContent,
+} from "@/server/contracts/plans";
 import { loadDraft, pendingTemplateSections } from "@/server/services/plans/core";
 
 /** What the current template would change in each section, so nobody's edits are replaced unseen. */
 export async function templateChanges(ctx: ServiceContext, practiceId: string) {
   await practiceInScope(ctx, practiceId);
   const draft = await loadDraft(ctx, practiceId);
-  const applied = { ...draft.content, ...applyTemplateTo(draft.content, draft.template.content) } as PlanContent;
+  const applied = {
+    ...draft.content,
+    ...applyTemplateTo(draft.content, draft.template.content),
+  } as PlanContent;
   const comparison = comparePlans(draft.content, applied);
   return {
     templateVersion: draft.template.version,
@@ -27,14 +34,18 @@ export async function templateChanges(ctx: ServiceContext, practiceId: string) {
   };
 }
 
-export async function applyTemplate(ctx: ServiceContext, input: z.infer<typeof applyTemplateSchema>) {
+export async function applyTemplate(
+  ctx: ServiceContext,
+  input: z.infer<typeof applyTemplateSchema>,
+) {
   await practiceInScope(ctx, input.practiceId, "change");
   const draft = await loadDraft(ctx, input.practiceId);
   const applied = applyTemplateTo(draft.content, draft.template.content);
   for (const choice of input.sections) {
     if (!(choice.section in applied))
       throw new InvalidError(`${sectionTitles[choice.section]} is not part of the template.`);
-    const content = choice.decision === "apply" ? applied[choice.section]! : draft.content[choice.section];
+    const content =
+      choice.decision === "apply" ? applied[choice.section]! : draft.content[choice.section];
     const updated = await ctx.tx
       .update(planSections)
       .set({
@@ -65,8 +76,12 @@ export async function applyTemplate(ctx: ServiceContext, input: z.infer<typeof a
     practiceId: input.practiceId,
     summary: {
       templateVersion: draft.template.version,
-      applied: input.sections.filter((choice) => choice.decision === "apply").map((choice) => choice.section),
-      kept: input.sections.filter((choice) => choice.decision === "keep").map((choice) => choice.section),
+      applied: input.sections
+        .filter((choice) => choice.decision === "apply")
+        .map((choice) => choice.section),
+      kept: input.sections
+        .filter((choice) => choice.decision === "keep")
+        .map((choice) => choice.section),
     },
   });
 }

@@ -6,11 +6,18 @@ import { planTemplates } from "@/db/schema";
 import { defaultTemplate } from "@/server/domain/plan-defaults";
 import { ConflictError } from "@/server/errors";
 import { recordAudit, type ServiceContext } from "@/server/services/context";
-import { templateSchema, type PlanTemplateContent, type updateTemplateSchema } from "@/server/services/plan-schemas";
+import {
+  templateSchema,
+  type PlanTemplateContent,
+  type updateTemplateSchema,
+} from "@/server/contracts/plans";
 
-export async function getTemplate(
-  ctx: ServiceContext,
-): Promise<{ content: PlanTemplateContent; version: number; updatedByName: string | null; updatedAt: Date | null }> {
+export async function getTemplate(ctx: ServiceContext): Promise<{
+  content: PlanTemplateContent;
+  version: number;
+  updatedByName: string | null;
+  updatedAt: Date | null;
+}> {
   const [row] = await ctx.tx.select().from(planTemplates).where(eq(planTemplates.mspId, ctx.mspId));
   if (!row) return { content: defaultTemplate, version: 0, updatedByName: null, updatedAt: null };
   const parsed = templateSchema.safeParse(row.content);
@@ -22,7 +29,10 @@ export async function getTemplate(
   };
 }
 
-export async function updateTemplate(ctx: ServiceContext, input: z.infer<typeof updateTemplateSchema>) {
+export async function updateTemplate(
+  ctx: ServiceContext,
+  input: z.infer<typeof updateTemplateSchema>,
+) {
   const current = await getTemplate(ctx);
   if (current.version !== input.version)
     throw new ConflictError(

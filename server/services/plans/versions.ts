@@ -6,7 +6,7 @@ import { planVersions } from "@/db/schema";
 import { comparePlans } from "@/server/domain/plan-compare";
 import { NotFoundError } from "@/server/errors";
 import { practiceInScope, type ServiceContext } from "@/server/services/context";
-import type { compareVersionsSchema, PlanContent, versionSchema } from "@/server/services/plan-schemas";
+import type { compareVersionsSchema, PlanContent, versionSchema } from "@/server/contracts/plans";
 import { latestVersion, loadDraft, publishedContent } from "@/server/services/plans/core";
 
 export async function listVersions(ctx: ServiceContext, practiceId: string) {
@@ -25,13 +25,21 @@ export async function listVersions(ctx: ServiceContext, practiceId: string) {
     .limit(500);
 }
 
-async function versionContent(ctx: ServiceContext, practiceId: string, ref: number | "draft"): Promise<PlanContent> {
+async function versionContent(
+  ctx: ServiceContext,
+  practiceId: string,
+  ref: number | "draft",
+): Promise<PlanContent> {
   if (ref === "draft") return (await loadDraft(ctx, practiceId)).content;
   const [row] = await ctx.tx
     .select({ content: planVersions.content })
     .from(planVersions)
     .where(
-      and(eq(planVersions.mspId, ctx.mspId), eq(planVersions.practiceId, practiceId), eq(planVersions.number, ref)),
+      and(
+        eq(planVersions.mspId, ctx.mspId),
+        eq(planVersions.practiceId, practiceId),
+        eq(planVersions.number, ref),
+      ),
     );
   if (!row) throw new NotFoundError(`Version ${ref}`);
   return publishedContent(row.content);
@@ -60,7 +68,10 @@ export async function getVersion(ctx: ServiceContext, input: z.infer<typeof vers
   };
 }
 
-export async function compareVersions(ctx: ServiceContext, input: z.infer<typeof compareVersionsSchema>) {
+export async function compareVersions(
+  ctx: ServiceContext,
+  input: z.infer<typeof compareVersionsSchema>,
+) {
   await practiceInScope(ctx, input.practiceId);
   const [before, after] = [
     await versionContent(ctx, input.practiceId, input.from),

@@ -48,9 +48,37 @@ const hostileTexts = [
   "\uD800".repeat(5_000),
 ];
 
-const hostileDates: unknown[] = [new Date(8.64e15), new Date(-8.64e15), "+275760-09-13T00:00:00Z", "275760-09-13", "1969-12-31T23:59:59Z", "0001-01-01", new Date(Number.NaN), "yesterday", 1e15];
+const hostileDates: unknown[] = [
+  new Date(8.64e15),
+  new Date(-8.64e15),
+  "+275760-09-13T00:00:00Z",
+  "275760-09-13",
+  "1969-12-31T23:59:59Z",
+  "0001-01-01",
+  new Date(Number.NaN),
+  "yesterday",
+  1e15,
+];
 
-const hostileNumbers = [-1, -0, 0, 0.5, -0.5, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 2 ** 31, 2 ** 31 - 1, -(2 ** 31) - 1, 2 ** 53, Number.MAX_SAFE_INTEGER, Number.MAX_VALUE, Number.MIN_VALUE, 1e308, -1e308];
+const hostileNumbers = [
+  -1,
+  -0,
+  0,
+  0.5,
+  -0.5,
+  Number.NaN,
+  Number.POSITIVE_INFINITY,
+  Number.NEGATIVE_INFINITY,
+  2 ** 31,
+  2 ** 31 - 1,
+  -(2 ** 31) - 1,
+  2 ** 53,
+  Number.MAX_SAFE_INTEGER,
+  Number.MAX_VALUE,
+  Number.MIN_VALUE,
+  1e308,
+  -1e308,
+];
 
 const wrongTypes: unknown[] = [
   null,
@@ -72,10 +100,16 @@ const wrongTypes: unknown[] = [
 /** Values aimed at what a field holds (a number, a date, text), mixed with any hostile value. */
 function hostileFor(current: unknown): fc.Arbitrary<unknown> {
   const aimed =
-    typeof current === "number" ? fc.constantFrom<unknown>(...hostileNumbers, 2 ** 31, 2 ** 63)
-    : current instanceof Date ? fc.constantFrom(...hostileDates)
-    : typeof current === "string" ? fc.constantFrom<unknown>(...hostileTexts, ...hostileDates.filter((date) => typeof date === "string"))
-    : fc.constantFrom(...wrongTypes);
+    typeof current === "number"
+      ? fc.constantFrom<unknown>(...hostileNumbers, 2 ** 31, 2 ** 63)
+      : current instanceof Date
+        ? fc.constantFrom(...hostileDates)
+        : typeof current === "string"
+          ? fc.constantFrom<unknown>(
+              ...hostileTexts,
+              ...hostileDates.filter((date) => typeof date === "string"),
+            )
+          : fc.constantFrom(...wrongTypes);
   return fc.oneof({ weight: 3, arbitrary: aimed }, { weight: 1, arbitrary: hostileValue });
 }
 
@@ -96,18 +130,27 @@ type Path = (string | number)[];
 /** Every path into a value (objects and arrays), the value itself excluded. */
 export function pathsOf(value: unknown, prefix: Path = []): Path[] {
   if (value === null || typeof value !== "object" || value instanceof Date) return [];
-  const entries: [string | number, unknown][] = Array.isArray(value) ? value.map((item, index) => [index, item]) : Object.entries(value);
+  const entries: [string | number, unknown][] = Array.isArray(value)
+    ? value.map((item, index) => [index, item])
+    : Object.entries(value);
   return entries.flatMap(([key, item]) => [[...prefix, key], ...pathsOf(item, [...prefix, key])]);
 }
 
 function valueAt(root: unknown, path: Path): unknown {
-  return path.reduce<unknown>((node, key) => (node === null || typeof node !== "object" ? undefined : (node as Record<string | number, unknown>)[key]), root);
+  return path.reduce<unknown>(
+    (node, key) =>
+      node === null || typeof node !== "object"
+        ? undefined
+        : (node as Record<string | number, unknown>)[key],
+    root,
+  );
 }
 
 function clone<T>(value: T): T {
   if (value instanceof Date) return new Date(value.getTime()) as T;
   if (Array.isArray(value)) return value.map(clone) as T;
-  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, clone(item)])) as T;
+  if (value && typeof value === "object")
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, clone(item)])) as T;
   return value;
 }
 
@@ -123,35 +166,69 @@ function setAt(root: unknown, path: Path, value: unknown, remove = false): unkno
   return copy;
 }
 
-const extraKeys = ["mspId", "msp_id", "role", "practiceIds", "userId", "__proto__", "constructor", "isAdmin", "x".repeat(500)];
+const extraKeys = [
+  "mspId",
+  "msp_id",
+  "role",
+  "practiceIds",
+  "userId",
+  "__proto__",
+  "constructor",
+  "isAdmin",
+  "x".repeat(500),
+];
 
 export type HostileCase = { how: string; input: unknown };
 
 /** Hostile inputs for a procedure whose valid input is `valid` (undefined when it takes none). */
-export function hostileInputs(valid: Record<string, unknown> | undefined, fields: string[]): fc.Arbitrary<HostileCase> {
-  const paths = [...pathsOf(valid), ...fields.filter((field) => !valid || !(field in valid)).map((field) => [field])];
+export function hostileInputs(
+  valid: Record<string, unknown> | undefined,
+  fields: string[],
+): fc.Arbitrary<HostileCase> {
+  const paths = [
+    ...pathsOf(valid),
+    ...fields.filter((field) => !valid || !(field in valid)).map((field) => [field]),
+  ];
   const cases: fc.Arbitrary<HostileCase>[] = [
     hostileValue.map((input) => ({ how: "the whole input replaced", input })),
     fc.tuple(fc.constantFrom(...extraKeys), hostileValue).map(([key, value]) => {
       const input: Record<string, unknown> = { ...(valid ?? {}) };
-      Object.defineProperty(input, key, { value, enumerable: true, configurable: true, writable: true });
+      Object.defineProperty(input, key, {
+        value,
+        enumerable: true,
+        configurable: true,
+        writable: true,
+      });
       return { how: `an extra key ${key.slice(0, 20)}`, input };
     }),
     fc.constant({ how: "an array instead of the object", input: [valid ?? {}] }),
   ];
   if (paths.length) {
     cases.push(
-      fc
-        .constantFrom(...paths)
-        .chain((path) => hostileFor(valueAt(valid, path)).map((value) => ({ how: `${path.join(".")} replaced`, input: setAt(valid, path, value) }))),
-      fc.constantFrom(...paths).map((path) => ({ how: `${path.join(".")} removed`, input: setAt(valid, path, undefined, true) })),
+      fc.constantFrom(...paths).chain((path) =>
+        hostileFor(valueAt(valid, path)).map((value) => ({
+          how: `${path.join(".")} replaced`,
+          input: setAt(valid, path, value),
+        })),
+      ),
+      fc.constantFrom(...paths).map((path) => ({
+        how: `${path.join(".")} removed`,
+        input: setAt(valid, path, undefined, true),
+      })),
     );
     const arrays = paths.filter((path) => Array.isArray(valueAt(valid, path)));
     if (arrays.length)
       cases.push(
         fc.constantFrom(...arrays).map((path) => {
           const array = valueAt(valid, path) as unknown[];
-          return { how: `${path.join(".")} with 10,000 items`, input: setAt(valid, path, Array.from({ length: 10_000 }, () => clone(array[0] ?? "x"))) };
+          return {
+            how: `${path.join(".")} with 10,000 items`,
+            input: setAt(
+              valid,
+              path,
+              Array.from({ length: 10_000 }, () => clone(array[0] ?? "x")),
+            ),
+          };
         }),
       );
   }
@@ -168,19 +245,27 @@ export function edgeCases(valid: Record<string, unknown> | undefined): HostileCa
   return pathsOf(valid).flatMap((path) => {
     const current = valueAt(valid, path);
     const edges =
-      typeof current === "number" ? [2 ** 31]
-      : current instanceof Date ? [new Date(8.64e15)]
-      : typeof current === "string" ? ["\uD800"]
-      : [];
-    return edges.map((value) => ({ how: `${path.join(".")} at the edge`, input: setAt(valid, path, value) }));
+      typeof current === "number"
+        ? [2 ** 31]
+        : current instanceof Date
+          ? [new Date(8.64e15)]
+          : typeof current === "string"
+            ? ["\uD800"]
+            : [];
+    return edges.map((value) => ({
+      how: `${path.join(".")} at the edge`,
+      input: setAt(valid, path, value),
+    }));
   });
 }
 
 /** Words of a JavaScript mistake showing through a message (unless the text was typed by someone: see textsIn). */
-export const programmingErrorWords = /\[object Object\]|undefined|ZodError|TypeError|RangeError|Cannot read prop/;
+export const programmingErrorWords =
+  /\[object Object\]|undefined|ZodError|TypeError|RangeError|Cannot read prop/;
 
 /** A runtime's or parser's own words: what a person cannot act on ("Maximum call stack size exceeded", "Cannot convert 1e400 to a BigInt"). */
-const internalJavaScriptWords = /Maximum call stack|Cannot convert|BigInt|is not valid JSON|Unexpected (token|end of JSON|non-whitespace)|in JSON at position|is not a function|is not iterable|Invalid array length/;
+const internalJavaScriptWords =
+  /Maximum call stack|Cannot convert|BigInt|is not valid JSON|Unexpected (token|end of JSON|non-whitespace)|in JSON at position|is not a function|is not iterable|Invalid array length/;
 
 /** The text values in an input, which a message may rightly quote back, then or later (a name that reads "undefined"). */
 export function textsIn(input: unknown): string[] {
@@ -190,13 +275,23 @@ export function textsIn(input: unknown): string[] {
 }
 
 /** A message a person can read: a sentence, not JSON, a stack trace, SQL or the database's words. */
-export function humanReadableProblem(fullMessage: string, quoted: readonly string[] = []): string | null {
-  const message = quoted.filter((text) => text.length >= 3).reduce((rest, text) => rest.split(text).join(""), fullMessage);
+export function humanReadableProblem(
+  fullMessage: string,
+  quoted: readonly string[] = [],
+): string | null {
+  const message = quoted
+    .filter((text) => text.length >= 3)
+    .reduce((rest, text) => rest.split(text).join(""), fullMessage);
   if (!fullMessage.trim()) return "empty message";
   if (message.length > 600) return `message of ${message.length} characters`;
   if (/^\s*[[{]/.test(message)) return "JSON in the message";
   if (/\n\s+at |\.ts:\d+|\.js:\d+/.test(message)) return "a stack trace in the message";
-  if (/failed query|\bselect\b.+\bfrom\b|\binsert into\b|violates|constraint|syntax error|postgres|relation "|column "/i.test(message)) return "SQL or a database error in the message";
+  if (
+    /failed query|\bselect\b.+\bfrom\b|\binsert into\b|violates|constraint|syntax error|postgres|relation "|column "/i.test(
+      message,
+    )
+  )
+    return "SQL or a database error in the message";
   if (programmingErrorWords.test(message)) return "a programming error in the message";
   if (internalJavaScriptWords.test(message)) return "a JavaScript or parser message";
   return null;

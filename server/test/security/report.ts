@@ -10,8 +10,12 @@ import path from "node:path";
 
 const file = path.join(process.cwd(), "SECURITY.md");
 // Outside the repository, so that a lock left by a killed run is never committed.
-const lock = path.join(tmpdir(), `standby-security-md-${createHash("sha256").update(file).digest("hex").slice(0, 12)}.lock`);
-const preamble = "# Security\n\nHow Standby keeps tenants apart and refuses bad input, with the figures measured by the test suite.\n";
+const lock = path.join(
+  tmpdir(),
+  `standby-security-md-${createHash("sha256").update(file).digest("hex").slice(0, 12)}.lock`,
+);
+const preamble =
+  "# Security\n\nHow Standby keeps tenants apart and refuses bad input, with the figures measured by the test suite.\n";
 
 function replaceSection(text: string, heading: string, body: string): string {
   const section = `## ${heading}\n\n${body.trim()}\n`;
@@ -20,7 +24,13 @@ function replaceSection(text: string, heading: string, body: string): string {
   if (start === -1) return `${text.trimEnd()}\n\n${section}`;
   let end = lines.findIndex((line, index) => index > start && line.startsWith("## "));
   if (end === -1) end = lines.length;
-  return [...lines.slice(0, start), ...section.split("\n"), ...(end < lines.length ? lines.slice(end) : [])].join("\n").replace(/\n{3,}/g, "\n\n");
+  return [
+    ...lines.slice(0, start),
+    ...section.split("\n"),
+    ...(end < lines.length ? lines.slice(end) : []),
+  ]
+    .join("\n")
+    .replace(/\n{3,}/g, "\n\n");
 }
 
 async function withLock<T>(fn: () => T): Promise<T> {
@@ -57,4 +67,3 @@ export async function writeSecuritySection(heading: string, body: string): Promi
     writeFileSync(file, `${replaceSection(text, heading, body).trimEnd()}\n`);
   });
 }
-

@@ -6,11 +6,15 @@
  */
 import { randomBytes } from "node:crypto";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
-import { getErrorShape, getTRPCErrorFromUnknown, type TRPCError } from "@trpc/server/unstable-core-do-not-import";
+import {
+  getErrorShape,
+  getTRPCErrorFromUnknown,
+  type TRPCError,
+} from "@trpc/server/unstable-core-do-not-import";
 import type { z } from "zod";
 import { appRouter, createCaller } from "@/server/routers/_app";
 import type { Context } from "@/server/trpc";
-import { sectionSchemas, type SectionKey } from "@/server/services/plan-schemas";
+import { sectionSchemas, type SectionKey } from "@/server/contracts/plans";
 
 export type ProcedureType = "query" | "mutation" | "subscription";
 export type ProcedureInfo = { path: string; type: ProcedureType; inputs: z.ZodType[] };
@@ -20,7 +24,11 @@ type AnyProcedure = { _def: { type: ProcedureType; inputs: unknown[] } };
 /** Every procedure of the app router, in the router's order. */
 export function listProcedures(): ProcedureInfo[] {
   const procedures = appRouter._def.procedures as unknown as Record<string, AnyProcedure>;
-  return Object.entries(procedures).map(([path, procedure]) => ({ path, type: procedure._def.type, inputs: procedure._def.inputs as z.ZodType[] }));
+  return Object.entries(procedures).map(([path, procedure]) => ({
+    path,
+    type: procedure._def.type,
+    inputs: procedure._def.inputs as z.ZodType[],
+  }));
 }
 
 /** The ids of one tenant's objects that id fields point at. */
@@ -85,7 +93,8 @@ const idArrayFields: Record<string, (ids: TenantIds) => string[]> = {
 /** Within these objects, a field called "id" holds this id. */
 const nestedIdFields: Record<string, keyof TenantIds> = { sites: "siteId", cursor: "auditEventId" };
 
-const isoDay = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
+const isoDay = (offsetDays: number) =>
+  new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
 
 /** Sample strings by field name, tried before the generic ones. */
 function sampleStrings(key: string): string[] {
@@ -124,7 +133,15 @@ function sampleStrings(key: string): string[] {
 /** Enum values that make the rest of a built input meaningful (a practice manager is given the practice). */
 const enumPreferences: Record<string, string> = { role: "practice_manager" };
 
-const genericStrings = () => [`Sample text ${randomBytes(3).toString("hex")}`, "(608) 555-0142", "https://support.example.com", "someone@example.test", isoDay(0), new Date().toISOString(), "0"];
+const genericStrings = () => [
+  `Sample text ${randomBytes(3).toString("hex")}`,
+  "(608) 555-0142",
+  "https://support.example.com",
+  "someone@example.test",
+  isoDay(0),
+  new Date().toISOString(),
+  "0",
+];
 
 type Def = {
   type: string;
@@ -137,7 +154,9 @@ type Def = {
   in?: z.ZodType;
   defaultValue?: unknown;
 };
-type Check = { _zod: { def: { check: string; minimum?: number; maximum?: number; value?: number } } };
+type Check = {
+  _zod: { def: { check: string; minimum?: number; maximum?: number; value?: number } };
+};
 type Internals = { def: Def & { checks?: Check[] }; bag: { minimum?: number; maximum?: number } };
 
 /** The node's definition and its length or size limits (zod 4 keeps them as checks). */
@@ -158,21 +177,32 @@ const ok = (schema: z.ZodType, value: unknown) => schema.safeParse(value).succes
 
 function firstValid(schema: z.ZodType, candidates: unknown[], where: string): unknown {
   for (const candidate of candidates) if (ok(schema, candidate)) return candidate;
-  throw new CannotBuildInputError(`No valid sample for ${where}: add a sample for this field in server/test/security/router-walk.ts.`);
+  throw new CannotBuildInputError(
+    `No valid sample for ${where}: add a sample for this field in server/test/security/router-walk.ts.`,
+  );
 }
 
 /**
  * A valid value for one schema node. `key` is the field's name (ids are chosen by it), `parent`
  * the object being built (a plan section's content depends on the section chosen before it).
  */
-export function buildValue(schema: z.ZodType, ids: TenantIds, key: string, where: string, parent: Record<string, unknown> = {}): unknown {
+export function buildValue(
+  schema: z.ZodType,
+  ids: TenantIds,
+  key: string,
+  where: string,
+  parent: Record<string, unknown> = {},
+): unknown {
   const { def, bag } = defOf(schema);
   switch (def.type) {
     case "object": {
       const value: Record<string, unknown> = {};
       for (const [field, fieldSchema] of Object.entries(def.shape!)) {
         const nestedId = nestedIdFields[key];
-        const built = field === "id" && nestedId ? ids[nestedId] : buildValue(fieldSchema, ids, field, `${where}.${field}`, value);
+        const built =
+          field === "id" && nestedId
+            ? ids[nestedId]
+            : buildValue(fieldSchema, ids, field, `${where}.${field}`, value);
         if (built !== undefined) value[field] = built;
       }
       return value;
@@ -180,10 +210,18 @@ export function buildValue(schema: z.ZodType, ids: TenantIds, key: string, where
     case "string": {
       const id = idFields[key];
       if (id) return firstValid(schema, [ids[id]], where);
-      return firstValid(schema, [...sampleStrings(key), ...genericStrings(), "x".repeat(bag.minimum ?? 1)], where);
+      return firstValid(
+        schema,
+        [...sampleStrings(key), ...genericStrings(), "x".repeat(bag.minimum ?? 1)],
+        where,
+      );
     }
     case "number":
-      return firstValid(schema, [1, bag.minimum, (bag.minimum ?? 0) + 1, 5, 60, 0, bag.maximum], where);
+      return firstValid(
+        schema,
+        [1, bag.minimum, (bag.minimum ?? 0) + 1, 5, 60, 0, bag.maximum],
+        where,
+      );
     case "boolean":
       return false;
     case "date":
@@ -199,11 +237,15 @@ export function buildValue(schema: z.ZodType, ids: TenantIds, key: string, where
       const ofIds = idArrayFields[key];
       if (ofIds) return firstValid(schema, [ofIds(ids), []], where);
       const count = bag.minimum ?? 0;
-      return Array.from({ length: count }, (_, index) => buildValue(def.element!, ids, key, `${where}[${index}]`));
+      return Array.from({ length: count }, (_, index) =>
+        buildValue(def.element!, ids, key, `${where}[${index}]`),
+      );
     }
     case "optional":
       // Optional ids point at the tenant's objects; other optional fields are left out.
-      return idFields[key] || idArrayFields[key] || nestedIdFields[key] ? buildValue(def.innerType!, ids, key, where, parent) : undefined;
+      return idFields[key] || idArrayFields[key] || nestedIdFields[key]
+        ? buildValue(def.innerType!, ids, key, where, parent)
+        : undefined;
     case "nullable":
       return idFields[key] ? buildValue(def.innerType!, ids, key, where, parent) : null;
     case "default":
@@ -227,27 +269,43 @@ export function buildValue(schema: z.ZodType, ids: TenantIds, key: string, where
     case "unknown":
     case "any":
       // A plan section's content: its schema is chosen by the section named next to it.
-      if (key === "content" && typeof parent.section === "string" && parent.section in sectionSchemas)
+      if (
+        key === "content" &&
+        typeof parent.section === "string" &&
+        parent.section in sectionSchemas
+      )
         return buildValue(sectionSchemas[parent.section as SectionKey], ids, "content", where);
-      throw new CannotBuildInputError(`${where} accepts anything: say in server/test/security/router-walk.ts what a valid value is.`);
+      throw new CannotBuildInputError(
+        `${where} accepts anything: say in server/test/security/router-walk.ts what a valid value is.`,
+      );
     default:
-      throw new CannotBuildInputError(`${where} is a zod ${def.type}, which the input builder does not know.`);
+      throw new CannotBuildInputError(
+        `${where} is a zod ${def.type}, which the input builder does not know.`,
+      );
   }
 }
 
 /** A valid input for a procedure: the value built for each of its input schemas, merged, and checked against every one of them. */
-export function buildValidInput(procedure: ProcedureInfo, ids: TenantIds, overrides: Record<string, unknown> = {}): Record<string, unknown> | undefined {
+export function buildValidInput(
+  procedure: ProcedureInfo,
+  ids: TenantIds,
+  overrides: Record<string, unknown> = {},
+): Record<string, unknown> | undefined {
   if (procedure.inputs.length === 0) return undefined;
   const input: Record<string, unknown> = {};
   for (const schema of procedure.inputs) {
     const value = buildValue(schema, ids, "", procedure.path);
-    if (value === null || typeof value !== "object" || Array.isArray(value)) throw new CannotBuildInputError(`${procedure.path}: input is not an object.`);
+    if (value === null || typeof value !== "object" || Array.isArray(value))
+      throw new CannotBuildInputError(`${procedure.path}: input is not an object.`);
     Object.assign(input, value);
   }
   Object.assign(input, overrides);
   for (const schema of procedure.inputs) {
     const parsed = schema.safeParse(input);
-    if (!parsed.success) throw new CannotBuildInputError(`${procedure.path}: the built input is refused by its schema: ${parsed.error.message}`);
+    if (!parsed.success)
+      throw new CannotBuildInputError(
+        `${procedure.path}: the built input is refused by its schema: ${parsed.error.message}`,
+      );
   }
   return input;
 }
@@ -266,13 +324,22 @@ export function inputFields(procedure: ProcedureInfo): string[] {
 /** Every uuid in a value, deeply: the ids a call named or returned. */
 export function uuidsIn(value: unknown, found = new Set<string>()): Set<string> {
   const text = typeof value === "string" ? value : JSON.stringify(value ?? null);
-  for (const match of text.matchAll(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi)) found.add(match[0].toLowerCase());
+  for (const match of text.matchAll(
+    /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi,
+  ))
+    found.add(match[0].toLowerCase());
   return found;
 }
 
 export type Outcome =
   | { ok: true; value: unknown }
-  | { ok: false; code: TRPCError["code"]; httpStatus: number; message: string; fieldErrors?: Record<string, string[]> };
+  | {
+      ok: false;
+      code: TRPCError["code"];
+      httpStatus: number;
+      message: string;
+      fieldErrors?: Record<string, string[]>;
+    };
 
 const SUBSCRIPTION_WAIT_MS = 1_500;
 
@@ -281,15 +348,25 @@ const SUBSCRIPTION_WAIT_MS = 1_500;
  * client receives (the app's error formatter, the HTTP status). A subscription is read until its
  * first value (or error), then stopped.
  */
-export async function callProcedure(ctx: Context, procedure: Pick<ProcedureInfo, "path" | "type">, input: unknown): Promise<Outcome> {
+export async function callProcedure(
+  ctx: Context,
+  procedure: Pick<ProcedureInfo, "path" | "type">,
+  input: unknown,
+): Promise<Outcome> {
   const abort = new AbortController();
   const caller = createCaller(ctx, { signal: abort.signal }) as unknown as Record<string, unknown>;
-  const call = procedure.path.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], caller) as (input: unknown) => Promise<unknown>;
+  const call = procedure.path
+    .split(".")
+    .reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], caller) as (
+    input: unknown,
+  ) => Promise<unknown>;
   try {
     const value = await call(input);
     if (procedure.type !== "subscription") return { ok: true, value };
     const iterator = (value as AsyncIterable<unknown>)[Symbol.asyncIterator]();
-    const timeout = new Promise<"none">((resolve) => setTimeout(() => resolve("none"), SUBSCRIPTION_WAIT_MS));
+    const timeout = new Promise<"none">((resolve) =>
+      setTimeout(() => resolve("none"), SUBSCRIPTION_WAIT_MS),
+    );
     try {
       const first = await Promise.race([iterator.next(), timeout]);
       return { ok: true, value: first === "none" ? [] : first.done ? [] : [first.value] };
@@ -300,10 +377,23 @@ export async function callProcedure(ctx: Context, procedure: Pick<ProcedureInfo,
   } catch (cause) {
     abort.abort();
     const error = getTRPCErrorFromUnknown(cause);
-    const shape = getErrorShape({ config: appRouter._def._config, error, type: procedure.type, path: procedure.path, input, ctx }) as {
+    const shape = getErrorShape({
+      config: appRouter._def._config,
+      error,
+      type: procedure.type,
+      path: procedure.path,
+      input,
+      ctx,
+    }) as {
       message: string;
       data: { fieldErrors?: Record<string, string[]> };
     };
-    return { ok: false, code: error.code, httpStatus: getHTTPStatusCodeFromError(error), message: shape.message, fieldErrors: shape.data.fieldErrors };
+    return {
+      ok: false,
+      code: error.code,
+      httpStatus: getHTTPStatusCodeFromError(error),
+      message: shape.message,
+      fieldErrors: shape.data.fieldErrors,
+    };
   }
 }

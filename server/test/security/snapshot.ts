@@ -18,7 +18,11 @@ export function tenantTables(): Promise<TenantTable[]> {
       join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name and t.table_type = 'BASE TABLE'
       where c.table_schema = 'public' and c.column_name = 'msp_id'
       group by c.table_name order by c.table_name`.then((rows) => [
-    ...rows.map((row) => ({ name: row.table_name, hasId: row.columns.includes("id"), hasPracticeId: row.columns.includes("practice_id") })),
+    ...rows.map((row) => ({
+      name: row.table_name,
+      hasId: row.columns.includes("id"),
+      hasPracticeId: row.columns.includes("practice_id"),
+    })),
     { name: "msps", hasId: true, hasPracticeId: false },
   ]);
   return tables;
@@ -42,9 +46,19 @@ export async function snapshotTenant(mspId: string, practiceId?: string): Promis
     const parts = all.map(
       (table) =>
         `select '${table.name}' as name, count(*) || ':' || coalesce(max(t.xmin::text::bigint), 0) || ':' || coalesce(sum(t.xmin::text::bigint), 0) as rows from "${table.name}" t where ${table.name === "msps" ? "id" : "msp_id"} = $1` +
-        (!practiceId ? "" : table.name === "practices" ? " and id = $2" : table.hasPracticeId ? " and practice_id = $2" : ""),
+        (!practiceId
+          ? ""
+          : table.name === "practices"
+            ? " and id = $2"
+            : table.hasPracticeId
+              ? " and practice_id = $2"
+              : ""),
     );
-    return tx.unsafe<{ name: string; rows: string }[]>(parts.join(" union all "), practiceId ? [mspId, practiceId] : [mspId], { prepare: true });
+    return tx.unsafe<{ name: string; rows: string }[]>(
+      parts.join(" union all "),
+      practiceId ? [mspId, practiceId] : [mspId],
+      { prepare: true },
+    );
   });
   return Object.fromEntries(rows.map((row) => [row.name, row.rows]));
 }
@@ -59,17 +73,24 @@ export function changedTables(before: Snapshot, after: Snapshot): string[] {
  * with a practice_id, and the practice itself): what must never appear in another caller's results.
  */
 export async function tenantRowIds(mspId: string, practiceId?: string): Promise<Set<string>> {
-  const all = (await tenantTables()).filter((table) => table.hasId && (!practiceId || table.hasPracticeId || table.name === "practices"));
+  const all = (await tenantTables()).filter(
+    (table) => table.hasId && (!practiceId || table.hasPracticeId || table.name === "practices"),
+  );
   const rows = await ownerSql().begin(async (tx) => {
     await tx`select set_config('app.msp_id', ${mspId}, true), set_config('app.role', 'admin', true), set_config('app.practice_ids', '*', true)`;
     const parts = all.map((table) => {
       const where =
-        table.name === "msps" ? "id = $1"
-        : table.name === "practices" ? `msp_id = $1 ${practiceId ? "and id = $2" : ""}`
-        : `msp_id = $1 ${practiceId ? "and practice_id = $2" : ""}`;
+        table.name === "msps"
+          ? "id = $1"
+          : table.name === "practices"
+            ? `msp_id = $1 ${practiceId ? "and id = $2" : ""}`
+            : `msp_id = $1 ${practiceId ? "and practice_id = $2" : ""}`;
       return `select id::text as id from "${table.name}" where ${where}`;
     });
-    return tx.unsafe<{ id: string }[]>(parts.join(" union all "), practiceId ? [mspId, practiceId] : [mspId]);
+    return tx.unsafe<{ id: string }[]>(
+      parts.join(" union all "),
+      practiceId ? [mspId, practiceId] : [mspId],
+    );
   });
   return new Set(rows.map((row) => row.id));
 }

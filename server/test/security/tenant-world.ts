@@ -10,13 +10,22 @@ import * as schema from "@/db/schema";
 import { asTenant, callerFor, insertUser, unique, type TestMsp } from "@/server/test/fixtures";
 import type { TenantIds } from "./router-walk";
 
-export async function buildTenantWorld(msp: TestMsp, practiceIndex = 0, otherPracticeIndex = 1): Promise<TenantIds> {
+export async function buildTenantWorld(
+  msp: TestMsp,
+  practiceIndex = 0,
+  otherPracticeIndex = 1,
+): Promise<TenantIds> {
   const admin = await callerFor(msp.admin);
   const practice = msp.practices[practiceIndex]!;
   const practiceId = practice.id;
   const other = msp.practices[otherPracticeIndex]!.id;
 
-  await admin.plans.saveSection({ practiceId, section: "callTree", version: 0, content: { entries: [{ caller: "Outage owner", calls: "Every provider", how: "Group text" }] } });
+  await admin.plans.saveSection({
+    practiceId,
+    section: "callTree",
+    version: 0,
+    content: { entries: [{ caller: "Outage owner", calls: "Every provider", how: "Group text" }] },
+  });
   await admin.plans.publish({ practiceId });
   await admin.plans.recordPacketPrint({ practiceId, format: "print" });
 
@@ -29,15 +38,30 @@ export async function buildTenantWorld(msp: TestMsp, practiceIndex = 0, otherPra
     baaOnFile: true,
     contractNotes: "",
   });
-  const ladder = [{ name: "Support desk", role: "Tier 1", phone: "(608) 555-0101", email: "", hours: "24/7" }];
-  const { linkId } = await admin.vendors.link({ practiceId, vendorId, accountNumber: "ACC-1", notes: "", ladder });
+  const ladder = [
+    { name: "Support desk", role: "Tier 1", phone: "(608) 555-0101", email: "", hours: "24/7" },
+  ];
+  const { linkId } = await admin.vendors.link({
+    practiceId,
+    vendorId,
+    accountNumber: "ACC-1",
+    notes: "",
+    ladder,
+  });
 
   await admin.dependencies.applyStarterMap({ practiceId });
   const { systems } = await admin.dependencies.map({ practiceId });
   const [system, otherSystem] = systems;
   if (!system || !otherSystem) throw new Error("The starter map has fewer than two systems.");
 
-  await admin.backups.setTarget({ practiceId, systemId: system.id, version: 0, cadenceDays: 30, rtoMinutes: 60, rpoMinutes: 60 });
+  await admin.backups.setTarget({
+    practiceId,
+    systemId: system.id,
+    version: 0,
+    cadenceDays: 30,
+    rtoMinutes: 60,
+    rpoMinutes: 60,
+  });
   const { id: testId, risk } = await admin.backups.recordTest({
     practiceId,
     systemId: system.id,
@@ -50,31 +74,99 @@ export async function buildTenantWorld(msp: TestMsp, practiceIndex = 0, otherPra
     evidence: "Restore of the shared drive failed",
   });
   if (!risk) throw new Error("A failed restore test proposed no risk.");
-  await admin.risks.changeStatus({ practiceId, riskId: risk.id, version: 1, change: { status: "fix_now" } });
+  await admin.risks.changeStatus({
+    practiceId,
+    riskId: risk.id,
+    version: 1,
+    change: { status: "fix_now" },
+  });
   const { id: reviewId } = await admin.reviews.start({ practiceId });
-  const { id: drillId } = await admin.drills.schedule({ practiceId, kind: "tabletop", scenario: "The EHR vendor's cloud is down all day", scheduledFor: new Date(Date.now() + 7 * 86_400_000) });
+  const { id: drillId } = await admin.drills.schedule({
+    practiceId,
+    kind: "tabletop",
+    scenario: "The EHR vendor's cloud is down all day",
+    scheduledFor: new Date(Date.now() + 7 * 86_400_000),
+  });
 
   await admin.dependencies.applyStarterMap({ practiceId: other });
   const otherSystemOfOther = (await admin.dependencies.map({ practiceId: other })).systems[0]!.id;
-  const outage = { title: "EHR down", severity: "critical" as const, patientCareInterrupted: true, startedAt: new Date(), ownerName: "", updateEveryMinutes: 15 };
-  const { id: incidentId } = await admin.incidents.declare({ practiceId, systemIds: [system.id], ...outage });
-  const { id: otherIncidentId } = await admin.incidents.declare({ practiceId: other, systemIds: [otherSystemOfOther], ...outage });
+  const outage = {
+    title: "EHR down",
+    severity: "critical" as const,
+    patientCareInterrupted: true,
+    startedAt: new Date(),
+    ownerName: "",
+    updateEveryMinutes: 15,
+  };
+  const { id: incidentId } = await admin.incidents.declare({
+    practiceId,
+    systemIds: [system.id],
+    ...outage,
+  });
+  const { id: otherIncidentId } = await admin.incidents.declare({
+    practiceId: other,
+    systemIds: [otherSystemOfOther],
+    ...outage,
+  });
   await admin.incidents.link({ vendorId, incidentIds: [incidentId, otherIncidentId] });
-  const { id: ticketId } = await admin.incidents.openTicket({ practiceId, incidentId, vendorId, ticketNumber: "T-1001", openedAt: new Date(), etaAt: null });
-  await admin.incidents.escalateTicket({ practiceId, incidentId, ticketId, level: 1, contactName: "Support desk", escalatedAt: new Date() });
-  await admin.incidents.postUpdate({ practiceId, incidentId, body: "Vendor confirms a cloud outage." });
+  const { id: ticketId } = await admin.incidents.openTicket({
+    practiceId,
+    incidentId,
+    vendorId,
+    ticketNumber: "T-1001",
+    openedAt: new Date(),
+    etaAt: null,
+  });
+  await admin.incidents.escalateTicket({
+    practiceId,
+    incidentId,
+    ticketId,
+    level: 1,
+    contactName: "Support desk",
+    escalatedAt: new Date(),
+  });
+  await admin.incidents.postUpdate({
+    practiceId,
+    incidentId,
+    body: "Vendor confirms a cloud outage.",
+  });
   // Technicians work the downtime log; an admin reads it only through emergency access.
-  const { id: entryId } = await (await callerFor(msp.technician)).downtimeLog.add({ practiceId, incidentId, patient: "Patient P-1001", visitDate: new Date().toISOString().slice(0, 10), provider: "Dr. Rivera", reason: "Follow-up", orders: "", followUp: "" });
+  const { id: entryId } = await (
+    await callerFor(msp.technician)
+  ).downtimeLog.add({
+    practiceId,
+    incidentId,
+    patient: "Patient P-1001",
+    visitDate: new Date().toISOString().slice(0, 10),
+    provider: "Dr. Rivera",
+    reason: "Follow-up",
+    orders: "",
+    followUp: "",
+  });
   const { incident } = await admin.incidents.get({ practiceId, incidentId });
-  await admin.incidents.changeStatus({ practiceId, incidentId, status: "resolved", note: "Service is back", version: incident.version });
+  await admin.incidents.changeStatus({
+    practiceId,
+    incidentId,
+    status: "resolved",
+    note: "Service is back",
+    version: incident.version,
+  });
   const { reconciliation } = await admin.incidents.get({ practiceId, incidentId });
   const itemId = reconciliation[0]?.id;
   if (!itemId) throw new Error("Resolving the incident made no reconciliation checklist.");
 
   const member = await insertUser(msp.id, { role: "technician" });
-  const { invitationId } = await admin.members.invite({ email: `invitee.${unique()}@example.test`, role: "practice_manager", practiceIds: [practiceId] });
+  const { invitationId } = await admin.members.invite({
+    email: `invitee.${unique()}@example.test`,
+    role: "practice_manager",
+    practiceIds: [practiceId],
+  });
   const auditEventId = await asTenant(msp.id, async (tx) => {
-    const [row] = await tx.select({ id: schema.auditEvents.id }).from(schema.auditEvents).where(sql`${schema.auditEvents.mspId} = ${msp.id}`).limit(1);
+    const [row] = await tx
+      .select({ id: schema.auditEvents.id })
+      .from(schema.auditEvents)
+      .where(sql`${schema.auditEvents.mspId} = ${msp.id}`)
+      .limit(1);
     return row!.id;
   });
 

@@ -11,7 +11,10 @@ export default async function AccountSecurityPage() {
   void getQueryClient().prefetchQuery(trpc.account.security.queryOptions());
   return (
     <HydrateClient>
-      <PageHeader title="Account security" description="How you sign in: two-factor, recovery codes, password and email." />
+      <PageHeader
+        title="Account security"
+        description="How you sign in: two-factor, recovery codes, password and email."
+      />
       <Suspense fallback={<TableSkeleton />}>
         <AccountSecurity />
       </Suspense>

@@ -1,10 +1,18 @@
 import { Siren } from "lucide-react";
 import type { Metadata } from "next";
 import { Suspense } from "react";
-import { activeFilterCount, incidentFiltersHref, parseIncidentFilters } from "@/components/incidents/list/filters";
+import {
+  activeFilterCount,
+  incidentFiltersHref,
+  parseIncidentFilters,
+} from "@/components/incidents/list/filters";
 import { IncidentFiltersForm } from "@/components/incidents/list/incident-filters";
 import { IncidentList } from "@/components/incidents/list/incident-list";
-import { catalogVendorOptions, practiceOptions, practiceVendorOptions } from "@/components/incidents/list/options";
+import {
+  catalogVendorOptions,
+  practiceOptions,
+  practiceVendorOptions,
+} from "@/components/incidents/list/options";
 import { VendorWidePanel } from "@/components/incidents/list/vendor-wide-panel";
 import { ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -28,19 +36,34 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Se
   const [data, practices] = await Promise.all([
     orNotFound(
       queryClient.fetchQuery(
-        trpc.incidents.list.queryOptions({ status: filters.status, practiceId: filters.practiceId, vendorId: filters.vendorId, from: filters.from, to: filters.to, page: filters.page, pageSize: 25 }),
+        trpc.incidents.list.queryOptions({
+          status: filters.status,
+          practiceId: filters.practiceId,
+          vendorId: filters.vendorId,
+          from: filters.from,
+          to: filters.to,
+          page: filters.page,
+          pageSize: 25,
+        }),
       ),
     ),
     practiceOptions(),
   ]);
-  const vendors = user.practiceIds === "*" ? await catalogVendorOptions() : await practiceVendorOptions(practices.map((practice) => practice.id));
+  const vendors =
+    user.practiceIds === "*"
+      ? await catalogVendorOptions()
+      : await practiceVendorOptions(practices.map((practice) => practice.id));
   const filtered = activeFilterCount(filters, false) > 0;
 
   return (
     <HydrateClient>
       <PageHeader
         title="Incidents"
-        description={user.practiceIds === "*" ? `Outages at every practice of ${user.mspName}, newest first.` : "Outages at your practices, newest first."}
+        description={
+          user.practiceIds === "*"
+            ? `Outages at every practice of ${user.mspName}, newest first.`
+            : "Outages at your practices, newest first."
+        }
         actions={
           can(user.role, "incidents.write") && (
             <ButtonLink href="/incidents/new" variant="danger">
@@ -54,15 +77,30 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Se
           <VendorWidePanel />
         </Suspense>
       )}
-      <IncidentFiltersForm action="/incidents" filters={filters} practices={practices} vendors={vendors} />
+      <IncidentFiltersForm
+        action="/incidents"
+        filters={filters}
+        practices={practices}
+        vendors={vendors}
+      />
       {data.items.length === 0 ? (
-        <EmptyState icon={Siren} title={filtered ? "No incidents match these filters" : "No incidents yet"}>
-          {filtered ? "Change or clear the filters." : "When an outage hits, declare it here: everyone watching sees the same timeline, tickets and recovery checklist."}
+        <EmptyState
+          icon={Siren}
+          title={filtered ? "No incidents match these filters" : "No incidents yet"}
+        >
+          {filtered
+            ? "Change or clear the filters."
+            : "When an outage hits, declare it here: everyone watching sees the same timeline, tickets and recovery checklist."}
         </EmptyState>
       ) : (
         <IncidentList items={data.items} />
       )}
-      <Pagination page={data.page} pageSize={data.pageSize} total={data.total} hrefFor={(page) => incidentFiltersHref("/incidents", filters, page)} />
+      <Pagination
+        page={data.page}
+        pageSize={data.pageSize}
+        total={data.total}
+        hrefFor={(page) => incidentFiltersHref("/incidents", filters, page)}
+      />
     </HydrateClient>
   );
 }

@@ -13,24 +13,40 @@ export const metadata: Metadata = { title: "Declare an outage" };
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-export default async function DeclareIncidentPage({ searchParams }: { searchParams: SearchParams }) {
+export default async function DeclareIncidentPage({
+  searchParams,
+}: {
+  searchParams: SearchParams;
+}) {
   const user = await requireUser();
   if (!can(user.role, "incidents.write")) notFound();
   const { practiceId: asked } = await searchParams;
   const practices = await practiceOptions();
   // Preselected from ?practiceId=, or the only practice the person looks after.
-  const preselected = practices.find((practice) => practice.id === asked)?.id ?? (practices.length === 1 ? practices[0]!.id : "");
-  if (preselected) void getQueryClient().prefetchQuery(trpc.dependencies.map.queryOptions({ practiceId: preselected }));
+  const preselected =
+    practices.find((practice) => practice.id === asked)?.id ??
+    (practices.length === 1 ? practices[0]!.id : "");
+  if (preselected)
+    void getQueryClient().prefetchQuery(
+      trpc.dependencies.map.queryOptions({ practiceId: preselected }),
+    );
 
   return (
     <HydrateClient>
-      <PageHeader title="Declare an outage" description="Say what is down and how bad it is. Everyone who looks after the practice sees it at once." />
+      <PageHeader
+        title="Declare an outage"
+        description="Say what is down and how bad it is. Everyone who looks after the practice sees it at once."
+      />
       {practices.length === 0 ? (
         <EmptyState icon={Building2} title="No practices to declare an outage for">
           Outages are declared at a client practice; none is active in your account.
         </EmptyState>
       ) : (
-        <DeclareIncident practices={practices} defaultPracticeId={preselected} canEditMap={can(user.role, "systems.write")} />
+        <DeclareIncident
+          practices={practices}
+          defaultPracticeId={preselected}
+          canEditMap={can(user.role, "systems.write")}
+        />
       )}
     </HydrateClient>
   );

@@ -9,7 +9,13 @@ import { getQueryClient, trpc } from "@/server/rsc";
  * above this layout, so the answer has not started streaming and its status is a real 404. (The pages
  * read the same query from the request's cache.)
  */
-export default async function PracticeLayout({ params, children }: { params: Promise<{ practiceId: string }>; children: ReactNode }) {
+export default async function PracticeLayout({
+  params,
+  children,
+}: {
+  params: Promise<{ practiceId: string }>;
+  children: ReactNode;
+}) {
   const { practiceId } = await params;
   await orNotFound(getQueryClient().fetchQuery(trpc.practices.get.queryOptions({ practiceId })));
   return (

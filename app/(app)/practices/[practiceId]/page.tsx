@@ -16,17 +16,29 @@ export const metadata: Metadata = { title: "Practice" };
 
 const money = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" });
 
-export default async function PracticePage({ params }: { params: Promise<{ practiceId: string }> }) {
+export default async function PracticePage({
+  params,
+}: {
+  params: Promise<{ practiceId: string }>;
+}) {
   const { practiceId } = await params;
   const user = await requireUser();
   const queryClient = getQueryClient();
   const [practice, readiness] = await orNotFound(
-    Promise.all([queryClient.fetchQuery(trpc.practices.get.queryOptions({ practiceId })), queryClient.fetchQuery(trpc.reviews.readiness.queryOptions({ practiceId }))]),
+    Promise.all([
+      queryClient.fetchQuery(trpc.practices.get.queryOptions({ practiceId })),
+      queryClient.fetchQuery(trpc.reviews.readiness.queryOptions({ practiceId })),
+    ]),
   );
   // Who opened the practice's patient records through emergency access: for its managers and the MSP's admins.
   // Beside them, who was recently given routine access to those records by a role change or an invitation.
   const [emergencyGrants, routineAccess] = can(user.role, "emergencyAccess.read")
-    ? await Promise.all([queryClient.fetchQuery(trpc.emergencyAccess.list.queryOptions({ practiceId })), queryClient.fetchQuery(trpc.emergencyAccess.routineAccessChanges.queryOptions({ practiceId }))])
+    ? await Promise.all([
+        queryClient.fetchQuery(trpc.emergencyAccess.list.queryOptions({ practiceId })),
+        queryClient.fetchQuery(
+          trpc.emergencyAccess.routineAccessChanges.queryOptions({ practiceId }),
+        ),
+      ])
     : [null, null];
   const canWrite = can(user.role, "practices.write");
   const canDeclare = can(user.role, "incidents.write") && !practice.archivedAt;
@@ -35,7 +47,13 @@ export default async function PracticePage({ params }: { params: Promise<{ pract
     <>
       <PageHeader
         title={practice.name}
-        description={<PracticeFlags isNewOffice={practice.isNewOffice} isMigrating={practice.isMigrating} archived={Boolean(practice.archivedAt)} />}
+        description={
+          <PracticeFlags
+            isNewOffice={practice.isNewOffice}
+            isMigrating={practice.isMigrating}
+            archived={Boolean(practice.archivedAt)}
+          />
+        }
         actions={
           (canWrite || canDeclare) && (
             <>
@@ -49,12 +67,23 @@ export default async function PracticePage({ params }: { params: Promise<{ pract
                   <Pencil aria-hidden className="size-4" /> Edit
                 </ButtonLink>
               )}
-              {canWrite && <PracticeArchiveButton practiceId={practice.id} name={practice.name} version={practice.version} archived={Boolean(practice.archivedAt)} />}
+              {canWrite && (
+                <PracticeArchiveButton
+                  practiceId={practice.id}
+                  name={practice.name}
+                  version={practice.version}
+                  archived={Boolean(practice.archivedAt)}
+                />
+              )}
             </>
           )
         }
       />
-      <PracticeReadiness practiceId={practice.id} readiness={readiness} timeZone={practice.timezone} />
+      <PracticeReadiness
+        practiceId={practice.id}
+        readiness={readiness}
+        timeZone={practice.timezone}
+      />
       <div className="grid gap-4 lg:grid-cols-3">
         <section className="rounded-lg border border-slate-200 bg-white p-5 lg:col-span-1">
           <h2 className="mb-3 text-base font-semibold">Overview</h2>
@@ -69,7 +98,11 @@ export default async function PracticePage({ params }: { params: Promise<{ pract
             </div>
             <div>
               <dt className="text-slate-500">Estimated cost of one downtime minute</dt>
-              <dd className="font-medium">{practice.downtimeCostPerMinuteCents > 0 ? money.format(practice.downtimeCostPerMinuteCents / 100) : "Not set"}</dd>
+              <dd className="font-medium">
+                {practice.downtimeCostPerMinuteCents > 0
+                  ? money.format(practice.downtimeCostPerMinuteCents / 100)
+                  : "Not set"}
+              </dd>
             </div>
           </dl>
         </section>
@@ -86,7 +119,10 @@ export default async function PracticePage({ params }: { params: Promise<{ pract
                 </p>
                 <p className="mt-1 flex items-center gap-1.5 text-sm">
                   <Phone aria-hidden className="size-4 text-slate-400" />
-                  <a className="text-brand-700 underline" href={`tel:${site.phone.replace(/[^0-9+]/g, "")}`}>
+                  <a
+                    className="text-brand-700 underline"
+                    href={`tel:${site.phone.replace(/[^0-9+]/g, "")}`}
+                  >
                     {site.phone}
                   </a>
                 </p>
@@ -95,7 +131,9 @@ export default async function PracticePage({ params }: { params: Promise<{ pract
           </ul>
         </section>
       </div>
-      {emergencyGrants && <EmergencyAccessList grants={emergencyGrants} timeZone={practice.timezone} />}
+      {emergencyGrants && (
+        <EmergencyAccessList grants={emergencyGrants} timeZone={practice.timezone} />
+      )}
       {routineAccess && <RoutineAccessList changes={routineAccess} timeZone={practice.timezone} />}
     </>
   );

@@ -12,7 +12,10 @@ export default async function NewPracticePage() {
   if (!can(user.role, "practices.write")) notFound();
   return (
     <>
-      <PageHeader title="New practice" description="Name the practice, how to reach each of its sites, and what a minute of downtime costs it." />
+      <PageHeader
+        title="New practice"
+        description="Name the practice, how to reach each of its sites, and what a minute of downtime costs it."
+      />
       <PracticeEditor />
     </>
   );

@@ -16,13 +16,18 @@ const problems = {
 export default async function InvitePage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
   const invitation =
-    token.length >= 20 && token.length <= 100 ? await getQueryClient().fetchQuery(trpc.invitations.get.queryOptions({ token })) : null;
+    token.length >= 20 && token.length <= 100
+      ? await getQueryClient().fetchQuery(trpc.invitations.get.queryOptions({ token }))
+      : null;
 
   if (!invitation) {
     return (
       <>
         <h1 className="mb-3 text-xl font-semibold">Invitation not found</h1>
-        <Alert tone="error">This link is not a valid invitation. Check that you copied the whole link, or ask your MSP admin for a new one.</Alert>
+        <Alert tone="error">
+          This link is not a valid invitation. Check that you copied the whole link, or ask your MSP
+          admin for a new one.
+        </Alert>
       </>
     );
   }
@@ -43,8 +48,8 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
     <>
       <h1 className="mb-1 text-xl font-semibold">Join {invitation.mspName} on Standby</h1>
       <p className="mb-5 text-sm text-slate-600">
-        You are invited as <strong>{roleLabels[invitation.role]}</strong> with <strong>{invitation.email}</strong>. Choose your name and a password to
-        finish.
+        You are invited as <strong>{roleLabels[invitation.role]}</strong> with{" "}
+        <strong>{invitation.email}</strong>. Choose your name and a password to finish.
       </p>
       <AcceptInvitationForm token={token} />
     </>

@@ -7,7 +7,11 @@ import { handleTrpcRequest } from "@/server/trpc-route";
 // Body, batch and rate limits, and the anonymous-caller check, are in handleTrpcRequest.
 // The session is checked in the same transaction as each procedure (see authedProcedure).
 async function handler(request: Request) {
-  return handleTrpcRequest(request, { claims: await sessionClaims(), appUrl: appUrlFrom(request.headers), clientAddress: clientAddressOf(request.headers) });
+  return handleTrpcRequest(request, {
+    claims: await sessionClaims(),
+    appUrl: appUrlFrom(request.headers),
+    clientAddress: clientAddressOf(request.headers),
+  });
 }
 
 // Mutations are POST only (tRPC refuses them over GET); a POST from another site is refused here.

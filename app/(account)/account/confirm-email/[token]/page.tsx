@@ -9,7 +9,10 @@ export default async function ConfirmEmailPage({ params }: { params: Promise<{ t
   const { token } = await params;
   return (
     <>
-      <PageHeader title="Confirm your new email" description="Your sign-in email changes to the address this link was sent to." />
+      <PageHeader
+        title="Confirm your new email"
+        description="Your sign-in email changes to the address this link was sent to."
+      />
       <ConfirmEmailChange token={token} />
     </>
   );

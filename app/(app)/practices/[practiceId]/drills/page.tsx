@@ -15,13 +15,18 @@ export default async function DrillsPage({ params }: { params: Promise<{ practic
   const { practiceId } = await params;
   const user = await requireUser();
   const queryClient = getQueryClient();
-  const practice = await orNotFound(queryClient.fetchQuery(trpc.practices.get.queryOptions({ practiceId })));
+  const practice = await orNotFound(
+    queryClient.fetchQuery(trpc.practices.get.queryOptions({ practiceId })),
+  );
   void queryClient.prefetchQuery(trpc.drills.list.queryOptions({ practiceId }));
   const archived = Boolean(practice.archivedAt);
 
   return (
     <HydrateClient>
-      <PageHeader title={practice.name} description="Drills: downtime exercises, tabletop or live — who took part, how long each step took, and what was found for the next review." />
+      <PageHeader
+        title={practice.name}
+        description="Drills: downtime exercises, tabletop or live — who took part, how long each step took, and what was found for the next review."
+      />
       {archived && (
         <div className="mb-4">
           <Alert>This practice is archived; its drills are read-only.</Alert>

@@ -9,11 +9,17 @@ import { requireUser } from "@/server/session";
 
 export const metadata: Metadata = { title: "Edit practice" };
 
-export default async function EditPracticePage({ params }: { params: Promise<{ practiceId: string }> }) {
+export default async function EditPracticePage({
+  params,
+}: {
+  params: Promise<{ practiceId: string }>;
+}) {
   const { practiceId } = await params;
   const user = await requireUser();
   if (!can(user.role, "practices.write")) notFound();
-  const practice = await orNotFound(getQueryClient().fetchQuery(trpc.practices.get.queryOptions({ practiceId })));
+  const practice = await orNotFound(
+    getQueryClient().fetchQuery(trpc.practices.get.queryOptions({ practiceId })),
+  );
   return (
     <>
       <PageHeader title={`Edit ${practice.name}`} />

@@ -1,7 +1,12 @@
 import type { Metadata } from "next";
 import { dayAfter } from "@/components/plan/format";
 import { PlanSections } from "@/components/plan/plan-sections";
-import { CompletenessCard, PacketCard, PublicationCard, TemplateUpdatesBanner } from "@/components/plan/plan-summary";
+import {
+  CompletenessCard,
+  PacketCard,
+  PublicationCard,
+  TemplateUpdatesBanner,
+} from "@/components/plan/plan-summary";
 import { PublishForm } from "@/components/plan/publish-form";
 import { PracticeFlags } from "@/components/practices/practice-flags";
 import { Alert } from "@/components/ui/alert";
@@ -9,7 +14,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/server/permissions";
 import { orNotFound } from "@/server/rsc-errors";
 import { getQueryClient, trpc } from "@/server/rsc";
-import { sectionKeys, sectionTitles } from "@/server/services/plan-schemas";
+import { sectionKeys, sectionTitles } from "@/server/contracts/plans";
 import { requireUser } from "@/server/session";
 
 export const metadata: Metadata = { title: "Downtime plan" };
@@ -33,23 +38,47 @@ export default async function PlanPage({ params }: { params: Promise<{ practiceI
         description={
           <span className="flex flex-wrap items-center gap-2">
             Downtime plan
-            <PracticeFlags isNewOffice={practice.isNewOffice} isMigrating={practice.isMigrating} archived={archived} />
+            <PracticeFlags
+              isNewOffice={practice.isNewOffice}
+              isMigrating={practice.isMigrating}
+              archived={archived}
+            />
           </span>
         }
       />
       <div className="space-y-4">
         {archived && <Alert>This practice is archived; its plan is read-only.</Alert>}
-        {canEdit && plan.templateUpdates.length > 0 && <TemplateUpdatesBanner practiceId={practiceId} sections={plan.templateUpdates} />}
+        {canEdit && plan.templateUpdates.length > 0 && (
+          <TemplateUpdatesBanner practiceId={practiceId} sections={plan.templateUpdates} />
+        )}
         <div className="grid items-start gap-4 lg:grid-cols-3">
           <CompletenessCard score={plan.completeness.score} missing={plan.completeness.missing} />
-          <PublicationCard practiceId={practiceId} published={plan.published} unpublishedChanges={plan.unpublishedChanges} timeZone={practice.timezone}>
+          <PublicationCard
+            practiceId={practiceId}
+            published={plan.published}
+            unpublishedChanges={plan.unpublishedChanges}
+            timeZone={practice.timezone}
+          >
             {canEdit && (
-              <PublishForm practiceId={practiceId} nextNumber={(plan.published?.number ?? 0) + 1} defaultReviewOn={dayAfter(now, 90)} minReviewOn={dayAfter(now, 1)} />
+              <PublishForm
+                practiceId={practiceId}
+                nextNumber={(plan.published?.number ?? 0) + 1}
+                defaultReviewOn={dayAfter(now, 90)}
+                minReviewOn={dayAfter(now, 1)}
+              />
             )}
           </PublicationCard>
-          <PacketCard practiceId={practiceId} published={plan.published} packet={plan.packet} timeZone={practice.timezone} />
+          <PacketCard
+            practiceId={practiceId}
+            published={plan.published}
+            packet={plan.packet}
+            timeZone={practice.timezone}
+          />
         </div>
-        <nav aria-label="Plan sections" className="rounded-lg border border-slate-200 bg-white px-4 py-3">
+        <nav
+          aria-label="Plan sections"
+          className="rounded-lg border border-slate-200 bg-white px-4 py-3"
+        >
           <ul className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
             {sectionKeys.map((key) => (
               <li key={key}>
@@ -60,7 +89,12 @@ export default async function PlanPage({ params }: { params: Promise<{ practiceI
             ))}
           </ul>
         </nav>
-        <PlanSections practiceId={practiceId} sections={plan.sections} canEdit={canEdit} timeZone={practice.timezone} />
+        <PlanSections
+          practiceId={practiceId}
+          sections={plan.sections}
+          canEdit={canEdit}
+          timeZone={practice.timezone}
+        />
       </div>
     </>
   );

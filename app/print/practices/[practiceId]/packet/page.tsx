@@ -17,14 +17,18 @@ type Props = { params: Promise<{ practiceId: string }> };
  * the page can say so. A practice outside the caller's reach is the not-found page.
  */
 async function loadPacket(practiceId: string) {
-  const packetQuery = () => getQueryClient().fetchQuery(trpc.plans.packet.queryOptions({ practiceId }, { retry: false }));
+  const packetQuery = () =>
+    getQueryClient().fetchQuery(trpc.plans.packet.queryOptions({ practiceId }, { retry: false }));
   try {
     return { packet: await packetQuery() };
   } catch (error) {
-    if (!(error instanceof TRPCError) || error.code !== "NOT_FOUND") return orNotFound(Promise.reject(error));
+    if (!(error instanceof TRPCError) || error.code !== "NOT_FOUND")
+      return orNotFound(Promise.reject(error));
   }
   // NOT_FOUND means another tenant's or an unknown practice, or no published version: tell them apart.
-  const plan = await orNotFound(getQueryClient().fetchQuery(trpc.plans.get.queryOptions({ practiceId }, { retry: false })));
+  const plan = await orNotFound(
+    getQueryClient().fetchQuery(trpc.plans.get.queryOptions({ practiceId }, { retry: false })),
+  );
   if (plan.published) return { packet: await orNotFound(packetQuery()) }; // published in between
   return { packet: null, practiceName: plan.practice.name };
 }
@@ -34,7 +38,11 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   try {
     const loaded = await loadPacket(practiceId);
     // The title is what a browser suggests as the file name of "Save as PDF".
-    return { title: loaded.packet ? `Downtime packet - ${loaded.packet.practice.name} - version ${loaded.packet.version.number}` : "Downtime packet" };
+    return {
+      title: loaded.packet
+        ? `Downtime packet - ${loaded.packet.practice.name} - version ${loaded.packet.version.number}`
+        : "Downtime packet",
+    };
   } catch {
     return { title: "Downtime packet" };
   }
@@ -43,7 +51,10 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function PacketPage({ params }: Props) {
   const { practiceId } = await params;
   const user = await getCurrentUser();
-  if (!user) redirect(`/sign-in?reason=expired&callbackUrl=${encodeURIComponent(`/print/practices/${practiceId}/packet`)}`);
+  if (!user)
+    redirect(
+      `/sign-in?reason=expired&callbackUrl=${encodeURIComponent(`/print/practices/${practiceId}/packet`)}`,
+    );
   const loaded = await loadPacket(practiceId);
   const planHref = `/practices/${practiceId}/plan`;
 
@@ -53,8 +64,8 @@ export default async function PacketPage({ params }: Props) {
         <FileWarning aria-hidden className="mx-auto size-8 text-slate-500" />
         <h1 className="mt-2 text-xl font-semibold">No published plan yet</h1>
         <p className="mx-auto mt-2 max-w-md text-slate-700">
-          The downtime plan of {loaded.practiceName} has not been published, so there is no packet to print. Publish the plan first: the packet always shows
-          the latest published version.
+          The downtime plan of {loaded.practiceName} has not been published, so there is no packet
+          to print. Publish the plan first: the packet always shows the latest published version.
         </p>
         <ButtonLink href={planHref} className="mt-5">
           Go to the plan
@@ -68,23 +79,31 @@ export default async function PacketPage({ params }: Props) {
     <>
       <nav aria-label="Packet" className="print-toolbar no-print">
         <div className="flex flex-wrap items-center gap-2">
-          <Link href={planHref} className="inline-flex min-h-10 items-center gap-1.5 rounded-md px-2 text-sm font-medium text-brand-700 underline-offset-2 hover:underline">
+          <Link
+            href={planHref}
+            className="inline-flex min-h-10 items-center gap-1.5 rounded-md px-2 text-sm font-medium text-brand-700 underline-offset-2 hover:underline"
+          >
             <ArrowLeft aria-hidden className="size-4" /> Back to the plan
           </Link>
           <div className="ml-auto flex flex-wrap gap-2">
             <PrintButton practiceId={packet.practice.id} versionNumber={packet.version.number} />
             {/* A plain link: the file downloads without client JavaScript. */}
-            <a href={`/print/practices/${packet.practice.id}/packet.pdf`} className={buttonClass("secondary")}>
+            <a
+              href={`/print/practices/${packet.practice.id}/packet.pdf`}
+              className={buttonClass("secondary")}
+            >
               <FileDown aria-hidden className="size-4" /> Download PDF
             </a>
           </div>
         </div>
         <p className="mt-2 px-2 text-sm text-slate-600">
-          Printing or downloading records that version {packet.version.number} went into the front-desk binder, so Standby can flag the binder when a newer
-          version is published.
+          Printing or downloading records that version {packet.version.number} went into the
+          front-desk binder, so Standby can flag the binder when a newer version is published.
         </p>
         <noscript>
-          <p className="mt-1 px-2 text-sm text-slate-600">To print without the Print button, use your browser&apos;s Print command (Ctrl+P or ⌘P).</p>
+          <p className="mt-1 px-2 text-sm text-slate-600">
+            To print without the Print button, use your browser&apos;s Print command (Ctrl+P or ⌘P).
+          </p>
         </noscript>
       </nav>
       <main className="print-sheet">

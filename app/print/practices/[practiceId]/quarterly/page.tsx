@@ -14,12 +14,25 @@ type Props = { params: Promise<{ practiceId: string }> };
 /** The practice (which checks it is within the caller's reach: otherwise the not-found page), its quarterly figures and its readiness today. */
 async function loadSummary(practiceId: string) {
   const queryClient = getQueryClient();
-  const practice = await orNotFound(queryClient.fetchQuery(trpc.practices.get.queryOptions({ practiceId }, { retry: false })));
+  const practice = await orNotFound(
+    queryClient.fetchQuery(trpc.practices.get.queryOptions({ practiceId }, { retry: false })),
+  );
   const [metrics, portfolio] = await Promise.all([
-    orNotFound(queryClient.fetchQuery(trpc.metrics.quarterly.queryOptions({ practiceId }, { retry: false }))),
-    queryClient.fetchQuery(trpc.practices.portfolio.queryOptions({ search: practice.name.slice(0, 100), archived: practice.archivedAt !== null, pageSize: 100 }, { retry: false })),
+    orNotFound(
+      queryClient.fetchQuery(trpc.metrics.quarterly.queryOptions({ practiceId }, { retry: false })),
+    ),
+    queryClient.fetchQuery(
+      trpc.practices.portfolio.queryOptions(
+        {
+          search: practice.name.slice(0, 100),
+          archived: practice.archivedAt !== null,
+          pageSize: 100,
+        },
+        { retry: false },
+      ),
+    ),
   ]);
-    const readiness = portfolio.items.find((item) => item.practiceId === practiceId);
+  const readiness = portfolio.items.find((item) => item.practiceId === practiceId);
   return { practice, metrics, readiness: readiness && isScored(readiness) ? readiness : null };
 }
 
@@ -38,7 +51,10 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function QuarterlySummaryPage({ params }: Props) {
   const { practiceId } = await params;
   const user = await getCurrentUser();
-  if (!user) redirect(`/sign-in?reason=expired&callbackUrl=${encodeURIComponent(`/print/practices/${practiceId}/quarterly`)}`);
+  if (!user)
+    redirect(
+      `/sign-in?reason=expired&callbackUrl=${encodeURIComponent(`/print/practices/${practiceId}/quarterly`)}`,
+    );
   const { practice, metrics, readiness } = await loadSummary(practiceId);
 
   return (
@@ -56,7 +72,9 @@ export default async function QuarterlySummaryPage({ params }: Props) {
           </div>
         </div>
         <noscript>
-          <p className="mt-1 px-2 text-sm text-slate-600">To print, use your browser&apos;s Print command (Ctrl+P or ⌘P).</p>
+          <p className="mt-1 px-2 text-sm text-slate-600">
+            To print, use your browser&apos;s Print command (Ctrl+P or ⌘P).
+          </p>
         </noscript>
       </nav>
       <main className="print-sheet">

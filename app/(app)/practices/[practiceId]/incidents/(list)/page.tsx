@@ -1,6 +1,10 @@
 import { Siren } from "lucide-react";
 import type { Metadata } from "next";
-import { activeFilterCount, incidentFiltersHref, parseIncidentFilters } from "@/components/incidents/list/filters";
+import {
+  activeFilterCount,
+  incidentFiltersHref,
+  parseIncidentFilters,
+} from "@/components/incidents/list/filters";
 import { IncidentFiltersForm } from "@/components/incidents/list/incident-filters";
 import { IncidentList } from "@/components/incidents/list/incident-list";
 import { practiceVendorOptions } from "@/components/incidents/list/options";
@@ -18,15 +22,31 @@ export const metadata: Metadata = { title: "Incidents" };
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-export default async function PracticeIncidentsPage({ params, searchParams }: { params: Promise<{ practiceId: string }>; searchParams: SearchParams }) {
+export default async function PracticeIncidentsPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ practiceId: string }>;
+  searchParams: SearchParams;
+}) {
   const { practiceId } = await params;
   const user = await requireUser();
   const filters = { ...parseIncidentFilters(await searchParams), practiceId };
   const queryClient = getQueryClient();
-  const practice = await orNotFound(queryClient.fetchQuery(trpc.practices.get.queryOptions({ practiceId })));
+  const practice = await orNotFound(
+    queryClient.fetchQuery(trpc.practices.get.queryOptions({ practiceId })),
+  );
   const [data, vendors] = await Promise.all([
     queryClient.fetchQuery(
-      trpc.incidents.list.queryOptions({ status: filters.status, practiceId, vendorId: filters.vendorId, from: filters.from, to: filters.to, page: filters.page, pageSize: 25 }),
+      trpc.incidents.list.queryOptions({
+        status: filters.status,
+        practiceId,
+        vendorId: filters.vendorId,
+        from: filters.from,
+        to: filters.to,
+        page: filters.page,
+        pageSize: 25,
+      }),
     ),
     practiceVendorOptions([practiceId]),
   ]);
@@ -55,13 +75,27 @@ export default async function PracticeIncidentsPage({ params, searchParams }: { 
       )}
       <IncidentFiltersForm action={path} filters={filters} vendors={vendors} />
       {data.items.length === 0 ? (
-        <EmptyState icon={Siren} title={filtered ? "No incidents match these filters" : "No incidents yet"}>
-          {filtered ? "Change or clear the filters." : `No outage has been declared at ${practice.name}. When one hits, declare it so everyone sees the same picture.`}
+        <EmptyState
+          icon={Siren}
+          title={filtered ? "No incidents match these filters" : "No incidents yet"}
+        >
+          {filtered
+            ? "Change or clear the filters."
+            : `No outage has been declared at ${practice.name}. When one hits, declare it so everyone sees the same picture.`}
         </EmptyState>
       ) : (
-        <IncidentList items={data.items} showPractice={false} caption={`Incidents at ${practice.name}`} />
+        <IncidentList
+          items={data.items}
+          showPractice={false}
+          caption={`Incidents at ${practice.name}`}
+        />
       )}
-      <Pagination page={data.page} pageSize={data.pageSize} total={data.total} hrefFor={(page) => incidentFiltersHref(path, { ...filters, practiceId: undefined }, page)} />
+      <Pagination
+        page={data.page}
+        pageSize={data.pageSize}
+        total={data.total}
+        hrefFor={(page) => incidentFiltersHref(path, { ...filters, practiceId: undefined }, page)}
+      />
     </>
   );
 }

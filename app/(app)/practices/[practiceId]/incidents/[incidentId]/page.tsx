@@ -7,11 +7,17 @@ import { requireUser } from "@/server/session";
 
 export const metadata: Metadata = { title: "Incident" };
 
-export default async function IncidentPage({ params }: { params: Promise<{ practiceId: string; incidentId: string }> }) {
+export default async function IncidentPage({
+  params,
+}: {
+  params: Promise<{ practiceId: string; incidentId: string }>;
+}) {
   const { practiceId, incidentId } = await params;
   const user = await requireUser();
   const queryClient = getQueryClient();
-  await orNotFound(queryClient.fetchQuery(trpc.incidents.get.queryOptions({ practiceId, incidentId })));
+  await orNotFound(
+    queryClient.fetchQuery(trpc.incidents.get.queryOptions({ practiceId, incidentId })),
+  );
   void queryClient.prefetchQuery(trpc.incidents.timeline.queryOptions({ practiceId, incidentId }));
   // The downtime log is patient data and every read of it is audited: the room reads it itself, only where it is shown.
   const access = {

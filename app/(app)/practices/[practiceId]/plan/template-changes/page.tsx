@@ -12,7 +12,11 @@ import { requireUser } from "@/server/session";
 
 export const metadata: Metadata = { title: "Template changes" };
 
-export default async function TemplateChangesPage({ params }: { params: Promise<{ practiceId: string }> }) {
+export default async function TemplateChangesPage({
+  params,
+}: {
+  params: Promise<{ practiceId: string }>;
+}) {
   const { practiceId } = await params;
   const user = await requireUser();
   if (!can(user.role, "plans.write")) notFound();
@@ -35,13 +39,17 @@ export default async function TemplateChangesPage({ params }: { params: Promise<
       />
       {changes.sections.length === 0 ? (
         <EmptyState icon={CheckCircle2} title="Nothing to review">
-          This plan already follows the current template, or keeps its own version of the sections it changed.
+          This plan already follows the current template, or keeps its own version of the sections
+          it changed.
         </EmptyState>
       ) : (
         <div className="space-y-4">
           <p className="text-sm text-slate-700">
-            The template (version {changes.templateVersion}) differs from this practice&apos;s own version of {changes.sections.length === 1 ? "one section" : `${changes.sections.length} sections`}.
-            For each, choose whether to use the template or keep yours. Nothing changes until you save.
+            The template (version {changes.templateVersion}) differs from this practice&apos;s own
+            version of{" "}
+            {changes.sections.length === 1 ? "one section" : `${changes.sections.length} sections`}.
+            For each, choose whether to use the template or keep yours. Nothing changes until you
+            save.
           </p>
           <TemplateChangesForm practiceId={practiceId} sections={changes.sections} />
         </div>

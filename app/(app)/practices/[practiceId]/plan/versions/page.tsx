@@ -38,7 +38,8 @@ export default async function PlanVersionsPage({
     orNotFound(queryClient.fetchQuery(trpc.practices.get.queryOptions({ practiceId }))),
     orNotFound(queryClient.fetchQuery(trpc.plans.versions.queryOptions({ practiceId }))),
   ]);
-  const known = (ref: Ref | null): ref is Ref => ref === "draft" || (ref !== null && versions.some((version) => version.number === ref));
+  const known = (ref: Ref | null): ref is Ref =>
+    ref === "draft" || (ref !== null && versions.some((version) => version.number === ref));
   const asked = "from" in query || "to" in query;
   const from = parseRef(query.from);
   const to = parseRef(query.to);
@@ -48,7 +49,11 @@ export default async function PlanVersionsPage({
   let problem: string | null = null;
   let comparison: Awaited<ReturnType<typeof fetchComparison>> | null = null;
   async function fetchComparison(fromRef: Ref, toRef: Ref) {
-    return orNotFound(queryClient.fetchQuery(trpc.plans.compare.queryOptions({ practiceId, from: fromRef, to: toRef })));
+    return orNotFound(
+      queryClient.fetchQuery(
+        trpc.plans.compare.queryOptions({ practiceId, from: fromRef, to: toRef }),
+      ),
+    );
   }
   if (asked) {
     if (!known(from) || !known(to)) problem = "Choose two versions from the lists.";
@@ -72,7 +77,8 @@ export default async function PlanVersionsPage({
       />
       {versions.length === 0 ? (
         <EmptyState icon={History} title="No published versions yet">
-          Publish the plan from the Plan tab; every published version is kept here and can be compared.
+          Publish the plan from the Plan tab; every published version is kept here and can be
+          compared.
         </EmptyState>
       ) : (
         <div className="space-y-6">
@@ -81,18 +87,31 @@ export default async function PlanVersionsPage({
               <caption className="sr-only">Published versions</caption>
               <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-600">
                 <tr>
-                  <th scope="col" className="px-4 py-2.5">Version</th>
-                  <th scope="col" className="px-4 py-2.5">Published</th>
-                  <th scope="col" className="hidden px-4 py-2.5 sm:table-cell">By</th>
-                  <th scope="col" className="px-4 py-2.5">Completeness</th>
-                  <th scope="col" className="hidden px-4 py-2.5 md:table-cell">Next review</th>
+                  <th scope="col" className="px-4 py-2.5">
+                    Version
+                  </th>
+                  <th scope="col" className="px-4 py-2.5">
+                    Published
+                  </th>
+                  <th scope="col" className="hidden px-4 py-2.5 sm:table-cell">
+                    By
+                  </th>
+                  <th scope="col" className="px-4 py-2.5">
+                    Completeness
+                  </th>
+                  <th scope="col" className="hidden px-4 py-2.5 md:table-cell">
+                    Next review
+                  </th>
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100">
                 {versions.map((version, index) => (
                   <tr key={version.number}>
                     <td className="px-4 py-3">
-                      <Link href={`/practices/${practiceId}/plan/versions/${version.number}`} className="font-medium text-brand-700 hover:underline">
+                      <Link
+                        href={`/practices/${practiceId}/plan/versions/${version.number}`}
+                        className="font-medium text-brand-700 hover:underline"
+                      >
                         Version {version.number}
                       </Link>
                       {index === 0 && (
@@ -105,26 +124,52 @@ export default async function PlanVersionsPage({
                     </td>
                     <td className="px-4 py-3 text-slate-700">
                       {formatMoment(version.publishedAt, practice.timezone)}
-                      <span className="block text-xs text-slate-500 sm:hidden">by {version.publishedByName}</span>
+                      <span className="block text-xs text-slate-500 sm:hidden">
+                        by {version.publishedByName}
+                      </span>
                     </td>
-                    <td className="hidden px-4 py-3 text-slate-700 sm:table-cell">{version.publishedByName}</td>
-                    <td className="px-4 py-3 tabular-nums text-slate-700">{version.completenessScore} / 100</td>
-                    <td className="hidden px-4 py-3 text-slate-700 md:table-cell">{formatDay(version.nextReviewOn)}</td>
+                    <td className="hidden px-4 py-3 text-slate-700 sm:table-cell">
+                      {version.publishedByName}
+                    </td>
+                    <td className="px-4 py-3 tabular-nums text-slate-700">
+                      {version.completenessScore} / 100
+                    </td>
+                    <td className="hidden px-4 py-3 text-slate-700 md:table-cell">
+                      {formatDay(version.nextReviewOn)}
+                    </td>
                   </tr>
                 ))}
               </tbody>
             </table>
           </div>
 
-          <section aria-labelledby="compare-title" className="rounded-lg border border-slate-200 bg-white p-4 sm:p-5">
+          <section
+            aria-labelledby="compare-title"
+            className="rounded-lg border border-slate-200 bg-white p-4 sm:p-5"
+          >
             <h2 id="compare-title" className="mb-3 flex items-center gap-2 text-base font-semibold">
               <GitCompare aria-hidden className="size-4" /> Compare two versions
             </h2>
-            <form action={`/practices/${practiceId}/plan/versions`} className="flex flex-col gap-3 sm:flex-row sm:flex-wrap sm:items-end">
-              <RefSelect name="from" label="From" refs={refs} value={known(from) ? from : defaultFrom} />
+            <form
+              action={`/practices/${practiceId}/plan/versions`}
+              className="flex flex-col gap-3 sm:flex-row sm:flex-wrap sm:items-end"
+            >
+              <RefSelect
+                name="from"
+                label="From"
+                refs={refs}
+                value={known(from) ? from : defaultFrom}
+              />
               <RefSelect name="to" label="To" refs={refs} value={known(to) ? to : "draft"} />
               <div className="flex items-center gap-2 sm:pb-2.5">
-                <input id="compare-all" type="checkbox" name="all" value="1" defaultChecked={showUnchanged} className="size-4 accent-brand-700" />
+                <input
+                  id="compare-all"
+                  type="checkbox"
+                  name="all"
+                  value="1"
+                  defaultChecked={showUnchanged}
+                  className="size-4 accent-brand-700"
+                />
                 <label htmlFor="compare-all" className="text-sm font-medium text-slate-800">
                   Show unchanged sections
                 </label>
@@ -145,10 +190,16 @@ export default async function PlanVersionsPage({
                 {changedCount === 0
                   ? "No section differs."
                   : `${changedCount} of ${comparison.length} sections changed. Lines marked + were added, lines marked − were removed.`}
-                {!showUnchanged && changedCount < comparison.length && " Unchanged sections are hidden."}
+                {!showUnchanged &&
+                  changedCount < comparison.length &&
+                  " Unchanged sections are hidden."}
               </p>
               {shown.map((section) => (
-                <article key={section.section} aria-labelledby={`diff-${section.section}`} className="rounded-lg border border-slate-200 bg-white p-4 sm:p-5">
+                <article
+                  key={section.section}
+                  aria-labelledby={`diff-${section.section}`}
+                  className="rounded-lg border border-slate-200 bg-white p-4 sm:p-5"
+                >
                   <div className="mb-2 flex flex-wrap items-center gap-2">
                     <h3 id={`diff-${section.section}`} className="font-semibold">
                       {section.title}
@@ -164,7 +215,10 @@ export default async function PlanVersionsPage({
                     )}
                     <span className="text-xs text-slate-500">{diffSummary(section.lines)}</span>
                   </div>
-                  <DiffLines lines={section.lines} label={`${section.title}: ${refLabel(from)} to ${refLabel(to)}`} />
+                  <DiffLines
+                    lines={section.lines}
+                    label={`${section.title}: ${refLabel(from)} to ${refLabel(to)}`}
+                  />
                 </article>
               ))}
             </section>
@@ -175,14 +229,29 @@ export default async function PlanVersionsPage({
   );
 }
 
-function RefSelect({ name, label, refs, value }: { name: string; label: string; refs: Ref[]; value: Ref }) {
+function RefSelect({
+  name,
+  label,
+  refs,
+  value,
+}: {
+  name: string;
+  label: string;
+  refs: Ref[];
+  value: Ref;
+}) {
   const id = `compare-${name}`;
   return (
     <div className="space-y-1">
       <label htmlFor={id} className="block text-sm font-medium text-slate-800">
         {label}
       </label>
-      <select id={id} name={name} defaultValue={String(value)} className="block min-h-10 w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm sm:w-48">
+      <select
+        id={id}
+        name={name}
+        defaultValue={String(value)}
+        className="block min-h-10 w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm sm:w-48"
+      >
         {refs.map((ref) => (
           <option key={String(ref)} value={String(ref)}>
             {refLabel(ref)}

@@ -12,11 +12,17 @@ import { requireUser } from "@/server/session";
 
 export const metadata: Metadata = { title: "Reviews" };
 
-export default async function PracticeReviewsPage({ params }: { params: Promise<{ practiceId: string }> }) {
+export default async function PracticeReviewsPage({
+  params,
+}: {
+  params: Promise<{ practiceId: string }>;
+}) {
   const { practiceId } = await params;
   const user = await requireUser();
   const queryClient = getQueryClient();
-  const practice = await orNotFound(queryClient.fetchQuery(trpc.practices.get.queryOptions({ practiceId })));
+  const practice = await orNotFound(
+    queryClient.fetchQuery(trpc.practices.get.queryOptions({ practiceId })),
+  );
   void queryClient.prefetchQuery(trpc.reviews.list.queryOptions({ practiceId }));
   const archived = Boolean(practice.archivedAt);
   const canWrite = can(user.role, "reviews.write") && !archived;
@@ -34,7 +40,11 @@ export default async function PracticeReviewsPage({ params }: { params: Promise<
         </div>
       )}
       <Suspense fallback={<ReviewScheduleSkeleton />}>
-        <ReviewScheduleView practiceId={practiceId} timeZone={practice.timezone} canWrite={canWrite} />
+        <ReviewScheduleView
+          practiceId={practiceId}
+          timeZone={practice.timezone}
+          canWrite={canWrite}
+        />
       </Suspense>
     </HydrateClient>
   );

@@ -12,11 +12,17 @@ import { requireUser } from "@/server/session";
 
 export const metadata: Metadata = { title: "Review" };
 
-export default async function PracticeReviewPage({ params }: { params: Promise<{ practiceId: string; reviewId: string }> }) {
+export default async function PracticeReviewPage({
+  params,
+}: {
+  params: Promise<{ practiceId: string; reviewId: string }>;
+}) {
   const { practiceId, reviewId } = await params;
   const user = await requireUser();
   const queryClient = getQueryClient();
-  const practice = await orNotFound(queryClient.fetchQuery(trpc.practices.get.queryOptions({ practiceId })));
+  const practice = await orNotFound(
+    queryClient.fetchQuery(trpc.practices.get.queryOptions({ practiceId })),
+  );
   // An unknown (or another practice's) review is the 404 page.
   await orNotFound(queryClient.fetchQuery(trpc.reviews.get.queryOptions({ practiceId, reviewId })));
   const archived = Boolean(practice.archivedAt);
@@ -24,7 +30,10 @@ export default async function PracticeReviewPage({ params }: { params: Promise<{
 
   return (
     <HydrateClient>
-      <PageHeader title={practice.name} description="Review: walk through the checklist and the SAFER self-assessment, note the findings and who attended, then sign it off." />
+      <PageHeader
+        title={practice.name}
+        description="Review: walk through the checklist and the SAFER self-assessment, note the findings and who attended, then sign it off."
+      />
       <ReviewsNav practiceId={practiceId} />
       {archived && (
         <div className="mb-4">
@@ -32,7 +41,12 @@ export default async function PracticeReviewPage({ params }: { params: Promise<{
         </div>
       )}
       <Suspense fallback={<ReviewSkeleton />}>
-        <ReviewView practiceId={practiceId} reviewId={reviewId} timeZone={practice.timezone} canWrite={canWrite} />
+        <ReviewView
+          practiceId={practiceId}
+          reviewId={reviewId}
+          timeZone={practice.timezone}
+          canWrite={canWrite}
+        />
       </Suspense>
     </HydrateClient>
   );

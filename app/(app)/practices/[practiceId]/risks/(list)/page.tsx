@@ -15,15 +15,25 @@ export const metadata: Metadata = { title: "Risk register" };
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-export default async function RiskRegisterPage({ params, searchParams }: { params: Promise<{ practiceId: string }>; searchParams: SearchParams }) {
+export default async function RiskRegisterPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ practiceId: string }>;
+  searchParams: SearchParams;
+}) {
   const { practiceId } = await params;
   const query = await searchParams;
   const filter = riskFilterOf(query.filter);
   const page = pageOf(query.page);
   const user = await requireUser();
   const queryClient = getQueryClient();
-  const practice = await orNotFound(queryClient.fetchQuery(trpc.practices.get.queryOptions({ practiceId })));
-  void queryClient.prefetchQuery(trpc.risks.list.queryOptions({ practiceId, filter, page, pageSize: RISK_PAGE_SIZE }));
+  const practice = await orNotFound(
+    queryClient.fetchQuery(trpc.practices.get.queryOptions({ practiceId })),
+  );
+  void queryClient.prefetchQuery(
+    trpc.risks.list.queryOptions({ practiceId, filter, page, pageSize: RISK_PAGE_SIZE }),
+  );
   const archived = Boolean(practice.archivedAt);
   const canWrite = can(user.role, "risks.write") && !archived;
 

@@ -12,11 +12,17 @@ import { requireUser } from "@/server/session";
 
 export const metadata: Metadata = { title: "Risk" };
 
-export default async function RiskPage({ params }: { params: Promise<{ practiceId: string; riskId: string }> }) {
+export default async function RiskPage({
+  params,
+}: {
+  params: Promise<{ practiceId: string; riskId: string }>;
+}) {
   const { practiceId, riskId } = await params;
   const user = await requireUser();
   const queryClient = getQueryClient();
-  const practice = await orNotFound(queryClient.fetchQuery(trpc.practices.get.queryOptions({ practiceId })));
+  const practice = await orNotFound(
+    queryClient.fetchQuery(trpc.practices.get.queryOptions({ practiceId })),
+  );
   // A risk of another practice (or none) is the 404 page, like any other missing page.
   await orNotFound(queryClient.fetchQuery(trpc.risks.get.queryOptions({ practiceId, riskId })));
   const archived = Boolean(practice.archivedAt);
@@ -24,7 +30,10 @@ export default async function RiskPage({ params }: { params: Promise<{ practiceI
 
   return (
     <HydrateClient>
-      <PageHeader title={practice.name} description="A risk of the practice's register, with everything that happened to it." />
+      <PageHeader
+        title={practice.name}
+        description="A risk of the practice's register, with everything that happened to it."
+      />
       <ReviewsNav practiceId={practiceId} current="risks" />
       {archived && (
         <div className="mb-4">
@@ -32,7 +41,12 @@ export default async function RiskPage({ params }: { params: Promise<{ practiceI
         </div>
       )}
       <Suspense fallback={<TableSkeleton rows={6} />}>
-        <RiskDetail practiceId={practiceId} riskId={riskId} timeZone={practice.timezone} canWrite={canWrite} />
+        <RiskDetail
+          practiceId={practiceId}
+          riskId={riskId}
+          timeZone={practice.timezone}
+          canWrite={canWrite}
+        />
       </Suspense>
     </HydrateClient>
   );

@@ -7,10 +7,18 @@ import { z } from "zod";
 const MAX_VERSION = 2_147_483_647;
 const outdated = "Unknown version of this record. Reload the page and make your change again.";
 
-export const documentVersion = z.number(outdated).int(outdated).min(1, outdated).max(MAX_VERSION, outdated);
+export const documentVersion = z
+  .number(outdated)
+  .int(outdated)
+  .min(1, outdated)
+  .max(MAX_VERSION, outdated);
 
 /** As documentVersion, with 0 for a document that has never been saved. */
-export const documentVersionOrNew = z.number(outdated).int(outdated).min(0, outdated).max(MAX_VERSION, outdated);
+export const documentVersionOrNew = z
+  .number(outdated)
+  .int(outdated)
+  .min(0, outdated)
+  .max(MAX_VERSION, outdated);
 
 /**
  * A moment people enter (a start, a schedule, an ETA): from 2000 to the end of 9999. JavaScript

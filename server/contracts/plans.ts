@@ -1,13 +1,14 @@
 import { z } from "zod";
-import { documentVersionOrNew } from "./common-schemas";
-import { phoneSchema } from "./practice-schemas";
+import { documentVersionOrNew } from "./common";
+import { phoneSchema } from "./practices";
 
 /**
  * The downtime plan's sections (../shared/PRODUCT.md, "Downtime plan"). Shared by the section
  * forms (client) and the plans service (server). Every field has a limit and a message.
  */
 
-const text = (label: string, max = 4000) => z.string().trim().max(max, `${label} is at most ${max} characters.`);
+const text = (label: string, max = 4000) =>
+  z.string().trim().max(max, `${label} is at most ${max} characters.`);
 const optionalPhone = z.union([z.literal(""), phoneSchema]);
 
 export const personSchema = z.object({
@@ -21,7 +22,14 @@ export const personSchema = z.object({
 });
 export type Person = z.infer<typeof personSchema>;
 
-export const emptyPerson: Person = { memberId: null, name: "", role: "", phone: "", altPhone: "", email: "" };
+export const emptyPerson: Person = {
+  memberId: null,
+  name: "",
+  role: "",
+  phone: "",
+  altPhone: "",
+  email: "",
+};
 
 const step = z.object({ text: text("A step", 500).min(1, "Write the step, or remove it.") });
 
@@ -52,7 +60,10 @@ export const sectionSchemas = {
       )
       .max(50, "At most 50 visit rules."),
   }),
-  frontDeskScript: z.object({ script: text("The script", 6000), urgentMessages: text("Urgent messages") }),
+  frontDeskScript: z.object({
+    script: text("The script", 6000),
+    urgentMessages: text("Urgent messages"),
+  }),
   providerWorkflow: z.object({
     notes: text("Notes"),
     orders: text("Orders"),
@@ -61,9 +72,17 @@ export const sectionSchemas = {
     referrals: text("Referrals"),
     followUp: text("Follow-up"),
   }),
-  reconciliation: z.object({ owner: personSchema, verifier: personSchema, steps: z.array(step).max(30, "At most 30 reconciliation steps.") }),
+  reconciliation: z.object({
+    owner: personSchema,
+    verifier: personSchema,
+    steps: z.array(step).max(30, "At most 30 reconciliation steps."),
+  }),
   tiers: z.object({
-    shortOutageMaxMinutes: z.number("Enter a number of minutes.").int("Whole minutes.").min(5, "At least 5 minutes.").max(7 * 24 * 60, "At most a week."),
+    shortOutageMaxMinutes: z
+      .number("Enter a number of minutes.")
+      .int("Whole minutes.")
+      .min(5, "At least 5 minutes.")
+      .max(7 * 24 * 60, "At most a week."),
     shortTier: text("Short-outage plan"),
     longTier: text("Long-outage plan"),
   }),
@@ -73,7 +92,11 @@ export const sectionSchemas = {
     powerProtection: text("UPS and surge protection"),
     secondLocation: text("Second location"),
     paperForms: text("Paper forms"),
-    paperFormsHours: z.number("Enter a number of hours.").int("Whole hours.").min(0, "Cannot be negative.").max(720, "At most 720 hours."),
+    paperFormsHours: z
+      .number("Enter a number of hours.")
+      .int("Whole hours.")
+      .min(0, "Cannot be negative.")
+      .max(720, "At most 720 hours."),
   }),
   callTree: z.object({
     entries: z
@@ -118,7 +141,8 @@ export const saveSectionSchema = z
   .transform((input, ctx) => {
     const parsed = sectionSchemas[input.section].safeParse(input.content);
     if (!parsed.success) {
-      for (const issue of parsed.error.issues) ctx.addIssue({ code: "custom", message: issue.message, path: ["content", ...issue.path] });
+      for (const issue of parsed.error.issues)
+        ctx.addIssue({ code: "custom", message: issue.message, path: ["content", ...issue.path] });
       return z.NEVER;
     }
     return { ...input, content: parsed.data as PlanContent[SectionKey] };
@@ -136,7 +160,10 @@ export const templateSchema = z.object({
 });
 export type PlanTemplateContent = z.infer<typeof templateSchema>;
 
-export const updateTemplateSchema = z.object({ content: templateSchema, version: documentVersionOrNew });
+export const updateTemplateSchema = z.object({
+  content: templateSchema,
+  version: documentVersionOrNew,
+});
 
 export const practiceInput = z.object({ practiceId: z.uuid("Unknown practice.") });
 
@@ -147,11 +174,19 @@ export type PublishPlanInput = z.input<typeof publishPlanSchema>;
 
 const versionRef = z.union([z.number().int().min(1).max(1_000_000), z.literal("draft")]);
 export const compareVersionsSchema = practiceInput.extend({ from: versionRef, to: versionRef });
-export const versionSchema = practiceInput.extend({ number: z.number().int().min(1).max(1_000_000) });
+export const versionSchema = practiceInput.extend({
+  number: z.number().int().min(1).max(1_000_000),
+});
 
 export const applyTemplateSchema = practiceInput.extend({
   sections: z
-    .array(z.object({ section: z.enum(sectionKeys as [SectionKey, ...SectionKey[]]), version: documentVersionOrNew, decision: z.enum(["apply", "keep"]) }))
+    .array(
+      z.object({
+        section: z.enum(sectionKeys as [SectionKey, ...SectionKey[]]),
+        version: documentVersionOrNew,
+        decision: z.enum(["apply", "keep"]),
+      }),
+    )
     .min(1, "Choose at least one section.")
     .max(sectionKeys.length),
 });

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { documentVersionOrNew, enteredMoment } from "./common-schemas";
-import { idempotencyKeySchema } from "./idempotency-schemas";
+import { documentVersionOrNew, enteredMoment } from "./common";
+import { idempotencyKeySchema } from "./idempotency";
 
 /** Shared by the backup forms (client) and the backups service (server). */
 
@@ -19,16 +19,33 @@ export const restoreResults = [
   ["fail", "Fail"],
 ] as const;
 export type RestoreResultValue = (typeof restoreResults)[number][0];
-export const restoreResultLabels = Object.fromEntries(restoreResults) as Record<RestoreResultValue, string>;
+export const restoreResultLabels = Object.fromEntries(restoreResults) as Record<
+  RestoreResultValue,
+  string
+>;
 
 const practiceId = z.uuid("Unknown practice.");
 const systemId = z.uuid("Choose a system from the dependency map.");
 const minutes = (what: string, max: number) =>
-  z.number(`Enter ${what} in minutes.`).int(`Enter ${what} in whole minutes.`).min(0, `${what[0]!.toUpperCase()}${what.slice(1)} cannot be negative.`).max(max, `${what[0]!.toUpperCase()}${what.slice(1)} is at most ${max.toLocaleString("en-US")} minutes.`);
+  z
+    .number(`Enter ${what} in minutes.`)
+    .int(`Enter ${what} in whole minutes.`)
+    .min(0, `${what[0]!.toUpperCase()}${what.slice(1)} cannot be negative.`)
+    .max(
+      max,
+      `${what[0]!.toUpperCase()}${what.slice(1)} is at most ${max.toLocaleString("en-US")} minutes.`,
+    );
 
 export const backupTargetFieldsSchema = z.object({
-  cadenceDays: z.number("Enter how often to test, in days.").int("Enter whole days.").min(1, "Test at most once a day (1 day at least).").max(366, "Test at least once a year (366 days at most)."),
-  rtoMinutes: minutes("the restore time target", 10_080).refine((value) => value > 0, "The restore time target must be at least 1 minute."),
+  cadenceDays: z
+    .number("Enter how often to test, in days.")
+    .int("Enter whole days.")
+    .min(1, "Test at most once a day (1 day at least).")
+    .max(366, "Test at least once a year (366 days at most)."),
+  rtoMinutes: minutes("the restore time target", 10_080).refine(
+    (value) => value > 0,
+    "The restore time target must be at least 1 minute.",
+  ),
   rpoMinutes: minutes("the data age target", 525_600),
 });
 export type BackupTargetFields = z.infer<typeof backupTargetFieldsSchema>;
@@ -43,21 +60,38 @@ export const backupTargetRefSchema = z.object({ practiceId, systemId });
 
 export const restoreTestFieldsSchema = z.object({
   systemId,
-  kind: z.enum(restoreKinds.map(([value]) => value) as [RestoreKind, ...RestoreKind[]], "Choose what was restored."),
+  kind: z.enum(
+    restoreKinds.map(([value]) => value) as [RestoreKind, ...RestoreKind[]],
+    "Choose what was restored.",
+  ),
   testedAt: enteredMoment("when the test was done"),
-  testedByName: z.string().trim().min(1, "Say who did the test.").max(120, "Names are at most 120 characters."),
-  result: z.enum(restoreResults.map(([value]) => value) as [RestoreResultValue, ...RestoreResultValue[]], "Choose the result."),
+  testedByName: z
+    .string()
+    .trim()
+    .min(1, "Say who did the test.")
+    .max(120, "Names are at most 120 characters."),
+  result: z.enum(
+    restoreResults.map(([value]) => value) as [RestoreResultValue, ...RestoreResultValue[]],
+    "Choose the result.",
+  ),
   restoreMinutes: minutes("the time to restore", 100_000),
   dataAgeMinutes: minutes("the age of the restored data", 5_256_000),
   evidence: z.string().trim().max(4000, "The evidence note is at most 4,000 characters."),
 });
 export type RestoreTestFields = z.infer<typeof restoreTestFieldsSchema>;
 
-export const recordRestoreTestSchema = restoreTestFieldsSchema.extend({ practiceId, idempotencyKey: idempotencyKeySchema });
+export const recordRestoreTestSchema = restoreTestFieldsSchema.extend({
+  practiceId,
+  idempotencyKey: idempotencyKeySchema,
+});
 export const withdrawRestoreTestSchema = z.object({
   practiceId,
   testId: z.uuid("Unknown restore test."),
-  reason: z.string().trim().min(5, "Say why the test is withdrawn (at least 5 characters).").max(500, "The reason is at most 500 characters."),
+  reason: z
+    .string()
+    .trim()
+    .min(5, "Say why the test is withdrawn (at least 5 characters).")
+    .max(500, "The reason is at most 500 characters."),
 });
 export const listRestoreTestsSchema = z.object({
   practiceId,

@@ -10,8 +10,16 @@ export const phoneSchema = z
 
 export const siteSchema = z.object({
   id: z.uuid().optional(),
-  name: z.string().trim().min(1, "Name the site, e.g. Main office.").max(120, "Site names are at most 120 characters."),
-  address: z.string().trim().min(1, "Enter the site's street address.").max(300, "Addresses are at most 300 characters."),
+  name: z
+    .string()
+    .trim()
+    .min(1, "Name the site, e.g. Main office.")
+    .max(120, "Site names are at most 120 characters."),
+  address: z
+    .string()
+    .trim()
+    .min(1, "Enter the site's street address.")
+    .max(300, "Addresses are at most 300 characters."),
   phone: phoneSchema,
 });
 
@@ -25,7 +33,11 @@ export function isTimeZone(value: string): boolean {
 }
 
 export const practiceFieldsSchema = z.object({
-  name: z.string().trim().min(1, "Enter the practice's name.").max(160, "Practice names are at most 160 characters."),
+  name: z
+    .string()
+    .trim()
+    .min(1, "Enter the practice's name.")
+    .max(160, "Practice names are at most 160 characters."),
   timezone: z.string().max(64).refine(isTimeZone, "Choose a time zone from the list."),
   ehrProduct: z.string().trim().max(120, "EHR product is at most 120 characters."),
   downtimeCostPerMinuteCents: z
@@ -35,6 +47,9 @@ export const practiceFieldsSchema = z.object({
     .max(100_000_000, "Cost is at most $1,000,000 a minute."),
   isNewOffice: z.boolean(),
   isMigrating: z.boolean(),
-  sites: z.array(siteSchema).min(1, "Add at least one site.").max(50, "A practice has at most 50 sites."),
+  sites: z
+    .array(siteSchema)
+    .min(1, "Add at least one site.")
+    .max(50, "A practice has at most 50 sites."),
 });
 export type PracticeFields = z.infer<typeof practiceFieldsSchema>;

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { documentVersion } from "./common-schemas";
-import { phoneSchema } from "./practice-schemas";
+import { documentVersion } from "./common";
+import { phoneSchema } from "./practices";
 
 /** Shared by the vendor forms (client) and the vendors service (server). */
 
@@ -19,17 +19,33 @@ export const vendorCategories = [
   ["other", "Other"],
 ] as const;
 export type VendorCategory = (typeof vendorCategories)[number][0];
-export const vendorCategoryLabels = Object.fromEntries(vendorCategories) as Record<VendorCategory, string>;
-export const vendorCategoryValues = vendorCategories.map(([value]) => value) as [VendorCategory, ...VendorCategory[]];
+export const vendorCategoryLabels = Object.fromEntries(vendorCategories) as Record<
+  VendorCategory,
+  string
+>;
+export const vendorCategoryValues = vendorCategories.map(([value]) => value) as [
+  VendorCategory,
+  ...VendorCategory[],
+];
 
 const optionalPhone = z.union([z.literal(""), phoneSchema]);
-const optionalEmail = z.union([z.literal(""), z.email("Enter an email address, or leave it empty.").max(254)]);
+const optionalEmail = z.union([
+  z.literal(""),
+  z.email("Enter an email address, or leave it empty.").max(254),
+]);
 
 export const vendorFieldsSchema = z.object({
-  name: z.string().trim().min(1, "Name the vendor.").max(120, "Vendor names are at most 120 characters."),
+  name: z
+    .string()
+    .trim()
+    .min(1, "Name the vendor.")
+    .max(120, "Vendor names are at most 120 characters."),
   category: z.enum(vendorCategoryValues, "Choose a category."),
   supportPhone: optionalPhone,
-  portalUrl: z.union([z.literal(""), z.url({ protocol: /^https?$/, error: "Enter a web address starting with https://" }).max(500)]),
+  portalUrl: z.union([
+    z.literal(""),
+    z.url({ protocol: /^https?$/, error: "Enter a web address starting with https://" }).max(500),
+  ]),
   supportHours: z.string().trim().max(200, "Hours are at most 200 characters."),
   baaOnFile: z.boolean(),
   contractNotes: z.string().trim().max(4000, "Contract notes are at most 4,000 characters."),
@@ -44,7 +60,10 @@ export const escalationLevelSchema = z
     email: optionalEmail,
     hours: z.string().trim().max(200),
   })
-  .refine((level) => level.phone !== "" || level.email !== "", { message: "Give a phone number or an email for this level.", path: ["phone"] });
+  .refine((level) => level.phone !== "" || level.email !== "", {
+    message: "Give a phone number or an email for this level.",
+    path: ["phone"],
+  });
 export type EscalationLevelInput = z.infer<typeof escalationLevelSchema>;
 
 export const linkFieldsSchema = z.object({
@@ -67,9 +86,16 @@ export const createVendorSchema = vendorFieldsSchema;
 export const updateVendorSchema = vendorFieldsSchema.extend({ vendorId, version: documentVersion });
 export const vendorRefSchema = z.object({ vendorId });
 export const linkVendorSchema = linkFieldsSchema.extend({ practiceId, vendorId });
-export const updateLinkSchema = linkFieldsSchema.extend({ practiceId, linkId, version: documentVersion });
+export const updateLinkSchema = linkFieldsSchema.extend({
+  practiceId,
+  linkId,
+  version: documentVersion,
+});
 export const linkRefSchema = z.object({ practiceId, linkId });
-export const csvImportSchema = z.object({ practiceId, csv: z.string().min(1, "The file is empty.").max(1_000_000, "Files are at most 1 MB.") });
+export const csvImportSchema = z.object({
+  practiceId,
+  csv: z.string().min(1, "The file is empty.").max(1_000_000, "Files are at most 1 MB."),
+});
 
 /** The CSV columns, in order: one row per escalation level (a vendor without contacts has one row with them empty). */
 export const vendorCsvColumns = [

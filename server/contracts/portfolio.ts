@@ -22,8 +22,18 @@ export type PortfolioSort = (typeof portfolioSorts)[number][0];
 
 export const portfolioSchema = z.object({
   search: z.string().trim().max(100, "Search at most 100 characters.").default(""),
-  filter: z.enum(portfolioFilters.map(([value]) => value) as [PortfolioFilter, ...PortfolioFilter[]], "Unknown filter.").default("all"),
-  sort: z.enum(portfolioSorts.map(([value]) => value) as [PortfolioSort, ...PortfolioSort[]], "Unknown sort.").default("score_asc"),
+  filter: z
+    .enum(
+      portfolioFilters.map(([value]) => value) as [PortfolioFilter, ...PortfolioFilter[]],
+      "Unknown filter.",
+    )
+    .default("all"),
+  sort: z
+    .enum(
+      portfolioSorts.map(([value]) => value) as [PortfolioSort, ...PortfolioSort[]],
+      "Unknown sort.",
+    )
+    .default("score_asc"),
   archived: z.boolean().default(false),
   page: z.number().int().min(1).max(10_000).default(1),
   pageSize: z.number().int().min(1).max(100).default(25),
