@@ -9,6 +9,8 @@ export default defineConfig({
   testDir: "./e2e",
   forbidOnly: Boolean(process.env.CI),
   retries: process.env.CI ? 1 : 0,
+  // Journeys of several people on a 2-core machine that also runs the app and its database.
+  timeout: 60_000,
   workers: 2,
   reporter: process.env.CI
     ? [["list"], ["json", { outputFile: "test-results/e2e.json" }]]

@@ -135,7 +135,7 @@ test("an update posted by one person appears for another watching the same incid
   browser,
 }) => {
   // Two people, each with a live page open.
-  test.setTimeout(60_000);
+  test.setTimeout(120_000);
   const admin = await browser.newContext({ storageState: storageStateOf("admin") });
   const setup = await admin.newPage();
   const { practiceName, practiceId, incidentId, url } = await declareOutage(
@@ -213,7 +213,7 @@ test("recovery: the incident cannot close until each paper record is entered, ve
   browser,
 }) => {
   // Two people, a dozen round trips each.
-  test.setTimeout(60_000);
+  test.setTimeout(120_000);
   // The paper records are patient data, worked by the MSP's technician (Sam) and the practice's manager (Priya).
   const admin = await browser.newContext({ storageState: storageStateOf("admin") });
   const setup = await admin.newPage();

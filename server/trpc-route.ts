@@ -12,7 +12,7 @@ import {
 import { appRouter } from "@/server/routers/_app";
 import { countRequest } from "@/server/services/request-rate";
 import type { SessionClaims } from "@/server/services/auth";
-import type { Context, ProcedureMeta } from "@/server/trpc";
+import { toTRPCError, type Context, type ProcedureMeta } from "@/server/trpc";
 
 /**
  * The tRPC endpoint's guard rails, applied to every HTTP request before any input is read:
@@ -122,7 +122,12 @@ export async function handleTrpcRequest(
         const key = options.claims
           ? `user:${options.claims.userId}`
           : `address:${options.clientAddress}`;
-        const decision = await countRequest(key, paths.length, rateLimit, options.now);
+        // A database that cannot be reached is the same plain 503 here as in any procedure.
+        const decision = await countRequest(key, paths.length, rateLimit, options.now).catch(
+          (error: unknown) => {
+            throw toTRPCError(error) ?? error;
+          },
+        );
         if (!decision.allowed) {
           resHeaders.set("retry-after", String(decision.retryAfterSeconds));
           throw new TRPCError({
