@@ -23,3 +23,16 @@ export class InvalidError extends DomainError {
     super(message);
   }
 }
+
+/** Too many attempts or open streams for now; the message says how long to wait or what to close. */
+export class TooManyRequestsError extends DomainError {}
+
+/** Failed attempts (sign-in, re-authentication) have locked the account or address for a while. */
+export class ThrottledError extends TooManyRequestsError {
+  constructor(
+    readonly minutes: number,
+    attempts = "failed attempts",
+  ) {
+    super(`Too many ${attempts}. Wait ${minutes} minute${minutes === 1 ? "" : "s"} and try again.`);
+  }
+}

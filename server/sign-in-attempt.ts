@@ -2,15 +2,13 @@ import "server-only";
 import { CredentialsSignin } from "next-auth";
 import { signIn } from "@/server/auth";
 import { safeRedirectPath } from "@/server/domain/safe-redirect";
+import { ThrottledError } from "@/server/errors";
 
 export type SignInOutcome = { ok: false; secondFactor: boolean; message: string };
 
 function messageFor(code: string): string {
   const throttled = /^throttled-(\d+)$/.exec(code);
-  if (throttled) {
-    const minutes = Number(throttled[1]);
-    return `Too many failed sign-ins. Wait ${minutes} minute${minutes === 1 ? "" : "s"} and try again.`;
-  }
+  if (throttled) return new ThrottledError(Number(throttled[1]), "failed sign-ins").message;
   if (code === "two-factor")
     return "Enter the code from your authenticator app, or one of your recovery codes.";
   if (code === "bad-code")

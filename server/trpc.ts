@@ -19,6 +19,7 @@ import {
   ForbiddenError,
   InvalidError,
   NotFoundError,
+  TooManyRequestsError,
 } from "@/server/errors";
 import { can, type Permission } from "@/server/permissions";
 import {
@@ -91,8 +92,8 @@ export function toTRPCError(cause: unknown): TRPCError | null {
           ? "FORBIDDEN"
           : cause instanceof ConflictError
             ? "CONFLICT"
-            : cause instanceof InvalidError
-              ? "BAD_REQUEST"
+            : cause instanceof TooManyRequestsError
+              ? "TOO_MANY_REQUESTS"
               : "BAD_REQUEST";
     return new TRPCError({ code, message: cause.message, cause });
   }
@@ -365,4 +366,60 @@ export function practiceProcedure(permission: Permission) {
         throw new TRPCError({ code: "NOT_FOUND", message: "Practice was not found." });
       return next();
     });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Streams: a subscription outlives the request that opened it, and errors thrown while it streams
+// pass no middleware. A subscription returns mappedStream(…) and reads through readWhileStreaming,
+// which repeats the procedure's checks before every read.
+
+/** A subscription's stream whose errors are mapped as mapDomainErrors maps a call's. */
+export async function* mappedStream<T>(stream: AsyncIterable<T>): AsyncGenerator<T> {
+  try {
+    yield* stream;
+  } catch (error) {
+    throw error instanceof TRPCError ? error : (toTRPCError(error) ?? error);
+  }
+}
+
+const STREAM_RETRY_MS = 2_000;
+
+/** Waits ms, or less if the stream is closed meanwhile. */
+function pause(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener("abort", done);
+  });
+}
+
+/**
+ * One read for an open stream, as practiceProcedure would allow it now: the session is checked again
+ * (a signed-out or removed member's stream stops at once), then the permission and the practice
+ * scope, and the read runs in the user's tenant. While the database is unreachable it waits and
+ * tries again, so the viewer gets everything posted meanwhile once it is back. Null once the stream
+ * is closed.
+ */
+export async function readWhileStreaming<T>(
+  streamer: SessionUser,
+  access: { permission: Permission; practiceId: string; signal?: AbortSignal },
+  read: (serviceContext: ServiceContext) => Promise<T>,
+): Promise<T | null> {
+  while (!access.signal?.aborted) {
+    try {
+      const user = await validateSession(streamer, sessionPolicy, new Date(), { touch: false });
+      if (!user) throw sessionEnded();
+      if (!can(user.role, access.permission) || !practiceVisible(user, access.practiceId))
+        throw new NotFoundError("Practice");
+      return await runAs(user, read);
+    } catch (error) {
+      if (!isDatabaseUnavailable(error)) throw error;
+      await pause(STREAM_RETRY_MS, access.signal);
+    }
+  }
+  return null;
 }

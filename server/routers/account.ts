@@ -1,6 +1,5 @@
 import "server-only";
-import { TRPCError } from "@trpc/server";
-import { InvalidError } from "@/server/errors";
+import { InvalidError, ThrottledError } from "@/server/errors";
 import {
   changeEmail,
   confirmEmailChange,
@@ -38,11 +37,7 @@ export const accountRouter = router({
       clientAddress: ctx.clientAddress ?? "unknown",
     });
     if (result.ok) return { ok: true as const };
-    if (result.reason === "throttled")
-      throw new TRPCError({
-        code: "TOO_MANY_REQUESTS",
-        message: `Too many failed attempts. Wait ${result.minutes} minute${result.minutes === 1 ? "" : "s"} and try again.`,
-      });
+    if (result.reason === "throttled") throw new ThrottledError(result.minutes);
     if (result.reason === "two_factor_required")
       throw new InvalidError(
         "Enter the code from your authenticator app, or a recovery code.",

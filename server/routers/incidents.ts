@@ -1,5 +1,5 @@
 import "server-only";
-import { tracked, TRPCError } from "@trpc/server";
+import { tracked } from "@trpc/server";
 import { z } from "zod";
 import { mayWorkPatientData, patientDataNotYetMessage } from "@/server/domain/patient-data-access";
 import { readDowntimeLogInEmergency } from "@/server/services/emergency-access";
@@ -46,29 +46,18 @@ import {
   updateIncidentSettings,
 } from "@/server/services/incidents/run";
 import { escalateTicket, openTicket, setTicketEta } from "@/server/services/incidents/tickets";
-import { isDatabaseUnavailable } from "@/server/domain/database-unavailable";
-import { sessionPolicyFromEnv } from "@/server/domain/session-rules";
-import { can } from "@/server/permissions";
-import { validateSession } from "@/server/services/auth";
-import { practiceVisible } from "@/server/services/context";
+import type { SessionUser } from "@/server/services/auth";
 import { once } from "@/server/services/idempotency";
-import { mspProcedure, practiceProcedure, router, runAs, toTRPCError } from "@/server/trpc";
+import { ForbiddenError, TooManyRequestsError } from "@/server/errors";
+import {
+  mappedStream,
+  mspProcedure,
+  practiceProcedure,
+  readWhileStreaming,
+  router,
+} from "@/server/trpc";
 
 const TIMELINE_PAGE = 500;
-const STREAM_RETRY_MS = 2_000;
-
-/** Waits ms, or less if the stream is closed meanwhile. */
-function pause(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener("abort", done);
-  });
-}
 
 const timelineInput = incidentRefSchema.extend({
   /** Sent back by the client when it reconnects: the last entry it has. */
@@ -77,6 +66,40 @@ const timelineInput = incidentRefSchema.extend({
     .regex(/^\d{1,9}$/, "Unknown timeline position.")
     .nullish(),
 });
+
+/**
+ * The live timeline from after the viewer's last entry. An idle stream is woken by a change, and
+ * when the feed's LISTEN connection is back after an outage.
+ */
+async function* liveTimeline(
+  viewer: SessionUser,
+  input: z.infer<typeof timelineInput>,
+  signal?: AbortSignal,
+) {
+  // A bounded number of open streams per person (per app server); the slot is given back when the stream ends.
+  const release = liveStreamSlots().take(viewer.userId);
+  if (!release) throw new TooManyRequestsError(tooManyStreamsMessage);
+  try {
+    let after = Number(input.lastEventId ?? 0);
+    const access = { permission: "incidents.read", practiceId: input.practiceId, signal } as const;
+    for await (const _ of incidentFeed().changes(input.incidentId, signal)) {
+      // Read until caught up: a burst larger than one page must not wait for the next change.
+      for (let caughtUp = false; !caughtUp;) {
+        const entries = await readWhileStreaming(viewer, access, (s) =>
+          listTimeline(s, { ...input, after }, TIMELINE_PAGE),
+        );
+        if (!entries) return;
+        caughtUp = entries.length < TIMELINE_PAGE;
+        for (const entry of entries) {
+          after = entry.seq;
+          yield tracked(String(entry.seq), entry);
+        }
+      }
+    }
+  } finally {
+    release();
+  }
+}
 
 export const incidentsRouter = router({
   list: mspProcedure("incidents.read")
@@ -96,54 +119,7 @@ export const incidentsRouter = router({
    */
   onTimeline: practiceProcedure("incidents.read")
     .input(timelineInput)
-    .subscription(async function* ({ ctx, input, signal }) {
-      // A bounded number of open streams per person (per app server); the slot is given back when the stream ends.
-      const release = liveStreamSlots().take(ctx.user.userId);
-      if (!release)
-        throw new TRPCError({ code: "TOO_MANY_REQUESTS", message: tooManyStreamsMessage });
-      try {
-        let after = Number(input.lastEventId ?? 0);
-        for await (const _ of incidentFeed().changes(input.incidentId, signal)) {
-          // While the database is unreachable the stream stays open and reads again every two seconds;
-          // an idle stream is woken when the feed's LISTEN connection is back. Either way the viewer then
-          // gets everything posted meanwhile, from the last entry it received.
-          for (let done = false; !done && !signal?.aborted;) {
-            try {
-              const user = await validateSession(ctx.user, sessionPolicyFromEnv(), new Date(), {
-                touch: false,
-              });
-              if (!user)
-                throw new TRPCError({
-                  code: "UNAUTHORIZED",
-                  message: "Your session has ended. Sign in again.",
-                });
-              if (!can(user.role, "incidents.read") || !practiceVisible(user, input.practiceId))
-                throw new TRPCError({ code: "NOT_FOUND", message: "Incident was not found." });
-              // Read until caught up: a burst larger than one page must not wait for the next change.
-              for (let caughtUp = false; !caughtUp;) {
-                const entries = await runAs(user, (s) =>
-                  listTimeline(s, { ...input, after }, TIMELINE_PAGE),
-                );
-                caughtUp = entries.length < TIMELINE_PAGE;
-                for (const entry of entries) {
-                  after = entry.seq;
-                  yield tracked(String(entry.seq), entry);
-                }
-              }
-              done = true;
-            } catch (error) {
-              if (!isDatabaseUnavailable(error)) {
-                // Errors thrown while streaming pass no middleware: map the service's own (not found …) here.
-                throw error instanceof TRPCError ? error : (toTRPCError(error) ?? error);
-              }
-              await pause(STREAM_RETRY_MS, signal);
-            }
-          }
-        }
-      } finally {
-        release();
-      }
-    }),
+    .subscription(({ ctx, input, signal }) => mappedStream(liveTimeline(ctx.user, input, signal))),
   declare: practiceProcedure("incidents.write")
     .input(declareIncidentSchema)
     .mutation(({ ctx, input: { idempotencyKey, ...input } }) =>
@@ -196,10 +172,7 @@ export const incidentsRouter = router({
  */
 const routineLogProcedure = practiceProcedure("downtimeLog.access").use(({ ctx, next }) => {
   if (!mayWorkPatientData(ctx.user, new Date()))
-    throw new TRPCError({
-      code: "FORBIDDEN",
-      message: patientDataNotYetMessage(ctx.user.patientDataAccessFrom),
-    });
+    throw new ForbiddenError(patientDataNotYetMessage(ctx.user.patientDataAccessFrom));
   return next();
 });
 
