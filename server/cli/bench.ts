@@ -4,7 +4,10 @@
  * the built app, and measures over HTTP at 20 concurrent connections (autocannon) the portfolio's
  * first page, the MSP-wide and one practice's quarterly metrics, and an incident's timeline. Each is
  * compared with the same SQL (the session check and the service's queries) run straight on the
- * database at the same concurrency (the floor). Results go to BENCHMARKS.md.
+ * database at the same concurrency (the floor). Then the pages people load (the portfolio, a
+ * practice's overview, its plan, an incident room, metrics, the printed packet, sign-in): latency
+ * at 20 connections, server CPU per request, bytes and client JavaScript. Results go to
+ * BENCHMARKS.md. BENCH_ONLY=pages measures only the pages.
  */
 import autocannon from "autocannon";
 import { PORTFOLIO_PAGE_SIZE } from "@/components/portfolio/params";
@@ -12,6 +15,7 @@ import type { Transaction } from "@/db/client";
 import { provisionTestDatabase } from "@/db/test-database";
 import { startBuiltApp, signInOverHttp, type BuiltApp } from "@/server/test/built-app";
 import { largeMsp, seedBenchMsp } from "./bench-data";
+import { cpuPerRequest, kB, pageWeight, type PageWeight } from "./bench-pages";
 import {
   analyze,
   computeDerivedFigures,
@@ -30,6 +34,18 @@ const CONNECTIONS = 20;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const PORT = Number(process.env.BENCH_PORT ?? 3190);
 const TARGETS = { p95Ms: 150, ratio: 3, growth: 1.5 };
+const ONLY_PAGES = process.env.BENCH_ONLY === "pages";
+/** Sequential loads per page for its CPU per request. */
+const SEQUENTIAL_LOADS = Number(process.env.BENCH_SEQUENTIAL ?? 40);
+/** Server CPU per request (app + database) each page must stay within; bodies and scripts in kB. */
+const PAGE_TARGETS = {
+  portfolioCpuMs: 30,
+  overviewCpuMs: 15,
+  otherCpuMs: 40,
+  portfolioBodyKb: 150,
+  incidentRoomScriptKb: 150,
+  signInScriptKb: 120,
+};
 
 type Stats = {
   p50: number;
@@ -86,6 +102,117 @@ async function onDatabase(run: () => Promise<unknown>): Promise<Stats> {
     }),
   );
   return statsOf(latencies, SECONDS, 0);
+}
+
+type SeededMsp = Awaited<ReturnType<typeof seedBenchMsp>>;
+type PageRow = {
+  name: string;
+  http: Stats | null;
+  cpu: { appMs: number; databaseMs: number; aloneMs: number } | null;
+  weight: PageWeight;
+  cpuTargetMs: number | null;
+};
+
+/** The pages people load, each as a browser asks for it: the document, then its scripts. */
+async function measurePages(
+  app: BuiltApp,
+  {
+    large,
+    small,
+    largeCookie,
+    smallCookie,
+  }: { large: SeededMsp; small: SeededMsp; largeCookie: string; smallCookie: string },
+) {
+  const pid = app.process.pid!;
+  const room = large.sampleIncident;
+  const practice = large.samplePracticeId;
+  const pages = [
+    {
+      name: "Portfolio (first page of 50)",
+      path: "/portfolio",
+      cpuTargetMs: PAGE_TARGETS.portfolioCpuMs,
+    },
+    {
+      name: "Practice overview",
+      path: `/practices/${practice}`,
+      cpuTargetMs: PAGE_TARGETS.overviewCpuMs,
+    },
+    { name: "Plan", path: `/practices/${practice}/plan`, cpuTargetMs: PAGE_TARGETS.otherCpuMs },
+    {
+      name: "Incident room",
+      path: `/practices/${room.practiceId}/incidents/${room.incidentId}`,
+      cpuTargetMs: PAGE_TARGETS.otherCpuMs,
+    },
+    { name: "Metrics (MSP-wide)", path: "/metrics", cpuTargetMs: PAGE_TARGETS.otherCpuMs },
+    {
+      name: "Printed packet",
+      path: `/print/practices/${practice}/packet`,
+      cpuTargetMs: PAGE_TARGETS.otherCpuMs,
+    },
+  ];
+  const rows: PageRow[] = [];
+  for (const page of pages) {
+    console.log(`Measuring the page: ${page.name}`);
+    const weight = await pageWeight(app.url, page.path, largeCookie);
+    await overHttp(page.path, largeCookie); // warm-up
+    const http = await overHttp(page.path, largeCookie);
+    const cpu = await cpuPerRequest(pid, `${app.url}${page.path}`, largeCookie, SEQUENTIAL_LOADS);
+    rows.push({ ...page, http, cpu, weight });
+  }
+  rows.push({
+    name: "Sign-in",
+    http: null,
+    cpu: null,
+    weight: await pageWeight(app.url, "/sign-in", ""),
+    cpuTargetMs: null,
+  });
+
+  console.log("Measuring the pages' growth (200 practices)");
+  const growth = [];
+  for (const [name, largePath, smallPath] of [
+    ["Portfolio", "/portfolio", "/portfolio"],
+    ["Practice overview", `/practices/${practice}`, `/practices/${small.samplePracticeId}`],
+  ] as const) {
+    await cpuPerRequest(pid, `${app.url}${smallPath}`, smallCookie, 5); // warm-up
+    const smallCpu = await cpuPerRequest(
+      pid,
+      `${app.url}${smallPath}`,
+      smallCookie,
+      SEQUENTIAL_LOADS,
+    );
+    const largeRow = rows.find((row) => row.name.startsWith(name))!;
+    growth.push(
+      `${name}: ${ms(smallCpu.appMs + smallCpu.databaseMs)} of server CPU at 200 practices, ${ms(largeRow.cpu!.appMs + largeRow.cpu!.databaseMs)} at 2,000 (×${((largeRow.cpu!.appMs + largeRow.cpu!.databaseMs) / (smallCpu.appMs + smallCpu.databaseMs)).toFixed(2)}).`,
+    );
+  }
+
+  const cpuOf = (row: PageRow) => (row.cpu ? row.cpu.appMs + row.cpu.databaseMs : NaN);
+  const portfolio = rows[0]!;
+  const roomRow = rows.find((row) => row.name === "Incident room")!;
+  const signIn = rows.find((row) => row.name === "Sign-in")!;
+  const table = [
+    "| Page | p50 | p95 | server CPU per request (app + database) | one request alone | HTML | of which hydration payload | sent gzip | scripts (gzip) | p95 ≤ 150 ms | CPU target |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+    ...rows.map(
+      (row) =>
+        `| ${row.name} | ${row.http ? ms(row.http.p50) : "–"} | ${row.http ? ms(row.http.p95) : "–"} | ${row.cpu ? `${ms(cpuOf(row))} (${ms(row.cpu.appMs)} + ${ms(row.cpu.databaseMs)})` : "–"} | ${row.cpu ? ms(row.cpu.aloneMs) : "–"} | ${kB(row.weight.htmlBytes)} | ${kB(row.weight.payloadBytes)} | ${kB(row.weight.sentGzipBytes)} | ${kB(row.weight.scriptGzipBytes)} in ${row.weight.scripts} files | ${row.http ? pass(row.http.p95 <= TARGETS.p95Ms) : "–"} | ${row.cpuTargetMs === null ? "–" : `≤ ${row.cpuTargetMs} ms: ${pass(cpuOf(row) <= row.cpuTargetMs)}`} |`,
+    ),
+  ].join("\n");
+  const section = [
+    `## Page loads at large-MSP scale — ${today()}`,
+    "",
+    `Machine: ${machineLine()}. Data: the seed above (2,000 practices; the growth line compares the 200-practice MSP).`,
+    `Each page is requested as a browser does, signed in as the MSP's admin: p50/p95 with autocannon at ${CONNECTIONS} connections for ${SECONDS} s after a warm-up; server CPU per request from /proc (the app's process and every PostgreSQL process) over ${SEQUENTIAL_LOADS} loads one after another; HTML and the React payload inlined in it for hydration, uncompressed; "sent gzip" is what the server sends a browser that accepts gzip; scripts are every JavaScript file the document loads, gzipped.`,
+    "",
+    table,
+    "",
+    ...growth,
+    "",
+    `Targets: portfolio ≤ ${PAGE_TARGETS.portfolioCpuMs} ms of CPU and ≤ ${PAGE_TARGETS.portfolioBodyKb} kB of HTML (${kB(portfolio.weight.htmlBytes)}: ${pass(portfolio.weight.htmlBytes <= PAGE_TARGETS.portfolioBodyKb * 1000)}); incident room scripts ≤ ${PAGE_TARGETS.incidentRoomScriptKb} kB gzip (${pass(roomRow.weight.scriptGzipBytes <= PAGE_TARGETS.incidentRoomScriptKb * 1000)}); sign-in scripts ≤ ${PAGE_TARGETS.signInScriptKb} kB gzip (${pass(signIn.weight.scriptGzipBytes <= PAGE_TARGETS.signInScriptKb * 1000)}).`,
+    "",
+  ].join("\n");
+  console.log(`\n${section}`);
+  await writeBenchmarkSection("## Page loads at large-MSP scale", section);
 }
 
 async function main() {
@@ -217,43 +344,47 @@ async function main() {
       },
     ];
 
-    const rows: { name: string; http: Stats; floor: Stats }[] = [];
-    for (const scenario of scenarios) {
-      console.log(`Measuring: ${scenario.name}`);
-      await overHttp(scenario.http, scenario.cookie); // warm-up
-      const http = await overHttp(scenario.http, scenario.cookie);
-      const floor = await onDatabase(scenario.floor);
-      rows.push({ name: scenario.name, http, floor });
-    }
-    console.log("Measuring: portfolio growth (200 practices)");
-    await overHttp(firstPageOverHttp, smallCookie);
-    const smallPortfolio = await overHttp(firstPageOverHttp, smallCookie);
-    const growth = rows[0]!.http.p50 / smallPortfolio.p50;
-    const growthP95 = rows[0]!.http.p95 / smallPortfolio.p95;
+    if (!ONLY_PAGES) {
+      const rows: { name: string; http: Stats; floor: Stats }[] = [];
+      for (const scenario of scenarios) {
+        console.log(`Measuring: ${scenario.name}`);
+        await overHttp(scenario.http, scenario.cookie); // warm-up
+        const http = await overHttp(scenario.http, scenario.cookie);
+        const floor = await onDatabase(scenario.floor);
+        rows.push({ name: scenario.name, http, floor });
+      }
+      console.log("Measuring: portfolio growth (200 practices)");
+      await overHttp(firstPageOverHttp, smallCookie);
+      const smallPortfolio = await overHttp(firstPageOverHttp, smallCookie);
+      const growth = rows[0]!.http.p50 / smallPortfolio.p50;
+      const growthP95 = rows[0]!.http.p95 / smallPortfolio.p95;
 
-    const table = [
-      `| Measure | p50 | p95 | req/s | errors | SQL floor p50 | SQL floor p95 | ratio p95 | p95 ≤ ${TARGETS.p95Ms} ms | ratio ≤ ${TARGETS.ratio} |`,
-      "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
-      ...rows.map(({ name, http, floor }) => {
-        const ratio = http.p95 / floor.p95;
-        return `| ${name} | ${ms(http.p50)} | ${ms(http.p95)} | ${http.requestsPerSecond.toFixed(0)} | ${http.errors} | ${ms(floor.p50)} | ${ms(floor.p95)} | ${ratio.toFixed(2)} | ${pass(http.p95 <= TARGETS.p95Ms)} | ${pass(ratio <= TARGETS.ratio)} |`;
-      }),
-    ].join("\n");
-    const section = [
-      `## Readiness and metrics at large-MSP scale — ${today()}`,
-      "",
-      `Machine: ${machineLine()}. `,
-      `Data: 2,000 practices, ${(largeMsp.practices * largeMsp.incidentsPerPractice).toLocaleString("en-US")} incidents, ${(largeMsp.practices * largeMsp.incidentsPerPractice * largeMsp.eventsPerIncident).toLocaleString("en-US")} timeline entries, ${(largeMsp.practices * largeMsp.testsPerPractice).toLocaleString("en-US")} backup tests, ${(largeMsp.practices * largeMsp.risksPerPractice).toLocaleString("en-US")} risks (plus a 200-practice MSP); seeded in ${seedSeconds.toFixed(0)} s.`,
-      `Load: autocannon, ${CONNECTIONS} connections, ${SECONDS} s per measure after a ${SECONDS} s warm-up, signed in as the MSP's admin. The SQL floor runs the same SQL straight on the database with ${CONNECTIONS} concurrent callers: the session check every request makes and the service function's queries, in one transaction as a request does. Readiness and quarterly figures are computed once after seeding (as the first reads would) and statistics gathered (as autovacuum would).`,
-      "",
-      table,
-      "",
-      `Growth of the portfolio's first page from 200 to 2,000 practices: p50 ${ms(smallPortfolio.p50)} → ${ms(rows[0]!.http.p50)} (×${growth.toFixed(2)}), p95 ${ms(smallPortfolio.p95)} → ${ms(rows[0]!.http.p95)} (×${growthP95.toFixed(2)}); target ≤ ×${TARGETS.growth}: ${pass(growth <= TARGETS.growth && growthP95 <= TARGETS.growth)}.`,
-      "",
-    ].join("\n");
-    console.log(`\n${section}`);
-    // This run replaces the previous run's section; other sections (load, reliability) stay.
-    await writeBenchmarkSection("## Readiness and metrics at large-MSP scale", section);
+      const table = [
+        `| Measure | p50 | p95 | req/s | errors | SQL floor p50 | SQL floor p95 | ratio p95 | p95 ≤ ${TARGETS.p95Ms} ms | ratio ≤ ${TARGETS.ratio} |`,
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+        ...rows.map(({ name, http, floor }) => {
+          const ratio = http.p95 / floor.p95;
+          return `| ${name} | ${ms(http.p50)} | ${ms(http.p95)} | ${http.requestsPerSecond.toFixed(0)} | ${http.errors} | ${ms(floor.p50)} | ${ms(floor.p95)} | ${ratio.toFixed(2)} | ${pass(http.p95 <= TARGETS.p95Ms)} | ${pass(ratio <= TARGETS.ratio)} |`;
+        }),
+      ].join("\n");
+      const section = [
+        `## Readiness and metrics at large-MSP scale — ${today()}`,
+        "",
+        `Machine: ${machineLine()}. `,
+        `Data: 2,000 practices, ${(largeMsp.practices * largeMsp.incidentsPerPractice).toLocaleString("en-US")} incidents, ${(largeMsp.practices * largeMsp.incidentsPerPractice * largeMsp.eventsPerIncident).toLocaleString("en-US")} timeline entries, ${(largeMsp.practices * largeMsp.testsPerPractice).toLocaleString("en-US")} backup tests, ${(largeMsp.practices * largeMsp.risksPerPractice).toLocaleString("en-US")} risks (plus a 200-practice MSP); seeded in ${seedSeconds.toFixed(0)} s.`,
+        `Load: autocannon, ${CONNECTIONS} connections, ${SECONDS} s per measure after a ${SECONDS} s warm-up, signed in as the MSP's admin. The SQL floor runs the same SQL straight on the database with ${CONNECTIONS} concurrent callers: the session check every request makes and the service function's queries, in one transaction as a request does. Readiness and quarterly figures are computed once after seeding (as the first reads would) and statistics gathered (as autovacuum would).`,
+        "",
+        table,
+        "",
+        `Growth of the portfolio's first page from 200 to 2,000 practices: p50 ${ms(smallPortfolio.p50)} → ${ms(rows[0]!.http.p50)} (×${growth.toFixed(2)}), p95 ${ms(smallPortfolio.p95)} → ${ms(rows[0]!.http.p95)} (×${growthP95.toFixed(2)}); target ≤ ×${TARGETS.growth}: ${pass(growth <= TARGETS.growth && growthP95 <= TARGETS.growth)}.`,
+        "",
+      ].join("\n");
+      console.log(`\n${section}`);
+      // This run replaces the previous run's section; other sections (load, reliability) stay.
+      await writeBenchmarkSection("## Readiness and metrics at large-MSP scale", section);
+    }
+
+    await measurePages(app, { large, small, largeCookie, smallCookie });
   } finally {
     await app?.stop();
     await closeDb();
