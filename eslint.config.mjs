@@ -118,9 +118,19 @@ const config = [
             },
             noScripts,
           ],
+          paths: [
+            {
+              name: "next/link",
+              message: "Use @/components/ui/link: it prefetches on intent, not every link in view.",
+            },
+          ],
         },
       ],
     },
+  },
+  {
+    files: ["components/ui/link.tsx"],
+    rules: { "no-restricted-imports": "off" },
   },
   {
     // Components run in the browser (or render on the server as plain views): from server/ they may

@@ -1,8 +1,5 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
-import { Toaster } from "sonner";
-import { TRPCReactProvider } from "@/components/trpc/client";
-import { ConnectionBanner } from "@/components/ui/connection-banner";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -15,13 +12,7 @@ export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
-      <body className="min-h-dvh">
-        <TRPCReactProvider>
-          {children}
-          <ConnectionBanner />
-        </TRPCReactProvider>
-        <Toaster position="top-right" richColors closeButton />
-      </body>
+      <body className="min-h-dvh">{children}</body>
     </html>
   );
 }

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/ui/link";
 
 /**
  * The 404 page inside the signed-in frame, whose layout already provides the one `main` landmark

@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { ActiveIncidentBanner } from "@/components/incidents/list/active-incident-banner";
 import { AppShell, type NavItem } from "@/components/layout/app-shell";
+import { SignedInProviders } from "@/components/layout/signed-in-providers";
 import { can, roleLabels } from "@/server/permissions";
 import { getQueryClient, trpc } from "@/server/rsc";
 import type { SessionUser } from "@/server/services/auth";
@@ -18,14 +19,16 @@ export async function SignedInShell({
 }) {
   if (user.mustEnrolTwoFactor)
     return (
-      <AppShell
-        nav={[]}
-        mspName={user.mspName}
-        userName={user.name}
-        roleLabel={roleLabels[user.role]}
-      >
-        {children}
-      </AppShell>
+      <SignedInProviders>
+        <AppShell
+          nav={[]}
+          mspName={user.mspName}
+          userName={user.name}
+          roleLabel={roleLabels[user.role]}
+        >
+          {children}
+        </AppShell>
+      </SignedInProviders>
     );
   const nav: NavItem[] = [
     {
@@ -57,14 +60,16 @@ export async function SignedInShell({
     .catch(() => null);
   const readAt = queryClient.getQueryState(trpc.incidents.active.queryKey())?.dataUpdatedAt ?? 0;
   return (
-    <AppShell
-      nav={nav}
-      mspName={user.mspName}
-      userName={user.name}
-      roleLabel={roleLabels[user.role]}
-      banner={<ActiveIncidentBanner initial={activeIncidents} readAt={readAt} />}
-    >
-      {children}
-    </AppShell>
+    <SignedInProviders>
+      <AppShell
+        nav={nav}
+        mspName={user.mspName}
+        userName={user.name}
+        roleLabel={roleLabels[user.role]}
+        banner={<ActiveIncidentBanner initial={activeIncidents} readAt={readAt} />}
+      >
+        {children}
+      </AppShell>
+    </SignedInProviders>
   );
 }

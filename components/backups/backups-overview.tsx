@@ -14,7 +14,7 @@ import {
   TriangleAlert,
   X,
 } from "lucide-react";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { useState } from "react";
 import { toast } from "sonner";
 import { CriticalityBadge } from "@/components/dependencies/criticality";

@@ -13,7 +13,7 @@ import {
   Users,
   X,
 } from "lucide-react";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { useState } from "react";
 import { toast } from "sonner";
 import { formatMoment } from "@/components/plan/format";

@@ -14,7 +14,7 @@ import {
   X,
   LogOut,
 } from "lucide-react";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { usePathname } from "next/navigation";
 import { useState, type ReactNode } from "react";
 import { signOutAction } from "@/server/actions/sign-out";

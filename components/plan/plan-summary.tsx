@@ -11,7 +11,7 @@ import {
   PrinterX,
   TriangleAlert,
 } from "lucide-react";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import type { ReactNode } from "react";
 import { buttonClass } from "@/components/ui/button";
 import { completenessRequirementCount } from "@/server/domain/plan-completeness";

@@ -1,5 +1,5 @@
 import { Search } from "lucide-react";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { buttonClass } from "@/components/ui/button";
 import { portfolioFilters, portfolioSorts } from "@/server/contracts/portfolio";
 import { portfolioHref, type PortfolioParams } from "./params";

@@ -1,48 +1,18 @@
-import Link from "next/link";
+"use client";
+
 import { PracticeFlags } from "@/components/practices/practice-flags";
+import Link from "@/components/ui/link";
 import type { PortfolioSort } from "@/server/contracts/portfolio";
 import { isScored, partLabels, partsOf, type PartKey } from "./readiness";
-import { NotScored, PartLink, ScoreMeter } from "./readiness-badges";
+import { NotScored, PartLink, ReadinessIconSprite, ScoreMeter } from "./readiness-badges";
 import type { PortfolioItem } from "./types";
 
 const partOrder: PartKey[] = ["plan", "vendors", "backups", "review", "risks", "outage"];
 
-function PracticeName({
-  item,
-  archived,
-  large = false,
-}: {
-  item: PortfolioItem;
-  archived: boolean;
-  large?: boolean;
-}) {
-  return (
-    <>
-      <Link
-        href={`/practices/${item.practiceId}`}
-        className={`font-medium text-brand-700 hover:underline ${large ? "text-base" : ""}`}
-      >
-        {item.name}
-      </Link>
-      {item.ehrProduct && (
-        <span className="mt-0.5 block text-xs text-slate-500">EHR: {item.ehrProduct}</span>
-      )}
-      {(item.isNewOffice || item.isMigrating || archived) && (
-        <span className="mt-1 block">
-          <PracticeFlags
-            isNewOffice={item.isNewOffice}
-            isMigrating={item.isMigrating}
-            archived={archived}
-          />
-        </span>
-      )}
-    </>
-  );
-}
-
 /**
- * Wide screens: a table, one row per practice, the practice's name as the row header, then the
- * score and each of its parts.
+ * The practices, one row each: the practice's name as the row header, then the score and each of its
+ * parts. One rendering for every screen: on wide screens a table, on phones and narrow windows each
+ * row is a card (the column headers hide and every part shows its label).
  */
 export function PortfolioTable({
   items,
@@ -54,10 +24,11 @@ export function PortfolioTable({
   sort: PortfolioSort;
 }) {
   return (
-    <div className="hidden overflow-x-auto rounded-lg border border-slate-200 bg-white lg:block">
-      <table className="w-full text-left text-sm">
+    <div className="lg:overflow-x-auto lg:rounded-lg lg:border lg:border-slate-200 lg:bg-white">
+      <ReadinessIconSprite />
+      <table className="w-full text-left text-sm max-lg:block">
         <caption className="sr-only">Practices</caption>
-        <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-600">
+        <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-600 max-lg:hidden">
           <tr>
             <th
               scope="col"
@@ -86,25 +57,37 @@ export function PortfolioTable({
             ))}
           </tr>
         </thead>
-        <tbody className="divide-y divide-slate-100">
+        <tbody className="max-lg:grid max-lg:gap-3 md:max-lg:grid-cols-2 lg:divide-y lg:divide-slate-100">
           {items.map((item) => (
-            <tr key={item.practiceId} className="align-top">
-              <th scope="row" className="min-w-40 px-2.5 py-3 text-left font-normal">
-                <PracticeName item={item} archived={archived} />
+            <tr key={item.practiceId} className="portfolio-row">
+              <th scope="row">
+                <Link href={`/practices/${item.practiceId}`} className="practice">
+                  {item.name}
+                </Link>
+                {item.ehrProduct && <span className="sub">EHR: {item.ehrProduct}</span>}
+                {(item.isNewOffice || item.isMigrating || archived) && (
+                  <span className="mt-1 block">
+                    <PracticeFlags
+                      isNewOffice={item.isNewOffice}
+                      isMigrating={item.isMigrating}
+                      archived={archived}
+                    />
+                  </span>
+                )}
               </th>
               {isScored(item) ? (
                 <>
-                  <td className="px-2.5 py-3">
+                  <td className="score">
                     <ScoreMeter score={item.score} />
                   </td>
                   {partsOf(item).map((part) => (
-                    <td key={part.key} className="min-w-28 px-2.5 py-3">
+                    <td key={part.key}>
                       <PartLink part={part} />
                     </td>
                   ))}
                 </>
               ) : (
-                <td colSpan={1 + partOrder.length} className="px-2.5 py-3">
+                <td colSpan={1 + partOrder.length} className="unscored">
                   <NotScored />
                 </td>
               )}
@@ -113,36 +96,5 @@ export function PortfolioTable({
         </tbody>
       </table>
     </div>
-  );
-}
-
-/** Phones and narrow windows: one card per practice, the same figures with their labels. */
-export function PortfolioCards({ items, archived }: { items: PortfolioItem[]; archived: boolean }) {
-  return (
-    <ul aria-label="Practices" className="grid gap-3 md:grid-cols-2 lg:hidden">
-      {items.map((item) => (
-        <li key={item.practiceId} className="rounded-lg border border-slate-200 bg-white p-4">
-          <div className="flex items-start justify-between gap-3">
-            <div className="min-w-0">
-              <PracticeName item={item} archived={archived} large />
-            </div>
-            {isScored(item) && <ScoreMeter score={item.score} />}
-          </div>
-          {isScored(item) ? (
-            <ul className="mt-3 grid grid-cols-2 gap-x-3 gap-y-3 border-t border-slate-100 pt-3 text-sm">
-              {partsOf(item).map((part) => (
-                <li key={part.key}>
-                  <PartLink part={part} showLabel />
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <div className="mt-3 border-t border-slate-100 pt-3">
-              <NotScored />
-            </div>
-          )}
-        </li>
-      ))}
-    </ul>
   );
 }

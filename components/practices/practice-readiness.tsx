@@ -1,5 +1,5 @@
 import { AlertTriangle, CheckCircle2, ChevronRight, Clock } from "lucide-react";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import type { ReactNode } from "react";
 import { formatDay, formatMoment } from "@/components/plan/format";
 import { localDate } from "@/server/domain/local-date";

@@ -10,7 +10,7 @@ import {
   Siren,
   Timer,
 } from "lucide-react";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { usePathname } from "next/navigation";
 import { useEffect, useRef } from "react";
 

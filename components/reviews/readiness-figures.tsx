@@ -1,5 +1,5 @@
 import { ClipboardList, Contact, DatabaseBackup, ShieldAlert, Siren } from "lucide-react";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import type { ReactNode } from "react";
 import { BackupFlags } from "@/components/backups/status-badges";
 import { Badge } from "./badges";

@@ -9,7 +9,7 @@ import {
   History,
   Repeat,
 } from "lucide-react";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { useRouter } from "next/navigation";
 import { toast } from "sonner";
 import { callProblem } from "@/components/trpc/call-problem";

@@ -1,7 +1,7 @@
 "use client";
 
 import { ClipboardCheck, ShieldAlert } from "lucide-react";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { usePathname } from "next/navigation";
 
 /** Reviews and the risk register share a tab: this switches between them. */

@@ -1,5 +1,5 @@
 import { ArrowRight, CirclePlus, CircleCheckBig, RefreshCw, ShieldAlert } from "lucide-react";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import {
   riskSeverityLabels,
   riskStatusLabels,

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/ui/link";
 
 /** "Reviews & risks" holds two pages: the quarterly reviews and the risk register. */
 export function ReviewsNav({

@@ -2,7 +2,7 @@
 
 import { useSuspenseQuery } from "@tanstack/react-query";
 import { ArrowLeft, ArrowRight, FilePlus2, ListChecks, Pencil } from "lucide-react";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { useState } from "react";
 import { formatDay, formatMoment } from "@/components/plan/format";
 import { useTRPC } from "@/components/trpc/client";

@@ -39,8 +39,10 @@ export function makeQueryClient(onError?: (error: unknown) => void) {
       },
       dehydrate: {
         serializeData: superjson.serialize,
+        // A query marked serverOnly was read for the server's own rendering: the browser never reads it.
         shouldDehydrateQuery: (query) =>
-          defaultShouldDehydrateQuery(query) || query.state.status === "pending",
+          query.meta?.serverOnly !== true &&
+          (defaultShouldDehydrateQuery(query) || query.state.status === "pending"),
       },
       hydrate: { deserializeData: superjson.deserialize },
     },

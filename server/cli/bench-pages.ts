@@ -112,12 +112,20 @@ export async function pageWeight(
   const plain = await rawGet(`${baseUrl}${path}`, { cookie });
   if (plain.status !== 200) throw new Error(`${path} answered ${plain.status}.`);
   const html = plain.body.toString("utf8");
-  const payloadBytes = [...html.matchAll(/<script>(self\.__next_f\.push\([\s\S]*?)<\/script>/g)]
+  const payloadBytes = [
+    ...html.matchAll(/<script[^>]*>(self\.__next_f\.push\([\s\S]*?)<\/script>/g),
+  ]
     .map((match) => Buffer.byteLength(match[1]!))
     .reduce((sum, bytes) => sum + bytes, 0);
   const compressed = await rawGet(`${baseUrl}${path}`, { cookie, "accept-encoding": "gzip" });
+  // Browsers that run modules skip the noModule polyfills: they are not counted.
   const scripts = [
-    ...new Set([...html.matchAll(/<script[^>]+src="([^"]+\.js[^"]*)"/g)].map((m) => m[1]!)),
+    ...new Set(
+      [...html.matchAll(/<script([^>]+)>/g)]
+        .filter((tag) => !/\bnoModule\b/i.test(tag[1]!))
+        .map((tag) => /\bsrc="([^"]+\.js[^"]*)"/.exec(tag[1]!)?.[1])
+        .filter((src): src is string => Boolean(src)),
+    ),
   ];
   let scriptGzipBytes = 0;
   for (const src of scripts) {

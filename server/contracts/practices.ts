@@ -53,3 +53,12 @@ export const practiceFieldsSchema = z.object({
     .max(50, "A practice has at most 50 sites."),
 });
 export type PracticeFields = z.infer<typeof practiceFieldsSchema>;
+
+/** Most practices a picker lists at once; past it the picker asks for part of a name. */
+export const PRACTICE_CHOICES_LIMIT = 100;
+
+/** The practices a picker offers: names only, by name, optionally those whose name contains `search`. */
+export const practiceChoicesSchema = z.object({
+  search: z.string().trim().max(100, "Search for at most 100 characters.").default(""),
+  limit: z.number().int().min(1).max(5_000).default(PRACTICE_CHOICES_LIMIT),
+});

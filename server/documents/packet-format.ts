@@ -1,5 +1,6 @@
 import type { SectionKey } from "@/server/contracts/plans";
 import type { Packet } from "@/server/services/plans/packet";
+import { dateTimeFormat } from "@/server/domain/intl-formats";
 
 /**
  * What the printed page and the PDF of the downtime packet share: the order of the sections,
@@ -58,7 +59,7 @@ function safeZone(timezone: string): string {
 
 /** "March 3, 2027" in the practice's time zone. */
 export function formatDate(value: Date, timezone: string): string {
-  return new Intl.DateTimeFormat("en-US", {
+  return dateTimeFormat("en-US", {
     dateStyle: "long",
     timeZone: safeZone(timezone),
   }).format(value);
@@ -66,7 +67,7 @@ export function formatDate(value: Date, timezone: string): string {
 
 /** "March 3, 2027, 2:15 PM CST" in the practice's time zone. */
 export function formatDateTime(value: Date, timezone: string): string {
-  return new Intl.DateTimeFormat("en-US", {
+  return dateTimeFormat("en-US", {
     year: "numeric",
     month: "long",
     day: "numeric",

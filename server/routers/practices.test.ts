@@ -159,6 +159,46 @@ describe("practices.list", () => {
   });
 });
 
+describe("practices.choices (a picker's options)", () => {
+  test("names by name, a page of them with how many match in all; archived practices are not offered", async () => {
+    const own = await createMsp("Choices");
+    for (const name of ["Alder Clinic", "Birch Clinic", "Cedar Clinic"])
+      await insertPractice(own.id, { name: `${name} ${own.tag}` });
+    await insertPractice(own.id, {
+      name: `Closed Clinic ${own.tag}`,
+      archivedAt: new Date("2026-01-05T10:00:00Z"),
+    });
+    const caller = await callerFor(own.admin);
+    const firstTwo = await caller.practices.choices({ limit: 2 });
+    expect(firstTwo.total).toBe(5);
+    expect(firstTwo.items).toHaveLength(2);
+    expect(Object.keys(firstTwo.items[0]!).sort()).toEqual(["id", "name"]);
+    const clinics = await caller.practices.choices({ search: "CLINIC" });
+    expect(clinics.items.map((item) => item.name)).toEqual(
+      ["Alder Clinic", "Birch Clinic", "Cedar Clinic"].map((name) => `${name} ${own.tag}`),
+    );
+    expect(clinics.total).toBe(3);
+    expect((await caller.practices.choices({ search: "%" })).total).toBe(0);
+    expect(await caller.practices.choices({ search: "no practice is called this" })).toEqual({
+      items: [],
+      total: 0,
+    });
+  });
+
+  test("a practice manager is offered only their practice; another MSP's never appear", async () => {
+    const manager = await callerFor(msp.manager);
+    expect((await manager.practices.choices({})).items.map((item) => item.id)).toEqual([
+      msp.practices[0].id,
+    ]);
+    expect((await otherAdmin.practices.choices({ search: msp.tag })).total).toBe(0);
+  });
+
+  test("a limit past 5,000 or a search of more than 100 characters is refused", async () => {
+    await expectTRPCError(admin.practices.choices({ limit: 5_001 }), "BAD_REQUEST");
+    await expectTRPCError(admin.practices.choices({ search: "x".repeat(101) }), "BAD_REQUEST");
+  });
+});
+
 describe("practices.create and get", () => {
   test("an admin creates a practice with its sites, and an audit event records it", async () => {
     const input = practiceFields();

@@ -3,13 +3,14 @@ import {
   archivePracticeSchema,
   createPractice,
   getPractice,
+  listPracticeChoices,
   listPractices,
   listPracticesSchema,
   setPracticeArchived,
   updatePractice,
   updatePracticeSchema,
 } from "@/server/services/practices";
-import { practiceFieldsSchema } from "@/server/contracts/practices";
+import { practiceChoicesSchema, practiceFieldsSchema } from "@/server/contracts/practices";
 import { listPortfolio } from "@/server/services/portfolio";
 import { portfolioSchema } from "@/server/contracts/portfolio";
 import { mspProcedure, practiceProcedure, router } from "@/server/trpc";
@@ -18,6 +19,10 @@ export const practicesRouter = router({
   list: mspProcedure("practices.read")
     .input(listPracticesSchema)
     .query(({ ctx, input }) => ctx.run((s) => listPractices(s, input))),
+  /** A picker's options: active practices in scope by name. */
+  choices: mspProcedure("practices.read")
+    .input(practiceChoicesSchema)
+    .query(({ ctx, input }) => ctx.run((s) => listPracticeChoices(s, input))),
   /** The portfolio: every practice in scope with its readiness score and parts. */
   portfolio: mspProcedure("practices.read")
     .input(portfolioSchema)

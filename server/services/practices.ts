@@ -16,7 +16,7 @@ import { z } from "zod";
 import { documentVersion } from "@/server/contracts/common";
 import { auditEvents, practiceSites, practices } from "@/db/schema";
 import { ConflictError, NotFoundError } from "@/server/errors";
-import { practiceFieldsSchema } from "@/server/contracts/practices";
+import { practiceChoicesSchema, practiceFieldsSchema } from "@/server/contracts/practices";
 import { practiceVisible, recordAudit, type ServiceContext } from "./context";
 import { planSummaries } from "./plans/draft";
 
@@ -44,6 +44,26 @@ function scopeFilter(ctx: ServiceContext): SQL | undefined {
 }
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (char) => `\\${char}`);
+
+/** Active practices in scope by name, ids and names only (a picker's options), and how many match in all. */
+export async function listPracticeChoices(
+  ctx: ServiceContext,
+  input: z.infer<typeof practiceChoicesSchema>,
+) {
+  const where = and(
+    eq(practices.mspId, ctx.mspId),
+    scopeFilter(ctx),
+    isNull(practices.archivedAt),
+    input.search ? ilike(practices.name, `%${escapeLike(input.search)}%`) : undefined,
+  );
+  const rows = await ctx.tx
+    .select({ id: practices.id, name: practices.name, total: sql<number>`count(*) over ()::int` })
+    .from(practices)
+    .where(where)
+    .orderBy(asc(practices.name), asc(practices.id))
+    .limit(input.limit);
+  return { items: rows.map(({ id, name }) => ({ id, name })), total: rows[0]?.total ?? 0 };
+}
 
 export async function listPractices(
   ctx: ServiceContext,

@@ -14,6 +14,7 @@ import {
 } from "@/server/contracts/reviews";
 import { reviewSchedule } from "./review-schedule";
 import { riskChangesBetween } from "./risks";
+import { dateTimeFormat } from "@/server/domain/intl-formats";
 
 export async function listReviews(ctx: ServiceContext, practiceId: string, now = new Date()) {
   await practiceInScope(ctx, practiceId);
@@ -124,7 +125,7 @@ function refuseIfSignedOff(
   timezone: string,
 ) {
   if (!review.signedOffAt) return;
-  const when = new Intl.DateTimeFormat("en-US", { timeZone: timezone, dateStyle: "medium" }).format(
+  const when = dateTimeFormat("en-US", { timeZone: timezone, dateStyle: "medium" }).format(
     review.signedOffAt,
   );
   throw new InvalidError(
@@ -154,7 +155,7 @@ export async function saveReview(
     )
     .returning({ version: reviews.version });
   if (!saved) {
-    const when = new Intl.DateTimeFormat("en-US", {
+    const when = dateTimeFormat("en-US", {
       timeZone: practice.timezone,
       dateStyle: "medium",
       timeStyle: "short",

@@ -15,6 +15,7 @@ import type {
   riskRefSchema,
   updateRiskSchema,
 } from "@/server/contracts/risks";
+import { dateTimeFormat } from "@/server/domain/intl-formats";
 
 /** The status the register shows, in SQL: an acceptance past its expiry is open again. */
 export function effectiveStatusSql(today: string): SQL<RiskStatus> {
@@ -266,7 +267,7 @@ export async function createRisk(ctx: ServiceContext, input: z.infer<typeof crea
 }
 
 function conflictMessage(risk: { updatedAt: Date }, timezone: string) {
-  const when = new Intl.DateTimeFormat("en-US", {
+  const when = dateTimeFormat("en-US", {
     timeZone: timezone,
     dateStyle: "medium",
     timeStyle: "short",

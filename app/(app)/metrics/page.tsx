@@ -1,7 +1,7 @@
 import { BarChart3, Printer } from "lucide-react";
 import type { Metadata } from "next";
 import { Suspense } from "react";
-import { practiceOptions } from "@/components/incidents/list/options";
+import { practiceChoices } from "@/components/incidents/list/options";
 import { MetricsDashboard } from "@/components/metrics/metrics-dashboard";
 import { MetricsSkeleton } from "@/components/metrics/metrics-skeleton";
 import { ScopePicker } from "@/components/metrics/scope-picker";
@@ -23,10 +23,11 @@ export default async function MetricsPage({ searchParams }: { searchParams: Sear
   const query = await searchParams;
   const practiceId =
     typeof query.practice === "string" && uuidPattern.test(query.practice) ? query.practice : null;
+  const search = typeof query.find === "string" ? query.find.trim().slice(0, 100) : "";
   const user = await requireUser();
   const queryClient = getQueryClient();
-  const [practices, metrics] = await Promise.all([
-    practiceOptions(),
+  const [{ items: practices, total }, metrics] = await Promise.all([
+    practiceChoices(search),
     orNotFound(
       queryClient.fetchQuery(trpc.metrics.quarterly.queryOptions(practiceId ? { practiceId } : {})),
     ),
@@ -41,7 +42,7 @@ export default async function MetricsPage({ searchParams }: { searchParams: Sear
       : practices;
   const printFor = practiceId
     ? { id: practiceId, name: scopeName }
-    : practices.length === 1
+    : total === 1 && !search
       ? practices[0]!
       : null;
 
@@ -51,14 +52,20 @@ export default async function MetricsPage({ searchParams }: { searchParams: Sear
         title="Metrics"
         description="Quarter by quarter: incidents and downtime, response times, backups, reviews, urgent risks, plan completeness and drills, with the change from the quarter before."
       />
-      {practices.length === 0 && !practiceId ? (
+      {total === 0 && !search && !practiceId ? (
         <EmptyState icon={BarChart3} title="No practices yet">
           Figures appear here once there are practices to measure.
         </EmptyState>
       ) : (
         <>
           <div className="mb-4 flex flex-col gap-3 rounded-lg border border-slate-200 bg-white p-4 md:flex-row md:items-end md:justify-between">
-            <ScopePicker practices={options} practiceId={practiceId} allLabel={allLabel} />
+            <ScopePicker
+              practices={options}
+              total={total}
+              search={search}
+              practiceId={practiceId}
+              allLabel={allLabel}
+            />
             {printFor ? (
               <ButtonLink href={`/print/practices/${printFor.id}/quarterly`} variant="secondary">
                 <Printer aria-hidden className="size-4" /> Printable summary of {printFor.name}

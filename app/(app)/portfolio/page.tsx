@@ -1,6 +1,6 @@
 import { Building2, ListFilter, Plus, Siren } from "lucide-react";
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import {
   filterLabel,
   parsePortfolioParams,
@@ -9,7 +9,7 @@ import {
   sortLabel,
 } from "@/components/portfolio/params";
 import { PortfolioControls } from "@/components/portfolio/portfolio-controls";
-import { PortfolioCards, PortfolioTable } from "@/components/portfolio/portfolio-list";
+import { PortfolioTable } from "@/components/portfolio/portfolio-list";
 import { ScoreExplanation } from "@/components/portfolio/score-explanation";
 import { ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -123,10 +123,7 @@ export default async function PortfolioPage({ searchParams }: { searchParams: Se
           </EmptyState>
         )
       ) : (
-        <>
-          <PortfolioTable items={data.items} archived={params.archived} sort={params.sort} />
-          <PortfolioCards items={data.items} archived={params.archived} />
-        </>
+        <PortfolioTable items={data.items} archived={params.archived} sort={params.sort} />
       )}
       <Pagination
         page={data.page}

@@ -3,7 +3,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useQuery } from "@tanstack/react-query";
 import { CircleAlert, Clock, Network, Siren } from "lucide-react";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { useId } from "react";
 import { Controller, useForm, useWatch } from "react-hook-form";
 import type { z } from "zod";

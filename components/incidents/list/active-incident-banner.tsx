@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { Siren } from "lucide-react";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { useTRPC } from "@/components/trpc/client";
 import { incidentStatusLabels } from "@/server/contracts/incidents";
 import { durationLabel, minutesBetween } from "./format";

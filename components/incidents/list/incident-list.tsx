@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { formatMoment } from "@/components/plan/format";
 import { isOpenStatus } from "@/server/domain/incident-status";
 import { durationLabel, usd } from "./format";

@@ -4,20 +4,27 @@ import type { FilterOption } from "./incident-filters";
 
 const byName = (a: FilterOption, b: FilterOption) => a.name.localeCompare(b.name);
 
-/** Every active practice the person can see (the list procedure pages by 100). */
+/**
+ * Server-only reads: the options a page renders into its own HTML. They are not handed to the
+ * browser's query cache (dehydrated), where nothing reads them.
+ */
+const serverOnly = { meta: { serverOnly: true } } as const;
+
+/** Every active practice the person can see, by name (at most 5,000). */
 export async function practiceOptions(): Promise<FilterOption[]> {
-  const queryClient = getQueryClient();
-  const pageSize = 100;
-  const first = await queryClient.fetchQuery(
-    trpc.practices.list.queryOptions({ pageSize, page: 1 }),
-  );
-  const pages = Math.min(50, Math.ceil(first.total / pageSize));
-  const rest = await Promise.all(
-    Array.from({ length: Math.max(0, pages - 1) }, (_, index) =>
-      queryClient.fetchQuery(trpc.practices.list.queryOptions({ pageSize, page: index + 2 })),
-    ),
-  );
-  return [first, ...rest].flatMap((page) => page.items.map(({ id, name }) => ({ id, name })));
+  const { items } = await getQueryClient().fetchQuery({
+    ...trpc.practices.choices.queryOptions({ limit: 5_000 }),
+    ...serverOnly,
+  });
+  return items;
+}
+
+/** Up to PRACTICE_CHOICES_LIMIT practices by name, those whose name contains `search` when given, and how many match. */
+export async function practiceChoices(search: string) {
+  return getQueryClient().fetchQuery({
+    ...trpc.practices.choices.queryOptions({ search }),
+    ...serverOnly,
+  });
 }
 
 /** Vendors of these practices: the ones linked to them and the ones behind their mapped systems. */

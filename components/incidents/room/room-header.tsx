@@ -14,7 +14,7 @@ import {
   Timer,
   UserRound,
 } from "lucide-react";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { useEffect, type ReactNode } from "react";
 import { formatMoment } from "@/components/plan/format";
 import { isOpenStatus } from "@/server/domain/incident-status";

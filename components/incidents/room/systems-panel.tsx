@@ -1,5 +1,5 @@
 import { ArrowRight, Link2, ServerCrash, Unplug } from "lucide-react";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { CriticalityBadge } from "@/components/dependencies/criticality";
 import { StatusBadge } from "./badges";
 import { Panel } from "./panel";

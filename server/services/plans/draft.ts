@@ -22,6 +22,7 @@ import {
   pendingTemplateSections,
 } from "@/server/services/plans/core";
 import { getTemplate } from "@/server/services/plans/template";
+import { dateTimeFormat } from "@/server/domain/intl-formats";
 
 const REVIEW_AFTER_DAYS = 90;
 
@@ -166,7 +167,7 @@ export async function saveSection(ctx: ServiceContext, input: z.output<typeof sa
       .select({ updatedByName: planSections.updatedByName, updatedAt: planSections.updatedAt })
       .from(planSections)
       .where(where);
-    const clock = new Intl.DateTimeFormat("en-US", {
+    const clock = dateTimeFormat("en-US", {
       timeZone: practice.timezone,
       hour: "numeric",
       minute: "2-digit",

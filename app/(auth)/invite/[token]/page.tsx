@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { AcceptInvitationForm } from "@/components/auth/accept-invitation-form";
 import { Alert } from "@/components/ui/alert";
 import { roleLabels } from "@/server/permissions";

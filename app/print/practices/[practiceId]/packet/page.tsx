@@ -1,7 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import { ArrowLeft, FileDown, FileWarning } from "lucide-react";
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { redirect } from "next/navigation";
 import { PacketDocument } from "@/components/packet/packet-document";
 import { PrintButton } from "@/components/packet/print-button";

@@ -1,6 +1,6 @@
 import { ArrowLeft } from "lucide-react";
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { redirect } from "next/navigation";
 import { QuarterlySummary } from "@/components/metrics/print-summary";
 import { PrintSummaryButton } from "@/components/metrics/print-button";

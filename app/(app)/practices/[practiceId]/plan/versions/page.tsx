@@ -1,6 +1,6 @@
 import { ArrowLeft, CheckCircle2, Equal, FilePen, GitCompare, History } from "lucide-react";
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { DiffLines, diffSummary } from "@/components/plan/diff-lines";
 import { formatDay, formatMoment } from "@/components/plan/format";
 import { StatusBadge } from "@/components/plan/plan-summary";
