@@ -3,7 +3,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { toast } from "sonner";
-import { Modal } from "@/components/dependencies/modal";
+import { Modal } from "@/components/ui/modal";
 import { callProblem, fieldErrorsFor, type CallProblem } from "@/components/trpc/call-problem";
 import { useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
@@ -11,7 +11,7 @@ import { Field } from "@/components/ui/field";
 import { SaveProblem } from "@/components/ui/save-problem";
 import { useSavingForm, type SaveOutcome } from "@/components/ui/use-saving-form";
 import { withdrawRestoreTestSchema } from "@/server/contracts/backups";
-import { formatMoment } from "./format";
+import { formatMoment } from "@/components/ui/format";
 import type { RestoreTestRow } from "./types";
 
 const reasonSchema = withdrawRestoreTestSchema.pick({ reason: true });

@@ -4,8 +4,8 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useId, useState } from "react";
 import { useForm, useWatch, type Path } from "react-hook-form";
 import { toast } from "sonner";
-import { Modal } from "@/components/dependencies/modal";
-import { formatDay } from "@/components/plan/format";
+import { Modal } from "@/components/ui/modal";
+import { formatDay } from "@/components/ui/format";
 import { callProblem, type CallProblem } from "@/components/trpc/call-problem";
 import { useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
@@ -20,7 +20,7 @@ import {
   type RiskStatusChange,
 } from "@/server/contracts/risks";
 import { RiskStatusBadge, statusLook } from "./risk-badges";
-import { serviceSchemaResolver } from "./schema-resolver";
+import { serviceSchemaResolver } from "@/components/ui/schema-resolver";
 import type { StatusTarget } from "./types";
 
 type StatusForm = {

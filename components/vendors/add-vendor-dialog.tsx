@@ -5,7 +5,7 @@ import { ArrowLeft, Search } from "lucide-react";
 import { useCallback, useEffect, useId, useState } from "react";
 import { toast } from "sonner";
 import { callProblem } from "@/components/trpc/call-problem";
-import { Modal } from "@/components/dependencies/modal";
+import { Modal } from "@/components/ui/modal";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";

@@ -6,7 +6,7 @@ import { KeyRound, ShieldAlert, TimerReset } from "lucide-react";
 import { useEffect, useState } from "react";
 import { useForm } from "react-hook-form";
 import { z } from "zod";
-import { Modal } from "@/components/dependencies/modal";
+import { Modal } from "@/components/ui/modal";
 import { fieldErrorsFor, type CallProblem } from "@/components/trpc/call-problem";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
@@ -21,7 +21,7 @@ import {
   emergencyReasonSchema,
 } from "@/server/contracts/emergency-access";
 import { LogEntries, LogHeader } from "./downtime-log";
-import { formatClock } from "./format";
+import { formatClock } from "@/components/ui/format";
 import { useRoom } from "./room-context";
 import { RoomFormActions } from "./room-problem";
 import { useRoomAction } from "./use-room-action";

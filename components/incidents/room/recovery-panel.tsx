@@ -17,7 +17,7 @@ import { useHydrated } from "@/components/ui/use-hydrated";
 import { OVERRIDE_REASON_MIN_LENGTH } from "@/server/domain/incident-closing";
 import { DowntimeLog } from "./downtime-log";
 import { EmergencyDowntimeLog } from "./emergency-log";
-import { formatShortMoment } from "./format";
+import { formatShortMoment } from "@/components/ui/format";
 import { Panel } from "./panel";
 import { useRoom } from "./room-context";
 import { RoomProblem } from "./room-problem";

@@ -13,7 +13,7 @@ import {
   postIncidentReviewSchema,
   type IncidentCause,
 } from "@/server/contracts/incidents";
-import { formatShortMoment } from "./format";
+import { formatShortMoment } from "@/components/ui/format";
 import { Panel } from "./panel";
 import { RaiseRiskDialog, type RiskDraft } from "./raise-risk-dialog";
 import { useRoom } from "./room-context";

@@ -2,7 +2,7 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { useMemo } from "react";
-import { Modal } from "@/components/dependencies/modal";
+import { Modal } from "@/components/ui/modal";
 import { useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
 import { Checkbox, Field } from "@/components/ui/field";

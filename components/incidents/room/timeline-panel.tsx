@@ -40,7 +40,7 @@ import {
   type IncidentStatus,
 } from "@/server/contracts/incidents";
 import { StatusBadge } from "./badges";
-import { dayIfNotToday, formatClock, formatShortMoment } from "./format";
+import { dayIfNotToday, formatClock, formatShortMoment } from "@/components/ui/format";
 import { Panel } from "./panel";
 import { useRoom } from "./room-context";
 import { RoomProblem } from "./room-problem";
