@@ -4,7 +4,7 @@ import { tz } from "@date-fns/tz";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { addDays, addQuarters, format, isWeekend, startOfQuarter } from "date-fns";
 import { Presentation, Siren } from "lucide-react";
-import { useEffect, useId, useState } from "react";
+import { useEffect, useState } from "react";
 import { useForm, type Path } from "react-hook-form";
 import { toast } from "sonner";
 import { Modal } from "@/components/ui/modal";
@@ -12,6 +12,7 @@ import { serviceSchemaResolver } from "@/components/ui/schema-resolver";
 import { callProblem, type CallProblem } from "@/components/trpc/call-problem";
 import { useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
+import { ChoiceCards } from "@/components/ui/choice-cards";
 import { Field } from "@/components/ui/field";
 import { SaveProblem } from "@/components/ui/save-problem";
 import { useUnsavedWarning } from "@/components/ui/use-unsaved-warning";
@@ -98,7 +99,6 @@ function PlanEditor({
 }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const formId = useId();
   const [version, setVersion] = useState(drill?.version ?? 0);
   const [problem, setProblem] = useState<CallProblem | null>(null);
   const schedule = useMutation(trpc.drills.schedule.mutationOptions());
@@ -192,38 +192,18 @@ function PlanEditor({
           onLoadLatest={() => void loadLatest()}
         />
       )}
-      <fieldset aria-describedby={errors.kind ? `${formId}-kind-error` : undefined}>
-        <legend className="mb-1 text-sm font-medium text-slate-800">Kind of drill</legend>
-        <div className="grid gap-2 sm:grid-cols-2">
-          {drillKinds.map(([value, label]) => {
-            const { Icon, meaning } = kindLook[value];
-            return (
-              <label
-                key={value}
-                className="flex cursor-pointer items-start gap-2 rounded-md border border-slate-300 p-2.5 text-sm has-[:checked]:border-brand-700 has-[:checked]:bg-brand-50 has-[:focus-visible]:outline has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-brand-600"
-              >
-                <input
-                  type="radio"
-                  value={value}
-                  {...form.register("kind")}
-                  className="mt-0.5 size-4 accent-brand-700"
-                />
-                <span>
-                  <span className="flex items-center gap-1 font-medium">
-                    <Icon aria-hidden className="size-4" /> {label}
-                  </span>
-                  <span className="block text-xs text-slate-600">{meaning}</span>
-                </span>
-              </label>
-            );
-          })}
-        </div>
-        {errors.kind?.message && (
-          <p id={`${formId}-kind-error`} role="alert" className="mt-1 text-sm text-red-700">
-            {errors.kind.message}
-          </p>
-        )}
-      </fieldset>
+      <ChoiceCards
+        legend="Kind of drill"
+        columns="sm:grid-cols-2"
+        options={drillKinds.map(([value, label]) => ({
+          value,
+          label,
+          icon: kindLook[value].Icon,
+          description: kindLook[value].meaning,
+        }))}
+        register={form.register("kind")}
+        error={errors.kind?.message}
+      />
       <Field
         label="Scenario"
         hint="What goes wrong, e.g. The EHR vendor's cloud is down for a whole clinic day."

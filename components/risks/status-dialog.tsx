@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useId, useState } from "react";
+import { useEffect, useState } from "react";
 import { useForm, useWatch, type Path } from "react-hook-form";
 import { toast } from "sonner";
 import { Modal } from "@/components/ui/modal";
@@ -9,6 +9,7 @@ import { formatDay } from "@/components/ui/format";
 import { callProblem, type CallProblem } from "@/components/trpc/call-problem";
 import { useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
+import { ChoiceCards } from "@/components/ui/choice-cards";
 import { Field } from "@/components/ui/field";
 import { SaveProblem } from "@/components/ui/save-problem";
 import { useUnsavedWarning } from "@/components/ui/use-unsaved-warning";
@@ -128,7 +129,6 @@ function StatusEditor({
 }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const formId = useId();
   const [current, setCurrent] = useState(risk);
   const [problem, setProblem] = useState<CallProblem | null>(null);
   const changeStatus = useMutation(trpc.risks.changeStatus.mutationOptions());
@@ -243,43 +243,27 @@ function StatusEditor({
       <p className="flex flex-wrap items-center gap-2 text-sm text-slate-700">
         Now: <RiskStatusBadge risk={current} />
       </p>
-      <fieldset aria-describedby={errors.status ? `${formId}-status-error` : undefined}>
-        <legend className="mb-1 text-sm font-medium text-slate-800">New status</legend>
-        <div className="grid gap-2 sm:grid-cols-2">
-          {statusOrder.map((status) => {
-            const { Icon, meaning } = statusLook[status];
-            const disabled = status === current.status && !sameStatusAllowed(status);
-            return (
-              <label
-                key={status}
-                className={`flex items-start gap-2 rounded-md border border-slate-300 p-2.5 text-sm has-[:checked]:border-brand-700 has-[:checked]:bg-brand-50 has-[:focus-visible]:outline has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-brand-600 ${
-                  disabled ? "cursor-not-allowed bg-slate-50 text-slate-500" : "cursor-pointer"
-                }`}
-              >
-                <input
-                  type="radio"
-                  value={status}
-                  disabled={disabled}
-                  {...form.register("status")}
-                  className="mt-0.5 size-4 accent-brand-700"
-                />
-                <span>
-                  <span className="flex items-center gap-1 font-medium">
-                    <Icon aria-hidden className="size-4" /> {optionLabel(status)}
-                    {disabled && <span className="font-normal"> (its status now)</span>}
-                  </span>
-                  <span className="block text-xs text-slate-600">{meaning}</span>
-                </span>
-              </label>
-            );
-          })}
-        </div>
-        {errors.status?.message && (
-          <p id={`${formId}-status-error`} role="alert" className="mt-1 text-sm text-red-700">
-            {errors.status.message}
-          </p>
-        )}
-      </fieldset>
+      <ChoiceCards
+        legend="New status"
+        columns="sm:grid-cols-2"
+        options={statusOrder.map((status) => {
+          const disabled = status === current.status && !sameStatusAllowed(status);
+          return {
+            value: status,
+            label: (
+              <>
+                {optionLabel(status)}
+                {disabled && <span className="font-normal"> (its status now)</span>}
+              </>
+            ),
+            icon: statusLook[status].Icon,
+            description: statusLook[status].meaning,
+            disabled,
+          };
+        })}
+        register={form.register("status")}
+        error={errors.status?.message}
+      />
 
       {chosen === "scheduled" && (
         <Field
