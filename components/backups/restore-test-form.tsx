@@ -5,7 +5,8 @@ import { Controller } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { ChoiceCards } from "@/components/ui/choice-cards";
 import { Field } from "@/components/ui/field";
-import { useSavingForm, type SaveOutcome } from "@/components/ui/use-saving-form";
+import { useVersionedForm } from "@/components/ui/use-versioned-form";
+import type { SaveOutcome } from "@/components/ui/save-outcome";
 import { fromZonedInput, toZonedInput } from "@/components/ui/zoned-time";
 import {
   restoreKinds,
@@ -77,10 +78,10 @@ export function RestoreTestForm({
   onSubmit: (values: RestoreTestFields) => Promise<RestoreTestSaveOutcome>;
   onDirtyChange?: (dirty: boolean) => void;
 }) {
-  const { form, submit } = useSavingForm<RestoreTestFields>({
+  const { form, submit } = useVersionedForm<RestoreTestFields>({
     schema: restoreTestFieldsSchema,
     defaultValues,
-    onSubmit,
+    onSave: onSubmit,
     onDirtyChange,
   });
   const { errors, isSubmitting } = form.formState;

@@ -3,7 +3,8 @@
 import { Controller } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { ChoiceCards } from "@/components/ui/choice-cards";
-import { useSavingForm, type SaveOutcome as SavingOutcome } from "@/components/ui/use-saving-form";
+import { useVersionedForm } from "@/components/ui/use-versioned-form";
+import type { SaveOutcome as SavingOutcome } from "@/components/ui/save-outcome";
 import { Field } from "@/components/ui/field";
 import {
   criticalities,
@@ -50,11 +51,11 @@ export function SystemForm({
   onSubmit: (values: SystemFields) => Promise<SaveOutcome>;
   onDirtyChange?: (dirty: boolean) => void;
 }) {
-  const { form, submit } = useSavingForm<SystemFields>({
+  const { form, submit } = useVersionedForm<SystemFields>({
     schema: systemFieldsSchema,
     defaultValues,
     resetTo,
-    onSubmit,
+    onSave: onSubmit,
     onDirtyChange,
   });
   const { errors, isSubmitting } = form.formState;

@@ -6,7 +6,8 @@ import { Controller } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { ChoiceCards } from "@/components/ui/choice-cards";
 import { Field } from "@/components/ui/field";
-import { useSavingForm, type SaveOutcome } from "@/components/ui/use-saving-form";
+import { useVersionedForm } from "@/components/ui/use-versioned-form";
+import type { SaveOutcome } from "@/components/ui/save-outcome";
 import {
   riskCategories,
   riskFieldsSchema,
@@ -49,11 +50,11 @@ export function RiskForm({
   onDirtyChange?: (dirty: boolean) => void;
 }) {
   const formId = useId();
-  const { form, submit } = useSavingForm<RiskFields>({
+  const { form, submit } = useVersionedForm<RiskFields>({
     schema: riskFieldsSchema,
     defaultValues,
     resetTo,
-    onSubmit,
+    onSave: onSubmit,
     onDirtyChange,
   });
   const { errors, isSubmitting } = form.formState;

@@ -15,7 +15,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Field } from "@/components/ui/field";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useHydrated } from "@/components/ui/use-hydrated";
-import type { SaveOutcome } from "@/components/ui/use-saving-form";
+import type { SaveOutcome } from "@/components/ui/save-outcome";
 import { useUnsavedWarning } from "@/components/ui/use-unsaved-warning";
 import { declareIncidentSchema, incidentSeverities } from "@/server/contracts/incidents";
 import { deviceTimeZoneLabel, toDatetimeLocal } from "./local-time";
