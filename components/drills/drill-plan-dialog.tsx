@@ -4,26 +4,24 @@ import { tz } from "@date-fns/tz";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { addDays, addQuarters, format, isWeekend, startOfQuarter } from "date-fns";
 import { Presentation, Siren } from "lucide-react";
-import { useEffect, useState } from "react";
-import { useForm, type Path } from "react-hook-form";
+import { useState } from "react";
 import { toast } from "sonner";
 import { Modal } from "@/components/ui/modal";
 import { serviceSchemaResolver } from "@/components/ui/schema-resolver";
-import { callProblem, type CallProblem } from "@/components/trpc/call-problem";
+import { callProblem } from "@/components/trpc/call-problem";
 import { useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
 import { ChoiceCards } from "@/components/ui/choice-cards";
 import { Field } from "@/components/ui/field";
 import { SaveProblem } from "@/components/ui/save-problem";
-import { useUnsavedWarning } from "@/components/ui/use-unsaved-warning";
 import { fromZonedInput, toZonedInput, zoneName } from "@/components/ui/zoned-time";
 import { drillKinds, drillPlanSchema, type DrillKind } from "@/server/contracts/drills";
+import { useVersionedForm } from "@/components/ui/use-versioned-form";
 import { drillFieldsOf, type Drill } from "./types";
 
 export type PlanTarget = { mode: "new" } | { mode: "edit"; drill: Drill };
 
 type PlanForm = { kind: DrillKind; scenario: string; scheduledFor: string };
-const planFields = ["kind", "scenario", "scheduledFor"] as const;
 
 export const kindLook: Record<DrillKind, { Icon: typeof Siren; meaning: string }> = {
   tabletop: {
@@ -99,8 +97,6 @@ function PlanEditor({
 }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [version, setVersion] = useState(drill?.version ?? 0);
-  const [problem, setProblem] = useState<CallProblem | null>(null);
   const schedule = useMutation(trpc.drills.schedule.mutationOptions());
   const update = useMutation(trpc.drills.update.mutationOptions());
   const toInput = (values: PlanForm) => ({
@@ -108,7 +104,7 @@ function PlanEditor({
     scenario: values.scenario,
     scheduledFor: fromZonedInput(values.scheduledFor, timeZone) ?? "",
   });
-  const form = useForm<PlanForm>({
+  const { form, submit, problem, setProblem, reload } = useVersionedForm<PlanForm>({
     defaultValues: drill
       ? {
           kind: drill.kind,
@@ -117,47 +113,38 @@ function PlanEditor({
         }
       : { kind: "tabletop", scenario: "", scheduledFor: nextQuarterStart(timeZone) },
     resolver: serviceSchemaResolver<PlanForm>(drillPlanSchema, toInput),
-  });
-  const { errors, isSubmitting, isDirty } = form.formState;
-  useUnsavedWarning(isDirty);
-  useEffect(() => {
-    onDirtyChange(isDirty);
-  }, [isDirty, onDirtyChange]);
-
-  const submit = form.handleSubmit(async (values) => {
-    setProblem(null);
-    const plan = drillPlanSchema.parse(toInput(values));
-    try {
-      if (drill) {
-        const result = await update.mutateAsync({
-          ...drillFieldsOf(drill),
-          ...plan,
-          practiceId,
-          drillId: drill.id,
-          version,
+    version: drill?.version,
+    onDirtyChange,
+    onSave: async (values, version) => {
+      const plan = drillPlanSchema.parse(toInput(values));
+      try {
+        let saved: number | undefined;
+        if (drill) {
+          const result = await update.mutateAsync({
+            ...drillFieldsOf(drill),
+            ...plan,
+            practiceId,
+            drillId: drill.id,
+            version,
+          });
+          saved = result.version;
+          toast.success("Drill plan saved");
+        } else {
+          await schedule.mutateAsync({ ...plan, practiceId });
+          toast.success("Drill scheduled");
+        }
+        await queryClient.invalidateQueries({
+          queryKey: trpc.drills.list.queryKey({ practiceId }),
         });
-        setVersion(result.version);
-        toast.success("Drill plan saved");
-      } else {
-        await schedule.mutateAsync({ ...plan, practiceId });
-        toast.success("Drill scheduled");
+        onDirtyChange(false);
+        onDone();
+        return { saved: true, version: saved };
+      } catch (error) {
+        return { saved: false, problem: callProblem(error) };
       }
-      await queryClient.invalidateQueries({ queryKey: trpc.drills.list.queryKey({ practiceId }) });
-      form.reset(values);
-      onDirtyChange(false);
-      onDone();
-    } catch (error) {
-      const found = callProblem(error);
-      const placed = planFields.filter((field) => found.fieldErrors[field]?.[0]);
-      for (const field of placed)
-        form.setError(
-          field as Path<PlanForm>,
-          { message: found.fieldErrors[field]![0]! },
-          { shouldFocus: true },
-        );
-      if (placed.length === 0) setProblem(found);
-    }
+    },
   });
+  const { errors, isSubmitting } = form.formState;
 
   async function loadLatest() {
     if (!drill) return;
@@ -174,13 +161,14 @@ function PlanEditor({
       });
       return;
     }
-    setVersion(current.version);
-    form.reset({
-      kind: current.kind,
-      scenario: current.scenario,
-      scheduledFor: toZonedInput(new Date(current.scheduledFor), timeZone),
-    });
-    setProblem(null);
+    reload(
+      {
+        kind: current.kind,
+        scenario: current.scenario,
+        scheduledFor: toZonedInput(new Date(current.scheduledFor), timeZone),
+      },
+      current.version,
+    );
   }
 
   return (
