@@ -1,6 +1,5 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
 import {
   CheckCircle2,
@@ -13,7 +12,6 @@ import {
 } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { useForm } from "react-hook-form";
 import { toast } from "sonner";
 import { callProblem, fieldErrorsFor } from "@/components/trpc/call-problem";
 import { useTRPC } from "@/components/trpc/client";
@@ -31,6 +29,7 @@ import {
   type ConfirmTwoFactorInput,
   type ReauthenticateInput,
 } from "@/server/contracts/account";
+import { useVersionedForm } from "@/components/ui/use-versioned-form";
 
 const card = "rounded-lg border border-slate-200 bg-white p-5 space-y-4";
 
@@ -107,28 +106,33 @@ function Reauthenticate({
 }) {
   const trpc = useTRPC();
   const reauthenticate = useMutation(trpc.account.reauthenticate.mutationOptions());
-  const form = useForm<ReauthenticateInput>({
-    resolver: zodResolver(reauthenticateSchema),
+  const {
+    form,
+    submit: onSubmit,
+    problem,
+  } = useVersionedForm<ReauthenticateInput>({
+    schema: reauthenticateSchema,
     defaultValues: { password: "", code: "" },
+    warnBeforeLeaving: false,
+    onSave: async (values) => {
+      try {
+        await reauthenticate.mutateAsync({
+          password: values.password,
+          code: values.code || undefined,
+        });
+        await onDone();
+        return { saved: true, resetTo: { password: "", code: "" } };
+      } catch (error) {
+        const found = callProblem(error, "Could not confirm. Try again.");
+        const fields = fieldErrorsFor(found, ["password", "code"] as const);
+        form.setValue("password", "");
+        if (fields.password) return { saved: false, fieldErrors: { password: fields.password } };
+        if (fields.code) return { saved: false, fieldErrors: { code: fields.code } };
+        return { saved: false, problem: found };
+      }
+    },
   });
   const { errors, isSubmitting } = form.formState;
-  const onSubmit = form.handleSubmit(async (values) => {
-    try {
-      await reauthenticate.mutateAsync({
-        password: values.password,
-        code: values.code || undefined,
-      });
-      form.reset();
-      await onDone();
-    } catch (error) {
-      const problem = callProblem(error, "Could not confirm. Try again.");
-      const fields = fieldErrorsFor(problem, ["password", "code"] as const);
-      if (fields.password) form.setError("password", { message: fields.password });
-      else if (fields.code) form.setError("code", { message: fields.code });
-      else form.setError("root", { message: problem.message });
-      form.setValue("password", "");
-    }
-  });
   return (
     <section className={card} aria-labelledby="reauth-heading">
       <h2 id="reauth-heading" className="flex items-center gap-2 text-base font-semibold">
@@ -140,9 +144,9 @@ function Reauthenticate({
         {twoFactorEnabled ? " and a code" : ""} from the last 10 minutes.
       </p>
       <form onSubmit={onSubmit} noValidate className="grid gap-4 sm:grid-cols-2">
-        {errors.root?.message && (
+        {problem && (
           <div className="sm:col-span-2">
-            <Alert tone="error">{errors.root.message}</Alert>
+            <Alert tone="error">{problem.message}</Alert>
           </div>
         )}
         <Field label="Current password" error={errors.password?.message}>
@@ -311,23 +315,24 @@ function Enrol({
 }) {
   const trpc = useTRPC();
   const confirm = useMutation(trpc.account.confirmTwoFactor.mutationOptions());
-  const form = useForm<ConfirmTwoFactorInput>({
-    resolver: zodResolver(confirmTwoFactorSchema),
+  const { form, submit: onSubmit } = useVersionedForm<ConfirmTwoFactorInput>({
+    schema: confirmTwoFactorSchema,
     defaultValues: { code: "" },
+    warnBeforeLeaving: false,
+    onSave: async (values) => {
+      try {
+        const { recoveryCodes } = await confirm.mutateAsync(values);
+        await onCodes(recoveryCodes);
+        return { saved: true };
+      } catch (error) {
+        const problem = callProblem(error, "Could not turn on two-factor. Try again.");
+        form.setValue("code", "");
+        const code = fieldErrorsFor(problem, ["code"] as const).code ?? problem.message;
+        return { saved: false, fieldErrors: { code } };
+      }
+    },
   });
   const { errors, isSubmitting } = form.formState;
-  const onSubmit = form.handleSubmit(async (values) => {
-    try {
-      const { recoveryCodes } = await confirm.mutateAsync(values);
-      await onCodes(recoveryCodes);
-    } catch (error) {
-      const problem = callProblem(error, "Could not turn on two-factor. Try again.");
-      form.setError("code", {
-        message: fieldErrorsFor(problem, ["code"] as const).code ?? problem.message,
-      });
-      form.setValue("code", "");
-    }
-  });
   const grouped = enrolment.secret.match(/.{1,4}/g)?.join(" ") ?? enrolment.secret;
   return (
     <div className="space-y-4">
@@ -433,25 +438,26 @@ function RecoveryCodes({ codes, onDone }: { codes: string[]; onDone: () => void 
 function ChangePassword({ fresh }: { fresh: boolean }) {
   const trpc = useTRPC();
   const change = useMutation(trpc.account.changePassword.mutationOptions());
-  const form = useForm<ChangePasswordInput>({
-    resolver: zodResolver(changePasswordSchema),
+  const { form, submit: onSubmit } = useVersionedForm<ChangePasswordInput>({
+    schema: changePasswordSchema,
     defaultValues: { newPassword: "" },
+    warnBeforeLeaving: false,
+    onSave: async (values) => {
+      try {
+        const { otherSessionsEnded } = await change.mutateAsync(values);
+        toast.success(
+          `Password changed.${otherSessionsEnded ? ` Signed out ${otherSessionsEnded} other session${otherSessionsEnded === 1 ? "" : "s"}.` : ""}`,
+        );
+        return { saved: true, resetTo: { newPassword: "" } };
+      } catch (error) {
+        const problem = callProblem(error);
+        const newPassword =
+          fieldErrorsFor(problem, ["newPassword"] as const).newPassword ?? problem.message;
+        return { saved: false, fieldErrors: { newPassword } };
+      }
+    },
   });
   const { errors, isSubmitting } = form.formState;
-  const onSubmit = form.handleSubmit(async (values) => {
-    try {
-      const { otherSessionsEnded } = await change.mutateAsync(values);
-      form.reset();
-      toast.success(
-        `Password changed.${otherSessionsEnded ? ` Signed out ${otherSessionsEnded} other session${otherSessionsEnded === 1 ? "" : "s"}.` : ""}`,
-      );
-    } catch (error) {
-      const problem = callProblem(error);
-      form.setError("newPassword", {
-        message: fieldErrorsFor(problem, ["newPassword"] as const).newPassword ?? problem.message,
-      });
-    }
-  });
   return (
     <section className={card} aria-labelledby="password-heading">
       <h2 id="password-heading" className="text-base font-semibold">
@@ -499,27 +505,28 @@ function ChangeEmail({
 }) {
   const trpc = useTRPC();
   const change = useMutation(trpc.account.changeEmail.mutationOptions());
-  const form = useForm<ChangeEmailInput>({
-    resolver: zodResolver(changeEmailSchema),
+  const { form, submit: onSubmit } = useVersionedForm<ChangeEmailInput>({
+    schema: changeEmailSchema,
     defaultValues: { email },
+    warnBeforeLeaving: false,
+    onSave: async (values) => {
+      try {
+        const result = await change.mutateAsync(values);
+        toast.success(
+          result.pendingEmail
+            ? `We sent a link to the new address, ${result.pendingEmail}. Open it while signed in to confirm; until then you sign in as ${result.email}.`
+            : `You sign in as ${result.email}.`,
+        );
+        await onChanged();
+        return { saved: true };
+      } catch (error) {
+        const problem = callProblem(error);
+        const message = fieldErrorsFor(problem, ["email"] as const).email ?? problem.message;
+        return { saved: false, fieldErrors: { email: message } };
+      }
+    },
   });
   const { errors, isSubmitting } = form.formState;
-  const onSubmit = form.handleSubmit(async (values) => {
-    try {
-      const result = await change.mutateAsync(values);
-      toast.success(
-        result.pendingEmail
-          ? `We sent a link to the new address, ${result.pendingEmail}. Open it while signed in to confirm; until then you sign in as ${result.email}.`
-          : `You sign in as ${result.email}.`,
-      );
-      await onChanged();
-    } catch (error) {
-      const problem = callProblem(error);
-      form.setError("email", {
-        message: fieldErrorsFor(problem, ["email"] as const).email ?? problem.message,
-      });
-    }
-  });
   return (
     <section className={card} aria-labelledby="email-heading">
       <h2 id="email-heading" className="text-base font-semibold">

@@ -1,28 +1,4 @@
-import { tz } from "@date-fns/tz";
-import { differenceInCalendarDays } from "date-fns";
-
-/** Times and durations on the backups pages: moments in the practice's time zone, durations in words. */
-
-/** "Nov 20, 2026, 14:05 CST": a moment in the practice's time zone. */
-export function formatMoment(moment: Date | string, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    year: "numeric",
-    month: "short",
-    day: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-    timeZoneName: "short",
-  }).format(typeof moment === "string" ? new Date(moment) : moment);
-}
-
-/** "Nov 20, 2026": the day a moment falls on in the practice's time zone. */
-export function formatDayOf(moment: Date | string, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-US", { timeZone, dateStyle: "medium" }).format(
-    typeof moment === "string" ? new Date(moment) : moment,
-  );
-}
+/** Durations on the backups pages, in the words those pages use ("4 h", "2 days"). */
 
 /** 45 → "45 min", 240 → "4 h", 90 → "1 h 30 min", 2880 → "2 days". */
 export function formatMinutes(minutes: number): string {
@@ -40,13 +16,4 @@ export function formatMinutes(minutes: number): string {
 export function formatMinutesExact(minutes: number): string {
   const exact = `${minutes.toLocaleString("en-US")} min`;
   return minutes < 60 ? exact : `${exact} (${formatMinutes(minutes)})`;
-}
-
-/** "in 12 days", "today", "3 days ago" — whole calendar days between two moments in a time zone. */
-export function relativeDays(moment: Date, now: Date, timeZone: string): string {
-  const days = differenceInCalendarDays(moment, now, { in: tz(timeZone) });
-  if (days === 0) return "today";
-  if (days === 1) return "tomorrow";
-  if (days === -1) return "yesterday";
-  return days > 0 ? `in ${days} days` : `${-days} days ago`;
 }

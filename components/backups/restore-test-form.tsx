@@ -1,10 +1,12 @@
 "use client";
 
-import { useId, useState } from "react";
+import { useState } from "react";
 import { Controller } from "react-hook-form";
 import { Button } from "@/components/ui/button";
+import { ChoiceCards } from "@/components/ui/choice-cards";
 import { Field } from "@/components/ui/field";
-import { useSavingForm, type SaveOutcome } from "@/components/ui/use-saving-form";
+import { useVersionedForm } from "@/components/ui/use-versioned-form";
+import type { SaveOutcome } from "@/components/ui/save-outcome";
 import { fromZonedInput, toZonedInput } from "@/components/ui/zoned-time";
 import {
   restoreKinds,
@@ -76,11 +78,10 @@ export function RestoreTestForm({
   onSubmit: (values: RestoreTestFields) => Promise<RestoreTestSaveOutcome>;
   onDirtyChange?: (dirty: boolean) => void;
 }) {
-  const id = useId();
-  const { form, submit } = useSavingForm<RestoreTestFields>({
+  const { form, submit } = useVersionedForm<RestoreTestFields>({
     schema: restoreTestFieldsSchema,
     defaultValues,
-    onSubmit,
+    onSave: onSubmit,
     onDirtyChange,
   });
   const { errors, isSubmitting } = form.formState;
@@ -102,33 +103,15 @@ export function RestoreTestForm({
           )}
         </Field>
       </div>
-      <fieldset
+      <ChoiceCards
         className="sm:col-span-2"
-        aria-describedby={errors.kind ? `${id}-kind-error` : undefined}
-      >
-        <legend className="mb-1 text-sm font-medium text-slate-800">What was restored</legend>
-        <div className="grid grid-cols-2 gap-2 sm:grid-cols-4">
-          {restoreKinds.map(([value, label]) => (
-            <label
-              key={value}
-              className="flex min-h-10 cursor-pointer items-center gap-2 rounded-md border border-slate-300 px-2.5 py-2 text-sm has-[:checked]:border-brand-700 has-[:checked]:bg-brand-50 has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-brand-600"
-            >
-              <input
-                type="radio"
-                value={value}
-                {...form.register("kind")}
-                className="size-4 accent-brand-700"
-              />
-              {label}
-            </label>
-          ))}
-        </div>
-        {errors.kind?.message && (
-          <p id={`${id}-kind-error`} role="alert" className="mt-1 text-sm text-red-700">
-            {errors.kind.message}
-          </p>
-        )}
-      </fieldset>
+        legend="What was restored"
+        columns="grid-cols-2 sm:grid-cols-4"
+        compact
+        options={restoreKinds.map(([value, label]) => ({ value, label }))}
+        register={form.register("kind")}
+        error={errors.kind?.message}
+      />
       <Controller
         control={form.control}
         name="testedAt"
@@ -153,36 +136,18 @@ export function RestoreTestForm({
       <Field label="Tested by" error={errors.testedByName?.message}>
         {(props) => <input {...props} {...form.register("testedByName")} autoComplete="name" />}
       </Field>
-      <fieldset
+      <ChoiceCards
         className="sm:col-span-2"
-        aria-describedby={errors.result ? `${id}-result-error` : undefined}
-      >
-        <legend className="mb-1 text-sm font-medium text-slate-800">Result</legend>
-        <div className="grid gap-2 sm:grid-cols-3">
-          {restoreResults.map(([value]) => (
-            <label
-              key={value}
-              className="flex cursor-pointer items-start gap-2 rounded-md border border-slate-300 p-2.5 text-sm has-[:checked]:border-brand-700 has-[:checked]:bg-brand-50 has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-brand-600"
-            >
-              <input
-                type="radio"
-                value={value}
-                {...form.register("result")}
-                className="mt-0.5 size-4 accent-brand-700"
-              />
-              <span>
-                <ResultBadge result={value} />
-                <span className="mt-1 block text-xs text-slate-600">{resultMeaning[value]}</span>
-              </span>
-            </label>
-          ))}
-        </div>
-        {errors.result?.message && (
-          <p id={`${id}-result-error`} role="alert" className="mt-1 text-sm text-red-700">
-            {errors.result.message}
-          </p>
-        )}
-      </fieldset>
+        legend="Result"
+        columns="sm:grid-cols-3"
+        options={restoreResults.map(([value]) => ({
+          value,
+          label: <ResultBadge result={value} />,
+          description: resultMeaning[value],
+        }))}
+        register={form.register("result")}
+        error={errors.result?.message}
+      />
       <Field
         label="Time to restore (minutes)"
         hint={

@@ -2,7 +2,8 @@
 
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-import { useSavingForm, type SaveOutcome } from "@/components/ui/use-saving-form";
+import { useVersionedForm } from "@/components/ui/use-versioned-form";
+import type { SaveOutcome } from "@/components/ui/save-outcome";
 import { backupTargetFieldsSchema, type BackupTargetFields } from "@/server/contracts/backups";
 import { formatMinutes } from "./format";
 
@@ -29,11 +30,11 @@ export function TargetForm({
   onSubmit: (values: BackupTargetFields) => Promise<TargetSaveOutcome>;
   onDirtyChange?: (dirty: boolean) => void;
 }) {
-  const { form, submit } = useSavingForm<BackupTargetFields>({
+  const { form, submit } = useVersionedForm<BackupTargetFields>({
     schema: backupTargetFieldsSchema,
     defaultValues,
     resetTo,
-    onSubmit,
+    onSave: onSubmit,
     onDirtyChange,
   });
   const { errors, isSubmitting } = form.formState;

@@ -9,7 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Pagination } from "@/components/ui/pagination";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { restoreKindLabels } from "@/server/contracts/backups";
-import { formatMoment } from "./format";
+import { formatMoment } from "@/components/ui/format";
 import { AgainstTarget, ResultBadge, WithdrawnBadge } from "./status-badges";
 import { TESTS_PAGE_SIZE, type RestoreTestRow } from "./types";
 import { WithdrawTestDialog } from "./withdraw-test-dialog";

@@ -1,17 +1,17 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
 import { toast } from "sonner";
-import { Modal } from "@/components/dependencies/modal";
-import { callProblem, fieldErrorsFor, type CallProblem } from "@/components/trpc/call-problem";
+import { Modal } from "@/components/ui/modal";
+import { callProblem } from "@/components/trpc/call-problem";
 import { useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { SaveProblem } from "@/components/ui/save-problem";
-import { useSavingForm, type SaveOutcome } from "@/components/ui/use-saving-form";
+import { useVersionedForm } from "@/components/ui/use-versioned-form";
+import type { SaveOutcome } from "@/components/ui/save-outcome";
 import { withdrawRestoreTestSchema } from "@/server/contracts/backups";
-import { formatMoment } from "./format";
+import { formatMoment } from "@/components/ui/format";
 import type { RestoreTestRow } from "./types";
 
 const reasonSchema = withdrawRestoreTestSchema.pick({ reason: true });
@@ -56,11 +56,9 @@ function WithdrawForm({
 }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [problem, setProblem] = useState<CallProblem | null>(null);
   const withdraw = useMutation(trpc.backups.withdrawTest.mutationOptions());
 
   async function save(values: ReasonFields): Promise<SaveOutcome<ReasonFields>> {
-    setProblem(null);
     try {
       await withdraw.mutateAsync({ practiceId, testId: test.id, reason: values.reason });
       await queryClient.invalidateQueries({ queryKey: trpc.backups.pathKey() });
@@ -70,17 +68,17 @@ function WithdrawForm({
       onDone();
       return { saved: true };
     } catch (error) {
-      const found = callProblem(error, "Could not withdraw the test. Try again.");
-      const fieldErrors = fieldErrorsFor(found, ["reason"] as const);
-      if (Object.keys(fieldErrors).length === 0) setProblem(found);
-      return { saved: false, fieldErrors };
+      return {
+        saved: false,
+        problem: callProblem(error, "Could not withdraw the test. Try again."),
+      };
     }
   }
 
-  const { form, submit } = useSavingForm<ReasonFields>({
+  const { form, submit, problem } = useVersionedForm<ReasonFields>({
     schema: reasonSchema,
     defaultValues: { reason: "" },
-    onSubmit: save,
+    onSave: save,
   });
   const { errors, isSubmitting } = form.formState;
   return (

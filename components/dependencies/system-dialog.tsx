@@ -10,7 +10,7 @@ import { SaveProblem } from "@/components/ui/save-problem";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import type { SystemFields } from "@/server/contracts/dependencies";
 import { callProblem, fieldErrorsFor, type CallProblem } from "@/components/trpc/call-problem";
-import { Modal } from "./modal";
+import { Modal } from "@/components/ui/modal";
 import { emptySystem, SystemForm, type SaveOutcome } from "./system-form";
 import { SystemLinks } from "./system-links";
 import { categoryOf, type MapSystem, type SiteOption } from "./types";

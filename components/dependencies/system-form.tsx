@@ -2,7 +2,9 @@
 
 import { Controller } from "react-hook-form";
 import { Button } from "@/components/ui/button";
-import { useSavingForm, type SaveOutcome as SavingOutcome } from "@/components/ui/use-saving-form";
+import { ChoiceCards } from "@/components/ui/choice-cards";
+import { useVersionedForm } from "@/components/ui/use-versioned-form";
+import type { SaveOutcome as SavingOutcome } from "@/components/ui/save-outcome";
 import { Field } from "@/components/ui/field";
 import {
   criticalities,
@@ -49,11 +51,11 @@ export function SystemForm({
   onSubmit: (values: SystemFields) => Promise<SaveOutcome>;
   onDirtyChange?: (dirty: boolean) => void;
 }) {
-  const { form, submit } = useSavingForm<SystemFields>({
+  const { form, submit } = useVersionedForm<SystemFields>({
     schema: systemFieldsSchema,
     defaultValues,
     resetTo,
-    onSubmit,
+    onSave: onSubmit,
     onDirtyChange,
   });
   const { errors, isSubmitting } = form.formState;
@@ -90,41 +92,19 @@ export function SystemForm({
       >
         {(props) => <input {...props} {...form.register("owner")} autoComplete="off" />}
       </Field>
-      <fieldset
+      <ChoiceCards
         className="sm:col-span-2"
-        aria-describedby={errors.criticality ? "criticality-error" : undefined}
-      >
-        <legend className="mb-1 text-sm font-medium text-slate-800">Criticality</legend>
-        <div className="grid gap-2 sm:grid-cols-3">
-          {criticalities.map((value) => {
-            const { Icon, meaning } = criticalityLook[value];
-            return (
-              <label
-                key={value}
-                className="flex cursor-pointer items-start gap-2 rounded-md border border-slate-300 p-2.5 text-sm has-[:checked]:border-brand-700 has-[:checked]:bg-brand-50 has-[:focus-visible]:outline has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-brand-600"
-              >
-                <input
-                  type="radio"
-                  value={value}
-                  {...form.register("criticality")}
-                  className="mt-0.5 size-4 accent-brand-700"
-                />
-                <span>
-                  <span className="flex items-center gap-1 font-medium">
-                    <Icon aria-hidden className="size-4" /> {criticalityLabels[value]}
-                  </span>
-                  <span className="block text-xs text-slate-600">{meaning}</span>
-                </span>
-              </label>
-            );
-          })}
-        </div>
-        {errors.criticality?.message && (
-          <p id="criticality-error" role="alert" className="mt-1 text-sm text-red-700">
-            {errors.criticality.message}
-          </p>
-        )}
-      </fieldset>
+        legend="Criticality"
+        columns="sm:grid-cols-3"
+        options={criticalities.map((value) => ({
+          value,
+          label: criticalityLabels[value],
+          icon: criticalityLook[value].Icon,
+          description: criticalityLook[value].meaning,
+        }))}
+        register={form.register("criticality")}
+        error={errors.criticality?.message}
+      />
       <Controller
         control={form.control}
         name="vendorId"

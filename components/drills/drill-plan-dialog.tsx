@@ -4,25 +4,24 @@ import { tz } from "@date-fns/tz";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { addDays, addQuarters, format, isWeekend, startOfQuarter } from "date-fns";
 import { Presentation, Siren } from "lucide-react";
-import { useEffect, useId, useState } from "react";
-import { useForm, type Path } from "react-hook-form";
+import { useState } from "react";
 import { toast } from "sonner";
-import { Modal } from "@/components/dependencies/modal";
-import { serviceSchemaResolver } from "@/components/risks/schema-resolver";
-import { callProblem, type CallProblem } from "@/components/trpc/call-problem";
+import { Modal } from "@/components/ui/modal";
+import { serviceSchemaResolver } from "@/components/ui/schema-resolver";
+import { callProblem } from "@/components/trpc/call-problem";
 import { useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
+import { ChoiceCards } from "@/components/ui/choice-cards";
 import { Field } from "@/components/ui/field";
 import { SaveProblem } from "@/components/ui/save-problem";
-import { useUnsavedWarning } from "@/components/ui/use-unsaved-warning";
 import { fromZonedInput, toZonedInput, zoneName } from "@/components/ui/zoned-time";
 import { drillKinds, drillPlanSchema, type DrillKind } from "@/server/contracts/drills";
+import { useVersionedForm } from "@/components/ui/use-versioned-form";
 import { drillFieldsOf, type Drill } from "./types";
 
 export type PlanTarget = { mode: "new" } | { mode: "edit"; drill: Drill };
 
 type PlanForm = { kind: DrillKind; scenario: string; scheduledFor: string };
-const planFields = ["kind", "scenario", "scheduledFor"] as const;
 
 export const kindLook: Record<DrillKind, { Icon: typeof Siren; meaning: string }> = {
   tabletop: {
@@ -98,9 +97,6 @@ function PlanEditor({
 }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const formId = useId();
-  const [version, setVersion] = useState(drill?.version ?? 0);
-  const [problem, setProblem] = useState<CallProblem | null>(null);
   const schedule = useMutation(trpc.drills.schedule.mutationOptions());
   const update = useMutation(trpc.drills.update.mutationOptions());
   const toInput = (values: PlanForm) => ({
@@ -108,7 +104,7 @@ function PlanEditor({
     scenario: values.scenario,
     scheduledFor: fromZonedInput(values.scheduledFor, timeZone) ?? "",
   });
-  const form = useForm<PlanForm>({
+  const { form, submit, problem, setProblem, reload } = useVersionedForm<PlanForm>({
     defaultValues: drill
       ? {
           kind: drill.kind,
@@ -117,47 +113,38 @@ function PlanEditor({
         }
       : { kind: "tabletop", scenario: "", scheduledFor: nextQuarterStart(timeZone) },
     resolver: serviceSchemaResolver<PlanForm>(drillPlanSchema, toInput),
-  });
-  const { errors, isSubmitting, isDirty } = form.formState;
-  useUnsavedWarning(isDirty);
-  useEffect(() => {
-    onDirtyChange(isDirty);
-  }, [isDirty, onDirtyChange]);
-
-  const submit = form.handleSubmit(async (values) => {
-    setProblem(null);
-    const plan = drillPlanSchema.parse(toInput(values));
-    try {
-      if (drill) {
-        const result = await update.mutateAsync({
-          ...drillFieldsOf(drill),
-          ...plan,
-          practiceId,
-          drillId: drill.id,
-          version,
+    version: drill?.version,
+    onDirtyChange,
+    onSave: async (values, version) => {
+      const plan = drillPlanSchema.parse(toInput(values));
+      try {
+        let saved: number | undefined;
+        if (drill) {
+          const result = await update.mutateAsync({
+            ...drillFieldsOf(drill),
+            ...plan,
+            practiceId,
+            drillId: drill.id,
+            version,
+          });
+          saved = result.version;
+          toast.success("Drill plan saved");
+        } else {
+          await schedule.mutateAsync({ ...plan, practiceId });
+          toast.success("Drill scheduled");
+        }
+        await queryClient.invalidateQueries({
+          queryKey: trpc.drills.list.queryKey({ practiceId }),
         });
-        setVersion(result.version);
-        toast.success("Drill plan saved");
-      } else {
-        await schedule.mutateAsync({ ...plan, practiceId });
-        toast.success("Drill scheduled");
+        onDirtyChange(false);
+        onDone();
+        return { saved: true, version: saved };
+      } catch (error) {
+        return { saved: false, problem: callProblem(error) };
       }
-      await queryClient.invalidateQueries({ queryKey: trpc.drills.list.queryKey({ practiceId }) });
-      form.reset(values);
-      onDirtyChange(false);
-      onDone();
-    } catch (error) {
-      const found = callProblem(error);
-      const placed = planFields.filter((field) => found.fieldErrors[field]?.[0]);
-      for (const field of placed)
-        form.setError(
-          field as Path<PlanForm>,
-          { message: found.fieldErrors[field]![0]! },
-          { shouldFocus: true },
-        );
-      if (placed.length === 0) setProblem(found);
-    }
+    },
   });
+  const { errors, isSubmitting } = form.formState;
 
   async function loadLatest() {
     if (!drill) return;
@@ -174,13 +161,14 @@ function PlanEditor({
       });
       return;
     }
-    setVersion(current.version);
-    form.reset({
-      kind: current.kind,
-      scenario: current.scenario,
-      scheduledFor: toZonedInput(new Date(current.scheduledFor), timeZone),
-    });
-    setProblem(null);
+    reload(
+      {
+        kind: current.kind,
+        scenario: current.scenario,
+        scheduledFor: toZonedInput(new Date(current.scheduledFor), timeZone),
+      },
+      current.version,
+    );
   }
 
   return (
@@ -192,38 +180,18 @@ function PlanEditor({
           onLoadLatest={() => void loadLatest()}
         />
       )}
-      <fieldset aria-describedby={errors.kind ? `${formId}-kind-error` : undefined}>
-        <legend className="mb-1 text-sm font-medium text-slate-800">Kind of drill</legend>
-        <div className="grid gap-2 sm:grid-cols-2">
-          {drillKinds.map(([value, label]) => {
-            const { Icon, meaning } = kindLook[value];
-            return (
-              <label
-                key={value}
-                className="flex cursor-pointer items-start gap-2 rounded-md border border-slate-300 p-2.5 text-sm has-[:checked]:border-brand-700 has-[:checked]:bg-brand-50 has-[:focus-visible]:outline has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-brand-600"
-              >
-                <input
-                  type="radio"
-                  value={value}
-                  {...form.register("kind")}
-                  className="mt-0.5 size-4 accent-brand-700"
-                />
-                <span>
-                  <span className="flex items-center gap-1 font-medium">
-                    <Icon aria-hidden className="size-4" /> {label}
-                  </span>
-                  <span className="block text-xs text-slate-600">{meaning}</span>
-                </span>
-              </label>
-            );
-          })}
-        </div>
-        {errors.kind?.message && (
-          <p id={`${formId}-kind-error`} role="alert" className="mt-1 text-sm text-red-700">
-            {errors.kind.message}
-          </p>
-        )}
-      </fieldset>
+      <ChoiceCards
+        legend="Kind of drill"
+        columns="sm:grid-cols-2"
+        options={drillKinds.map(([value, label]) => ({
+          value,
+          label,
+          icon: kindLook[value].Icon,
+          description: kindLook[value].meaning,
+        }))}
+        register={form.register("kind")}
+        error={errors.kind?.message}
+      />
       <Field
         label="Scenario"
         hint="What goes wrong, e.g. The EHR vendor's cloud is down for a whole clinic day."

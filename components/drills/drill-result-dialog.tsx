@@ -2,18 +2,17 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Plus, Trash2 } from "lucide-react";
-import { useEffect, useId, useState } from "react";
-import { useFieldArray, useForm, type Path, type UseFormRegisterReturn } from "react-hook-form";
+import { useId, useState } from "react";
+import { useFieldArray, type UseFormRegisterReturn } from "react-hook-form";
 import { toast } from "sonner";
-import { Modal } from "@/components/dependencies/modal";
-import { formatMoment } from "@/components/plan/format";
-import { serviceSchemaResolver } from "@/components/risks/schema-resolver";
-import { callProblem, type CallProblem } from "@/components/trpc/call-problem";
+import { Modal } from "@/components/ui/modal";
+import { formatMoment } from "@/components/ui/format";
+import { serviceSchemaResolver } from "@/components/ui/schema-resolver";
+import { callProblem } from "@/components/trpc/call-problem";
 import { useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { SaveProblem } from "@/components/ui/save-problem";
-import { useUnsavedWarning } from "@/components/ui/use-unsaved-warning";
 import { fromZonedInput, toZonedInput, zoneName } from "@/components/ui/zoned-time";
 import {
   drillFieldsSchema,
@@ -21,6 +20,7 @@ import {
   drillSteps,
   type DrillStepKey,
 } from "@/server/contracts/drills";
+import { useVersionedForm } from "@/components/ui/use-versioned-form";
 import { drillFieldsOf, type Drill } from "./types";
 
 type ResultForm = {
@@ -118,8 +118,8 @@ function ResultEditor({
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const formId = useId();
+  // The drill's other fields, saved unchanged with these.
   const [base, setBase] = useState(drill);
-  const [problem, setProblem] = useState<CallProblem | null>(null);
   const update = useMutation(trpc.drills.update.mutationOptions());
 
   const toInput = (values: ResultForm) => ({
@@ -141,7 +141,7 @@ function ResultEditor({
     return typeof first === "string" ? first : null;
   };
 
-  const form = useForm<ResultForm>({
+  const { form, submit, problem, setProblem, reload } = useVersionedForm<ResultForm>({
     defaultValues: formOf(drill, timeZone),
     resolver: (values, context, options) =>
       serviceSchemaResolver<ResultForm>(drillFieldsSchema, toInput, fieldOf(values), (current) => {
@@ -153,6 +153,45 @@ function ResultEditor({
           ];
         return [];
       })(values, context, options),
+    version: drill.version,
+    onDirtyChange,
+    onSave: async (values, version) => {
+      try {
+        const input = drillFieldsSchema.parse(toInput(values));
+        const result = await update.mutateAsync({
+          ...input,
+          practiceId,
+          drillId: base.id,
+          version,
+        });
+        await queryClient.invalidateQueries({
+          queryKey: trpc.drills.list.queryKey({ practiceId }),
+        });
+        toast.success(drill.heldAt ? "Drill results saved" : "Drill recorded as held");
+        onDirtyChange(false);
+        onDone();
+        return { saved: true, version: result.version };
+      } catch (error) {
+        const found = callProblem(error);
+        const toField = fieldOf(values);
+        const fieldErrors: Record<string, string> = {};
+        for (const [key, messages] of Object.entries(found.fieldErrors)) {
+          const field = toField(
+            key.split(".").map((part) => (/^\d+$/.test(part) ? Number(part) : part)),
+          );
+          if (
+            field &&
+            messages?.[0] &&
+            (field === "heldAt" ||
+              field.startsWith("participants") ||
+              field.startsWith("findings") ||
+              drillSteps.some(([step]) => step === field))
+          )
+            fieldErrors[field] = messages[0];
+        }
+        return { saved: false, problem: found, fieldErrors };
+      }
+    },
   });
   const participants = useFieldArray({
     control: form.control,
@@ -160,53 +199,9 @@ function ResultEditor({
     keyName: "key",
   });
   const findings = useFieldArray({ control: form.control, name: "findings", keyName: "key" });
-  const { errors, isSubmitting, isDirty } = form.formState;
-  useUnsavedWarning(isDirty);
-  useEffect(() => {
-    onDirtyChange(isDirty);
-  }, [isDirty, onDirtyChange]);
+  const { errors, isSubmitting } = form.formState;
   const participantsError = errors.participants?.message ?? errors.participants?.root?.message;
   const findingsError = errors.findings?.message ?? errors.findings?.root?.message;
-
-  const submit = form.handleSubmit(async (values) => {
-    setProblem(null);
-    try {
-      const input = drillFieldsSchema.parse(toInput(values));
-      const result = await update.mutateAsync({
-        ...input,
-        practiceId,
-        drillId: base.id,
-        version: base.version,
-      });
-      setBase({ ...base, version: result.version });
-      await queryClient.invalidateQueries({ queryKey: trpc.drills.list.queryKey({ practiceId }) });
-      toast.success(drill.heldAt ? "Drill results saved" : "Drill recorded as held");
-      form.reset(values);
-      onDirtyChange(false);
-      onDone();
-    } catch (error) {
-      const found = callProblem(error);
-      const toField = fieldOf(values);
-      let placed = false;
-      for (const [key, messages] of Object.entries(found.fieldErrors)) {
-        const field = toField(
-          key.split(".").map((part) => (/^\d+$/.test(part) ? Number(part) : part)),
-        );
-        if (
-          field &&
-          messages?.[0] &&
-          (field === "heldAt" ||
-            field.startsWith("participants") ||
-            field.startsWith("findings") ||
-            drillSteps.some(([step]) => step === field))
-        ) {
-          form.setError(field as Path<ResultForm>, { message: messages[0] }, { shouldFocus: true });
-          placed = true;
-        }
-      }
-      if (!placed) setProblem(found);
-    }
-  });
 
   async function loadLatest() {
     const latest = await queryClient.fetchQuery({
@@ -223,8 +218,7 @@ function ResultEditor({
       return;
     }
     setBase(current);
-    form.reset(formOf(current, timeZone));
-    setProblem(null);
+    reload(formOf(current, timeZone), current.version);
   }
 
   return (

@@ -16,7 +16,7 @@ import {
 import Link from "@/components/ui/link";
 import { useState } from "react";
 import { toast } from "sonner";
-import { formatMoment } from "@/components/plan/format";
+import { formatMoment } from "@/components/ui/format";
 import { RiskDialog, type RiskTarget } from "@/components/risks/risk-dialog";
 import { callProblem } from "@/components/trpc/call-problem";
 import { useTRPC } from "@/components/trpc/client";

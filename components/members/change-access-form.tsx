@@ -1,11 +1,10 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
-import { useForm } from "react-hook-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import type { Role } from "@/server/permissions";
 import { changeMemberAccessSchema } from "@/server/contracts/members";
+import { useVersionedForm } from "@/components/ui/use-versioned-form";
 import { AccessFields } from "./access-fields";
 
 type Values = {
@@ -31,8 +30,8 @@ export function ChangeAccessForm({
   onSave: (values: Values) => Promise<string | null>;
   onCancel: () => void;
 }) {
-  const form = useForm<Values>({
-    resolver: zodResolver(changeMemberAccessSchema),
+  const { form, submit, problem } = useVersionedForm<Values>({
+    schema: changeMemberAccessSchema,
     defaultValues: {
       userId: member.id,
       version: member.version,
@@ -40,19 +39,20 @@ export function ChangeAccessForm({
       practiceIds: member.practices.map((practice) => practice.id),
       allPractices: member.allPractices,
     },
+    warnBeforeLeaving: false,
+    onSave: async (values) => {
+      const message = await onSave(values);
+      return message ? { saved: false, problem: { message, fieldErrors: {} } } : { saved: true };
+    },
   });
   const { errors, isSubmitting } = form.formState;
-  const onSubmit = form.handleSubmit(async (values) => {
-    const problem = await onSave(values);
-    if (problem) form.setError("root", { message: problem });
-  });
   return (
     <form
-      onSubmit={onSubmit}
+      onSubmit={submit}
       noValidate
       className="space-y-3 rounded-md border border-slate-200 bg-slate-50 p-4"
     >
-      {errors.root?.message && <Alert tone="error">{errors.root.message}</Alert>}
+      {problem && <Alert tone="error">{problem.message}</Alert>}
       <AccessFields
         control={form.control}
         register={form.register}

@@ -1,16 +1,15 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Copy, Send } from "lucide-react";
 import { useState } from "react";
-import { useForm } from "react-hook-form";
 import { toast } from "sonner";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { inviteMemberSchema, type InviteMemberInput } from "@/server/contracts/members";
+import { useVersionedForm } from "@/components/ui/use-versioned-form";
 import { AccessFields } from "./access-fields";
 
 export function InviteMemberForm() {
@@ -22,33 +21,39 @@ export function InviteMemberForm() {
     emailed: boolean;
     expiresAt: Date;
   } | null>(null);
-  const form = useForm<InviteMemberInput>({
-    resolver: zodResolver(inviteMemberSchema),
-    defaultValues: { email: "", role: "technician", practiceIds: [], allPractices: false },
-  });
   const invite = useMutation(trpc.members.invite.mutationOptions());
-  const { errors, isSubmitting } = form.formState;
-
-  const onSubmit = form.handleSubmit(async (values) => {
-    try {
-      const result = await invite.mutateAsync(values);
-      setSent({ email: values.email, ...result });
-      form.reset({ email: "", role: values.role, practiceIds: [], allPractices: false });
-      await queryClient.invalidateQueries({ queryKey: trpc.members.list.queryKey() });
-    } catch (error) {
-      form.setError("root", {
-        message: error instanceof Error ? error.message : "Could not send the invitation.",
-      });
-    }
+  const {
+    form,
+    submit: onSubmit,
+    problem,
+  } = useVersionedForm<InviteMemberInput>({
+    schema: inviteMemberSchema,
+    defaultValues: { email: "", role: "technician", practiceIds: [], allPractices: false },
+    warnBeforeLeaving: false,
+    onSave: async (values) => {
+      try {
+        const result = await invite.mutateAsync(values);
+        setSent({ email: values.email, ...result });
+        await queryClient.invalidateQueries({ queryKey: trpc.members.list.queryKey() });
+        return {
+          saved: true,
+          resetTo: { email: "", role: values.role, practiceIds: [], allPractices: false },
+        };
+      } catch (error) {
+        const message = error instanceof Error ? error.message : "Could not send the invitation.";
+        return { saved: false, problem: { message, fieldErrors: {} } };
+      }
+    },
   });
+  const { errors, isSubmitting } = form.formState;
 
   return (
     <section className="rounded-lg border border-slate-200 bg-white p-5">
       <h2 className="mb-3 text-base font-semibold">Invite a member</h2>
       <form onSubmit={onSubmit} noValidate className="grid gap-4 md:grid-cols-2">
-        {errors.root?.message && (
+        {problem && (
           <div className="md:col-span-2">
-            <Alert tone="error">{errors.root.message}</Alert>
+            <Alert tone="error">{problem.message}</Alert>
           </div>
         )}
         <Field label="Email" error={errors.email?.message}>

@@ -1,3 +1,4 @@
+import { formatUsd } from "@/components/ui/format";
 import { metricColumns } from "@/server/contracts/metrics";
 import { incidentCauseLabels, type IncidentCause } from "@/server/contracts/incidents";
 import type { QuarterFigures, QuarterlyMetrics, TrendKey } from "./types";
@@ -14,22 +15,8 @@ export const columnLabel = Object.fromEntries(metricColumns) as Record<
   string
 >;
 
-const usd = new Intl.NumberFormat("en-US", {
-  style: "currency",
-  currency: "USD",
-  maximumFractionDigits: 0,
-});
-const usdCents = new Intl.NumberFormat("en-US", {
-  style: "currency",
-  currency: "USD",
-  minimumFractionDigits: 2,
-  maximumFractionDigits: 2,
-});
 const number = new Intl.NumberFormat("en-US", { maximumFractionDigits: 1 });
 
-/** Whole dollars when the amount is whole ($2,375), cents otherwise ($42.50). */
-export const formatUsd = (cents: number) =>
-  cents % 100 === 0 ? usd.format(cents / 100) : usdCents.format(cents / 100);
 export const formatNumber = (value: number) => number.format(value);
 
 const count = (value: number, one: string, many: string) =>

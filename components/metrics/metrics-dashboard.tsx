@@ -17,10 +17,10 @@ import {
   figureDefs,
   figureValue,
   formatNumber,
-  formatUsd,
   trendWords,
   type FigureKey,
 } from "./figures";
+import { formatUsd } from "@/components/ui/format";
 import { compact, QuarterChart, type ChartRow } from "./quarter-chart";
 import { TrendText } from "./trend";
 import type { QuarterlyMetrics } from "./types";

@@ -1,4 +1,4 @@
-import { formatDay } from "@/components/plan/format";
+import { formatDay } from "@/components/ui/format";
 import { partsOf, scoreBand } from "@/components/portfolio/readiness";
 import type { PortfolioItem } from "@/components/portfolio/types";
 import { figureGroups } from "./figure-groups";

@@ -9,7 +9,7 @@ import {
   type PlanContent,
   type SectionKey,
 } from "@/server/contracts/plans";
-import { formatMoment } from "./format";
+import { formatMoment } from "@/components/ui/format";
 import { SectionEditor } from "./section-editor";
 import { SectionView } from "./section-view";
 import { useHydrated } from "@/components/ui/use-hydrated";

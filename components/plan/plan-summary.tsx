@@ -16,7 +16,7 @@ import type { ReactNode } from "react";
 import { buttonClass } from "@/components/ui/button";
 import { completenessRequirementCount } from "@/server/domain/plan-completeness";
 import { sectionTitles, type SectionKey } from "@/server/contracts/plans";
-import { formatDay, formatMoment } from "./format";
+import { formatDay, formatMoment } from "@/components/ui/format";
 
 /** A status shown with an icon and a word as well as a colour. */
 export function StatusBadge({

@@ -3,7 +3,6 @@
 import { useMutation } from "@tanstack/react-query";
 import { Send } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useForm } from "react-hook-form";
 import { toast } from "sonner";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
@@ -11,6 +10,7 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { callProblem } from "@/components/trpc/call-problem";
 import { useHydrated } from "@/components/ui/use-hydrated";
+import { useVersionedForm } from "@/components/ui/use-versioned-form";
 
 /** Publishes the current draft as the next version, with the date it should next be reviewed. */
 export function PublishForm({
@@ -27,34 +27,31 @@ export function PublishForm({
   const trpc = useTRPC();
   const router = useRouter();
   const publish = useMutation(trpc.plans.publish.mutationOptions());
-  const form = useForm<{ nextReviewOn: string }>({
+  const { form, submit, problem } = useVersionedForm<{ nextReviewOn: string }>({
     defaultValues: { nextReviewOn: defaultReviewOn },
+    warnBeforeLeaving: false,
+    onSave: async ({ nextReviewOn }) => {
+      try {
+        const result = await publish.mutateAsync({
+          practiceId,
+          nextReviewOn: nextReviewOn || undefined,
+        });
+        toast.success(`Published version ${result.number}`, {
+          description: `Completeness ${result.completenessScore} / 100`,
+        });
+        router.refresh();
+        return { saved: true, resetTo: { nextReviewOn: defaultReviewOn } };
+      } catch (error) {
+        return { saved: false, problem: callProblem(error, "Could not publish. Try again.") };
+      }
+    },
   });
   const { errors, isSubmitting } = form.formState;
   const hydrated = useHydrated();
 
-  const submit = form.handleSubmit(async ({ nextReviewOn }) => {
-    try {
-      const result = await publish.mutateAsync({
-        practiceId,
-        nextReviewOn: nextReviewOn || undefined,
-      });
-      toast.success(`Published version ${result.number}`, {
-        description: `Completeness ${result.completenessScore} / 100`,
-      });
-      form.reset({ nextReviewOn: defaultReviewOn });
-      router.refresh();
-    } catch (error) {
-      const problem = callProblem(error, "Could not publish. Try again.");
-      const fieldMessage = problem.fieldErrors.nextReviewOn?.[0];
-      if (fieldMessage) form.setError("nextReviewOn", { message: fieldMessage });
-      else form.setError("root", { message: problem.message });
-    }
-  });
-
   return (
     <form onSubmit={submit} noValidate className="space-y-3" aria-label="Publish the plan">
-      {errors.root?.message && <Alert tone="error">{errors.root.message}</Alert>}
+      {problem && <Alert tone="error">{problem.message}</Alert>}
       <Field
         label="Next review date"
         hint="Defaults to 90 days from today."

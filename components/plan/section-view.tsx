@@ -1,6 +1,6 @@
 import { CalendarClock, CheckCircle2, Mail, MonitorX, Phone } from "lucide-react";
 import type { ReactNode } from "react";
-import { minutesLabel } from "@/components/plan/format";
+import { minutesLabel } from "@/components/ui/format";
 import {
   visitActionLabels,
   type Person,

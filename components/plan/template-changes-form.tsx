@@ -3,17 +3,15 @@
 import { useMutation } from "@tanstack/react-query";
 import { Check, RotateCcw } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
-import { useForm } from "react-hook-form";
 import { toast } from "sonner";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import type { SectionKey } from "@/server/contracts/plans";
-import { DiffLines, diffSummary, type DiffLine } from "./diff-lines";
-import { callProblem, type CallProblem } from "@/components/trpc/call-problem";
+import { callProblem } from "@/components/trpc/call-problem";
 import { useHydrated } from "@/components/ui/use-hydrated";
-import { useUnsavedWarning } from "@/components/ui/use-unsaved-warning";
+import { useVersionedForm } from "@/components/ui/use-versioned-form";
+import { DiffLines, diffSummary, type DiffLine } from "./diff-lines";
 
 type Pending = { section: SectionKey; title: string; version: number; lines: DiffLine[] };
 type Choices = { choices: Partial<Record<SectionKey, "apply" | "keep">> };
@@ -29,34 +27,35 @@ export function TemplateChangesForm({
   const trpc = useTRPC();
   const router = useRouter();
   const apply = useMutation(trpc.plans.applyTemplate.mutationOptions());
-  const form = useForm<Choices>({ defaultValues: { choices: {} } });
-  const [problem, setProblem] = useState<CallProblem | null>(null);
-  const { errors, isSubmitting, isDirty } = form.formState;
-  useUnsavedWarning(isDirty);
-  const hydrated = useHydrated();
-
-  const submit = form.handleSubmit(async ({ choices }) => {
-    setProblem(null);
-    try {
-      await apply.mutateAsync({
-        practiceId,
-        sections: sections.map((section) => ({
-          section: section.section,
-          version: section.version,
-          decision: choices[section.section]!,
-        })),
-      });
-      const applied = sections.filter((section) => choices[section.section] === "apply").length;
-      toast.success("Template choices saved", {
-        description: `${applied} section${applied === 1 ? "" : "s"} now follow${applied === 1 ? "s" : ""} the template; ${sections.length - applied} kept as they were.`,
-      });
-      form.reset({ choices });
-      router.push(`/practices/${practiceId}/plan`);
-      router.refresh();
-    } catch (error) {
-      setProblem(callProblem(error, "Could not save your choices. Try again."));
-    }
+  const { form, submit, problem, setProblem } = useVersionedForm<Choices>({
+    defaultValues: { choices: {} },
+    onSave: async ({ choices }) => {
+      try {
+        await apply.mutateAsync({
+          practiceId,
+          sections: sections.map((section) => ({
+            section: section.section,
+            version: section.version,
+            decision: choices[section.section]!,
+          })),
+        });
+        const applied = sections.filter((section) => choices[section.section] === "apply").length;
+        toast.success("Template choices saved", {
+          description: `${applied} section${applied === 1 ? "" : "s"} now follow${applied === 1 ? "s" : ""} the template; ${sections.length - applied} kept as they were.`,
+        });
+        router.push(`/practices/${practiceId}/plan`);
+        router.refresh();
+        return { saved: true };
+      } catch (error) {
+        return {
+          saved: false,
+          problem: callProblem(error, "Could not save your choices. Try again."),
+        };
+      }
+    },
   });
+  const { errors, isSubmitting } = form.formState;
+  const hydrated = useHydrated();
 
   return (
     <form onSubmit={submit} noValidate className="space-y-4">

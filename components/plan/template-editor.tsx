@@ -1,26 +1,25 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { CircleDot, RotateCcw, Save } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState, type ReactNode } from "react";
-import { FormProvider, useForm } from "react-hook-form";
+import { FormProvider } from "react-hook-form";
 import { toast } from "sonner";
 import type { z } from "zod";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { templateSchema, type PlanTemplateContent } from "@/server/contracts/plans";
+import { callProblem } from "@/components/trpc/call-problem";
+import { useHydrated } from "@/components/ui/use-hydrated";
+import { useVersionedForm } from "@/components/ui/use-versioned-form";
 import { FrontDeskScriptFields } from "./sections/front-desk-script-form";
 import { MaintenancePrepFields } from "./sections/maintenance-prep-form";
 import { OfficePreparationFields } from "./sections/office-preparation-form";
 import { ReconciliationStepsFields } from "./sections/reconciliation-form";
 import { TiersFields } from "./sections/tiers-form";
 import { TriageFields } from "./sections/triage-form";
-import { callProblem, type CallProblem } from "@/components/trpc/call-problem";
-import { useHydrated } from "@/components/ui/use-hydrated";
-import { useUnsavedWarning } from "@/components/ui/use-unsaved-warning";
 
 function Part({
   id,
@@ -58,32 +57,30 @@ export function TemplateEditor({
   const trpc = useTRPC();
   const router = useRouter();
   const queryClient = useQueryClient();
-  const [version, setVersion] = useState(readAt);
-  const [problem, setProblem] = useState<CallProblem | null>(null);
   const [loading, setLoading] = useState(false);
   const update = useMutation(trpc.planTemplate.update.mutationOptions());
-  const form = useForm<z.input<typeof templateSchema>, unknown, PlanTemplateContent>({
-    resolver: zodResolver(templateSchema),
+  const { form, submit, problem, setProblem, reload } = useVersionedForm<
+    z.input<typeof templateSchema>,
+    PlanTemplateContent
+  >({
+    schema: templateSchema,
     defaultValues: content,
+    version: readAt,
+    onSave: async (values, version) => {
+      try {
+        const result = await update.mutateAsync({ content: values, version });
+        toast.success("Template saved", {
+          description: `Version ${result.version}. Practices that changed these sections are asked to review.`,
+        });
+        router.refresh();
+        return { saved: true, version: result.version };
+      } catch (error) {
+        return { saved: false, problem: callProblem(error) };
+      }
+    },
   });
   const { isDirty, isSubmitting, errors } = form.formState;
-  useUnsavedWarning(isDirty);
   const hydrated = useHydrated();
-
-  const submit = form.handleSubmit(async (values) => {
-    setProblem(null);
-    try {
-      const result = await update.mutateAsync({ content: values, version });
-      setVersion(result.version);
-      form.reset(values);
-      toast.success("Template saved", {
-        description: `Version ${result.version}. Practices that changed these sections are asked to review.`,
-      });
-      router.refresh();
-    } catch (error) {
-      setProblem(callProblem(error));
-    }
-  });
 
   async function loadLatest() {
     setLoading(true);
@@ -92,9 +89,7 @@ export function TemplateEditor({
         ...trpc.planTemplate.get.queryOptions(),
         staleTime: 0,
       });
-      setVersion(latest.version);
-      form.reset(latest.content);
-      setProblem(null);
+      reload(latest.content, latest.version);
       toast.info(
         `Loaded the latest template${latest.updatedByName ? `, saved by ${latest.updatedByName}` : ""}`,
       );

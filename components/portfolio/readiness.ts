@@ -1,4 +1,4 @@
-import { formatDay } from "@/components/plan/format";
+import { formatDay } from "@/components/ui/format";
 import { readinessWeights } from "@/server/domain/readiness-score";
 import type { PortfolioItem } from "./types";
 

@@ -1,5 +1,5 @@
 import { KeyRound } from "lucide-react";
-import { formatShortMoment } from "@/components/incidents/room/format";
+import { formatShortMoment } from "@/components/ui/format";
 
 type Grant = {
   id: string;

@@ -1,13 +1,11 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { Plus, Trash2 } from "lucide-react";
-import { useEffect } from "react";
-import { Controller, useFieldArray, useForm } from "react-hook-form";
+import { Controller, useFieldArray } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { Checkbox, Field } from "@/components/ui/field";
-import { useUnsavedWarning } from "@/components/ui/use-unsaved-warning";
 import { practiceFieldsSchema, type PracticeFields } from "@/server/contracts/practices";
+import { useVersionedForm } from "@/components/ui/use-versioned-form";
 
 const timeZones =
   typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : ["UTC"];
@@ -36,22 +34,14 @@ export function PracticeForm({
   /** When set (after a conflict), the form shows these values instead. */
   resetTo?: PracticeFields;
 }) {
-  const form = useForm<PracticeFields>({
-    resolver: zodResolver(practiceFieldsSchema),
+  const { form, submit } = useVersionedForm<PracticeFields>({
+    schema: practiceFieldsSchema,
     defaultValues,
+    resetTo,
+    onSave: async (values) => ((await onSubmit(values)) ? { saved: true } : { saved: false }),
   });
   const sites = useFieldArray({ control: form.control, name: "sites", keyName: "key" });
-  const { errors, isSubmitting, isDirty } = form.formState;
-
-  useEffect(() => {
-    if (resetTo) form.reset(resetTo);
-  }, [resetTo, form]);
-
-  useUnsavedWarning(isDirty);
-
-  const submit = form.handleSubmit(async (values) => {
-    if (await onSubmit(values)) form.reset(values);
-  });
+  const { errors, isSubmitting } = form.formState;
 
   return (
     <form onSubmit={submit} noValidate className="space-y-6">

@@ -1,7 +1,7 @@
 import { AlertTriangle, CheckCircle2, ChevronRight, Clock } from "lucide-react";
 import Link from "@/components/ui/link";
 import type { ReactNode } from "react";
-import { formatDay, formatMoment } from "@/components/plan/format";
+import { formatDay, formatMoment } from "@/components/ui/format";
 import { localDate } from "@/server/domain/local-date";
 import type { PracticeReadiness as Readiness } from "@/server/services/readiness";
 

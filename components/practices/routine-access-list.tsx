@@ -1,5 +1,5 @@
 import { UserPlus } from "lucide-react";
-import { formatShortMoment } from "@/components/incidents/room/format";
+import { formatShortMoment } from "@/components/ui/format";
 import {
   PATIENT_DATA_CHANGES_SHOWN_DAYS,
   PATIENT_DATA_DELAY_HOURS,

@@ -3,7 +3,7 @@ import Link from "@/components/ui/link";
 import type { ReactNode } from "react";
 import { BackupFlags } from "@/components/backups/status-badges";
 import { Badge } from "./badges";
-import { formatDayOf, formatMoment } from "./format";
+import { formatDayOf, formatMoment } from "@/components/ui/format";
 import type { Readiness } from "./types";
 
 function Figure({

@@ -5,7 +5,8 @@ import { useRef, type ReactNode } from "react";
 import { Controller } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-import { useSavingForm, type SaveOutcome } from "@/components/ui/use-saving-form";
+import { useVersionedForm } from "@/components/ui/use-versioned-form";
+import type { SaveOutcome } from "@/components/ui/save-outcome";
 import {
   reviewChecklist,
   reviewFieldsSchema,
@@ -48,11 +49,11 @@ export function ReviewForm({
   notice?: ReactNode;
   signingOff: boolean;
 }) {
-  const { form, submit } = useSavingForm<ReviewFields>({
+  const { form, submit } = useVersionedForm<ReviewFields>({
     schema: reviewFieldsSchema,
     defaultValues,
     resetTo,
-    onSubmit,
+    onSave: onSubmit,
     onDirtyChange,
   });
   const { errors, isSubmitting, isDirty } = form.formState;

@@ -18,7 +18,7 @@ import { Button, ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { OpenBadge, ScheduleBadge, SignedOffBadge } from "./badges";
-import { formatDay, formatDayOf, formatMoment } from "./format";
+import { formatDay, formatDayOf, formatMoment } from "@/components/ui/format";
 import type { ReviewSchedule as Schedule } from "./types";
 
 function dueWords(schedule: Schedule): string {

@@ -6,7 +6,7 @@ import Link from "@/components/ui/link";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
 import { OpenBadge, SignedOffBadge } from "./badges";
-import { formatDay, formatMoment } from "./format";
+import { formatDay, formatMoment } from "@/components/ui/format";
 import { ReadinessFigures } from "./readiness-figures";
 import { ReviewEditor } from "./review-editor";
 import { ReviewReadOnly } from "./review-readonly";

@@ -6,7 +6,7 @@ import {
   type RiskSeverity,
   type RiskStatus,
 } from "@/server/contracts/risks";
-import { formatDayOf } from "./format";
+import { formatDayOf } from "@/components/ui/format";
 import type { RiskChange, RiskChanges as Changes } from "./types";
 
 const severityLabel = (severity: string) =>

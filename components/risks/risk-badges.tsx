@@ -13,7 +13,7 @@ import {
   Wrench,
   type LucideIcon,
 } from "lucide-react";
-import { formatDay } from "@/components/plan/format";
+import { formatDay } from "@/components/ui/format";
 import {
   riskSeverityLabels,
   riskStatusLabels,

@@ -4,7 +4,7 @@ import { useSuspenseQuery } from "@tanstack/react-query";
 import { ArrowLeft, ArrowRight, FilePlus2, ListChecks, Pencil } from "lucide-react";
 import Link from "@/components/ui/link";
 import { useState } from "react";
-import { formatDay, formatMoment } from "@/components/plan/format";
+import { formatDay, formatMoment } from "@/components/ui/format";
 import { useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
 import { useHydrated } from "@/components/ui/use-hydrated";

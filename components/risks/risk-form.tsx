@@ -4,8 +4,10 @@ import Link from "@/components/ui/link";
 import { useId } from "react";
 import { Controller } from "react-hook-form";
 import { Button } from "@/components/ui/button";
+import { ChoiceCards } from "@/components/ui/choice-cards";
 import { Field } from "@/components/ui/field";
-import { useSavingForm, type SaveOutcome } from "@/components/ui/use-saving-form";
+import { useVersionedForm } from "@/components/ui/use-versioned-form";
+import type { SaveOutcome } from "@/components/ui/save-outcome";
 import {
   riskCategories,
   riskFieldsSchema,
@@ -48,11 +50,11 @@ export function RiskForm({
   onDirtyChange?: (dirty: boolean) => void;
 }) {
   const formId = useId();
-  const { form, submit } = useSavingForm<RiskFields>({
+  const { form, submit } = useVersionedForm<RiskFields>({
     schema: riskFieldsSchema,
     defaultValues,
     resetTo,
-    onSubmit,
+    onSave: onSubmit,
     onDirtyChange,
   });
   const { errors, isSubmitting } = form.formState;
@@ -78,41 +80,19 @@ export function RiskForm({
         </Field>
       </div>
 
-      <fieldset
+      <ChoiceCards
         className="sm:col-span-2"
-        aria-describedby={errors.severity ? `${formId}-severity-error` : undefined}
-      >
-        <legend className="mb-1 text-sm font-medium text-slate-800">Severity</legend>
-        <div className="grid grid-cols-2 gap-2 sm:grid-cols-4">
-          {riskSeverities.map(([value, label]) => {
-            const { Icon, meaning } = severityLook[value];
-            return (
-              <label
-                key={value}
-                className="flex cursor-pointer items-start gap-2 rounded-md border border-slate-300 p-2.5 text-sm has-[:checked]:border-brand-700 has-[:checked]:bg-brand-50 has-[:focus-visible]:outline has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-brand-600"
-              >
-                <input
-                  type="radio"
-                  value={value}
-                  {...form.register("severity")}
-                  className="mt-0.5 size-4 accent-brand-700"
-                />
-                <span>
-                  <span className="flex items-center gap-1 font-medium">
-                    <Icon aria-hidden className="size-4" /> {label}
-                  </span>
-                  <span className="block text-xs text-slate-600">{meaning}</span>
-                </span>
-              </label>
-            );
-          })}
-        </div>
-        {errors.severity?.message && (
-          <p id={`${formId}-severity-error`} role="alert" className="mt-1 text-sm text-red-700">
-            {errors.severity.message}
-          </p>
-        )}
-      </fieldset>
+        legend="Severity"
+        columns="grid-cols-2 sm:grid-cols-4"
+        options={riskSeverities.map(([value, label]) => ({
+          value,
+          label,
+          icon: severityLook[value].Icon,
+          description: severityLook[value].meaning,
+        }))}
+        register={form.register("severity")}
+        error={errors.severity?.message}
+      />
 
       <Field label="Category" error={errors.category?.message}>
         {(props) => (

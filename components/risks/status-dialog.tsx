@@ -1,17 +1,17 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useId, useState } from "react";
-import { useForm, useWatch, type Path } from "react-hook-form";
+import { useState } from "react";
+import { useWatch } from "react-hook-form";
 import { toast } from "sonner";
-import { Modal } from "@/components/dependencies/modal";
-import { formatDay } from "@/components/plan/format";
-import { callProblem, type CallProblem } from "@/components/trpc/call-problem";
+import { Modal } from "@/components/ui/modal";
+import { formatDay } from "@/components/ui/format";
+import { callProblem } from "@/components/trpc/call-problem";
 import { useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
+import { ChoiceCards } from "@/components/ui/choice-cards";
 import { Field } from "@/components/ui/field";
 import { SaveProblem } from "@/components/ui/save-problem";
-import { useUnsavedWarning } from "@/components/ui/use-unsaved-warning";
 import { statusChangeProblem } from "@/server/domain/risk-status";
 import {
   riskStatusChangeSchema,
@@ -19,8 +19,9 @@ import {
   type RiskStatus,
   type RiskStatusChange,
 } from "@/server/contracts/risks";
+import { serviceSchemaResolver } from "@/components/ui/schema-resolver";
+import { useVersionedForm } from "@/components/ui/use-versioned-form";
 import { RiskStatusBadge, statusLook } from "./risk-badges";
-import { serviceSchemaResolver } from "./schema-resolver";
 import type { StatusTarget } from "./types";
 
 type StatusForm = {
@@ -128,11 +129,9 @@ function StatusEditor({
 }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const formId = useId();
   const [current, setCurrent] = useState(risk);
-  const [problem, setProblem] = useState<CallProblem | null>(null);
   const changeStatus = useMutation(trpc.risks.changeStatus.mutationOptions());
-  const form = useForm<StatusForm>({
+  const { form, submit, problem, setProblem, reload } = useVersionedForm<StatusForm>({
     defaultValues: defaultsFor(risk),
     resolver: serviceSchemaResolver<StatusForm>(
       riskStatusChangeSchema,
@@ -159,42 +158,31 @@ function StatusEditor({
         return issues;
       },
     ),
-  });
-  const { errors, isSubmitting, isDirty } = form.formState;
-  useUnsavedWarning(isDirty);
-  useEffect(() => {
-    onDirtyChange(isDirty);
-  }, [isDirty, onDirtyChange]);
-  const chosen = useWatch({ control: form.control, name: "status" });
-
-  const submit = form.handleSubmit(async (values) => {
-    setProblem(null);
-    try {
-      const change = riskStatusChangeSchema.parse(changeOf(values)) as RiskStatusChange;
-      await changeStatus.mutateAsync({
-        practiceId,
-        riskId: current.id,
-        version: current.version,
-        change,
-      });
-      await queryClient.invalidateQueries({ queryKey: trpc.risks.pathKey() });
-      toast.success(`“${current.title}” is now ${riskStatusLabels[change.status].toLowerCase()}`);
-      form.reset(values);
-      onDirtyChange(false);
-      onDone();
-    } catch (error) {
-      const found = callProblem(error);
-      let placed = false;
-      for (const [key, messages] of Object.entries(found.fieldErrors)) {
-        const field = key.startsWith("change.") ? key.slice("change.".length) : key;
-        if (messages?.[0] && (formFields as readonly string[]).includes(field)) {
-          form.setError(field as Path<StatusForm>, { message: messages[0] }, { shouldFocus: true });
-          placed = true;
+    version: risk.version,
+    onDirtyChange,
+    onSave: async (values, version) => {
+      try {
+        const change = riskStatusChangeSchema.parse(changeOf(values)) as RiskStatusChange;
+        await changeStatus.mutateAsync({ practiceId, riskId: current.id, version, change });
+        await queryClient.invalidateQueries({ queryKey: trpc.risks.pathKey() });
+        toast.success(`“${current.title}” is now ${riskStatusLabels[change.status].toLowerCase()}`);
+        onDirtyChange(false);
+        onDone();
+        return { saved: true };
+      } catch (error) {
+        const found = callProblem(error);
+        const fieldErrors: Record<string, string> = {};
+        for (const [key, messages] of Object.entries(found.fieldErrors)) {
+          const field = key.startsWith("change.") ? key.slice("change.".length) : key;
+          if (messages?.[0] && (formFields as readonly string[]).includes(field))
+            fieldErrors[field] = messages[0];
         }
+        return { saved: false, problem: found, fieldErrors };
       }
-      if (!placed) setProblem(found);
-    }
+    },
   });
+  const { errors, isSubmitting } = form.formState;
+  const chosen = useWatch({ control: form.control, name: "status" });
 
   async function loadLatest() {
     try {
@@ -213,8 +201,7 @@ function StatusEditor({
         acceptedUntil: latest.acceptedUntil,
       };
       setCurrent(fresh);
-      form.reset(defaultsFor(fresh));
-      setProblem(null);
+      reload(defaultsFor(fresh), fresh.version);
       await queryClient.invalidateQueries({ queryKey: trpc.risks.pathKey() });
     } catch (error) {
       setProblem(
@@ -243,43 +230,27 @@ function StatusEditor({
       <p className="flex flex-wrap items-center gap-2 text-sm text-slate-700">
         Now: <RiskStatusBadge risk={current} />
       </p>
-      <fieldset aria-describedby={errors.status ? `${formId}-status-error` : undefined}>
-        <legend className="mb-1 text-sm font-medium text-slate-800">New status</legend>
-        <div className="grid gap-2 sm:grid-cols-2">
-          {statusOrder.map((status) => {
-            const { Icon, meaning } = statusLook[status];
-            const disabled = status === current.status && !sameStatusAllowed(status);
-            return (
-              <label
-                key={status}
-                className={`flex items-start gap-2 rounded-md border border-slate-300 p-2.5 text-sm has-[:checked]:border-brand-700 has-[:checked]:bg-brand-50 has-[:focus-visible]:outline has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-brand-600 ${
-                  disabled ? "cursor-not-allowed bg-slate-50 text-slate-500" : "cursor-pointer"
-                }`}
-              >
-                <input
-                  type="radio"
-                  value={status}
-                  disabled={disabled}
-                  {...form.register("status")}
-                  className="mt-0.5 size-4 accent-brand-700"
-                />
-                <span>
-                  <span className="flex items-center gap-1 font-medium">
-                    <Icon aria-hidden className="size-4" /> {optionLabel(status)}
-                    {disabled && <span className="font-normal"> (its status now)</span>}
-                  </span>
-                  <span className="block text-xs text-slate-600">{meaning}</span>
-                </span>
-              </label>
-            );
-          })}
-        </div>
-        {errors.status?.message && (
-          <p id={`${formId}-status-error`} role="alert" className="mt-1 text-sm text-red-700">
-            {errors.status.message}
-          </p>
-        )}
-      </fieldset>
+      <ChoiceCards
+        legend="New status"
+        columns="sm:grid-cols-2"
+        options={statusOrder.map((status) => {
+          const disabled = status === current.status && !sameStatusAllowed(status);
+          return {
+            value: status,
+            label: (
+              <>
+                {optionLabel(status)}
+                {disabled && <span className="font-normal"> (its status now)</span>}
+              </>
+            ),
+            icon: statusLook[status].Icon,
+            description: statusLook[status].meaning,
+            disabled,
+          };
+        })}
+        register={form.register("status")}
+        error={errors.status?.message}
+      />
 
       {chosen === "scheduled" && (
         <Field

@@ -1,5 +1,6 @@
 import { tz } from "@date-fns/tz";
 import { format, isValid, parse } from "date-fns";
+import { dateTimeFormat } from "@/server/domain/intl-formats";
 
 /**
  * Moments typed and shown on the practice's wall clock, whatever the browser's zone. A
@@ -22,7 +23,7 @@ export function fromZonedInput(value: string, timeZone: string): Date | null {
 /** The zone's short name at a moment, for labels next to those inputs: "MST", "CDT" or "GMT+9". */
 export function zoneName(moment: Date, timeZone: string): string {
   return (
-    new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "short" })
+    dateTimeFormat("en-US", { timeZone, timeZoneName: "short" })
       .formatToParts(moment)
       .find((part) => part.type === "timeZoneName")?.value ?? timeZone
   );

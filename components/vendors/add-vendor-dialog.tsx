@@ -5,10 +5,11 @@ import { ArrowLeft, Search } from "lucide-react";
 import { useCallback, useEffect, useId, useState } from "react";
 import { toast } from "sonner";
 import { callProblem } from "@/components/trpc/call-problem";
-import { Modal } from "@/components/dependencies/modal";
+import { Modal } from "@/components/ui/modal";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { ChoiceCards } from "@/components/ui/choice-cards";
 import type { LinkFields, VendorFields } from "@/server/contracts/vendors";
 import { emptyLink, LinkForm, type LinkSaveOutcome } from "./link-form";
 import { vendorCategoryLabel } from "./types";
@@ -127,42 +128,29 @@ function ChooseStep({
 
   return (
     <div className="space-y-4">
-      <fieldset>
-        <legend className="mb-2 text-sm font-medium text-slate-800">Where is the vendor?</legend>
-        <div className="grid gap-2 sm:grid-cols-2">
-          {(
-            [
-              [
-                "catalog",
-                "From your catalog",
-                "A vendor your MSP already keeps, e.g. the EHR vendor other practices use.",
-              ],
-              ["new", "A new vendor", "Adds it to your MSP's catalog, then to this practice."],
-            ] as const
-          ).map(([value, label, hint]) => (
-            <label
-              key={value}
-              className="flex cursor-pointer items-start gap-2 rounded-md border border-slate-300 p-3 text-sm has-[:checked]:border-brand-700 has-[:checked]:bg-brand-50 has-[:focus-visible]:outline has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-brand-600"
-            >
-              <input
-                type="radio"
-                name={`${id}-source`}
-                value={value}
-                checked={source === value}
-                onChange={() => {
-                  setSource(value);
-                  setProblem(null);
-                }}
-                className="mt-0.5 size-4 accent-brand-700"
-              />
-              <span>
-                <span className="block font-medium">{label}</span>
-                <span className="block text-xs text-slate-600">{hint}</span>
-              </span>
-            </label>
-          ))}
-        </div>
-      </fieldset>
+      <ChoiceCards
+        legend="Where is the vendor?"
+        columns="sm:grid-cols-2"
+        options={[
+          {
+            value: "catalog",
+            label: "From your catalog",
+            description:
+              "A vendor your MSP already keeps, e.g. the EHR vendor other practices use.",
+          },
+          {
+            value: "new",
+            label: "A new vendor",
+            description: "Adds it to your MSP's catalog, then to this practice.",
+          },
+        ]}
+        name={`${id}-source`}
+        value={source}
+        onChange={(value) => {
+          setSource(value);
+          setProblem(null);
+        }}
+      />
 
       {problem && <Alert tone="error">{problem}</Alert>}
 

@@ -4,7 +4,8 @@ import { ArrowDown, ArrowUp, Plus, Trash2 } from "lucide-react";
 import { useId, type ReactNode } from "react";
 import { useFieldArray } from "react-hook-form";
 import { Button } from "@/components/ui/button";
-import { useSavingForm, type SaveOutcome as SavingOutcome } from "@/components/ui/use-saving-form";
+import { useVersionedForm } from "@/components/ui/use-versioned-form";
+import type { SaveOutcome as SavingOutcome } from "@/components/ui/save-outcome";
 import { Field } from "@/components/ui/field";
 import { linkFieldsSchema, type LinkFields } from "@/server/contracts/vendors";
 
@@ -31,11 +32,11 @@ export function LinkForm({
   secondaryAction?: ReactNode;
 }) {
   const formId = useId();
-  const { form, submit } = useSavingForm<LinkFields>({
+  const { form, submit } = useVersionedForm<LinkFields>({
     schema: linkFieldsSchema,
     defaultValues,
     resetTo,
-    onSubmit,
+    onSave: onSubmit,
     onDirtyChange,
   });
   const ladder = useFieldArray({ control: form.control, name: "ladder", keyName: "key" });

@@ -26,7 +26,8 @@ import { AddVendorDialog } from "./add-vendor-dialog";
 import { CsvExportButton } from "./csv-export";
 import { CsvImport } from "./csv-import";
 import { EditLinkDialog } from "./edit-link-dialog";
-import { formatDay, telHref, vendorCategoryLabel, type PracticeVendorLink } from "./types";
+import { telHref, vendorCategoryLabel, type PracticeVendorLink } from "./types";
+import { formatDayOf } from "@/components/ui/format";
 import { VerificationBadge } from "./verification-badge";
 
 /** A practice's vendors: support details, the practice's account, the escalation ladder and when it was last verified. */
@@ -214,7 +215,7 @@ function VendorCard({
           <p className="mt-1 text-xs text-slate-600">
             {link.lastVerifiedAt ? (
               <>
-                Last verified {formatDay(link.lastVerifiedAt, timeZone)}
+                Last verified {formatDayOf(link.lastVerifiedAt, timeZone)}
                 {link.lastVerifiedByName ? ` by ${link.lastVerifiedByName}` : ""}
               </>
             ) : (

@@ -20,8 +20,3 @@ export const vendorCategoryLabel = (value: string): string =>
 
 /** tel: links dial the digits only. */
 export const telHref = (phone: string) => `tel:${phone.replace(/[^0-9+]/g, "")}`;
-
-/** A day in the practice's time zone, the same on the server and in the browser. */
-export function formatDay(date: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone }).format(date);
-}

@@ -3,7 +3,8 @@
 import type { ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { Checkbox, Field } from "@/components/ui/field";
-import { useSavingForm, type SaveOutcome } from "@/components/ui/use-saving-form";
+import { useVersionedForm } from "@/components/ui/use-versioned-form";
+import type { SaveOutcome } from "@/components/ui/save-outcome";
 import {
   vendorCategories,
   vendorFieldsSchema,
@@ -38,11 +39,11 @@ export function VendorForm({
   onDirtyChange?: (dirty: boolean) => void;
   secondaryAction?: ReactNode;
 }) {
-  const { form, submit } = useSavingForm<VendorFields>({
+  const { form, submit } = useVersionedForm<VendorFields>({
     schema: vendorFieldsSchema,
     defaultValues,
     resetTo,
-    onSubmit,
+    onSave: onSubmit,
     onDirtyChange,
   });
   const { errors, isSubmitting } = form.formState;

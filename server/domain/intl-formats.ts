@@ -1,10 +1,9 @@
 /**
- * Intl formatters, made once per locale and options. Building an Intl.DateTimeFormat costs tens of
+ * Intl date formatters, made once per locale and options. Building an Intl.DateTimeFormat costs tens of
  * microseconds (it loads locale and time-zone data); a page of 50 practices formats hundreds of
  * dates, so formatting functions take theirs from here instead of building one per call.
  */
 const formats = new Map<string, Intl.DateTimeFormat>();
-const numberFormats = new Map<string, Intl.NumberFormat>();
 /** Time zones are the only open-ended option: past this many formats the cache starts again. */
 const MAX_FORMATS = 1_000;
 
@@ -18,17 +17,6 @@ export function dateTimeFormat(
     if (formats.size >= MAX_FORMATS) formats.clear();
     format = new Intl.DateTimeFormat(locale, options);
     formats.set(key, format);
-  }
-  return format;
-}
-
-export function numberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
-  const key = `${locale}|${JSON.stringify(options)}`;
-  let format = numberFormats.get(key);
-  if (!format) {
-    if (numberFormats.size >= MAX_FORMATS) numberFormats.clear();
-    format = new Intl.NumberFormat(locale, options);
-    numberFormats.set(key, format);
   }
   return format;
 }

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { formatMoment } from "@/components/plan/format";
+import { formatMoment } from "@/components/ui/format";
 import { TemplateEditor } from "@/components/plan/template-editor";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/server/permissions";

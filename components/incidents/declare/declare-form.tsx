@@ -1,11 +1,10 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useQuery } from "@tanstack/react-query";
 import { CircleAlert, Clock, Network, Siren } from "lucide-react";
 import Link from "@/components/ui/link";
 import { useId } from "react";
-import { Controller, useForm, useWatch } from "react-hook-form";
+import { Controller, useWatch } from "react-hook-form";
 import type { z } from "zod";
 import { StarterMapButton } from "@/components/dependencies/starter-map-button";
 import { useTRPC } from "@/components/trpc/client";
@@ -15,9 +14,9 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Field } from "@/components/ui/field";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useHydrated } from "@/components/ui/use-hydrated";
-import type { SaveOutcome } from "@/components/ui/use-saving-form";
-import { useUnsavedWarning } from "@/components/ui/use-unsaved-warning";
+import type { SaveOutcome } from "@/components/ui/save-outcome";
 import { declareIncidentSchema, incidentSeverities } from "@/server/contracts/incidents";
+import { useVersionedForm } from "@/components/ui/use-versioned-form";
 import { deviceTimeZoneLabel, toDatetimeLocal } from "./local-time";
 import { orderedSystems, SystemPicker } from "./system-picker";
 
@@ -69,8 +68,8 @@ export function DeclareForm({
   const trpc = useTRPC();
   const hydrated = useHydrated();
   const ids = useId();
-  const form = useForm<DeclareInput, unknown, DeclareValues>({
-    resolver: zodResolver(declareIncidentSchema),
+  const { form, submit } = useVersionedForm<DeclareInput, DeclareValues>({
+    schema: declareIncidentSchema,
     // "Now" in the device's clock. A default value, not set on a mounted field: the "Started at" field
     // is not on the page while the practice has no map, and it must still be filled in when it appears.
     // (The server's render computes its own, unused: a registered input's value is only set in the browser.)
@@ -82,9 +81,13 @@ export function DeclareForm({
       startedAt: toDatetimeLocal(new Date()),
       updateEveryMinutes: 30,
     },
+    // Unchanged as typed: what was saved is the schema's output, not the text in the fields.
+    onSave: async (values): Promise<SaveOutcome<DeclareInput>> => {
+      const outcome = await onSubmit(values);
+      return outcome.saved ? { saved: true, resetTo: form.getValues() } : outcome;
+    },
   });
-  const { errors, isSubmitting, isDirty } = form.formState;
-  useUnsavedWarning(isDirty && !isSubmitting);
+  const { errors, isSubmitting } = form.formState;
   const [practiceId, systemIds, severity, updateEvery] = useWatch({
     control: form.control,
     name: ["practiceId", "systemIds", "severity", "updateEveryMinutes"],
@@ -104,16 +107,6 @@ export function DeclareForm({
         .map((system) => system.name)
     : [];
   const noMap = Boolean(map && map.systems.length === 0);
-
-  const submit = form.handleSubmit(async (values) => {
-    const outcome = await onSubmit(values);
-    if (outcome.saved) form.reset(form.getValues());
-    else
-      for (const [field, message] of Object.entries(outcome.fieldErrors ?? {})) {
-        if (typeof message === "string")
-          form.setError(field as keyof DeclareInput, { message }, { shouldFocus: true });
-      }
-  });
 
   return (
     <form onSubmit={submit} noValidate className="space-y-5" aria-label="Declare an outage">

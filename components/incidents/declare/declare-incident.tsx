@@ -7,9 +7,9 @@ import { toast } from "sonner";
 import { incidentHref } from "@/components/incidents/list/types";
 import { callProblem, fieldErrorsFor } from "@/components/trpc/call-problem";
 import { useTRPC } from "@/components/trpc/client";
-import type { SaveOutcome } from "@/components/ui/use-saving-form";
-import { DeclareForm, type DeclareValues, type PracticeChoice } from "./declare-form";
+import type { SaveOutcome } from "@/components/ui/save-outcome";
 import { useActionKey } from "@/components/ui/use-action-key";
+import { DeclareForm, type DeclareValues, type PracticeChoice } from "./declare-form";
 
 const fields = [
   "practiceId",

@@ -1,4 +1,4 @@
-/** How the incident lists and the banner write durations and money. */
+/** How the incident lists and the banner write durations. */
 
 /** "23 min", "2 h 5 min", "3 d 4 h": short enough for a phone line. */
 export function durationLabel(minutes: number): string {
@@ -12,19 +12,6 @@ export function durationLabel(minutes: number): string {
   const days = Math.floor(whole / (24 * 60));
   const hours = Math.floor((whole % (24 * 60)) / 60);
   return hours === 0 ? `${days} d` : `${days} d ${hours} h`;
-}
-
-const dollars = new Intl.NumberFormat("en-US", {
-  style: "currency",
-  currency: "USD",
-  minimumFractionDigits: 0,
-  maximumFractionDigits: 0,
-});
-const dollarsAndCents = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" });
-
-/** Integer cents as US dollars: "$1,035", or "$1,035.50" when there are cents. */
-export function usd(cents: number): string {
-  return cents % 100 === 0 ? dollars.format(cents / 100) : dollarsAndCents.format(cents / 100);
 }
 
 /** Whole minutes from a start to a moment (never negative). */

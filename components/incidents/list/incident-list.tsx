@@ -1,7 +1,7 @@
 import Link from "@/components/ui/link";
-import { formatMoment } from "@/components/plan/format";
+import { formatMoment, formatUsd } from "@/components/ui/format";
 import { isOpenStatus } from "@/server/domain/incident-status";
-import { durationLabel, usd } from "./format";
+import { durationLabel } from "./format";
 import { SeverityBadge, StatusBadge, VendorWideBadge } from "./incident-badges";
 import { incidentHref, type IncidentListItem } from "./types";
 
@@ -53,7 +53,7 @@ export function IncidentList({
                 <Duration item={item} />
               </dd>
               <dt className="text-slate-500">Est. cost</dt>
-              <dd>{usd(item.costCents)}</dd>
+              <dd>{formatUsd(item.costCents)}</dd>
             </dl>
           </li>
         ))}
@@ -118,7 +118,7 @@ export function IncidentList({
                   <Duration item={item} />
                 </td>
                 <td className="whitespace-nowrap px-4 py-3 text-right tabular-nums text-slate-700">
-                  {usd(item.costCents)}
+                  {formatUsd(item.costCents)}
                 </td>
               </tr>
             ))}

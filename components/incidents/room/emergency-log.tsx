@@ -1,13 +1,10 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { KeyRound, ShieldAlert, TimerReset } from "lucide-react";
 import { useEffect, useState } from "react";
-import { useForm } from "react-hook-form";
 import { z } from "zod";
-import { Modal } from "@/components/dependencies/modal";
-import { fieldErrorsFor, type CallProblem } from "@/components/trpc/call-problem";
+import { Modal } from "@/components/ui/modal";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -20,11 +17,12 @@ import {
   EMERGENCY_REASON_MIN_LENGTH,
   emergencyReasonSchema,
 } from "@/server/contracts/emergency-access";
+import { formatClock } from "@/components/ui/format";
+import { useVersionedForm } from "@/components/ui/use-versioned-form";
 import { LogEntries, LogHeader } from "./downtime-log";
-import { formatClock } from "./format";
 import { useRoom } from "./room-context";
 import { RoomFormActions } from "./room-problem";
-import { useRoomAction } from "./use-room-action";
+import { toSaveOutcome, useRoomAction } from "./use-room-action";
 import type { IncidentView } from "./types";
 
 const reasonForm = z.object({ reason: emergencyReasonSchema });
@@ -161,30 +159,26 @@ function EmergencyAccessForm({ onDone }: { onDone: () => void }) {
   const { practiceId, incidentId } = useRoom();
   const run = useRoomAction();
   const request = useMutation(trpc.emergencyAccess.request.mutationOptions());
-  const [problem, setProblem] = useState<CallProblem | null>(null);
-  const form = useForm<z.infer<typeof reasonForm>>({
-    resolver: zodResolver(reasonForm),
+  const { form, submit, problem } = useVersionedForm<z.infer<typeof reasonForm>>({
+    schema: reasonForm,
     defaultValues: { reason: "" },
+    warnBeforeLeaving: false,
+    onSave: async ({ reason }) => {
+      const outcome = await run(() => request.mutateAsync({ practiceId, incidentId, reason }), {
+        success: `Emergency access for ${EMERGENCY_ACCESS_MINUTES} minutes`,
+      });
+      if (outcome.ok) {
+        queryClient.setQueryData(trpc.emergencyAccess.mine.queryKey({ practiceId }), outcome.value);
+        onDone();
+        return { saved: true };
+      }
+      void queryClient.invalidateQueries({
+        queryKey: trpc.emergencyAccess.mine.queryKey({ practiceId }),
+      });
+      return toSaveOutcome(outcome);
+    },
   });
   const { errors, isSubmitting } = form.formState;
-
-  const submit = form.handleSubmit(async ({ reason }) => {
-    setProblem(null);
-    const outcome = await run(() => request.mutateAsync({ practiceId, incidentId, reason }), {
-      success: `Emergency access for ${EMERGENCY_ACCESS_MINUTES} minutes`,
-    });
-    if (outcome.ok) {
-      queryClient.setQueryData(trpc.emergencyAccess.mine.queryKey({ practiceId }), outcome.value);
-      onDone();
-      return;
-    }
-    const found = fieldErrorsFor(outcome.problem, ["reason"] as const);
-    if (found.reason) form.setError("reason", { message: found.reason });
-    else setProblem(outcome.problem);
-    void queryClient.invalidateQueries({
-      queryKey: trpc.emergencyAccess.mine.queryKey({ practiceId }),
-    });
-  });
 
   return (
     <form onSubmit={submit} noValidate className="grid gap-4">

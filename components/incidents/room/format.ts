@@ -1,42 +1,4 @@
-import { tz } from "@date-fns/tz";
-import { format, isSameDay } from "date-fns";
-
-/** Times, durations and money in the incident room. Moments are shown in the practice's time zone. */
-
-/** "14:30" in the zone (24-hour, like the rest of Standby). */
-export function formatClock(moment: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-  }).format(moment);
-}
-
-/** "Mar 1, 14:30 MST": for timeline entries and who-did-what lines. */
-export function formatShortMoment(moment: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    month: "short",
-    day: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-    timeZoneName: "short",
-  }).format(moment);
-}
-
-/** "Mar 1" when the moment is not today in the zone, "" when it is. */
-export function dayIfNotToday(moment: Date, now: Date, timeZone: string): string {
-  return isSameDay(moment, now, { in: tz(timeZone) })
-    ? ""
-    : new Intl.DateTimeFormat("en-US", { timeZone, month: "short", day: "numeric" }).format(moment);
-}
-
-/** The calendar day in the zone, as a date input wants it ("2027-03-01"). */
-export function dayInZone(moment: Date, timeZone: string): string {
-  return format(moment, "yyyy-MM-dd", { in: tz(timeZone) });
-}
+/** Durations and phone links in the incident room (dates, times and money: components/ui/format). */
 
 const pad = (value: number) => String(value).padStart(2, "0");
 
@@ -68,14 +30,6 @@ export function formatGap(milliseconds: number): string {
   const absolute = Math.abs(milliseconds);
   if (absolute < 60_000) return "under a minute";
   return formatMinutes(Math.ceil(absolute / 60_000));
-}
-
-export function formatMoney(cents: number): string {
-  return new Intl.NumberFormat("en-US", {
-    style: "currency",
-    currency: "USD",
-    maximumFractionDigits: cents % 100 === 0 ? 0 : 2,
-  }).format(cents / 100);
 }
 
 /** tel: links dial the digits only. */

@@ -1,23 +1,20 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
-import { useForm } from "react-hook-form";
 import type { z } from "zod";
-import { Modal } from "@/components/dependencies/modal";
-import { fieldErrorsFor, type CallProblem } from "@/components/trpc/call-problem";
+import { Modal } from "@/components/ui/modal";
 import { useTRPC } from "@/components/trpc/client";
 import { Field } from "@/components/ui/field";
 import { logEntryFieldsSchema } from "@/server/contracts/incidents";
-import { dayInZone } from "./format";
+import { dayInZone } from "@/components/ui/format";
+import { useActionKey } from "@/components/ui/use-action-key";
+import { useVersionedForm } from "@/components/ui/use-versioned-form";
 import { useRoom } from "./room-context";
 import { RoomFormActions } from "./room-problem";
-import { useRoomAction } from "./use-room-action";
-import { useActionKey } from "@/components/ui/use-action-key";
+import { toSaveOutcome, useRoomAction } from "./use-room-action";
 
 type LogFields = z.infer<typeof logEntryFieldsSchema>;
-const fields = ["patient", "visitDate", "provider", "reason", "orders", "followUp"] as const;
 
 /** Adds one paper record made during the outage to the downtime documentation log. */
 export function LogEntryDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
@@ -41,10 +38,9 @@ function LogEntryForm({ onDone }: { onDone: () => void }) {
   const add = useMutation(trpc.downtimeLog.add.mutationOptions());
   // The form closes once the record is added: one key per opening of the form.
   const action = useActionKey();
-  const [problem, setProblem] = useState<CallProblem | null>(null);
   const [today] = useState(() => dayInZone(new Date(), timeZone));
-  const form = useForm<LogFields>({
-    resolver: zodResolver(logEntryFieldsSchema),
+  const { form, submit, problem } = useVersionedForm<LogFields>({
+    schema: logEntryFieldsSchema,
     defaultValues: {
       patient: "",
       visitDate: today,
@@ -53,24 +49,17 @@ function LogEntryForm({ onDone }: { onDone: () => void }) {
       orders: "",
       followUp: "",
     },
+    warnBeforeLeaving: false,
+    onSave: async (values) => {
+      const outcome = await run(
+        () => add.mutateAsync({ ...values, practiceId, incidentId, idempotencyKey: action.key }),
+        { success: "Paper record added to the log", log: true },
+      );
+      if (outcome.ok) onDone();
+      return toSaveOutcome(outcome);
+    },
   });
   const { errors, isSubmitting } = form.formState;
-
-  const submit = form.handleSubmit(async (values) => {
-    setProblem(null);
-    const outcome = await run(
-      () => add.mutateAsync({ ...values, practiceId, incidentId, idempotencyKey: action.key }),
-      { success: "Paper record added to the log", log: true },
-    );
-    if (outcome.ok) {
-      onDone();
-      return;
-    }
-    const found = fieldErrorsFor(outcome.problem, fields);
-    for (const [field, message] of Object.entries(found))
-      form.setError(field as keyof LogFields, { message: message as string });
-    if (Object.keys(found).length === 0) setProblem(outcome.problem);
-  });
 
   return (
     <form onSubmit={submit} noValidate className="grid gap-4 sm:grid-cols-2">

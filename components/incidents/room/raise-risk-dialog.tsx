@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { toast } from "sonner";
-import { Modal } from "@/components/dependencies/modal";
+import { Modal } from "@/components/ui/modal";
 import { emptyRisk, RiskForm, type RiskSaveOutcome } from "@/components/risks/risk-form";
 import { riskHref } from "@/components/risks/types";
 import { callProblem, fieldErrorsFor, type CallProblem } from "@/components/trpc/call-problem";

@@ -1,10 +1,8 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { AlertTriangle, CheckCircle2, Circle, Lock, ShieldAlert, Undo2 } from "lucide-react";
 import { useState } from "react";
-import { useForm } from "react-hook-form";
 import { toast } from "sonner";
 import { z } from "zod";
 import { callProblem, type CallProblem } from "@/components/trpc/call-problem";
@@ -15,9 +13,10 @@ import { ConfirmButton } from "@/components/ui/confirm-button";
 import { Field } from "@/components/ui/field";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { OVERRIDE_REASON_MIN_LENGTH } from "@/server/domain/incident-closing";
+import { formatShortMoment } from "@/components/ui/format";
+import { useVersionedForm } from "@/components/ui/use-versioned-form";
 import { DowntimeLog } from "./downtime-log";
 import { EmergencyDowntimeLog } from "./emergency-log";
-import { formatShortMoment } from "./format";
 import { Panel } from "./panel";
 import { useRoom } from "./room-context";
 import { RoomProblem } from "./room-problem";
@@ -155,11 +154,14 @@ function CloseIncident({ view }: { view: IncidentView }) {
   const run = useRoomAction();
   const close = useMutation(trpc.incidents.close.mutationOptions());
   const [problem, setProblem] = useState<CallProblem | null>(null);
-  const form = useForm<z.infer<typeof overrideSchema>>({
-    resolver: zodResolver(overrideSchema),
-    defaultValues: { overrideReason: "" },
-  });
   const { incident, closeBlockers } = view;
+  const { form, submit } = useVersionedForm<z.infer<typeof overrideSchema>>({
+    schema: overrideSchema,
+    defaultValues: { overrideReason: "" },
+    warnBeforeLeaving: false,
+    onSave: async (values) =>
+      (await attempt(values.overrideReason)) ? { saved: true } : { saved: false },
+  });
 
   if (incident.status === "closed") {
     return (
@@ -186,7 +188,8 @@ function CloseIncident({ view }: { view: IncidentView }) {
     return closeBlockers.length > 0 ? <Blockers blockers={closeBlockers} /> : null;
   }
 
-  async function attempt(overrideReason?: string) {
+  /** Whether it closed; if not, why is shown above the buttons. */
+  async function attempt(overrideReason?: string): Promise<boolean> {
     setProblem(null);
     const outcome = await run(
       () =>
@@ -204,6 +207,7 @@ function CloseIncident({ view }: { view: IncidentView }) {
       },
     );
     if (!outcome.ok) setProblem(outcome.problem);
+    return outcome.ok;
   }
 
   return (
@@ -239,7 +243,7 @@ function CloseIncident({ view }: { view: IncidentView }) {
       </div>
       {closeBlockers.length > 0 && access.isAdmin && (
         <form
-          onSubmit={form.handleSubmit((values) => attempt(values.overrideReason))}
+          onSubmit={submit}
           noValidate
           className="space-y-2 rounded-md border border-amber-300 bg-amber-50 p-3"
         >

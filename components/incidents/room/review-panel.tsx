@@ -7,23 +7,27 @@ import { useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { useHydrated } from "@/components/ui/use-hydrated";
+import { useVersionedForm } from "@/components/ui/use-versioned-form";
 import {
   incidentCauseLabels,
   incidentCauses,
   postIncidentReviewSchema,
   type IncidentCause,
 } from "@/server/contracts/incidents";
-import { formatShortMoment } from "./format";
+import { formatShortMoment } from "@/components/ui/format";
 import { Panel } from "./panel";
 import { RaiseRiskDialog, type RiskDraft } from "./raise-risk-dialog";
 import { useRoom } from "./room-context";
 import { RoomProblem } from "./room-problem";
-import { useIncidentForm } from "./use-incident-form";
-import { useRoomAction } from "./use-room-action";
+import { toSaveOutcome, useRoomAction } from "./use-room-action";
 import type { IncidentView } from "./types";
 
-const reviewFormSchema = postIncidentReviewSchema.omit({ practiceId: true, incidentId: true });
-type ReviewFields = { cause: IncidentCause; wentWell: string; toChange: string; version: number };
+const reviewFormSchema = postIncidentReviewSchema.omit({
+  practiceId: true,
+  incidentId: true,
+  version: true,
+});
+type ReviewFields = { cause: IncidentCause; wentWell: string; toChange: string };
 
 /** The changes a review asks for, one per line (list markers dropped). */
 export function actionsOf(toChange: string): string[] {
@@ -95,24 +99,32 @@ function ReviewForm({ view }: { view: IncidentView }) {
   const run = useRoomAction();
   const save = useMutation(trpc.incidents.saveReview.mutationOptions());
   const { incident } = view;
-  const latest = useMemo<ReviewFields>(
+  const latest = useMemo(
     () => ({
-      cause: (incident.reviewCause ?? "") as IncidentCause,
-      wentWell: incident.reviewWentWell ?? "",
-      toChange: incident.reviewToChange ?? "",
+      values: {
+        cause: (incident.reviewCause ?? "") as IncidentCause,
+        wentWell: incident.reviewWentWell ?? "",
+        toChange: incident.reviewToChange ?? "",
+      },
       version: incident.version,
     }),
     [incident.reviewCause, incident.reviewWentWell, incident.reviewToChange, incident.version],
   );
   const { form, submit, problem, conflict, latestArrived, loadLatest, keepMine } =
-    useIncidentForm<ReviewFields>({
-      schema: reviewFormSchema as never,
+    useVersionedForm<ReviewFields>({
+      schema: reviewFormSchema,
+      defaultValues: latest.values,
+      version: latest.version,
       latest,
-      fields: ["cause", "wentWell", "toChange"],
-      onSave: (values) =>
-        run(() => save.mutateAsync({ ...values, practiceId, incidentId }), {
-          success: "Review saved",
-        }),
+      onSave: async (values, version) => {
+        const outcome = await run(
+          () => save.mutateAsync({ ...values, version, practiceId, incidentId }),
+          { success: "Review saved" },
+        );
+        return outcome.ok
+          ? { saved: true, version: outcome.value.version }
+          : toSaveOutcome(outcome);
+      },
     });
   const { errors, isSubmitting } = form.formState;
 

@@ -16,18 +16,11 @@ import {
 } from "lucide-react";
 import Link from "@/components/ui/link";
 import { useEffect, type ReactNode } from "react";
-import { formatMoment } from "@/components/plan/format";
+import { formatClock, formatMoment, formatUsd } from "@/components/ui/format";
 import { isOpenStatus } from "@/server/domain/incident-status";
 import { outageCostCents, outageMinutes, outageTier } from "@/server/domain/incident-timing";
 import { ScopeBadge, SeverityBadge, StatusBadge } from "./badges";
-import {
-  formatClock,
-  formatElapsed,
-  formatGap,
-  formatMinutes,
-  formatMoney,
-  telHref,
-} from "./format";
+import { formatElapsed, formatGap, formatMinutes, telHref } from "./format";
 import { useRoom, useRoomNow } from "./room-context";
 import { ConnectionState } from "./timeline-panel";
 import type { IncidentView } from "./types";
@@ -144,9 +137,9 @@ export function RoomHeader({ view }: { view: IncidentView }) {
           <span aria-live="off">{formatElapsed(elapsedMs)}</span>
         </Figure>
         <Figure icon={CircleDollarSign} label="Estimated cost">
-          {formatMoney(costCents)}
+          {formatUsd(costCents)}
           <span className="block text-xs font-normal text-slate-600">
-            at {formatMoney(view.costPerMinuteCents)}/min
+            at {formatUsd(view.costPerMinuteCents)}/min
           </span>
         </Figure>
         <Figure

@@ -2,10 +2,11 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { useMemo } from "react";
-import { Modal } from "@/components/dependencies/modal";
+import { Modal } from "@/components/ui/modal";
 import { useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
 import { Checkbox, Field } from "@/components/ui/field";
+import { useVersionedForm } from "@/components/ui/use-versioned-form";
 import {
   incidentSettingsSchema,
   incidentSeverities,
@@ -13,26 +14,21 @@ import {
 } from "@/server/contracts/incidents";
 import { useRoom } from "./room-context";
 import { RoomProblem } from "./room-problem";
-import { useIncidentForm } from "./use-incident-form";
-import { useRoomAction } from "./use-room-action";
+import { toSaveOutcome, useRoomAction } from "./use-room-action";
 import type { IncidentView } from "./types";
 
-const settingsFormSchema = incidentSettingsSchema.omit({ practiceId: true, incidentId: true });
+const settingsFormSchema = incidentSettingsSchema.omit({
+  practiceId: true,
+  incidentId: true,
+  version: true,
+});
 type SettingsFields = {
   ownerName: string;
   ownerPhone: string;
   updateEveryMinutes: number;
   patientCareInterrupted: boolean;
   severity: IncidentSeverity;
-  version: number;
 };
-const fields = [
-  "ownerName",
-  "ownerPhone",
-  "updateEveryMinutes",
-  "patientCareInterrupted",
-  "severity",
-] as const;
 
 /** The owner, their phone, how often updates are promised, severity and patient care. */
 export function SettingsDialog({
@@ -62,13 +58,15 @@ function SettingsForm({ view, onDone }: { view: IncidentView; onDone: () => void
   const run = useRoomAction();
   const update = useMutation(trpc.incidents.updateSettings.mutationOptions());
   const { incident } = view;
-  const latest = useMemo<SettingsFields>(
+  const latest = useMemo(
     () => ({
-      ownerName: incident.ownerName,
-      ownerPhone: incident.ownerPhone,
-      updateEveryMinutes: incident.updateEveryMinutes,
-      patientCareInterrupted: incident.patientCareInterrupted,
-      severity: incident.severity,
+      values: {
+        ownerName: incident.ownerName,
+        ownerPhone: incident.ownerPhone,
+        updateEveryMinutes: incident.updateEveryMinutes,
+        patientCareInterrupted: incident.patientCareInterrupted,
+        severity: incident.severity,
+      },
       version: incident.version,
     }),
     [
@@ -81,16 +79,19 @@ function SettingsForm({ view, onDone }: { view: IncidentView; onDone: () => void
     ],
   );
   const { form, submit, problem, conflict, latestArrived, loadLatest, keepMine } =
-    useIncidentForm<SettingsFields>({
-      schema: settingsFormSchema as never,
+    useVersionedForm<SettingsFields>({
+      schema: settingsFormSchema,
+      defaultValues: latest.values,
+      version: latest.version,
       latest,
-      fields,
-      onSave: async (values) => {
-        const outcome = await run(() => update.mutateAsync({ ...values, practiceId, incidentId }), {
-          success: "Settings saved",
-        });
-        if (outcome.ok) onDone();
-        return outcome;
+      onSave: async (values, version) => {
+        const outcome = await run(
+          () => update.mutateAsync({ ...values, version, practiceId, incidentId }),
+          { success: "Settings saved" },
+        );
+        if (!outcome.ok) return toSaveOutcome(outcome);
+        onDone();
+        return { saved: true, version: outcome.value.version };
       },
     });
   const { errors, isSubmitting } = form.formState;

@@ -1,13 +1,11 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation } from "@tanstack/react-query";
 import { Flag, Settings2 } from "lucide-react";
 import { useState } from "react";
-import { useForm, useWatch } from "react-hook-form";
+import { useWatch } from "react-hook-form";
 import { z } from "zod";
 import { useTRPC } from "@/components/trpc/client";
-import type { CallProblem } from "@/components/trpc/call-problem";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { useHydrated } from "@/components/ui/use-hydrated";
@@ -18,6 +16,7 @@ import {
   incidentStatusLabels,
   type IncidentStatus,
 } from "@/server/contracts/incidents";
+import { useVersionedForm } from "@/components/ui/use-versioned-form";
 import { statusLook, StatusBadge } from "./badges";
 import { brandChecked, ChoiceChip } from "./choice-chip";
 import { formatMinutes, telHref } from "./format";
@@ -25,7 +24,7 @@ import { Panel } from "./panel";
 import { useRoom } from "./room-context";
 import { RoomProblem } from "./room-problem";
 import { SettingsDialog } from "./settings-dialog";
-import { useRoomAction } from "./use-room-action";
+import { toSaveOutcome, useRoomAction } from "./use-room-action";
 import type { IncidentView } from "./types";
 
 const statusFormSchema = z.object({
@@ -112,29 +111,26 @@ function StatusForm({ view }: { view: IncidentView }) {
   const { practiceId, incidentId } = useRoom();
   const run = useRoomAction();
   const change = useMutation(trpc.incidents.changeStatus.mutationOptions());
-  const [problem, setProblem] = useState<CallProblem | null>(null);
   const { incident } = view;
-  const form = useForm<StatusFields>({
-    resolver: zodResolver(statusFormSchema),
+  const { form, submit, problem } = useVersionedForm<StatusFields>({
+    schema: statusFormSchema,
     defaultValues: { note: "" },
+    warnBeforeLeaving: false,
+    onSave: async (values) => {
+      // The version shown now: the page follows the incident live, so it is what the person sees.
+      const outcome = await run(
+        () => change.mutateAsync({ ...values, practiceId, incidentId, version: incident.version }),
+        { success: `Status: ${incidentStatusLabels[values.status]}` },
+      );
+      return outcome.ok
+        ? { saved: true, resetTo: { status: undefined, note: "" } }
+        : toSaveOutcome(outcome);
+    },
   });
   const picked = useWatch({ control: form.control, name: "status" });
   // Someone else may have moved the status on since: only a status still offered counts.
   const chosen = picked && view.nextStatuses.includes(picked) ? picked : undefined;
   const { errors, isSubmitting } = form.formState;
-
-  const submit = form.handleSubmit(async (values) => {
-    setProblem(null);
-    // The version shown now: the page follows the incident live, so it is what the person sees.
-    const outcome = await run(
-      () => change.mutateAsync({ ...values, practiceId, incidentId, version: incident.version }),
-      {
-        success: `Status: ${incidentStatusLabels[values.status]}`,
-      },
-    );
-    if (outcome.ok) form.reset({ status: undefined, note: "" });
-    else setProblem(outcome.problem);
-  });
 
   return (
     <form onSubmit={submit} noValidate className="mt-4 space-y-3 border-t border-slate-100 pt-4">

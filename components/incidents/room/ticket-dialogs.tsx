@@ -1,23 +1,24 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { Phone } from "lucide-react";
 import { useState } from "react";
-import { useForm, useWatch } from "react-hook-form";
+import { useWatch } from "react-hook-form";
 import { z } from "zod";
-import { Modal } from "@/components/dependencies/modal";
-import { fieldErrorsFor, type CallProblem } from "@/components/trpc/call-problem";
+import { Modal } from "@/components/ui/modal";
 import { useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Skeleton } from "@/components/ui/skeleton";
 import { fromZonedInput, toZonedInput, zoneName } from "@/components/ui/zoned-time";
 import { escalateTicketSchema, openTicketSchema } from "@/server/contracts/incidents";
-import { formatShortMoment, telHref } from "./format";
+import { formatShortMoment } from "@/components/ui/format";
+import { useVersionedForm } from "@/components/ui/use-versioned-form";
+import type { SaveOutcome } from "@/components/ui/save-outcome";
+import { telHref } from "./format";
 import { useRoom } from "./room-context";
 import { RoomFormActions, RoomProblem } from "./room-problem";
-import { useRoomAction } from "./use-room-action";
+import { toSaveOutcome, useRoomAction } from "./use-room-action";
 import type { IncidentView, Ticket } from "./types";
 
 const dateTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/;
@@ -31,17 +32,6 @@ const optionalMomentField = (what: string) =>
       `Enter ${what} as a date and time, or leave it empty.`,
     );
 
-function applyFieldErrors<F extends string>(
-  problem: CallProblem,
-  fields: readonly F[],
-  setError: (field: F, error: { message: string }) => void,
-): boolean {
-  const found = fieldErrorsFor(problem, fields);
-  for (const [field, message] of Object.entries(found))
-    setError(field as F, { message: message as string });
-  return Object.keys(found).length > 0;
-}
-
 // ---------------------------------------------------------------------------------------------
 
 const openFormSchema = z.object({
@@ -51,7 +41,6 @@ const openFormSchema = z.object({
   etaAt: optionalMomentField("the vendor's ETA"),
 });
 type OpenFields = z.infer<typeof openFormSchema>;
-const openFields = ["vendorId", "ticketNumber", "openedAt", "etaAt"] as const;
 
 export function OpenTicketDialog({
   view,
@@ -122,7 +111,6 @@ function OpenTicketFields({
   const { practiceId, incidentId, timeZone } = useRoom();
   const run = useRoomAction();
   const openTicket = useMutation(trpc.incidents.openTicket.mutationOptions());
-  const [problem, setProblem] = useState<CallProblem | null>(null);
   const [now] = useState(() => new Date());
 
   // The vendor of what is down is the likely one to call.
@@ -133,13 +121,30 @@ function OpenTicketFields({
   const known =
     linked.some((link) => link.vendorId === downVendor) ||
     others.some((vendor) => vendor.id === downVendor);
-  const form = useForm<OpenFields>({
-    resolver: zodResolver(openFormSchema),
+  const { form, submit, problem } = useVersionedForm<OpenFields>({
+    schema: openFormSchema,
     defaultValues: {
       vendorId: known ? downVendor : "",
       ticketNumber: "",
       openedAt: toZonedInput(now, timeZone),
       etaAt: "",
+    },
+    warnBeforeLeaving: false,
+    onSave: async (values) => {
+      const outcome = await run(
+        () =>
+          openTicket.mutateAsync({
+            practiceId,
+            incidentId,
+            vendorId: values.vendorId,
+            ticketNumber: values.ticketNumber,
+            openedAt: fromZonedInput(values.openedAt, timeZone)!,
+            etaAt: values.etaAt ? fromZonedInput(values.etaAt, timeZone) : null,
+          }),
+        { success: `Ticket ${values.ticketNumber} recorded` },
+      );
+      if (outcome.ok) onDone();
+      return toSaveOutcome(outcome);
     },
   });
   const { errors, isSubmitting } = form.formState;
@@ -147,27 +152,6 @@ function OpenTicketFields({
   const chosen =
     linked.find((link) => link.vendorId === vendorId) ??
     others.find((vendor) => vendor.id === vendorId);
-
-  const submit = form.handleSubmit(async (values) => {
-    setProblem(null);
-    const outcome = await run(
-      () =>
-        openTicket.mutateAsync({
-          practiceId,
-          incidentId,
-          vendorId: values.vendorId,
-          ticketNumber: values.ticketNumber,
-          openedAt: fromZonedInput(values.openedAt, timeZone)!,
-          etaAt: values.etaAt ? fromZonedInput(values.etaAt, timeZone) : null,
-        }),
-      { success: `Ticket ${values.ticketNumber} recorded` },
-    );
-    if (outcome.ok) onDone();
-    else if (
-      !applyFieldErrors(outcome.problem, openFields, (field, error) => form.setError(field, error))
-    )
-      setProblem(outcome.problem);
-  });
 
   const zone = zoneName(now, timeZone);
   return (
@@ -250,7 +234,6 @@ const escalateFormSchema = z.object({
   escalatedAt: momentField("when it was escalated"),
 });
 type EscalateFields = z.infer<typeof escalateFormSchema>;
-const escalateFields = ["level", "contactName", "escalatedAt"] as const;
 
 export function EscalateDialog({
   ticket,
@@ -278,43 +261,36 @@ function EscalateForm({ ticket, onDone }: { ticket: Ticket; onDone: () => void }
   const { practiceId, incidentId, timeZone } = useRoom();
   const run = useRoomAction();
   const escalate = useMutation(trpc.incidents.escalateTicket.mutationOptions());
-  const [problem, setProblem] = useState<CallProblem | null>(null);
   const [now] = useState(() => new Date());
   const ladder = ticket.ladder;
   const reached = ticket.escalations.at(-1)?.level ?? 0;
   const nextLevel =
     ladder.length > 0 ? Math.min(reached + 1, ladder.length) : Math.min(reached + 1, 10);
-  const form = useForm<EscalateFields>({
-    resolver: zodResolver(escalateFormSchema),
+  const { form, submit, problem } = useVersionedForm<EscalateFields>({
+    schema: escalateFormSchema,
     defaultValues: { level: nextLevel, contactName: "", escalatedAt: toZonedInput(now, timeZone) },
+    warnBeforeLeaving: false,
+    onSave: async (values) => {
+      const outcome = await run(
+        () =>
+          escalate.mutateAsync({
+            practiceId,
+            incidentId,
+            ticketId: ticket.id,
+            level: values.level,
+            // With a ladder the server names the level's contact.
+            contactName: ladder.length > 0 ? "" : values.contactName,
+            escalatedAt: fromZonedInput(values.escalatedAt, timeZone)!,
+          }),
+        { success: `Ticket ${ticket.ticketNumber} escalated to level ${values.level}` },
+      );
+      if (outcome.ok) onDone();
+      return toSaveOutcome(outcome);
+    },
   });
   const { errors, isSubmitting } = form.formState;
   const level = useWatch({ control: form.control, name: "level" });
   const contact = ladder[(level ?? 1) - 1];
-
-  const submit = form.handleSubmit(async (values) => {
-    setProblem(null);
-    const outcome = await run(
-      () =>
-        escalate.mutateAsync({
-          practiceId,
-          incidentId,
-          ticketId: ticket.id,
-          level: values.level,
-          // With a ladder the server names the level's contact.
-          contactName: ladder.length > 0 ? "" : values.contactName,
-          escalatedAt: fromZonedInput(values.escalatedAt, timeZone)!,
-        }),
-      { success: `Ticket ${ticket.ticketNumber} escalated to level ${values.level}` },
-    );
-    if (outcome.ok) onDone();
-    else if (
-      !applyFieldErrors(outcome.problem, escalateFields, (field, error) =>
-        form.setError(field, error),
-      )
-    )
-      setProblem(outcome.problem);
-  });
 
   return (
     <form onSubmit={submit} noValidate className="grid gap-4 sm:grid-cols-2">
@@ -416,35 +392,32 @@ function EtaForm({ ticket, onDone }: { ticket: Ticket; onDone: () => void }) {
   const { practiceId, incidentId, timeZone } = useRoom();
   const run = useRoomAction();
   const setEta = useMutation(trpc.incidents.setTicketEta.mutationOptions());
-  const [problem, setProblem] = useState<CallProblem | null>(null);
   const [now] = useState(() => new Date());
-  const form = useForm<EtaFields>({
-    resolver: zodResolver(etaFormSchema),
+  const { form, submit, problem, setProblem } = useVersionedForm<EtaFields>({
+    schema: etaFormSchema,
     defaultValues: { etaAt: ticket.etaAt ? toZonedInput(ticket.etaAt, timeZone) : "" },
+    warnBeforeLeaving: false,
+    onSave: (values) => save(fromZonedInput(values.etaAt, timeZone)),
   });
   const { errors, isSubmitting } = form.formState;
 
-  async function save(etaAt: Date | null) {
-    setProblem(null);
+  async function save(etaAt: Date | null): Promise<SaveOutcome<EtaFields>> {
     const outcome = await run(
       () => setEta.mutateAsync({ practiceId, incidentId, ticketId: ticket.id, etaAt }),
       { success: etaAt ? "ETA saved" : "ETA cleared" },
     );
     if (outcome.ok) onDone();
-    else if (
-      !applyFieldErrors(outcome.problem, ["etaAt"] as const, (field, error) =>
-        form.setError(field, error),
-      )
-    )
-      setProblem(outcome.problem);
+    return toSaveOutcome(outcome);
+  }
+
+  async function clear() {
+    setProblem(null);
+    const outcome = await save(null);
+    if (!outcome.saved) setProblem(outcome.problem ?? null);
   }
 
   return (
-    <form
-      onSubmit={form.handleSubmit((values) => save(fromZonedInput(values.etaAt, timeZone)))}
-      noValidate
-      className="space-y-4"
-    >
+    <form onSubmit={submit} noValidate className="space-y-4">
       {ticket.etaAt && (
         <p className="text-sm text-slate-700">Now: {formatShortMoment(ticket.etaAt, timeZone)}</p>
       )}
@@ -457,7 +430,7 @@ function EtaForm({ ticket, onDone }: { ticket: Ticket; onDone: () => void }) {
           <Button
             variant="secondary"
             disabled={isSubmitting || setEta.isPending}
-            onClick={() => void save(null)}
+            onClick={() => void clear()}
           >
             Clear the ETA
           </Button>

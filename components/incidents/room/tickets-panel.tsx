@@ -4,7 +4,8 @@ import { AlarmClock, ChevronsUp, Clock, Link2, Plus, Ticket as TicketIcon } from
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { useHydrated } from "@/components/ui/use-hydrated";
-import { formatClock, formatGap, formatShortMoment, dayIfNotToday } from "./format";
+import { formatGap } from "./format";
+import { dayIfNotToday, formatClock, formatShortMoment } from "@/components/ui/format";
 import { Panel } from "./panel";
 import { useRoom, useRoomNow } from "./room-context";
 import { EscalateDialog, EtaDialog, OpenTicketDialog } from "./ticket-dialogs";

@@ -1,6 +1,5 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
 import { useSubscription } from "@trpc/tanstack-react-query";
 import {
@@ -26,11 +25,9 @@ import {
   type LucideIcon,
 } from "lucide-react";
 import { useState, useSyncExternalStore } from "react";
-import { useForm } from "react-hook-form";
 import { z } from "zod";
 import { useTRPC } from "@/components/trpc/client";
 import { isConnectionLost, subscribeToConnection } from "@/components/trpc/connection-state";
-import type { CallProblem } from "@/components/trpc/call-problem";
 import { Button } from "@/components/ui/button";
 import { Checkbox, Field } from "@/components/ui/field";
 import { useHydrated } from "@/components/ui/use-hydrated";
@@ -39,14 +36,15 @@ import {
   postUpdateSchema,
   type IncidentStatus,
 } from "@/server/contracts/incidents";
+import { dayIfNotToday, formatClock, formatShortMoment } from "@/components/ui/format";
+import { useActionKey } from "@/components/ui/use-action-key";
+import { useVersionedForm } from "@/components/ui/use-versioned-form";
 import { StatusBadge } from "./badges";
-import { dayIfNotToday, formatClock, formatShortMoment } from "./format";
 import { Panel } from "./panel";
 import { useRoom } from "./room-context";
 import { RoomProblem } from "./room-problem";
-import { useRoomAction } from "./use-room-action";
+import { toSaveOutcome, useRoomAction } from "./use-room-action";
 import type { IncidentView, TimelineEntry } from "./types";
-import { useActionKey } from "@/components/ui/use-action-key";
 
 const SHOWN_AT_FIRST = 40;
 
@@ -293,38 +291,35 @@ function PostUpdateForm({
   const run = useRoomAction();
   const post = useMutation(trpc.incidents.postUpdate.mutationOptions());
   const action = useActionKey();
-  const [problem, setProblem] = useState<CallProblem | null>(null);
-  const form = useForm<PostFields>({
-    resolver: zodResolver(postFormSchema),
+  const linkedCount = view.linked.filter((other) => other.status !== "closed").length;
+  const { form, submit, problem } = useVersionedForm<PostFields>({
+    schema: postFormSchema,
     defaultValues: { body: "", shareWithLinked: true },
+    warnBeforeLeaving: false,
+    onSave: async (values) => {
+      const outcome = await run(
+        () =>
+          post.mutateAsync({
+            practiceId,
+            incidentId,
+            body: values.body,
+            shareWithLinked: linkedCount > 0 && values.shareWithLinked,
+            idempotencyKey: action.key,
+          }),
+        {
+          success:
+            linkedCount > 0 && values.shareWithLinked
+              ? `Update posted here and to ${linkedCount} linked practice${linkedCount === 1 ? "" : "s"}`
+              : "Update posted",
+        },
+      );
+      if (!outcome.ok) return toSaveOutcome(outcome);
+      action.renew();
+      if (connection !== "live") onPostedWhileOffline();
+      return { saved: true, resetTo: { body: "", shareWithLinked: values.shareWithLinked } };
+    },
   });
   const { errors, isSubmitting } = form.formState;
-  const linkedCount = view.linked.filter((other) => other.status !== "closed").length;
-
-  const submit = form.handleSubmit(async (values) => {
-    setProblem(null);
-    const outcome = await run(
-      () =>
-        post.mutateAsync({
-          practiceId,
-          incidentId,
-          body: values.body,
-          shareWithLinked: linkedCount > 0 && values.shareWithLinked,
-          idempotencyKey: action.key,
-        }),
-      {
-        success:
-          linkedCount > 0 && values.shareWithLinked
-            ? `Update posted here and to ${linkedCount} linked practice${linkedCount === 1 ? "" : "s"}`
-            : "Update posted",
-      },
-    );
-    if (outcome.ok) {
-      action.renew();
-      form.reset({ body: "", shareWithLinked: values.shareWithLinked });
-      if (connection !== "live") onPostedWhileOffline();
-    } else setProblem(outcome.problem);
-  });
 
   return (
     <form onSubmit={submit} noValidate className="space-y-2">

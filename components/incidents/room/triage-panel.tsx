@@ -7,6 +7,7 @@ import { useWatch, type UseFormRegisterReturn } from "react-hook-form";
 import { useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
 import { useHydrated } from "@/components/ui/use-hydrated";
+import { useVersionedForm } from "@/components/ui/use-versioned-form";
 import { suggestScope } from "@/server/domain/incident-scope";
 import {
   otherCloudAppsAnswers,
@@ -27,17 +28,15 @@ import { scopeLook, ScopeBadge } from "./badges";
 import { Panel } from "./panel";
 import { useRoom } from "./room-context";
 import { RoomProblem } from "./room-problem";
-import { useIncidentForm } from "./use-incident-form";
-import { useRoomAction } from "./use-room-action";
+import { toSaveOutcome, useRoomAction } from "./use-room-action";
 import type { IncidentView } from "./types";
 
-const triageFormSchema = triageSchema.omit({ practiceId: true, incidentId: true });
+const triageFormSchema = triageSchema.omit({ practiceId: true, incidentId: true, version: true });
 type TriageFields = {
   checks: { check: TriageCheck; answer: TriageAnswer }[];
   otherCloudAppsWork: OtherCloudAppsAnswer;
   planSteps: { text: string; done: boolean }[];
   scope: (typeof suspectedScopes)[number];
-  version: number;
 };
 
 const isAnswer = (value: unknown): value is TriageAnswer =>
@@ -49,7 +48,7 @@ const isCloudAnswer = (value: unknown): value is OtherCloudAppsAnswer =>
 function triageOf(
   saved: IncidentView["incident"]["triage"],
   planSteps: readonly string[],
-): Omit<TriageFields, "scope" | "version"> {
+): Omit<TriageFields, "scope"> {
   const answerOf = (check: TriageCheck) => {
     const found = saved?.checks.findLast((entry) => entry.check === check)?.answer;
     return isAnswer(found) ? found : "unknown";
@@ -124,24 +123,27 @@ function TriageForm({ view }: { view: IncidentView }) {
   // The query keeps unchanged parts of its answer identical, so this changes only when they do.
   const { triage: saved, scope: savedScope, scopeConfirmedByName, version } = incident;
   const planSteps = view.plan.triageSteps;
-  const latest = useMemo<TriageFields>(() => {
+  const latest = useMemo(() => {
     const triage = triageOf(saved, planSteps);
-    return {
-      ...triage,
-      scope: scopeConfirmedByName ? savedScope : suggestScope(triage).scope,
-      version,
-    };
+    const scope = scopeConfirmedByName ? savedScope : suggestScope(triage).scope;
+    return { values: { ...triage, scope }, version };
   }, [saved, planSteps, savedScope, scopeConfirmedByName, version]);
 
   const { form, submit, problem, conflict, latestArrived, loadLatest, keepMine } =
-    useIncidentForm<TriageFields>({
-      schema: triageFormSchema as never,
+    useVersionedForm<TriageFields>({
+      schema: triageFormSchema,
+      defaultValues: latest.values,
+      version: latest.version,
       latest,
-      fields: ["checks", "otherCloudAppsWork", "planSteps", "scope"],
-      onSave: (values) =>
-        run(() => save.mutateAsync({ ...values, practiceId, incidentId }), {
-          success: `Triage saved: scope ${suspectedScopeLabels[values.scope].toLowerCase()}`,
-        }),
+      onSave: async (values, readVersion) => {
+        const outcome = await run(
+          () => save.mutateAsync({ ...values, version: readVersion, practiceId, incidentId }),
+          { success: `Triage saved: scope ${suspectedScopeLabels[values.scope].toLowerCase()}` },
+        );
+        return outcome.ok
+          ? { saved: true, version: outcome.value.version }
+          : toSaveOutcome(outcome);
+      },
     });
   const [checks, otherCloudAppsWork] = useWatch({
     control: form.control,
@@ -181,7 +183,7 @@ function TriageForm({ view }: { view: IncidentView }) {
             The plan&apos;s triage steps
           </legend>
           <ul className="space-y-1.5">
-            {latest.planSteps.map((step, index) => (
+            {latest.values.planSteps.map((step, index) => (
               <li key={`${index}-${step.text}`} className="flex items-start gap-2">
                 <input
                   id={`triage-step-${index}`}

@@ -2,10 +2,19 @@
 
 import { useCallback } from "react";
 import { toast } from "sonner";
+import type { FieldValues } from "react-hook-form";
 import { callProblem, type CallProblem } from "@/components/trpc/call-problem";
+import type { SaveOutcome } from "@/components/ui/save-outcome";
 import { useRoom } from "./room-context";
 
 export type ActionOutcome<T> = { ok: true; value: T } | { ok: false; problem: CallProblem };
+
+/** A change to the incident made by a form: saved, or refused with the problem. */
+export function toSaveOutcome<T extends FieldValues>(
+  outcome: ActionOutcome<unknown>,
+): SaveOutcome<T> {
+  return outcome.ok ? { saved: true } : { saved: false, problem: outcome.problem };
+}
 
 /**
  * Runs one change to the incident: a toast when it worked, then the room reads the incident again.

@@ -1,14 +1,13 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { CircleDot, Save } from "lucide-react";
-import { useEffect, type ReactNode } from "react";
-import { FormProvider, useForm, type DefaultValues, type FieldValues } from "react-hook-form";
+import { type ReactNode } from "react";
+import { FormProvider, type DefaultValues, type FieldValues } from "react-hook-form";
 import type { z } from "zod";
-import { useUnsavedWarning } from "@/components/ui/use-unsaved-warning";
 import { Button } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { sectionTitles, type SectionContent, type SectionKey } from "@/server/contracts/plans";
+import { useVersionedForm } from "@/components/ui/use-versioned-form";
 
 /** What every section form takes; the container (SectionEditor) decides what saving means. */
 export type SectionFormProps<K extends SectionKey> = {
@@ -45,21 +44,14 @@ export function SectionForm<S extends z.ZodType<FieldValues, FieldValues>>({
   notice?: ReactNode;
   children: ReactNode;
 }) {
-  const form = useForm<z.input<S>, unknown, z.output<S>>({
-    resolver: zodResolver(schema),
+  const { form, submit } = useVersionedForm<z.input<S>, z.output<S>>({
+    schema: schema as z.ZodType as z.ZodType<z.output<S>>,
     defaultValues: defaultValues as DefaultValues<z.input<S>>,
+    resetTo: resetTo as z.input<S> | undefined,
+    onSave: async (values) => ((await onSubmit(values)) ? { saved: true } : { saved: false }),
   });
   const { isDirty, isSubmitting, errors } = form.formState;
   const title = sectionTitles[section];
-  useUnsavedWarning(isDirty);
-
-  useEffect(() => {
-    if (resetTo) form.reset(resetTo as z.input<S>);
-  }, [resetTo, form]);
-
-  const submit = form.handleSubmit(async (values) => {
-    if (await onSubmit(values)) form.reset(values as z.input<S>);
-  });
 
   const invalid = Object.keys(errors).length > 0;
 

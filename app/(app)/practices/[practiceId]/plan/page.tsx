@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { dayAfter } from "@/components/plan/format";
+import { dayAfter } from "@/components/ui/format";
 import { PlanSections } from "@/components/plan/plan-sections";
 import {
   CompletenessCard,

@@ -2,7 +2,7 @@ import { ArrowLeft, CheckCircle2, Equal, FilePen, GitCompare, History } from "lu
 import type { Metadata } from "next";
 import Link from "@/components/ui/link";
 import { DiffLines, diffSummary } from "@/components/plan/diff-lines";
-import { formatDay, formatMoment } from "@/components/plan/format";
+import { formatDay, formatMoment } from "@/components/ui/format";
 import { StatusBadge } from "@/components/plan/plan-summary";
 import { Alert } from "@/components/ui/alert";
 import { buttonClass, ButtonLink } from "@/components/ui/button";

@@ -1,7 +1,7 @@
 import { ArrowLeft, CalendarClock, GitCompare, Lock } from "lucide-react";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { formatDay, formatMoment } from "@/components/plan/format";
+import { formatDay, formatMoment } from "@/components/ui/format";
 import { SectionView } from "@/components/plan/section-view";
 import { ButtonLink } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
