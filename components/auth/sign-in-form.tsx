@@ -1,13 +1,37 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
-import { startTransition, useActionState, useEffect, useRef } from "react";
-import { useForm } from "react-hook-form";
+import { startTransition, useActionState, useEffect, useRef, useState } from "react";
 import { signInFormAction, type SignInFormState } from "@/server/actions/sign-in";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-import { signInSchema, type SignInInput } from "@/server/contracts/auth";
+
+type FieldErrors = { email?: string; password?: string };
+
+/**
+ * The sign-in contract's checks, run in the browser before sending. The contract (and zod with it)
+ * is loaded when the person starts typing, not with the page: sign-in stays light on a phone.
+ */
+const loadContract = () => import("@/server/contracts/auth");
+
+async function checkFields(data: FormData): Promise<FieldErrors> {
+  try {
+    const { signInSchema } = await loadContract();
+    const checked = signInSchema.safeParse({
+      email: data.get("email"),
+      password: data.get("password"),
+    });
+    if (checked.success) return {};
+    const errors: FieldErrors = {};
+    for (const issue of checked.error.issues) {
+      const field = issue.path[0] as keyof FieldErrors;
+      errors[field] ??= issue.message;
+    }
+    return errors;
+  } catch {
+    return {}; // the check could not load (the connection dropped): the server checks the same
+  }
+}
 
 /**
  * Email and password, then — for an account with two-factor on — the code. Both steps are POST
@@ -29,32 +53,32 @@ export function SignInForm({
     step: "password",
     email: defaultEmail,
   });
-  const form = useForm<SignInInput>({
-    resolver: zodResolver(signInSchema),
-    defaultValues: { email: state.email, password: "" },
-  });
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const emailInput = useRef<HTMLInputElement>(null);
+  const passwordInput = useRef<HTMLInputElement>(null);
   const codeInput = useRef<HTMLInputElement>(null);
-  const { errors } = form.formState;
 
   // After a refusal: the password is typed again, and the wrong code cleared.
   useEffect(() => {
-    if (state.step === "password" && state.error) {
-      form.setValue("password", "");
-      form.setFocus("password");
+    if (passwordInput.current && (state.step === "code" || state.error))
+      passwordInput.current.value = "";
+    if (state.step === "password" && state.error) passwordInput.current?.focus();
+    if (state.step === "code" && state.fieldErrors?.code && codeInput.current) {
+      codeInput.current.value = "";
+      codeInput.current.focus();
     }
-    if (state.step === "code") {
-      form.setValue("password", "");
-      if (state.fieldErrors?.code && codeInput.current) {
-        codeInput.current.value = "";
-        codeInput.current.focus();
-      }
-    }
-  }, [state, form]);
+  }, [state]);
 
   // With JavaScript: the browser checks the fields first, then the same action runs.
   const onSubmit = (event: React.FormEvent<HTMLFormElement>) => {
-    const element = event.currentTarget;
-    void form.handleSubmit(() => startTransition(() => formAction(new FormData(element))))(event);
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    void checkFields(data).then((found) => {
+      setErrors(found);
+      if (found.email) emailInput.current?.focus();
+      else if (found.password) passwordInput.current?.focus();
+      else startTransition(() => formAction(data));
+    });
   };
 
   const callbackField = callbackUrl ? (
@@ -112,11 +136,13 @@ export function SignInForm({
       {callbackField}
       {notice && !state.error && <Alert tone="info">{notice}</Alert>}
       {state.error && <Alert tone="error">{state.error}</Alert>}
-      <Field label="Email" error={errors.email?.message ?? state.fieldErrors?.email}>
+      <Field label="Email" error={errors.email ?? state.fieldErrors?.email}>
         {(props) => (
           <input
             {...props}
-            {...form.register("email")}
+            ref={emailInput}
+            name="email"
+            onFocus={() => void loadContract().catch(() => {})}
             defaultValue={state.email}
             type="email"
             autoComplete="username"
@@ -124,11 +150,13 @@ export function SignInForm({
           />
         )}
       </Field>
-      <Field label="Password" error={errors.password?.message ?? state.fieldErrors?.password}>
+      <Field label="Password" error={errors.password ?? state.fieldErrors?.password}>
         {(props) => (
           <input
             {...props}
-            {...form.register("password")}
+            ref={passwordInput}
+            name="password"
+            onFocus={() => void loadContract().catch(() => {})}
             type="password"
             autoComplete="current-password"
             autoFocus={Boolean(state.email)}
