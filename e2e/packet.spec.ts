@@ -146,7 +146,16 @@ test("the downtime packet: printed and downloaded from the published plan, and f
   const afterPublish = await query<PlanStatus>(page, "plans.get", { practiceId });
   expect(afterPublish.published?.number).toBe(2);
   expect(afterPublish.packet).toMatchObject({ versionNumber: 1, stale: true });
-  await page.goto(packetUrl);
+  // This page still shows version 1: printing it is refused, with the way to the current one.
+  await page.getByRole("button", { name: "Print" }).click();
+  await expect(page.getByRole("alert")).toContainText(
+    "Version 2 of this plan was published after this packet was opened",
+  );
+  expect(await page.evaluate(() => (window as unknown as { printCalls: number }).printCalls)).toBe(
+    1,
+  );
+  await page.getByRole("button", { name: "Reload" }).click();
+  await expect(page.getByRole("button", { name: "Reload" })).toBeHidden();
   await expect(page.getByRole("region", { name: "Triage" }).getByRole("listitem")).toHaveCount(4);
 
   // A practice manager of another practice: not found, on the page and for the file.

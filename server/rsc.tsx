@@ -22,6 +22,11 @@ export const trpc = createTRPCOptionsProxy({
   queryClient: getQueryClient,
 });
 
+/** The procedures called in-process, for a server action: the same checks and errors as over HTTP. */
+export async function serverCaller() {
+  return appRouter.createCaller(await createRscContext());
+}
+
 export function HydrateClient({ children }: { children: ReactNode }) {
   return <HydrationBoundary state={dehydrate(getQueryClient())}>{children}</HydrationBoundary>;
 }
