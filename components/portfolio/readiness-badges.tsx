@@ -63,10 +63,7 @@ const toneWords: Record<Tone, string> = {
 export function PartLink({ part }: { part: PartView }) {
   return (
     <Link href={part.href} className={`part-link tone-${part.tone}`}>
-      <span className="label">
-        {part.label}
-        <span className="sr-only">: </span>
-      </span>
+      <span className="label">{part.label}</span>
       <span className="status">
         <SpriteIcon id={part.tone} />
         <span>
