@@ -50,8 +50,13 @@ export async function computeDerivedFigures(mspId: string) {
         sql`select practice_id from practice_readiness where msp_id = ${mspId}`,
       )
     ).map((row) => row.practice_id);
-    await refreshReadiness(context, ids);
-    await refreshPracticeFigures(context, ids);
+    // In batches: one statement for 2,000 practices' eight quarters would pass the app role's
+    // statement timeout (db/client.ts), which no request comes near.
+    for (let start = 0; start < ids.length; start += 200) {
+      const batch = ids.slice(start, start + 200);
+      await refreshReadiness(context, batch);
+      await refreshPracticeFigures(context, batch);
+    }
     await quarterlyMetrics(context, {});
   });
 }
