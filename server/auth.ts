@@ -14,6 +14,7 @@ import {
   type SessionClaims,
 } from "@/server/services/auth";
 import { signInSchema } from "@/server/contracts/auth";
+import { loggableError } from "@/server/domain/loggable-error";
 
 declare module "next-auth" {
   interface User {
@@ -88,7 +89,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     // A wrong password is an everyday event, answered to the user; it is not a server error.
     error(error) {
       // instanceof, not the name: the production build minifies the subclasses' names.
-      if (!(error instanceof CredentialsSignin)) console.error("[auth]", error);
+      if (!(error instanceof CredentialsSignin)) console.error("[auth]", loggableError(error));
     },
   },
   session: { strategy: "jwt", maxAge: policy.absoluteMinutes * 60 },

@@ -11,6 +11,7 @@ import {
   isDatabaseUnavailable,
 } from "@/server/domain/database-unavailable";
 import { plainInputMessage } from "@/server/domain/input-messages";
+import { loggableError } from "@/server/domain/loggable-error";
 import { readRequestInput, UnreadableInput } from "@/server/domain/request-input";
 import { sessionPolicyFromEnv } from "@/server/domain/session-rules";
 import {
@@ -171,7 +172,7 @@ const t = initTRPC
       const { stack: _stack, ...data } = shape.data;
       if (error.code === "INTERNAL_SERVER_ERROR") {
         const requestId = randomUUID();
-        console.error(`[trpc] request ${requestId} failed:`, error.cause ?? error);
+        console.error(`[trpc] request ${requestId} failed:`, loggableError(error.cause ?? error));
         return {
           ...shape,
           message: `Something went wrong on our side. Try again; if it keeps happening, quote request ${requestId}.`,
@@ -182,7 +183,7 @@ const t = initTRPC
       // stack size exceeded"): still the caller's mistake (4xx), told plainly, logged with an id.
       if (carriesRawMessage(error)) {
         const requestId = randomUUID();
-        console.warn(`[trpc] request ${requestId} could not be read:`, error.cause);
+        console.warn(`[trpc] request ${requestId} could not be read:`, loggableError(error.cause));
         return {
           ...shape,
           message: `This request could not be read. Reload the page and try again; if it keeps happening, quote request ${requestId}.`,
