@@ -77,7 +77,8 @@ test("signed in through one server is signed in on the other; signing out on one
   context,
 }) => {
   await signIn(page, appA.url, demoUsers.admin, DEMO_PASSWORD);
-  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+  // The servers of this spec start cold: their first render of a page can take several seconds here.
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible({ timeout: 15_000 });
 
   // The browser keeps one cookie per host whatever the port, so it carries A's session to B.
   await page.goto(`${appB.url}/portfolio`);
@@ -110,7 +111,8 @@ test("an update posted through one server reaches a person watching the incident
   context,
 }) => {
   await signIn(page, appA.url, demoUsers.admin, DEMO_PASSWORD);
-  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+  // The servers of this spec start cold: their first render of a page can take several seconds here.
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible({ timeout: 15_000 });
   const cookie = await sessionCookie(context, appA.url);
 
   // Cedar Grove's EHR down, declared through A.
