@@ -1,7 +1,7 @@
 "use client";
 
 import { PracticeFlags } from "@/components/practices/practice-flags";
-import Link from "@/components/ui/link";
+import { LinkArea } from "@/components/ui/link";
 import type { PortfolioSort } from "@/server/contracts/portfolio";
 import { isScored, partLabels, partsOf, type PartKey } from "./readiness";
 import { NotScored, PartLink, ReadinessIconSprite, ScoreMeter } from "./readiness-badges";
@@ -24,7 +24,7 @@ export function PortfolioTable({
   sort: PortfolioSort;
 }) {
   return (
-    <div className="lg:overflow-x-auto lg:rounded-lg lg:border lg:border-slate-200 lg:bg-white">
+    <LinkArea className="lg:overflow-x-auto lg:rounded-lg lg:border lg:border-slate-200 lg:bg-white">
       <ReadinessIconSprite />
       <table className="w-full text-left text-sm max-lg:block">
         <caption className="sr-only">Practices</caption>
@@ -61,9 +61,9 @@ export function PortfolioTable({
           {items.map((item) => (
             <tr key={item.practiceId} className="portfolio-row">
               <th scope="row">
-                <Link href={`/practices/${item.practiceId}`} className="practice">
+                <a href={`/practices/${item.practiceId}`} className="practice">
                   {item.name}
-                </Link>
+                </a>
                 {item.ehrProduct && <span className="sub">EHR: {item.ehrProduct}</span>}
                 {(item.isNewOffice || item.isMigrating || archived) && (
                   <span className="mt-1 block">
@@ -95,6 +95,6 @@ export function PortfolioTable({
           ))}
         </tbody>
       </table>
-    </div>
+    </LinkArea>
   );
 }

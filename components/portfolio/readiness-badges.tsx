@@ -8,7 +8,6 @@ import {
   TriangleAlert,
 } from "lucide-react";
 import { IconSprite, SpriteIcon } from "@/components/ui/icon-sprite";
-import Link from "@/components/ui/link";
 import { formatPoints, scoreBand, type PartView, type Tone } from "./readiness";
 import "./portfolio.css";
 
@@ -56,13 +55,14 @@ const toneWords: Record<Tone, string> = {
 };
 
 /**
- * One part of the score as a link to where it is fixed. Its label is visible on a phone's card and
+ * One part of the score as a link to where it is fixed (a plain anchor: render it inside a LinkArea,
+ * which opens it in place). Its label is visible on a phone's card and
  * read out in the table, where its column says it. The link's name never repeats the practice's
  * name: the row header says whose it is.
  */
 export function PartLink({ part }: { part: PartView }) {
   return (
-    <Link href={part.href} className={`part-link tone-${part.tone}`}>
+    <a href={part.href} className={`part-link tone-${part.tone}`}>
       <span className="label">{part.label}</span>
       <span className="status">
         <SpriteIcon id={part.tone} />
@@ -73,7 +73,7 @@ export function PartLink({ part }: { part: PartView }) {
       </span>
       {part.detail && <span className="detail">{part.detail}</span>}
       <span className="points">{`${formatPoints(part.points)} of ${part.max} points`}</span>
-    </Link>
+    </a>
   );
 }
 
