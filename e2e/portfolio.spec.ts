@@ -39,11 +39,13 @@ test("an admin narrows the portfolio to overdue backup tests, reads how the scor
   await expect(table.getByRole("rowheader", { name: "Riverside Pediatrics" })).toHaveCount(0);
   await expect(page.getByText(/ · Overdue backup tests/)).toBeVisible();
 
-  // The backups part leads to the practice's Backups tab.
+  // The backups part leads to the practice's Backups tab, opened in place (no full page load).
+  await page.evaluate(() => Object.assign(window, { beforeTheClick: true }));
   await rowOf("Cedar Grove Dermatology")
     .getByRole("link", { name: /^Backups:/ })
     .click();
   await expect(page).toHaveURL(/\/practices\/[0-9a-f-]{36}\/backups$/);
+  expect(await page.evaluate(() => "beforeTheClick" in window)).toBe(true);
   await page.goBack();
 
   // How the score is computed: the formula's parts and rules, in words.
