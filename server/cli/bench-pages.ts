@@ -38,11 +38,24 @@ function processes(): { pid: number; ppid: number; command: string }[] {
   return list;
 }
 
+/** A PostgreSQL backend's title names its database: "postgres: 15/main: standby_app <database> 127.0.0.1(…) idle". */
+function servesDatabase(pid: number, databaseName: string): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, "utf8").includes(` ${databaseName} `);
+  } catch {
+    return false;
+  }
+}
+
 /**
- * CPU seconds used so far by the app (its process and descendants) and by PostgreSQL (every
- * postgres process on this machine, with what its ended backends used).
+ * CPU seconds used so far by the app (its process and descendants) and by the PostgreSQL backends
+ * serving its database (not the server's other databases: other work on the same server, such as a
+ * test run, is not counted).
  */
-export function cpuSeconds(appPid: number): { app: number; database: number } {
+export function cpuSeconds(
+  appPid: number,
+  databaseName: string,
+): { app: number; database: number } {
   const all = processes();
   const appTree = new Set([appPid]);
   for (let grew = true; grew;) {
@@ -59,7 +72,7 @@ export function cpuSeconds(appPid: number): { app: number; database: number } {
     const ticks = processTicks(pid);
     if (!ticks) continue;
     if (appTree.has(pid)) app += ticks.own + ticks.children;
-    else if (command === "postgres") database += ticks.own + ticks.children;
+    else if (command === "postgres" && servesDatabase(pid, databaseName)) database += ticks.own;
   }
   return { app: app / CLOCK_TICKS_PER_SECOND, database: database / CLOCK_TICKS_PER_SECOND };
 }
@@ -151,18 +164,19 @@ export async function pageWeight(
  */
 export async function cpuPerRequest(
   appPid: number,
+  databaseName: string,
   url: string,
   cookie: string,
   count: number,
 ): Promise<{ appMs: number; databaseMs: number; aloneMs: number }> {
-  const before = cpuSeconds(appPid);
+  const before = cpuSeconds(appPid, databaseName);
   const started = performance.now();
   for (let i = 0; i < count; i++) {
     const response = await rawGet(url, { cookie });
     if (response.status !== 200) throw new Error(`${url} answered ${response.status}.`);
   }
   const elapsed = performance.now() - started;
-  const after = cpuSeconds(appPid);
+  const after = cpuSeconds(appPid, databaseName);
   return {
     appMs: ((after.app - before.app) * 1000) / count,
     databaseMs: ((after.database - before.database) * 1000) / count,

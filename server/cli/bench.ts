@@ -121,7 +121,14 @@ async function measurePages(
     small,
     largeCookie,
     smallCookie,
-  }: { large: SeededMsp; small: SeededMsp; largeCookie: string; smallCookie: string },
+    databaseName,
+  }: {
+    large: SeededMsp;
+    small: SeededMsp;
+    largeCookie: string;
+    smallCookie: string;
+    databaseName: string;
+  },
 ) {
   const pid = app.process.pid!;
   const room = large.sampleIncident;
@@ -156,7 +163,13 @@ async function measurePages(
     const weight = await pageWeight(app.url, page.path, largeCookie);
     await overHttp(page.path, largeCookie); // warm-up
     const http = await overHttp(page.path, largeCookie);
-    const cpu = await cpuPerRequest(pid, `${app.url}${page.path}`, largeCookie, SEQUENTIAL_LOADS);
+    const cpu = await cpuPerRequest(
+      pid,
+      databaseName,
+      `${app.url}${page.path}`,
+      largeCookie,
+      SEQUENTIAL_LOADS,
+    );
     rows.push({ ...page, http, cpu, weight });
   }
   rows.push({
@@ -173,9 +186,10 @@ async function measurePages(
     ["Portfolio", "/portfolio"],
     ["Practice overview", `/practices/${small.samplePracticeId}`],
   ] as const) {
-    await cpuPerRequest(pid, `${app.url}${smallPath}`, smallCookie, 5); // warm-up
+    await cpuPerRequest(pid, databaseName, `${app.url}${smallPath}`, smallCookie, 5); // warm-up
     const smallCpu = await cpuPerRequest(
       pid,
+      databaseName,
       `${app.url}${smallPath}`,
       smallCookie,
       SEQUENTIAL_LOADS,
@@ -202,7 +216,7 @@ async function measurePages(
     `## Page loads at large-MSP scale — ${today()}`,
     "",
     `Machine: ${machineLine()}. Data: the seed above (2,000 practices; the growth line compares the 200-practice MSP).`,
-    `Each page is requested as a browser does, signed in as the MSP's admin: p50/p95 with autocannon at ${CONNECTIONS} connections for ${SECONDS} s after a warm-up; server CPU per request from /proc (the app's process and every PostgreSQL process) over ${SEQUENTIAL_LOADS} loads one after another; HTML and the React payload inlined in it for hydration, uncompressed; "sent gzip" is what the server sends a browser that accepts gzip; scripts are every JavaScript file the document loads, gzipped.`,
+    `Each page is requested as a browser does, signed in as the MSP's admin: p50/p95 with autocannon at ${CONNECTIONS} connections for ${SECONDS} s after a warm-up; server CPU per request from /proc (the app's process and the PostgreSQL backends serving the benchmark's database) over ${SEQUENTIAL_LOADS} loads one after another; HTML and the React payload inlined in it for hydration, uncompressed; "sent gzip" is what the server sends a browser that accepts gzip; scripts are every JavaScript file the document loads, gzipped.`,
     "",
     table,
     "",
@@ -384,7 +398,13 @@ async function main() {
       await writeBenchmarkSection("## Readiness and metrics at large-MSP scale", section);
     }
 
-    await measurePages(app, { large, small, largeCookie, smallCookie });
+    await measurePages(app, {
+      large,
+      small,
+      largeCookie,
+      smallCookie,
+      databaseName: database.name,
+    });
   } finally {
     await app?.stop();
     await closeDb();
