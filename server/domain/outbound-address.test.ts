@@ -63,6 +63,7 @@ describe("the address a channel sends to", () => {
       "https://2130706433/", // 127.0.0.1 as one number: URL normalises it
       "https://0x7f.1/",
       "https://localhost:3000/",
+      "https://localhost.:3000/",
       "https://api.localhost/",
       "https://intranet/",
     ]) {

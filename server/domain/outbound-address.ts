@@ -64,9 +64,12 @@ export function addressAllowed(address: string, allow: OutboundAllowlist): boole
   );
 }
 
-/** The host of a URL without IPv6 brackets, lower case. */
+/** The host of a URL without IPv6 brackets or a final dot ("localhost." is localhost), lower case. */
 export function bareHost(url: URL): string {
-  return url.hostname.replace(/^\[(.*)\]$/, "$1").toLowerCase();
+  return url.hostname
+    .replace(/^\[(.*)\]$/, "$1")
+    .replace(/\.$/, "")
+    .toLowerCase();
 }
 
 export type OutboundCheck = { ok: true; url: URL } | { ok: false; reason: string };
