@@ -21,6 +21,7 @@ import { createCaller } from "@/server/routers/_app";
 import {
   APP_URL,
   createMsp,
+  markWorkerSeen,
   ownerSql,
   sessionUserFor,
   signIn,
@@ -43,6 +44,7 @@ let technicianClaims: SessionClaims;
 
 beforeAll(async () => {
   msp = await createMsp("Request limits");
+  await markWorkerSeen(); // the health check beside them answers 200 only with a worker seen
   ids = await buildTenantWorld(msp);
   adminClaims = await signIn(msp.admin);
   technicianClaims = await signIn(msp.technician);

@@ -36,6 +36,16 @@ export function testPasswordHash(): Promise<string> {
   return hashed;
 }
 
+/**
+ * A worker's heartbeat, as a running worker writes it (server/worker/worker.ts), for tests that
+ * call /api/health without running a worker: it then answers 200 for the next 2 minutes.
+ */
+export async function markWorkerSeen(): Promise<void> {
+  await ownerDb().execute(
+    sql`insert into worker_heartbeats (id, hostname, pid) values (gen_random_uuid(), 'test', ${process.pid})`,
+  );
+}
+
 export const unique = (label = "") => `${label}${randomBytes(5).toString("hex")}`;
 
 /** A client address no other test uses, so sign-in throttling counters never collide. */

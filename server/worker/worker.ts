@@ -8,6 +8,7 @@ import { appDatabaseUrl } from "@/db/config";
 import { JOB_QUEUE_SCHEMA } from "@/db/job-queue";
 import { withTenant } from "@/db/tenant";
 import { jobPayloadProblem, type JobPayload } from "@/server/domain/job-payload";
+import { loggableError } from "@/server/domain/loggable-error";
 import type { JobDefinition, JobDefinitions } from "./job-types";
 import { jobs as standbyJobs } from "./jobs";
 import { schedules as standbySchedules, type Schedule } from "./schedules";
@@ -21,6 +22,8 @@ export type WorkerOptions = {
   jobs?: JobDefinitions;
   /** The recurring jobs to keep in pg-boss's schedule table; null leaves the table alone. */
   schedules?: readonly Schedule[] | null;
+  /** Jobs of one queue a worker runs at once (default 5). */
+  concurrency?: number;
   /** How often each queue is asked for work when it was empty. */
   pollingIntervalSeconds?: number;
   heartbeatEveryMs?: number;
@@ -70,11 +73,26 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
   await boss.start();
   if (options.schedules !== null) await keepSchedules(boss, options.schedules ?? standbySchedules);
   for (const [queue, definition] of Object.entries(definitions)) {
-    await boss.work<JobPayload>(
+    let workerId = "";
+    workerId = await boss.work<JobPayload>(
       queue,
-      { batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 },
-      async ([job]) => {
-        if (job) await runJob(queue, definition, job.data);
+      {
+        batchSize: options.concurrency ?? 5,
+        pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2,
+      },
+      async (batch) => {
+        // Each job of the batch on its own: one that fails is failed alone (and retried within its
+        // queue's limit); pg-boss then completes the others.
+        await Promise.all(
+          batch.map((job) =>
+            runJob(queue, definition, job.data).catch((error: unknown) => {
+              log(`Job ${queue} ${job.id} failed: ${JSON.stringify(loggableError(error))}`);
+              return boss.fail(queue, job.id, loggableError(error));
+            }),
+          ),
+        );
+        // Work was waiting: ask again at once rather than after the polling interval.
+        boss.notifyWorker(workerId);
       },
     );
   }
