@@ -18,6 +18,7 @@ const queues = {
   test_once: { retryLimit: 0 },
   test_tenant: { retryLimit: 0 },
   test_graceful: { retryLimit: 1, retryDelay: 0 },
+  test_cron: { retryLimit: 0 },
   // A worker that vanishes mid-job loses the job after 2 s; a live worker then retries it.
   test_killed: { retryLimit: 2, retryDelay: 0, expireInSeconds: 2 },
 };
@@ -266,6 +267,42 @@ describe("/api/health and the workers", () => {
 });
 
 describe("the schedule", () => {
+  test("a schedule fires once per slot with two workers checking it", async () => {
+    // Clear of a minute's end, so the few seconds below hold one slot (a second slot may not start).
+    const second = new Date().getUTCSeconds();
+    if (second >= 50) await new Promise((resolve) => setTimeout(resolve, (61 - second) * 1_000));
+    const runs: string[] = [];
+    const everyMinute = [
+      { queue: "test_cron" as never, cron: "* * * * *", timezone: "UTC", what: "a test" },
+    ];
+    const definitions = (name: string): JobDefinitions => ({
+      test_cron: {
+        kind: "system",
+        async run() {
+          runs.push(name);
+        },
+      },
+    });
+    const started = await Promise.all(
+      ["first", "second"].map(async (name) => {
+        const each = await startWorker({
+          jobs: definitions(name),
+          schedules: everyMinute,
+          scheduleCheckSeconds: 1,
+          pollingIntervalSeconds: 0.5,
+          log: () => {},
+        });
+        running.push(each);
+        return each;
+      }),
+    );
+    await until(() => runs.length > 0);
+    // Both workers look at the schedule every second; the slot's job must still be the only one.
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    expect(runs).toHaveLength(1);
+    await Promise.all(started.map((each) => each.stop({ timeoutMs: 1_000 })));
+  });
+
   test("a starting worker writes every listed schedule once and removes ones no longer listed", async () => {
     const owner = ownerSql();
     await owner`insert into pgboss.schedule (name, cron, timezone) values ('test_commit', '* * * * *', 'UTC')

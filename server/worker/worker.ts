@@ -27,6 +27,8 @@ export type WorkerOptions = {
   /** How often each queue is asked for work when it was empty. */
   pollingIntervalSeconds?: number;
   heartbeatEveryMs?: number;
+  /** How often the schedules are looked at (by one worker at a time); tests shorten it. */
+  scheduleCheckSeconds?: number;
   /** How often one of the workers fails jobs whose worker vanished (past their expiry), for retry. */
   maintenanceIntervalSeconds?: number;
   log?: (message: string) => void;
@@ -62,6 +64,8 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
     supervise: true,
     schedule: true,
     maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 60,
+    cronMonitorIntervalSeconds: options.scheduleCheckSeconds ?? 30,
+    cronWorkerIntervalSeconds: Math.min(options.scheduleCheckSeconds ?? 5, 5),
   });
   let lastError = "";
   boss.on("error", (error: Error) => {
