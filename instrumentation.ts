@@ -7,7 +7,7 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { installRequestHook } = await import("@/server/request-hook");
   installRequestHook(process.env);
-  // `next build` needs no secrets and runs no housekeeping.
+  // `next build` needs no secrets.
   if (process.env.NEXT_PHASE === "phase-production-build") return;
   const { env } = await import("@/server/env");
   try {
@@ -16,6 +16,4 @@ export async function register() {
     console.error(error instanceof Error ? error.message : error);
     process.exit(1);
   }
-  const { startHousekeeping } = await import("./server/housekeeping");
-  void startHousekeeping();
 }

@@ -3,6 +3,7 @@
 import { LoaderCircle } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { startTransition, useEffect } from "react";
+import { healthSaysReachable } from "@/components/trpc/connection-state";
 import { Button } from "@/components/ui/button";
 import { DATABASE_UNAVAILABLE_DIGEST } from "@/server/domain/database-unavailable";
 
@@ -29,7 +30,7 @@ export default function ErrorPage({
     let stopped = false;
     const timer = setInterval(async () => {
       const reachable = await fetch("/api/health", { cache: "no-store" }).then(
-        (response) => response.ok,
+        healthSaysReachable,
         () => false,
       );
       if (reachable && !stopped) {

@@ -4,10 +4,14 @@ import { drizzle } from "drizzle-orm/postgres-js";
 import { migrate } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import { APP_ROLE } from "./config";
+import { installJobQueue } from "./job-queue";
 
 const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), "migrations");
 
-/** Applies the checked-in migrations as the owner, and gives the app role its password if one is set. */
+/**
+ * Applies the checked-in migrations as the owner, installs or upgrades the job queue's schema and
+ * queues (db/job-queue.ts), and gives the app role its password if one is set.
+ */
 export async function migrateDatabase(ownerUrl: string, appPassword?: string): Promise<void> {
   const client = postgres(ownerUrl, { max: 1, onnotice: () => {} });
   try {
@@ -19,6 +23,7 @@ export async function migrateDatabase(ownerUrl: string, appPassword?: string): P
   } finally {
     await client.end();
   }
+  await installJobQueue(ownerUrl);
 }
 
 /** Creates an empty database on the server that ownerUrl points at. */

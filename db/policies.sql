@@ -5,7 +5,8 @@
 -- For each table: whether row-level security is enabled and forced, what the app role (standby_app) may
 -- do to it, and its policies (PERMISSIVE ones are OR-ed, RESTRICTIVE ones AND-ed with them).
 -- <owner> is the role that ran the migrations (it owns the tables). Then the functions the policies
--- call and every SECURITY DEFINER function, with who may execute them.
+-- call and every SECURITY DEFINER function, with who may execute them. The job queue's tables
+-- (schema pgboss, pg-boss's, installed by db/job-queue.ts; one partition of pgboss.job per queue) hold no tenant rows.
 
 -- audit_events ------------------------------------------------------------------------------------
 ALTER TABLE audit_events ENABLE ROW LEVEL SECURITY;
@@ -756,6 +757,34 @@ CREATE POLICY vendors_tenant ON vendors
     msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
     AND ( SELECT standby_can_write() AS standby_can_write)
   );
+
+-- worker_heartbeats -------------------------------------------------------------------------------
+-- row-level security: OFF (no tenant rows)
+GRANT SELECT, INSERT, UPDATE, DELETE ON worker_heartbeats TO standby_app;
+
+-- pgboss.archive ----------------------------------------------------------------------------------
+-- row-level security: OFF (no tenant rows)
+GRANT SELECT, INSERT, UPDATE, DELETE ON pgboss.archive TO standby_app;
+
+-- pgboss.job --------------------------------------------------------------------------------------
+-- row-level security: OFF (no tenant rows); partitioned
+GRANT SELECT, INSERT, UPDATE, DELETE ON pgboss.job TO standby_app;
+
+-- pgboss.queue ------------------------------------------------------------------------------------
+-- row-level security: OFF (no tenant rows)
+GRANT SELECT ON pgboss.queue TO standby_app;
+
+-- pgboss.schedule ---------------------------------------------------------------------------------
+-- row-level security: OFF (no tenant rows)
+GRANT SELECT, INSERT, UPDATE, DELETE ON pgboss.schedule TO standby_app;
+
+-- pgboss.subscription -----------------------------------------------------------------------------
+-- row-level security: OFF (no tenant rows)
+GRANT SELECT ON pgboss.subscription TO standby_app;
+
+-- pgboss.version ----------------------------------------------------------------------------------
+-- row-level security: OFF (no tenant rows)
+GRANT SELECT, UPDATE ON pgboss.version TO standby_app;
 
 -- Functions ---------------------------------------------------------------------------------------
 

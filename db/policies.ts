@@ -5,6 +5,7 @@
  */
 import postgres from "postgres";
 import { APP_ROLE } from "./config";
+import { JOB_QUEUE_SCHEMA } from "./job-queue";
 
 export const POLICIES_FILE = "db/policies.sql";
 export const REGENERATE_COMMAND = "npm run db:policies";
@@ -101,11 +102,12 @@ function renderPolicy(policy: PolicyRow) {
 /** Renders the snapshot from the database `sql` is connected to (as its owner or a superuser). */
 export async function renderPolicies(sql: postgres.Sql): Promise<string> {
   const tables = await sql<TableRow[]>`
-    select c.relname as name, c.relkind as kind, c.relrowsecurity as rls, c.relforcerowsecurity as forced, pg_get_userbyid(c.relowner) as owner,
+    select case when n.nspname = 'public' then c.relname else n.nspname || '.' || c.relname end as name,
+           c.relkind as kind, c.relrowsecurity as rls, c.relforcerowsecurity as forced, pg_get_userbyid(c.relowner) as owner,
            (select array_agg(a.privilege_type::text) from aclexplode(c.relacl) a join pg_roles r on r.oid = a.grantee where r.rolname = ${APP_ROLE}) as "appPrivileges"
       from pg_class c join pg_namespace n on n.oid = c.relnamespace
-     where n.nspname = 'public' and c.relkind in ('r', 'p', 'v', 'm')
-     order by c.relname collate "C"`;
+     where n.nspname in ('public', ${JOB_QUEUE_SCHEMA}) and c.relkind in ('r', 'p', 'v', 'm') and not c.relispartition
+     order by n.nspname = 'public' desc, c.relname collate "C"`;
   const columnGrants = await sql<ColumnGrantRow[]>`
     select c.relname as table, att.attname as column, array_agg(a.privilege_type::text) as privileges
       from pg_attribute att
@@ -147,12 +149,15 @@ export async function renderPolicies(sql: postgres.Sql): Promise<string> {
     `-- For each table: whether row-level security is enabled and forced, what the app role (${APP_ROLE}) may`,
     "-- do to it, and its policies (PERMISSIVE ones are OR-ed, RESTRICTIVE ones AND-ed with them).",
     "-- <owner> is the role that ran the migrations (it owns the tables). Then the functions the policies",
-    "-- call and every SECURITY DEFINER function, with who may execute them.",
+    "-- call and every SECURITY DEFINER function, with who may execute them. The job queue's tables",
+    `-- (schema ${JOB_QUEUE_SCHEMA}, pg-boss's, installed by db/job-queue.ts; one partition of ${JOB_QUEUE_SCHEMA}.job per queue) hold no tenant rows.`,
   ];
   for (const table of tables) {
     out.push("", `-- ${table.name} ${"-".repeat(Math.max(3, 96 - table.name.length))}`);
     if (table.kind === "v" || table.kind === "m")
       out.push(`-- (a ${table.kind === "v" ? "view" : "materialized view"})`);
+    else if (table.kind === "p" && !table.rls)
+      out.push("-- row-level security: OFF (no tenant rows); partitioned");
     else if (!table.rls) out.push("-- row-level security: OFF (no tenant rows)");
     else
       out.push(

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  healthSaysReachable,
   isConnectionLost,
   isConnectionProblem,
   reportConnectionBack,
@@ -68,5 +69,22 @@ describe("connection state", () => {
     reportConnectionLost();
     expect(seen).toEqual([true, false]);
     reportConnectionBack();
+  });
+});
+
+describe("healthSaysReachable", () => {
+  const answer = (status: number, body: unknown) =>
+    new Response(typeof body === "string" ? body : JSON.stringify(body), { status });
+  it("is 200, or a 503 about the worker alone, is reachable; the database down or a proxy's page is not", async () => {
+    expect(await healthSaysReachable(answer(200, { status: "ok" }))).toBe(true);
+    expect(
+      await healthSaysReachable(
+        answer(503, { status: "degraded", database: { ok: true }, worker: { ok: false } }),
+      ),
+    ).toBe(true);
+    expect(
+      await healthSaysReachable(answer(503, { status: "degraded", database: { ok: false } })),
+    ).toBe(false);
+    expect(await healthSaysReachable(answer(502, "<html>Bad gateway</html>"))).toBe(false);
   });
 });

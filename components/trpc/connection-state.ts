@@ -73,3 +73,18 @@ export function subscribeToConnection(listener: Listener): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);
 }
+
+/**
+ * Whether an answer of /api/health means the app and its database can be reached. A 503 that says
+ * only that no background worker was seen (the database answers) is not a lost connection: people
+ * can keep working.
+ */
+export async function healthSaysReachable(response: Response): Promise<boolean> {
+  if (response.ok) return true;
+  try {
+    const body = (await response.json()) as { database?: { ok?: unknown } };
+    return body.database?.ok === true;
+  } catch {
+    return false;
+  }
+}

@@ -4,6 +4,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { LoaderCircle } from "lucide-react";
 import { useEffect, useSyncExternalStore } from "react";
 import {
+  healthSaysReachable,
   isConnectionLost,
   reportConnectionBack,
   reportConnectionLost,
@@ -21,7 +22,7 @@ async function appIsReachable(): Promise<boolean> {
       cache: "no-store",
       signal: AbortSignal.timeout(5_000),
     });
-    return response.ok;
+    return await healthSaysReachable(response);
   } catch {
     return false;
   }

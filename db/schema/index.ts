@@ -14,3 +14,4 @@ export * from "./readiness";
 export * from "./emergency-access";
 export * from "./idempotency";
 export * from "./request-rate";
+export * from "./worker-heartbeats";

@@ -2,9 +2,10 @@
  * npm start — Standby in one command.
  * Without DATABASE_URL: an embedded PostgreSQL whose data lives in .data/ (kept across restarts).
  * With DATABASE_URL (the owner's connection): that server. Either way: migrations, the demo seed
- * on first start, a production build when the sources changed, then `next start`.
+ * on first start, a production build when the sources changed, then `next start` and one
+ * background worker (server/cli/worker.ts) beside it.
  */
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import postgres from "postgres";
@@ -13,6 +14,7 @@ import { loadSecrets, startEmbeddedPostgres, type EmbeddedServer } from "@/db/em
 import { migrateDatabase } from "@/db/migrate";
 import { DEMO_PASSWORD, demoLogins, seedDemo } from "@/server/cli/seed-demo";
 import { appServerEnv } from "./app-env";
+import { spawnWorker } from "./worker-process";
 
 const root = process.cwd();
 const dataFolder = path.join(root, ".data");
@@ -102,12 +104,39 @@ async function main() {
     dev,
   });
 
+  // The worker first: it is up (and has said so in its heartbeat) before the app answers /api/health.
+  let stopping = false;
+  let worker: ChildProcess | null = null;
+  const startWorker = () => {
+    worker = spawnWorker({ env });
+    worker.on("exit", (code, signal) => {
+      worker = null;
+      if (stopping) return;
+      console.error(
+        `The worker stopped (${signal ?? `exit code ${code}`}); starting another in 5 s.`,
+      );
+      setTimeout(() => {
+        if (!stopping) startWorker();
+      }, 5_000).unref();
+    });
+  };
+  startWorker();
+  const stopWorker = () =>
+    new Promise<void>((resolve) => {
+      const running = worker as ChildProcess | null;
+      if (!running || running.exitCode !== null) return resolve();
+      running.once("exit", () => resolve());
+      running.kill("SIGTERM");
+    });
+
   if (!dev) {
     const buildId = path.join(root, ".next", "BUILD_ID");
     if (!existsSync(buildId) || statSync(buildId).mtimeMs < newestSourceChange()) {
       console.log("Building Standby (first start or changed sources; about a minute)…");
       const code = await run(nextBin, ["build"], env);
       if (code !== 0) {
+        stopping = true;
+        await stopWorker();
         await embedded?.stop();
         process.exit(code);
       }
@@ -119,10 +148,16 @@ async function main() {
     env,
   });
   console.log(`Standby is starting at http://localhost:${port}`);
-  const shutdown = () => app.kill("SIGTERM");
+  const shutdown = () => {
+    stopping = true;
+    app.kill("SIGTERM");
+    void stopWorker();
+  };
   process.on("SIGINT", shutdown);
   process.on("SIGTERM", shutdown);
   app.on("exit", async (code) => {
+    stopping = true;
+    await stopWorker();
     await embedded?.stop();
     process.exit(code ?? 0);
   });

@@ -1,9 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
-import { afterEach, beforeAll, describe, expect, test } from "vitest";
+import { beforeAll, describe, expect, test } from "vitest";
 import { getDb, IDLE_IN_TRANSACTION_TIMEOUT_MS, STATEMENT_TIMEOUT_MS } from "@/db/client";
-import { register } from "@/instrumentation";
-import { runHousekeeping, startHousekeeping, stopHousekeeping } from "@/server/housekeeping";
+import { runHousekeeping } from "@/server/housekeeping";
+import { jobs } from "@/server/worker/jobs";
+import { schedules } from "@/server/worker/schedules";
+import { runJob } from "@/server/worker/worker";
 import { asTenant, createMsp, ownerSql, unique, type TestMsp } from "@/server/test/fixtures";
 
 let msp: TestMsp;
@@ -11,8 +13,6 @@ let msp: TestMsp;
 beforeAll(async () => {
   msp = await createMsp("Housekeeping");
 });
-
-afterEach(() => stopHousekeeping());
 
 const daysAgo = (days: number) => new Date(Date.now() - days * 24 * 60 * 60_000).toISOString();
 
@@ -103,24 +103,13 @@ describe("housekeeping", () => {
     await runHousekeeping();
   });
 
-  test("an app server runs it when it starts (instrumentation.ts), and again on its timer", async () => {
+  test("the worker's housekeeping job runs it, every 15 minutes (server/worker/schedules.ts)", async () => {
     const planted = await plantRows();
-    const runtime = process.env.NEXT_RUNTIME;
-    process.env.NEXT_RUNTIME = "nodejs";
-    try {
-      await register();
-    } finally {
-      process.env.NEXT_RUNTIME = runtime;
-    }
-    await startHousekeeping(); // the run register() started
+    await runJob("housekeeping", jobs.housekeeping, {});
     expect((await remaining(planted)).actions).toEqual([planted.actions.fresh]);
-
-    stopHousekeeping();
-    const again = await plantRows();
-    await startHousekeeping(50);
-    await expect
-      .poll(async () => (await remaining(again)).actions, { timeout: 5_000 })
-      .toEqual([again.actions.fresh]);
+    expect(schedules.filter((schedule) => schedule.queue === "housekeeping")).toEqual([
+      expect.objectContaining({ cron: "*/15 * * * *" }),
+    ]);
   });
 });
 

@@ -8,7 +8,7 @@
  * event loop: a request that blocked the loop would show there.
  */
 import { createHash } from "node:crypto";
-import { beforeAll, describe, expect, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { GET as health } from "@/app/api/health/route";
 import {
   CSV_IMPORT_BODY_LIMIT_BYTES,
@@ -21,6 +21,7 @@ import { createCaller } from "@/server/routers/_app";
 import {
   APP_URL,
   createMsp,
+  keepWorkerSeen,
   ownerSql,
   sessionUserFor,
   signIn,
@@ -41,8 +42,13 @@ let ids: TenantIds;
 let adminClaims: SessionClaims;
 let technicianClaims: SessionClaims;
 
+let stopWorkerSeen = () => {};
+afterAll(() => stopWorkerSeen());
+
 beforeAll(async () => {
   msp = await createMsp("Request limits");
+  // The health check beside them answers 200 only with a worker seen.
+  stopWorkerSeen = await keepWorkerSeen();
   ids = await buildTenantWorld(msp);
   adminClaims = await signIn(msp.admin);
   technicianClaims = await signIn(msp.technician);

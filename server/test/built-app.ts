@@ -1,16 +1,20 @@
 /**
- * The built app (`next build` output) as a child process on a port of its own, for the browser
- * suite, the benchmarks and the reliability checks. No test-framework imports here.
+ * The built app (`next build` output) as a child process on a port of its own, with a background
+ * worker beside it as `npm start` runs one (so /api/health answers 200), for the browser suite, the
+ * benchmarks and the reliability checks. No test-framework imports here.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { withAppServerNodeOptions } from "@/server/cli/node-options";
+import { spawnWorker } from "@/server/cli/worker-process";
 
 export type BuiltApp = {
   url: string;
   port: number;
   process: ChildProcess;
-  /** SIGTERM, then waits for the process to end. */
+  /** The worker started beside the app, if any. */
+  worker: ChildProcess | null;
+  /** SIGTERM, then waits for the processes to end. */
   stop(): Promise<void>;
 };
 
@@ -25,33 +29,50 @@ export async function startBuiltApp(options: {
   env?: NodeJS.ProcessEnv;
   /** Resolve only once /api/health answers 200 (default). */
   waitForHealth?: boolean;
+  /** Start a worker beside the app (default); servers sharing a database may share one. */
+  worker?: boolean;
 }): Promise<BuiltApp> {
   const url = `http://localhost:${options.port}`;
+  const environment = withAppServerNodeOptions({
+    ...process.env,
+    DATABASE_URL: undefined,
+    APP_DATABASE_URL: options.appDatabaseUrl,
+    AUTH_SECRET: options.authSecret,
+    AUTH_URL: url,
+    NODE_ENV: "production",
+    ...options.env,
+  });
+  const worker =
+    options.worker === false
+      ? null
+      : spawnWorker({
+          env: environment,
+          // Its errors are passed on, never piped to a reader that may not drain them.
+          stdio: ["ignore", options.stdio ?? "ignore", "inherit"],
+        });
   const child = spawn(
     path.join(process.cwd(), "node_modules", ".bin", "next"),
     ["start", "-p", String(options.port)],
     {
       stdio: ["ignore", options.stdio ?? "ignore", options.stderr ?? "inherit"],
-      env: withAppServerNodeOptions({
-        ...process.env,
-        DATABASE_URL: undefined,
-        APP_DATABASE_URL: options.appDatabaseUrl,
-        AUTH_SECRET: options.authSecret,
-        AUTH_URL: url,
-        NODE_ENV: "production",
-        ...options.env,
-      }),
+      env: environment,
     },
   );
-  const exited = new Promise<void>((resolve) =>
-    child.exitCode === null ? child.once("exit", () => resolve()) : resolve(),
-  );
+  const exitOf = (process: ChildProcess | null) =>
+    new Promise<void>((resolve) =>
+      !process || process.exitCode !== null || process.signalCode !== null
+        ? resolve()
+        : process.once("exit", () => resolve()),
+    );
+  const exited = Promise.all([exitOf(child), exitOf(worker)]);
   const app: BuiltApp = {
     url,
     port: options.port,
     process: child,
+    worker,
     async stop() {
       if (child.exitCode === null) child.kill("SIGTERM");
+      if (worker && worker.exitCode === null) worker.kill("SIGTERM");
       await exited;
     },
   };

@@ -3,7 +3,7 @@
  * transaction, because row-level security is FORCED and also applies to a non-superuser owner.
  * The code under test runs as the app role (APP_DATABASE_URL) through the real tRPC caller.
  */
-import { randomBytes, randomInt } from "node:crypto";
+import { randomBytes, randomInt, randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import * as schema from "@/db/schema";
 import { defaultSessionPolicy, type SessionPolicy } from "@/server/domain/session-rules";
@@ -34,6 +34,23 @@ let hashed: Promise<string> | undefined;
 export function testPasswordHash(): Promise<string> {
   hashed ??= hashPassword(TEST_PASSWORD);
   return hashed;
+}
+
+/**
+ * A worker's heartbeat, as a running worker writes it (server/worker/worker.ts) and refreshed the
+ * same way, for tests that call /api/health without running a worker: it answers 200 until the
+ * returned function stops the beat (call it in afterAll).
+ */
+export async function keepWorkerSeen(): Promise<() => void> {
+  const id = randomUUID();
+  const beat = () =>
+    ownerDb().execute(
+      sql`insert into worker_heartbeats (id, hostname, pid) values (${id}, 'test', ${process.pid})
+          on conflict (id) do update set seen_at = now()`,
+    );
+  await beat();
+  const timer = setInterval(() => void beat().catch(() => {}), 15_000);
+  return () => clearInterval(timer);
 }
 
 export const unique = (label = "") => `${label}${randomBytes(5).toString("hex")}`;

@@ -1,0 +1,87 @@
+import PgBoss from "pg-boss";
+import postgres from "postgres";
+import { APP_ROLE } from "./config";
+
+/**
+ * The job queue's tables: pg-boss's schema `pgboss` in Standby's database, owned (like every table)
+ * by the owner, who installs and upgrades it when the migrations run (`migrateDatabase`). The app
+ * role, which the web servers and the workers use, may put jobs in, take them out and keep the
+ * schedules, but not change the tables: pg-boss keeps one partition per queue, and creating one is
+ * DDL, so every queue is created here, by the owner, from this list.
+ *
+ * The queue's rows are not tenant data: a job's payload carries ids only (server/jobs/payload.ts
+ * refuses anything else), and the worker reads what a job is about through row-level security, as
+ * the tenant the job names (server/worker/run-job.ts).
+ */
+export const JOB_QUEUE_SCHEMA = "pgboss";
+
+/** pg-boss's own queue for cron schedules (timekeeper.js); it cannot create it as the app role. */
+const CRON_QUEUE = "__pgboss__send-it";
+
+type QueueOptions = Omit<PgBoss.Queue, "name">;
+
+/**
+ * Every queue Standby has. A new kind of job adds its queue here (and its handler in
+ * server/worker/jobs.ts); the next `npm start` / `npm run db:migrate` creates it.
+ */
+export const JOB_QUEUES = {
+  /** standby_housekeeping(): expired idempotency keys, old sessions and sign-in counters. */
+  housekeeping: { retryLimit: 2, retryDelay: 60, expireInSeconds: 5 * 60 },
+} satisfies Record<string, QueueOptions>;
+
+export type JobQueueName = keyof typeof JOB_QUEUES;
+
+/** What the app role may do in the queue's schema: use the tables, never change them. */
+const APP_ROLE_GRANTS = `
+  GRANT USAGE ON SCHEMA ${JOB_QUEUE_SCHEMA} TO ${APP_ROLE};
+  GRANT SELECT, INSERT, UPDATE, DELETE ON ${JOB_QUEUE_SCHEMA}.job, ${JOB_QUEUE_SCHEMA}.archive TO ${APP_ROLE};
+  GRANT SELECT, INSERT, UPDATE, DELETE ON ${JOB_QUEUE_SCHEMA}.schedule TO ${APP_ROLE};
+  GRANT SELECT ON ${JOB_QUEUE_SCHEMA}.queue, ${JOB_QUEUE_SCHEMA}.subscription TO ${APP_ROLE};
+  GRANT SELECT, UPDATE ON ${JOB_QUEUE_SCHEMA}.version TO ${APP_ROLE};
+  REVOKE ALL ON ALL FUNCTIONS IN SCHEMA ${JOB_QUEUE_SCHEMA} FROM PUBLIC;
+`;
+
+/**
+ * Installs or upgrades pg-boss's schema, creates (and updates) the queues, and grants the app role
+ * its rights. Run as the owner; safe to repeat. `extraQueues` is for tests' own queues.
+ */
+export async function installJobQueue(
+  ownerUrl: string,
+  extraQueues: Record<string, QueueOptions> = {},
+): Promise<void> {
+  const client = postgres(ownerUrl, { max: 1, onnotice: () => {} });
+  const boss = new PgBoss({
+    db: {
+      // pg-boss's install and upgrade are one multi-statement script without parameters.
+      executeSql: async (text: string, values: unknown[] = []) => ({
+        rows: values.length
+          ? await client.unsafe(text, values.map(toParameter) as never[])
+          : await client.unsafe(text).simple(),
+      }),
+    },
+    schema: JOB_QUEUE_SCHEMA,
+    migrate: true,
+    supervise: false,
+    schedule: false,
+  });
+  try {
+    await boss.start();
+    for (const [name, options] of Object.entries({ ...JOB_QUEUES, ...extraQueues })) {
+      await boss.createQueue(name, { name, ...options });
+      await boss.updateQueue(name, { name, ...options });
+    }
+    await boss.createQueue(CRON_QUEUE);
+    await client.unsafe(APP_ROLE_GRANTS).simple();
+    await boss.stop({ graceful: false, close: false });
+  } finally {
+    await client.end();
+  }
+}
+
+/** A value as pg-boss's SQL expects it, for postgres.js: JSON as text, undefined as NULL. */
+export function toParameter(value: unknown): unknown {
+  if (value === undefined) return null;
+  if (value !== null && typeof value === "object" && !(value instanceof Date))
+    return JSON.stringify(value);
+  return value;
+}

@@ -1,0 +1,29 @@
+import "server-only";
+import type { JobQueueName } from "@/db/job-queue";
+
+/**
+ * Every recurring job of Standby, in this one list. Each worker writes it into pg-boss's schedule
+ * table when it starts (upserting these, removing ones no longer listed); pg-boss then fires each
+ * schedule once per minute slot however many workers run (the cron check is taken by one worker at a
+ * time and the resulting job is a singleton of that minute).
+ *
+ * Work that follows each practice's local time (a 7:00 digest in the practice's time zone) is not
+ * one cron per practice: it is an hourly schedule here whose job finds the practices where the hour
+ * has just come (practices.timezone) and enqueues one job per practice.
+ */
+export type Schedule = {
+  queue: JobQueueName;
+  /** Five-field cron, evaluated in `timezone`. */
+  cron: string;
+  timezone: string;
+  what: string;
+};
+
+export const schedules: readonly Schedule[] = [
+  {
+    queue: "housekeeping",
+    cron: "*/15 * * * *",
+    timezone: "UTC",
+    what: "Delete idempotency keys after a day, sessions signed in 30 days ago, stale sign-in counters.",
+  },
+];
