@@ -9,9 +9,9 @@ import { APP_ROLE } from "./config";
  * schedules, but not change the tables: pg-boss keeps one partition per queue, and creating one is
  * DDL, so every queue is created here, by the owner, from this list.
  *
- * The queue's rows are not tenant data: a job's payload carries ids only (server/jobs/payload.ts
+ * The queue's rows are not tenant data: a job's payload carries ids only (server/domain/job-payload.ts
  * refuses anything else), and the worker reads what a job is about through row-level security, as
- * the tenant the job names (server/worker/run-job.ts).
+ * the tenant the job names (runJob in server/worker/worker.ts).
  */
 export const JOB_QUEUE_SCHEMA = "pgboss";
 
@@ -27,6 +27,12 @@ type QueueOptions = Omit<PgBoss.Queue, "name">;
 export const JOB_QUEUES = {
   /** standby_housekeeping(): expired idempotency keys, old sessions and sign-in counters. */
   housekeeping: { retryLimit: 2, retryDelay: 60, expireInSeconds: 5 * 60 },
+  /**
+   * One attempt at one notification delivery. The delivery's own retries (backoff, Retry-After, 24
+   * hours) are new jobs with a start time (server/services/notifications/deliver.ts); pg-boss's
+   * retries only cover a worker that died mid-attempt (the job expires and runs again).
+   */
+  "notification-delivery": { retryLimit: 5, retryDelay: 30, expireInSeconds: 90 },
 } satisfies Record<string, QueueOptions>;
 
 export type JobQueueName = keyof typeof JOB_QUEUES;

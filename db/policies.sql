@@ -280,6 +280,76 @@ CREATE POLICY msps_tenant ON msps
     id = (( SELECT standby_current_msp() AS standby_current_msp))
   );
 
+-- notification_channels ---------------------------------------------------------------------------
+ALTER TABLE notification_channels ENABLE ROW LEVEL SECURITY;
+ALTER TABLE notification_channels FORCE ROW LEVEL SECURITY;
+GRANT SELECT, INSERT, UPDATE, DELETE ON notification_channels TO standby_app;
+CREATE POLICY notification_channels_admin ON notification_channels
+  AS PERMISSIVE FOR INSERT TO public
+  WITH CHECK (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND COALESCE(current_setting('app.role'::text, true), ''::text) = 'admin'::text
+  );
+CREATE POLICY notification_channels_change ON notification_channels
+  AS PERMISSIVE FOR UPDATE TO public
+  USING (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND (COALESCE(current_setting('app.role'::text, true), ''::text) = ANY (ARRAY['admin'::text, 'system'::text]))
+  )
+  WITH CHECK (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+  );
+CREATE POLICY notification_channels_tenant ON notification_channels
+  AS PERMISSIVE FOR SELECT TO public
+  USING (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+  );
+
+-- notification_deliveries -------------------------------------------------------------------------
+ALTER TABLE notification_deliveries ENABLE ROW LEVEL SECURITY;
+ALTER TABLE notification_deliveries FORCE ROW LEVEL SECURITY;
+GRANT SELECT, INSERT, UPDATE, DELETE ON notification_deliveries TO standby_app;
+CREATE POLICY notification_deliveries_record ON notification_deliveries
+  AS PERMISSIVE FOR INSERT TO public
+  WITH CHECK (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND ( SELECT standby_notifies() AS standby_notifies)
+    AND (practice_id IS NULL OR ( SELECT standby_sees_every_practice() AS standby_sees_every_practice) OR (practice_id = ANY ((( SELECT standby_scope_practice_ids() AS standby_scope_practice_ids))::uuid[])))
+  );
+CREATE POLICY notification_deliveries_tenant ON notification_deliveries
+  AS PERMISSIVE FOR SELECT TO public
+  USING (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND (practice_id IS NULL OR ( SELECT standby_sees_every_practice() AS standby_sees_every_practice) OR (practice_id = ANY ((( SELECT standby_scope_practice_ids() AS standby_scope_practice_ids))::uuid[])))
+  );
+CREATE POLICY notification_deliveries_work ON notification_deliveries
+  AS PERMISSIVE FOR UPDATE TO public
+  USING (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND (COALESCE(current_setting('app.role'::text, true), ''::text) = ANY (ARRAY['admin'::text, 'system'::text]))
+  )
+  WITH CHECK (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+  );
+
+-- notification_events -----------------------------------------------------------------------------
+ALTER TABLE notification_events ENABLE ROW LEVEL SECURITY;
+ALTER TABLE notification_events FORCE ROW LEVEL SECURITY;
+GRANT SELECT, INSERT, UPDATE, DELETE ON notification_events TO standby_app;
+CREATE POLICY notification_events_record ON notification_events
+  AS PERMISSIVE FOR INSERT TO public
+  WITH CHECK (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND ( SELECT standby_notifies() AS standby_notifies)
+    AND (practice_id IS NULL OR ( SELECT standby_sees_every_practice() AS standby_sees_every_practice) OR (practice_id = ANY ((( SELECT standby_scope_practice_ids() AS standby_scope_practice_ids))::uuid[])))
+  );
+CREATE POLICY notification_events_tenant ON notification_events
+  AS PERMISSIVE FOR SELECT TO public
+  USING (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND (practice_id IS NULL OR ( SELECT standby_sees_every_practice() AS standby_sees_every_practice) OR (practice_id = ANY ((( SELECT standby_scope_practice_ids() AS standby_scope_practice_ids))::uuid[])))
+  );
+
 -- packet_prints -----------------------------------------------------------------------------------
 ALTER TABLE packet_prints ENABLE ROW LEVEL SECURITY;
 ALTER TABLE packet_prints FORCE ROW LEVEL SECURITY;
@@ -867,6 +937,13 @@ CREATE OR REPLACE FUNCTION public.standby_invitation_lookup(p_token_hash text)
 AS $function$
     SELECT id, msp_id FROM invitations WHERE token_hash = p_token_hash
   $function$;
+
+-- standby_notifies(); EXECUTE: PUBLIC (default)
+CREATE OR REPLACE FUNCTION public.standby_notifies()
+ RETURNS boolean
+ LANGUAGE sql
+ STABLE
+AS $function$ SELECT coalesce(current_setting('app.role', true), '') IN ('admin', 'technician', 'practice_manager', 'system') $function$;
 
 -- standby_routine_patient_data_access(); EXECUTE: PUBLIC (default)
 CREATE OR REPLACE FUNCTION public.standby_routine_patient_data_access()

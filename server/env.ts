@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { parseOutboundAllowlist } from "@/server/domain/outbound-address";
 
 /**
  * The environment the app process reads, checked once with zod: when the server starts
@@ -29,6 +30,24 @@ const envSchema = z
     AUTH_URL: optionalUrl("AUTH_URL"),
     SMTP_URL: optionalUrl("SMTP_URL"),
     MAIL_FROM: z.preprocess(unsetIfBlank, z.string().default("Standby <no-reply@localhost>")),
+    SECRETS_KEY: z.preprocess(
+      unsetIfBlank,
+      z.string().min(16, "SECRETS_KEY is too short: use at least 16 characters.").optional(),
+    ),
+    OUTBOUND_ALLOWLIST: z.preprocess(
+      unsetIfBlank,
+      z
+        .string()
+        .optional()
+        .superRefine((value, context) => {
+          try {
+            parseOutboundAllowlist(value);
+          } catch (error) {
+            context.addIssue({ code: "custom", message: (error as Error).message });
+          }
+        }),
+    ),
+    SMS_API_BASE_URL: optionalUrl("SMS_API_BASE_URL"),
     DATABASE_POOL_SIZE: z.preprocess(
       unsetIfBlank,
       z.coerce

@@ -15,6 +15,7 @@ const expected: Record<Permission, readonly Role[]> = {
   "members.manage": ["admin"],
   "msp.security": ["admin"],
   "audit.read": ["admin"],
+  "notifications.manage": ["admin"],
   "plans.read": ["admin", "technician", "practice_manager", "leadership"],
   "plans.write": ["admin", "technician", "practice_manager"],
   "plans.template": ["admin"],

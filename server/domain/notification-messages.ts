@@ -1,28 +1,10 @@
+import { notificationEvents, type NotificationEvent } from "@/server/contracts/notifications";
+
 /**
  * What Standby tells people outside Standby, and how each channel carries it. A message says which
  * practice, what happened, its status and a link back — built only from the fields below, so nothing
  * from a downtime log or (later) the schedule copy can reach a channel: patient data stays in Standby.
  */
-export const notificationEvents = {
-  "incident.declared": "Outage declared",
-  "incident.status_changed": "Outage status changed",
-  "incident.update_posted": "Outage update posted",
-  "incident.update_overdue": "Outage update overdue",
-  "incident.vendor_call_due": "Time to call the vendor again",
-  "incident.resolved": "Outage resolved",
-  "incident.closed": "Outage closed",
-  "backup.test_overdue": "Restore test overdue",
-  "backup.test_failed": "Restore test failed",
-  "review.due_soon": "Review due in 7 days",
-  "review.overdue": "Review overdue",
-  "plan.review_overdue": "Plan past its review date",
-  "risk.acceptance_expiring": "Risk acceptance expiring in 14 days",
-  "packet.stale": "Printed packet out of date",
-  "vendors.unverified": "Vendor contacts unverified for 90 days",
-  "channel.test": "Test message",
-} as const;
-
-export type NotificationEvent = keyof typeof notificationEvents;
 
 export type NotificationMessage = {
   event: NotificationEvent;

@@ -94,6 +94,15 @@ describe("the address a channel sends to", () => {
     expect(addressAllowed("10.20.255.1", rules.allow)).toBe(true);
     expect(addressAllowed("::1", rules.allow)).toBe(false);
   });
+  test("in production plain http reaches only an allowlisted local receiver", () => {
+    const rules: OutboundRules = {
+      httpsOnly: true,
+      allow: parseOutboundAllowlist("127.0.0.1, receiver.clinic.lan"),
+    };
+    expect(checkOutboundUrl("http://127.0.0.1:4000/", rules).ok).toBe(true);
+    expect(checkOutboundUrl("http://receiver.clinic.lan/", rules).ok).toBe(true);
+    expect(checkOutboundUrl("http://hooks.example.com/", rules).ok).toBe(false);
+  });
   test("a malformed allowlist stops with the entry named", () => {
     expect(() => parseOutboundAllowlist("10.0.0.0/99")).toThrow(/"10.0.0.0\/99"/);
     expect(() => parseOutboundAllowlist("not a host!")).toThrow(/"not a host!"/);

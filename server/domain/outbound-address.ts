@@ -6,7 +6,7 @@ import ipaddr from "ipaddr.js";
  * one could point a channel at the app's own network (a database's admin page, a cloud's metadata
  * service at 169.254.169.254) and read answers through the delivery log.
  *
- * - https only in production (plain http is allowed elsewhere, for local receivers);
+ * - https only in production (plain http is allowed elsewhere, and to allowlisted local receivers);
  * - no user name or password in the address;
  * - only public unicast addresses: no loopback, private, link-local (metadata), shared (CGNAT),
  *   unique-local, multicast or reserved ranges — checked on the address typed and again on every
@@ -82,7 +82,12 @@ export function checkOutboundUrl(raw: string, rules: OutboundRules): OutboundChe
   } catch {
     return { ok: false, reason: "This is not a web address. Paste the whole address, https://…" };
   }
-  if (url.protocol !== "https:" && !(url.protocol === "http:" && !rules.httpsOnly))
+  const host = bareHost(url);
+  const allowlisted =
+    rules.allow.hosts.has(host) || (ipaddr.isValid(host) && addressAllowed(host, rules.allow));
+  // Plain http: anywhere outside production; in production only to an allowlisted receiver (on site).
+  const httpAllowed = !rules.httpsOnly || (allowlisted && !isPublicHost(host));
+  if (url.protocol !== "https:" && !(url.protocol === "http:" && httpAllowed))
     return {
       ok: false,
       reason: rules.httpsOnly
@@ -94,7 +99,6 @@ export function checkOutboundUrl(raw: string, rules: OutboundRules): OutboundChe
       ok: false,
       reason: "Leave the user name and password out of the address; use the channel's secret.",
     };
-  const host = bareHost(url);
   if (rules.allow.hosts.has(host)) return { ok: true, url };
   if (ipaddr.isValid(host)) {
     return addressAllowed(host, rules.allow)
@@ -105,6 +109,9 @@ export function checkOutboundUrl(raw: string, rules: OutboundRules): OutboundChe
     return { ok: false, reason: privateAddressReason(host) };
   return { ok: true, url };
 }
+
+/** A public address literal (a name is judged when it resolves). */
+const isPublicHost = (host: string) => ipaddr.isValid(host) && isPublicAddress(host);
 
 export function privateAddressReason(hostOrAddress: string): string {
   return `${hostOrAddress} is not a public internet address (loopback, private, link-local and metadata addresses are refused). Use the receiver's public https address.`;

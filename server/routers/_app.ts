@@ -8,6 +8,7 @@ import { drillsRouter } from "./drills";
 import { emergencyAccessRouter } from "./emergency-access";
 import { downtimeLogRouter, incidentsRouter } from "./incidents";
 import { invitationsRouter, membersRouter } from "./members";
+import { notificationsRouter } from "./notifications";
 import { metricsRouter } from "./metrics";
 import { planTemplateRouter, plansRouter } from "./plans";
 import { practicesRouter } from "./practices";
@@ -22,6 +23,7 @@ export const appRouter = router({
   mspSettings: mspSettingsRouter,
   practices: practicesRouter,
   members: membersRouter,
+  notifications: notificationsRouter,
   invitations: invitationsRouter,
   audit: auditRouter,
   plans: plansRouter,

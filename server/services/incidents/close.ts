@@ -17,6 +17,7 @@ import {
   type postIncidentReviewSchema,
 } from "@/server/contracts/incidents";
 import { planInForce } from "@/server/services/plans/versions";
+import { notifyIncident } from "@/server/services/notifications/incident-events";
 import {
   type IncidentRow,
   lockIncident,
@@ -187,6 +188,7 @@ export async function closeIncident(
     practiceId: incident.practiceId,
     summary: decision.override ? { blockers, reason: input.overrideReason!.trim() } : {},
   });
+  await notifyIncident(ctx, { ...incident, status: "closed" }, { kind: "incident.closed" });
   return { version };
 }
 

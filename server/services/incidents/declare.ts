@@ -8,6 +8,7 @@ import { practiceInScope, recordAudit, type ServiceContext } from "@/server/serv
 import type { declareIncidentSchema } from "@/server/contracts/incidents";
 import { planInForce } from "@/server/services/plans/versions";
 import { refuseFuture, appendEvents } from "@/server/services/incidents/core";
+import { notifyIncident } from "@/server/services/notifications/incident-events";
 
 export async function declareIncident(
   ctx: ServiceContext,
@@ -91,5 +92,6 @@ export async function declareIncident(
     practiceId: input.practiceId,
     summary: { title, severity: input.severity },
   });
+  await notifyIncident(ctx, incident!, { kind: "incident.declared" });
   return { id: incident!.id };
 }

@@ -20,6 +20,7 @@ import {
   bumpVersion,
 } from "@/server/services/incidents/core";
 import { generateReconciliation } from "@/server/services/incidents/close";
+import { notifyIncident } from "@/server/services/notifications/incident-events";
 
 export async function changeIncidentStatus(
   ctx: ServiceContext,
@@ -53,6 +54,11 @@ export async function changeIncidentStatus(
     practiceId: incident.practiceId,
     summary: { from: incident.status, to: input.status },
   });
+  await notifyIncident(
+    ctx,
+    { ...incident, status: input.status },
+    { kind: resolving ? "incident.resolved" : "incident.status_changed", version },
+  );
   return { version };
 }
 
@@ -76,6 +82,8 @@ export async function postUpdate(
     practiceId: incident.practiceId,
     summary: { sharedWith: siblings.length },
   });
+  for (const target of [incident, ...siblings])
+    await notifyIncident(ctx, target, { kind: "incident.update_posted", seq: target.lastSeq });
   return { seq: incident.lastSeq, sharedWith: siblings.length };
 }
 

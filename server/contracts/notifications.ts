@@ -1,0 +1,137 @@
+import { z } from "zod";
+import { documentVersion } from "./common";
+
+/** Shared by the notification settings (client) and the notifications service (server). */
+
+/** What Standby tells people outside Standby about, with the words admins see. */
+export const notificationEvents = {
+  "incident.declared": "Outage declared",
+  "incident.status_changed": "Outage status changed",
+  "incident.update_posted": "Outage update posted",
+  "incident.update_overdue": "Outage update overdue",
+  "incident.vendor_call_due": "Time to call the vendor again",
+  "incident.resolved": "Outage resolved",
+  "incident.closed": "Outage closed",
+  "backup.test_overdue": "Restore test overdue",
+  "backup.test_failed": "Restore test failed",
+  "review.due_soon": "Review due in 7 days",
+  "review.overdue": "Review overdue",
+  "plan.review_overdue": "Plan past its review date",
+  "risk.acceptance_expiring": "Risk acceptance expiring in 14 days",
+  "packet.stale": "Printed packet out of date",
+  "vendors.unverified": "Vendor contacts unverified for 90 days",
+  "channel.test": "Test message",
+} as const;
+
+export type NotificationEvent = keyof typeof notificationEvents;
+
+export const channelKinds = [
+  ["email", "Email"],
+  ["teams", "Microsoft Teams"],
+  ["slack", "Slack"],
+  ["webhook", "Signed webhook"],
+  ["sms", "Text message (SMS)"],
+] as const;
+export type ChannelKind = (typeof channelKinds)[number][0];
+export const channelKindLabels = Object.fromEntries(channelKinds) as Record<ChannelKind, string>;
+
+/** The events an admin can route (the test message is not one). */
+export const routableEvents = (Object.keys(notificationEvents) as NotificationEvent[]).filter(
+  (event) => event !== "channel.test",
+);
+export const outageEvents = routableEvents.filter((event) => event.startsWith("incident."));
+
+export const deliveryStatuses = [
+  ["pending", "Waiting"],
+  ["sending", "Sending"],
+  ["delivered", "Delivered"],
+  ["accepted", "Accepted, not confirmed"],
+  ["failed", "Failed"],
+  ["outbox", "Not sent: no channel configured"],
+] as const;
+export type DeliveryStatus = (typeof deliveryStatuses)[number][0];
+export const deliveryStatusLabels = Object.fromEntries(deliveryStatuses) as Record<
+  DeliveryStatus,
+  string
+>;
+
+const name = z
+  .string("Name the channel, e.g. On-call Teams.")
+  .trim()
+  .min(1, "Name the channel, e.g. On-call Teams.")
+  .max(80, "Keep the name under 80 characters.");
+const events = z
+  .array(z.enum(routableEvents as [NotificationEvent, ...NotificationEvent[]], "Unknown event."))
+  .min(1, "Choose at least one event for this channel.")
+  .max(routableEvents.length, "Unknown event.");
+const practiceId = z.uuid("Unknown practice.").nullable();
+const webAddress = z
+  .string("Paste the receiver's address, https://…")
+  .trim()
+  .min(1, "Paste the receiver's address, https://…")
+  .max(2000, "This address is too long.");
+const email = z.email("Enter an email address.").max(254, "This email address is too long.");
+const phone = z
+  .string()
+  .trim()
+  .regex(/^\+[1-9]\d{6,14}$/, "Enter the number with its country code, e.g. +15551234567.");
+
+const common = { name, practiceId, events };
+
+/**
+ * A channel as an admin enters it. Secrets (`url` of Teams and Slack, which is itself a credential;
+ * `authToken` for SMS) may be left out on a change to keep the saved one.
+ */
+export const channelFieldsSchema = z.discriminatedUnion(
+  "kind",
+  [
+    z.object({
+      kind: z.literal("email"),
+      ...common,
+      recipients: z
+        .array(email)
+        .min(1, "Add at least one address.")
+        .max(10, "At most 10 addresses."),
+    }),
+    z.object({ kind: z.literal("teams"), ...common, url: webAddress.optional() }),
+    z.object({ kind: z.literal("slack"), ...common, url: webAddress.optional() }),
+    z.object({ kind: z.literal("webhook"), ...common, url: webAddress }),
+    z.object({
+      kind: z.literal("sms"),
+      ...common,
+      recipients: z.array(phone).min(1, "Add at least one number.").max(10, "At most 10 numbers."),
+      from: phone,
+      accountSid: z
+        .string()
+        .trim()
+        .min(1, "Enter the provider's account id.")
+        .max(64, "This account id is too long."),
+      authToken: z.string().trim().max(200, "This token is too long.").optional(),
+      apiBaseUrl: webAddress.optional(),
+    }),
+  ],
+  "Choose a kind of channel.",
+);
+export type ChannelFields = z.infer<typeof channelFieldsSchema>;
+
+export const channelRef = z.object({ channelId: z.uuid("Unknown channel.") });
+export const updateChannelSchema = z.object({
+  channelId: z.uuid("Unknown channel."),
+  version: documentVersion,
+  fields: channelFieldsSchema,
+});
+export const versionedChannelRef = channelRef.extend({ version: documentVersion });
+
+export const DELIVERY_PAGE_SIZE = 50;
+export const deliveryLogSchema = z.object({
+  channelId: z.uuid("Unknown channel.").optional(),
+  event: z
+    .enum(Object.keys(notificationEvents) as [NotificationEvent], "Unknown event.")
+    .optional(),
+  status: z
+    .enum(deliveryStatuses.map(([value]) => value) as [DeliveryStatus], "Unknown status.")
+    .optional(),
+  practiceId: z.uuid("Unknown practice.").optional(),
+  /** Deliveries created before this moment (the page after the last one shown). */
+  before: z.coerce.date("Unknown time.").optional(),
+});

@@ -1,0 +1,150 @@
+import "server-only";
+import { and, eq, isNull } from "drizzle-orm";
+import {
+  msps,
+  notificationChannels,
+  notificationDeliveries,
+  notificationEvents,
+  practices,
+} from "@/db/schema";
+import type { NotificationEvent } from "@/server/contracts/notifications";
+import {
+  emailMessage,
+  smsText,
+  teamsPayload,
+  type NotificationMessage,
+} from "@/server/domain/notification-messages";
+import { enqueueInTransaction } from "@/server/jobs/enqueue";
+import type { ServiceContext } from "@/server/services/context";
+import { recipientsOf } from "./channels";
+import { publicAppUrl } from "./config";
+
+export const DELIVERY_QUEUE = "notification-delivery";
+
+export type NotificationEventInput = {
+  kind: NotificationEvent;
+  practiceId: string | null;
+  /** What happened, in a line, from fields that never hold patient data (a title, a status). */
+  headline: string;
+  status: string | null;
+  /** The page in Standby, e.g. /practices/…/incidents/…. */
+  linkPath: string;
+  /** The same key twice is one event (a retried request, a due-date check run again). */
+  dedupeKey: string;
+};
+
+type EventRow = typeof notificationEvents.$inferSelect;
+
+export function messageOf(
+  event: EventRow,
+  names: { mspName: string; practiceName: string | null },
+  deliveryId: string,
+): NotificationMessage {
+  return {
+    event: event.kind as NotificationEvent,
+    deliveryId,
+    mspName: names.mspName,
+    practiceName: names.practiceName,
+    headline: event.headline,
+    status: event.status,
+    link: `${publicAppUrl()}${event.linkPath}`,
+    occurredAt: event.occurredAt,
+  };
+}
+
+export async function namesOf(
+  ctx: Pick<ServiceContext, "tx" | "mspId">,
+  practiceId: string | null,
+) {
+  const [msp] = await ctx.tx.select({ name: msps.name }).from(msps).where(eq(msps.id, ctx.mspId));
+  const [practice] = practiceId
+    ? await ctx.tx
+        .select({ name: practices.name })
+        .from(practices)
+        .where(and(eq(practices.mspId, ctx.mspId), eq(practices.id, practiceId)))
+    : [];
+  return { mspName: msp?.name ?? "", practiceName: practice?.name ?? null };
+}
+
+/**
+ * Records an event and one delivery per destination, in the caller's transaction, and enqueues each
+ * delivery there too: a change that rolls back sends nothing, and a committed one is never lost.
+ * Destinations: the practice's own channels that take this event, or else the MSP-wide ones. With no
+ * channel configured at all, the message goes to the outbox (read in Standby, marked not sent).
+ */
+export async function recordNotificationEvent(
+  ctx: ServiceContext,
+  input: NotificationEventInput,
+): Promise<{ eventId: string | null; deliveries: number }> {
+  const [event] = await ctx.tx
+    .insert(notificationEvents)
+    .values({
+      mspId: ctx.mspId,
+      practiceId: input.practiceId,
+      kind: input.kind,
+      headline: input.headline,
+      status: input.status,
+      linkPath: input.linkPath,
+      dedupeKey: input.dedupeKey,
+    })
+    .onConflictDoNothing({ target: [notificationEvents.mspId, notificationEvents.dedupeKey] })
+    .returning();
+  if (!event) return { eventId: null, deliveries: 0 };
+
+  const channels = await ctx.tx
+    .select()
+    .from(notificationChannels)
+    .where(and(eq(notificationChannels.mspId, ctx.mspId), isNull(notificationChannels.removedAt)));
+  if (channels.length === 0) {
+    const id = crypto.randomUUID();
+    const message = messageOf(event, await namesOf(ctx, input.practiceId), id);
+    const mail = emailMessage(message);
+    await ctx.tx.insert(notificationDeliveries).values({
+      id,
+      mspId: ctx.mspId,
+      practiceId: input.practiceId,
+      eventId: event.id,
+      channelId: null,
+      channelKind: "email",
+      channelName: "Outbox",
+      status: "outbox",
+      lastDetail: "Not sent: no channel configured",
+      preview: {
+        email: { subject: mail.subject, text: mail.text },
+        sms: smsText(message),
+        teams: teamsPayload(message),
+      },
+    });
+    return { eventId: event.id, deliveries: 1 };
+  }
+
+  const taking = channels.filter((channel) => channel.events.includes(input.kind));
+  const own = input.practiceId
+    ? taking.filter((channel) => channel.practiceId === input.practiceId)
+    : [];
+  const chosen = own.length > 0 ? own : taking.filter((channel) => channel.practiceId === null);
+  const rows = chosen.flatMap((channel) =>
+    recipientsOf(channel).map((recipient) => ({
+      id: crypto.randomUUID(),
+      mspId: ctx.mspId,
+      practiceId: input.practiceId,
+      eventId: event.id,
+      channelId: channel.id,
+      channelKind: channel.kind,
+      channelName: channel.name,
+      recipient,
+      ...(channel.pausedAt
+        ? {
+            status: "failed" as const,
+            lastDetail: "Not sent: the channel is paused after repeated failures.",
+          }
+        : {}),
+    })),
+  );
+  if (rows.length === 0) return { eventId: event.id, deliveries: 0 };
+  await ctx.tx.insert(notificationDeliveries).values(rows);
+  for (const row of rows)
+    if (!("status" in row))
+      await enqueueInTransaction(ctx.tx, DELIVERY_QUEUE, { mspId: ctx.mspId, deliveryId: row.id });
+  return { eventId: event.id, deliveries: rows.length };
+}
