@@ -49,6 +49,9 @@ export async function SignedInShell({
     ...(can(user.role, "members.manage")
       ? [{ href: "/members", label: "Members", icon: "members" } as const]
       : []),
+    ...(can(user.role, "notifications.manage")
+      ? [{ href: "/notifications", label: "Notifications", icon: "notifications" } as const]
+      : []),
     ...(can(user.role, "audit.read")
       ? [{ href: "/audit", label: "Audit log", icon: "audit" } as const]
       : []),

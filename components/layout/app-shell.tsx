@@ -2,6 +2,7 @@
 
 import {
   BarChart3,
+  Bell,
   ClipboardList,
   Building2,
   Contact,
@@ -26,6 +27,7 @@ const icons = {
   vendors: Contact,
   template: LayoutTemplate,
   members: Users,
+  notifications: Bell,
   audit: ClipboardList,
 } as const;
 

@@ -60,7 +60,11 @@ export async function listChannels(ctx: ServiceContext) {
     )
     .where(and(eq(notificationChannels.mspId, ctx.mspId), isNull(notificationChannels.removedAt)))
     .orderBy(asc(notificationChannels.createdAt));
-  return rows.map(({ channel, practiceName }) => channelView({ ...channel, practiceName }));
+  return rows.map(({ channel, practiceName }) => ({
+    ...channelView({ ...channel, practiceName }),
+    /** A webhook between two secrets: the previous one still signs until it is retired. */
+    previousSecretSigns: signingSecretCount(channel) > 1,
+  }));
 }
 
 async function loadChannel(ctx: ServiceContext, channelId: string, lock = false) {
@@ -292,7 +296,12 @@ export async function retirePreviousWebhookSecret(
 
 /** Whether a webhook is between two secrets (the previous one still signs). */
 export function signingSecretCount(row: ChannelRow): number {
-  return row.kind === "webhook" ? (openChannelSecret(row).secrets?.length ?? 0) : 0;
+  if (row.kind !== "webhook") return 0;
+  try {
+    return openChannelSecret(row).secrets?.length ?? 0;
+  } catch {
+    return 0; // unreadable (the key changed): the channel asks for its secret again when used
+  }
 }
 
 /** The recipients a channel's deliveries go to: one delivery each (empty string: the channel itself). */

@@ -1,0 +1,330 @@
+"use client";
+
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { Copy, Plus, Save } from "lucide-react";
+import { useState } from "react";
+import { toast } from "sonner";
+import { useTRPC } from "@/components/trpc/client";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { ChoiceCards } from "@/components/ui/choice-cards";
+import { Field } from "@/components/ui/field";
+import { serviceSchemaResolver } from "@/components/ui/schema-resolver";
+import { useVersionedForm } from "@/components/ui/use-versioned-form";
+import {
+  channelFieldsSchema,
+  channelKinds,
+  notificationEvents,
+  outageEvents,
+  routableEvents,
+  type ChannelFields,
+  type ChannelKind,
+  type NotificationEvent,
+} from "@/server/contracts/notifications";
+import type { ChannelView } from "./types";
+
+type FormValues = {
+  kind: ChannelKind;
+  name: string;
+  practiceId: string;
+  events: NotificationEvent[];
+  url: string;
+  /** One address or number a line (or separated by commas). */
+  recipients: string;
+  from: string;
+  accountSid: string;
+  authToken: string;
+  apiBaseUrl: string;
+};
+
+const kindHints: Record<ChannelKind, string> = {
+  email: "To shared mailboxes or people, through the mail server Standby uses (SMTP_URL).",
+  teams: "A Teams Workflows webhook (“Post to a channel when a webhook request is received”).",
+  slack: "A Slack incoming webhook.",
+  webhook: "Signed JSON to your PSA or any receiver (Standard Webhooks).",
+  sms: "Text messages through a Twilio-compatible provider, for on-call people.",
+};
+
+const list = (text: string) =>
+  text
+    .split(/[\n,;]+/)
+    .map((part) => part.trim())
+    .filter(Boolean);
+
+function toInput(values: FormValues): ChannelFields {
+  const common = {
+    name: values.name,
+    practiceId: values.practiceId || null,
+    events: values.events,
+  };
+  switch (values.kind) {
+    case "email":
+      return { kind: "email", ...common, recipients: list(values.recipients) };
+    case "teams":
+    case "slack":
+      return { kind: values.kind, ...common, url: values.url || undefined };
+    case "webhook":
+      return { kind: "webhook", ...common, url: values.url };
+    case "sms":
+      return {
+        kind: "sms",
+        ...common,
+        recipients: list(values.recipients),
+        from: values.from,
+        accountSid: values.accountSid,
+        authToken: values.authToken || undefined,
+        apiBaseUrl: values.apiBaseUrl || undefined,
+      };
+  }
+}
+
+function valuesOf(channel: ChannelView | null): FormValues {
+  const settings = (channel?.settings ?? {}) as Record<string, unknown>;
+  const recipients = Array.isArray(settings.recipients) ? (settings.recipients as string[]) : [];
+  return {
+    kind: channel?.kind ?? "teams",
+    name: channel?.name ?? "",
+    practiceId: channel?.practiceId ?? "",
+    events: channel?.events ?? [...outageEvents],
+    url: channel?.kind === "webhook" ? String(settings.url ?? "") : "",
+    recipients: recipients.join("\n"),
+    from: String(settings.from ?? ""),
+    accountSid: String(settings.accountSid ?? ""),
+    authToken: "",
+    apiBaseUrl: String(settings.apiBaseUrl ?? ""),
+  };
+}
+
+/**
+ * Adds a channel, or changes one (`channel`). Secrets already saved are not shown: leaving their
+ * field empty keeps them, typing replaces them.
+ */
+export function ChannelForm({
+  channel,
+  practices,
+  onDone,
+}: {
+  channel: ChannelView | null;
+  practices: { id: string; name: string }[];
+  onDone?: () => void;
+}) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [newSecret, setNewSecret] = useState<string | null>(null);
+  const create = useMutation(trpc.notifications.createChannel.mutationOptions());
+  const update = useMutation(trpc.notifications.updateChannel.mutationOptions());
+  const { form, submit, problem } = useVersionedForm<FormValues>({
+    resolver: serviceSchemaResolver<FormValues>(channelFieldsSchema, toInput, (path) => {
+      const [first] = path;
+      return typeof first === "string" ? first : null;
+    }),
+    defaultValues: valuesOf(channel),
+    version: channel?.version ?? 0,
+    warnBeforeLeaving: false,
+    onSave: async (values) => {
+      try {
+        if (channel) {
+          await update.mutateAsync({
+            channelId: channel.id,
+            version: channel.version,
+            fields: toInput(values),
+          });
+          toast.success(`“${values.name}” saved`);
+        } else {
+          const created = await create.mutateAsync(toInput(values));
+          setNewSecret(created.webhookSecret);
+          toast.success(`“${values.name}” added`);
+        }
+        await queryClient.invalidateQueries({ queryKey: trpc.notifications.channels.queryKey() });
+        onDone?.();
+        return { saved: true, resetTo: channel ? values : valuesOf(null) };
+      } catch (error) {
+        const message = error instanceof Error ? error.message : "Could not save the channel.";
+        return { saved: false, problem: { message, fieldErrors: {} } };
+      }
+    },
+  });
+  const { errors, isSubmitting } = form.formState;
+  const kind = form.watch("kind");
+  const savedSecret = channel?.secretHint
+    ? `Saved (${channel.secretHint}); leave empty to keep it.`
+    : undefined;
+
+  return (
+    <form onSubmit={submit} noValidate className="space-y-4">
+      {problem && <Alert tone="error">{problem.message}</Alert>}
+      {!channel && (
+        <ChoiceCards
+          legend="Kind of channel"
+          columns="sm:grid-cols-2 lg:grid-cols-3"
+          options={channelKinds.map(([value, label]) => ({
+            value,
+            label,
+            description: kindHints[value],
+          }))}
+          register={form.register("kind")}
+          error={errors.kind?.message}
+        />
+      )}
+      <div className="grid gap-4 md:grid-cols-2">
+        <Field
+          label="Name"
+          error={errors.name?.message}
+          hint="What people see in the delivery log."
+        >
+          {(props) => <input {...props} {...form.register("name")} autoComplete="off" />}
+        </Field>
+        <Field
+          label="For"
+          error={errors.practiceId?.message}
+          hint="A practice's own channels replace the MSP-wide ones for the events they take."
+        >
+          {(props) => (
+            <select {...props} {...form.register("practiceId")}>
+              <option value="">Every practice (MSP-wide)</option>
+              {practices.map((practice) => (
+                <option key={practice.id} value={practice.id}>
+                  {practice.name} only
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        {(kind === "teams" || kind === "slack" || kind === "webhook") && (
+          <div className="md:col-span-2">
+            <Field
+              label={kind === "webhook" ? "Receiver's address" : "Webhook address"}
+              error={errors.url?.message}
+              hint={kind === "webhook" ? "https://…" : (savedSecret ?? "https://…")}
+            >
+              {(props) => (
+                <input
+                  {...props}
+                  {...form.register("url")}
+                  type="url"
+                  inputMode="url"
+                  autoComplete="off"
+                  placeholder={
+                    channel && kind !== "webhook" ? "Leave empty to keep the saved address" : ""
+                  }
+                />
+              )}
+            </Field>
+          </div>
+        )}
+        {(kind === "email" || kind === "sms") && (
+          <div className="md:col-span-2">
+            <Field
+              label={kind === "email" ? "Email addresses" : "Phone numbers"}
+              error={errors.recipients?.message}
+              hint={
+                kind === "email"
+                  ? "One a line, at most 10."
+                  : "With the country code, e.g. +15551234567; one a line, at most 10."
+              }
+            >
+              {(props) => <textarea {...props} {...form.register("recipients")} rows={3} />}
+            </Field>
+          </div>
+        )}
+        {kind === "sms" && (
+          <>
+            <Field label="Sending number" error={errors.from?.message} hint="e.g. +15005550006">
+              {(props) => <input {...props} {...form.register("from")} autoComplete="off" />}
+            </Field>
+            <Field label="Provider account id" error={errors.accountSid?.message}>
+              {(props) => <input {...props} {...form.register("accountSid")} autoComplete="off" />}
+            </Field>
+            <Field label="Provider auth token" error={errors.authToken?.message} hint={savedSecret}>
+              {(props) => (
+                <input
+                  {...props}
+                  {...form.register("authToken")}
+                  type="password"
+                  autoComplete="new-password"
+                />
+              )}
+            </Field>
+            <Field
+              label="Provider API address"
+              error={errors.apiBaseUrl?.message}
+              hint="Leave empty for Twilio; another Twilio-compatible provider's base address otherwise."
+            >
+              {(props) => (
+                <input {...props} {...form.register("apiBaseUrl")} type="url" autoComplete="off" />
+              )}
+            </Field>
+          </>
+        )}
+      </div>
+      <fieldset aria-describedby={errors.events ? "channel-events-error" : undefined}>
+        <legend className="mb-1 text-sm font-medium text-slate-800">Send these events</legend>
+        <div className="grid gap-1 sm:grid-cols-2">
+          {routableEvents.map((event) => (
+            <label key={event} className="flex min-h-9 items-center gap-2 text-sm">
+              <input
+                type="checkbox"
+                value={event}
+                {...form.register("events")}
+                className="size-4 accent-brand-700"
+              />
+              {notificationEvents[event]}
+            </label>
+          ))}
+        </div>
+        {errors.events && (
+          <p id="channel-events-error" className="mt-1 text-sm text-red-700">
+            {errors.events.message}
+          </p>
+        )}
+      </fieldset>
+      <Button type="submit" disabled={isSubmitting}>
+        {channel ? (
+          <Save aria-hidden className="size-4" />
+        ) : (
+          <Plus aria-hidden className="size-4" />
+        )}
+        {isSubmitting ? "Saving…" : channel ? "Save channel" : "Add channel"}
+      </Button>
+      {newSecret && <SecretOnce secret={newSecret} onClose={() => setNewSecret(null)} />}
+    </form>
+  );
+}
+
+/** A webhook's signing secret, shown this once: the receiver needs it to check signatures. */
+export function SecretOnce({ secret, onClose }: { secret: string; onClose: () => void }) {
+  return (
+    <div className="space-y-2" role="status">
+      <Alert tone="success">
+        The webhook’s signing secret is below. Give it to the receiver now: Standby will not show it
+        again.
+      </Alert>
+      <div className="flex gap-2">
+        <label htmlFor="webhook-secret" className="sr-only">
+          Signing secret
+        </label>
+        <input
+          id="webhook-secret"
+          readOnly
+          value={secret}
+          className="min-h-10 flex-1 rounded-md border border-slate-300 bg-slate-50 px-3 font-mono text-sm"
+          onFocus={(event) => event.target.select()}
+        />
+        <Button
+          variant="secondary"
+          onClick={() =>
+            navigator.clipboard.writeText(secret).then(
+              () => toast.success("Secret copied"),
+              () => toast.error("Could not copy; select the secret and copy it."),
+            )
+          }
+        >
+          <Copy aria-hidden className="size-4" /> Copy
+        </Button>
+        <Button variant="secondary" onClick={onClose}>
+          Done
+        </Button>
+      </div>
+    </div>
+  );
+}
