@@ -9,6 +9,8 @@ import { seedDemo } from "@/server/cli/seed-demo";
 import { startBuiltApp, type BuiltApp } from "@/server/test/built-app";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
+/** Where the notification spec's SMTP server listens (the app is told before it starts). */
+export const e2eSmtpPort = Number(process.env.E2E_SMTP_PORT ?? port + 25);
 const provisioning = provisionTestDatabase("standby_e2e");
 let app: BuiltApp | null = null;
 let stopping: Promise<void> | null = null;
@@ -40,6 +42,8 @@ try {
       authSecret: "browser-suite-secret-not-for-production",
       stdio: "inherit",
       waitForHealth: false,
+      // Notifications go to receivers the specs start on loopback, which only the allowlist opens.
+      env: { OUTBOUND_ALLOWLIST: "127.0.0.1", SMTP_URL: `smtp://127.0.0.1:${e2eSmtpPort}` },
     });
     app.process.on("exit", (code) => void stop(code ?? 1));
   }

@@ -26,7 +26,8 @@ export type SmtpSink = {
   close: () => Promise<void>;
 };
 
-export async function startSmtpSink(): Promise<SmtpSink> {
+/** On `port` when given (the browser suite's app is told it in advance), else on any free port. */
+export async function startSmtpSink(port = 0): Promise<SmtpSink> {
   const mail: SinkMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
@@ -59,10 +60,10 @@ export async function startSmtpSink(): Promise<SmtpSink> {
       });
     },
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  const listening = (server.server.address() as AddressInfo).port;
   return {
-    url: `smtp://127.0.0.1:${port}`,
+    url: `smtp://127.0.0.1:${listening}`,
     mail,
     to: (address) =>
       mail.filter((message) =>
