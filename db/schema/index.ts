@@ -15,3 +15,4 @@ export * from "./emergency-access";
 export * from "./idempotency";
 export * from "./request-rate";
 export * from "./worker-heartbeats";
+export * from "./calendar-feeds";
