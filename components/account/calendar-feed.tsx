@@ -98,7 +98,7 @@ export function CalendarFeed() {
           {create.isPending ? "Creating…" : "Create calendar address"}
         </Button>
       )}
-      {feed.isSuccess && feed.data && (
+      {feed.isSuccess && feed.data && !issued && (
         <>
           <p className="text-sm text-slate-700">
             You have a calendar address, created {when(feed.data.createdAt)}.{" "}
