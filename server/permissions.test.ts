@@ -37,7 +37,6 @@ const expected: Record<Permission, readonly Role[]> = {
   "downtimeLog.emergency": ["admin"],
   "emergencyAccess.read": ["admin", "practice_manager"],
   "metrics.read": ["admin", "technician", "practice_manager", "leadership"],
-  "calendarFeed.own": ["admin", "technician", "practice_manager", "leadership"],
 };
 const permissions = Object.keys(expected) as Permission[];
 

@@ -40,7 +40,6 @@ const permissionTable = {
   "downtimeLog.emergency": ["admin"],
   "emergencyAccess.read": ["admin", "practice_manager"],
   "metrics.read": ["admin", "technician", "practice_manager", "leadership"],
-  "calendarFeed.own": ["admin", "technician", "practice_manager", "leadership"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissionTable;

@@ -4,18 +4,21 @@ import {
   issueCalendarFeed,
   revokeCalendarFeed,
 } from "@/server/services/calendar-feed";
-import { mspProcedure, router } from "@/server/trpc";
+import { authedProcedure, router, runAs } from "@/server/trpc";
 
-const own = mspProcedure("calendarFeed.own");
-
-/** The member's own private calendar address (ICS) of the due work in their scope. */
+/**
+ * The member's own private calendar address (ICS) of the due work in their scope. Every role has
+ * one, like their own sign-in settings (no permission of the table: it changes nothing of the MSP's).
+ */
 export const calendarFeedRouter = router({
-  get: own.query(({ ctx }) => ctx.run((s) => getCalendarFeed(s))),
+  get: authedProcedure.query(({ ctx }) => runAs(ctx.user, (s) => getCalendarFeed(s))),
   /** Returns the address this once; only its hash is kept. */
-  create: own.mutation(({ ctx }) => ctx.run((s) => issueCalendarFeed(s, "create", ctx.appUrl))),
-  /** A new address; the old one answers 404 from now on. */
-  regenerate: own.mutation(({ ctx }) =>
-    ctx.run((s) => issueCalendarFeed(s, "regenerate", ctx.appUrl)),
+  create: authedProcedure.mutation(({ ctx }) =>
+    runAs(ctx.user, (s) => issueCalendarFeed(s, "create", ctx.appUrl)),
   ),
-  revoke: own.mutation(({ ctx }) => ctx.run((s) => revokeCalendarFeed(s))),
+  /** A new address; the old one answers 404 from now on. */
+  regenerate: authedProcedure.mutation(({ ctx }) =>
+    runAs(ctx.user, (s) => issueCalendarFeed(s, "regenerate", ctx.appUrl)),
+  ),
+  revoke: authedProcedure.mutation(({ ctx }) => runAs(ctx.user, (s) => revokeCalendarFeed(s))),
 });
