@@ -80,8 +80,9 @@ export async function issueCalendarFeed(
     .returning({ id: calendarFeeds.id, createdAt: calendarFeeds.createdAt });
   await recordAudit(ctx, {
     action: existing ? "calendar_feed.regenerated" : "calendar_feed.created",
-    entityType: "calendar_feed",
-    entityId: feed!.id,
+    entityType: "user",
+    entityId: ctx.actor.userId,
+    summary: { feedId: feed!.id },
   });
   return { ...feedUrls(appUrl, token), createdAt: feed!.createdAt };
 }
@@ -94,8 +95,9 @@ export async function revokeCalendarFeed(serviceContext: ServiceContext) {
   await ctx.tx.delete(calendarFeeds).where(eq(calendarFeeds.id, existing.id));
   await recordAudit(ctx, {
     action: "calendar_feed.revoked",
-    entityType: "calendar_feed",
-    entityId: existing.id,
+    entityType: "user",
+    entityId: ctx.actor.userId,
+    summary: { feedId: existing.id },
   });
 }
 
