@@ -44,6 +44,41 @@ CREATE POLICY backup_targets_tenant ON backup_targets
     AND ( SELECT standby_can_write() AS standby_can_write)
   );
 
+-- calendar_feed_events ----------------------------------------------------------------------------
+ALTER TABLE calendar_feed_events ENABLE ROW LEVEL SECURITY;
+ALTER TABLE calendar_feed_events FORCE ROW LEVEL SECURITY;
+GRANT SELECT, INSERT, UPDATE, DELETE ON calendar_feed_events TO standby_app;
+CREATE POLICY calendar_feed_events_own ON calendar_feed_events
+  AS PERMISSIVE FOR ALL TO public
+  USING (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND user_id = (( SELECT NULLIF(current_setting('app.user_id'::text, true), ''::text)::uuid AS "nullif"))
+  )
+  WITH CHECK (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND user_id = (( SELECT NULLIF(current_setting('app.user_id'::text, true), ''::text)::uuid AS "nullif"))
+  );
+
+-- calendar_feeds ----------------------------------------------------------------------------------
+ALTER TABLE calendar_feeds ENABLE ROW LEVEL SECURITY;
+ALTER TABLE calendar_feeds FORCE ROW LEVEL SECURITY;
+GRANT SELECT, INSERT, UPDATE, DELETE ON calendar_feeds TO standby_app;
+CREATE POLICY calendar_feeds_own ON calendar_feeds
+  AS PERMISSIVE FOR ALL TO public
+  USING (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND user_id = (( SELECT NULLIF(current_setting('app.user_id'::text, true), ''::text)::uuid AS "nullif"))
+  )
+  WITH CHECK (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND user_id = (( SELECT NULLIF(current_setting('app.user_id'::text, true), ''::text)::uuid AS "nullif"))
+  );
+CREATE POLICY calendar_feeds_owner_lookup ON calendar_feeds
+  AS PERMISSIVE FOR SELECT TO <owner>
+  USING (
+    true
+  );
+
 -- downtime_log_entries ----------------------------------------------------------------------------
 ALTER TABLE downtime_log_entries ENABLE ROW LEVEL SECURITY;
 ALTER TABLE downtime_log_entries FORCE ROW LEVEL SECURITY;
@@ -857,6 +892,18 @@ GRANT SELECT ON pgboss.subscription TO standby_app;
 GRANT SELECT, UPDATE ON pgboss.version TO standby_app;
 
 -- Functions ---------------------------------------------------------------------------------------
+
+-- standby_calendar_feed_lookup(p_token_hash text) — SECURITY DEFINER: runs as <owner>; EXECUTE: standby_app
+CREATE OR REPLACE FUNCTION public.standby_calendar_feed_lookup(p_token_hash text)
+ RETURNS TABLE(feed_id uuid, msp_id uuid, user_id uuid)
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+    SELECT f.id, f.msp_id, f.user_id
+      FROM calendar_feeds f JOIN users u ON u.msp_id = f.msp_id AND u.id = f.user_id
+     WHERE f.token_hash = p_token_hash AND u.removed_at IS NULL
+  $function$;
 
 -- standby_can_write(); EXECUTE: PUBLIC (default)
 CREATE OR REPLACE FUNCTION public.standby_can_write()

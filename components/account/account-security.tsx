@@ -30,6 +30,7 @@ import {
   type ReauthenticateInput,
 } from "@/server/contracts/account";
 import { useVersionedForm } from "@/components/ui/use-versioned-form";
+import { CalendarFeed } from "./calendar-feed";
 
 const card = "rounded-lg border border-slate-200 bg-white p-5 space-y-4";
 
@@ -91,6 +92,7 @@ export function AccountSecurity() {
             pendingEmail={security.pendingEmail}
             onChanged={refresh}
           />
+          {!(security.requiredByMsp && !security.twoFactorEnabled) && <CalendarFeed />}
         </>
       )}
     </div>

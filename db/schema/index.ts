@@ -16,3 +16,4 @@ export * from "./idempotency";
 export * from "./request-rate";
 export * from "./worker-heartbeats";
 export * from "./notifications";
+export * from "./calendar-feeds";

@@ -3,6 +3,7 @@ import { createCallerFactory, router } from "@/server/trpc";
 import { accountRouter, mspSettingsRouter } from "./account";
 import { auditRouter } from "./audit";
 import { backupsRouter } from "./backups";
+import { calendarFeedRouter } from "./calendar-feed";
 import { dependenciesRouter } from "./dependencies";
 import { drillsRouter } from "./drills";
 import { emergencyAccessRouter } from "./emergency-access";
@@ -38,6 +39,7 @@ export const appRouter = router({
   downtimeLog: downtimeLogRouter,
   emergencyAccess: emergencyAccessRouter,
   metrics: metricsRouter,
+  calendarFeed: calendarFeedRouter,
 });
 
 export type AppRouter = typeof appRouter;

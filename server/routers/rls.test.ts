@@ -9,6 +9,7 @@ import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { APP_ROLE } from "@/db/config";
 import {
+  APP_URL,
   asTenant,
   callerFor,
   createMsp,
@@ -16,6 +17,7 @@ import {
   signIn,
   type TestMsp,
 } from "@/server/test/fixtures";
+import { readCalendarFeed } from "@/server/services/calendar-feed";
 import { writeSecuritySection } from "@/server/test/security/report";
 
 type Scope = { mspId: string; role: string; practiceIds: string; userId?: string };
@@ -130,6 +132,10 @@ beforeAll(async () => {
       scenario: "The EHR is down all day",
       scheduledFor: new Date(Date.now() + 86_400_000),
     });
+    // The admin's calendar feed, read once so its events are remembered.
+    const feed = await admin.calendarFeed.create();
+    const read = await readCalendarFeed(feed.url.split("/").pop()!, APP_URL, null);
+    if (read.status !== 200) throw new Error("The calendar feed did not answer");
     // Incidents at both practices, linked as one vendor outage, with a ticket, an escalation, a resolve and a paper record.
     const second = msp.practices[1].id;
     await admin.dependencies.applyStarterMap({ practiceId: second });
@@ -227,6 +233,8 @@ describe("the database schema", () => {
         "backup_targets",
         "downtime_log_entries",
         "drills",
+        "calendar_feed_events",
+        "calendar_feeds",
         "emergency_access_grants",
         "incident_events",
         "incident_groups",

@@ -43,17 +43,21 @@ const leadershipMayCall: Record<string, string> = {
 };
 
 /**
- * A person's own account security (password, email, two-factor): every signed-in person may change
- * their own, and these procedures take no ids, so they can reach nobody else's. Their changes to the
- * tables an account lives in are the caller's own; changes anywhere else are still leaks.
+ * A person's own account security (password, email, two-factor) and calendar feed: every signed-in
+ * person may change their own, and these procedures take no ids, so they can reach nobody else's.
+ * Their changes to the tables an account lives in are the caller's own; changes anywhere else are
+ * still leaks.
  */
-const ownAccount = (path: string) => path.startsWith("account.");
+const ownAccount = (path: string) =>
+  path.startsWith("account.") || path.startsWith("calendarFeed.");
 const accountTables = new Set([
   "users",
   "sessions",
   "recovery_codes",
   "audit_events",
   "sign_in_attempts",
+  "calendar_feeds",
+  "calendar_feed_events",
 ]);
 
 /** Refusals that neither confirm nor deny that the victim's object exists. */

@@ -26,7 +26,7 @@ export async function startBuiltApp(options: {
   stdio?: "inherit" | "ignore";
   /** "pipe" to read the app's error output (app.process.stderr); inherited by default. */
   stderr?: "inherit" | "pipe";
-  env?: NodeJS.ProcessEnv;
+  env?: Partial<NodeJS.ProcessEnv>;
   /** Resolve only once /api/health answers 200 (default). */
   waitForHealth?: boolean;
   /** Start a worker beside the app (default); servers sharing a database may share one. */

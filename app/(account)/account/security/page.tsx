@@ -13,7 +13,7 @@ export default async function AccountSecurityPage() {
     <HydrateClient>
       <PageHeader
         title="Account security"
-        description="How you sign in: two-factor, recovery codes, password and email."
+        description="How you sign in: two-factor, recovery codes, password and email; and your calendar feed."
       />
       <Suspense fallback={<TableSkeleton />}>
         <AccountSecurity />
