@@ -7,10 +7,9 @@
 import { provisionTestDatabase } from "@/db/test-database";
 import { seedDemo } from "@/server/cli/seed-demo";
 import { startBuiltApp, type BuiltApp } from "@/server/test/built-app";
+import { e2ePort, e2eSmtpPort } from "./ports";
 
-const port = Number(process.env.E2E_PORT ?? 3100);
-/** Where the notification spec's SMTP server listens (the app is told before it starts). */
-export const e2eSmtpPort = Number(process.env.E2E_SMTP_PORT ?? port + 25);
+const port = e2ePort;
 const provisioning = provisionTestDatabase("standby_e2e");
 let app: BuiltApp | null = null;
 let stopping: Promise<void> | null = null;

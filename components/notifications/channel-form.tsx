@@ -2,7 +2,6 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Copy, Plus, Save } from "lucide-react";
-import { useState } from "react";
 import { toast } from "sonner";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
@@ -102,15 +101,15 @@ function valuesOf(channel: ChannelView | null): FormValues {
 export function ChannelForm({
   channel,
   practices,
-  onDone,
+  onSaved,
 }: {
   channel: ChannelView | null;
   practices: { id: string; name: string }[];
-  onDone?: () => void;
+  /** After a save; a new signed webhook's secret comes with it, to be shown once. */
+  onSaved: (result: { webhookSecret: string | null }) => void;
 }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [newSecret, setNewSecret] = useState<string | null>(null);
   const create = useMutation(trpc.notifications.createChannel.mutationOptions());
   const update = useMutation(trpc.notifications.updateChannel.mutationOptions());
   const { form, submit, problem } = useVersionedForm<FormValues>({
@@ -123,6 +122,7 @@ export function ChannelForm({
     warnBeforeLeaving: false,
     onSave: async (values) => {
       try {
+        let webhookSecret: string | null = null;
         if (channel) {
           await update.mutateAsync({
             channelId: channel.id,
@@ -131,12 +131,11 @@ export function ChannelForm({
           });
           toast.success(`“${values.name}” saved`);
         } else {
-          const created = await create.mutateAsync(toInput(values));
-          setNewSecret(created.webhookSecret);
+          webhookSecret = (await create.mutateAsync(toInput(values))).webhookSecret;
           toast.success(`“${values.name}” added`);
         }
         await queryClient.invalidateQueries({ queryKey: trpc.notifications.channels.queryKey() });
-        onDone?.();
+        onSaved({ webhookSecret });
         return { saved: true, resetTo: channel ? values : valuesOf(null) };
       } catch (error) {
         const message = error instanceof Error ? error.message : "Could not save the channel.";
@@ -286,7 +285,6 @@ export function ChannelForm({
         )}
         {isSubmitting ? "Saving…" : channel ? "Save channel" : "Add channel"}
       </Button>
-      {newSecret && <SecretOnce secret={newSecret} onClose={() => setNewSecret(null)} />}
     </form>
   );
 }

@@ -34,14 +34,26 @@ function describeTarget(channel: ChannelView): string {
 export function ChannelList({ practices }: { practices: { id: string; name: string }[] }) {
   const trpc = useTRPC();
   const { data: channels } = useSuspenseQuery(trpc.notifications.channels.queryOptions());
+  const router = useRouter();
   const [adding, setAdding] = useState(false);
+  const [newSecret, setNewSecret] = useState<string | null>(null);
 
   return (
-    <section className="rounded-lg border border-slate-200 bg-white p-5">
+    <section
+      aria-labelledby="channels-heading"
+      className="rounded-lg border border-slate-200 bg-white p-5"
+    >
       <div className="mb-3 flex flex-wrap items-center justify-between gap-2">
-        <h2 className="text-base font-semibold">Channels</h2>
+        <h2 id="channels-heading" className="text-base font-semibold">
+          Channels
+        </h2>
         {!adding && <Button onClick={() => setAdding(true)}>Add a channel</Button>}
       </div>
+      {newSecret && (
+        <div className="mb-4">
+          <SecretOnce secret={newSecret} onClose={() => setNewSecret(null)} />
+        </div>
+      )}
       {adding && (
         <div className="mb-5 rounded-md border border-slate-200 p-4">
           <div className="mb-3 flex items-center justify-between">
@@ -50,7 +62,15 @@ export function ChannelList({ practices }: { practices: { id: string; name: stri
               <X aria-hidden className="size-4" /> Close
             </Button>
           </div>
-          <ChannelForm channel={null} practices={practices} />
+          <ChannelForm
+            channel={null}
+            practices={practices}
+            onSaved={({ webhookSecret }) => {
+              setAdding(false);
+              setNewSecret(webhookSecret);
+              router.refresh();
+            }}
+          />
         </div>
       )}
       {channels.length === 0 ? (
@@ -225,7 +245,14 @@ function ChannelRow({
       )}
       {editing && (
         <div className="mt-3 rounded-md border border-slate-200 p-4">
-          <ChannelForm channel={channel} practices={practices} onDone={() => setEditing(false)} />
+          <ChannelForm
+            channel={channel}
+            practices={practices}
+            onSaved={() => {
+              setEditing(false);
+              router.refresh();
+            }}
+          />
         </div>
       )}
     </li>

@@ -55,8 +55,10 @@ export function DeliveryLog({
   filters: DeliveryFilters;
 }) {
   return (
-    <section id="deliveries" className="space-y-3">
-      <h2 className="text-base font-semibold">Delivery log</h2>
+    <section id="deliveries" aria-labelledby="deliveries-heading" className="space-y-3">
+      <h2 id="deliveries-heading" className="text-base font-semibold">
+        Delivery log
+      </h2>
       <form
         method="get"
         action="/notifications#deliveries"

@@ -96,6 +96,14 @@ beforeAll(async () => {
       contractNotes: "",
     });
     await admin.vendors.link({ practiceId, vendorId, accountNumber: "", notes: "", ladder: [] });
+    // A notification channel: the outage declared below is recorded with a delivery to it.
+    await admin.notifications.createChannel({
+      kind: "email",
+      name: `Desk ${msp.tag}`,
+      practiceId: null,
+      events: ["incident.declared"],
+      recipients: [`desk.${msp.tag}@example.test`],
+    });
     await admin.dependencies.applyStarterMap({ practiceId });
     // A backup target with a failed test (which proposes a risk), a changed risk, a review and a drill.
     const map = await admin.dependencies.map({ practiceId });
@@ -242,6 +250,9 @@ describe("the database schema", () => {
         "incidents",
         "invitations",
         "msps",
+        "notification_channels",
+        "notification_deliveries",
+        "notification_events",
         "packet_prints",
         "plan_sections",
         "plan_templates",

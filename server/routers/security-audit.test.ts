@@ -85,7 +85,24 @@ async function enrolTwoFactor(caller: Caller) {
 /** Mail goes to a loopback SMTP server: an email change needs outgoing mail, and its confirmation the link mailed. */
 let sink: SmtpSink;
 
+/** A signed webhook channel (with its version), optionally already between two secrets. */
+async function webhookChannel({ admin }: Tools, rotated: boolean) {
+  const { id: channelId } = await admin.notifications.createChannel({
+    kind: "webhook",
+    name: `Webhook ${unique()}`,
+    practiceId: null,
+    events: ["incident.declared"],
+    url: "https://hooks.example.com/standby",
+  });
+  let version = 1;
+  if (rotated)
+    version = (await admin.notifications.rotateWebhookSecret({ channelId, version })).version;
+  return { channelId, version };
+}
+
 const scenarios: Record<string, Scenario> = {
+  "notifications.rotateWebhookSecret": (tools) => webhookChannel(tools, false),
+  "notifications.retirePreviousWebhookSecret": (tools) => webhookChannel(tools, true),
   "account.confirmEmail": async ({ msp }) => {
     const email = `confirmed.${unique()}@example.test`;
     // In the session the walk calls with (changing the password earlier ended the admin's others).
@@ -321,6 +338,7 @@ async function currentVersion(path: string, input: Record<string, unknown>): Pro
     return sectionVersion(input.practiceId as string, input.section as string);
   const byId: [string, string][] = [
     ["entryId", "downtime_log_entries"],
+    ["channelId", "notification_channels"],
     ["riskId", "risks"],
     ["reviewId", "reviews"],
     ["drillId", "drills"],

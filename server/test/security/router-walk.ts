@@ -54,6 +54,8 @@ export type TenantIds = {
   userId: string;
   invitationId: string;
   auditEventId: string;
+  /** A notification channel of the practice. */
+  channelId: string;
 };
 
 export class CannotBuildInputError extends Error {}
@@ -81,6 +83,7 @@ const idFields: Record<string, keyof TenantIds> = {
   memberId: "userId",
   actorUserId: "userId",
   invitationId: "invitationId",
+  channelId: "channelId",
 };
 
 /** uuid arrays, by name. */

@@ -161,6 +161,13 @@ export async function buildTenantWorld(
     role: "practice_manager",
     practiceIds: [practiceId],
   });
+  const { id: channelId } = await admin.notifications.createChannel({
+    kind: "email",
+    name: "Practice desk",
+    practiceId,
+    events: ["incident.declared"],
+    recipients: [`desk.${unique()}@example.test`],
+  });
   const auditEventId = await asTenant(msp.id, async (tx) => {
     const [row] = await tx
       .select({ id: schema.auditEvents.id })
@@ -189,5 +196,6 @@ export async function buildTenantWorld(
     userId: member.id,
     invitationId,
     auditEventId,
+    channelId,
   };
 }
