@@ -3,6 +3,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Copy, Plus, Save } from "lucide-react";
 import { toast } from "sonner";
+import { callProblem } from "@/components/trpc/call-problem";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -138,8 +139,10 @@ export function ChannelForm({
         onSaved({ webhookSecret });
         return { saved: true, resetTo: channel ? values : valuesOf(null) };
       } catch (error) {
-        const message = error instanceof Error ? error.message : "Could not save the channel.";
-        return { saved: false, problem: { message, fieldErrors: {} } };
+        return {
+          saved: false,
+          problem: callProblem(error, "Could not save the channel. Try again."),
+        };
       }
     },
   });
@@ -292,7 +295,7 @@ export function ChannelForm({
 /** A webhook's signing secret, shown this once: the receiver needs it to check signatures. */
 export function SecretOnce({ secret, onClose }: { secret: string; onClose: () => void }) {
   return (
-    <div className="space-y-2" role="status">
+    <div className="space-y-2">
       <Alert tone="success">
         The webhook’s signing secret is below. Give it to the receiver now: Standby will not show it
         again.

@@ -226,7 +226,7 @@ function ChannelRow({
         </div>
       )}
       {outcome && (
-        <div className="mt-2" role="status">
+        <div className="mt-2">
           <Alert tone={outcome.result === "failed" ? "error" : "success"}>
             {outcome.result === "delivered"
               ? "Delivered"
