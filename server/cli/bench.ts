@@ -7,7 +7,8 @@
  * database at the same concurrency (the floor). Then the pages people load (the portfolio, a
  * practice's overview, its plan, an incident room, metrics, the printed packet, sign-in): latency
  * at 20 connections, server CPU per request, bytes and client JavaScript. Results go to
- * BENCHMARKS.md. BENCH_ONLY=pages measures only the pages.
+ * BENCHMARKS.md. Last, the notifications: 1,000 deliveries of a vendor-wide outage by one worker.
+ * BENCH_ONLY=pages measures only the pages, BENCH_ONLY=notifications only the notifications.
  */
 import autocannon from "autocannon";
 import { PORTFOLIO_PAGE_SIZE } from "@/components/portfolio/params";
@@ -15,6 +16,7 @@ import type { Transaction } from "@/db/client";
 import { provisionTestDatabase } from "@/db/test-database";
 import { startBuiltApp, signInOverHttp, type BuiltApp } from "@/server/test/built-app";
 import { largeMsp, seedBenchMsp } from "./bench-data";
+import { measureNotifications } from "./bench-notifications";
 import { cpuPerRequest, kB, pageWeight, type PageWeight } from "./bench-pages";
 import {
   analyze,
@@ -35,6 +37,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const PORT = Number(process.env.BENCH_PORT ?? 3190);
 const TARGETS = { p95Ms: 150, ratio: 3, growth: 1.5 };
 const ONLY_PAGES = process.env.BENCH_ONLY === "pages";
+const ONLY_NOTIFICATIONS = process.env.BENCH_ONLY === "notifications";
 /** Sequential loads per page for its CPU per request. */
 const SEQUENTIAL_LOADS = Number(process.env.BENCH_SEQUENTIAL ?? 40);
 /** Server CPU per request (app + database) each page must stay within; bodies and scripts in kB. */
@@ -274,6 +277,18 @@ async function main() {
     for (const msp of [large, small]) await computeDerivedFigures(msp.mspId);
     await analyze(database.ownerUrl);
     const seedSeconds = (Date.now() - seededAt) / 1000;
+    const notifications = async () => {
+      console.log("Measuring the notifications (1,000 deliveries)…");
+      const section = await measureNotifications({
+        ownerUrl: database.ownerUrl,
+        appUrl: database.appUrl,
+        authSecret: "benchmark-secret-not-for-production-0123",
+        mspId: small.mspId,
+      });
+      console.log(`\n${section}`);
+      await writeBenchmarkSection("## Notifications", section);
+    };
+    if (ONLY_NOTIFICATIONS) return await notifications();
     console.log(`Seeded in ${seedSeconds.toFixed(0)} s. Starting the app on port ${PORT}…`);
 
     app = await startBuiltApp({
@@ -405,6 +420,10 @@ async function main() {
       smallCookie,
       databaseName: database.name,
     });
+    // The app's own worker would deliver too: the notifications are measured with one worker alone.
+    await app.stop();
+    app = null;
+    await notifications();
   } finally {
     await app?.stop();
     await closeDb();
