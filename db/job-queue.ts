@@ -33,6 +33,14 @@ export const JOB_QUEUES = {
    * retries only cover a worker that died mid-attempt (the job expires and runs again).
    */
   "notification-delivery": { retryLimit: 5, retryDelay: 30, expireInSeconds: 90 },
+  /** Every minute: enqueues an outage-timers job for each MSP with an open incident. */
+  "outage-timers-scan": { retryLimit: 1, retryDelay: 10, expireInSeconds: 60 },
+  /** One MSP's open incidents: next update overdue, time to call the vendor again. */
+  "outage-timers": { retryLimit: 2, retryDelay: 15, expireInSeconds: 120 },
+  /** Hourly: enqueues a due-work job for each MSP. */
+  "due-work-scan": { retryLimit: 2, retryDelay: 60, expireInSeconds: 5 * 60 },
+  /** One MSP's due work: restore tests, reviews, plan review dates, risk acceptances, packet, vendors. */
+  "due-work": { retryLimit: 2, retryDelay: 120, expireInSeconds: 15 * 60 },
 } satisfies Record<string, QueueOptions>;
 
 export type JobQueueName = keyof typeof JOB_QUEUES;

@@ -241,6 +241,11 @@ CREATE POLICY incidents_no_delete_by_readers ON incidents
   USING (
     ( SELECT standby_can_write() AS standby_can_write)
   );
+CREATE POLICY incidents_owner_open_scan ON incidents
+  AS PERMISSIVE FOR SELECT TO <owner>
+  USING (
+    status <> ALL (ARRAY['resolved'::incident_status, 'closed'::incident_status])
+  );
 CREATE POLICY incidents_tenant ON incidents
   AS PERMISSIVE FOR ALL TO public
   USING (
@@ -983,6 +988,20 @@ CREATE OR REPLACE FUNCTION public.standby_invitation_lookup(p_token_hash text)
  SET search_path TO 'public', 'pg_temp'
 AS $function$
     SELECT id, msp_id FROM invitations WHERE token_hash = p_token_hash
+  $function$;
+
+-- standby_msps_to_scan(only_open_incidents boolean) — SECURITY DEFINER: runs as <owner>; EXECUTE: standby_app
+CREATE OR REPLACE FUNCTION public.standby_msps_to_scan(only_open_incidents boolean)
+ RETURNS SETOF uuid
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+    SELECT m.id FROM msps m
+     WHERE NOT only_open_incidents
+        OR EXISTS (SELECT 1 FROM incidents i
+                    WHERE i.msp_id = m.id AND i.status NOT IN ('resolved', 'closed'))
+     ORDER BY m.id
   $function$;
 
 -- standby_notifies(); EXECUTE: PUBLIC (default)

@@ -9,6 +9,7 @@ import {
   targetMisses,
   type RestoreTest,
 } from "@/server/domain/backup-tests";
+import { localDate } from "@/server/domain/local-date";
 import { ConflictError, InvalidError, NotFoundError } from "@/server/errors";
 import type {
   backupTargetRefSchema,
@@ -18,6 +19,7 @@ import type {
   withdrawRestoreTestSchema,
 } from "@/server/contracts/backups";
 import { practiceInScope, recordAudit, type ServiceContext } from "./context";
+import { recordNotificationEvent } from "./notifications/events";
 import { insertRisk } from "./risks";
 
 /** A restore test may be recorded a little ahead of the server's clock, never later than that. */
@@ -215,7 +217,7 @@ export async function recordRestoreTest(
   input: z.infer<typeof recordRestoreTestSchema>,
   now = new Date(),
 ) {
-  await practiceInScope(ctx, input.practiceId, "change");
+  const practice = await practiceInScope(ctx, input.practiceId, "change");
   const system = await systemInPractice(ctx, input.practiceId, input.systemId);
   if (input.testedAt.getTime() > addMinutes(now, CLOCK_SKEW_MINUTES).getTime())
     throw new InvalidError("A test cannot be recorded in the future.", "testedAt");
@@ -276,6 +278,17 @@ export async function recordRestoreTest(
     practiceId,
     summary: { system: system.name, result: input.result },
   });
+  if (input.result === "fail")
+    // Told in this transaction: a test that is not recorded tells no one. The message names the
+    // system and the date, never the test's notes or evidence.
+    await recordNotificationEvent(ctx, {
+      kind: "backup.test_failed",
+      practiceId,
+      headline: `Restore test failed: ${system.name} (tested ${localDate(input.testedAt, practice.timezone)})`,
+      status: "Failed",
+      linkPath: `/practices/${practiceId}/backups`,
+      dedupeKey: `backup.test_failed:${test!.id}`,
+    });
 
   const lastTest = (await lastTests(ctx, practiceId)).get(system.id) ?? null;
   // A test backdated behind a newer one does not describe the system now: it proposes nothing.

@@ -2,6 +2,11 @@ import "server-only";
 import type { JobQueueName } from "@/db/job-queue";
 import { runHousekeeping } from "@/server/housekeeping";
 import { deliverNotification } from "@/server/services/notifications/deliver";
+import {
+  fanOutToMsps,
+  recordDueWork,
+  recordOutageTimers,
+} from "@/server/services/notifications/due-events";
 import type { JobDefinition } from "./job-types";
 
 /** What each of Standby's queues (db/job-queue.ts) does. Recurring ones are in ./schedules.ts. */
@@ -24,4 +29,36 @@ export const jobs: Readonly<Record<JobQueueName, JobDefinition>> = {
       await deliverNotification(String(mspId), String(deliveryId));
     },
   },
+  // The due-event checks: a system job lists the MSPs (standby_msps_to_scan) and enqueues one tenant
+  // job per MSP, which reads that MSP's records as role "system" and records the events. The moment
+  // checked travels in the payload (`at`), so a retried job checks the same moment.
+  "outage-timers-scan": {
+    kind: "system",
+    async run() {
+      await fanOutToMsps("outage-timers", new Date(), { onlyOpenIncidents: true });
+    },
+  },
+  "outage-timers": {
+    kind: "tenant",
+    async run(ctx, { at }) {
+      await recordOutageTimers(ctx, checkedAt(at));
+    },
+  },
+  "due-work-scan": {
+    kind: "system",
+    async run() {
+      await fanOutToMsps("due-work", new Date(), { onlyOpenIncidents: false });
+    },
+  },
+  "due-work": {
+    kind: "tenant",
+    async run(ctx, { at }) {
+      await recordDueWork(ctx, checkedAt(at));
+    },
+  },
 };
+
+function checkedAt(at: unknown): Date {
+  const date = typeof at === "string" ? new Date(at) : new Date();
+  return Number.isNaN(date.getTime()) ? new Date() : date;
+}

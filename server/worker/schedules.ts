@@ -2,7 +2,7 @@ import "server-only";
 import type { JobQueueName } from "@/db/job-queue";
 
 /**
- * Every recurring job of Standby, in this one list. Each worker writes it into pg-boss's schedule
+ * Every recurring job of Standby, in this one list (in order of queue name). Each worker writes it into pg-boss's schedule
  * table when it starts (upserting these, removing ones no longer listed); pg-boss then fires each
  * schedule once per minute slot however many workers run (the cron check is taken by one worker at a
  * time and the resulting job is a singleton of that minute).
@@ -21,9 +21,21 @@ export type Schedule = {
 
 export const schedules: readonly Schedule[] = [
   {
+    queue: "due-work-scan",
+    cron: "7 * * * *",
+    timezone: "UTC",
+    what: "Due work of every practice, dates in its time zone: restore tests, reviews, plan review dates, risk acceptances, packets, vendor contacts.",
+  },
+  {
     queue: "housekeeping",
     cron: "*/15 * * * *",
     timezone: "UTC",
     what: "Delete idempotency keys after a day, sessions signed in 30 days ago, stale sign-in counters.",
+  },
+  {
+    queue: "outage-timers-scan",
+    cron: "* * * * *",
+    timezone: "UTC",
+    what: "Open outages: next update overdue, time to call the vendor again (MSPs with an open incident only).",
   },
 ];
