@@ -105,7 +105,6 @@ export async function measureNotifications({
         AUTH_SECRET: authSecret,
         OUTBOUND_ALLOWLIST: "127.0.0.1",
         NODE_ENV: "production",
-        NODE_OPTIONS: process.env.WORKER_NODE_OPTIONS,
       },
       stdio: "ignore",
     });

@@ -6,6 +6,13 @@
 import { spawn, type ChildProcess, type StdioOptions } from "node:child_process";
 import path from "node:path";
 
+/**
+ * A small young generation (2 MB semi-spaces instead of up to 16): a worker spends its time waiting on
+ * the network, not allocating, and at rest it keeps about 25 MB less (measured by npm run bench).
+ * package.json's "worker" script passes the same flag.
+ */
+export const WORKER_NODE_FLAGS = ["--max-semi-space-size=2"];
+
 export function spawnWorker(options: {
   env: NodeJS.ProcessEnv;
   stdio?: StdioOptions;
@@ -16,7 +23,14 @@ export function spawnWorker(options: {
   const script = path.join(process.cwd(), options.script ?? "server/cli/worker.ts");
   return spawn(
     process.execPath,
-    ["--import", "tsx", "--conditions=react-server", script, ...(options.args ?? [])],
+    [
+      ...WORKER_NODE_FLAGS,
+      "--import",
+      "tsx",
+      "--conditions=react-server",
+      script,
+      ...(options.args ?? []),
+    ],
     { env: options.env, stdio: options.stdio ?? "inherit" },
   );
 }
