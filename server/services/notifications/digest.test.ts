@@ -18,6 +18,7 @@ let msp: TestMsp;
 let other: TestMsp;
 let smtp: SmtpSink;
 let emptied: TestUser;
+const SENTINEL = "Zebulon Quintavious-Marsh";
 
 /** The MSP's practices are mostly in Tokyo (no daylight saving): its digest goes at 07:00 there. */
 const TOKYO = "Asia/Tokyo";
@@ -70,6 +71,28 @@ beforeAll(async () => {
     kind: "live",
     scenario: "Live drill at the second practice",
     scheduledFor: new Date(Date.now() + 2 * 86_400_000),
+  });
+  // A paper record with a patient's name: it must reach no digest.
+  const technician = await callerFor(msp.technician);
+  const { id: incidentId } = await technician.incidents.declare({
+    practiceId: msp.practices[0].id,
+    title: "EHR down",
+    systemIds: [],
+    severity: "critical",
+    patientCareInterrupted: true,
+    startedAt: new Date(Date.now() - 5 * 60_000),
+    ownerName: "",
+    updateEveryMinutes: 15,
+  });
+  await technician.downtimeLog.add({
+    practiceId: msp.practices[0].id,
+    incidentId,
+    patient: SENTINEL,
+    visitDate: day(),
+    provider: "Dr. A",
+    reason: SENTINEL,
+    orders: "",
+    followUp: "",
   });
   await choose(msp.admin, true);
   await choose(msp.manager, true);
@@ -135,6 +158,7 @@ describe("the daily digest", () => {
     // Another MSP's member is never part of this MSP's digest run.
     expect(smtp.to(other.admin.email)).toEqual([]);
     expect(await digestDeliveries(other.id)).toEqual([]);
+    for (const mail of smtp.mail) expect(mail.raw).not.toContain(SENTINEL);
     // It is in the delivery log.
     const log = await (await callerFor(msp.admin)).notifications.deliveries({});
     expect(log.items.filter((item) => item.event === "digest.daily")).toHaveLength(2);
