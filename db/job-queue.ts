@@ -41,6 +41,10 @@ export const JOB_QUEUES = {
   "due-work-scan": { retryLimit: 2, retryDelay: 60, expireInSeconds: 5 * 60 },
   /** One MSP's due work: restore tests, reviews, plan review dates, risk acceptances, packet, vendors. */
   "due-work": { retryLimit: 2, retryDelay: 120, expireInSeconds: 15 * 60 },
+  /** Hourly: enqueues a daily-digest job for each MSP. */
+  "daily-digest-scan": { retryLimit: 2, retryDelay: 60, expireInSeconds: 5 * 60 },
+  /** One MSP's members' daily digests (at 07:00 in the MSP's digest time zone, once a day each). */
+  "daily-digest": { retryLimit: 2, retryDelay: 120, expireInSeconds: 15 * 60 },
 } satisfies Record<string, QueueOptions>;
 
 export type JobQueueName = keyof typeof JOB_QUEUES;

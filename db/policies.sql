@@ -390,6 +390,26 @@ CREATE POLICY notification_events_tenant ON notification_events
     AND (practice_id IS NULL OR ( SELECT standby_sees_every_practice() AS standby_sees_every_practice) OR (practice_id = ANY ((( SELECT standby_scope_practice_ids() AS standby_scope_practice_ids))::uuid[])))
   );
 
+-- notification_preferences ------------------------------------------------------------------------
+ALTER TABLE notification_preferences ENABLE ROW LEVEL SECURITY;
+ALTER TABLE notification_preferences FORCE ROW LEVEL SECURITY;
+GRANT SELECT, INSERT, UPDATE, DELETE ON notification_preferences TO standby_app;
+CREATE POLICY notification_preferences_own ON notification_preferences
+  AS PERMISSIVE FOR ALL TO public
+  USING (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND user_id = (( SELECT NULLIF(current_setting('app.user_id'::text, true), ''::text)::uuid AS "nullif"))
+  )
+  WITH CHECK (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND user_id = (( SELECT NULLIF(current_setting('app.user_id'::text, true), ''::text)::uuid AS "nullif"))
+  );
+CREATE POLICY notification_preferences_owner_lookup ON notification_preferences
+  AS PERMISSIVE FOR SELECT TO <owner>
+  USING (
+    true
+  );
+
 -- packet_prints -----------------------------------------------------------------------------------
 ALTER TABLE packet_prints ENABLE ROW LEVEL SECURITY;
 ALTER TABLE packet_prints FORCE ROW LEVEL SECURITY;
@@ -1002,6 +1022,22 @@ AS $function$
         OR EXISTS (SELECT 1 FROM incidents i
                     WHERE i.msp_id = m.id AND i.status NOT IN ('resolved', 'closed'))
      ORDER BY m.id
+  $function$;
+
+-- standby_notification_members() — SECURITY DEFINER: runs as <owner>; EXECUTE: standby_app
+CREATE OR REPLACE FUNCTION public.standby_notification_members()
+ RETURNS TABLE(user_id uuid, email text, name text, role text, all_practices boolean, practice_ids uuid[], outage_email boolean, outage_sms boolean, mobile text, daily_digest boolean)
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+    SELECT u.id, u.email, u.name, u.role::text, u.all_practices,
+           array(SELECT a.practice_id FROM user_practice_access a WHERE a.msp_id = u.msp_id AND a.user_id = u.id),
+           p.outage_email, p.outage_sms, p.mobile, p.daily_digest
+      FROM notification_preferences p JOIN users u ON u.msp_id = p.msp_id AND u.id = p.user_id
+     WHERE p.msp_id = standby_current_msp() AND u.removed_at IS NULL
+       AND coalesce(current_setting('app.role', true), '') IN ('admin', 'technician', 'practice_manager', 'system')
+       AND (p.outage_email OR p.outage_sms OR p.daily_digest)
   $function$;
 
 -- standby_notifies(); EXECUTE: PUBLIC (default)

@@ -31,6 +31,7 @@ import {
 } from "@/server/contracts/account";
 import { useVersionedForm } from "@/components/ui/use-versioned-form";
 import { CalendarFeed } from "./calendar-feed";
+import { NotificationPreferences } from "./notification-preferences";
 
 const card = "rounded-lg border border-slate-200 bg-white p-5 space-y-4";
 
@@ -92,7 +93,12 @@ export function AccountSecurity() {
             pendingEmail={security.pendingEmail}
             onChanged={refresh}
           />
-          {!(security.requiredByMsp && !security.twoFactorEnabled) && <CalendarFeed />}
+          {!(security.requiredByMsp && !security.twoFactorEnabled) && (
+            <>
+              <CalendarFeed />
+              <NotificationPreferences />
+            </>
+          )}
         </>
       )}
     </div>

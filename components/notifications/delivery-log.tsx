@@ -159,7 +159,7 @@ export function DeliveryLog({
                   ` · next attempt ${when(item.nextAttemptAt)} UTC`}
               </p>
               {item.lastDetail && <p className="text-slate-700">{item.lastDetail}</p>}
-              {item.preview && <OutboxPreview preview={item.preview} />}
+              {item.status === "outbox" && item.preview && <OutboxPreview preview={item.preview} />}
             </li>
           ))}
         </ul>

@@ -17,3 +17,4 @@ export * from "./request-rate";
 export * from "./worker-heartbeats";
 export * from "./notifications";
 export * from "./calendar-feeds";
+export * from "./notification-preferences";

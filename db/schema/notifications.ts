@@ -119,8 +119,10 @@ export const notificationDeliveries = pgTable(
       .references(() => msps.id),
     practiceId: uuid(),
     eventId: uuid().notNull(),
-    /** Null: the outbox. */
+    /** Null: the outbox, or a member's own delivery (userId set). */
     channelId: uuid(),
+    /** A member's own delivery (their outage alerts, their daily digest): to their address or mobile. */
+    userId: uuid(),
     channelKind: channelKind().notNull(),
     channelName: text().notNull(),
     /** An email address or phone number of the channel; empty for a webhook, Teams or Slack. */
@@ -144,7 +146,10 @@ export const notificationDeliveries = pgTable(
       .where(sql`${t.channelId} is not null`),
     uniqueIndex("notification_deliveries_outbox_once_idx")
       .on(t.eventId)
-      .where(sql`${t.channelId} is null`),
+      .where(sql`${t.channelId} is null and ${t.userId} is null`),
+    uniqueIndex("notification_deliveries_member_once_idx")
+      .on(t.eventId, t.userId, t.channelKind)
+      .where(sql`${t.userId} is not null`),
     index("notification_deliveries_log_idx").on(t.mspId, t.createdAt),
     index("notification_deliveries_channel_idx").on(t.mspId, t.channelId, t.createdAt),
     foreignKey({

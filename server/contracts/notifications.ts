@@ -21,6 +21,7 @@ export const notificationEvents = {
   "packet.stale": "Printed packet out of date",
   "vendors.unverified": "Vendor contacts unverified for 90 days",
   "channel.test": "Test message",
+  "digest.daily": "Daily digest of due work",
 } as const;
 
 export type NotificationEvent = keyof typeof notificationEvents;
@@ -35,9 +36,9 @@ export const channelKinds = [
 export type ChannelKind = (typeof channelKinds)[number][0];
 export const channelKindLabels = Object.fromEntries(channelKinds) as Record<ChannelKind, string>;
 
-/** The events an admin can route (the test message is not one). */
+/** The events an admin can route (the test message and members' own digests are not). */
 export const routableEvents = (Object.keys(notificationEvents) as NotificationEvent[]).filter(
-  (event) => event !== "channel.test",
+  (event) => event !== "channel.test" && event !== "digest.daily",
 );
 export const outageEvents = routableEvents.filter((event) => event.startsWith("incident."));
 
@@ -134,4 +135,33 @@ export const deliveryLogSchema = z.object({
   practiceId: z.uuid("Unknown practice.").optional(),
   /** Deliveries created before this moment (the page after the last one shown). */
   before: z.coerce.date("Unknown time.").optional(),
+});
+
+/**
+ * A member's own notifications, for the practices they see: outage events by email and/or text
+ * message, and a daily digest email of due work. Texts need their mobile number.
+ */
+export const notificationPreferencesSchema = z
+  .object({
+    outageEmail: z.boolean(),
+    outageSms: z.boolean(),
+    mobile: z
+      .string()
+      .trim()
+      .max(16, "Enter the number with its country code, e.g. +15551234567.")
+      .refine(
+        (value) => value === "" || /^\+[1-9]\d{6,14}$/.test(value),
+        "Enter the number with its country code, e.g. +15551234567.",
+      ),
+    dailyDigest: z.boolean(),
+  })
+  .refine((value) => !value.outageSms || value.mobile !== "", {
+    message: "Enter your mobile number to get outage texts.",
+    path: ["mobile"],
+  });
+export type NotificationPreferencesInput = z.infer<typeof notificationPreferencesSchema>;
+export const updateNotificationPreferencesSchema = z.object({
+  /** The version read (0: none saved yet). */
+  version: z.number().int().min(0).max(1_000_000),
+  preferences: notificationPreferencesSchema,
 });

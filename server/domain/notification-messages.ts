@@ -19,6 +19,10 @@ export type NotificationMessage = {
   /** Absolute address of the page in Standby. */
   link: string;
   occurredAt: Date;
+  /** Why this person receives it, when not an admin's routing (a member's own choice). */
+  reason?: string;
+  /** Longer messages (the daily digest): titled groups of lines, each with its link. */
+  sections?: { title: string; lines: { text: string; link: string }[] }[];
 };
 
 const subjectOf = (message: NotificationMessage) =>
@@ -116,15 +120,24 @@ export function smsText(message: NotificationMessage): string {
 const htmlEscape = (text: string) =>
   text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
+const reasonOf = (message: NotificationMessage) =>
+  message.reason ??
+  `You receive this because ${message.mspName} routes "${notificationEvents[message.event]}" to you in Standby.`;
+
 export function emailMessage(message: NotificationMessage) {
   const lines = [
     message.practiceName ?? message.mspName,
     message.headline,
     ...(message.status ? [`Status: ${message.status}`] : []),
+    ...(message.sections ?? []).flatMap((section) => [
+      "",
+      section.title,
+      ...section.lines.map((line) => `- ${line.text}\n  ${line.link}`),
+    ]),
     "",
     `Open in Standby: ${message.link}`,
     "",
-    `You receive this because ${message.mspName} routes "${notificationEvents[message.event]}" to you in Standby.`,
+    reasonOf(message),
   ];
   return {
     subject: `[Standby] ${subjectOf(message)}`,
@@ -133,8 +146,16 @@ export function emailMessage(message: NotificationMessage) {
       `<p><strong>${htmlEscape(message.practiceName ?? message.mspName)}</strong></p>`,
       `<p>${htmlEscape(message.headline)}</p>`,
       message.status ? `<p>Status: ${htmlEscape(message.status)}</p>` : "",
+      ...(message.sections ?? []).map(
+        (section) =>
+          `<h3>${htmlEscape(section.title)}</h3><ul>${section.lines
+            .map(
+              (line) => `<li><a href="${htmlEscape(line.link)}">${htmlEscape(line.text)}</a></li>`,
+            )
+            .join("")}</ul>`,
+      ),
       `<p><a href="${htmlEscape(message.link)}">Open in Standby</a></p>`,
-      `<p style="color:#64748b;font-size:12px">You receive this because ${htmlEscape(message.mspName)} routes &ldquo;${htmlEscape(notificationEvents[message.event])}&rdquo; to you in Standby.</p>`,
+      `<p style="color:#64748b;font-size:12px">${htmlEscape(reasonOf(message))}</p>`,
     ].join(""),
   };
 }

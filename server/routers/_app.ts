@@ -4,6 +4,7 @@ import { accountRouter, mspSettingsRouter } from "./account";
 import { auditRouter } from "./audit";
 import { backupsRouter } from "./backups";
 import { calendarFeedRouter } from "./calendar-feed";
+import { notificationPreferencesRouter } from "./notification-preferences";
 import { dependenciesRouter } from "./dependencies";
 import { drillsRouter } from "./drills";
 import { emergencyAccessRouter } from "./emergency-access";
@@ -40,6 +41,7 @@ export const appRouter = router({
   emergencyAccess: emergencyAccessRouter,
   metrics: metricsRouter,
   calendarFeed: calendarFeedRouter,
+  notificationPreferences: notificationPreferencesRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -144,6 +144,16 @@ beforeAll(async () => {
     const feed = await admin.calendarFeed.create();
     const read = await readCalendarFeed(feed.url.split("/").pop()!, APP_URL, null);
     if (read.status !== 200) throw new Error("The calendar feed did not answer");
+    // The admin's own notification choices.
+    await admin.notificationPreferences.update({
+      version: 0,
+      preferences: {
+        outageEmail: true,
+        outageSms: false,
+        mobile: "+15550001111",
+        dailyDigest: true,
+      },
+    });
     // Incidents at both practices, linked as one vendor outage, with a ticket, an escalation, a resolve and a paper record.
     const second = msp.practices[1].id;
     await admin.dependencies.applyStarterMap({ practiceId: second });
@@ -253,6 +263,7 @@ describe("the database schema", () => {
         "notification_channels",
         "notification_deliveries",
         "notification_events",
+        "notification_preferences",
         "packet_prints",
         "plan_sections",
         "plan_templates",

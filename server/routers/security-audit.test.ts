@@ -334,6 +334,12 @@ async function currentVersion(path: string, input: Record<string, unknown>): Pro
         sql`select version as value from plan_templates where msp_id = ${msp.id}`,
       )) ?? 0
     );
+  if (path === "notificationPreferences.update")
+    return (
+      (await ownerRead<number>(
+        sql`select version as value from notification_preferences where user_id = ${msp.admin.id}`,
+      )) ?? 0
+    );
   if (path === "plans.saveSection")
     return sectionVersion(input.practiceId as string, input.section as string);
   const byId: [string, string][] = [

@@ -43,13 +43,15 @@ const leadershipMayCall: Record<string, string> = {
 };
 
 /**
- * A person's own account security (password, email, two-factor) and calendar feed: every signed-in
+ * A person's own account security (password, email, two-factor), calendar feed and notification choices: every signed-in
  * person may change their own, and these procedures take no ids, so they can reach nobody else's.
  * Their changes to the tables an account lives in are the caller's own; changes anywhere else are
  * still leaks.
  */
 const ownAccount = (path: string) =>
-  path.startsWith("account.") || path.startsWith("calendarFeed.");
+  path.startsWith("account.") ||
+  path.startsWith("calendarFeed.") ||
+  path.startsWith("notificationPreferences.");
 const accountTables = new Set([
   "users",
   "sessions",
@@ -58,6 +60,7 @@ const accountTables = new Set([
   "sign_in_attempts",
   "calendar_feeds",
   "calendar_feed_events",
+  "notification_preferences",
 ]);
 
 /** Refusals that neither confirm nor deny that the victim's object exists. */

@@ -2,6 +2,7 @@ import "server-only";
 import type { JobQueueName } from "@/db/job-queue";
 import { runHousekeeping } from "@/server/housekeeping";
 import { deliverNotification } from "@/server/services/notifications/deliver";
+import { recordDailyDigests } from "@/server/services/notifications/digest";
 import {
   fanOutToMsps,
   recordDueWork,
@@ -54,6 +55,19 @@ export const jobs: Readonly<Record<JobQueueName, JobDefinition>> = {
     kind: "tenant",
     async run(ctx, { at }) {
       await recordDueWork(ctx, checkedAt(at));
+    },
+  },
+  // Each member's daily digest of due work, one MSP per job (server/services/notifications/digest.ts).
+  "daily-digest-scan": {
+    kind: "system",
+    async run() {
+      await fanOutToMsps("daily-digest", new Date(), { onlyOpenIncidents: false });
+    },
+  },
+  "daily-digest": {
+    kind: "tenant",
+    async run(ctx, { at }) {
+      await recordDailyDigests(ctx, checkedAt(at));
     },
   },
 };

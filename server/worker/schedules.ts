@@ -21,6 +21,12 @@ export type Schedule = {
 
 export const schedules: readonly Schedule[] = [
   {
+    queue: "daily-digest-scan",
+    cron: "12 * * * *",
+    timezone: "UTC",
+    what: "Each member's daily digest email of due work (those who turned it on): at 07:00 in the MSP's practices' most common time zone, once a day.",
+  },
+  {
     queue: "due-work-scan",
     cron: "7 * * * *",
     timezone: "UTC",

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, isNull, lt, lte, or, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, lt, lte, or, sql } from "drizzle-orm";
 import type { Transaction } from "@/db/client";
 import {
   auditEvents,
@@ -17,6 +17,7 @@ import { destinationOf } from "./channels";
 import { outboundRules, publicAppUrl } from "./config";
 import { DELIVERY_QUEUE, messageOf, namesOf } from "./events";
 import { sendToDestination, type SendResult } from "./send";
+import type { NotificationMessage } from "@/server/domain/notification-messages";
 
 /** A channel failing this many times in a row is paused, and the MSP's admins are told. */
 export const PAUSE_AFTER_FAILURES = 10;
@@ -68,22 +69,43 @@ export async function deliverNotification(
         ),
       )
       .returning();
-    if (!delivery?.channelId) return null;
-    const [channel] = await tx
-      .select()
-      .from(notificationChannels)
-      .where(
-        and(eq(notificationChannels.mspId, mspId), eq(notificationChannels.id, delivery.channelId)),
-      );
+    if (!delivery || (!delivery.channelId && !delivery.userId)) return null;
+    // A member's own delivery: email through SMTP_URL; a text through the MSP's first SMS channel.
+    const [channel] = delivery.channelId
+      ? await tx
+          .select()
+          .from(notificationChannels)
+          .where(
+            and(
+              eq(notificationChannels.mspId, mspId),
+              eq(notificationChannels.id, delivery.channelId),
+            ),
+          )
+      : delivery.channelKind === "sms"
+        ? await tx
+            .select()
+            .from(notificationChannels)
+            .where(
+              and(
+                eq(notificationChannels.mspId, mspId),
+                eq(notificationChannels.kind, "sms"),
+                isNull(notificationChannels.removedAt),
+              ),
+            )
+            .orderBy(asc(notificationChannels.createdAt), asc(notificationChannels.id))
+            .limit(1)
+        : [];
     const [event] = await tx
       .select()
       .from(notificationEvents)
       .where(and(eq(notificationEvents.mspId, mspId), eq(notificationEvents.id, delivery.eventId)));
     const names = await namesOf({ tx, mspId }, delivery.practiceId);
-    return { delivery, channel: channel!, event: event!, names };
+    return { delivery, channel: channel ?? null, event: event!, names };
   });
   if (!claimed) return null;
-  const { delivery, channel, event, names } = claimed;
+  const { delivery, event, names } = claimed;
+  if (delivery.userId) return deliverToMember(mspId, claimed, clock);
+  const channel = claimed.channel!;
 
   let result: SendResult;
   const stopped = channel.removedAt
@@ -124,6 +146,62 @@ export async function deliverNotification(
   return result;
 }
 
+/**
+ * A member's own delivery (their outage alerts, their digest): sent like any other, retried on the
+ * same schedule, but it neither counts towards nor is stopped by a channel's pause — the MSP's SMS
+ * channel only lends its provider account and sending number.
+ */
+async function deliverToMember(
+  mspId: string,
+  {
+    delivery,
+    channel,
+    event,
+    names,
+  }: {
+    delivery: typeof notificationDeliveries.$inferSelect;
+    channel: typeof notificationChannels.$inferSelect | null;
+    event: typeof notificationEvents.$inferSelect;
+    names: { mspName: string; practiceName: string | null };
+  },
+  clock: () => Date,
+): Promise<SendResult> {
+  const { SMTP_URL, MAIL_FROM } = env();
+  const destination =
+    delivery.channelKind === "email"
+      ? SMTP_URL
+        ? { kind: "email" as const, smtpUrl: SMTP_URL, from: MAIL_FROM, to: delivery.recipient }
+        : null
+      : channel
+        ? destinationOf(channel, delivery.recipient, SMTP_URL, MAIL_FROM)
+        : null;
+  const preview = (delivery.preview ?? {}) as { sections?: NotificationMessage["sections"] };
+  const result: SendResult = destination
+    ? await sendToDestination(
+        destination,
+        {
+          ...messageOf(event, names, delivery.id),
+          reason: `You receive this because you chose it in your Standby account (Account security → Notifications).`,
+          ...(preview.sections ? { sections: preview.sections } : {}),
+        },
+        { rules: outboundRules(), now: clock() },
+      )
+    : {
+        result: "failed",
+        outcome: { kind: "refused" },
+        httpStatus: null,
+        latencyMs: 0,
+        detail:
+          delivery.channelKind === "email"
+            ? "Not sent: no mail server is configured (SMTP_URL)."
+            : "Not sent: no SMS provider configured (an admin adds a text message channel under Notifications).",
+      };
+  await withTenant(systemScope(mspId), (tx) =>
+    recordAttempt(tx, { mspId, delivery, channelId: null, result, stopped: false }, clock()),
+  );
+  return result;
+}
+
 async function recordAttempt(
   tx: Transaction,
   {
@@ -135,7 +213,7 @@ async function recordAttempt(
   }: {
     mspId: string;
     delivery: typeof notificationDeliveries.$inferSelect;
-    channelId: string;
+    channelId: string | null;
     result: SendResult;
     stopped: boolean;
   },
@@ -176,7 +254,7 @@ async function recordAttempt(
       { mspId, deliveryId: delivery.id },
       { startAfter: retryAt },
     );
-  if (stopped) return null;
+  if (stopped || !channelId) return null;
   if (succeeded) {
     await tx
       .update(notificationChannels)

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import {
   msps,
   notificationChannels,
@@ -15,6 +15,7 @@ import {
   type NotificationMessage,
 } from "@/server/domain/notification-messages";
 import { enqueueInTransaction } from "@/server/jobs/enqueue";
+import { isPracticeScoped, type Role } from "@/server/permissions";
 import type { ServiceContext } from "@/server/services/context";
 import { recipientsOf } from "./channels";
 import { publicAppUrl } from "./config";
@@ -91,6 +92,16 @@ export async function recordNotificationEvent(
     .returning();
   if (!event) return { eventId: null, deliveries: 0 };
 
+  const toChannels = await recordChannelDeliveries(ctx, input, event);
+  const toMembers = await recordMemberDeliveries(ctx, input, event);
+  return { eventId: event.id, deliveries: toChannels + toMembers };
+}
+
+async function recordChannelDeliveries(
+  ctx: ServiceContext,
+  input: NotificationEventInput,
+  event: EventRow,
+): Promise<number> {
   const channels = await ctx.tx
     .select()
     .from(notificationChannels)
@@ -115,7 +126,7 @@ export async function recordNotificationEvent(
         teams: teamsPayload(message),
       },
     });
-    return { eventId: event.id, deliveries: 1 };
+    return 1;
   }
 
   const taking = channels.filter((channel) => channel.events.includes(input.kind));
@@ -141,10 +152,74 @@ export async function recordNotificationEvent(
         : {}),
     })),
   );
-  if (rows.length === 0) return { eventId: event.id, deliveries: 0 };
+  if (rows.length === 0) return 0;
   await ctx.tx.insert(notificationDeliveries).values(rows);
   for (const row of rows)
     if (!("status" in row))
       await enqueueInTransaction(ctx.tx, DELIVERY_QUEUE, { mspId: ctx.mspId, deliveryId: row.id });
-  return { eventId: event.id, deliveries: rows.length };
+  return rows.length;
+}
+
+/** A member who chose some of their own notifications (standby_notification_members, migration 0036). */
+export type NotificationMember = {
+  user_id: string;
+  email: string;
+  name: string;
+  role: Role;
+  all_practices: boolean;
+  practice_ids: string[];
+  outage_email: boolean;
+  outage_sms: boolean;
+  mobile: string | null;
+  daily_digest: boolean;
+};
+
+/** The MSP's members (not removed) who turned on any of their own notifications. */
+export async function notificationMembers(
+  ctx: Pick<ServiceContext, "tx">,
+): Promise<NotificationMember[]> {
+  return ctx.tx.execute<NotificationMember>(
+    sql`select * from standby_notification_members()`,
+  ) as unknown as Promise<NotificationMember[]>;
+}
+
+export const memberSees = (member: NotificationMember, practiceId: string) =>
+  !isPracticeScoped(member.role, member.all_practices) || member.practice_ids.includes(practiceId);
+
+/**
+ * Outage events also go to each member who chose them (email and/or text) and who sees the practice,
+ * whatever the channels: one delivery per member and kind, to their own address or mobile.
+ */
+async function recordMemberDeliveries(
+  ctx: ServiceContext,
+  input: NotificationEventInput,
+  event: EventRow,
+): Promise<number> {
+  const practiceId = input.practiceId;
+  if (!input.kind.startsWith("incident.") || !practiceId) return 0;
+  const members = (await notificationMembers(ctx)).filter(
+    (member) => (member.outage_email || member.outage_sms) && memberSees(member, practiceId),
+  );
+  const rows = members.flatMap((member) => [
+    ...(member.outage_email ? [{ kind: "email" as const, recipient: member.email, member }] : []),
+    ...(member.outage_sms && member.mobile
+      ? [{ kind: "sms" as const, recipient: member.mobile, member }]
+      : []),
+  ]);
+  if (rows.length === 0) return 0;
+  const values = rows.map(({ kind, recipient, member }) => ({
+    id: crypto.randomUUID(),
+    mspId: ctx.mspId,
+    practiceId,
+    eventId: event.id,
+    channelId: null,
+    userId: member.user_id,
+    channelKind: kind,
+    channelName: `Own outage alerts: ${member.name}`,
+    recipient,
+  }));
+  await ctx.tx.insert(notificationDeliveries).values(values);
+  for (const row of values)
+    await enqueueInTransaction(ctx.tx, DELIVERY_QUEUE, { mspId: ctx.mspId, deliveryId: row.id });
+  return values.length;
 }

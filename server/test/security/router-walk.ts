@@ -117,6 +117,8 @@ function sampleStrings(key: string): string[] {
       return ["vendor,category,support_phone\nSample Vendor,isp,(608) 555-0142\n"];
     case "lastEventId":
       return ["0"];
+    case "mobile":
+      return ["+16085550142"];
     case "scheduledFor":
     case "expiresOn":
     case "nextReviewOn":

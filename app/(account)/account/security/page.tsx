@@ -13,7 +13,7 @@ export default async function AccountSecurityPage() {
     <HydrateClient>
       <PageHeader
         title="Account security"
-        description="How you sign in: two-factor, recovery codes, password and email; and your calendar feed."
+        description="How you sign in: two-factor, recovery codes, password and email; your calendar feed and your notifications."
       />
       <Suspense fallback={<TableSkeleton />}>
         <AccountSecurity />
