@@ -15,6 +15,9 @@ export type DeliveryFilters = {
   channelId?: string;
   event?: NotificationEvent;
   status?: DeliveryStatus;
+  practiceId?: string;
+  from?: string;
+  to?: string;
   before?: Date;
 };
 
@@ -37,6 +40,9 @@ function hrefWith(filters: DeliveryFilters, before: Date) {
   if (filters.channelId) params.set("channel", filters.channelId);
   if (filters.event) params.set("event", filters.event);
   if (filters.status) params.set("status", filters.status);
+  if (filters.practiceId) params.set("practice", filters.practiceId);
+  if (filters.from) params.set("from", filters.from);
+  if (filters.to) params.set("to", filters.to);
   params.set("before", before.toISOString());
   return `/notifications?${params}#deliveries`;
 }
@@ -48,12 +54,22 @@ function hrefWith(filters: DeliveryFilters, before: Date) {
 export function DeliveryLog({
   page,
   channels,
+  practices,
   filters,
 }: {
   page: DeliveryLogPage;
   channels: ChannelView[];
+  practices: { id: string; name: string }[];
   filters: DeliveryFilters;
 }) {
+  const filtered = Boolean(
+    filters.channelId ||
+    filters.event ||
+    filters.status ||
+    filters.practiceId ||
+    filters.from ||
+    filters.to,
+  );
   return (
     <section id="deliveries" aria-labelledby="deliveries-heading" className="space-y-3">
       <h2 id="deliveries-heading" className="text-base font-semibold">
@@ -118,6 +134,42 @@ export function DeliveryLog({
             ))}
           </select>
         </div>
+        <div>
+          <label htmlFor="log-practice" className="mb-1 block text-sm font-medium">
+            Practice
+          </label>
+          <select
+            id="log-practice"
+            name="practice"
+            defaultValue={filters.practiceId ?? ""}
+            className={control}
+          >
+            <option value="">Any practice</option>
+            {practices.map((practice) => (
+              <option key={practice.id} value={practice.id}>
+                {practice.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="log-from" className="mb-1 block text-sm font-medium">
+            From (UTC)
+          </label>
+          <input
+            id="log-from"
+            name="from"
+            type="date"
+            defaultValue={filters.from}
+            className={control}
+          />
+        </div>
+        <div>
+          <label htmlFor="log-to" className="mb-1 block text-sm font-medium">
+            To (UTC)
+          </label>
+          <input id="log-to" name="to" type="date" defaultValue={filters.to} className={control} />
+        </div>
         <div className="flex gap-2">
           <button type="submit" className={buttonClass("primary")}>
             Filter
@@ -129,7 +181,7 @@ export function DeliveryLog({
       </form>
       {page.items.length === 0 ? (
         <EmptyState icon={Inbox} title="Nothing delivered yet">
-          {filters.channelId || filters.event || filters.status
+          {filtered
             ? "No delivery matches these filters. Change or clear them."
             : "Declare an outage or send a test from a channel above: each message shows here with what the receiver answered."}
         </EmptyState>

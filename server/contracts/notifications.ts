@@ -133,6 +133,9 @@ export const deliveryLogSchema = z.object({
     .enum(deliveryStatuses.map(([value]) => value) as [DeliveryStatus], "Unknown status.")
     .optional(),
   practiceId: z.uuid("Unknown practice.").optional(),
+  /** Deliveries created on or after this day and up to the end of `to` (UTC, as the log shows). */
+  from: z.iso.date("Enter a date, e.g. 2026-12-01.").optional(),
+  to: z.iso.date("Enter a date, e.g. 2026-12-31.").optional(),
   /** Deliveries created before this moment (the page after the last one shown). */
   before: z.coerce.date("Unknown time.").optional(),
 });

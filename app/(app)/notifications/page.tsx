@@ -27,6 +27,9 @@ export default async function NotificationsPage({ searchParams }: { searchParams
     channelId: one(params.channel),
     event: one(params.event),
     status: one(params.status),
+    practiceId: one(params.practice),
+    from: one(params.from),
+    to: one(params.to),
     before: one(params.before),
   });
   const filters: DeliveryFilters = parsed.success ? parsed.data : {};
@@ -47,7 +50,12 @@ export default async function NotificationsPage({ searchParams }: { searchParams
         <Suspense fallback={<TableSkeleton rows={2} />}>
           <ChannelList practices={practices.items} />
         </Suspense>
-        <DeliveryLog page={deliveries} channels={channels} filters={filters} />
+        <DeliveryLog
+          page={deliveries}
+          channels={channels}
+          practices={practices.items}
+          filters={filters}
+        />
       </div>
     </HydrateClient>
   );

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq, lt, type SQL } from "drizzle-orm";
+import { and, desc, eq, gte, lt, type SQL } from "drizzle-orm";
 import { notificationDeliveries, notificationEvents, practices } from "@/db/schema";
 import type { z } from "zod";
 import { DELIVERY_PAGE_SIZE, type deliveryLogSchema } from "@/server/contracts/notifications";
@@ -22,6 +22,13 @@ export async function listDeliveries(
   if (filter.practiceId) conditions.push(eq(notificationDeliveries.practiceId, filter.practiceId));
   if (filter.event) conditions.push(eq(notificationEvents.kind, filter.event));
   if (filter.before) conditions.push(lt(notificationDeliveries.createdAt, filter.before));
+  if (filter.from)
+    conditions.push(gte(notificationDeliveries.createdAt, new Date(`${filter.from}T00:00:00Z`)));
+  if (filter.to) {
+    const dayAfter = new Date(`${filter.to}T00:00:00Z`);
+    dayAfter.setUTCDate(dayAfter.getUTCDate() + 1);
+    conditions.push(lt(notificationDeliveries.createdAt, dayAfter));
+  }
   const rows = await ctx.tx
     .select({
       id: notificationDeliveries.id,

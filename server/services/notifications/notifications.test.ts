@@ -447,3 +447,28 @@ describe("exactly once", () => {
     ).toThrow();
   });
 });
+
+describe("the delivery log", () => {
+  test("filters by practice and by day (UTC), newest first", async () => {
+    const all = await admin.notifications.deliveries({});
+    expect(all.items.length).toBeGreaterThan(0);
+    const practiceId = msp.practices[0].id;
+    const ofPractice = await admin.notifications.deliveries({ practiceId });
+    expect(ofPractice.items.length).toBeGreaterThan(0);
+    expect(ofPractice.items.every((item) => item.practiceName === msp.practices[0].name)).toBe(
+      true,
+    );
+    const today = new Date().toISOString().slice(0, 10);
+    expect((await admin.notifications.deliveries({ from: today, to: today })).items.length).toBe(
+      all.items.length,
+    );
+    expect((await admin.notifications.deliveries({ to: "2026-01-01" })).items).toEqual([]);
+    const times = all.items.map((item) => item.createdAt.getTime());
+    expect([...times].sort((a, b) => b - a)).toEqual(times);
+    await expectTRPCError(
+      admin.notifications.deliveries({ from: "yesterday" }),
+      "BAD_REQUEST",
+      /Enter a date/,
+    );
+  });
+});
