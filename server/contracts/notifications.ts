@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { documentVersion } from "./common";
+import { documentVersion, enteredMoment } from "./common";
 
 /** Shared by the notification settings (client) and the notifications service (server). */
 
@@ -137,7 +137,7 @@ export const deliveryLogSchema = z.object({
   from: z.iso.date("Enter a date, e.g. 2026-12-01.").optional(),
   to: z.iso.date("Enter a date, e.g. 2026-12-31.").optional(),
   /** Deliveries created before this moment (the page after the last one shown). */
-  before: z.coerce.date("Unknown time.").optional(),
+  before: enteredMoment("a time").optional(),
 });
 
 /**
