@@ -67,7 +67,12 @@ export async function enqueueAnyQueue(
   return sender.send(queue, payload, { ...options, db: inTransaction(tx) });
 }
 
-/** pg-boss's executeSql over a drizzle transaction: its $1…$n become drizzle's parameters. */
+/**
+ * pg-boss's executeSql over a drizzle transaction: its $1…$n become drizzle's parameters. The text
+ * given to sql.raw is pg-boss's own statement, in which only the schema name (the constant
+ * JOB_QUEUE_SCHEMA) is written in; the queue's name, the payload and every option arrive as $n
+ * values and are sent as parameters, so nothing a person typed is ever part of the SQL text.
+ */
 function inTransaction(tx: Transaction): PgBoss.Db {
   return {
     async executeSql(text, values = []) {
