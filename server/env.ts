@@ -34,6 +34,17 @@ const envSchema = z
       unsetIfBlank,
       z.string().min(16, "SECRETS_KEY is too short: use at least 16 characters.").optional(),
     ),
+    PATIENT_DATA_KEY: z.preprocess(
+      unsetIfBlank,
+      z
+        .string()
+        .min(
+          32,
+          "PATIENT_DATA_KEY is too short: use at least 32 characters (e.g. `openssl rand -base64 32`).",
+        )
+        .optional(),
+    ),
+    PATIENT_DATA_PREVIOUS_KEYS: z.preprocess(unsetIfBlank, z.string().optional()),
     OUTBOUND_ALLOWLIST: z.preprocess(
       unsetIfBlank,
       z

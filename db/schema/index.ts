@@ -18,3 +18,4 @@ export * from "./worker-heartbeats";
 export * from "./notifications";
 export * from "./calendar-feeds";
 export * from "./notification-preferences";
+export * from "./schedule";

@@ -8,12 +8,13 @@ import { withAppServerNodeOptions } from "./node-options";
  */
 export function appServerEnv(
   env: NodeJS.ProcessEnv,
-  options: { appDatabaseUrl: string; authSecret: string; dev?: boolean },
+  options: { appDatabaseUrl: string; authSecret: string; patientDataKey?: string; dev?: boolean },
 ): NodeJS.ProcessEnv {
   const result: NodeJS.ProcessEnv = {
     ...env,
     APP_DATABASE_URL: options.appDatabaseUrl,
     AUTH_SECRET: env.AUTH_SECRET ?? options.authSecret,
+    PATIENT_DATA_KEY: env.PATIENT_DATA_KEY ?? options.patientDataKey,
     NODE_ENV: options.dev ? "development" : "production",
   };
   delete result.DATABASE_URL; // the app runs as the app role only; the owner's connection stays with npm start

@@ -101,6 +101,7 @@ async function main() {
   const env = appServerEnv(process.env, {
     appDatabaseUrl: appUrl,
     authSecret: secrets.authSecret,
+    patientDataKey: secrets.patientDataKey,
     dev,
   });
 

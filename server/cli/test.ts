@@ -90,6 +90,8 @@ async function main() {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     AUTH_SECRET: process.env.AUTH_SECRET ?? "test-suite-secret",
+    PATIENT_DATA_KEY:
+      process.env.PATIENT_DATA_KEY ?? "test-suite-patient-data-key-not-for-production",
   };
   if (!env.TEST_DATABASE_URL) {
     const folder = await mkdtemp(path.join(tmpdir(), "standby-test-pg-"));

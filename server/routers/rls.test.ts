@@ -218,6 +218,7 @@ beforeAll(async () => {
       incidentId,
       reason: "Patient called about a missing lab order from the outage.",
     });
+    await plantScheduleCopy(msp, practiceId, incidentId);
     // The portfolio and the MSP-wide metrics keep their derived rows.
     await admin.practices.portfolio({});
     await admin.metrics.quarterly({});
@@ -231,6 +232,24 @@ beforeAll(async () => {
 afterAll(async () => {
   await app?.end({ timeout: 5 });
 });
+
+/** A schedule connection with a key, a patient, an appointment and a front-desk mark on it. */
+async function plantScheduleCopy(msp: TestMsp, practiceId: string, incidentId: string) {
+  const sql = ownerSql();
+  const [connection] = await sql<{ id: string }[]>`
+    insert into schedule_connections (msp_id, practice_id, source, fhir_base_url, client_id)
+    values (${msp.id}, ${practiceId}, 'fhir', 'https://ehr.example.test/fhir', 'standby') returning id`;
+  await sql`insert into schedule_signing_keys (msp_id, connection_id, kid, alg, public_jwk, private_jwk_sealed)
+    values (${msp.id}, ${connection!.id}, 'kid-1', 'ES384', '{"kty":"EC"}', 'sealed')`;
+  const [patient] = await sql<{ id: string }[]>`
+    insert into schedule_patients (msp_id, practice_id, source, resource_id, name_sealed)
+    values (${msp.id}, ${practiceId}, 'fhir', 'p-1', 'sealed') returning id`;
+  const [appointment] = await sql<{ id: string }[]>`
+    insert into schedule_appointments (msp_id, practice_id, source, resource_id, patient_id, starts_at, minutes, provider_name, status)
+    values (${msp.id}, ${practiceId}, 'fhir', 'a-1', ${patient!.id}, now(), 20, 'Dr. A', 'booked') returning id`;
+  await sql`insert into schedule_marks (msp_id, practice_id, incident_id, appointment_id, kind, marked_by_name)
+    values (${msp.id}, ${practiceId}, ${incidentId}, ${appointment!.id}, 'cancelled', 'Front desk')`;
+}
 
 /** Count of rows of one MSP in a table, as the owner with that tenant set. */
 async function ownerCount(table: string, msp: TestMsp) {
@@ -277,6 +296,11 @@ describe("the database schema", () => {
         "risk_events",
         "risk_systems",
         "risks",
+        "schedule_appointments",
+        "schedule_connections",
+        "schedule_marks",
+        "schedule_patients",
+        "schedule_signing_keys",
         "sessions",
         "system_dependencies",
         "system_redundancies",

@@ -38,6 +38,8 @@ export async function startBuiltApp(options: {
     DATABASE_URL: undefined,
     APP_DATABASE_URL: options.appDatabaseUrl,
     AUTH_SECRET: options.authSecret,
+    PATIENT_DATA_KEY:
+      process.env.PATIENT_DATA_KEY ?? `${options.authSecret}-patient-data-key-for-tests`,
     AUTH_URL: url,
     NODE_ENV: "production",
     ...options.env,

@@ -1,0 +1,58 @@
+import "server-only";
+import {
+  openPatientValue,
+  patientField,
+  patientKeyRing,
+  sealPatientValue,
+  type PatientKeyRing,
+} from "@/server/domain/patient-box";
+import { env } from "@/server/env";
+import { InvalidError } from "@/server/errors";
+
+let cached: { source: string; ring: PatientKeyRing } | undefined;
+
+/** The patient-data key ring from PATIENT_DATA_KEY (and PATIENT_DATA_PREVIOUS_KEYS), derived once. */
+export function patientDataKeys(): PatientKeyRing {
+  const { PATIENT_DATA_KEY, PATIENT_DATA_PREVIOUS_KEYS } = env();
+  if (!PATIENT_DATA_KEY)
+    throw new InvalidError(
+      "Standby cannot keep a schedule copy: PATIENT_DATA_KEY is not set. Set it on every app server and worker (at least 32 random characters, e.g. `openssl rand -base64 32`).",
+    );
+  const source = `${PATIENT_DATA_KEY}\0${PATIENT_DATA_PREVIOUS_KEYS ?? ""}`;
+  if (cached?.source !== source) {
+    const previous = (PATIENT_DATA_PREVIOUS_KEYS ?? "")
+      .split(",")
+      .map((key) => key.trim())
+      .filter(Boolean);
+    cached = { source, ring: patientKeyRing(PATIENT_DATA_KEY, previous) };
+  }
+  return cached.ring;
+}
+
+export type PatientValueField =
+  "name" | "phone" | "email" | "birthDate" | "walkInName" | "walkInPhone";
+
+export function sealPatient(practiceId: string, field: PatientValueField, plain: string): string;
+export function sealPatient(
+  practiceId: string,
+  field: PatientValueField,
+  plain: string | null,
+): string | null;
+export function sealPatient(practiceId: string, field: PatientValueField, plain: string | null) {
+  return plain === null
+    ? null
+    : sealPatientValue(patientDataKeys(), patientField(practiceId, field), plain);
+}
+
+/** The value; a value that no longer opens (its key was dropped) reads as a placeholder, never as an error page. */
+export function openPatient(
+  practiceId: string,
+  field: PatientValueField,
+  stored: string | null,
+): string | null {
+  if (stored === null) return null;
+  return (
+    openPatientValue(patientDataKeys(), patientField(practiceId, field), stored) ??
+    "(unreadable: key changed)"
+  );
+}
