@@ -301,116 +301,115 @@ export function ChannelForm({
               aria-controls={mailServerId}
               {...form.register("ownServer")}
             />
-            {ownServer && (
-              <fieldset
-                id={mailServerId}
-                className="grid gap-4 rounded-md border border-slate-200 p-4 md:grid-cols-2"
+            <fieldset
+              id={mailServerId}
+              hidden={!ownServer}
+              className="grid gap-4 rounded-md border border-slate-200 p-4 md:grid-cols-2"
+            >
+              <legend className="px-1 text-sm font-medium text-slate-800">Mail server</legend>
+              <Field
+                label="Mail server host"
+                error={errors.smtp?.host?.message}
+                hint="e.g. smtp.your-msp.example"
               >
-                <legend className="px-1 text-sm font-medium text-slate-800">Mail server</legend>
-                <Field
-                  label="Mail server host"
-                  error={errors.smtp?.host?.message}
-                  hint="e.g. smtp.your-msp.example"
-                >
-                  {(props) => (
-                    <input
-                      {...props}
-                      {...form.register("smtp.host")}
-                      autoComplete="off"
-                      autoCapitalize="none"
-                      spellCheck={false}
-                    />
-                  )}
-                </Field>
-                <Field
-                  label="Port"
-                  error={errors.smtp?.port?.message}
-                  hint="465 for TLS, 587 (or 25) for STARTTLS."
-                >
-                  {(props) => (
-                    <input
-                      {...props}
-                      {...form.register("smtp.port")}
-                      inputMode="numeric"
-                      autoComplete="off"
-                    />
-                  )}
-                </Field>
-                <Field label="Security" error={errors.smtp?.security?.message}>
-                  {(props) => (
-                    <select
-                      {...props}
-                      {...form.register("smtp.security", {
-                        // A port still at a mode's usual one follows the mode chosen.
-                        onChange: (event: { target: { value: string } }) => {
-                          const port = form.getValues("smtp.port").trim();
-                          if (port === "" || Object.values(defaultPorts).includes(port))
-                            form.setValue(
-                              "smtp.port",
-                              defaultPorts[event.target.value as SmtpSecurity],
-                            );
-                        },
-                      })}
-                    >
-                      {smtpSecurityModes.map(([mode, label]) => (
-                        <option key={mode} value={mode}>
-                          {label}
-                        </option>
-                      ))}
-                    </select>
-                  )}
-                </Field>
-                <Field
-                  label="From address"
-                  error={errors.smtp?.from?.message}
-                  hint="alerts@your-msp.example, or Standby <alerts@your-msp.example>"
-                >
-                  {(props) => (
-                    <input
-                      {...props}
-                      {...form.register("smtp.from")}
-                      type="text"
-                      autoComplete="off"
-                      autoCapitalize="none"
-                      spellCheck={false}
-                    />
-                  )}
-                </Field>
-                <Field
-                  label="User name"
-                  error={errors.smtp?.username?.message}
-                  hint="Leave empty if the server takes mail without signing in."
-                >
-                  {(props) => (
-                    <input
-                      {...props}
-                      {...form.register("smtp.username")}
-                      autoComplete="off"
-                      autoCapitalize="none"
-                      spellCheck={false}
-                    />
-                  )}
-                </Field>
-                <Field
-                  label="Password"
-                  error={errors.smtp?.password?.message}
-                  hint={
-                    channel?.secretHint
-                      ? "Saved; leave blank to keep it. Changing host, port or security needs it again."
-                      : "Stored encrypted; Standby never shows it again."
-                  }
-                >
-                  {(props) => (
-                    <input
-                      {...props}
-                      {...form.register("smtp.password")}
-                      type="password"
-                      autoComplete="new-password"
-                    />
-                  )}
-                </Field>
-              </fieldset>
-            )}
+                {(props) => (
+                  <input
+                    {...props}
+                    {...form.register("smtp.host")}
+                    autoComplete="off"
+                    autoCapitalize="none"
+                    spellCheck={false}
+                  />
+                )}
+              </Field>
+              <Field
+                label="Port"
+                error={errors.smtp?.port?.message}
+                hint="465 for TLS, 587 (or 25) for STARTTLS."
+              >
+                {(props) => (
+                  <input
+                    {...props}
+                    {...form.register("smtp.port")}
+                    inputMode="numeric"
+                    autoComplete="off"
+                  />
+                )}
+              </Field>
+              <Field label="Security" error={errors.smtp?.security?.message}>
+                {(props) => (
+                  <select
+                    {...props}
+                    {...form.register("smtp.security", {
+                      // A port still at a mode's usual one follows the mode chosen.
+                      onChange: (event: { target: { value: string } }) => {
+                        const port = form.getValues("smtp.port").trim();
+                        if (port === "" || Object.values(defaultPorts).includes(port))
+                          form.setValue(
+                            "smtp.port",
+                            defaultPorts[event.target.value as SmtpSecurity],
+                          );
+                      },
+                    })}
+                  >
+                    {smtpSecurityModes.map(([mode, label]) => (
+                      <option key={mode} value={mode}>
+                        {label}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+              <Field
+                label="From address"
+                error={errors.smtp?.from?.message}
+                hint="alerts@your-msp.example, or Standby <alerts@your-msp.example>"
+              >
+                {(props) => (
+                  <input
+                    {...props}
+                    {...form.register("smtp.from")}
+                    type="text"
+                    autoComplete="off"
+                    autoCapitalize="none"
+                    spellCheck={false}
+                  />
+                )}
+              </Field>
+              <Field
+                label="User name"
+                error={errors.smtp?.username?.message}
+                hint="Leave empty if the server takes mail without signing in."
+              >
+                {(props) => (
+                  <input
+                    {...props}
+                    {...form.register("smtp.username")}
+                    autoComplete="off"
+                    autoCapitalize="none"
+                    spellCheck={false}
+                  />
+                )}
+              </Field>
+              <Field
+                label="Password"
+                error={errors.smtp?.password?.message}
+                hint={
+                  channel?.secretHint
+                    ? "Saved; leave blank to keep it. Changing host, port or security needs it again."
+                    : "Stored encrypted; Standby never shows it again."
+                }
+              >
+                {(props) => (
+                  <input
+                    {...props}
+                    {...form.register("smtp.password")}
+                    type="password"
+                    autoComplete="new-password"
+                  />
+                )}
+              </Field>
+            </fieldset>
           </div>
         )}
         {kind === "sms" && (
