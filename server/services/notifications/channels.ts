@@ -192,10 +192,10 @@ function newWebhookSecret(): string {
 
 function sealed(channelId: string, secret: ChannelSecret | null) {
   if (!secret) return { secretSealed: null, secretHint: null };
-  // A password's hint shows none of it: unlike a generated token, people choose (and reuse) it.
   const hintOf = secret.url ?? secret.authToken ?? secret.secrets?.[0] ?? "";
   return {
     secretSealed: sealSecret(channelSecretKey(), purpose(channelId), JSON.stringify(secret)),
+    // A password's hint shows none of it: unlike a generated token, people choose (and reuse) it.
     secretHint: maskedSecret(secret.smtpPassword === undefined ? hintOf : ""),
   };
 }
