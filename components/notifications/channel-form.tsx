@@ -2,13 +2,14 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Copy, Plus, Save } from "lucide-react";
+import { useId } from "react";
 import { toast } from "sonner";
 import { callProblem } from "@/components/trpc/call-problem";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { ChoiceCards } from "@/components/ui/choice-cards";
-import { Field } from "@/components/ui/field";
+import { Checkbox, Field } from "@/components/ui/field";
 import { serviceSchemaResolver } from "@/components/ui/schema-resolver";
 import { useVersionedForm } from "@/components/ui/use-versioned-form";
 import {
@@ -17,9 +18,11 @@ import {
   notificationEvents,
   outageEvents,
   routableEvents,
+  smtpSecurityModes,
   type ChannelFields,
   type ChannelKind,
   type NotificationEvent,
+  type SmtpSecurity,
 } from "@/server/contracts/notifications";
 import type { ChannelView } from "./types";
 
@@ -35,10 +38,25 @@ type FormValues = {
   accountSid: string;
   authToken: string;
   apiBaseUrl: string;
+  /** An email channel's own mail server instead of SMTP_URL. */
+  ownServer: boolean;
+  smtp: {
+    host: string;
+    port: string;
+    security: SmtpSecurity;
+    username: string;
+    /** Empty: keep the saved one. */
+    password: string;
+    from: string;
+  };
 };
 
+const defaultPorts = Object.fromEntries(
+  smtpSecurityModes.map(([mode, , port]) => [mode, String(port)]),
+) as Record<SmtpSecurity, string>;
+
 const kindHints: Record<ChannelKind, string> = {
-  email: "To shared mailboxes or people, through the mail server Standby uses (SMTP_URL).",
+  email: "To shared mailboxes or people, through the mail server Standby uses or your own.",
   teams: "A Teams Workflows webhook (“Post to a channel when a webhook request is received”).",
   slack: "A Slack incoming webhook.",
   webhook: "Signed JSON to your PSA or any receiver (Standard Webhooks).",
@@ -59,7 +77,21 @@ function toInput(values: FormValues): ChannelFields {
   };
   switch (values.kind) {
     case "email":
-      return { kind: "email", ...common, recipients: list(values.recipients) };
+      return {
+        kind: "email",
+        ...common,
+        recipients: list(values.recipients),
+        smtp: values.ownServer
+          ? {
+              host: values.smtp.host,
+              port: values.smtp.port.trim() === "" ? Number.NaN : Number(values.smtp.port),
+              security: values.smtp.security,
+              username: values.smtp.username,
+              password: values.smtp.password || undefined,
+              from: values.smtp.from,
+            }
+          : null,
+      };
     case "teams":
     case "slack":
       return { kind: values.kind, ...common, url: values.url || undefined };
@@ -81,6 +113,13 @@ function toInput(values: FormValues): ChannelFields {
 function valuesOf(channel: ChannelView | null): FormValues {
   const settings = (channel?.settings ?? {}) as Record<string, unknown>;
   const recipients = Array.isArray(settings.recipients) ? (settings.recipients as string[]) : [];
+  const smtp = (channel?.kind === "email" ? settings.smtp : null) as {
+    host: string;
+    port: number;
+    security: SmtpSecurity;
+    username: string | null;
+    from: string;
+  } | null;
   return {
     kind: channel?.kind ?? "teams",
     name: channel?.name ?? "",
@@ -92,7 +131,23 @@ function valuesOf(channel: ChannelView | null): FormValues {
     accountSid: String(settings.accountSid ?? ""),
     authToken: "",
     apiBaseUrl: String(settings.apiBaseUrl ?? ""),
+    ownServer: Boolean(smtp),
+    smtp: {
+      host: smtp?.host ?? "",
+      port: String(smtp?.port ?? defaultPorts.starttls),
+      security: smtp?.security ?? "starttls",
+      username: smtp?.username ?? "",
+      password: "",
+      from: smtp?.from ?? "",
+    },
   };
+}
+
+/** The path of a schema issue as the form names its field: smtp.host, or the top-level name. */
+function fieldOf(path: PropertyKey[]): string | null {
+  const [first, second] = path;
+  if (first === "smtp" && typeof second === "string") return `smtp.${second}`;
+  return typeof first === "string" ? first : null;
 }
 
 /**
@@ -114,10 +169,7 @@ export function ChannelForm({
   const create = useMutation(trpc.notifications.createChannel.mutationOptions());
   const update = useMutation(trpc.notifications.updateChannel.mutationOptions());
   const { form, submit, problem } = useVersionedForm<FormValues>({
-    resolver: serviceSchemaResolver<FormValues>(channelFieldsSchema, toInput, (path) => {
-      const [first] = path;
-      return typeof first === "string" ? first : null;
-    }),
+    resolver: serviceSchemaResolver<FormValues>(channelFieldsSchema, toInput, fieldOf),
     defaultValues: valuesOf(channel),
     version: channel?.version ?? 0,
     warnBeforeLeaving: false,
@@ -137,17 +189,28 @@ export function ChannelForm({
         }
         await queryClient.invalidateQueries({ queryKey: trpc.notifications.channels.queryKey() });
         onSaved({ webhookSecret });
-        return { saved: true, resetTo: channel ? values : valuesOf(null) };
-      } catch (error) {
         return {
-          saved: false,
-          problem: callProblem(error, "Could not save the channel. Try again."),
+          saved: true,
+          resetTo: channel
+            ? { ...values, authToken: "", smtp: { ...values.smtp, password: "" } }
+            : valuesOf(null),
         };
+      } catch (error) {
+        const problem = callProblem(error, "Could not save the channel. Try again.");
+        // The server names a mail server field by its path (smtp.host): shown beside that field.
+        const mailServerErrors = Object.fromEntries(
+          Object.entries(problem.fieldErrors).flatMap(([field, messages]) =>
+            field.startsWith("smtp.") && messages?.[0] ? [[field, messages[0]]] : [],
+          ),
+        );
+        return { saved: false, problem, fieldErrors: mailServerErrors };
       }
     },
   });
   const { errors, isSubmitting } = form.formState;
   const kind = form.watch("kind");
+  const ownServer = form.watch("ownServer");
+  const mailServerId = useId();
   const savedSecret = channel?.secretHint
     ? `Saved (${channel.secretHint}); leave empty to keep it.`
     : undefined;
@@ -227,6 +290,126 @@ export function ChannelForm({
             >
               {(props) => <textarea {...props} {...form.register("recipients")} rows={3} />}
             </Field>
+          </div>
+        )}
+        {kind === "email" && (
+          <div className="space-y-3 md:col-span-2">
+            <Checkbox
+              label="Use our own mail server"
+              hint="Send this channel's email through your mail server instead of the one Standby uses."
+              aria-expanded={ownServer}
+              aria-controls={mailServerId}
+              {...form.register("ownServer")}
+            />
+            <fieldset
+              id={mailServerId}
+              hidden={!ownServer}
+              className="grid gap-4 rounded-md border border-slate-200 p-4 md:grid-cols-2"
+            >
+              <legend className="px-1 text-sm font-medium text-slate-800">Mail server</legend>
+              <Field
+                label="Mail server host"
+                error={errors.smtp?.host?.message}
+                hint="e.g. smtp.your-msp.example"
+              >
+                {(props) => (
+                  <input
+                    {...props}
+                    {...form.register("smtp.host")}
+                    autoComplete="off"
+                    autoCapitalize="none"
+                    spellCheck={false}
+                  />
+                )}
+              </Field>
+              <Field
+                label="Port"
+                error={errors.smtp?.port?.message}
+                hint="465 for TLS, 587 (or 25) for STARTTLS."
+              >
+                {(props) => (
+                  <input
+                    {...props}
+                    {...form.register("smtp.port")}
+                    inputMode="numeric"
+                    autoComplete="off"
+                  />
+                )}
+              </Field>
+              <Field label="Security" error={errors.smtp?.security?.message}>
+                {(props) => (
+                  <select
+                    {...props}
+                    {...form.register("smtp.security", {
+                      // A port still at a mode's usual one follows the mode chosen.
+                      onChange: (event: { target: { value: string } }) => {
+                        const port = form.getValues("smtp.port").trim();
+                        if (port === "" || Object.values(defaultPorts).includes(port))
+                          form.setValue(
+                            "smtp.port",
+                            defaultPorts[event.target.value as SmtpSecurity],
+                          );
+                      },
+                    })}
+                  >
+                    {smtpSecurityModes.map(([mode, label]) => (
+                      <option key={mode} value={mode}>
+                        {label}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+              <Field
+                label="From address"
+                error={errors.smtp?.from?.message}
+                hint="alerts@your-msp.example, or Standby <alerts@your-msp.example>"
+              >
+                {(props) => (
+                  <input
+                    {...props}
+                    {...form.register("smtp.from")}
+                    type="text"
+                    autoComplete="off"
+                    autoCapitalize="none"
+                    spellCheck={false}
+                  />
+                )}
+              </Field>
+              <Field
+                label="User name"
+                error={errors.smtp?.username?.message}
+                hint="Leave empty if the server takes mail without signing in."
+              >
+                {(props) => (
+                  <input
+                    {...props}
+                    {...form.register("smtp.username")}
+                    autoComplete="off"
+                    autoCapitalize="none"
+                    spellCheck={false}
+                  />
+                )}
+              </Field>
+              <Field
+                label="Password"
+                error={errors.smtp?.password?.message}
+                hint={
+                  channel?.secretHint
+                    ? "Saved; leave blank to keep it. Changing host, port or security needs it again."
+                    : "Stored encrypted; Standby never shows it again."
+                }
+              >
+                {(props) => (
+                  <input
+                    {...props}
+                    {...form.register("smtp.password")}
+                    type="password"
+                    autoComplete="new-password"
+                  />
+                )}
+              </Field>
+            </fieldset>
           </div>
         )}
         {kind === "sms" && (

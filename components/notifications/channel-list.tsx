@@ -20,7 +20,10 @@ function describeTarget(channel: ChannelView): string {
   const settings = channel.settings as Record<string, unknown>;
   const recipients = Array.isArray(settings.recipients) ? (settings.recipients as string[]) : [];
   switch (channel.kind) {
-    case "email":
+    case "email": {
+      const server = settings.smtp as { host: string; port: number } | undefined;
+      return `${recipients.join(", ")} · ${server ? `via ${server.host}:${server.port}` : "via Standby's mail server"}`;
+    }
     case "sms":
       return recipients.join(", ");
     case "webhook":

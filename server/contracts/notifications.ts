@@ -79,9 +79,89 @@ const phone = z
 
 const common = { name, practiceId, events };
 
+/** How an email channel's own mail server is reached, with the port each mode usually takes. */
+export const smtpSecurityModes = [
+  ["tls", "TLS from the start (usually port 465)", 465],
+  ["starttls", "STARTTLS (usually port 587 or 25)", 587],
+  ["none", "None: plain text (test and on-site servers only)", 25],
+] as const;
+export type SmtpSecurity = (typeof smtpSecurityModes)[number][0];
+
+const hostMessage =
+  "Enter the mail server's host name (e.g. smtp.your-msp.example) or its IP address.";
+
+/** A host name or an IP address (an IPv6 address with or without brackets), lower case, no final dot. */
+const mailHost = z
+  .string(hostMessage)
+  .trim()
+  .toLowerCase()
+  .max(253, "This host name is too long.")
+  .transform((value) => value.replace(/^\[(.*)\]$/, "$1").replace(/\.$/, ""))
+  .refine(
+    (value) =>
+      z.ipv6().safeParse(value).success ||
+      (/^[\d.]+$/.test(value)
+        ? z.ipv4().safeParse(value).success
+        : z.hostname().safeParse(value).success),
+    hostMessage,
+  );
+
+const portMessage = "The port is a number from 1 to 65535 (465, 587 or 25 for mail).";
+const mailPort = z
+  .number("Enter the port, e.g. 587.")
+  .int(portMessage)
+  .min(1, portMessage)
+  .max(65535, portMessage);
+
+/**
+ * "alerts@your-msp.example" or "Standby <alerts@your-msp.example>" (the name may be in quotes): the
+ * name (empty when none) and the address, or null when it is neither.
+ */
+export function parseMailbox(value: string): { name: string; address: string } | null {
+  const match = /^(?:(.*?)\s*<([^<>\s]+)>|([^<>\s]+))$/.exec(value.trim());
+  if (!match) return null;
+  const name = (match[1] ?? "").trim().replace(/^"(.*)"$/, "$1");
+  const address = match[2] ?? match[3]!;
+  if (/["<>\p{Cc}]/u.test(name)) return null;
+  return z.email().max(254).safeParse(address).success ? { name, address } : null;
+}
+
+const mailbox = z
+  .string("Enter the sender, e.g. alerts@your-msp.example.")
+  .trim()
+  .max(320, "This sender is too long.")
+  .refine(
+    (value) => parseMailbox(value) !== null,
+    "Enter the sender as an email address (alerts@your-msp.example) or a name and an address (Standby <alerts@your-msp.example>).",
+  );
+
+/**
+ * An email channel's own mail server, instead of SMTP_URL. The password is a secret: it may be left
+ * out (or empty) on a change to keep the saved one, as long as host, port and security stay the same.
+ * No user name: the server takes mail without signing in.
+ */
+export const smtpServerSchema = z
+  .object({
+    host: mailHost,
+    port: mailPort,
+    security: z.enum(
+      smtpSecurityModes.map(([mode]) => mode) as [SmtpSecurity, ...SmtpSecurity[]],
+      "Choose how the connection is secured.",
+    ),
+    username: z.string().trim().max(254, "This user name is too long.").optional(),
+    password: z.string().max(256, "This password is too long.").optional(),
+    from: mailbox,
+  })
+  .refine((server) => !server.password || Boolean(server.username), {
+    message: "Enter the user name that goes with the password.",
+    path: ["username"],
+  });
+export type SmtpServerFields = z.infer<typeof smtpServerSchema>;
+
 /**
  * A channel as an admin enters it. Secrets (`url` of Teams and Slack, which is itself a credential;
- * `authToken` for SMS) may be left out on a change to keep the saved one.
+ * `authToken` for SMS; an email channel's own mail server's `smtp.password`) may be left out on a
+ * change to keep the saved one.
  */
 export const channelFieldsSchema = z.discriminatedUnion(
   "kind",
@@ -93,6 +173,8 @@ export const channelFieldsSchema = z.discriminatedUnion(
         .array(email)
         .min(1, "Add at least one address.")
         .max(10, "At most 10 addresses."),
+      /** Absent or null: the mail server Standby uses (SMTP_URL). */
+      smtp: smtpServerSchema.nullable().optional(),
     }),
     z.object({ kind: z.literal("teams"), ...common, url: webAddress.optional() }),
     z.object({ kind: z.literal("slack"), ...common, url: webAddress.optional() }),

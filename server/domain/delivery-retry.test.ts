@@ -5,7 +5,7 @@ const now = new Date("2026-12-07T10:00:00Z");
 const noJitter = () => 0;
 
 describe("retrying a delivery", () => {
-  test("a 2xx is delivered; other 4xx, 3xx and a refused address are not retried", () => {
+  test("a 2xx is delivered; other 4xx, 3xx, a refused address and a mail server's 5xx are not retried", () => {
     const first = { attempt: 1, firstAttemptAt: now };
     for (const status of [200, 202, 204])
       expect(
@@ -15,13 +15,14 @@ describe("retrying a delivery", () => {
       expect(
         nextAttempt({ ...first, outcome: { kind: "answered", status, retryAfter: null } }, now),
       ).toEqual({ retry: false, reason: "not retried" });
-    expect(nextAttempt({ ...first, outcome: { kind: "refused" } }, now)).toEqual({
-      retry: false,
-      reason: "not retried",
-    });
+    for (const kind of ["refused", "rejected"] as const)
+      expect(nextAttempt({ ...first, outcome: { kind } }, now)).toEqual({
+        retry: false,
+        reason: "not retried",
+      });
   });
 
-  test("5xx, timeouts and lost connections back off from 30 s, doubling to at most an hour", () => {
+  test("5xx, a mail server's 4xx, timeouts and lost connections back off from 30 s, doubling to at most an hour", () => {
     const delays = [1, 2, 3, 4, 5, 6, 7, 8, 9].map((attempt) => {
       const decision = nextAttempt(
         {
@@ -35,7 +36,7 @@ describe("retrying a delivery", () => {
       return decision.retry ? (decision.at.getTime() - now.getTime()) / 1000 : null;
     });
     expect(delays).toEqual([30, 60, 120, 240, 480, 960, 1920, 3600, 3600]);
-    for (const kind of ["timeout", "connection"] as const)
+    for (const kind of ["timeout", "connection", "deferred"] as const)
       expect(nextAttempt({ attempt: 1, firstAttemptAt: now, outcome: { kind } }, now).retry).toBe(
         true,
       );

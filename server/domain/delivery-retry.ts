@@ -1,6 +1,7 @@
 /**
  * When a failed delivery is tried again. Worth retrying: a 5xx, a 429 (after its Retry-After), a
- * timeout or a lost connection — for up to 24 hours from the first attempt. Not worth it: any other
+ * mail server's temporary refusal (its 4xx), a timeout or a lost connection — for up to 24 hours
+ * from the first attempt. Not worth it: any other
  * 4xx (the address or the secret is wrong, a person must fix the channel), a 3xx (Standby follows
  * no redirect), a mail server's permanent refusal (5xx) and an address the outbound guard refuses.
  */
@@ -10,8 +11,11 @@ const LONGEST_DELAY_MS = 60 * 60_000;
 
 export type AttemptOutcome =
   | { kind: "answered"; status: number; retryAfter: string | null }
-  /** refused: by the outbound guard; rejected: permanently, by a mail server (its 5xx). */
-  | { kind: "timeout" | "connection" | "refused" | "rejected" };
+  /**
+   * refused: by the outbound guard; rejected: permanently, by a mail server (its 5xx, or a sign-in
+   * it cannot take); deferred: for now, by a mail server (its 4xx).
+   */
+  | { kind: "timeout" | "connection" | "refused" | "rejected" | "deferred" };
 
 export type RetryDecision =
   | { retry: true; at: Date }
@@ -54,6 +58,7 @@ export function nextAttempt(
   const retryable =
     outcome.kind === "timeout" ||
     outcome.kind === "connection" ||
+    outcome.kind === "deferred" ||
     (outcome.kind === "answered" && (outcome.status >= 500 || outcome.status === 429));
   if (!retryable) return { retry: false, reason: "not retried" };
   const asked = outcome.kind === "answered" ? retryAfterMs(outcome.retryAfter, now) : null;

@@ -83,11 +83,7 @@ export function checkOutboundUrl(raw: string, rules: OutboundRules): OutboundChe
     return { ok: false, reason: "This is not a web address. Paste the whole address, https://…" };
   }
   const host = bareHost(url);
-  const allowlisted =
-    rules.allow.hosts.has(host) || (ipaddr.isValid(host) && addressAllowed(host, rules.allow));
-  // Plain http: anywhere outside production; in production only to an allowlisted receiver (on site).
-  const httpAllowed = !rules.httpsOnly || (allowlisted && !isPublicHost(host));
-  if (url.protocol !== "https:" && !(url.protocol === "http:" && httpAllowed))
+  if (url.protocol !== "https:" && !(url.protocol === "http:" && plainTextAllowed(host, rules)))
     return {
       ok: false,
       reason: rules.httpsOnly
@@ -99,20 +95,59 @@ export function checkOutboundUrl(raw: string, rules: OutboundRules): OutboundChe
       ok: false,
       reason: "Leave the user name and password out of the address; use the channel's secret.",
     };
-  if (rules.allow.hosts.has(host)) return { ok: true, url };
-  if (ipaddr.isValid(host)) {
-    return addressAllowed(host, rules.allow)
-      ? { ok: true, url }
-      : { ok: false, reason: privateAddressReason(host) };
-  }
+  const refusal = hostRefusal(host, rules);
+  return refusal ? { ok: false, reason: refusal } : { ok: true, url };
+}
+
+/**
+ * Whether something may travel unencrypted (http, SMTP without TLS) to this host: anywhere outside
+ * production; in production only to an allowlisted receiver that is not on the internet (on site).
+ */
+export function plainTextAllowed(host: string, rules: OutboundRules): boolean {
+  const allowlisted =
+    rules.allow.hosts.has(host) || (ipaddr.isValid(host) && addressAllowed(host, rules.allow));
+  return !rules.httpsOnly || (allowlisted && !isPublicHost(host));
+}
+
+/**
+ * What is wrong with a host (a lower-case name without a final dot, or an address) before it is
+ * resolved; null when nothing. A name is judged again on what it resolves to (resolvedRefusal).
+ */
+export function hostRefusal(
+  host: string,
+  rules: OutboundRules,
+  advice = RECEIVER_ADVICE,
+): string | null {
+  if (rules.allow.hosts.has(host)) return null;
+  if (ipaddr.isValid(host))
+    return addressAllowed(host, rules.allow) ? null : privateAddressReason(host, advice);
   if (host === "localhost" || host.endsWith(".localhost") || !host.includes("."))
-    return { ok: false, reason: privateAddressReason(host) };
-  return { ok: true, url };
+    return privateAddressReason(host, advice);
+  return null;
+}
+
+/**
+ * The reason to refuse a name for the addresses it resolved to (any one not public and not
+ * allowlisted, or none at all); null when every one may be reached. An allowlisted name may resolve
+ * anywhere.
+ */
+export function resolvedRefusal(
+  hostname: string,
+  addresses: readonly string[],
+  allow: OutboundAllowlist,
+  advice = RECEIVER_ADVICE,
+): string | null {
+  const named = allow.hosts.has(hostname.toLowerCase());
+  const refused = addresses.find((address) => !named && !addressAllowed(address, allow));
+  if (refused === undefined && addresses.length > 0) return null;
+  return privateAddressReason(`${hostname} (${refused ?? "no address"})`, advice);
 }
 
 /** A public address literal (a name is judged when it resolves). */
 const isPublicHost = (host: string) => ipaddr.isValid(host) && isPublicAddress(host);
 
-export function privateAddressReason(hostOrAddress: string): string {
-  return `${hostOrAddress} is not a public internet address (loopback, private, link-local and metadata addresses are refused). Use the receiver's public https address.`;
+const RECEIVER_ADVICE = "Use the receiver's public https address.";
+
+export function privateAddressReason(hostOrAddress: string, advice = RECEIVER_ADVICE): string {
+  return `${hostOrAddress} is not a public internet address (loopback, private, link-local and metadata addresses are refused). ${advice}`;
 }

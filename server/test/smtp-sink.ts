@@ -1,7 +1,7 @@
 /**
  * A real SMTP server on loopback (the smtp-server package) that keeps what it is sent, parsed by
- * mailparser, for tests of the mail Standby sends through its real mailer. No TLS, no
- * authentication required: point SMTP_URL (or a channel's SMTP settings) at `url`.
+ * mailparser, for tests of the mail Standby sends through its real mailer. No TLS; no
+ * authentication unless `auth` asks for it: point SMTP_URL (or a channel's SMTP settings) at `url`.
  */
 import type { AddressInfo } from "node:net";
 import { simpleParser } from "mailparser";
@@ -19,20 +19,49 @@ export type SinkMail = {
   raw: string;
 };
 
+export type SmtpSinkOptions = {
+  /** Requires signing in (AUTH PLAIN or LOGIN, offered over plain text here) with these. */
+  auth?: { username: string; password: string };
+  /** The reply to a recipient: a refusal such as { code: 451, message: "Try later" }, or null to take it. */
+  answerRecipient?: (address: string) => { code: number; message: string } | null;
+};
+
 export type SmtpSink = {
   url: string;
+  port: number;
   mail: SinkMail[];
+  /** The user names that signed in, one per successful sign-in. */
+  logins: string[];
   to: (address: string) => SinkMail[];
   close: () => Promise<void>;
 };
 
 /** On `port` when given (the browser suite's app is told it in advance), else on any free port. */
-export async function startSmtpSink(port = 0): Promise<SmtpSink> {
+export async function startSmtpSink(port = 0, options: SmtpSinkOptions = {}): Promise<SmtpSink> {
   const mail: SinkMail[] = [];
+  const logins: string[] = [];
+  const { auth, answerRecipient } = options;
   const server = new SMTPServer({
-    authOptional: true,
+    authOptional: !auth,
+    allowInsecureAuth: Boolean(auth),
     disabledCommands: ["STARTTLS"],
     logger: false,
+    onAuth(credentials, _session, callback) {
+      if (
+        auth &&
+        credentials.username === auth.username &&
+        credentials.password === auth.password
+      ) {
+        logins.push(auth.username);
+        return callback(null, { user: auth.username });
+      }
+      callback(new Error("Authentication credentials invalid"));
+    },
+    onRcptTo(address, _session, callback) {
+      const refusal = answerRecipient?.(address.address);
+      if (!refusal) return callback();
+      callback(Object.assign(new Error(refusal.message), { responseCode: refusal.code }));
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -64,7 +93,9 @@ export async function startSmtpSink(port = 0): Promise<SmtpSink> {
   const listening = (server.server.address() as AddressInfo).port;
   return {
     url: `smtp://127.0.0.1:${listening}`,
+    port: listening,
     mail,
+    logins,
     to: (address) =>
       mail.filter((message) =>
         message.to.some((recipient) => recipient.toLowerCase() === address.toLowerCase()),

@@ -5,6 +5,7 @@ import { notificationChannels, practices } from "@/db/schema";
 import type { ChannelFields, ChannelKind } from "@/server/contracts/notifications";
 import type { NotificationEvent } from "@/server/contracts/notifications";
 import { checkOutboundUrl } from "@/server/domain/outbound-address";
+import { checkMailServer, type MailServer } from "@/server/domain/outbound-smtp";
 import { maskedSecret, openSecret, sealSecret } from "@/server/domain/secret-box";
 import { ConflictError, InvalidError, NotFoundError } from "@/server/errors";
 import { practiceInScope, recordAudit, type ServiceContext } from "@/server/services/context";
@@ -14,7 +15,15 @@ import type { Destination } from "./send";
 type ChannelRow = typeof notificationChannels.$inferSelect;
 
 /** What is kept sealed per kind: a Teams or Slack address is itself a credential. */
-type ChannelSecret = { url?: string; secrets?: string[]; authToken?: string };
+type ChannelSecret = {
+  url?: string;
+  secrets?: string[];
+  authToken?: string;
+  smtpPassword?: string;
+};
+
+/** An email channel's own mail server, kept in its settings (its password is sealed). */
+type OwnMailServer = MailServer & { from: string };
 
 const purpose = (channelId: string) => `notification-channel:${channelId}`;
 
@@ -92,14 +101,14 @@ function checkAddress(raw: string, field: string): string {
 /** The settings to keep in the open and the secret to seal, from what the admin entered. */
 function split(
   fields: ChannelFields,
-  saved: ChannelSecret | null,
+  saved: { secret: ChannelSecret; settings: unknown } | null,
 ): { settings: Record<string, unknown>; secret: ChannelSecret | null } {
   switch (fields.kind) {
     case "email":
-      return { settings: { recipients: fields.recipients }, secret: null };
+      return emailSettings(fields, saved);
     case "teams":
     case "slack": {
-      const url = fields.url ? checkAddress(fields.url, "url") : saved?.url;
+      const url = fields.url ? checkAddress(fields.url, "url") : saved?.secret.url;
       if (!url)
         throw new InvalidError(
           fields.kind === "teams"
@@ -113,10 +122,10 @@ function split(
       return {
         settings: { url: checkAddress(fields.url, "url") },
         // A new webhook gets its signing secret from Standby (shown once); a change keeps the saved ones.
-        secret: { secrets: saved?.secrets ?? [newWebhookSecret()] },
+        secret: { secrets: saved?.secret.secrets ?? [newWebhookSecret()] },
       };
     case "sms": {
-      const authToken = fields.authToken || saved?.authToken;
+      const authToken = fields.authToken || saved?.secret.authToken;
       if (!authToken) throw new InvalidError("Enter the provider's auth token.", "authToken");
       return {
         settings: {
@@ -131,6 +140,51 @@ function split(
   }
 }
 
+/**
+ * An email channel: its recipients, and its own mail server when it has one. A saved password is
+ * kept only while host, port and security stay the same: otherwise an admin could send it to a
+ * server of their choosing and read it there, without ever having been shown it.
+ */
+function emailSettings(
+  fields: Extract<ChannelFields, { kind: "email" }>,
+  saved: { secret: ChannelSecret; settings: unknown } | null,
+): { settings: Record<string, unknown>; secret: ChannelSecret | null } {
+  const { smtp } = fields;
+  if (!smtp) return { settings: { recipients: fields.recipients }, secret: null };
+  const checked = checkMailServer(smtp, outboundRules());
+  if (!checked.ok) throw new InvalidError(checked.reason, `smtp.${checked.field}`);
+  const server: OwnMailServer = {
+    host: smtp.host,
+    port: smtp.port,
+    security: smtp.security,
+    username: smtp.username || null,
+    from: smtp.from,
+  };
+  if (!server.username)
+    return { settings: { recipients: fields.recipients, smtp: server }, secret: null };
+  const before = ownMailServerOf(saved?.settings);
+  const sameServer =
+    before?.host === server.host &&
+    before.port === server.port &&
+    before.security === server.security;
+  const password = smtp.password || (sameServer ? saved?.secret.smtpPassword : undefined);
+  if (!password)
+    throw new InvalidError(
+      saved?.secret.smtpPassword
+        ? "Enter the password again: a saved password is only sent to the mail server it was saved for."
+        : "Enter the password of this mail account.",
+      "smtp.password",
+    );
+  return {
+    settings: { recipients: fields.recipients, smtp: server },
+    secret: { smtpPassword: password },
+  };
+}
+
+function ownMailServerOf(settings: unknown): OwnMailServer | null {
+  return (settings as { smtp?: OwnMailServer } | null)?.smtp ?? null;
+}
+
 /** A Standard Webhooks secret: whsec_ and 32 random bytes, base64. */
 function newWebhookSecret(): string {
   return `whsec_${randomBytes(32).toString("base64")}`;
@@ -141,7 +195,8 @@ function sealed(channelId: string, secret: ChannelSecret | null) {
   const hintOf = secret.url ?? secret.authToken ?? secret.secrets?.[0] ?? "";
   return {
     secretSealed: sealSecret(channelSecretKey(), purpose(channelId), JSON.stringify(secret)),
-    secretHint: maskedSecret(hintOf),
+    // A password's hint shows none of it: unlike a generated token, people choose (and reuse) it.
+    secretHint: maskedSecret(secret.smtpPassword === undefined ? hintOf : ""),
   };
 }
 
@@ -184,7 +239,10 @@ export async function updateChannel(
   if (row.kind !== input.fields.kind)
     throw new InvalidError("A channel keeps its kind: add a new channel instead.", "kind");
   await checkPractice(ctx, input.fields.practiceId);
-  const { settings, secret } = split(input.fields, openChannelSecret(row));
+  const { settings, secret } = split(input.fields, {
+    secret: openChannelSecret(row),
+    settings: row.settings,
+  });
   const [updated] = await ctx.tx
     .update(notificationChannels)
     .set({
@@ -310,7 +368,10 @@ export function recipientsOf(row: ChannelRow): string[] {
   return row.kind === "email" || row.kind === "sms" ? (recipients ?? []) : [""];
 }
 
-/** Where one delivery of this channel goes, its secrets opened: only in the sending worker. */
+/**
+ * Where one delivery of this channel goes, its secrets opened: only in the sending worker (and for
+ * Send test). An email channel goes through its own mail server when it has one, else SMTP_URL.
+ */
 export function destinationOf(
   row: ChannelRow,
   recipient: string,
@@ -334,8 +395,23 @@ export function destinationOf(
         from: settings.from!,
         to: recipient,
       };
-    case "email":
+    case "email": {
+      const own = ownMailServerOf(row.settings);
+      if (own)
+        return {
+          kind: "email",
+          server: {
+            host: own.host,
+            port: own.port,
+            security: own.security,
+            username: own.username,
+            password: secret.smtpPassword ?? null,
+          },
+          from: own.from,
+          to: recipient,
+        };
       return smtpUrl ? { kind: "email", smtpUrl, from: mailFrom, to: recipient } : null;
+    }
   }
 }
 

@@ -5,6 +5,7 @@ import { withTenant } from "@/db/tenant";
 import { startWorker, type RunningWorker } from "@/server/worker/worker";
 import { expectTRPCError } from "@/server/test/assertions";
 import {
+  auditRows,
   callerFor,
   createMsp,
   insertPractice,
@@ -14,6 +15,7 @@ import {
 } from "@/server/test/fixtures";
 import { startHttpReceiver, type HttpReceiver } from "@/server/test/http-receiver";
 import { startSmtpSink, type SmtpSink } from "@/server/test/smtp-sink";
+import { InvalidError } from "@/server/errors";
 import { deliverNotification, PAUSE_AFTER_FAILURES } from "./deliver";
 import { recordNotificationEvent } from "./events";
 
@@ -412,6 +414,246 @@ describe("failures", () => {
     expect(
       (await admin.notifications.channels()).find((c) => c.id === channel.id)!.paused,
     ).toBeNull();
+  });
+});
+
+describe("an email channel with its own mail server", () => {
+  const PASSWORD = "Harbour-Lights-7731!";
+  const account = { username: "alerts@own-mail.example", password: PASSWORD };
+  let mailMsp: TestMsp;
+  let mailAdmin: Caller;
+  let own: SmtpSink;
+  let deferNext = 0;
+  let channelId: string;
+  let version: number;
+
+  beforeAll(async () => {
+    mailMsp = await createMsp("Notify own mail");
+    mailAdmin = await callerFor(mailMsp.admin);
+    own = await startSmtpSink(0, {
+      auth: account,
+      answerRecipient: () =>
+        deferNext-- > 0 ? { code: 451, message: "Greylisted, try again later" } : null,
+    });
+  });
+  afterAll(() => own.close());
+
+  const fields = (
+    smtp: Record<string, unknown> | null,
+    recipients = ["desk@own-mail.example"],
+  ) => ({
+    kind: "email" as const,
+    name: "Own mail desk",
+    practiceId: null,
+    events: ["review.overdue" as const],
+    recipients,
+    smtp: smtp as never,
+  });
+  const server = (changes: Record<string, unknown> = {}) => ({
+    host: "127.0.0.1",
+    port: own.port,
+    security: "none",
+    username: account.username,
+    from: "Own Mail Alerts <alerts@own-mail.example>",
+    ...changes,
+  });
+  async function deliverEvent(dedupeKey: string) {
+    await withTenant({ mspId: mailMsp.id, userId: null, role: "system", practiceIds: "*" }, (tx) =>
+      recordNotificationEvent(
+        { tx, mspId: mailMsp.id, actor: { userId: null, name: "Standby" }, practiceIds: "*" },
+        {
+          kind: "review.overdue",
+          practiceId: mailMsp.practices[0].id,
+          headline: "Review overdue",
+          status: null,
+          linkPath: "/",
+          dedupeKey,
+        },
+      ),
+    );
+    const [delivery] = await ownerSql()<{ id: string }[]>`
+      select d.id from notification_deliveries d join notification_events e on e.id = d.event_id
+      where d.msp_id = ${mailMsp.id} and e.dedupe_key = ${dedupeKey}`;
+    await deliverNotification(mailMsp.id, delivery!.id);
+    return delivery!.id;
+  }
+  const deliveryRow = async (id: string) =>
+    (
+      await ownerSql()<{ status: string; attempts: number; last_detail: string }[]>`
+        select status, attempts, last_detail from notification_deliveries where id = ${id}`
+    )[0]!;
+  const everythingSaid: unknown[] = [];
+
+  test("an admin adds it with a password; its settings show, the password never does", async () => {
+    const created = await mailAdmin.notifications.createChannel(
+      fields(server({ password: PASSWORD })),
+    );
+    channelId = created.id;
+    const [listed] = await mailAdmin.notifications.channels();
+    version = listed!.version;
+    expect(listed).toMatchObject({
+      kind: "email",
+      secretHint: "••••••••",
+      settings: {
+        recipients: ["desk@own-mail.example"],
+        smtp: {
+          host: "127.0.0.1",
+          port: own.port,
+          security: "none",
+          username: account.username,
+          from: "Own Mail Alerts <alerts@own-mail.example>",
+        },
+      },
+    });
+    everythingSaid.push(created, listed);
+    const [stored] = await ownerSql()<{ settings: unknown; secret_sealed: string }[]>`
+      select settings, secret_sealed from notification_channels where id = ${channelId}`;
+    expect(JSON.stringify(stored)).not.toContain(PASSWORD);
+    expect(stored!.secret_sealed).toMatch(/^v1\./);
+  });
+
+  test("send test and deliveries go through it, signed in, and not through SMTP_URL", async () => {
+    const globalBefore = smtp.mail.length;
+    const tested = await mailAdmin.notifications.sendTest({ channelId });
+    expect(tested).toMatchObject({ result: "delivered", recipient: "desk@own-mail.example" });
+    expect(tested.detail).toMatch(/^Accepted by the mail server: 250 /);
+    const deliveryId = await deliverEvent("own-mail-1");
+    expect(await deliveryRow(deliveryId)).toMatchObject({ status: "delivered", attempts: 1 });
+    expect(own.to("desk@own-mail.example").map((mail) => mail.subject)).toEqual([
+      expect.stringContaining("Test message for “Own mail desk”"),
+      expect.stringContaining("Review overdue"),
+    ]);
+    expect(own.logins).toEqual([account.username, account.username]);
+    expect(own.mail.every((mail) => mail.from === "alerts@own-mail.example")).toBe(true);
+    expect(smtp.mail.length).toBe(globalBefore);
+    everythingSaid.push(tested, await mailAdmin.notifications.deliveries({}));
+  });
+
+  test("a change that leaves the password blank keeps it; a 4xx reply is retried", async () => {
+    const updated = await mailAdmin.notifications.updateChannel({
+      channelId,
+      version,
+      fields: fields(server({ password: "" }), ["later@own-mail.example"]),
+    });
+    version = updated.version;
+    everythingSaid.push(updated);
+    deferNext = 1;
+    const deliveryId = await deliverEvent("own-mail-deferred");
+    const deferred = await deliveryRow(deliveryId);
+    expect(deferred).toMatchObject({
+      status: "pending",
+      attempts: 1,
+      last_detail: "The mail server asked to try later: SMTP 451 Greylisted, try again later",
+    });
+    expect(await jobsFor([deliveryId])).toBe(2); // the first attempt's, and the retry's
+    await ownerSql()`update notification_deliveries set next_attempt_at = now() where id = ${deliveryId}`;
+    await deliverNotification(mailMsp.id, deliveryId);
+    expect(await deliveryRow(deliveryId)).toMatchObject({ status: "delivered", attempts: 2 });
+    expect(own.to("later@own-mail.example")).toHaveLength(1);
+  });
+
+  test("a wrong password fails for good, with the server's reply in the log", async () => {
+    const updated = await mailAdmin.notifications.updateChannel({
+      channelId,
+      version,
+      fields: fields(server({ password: "not-the-password" })),
+    });
+    version = updated.version;
+    const deliveryId = await deliverEvent("own-mail-wrong-password");
+    expect(await deliveryRow(deliveryId)).toMatchObject({
+      status: "failed",
+      attempts: 1,
+      last_detail: "The mail server refused it: SMTP 535 Authentication credentials invalid",
+    });
+    const tested = await mailAdmin.notifications.sendTest({ channelId });
+    expect(tested).toMatchObject({
+      result: "failed",
+      detail: "The mail server refused it: SMTP 535 Authentication credentials invalid",
+    });
+    ({ version } = await mailAdmin.notifications.updateChannel({
+      channelId,
+      version,
+      fields: fields(server({ password: PASSWORD })),
+    }));
+  });
+
+  test("a saved password goes to no other server: changing host, port or security needs it again", async () => {
+    for (const changes of [
+      { host: "mail.own-mail.example" },
+      { port: own.port + 1 },
+      { security: "starttls" },
+    ]) {
+      const error = await expectTRPCError(
+        mailAdmin.notifications.updateChannel({
+          channelId,
+          version,
+          fields: fields(server({ ...changes, password: "" })),
+        }),
+        "BAD_REQUEST",
+        "Enter the password again: a saved password is only sent to the mail server it was saved for.",
+      );
+      expect((error.cause as InvalidError).field).toBe("smtp.password");
+    }
+  });
+
+  test("the outbound guard: a loopback mail server is refused without the allowlist, when saved and when sending", async () => {
+    const error = await expectTRPCError(
+      mailAdmin.notifications.createChannel({
+        ...fields(server({ host: "localhost", password: PASSWORD })),
+        name: "Sneaky mail",
+      }),
+      "BAD_REQUEST",
+      /^localhost is not a public internet address/,
+    );
+    expect((error.cause as InvalidError).field).toBe("smtp.host");
+    const mailBefore = own.mail.length;
+    const loginsBefore = own.logins.length;
+    process.env.OUTBOUND_ALLOWLIST = "";
+    try {
+      const tested = await mailAdmin.notifications.sendTest({ channelId });
+      expect(tested).toMatchObject({ result: "failed" });
+      expect(tested.detail).toMatch(/^127\.0\.0\.1 is not a public internet address/);
+      const deliveryId = await deliverEvent("own-mail-guarded");
+      expect(await deliveryRow(deliveryId)).toMatchObject({ status: "failed", attempts: 1 });
+    } finally {
+      process.env.OUTBOUND_ALLOWLIST = "127.0.0.1";
+    }
+    expect(own.mail.length).toBe(mailBefore);
+    expect(own.logins.length).toBe(loginsBefore);
+  });
+
+  test("another MSP can neither see, change, test nor remove it", async () => {
+    expect((await otherAdmin.notifications.channels()).map((channel) => channel.id)).not.toContain(
+      channelId,
+    );
+    // Pointing it at a server of theirs, hoping the saved password goes along.
+    await expectTRPCError(
+      otherAdmin.notifications.updateChannel({
+        channelId,
+        version,
+        fields: fields(server({ port: own.port + 1, password: "" })),
+      }),
+      "NOT_FOUND",
+    );
+    await expectTRPCError(otherAdmin.notifications.sendTest({ channelId }), "NOT_FOUND");
+    await expectTRPCError(
+      otherAdmin.notifications.removeChannel({ channelId, version }),
+      "NOT_FOUND",
+    );
+    expect((await otherAdmin.notifications.deliveries({ channelId })).items).toEqual([]);
+    const [after] = await mailAdmin.notifications.channels();
+    expect(after).toMatchObject({ id: channelId, version });
+  });
+
+  test("the password appears in no answer, no log and no audit entry", async () => {
+    everythingSaid.push(
+      await mailAdmin.notifications.channels(),
+      await mailAdmin.notifications.deliveries({}),
+      await auditRows(mailMsp.id),
+    );
+    const said = JSON.stringify(everythingSaid);
+    expect(said).toContain("127.0.0.1");
+    expect(said).not.toContain(PASSWORD);
   });
 });
 

@@ -4,9 +4,8 @@ import http, { type IncomingHttpHeaders } from "node:http";
 import https from "node:https";
 import type { LookupFunction } from "node:net";
 import {
-  addressAllowed,
   checkOutboundUrl,
-  privateAddressReason,
+  resolvedRefusal,
   type OutboundRules,
 } from "@/server/domain/outbound-address";
 
@@ -39,22 +38,19 @@ class RefusedAddress extends Error {}
  * the check and to a private one for the connection.
  */
 export type ResolveHost = (hostname: string) => Promise<LookupAddress[]>;
-const systemResolveHost: ResolveHost = (hostname) => dns.promises.lookup(hostname, { all: true });
+export const systemResolveHost: ResolveHost = (hostname) =>
+  dns.promises.lookup(hostname, { all: true });
 
 function guardedLookup(rules: OutboundRules, resolveHost: ResolveHost): LookupFunction {
   return (hostname, options, callback) => {
     const answered = (error: NodeJS.ErrnoException | null, found: LookupAddress[]) => {
       if (error) return callback(error, "", 0);
-      const named = rules.allow.hosts.has(hostname.toLowerCase());
-      const refused = found.find((entry) => !named && !addressAllowed(entry.address, rules.allow));
-      if (refused || found.length === 0)
-        return callback(
-          new RefusedAddress(
-            privateAddressReason(`${hostname} (${refused?.address ?? "no address"})`),
-          ),
-          "",
-          0,
-        );
+      const refusal = resolvedRefusal(
+        hostname,
+        found.map((entry) => entry.address),
+        rules.allow,
+      );
+      if (refusal) return callback(new RefusedAddress(refusal), "", 0);
       if (options.all) (callback as (e: null, a: LookupAddress[]) => void)(null, found);
       else callback(null, found[0]!.address, found[0]!.family);
     };

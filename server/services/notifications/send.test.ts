@@ -214,6 +214,113 @@ describe("when a receiver fails", () => {
   });
 });
 
+describe("an email channel's own mail server", () => {
+  const account = { username: "alerts@summit.example", password: "correct horse battery" };
+  let own: SmtpSink;
+  let busyOnce: Set<string>;
+  beforeAll(async () => {
+    busyOnce = new Set();
+    own = await startSmtpSink(0, {
+      auth: account,
+      answerRecipient: (address) =>
+        busyOnce.delete(address) ? { code: 451, message: "Mailbox busy, try later" } : null,
+    });
+  });
+  afterAll(() => own.close());
+  /** A name no DNS knows, answered with loopback by the test's resolver. */
+  const toLoopback = async () => [{ address: "127.0.0.1", family: 4 }];
+  const ownServer = (password: string) => ({
+    kind: "email" as const,
+    server: {
+      host: "mail.summit.example",
+      port: own.port,
+      security: "none" as const,
+      username: account.username,
+      password,
+    },
+    from: '"Summit IT, on call" <alerts@summit.example>',
+    to: "oncall@summit.example",
+  });
+
+  test("signs in and delivers there, connecting to the address the guard checked", async () => {
+    const before = smtp.mail.length;
+    const sent = await sendToDestination(ownServer(account.password), message, {
+      rules,
+      resolveHost: toLoopback,
+    });
+    expect(sent).toMatchObject({ result: "delivered", httpStatus: null });
+    expect(sent.detail).toMatch(/^Accepted by the mail server: 250 /);
+    expect(own.logins).toEqual([account.username]);
+    const [mail] = own.to("oncall@summit.example");
+    expect(mail!.from).toBe("alerts@summit.example");
+    // The sender's name keeps its comma: one sender, not two.
+    expect((mail!.headers.get("from") as { value: unknown[] }).value).toEqual([
+      { name: "Summit IT, on call", address: "alerts@summit.example" },
+    ]);
+    expect(smtp.mail.length).toBe(before);
+  });
+
+  test("a wrong password fails for good, with the server's reply", async () => {
+    const sent = await sendToDestination(ownServer("wrong"), message, {
+      rules,
+      resolveHost: toLoopback,
+    });
+    expect(sent).toMatchObject({
+      result: "failed",
+      outcome: { kind: "rejected" },
+      detail: "The mail server refused it: SMTP 535 Authentication credentials invalid",
+    });
+    expect(sent.detail).not.toContain("wrong");
+  });
+
+  test("a 4xx reply is a failure to try again", async () => {
+    busyOnce.add("oncall@summit.example");
+    const before = own.mail.length;
+    const sent = await sendToDestination(ownServer(account.password), message, {
+      rules,
+      resolveHost: toLoopback,
+    });
+    expect(sent).toMatchObject({
+      result: "failed",
+      outcome: { kind: "deferred" },
+      detail: "The mail server asked to try later: SMTP 451 Mailbox busy, try later",
+    });
+    expect(own.mail.length).toBe(before);
+  });
+
+  test("a name resolving to loopback is refused without the allowlist; nothing connects", async () => {
+    const guarded: OutboundRules = { httpsOnly: false, allow: emptyAllowlist };
+    const logins = own.logins.length;
+    const sent = await sendToDestination(ownServer(account.password), message, {
+      rules: guarded,
+      resolveHost: toLoopback,
+    });
+    expect(sent).toMatchObject({
+      result: "failed",
+      outcome: { kind: "refused" },
+      detail:
+        "mail.summit.example (127.0.0.1) is not a public internet address (loopback, private, link-local and metadata addresses are refused). Use your mail server's public name.",
+    });
+    expect(own.logins.length).toBe(logins);
+    // The address typed as the host is judged before anything is resolved.
+    const typed = await sendToDestination(
+      { ...ownServer(account.password), server: { ...ownServer("").server, host: "127.0.0.1" } },
+      message,
+      { rules: guarded, resolveHost: toLoopback },
+    );
+    expect(typed).toMatchObject({ result: "failed", outcome: { kind: "refused" } });
+  });
+
+  test("in production a plain-text mail server on the internet is refused", async () => {
+    const sent = await sendToDestination(ownServer(account.password), message, {
+      rules: { httpsOnly: true, allow: emptyAllowlist },
+      resolveHost: async () => [{ address: "203.0.113.7", family: 4 }],
+    });
+    expect(sent).toMatchObject({ result: "failed", outcome: { kind: "refused" } });
+    expect(sent.detail).toMatch(/^Use TLS \(port 465\) or STARTTLS/);
+  });
+});
+
 describe("the outbound guard at send time", () => {
   const guarded: OutboundRules = { httpsOnly: false, allow: emptyAllowlist };
   test("loopback is refused without the allowlist, before anything is sent", async () => {

@@ -10,8 +10,22 @@ import {
   webhookPayload,
   type NotificationMessage,
 } from "@/server/domain/notification-messages";
-import type { OutboundRules } from "@/server/domain/outbound-address";
-import { postOutbound, type OutboundResult } from "./outbound-http";
+import { resolvedRefusal, type OutboundRules } from "@/server/domain/outbound-address";
+import {
+  checkMailServer,
+  MAIL_SERVER_ADVICE,
+  smtpFailure,
+  smtpTransportOptions,
+  type MailServer,
+  type SmtpError,
+} from "@/server/domain/outbound-smtp";
+import { parseMailbox } from "@/server/contracts/notifications";
+import {
+  postOutbound,
+  systemResolveHost,
+  type OutboundResult,
+  type ResolveHost,
+} from "./outbound-http";
 
 /** Where one delivery goes, with its secrets already opened. */
 export type Destination =
@@ -28,7 +42,15 @@ export type Destination =
       from: string;
       to: string;
     }
-  | { kind: "email"; smtpUrl: string; from: string; to: string };
+  /** Through the mail server Standby uses (SMTP_URL), configured by whoever runs Standby. */
+  | { kind: "email"; smtpUrl: string; from: string; to: string }
+  /** Through an email channel's own mail server, which its admin set: the outbound guard applies. */
+  | {
+      kind: "email";
+      server: MailServer & { password: string | null };
+      from: string;
+      to: string;
+    };
 
 export type SendResult = {
   /** accepted: the receiver took it but cannot confirm delivery (Teams answers 202 even when the flow fails later). */
@@ -80,7 +102,16 @@ function fromHttp(result: OutboundResult, acceptedMeans?: string): SendResult {
 export async function sendToDestination(
   destination: Destination,
   message: NotificationMessage,
-  { rules, now = new Date() }: { rules: OutboundRules; now?: Date },
+  {
+    rules,
+    now = new Date(),
+    resolveHost = systemResolveHost,
+  }: {
+    rules: OutboundRules;
+    now?: Date;
+    /** How host names are resolved: the system's resolver, or a test's stand-in for a DNS answer. */
+    resolveHost?: ResolveHost;
+  },
 ): Promise<SendResult> {
   const json = { "content-type": "application/json" };
   switch (destination.kind) {
@@ -157,25 +188,48 @@ export async function sendToDestination(
       );
     }
     case "email":
-      return sendEmail(destination, message);
+      return sendEmail(destination, message, rules, resolveHost);
   }
 }
 
 async function sendEmail(
   destination: Extract<Destination, { kind: "email" }>,
   message: NotificationMessage,
+  rules: OutboundRules,
+  resolveHost: ResolveHost,
 ): Promise<SendResult> {
   const started = performance.now();
   const latency = () => Math.round(performance.now() - started);
-  const transport = nodemailer.createTransport(destination.smtpUrl, {
-    connectionTimeout: SEND_TIMEOUT_MS,
-    greetingTimeout: SEND_TIMEOUT_MS,
-    socketTimeout: SEND_TIMEOUT_MS,
+  const failed = ({ outcome, detail }: Pick<SendResult, "outcome" | "detail">): SendResult => ({
+    result: "failed",
+    outcome,
+    httpStatus: null,
+    latencyMs: latency(),
+    detail: detail.slice(0, 300),
   });
+  let transport: nodemailer.Transporter;
+  if ("server" in destination) {
+    const route = await mailServerAddress(destination.server, rules, resolveHost);
+    if (!route.ok) return failed(route);
+    transport = nodemailer.createTransport(
+      smtpTransportOptions(destination.server, {
+        address: route.address,
+        password: destination.server.password,
+        timeoutMs: SEND_TIMEOUT_MS,
+      }),
+    );
+  } else
+    transport = nodemailer.createTransport(destination.smtpUrl, {
+      connectionTimeout: SEND_TIMEOUT_MS,
+      greetingTimeout: SEND_TIMEOUT_MS,
+      socketTimeout: SEND_TIMEOUT_MS,
+    });
   try {
     const mail = emailMessage(message);
+    // As name and address, so a name with a comma stays one sender.
+    const from = parseMailbox(destination.from) ?? destination.from;
     const info = await transport.sendMail({
-      from: destination.from,
+      from,
       to: destination.to,
       subject: mail.subject,
       text: mail.text,
@@ -191,27 +245,41 @@ async function sendEmail(
       detail: `Accepted by the mail server: ${info.response}`.slice(0, 300),
     };
   } catch (error) {
-    const {
-      responseCode,
-      code,
-      message: text,
-    } = error as Error & {
-      responseCode?: number;
-      code?: string;
-    };
-    // A mail server's 5xx is final (the address or the account is wrong); 4xx and network trouble pass.
-    const permanent = typeof responseCode === "number" && responseCode >= 500;
-    return {
-      result: "failed",
-      outcome: { kind: permanent ? "rejected" : code === "ETIMEDOUT" ? "timeout" : "connection" },
-      httpStatus: null,
-      latencyMs: latency(),
-      detail: `The mail server ${permanent ? "refused" : "could not take"} it: ${text}`.slice(
-        0,
-        300,
-      ),
-    };
+    return failed(smtpFailure(error as SmtpError));
   } finally {
     transport.close();
   }
+}
+
+/**
+ * The address to connect to for a channel's own mail server: its name checked, resolved, and every
+ * address it resolves to checked (as outbound HTTP does); the connection then goes to the first.
+ */
+async function mailServerAddress(
+  server: MailServer,
+  rules: OutboundRules,
+  resolveHost: ResolveHost,
+): Promise<
+  { ok: true; address: string } | ({ ok: false } & Pick<SendResult, "outcome" | "detail">)
+> {
+  const checked = checkMailServer(server, rules);
+  if (!checked.ok) return { ok: false, outcome: { kind: "refused" }, detail: checked.reason };
+  let found: { address: string }[];
+  try {
+    found = await resolveHost(server.host);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return {
+      ok: false,
+      outcome: { kind: "connection" },
+      detail:
+        code === "ENOTFOUND"
+          ? `The mail server's host name ${server.host} does not exist (DNS found no address).`
+          : `Could not look up the mail server ${server.host} (${code ?? "DNS failed"}).`,
+    };
+  }
+  const addresses = found.map((entry) => entry.address);
+  const refusal = resolvedRefusal(server.host, addresses, rules.allow, MAIL_SERVER_ADVICE);
+  if (refusal) return { ok: false, outcome: { kind: "refused" }, detail: refusal };
+  return { ok: true, address: addresses[0]! };
 }
