@@ -817,6 +817,331 @@ function stableId(idKey: string, parts: string[]): string {
 }
 const sameText = (text: string) => text.normalize("NFC").toLowerCase();
 
+type Columns = Map<ScheduleReportField, { header: string; index: number }>;
+
+/** The header row: the first of the file's first lines holding every mapped column, and where each is. */
+function findHeaderRow(
+  records: string[][],
+  mapped: [ScheduleReportField, string][],
+): { error: string } | { index: number; columns: Columns } {
+  let best: { index: number; positions: Map<string, number>; missing: string[] } | null = null;
+  for (const [index, record] of records.slice(0, SCHEDULE_REPORT_HEADER_SEARCH_LINES).entries()) {
+    if (blank(record)) continue;
+    const positions = new Map<string, number>();
+    record.forEach((cell, column) => {
+      const key = scheduleHeaderKey(clean(cell));
+      if (key && !positions.has(key)) positions.set(key, column);
+    });
+    const missing = mapped
+      .map(([, header]) => header)
+      .filter((header) => !positions.has(scheduleHeaderKey(header)));
+    if (!best || missing.length < best.missing.length) best = { index, positions, missing };
+    if (missing.length === 0) break;
+  }
+  if (!best)
+    return {
+      error: `The file has no header row: its first ${SCHEDULE_REPORT_HEADER_SEARCH_LINES} lines are empty.`,
+    };
+  const { index, positions, missing } = best;
+  if (missing.length > 0)
+    return {
+      error: `The file has no header row with the mapped columns (missing: ${missing
+        .map((header) => `"${header}"`)
+        .join(
+          ", ",
+        )}). A header row is required in the first ${SCHEDULE_REPORT_HEADER_SEARCH_LINES} lines; check the column mapping, or that this is the schedule report.`,
+    };
+  return {
+    index,
+    columns: new Map(
+      mapped.map(([field, header]) => [
+        field,
+        { header, index: positions.get(scheduleHeaderKey(header))! },
+      ]),
+    ),
+  };
+}
+
+type RowContext = {
+  columns: Columns;
+  today: CalendarDate;
+  momentOf: (date: CalendarDate, time: ClockTime) => ReturnType<typeof zonedMoment>;
+};
+
+/** What one row says, before ids are given and rows are merged. */
+type ReadRow = {
+  errors: string[];
+  warnings: string[];
+  summary: ScheduleReportRow["summary"];
+  /** The row's date when it could be read and lies within the days a report may cover. */
+  dateInWindow: CalendarDate | null;
+  /** Set when every required cell could be read (the row may still have errors). */
+  read: {
+    /** resourceId is the patient-id cell, "" when the report has none for this row. */
+    patient: SchedulePatientRecord;
+    appointmentId: string;
+    appointment: Omit<ScheduleAppointmentRecord, "resourceId" | "patientResourceId">;
+  } | null;
+};
+
+const appointmentCentury = (twoDigits: number) => 2000 + twoDigits;
+
+function readRow(record: string[], { columns, today, momentOf }: RowContext): ReadRow {
+  const errors: string[] = [];
+  const warnings: string[] = [];
+  /** The field's cell, cleaned ("" when unmapped or empty); null (with an error) when over the cell limit. */
+  const cell = (field: ScheduleReportField): string | null => {
+    const column = columns.get(field);
+    if (!column) return "";
+    const value = record[column.index] ?? "";
+    if (value.length > SCHEDULE_REPORT_MAX_CELL) {
+      errors.push(
+        `${column.header}: more than ${SCHEDULE_REPORT_MAX_CELL} characters, the most a cell may hold.`,
+      );
+      return null;
+    }
+    return clean(value);
+  };
+  const header = (field: ScheduleReportField) => columns.get(field)?.header ?? field;
+  const oneColumn = columns.has("dateTime");
+  const dateHeader = header(oneColumn ? "dateTime" : "date");
+  const timeHeader = header(oneColumn ? "dateTime" : "time");
+
+  // When: a date and a start, from one column or two.
+  let date: CalendarDate | undefined;
+  let time: ClockTime | undefined;
+  let rangeEnd: ClockTime | undefined;
+  if (oneColumn) {
+    const value = cell("dateTime");
+    if (value === "")
+      errors.push(`${dateHeader}: empty; the appointment's date and time are needed.`);
+    else if (value !== null) {
+      const moment = readMoment(value, appointmentCentury);
+      if (moment?.date && moment.time) ({ date, time } = moment);
+      else
+        errors.push(
+          `${dateHeader}: not a date and time (write e.g. 12/07/2026 8:30 AM or 2026-12-07 08:30).`,
+        );
+    }
+  } else {
+    const dateValue = cell("date");
+    if (dateValue === "") errors.push(`${dateHeader}: empty; the appointment's date is needed.`);
+    else if (dateValue !== null) {
+      date = readMoment(dateValue, appointmentCentury)?.date;
+      if (!date)
+        errors.push(
+          `${dateHeader}: not a date (write e.g. 12/07/2026, 2026-12-07 or Dec 7, 2026).`,
+        );
+    }
+    const timeValue = cell("time");
+    if (timeValue === "") errors.push(`${timeHeader}: empty; the start time is needed.`);
+    else if (timeValue !== null) {
+      const moment = readMoment(timeValue, appointmentCentury);
+      time = moment?.time;
+      rangeEnd = moment?.end;
+      if (!time) errors.push(`${timeHeader}: not a time (write e.g. 8:30 AM or 08:30).`);
+    }
+  }
+  let dateInWindow: CalendarDate | null = null;
+  if (date) {
+    const fromToday = daysBetween(today, date);
+    if (fromToday < -SCHEDULE_REPORT_DAYS_BEFORE_TODAY)
+      errors.push(
+        `${dateHeader}: more than ${SCHEDULE_REPORT_DAYS_BEFORE_TODAY} days before today; upload current schedules only.`,
+      );
+    else if (fromToday > SCHEDULE_REPORT_DAYS_AFTER_TODAY)
+      errors.push(
+        `${dateHeader}: more than ${SCHEDULE_REPORT_DAYS_AFTER_TODAY} days after today; check the year.`,
+      );
+    else dateInWindow = date;
+  }
+  let startsAt: Date | undefined;
+  if (dateInWindow && time) {
+    const zoned = momentOf(dateInWindow, time);
+    startsAt = zoned.startsAt;
+    if (zoned.skipped)
+      warnings.push(
+        `${timeHeader}: this time does not exist on this day (the clocks go forward); read as one hour later.`,
+      );
+    if (zoned.repeated)
+      warnings.push(
+        `${timeHeader}: this time happens twice on this day (the clocks go back); read as the first one, in daylight time.`,
+      );
+  }
+
+  // How long: a duration, an end time, the end of a time range, or the default.
+  let minutes: number | undefined = DEFAULT_MINUTES;
+  if (columns.has("minutes")) {
+    const value = cell("minutes");
+    if (value) {
+      const read = readMinutes(value);
+      if (read === null || read < 1 || read > MAX_MINUTES) {
+        errors.push(
+          `${header("minutes")}: not a duration from 1 to ${MAX_MINUTES.toLocaleString("en-US")} minutes (write e.g. 15, 15 min or 1:30).`,
+        );
+        minutes = undefined;
+      } else minutes = read;
+    } else if (value === null) minutes = undefined;
+  } else if (columns.has("endTime") || rangeEnd) {
+    const value = columns.has("endTime") ? cell("endTime") : "";
+    const end = value ? readMoment(value, appointmentCentury)?.time : rangeEnd;
+    const endHeader = header(columns.has("endTime") ? "endTime" : "time");
+    if (value === null) minutes = undefined;
+    else if (value && !end) {
+      errors.push(`${endHeader}: not a time (write e.g. 9:00 AM or 09:00).`);
+      minutes = undefined;
+    } else if (end && dateInWindow && startsAt) {
+      const length = (momentOf(dateInWindow, end).startsAt.getTime() - startsAt.getTime()) / 60_000;
+      if (length <= 0) {
+        errors.push(`${endHeader}: the appointment ends before it starts.`);
+        minutes = undefined;
+      } else minutes = length;
+    }
+  }
+
+  // Who: the patient.
+  let name: string | null;
+  if (columns.has("patientName")) name = cell("patientName");
+  else {
+    const first = cell("firstName");
+    const last = cell("lastName");
+    name = first === null || last === null ? null : `${first} ${last}`.trim();
+  }
+  if (name === "")
+    errors.push(
+      `${header(columns.has("patientName") ? "patientName" : "lastName")}: empty; the patient's name is needed.`,
+    );
+
+  let birthDate: string | null = null;
+  const birthValue = cell("birthDate");
+  if (birthValue) {
+    const birthCentury = (twoDigits: number) =>
+      2000 + twoDigits > today.year ? 1900 + twoDigits : 2000 + twoDigits;
+    const birth = readMoment(birthValue, birthCentury)?.date;
+    if (!birth)
+      errors.push(`${header("birthDate")}: not a date (write e.g. 04/18/1961 or 1961-04-18).`);
+    else if (birth.year < 1900)
+      errors.push(`${header("birthDate")}: a birth date before 1900 is not accepted.`);
+    else if (daysBetween(today, birth) > 0)
+      errors.push(`${header("birthDate")}: a birth date cannot be after today.`);
+    else birthDate = isoOf(birth);
+  }
+
+  let phone: string | null = null;
+  let phoneField: ScheduleReportField = "phone";
+  let phoneValue = cell("phone");
+  if (phoneValue === "" && columns.has("secondPhone")) {
+    phoneField = "secondPhone";
+    phoneValue = cell("secondPhone");
+  }
+  if (phoneValue) {
+    phone = normalisePhone(phoneValue);
+    if (!phone)
+      errors.push(
+        `${header(phoneField)}: not a phone number (write 10 digits, e.g. (555) 010-2030, or + and the country code).`,
+      );
+  }
+
+  let email: string | null = null;
+  const emailValue = cell("email");
+  if (emailValue) {
+    if (emailSchema.safeParse(emailValue).success) email = emailValue;
+    else errors.push(`${header("email")}: not an email address.`);
+  }
+
+  let preferredLanguage: string | null = null;
+  const languageValue = cell("preferredLanguage");
+  if (languageValue) {
+    const language = readLanguage(languageValue);
+    if (language === undefined)
+      warnings.push(`${header("preferredLanguage")}: language not recognised; left empty.`);
+    else preferredLanguage = language;
+  }
+
+  // With whom, where, what, in which state.
+  const provider = cell("provider");
+  if (provider === "") errors.push(`${header("provider")}: empty; the provider is needed.`);
+  const location = cell("location");
+  const visitType = cell("visitType");
+  let status: AppointmentStatus = "booked";
+  const statusValue = cell("status");
+  if (statusValue) {
+    const read = readStatus(statusValue);
+    if (read) status = read;
+    else
+      warnings.push(
+        `${header("status")}: status not recognised; read as booked (scheduled). Check it in the EHR.`,
+      );
+  }
+  const patientId = cell("patientId");
+  const appointmentId = cell("appointmentId");
+
+  return {
+    errors,
+    warnings,
+    summary: {
+      date: date ? isoOf(date) : null,
+      time: time ? clockOf(time) : null,
+      provider: provider ?? "",
+    },
+    dateInWindow,
+    read:
+      startsAt &&
+      minutes !== undefined &&
+      name &&
+      provider &&
+      location !== null &&
+      visitType !== null &&
+      patientId !== null &&
+      appointmentId !== null
+        ? {
+            patient: {
+              resourceId: patientId,
+              versionId: null,
+              name,
+              phone,
+              email,
+              preferredLanguage,
+              birthDate,
+            },
+            appointmentId,
+            appointment: {
+              versionId: null,
+              startsAt,
+              minutes,
+              providerName: provider,
+              locationName: location,
+              visitType,
+              status,
+            },
+          }
+        : null,
+  };
+}
+
+/**
+ * Another row's details of a patient already read: blanks of the kept record are filled in; what
+ * differs is kept as first read and named (by field, never by value) for the row's warning.
+ */
+function mergePatient(kept: SchedulePatientRecord, other: SchedulePatientRecord): string[] {
+  const differing = (
+    [
+      ["name", sameText(kept.name), sameText(other.name)],
+      ["birth date", kept.birthDate, other.birthDate],
+      ["phone", kept.phone, other.phone],
+      ["email", kept.email, other.email],
+      ["language", kept.preferredLanguage, other.preferredLanguage],
+    ] as const
+  )
+    .filter(([, before, now]) => before !== null && now !== null && before !== now)
+    .map(([what]) => what);
+  kept.birthDate ??= other.birthDate;
+  kept.phone ??= other.phone;
+  kept.email ??= other.email;
+  kept.preferredLanguage ??= other.preferredLanguage;
+  return differing;
+}
+
 /**
  * Reads a schedule report with a column mapping. A problem with the whole file (too large, too
  * many rows, no header row with the mapped columns) is `ok: false` with its message; otherwise
@@ -852,48 +1177,14 @@ export function readScheduleReport(
   const { records, quoteErrorRows } = file;
   if (records.every(blank)) return { ok: false, error: "The file is empty." };
 
-  // The header row: the first of the first lines holding every mapped column.
   const mapped = Object.entries(validMapping.data).filter(
     (entry): entry is [ScheduleReportField, string] => entry[1] !== undefined,
   );
-  let best: { index: number; columns: Map<string, number>; missing: string[] } | null = null;
-  for (const [index, record] of records.slice(0, SCHEDULE_REPORT_HEADER_SEARCH_LINES).entries()) {
-    if (blank(record)) continue;
-    const columns = new Map<string, number>();
-    record.forEach((cell, column) => {
-      const key = scheduleHeaderKey(clean(cell));
-      if (key && !columns.has(key)) columns.set(key, column);
-    });
-    const missing = mapped
-      .map(([, header]) => header)
-      .filter((header) => !columns.has(scheduleHeaderKey(header)));
-    if (!best || missing.length < best.missing.length) best = { index, columns, missing };
-    if (missing.length === 0) break;
-  }
-  if (!best)
-    return {
-      ok: false,
-      error: `The file has no header row: its first ${SCHEDULE_REPORT_HEADER_SEARCH_LINES} lines are empty.`,
-    };
-  if (best.missing.length > 0)
-    return {
-      ok: false,
-      error: `The file has no header row with the mapped columns (missing: ${best.missing
-        .map((header) => `"${header}"`)
-        .join(
-          ", ",
-        )}). A header row is required in the first ${SCHEDULE_REPORT_HEADER_SEARCH_LINES} lines; check the column mapping, or that this is the schedule report.`,
-    };
-  const headerIndex = best.index;
-  const columnOf = new Map<ScheduleReportField, { header: string; index: number }>(
-    mapped.map(([field, header]) => [
-      field,
-      { header, index: best.columns.get(scheduleHeaderKey(header))! },
-    ]),
-  );
+  const headerRow = findHeaderRow(records, mapped);
+  if ("error" in headerRow) return { ok: false, error: headerRow.error };
   const dataRows = records
     .map((record, index) => ({ record, index }))
-    .slice(headerIndex + 1)
+    .slice(headerRow.index + 1)
     .filter(({ record }) => !blank(record));
   if (dataRows.length === 0)
     return { ok: false, error: "The report has no appointment rows under its header." };
@@ -903,276 +1194,59 @@ export function readScheduleReport(
       error: `The report has ${dataRows.length.toLocaleString("en-US")} appointment rows; at most ${SCHEDULE_REPORT_MAX_ROWS.toLocaleString("en-US")} can be uploaded at once. Export fewer days.`,
     };
 
-  const rows: ScheduleReportRow[] = [];
-  const patients = new Map<string, { record: SchedulePatientRecord; line: number }>();
-  const appointments = new Map<string, { record: ScheduleAppointmentRecord; line: number }>();
-  let firstDate: CalendarDate | null = null;
-  let lastDate: CalendarDate | null = null;
-  const dates = new Set<string>();
-  let duplicates = 0;
   // A report repeats its slots (each provider's 8:30 on each day): each wall-clock time is resolved
   // in the zone once, which is most of the reading time otherwise.
   const moments = new Map<string, ReturnType<typeof zonedMoment>>();
-  const momentOf = (date: CalendarDate, time: ClockTime) => {
-    const key = `${isoOf(date)}T${clockOf(time)}`;
-    let moment = moments.get(key);
-    if (!moment) {
-      moment = zonedMoment(date, time, timeZone);
-      moments.set(key, moment);
-    }
-    return moment;
+  const context: RowContext = {
+    columns: headerRow.columns,
+    today,
+    momentOf: (date, time) => {
+      const key = `${isoOf(date)}T${clockOf(time)}`;
+      let moment = moments.get(key);
+      if (!moment) {
+        moment = zonedMoment(date, time, timeZone);
+        moments.set(key, moment);
+      }
+      return moment;
+    },
   };
-  const appointmentCentury = (twoDigits: number) => 2000 + twoDigits;
-  const birthCentury = (twoDigits: number) =>
-    2000 + twoDigits > today.year ? 1900 + twoDigits : 2000 + twoDigits;
 
+  const rows: ScheduleReportRow[] = [];
+  const patients = new Map<string, { record: SchedulePatientRecord; line: number }>();
+  const appointments = new Map<string, { record: ScheduleAppointmentRecord; line: number }>();
+  const dates = new Map<string, CalendarDate>();
+  let duplicates = 0;
   for (const { record, index } of dataRows) {
     const line = index + 1;
-    const errors: string[] = [];
-    const warnings: string[] = [];
+    const row = readRow(record, context);
     if (quoteErrorRows.has(index))
-      errors.push("The quotes on this line do not match: a quoted cell is not closed.");
-    /** The field's cell, cleaned ("" when unmapped or empty); null (with an error) when over the cell limit. */
-    const cell = (field: ScheduleReportField): string | null => {
-      const column = columnOf.get(field);
-      if (!column) return "";
-      const value = record[column.index] ?? "";
-      if (value.length > SCHEDULE_REPORT_MAX_CELL) {
-        errors.push(
-          `${column.header}: more than ${SCHEDULE_REPORT_MAX_CELL} characters, the most a cell may hold.`,
-        );
-        return null;
-      }
-      return clean(value);
-    };
-    const header = (field: ScheduleReportField) => columnOf.get(field)?.header ?? field;
-
-    // When: a date and a start, from one column or two.
-    let date: CalendarDate | undefined;
-    let time: ClockTime | undefined;
-    let rangeEnd: ClockTime | undefined;
-    if (columnOf.has("dateTime")) {
-      const value = cell("dateTime");
-      if (value === "")
-        errors.push(`${header("dateTime")}: empty; the appointment's date and time are needed.`);
-      else if (value !== null) {
-        const moment = readMoment(value, appointmentCentury);
-        if (moment?.date && moment.time) ({ date, time } = moment);
-        else
-          errors.push(
-            `${header("dateTime")}: not a date and time (write e.g. 12/07/2026 8:30 AM or 2026-12-07 08:30).`,
-          );
-      }
-    } else {
-      const dateValue = cell("date");
-      if (dateValue === "")
-        errors.push(`${header("date")}: empty; the appointment's date is needed.`);
-      else if (dateValue !== null) {
-        date = readMoment(dateValue, appointmentCentury)?.date;
-        if (!date)
-          errors.push(
-            `${header("date")}: not a date (write e.g. 12/07/2026, 2026-12-07 or Dec 7, 2026).`,
-          );
-      }
-      const timeValue = cell("time");
-      if (timeValue === "") errors.push(`${header("time")}: empty; the start time is needed.`);
-      else if (timeValue !== null) {
-        const moment = readMoment(timeValue, appointmentCentury);
-        time = moment?.time;
-        rangeEnd = moment?.end;
-        if (!time) errors.push(`${header("time")}: not a time (write e.g. 8:30 AM or 08:30).`);
-      }
-    }
-    const dateHeader = header(columnOf.has("dateTime") ? "dateTime" : "date");
-    const timeHeader = header(columnOf.has("dateTime") ? "dateTime" : "time");
-    if (date) {
-      const fromToday = daysBetween(today, date);
-      if (fromToday < -SCHEDULE_REPORT_DAYS_BEFORE_TODAY) {
-        errors.push(
-          `${dateHeader}: more than ${SCHEDULE_REPORT_DAYS_BEFORE_TODAY} days before today; upload current schedules only.`,
-        );
-        date = undefined;
-      } else if (fromToday > SCHEDULE_REPORT_DAYS_AFTER_TODAY) {
-        errors.push(
-          `${dateHeader}: more than ${SCHEDULE_REPORT_DAYS_AFTER_TODAY} days after today; check the year.`,
-        );
-        date = undefined;
-      }
-    }
-    if (date) {
-      const iso = isoOf(date);
-      dates.add(iso);
-      if (!firstDate || iso < isoOf(firstDate)) firstDate = date;
-      if (!lastDate || iso > isoOf(lastDate)) lastDate = date;
-    }
-    let startsAt: Date | undefined;
-    if (date && time) {
-      const zoned = momentOf(date, time);
-      startsAt = zoned.startsAt;
-      if (zoned.skipped)
-        warnings.push(
-          `${timeHeader}: this time does not exist on this day (the clocks go forward); read as one hour later.`,
-        );
-      if (zoned.repeated)
-        warnings.push(
-          `${timeHeader}: this time happens twice on this day (the clocks go back); read as the first one, in daylight time.`,
-        );
-    }
-
-    // How long: a duration, an end time, the end of a time range, or the default.
-    let minutes: number | undefined = DEFAULT_MINUTES;
-    if (columnOf.has("minutes")) {
-      const value = cell("minutes");
-      if (value) {
-        const read = readMinutes(value);
-        if (read === null || read < 1 || read > MAX_MINUTES) {
-          errors.push(
-            `${header("minutes")}: not a duration from 1 to ${MAX_MINUTES.toLocaleString("en-US")} minutes (write e.g. 15, 15 min or 1:30).`,
-          );
-          minutes = undefined;
-        } else minutes = read;
-      } else if (value === null) minutes = undefined;
-    } else if (columnOf.has("endTime") || rangeEnd) {
-      const value = columnOf.has("endTime") ? cell("endTime") : "";
-      const end = value ? readMoment(value, appointmentCentury)?.time : rangeEnd;
-      const endHeader = header(columnOf.has("endTime") ? "endTime" : "time");
-      if (value && !end) {
-        errors.push(`${endHeader}: not a time (write e.g. 9:00 AM or 09:00).`);
-        minutes = undefined;
-      } else if (end && date && startsAt) {
-        const length = (momentOf(date, end).startsAt.getTime() - startsAt.getTime()) / 60_000;
-        if (length <= 0) {
-          errors.push(`${endHeader}: the appointment ends before it starts.`);
-          minutes = undefined;
-        } else minutes = length;
-      } else if (value === null) minutes = undefined;
-    }
-
-    // Who: the patient.
-    let name: string | null;
-    if (columnOf.has("patientName")) name = cell("patientName");
-    else {
-      const first = cell("firstName");
-      const last = cell("lastName");
-      name = first === null || last === null ? null : `${first} ${last}`.trim();
-    }
-    const nameHeader = header(columnOf.has("patientName") ? "patientName" : "lastName");
-    if (name === "") errors.push(`${nameHeader}: empty; the patient's name is needed.`);
-
-    let birthDate: string | null = null;
-    const birthValue = cell("birthDate");
-    if (birthValue) {
-      const birth = readMoment(birthValue, birthCentury)?.date;
-      if (!birth)
-        errors.push(`${header("birthDate")}: not a date (write e.g. 04/18/1961 or 1961-04-18).`);
-      else if (birth.year < 1900)
-        errors.push(`${header("birthDate")}: a birth date before 1900 is not accepted.`);
-      else if (daysBetween(today, birth) > 0)
-        errors.push(`${header("birthDate")}: a birth date cannot be after today.`);
-      else birthDate = isoOf(birth);
-    }
-
-    let phone: string | null = null;
-    let phoneField: ScheduleReportField = "phone";
-    let phoneValue = cell("phone");
-    if (phoneValue === "" && columnOf.has("secondPhone")) {
-      phoneField = "secondPhone";
-      phoneValue = cell("secondPhone");
-    }
-    if (phoneValue) {
-      phone = normalisePhone(phoneValue);
-      if (!phone)
-        errors.push(
-          `${header(phoneField)}: not a phone number (write 10 digits, e.g. (555) 010-2030, or + and the country code).`,
-        );
-    }
-
-    let email: string | null = null;
-    const emailValue = cell("email");
-    if (emailValue) {
-      if (emailSchema.safeParse(emailValue).success) email = emailValue;
-      else errors.push(`${header("email")}: not an email address.`);
-    }
-
-    let preferredLanguage: string | null = null;
-    const languageValue = cell("preferredLanguage");
-    if (languageValue) {
-      const language = readLanguage(languageValue);
-      if (language === undefined)
-        warnings.push(`${header("preferredLanguage")}: language not recognised; left empty.`);
-      else preferredLanguage = language;
-    }
-
-    // With whom, where, what, in which state.
-    const provider = cell("provider");
-    if (provider === "") errors.push(`${header("provider")}: empty; the provider is needed.`);
-    const location = cell("location");
-    const visitType = cell("visitType");
-    let status: AppointmentStatus = "booked";
-    const statusValue = cell("status");
-    if (statusValue) {
-      const read = readStatus(statusValue);
-      if (read) status = read;
-      else
-        warnings.push(
-          `${header("status")}: status not recognised; read as booked (scheduled). Check it in the EHR.`,
-        );
-    }
-    const patientId = cell("patientId");
-    const appointmentId = cell("appointmentId");
-
-    if (
-      errors.length === 0 &&
-      startsAt &&
-      minutes !== undefined &&
-      name &&
-      provider &&
-      location !== null &&
-      visitType !== null &&
-      patientId !== null &&
-      appointmentId !== null
-    ) {
+      row.errors.unshift("The quotes on this line do not match: a quoted cell is not closed.");
+    if (row.dateInWindow) dates.set(isoOf(row.dateInWindow), row.dateInWindow);
+    const { errors, warnings, read } = row;
+    if (errors.length === 0 && read) {
+      const { patient, appointmentId, appointment } = read;
       const patientResourceId =
-        patientId || stableId(idKey, ["patient", sameText(name), birthDate ?? ""]);
-      const patient: SchedulePatientRecord = {
-        resourceId: patientResourceId,
-        versionId: null,
-        name,
-        phone,
-        email,
-        preferredLanguage,
-        birthDate,
-      };
+        patient.resourceId ||
+        stableId(idKey, ["patient", sameText(patient.name), patient.birthDate ?? ""]);
       const known = patients.get(patientResourceId);
-      if (!known) patients.set(patientResourceId, { record: patient, line });
+      if (!known)
+        patients.set(patientResourceId, {
+          record: { ...patient, resourceId: patientResourceId },
+          line,
+        });
       else {
-        const kept = known.record;
-        const differing = (
-          [
-            ["name", sameText(kept.name), sameText(name)],
-            ["birth date", kept.birthDate, birthDate],
-            ["phone", kept.phone, phone],
-            ["email", kept.email, email],
-            ["language", kept.preferredLanguage, preferredLanguage],
-          ] as const
-        )
-          .filter(([, before, now]) => before !== null && now !== null && before !== now)
-          .map(([what]) => what);
+        const differing = mergePatient(known.record, patient);
         if (differing.length)
           warnings.push(
             `Same patient as line ${known.line} with a different ${differing.join(", ")}; line ${known.line}'s is kept.`,
           );
-        kept.phone ??= phone;
-        kept.email ??= email;
-        kept.preferredLanguage ??= preferredLanguage;
-        kept.birthDate ??= birthDate;
       }
       const resourceId =
         appointmentId ||
         stableId(idKey, [
           "appointment",
-          startsAt.toISOString(),
-          sameText(provider),
+          appointment.startsAt.toISOString(),
+          sameText(appointment.providerName),
           patientResourceId,
         ]);
       const earlier = appointments.get(resourceId);
@@ -1182,37 +1256,21 @@ export function readScheduleReport(
       } else
         appointments.set(resourceId, {
           line,
-          record: {
-            resourceId,
-            versionId: null,
-            patientResourceId,
-            startsAt,
-            minutes,
-            providerName: provider,
-            locationName: location,
-            visitType,
-            status,
-          },
+          record: { ...appointment, resourceId, patientResourceId },
         });
     }
-    rows.push({
-      line,
-      summary: {
-        date: date ? isoOf(date) : null,
-        time: time ? clockOf(time) : null,
-        provider: provider ?? "",
-      },
-      errors,
-      warnings,
-    });
+    rows.push({ line, summary: row.summary, errors, warnings });
   }
 
+  const days = [...dates.keys()].sort();
+  const firstDate = days.length ? dates.get(days[0]!)! : null;
+  const lastDate = days.length ? dates.get(days.at(-1)!)! : null;
   // No readable date at all: an empty window at the start of today, which replaces nothing.
   const from = startOfZonedDay(firstDate ?? today, timeZone);
   const to = lastDate ? startOfZonedDay(nextDay(lastDate), timeZone) : from;
   return {
     ok: true,
-    headerLine: headerIndex + 1,
+    headerLine: headerRow.index + 1,
     rows,
     snapshot: {
       from,
@@ -1228,7 +1286,7 @@ export function readScheduleReport(
       duplicates,
       appointments: appointments.size,
       patients: patients.size,
-      days: dates.size,
+      days: days.length,
     },
   };
 }
