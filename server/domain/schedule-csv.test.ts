@@ -340,10 +340,17 @@ describe("reading good rows", () => {
 
   test("a time range in the time column gives the length", () => {
     const report = read(
-      ["Date,Time,Patient,Provider", "12/07/2026,8:30 AM - 9:15 AM,Doe Jane,Dr. Rao"].join("\n"),
+      [
+        "Date,Time,Patient,Provider",
+        "12/07/2026,8:30 AM - 9:15 AM,Doe Jane,Dr. Rao",
+        "07-Dec-2026,10:00-10:20,Roe Rick,Dr. Rao",
+      ].join("\n"),
       { date: "Date", time: "Time", patientName: "Patient", provider: "Provider" },
     );
-    expect(report.snapshot.appointments[0]!.minutes).toBe(45);
+    expect(report.snapshot.appointments.map((a) => [a.startsAt.toISOString(), a.minutes])).toEqual([
+      ["2026-12-07T13:30:00.000Z", 45],
+      ["2026-12-07T15:00:00.000Z", 20],
+    ]);
   });
 
   test("status words map to FHIR statuses; an unknown one is read as booked with a warning", () => {
@@ -520,6 +527,11 @@ describe("bad rows", () => {
     expect(report.counts).toMatchObject({ rows: 8, accepted: 1, withErrors: 7, appointments: 1 });
     // The summary shows what could be read, and never the patient.
     expect(report.rows[2]!.summary).toEqual({ date: "2026-12-07", time: null, provider: "" });
+    expect(report.rows[5]!.summary).toEqual({
+      date: "2027-12-07",
+      time: "10:00",
+      provider: "Dr. Rao",
+    });
   });
 
   test("no message carries a patient's name, birth date, phone or email", () => {
