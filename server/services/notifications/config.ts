@@ -1,15 +1,9 @@
 import "server-only";
-import { parseOutboundAllowlist, type OutboundRules } from "@/server/domain/outbound-address";
 import { secretKey } from "@/server/domain/secret-box";
 import { env } from "@/server/env";
 
-/** Where outbound deliveries may go: https only in production, plus OUTBOUND_ALLOWLIST. */
-export function outboundRules(): OutboundRules {
-  return {
-    httpsOnly: process.env.NODE_ENV === "production",
-    allow: parseOutboundAllowlist(env().OUTBOUND_ALLOWLIST),
-  };
-}
+// Where deliveries may go is the rule for every outbound request (the FHIR client's too).
+export { outboundRules } from "@/server/services/outbound-http";
 
 /** The key channel secrets are sealed with: from SECRETS_KEY, or AUTH_SECRET when it is not set. */
 export function channelSecretKey(): Buffer {

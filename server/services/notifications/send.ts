@@ -20,12 +20,8 @@ import {
   type SmtpError,
 } from "@/server/domain/outbound-smtp";
 import { parseMailbox } from "@/server/contracts/notifications";
-import {
-  postOutbound,
-  systemResolveHost,
-  type OutboundResult,
-  type ResolveHost,
-} from "./outbound-http";
+import { systemResolveHost } from "@/server/services/outbound-http";
+import { postOutbound, type OutboundResult, type ResolveHost } from "./outbound-http";
 
 /** Where one delivery goes, with its secrets already opened. */
 export type Destination =
