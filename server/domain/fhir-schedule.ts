@@ -61,7 +61,7 @@ export const fhirAppointmentSchema = z.object({
   status: z.enum(appointmentStatuses),
   start: instant.optional(),
   end: instant.optional(),
-  minutesDuration: z.number().int().positive().optional(),
+  minutesDuration: z.number().int().nonnegative().optional(),
   appointmentType: codeableConcept.optional(),
   serviceType: z.array(codeableConcept).optional(),
   participant: z

@@ -172,3 +172,54 @@ describe("the test server's FHIR searches", () => {
     expect(server.get("Appointment", "appt-1")!.status).toBe("cancelled");
   });
 });
+
+describe("the demo's registration page (the vendor's portal)", () => {
+  test("without a registered JWKS every assertion is refused; after registering its address, granted", async () => {
+    const { startHttpReceiver } = await import("./http-receiver");
+    const jwksHost = await startHttpReceiver(() => ({
+      status: 200,
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(jwksDocument([key.publicJwk])),
+    }));
+    const demo = await startFhirTestServer({ clientId: "standby-demo" });
+    try {
+      const ask = async () =>
+        fetch(demo.tokenUrl, {
+          method: "POST",
+          headers: { "content-type": "application/x-www-form-urlencoded" },
+          body: new URLSearchParams({
+            grant_type: "client_credentials",
+            scope: "system/Appointment.rs",
+            client_assertion_type: CLIENT_ASSERTION_TYPE,
+            client_assertion: await signClientAssertion({
+              clientId: "standby-demo",
+              tokenUrl: demo.tokenUrl,
+              signingKey: signingKey(),
+            }),
+          }),
+        }).then(async (response) => ({
+          status: response.status,
+          body: (await response.json()) as Record<string, string>,
+        }));
+      const before = await ask();
+      expect(before.status).toBe(401);
+      expect(before.body.error_description).toBe(
+        "No JWKS address is registered for this client yet.",
+      );
+
+      const registerUrl = `${new URL(demo.baseUrl).origin}/register`;
+      expect(await (await fetch(registerUrl)).text()).toContain("Register a backend client");
+      const page = await fetch(registerUrl, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ client_id: "standby-demo", jwks_url: `${jwksHost.url}/jwks` }),
+      });
+      expect(await page.text()).toContain("Registered.");
+      expect((await ask()).status).toBe(200);
+      expect(jwksHost.received.map((request) => request.path)).toEqual(["/jwks"]);
+    } finally {
+      await demo.close();
+      await jwksHost.close();
+    }
+  });
+});

@@ -47,10 +47,14 @@ export type FhirFault =
   | { kind: "incomplete-entry" };
 export type FaultTarget = "fhir" | "token" | "discovery";
 
+/** A JWKS address (fetched as the EHR would, by default afresh for every assertion), or the keys themselves. */
+export type JwksSource =
+  { url: string; cacheSeconds?: number } | (() => JSONWebKeySet | Promise<JSONWebKeySet>);
+
 export type FhirTestServerOptions = {
   clientId?: string;
-  /** Where the client's public keys are: a JWKS address (fetched as the EHR would), or the keys themselves. */
-  jwks: { url: string; cacheSeconds?: number } | (() => JSONWebKeySet | Promise<JSONWebKeySet>);
+  /** Where the client's public keys are; none yet: register them later (register(), or the /register page). */
+  jwks?: JwksSource;
   /** When set, only these scopes are granted (of those asked). */
   grantedScopes?: string[] | null;
   tokenLifetimeSeconds?: number;
@@ -84,6 +88,8 @@ export type FhirTestServer = {
   baseUrl: string;
   tokenUrl: string;
   settings: FhirTestServerSettings;
+  /** What the EHR vendor's portal does: the client id and where its public keys are published. */
+  register: (registration: { clientId?: string; jwks: JwksSource }) => void;
   /** Decoded assertions the token endpoint accepted, and the reasons it refused others. */
   acceptedAssertions: AcceptedAssertion[];
   refusedAssertions: string[];
@@ -117,16 +123,21 @@ export async function startFhirTestServer(options: FhirTestServerOptions): Promi
     nextLinkOrigin: null,
     endlessPaging: false,
   };
-  const keys: JWTVerifyGetKey =
-    typeof options.jwks === "function"
-      ? (() => {
-          const getter = options.jwks;
-          return async (header, token) => createLocalJWKSet(await getter())(header, token);
-        })()
-      : createRemoteJWKSet(new URL(options.jwks.url), {
-          cacheMaxAge: (options.jwks.cacheSeconds ?? 0) * 1000,
+  const verifierOf = (source: JwksSource): JWTVerifyGetKey =>
+    typeof source === "function"
+      ? async (header, token) => createLocalJWKSet(await source())(header, token)
+      : createRemoteJWKSet(new URL(source.url), {
+          cacheMaxAge: (source.cacheSeconds ?? 0) * 1000,
           cooldownDuration: 0,
         });
+  let keys: JWTVerifyGetKey | null = options.jwks ? verifierOf(options.jwks) : null;
+  let registeredJwksUrl: string | null =
+    options.jwks && typeof options.jwks !== "function" ? options.jwks.url : null;
+  const register = ({ clientId, jwks }: { clientId?: string; jwks: JwksSource }) => {
+    if (clientId) settings.clientId = clientId;
+    keys = verifierOf(jwks);
+    registeredJwksUrl = typeof jwks === "function" ? null : jwks.url;
+  };
 
   const store = new Map<ResourceType, Map<string, Resource>>(
     resourceTypes.map((type) => [type, new Map()]),
@@ -290,6 +301,13 @@ export async function startFhirTestServer(options: FhirTestServerOptions): Promi
         401,
         "invalid_client",
         `The assertion is signed with ${String(header.alg)}; only RS384 and ES384 are accepted.`,
+      );
+    if (!keys)
+      return tokenError(
+        response,
+        401,
+        "invalid_client",
+        "No JWKS address is registered for this client yet.",
       );
     const current = now();
     let claims: JWTPayload;
@@ -546,6 +564,37 @@ export async function startFhirTestServer(options: FhirTestServerOptions): Promi
     });
   }
 
+  // ---- the vendor's registration page (demo) -----------------------------------------------------
+
+  const escapeHtml = (text: string) =>
+    text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+
+  function answerRegistration(request: IncomingMessage, response: ServerResponse, body: string) {
+    let note = "";
+    if (request.method === "POST") {
+      const form = new URLSearchParams(body);
+      const jwksUrl = form.get("jwks_url")?.trim() ?? "";
+      try {
+        register({
+          clientId: form.get("client_id")?.trim() || undefined,
+          jwks: { url: new URL(jwksUrl).href },
+        });
+        note = "<p><strong>Registered.</strong> Use Test connection in Standby.</p>";
+      } catch {
+        note = "<p><strong>That JWKS address is not a URL.</strong></p>";
+      }
+    }
+    response.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+    response.end(`<!doctype html><meta charset="utf-8"><title>Register a backend client</title>
+<h1>Register a backend client (FHIR test server)</h1>${note}
+<p>FHIR base URL: <code>${escapeHtml(base())}</code><br>Token endpoint: <code>${escapeHtml(tokenUrl())}</code></p>
+<form method="post">
+<p><label>Client id <input name="client_id" value="${escapeHtml(settings.clientId)}" size="40"></label></p>
+<p><label>JWKS address <input name="jwks_url" value="${escapeHtml(registeredJwksUrl ?? "")}" size="80" required></label></p>
+<p><button>Register</button></p>
+</form>`);
+  }
+
   // ---- routing ---------------------------------------------------------------------------------
 
   async function route(request: IncomingMessage, response: ServerResponse, body: string) {
@@ -554,6 +603,7 @@ export async function startFhirTestServer(options: FhirTestServerOptions): Promi
       if (answerFault(response, "token").answered) return;
       return answerToken(request, response, body);
     }
+    if (url.pathname === "/register") return answerRegistration(request, response, body);
     if (!url.pathname.startsWith(`${fhirPath}/`))
       return send(response, 404, outcome("not-found", "Not a FHIR address."));
     const path = url.pathname.slice(fhirPath.length + 1);
@@ -622,6 +672,7 @@ export async function startFhirTestServer(options: FhirTestServerOptions): Promi
     baseUrl: base(),
     tokenUrl: tokenUrl(),
     settings,
+    register,
     acceptedAssertions,
     refusedAssertions,
     counters,

@@ -303,6 +303,13 @@ describe("answers Standby cannot use: an error with the request, never a half sn
     );
   });
 
+  test("a relative next link is followed on the same server", async () => {
+    const { server, client } = await setup({ client: { limits: { pageSize: 10 } } });
+    server.settings.nextLinkOrigin = "";
+    expect((await client.fetchSchedule(window)).appointments).toHaveLength(30);
+    expect(searches(server)).toHaveLength(3);
+  });
+
   test("a server that links to further pages forever fails cleanly at the page limit", async () => {
     const { server, client } = await setup({ client: { limits: { pageSize: 10, maxPages: 8 } } });
     server.settings.endlessPaging = true;

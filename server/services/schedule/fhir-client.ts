@@ -206,6 +206,14 @@ function retryAfterMs(value: string | null, now: Date): number | null {
   return Number.isNaN(at) ? null : Math.max(0, at - now.getTime());
 }
 
+function resolvedUrl(link: string, from: string): URL | null {
+  try {
+    return new URL(link, from);
+  } catch {
+    return null;
+  }
+}
+
 const sizeText = (bytes: number) =>
   bytes >= 1024 * 1024
     ? `${Math.round(bytes / 1024 / 1024)} MB`
@@ -557,14 +565,6 @@ export function createFhirClient(
 
   // ---- searches --------------------------------------------------------------------------------
 
-  const sameOrigin = (url: string) => {
-    try {
-      return new URL(url).origin === new URL(base).origin;
-    } catch {
-      return false;
-    }
-  };
-
   /** One GET with the bearer token; a 401 gets exactly one fresh token and one more try. */
   async function fhirGet(url: string, what: string): Promise<FhirBundle> {
     const label = requestLabel("GET", url);
@@ -667,14 +667,21 @@ export function createFhirClient(
           `The EHR returned more than ${limits.maxAppointments.toLocaleString("en-US")} appointments for this window; shorten the window (days ahead) for this practice.`,
           requestLabel("GET", url),
         );
-      const next = nextPageUrl(bundle);
-      if (next && !sameOrigin(next))
+      const linked = nextPageUrl(bundle);
+      const next: URL | null = linked === null ? null : resolvedUrl(linked, url);
+      if (linked !== null && !next)
         throw new FhirSyncError(
           "search",
-          `The FHIR server linked the next page of ${what} to another address (${new URL(next).origin}); Standby only follows pages on ${new URL(base).origin}.`,
+          `The FHIR server's link to the next page of ${what} is not an address.`,
           requestLabel("GET", url),
         );
-      url = next;
+      if (next && next.origin !== new URL(base).origin)
+        throw new FhirSyncError(
+          "search",
+          `The FHIR server linked the next page of ${what} to another address (${next.origin}); Standby only follows pages on ${new URL(base).origin}.`,
+          requestLabel("GET", url),
+        );
+      url = next?.href ?? null;
     }
   }
 
