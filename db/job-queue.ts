@@ -45,6 +45,17 @@ export const JOB_QUEUES = {
   "daily-digest-scan": { retryLimit: 2, retryDelay: 60, expireInSeconds: 5 * 60 },
   /** One MSP's members' daily digests (at 07:00 in the MSP's digest time zone, once a day each). */
   "daily-digest": { retryLimit: 2, retryDelay: 120, expireInSeconds: 15 * 60 },
+  /** Every minute: enqueues a schedule-sync job for each FHIR connection that is due. */
+  "schedule-sync-scan": { retryLimit: 1, retryDelay: 10, expireInSeconds: 60 },
+  /**
+   * One read of one practice's schedule from its EHR. Not retried by the queue: a failed sync is
+   * recorded on the connection and the next one comes at its interval.
+   */
+  "schedule-sync": { retryLimit: 0, expireInSeconds: 10 * 60 },
+  /** Hourly: enqueues a schedule-purge job for each MSP. */
+  "schedule-purge-scan": { retryLimit: 2, retryDelay: 60, expireInSeconds: 5 * 60 },
+  /** One MSP's schedule copies: delete what is past each practice's retention. */
+  "schedule-purge": { retryLimit: 2, retryDelay: 120, expireInSeconds: 15 * 60 },
 } satisfies Record<string, QueueOptions>;
 
 export type JobQueueName = keyof typeof JOB_QUEUES;

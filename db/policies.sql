@@ -805,6 +805,16 @@ CREATE POLICY schedule_marks_owner ON schedule_marks
   WITH CHECK (
     true
   );
+CREATE POLICY schedule_marks_sync ON schedule_marks
+  AS PERMISSIVE FOR ALL TO public
+  USING (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND COALESCE(current_setting('app.role'::text, true), ''::text) = 'system'::text
+  )
+  WITH CHECK (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND COALESCE(current_setting('app.role'::text, true), ''::text) = 'system'::text
+  );
 CREATE POLICY schedule_marks_work ON schedule_marks
   AS PERMISSIVE FOR ALL TO public
   USING (

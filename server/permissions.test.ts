@@ -38,6 +38,8 @@ const expected: Record<Permission, readonly Role[]> = {
   "downtimeLog.emergency": ["admin"],
   "emergencyAccess.read": ["admin", "practice_manager"],
   "metrics.read": ["admin", "technician", "practice_manager", "leadership"],
+  "scheduleSettings.read": ["admin", "technician", "practice_manager", "leadership"],
+  "scheduleSettings.connect": ["admin", "technician"],
 };
 const permissions = Object.keys(expected) as Permission[];
 

@@ -41,6 +41,8 @@ const permissionTable = {
   "downtimeLog.emergency": ["admin"],
   "emergencyAccess.read": ["admin", "practice_manager"],
   "metrics.read": ["admin", "technician", "practice_manager", "leadership"],
+  "scheduleSettings.read": ["admin", "technician", "practice_manager", "leadership"],
+  "scheduleSettings.connect": ["admin", "technician"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissionTable;

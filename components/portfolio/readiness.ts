@@ -1,5 +1,5 @@
 import { formatDay } from "@/components/ui/format";
-import { readinessWeights } from "@/server/domain/readiness-score";
+import { readinessWeights, scheduleCopyStale } from "@/server/domain/readiness-score";
 import type { PortfolioItem } from "./types";
 
 /** How a score reads in words. The word always comes with the number, an icon and the bar. */
@@ -39,6 +39,10 @@ export const partLabels: Record<PartKey, string> = {
   risks: "Urgent risks",
   outage: "Outage",
 };
+
+/** A copy's age in words: "30 hours", "3 days". */
+export const copyAge = (hours: number) =>
+  hours < 48 ? `${Math.floor(hours)} hours` : `${Math.floor(hours / 24)} days`;
 
 /** Points with at most one decimal: 12.5, 15. */
 export const formatPoints = (points: number) => String(Math.round(points * 10) / 10);
@@ -81,9 +85,15 @@ export function partsOf(item: PortfolioItem): PartView[] {
         : !parts.planCurrent
           ? "Plan review overdue"
           : `Version ${parts.publishedVersion} published`,
-    points: points.planCompleteness + points.planCurrent,
+    points: points.planCompleteness + points.planCurrent + (points.scheduleCopy ?? 0),
     max: readinessWeights.planCompleteness + readinessWeights.planCurrent,
   };
+
+  // The schedule copy is the plan's schedule continuity kept up to date: its staleness shows here.
+  if (scheduleCopyStale(parts)) {
+    plan.tone = plan.tone === "ok" ? "attention" : plan.tone;
+    plan.detail = `${plan.detail} · Schedule copy ${copyAge(parts.scheduleCopyAgeHours!)} old`;
+  }
 
   const vendors: PartView = {
     key: "vendors",

@@ -1,5 +1,9 @@
 import { Calculator } from "lucide-react";
-import { readinessFormula, readinessWeights } from "@/server/domain/readiness-score";
+import {
+  readinessFormula,
+  readinessPenalties,
+  readinessWeights,
+} from "@/server/domain/readiness-score";
 import { scoreBands } from "./readiness";
 
 /** The readiness formula in words, from the same table the server scores with. */
@@ -50,6 +54,17 @@ export function ScoreExplanation() {
                 </th>
                 <td className="whitespace-nowrap py-1.5 pr-3 align-top tabular-nums">
                   {readinessWeights[row.part]} points
+                </td>
+                <td className="py-1.5 align-top">{row.rule}</td>
+              </tr>
+            ))}
+            {readinessPenalties.map((row) => (
+              <tr key={row.part}>
+                <th scope="row" className="py-1.5 pr-3 align-top font-medium text-slate-800">
+                  {row.label}
+                </th>
+                <td className="whitespace-nowrap py-1.5 pr-3 align-top tabular-nums">
+                  −{row.points} points
                 </td>
                 <td className="py-1.5 align-top">{row.rule}</td>
               </tr>

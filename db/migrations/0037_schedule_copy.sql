@@ -183,8 +183,8 @@ BEGIN
   FOREACH t IN ARRAY ARRAY['schedule_connections', 'schedule_signing_keys'] LOOP
     EXECUTE format($p$CREATE POLICY %1$s_owner ON %1$I TO %2$I USING (true) WITH CHECK (true)$p$, t, current_user);
   END LOOP;
-  -- The worker keeps the copy (sync, purge); it never reads marks.
-  FOREACH t IN ARRAY ARRAY['schedule_patients', 'schedule_appointments'] LOOP
+  -- The worker keeps the copy: the sync writes it, the purge deletes what is past its retention.
+  FOREACH t IN ARRAY ARRAY['schedule_patients', 'schedule_appointments', 'schedule_marks'] LOOP
     EXECUTE format($p$CREATE POLICY %1$s_sync ON %1$I FOR ALL
       USING (msp_id = (SELECT standby_current_msp()) AND coalesce(current_setting('app.role', true), '') = 'system')
       WITH CHECK (msp_id = (SELECT standby_current_msp()) AND coalesce(current_setting('app.role', true), '') = 'system')$p$, t);
@@ -219,3 +219,6 @@ CREATE FUNCTION standby_schedule_syncs_due(p_now timestamptz, p_limit integer)
 REVOKE ALL ON FUNCTION standby_schedule_syncs_due(timestamptz, integer) FROM PUBLIC;
 --> statement-breakpoint
 GRANT EXECUTE ON FUNCTION standby_schedule_syncs_due(timestamptz, integer) TO standby_app;
+--> statement-breakpoint
+-- A refreshed (or new, or removed) schedule copy changes the practice's readiness (a stale copy costs points).
+CREATE TRIGGER schedule_connections_readiness AFTER INSERT OR UPDATE OF refreshed_at OR DELETE ON schedule_connections FOR EACH ROW EXECUTE FUNCTION standby_readiness_stale();

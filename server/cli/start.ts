@@ -19,6 +19,9 @@ import { spawnWorker } from "./worker-process";
 const root = process.cwd();
 const dataFolder = path.join(root, ".data");
 const dev = process.argv.includes("--dev");
+/** A practice's EHR on this machine (server/cli/fhir-test-server.ts): with `npm run dev`, or `npm start -- --fhir-test-server`. */
+const withFhirTestServer = dev || process.argv.includes("--fhir-test-server");
+const fhirTestPort = Number(process.env.FHIR_TEST_PORT ?? 4010);
 const port = Number(process.env.PORT ?? 3000);
 const nextBin = path.join(root, "node_modules", ".bin", "next");
 
@@ -104,6 +107,16 @@ async function main() {
     patientDataKey: secrets.patientDataKey,
     dev,
   });
+  // Standby may reach the local FHIR test server (loopback is otherwise refused as an outbound address).
+  if (withFhirTestServer)
+    env.OUTBOUND_ALLOWLIST = [env.OUTBOUND_ALLOWLIST, "127.0.0.1"].filter(Boolean).join(",");
+  const fhirTestServer = withFhirTestServer
+    ? spawn(
+        process.execPath,
+        ["--import", "tsx", "server/cli/fhir-test-server.ts", "--port", String(fhirTestPort)],
+        { stdio: "inherit", env: process.env },
+      )
+    : null;
 
   // The worker first: it is up (and has said so in its heartbeat) before the app answers /api/health.
   let stopping = false;
@@ -151,6 +164,7 @@ async function main() {
   console.log(`Standby is starting at http://localhost:${port}`);
   const shutdown = () => {
     stopping = true;
+    fhirTestServer?.kill("SIGTERM");
     app.kill("SIGTERM");
     void stopWorker();
   };
@@ -158,6 +172,7 @@ async function main() {
   process.on("SIGTERM", shutdown);
   app.on("exit", async (code) => {
     stopping = true;
+    fhirTestServer?.kill("SIGTERM");
     await stopWorker();
     await embedded?.stop();
     process.exit(code ?? 0);

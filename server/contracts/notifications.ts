@@ -19,6 +19,7 @@ export const notificationEvents = {
   "plan.review_overdue": "Plan past its review date",
   "risk.acceptance_expiring": "Risk acceptance expiring in 14 days",
   "packet.stale": "Printed packet out of date",
+  "schedule.stale": "Schedule copy out of date",
   "vendors.unverified": "Vendor contacts unverified for 90 days",
   "channel.test": "Test message",
   "digest.daily": "Daily digest of due work",

@@ -16,7 +16,9 @@ describe("patient box", () => {
   it("opens what it sealed, and the stored text holds no plaintext", () => {
     const stored = sealPatientValue(ring, patientField(practiceA, "name"), "Rosa Delgado");
     expect(stored).not.toContain("Rosa");
-    expect(Buffer.from(stored.split(".")[3]!, "base64url").toString("latin1")).not.toContain("Rosa");
+    expect(Buffer.from(stored.split(".")[3]!, "base64url").toString("latin1")).not.toContain(
+      "Rosa",
+    );
     expect(openPatientValue(ring, patientField(practiceA, "name"), stored)).toBe("Rosa Delgado");
   });
 

@@ -49,8 +49,32 @@ describe("readiness score", () => {
         reviewOnTime: 15,
         noUrgentRisks: 15,
         noActiveIncident: 10,
+        scheduleCopy: 0,
       },
     });
+  });
+
+  test("a kept schedule copy more than 24 hours old takes 10 points off; none kept, or a fresh one, takes nothing", () => {
+    expect(readinessScore({ ...perfect, scheduleCopyAgeHours: null }).score).toBe(100);
+    expect(readinessScore({ ...perfect, scheduleCopyAgeHours: 3 }).score).toBe(100);
+    expect(readinessScore({ ...perfect, scheduleCopyAgeHours: 24 }).score).toBe(100);
+    const stale = readinessScore({ ...perfect, scheduleCopyAgeHours: 72 });
+    expect(stale.score).toBe(90);
+    expect(stale.points.scheduleCopy).toBe(-10);
+    // Never below zero.
+    const worst = readinessScore({
+      planCompleteness: 0,
+      planCurrent: false,
+      vendorsLinked: 0,
+      vendorsVerified: 0,
+      backupsTracked: 0,
+      backupsGood: 0,
+      reviewOverdue: true,
+      urgentRisksOpen: 3,
+      activeIncident: true,
+      scheduleCopyAgeHours: 100,
+    });
+    expect(worst.score).toBe(0);
   });
 
   test("each part takes its share away", () => {

@@ -15,7 +15,28 @@ export type ReadinessParts = {
   reviewOverdue: boolean;
   urgentRisksOpen: number;
   activeIncident: boolean;
+  /**
+   * Hours since the practice's schedule copy was last refreshed; null when it keeps none (parts
+   * computed before schedule copies existed have no such member, which reads as none).
+   */
+  scheduleCopyAgeHours?: number | null;
 };
+
+/** A schedule copy older than this no longer tells the front desk who is coming. */
+export const SCHEDULE_COPY_STALE_HOURS = 24;
+
+/** Taken off the score while a kept schedule copy is stale: its own line, not a share of 100. */
+export const readinessPenalties = [
+  {
+    part: "scheduleCopy",
+    label: "Schedule copy out of date",
+    points: 10,
+    rule: "−10 when the practice keeps a schedule copy and it is more than 24 hours old",
+  },
+] as const;
+
+export const scheduleCopyStale = (parts: Pick<ReadinessParts, "scheduleCopyAgeHours">) =>
+  parts.scheduleCopyAgeHours != null && parts.scheduleCopyAgeHours > SCHEDULE_COPY_STALE_HOURS;
 
 export const readinessWeights = {
   planCompleteness: 15,
@@ -65,7 +86,7 @@ const share = (part: number, whole: number) => (whole > 0 ? Math.min(part, whole
 
 export function readinessScore(parts: ReadinessParts): {
   score: number;
-  points: Record<keyof typeof readinessWeights, number>;
+  points: Record<keyof typeof readinessWeights | "scheduleCopy", number>;
 } {
   const points = {
     planCompleteness:
@@ -83,12 +104,13 @@ export function readinessScore(parts: ReadinessParts): {
           ? 5
           : 0,
     noActiveIncident: parts.activeIncident ? 0 : readinessWeights.noActiveIncident,
+    scheduleCopy: scheduleCopyStale(parts) ? -readinessPenalties[0].points : 0,
   };
   const rounded = Object.fromEntries(
     Object.entries(points).map(([key, value]) => [key, Math.round(value * 10) / 10]),
   ) as typeof points;
   return {
-    score: Math.round(Object.values(points).reduce((sum, value) => sum + value, 0)),
+    score: Math.max(0, Math.round(Object.values(points).reduce((sum, value) => sum + value, 0))),
     points: rounded,
   };
 }

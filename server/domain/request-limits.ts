@@ -19,6 +19,9 @@ export const CSV_IMPORT_BODY_LIMIT_BYTES = 4 * MiB;
 const largeBodyProcedures: ReadonlySet<string> = new Set([
   "vendors.previewImport",
   "vendors.commitImport",
+  // A schedule report is at most 2 MB of text (scheduleReportSchema): within the same 4 MB.
+  "scheduleSettings.previewReport",
+  "scheduleSettings.uploadReport",
 ]);
 
 /** The body limit for a request calling these procedures (a batch gets the largest of its calls' limits). */

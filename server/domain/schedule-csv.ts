@@ -1225,9 +1225,10 @@ export function readScheduleReport(
     const { errors, warnings, read } = row;
     if (errors.length === 0 && read) {
       const { patient, appointmentId, appointment } = read;
-      const patientResourceId =
-        patient.resourceId ||
-        stableId(idKey, ["patient", sameText(patient.name), patient.birthDate ?? ""]);
+      // A medical record number identifies the patient: only its keyed hash is kept, like a name's.
+      const patientResourceId = patient.resourceId
+        ? stableId(idKey, ["mrn", patient.resourceId])
+        : stableId(idKey, ["patient", sameText(patient.name), patient.birthDate ?? ""]);
       const known = patients.get(patientResourceId);
       if (!known)
         patients.set(patientResourceId, {

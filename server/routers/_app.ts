@@ -16,6 +16,7 @@ import { planTemplateRouter, plansRouter } from "./plans";
 import { practicesRouter } from "./practices";
 import { reviewsRouter } from "./reviews";
 import { risksRouter } from "./risks";
+import { scheduleSettingsRouter } from "./schedule-settings";
 import { sessionRouter } from "./session";
 import { vendorsRouter } from "./vendors";
 
@@ -42,6 +43,7 @@ export const appRouter = router({
   metrics: metricsRouter,
   calendarFeed: calendarFeedRouter,
   notificationPreferences: notificationPreferencesRouter,
+  scheduleSettings: scheduleSettingsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -100,6 +100,15 @@ async function webhookChannel({ admin }: Tools, rotated: boolean) {
   return { channelId, version };
 }
 
+/** A practice without an EHR connection (the world's reads its EHR), and a one-appointment report for it. */
+async function scheduleReport({ admin }: Tools) {
+  return {
+    practiceId: (await admin.practices.create(newPractice())).id,
+    csv: `Date,Time,Patient,Provider\n${new Date().toISOString().slice(0, 10)},9:00 AM,Sample Patient,Dr. Sample\n`,
+    mapping: { date: "Date", time: "Time", patientName: "Patient", provider: "Provider" },
+  };
+}
+
 const scenarios: Record<string, Scenario> = {
   "notifications.rotateWebhookSecret": (tools) => webhookChannel(tools, false),
   "notifications.retirePreviousWebhookSecret": (tools) => webhookChannel(tools, true),
@@ -192,6 +201,14 @@ const scenarios: Record<string, Scenario> = {
     csv: `${vendorCsvColumns.join(",")}\nImported Vendor ${unique()},isp,(608) 555-0199,,24/7,no,ACC-9,,,,,,\n`,
   }),
   "risks.create": async () => ({ fromDrillId: undefined, fromIncidentId: undefined }),
+  // The world's practice reads its EHR; a report is uploaded to a practice without a connection.
+  "scheduleSettings.previewReport": (tools) => scheduleReport(tools),
+  "scheduleSettings.uploadReport": (tools) => scheduleReport(tools),
+  // The key that signs cannot be retired: a rotation first makes the world's first key retirable.
+  "scheduleSettings.retireKey": async ({ admin, ids }) => {
+    const rotated = await admin.scheduleSettings.rotateKey({ practiceId: ids.practiceId });
+    return { kid: rotated!.keys.find((key) => !key.signs && !key.retiredAt)!.kid };
+  },
   // A practice with no open review yet (both tenant worlds started one).
   "reviews.start": async ({ admin }) => ({
     practiceId: (await admin.practices.create(newPractice())).id,
@@ -338,6 +355,12 @@ async function currentVersion(path: string, input: Record<string, unknown>): Pro
     return (
       (await ownerRead<number>(
         sql`select version as value from notification_preferences where user_id = ${msp.admin.id}`,
+      )) ?? 0
+    );
+  if (path === "scheduleSettings.saveFhir")
+    return (
+      (await ownerRead<number>(
+        sql`select version as value from schedule_connections where practice_id = ${input.practiceId as string}`,
       )) ?? 0
     );
   if (path === "plans.saveSection")

@@ -25,10 +25,15 @@ import {
   restoreTests,
   reviews,
   risks,
+  scheduleConnections,
 } from "@/db/schema";
 import { backupStatus } from "@/server/domain/backup-tests";
 import { localDate } from "@/server/domain/local-date";
-import { readinessScore, type ReadinessParts } from "@/server/domain/readiness-score";
+import {
+  readinessScore,
+  SCHEDULE_COPY_STALE_HOURS,
+  type ReadinessParts,
+} from "@/server/domain/readiness-score";
 import {
   nextReviewDue,
   RECENT_INCIDENT_DAYS,
@@ -83,6 +88,7 @@ export async function refreshReadiness(
     lastIncidents,
     riskRows,
     openIncidents,
+    scheduleCopies,
   ] = await Promise.all([
     ctx.tx
       .select({
@@ -173,6 +179,16 @@ export async function refreshReadiness(
           notInArray(incidents.status, ["resolved", "closed"]),
         ),
       ),
+    ctx.tx
+      .select({
+        practiceId: scheduleConnections.practiceId,
+        refreshedAt: scheduleConnections.refreshedAt,
+        createdAt: scheduleConnections.createdAt,
+      })
+      .from(scheduleConnections)
+      .where(
+        and(inMsp(scheduleConnections.mspId), inArray(scheduleConnections.practiceId, practiceIds)),
+      ),
   ]);
   const vendorsOf = byPractice(vendorRows);
   const targetsOf = byPractice(targetRows);
@@ -183,6 +199,10 @@ export async function refreshReadiness(
   const incidentOf = new Map(lastIncidents.map((row) => [row.practiceId, new Date(row.startedAt)]));
   const risksOf = byPractice(riskRows);
   const active = new Set(openIncidents.map((row) => row.practiceId));
+  // A copy never refreshed counts from when it was set up.
+  const copyOf = new Map(
+    scheduleCopies.map((row) => [row.practiceId, row.refreshedAt ?? row.createdAt]),
+  );
 
   const values = practiceRows.map((practice) => {
     const today = localDate(now, practice.timezone);
@@ -224,6 +244,14 @@ export async function refreshReadiness(
 
     // Urgent risks not resolved; an accepted one still counts as open.
     const urgent = (risksOf.get(practice.id) ?? []).length;
+    const copyRefreshedAt = copyOf.get(practice.id) ?? null;
+    const scheduleCopyAgeHours = copyRefreshedAt
+      ? (now.getTime() - copyRefreshedAt.getTime()) / 3_600_000
+      : null;
+    if (copyRefreshedAt && scheduleCopyAgeHours! <= SCHEDULE_COPY_STALE_HOURS)
+      staleCandidates.push(
+        new Date(copyRefreshedAt.getTime() + SCHEDULE_COPY_STALE_HOURS * 3_600_000 + 1),
+      );
     const parts: ReadinessParts = {
       planCompleteness: plan.score,
       planCurrent,
@@ -234,6 +262,8 @@ export async function refreshReadiness(
       reviewOverdue: review.status === "overdue",
       urgentRisksOpen: urgent,
       activeIncident: active.has(practice.id),
+      scheduleCopyAgeHours:
+        scheduleCopyAgeHours === null ? null : Math.round(scheduleCopyAgeHours * 10) / 10,
     };
     const { score, points } = readinessScore(parts);
     const staleAt = staleCandidates.length

@@ -8,6 +8,9 @@ import {
   recordDueWork,
   recordOutageTimers,
 } from "@/server/services/notifications/due-events";
+import { purgeScheduleCopies } from "@/server/services/schedule/purge";
+import { enqueueDueSyncs, runScheduleSync } from "@/server/services/schedule/sync";
+import { describeFhirSyncError, readFhirSchedule } from "@/server/services/schedule/fhir-reader";
 import type { JobDefinition } from "./job-types";
 
 /** What each of Standby's queues (db/job-queue.ts) does. Recurring ones are in ./schedules.ts. */
@@ -68,6 +71,41 @@ export const jobs: Readonly<Record<JobQueueName, JobDefinition>> = {
     kind: "tenant",
     async run(ctx, { at }) {
       await recordDailyDigests(ctx, checkedAt(at));
+    },
+  },
+  // The schedule copy (server/services/schedule): each sync reads the EHR with no transaction open,
+  // then stores the whole copy in one (role "system", which the copy's policies admit for this).
+  "schedule-sync-scan": {
+    kind: "system",
+    async run() {
+      await enqueueDueSyncs(new Date());
+    },
+  },
+  "schedule-sync": {
+    kind: "system",
+    async run({ mspId, connectionId }) {
+      const outcome = await runScheduleSync(
+        String(mspId),
+        String(connectionId),
+        readFhirSchedule,
+        describeFhirSyncError,
+      );
+      if (outcome.status === "failed")
+        console.warn(
+          `Schedule sync of connection ${String(connectionId)} failed: ${outcome.error.message}`,
+        );
+    },
+  },
+  "schedule-purge-scan": {
+    kind: "system",
+    async run() {
+      await fanOutToMsps("schedule-purge", new Date(), { onlyOpenIncidents: false });
+    },
+  },
+  "schedule-purge": {
+    kind: "tenant",
+    async run(ctx, { at }) {
+      await purgeScheduleCopies(ctx, checkedAt(at));
     },
   },
 };

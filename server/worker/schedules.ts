@@ -44,4 +44,16 @@ export const schedules: readonly Schedule[] = [
     timezone: "UTC",
     what: "Open outages: next update overdue, time to call the vendor again (MSPs with an open incident only).",
   },
+  {
+    queue: "schedule-purge-scan",
+    cron: "41 * * * *",
+    timezone: "UTC",
+    what: "Schedule copies: delete appointments and walk-ins past each practice's retention (14 days at most), and patients left with none.",
+  },
+  {
+    queue: "schedule-sync-scan",
+    cron: "* * * * *",
+    timezone: "UTC",
+    what: "Schedule copies read from an EHR: start the syncs that are due (every 15 minutes per practice unless set otherwise).",
+  },
 ];

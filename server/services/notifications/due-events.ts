@@ -12,6 +12,7 @@ import {
   restoreTests,
   reviews,
   risks,
+  scheduleConnections,
   systems,
   ticketEscalations,
   vendors,
@@ -21,6 +22,7 @@ import { incidentStatusLabels } from "@/server/contracts/incidents";
 import { backupStatus } from "@/server/domain/backup-tests";
 import { nextUpdateDue, vendorCallbackDue } from "@/server/domain/incident-timing";
 import { localDate } from "@/server/domain/local-date";
+import { SCHEDULE_COPY_STALE_HOURS } from "@/server/domain/readiness-score";
 import { nextReviewDue, reviewCadence, reviewTiming } from "@/server/domain/review-cadence";
 import { VERIFY_EVERY_DAYS } from "@/server/domain/vendor-verification";
 import { enqueueInTransaction } from "@/server/jobs/enqueue";
@@ -58,7 +60,7 @@ export async function mspsToScan(onlyOpenIncidents: boolean): Promise<string[]> 
  * most one job per MSP per window, so a slow run is not piled on by the next one.
  */
 export async function fanOutToMsps(
-  queue: "outage-timers" | "due-work" | "daily-digest",
+  queue: "outage-timers" | "due-work" | "daily-digest" | "schedule-purge",
   now: Date,
   options: { onlyOpenIncidents: boolean },
 ): Promise<number> {
@@ -224,101 +226,123 @@ export async function recordDueWork(ctx: ServiceContext, now: Date) {
   if (practiceRows.length === 0) return 0;
   const practiceIds = practiceRows.map((practice) => practice.id);
   const verifiedSince = addDays(now, -VERIFY_EVERY_DAYS);
-  const [plans, targets, lastTests, signOffs, lastIncidents, accepted, lastPrints, unverified] =
-    await Promise.all([
-      planSummaries(ctx, practiceIds),
-      ctx.tx
-        .select({
-          practiceId: backupTargets.practiceId,
-          systemId: backupTargets.systemId,
-          systemName: systems.name,
-          cadenceDays: backupTargets.cadenceDays,
-          rtoMinutes: backupTargets.rtoMinutes,
-          rpoMinutes: backupTargets.rpoMinutes,
-          createdAt: backupTargets.createdAt,
-        })
-        .from(backupTargets)
-        .innerJoin(
-          systems,
-          and(eq(systems.mspId, backupTargets.mspId), eq(systems.id, backupTargets.systemId)),
-        )
-        .where(eq(backupTargets.mspId, ctx.mspId)),
-      ctx.tx
-        .selectDistinctOn([restoreTests.systemId], {
-          systemId: restoreTests.systemId,
-          testedAt: restoreTests.testedAt,
-          result: restoreTests.result,
-          restoreMinutes: restoreTests.restoreMinutes,
-          dataAgeMinutes: restoreTests.dataAgeMinutes,
-        })
-        .from(restoreTests)
-        .where(
-          and(
-            eq(restoreTests.mspId, ctx.mspId),
-            isNull(restoreTests.withdrawnAt),
-            sql`${restoreTests.systemId} is not null`,
-          ),
-        )
-        .orderBy(restoreTests.systemId, desc(restoreTests.testedAt), desc(restoreTests.createdAt)),
-      ctx.tx
-        .select({
-          practiceId: reviews.practiceId,
-          signedOffAt: sql<string | null>`max(${reviews.signedOffAt})`,
-        })
-        .from(reviews)
-        .where(eq(reviews.mspId, ctx.mspId))
-        .groupBy(reviews.practiceId),
-      ctx.tx
-        .select({
-          practiceId: incidents.practiceId,
-          startedAt: sql<string>`max(${incidents.startedAt})`,
-        })
-        .from(incidents)
-        .where(eq(incidents.mspId, ctx.mspId))
-        .groupBy(incidents.practiceId),
-      ctx.tx
-        .select({
-          id: risks.id,
-          practiceId: risks.practiceId,
-          title: risks.title,
-          acceptedUntil: risks.acceptedUntil,
-        })
-        .from(risks)
-        .where(
-          and(
-            eq(risks.mspId, ctx.mspId),
-            eq(risks.status, "accepted"),
-            sql`${risks.acceptedUntil} is not null`,
-          ),
+  const [
+    plans,
+    targets,
+    lastTests,
+    signOffs,
+    lastIncidents,
+    accepted,
+    lastPrints,
+    unverified,
+    scheduleCopies,
+  ] = await Promise.all([
+    planSummaries(ctx, practiceIds),
+    ctx.tx
+      .select({
+        practiceId: backupTargets.practiceId,
+        systemId: backupTargets.systemId,
+        systemName: systems.name,
+        cadenceDays: backupTargets.cadenceDays,
+        rtoMinutes: backupTargets.rtoMinutes,
+        rpoMinutes: backupTargets.rpoMinutes,
+        createdAt: backupTargets.createdAt,
+      })
+      .from(backupTargets)
+      .innerJoin(
+        systems,
+        and(eq(systems.mspId, backupTargets.mspId), eq(systems.id, backupTargets.systemId)),
+      )
+      .where(eq(backupTargets.mspId, ctx.mspId)),
+    ctx.tx
+      .selectDistinctOn([restoreTests.systemId], {
+        systemId: restoreTests.systemId,
+        testedAt: restoreTests.testedAt,
+        result: restoreTests.result,
+        restoreMinutes: restoreTests.restoreMinutes,
+        dataAgeMinutes: restoreTests.dataAgeMinutes,
+      })
+      .from(restoreTests)
+      .where(
+        and(
+          eq(restoreTests.mspId, ctx.mspId),
+          isNull(restoreTests.withdrawnAt),
+          sql`${restoreTests.systemId} is not null`,
         ),
-      ctx.tx
-        .selectDistinctOn([packetPrints.practiceId], {
-          practiceId: packetPrints.practiceId,
-          versionNumber: packetPrints.versionNumber,
-        })
-        .from(packetPrints)
-        .where(eq(packetPrints.mspId, ctx.mspId))
-        .orderBy(packetPrints.practiceId, desc(packetPrints.printedAt)),
-      ctx.tx
-        .select({
-          id: practiceVendors.id,
-          practiceId: practiceVendors.practiceId,
-          vendorName: vendors.name,
-          lastVerifiedAt: practiceVendors.lastVerifiedAt,
-          createdAt: practiceVendors.createdAt,
-        })
-        .from(practiceVendors)
-        .innerJoin(
-          vendors,
-          and(eq(vendors.mspId, practiceVendors.mspId), eq(vendors.id, practiceVendors.vendorId)),
-        )
-        .where(
-          and(
-            eq(practiceVendors.mspId, ctx.mspId),
-            sql`(${practiceVendors.lastVerifiedAt} is null or ${practiceVendors.lastVerifiedAt} <= ${verifiedSince.toISOString()}::timestamptz)`,
-          ),
+      )
+      .orderBy(restoreTests.systemId, desc(restoreTests.testedAt), desc(restoreTests.createdAt)),
+    ctx.tx
+      .select({
+        practiceId: reviews.practiceId,
+        signedOffAt: sql<string | null>`max(${reviews.signedOffAt})`,
+      })
+      .from(reviews)
+      .where(eq(reviews.mspId, ctx.mspId))
+      .groupBy(reviews.practiceId),
+    ctx.tx
+      .select({
+        practiceId: incidents.practiceId,
+        startedAt: sql<string>`max(${incidents.startedAt})`,
+      })
+      .from(incidents)
+      .where(eq(incidents.mspId, ctx.mspId))
+      .groupBy(incidents.practiceId),
+    ctx.tx
+      .select({
+        id: risks.id,
+        practiceId: risks.practiceId,
+        title: risks.title,
+        acceptedUntil: risks.acceptedUntil,
+      })
+      .from(risks)
+      .where(
+        and(
+          eq(risks.mspId, ctx.mspId),
+          eq(risks.status, "accepted"),
+          sql`${risks.acceptedUntil} is not null`,
         ),
-    ]);
+      ),
+    ctx.tx
+      .selectDistinctOn([packetPrints.practiceId], {
+        practiceId: packetPrints.practiceId,
+        versionNumber: packetPrints.versionNumber,
+      })
+      .from(packetPrints)
+      .where(eq(packetPrints.mspId, ctx.mspId))
+      .orderBy(packetPrints.practiceId, desc(packetPrints.printedAt)),
+    ctx.tx
+      .select({
+        id: practiceVendors.id,
+        practiceId: practiceVendors.practiceId,
+        vendorName: vendors.name,
+        lastVerifiedAt: practiceVendors.lastVerifiedAt,
+        createdAt: practiceVendors.createdAt,
+      })
+      .from(practiceVendors)
+      .innerJoin(
+        vendors,
+        and(eq(vendors.mspId, practiceVendors.mspId), eq(vendors.id, practiceVendors.vendorId)),
+      )
+      .where(
+        and(
+          eq(practiceVendors.mspId, ctx.mspId),
+          sql`(${practiceVendors.lastVerifiedAt} is null or ${practiceVendors.lastVerifiedAt} <= ${verifiedSince.toISOString()}::timestamptz)`,
+        ),
+      ),
+    ctx.tx
+      .select({
+        practiceId: scheduleConnections.practiceId,
+        refreshedAt: scheduleConnections.refreshedAt,
+        createdAt: scheduleConnections.createdAt,
+      })
+      .from(scheduleConnections)
+      .where(
+        and(
+          eq(scheduleConnections.mspId, ctx.mspId),
+          sql`coalesce(${scheduleConnections.refreshedAt}, ${scheduleConnections.createdAt}) < ${new Date(now.getTime() - SCHEDULE_COPY_STALE_HOURS * 3_600_000).toISOString()}::timestamptz`,
+        ),
+      ),
+  ]);
   const practiceOf = new Map(practiceRows.map((practice) => [practice.id, practice]));
   const testOf = new Map(lastTests.map((row) => [row.systemId!, row]));
   const signOffOf = new Map(
@@ -407,6 +431,24 @@ export async function recordDueWork(ctx: ServiceContext, now: Date) {
         linkPath: page(practice.id, "plan"),
         dedupeKey: `packet.stale:${practice.id}:${plan.publishedVersion}`,
       });
+  }
+
+  // A kept schedule copy more than a day old: told once per refresh it is stuck at.
+  for (const copy of scheduleCopies) {
+    const practice = practiceOf.get(copy.practiceId);
+    if (!practice) continue;
+    const since = copy.refreshedAt ?? copy.createdAt;
+    const days = Math.floor((now.getTime() - since.getTime()) / 86_400_000);
+    candidates.push({
+      kind: "schedule.stale",
+      practiceId: practice.id,
+      headline: copy.refreshedAt
+        ? `Schedule copy ${days >= 2 ? `${days} days` : `${Math.floor((now.getTime() - since.getTime()) / 3_600_000)} hours`} old (last refreshed ${localDate(since, practice.timezone)})`
+        : "Schedule copy never refreshed since it was set up",
+      status: "Out of date",
+      linkPath: page(practice.id, "schedule/settings"),
+      dedupeKey: `schedule.stale:${practice.id}:${copy.refreshedAt?.toISOString() ?? "never"}`,
+    });
   }
 
   for (const risk of accepted) {

@@ -115,6 +115,8 @@ function sampleStrings(key: string): string[] {
       return ["123456"];
     case "csv":
       return ["vendor,category,support_phone\nSample Vendor,isp,(608) 555-0142\n"];
+    case "fhirBaseUrl":
+      return ["https://fhir.example.test/r4"];
     case "lastEventId":
       return ["0"];
     case "mobile":
@@ -134,6 +136,11 @@ function sampleStrings(key: string): string[] {
       return [];
   }
 }
+
+/** Objects whose fields depend on each other, by field name. */
+const objectSamples: Record<string, unknown> = {
+  mapping: { date: "Date", time: "Time", patientName: "Patient", provider: "Provider" },
+};
 
 /** Enum values that make the rest of a built input meaningful (a practice manager is given the practice). */
 const enumPreferences: Record<string, string> = { role: "practice_manager" };
@@ -201,6 +208,7 @@ export function buildValue(
   const { def, bag } = defOf(schema);
   switch (def.type) {
     case "object": {
+      if (key in objectSamples) return firstValid(schema, [objectSamples[key]], where);
       const value: Record<string, unknown> = {};
       for (const [field, fieldSchema] of Object.entries(def.shape!)) {
         const nestedId = nestedIdFields[key];
@@ -248,7 +256,7 @@ export function buildValue(
     }
     case "optional":
       // Optional ids point at the tenant's objects; other optional fields are left out.
-      return idFields[key] || idArrayFields[key] || nestedIdFields[key]
+      return idFields[key] || idArrayFields[key] || nestedIdFields[key] || key in objectSamples
         ? buildValue(def.innerType!, ids, key, where, parent)
         : undefined;
     case "nullable":

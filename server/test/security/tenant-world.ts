@@ -3,7 +3,8 @@
  * a published plan and a packet print, vendors linked with a ladder, a dependency map, a backup
  * target with a failed restore test and the risk it raised, a review, a drill, an incident (linked
  * with one at the MSP's other practice) with a vendor ticket, an escalation, a paper record in the
- * downtime log and, once resolved, its reconciliation checklist; a member and an invitation.
+ * downtime log and, once resolved, its reconciliation checklist; a member and an invitation; a
+ * notification channel and a schedule connection to the practice's EHR.
  */
 import { sql } from "drizzle-orm";
 import * as schema from "@/db/schema";
@@ -167,6 +168,16 @@ export async function buildTenantWorld(
     practiceId,
     events: ["incident.declared"],
     recipients: [`desk.${unique()}@example.test`],
+  });
+  // The practice's schedule copy is read from its EHR (no sync runs here: the address resolves nowhere).
+  await admin.scheduleSettings.saveFhir({
+    practiceId,
+    version: 0,
+    fhirBaseUrl: "https://fhir.example.test/r4",
+    clientId: "standby",
+    syncIntervalMinutes: 15,
+    syncDaysAhead: 7,
+    retentionDays: 14,
   });
   const auditEventId = await asTenant(msp.id, async (tx) => {
     const [row] = await tx
