@@ -34,7 +34,6 @@ CREATE TABLE "schedule_connections" (
 	"last_error_at" timestamp with time zone,
 	"last_error" text,
 	"last_error_request" text,
-	"stale_notified_at" timestamp with time zone,
 	"version" integer DEFAULT 1 NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,

@@ -47,8 +47,6 @@ export const scheduleConnections = pgTable(
     lastError: text(),
     /** "GET https://ehr.example/fhir/Appointment?…": what was asked when it failed. */
     lastErrorRequest: text(),
-    /** The copy-older-than-a-day notice was sent for this refreshedAt (not again until it changes). */
-    staleNotifiedAt: timestamp({ withTimezone: true }),
     version: integer().notNull().default(1),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
