@@ -8,7 +8,9 @@
  * practice's overview, its plan, an incident room, metrics, the printed packet, sign-in): latency
  * at 20 connections, server CPU per request, bytes and client JavaScript. Results go to
  * BENCHMARKS.md. Last, the notifications: 1,000 deliveries of a vendor-wide outage by one worker.
- * BENCH_ONLY=pages measures only the pages, BENCH_ONLY=notifications only the notifications.
+ * Then the schedule copy: a week of 5,000 appointments synced from the FHIR test server.
+ * BENCH_ONLY=pages measures only the pages, BENCH_ONLY=notifications only the notifications,
+ * BENCH_ONLY=schedule only the schedule sync.
  */
 import autocannon from "autocannon";
 import { PORTFOLIO_PAGE_SIZE } from "@/components/portfolio/params";
@@ -17,6 +19,7 @@ import { provisionTestDatabase } from "@/db/test-database";
 import { startBuiltApp, signInOverHttp, type BuiltApp } from "@/server/test/built-app";
 import { largeMsp, seedBenchMsp } from "./bench-data";
 import { measureNotifications } from "./bench-notifications";
+import { measureScheduleSync } from "./bench-schedule";
 import { cpuPerRequest, kB, pageWeight, type PageWeight } from "./bench-pages";
 import {
   analyze,
@@ -38,6 +41,7 @@ const PORT = Number(process.env.BENCH_PORT ?? 3190);
 const TARGETS = { p95Ms: 150, ratio: 3, growth: 1.5 };
 const ONLY_PAGES = process.env.BENCH_ONLY === "pages";
 const ONLY_NOTIFICATIONS = process.env.BENCH_ONLY === "notifications";
+const ONLY_SCHEDULE = process.env.BENCH_ONLY === "schedule";
 /** Sequential loads per page for its CPU per request. */
 const SEQUENTIAL_LOADS = Number(process.env.BENCH_SEQUENTIAL ?? 40);
 /** Server CPU per request (app + database) each page must stay within; bodies and scripts in kB. */
@@ -288,7 +292,19 @@ async function main() {
       console.log(`\n${section}`);
       await writeBenchmarkSection("## Notifications", section);
     };
+    const scheduleSync = async () => {
+      console.log("Measuring the schedule sync (5,000 appointments)…");
+      const section = await measureScheduleSync({
+        ownerUrl: database.ownerUrl,
+        appUrl: database.appUrl,
+        authSecret: "benchmark-secret-not-for-production-0123",
+        mspId: small.mspId,
+      });
+      console.log(`\n${section}`);
+      await writeBenchmarkSection("## Schedule copy", section);
+    };
     if (ONLY_NOTIFICATIONS) return await notifications();
+    if (ONLY_SCHEDULE) return await scheduleSync();
     console.log(`Seeded in ${seedSeconds.toFixed(0)} s. Starting the app on port ${PORT}…`);
 
     app = await startBuiltApp({
@@ -424,6 +440,7 @@ async function main() {
     await app.stop();
     app = null;
     await notifications();
+    await scheduleSync();
   } finally {
     await app?.stop();
     await closeDb();

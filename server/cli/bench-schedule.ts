@@ -1,0 +1,142 @@
+/**
+ * The schedule copy's figures for npm run bench: one practice's week of 5,000 appointments and
+ * 4,000 patients read from the FHIR test server on loopback and stored by one worker (first sync,
+ * then a re-sync with nothing changed), with the worker's peak resident memory.
+ */
+import { readFileSync } from "node:fs";
+import postgres from "postgres";
+import { spawnWorker } from "@/server/cli/worker-process";
+import type { ServiceContext } from "@/server/services/context";
+import { startFhirTestServer } from "@/server/test/fhir-server";
+import { machineLine, passMark as pass, today } from "./bench-support";
+
+const TARGETS = { syncWithinS: 30, workerPeakMb: 250 };
+const APPOINTMENTS = 5_000;
+const PATIENTS = 4_000;
+
+function rssMb(pid: number): number {
+  try {
+    const line = readFileSync(`/proc/${pid}/status`, "utf8")
+      .split("\n")
+      .find((entry) => entry.startsWith("VmRSS:"));
+    return Number(line?.match(/\d+/)?.[0] ?? 0) / 1024;
+  } catch {
+    return 0;
+  }
+}
+
+/** Runs against a bench database whose MSP (`mspId`) has practices; returns the BENCHMARKS section. */
+export async function measureScheduleSync({
+  ownerUrl,
+  appUrl,
+  authSecret,
+  mspId,
+}: {
+  ownerUrl: string;
+  appUrl: string;
+  authSecret: string;
+  mspId: string;
+}): Promise<string> {
+  const patientDataKey = "benchmark-patient-data-key-not-for-production-01";
+  process.env.OUTBOUND_ALLOWLIST = "127.0.0.1";
+  process.env.AUTH_SECRET = authSecret;
+  process.env.PATIENT_DATA_KEY = patientDataKey;
+  const { withTenant } = await import("@/db/tenant");
+  const { saveFhirConnection, syncScheduleNow } =
+    await import("@/server/services/schedule/settings");
+  const { publishedJwks } = await import("@/server/services/schedule/jwks");
+  const { syncWindow } = await import("@/server/services/schedule/sync");
+  const { jwksDocument } = await import("@/server/domain/smart-keys");
+  const owner = postgres(ownerUrl, { max: 2, onnotice: () => {} });
+  let connectionId = "";
+  const fhir = await startFhirTestServer({
+    clientId: "standby-bench",
+    jwks: async () => jwksDocument((await publishedJwks(connectionId)) ?? []),
+    maxPageSize: 200,
+  });
+  const worker = spawnWorker({
+    env: {
+      ...process.env,
+      APP_DATABASE_URL: appUrl,
+      DATABASE_URL: undefined,
+      AUTH_SECRET: authSecret,
+      PATIENT_DATA_KEY: patientDataKey,
+      OUTBOUND_ALLOWLIST: "127.0.0.1",
+      NODE_ENV: "production",
+    },
+    stdio: "ignore",
+  });
+  try {
+    const [practice] = await owner<{ id: string; timezone: string }[]>`
+      select id, timezone from practices where msp_id = ${mspId} order by name limit 1`;
+    const { from } = syncWindow(new Date(), practice!.timezone, 7);
+    fhir.seedSchedule({ from, days: 7, appointments: APPOINTMENTS, patients: PATIENTS });
+    const as = <T>(run: (ctx: ServiceContext) => Promise<T>) =>
+      withTenant({ mspId, userId: null, role: "technician", practiceIds: "*" }, (tx) =>
+        run({
+          tx,
+          mspId,
+          actor: { userId: null, name: "Bench", role: "technician" },
+          practiceIds: "*",
+        }),
+      );
+    const saved = await as((ctx) =>
+      saveFhirConnection(
+        ctx,
+        {
+          practiceId: practice!.id,
+          version: 0,
+          fhirBaseUrl: fhir.baseUrl,
+          clientId: "standby-bench",
+          syncIntervalMinutes: 1440,
+          syncDaysAhead: 7,
+          retentionDays: 14,
+        },
+        "http://localhost",
+      ),
+    );
+    connectionId = saved!.id;
+
+    /** Sync now, and wait until the copy says it was refreshed; the worker's peak memory meanwhile. */
+    const syncOnce = async () => {
+      const [before] = await owner<{ refreshed_at: Date | null }[]>`
+        select refreshed_at from schedule_connections where id = ${connectionId}`;
+      const startedAt = performance.now();
+      await as((ctx) => syncScheduleNow(ctx, practice!.id, "http://localhost"));
+      let peakMb = 0;
+      while (performance.now() - startedAt < 180_000) {
+        peakMb = Math.max(peakMb, rssMb(worker.pid!));
+        const [row] = await owner<{ refreshed_at: Date | null; last_error: string | null }[]>`
+          select refreshed_at, last_error from schedule_connections where id = ${connectionId}`;
+        if (row?.last_error) throw new Error(`The bench sync failed: ${row.last_error}`);
+        if (row?.refreshed_at && row.refreshed_at.getTime() !== before?.refreshed_at?.getTime())
+          break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      return { seconds: (performance.now() - startedAt) / 1000, peakMb };
+    };
+    const first = await syncOnce();
+    const [counts] = await owner<{ appointments: number; patients: number }[]>`
+      select (select count(*)::int from schedule_appointments where practice_id = ${practice!.id}) as appointments,
+             (select count(*)::int from schedule_patients where practice_id = ${practice!.id}) as patients`;
+    const again = await syncOnce();
+    const peakMb = Math.max(first.peakMb, again.peakMb);
+    return [
+      `## Schedule copy — ${today()}`,
+      "",
+      `Machine: ${machineLine()}. One practice; the FHIR test server on loopback (SMART token, pages of 200 with _include); one worker (\`npm run worker\`'s flags).`,
+      "",
+      "| Measure | Figure | Target |",
+      "| --- | --- | --- |",
+      `| First sync: ${APPOINTMENTS.toLocaleString("en-US")} appointments and ${PATIENTS.toLocaleString("en-US")} patients over 7 days, from "Sync now" to the copy refreshed | ${first.seconds.toFixed(1)} s (${counts!.appointments.toLocaleString("en-US")} appointments, ${counts!.patients.toLocaleString("en-US")} patients stored, sealed) | ≤ ${TARGETS.syncWithinS} s: ${pass(first.seconds <= TARGETS.syncWithinS && counts!.appointments === APPOINTMENTS)} |`,
+      `| Re-sync with nothing changed (every version compared, nothing rewritten) | ${again.seconds.toFixed(1)} s | – |`,
+      `| The worker's peak resident memory during both | ${peakMb.toFixed(0)} MB | < ${TARGETS.workerPeakMb} MB: ${pass(peakMb < TARGETS.workerPeakMb)} |`,
+      "",
+    ].join("\n");
+  } finally {
+    worker.kill("SIGTERM");
+    await new Promise((resolve) => worker.once("exit", resolve));
+    await fhir.close();
+    await owner.end();
+  }
+}
