@@ -32,6 +32,20 @@ const stageWords: Record<string, string> = {
   search: "Reading appointments",
 };
 
+/** Every 3 s while a sync asked for at `askedAt` has neither refreshed the copy nor failed (3 minutes at most). */
+function followSync(
+  askedAt: number | null,
+  data:
+    | { refreshedAt: Date | string | null; lastError: { at: Date | string | null } | null }
+    | null
+    | undefined,
+): number | false {
+  if (askedAt === null || Date.now() - askedAt > 3 * 60_000) return false;
+  const ranSince = (moment: Date | string | null | undefined) =>
+    Boolean(moment && new Date(moment).getTime() >= askedAt - 1_000);
+  return data && (ranSince(data.refreshedAt) || ranSince(data.lastError?.at)) ? false : 3_000;
+}
+
 function copy(text: string, what: string) {
   navigator.clipboard.writeText(text).then(
     () => toast.success(`${what} copied.`),
@@ -54,8 +68,15 @@ export function ConnectionSettings({
 }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
+  // When a sync was asked for (connecting, "Sync now"): looked at again until it has run.
+  const [syncAskedAt, setSyncAskedAt] = useState<number | null>(null);
   const { data: connection } = useSuspenseQuery(
-    trpc.scheduleSettings.get.queryOptions({ practiceId }),
+    trpc.scheduleSettings.get.queryOptions(
+      { practiceId },
+      {
+        refetchInterval: (query) => followSync(syncAskedAt, query.state.data),
+      },
+    ),
   );
   const [test, setTest] = useState<TestResult | null>(null);
   const show = (next: typeof connection) =>
@@ -91,6 +112,7 @@ export function ConnectionSettings({
       try {
         const saved = await save.mutateAsync({ practiceId, ...input, version });
         show(saved);
+        setSyncAskedAt(Date.now());
         toast.success(
           fhir ? "Settings saved." : "Connected. The first sync starts within a minute.",
         );
@@ -152,8 +174,10 @@ export function ConnectionSettings({
                     syncNow.mutate(
                       { practiceId },
                       {
-                        onSuccess: () =>
-                          toast.success("Sync started: the copy refreshes within a minute."),
+                        onSuccess: () => {
+                          setSyncAskedAt(Date.now());
+                          toast.success("Sync started: the copy refreshes within a minute.");
+                        },
                         onError: failed("Could not start the sync. Try again."),
                       },
                     )
