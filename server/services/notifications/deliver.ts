@@ -70,7 +70,7 @@ export async function deliverNotification(
       )
       .returning();
     if (!delivery || (!delivery.channelId && !delivery.userId)) return null;
-    // A member's own delivery: email through SMTP_URL; a text through the MSP's first SMS channel.
+    // A member's own delivery: email through SMTP_URL; a text through the MSP's first working SMS channel.
     const [channel] = delivery.channelId
       ? await tx
           .select()
@@ -92,7 +92,12 @@ export async function deliverNotification(
                 isNull(notificationChannels.removedAt),
               ),
             )
-            .orderBy(asc(notificationChannels.createdAt), asc(notificationChannels.id))
+            // A working channel before a paused one: a paused channel is only used when it is the only one.
+            .orderBy(
+              sql`${notificationChannels.pausedAt} is not null`,
+              asc(notificationChannels.createdAt),
+              asc(notificationChannels.id),
+            )
             .limit(1)
         : [];
     const [event] = await tx

@@ -175,6 +175,41 @@ describe("a member's own outage alerts", () => {
     expect(all[0]!.n).toBe(0);
   });
 
+  test("a text goes through a working SMS channel when the first one made is paused", async () => {
+    const [first] = await ownerSql()<{ id: string }[]>`
+      select id from notification_channels where msp_id = ${msp.id} and kind = 'sms'`;
+    const second = startHttpReceiver(() => ({ status: 201, body: '{"sid":"SM2"}' }));
+    const backup = await second;
+    try {
+      const admin = await callerFor(msp.admin);
+      await admin.notifications.createChannel({
+        kind: "sms",
+        name: "Backup texts",
+        practiceId: null,
+        events: ["incident.closed"],
+        recipients: ["+16085550101"],
+        from: "+16085550002",
+        accountSid: "AC456",
+        authToken: "token-456",
+        apiBaseUrl: backup.url,
+      });
+      await ownerSql()`update notification_channels set paused_at = now(), paused_reason = 'test' where id = ${first!.id}`;
+      const technician = await callerFor(msp.technician);
+      await technician.incidents.declare(declaration(msp.practices[0].id, "Fax down"));
+      const rows = (await memberDeliveries(msp.id, "Fax down")).filter(
+        (row) => row.channel_kind === "sms",
+      );
+      await deliverAll(rows);
+      expect(backup.received.map((request) => request.path)).toEqual([
+        "/2010-04-01/Accounts/AC456/Messages.json",
+      ]);
+      expect(sms.received.some((request) => request.body.includes("Fax+down"))).toBe(false);
+    } finally {
+      await ownerSql()`update notification_channels set paused_at = null, paused_reason = null where id = ${first!.id}`;
+      await backup.close();
+    }
+  });
+
   test("a text with no SMS channel in the MSP fails with a clear reason, and the outbox still takes the event", async () => {
     const technician = await callerFor(noSms.technician);
     await technician.incidents.declare(declaration(noSms.practices[0].id, "Wi-Fi down"));
