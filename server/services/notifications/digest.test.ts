@@ -18,6 +18,9 @@ let msp: TestMsp;
 let other: TestMsp;
 let smtp: SmtpSink;
 let emptied: TestUser;
+/** The manager of the MSP's one practice in Denver: their digest follows Denver's morning. */
+let denverManager: TestUser;
+const DENVER = "America/Denver";
 const SENTINEL = "Zebulon Quintavious-Marsh";
 
 /** The MSP's practices are mostly in Tokyo (no daylight saving): its digest goes at 07:00 there. */
@@ -54,7 +57,11 @@ const choose = async (user: Pick<TestUser, "email" | "password">, dailyDigest: b
 beforeAll(async () => {
   [msp, other] = await Promise.all([createMsp("Digest"), createMsp("Digest other")]);
   await ownerSql()`update practices set timezone = ${TOKYO} where msp_id = ${msp.id}`;
-  await insertPractice(msp.id, { name: `Denver Dental ${msp.tag}`, timezone: "America/Denver" });
+  const denver = await insertPractice(msp.id, {
+    name: `Denver Dental ${msp.tag}`,
+    timezone: DENVER,
+  });
+  denverManager = await insertUser(msp.id, { role: "practice_manager", practiceIds: [denver.id] });
   smtp = await startSmtpSink();
   process.env.SMTP_URL = smtp.url;
   // A drill in 3 days is in the digest; one in 30 days is not.
@@ -66,6 +73,12 @@ beforeAll(async () => {
       scenario: `Drill in ${days} days`,
       scheduledFor: new Date(Date.now() + days * 86_400_000),
     });
+  await admin.drills.schedule({
+    practiceId: denver.id,
+    kind: "live",
+    scenario: "Denver drill",
+    scheduledFor: new Date(Date.now() + 2 * 86_400_000),
+  });
   await admin.drills.schedule({
     practiceId: msp.practices[1].id,
     kind: "live",
@@ -100,6 +113,7 @@ beforeAll(async () => {
   // Leadership whose practice list was emptied: nothing in scope, so nothing due.
   emptied = await insertUser(msp.id, { role: "leadership", practiceIds: [], allPractices: false });
   await choose(emptied, true);
+  await choose(denverManager, true);
   await choose(other.admin, true);
 });
 
@@ -109,14 +123,16 @@ afterAll(async () => {
 });
 
 describe("the daily digest", () => {
-  test("goes at 07:00 in the time zone most of the MSP's practices are in", async () => {
-    const zone = await withTenant(
-      { mspId: msp.id, userId: null, role: "system", practiceIds: "*" },
-      (tx) => digestTimeZone({ tx, mspId: msp.id }),
-    );
-    expect(zone).toBe(TOKYO);
-    expect(await runDigests(msp.id, at(day(), 6))).toBe(0);
-    expect(await digestDeliveries(msp.id)).toEqual([]);
+  test("goes at 07:00 in the time zone most of the member's practices are in", async () => {
+    expect(digestTimeZone([TOKYO, TOKYO, DENVER])).toBe(TOKYO);
+    expect(digestTimeZone([DENVER, TOKYO])).toBe(DENVER); // a tie: the alphabetically first
+    expect(digestTimeZone([])).toBe("UTC");
+    // 06:30 in Tokyo is the afternoon before in Denver: only the Denver manager's digest goes.
+    expect(await runDigests(msp.id, at(day(), 6))).toBe(1);
+    const denverDay = localDate(at(day(), 6), DENVER);
+    expect((await digestDeliveries(msp.id)).map((row) => row.dedupe_key)).toEqual([
+      `digest:${denverManager.id}:${denverDay}`,
+    ]);
   });
 
   test("is one email per member per day listing their due work by practice, and nothing when nothing is due", async () => {
@@ -124,7 +140,7 @@ describe("the daily digest", () => {
     expect(await runDigests(msp.id, at(today, 7))).toBe(2);
     // Again the same day (another hourly run, a retried job): nothing more.
     expect(await runDigests(msp.id, at(today, 9))).toBe(0);
-    const rows = await digestDeliveries(msp.id);
+    const rows = (await digestDeliveries(msp.id)).filter((row) => row.user_id !== denverManager.id);
     expect(rows.map((row) => [row.recipient, row.dedupe_key]).sort()).toEqual(
       [
         [msp.admin.email, `digest:${msp.admin.id}:${today}`],
@@ -161,11 +177,13 @@ describe("the daily digest", () => {
     for (const mail of smtp.mail) expect(mail.raw).not.toContain(SENTINEL);
     // It is in the delivery log.
     const log = await (await callerFor(msp.admin)).notifications.deliveries({});
-    expect(log.items.filter((item) => item.event === "digest.daily")).toHaveLength(2);
+    // Theirs and the Denver manager's.
+    expect(log.items.filter((item) => item.event === "digest.daily")).toHaveLength(3);
   });
 
   test("the next day brings the next digest", async () => {
-    expect(await runDigests(msp.id, at(day(1), 7))).toBe(2);
-    expect(await digestDeliveries(msp.id)).toHaveLength(4);
+    // Tokyo's next morning is Denver's next afternoon: all three.
+    expect(await runDigests(msp.id, at(day(1), 7))).toBe(3);
+    expect(await digestDeliveries(msp.id)).toHaveLength(6);
   });
 });

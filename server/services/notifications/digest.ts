@@ -1,6 +1,6 @@
 import "server-only";
 import { addDays } from "date-fns";
-import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, isNull } from "drizzle-orm";
 import { notificationDeliveries, notificationEvents, practices } from "@/db/schema";
 import { setTenant } from "@/db/tenant";
 import type { NotificationMessage } from "@/server/domain/notification-messages";
@@ -19,24 +19,43 @@ import { DELIVERY_QUEUE, notificationMembers, type NotificationMember } from "./
  * items (server/services/calendar-feed.ts dueWork), never patient data. Nothing is sent when nothing
  * is due.
  *
- * When: the hourly run sends it at the first run at or after DIGEST_HOUR o'clock in the MSP's digest
- * time zone — the time zone most of the MSP's practices are in (ties: the alphabetically first; no
- * practice: UTC) — once per member per local date (dedupe key digest:<userId>:<date>). A member who
- * turns the digest on later in the day gets that day's digest at the next hourly run.
+ * When: the hourly run sends it at the first run at or after DIGEST_HOUR o'clock in the member's
+ * digest time zone — the time zone most of the practices they see are in (a practice manager's
+ * practices; every practice of the MSP for those who see them all; ties: the alphabetically first;
+ * no practice: UTC) — once per member per local date (dedupe key digest:<userId>:<date>). A member
+ * who turns the digest on later in the day gets that day's digest at the next hourly run.
  */
 export const DIGEST_HOUR = 7;
 export const DIGEST_DAYS = 7;
 
-/** The MSP's digest time zone: the most common of its (unarchived) practices' time zones. */
-export async function digestTimeZone(ctx: Pick<ServiceContext, "tx" | "mspId">): Promise<string> {
-  const [row] = await ctx.tx
-    .select({ timezone: practices.timezone })
+/** The most common time zone of these practices (ties: the alphabetically first; none: UTC). */
+export function digestTimeZone(practiceZones: readonly string[]): string {
+  const counts = new Map<string, number>();
+  for (const zone of practiceZones) counts.set(zone, (counts.get(zone) ?? 0) + 1);
+  return (
+    [...counts].sort(([a, m], [b, n]) => n - m || a.localeCompare(b)).map(([zone]) => zone)[0] ??
+    "UTC"
+  );
+}
+
+/** Each member's digest time zone, from the (unarchived) practices they see. */
+async function memberTimeZones(ctx: ServiceContext, members: readonly NotificationMember[]) {
+  const rows = await ctx.tx
+    .select({ id: practices.id, timezone: practices.timezone })
     .from(practices)
-    .where(and(eq(practices.mspId, ctx.mspId), isNull(practices.archivedAt)))
-    .groupBy(practices.timezone)
-    .orderBy(sql`count(*) desc`, asc(practices.timezone))
-    .limit(1);
-  return row?.timezone ?? "UTC";
+    .where(and(eq(practices.mspId, ctx.mspId), isNull(practices.archivedAt)));
+  const everyPractice = digestTimeZone(rows.map((row) => row.timezone));
+  return new Map(
+    members.map((member) => {
+      if (!isPracticeScoped(member.role, member.all_practices))
+        return [member.user_id, everyPractice];
+      const theirs = new Set(member.practice_ids);
+      return [
+        member.user_id,
+        digestTimeZone(rows.filter((row) => theirs.has(row.id)).map((row) => row.timezone)),
+      ];
+    }),
+  );
 }
 
 function localHour(now: Date, timeZone: string): number {
@@ -105,12 +124,14 @@ async function memberDigest(
  * delivery, and shown in the delivery log), and enqueues it. Returns how many were recorded.
  */
 export async function recordDailyDigests(ctx: ServiceContext, now: Date): Promise<number> {
-  const timeZone = await digestTimeZone(ctx);
-  if (localHour(now, timeZone) < DIGEST_HOUR) return 0;
-  const today = localDate(now, timeZone);
   const members = (await notificationMembers(ctx)).filter((member) => member.daily_digest);
+  if (members.length === 0) return 0;
+  const timeZones = await memberTimeZones(ctx, members);
   let recorded = 0;
   for (const member of members) {
+    const timeZone = timeZones.get(member.user_id)!;
+    if (localHour(now, timeZone) < DIGEST_HOUR) continue;
+    const today = localDate(now, timeZone);
     const dedupeKey = `digest:${member.user_id}:${today}`;
     const [seen] = await ctx.tx
       .select({ id: notificationEvents.id })
