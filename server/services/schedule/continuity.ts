@@ -162,98 +162,100 @@ export async function readScheduleDay(
     outage,
     outages,
   };
-  if (!connection)
-    return { ...base, connection: null, days: [], sites: [], walkIns: [], appointmentCount: 0 };
-
   const { from, to } = dayBounds(input.date, practice.timezone);
   const samePractice = and(
     eq(scheduleAppointments.mspId, ctx.mspId),
     eq(scheduleAppointments.practiceId, practice.id),
     isNull(scheduleAppointments.removedAt),
   );
-  const [rows, walkIns, days] = await Promise.all([
-    ctx.tx
-      .select({
-        id: scheduleAppointments.id,
-        startsAt: scheduleAppointments.startsAt,
-        minutes: scheduleAppointments.minutes,
-        providerName: scheduleAppointments.providerName,
-        locationName: scheduleAppointments.locationName,
-        visitType: scheduleAppointments.visitType,
-        status: scheduleAppointments.status,
-        patientId: schedulePatients.id,
-        nameSealed: schedulePatients.nameSealed,
-        phoneSealed: schedulePatients.phoneSealed,
-        birthDateSealed: schedulePatients.birthDateSealed,
-        preferredLanguage: schedulePatients.preferredLanguage,
-        markId: scheduleMarks.id,
-        markKind: scheduleMarks.kind,
-        markNote: scheduleMarks.note,
-        markedByName: scheduleMarks.markedByName,
-        markedAt: scheduleMarks.markedAt,
-        markEnteredAt: scheduleMarks.enteredAt,
-        markVersion: scheduleMarks.version,
-      })
-      .from(scheduleAppointments)
-      .leftJoin(
-        schedulePatients,
-        and(
-          eq(schedulePatients.mspId, scheduleAppointments.mspId),
-          eq(schedulePatients.id, scheduleAppointments.patientId),
-        ),
-      )
-      .leftJoin(
-        scheduleMarks,
-        and(
-          eq(scheduleMarks.mspId, scheduleAppointments.mspId),
-          eq(scheduleMarks.appointmentId, scheduleAppointments.id),
-          // No outage open: no marks are shown.
-          outage ? eq(scheduleMarks.incidentId, outage.id) : sql`false`,
-        ),
-      )
-      .where(
-        and(
-          samePractice,
-          gte(scheduleAppointments.startsAt, from),
-          lt(scheduleAppointments.startsAt, to),
-        ),
-      )
-      .orderBy(asc(scheduleAppointments.startsAt), asc(scheduleAppointments.id))
-      .limit(2_000),
-    outage
-      ? ctx.tx
-          .select({
-            ...markColumns,
-            walkInNameSealed: scheduleMarks.walkInNameSealed,
-            walkInPhoneSealed: scheduleMarks.walkInPhoneSealed,
-            walkInAt: scheduleMarks.walkInAt,
-            providerName: scheduleMarks.providerName,
-          })
-          .from(scheduleMarks)
-          .where(
-            and(
-              eq(scheduleMarks.mspId, ctx.mspId),
-              eq(scheduleMarks.practiceId, practice.id),
-              eq(scheduleMarks.incidentId, outage.id),
-              eq(scheduleMarks.kind, "walk_in"),
-              gte(scheduleMarks.walkInAt, from),
-              lt(scheduleMarks.walkInAt, to),
-            ),
-          )
-          .orderBy(asc(scheduleMarks.walkInAt), asc(scheduleMarks.id))
-      : Promise.resolve([]),
-    // The days the copy holds, on the practice's calendar, for the day picker.
-    ctx.tx
-      .select({
-        date: sql<string>`to_char(${scheduleAppointments.startsAt} at time zone ${practice.timezone}, 'YYYY-MM-DD')`,
-        appointments: sql<number>`count(*)::int`,
-      })
-      .from(scheduleAppointments)
-      .where(samePractice)
-      .groupBy(sql`1`)
-      .orderBy(sql`1`)
-      .limit(100),
-  ]);
+  const read = () =>
+    Promise.all([
+      ctx.tx
+        .select({
+          id: scheduleAppointments.id,
+          startsAt: scheduleAppointments.startsAt,
+          minutes: scheduleAppointments.minutes,
+          providerName: scheduleAppointments.providerName,
+          locationName: scheduleAppointments.locationName,
+          visitType: scheduleAppointments.visitType,
+          status: scheduleAppointments.status,
+          patientId: schedulePatients.id,
+          nameSealed: schedulePatients.nameSealed,
+          phoneSealed: schedulePatients.phoneSealed,
+          birthDateSealed: schedulePatients.birthDateSealed,
+          preferredLanguage: schedulePatients.preferredLanguage,
+          markId: scheduleMarks.id,
+          markKind: scheduleMarks.kind,
+          markNote: scheduleMarks.note,
+          markedByName: scheduleMarks.markedByName,
+          markedAt: scheduleMarks.markedAt,
+          markEnteredAt: scheduleMarks.enteredAt,
+          markVersion: scheduleMarks.version,
+        })
+        .from(scheduleAppointments)
+        .leftJoin(
+          schedulePatients,
+          and(
+            eq(schedulePatients.mspId, scheduleAppointments.mspId),
+            eq(schedulePatients.id, scheduleAppointments.patientId),
+          ),
+        )
+        .leftJoin(
+          scheduleMarks,
+          and(
+            eq(scheduleMarks.mspId, scheduleAppointments.mspId),
+            eq(scheduleMarks.appointmentId, scheduleAppointments.id),
+            // No outage open: no marks are shown.
+            outage ? eq(scheduleMarks.incidentId, outage.id) : sql`false`,
+          ),
+        )
+        .where(
+          and(
+            samePractice,
+            gte(scheduleAppointments.startsAt, from),
+            lt(scheduleAppointments.startsAt, to),
+          ),
+        )
+        .orderBy(asc(scheduleAppointments.startsAt), asc(scheduleAppointments.id))
+        .limit(2_000),
+      outage
+        ? ctx.tx
+            .select({
+              ...markColumns,
+              walkInNameSealed: scheduleMarks.walkInNameSealed,
+              walkInPhoneSealed: scheduleMarks.walkInPhoneSealed,
+              walkInAt: scheduleMarks.walkInAt,
+              providerName: scheduleMarks.providerName,
+            })
+            .from(scheduleMarks)
+            .where(
+              and(
+                eq(scheduleMarks.mspId, ctx.mspId),
+                eq(scheduleMarks.practiceId, practice.id),
+                eq(scheduleMarks.incidentId, outage.id),
+                eq(scheduleMarks.kind, "walk_in"),
+                gte(scheduleMarks.walkInAt, from),
+                lt(scheduleMarks.walkInAt, to),
+              ),
+            )
+            .orderBy(asc(scheduleMarks.walkInAt), asc(scheduleMarks.id))
+        : Promise.resolve([]),
+      // The days the copy holds, on the practice's calendar, for the day picker.
+      ctx.tx
+        .select({
+          date: sql<string>`to_char(${scheduleAppointments.startsAt} at time zone ${practice.timezone}, 'YYYY-MM-DD')`,
+          appointments: sql<number>`count(*)::int`,
+        })
+        .from(scheduleAppointments)
+        .where(samePractice)
+        .groupBy(sql`1`)
+        .orderBy(sql`1`)
+        .limit(100),
+    ]);
+  // Without a connection there is no copy to read (the page says how to set one up).
+  const [rows, walkIns, days]: Awaited<ReturnType<typeof read>> = connection
+    ? await read()
+    : [[], [], []];
 
   const open = (field: Parameters<typeof openPatient>[1], value: string | null) =>
     openPatient(practice.id, field, value);
@@ -316,7 +318,7 @@ export async function readScheduleDay(
 
   return {
     ...base,
-    connection: describeConnection(connection, now),
+    connection: connection ? describeConnection(connection, now) : null,
     days,
     sites: groupBySiteAndProvider(appointments),
     walkIns: walkInViews,
