@@ -65,12 +65,12 @@ export function AppointmentCard({
       aria-label={`${time} ${name}`}
       className={`rounded-md border p-3 ${look ? look.className : "border-slate-200 bg-white"}`}
     >
-      <div className="flex flex-wrap items-start gap-x-3 gap-y-2 sm:flex-nowrap">
+      <div className="flex flex-wrap items-start gap-x-3 gap-y-2 xl:flex-nowrap">
         <p className="w-16 shrink-0 text-sm">
           <span className="block text-base font-semibold tabular-nums text-slate-900">{time}</span>
           <span className="text-xs text-slate-600">{appointment.minutes} min</span>
         </p>
-        <div className="min-w-0 flex-1 space-y-0.5 text-sm">
+        <div className="min-w-0 flex-1 basis-48 space-y-0.5 text-sm">
           <p
             className={`font-semibold break-words text-slate-900 ${notExpected(appointment.status) ? "line-through" : ""}`}
           >
@@ -80,8 +80,7 @@ export function AppointmentCard({
             <p className="flex flex-wrap items-center gap-x-3 gap-y-0.5 text-slate-700">
               {patient.birthDate && (
                 <span>
-                  <span className="sr-only">Born </span>
-                  <span aria-hidden>DOB </span>
+                  Born{" "}
                   {/^\d{4}-\d{2}-\d{2}$/.test(patient.birthDate)
                     ? formatDay(patient.birthDate)
                     : patient.birthDate}
@@ -112,7 +111,7 @@ export function AppointmentCard({
           {mark && markKind && look && (
             <p className="flex flex-wrap items-center gap-1 font-medium">
               <look.Icon aria-hidden className="size-4" />
-              Marked {scheduleMarkLabels[markKind].toLowerCase()}
+              Marked {scheduleMarkLabels[markKind].toLowerCase()}{" "}
               <span className="font-normal">
                 by {mark.markedByName}, {formatShortMoment(mark.markedAt, timeZone)}
               </span>
@@ -125,48 +124,48 @@ export function AppointmentCard({
             </p>
           )}
         </div>
-      </div>
-      {marking && (
-        <div
-          role="group"
-          aria-label={`Mark ${time} ${name}`}
-          className="mt-2 flex flex-wrap gap-1.5 sm:pl-[4.75rem]"
-        >
-          {appointmentMarkKinds.map((kind) => {
-            const { Icon } = markLooks[kind];
-            const pressed = markKind === kind;
-            return (
+        {marking && (
+          <div
+            role="group"
+            aria-label={`Mark ${time} ${name}`}
+            className="flex w-full flex-wrap gap-1.5 sm:pl-[4.75rem] xl:w-auto xl:shrink-0 xl:flex-nowrap xl:justify-end xl:pl-0"
+          >
+            {appointmentMarkKinds.map((kind) => {
+              const { Icon } = markLooks[kind];
+              const pressed = markKind === kind;
+              return (
+                <button
+                  key={kind}
+                  type="button"
+                  aria-pressed={pressed}
+                  disabled={busy || Boolean(mark?.enteredAt)}
+                  onClick={() => {
+                    if (!pressed) onMark(kind);
+                  }}
+                  className={`inline-flex min-h-10 items-center gap-1.5 rounded-md border px-3 text-sm font-medium disabled:cursor-not-allowed disabled:opacity-60 ${
+                    pressed
+                      ? "border-slate-900 bg-slate-900 text-white"
+                      : "border-slate-300 bg-white text-slate-800 hover:bg-slate-100"
+                  }`}
+                >
+                  <Icon aria-hidden className="size-4" />
+                  {scheduleMarkLabels[kind]}
+                </button>
+              );
+            })}
+            {mark && !mark.enteredAt && (
               <button
-                key={kind}
                 type="button"
-                aria-pressed={pressed}
-                disabled={busy || Boolean(mark?.enteredAt)}
-                onClick={() => {
-                  if (!pressed) onMark(kind);
-                }}
-                className={`inline-flex min-h-10 items-center gap-1.5 rounded-md border px-3 text-sm font-medium disabled:cursor-not-allowed disabled:opacity-60 ${
-                  pressed
-                    ? "border-slate-900 bg-slate-900 text-white"
-                    : "border-slate-300 bg-white text-slate-800 hover:bg-slate-100"
-                }`}
+                disabled={busy}
+                onClick={onUndo}
+                className="inline-flex min-h-10 items-center gap-1.5 rounded-md px-3 text-sm font-medium text-slate-700 underline-offset-2 hover:bg-slate-100 hover:underline disabled:opacity-60"
               >
-                <Icon aria-hidden className="size-4" />
-                {scheduleMarkLabels[kind]}
+                <Undo2 aria-hidden className="size-4" /> Undo
               </button>
-            );
-          })}
-          {mark && !mark.enteredAt && (
-            <button
-              type="button"
-              disabled={busy}
-              onClick={onUndo}
-              className="inline-flex min-h-10 items-center gap-1.5 rounded-md px-3 text-sm font-medium text-slate-700 underline-offset-2 hover:bg-slate-100 hover:underline disabled:opacity-60"
-            >
-              <Undo2 aria-hidden className="size-4" /> Undo
-            </button>
-          )}
-        </div>
-      )}
+            )}
+          </div>
+        )}
+      </div>
     </li>
   );
 }
