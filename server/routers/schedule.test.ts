@@ -222,6 +222,11 @@ describe("who reads the copy", () => {
       "NOT_FOUND",
     );
     await expectTRPCError(otherAdmin.schedule.day({ practiceId, date: DST_DAY }), "NOT_FOUND");
+    // Whether a copy exists and how old it is is no patient data: leadership may know it.
+    expect((await leadership.schedule.status({ practiceId })).connection).toMatchObject({
+      source: "csv",
+      age: { stale: false },
+    });
     // The other MSP's own practice holds nothing of this one's.
     const own = await otherAdmin.schedule.status({ practiceId: other.practices[0].id });
     expect(own.connection).toBeNull();
