@@ -1258,6 +1258,21 @@ AS $function$
      ORDER BY k.created_at
   $function$;
 
+-- standby_schedule_mark_progress(p_incident_id uuid) — SECURITY DEFINER: runs as <owner>; EXECUTE: standby_app
+CREATE OR REPLACE FUNCTION public.standby_schedule_mark_progress(p_incident_id uuid)
+ RETURNS TABLE(kind text, entered_at timestamp with time zone)
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+    SELECT kind, entered_at
+      FROM schedule_marks
+     WHERE msp_id = standby_current_msp()
+       AND incident_id = p_incident_id
+       AND standby_practice_visible(practice_id)
+       AND standby_can_write()
+  $function$;
+
 -- standby_schedule_syncs_due(p_now timestamp with time zone, p_limit integer) — SECURITY DEFINER: runs as <owner>; EXECUTE: standby_app
 CREATE OR REPLACE FUNCTION public.standby_schedule_syncs_due(p_now timestamp with time zone, p_limit integer)
  RETURNS TABLE(msp_id uuid, connection_id uuid)

@@ -10,6 +10,8 @@ import { startBuiltApp, type BuiltApp } from "@/server/test/built-app";
 import { e2ePort, e2eSmtpPort } from "./ports";
 
 const port = e2ePort;
+// The seed seals the demo schedule with the key the app then runs with (startBuiltApp passes it on).
+process.env.PATIENT_DATA_KEY ??= "browser-suite-patient-data-key-not-for-production";
 const provisioning = provisionTestDatabase("standby_e2e");
 let app: BuiltApp | null = null;
 let stopping: Promise<void> | null = null;

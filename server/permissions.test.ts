@@ -37,6 +37,8 @@ const expected: Record<Permission, readonly Role[]> = {
   "downtimeLog.access": ["technician", "practice_manager"],
   "downtimeLog.emergency": ["admin"],
   "emergencyAccess.read": ["admin", "practice_manager"],
+  "schedule.read": ["admin", "technician", "practice_manager"],
+  "schedule.mark": ["technician", "practice_manager"],
   "metrics.read": ["admin", "technician", "practice_manager", "leadership"],
   "scheduleSettings.read": ["admin", "technician", "practice_manager", "leadership"],
   "scheduleSettings.connect": ["admin", "technician"],

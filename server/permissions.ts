@@ -40,6 +40,9 @@ const permissionTable = {
   "downtimeLog.access": ["technician", "practice_manager"],
   "downtimeLog.emergency": ["admin"],
   "emergencyAccess.read": ["admin", "practice_manager"],
+  /** The continuity schedule (the schedule copy's patients): an admin only on a live emergency grant. */
+  "schedule.read": ["admin", "technician", "practice_manager"],
+  "schedule.mark": ["technician", "practice_manager"],
   "metrics.read": ["admin", "technician", "practice_manager", "leadership"],
   "scheduleSettings.read": ["admin", "technician", "practice_manager", "leadership"],
   "scheduleSettings.connect": ["admin", "technician"],

@@ -1,5 +1,6 @@
 import {
   CalendarClock,
+  CalendarDays,
   CheckCircle2,
   CircleAlert,
   Download,
@@ -223,16 +224,21 @@ type PacketState = {
   stale: boolean;
 } | null;
 
+/** The practice's schedule copy, when it keeps one and the viewer may print it. */
+export type SchedulePrintOffer = { href: string; copyAsOf: Date | null; stale: boolean } | null;
+
 export function PacketCard({
   practiceId,
   published,
   packet,
   timeZone,
+  schedule = null,
 }: {
   practiceId: string;
   published: Published;
   packet: PacketState;
   timeZone: string;
+  schedule?: SchedulePrintOffer;
 }) {
   return (
     <Card id="plan-packet" title="Downtime packet">
@@ -289,6 +295,26 @@ export function PacketCard({
               href={`/print/practices/${practiceId}/packet.pdf`}
             >
               <Download aria-hidden className="size-4" /> Download PDF
+            </a>
+          </div>
+        )}
+        {schedule && (
+          <div className="space-y-2 border-t border-slate-100 pt-3">
+            <p className="text-slate-700">
+              Print today&apos;s schedule with it: the appointments and the patients&apos; phone
+              numbers from the schedule copy
+              {schedule.copyAsOf ? ` (as of ${formatMoment(schedule.copyAsOf, timeZone)})` : ""}.
+            </p>
+            {schedule.stale && (
+              <p>
+                <StatusBadge tone="warn" icon={TriangleAlert}>
+                  Copy older than a day
+                </StatusBadge>
+              </p>
+            )}
+            {/* A plain link: opening the print is a read of patient data, never prefetched. */}
+            <a className={buttonClass("secondary")} href={schedule.href}>
+              <CalendarDays aria-hidden className="size-4" /> Print today&apos;s schedule
             </a>
           </div>
         )}

@@ -1,6 +1,7 @@
 "use client";
 
 import {
+  CalendarDays,
   ClipboardCheck,
   ClipboardList,
   Contact,
@@ -65,6 +66,12 @@ export function PracticeTabs({ practiceId }: { practiceId: string }) {
       href: `${base}/drills`,
       icon: Timer,
       current: pathname.startsWith(`${base}/drills`),
+    },
+    {
+      label: "Schedule",
+      href: `${base}/schedule`,
+      icon: CalendarDays,
+      current: pathname.startsWith(`${base}/schedule`),
     },
     {
       label: "Incidents",

@@ -45,3 +45,36 @@ test("seeds once, with Cedar Grove's backups, risks, drills and a closed past ou
     open_incidents: 0,
   });
 });
+
+test("gives Lakeside Family Medicine a synthetic schedule for today and tomorrow, sealed, as an upload of now", async () => {
+  const [lakeside] = await owner<
+    { id: string; msp_id: string; timezone: string }[]
+  >`select id, msp_id, timezone from practices where name = 'Lakeside Family Medicine'`;
+  const copy = await owner.begin(async (sql) => {
+    await sql`select set_config('app.msp_id', ${lakeside!.msp_id}, true), set_config('app.role', 'admin', true), set_config('app.practice_ids', '*', true)`;
+    const [connection] = await sql<{ source: string; refreshed_at: Date }[]>`
+      select source, refreshed_at from schedule_connections where practice_id = ${lakeside!.id}`;
+    const days = await sql<
+      { day: string; appointments: number; providers: number; sites: number }[]
+    >`
+      select to_char(starts_at at time zone ${lakeside!.timezone}, 'YYYY-MM-DD') as day, count(*)::int as appointments,
+             count(distinct provider_name)::int as providers, count(distinct location_name)::int as sites
+        from schedule_appointments where practice_id = ${lakeside!.id} group by 1 order by 1`;
+    const [patients] = await sql<{ total: number; spanish: number; raw: string }[]>`
+      select count(*)::int as total, count(*) filter (where preferred_language = 'es')::int as spanish,
+             string_agg(t::text, ' ') as raw
+        from schedule_patients t where practice_id = ${lakeside!.id}`;
+    return { connection, days, patients };
+  });
+  expect(copy.connection?.source).toBe("csv");
+  expect(Date.now() - copy.connection!.refreshed_at.getTime()).toBeLessThan(10 * 60_000);
+  expect(copy.days).toHaveLength(2);
+  for (const day of copy.days) {
+    expect(day.appointments).toBeGreaterThanOrEqual(30);
+    expect(day.appointments).toBeLessThanOrEqual(50);
+    expect(day).toMatchObject({ providers: 3, sites: 2 });
+  }
+  expect(copy.patients!.spanish).toBeGreaterThan(0);
+  // Sealed: no name or phone in the clear.
+  expect(copy.patients!.raw).not.toMatch(/Quillfeather|Marblewood|555-01/);
+});

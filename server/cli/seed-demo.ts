@@ -16,6 +16,7 @@ import {
 import type { PlanContent } from "@/server/contracts/plans";
 import { hashPassword } from "@/server/services/passwords";
 import * as schema from "@/db/schema";
+import { seedDemoSchedule } from "./demo-schedule";
 
 export const DEMO_PASSWORD = "downtime-ready-2026";
 
@@ -500,8 +501,16 @@ async function seedCedarPastIncident(
   ]);
 }
 
-/** Seeds the demo MSPs once. Returns false (and changes nothing) when any MSP exists already. */
-export async function seedDemo(ownerUrl: string): Promise<boolean> {
+/**
+ * Seeds the demo MSPs once. Returns false (and changes nothing) when any MSP exists already.
+ * With the patient-data key the app will run with, Lakeside Family Medicine also gets a synthetic
+ * schedule copy (sealed with that key); without one the schedule is left out, with a note.
+ */
+export async function seedDemo(
+  ownerUrl: string,
+  options: { patientDataKey?: string } = {},
+): Promise<boolean> {
+  const patientDataKey = options.patientDataKey ?? process.env.PATIENT_DATA_KEY;
   const client = postgres(ownerUrl, { max: 1, onnotice: () => {} });
   const db = drizzle({ client, schema, casing: "snake_case" });
   try {
@@ -733,6 +742,12 @@ export async function seedDemo(ownerUrl: string): Promise<boolean> {
           return { mspId, practiceId: cedar!.id, systemAId: first!, systemBId: second! };
         }),
       );
+
+      if (patientDataKey) await seedDemoSchedule(tx, lakeside, patientDataKey);
+      else
+        console.log(
+          "Demo schedule left out: PATIENT_DATA_KEY is not set, so the schedule copy could not be sealed.",
+        );
 
       await seedCedarReadiness(tx, mspId, cedar!.id, systemId);
       await seedCedarPastIncident(tx, mspId, cedar!.id, systemId, vendorId("ModMed"));

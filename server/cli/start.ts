@@ -90,7 +90,9 @@ async function main() {
     appUrl = withUser(ownerUrl, APP_ROLE, embedded.appPassword);
   }
 
-  if (await seedDemo(ownerUrl)) {
+  // The demo schedule is sealed with the key the app and the worker are given below.
+  const patientDataKey = process.env.PATIENT_DATA_KEY ?? secrets.patientDataKey;
+  if (await seedDemo(ownerUrl, { patientDataKey })) {
     console.log(`\nDemo data seeded. Every demo login uses the password: ${DEMO_PASSWORD}`);
     for (const login of demoLogins)
       console.log(`  ${login.email.padEnd(28)} ${login.role.padEnd(28)} sees ${login.sees}`);

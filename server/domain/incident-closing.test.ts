@@ -99,6 +99,24 @@ describe("what blocks closing", () => {
       }),
     ).toEqual(["2 paper records have not been entered into the EHR"]);
   });
+
+  test("the front desk's marks on the continuity schedule are each entered into the EHR before closing", () => {
+    expect(
+      closeBlockers({
+        checklist: [],
+        log: [],
+        scheduleMarks: [{ entered: true }, { entered: false }, { entered: false }],
+      }),
+    ).toEqual([
+      "2 front-desk changes from the continuity schedule have not been entered into the EHR",
+    ]);
+    expect(closeBlockers({ checklist: [], log: [], scheduleMarks: [{ entered: false }] })).toEqual([
+      "1 front-desk change from the continuity schedule has not been entered into the EHR",
+    ]);
+    expect(closeBlockers({ checklist: [], log: [], scheduleMarks: [{ entered: true }] })).toEqual(
+      [],
+    );
+  });
 });
 
 describe("closing", () => {

@@ -53,6 +53,8 @@ export function isVerified(entry: DowntimeLogEntry): boolean {
 export function closeBlockers(incident: {
   checklist: readonly ChecklistItem[];
   log: readonly DowntimeLogEntry[];
+  /** The front desk's marks on the continuity schedule (arrivals, cancellations, walk-ins …): each entered into the EHR. */
+  scheduleMarks?: readonly { entered: boolean }[];
 }): string[] {
   const open = incident.checklist.filter((item) => !item.checked).length;
   const entered = incident.log.filter(isEntered);
@@ -62,6 +64,7 @@ export function closeBlockers(incident: {
     (entry) => person(entry.verifiedBy) === person(entry.enteredBy),
   ).length;
   const notVerified = unverified.length - selfVerified;
+  const marksNotEntered = (incident.scheduleMarks ?? []).filter((mark) => !mark.entered).length;
   return [
     ...(open > 0 ? [`${count(open, "checklist item is", "checklist items are")} still open`] : []),
     ...(notEntered > 0
@@ -75,6 +78,11 @@ export function closeBlockers(incident: {
     ...(selfVerified > 0
       ? [
           `${count(selfVerified, "paper record was", "paper records were")} verified by the person who entered it`,
+        ]
+      : []),
+    ...(marksNotEntered > 0
+      ? [
+          `${count(marksNotEntered, "front-desk change from the continuity schedule has", "front-desk changes from the continuity schedule have")} not been entered into the EHR`,
         ]
       : []),
   ];

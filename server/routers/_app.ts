@@ -16,6 +16,7 @@ import { planTemplateRouter, plansRouter } from "./plans";
 import { practicesRouter } from "./practices";
 import { reviewsRouter } from "./reviews";
 import { risksRouter } from "./risks";
+import { scheduleRouter } from "./schedule";
 import { scheduleSettingsRouter } from "./schedule-settings";
 import { sessionRouter } from "./session";
 import { vendorsRouter } from "./vendors";
@@ -40,6 +41,7 @@ export const appRouter = router({
   incidents: incidentsRouter,
   downtimeLog: downtimeLogRouter,
   emergencyAccess: emergencyAccessRouter,
+  schedule: scheduleRouter,
   metrics: metricsRouter,
   calendarFeed: calendarFeedRouter,
   notificationPreferences: notificationPreferencesRouter,

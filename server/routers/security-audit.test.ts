@@ -1,7 +1,7 @@
 /**
  * Audit completeness: every mutation of the router (walked, not listed) called with a valid input
- * by an MSP admin (or, for the downtime log admins do not work, a technician) leaves an audit event naming the actor and the entity it changed; and every read
- * whose result carries the downtime log's patient data leaves an audit event of that read.
+ * by an MSP admin (or, for the downtime log and the schedule admins do not work, a technician) leaves an audit event naming the actor and the entity it changed; and every read
+ * whose result carries patient data (the downtime log, the schedule copy) leaves an audit event of that read.
  *
  * The input is built from the procedure's schema with the ids of one tenant's real objects. Where a
  * valid call needs more than that (an object in a given state, a real invitation token), a scenario
@@ -35,7 +35,7 @@ import {
   type TenantIds,
 } from "@/server/test/security/router-walk";
 import { changedTables, snapshotTenant, tenantRowIds } from "@/server/test/security/snapshot";
-import { buildTenantWorld } from "@/server/test/security/tenant-world";
+import { buildTenantWorld, schedulePatientName } from "@/server/test/security/tenant-world";
 import { startSmtpSink, type SmtpSink } from "@/server/test/smtp-sink";
 
 type Tools = { admin: Caller; technician: Caller; manager: Caller; ids: TenantIds; msp: TestMsp };
@@ -261,6 +261,18 @@ const scenarios: Record<string, Scenario> = {
     });
     return { incidentIds: [first.id, second.id] };
   },
+  "schedule.mark": async (tools) => ({ incidentId: await openOutage(tools) }),
+  "schedule.addWalkIn": async (tools) => ({ incidentId: await openOutage(tools) }),
+  "schedule.clearMark": async (tools) => {
+    const incidentId = await openOutage(tools);
+    const { id: markId } = await tools.technician.schedule.mark({
+      practiceId: tools.ids.practiceId,
+      incidentId,
+      appointmentId: tools.ids.appointmentId,
+      kind: "arrived",
+    });
+    return { incidentId, markId };
+  },
   "downtimeLog.remove": async ({ technician, ids }) => {
     const ref = { practiceId: ids.practiceId, incidentId: ids.incidentId };
     const { id: entryId } = await technician.downtimeLog.add({
@@ -290,6 +302,17 @@ const scenarios: Record<string, Scenario> = {
     return { entryId };
   },
 };
+
+/** A new outage at the world's practice, open: the front desk marks the schedule only during one. */
+async function openOutage({ admin, ids }: Tools) {
+  const [system] = (await admin.dependencies.map({ practiceId: ids.practiceId })).systems;
+  const { id } = await admin.incidents.declare({
+    practiceId: ids.practiceId,
+    systemIds: [system!.id],
+    ...outage,
+  });
+  return id;
+}
 
 /** The world's incident, resolved again if an earlier call reopened it. */
 async function resolved({ admin, ids }: Tools) {
@@ -367,6 +390,7 @@ async function currentVersion(path: string, input: Record<string, unknown>): Pro
     return sectionVersion(input.practiceId as string, input.section as string);
   const byId: [string, string][] = [
     ["entryId", "downtime_log_entries"],
+    ["markId", "schedule_marks"],
     ["channelId", "notification_channels"],
     ["riskId", "risks"],
     ["reviewId", "reviews"],
@@ -515,10 +539,18 @@ describe("audit completeness", () => {
     expect(problems).toEqual([]);
   }, 180_000);
 
-  test("every read that returns the downtime log's patient data is itself audited", async () => {
+  test("every read that returns patient data (the downtime log, the schedule copy) is itself audited", async () => {
     const world = readWorld;
-    const patient = "Patient P-1001";
-    // Read by the technician who works the log, and by an admin holding emergency access to it.
+    // Each patient of the world, and the audit actions that record a read of it.
+    const patients = [
+      { marker: "Patient P-1001", actions: ["downtime_log.read"] },
+      {
+        marker: schedulePatientName,
+        actions: ["schedule.read", "schedule.print", "schedule.marks_read"],
+      },
+      { marker: "Walk-in S-1002", actions: ["schedule.read", "schedule.marks_read"] },
+    ];
+    // Read by the technician who works them, and by an admin holding emergency access.
     await tools.admin.emergencyAccess.request({
       practiceId: world.practiceId,
       incidentId: world.incidentId,
@@ -534,20 +566,24 @@ describe("audit completeness", () => {
         const input = buildValidInput(procedure, world);
         const before = await auditIds();
         const outcome = await callProcedure(readerCtx, procedure, input);
-        const carriesPatientData =
-          outcome.ok && JSON.stringify(outcome.value ?? null).includes(patient);
-        const rows = carriesPatientData ? await auditRowsSince(before) : [];
+        const text = outcome.ok ? JSON.stringify(outcome.value ?? null) : "";
+        const carried = patients.filter((patient) => text.includes(patient.marker));
+        const rows = carried.length ? await auditRowsSince(before) : [];
         readResults.push({
           path: procedure.path,
-          carriesPatientData,
-          audited: rows.some(
-            (row) => row.action === "downtime_log.read" && row.actorUserId === reader.id,
+          carriesPatientData: carried.length > 0,
+          audited: carried.every((patient) =>
+            rows.some(
+              (row) => patient.actions.includes(row.action) && row.actorUserId === reader.id,
+            ),
           ),
         });
       }
     }
     const carrying = readResults.filter((read) => read.carriesPatientData);
-    expect(carrying.map((read) => read.path)).toContain("downtimeLog.list");
+    expect(carrying.map((read) => read.path)).toEqual(
+      expect.arrayContaining(["downtimeLog.list", "schedule.day", "schedule.marks"]),
+    );
     expect(carrying.filter((read) => !read.audited).map((read) => read.path)).toEqual([]);
   }, 120_000);
 });
@@ -571,8 +607,9 @@ afterAll(async () => {
       "`server/routers/security-audit.test.ts` walks the router and calls every mutation with a valid input as an MSP admin (a few",
       "need an object in a given state first; the test prepares it and fails by name for any mutation it cannot call). Each must",
       "leave an `audit_events` row naming the actor and an entity the call named or returned (or a record of the tenant); a mutation",
-      "that writes no row at all is the only one allowed no event. It then calls every read on a tenant with a downtime log:",
-      "each one whose result carries a patient's data must leave a `downtime_log.read` event naming the reader and the incident.",
+      "that writes no row at all is the only one allowed no event. It then calls every read on a tenant with a downtime log and a",
+      "schedule copy, as a technician and as an admin on emergency access: each one whose result carries a patient's data must",
+      "leave an event of that read naming the reader (`downtime_log.read`, `schedule.read` / `schedule.print`, `schedule.marks_read`).",
       "",
       `Mutations: **${results.length}**. Audited: **${audited.length}**. Writing nothing (so nothing to audit): ${writesNothing.join(", ") || "none"}. Problems: **${problems.length}**.`,
       "",

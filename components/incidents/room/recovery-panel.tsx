@@ -20,6 +20,7 @@ import { EmergencyDowntimeLog } from "./emergency-log";
 import { Panel } from "./panel";
 import { useRoom } from "./room-context";
 import { RoomProblem } from "./room-problem";
+import { ScheduleMarks } from "./schedule-marks";
 import { useRoomAction } from "./use-room-action";
 import type { IncidentView } from "./types";
 
@@ -42,6 +43,8 @@ export function RecoveryPanel({
         ) : access.canBreakGlass ? (
           <EmergencyDowntimeLog view={view} />
         ) : null}
+        {/* Counts for everyone who may change the incident; names only for those who work patient data. */}
+        <ScheduleMarks view={view} />
         <CloseIncident view={view} />
       </div>
     </Panel>

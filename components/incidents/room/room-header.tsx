@@ -5,6 +5,7 @@ import {
   BellRing,
   Building2,
   CalendarClock,
+  CalendarDays,
   CircleDollarSign,
   HeartPulse,
   Link2,
@@ -53,7 +54,7 @@ function Figure({
 
 /** The top of the room: what this is, how bad, how long and how costly so far, and what is promised next. */
 export function RoomHeader({ view }: { view: IncidentView }) {
-  const { timeZone, refreshSoon } = useRoom();
+  const { timeZone, refreshSoon, access } = useRoom();
   const now = useRoomNow();
   const { incident, practice, plan } = view;
   const open = isOpenStatus(incident.status);
@@ -126,6 +127,19 @@ export function RoomHeader({ view }: { view: IncidentView }) {
         <p className="flex items-center gap-2 text-sm text-slate-700">
           <HeartPulse aria-hidden className="size-4 shrink-0" />
           Patient care is not interrupted.
+        </p>
+      )}
+
+      {open && access.canWorkSchedule && (
+        <p className="text-sm">
+          <Link
+            prefetch={false}
+            href={`/practices/${practice.id}/schedule?incident=${incident.id}`}
+            className="inline-flex min-h-9 items-center gap-1.5 rounded-md border border-slate-300 bg-white px-3 font-medium text-brand-700 hover:bg-slate-50"
+          >
+            <CalendarDays aria-hidden className="size-4" />
+            Continuity schedule: mark arrivals, cancellations and walk-ins
+          </Link>
         </p>
       )}
 

@@ -18,6 +18,8 @@ export type RoomAccess = {
   canSeeLog: boolean;
   /** An MSP admin reads the log only through emergency access (a reason, a time limit, audited). */
   canBreakGlass: boolean;
+  /** Mark the continuity schedule during the outage and tick its marks as entered (patient data, as the log). */
+  canWorkSchedule: boolean;
   /** An MSP admin may close over open items with a written reason. */
   isAdmin: boolean;
   /** Raise a review's action as a risk in the register. */

@@ -18,6 +18,7 @@ import {
 } from "@/server/contracts/incidents";
 import { planInForce } from "@/server/services/plans/versions";
 import { notifyIncident } from "@/server/services/notifications/incident-events";
+import { incidentMarkProgress } from "@/server/services/schedule/continuity";
 import {
   type IncidentRow,
   lockIncident,
@@ -97,10 +98,11 @@ export async function checkReconciliationItem(
 
 /**
  * What still stands between the incident and its close. Reads who entered and verified each record,
- * never the patient data.
+ * and whether each of the front desk's marks on the continuity schedule was entered, never the
+ * patient data.
  */
 export async function closingBlockers(ctx: ServiceContext, incidentId: string) {
-  const [items, progress] = await Promise.all([
+  const [items, progress, scheduleMarks] = await Promise.all([
     ctx.tx
       .select({ checkedAt: reconciliationItems.checkedAt })
       .from(reconciliationItems)
@@ -120,6 +122,7 @@ export async function closingBlockers(ctx: ServiceContext, incidentId: string) {
       sql`select entered_at, entered_by_user_id, verified_at, verified_by_user_id
           from standby_downtime_log_progress(${incidentId})`,
     ),
+    incidentMarkProgress(ctx, incidentId),
   ]);
   const asDate = (value: string | Date | null) => (value === null ? null : new Date(value));
   const log = [...progress].map((row) => ({
@@ -132,8 +135,10 @@ export async function closingBlockers(ctx: ServiceContext, incidentId: string) {
     blockers: closeBlockers({
       checklist: items.map((item) => ({ checked: item.checkedAt !== null })),
       log,
+      scheduleMarks,
     }),
     log,
+    scheduleMarks,
   };
 }
 

@@ -28,6 +28,7 @@ import { planInForce } from "@/server/services/plans/versions";
 import { type IncidentRef, loadIncident } from "@/server/services/incidents/core";
 import { laddersOf } from "@/server/services/incidents/tickets";
 import { closingBlockers } from "@/server/services/incidents/close";
+import { markSummary } from "@/server/services/schedule/continuity";
 
 export async function getIncident(ctx: ServiceContext, ref: IncidentRef, now = new Date()) {
   const practice = await practiceInScope(ctx, ref.practiceId);
@@ -205,6 +206,8 @@ export async function getIncident(ctx: ServiceContext, ref: IncidentRef, now = n
       entered: closing.log.filter((entry) => entry.enteredAt).length,
       verified: closing.log.filter((entry) => entry.verifiedAt).length,
     },
+    /** The front desk's marks on the continuity schedule: counts and the reconciliation line, no patient data. */
+    scheduleMarks: markSummary(closing.scheduleMarks),
     closeBlockers: closing.blockers,
     nextStatuses: nextStatuses(incident.status),
     minutes: cost.minutes,

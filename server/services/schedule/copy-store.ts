@@ -1,10 +1,16 @@
-import "server-only";
+// No "server-only" marker: the demo seed (plain Node, without the app's environment) stores its
+// synthetic schedule with this too, passing its own key ring; the app and the worker pass none and
+// get PATIENT_DATA_KEY's (patient-data.ts, loaded only then).
 import { and, eq, gte, inArray, isNull, lt, notInArray, sql } from "drizzle-orm";
 import type { Transaction } from "@/db/client";
 import { scheduleAppointments, schedulePatients } from "@/db/schema";
 import type { ScheduleSnapshot, ScheduleSource } from "@/server/domain/schedule-copy";
-import { sealedWithCurrentKey } from "@/server/domain/patient-box";
-import { patientDataKeys, sealPatient } from "./patient-data";
+import {
+  patientField,
+  sealedWithCurrentKey,
+  sealPatientValue,
+  type PatientKeyRing,
+} from "@/server/domain/patient-box";
 
 /** Rows per insert statement: well under PostgreSQL's 65,535 parameters at 13 columns a row. */
 const CHUNK = 1_000;
@@ -34,9 +40,12 @@ export async function applyScheduleSnapshot(
   target: { mspId: string; practiceId: string; source: ScheduleSource },
   snapshot: ScheduleSnapshot,
   now = new Date(),
+  keyRing?: PatientKeyRing,
 ): Promise<ApplyResult> {
   const { mspId, practiceId, source } = target;
-  const keys = patientDataKeys();
+  const keys = keyRing ?? (await import("./patient-data")).patientDataKeys();
+  const seal = (field: "name" | "phone" | "email" | "birthDate", plain: string | null) =>
+    plain === null ? null : sealPatientValue(keys, patientField(practiceId, field), plain);
   const samePlace = and(
     eq(schedulePatients.mspId, mspId),
     eq(schedulePatients.practiceId, practiceId),
@@ -83,10 +92,10 @@ export async function applyScheduleSnapshot(
           source,
           resourceId: patient.resourceId,
           versionId: patient.versionId,
-          nameSealed: sealPatient(practiceId, "name", patient.name),
-          phoneSealed: sealPatient(practiceId, "phone", patient.phone),
-          emailSealed: sealPatient(practiceId, "email", patient.email),
-          birthDateSealed: sealPatient(practiceId, "birthDate", patient.birthDate),
+          nameSealed: seal("name", patient.name)!,
+          phoneSealed: seal("phone", patient.phone),
+          emailSealed: seal("email", patient.email),
+          birthDateSealed: seal("birthDate", patient.birthDate),
           preferredLanguage: patient.preferredLanguage,
           updatedAt: now,
         })),

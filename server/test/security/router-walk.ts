@@ -56,6 +56,9 @@ export type TenantIds = {
   auditEventId: string;
   /** A notification channel of the practice. */
   channelId: string;
+  /** An appointment of the practice's schedule copy, and the front desk's mark on it during the incident. */
+  appointmentId: string;
+  markId: string;
 };
 
 export class CannotBuildInputError extends Error {}
@@ -84,6 +87,8 @@ const idFields: Record<string, keyof TenantIds> = {
   actorUserId: "userId",
   invitationId: "invitationId",
   channelId: "channelId",
+  appointmentId: "appointmentId",
+  markId: "markId",
 };
 
 /** uuid arrays, by name. */
@@ -128,7 +133,10 @@ function sampleStrings(key: string): string[] {
     case "visitDate":
     case "from":
     case "to":
+    case "date":
       return [isoDay(0)];
+    case "at":
+      return ["09:30"];
     case "reason":
     case "overrideReason":
       return ["Confirmed with the practice by phone"];

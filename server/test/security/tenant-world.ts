@@ -3,13 +3,18 @@
  * a published plan and a packet print, vendors linked with a ladder, a dependency map, a backup
  * target with a failed restore test and the risk it raised, a review, a drill, an incident (linked
  * with one at the MSP's other practice) with a vendor ticket, an escalation, a paper record in the
- * downtime log and, once resolved, its reconciliation checklist; a member and an invitation; a
+ * downtime log, a schedule copy marked by the front desk during the outage (a cancellation and a
+ * walk-in) and, once resolved, its reconciliation checklist; a member and an invitation; a
  * notification channel and a schedule connection to the practice's EHR.
  */
 import { sql } from "drizzle-orm";
 import * as schema from "@/db/schema";
 import { asTenant, callerFor, insertUser, unique, type TestMsp } from "@/server/test/fixtures";
+import { plantSchedule } from "@/server/test/schedule-fixtures";
 import type { TenantIds } from "./router-walk";
+
+/** The schedule copy's patient in every tenant world: a read whose result carries this name returned patient data. */
+export const schedulePatientName = "Patient S-1001 Schedulecopy";
 
 export async function buildTenantWorld(
   msp: TestMsp,
@@ -131,10 +136,32 @@ export async function buildTenantWorld(
     incidentId,
     body: "Vendor confirms a cloud outage.",
   });
-  // Technicians work the downtime log; an admin reads it only through emergency access.
-  const { id: entryId } = await (
-    await callerFor(msp.technician)
-  ).downtimeLog.add({
+  // Technicians work the downtime log and the schedule; an admin reads them only through emergency access.
+  const technician = await callerFor(msp.technician);
+  // At noon UTC of today: the same calendar day in the practices' American time zones.
+  const today = new Date().toISOString().slice(0, 10);
+  const [appointmentId] = await plantSchedule(msp.id, practiceId, [
+    {
+      startsAt: new Date(`${today}T12:00:00Z`),
+      providerName: "Dr. Rivera",
+      patient: { name: schedulePatientName, phone: "(608) 555-0199", birthDate: "1970-02-03" },
+    },
+  ]);
+  const { id: markId } = await technician.schedule.mark({
+    practiceId,
+    incidentId,
+    appointmentId: appointmentId!,
+    kind: "cancelled",
+  });
+  await technician.schedule.addWalkIn({
+    practiceId,
+    incidentId,
+    name: "Walk-in S-1002",
+    date: today,
+    at: "11:00",
+    providerName: "Dr. Rivera",
+  });
+  const { id: entryId } = await technician.downtimeLog.add({
     practiceId,
     incidentId,
     patient: "Patient P-1001",
@@ -169,10 +196,10 @@ export async function buildTenantWorld(
     events: ["incident.declared"],
     recipients: [`desk.${unique()}@example.test`],
   });
-  // The practice's schedule copy is read from its EHR (no sync runs here: the address resolves nowhere).
+  // From now on the practice's copy is read from its EHR (no sync runs here: the address resolves nowhere).
   await admin.scheduleSettings.saveFhir({
     practiceId,
-    version: 0,
+    version: (await admin.scheduleSettings.get({ practiceId }))?.version ?? 0,
     fhirBaseUrl: "https://fhir.example.test/r4",
     clientId: "standby",
     syncIntervalMinutes: 15,
@@ -208,5 +235,7 @@ export async function buildTenantWorld(
     invitationId,
     auditEventId,
     channelId,
+    appointmentId: appointmentId!,
+    markId,
   };
 }

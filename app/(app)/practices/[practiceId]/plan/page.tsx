@@ -8,6 +8,7 @@ import {
   TemplateUpdatesBanner,
 } from "@/components/plan/plan-summary";
 import { PublishForm } from "@/components/plan/publish-form";
+import { schedulePrintPath } from "@/components/schedule/types";
 import { PracticeFlags } from "@/components/practices/practice-flags";
 import { Alert } from "@/components/ui/alert";
 import { PageHeader } from "@/components/ui/page-header";
@@ -23,9 +24,13 @@ export default async function PlanPage({ params }: { params: Promise<{ practiceI
   const { practiceId } = await params;
   const user = await requireUser();
   const queryClient = getQueryClient();
-  const [practice, plan] = await Promise.all([
+  const [practice, plan, schedule] = await Promise.all([
     orNotFound(queryClient.fetchQuery(trpc.practices.get.queryOptions({ practiceId }))),
     orNotFound(queryClient.fetchQuery(trpc.plans.get.queryOptions({ practiceId }))),
+    // Whether the practice keeps a schedule copy (no patient data): its print is offered beside the packet.
+    can(user.role, "schedule.read")
+      ? orNotFound(queryClient.fetchQuery(trpc.schedule.status.queryOptions({ practiceId })))
+      : null,
   ]);
   const archived = Boolean(practice.archivedAt);
   const canEdit = can(user.role, "plans.write") && !archived;
@@ -73,6 +78,15 @@ export default async function PlanPage({ params }: { params: Promise<{ practiceI
             published={plan.published}
             packet={plan.packet}
             timeZone={practice.timezone}
+            schedule={
+              schedule?.connection
+                ? {
+                    href: schedulePrintPath(practiceId),
+                    copyAsOf: schedule.connection.refreshedAt,
+                    stale: schedule.connection.age?.stale ?? false,
+                  }
+                : null
+            }
           />
         </div>
         <nav

@@ -24,6 +24,7 @@ export default async function IncidentPage({
     canWrite: can(user.role, "incidents.write"),
     canSeeLog: can(user.role, "downtimeLog.access"),
     canBreakGlass: can(user.role, "downtimeLog.emergency"),
+    canWorkSchedule: can(user.role, "schedule.mark"),
     isAdmin: user.role === "admin",
     canRaiseRisk: can(user.role, "risks.write"),
   };
