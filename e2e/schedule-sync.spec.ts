@@ -1,5 +1,9 @@
 import { expect, test } from "@playwright/test";
-import { startFhirTestServer, type FhirTestServer } from "@/server/test/fhir-server";
+import {
+  startFhirTestServer,
+  type FhirTestServer,
+  type SeededSchedule,
+} from "@/server/test/fhir-server";
 import { storageStateOf } from "./roles";
 
 /**
@@ -11,6 +15,7 @@ import { storageStateOf } from "./roles";
 test.use({ storageState: storageStateOf("technician") });
 
 let fhir: FhirTestServer;
+let seeded: SeededSchedule;
 /** Registered "with the vendor" once the page shows it. */
 let jwksAddress = "";
 
@@ -23,9 +28,11 @@ test.beforeAll(async () => {
       return (await answer.json()) as { keys: [] };
     },
   });
-  const midnight = new Date();
-  midnight.setUTCHours(0, 0, 0, 0);
-  fhir.seedSchedule({ from: midnight, days: 3, appointments: 60, patients: 45 });
+  // From yesterday's UTC midnight: the practice's today (an American time zone) has appointments.
+  const from = new Date();
+  from.setUTCHours(0, 0, 0, 0);
+  from.setUTCDate(from.getUTCDate() - 1);
+  seeded = fhir.seedSchedule({ from, days: 4, appointments: 80, patients: 60 });
 });
 test.afterAll(async () => {
   await fhir?.close();
@@ -73,4 +80,21 @@ test("a technician connects a practice's EHR over FHIR, tests the connection and
   await expect(status.getByText(/as of \d\d:\d\d, .* ago/)).toBeVisible({ timeout: 45_000 });
   await expect(status.getByText("Syncs every 15 minutes, the next 7 days.")).toBeVisible();
   expect(fhir.counters.searches).toBeGreaterThan(0);
+
+  // The copy is what the front desk opens: the day's appointments from the EHR, with their patients.
+  await page.goto(page.url().replace(/\/settings$/, ""));
+  await expect(page.getByText(/Schedule copy as of \d\d:\d\d/)).toBeVisible();
+  const appointments = page.getByRole("listitem", { name: /^\d\d:\d\d \S+/ });
+  await expect(appointments.first()).toBeVisible();
+  const names = new Set(
+    seeded.patientIds.map((id) => {
+      const patient = fhir.get("Patient", id) as unknown as {
+        name: { given: string[]; family: string }[];
+      };
+      const [name] = patient.name;
+      return `${name!.given.join(" ")} ${name!.family}`;
+    }),
+  );
+  const shown = (await appointments.first().getAttribute("aria-label"))!.replace(/^\S+ /, "");
+  expect(names).toContain(shown);
 });
