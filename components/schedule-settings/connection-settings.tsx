@@ -225,7 +225,7 @@ export function ConnectionSettings({
         <p className="mt-1 text-sm text-slate-600">
           The EHR vendor registers Standby as a backend app: it gives you a client id and registers
           Standby&apos;s key address (shown after saving). Standby asks only for{" "}
-          <span className="font-mono text-xs">{scheduleScopes}</span>.
+          <span className="font-mono text-xs">{scheduleScopes.join(" ")}</span>.
         </p>
         <form onSubmit={submit} noValidate className="mt-4 space-y-4">
           <fieldset disabled={readOnly} className="space-y-4">

@@ -52,9 +52,13 @@ export const defaultFhirConnection: FhirConnectionFields = {
   retentionDays: 14,
 };
 
-/** The scopes Standby asks for: only what the copy uses. */
-export const scheduleScopes =
-  "system/Appointment.rs system/Patient.rs system/Practitioner.rs system/Location.rs";
+/** The scopes Standby asks the EHR for: only what the copy reads. */
+export const scheduleScopes = [
+  "system/Appointment.rs",
+  "system/Patient.rs",
+  "system/Practitioner.rs",
+  "system/Location.rs",
+] as const;
 
 /** The schedule report as uploaded: the file's text, and the column mapping (guessed when not given). */
 export const scheduleReportSchema = z.object({

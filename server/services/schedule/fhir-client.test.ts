@@ -1,4 +1,5 @@
 import { afterEach, beforeAll, describe, expect, test } from "vitest";
+import { scheduleScopes } from "@/server/contracts/schedule-settings";
 import {
   emptyAllowlist,
   parseOutboundAllowlist,
@@ -21,7 +22,6 @@ import {
   createMemoryTokenCache,
   FhirSyncError,
   requestLabel,
-  SCHEDULE_SCOPES,
   type FhirClientOptions,
   type FhirConnection,
 } from "./fhir-client";
@@ -506,7 +506,7 @@ describe("testing a connection", () => {
       software: "Standby FHIR test server 1",
       tokenEndpoint: server.tokenUrl,
       tokenExpiresIn: 300,
-      grantedScopes: [...SCHEDULE_SCOPES],
+      grantedScopes: [...scheduleScopes],
       appointmentsTotal: 30,
     });
     expect(server.log.map((entry) => entry.url.replace(/\?.*/, ""))).toEqual([

@@ -1,4 +1,5 @@
 import "server-only";
+import { scheduleScopes } from "@/server/contracts/schedule-settings";
 import type { OutboundRules } from "@/server/domain/outbound-address";
 import {
   addBundle,
@@ -32,14 +33,6 @@ import {
  * patient data: the messages name fields and counts, and a request's patient ids are not repeated.
  */
 
-/** Only what the schedule copy reads. */
-export const SCHEDULE_SCOPES = [
-  "system/Appointment.rs",
-  "system/Patient.rs",
-  "system/Practitioner.rs",
-  "system/Location.rs",
-] as const;
-
 export const CLIENT_ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 const OAUTH_URIS = "http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris";
 
@@ -64,7 +57,7 @@ export type FhirConnection = {
   baseUrl: string;
   clientId: string;
   signingKey: SmartSigningKey;
-  /** Space-separated; SCHEDULE_SCOPES when not given. */
+  /** Space-separated; scheduleScopes when not given. */
   scopes?: string;
   /** Standby's JWKS address for this connection, quoted when the EHR refuses the key. */
   jwksUrl?: string;
@@ -234,7 +227,7 @@ export function createFhirClient(
     options.send ??
     ((url, request) => sendOutbound(url, request, options.rules ?? outboundRules()));
   const base = connection.baseUrl.trim().replace(/\/+$/, "");
-  const scopes = parseScopes(connection.scopes ?? SCHEDULE_SCOPES.join(" "));
+  const scopes = parseScopes(connection.scopes ?? scheduleScopes.join(" "));
   const cacheKey = [base, connection.clientId, connection.signingKey.kid, scopes.join(" ")].join(
     "\n",
   );
