@@ -37,7 +37,7 @@ export async function measureScheduleSync({
   authSecret: string;
   mspId: string;
 }): Promise<string> {
-  const patientDataKey = "benchmark-patient-data-key-not-for-production-01";
+  const patientDataKey = BENCH_PATIENT_DATA_KEY;
   process.env.OUTBOUND_ALLOWLIST = "127.0.0.1";
   process.env.AUTH_SECRET = authSecret;
   process.env.PATIENT_DATA_KEY = patientDataKey;
@@ -137,6 +137,82 @@ export async function measureScheduleSync({
     worker.kill("SIGTERM");
     await new Promise((resolve) => worker.once("exit", resolve));
     await fhir.close();
+    await owner.end();
+  }
+}
+
+/** The patient-data key the benchmark's app, worker and planting share. */
+export const BENCH_PATIENT_DATA_KEY = "benchmark-patient-data-key-not-for-production-01";
+
+/**
+ * A technician (who may read patient data) and a 120-appointment day today at `practiceId`, in its
+ * copy: what the continuity schedule page is measured with. Returns the technician's email.
+ */
+export async function plantScheduleDay({
+  ownerUrl,
+  mspId,
+  practiceId,
+  passwordHash,
+}: {
+  ownerUrl: string;
+  mspId: string;
+  practiceId: string;
+  passwordHash: string;
+}): Promise<string> {
+  process.env.PATIENT_DATA_KEY = BENCH_PATIENT_DATA_KEY;
+  const { withTenant } = await import("@/db/tenant");
+  const { applyScheduleSnapshot } = await import("@/server/services/schedule/copy-store");
+  const { syncWindow } = await import("@/server/services/schedule/sync");
+  const email = "front-desk@bench-large.example";
+  const owner = postgres(ownerUrl, { max: 1, onnotice: () => {} });
+  try {
+    const [practice] = await owner<{ timezone: string }[]>`
+      select timezone from practices where id = ${practiceId}`;
+    await owner.begin(async (tx) => {
+      await tx`select set_config('app.msp_id', ${mspId}, true), set_config('app.role', 'admin', true), set_config('app.practice_ids', '*', true)`;
+      await tx`insert into users (msp_id, email, name, role, password_hash, patient_data_access_from)
+        values (${mspId}, ${email}, 'Bench Front Desk', 'technician', ${passwordHash}, now() - interval '2 days')`;
+      await tx`insert into schedule_connections (msp_id, practice_id, source, refreshed_at)
+        values (${mspId}, ${practiceId}, 'csv', now())`;
+    });
+    const { from, to } = syncWindow(new Date(), practice!.timezone, 1);
+    const providers = ["Dr. Ada Moss", "Dr. Ben Ortiz", "Dr. Chen Li"];
+    const sites = ["Main office", "North clinic"];
+    const appointments = Array.from({ length: 120 }, (_, index) => ({
+      resourceId: `bench-a-${index}`,
+      versionId: "1",
+      patientResourceId: `bench-p-${index}`,
+      // From 08:00 local, every 4 minutes per provider across the working day.
+      startsAt: new Date(from.getTime() + (8 * 60 + Math.floor(index / 3) * 12) * 60_000),
+      minutes: 15,
+      providerName: providers[index % 3]!,
+      locationName: sites[index % 2]!,
+      visitType: index % 5 === 0 ? "New patient" : "Follow-up",
+      status: "booked" as const,
+    }));
+    const patients = appointments.map((appointment, index) => ({
+      resourceId: appointment.patientResourceId,
+      versionId: "1",
+      name: `Bench Patient ${index + 1}`,
+      phone: `+1608555${String(1000 + index).slice(-4)}`,
+      email: null,
+      preferredLanguage: index % 4 === 0 ? "es" : "en",
+      birthDate: "1970-01-01",
+    }));
+    await withTenant({ mspId, userId: null, role: "system", practiceIds: "*" }, (tx) =>
+      applyScheduleSnapshot(
+        tx,
+        { mspId, practiceId, source: "csv" },
+        {
+          from,
+          to,
+          appointments,
+          patients,
+        },
+      ),
+    );
+    return email;
+  } finally {
     await owner.end();
   }
 }

@@ -19,7 +19,7 @@ import { provisionTestDatabase } from "@/db/test-database";
 import { startBuiltApp, signInOverHttp, type BuiltApp } from "@/server/test/built-app";
 import { largeMsp, seedBenchMsp } from "./bench-data";
 import { measureNotifications } from "./bench-notifications";
-import { measureScheduleSync } from "./bench-schedule";
+import { BENCH_PATIENT_DATA_KEY, measureScheduleSync, plantScheduleDay } from "./bench-schedule";
 import { cpuPerRequest, kB, pageWeight, type PageWeight } from "./bench-pages";
 import {
   analyze,
@@ -128,19 +128,22 @@ async function measurePages(
     small,
     largeCookie,
     smallCookie,
+    frontDeskCookie,
     databaseName,
   }: {
     large: SeededMsp;
     small: SeededMsp;
     largeCookie: string;
     smallCookie: string;
+    /** A technician's: the continuity schedule holds patient data, which admins do not read. */
+    frontDeskCookie: string;
     databaseName: string;
   },
 ) {
   const pid = app.process.pid!;
   const room = large.sampleIncident;
   const practice = large.samplePracticeId;
-  const pages = [
+  const pages: { name: string; path: string; cpuTargetMs: number; cookie?: string }[] = [
     {
       name: "Portfolio (first page of 50)",
       path: "/portfolio",
@@ -163,18 +166,25 @@ async function measurePages(
       path: `/print/practices/${practice}/packet`,
       cpuTargetMs: PAGE_TARGETS.otherCpuMs,
     },
+    {
+      name: "Continuity schedule (a 120-appointment day, as a technician)",
+      path: `/practices/${practice}/schedule`,
+      cpuTargetMs: PAGE_TARGETS.otherCpuMs,
+      cookie: frontDeskCookie,
+    },
   ];
   const rows: PageRow[] = [];
   for (const page of pages) {
     console.log(`Measuring the page: ${page.name}`);
-    const weight = await pageWeight(app.url, page.path, largeCookie);
-    await overHttp(page.path, largeCookie); // warm-up
-    const http = await overHttp(page.path, largeCookie);
+    const cookie = page.cookie ?? largeCookie;
+    const weight = await pageWeight(app.url, page.path, cookie);
+    await overHttp(page.path, cookie); // warm-up
+    const http = await overHttp(page.path, cookie);
     const cpu = await cpuPerRequest(
       pid,
       databaseName,
       `${app.url}${page.path}`,
-      largeCookie,
+      cookie,
       SEQUENTIAL_LOADS,
     );
     rows.push({ ...page, http, cpu, weight });
@@ -307,15 +317,23 @@ async function main() {
     if (ONLY_SCHEDULE) return await scheduleSync();
     console.log(`Seeded in ${seedSeconds.toFixed(0)} s. Starting the app on port ${PORT}…`);
 
+    const frontDeskEmail = await plantScheduleDay({
+      ownerUrl: database.ownerUrl,
+      mspId: large.mspId,
+      practiceId: large.samplePracticeId,
+      passwordHash: hash,
+    });
+    process.env.PATIENT_DATA_KEY = BENCH_PATIENT_DATA_KEY;
     app = await startBuiltApp({
       port: PORT,
       appDatabaseUrl: database.appUrl,
       authSecret: "benchmark-secret-not-for-production-0123",
     });
     const signIn = (email: string) => signInOverHttp(app!.url, email, PASSWORD);
-    const [largeCookie, smallCookie] = [
+    const [largeCookie, smallCookie, frontDeskCookie] = [
       await signIn("admin@bench-large.example"),
       await signIn("admin@bench-small.example"),
+      await signIn(frontDeskEmail),
     ];
 
     // Every request checks its session in the same transaction as the procedure: the floor does too.
@@ -434,6 +452,7 @@ async function main() {
       small,
       largeCookie,
       smallCookie,
+      frontDeskCookie,
       databaseName: database.name,
     });
     // The app's own worker would deliver too: the notifications are measured with one worker alone.

@@ -588,7 +588,11 @@ describe("marks in the recovery reconciliation", () => {
     const adminView = await admin.incidents.get(ref);
     expect(adminView.scheduleMarks.line).toBe(view.scheduleMarks.line);
     expect(adminView.closeBlockers).toEqual(view.closeBlockers);
-    await expectTRPCError(admin.schedule.reconciliationMarks(ref), "FORBIDDEN", /how many there are/);
+    await expectTRPCError(
+      admin.schedule.reconciliationMarks(ref),
+      "FORBIDDEN",
+      /how many there are/,
+    );
     expect(JSON.stringify(adminView)).not.toContain("Reconciled");
     // Leadership sees neither the marks nor their counts (as with the downtime log).
     const leader = await callerFor(
