@@ -32,6 +32,7 @@ CREATE TABLE "outreach_messages" (
 	"language" text NOT NULL,
 	"channel" text NOT NULL,
 	"to_sealed" text NOT NULL,
+	"to_hash" text NOT NULL,
 	"body_sealed" text NOT NULL,
 	"status" text DEFAULT 'queued' NOT NULL,
 	"send_after" timestamp with time zone DEFAULT now() NOT NULL,
@@ -127,6 +128,7 @@ ALTER TABLE "outreach_templates" ADD CONSTRAINT "outreach_templates_msp_id_pract
 CREATE INDEX "outreach_campaigns_practice_idx" ON "outreach_campaigns" USING btree ("msp_id","practice_id","created_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "outreach_messages_once_key" ON "outreach_messages" USING btree ("msp_id","practice_id","appointment_id","kind");--> statement-breakpoint
 CREATE INDEX "outreach_messages_campaign_idx" ON "outreach_messages" USING btree ("msp_id","campaign_id");--> statement-breakpoint
+CREATE INDEX "outreach_messages_address_idx" ON "outreach_messages" USING btree ("msp_id","to_hash","sent_at");--> statement-breakpoint
 CREATE INDEX "outreach_messages_due_idx" ON "outreach_messages" USING btree ("status","send_after");--> statement-breakpoint
 CREATE UNIQUE INDEX "outreach_messages_provider_key" ON "outreach_messages" USING btree ("provider_message_id") WHERE "outreach_messages"."provider_message_id" is not null;--> statement-breakpoint
 CREATE INDEX "outreach_replies_inbox_idx" ON "outreach_replies" USING btree ("msp_id","practice_id","received_at");--> statement-breakpoint

@@ -162,6 +162,8 @@ export const outreachMessages = pgTable(
     language: text().notNull(),
     channel: text().$type<"sms" | "email">().notNull(),
     toSealed: text().notNull(),
+    /** Keyed hash of the address (server/services/schedule/patient-data.ts addressHash): a reply finds its message by it. */
+    toHash: text().notNull(),
     bodySealed: text().notNull(),
     /**
      * queued → sending → sent → delivered | undeliverable | failed; held (quiet hours, until
@@ -182,6 +184,7 @@ export const outreachMessages = pgTable(
   (t) => [
     uniqueIndex("outreach_messages_once_key").on(t.mspId, t.practiceId, t.appointmentId, t.kind),
     index("outreach_messages_campaign_idx").on(t.mspId, t.campaignId),
+    index("outreach_messages_address_idx").on(t.mspId, t.toHash, t.sentAt),
     index("outreach_messages_due_idx").on(t.status, t.sendAfter),
     uniqueIndex("outreach_messages_provider_key")
       .on(t.providerMessageId)

@@ -257,8 +257,8 @@ async function plantScheduleCopy(msp: TestMsp, practiceId: string, incidentId: s
     insert into outreach_campaigns (msp_id, practice_id, incident_id, kind, created_by_name)
     values (${msp.id}, ${practiceId}, ${incidentId}, 'delay', 'Front desk') returning id`;
   const [message] = await sql<{ id: string }[]>`
-    insert into outreach_messages (msp_id, practice_id, campaign_id, appointment_id, patient_id, kind, language, channel, to_sealed, body_sealed)
-    values (${msp.id}, ${practiceId}, ${campaign!.id}, ${appointment!.id}, ${patient!.id}, 'delay', 'en', 'sms', 'sealed', 'sealed') returning id`;
+    insert into outreach_messages (msp_id, practice_id, campaign_id, appointment_id, patient_id, kind, language, channel, to_sealed, to_hash, body_sealed)
+    values (${msp.id}, ${practiceId}, ${campaign!.id}, ${appointment!.id}, ${patient!.id}, 'delay', 'en', 'sms', 'sealed', 'hash', 'sealed') returning id`;
   await sql`insert into outreach_opt_outs (msp_id, practice_id, address_hash) values (${msp.id}, ${practiceId}, 'hash')`;
   await sql`insert into outreach_replies (msp_id, practice_id, message_id, appointment_id, from_hash, from_sealed, body_sealed, action)
     values (${msp.id}, ${practiceId}, ${message!.id}, ${appointment!.id}, 'hash', 'sealed', 'sealed', 'inbox')`;
