@@ -35,6 +35,17 @@ describe("the template checker", () => {
     });
   });
 
+  test("quotes at most three unknown variables, each short", () => {
+    expect(checkTemplate(`{a} {b} {c} {d} {e} {${"x".repeat(40)}}`)).toEqual({
+      ok: false,
+      message: `Unknown variables {a}, {b}, {c} and 3 more. ${allowed}`,
+    });
+    expect(checkTemplate(`{${"x".repeat(40)}}`)).toEqual({
+      ok: false,
+      message: `Unknown variable {${"x".repeat(30)}…}. ${allowed}`,
+    });
+  });
+
   test("suggests the variable meant when only case or spacing is off", () => {
     expect(checkTemplate("Hi {First Name}")).toEqual({
       ok: false,

@@ -155,7 +155,12 @@ function checkText(
   const names = parsed.pieces.flatMap((piece) => ("variable" in piece ? [piece.variable] : []));
   const unknown = [...new Set(names.filter((name) => !isVariable(name)))];
   if (unknown.length > 0) {
-    const listed = unknown.map((name) => `{${name}}`).join(", ");
+    // Quoted short: a message stays readable whatever was typed between the braces.
+    const listed =
+      unknown
+        .slice(0, 3)
+        .map((name) => `{${name.length > 30 ? `${name.slice(0, 30)}…` : name}}`)
+        .join(", ") + (unknown.length > 3 ? ` and ${unknown.length - 3} more` : "");
     const near = unknown
       .map((name) =>
         name
