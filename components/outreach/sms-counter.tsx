@@ -22,19 +22,23 @@ export function SmsCounter({ sms, id }: { sms: SmsSegments; id?: string }) {
         </span>
       </p>
       {nonGsmCharacters.length > 0 && (
-        <p className="flex items-start gap-1.5 text-amber-800">
-          <TriangleAlert aria-hidden className="mt-0.5 size-4 shrink-0" />
-          <span>
-            Sent as UCS-2 ({perMessage["UCS-2"]} characters per SMS instead of {perMessage["GSM-7"]}
-            ) because of:{" "}
-            <span className="font-mono">
-              {nonGsmCharacters
-                .map((char) => (char.trim() ? char : JSON.stringify(char)))
-                .join(" ")}
-            </span>
-            . é, ñ, ü, ¿ and ¡ keep a message GSM-7; á, í, ó, ú, curly quotes and emoji do not.
-          </span>
-        </p>
+        <div className="flex items-start gap-1.5">
+          <TriangleAlert aria-hidden className="mt-0.5 size-4 shrink-0 text-amber-700" />
+          <div>
+            <p className="text-amber-800">
+              Sent as UCS-2 ({perMessage["UCS-2"]} characters per SMS instead of{" "}
+              {perMessage["GSM-7"]}) because of:{" "}
+              <span className="font-mono font-semibold">
+                {nonGsmCharacters
+                  .map((char) => (char.trim() ? char : JSON.stringify(char)))
+                  .join(" ")}
+              </span>
+            </p>
+            <p className="text-xs text-slate-500">
+              é, ñ, ü, ¿ and ¡ keep a message GSM-7; á, í, ó, ú, curly quotes and emoji do not.
+            </p>
+          </div>
+        </div>
       )}
     </div>
   );

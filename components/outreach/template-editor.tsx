@@ -73,7 +73,7 @@ function SourceBadge({ source }: { source: TemplateSource }) {
   const { label, icon: Icon, tone } = sourceBadges[source];
   return (
     <span
-      className={`inline-flex items-center gap-1 rounded-full border px-2 py-0.5 text-xs font-medium ${tone}`}
+      className={`inline-flex items-center gap-1 whitespace-nowrap rounded-full border px-2 py-0.5 text-xs font-medium ${tone}`}
     >
       <Icon aria-hidden className="size-3.5" />
       {label}

@@ -28,7 +28,7 @@ export default async function OutreachTemplatesPage({
     <HydrateClient>
       <PageHeader
         title="Message templates"
-        description={`What patients get from ${user.mspName}'s practices during an outage or before planned maintenance — reminders, delay notices, cancellations, instructions — in English and Spanish. A practice sends these unless it writes its own (from its Schedule page).`}
+        description="What the practices' patients get during an outage or before planned maintenance — reminders, delay notices, cancellations, instructions — in English and Spanish. A practice sends these unless it writes its own (from its Schedule page)."
       />
       <Suspense fallback={<TableSkeleton rows={6} />}>
         <OutreachTemplateEditor
