@@ -410,6 +410,228 @@ CREATE POLICY notification_preferences_owner_lookup ON notification_preferences
     true
   );
 
+-- outreach_campaigns ------------------------------------------------------------------------------
+ALTER TABLE outreach_campaigns ENABLE ROW LEVEL SECURITY;
+ALTER TABLE outreach_campaigns FORCE ROW LEVEL SECURITY;
+GRANT SELECT, INSERT, UPDATE, DELETE ON outreach_campaigns TO standby_app;
+CREATE POLICY outreach_campaigns_owner ON outreach_campaigns
+  AS PERMISSIVE FOR ALL TO <owner>
+  USING (
+    true
+  )
+  WITH CHECK (
+    true
+  );
+CREATE POLICY outreach_campaigns_read ON outreach_campaigns
+  AS PERMISSIVE FOR SELECT TO public
+  USING (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND (( SELECT standby_sees_every_practice() AS standby_sees_every_practice) OR (practice_id = ANY ((( SELECT standby_scope_practice_ids() AS standby_scope_practice_ids))::uuid[])))
+  );
+CREATE POLICY outreach_campaigns_write ON outreach_campaigns
+  AS PERMISSIVE FOR ALL TO public
+  USING (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND (( SELECT standby_sees_every_practice() AS standby_sees_every_practice) OR (practice_id = ANY ((( SELECT standby_scope_practice_ids() AS standby_scope_practice_ids))::uuid[])))
+    AND (COALESCE(current_setting('app.role'::text, true), ''::text) = ANY (ARRAY['admin'::text, 'technician'::text, 'practice_manager'::text, 'system'::text]))
+  )
+  WITH CHECK (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND (( SELECT standby_sees_every_practice() AS standby_sees_every_practice) OR (practice_id = ANY ((( SELECT standby_scope_practice_ids() AS standby_scope_practice_ids))::uuid[])))
+    AND (COALESCE(current_setting('app.role'::text, true), ''::text) = ANY (ARRAY['admin'::text, 'technician'::text, 'practice_manager'::text, 'system'::text]))
+  );
+
+-- outreach_messages -------------------------------------------------------------------------------
+ALTER TABLE outreach_messages ENABLE ROW LEVEL SECURITY;
+ALTER TABLE outreach_messages FORCE ROW LEVEL SECURITY;
+GRANT SELECT, INSERT, UPDATE, DELETE ON outreach_messages TO standby_app;
+CREATE POLICY outreach_messages_emergency_read ON outreach_messages
+  AS PERMISSIVE FOR SELECT TO public
+  USING (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND standby_emergency_access_live(practice_id)
+  );
+CREATE POLICY outreach_messages_owner ON outreach_messages
+  AS PERMISSIVE FOR ALL TO <owner>
+  USING (
+    true
+  )
+  WITH CHECK (
+    true
+  );
+CREATE POLICY outreach_messages_system ON outreach_messages
+  AS PERMISSIVE FOR ALL TO public
+  USING (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND COALESCE(current_setting('app.role'::text, true), ''::text) = 'system'::text
+  )
+  WITH CHECK (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND COALESCE(current_setting('app.role'::text, true), ''::text) = 'system'::text
+  );
+CREATE POLICY outreach_messages_work ON outreach_messages
+  AS PERMISSIVE FOR ALL TO public
+  USING (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND (( SELECT standby_sees_every_practice() AS standby_sees_every_practice) OR (practice_id = ANY ((( SELECT standby_scope_practice_ids() AS standby_scope_practice_ids))::uuid[])))
+    AND (COALESCE(current_setting('app.role'::text, true), ''::text) = ANY (ARRAY['technician'::text, 'practice_manager'::text]))
+    AND ( SELECT standby_routine_patient_data_access() AS standby_routine_patient_data_access)
+  )
+  WITH CHECK (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND (( SELECT standby_sees_every_practice() AS standby_sees_every_practice) OR (practice_id = ANY ((( SELECT standby_scope_practice_ids() AS standby_scope_practice_ids))::uuid[])))
+    AND (COALESCE(current_setting('app.role'::text, true), ''::text) = ANY (ARRAY['technician'::text, 'practice_manager'::text]))
+    AND ( SELECT standby_routine_patient_data_access() AS standby_routine_patient_data_access)
+  );
+
+-- outreach_opt_outs -------------------------------------------------------------------------------
+ALTER TABLE outreach_opt_outs ENABLE ROW LEVEL SECURITY;
+ALTER TABLE outreach_opt_outs FORCE ROW LEVEL SECURITY;
+GRANT SELECT, INSERT, UPDATE, DELETE ON outreach_opt_outs TO standby_app;
+CREATE POLICY outreach_opt_outs_emergency_read ON outreach_opt_outs
+  AS PERMISSIVE FOR SELECT TO public
+  USING (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND standby_emergency_access_live(practice_id)
+  );
+CREATE POLICY outreach_opt_outs_owner ON outreach_opt_outs
+  AS PERMISSIVE FOR ALL TO <owner>
+  USING (
+    true
+  )
+  WITH CHECK (
+    true
+  );
+CREATE POLICY outreach_opt_outs_system ON outreach_opt_outs
+  AS PERMISSIVE FOR ALL TO public
+  USING (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND COALESCE(current_setting('app.role'::text, true), ''::text) = 'system'::text
+  )
+  WITH CHECK (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND COALESCE(current_setting('app.role'::text, true), ''::text) = 'system'::text
+  );
+CREATE POLICY outreach_opt_outs_work ON outreach_opt_outs
+  AS PERMISSIVE FOR ALL TO public
+  USING (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND (( SELECT standby_sees_every_practice() AS standby_sees_every_practice) OR (practice_id = ANY ((( SELECT standby_scope_practice_ids() AS standby_scope_practice_ids))::uuid[])))
+    AND (COALESCE(current_setting('app.role'::text, true), ''::text) = ANY (ARRAY['technician'::text, 'practice_manager'::text]))
+    AND ( SELECT standby_routine_patient_data_access() AS standby_routine_patient_data_access)
+  )
+  WITH CHECK (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND (( SELECT standby_sees_every_practice() AS standby_sees_every_practice) OR (practice_id = ANY ((( SELECT standby_scope_practice_ids() AS standby_scope_practice_ids))::uuid[])))
+    AND (COALESCE(current_setting('app.role'::text, true), ''::text) = ANY (ARRAY['technician'::text, 'practice_manager'::text]))
+    AND ( SELECT standby_routine_patient_data_access() AS standby_routine_patient_data_access)
+  );
+
+-- outreach_replies --------------------------------------------------------------------------------
+ALTER TABLE outreach_replies ENABLE ROW LEVEL SECURITY;
+ALTER TABLE outreach_replies FORCE ROW LEVEL SECURITY;
+GRANT SELECT, INSERT, UPDATE, DELETE ON outreach_replies TO standby_app;
+CREATE POLICY outreach_replies_emergency_read ON outreach_replies
+  AS PERMISSIVE FOR SELECT TO public
+  USING (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND standby_emergency_access_live(practice_id)
+  );
+CREATE POLICY outreach_replies_owner ON outreach_replies
+  AS PERMISSIVE FOR ALL TO <owner>
+  USING (
+    true
+  )
+  WITH CHECK (
+    true
+  );
+CREATE POLICY outreach_replies_system ON outreach_replies
+  AS PERMISSIVE FOR ALL TO public
+  USING (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND COALESCE(current_setting('app.role'::text, true), ''::text) = 'system'::text
+  )
+  WITH CHECK (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND COALESCE(current_setting('app.role'::text, true), ''::text) = 'system'::text
+  );
+CREATE POLICY outreach_replies_work ON outreach_replies
+  AS PERMISSIVE FOR ALL TO public
+  USING (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND (( SELECT standby_sees_every_practice() AS standby_sees_every_practice) OR (practice_id = ANY ((( SELECT standby_scope_practice_ids() AS standby_scope_practice_ids))::uuid[])))
+    AND (COALESCE(current_setting('app.role'::text, true), ''::text) = ANY (ARRAY['technician'::text, 'practice_manager'::text]))
+    AND ( SELECT standby_routine_patient_data_access() AS standby_routine_patient_data_access)
+  )
+  WITH CHECK (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND (( SELECT standby_sees_every_practice() AS standby_sees_every_practice) OR (practice_id = ANY ((( SELECT standby_scope_practice_ids() AS standby_scope_practice_ids))::uuid[])))
+    AND (COALESCE(current_setting('app.role'::text, true), ''::text) = ANY (ARRAY['technician'::text, 'practice_manager'::text]))
+    AND ( SELECT standby_routine_patient_data_access() AS standby_routine_patient_data_access)
+  );
+
+-- outreach_settings -------------------------------------------------------------------------------
+ALTER TABLE outreach_settings ENABLE ROW LEVEL SECURITY;
+ALTER TABLE outreach_settings FORCE ROW LEVEL SECURITY;
+GRANT SELECT, INSERT, UPDATE, DELETE ON outreach_settings TO standby_app;
+CREATE POLICY outreach_settings_owner ON outreach_settings
+  AS PERMISSIVE FOR ALL TO <owner>
+  USING (
+    true
+  )
+  WITH CHECK (
+    true
+  );
+CREATE POLICY outreach_settings_read ON outreach_settings
+  AS PERMISSIVE FOR SELECT TO public
+  USING (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND (( SELECT standby_sees_every_practice() AS standby_sees_every_practice) OR (practice_id = ANY ((( SELECT standby_scope_practice_ids() AS standby_scope_practice_ids))::uuid[])))
+  );
+CREATE POLICY outreach_settings_write ON outreach_settings
+  AS PERMISSIVE FOR ALL TO public
+  USING (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND (( SELECT standby_sees_every_practice() AS standby_sees_every_practice) OR (practice_id = ANY ((( SELECT standby_scope_practice_ids() AS standby_scope_practice_ids))::uuid[])))
+    AND (COALESCE(current_setting('app.role'::text, true), ''::text) = ANY (ARRAY['admin'::text, 'technician'::text, 'practice_manager'::text, 'system'::text]))
+  )
+  WITH CHECK (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND (( SELECT standby_sees_every_practice() AS standby_sees_every_practice) OR (practice_id = ANY ((( SELECT standby_scope_practice_ids() AS standby_scope_practice_ids))::uuid[])))
+    AND (COALESCE(current_setting('app.role'::text, true), ''::text) = ANY (ARRAY['admin'::text, 'technician'::text, 'practice_manager'::text, 'system'::text]))
+  );
+
+-- outreach_templates ------------------------------------------------------------------------------
+ALTER TABLE outreach_templates ENABLE ROW LEVEL SECURITY;
+ALTER TABLE outreach_templates FORCE ROW LEVEL SECURITY;
+GRANT SELECT, INSERT, UPDATE, DELETE ON outreach_templates TO standby_app;
+CREATE POLICY outreach_templates_owner ON outreach_templates
+  AS PERMISSIVE FOR ALL TO <owner>
+  USING (
+    true
+  )
+  WITH CHECK (
+    true
+  );
+CREATE POLICY outreach_templates_read ON outreach_templates
+  AS PERMISSIVE FOR SELECT TO public
+  USING (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND (practice_id IS NULL OR ( SELECT standby_sees_every_practice() AS standby_sees_every_practice) OR (practice_id = ANY ((( SELECT standby_scope_practice_ids() AS standby_scope_practice_ids))::uuid[])))
+  );
+CREATE POLICY outreach_templates_write ON outreach_templates
+  AS PERMISSIVE FOR ALL TO public
+  USING (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND (COALESCE(current_setting('app.role'::text, true), ''::text) = ANY (ARRAY['admin'::text, 'technician'::text, 'practice_manager'::text]))
+    AND (practice_id IS NULL AND (COALESCE(current_setting('app.role'::text, true), ''::text) = ANY (ARRAY['admin'::text, 'technician'::text])) OR practice_id IS NOT NULL AND (( SELECT standby_sees_every_practice() AS standby_sees_every_practice) OR (practice_id = ANY ((( SELECT standby_scope_practice_ids() AS standby_scope_practice_ids))::uuid[]))))
+  )
+  WITH CHECK (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND (COALESCE(current_setting('app.role'::text, true), ''::text) = ANY (ARRAY['admin'::text, 'technician'::text, 'practice_manager'::text]))
+    AND (practice_id IS NULL AND (COALESCE(current_setting('app.role'::text, true), ''::text) = ANY (ARRAY['admin'::text, 'technician'::text])) OR practice_id IS NOT NULL AND (( SELECT standby_sees_every_practice() AS standby_sees_every_practice) OR (practice_id = ANY ((( SELECT standby_scope_practice_ids() AS standby_scope_practice_ids))::uuid[]))))
+  );
+
 -- packet_prints -----------------------------------------------------------------------------------
 ALTER TABLE packet_prints ENABLE ROW LEVEL SECURITY;
 ALTER TABLE packet_prints FORCE ROW LEVEL SECURITY;
@@ -1230,6 +1452,19 @@ CREATE OR REPLACE FUNCTION public.standby_notifies()
  STABLE
 AS $function$ SELECT coalesce(current_setting('app.role', true), '') IN ('admin', 'technician', 'practice_manager', 'system') $function$;
 
+-- standby_outreach_due(p_now timestamp with time zone, p_limit integer) — SECURITY DEFINER: runs as <owner>; EXECUTE: standby_app
+CREATE OR REPLACE FUNCTION public.standby_outreach_due(p_now timestamp with time zone, p_limit integer)
+ RETURNS TABLE(msp_id uuid, practice_id uuid)
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+    SELECT DISTINCT m.msp_id, m.practice_id FROM outreach_messages m
+     WHERE m.status IN ('queued', 'held') AND m.send_after <= p_now
+        OR (m.status = 'sending' AND m.claimed_until < p_now)
+     LIMIT p_limit
+  $function$;
+
 -- standby_routine_patient_data_access(); EXECUTE: PUBLIC (default)
 CREATE OR REPLACE FUNCTION public.standby_routine_patient_data_access()
  RETURNS boolean
@@ -1329,4 +1564,15 @@ CREATE OR REPLACE FUNCTION public.standby_sign_in_lookup(p_email text)
  SET search_path TO 'public', 'pg_temp'
 AS $function$
     SELECT id, msp_id, password_hash FROM users WHERE lower(email) = lower(p_email) AND removed_at IS NULL
+  $function$;
+
+-- standby_sms_channel_msp(p_channel_id uuid) — SECURITY DEFINER: runs as <owner>; EXECUTE: standby_app
+CREATE OR REPLACE FUNCTION public.standby_sms_channel_msp(p_channel_id uuid)
+ RETURNS uuid
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+    SELECT c.msp_id FROM notification_channels c
+     WHERE c.id = p_channel_id AND c.kind = 'sms' AND c.removed_at IS NULL
   $function$;

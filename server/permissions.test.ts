@@ -42,6 +42,9 @@ const expected: Record<Permission, readonly Role[]> = {
   "metrics.read": ["admin", "technician", "practice_manager", "leadership"],
   "scheduleSettings.read": ["admin", "technician", "practice_manager", "leadership"],
   "scheduleSettings.connect": ["admin", "technician"],
+  "outreachTemplates.read": ["admin", "technician", "practice_manager", "leadership"],
+  "outreachTemplates.write": ["admin", "technician", "practice_manager"],
+  "outreachTemplates.mspWide": ["admin", "technician"],
 };
 const permissions = Object.keys(expected) as Permission[];
 

@@ -46,6 +46,10 @@ const permissionTable = {
   "metrics.read": ["admin", "technician", "practice_manager", "leadership"],
   "scheduleSettings.read": ["admin", "technician", "practice_manager", "leadership"],
   "scheduleSettings.connect": ["admin", "technician"],
+  /** Patient outreach's message texts: a practice's own are written by its managers too; the MSP-wide ones by MSP staff. */
+  "outreachTemplates.read": ["admin", "technician", "practice_manager", "leadership"],
+  "outreachTemplates.write": ["admin", "technician", "practice_manager"],
+  "outreachTemplates.mspWide": ["admin", "technician"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissionTable;

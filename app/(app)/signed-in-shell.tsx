@@ -46,6 +46,9 @@ export async function SignedInShell({
     ...(can(user.role, "plans.template")
       ? [{ href: "/plan-template", label: "Plan template", icon: "template" } as const]
       : []),
+    ...(can(user.role, "outreachTemplates.mspWide")
+      ? [{ href: "/outreach/templates", label: "Message templates", icon: "outreach" } as const]
+      : []),
     ...(can(user.role, "members.manage")
       ? [{ href: "/members", label: "Members", icon: "members" } as const]
       : []),

@@ -71,7 +71,8 @@ export function PracticeTabs({ practiceId }: { practiceId: string }) {
       label: "Schedule",
       href: `${base}/schedule`,
       icon: CalendarDays,
-      current: pathname.startsWith(`${base}/schedule`),
+      // Patient outreach works from the schedule copy: its pages sit under this tab.
+      current: pathname.startsWith(`${base}/schedule`) || pathname.startsWith(`${base}/outreach`),
     },
     {
       label: "Incidents",

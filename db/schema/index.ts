@@ -19,3 +19,4 @@ export * from "./notifications";
 export * from "./calendar-feeds";
 export * from "./notification-preferences";
 export * from "./schedule";
+export * from "./outreach";

@@ -1,4 +1,11 @@
-import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from "node:crypto";
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHash,
+  createHmac,
+  hkdfSync,
+  randomBytes,
+} from "node:crypto";
 
 /**
  * Patient data of the schedule copy (name, phone, email, birth date) is stored encrypted:
@@ -69,3 +76,22 @@ export function openPatientValue(
 /** Whether a stored value was sealed with the current key (a sync rewrites those that were not). */
 export const sealedWithCurrentKey = (ring: PatientKeyRing, stored: string) =>
   stored.split(".")[1] === ring.current.id;
+
+/**
+ * A keyed hash of a phone number or email address (normalised first by the caller): opt-outs and
+ * replies are matched on it without keeping the address itself. Keyed with the current patient-data
+ * key, so it cannot be reversed by hashing guessed numbers; a key rotation starts new hashes (opt-outs
+ * are also matched on the previous keys' hashes, see addressHashes).
+ */
+export function addressHash(ring: PatientKeyRing, address: string): string {
+  return hashWith(ring.current, address);
+}
+
+/** The hashes of an address under every configured key, newest first. */
+export function addressHashes(ring: PatientKeyRing, address: string): string[] {
+  return [ring.current, ...ring.previous].map((key) => hashWith(key, address));
+}
+
+function hashWith(key: PatientKey, address: string): string {
+  return createHmac("sha256", key.key).update(`address:${address}`).digest("base64url");
+}

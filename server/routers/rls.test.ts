@@ -249,6 +249,19 @@ async function plantScheduleCopy(msp: TestMsp, practiceId: string, incidentId: s
     values (${msp.id}, ${practiceId}, 'fhir', 'a-1', ${patient!.id}, now(), 20, 'Dr. A', 'booked') returning id`;
   await sql`insert into schedule_marks (msp_id, practice_id, incident_id, appointment_id, kind, marked_by_name)
     values (${msp.id}, ${practiceId}, ${incidentId}, ${appointment!.id}, 'cancelled', 'Front desk')`;
+  // Patient outreach about that appointment: a template, settings, a campaign, a message, an opt-out and a reply.
+  await sql`insert into outreach_templates (msp_id, practice_id, kind, language, body, updated_by_name)
+    values (${msp.id}, ${practiceId}, 'delay', 'en', 'Running late', 'Admin')`;
+  await sql`insert into outreach_settings (msp_id, practice_id) values (${msp.id}, ${practiceId})`;
+  const [campaign] = await sql<{ id: string }[]>`
+    insert into outreach_campaigns (msp_id, practice_id, incident_id, kind, created_by_name)
+    values (${msp.id}, ${practiceId}, ${incidentId}, 'delay', 'Front desk') returning id`;
+  const [message] = await sql<{ id: string }[]>`
+    insert into outreach_messages (msp_id, practice_id, campaign_id, appointment_id, patient_id, kind, language, channel, to_sealed, to_hash, body_sealed)
+    values (${msp.id}, ${practiceId}, ${campaign!.id}, ${appointment!.id}, ${patient!.id}, 'delay', 'en', 'sms', 'sealed', 'hash', 'sealed') returning id`;
+  await sql`insert into outreach_opt_outs (msp_id, practice_id, address_hash) values (${msp.id}, ${practiceId}, 'hash')`;
+  await sql`insert into outreach_replies (msp_id, practice_id, message_id, appointment_id, from_hash, from_sealed, body_sealed, action)
+    values (${msp.id}, ${practiceId}, ${message!.id}, ${appointment!.id}, 'hash', 'sealed', 'sealed', 'inbox')`;
 }
 
 /** Count of rows of one MSP in a table, as the owner with that tenant set. */
@@ -283,6 +296,12 @@ describe("the database schema", () => {
         "notification_deliveries",
         "notification_events",
         "notification_preferences",
+        "outreach_campaigns",
+        "outreach_messages",
+        "outreach_opt_outs",
+        "outreach_replies",
+        "outreach_settings",
+        "outreach_templates",
         "packet_prints",
         "plan_sections",
         "plan_templates",

@@ -386,6 +386,16 @@ async function currentVersion(path: string, input: Record<string, unknown>): Pro
         sql`select version as value from schedule_connections where practice_id = ${input.practiceId as string}`,
       )) ?? 0
     );
+  // A message text is named by its level, kind, language and visit type.
+  if (path.startsWith("outreachTemplates."))
+    return (
+      (await ownerRead<number>(
+        sql`select version as value from outreach_templates
+            where msp_id = ${msp.id} and practice_id is not distinct from ${(input.practiceId as string | null) ?? null}::uuid
+              and kind = ${input.kind as string} and language = ${input.language as string}
+              and visit_type = ${(input.visitType as string | undefined) ?? ""}`,
+      )) ?? 0
+    );
   if (path === "plans.saveSection")
     return sectionVersion(input.practiceId as string, input.section as string);
   const byId: [string, string][] = [

@@ -1,5 +1,7 @@
 import "server-only";
 import {
+  addressHash,
+  addressHashes,
   openPatientValue,
   patientField,
   patientKeyRing,
@@ -56,3 +58,8 @@ export function openPatient(
     "(unreadable: key changed)"
   );
 }
+
+/** The keyed hash an address (phone or email, normalised) is matched on: opt-outs, replies. */
+export const addressHashOf = (address: string) => addressHash(patientDataKeys(), address);
+/** Its hashes under every configured key (an opt-out made before a key rotation still counts). */
+export const addressHashesOf = (address: string) => addressHashes(patientDataKeys(), address);

@@ -137,6 +137,9 @@ function sampleStrings(key: string): string[] {
       return [isoDay(0)];
     case "at":
       return ["09:30"];
+    case "body":
+      // A patient outreach template with a variable (the checker accepts it); plain text elsewhere.
+      return ["Hi {first_name}, see you on {date_time}."];
     case "reason":
     case "overrideReason":
       return ["Confirmed with the practice by phone"];

@@ -5,7 +5,8 @@
  * with one at the MSP's other practice) with a vendor ticket, an escalation, a paper record in the
  * downtime log, a schedule copy marked by the front desk during the outage (a cancellation and a
  * walk-in) and, once resolved, its reconciliation checklist; a member and an invitation; a
- * notification channel and a schedule connection to the practice's EHR.
+ * notification channel and a schedule connection to the practice's EHR; outreach message texts of
+ * the MSP's own and of the practice's own.
  */
 import { sql } from "drizzle-orm";
 import * as schema from "@/db/schema";
@@ -205,6 +206,28 @@ export async function buildTenantWorld(
     syncIntervalMinutes: 15,
     syncDaysAhead: 7,
     retentionDays: 14,
+  });
+  // Patient outreach's texts: the MSP's own (in place of the built-in one, for every practice) and the practice's own.
+  const mspDelay = (await admin.outreachTemplates.list({})).entries.find(
+    (entry) => entry.kind === "delay" && entry.language === "es",
+  );
+  await admin.outreachTemplates.save({
+    practiceId: null,
+    kind: "delay",
+    language: "es",
+    visitType: "",
+    subject: "Hoy vamos con retraso",
+    body: "Hola {first_name}, hoy vamos con retraso. Su cita del {date_time} puede empezar tarde.",
+    version: mspDelay?.own?.version ?? 0,
+  });
+  await admin.outreachTemplates.save({
+    practiceId,
+    kind: "reminder",
+    language: "en",
+    visitType: "",
+    subject: "Your visit on {date_time}",
+    body: "Hi {first_name}, see you on {date_time} at {site_name}. Reply C to cancel.",
+    version: 0,
   });
   const auditEventId = await asTenant(msp.id, async (tx) => {
     const [row] = await tx

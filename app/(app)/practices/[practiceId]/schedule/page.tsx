@@ -1,11 +1,12 @@
 import { TRPCError } from "@trpc/server";
-import { ShieldAlert } from "lucide-react";
+import { MessageSquareText, ShieldAlert } from "lucide-react";
 import type { Metadata } from "next";
 import { Suspense } from "react";
 import { EmergencyAccessRequest } from "@/components/schedule/emergency-access-request";
 import { ScheduleDay } from "@/components/schedule/schedule-day";
 import { scheduleDayInput } from "@/components/schedule/types";
 import { Alert } from "@/components/ui/alert";
+import { ButtonLink } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { TableSkeleton } from "@/components/ui/skeleton";
 import { scheduleDateSchema } from "@/server/contracts/schedule";
@@ -50,6 +51,11 @@ export default async function SchedulePage({
     <PageHeader
       title={practice.name}
       description="Continuity schedule: the practice's appointments from the schedule copy, for the front desk when the EHR is down — on screen or on paper."
+      actions={
+        <ButtonLink href={`/practices/${practiceId}/outreach/templates`} variant="secondary">
+          <MessageSquareText aria-hidden className="size-4" /> Message templates
+        </ButtonLink>
+      }
     />
   );
 
