@@ -1,3 +1,5 @@
+import type { ReplyAction } from "@/server/contracts/outreach-replies";
+
 /**
  * What a patient's text back means. A reply that is one of these words is acted on at once; anything
  * else waits in the practice's replies inbox for the front desk.
@@ -8,8 +10,6 @@
  * only START and UNSTOP undo an opt-out (YES does not). Case, spaces and punctuation do not matter
  * ("stop!", " c. ", "Yes"), nor accents ("SÍ").
  */
-
-export type ReplyAction = "stop" | "start" | "help" | "cancel" | "confirm" | "inbox";
 
 export const replyWords: Record<Exclude<ReplyAction, "inbox">, readonly string[]> = {
   stop: ["STOP", "STOPALL", "UNSUBSCRIBE", "END", "QUIT", "OPTOUT", "REVOKE"],
