@@ -9,7 +9,7 @@ export type ScheduleAppointment =
   ScheduleDayView["sites"][number]["providers"][number]["appointments"][number];
 export type AppointmentMark = NonNullable<ScheduleAppointment["mark"]>;
 export type WalkIn = ScheduleDayView["walkIns"][number];
-export type IncidentMark = Outputs["schedule"]["marks"]["marks"][number];
+export type IncidentMark = Outputs["schedule"]["reconciliationMarks"]["marks"][number];
 
 /**
  * The day's input, built one way by the page (which reads it on the server) and by the browser

@@ -588,16 +588,16 @@ describe("marks in the recovery reconciliation", () => {
     const adminView = await admin.incidents.get(ref);
     expect(adminView.scheduleMarks.line).toBe(view.scheduleMarks.line);
     expect(adminView.closeBlockers).toEqual(view.closeBlockers);
-    await expectTRPCError(admin.schedule.marks(ref), "FORBIDDEN", /how many there are/);
+    await expectTRPCError(admin.schedule.reconciliationMarks(ref), "FORBIDDEN", /how many there are/);
     expect(JSON.stringify(adminView)).not.toContain("Reconciled");
     // Leadership sees neither the marks nor their counts (as with the downtime log).
     const leader = await callerFor(
       await insertUser(msp.id, { role: "leadership", practiceIds: [practiceId] }),
     );
     expect((await leader.incidents.get(ref)).scheduleMarks.total).toBe(0);
-    await expectTRPCError(leader.schedule.marks(ref), "FORBIDDEN", /Leadership/);
+    await expectTRPCError(leader.schedule.reconciliationMarks(ref), "FORBIDDEN", /Leadership/);
 
-    const { marks, timezone } = await technician.schedule.marks(ref);
+    const { marks, timezone } = await technician.schedule.reconciliationMarks(ref);
     expect(timezone).toBe("America/Chicago");
     expect(
       marks

@@ -76,7 +76,7 @@ export const scheduleRouter = router({
       ctx.run((s) => once(s, idempotencyKey, "schedule.walk_in", () => addWalkIn(s, input))),
     ),
   /** The incident's marks with the patients' names, for the recovery reconciliation. */
-  marks: scheduleWorkProcedure
+  reconciliationMarks: scheduleWorkProcedure
     .input(incidentMarksSchema)
     .query(({ ctx, input }) => ctx.run((s) => listIncidentMarks(s, input))),
   markEntered: scheduleWorkProcedure

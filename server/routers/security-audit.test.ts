@@ -582,7 +582,7 @@ describe("audit completeness", () => {
     }
     const carrying = readResults.filter((read) => read.carriesPatientData);
     expect(carrying.map((read) => read.path)).toEqual(
-      expect.arrayContaining(["downtimeLog.list", "schedule.day", "schedule.marks"]),
+      expect.arrayContaining(["downtimeLog.list", "schedule.day", "schedule.reconciliationMarks"]),
     );
     expect(carrying.filter((read) => !read.audited).map((read) => read.path)).toEqual([]);
   }, 120_000);

@@ -68,7 +68,7 @@ function MarkList({ editable }: { editable: boolean }) {
   const { practiceId, incidentId, timeZone } = useRoom();
   const run = useRoomAction();
   const marks = useQuery({
-    ...trpc.schedule.marks.queryOptions({ practiceId, incidentId }),
+    ...trpc.schedule.reconciliationMarks.queryOptions({ practiceId, incidentId }),
     staleTime: Infinity,
     refetchOnWindowFocus: false,
     refetchOnReconnect: false,
