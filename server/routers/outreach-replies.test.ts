@@ -378,7 +378,7 @@ describe("what a reply does", () => {
       markedByName: "Patient, by text reply",
       note: "The patient replied C to the text message to cancel.",
     });
-    const { marks } = await technician.schedule.marks({ practiceId: at, incidentId });
+    const { marks } = await technician.schedule.reconciliationMarks({ practiceId: at, incidentId });
     expect(marks).toEqual([
       expect.objectContaining({ kind: "cancelled", patientName: "Cancelling Patient" }),
     ]);
@@ -547,7 +547,7 @@ describe("the demo: replies from the outbox", () => {
       idempotencyKey: crypto.randomUUID(),
     });
     expect(cancel).toMatchObject({ action: "cancel", handled: true });
-    const { marks } = await technician.schedule.marks({ practiceId: at, incidentId });
+    const { marks } = await technician.schedule.reconciliationMarks({ practiceId: at, incidentId });
     expect(marks).toEqual([
       expect.objectContaining({ kind: "cancelled", patientName: "Demo Patient" }),
     ]);
