@@ -500,6 +500,7 @@ export async function listReplies(ctx: ServiceContext, input: z.infer<typeof rep
       bodySealed: outreachReplies.bodySealed,
       answerSealed: outreachReplies.answerSealed,
       appointmentId: outreachReplies.appointmentId,
+      messageId: outreachReplies.messageId,
       viaProvider: sql<boolean>`${outreachReplies.providerMessageId} is not null`,
       receivedAt: outreachReplies.receivedAt,
       cursorAt: sql<string>`to_char(${outreachReplies.receivedAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
@@ -584,6 +585,8 @@ export async function listReplies(ctx: ServiceContext, input: z.infer<typeof rep
           ? openPatient(practice.id, "name", row.nameSealed)
           : null,
       appointment,
+      /** The message it answers; a demo reply's patient may reply again from the outbox. */
+      messageId: row.messageId,
       viaProvider: row.viaProvider,
       handledAt: row.handledAt,
       handledByName: row.handledByName,
