@@ -139,7 +139,7 @@ function ReplyCard({
   const handle = useMutation(trpc.outreachReplies.markHandled.mutationOptions());
   const who = reply.patientName ?? "Unknown number";
   const handled = reply.handledAt !== null;
-  const outcome = replyOutcome(reply.action, reply.handledByName === "Standby");
+  const outcome = replyOutcome(reply.action, reply.handledByName === "Standby", handled);
   const demo = !reply.viaProvider && reply.messageId !== null;
 
   const toggle = async () => {

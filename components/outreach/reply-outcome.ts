@@ -22,6 +22,7 @@ const icons: Record<ReplyAction, LucideIcon> = {
 export function replyOutcome(
   action: ReplyAction,
   handledByStandby: boolean,
+  handled = handledByStandby,
 ): { Icon: LucideIcon; words: string } {
   const Icon = icons[action];
   switch (action) {
@@ -46,6 +47,6 @@ export function replyOutcome(
           : replyActionLabels.confirm,
       };
     case "inbox":
-      return { Icon, words: "For the front desk to answer" };
+      return { Icon, words: handled ? "For the front desk" : "For the front desk to answer" };
   }
 }

@@ -37,7 +37,11 @@ export default async function RepliesPage({
       title={practice.name}
       description="Patient replies: texts patients sent back to the practice's messages. Standby acts on STOP, START, HELP, C (cancel) and Y (confirm); the rest waits here for the front desk."
       actions={
-        <ButtonLink variant="secondary" href={`/practices/${practiceId}/schedule`}>
+        <ButtonLink
+          variant="secondary"
+          href={`/practices/${practiceId}/schedule`}
+          className="whitespace-nowrap"
+        >
           <CalendarDays aria-hidden className="size-4" />
           Continuity schedule
         </ButtonLink>
