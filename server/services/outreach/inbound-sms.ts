@@ -28,9 +28,6 @@ export const INBOUND_BODY_LIMIT_BYTES = 64 * 1024;
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const messageIdPattern = /^[A-Za-z0-9_-]{1,64}$/;
 
-/** The path of a channel's inbound address (the page shows it with the public address in front). */
-export const inboundSmsPath = (channelId: string) => `/api/outreach/sms/${channelId}/inbound`;
-
 function log(channelId: string, what: string) {
   const channel = uuidPattern.test(channelId)
     ? `channel ${channelId}`
