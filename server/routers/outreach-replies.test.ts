@@ -278,6 +278,38 @@ describe("the provider's webhook", () => {
     expect((await repliesRows(msp.id)).length).toBe(before);
   });
 
+  test("without AUTH_URL, the signed address is the one the trusted proxy says the provider called", async () => {
+    const patient = await textedPatient();
+    const internal = `http://10.0.0.5:3000/api/outreach/sms/${practiceChannel}/inbound`;
+    const publicAddress = `https://texts.clinic.example/api/outreach/sms/${practiceChannel}/inbound`;
+    const viaProxy = (hops: string) => {
+      process.env.TRUST_PROXY_HOPS = hops;
+      return postInboundSms(
+        internal,
+        { From: normalisePhone(patient.phone)!, Body: "On my way", MessageSid: messageSid() },
+        {
+          authToken: practiceToken,
+          signedUrl: publicAddress,
+          headers: {
+            host: "10.0.0.5:3000",
+            "x-forwarded-host": "texts.clinic.example",
+            "x-forwarded-proto": "https",
+          },
+        },
+        deliverTo(practiceChannel),
+      );
+    };
+    delete process.env.AUTH_URL;
+    try {
+      // No proxy trusted: its forwarded host is not believed, so the signature covers another address.
+      expect((await viaProxy("0")).status).toBe(403);
+      expect((await viaProxy("1")).status).toBe(200);
+    } finally {
+      process.env.AUTH_URL = PUBLIC_URL;
+      delete process.env.TRUST_PROXY_HOPS;
+    }
+  });
+
   test("another MSP's channel is refused for this MSP's patients' texts, and records nothing there or here", async () => {
     const patient = await textedPatient();
     const response = await text(otherChannel, patient.phone, "STOP", { authToken: practiceToken });

@@ -19,6 +19,8 @@ export type InboundSigning = {
   signedUrl?: string;
   /** Parameters changed after signing (a forgery). */
   tamper?: Record<string, string>;
+  /** What a proxy in front of Standby adds (X-Forwarded-Host, -Proto). */
+  headers?: Record<string, string>;
 };
 
 export function inboundSmsRequest(
@@ -28,6 +30,7 @@ export function inboundSmsRequest(
 ): Request {
   const headers: Record<string, string> = {
     "content-type": "application/x-www-form-urlencoded; charset=utf-8",
+    ...signing.headers,
   };
   if (signing.authToken !== null)
     headers["x-twilio-signature"] = smsRequestSignature(

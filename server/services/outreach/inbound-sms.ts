@@ -79,7 +79,10 @@ export async function receiveInboundSms(request: Request, channelId: string): Pr
   try {
     return await receive(request, channelId);
   } catch (error) {
-    console.error(`[outreach] inbound text on channel ${channelId} failed:`, loggableError(error));
+    const channel = uuidPattern.test(channelId)
+      ? `channel ${channelId}`
+      : "an address with no channel id";
+    console.error(`[outreach] inbound text on ${channel} failed:`, loggableError(error));
     return plain(500, "Standby could not take this text in. The provider may send it again.");
   }
 }
