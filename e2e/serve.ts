@@ -4,9 +4,12 @@
  * database, whatever stage the start had reached; a start that fails drops it too. Databases that
  * a killed run left behind are dropped by the next run once they are a day old (provisionTestDatabase).
  */
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
 import { provisionTestDatabase } from "@/db/test-database";
 import { seedDemo } from "@/server/cli/seed-demo";
 import { startBuiltApp, type BuiltApp } from "@/server/test/built-app";
+import { databaseFile } from "./database";
 import { e2ePort, e2eSmtpPort } from "./ports";
 
 const port = e2ePort;
@@ -36,6 +39,12 @@ try {
   const database = await provisioning;
   console.log(`Browser suite database: ${database.name}`);
   if (!stopping) await seedDemo(database.ownerUrl);
+  // For the few specs that plant rows no page makes yet (e2e/database.ts): this run's database and key.
+  await mkdir(path.dirname(databaseFile), { recursive: true });
+  await writeFile(
+    databaseFile,
+    JSON.stringify({ ownerUrl: database.ownerUrl, patientDataKey: process.env.PATIENT_DATA_KEY }),
+  );
   if (!stopping) {
     app = await startBuiltApp({
       port,

@@ -39,6 +39,7 @@ const expected: Record<Permission, readonly Role[]> = {
   "emergencyAccess.read": ["admin", "practice_manager"],
   "schedule.read": ["admin", "technician", "practice_manager"],
   "schedule.mark": ["technician", "practice_manager"],
+  "outreach.replies": ["technician", "practice_manager"],
   "metrics.read": ["admin", "technician", "practice_manager", "leadership"],
   "scheduleSettings.read": ["admin", "technician", "practice_manager", "leadership"],
   "scheduleSettings.connect": ["admin", "technician"],

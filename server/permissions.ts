@@ -43,6 +43,8 @@ const permissionTable = {
   /** The continuity schedule (the schedule copy's patients): an admin only on a live emergency grant. */
   "schedule.read": ["admin", "technician", "practice_manager"],
   "schedule.mark": ["technician", "practice_manager"],
+  /** Patients' texts back (the replies inbox): patient data, worked as the schedule is. */
+  "outreach.replies": ["technician", "practice_manager"],
   "metrics.read": ["admin", "technician", "practice_manager", "leadership"],
   "scheduleSettings.read": ["admin", "technician", "practice_manager", "leadership"],
   "scheduleSettings.connect": ["admin", "technician"],

@@ -34,7 +34,14 @@ function describeTarget(channel: ChannelView): string {
 }
 
 /** The MSP's channels, each with Send test (the answer shown in place), edit, pause state and remove. */
-export function ChannelList({ practices }: { practices: { id: string; name: string }[] }) {
+export function ChannelList({
+  practices,
+  appUrl,
+}: {
+  practices: { id: string; name: string }[];
+  /** The public address, for an SMS channel's inbound texts address (patient outreach's replies). */
+  appUrl: string;
+}) {
   const trpc = useTRPC();
   const { data: channels } = useSuspenseQuery(trpc.notifications.channels.queryOptions());
   const router = useRouter();
@@ -84,7 +91,7 @@ export function ChannelList({ practices }: { practices: { id: string; name: stri
       ) : (
         <ul className="divide-y divide-slate-100">
           {channels.map((channel) => (
-            <ChannelRow key={channel.id} channel={channel} practices={practices} />
+            <ChannelRow key={channel.id} channel={channel} practices={practices} appUrl={appUrl} />
           ))}
         </ul>
       )}
@@ -95,9 +102,11 @@ export function ChannelList({ practices }: { practices: { id: string; name: stri
 function ChannelRow({
   channel,
   practices,
+  appUrl,
 }: {
   channel: ChannelView;
   practices: { id: string; name: string }[];
+  appUrl: string;
 }) {
   const trpc = useTRPC();
   const router = useRouter();
@@ -129,6 +138,15 @@ function ChannelRow({
             </span>
           </p>
           <p className="break-all text-sm text-slate-600">{describeTarget(channel)}</p>
+          {channel.kind === "sms" && (
+            <p className="break-all text-sm text-slate-600">
+              Patients&apos; replies: give the provider{" "}
+              <code className="rounded bg-slate-100 px-1 text-slate-800">
+                {`${appUrl}/api/outreach/sms/${channel.id}/inbound`}
+              </code>{" "}
+              as the number&apos;s incoming-message webhook (HTTP POST, signed).
+            </p>
+          )}
           <p className="text-xs text-slate-500">
             {channel.events.map((event) => notificationEvents[event]).join(" · ")}
           </p>

@@ -5,6 +5,7 @@ import {
   CalendarX2,
   CheckCircle2,
   Languages,
+  MessageSquareText,
   Phone,
   Undo2,
   UserCheck,
@@ -108,6 +109,15 @@ export function AppointmentCard({
               .filter(Boolean)
               .join(" · ")}
           </p>
+          {appointment.confirmedByTextAt && (
+            <p className="flex flex-wrap items-center gap-1 font-medium text-emerald-900">
+              <MessageSquareText aria-hidden className="size-4" />
+              Confirmed by text{" "}
+              <span className="font-normal">
+                {formatShortMoment(appointment.confirmedByTextAt, timeZone)}
+              </span>
+            </p>
+          )}
           {mark && markKind && look && (
             <p className="flex flex-wrap items-center gap-1 font-medium">
               <look.Icon aria-hidden className="size-4" />

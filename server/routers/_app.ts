@@ -12,6 +12,7 @@ import { downtimeLogRouter, incidentsRouter } from "./incidents";
 import { invitationsRouter, membersRouter } from "./members";
 import { notificationsRouter } from "./notifications";
 import { outreachTemplatesRouter } from "./outreach-templates";
+import { outreachRepliesRouter } from "./outreach-replies";
 import { metricsRouter } from "./metrics";
 import { planTemplateRouter, plansRouter } from "./plans";
 import { practicesRouter } from "./practices";
@@ -48,6 +49,7 @@ export const appRouter = router({
   notificationPreferences: notificationPreferencesRouter,
   scheduleSettings: scheduleSettingsRouter,
   outreachTemplates: outreachTemplatesRouter,
+  outreachReplies: outreachRepliesRouter,
 });
 
 export type AppRouter = typeof appRouter;

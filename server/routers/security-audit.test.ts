@@ -556,7 +556,12 @@ describe("audit completeness", () => {
       { marker: "Patient P-1001", actions: ["downtime_log.read"] },
       {
         marker: schedulePatientName,
-        actions: ["schedule.read", "schedule.print", "schedule.marks_read"],
+        actions: [
+          "schedule.read",
+          "schedule.print",
+          "schedule.marks_read",
+          "outreach.replies_read",
+        ],
       },
       { marker: "Walk-in S-1002", actions: ["schedule.read", "schedule.marks_read"] },
     ];
@@ -592,7 +597,12 @@ describe("audit completeness", () => {
     }
     const carrying = readResults.filter((read) => read.carriesPatientData);
     expect(carrying.map((read) => read.path)).toEqual(
-      expect.arrayContaining(["downtimeLog.list", "schedule.day", "schedule.reconciliationMarks"]),
+      expect.arrayContaining([
+        "downtimeLog.list",
+        "schedule.day",
+        "schedule.reconciliationMarks",
+        "outreachReplies.inbox",
+      ]),
     );
     expect(carrying.filter((read) => !read.audited).map((read) => read.path)).toEqual([]);
   }, 120_000);
@@ -619,7 +629,7 @@ afterAll(async () => {
       "leave an `audit_events` row naming the actor and an entity the call named or returned (or a record of the tenant); a mutation",
       "that writes no row at all is the only one allowed no event. It then calls every read on a tenant with a downtime log and a",
       "schedule copy, as a technician and as an admin on emergency access: each one whose result carries a patient's data must",
-      "leave an event of that read naming the reader (`downtime_log.read`, `schedule.read` / `schedule.print`, `schedule.marks_read`).",
+      "leave an event of that read naming the reader (`downtime_log.read`, `schedule.read` / `schedule.print`, `schedule.marks_read`, `outreach.replies_read`).",
       "",
       `Mutations: **${results.length}**. Audited: **${audited.length}**. Writing nothing (so nothing to audit): ${writesNothing.join(", ") || "none"}. Problems: **${problems.length}**.`,
       "",

@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { Suspense } from "react";
 import { ChannelList } from "@/components/notifications/channel-list";
 import { DeliveryLog, type DeliveryFilters } from "@/components/notifications/delivery-log";
 import { PageHeader } from "@/components/ui/page-header";
 import { TableSkeleton } from "@/components/ui/skeleton";
+import { appUrlFrom } from "@/server/app-url";
 import { deliveryLogSchema } from "@/server/contracts/notifications";
 import { can } from "@/server/permissions";
 import { getQueryClient, HydrateClient, trpc } from "@/server/rsc";
@@ -48,7 +50,7 @@ export default async function NotificationsPage({ searchParams }: { searchParams
       />
       <div className="space-y-6">
         <Suspense fallback={<TableSkeleton rows={2} />}>
-          <ChannelList practices={practices.items} />
+          <ChannelList practices={practices.items} appUrl={appUrlFrom(await headers())} />
         </Suspense>
         <DeliveryLog
           page={deliveries}

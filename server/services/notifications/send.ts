@@ -158,34 +158,47 @@ export async function sendToDestination(
         ),
       );
     }
-    case "sms": {
-      const base = destination.apiBaseUrl.replace(/\/+$/, "");
-      const url = `${base}/2010-04-01/Accounts/${encodeURIComponent(destination.accountSid)}/Messages.json`;
-      const credentials = Buffer.from(
-        `${destination.accountSid}:${destination.authToken}`,
-      ).toString("base64");
-      return fromHttp(
-        await postOutbound(
-          url,
-          {
-            body: new URLSearchParams({
-              To: destination.to,
-              From: destination.from,
-              Body: smsText(message),
-            }).toString(),
-            headers: {
-              "content-type": "application/x-www-form-urlencoded",
-              authorization: `Basic ${credentials}`,
-            },
-            timeoutMs: SEND_TIMEOUT_MS,
-          },
-          rules,
-        ),
-      );
-    }
+    case "sms":
+      return sendSmsText(destination, smsText(message), rules);
     case "email":
       return sendEmail(destination, message, rules, resolveHost);
   }
+}
+
+export type SmsDestination = Extract<Destination, { kind: "sms" }>;
+
+/**
+ * Sends one text through a Twilio-compatible API, once: a notification's text, or a message the
+ * front desk wrote to a patient (patient outreach answers a reply through the same provider).
+ */
+export async function sendSmsText(
+  destination: SmsDestination,
+  text: string,
+  rules: OutboundRules,
+): Promise<SendResult> {
+  const base = destination.apiBaseUrl.replace(/\/+$/, "");
+  const url = `${base}/2010-04-01/Accounts/${encodeURIComponent(destination.accountSid)}/Messages.json`;
+  const credentials = Buffer.from(`${destination.accountSid}:${destination.authToken}`).toString(
+    "base64",
+  );
+  return fromHttp(
+    await postOutbound(
+      url,
+      {
+        body: new URLSearchParams({
+          To: destination.to,
+          From: destination.from,
+          Body: text,
+        }).toString(),
+        headers: {
+          "content-type": "application/x-www-form-urlencoded",
+          authorization: `Basic ${credentials}`,
+        },
+        timeoutMs: SEND_TIMEOUT_MS,
+      },
+      rules,
+    ),
+  );
 }
 
 async function sendEmail(

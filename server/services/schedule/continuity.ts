@@ -9,10 +9,11 @@
  * audited with counts, never with a name, phone, birth date or note.
  */
 import "server-only";
-import { and, asc, desc, eq, gte, isNull, lt, notInArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, isNull, lt, max, notInArray, sql } from "drizzle-orm";
 import type { z } from "zod";
 import {
   incidents,
+  outreachReplies,
   scheduleAppointments,
   scheduleConnections,
   scheduleMarks,
@@ -99,7 +100,7 @@ export async function scheduleStatus(
 }
 
 /** The practice's open outages (not resolved or closed), newest first. */
-async function openOutages(ctx: ServiceContext, practiceId: string) {
+export async function openOutages(ctx: ServiceContext, practiceId: string) {
   return ctx.tx
     .select({
       id: incidents.id,
@@ -259,6 +260,11 @@ export async function readScheduleDay(
 
   const open = (field: Parameters<typeof openPatient>[1], value: string | null) =>
     openPatient(practice.id, field, value);
+  const confirmed = await textConfirmations(
+    ctx,
+    practice.id,
+    rows.map((row) => row.id),
+  );
   const appointments = rows.map((row) => ({
     id: row.id,
     startsAt: row.startsAt,
@@ -276,6 +282,8 @@ export async function readScheduleDay(
             preferredLanguage: row.preferredLanguage,
           }
         : null,
+    /** When the patient answered a text message "Y" (the latest time), or null. */
+    confirmedByTextAt: confirmed.get(row.id) ?? null,
     mark:
       row.markId && row.markKind && row.markVersion !== null && row.markedAt
         ? {
@@ -327,6 +335,31 @@ export async function readScheduleDay(
 }
 
 export type ScheduleDay = Awaited<ReturnType<typeof readScheduleDay>>;
+
+/**
+ * The latest "Y" texted back about each of these appointments (patient outreach's replies): shown as
+ * "Confirmed by text" on the day. Read with the day, by the same people, under the same row security.
+ */
+async function textConfirmations(
+  ctx: ServiceContext,
+  practiceId: string,
+  appointmentIds: readonly string[],
+): Promise<Map<string, Date>> {
+  if (appointmentIds.length === 0) return new Map();
+  const rows = await ctx.tx
+    .select({ appointmentId: outreachReplies.appointmentId, at: max(outreachReplies.receivedAt) })
+    .from(outreachReplies)
+    .where(
+      and(
+        eq(outreachReplies.mspId, ctx.mspId),
+        eq(outreachReplies.practiceId, practiceId),
+        eq(outreachReplies.action, "confirm"),
+        inArray(outreachReplies.appointmentId, [...appointmentIds]),
+      ),
+    )
+    .groupBy(outreachReplies.appointmentId);
+  return new Map(rows.map((row) => [row.appointmentId!, row.at!]));
+}
 
 // ---------------------------------------------------------------------------------------------
 // Marks, during an open outage

@@ -32,7 +32,16 @@ export function patientDataKeys(): PatientKeyRing {
 }
 
 export type PatientValueField =
-  "name" | "phone" | "email" | "birthDate" | "walkInName" | "walkInPhone";
+  | "name"
+  | "phone"
+  | "email"
+  | "birthDate"
+  | "walkInName"
+  | "walkInPhone"
+  /** A patient's text back (outreach_replies): the number it came from, its text, the front desk's answers. */
+  | "replyFrom"
+  | "replyText"
+  | "replyAnswers";
 
 export function sealPatient(practiceId: string, field: PatientValueField, plain: string): string;
 export function sealPatient(

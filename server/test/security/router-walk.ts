@@ -59,6 +59,9 @@ export type TenantIds = {
   /** An appointment of the practice's schedule copy, and the front desk's mark on it during the incident. */
   appointmentId: string;
   markId: string;
+  /** A patient outreach message of that appointment left in the outbox, and its patient's reply. */
+  messageId: string;
+  replyId: string;
 };
 
 export class CannotBuildInputError extends Error {}
@@ -89,6 +92,8 @@ const idFields: Record<string, keyof TenantIds> = {
   channelId: "channelId",
   appointmentId: "appointmentId",
   markId: "markId",
+  messageId: "messageId",
+  replyId: "replyId",
 };
 
 /** uuid arrays, by name. */

@@ -4,13 +4,14 @@
  * target with a failed restore test and the risk it raised, a review, a drill, an incident (linked
  * with one at the MSP's other practice) with a vendor ticket, an escalation, a paper record in the
  * downtime log, a schedule copy marked by the front desk during the outage (a cancellation and a
- * walk-in) and, once resolved, its reconciliation checklist; a member and an invitation; a
- * notification channel and a schedule connection to the practice's EHR; outreach message texts of
- * the MSP's own and of the practice's own.
+ * walk-in) and, once resolved, its reconciliation checklist; a patient outreach text in the outbox
+ * and the patient's reply to it; a member and an invitation; a notification channel and a schedule
+ * connection to the practice's EHR; outreach message texts of the MSP's own and of the practice's own.
  */
 import { sql } from "drizzle-orm";
 import * as schema from "@/db/schema";
 import { asTenant, callerFor, insertUser, unique, type TestMsp } from "@/server/test/fixtures";
+import { plantOutreachMessage } from "@/server/test/outreach-fixtures";
 import { plantSchedule } from "@/server/test/schedule-fixtures";
 import type { TenantIds } from "./router-walk";
 
@@ -162,6 +163,17 @@ export async function buildTenantWorld(
     at: "11:00",
     providerName: "Dr. Rivera",
   });
+  // Patient outreach: a text about the appointment left in the outbox (no provider), and the patient's reply.
+  const messageId = await plantOutreachMessage(msp.id, practiceId, {
+    appointmentId: appointmentId!,
+    phone: "(608) 555-0199",
+    status: "outbox",
+  });
+  const { replyId } = await technician.outreachReplies.simulateReply({
+    practiceId,
+    messageId,
+    text: "Is there parking by the clinic?",
+  });
   const { id: entryId } = await technician.downtimeLog.add({
     practiceId,
     incidentId,
@@ -260,5 +272,7 @@ export async function buildTenantWorld(
     channelId,
     appointmentId: appointmentId!,
     markId,
+    messageId,
+    replyId: replyId!,
   };
 }

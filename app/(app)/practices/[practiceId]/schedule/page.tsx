@@ -1,7 +1,8 @@
 import { TRPCError } from "@trpc/server";
-import { MessageSquareText, ShieldAlert } from "lucide-react";
+import { MessageSquareReply, MessageSquareText, ShieldAlert } from "lucide-react";
 import type { Metadata } from "next";
 import { Suspense } from "react";
+import { repliesPath } from "@/components/outreach/types";
 import { EmergencyAccessRequest } from "@/components/schedule/emergency-access-request";
 import { ScheduleDay } from "@/components/schedule/schedule-day";
 import { scheduleDayInput } from "@/components/schedule/types";
@@ -47,14 +48,32 @@ export default async function SchedulePage({
       : today;
   const incidentId =
     typeof query.incident === "string" && uuidPattern.test(query.incident) ? query.incident : null;
+  // The replies inbox, for those who answer patients' texts: how many wait (a count, no patient data).
+  const openReplies = can(user.role, "outreach.replies")
+    ? await queryClient
+        .fetchQuery(trpc.outreachReplies.openCount.queryOptions({ practiceId }, { retry: false }))
+        .then((count) => count.open)
+        .catch(() => null)
+    : null;
   const header = (
     <PageHeader
       title={practice.name}
       description="Continuity schedule: the practice's appointments from the schedule copy, for the front desk when the EHR is down — on screen or on paper."
       actions={
-        <ButtonLink href={`/practices/${practiceId}/outreach/templates`} variant="secondary">
-          <MessageSquareText aria-hidden className="size-4" /> Message templates
-        </ButtonLink>
+        <>
+          <ButtonLink href={`/practices/${practiceId}/outreach/templates`} variant="secondary">
+            <MessageSquareText aria-hidden className="size-4" /> Message templates
+          </ButtonLink>
+          {openReplies !== null && (
+            <ButtonLink variant="secondary" href={repliesPath(practiceId)}>
+              <MessageSquareReply aria-hidden className="size-4" />
+              Patient replies
+              <span className="rounded-full bg-slate-100 px-2 text-xs font-semibold text-slate-800">
+                {openReplies} open
+              </span>
+            </ButtonLink>
+          )}
+        </>
       }
     />
   );
