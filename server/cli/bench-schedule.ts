@@ -153,12 +153,16 @@ export async function plantScheduleDay({
   mspId,
   practiceId,
   passwordHash,
+  authSecret,
 }: {
   ownerUrl: string;
   mspId: string;
   practiceId: string;
   passwordHash: string;
+  authSecret: string;
 }): Promise<string> {
+  // This process seals the patients as the app would: with the app's environment.
+  process.env.AUTH_SECRET = authSecret;
   process.env.PATIENT_DATA_KEY = BENCH_PATIENT_DATA_KEY;
   const { withTenant } = await import("@/db/tenant");
   const { applyScheduleSnapshot } = await import("@/server/services/schedule/copy-store");

@@ -322,6 +322,7 @@ async function main() {
       mspId: large.mspId,
       practiceId: large.samplePracticeId,
       passwordHash: hash,
+      authSecret: "benchmark-secret-not-for-production-0123",
     });
     process.env.PATIENT_DATA_KEY = BENCH_PATIENT_DATA_KEY;
     app = await startBuiltApp({
