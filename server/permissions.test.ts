@@ -42,6 +42,8 @@ const expected: Record<Permission, readonly Role[]> = {
   "metrics.read": ["admin", "technician", "practice_manager", "leadership"],
   "scheduleSettings.read": ["admin", "technician", "practice_manager", "leadership"],
   "scheduleSettings.connect": ["admin", "technician"],
+  "outreach.send": ["technician", "practice_manager"],
+  "outreach.settings": ["admin", "technician", "practice_manager"],
 };
 const permissions = Object.keys(expected) as Permission[];
 

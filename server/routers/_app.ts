@@ -11,6 +11,7 @@ import { emergencyAccessRouter } from "./emergency-access";
 import { downtimeLogRouter, incidentsRouter } from "./incidents";
 import { invitationsRouter, membersRouter } from "./members";
 import { notificationsRouter } from "./notifications";
+import { outreachRouter } from "./outreach";
 import { metricsRouter } from "./metrics";
 import { planTemplateRouter, plansRouter } from "./plans";
 import { practicesRouter } from "./practices";
@@ -46,6 +47,7 @@ export const appRouter = router({
   calendarFeed: calendarFeedRouter,
   notificationPreferences: notificationPreferencesRouter,
   scheduleSettings: scheduleSettingsRouter,
+  outreach: outreachRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -45,6 +45,12 @@ export const schedules: readonly Schedule[] = [
     what: "Open outages: next update overdue, time to call the vendor again (MSPs with an open incident only).",
   },
   {
+    queue: "outreach-send-scan",
+    cron: "* * * * *",
+    timezone: "UTC",
+    what: "Patient messages due (queued, at the end of quiet hours, a retry's time): start sending for each practice that has some.",
+  },
+  {
     queue: "schedule-purge-scan",
     cron: "41 * * * *",
     timezone: "UTC",

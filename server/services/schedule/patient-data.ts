@@ -32,7 +32,14 @@ export function patientDataKeys(): PatientKeyRing {
 }
 
 export type PatientValueField =
-  "name" | "phone" | "email" | "birthDate" | "walkInName" | "walkInPhone";
+  | "name"
+  | "phone"
+  | "email"
+  | "birthDate"
+  | "walkInName"
+  | "walkInPhone"
+  | "outreachTo"
+  | "outreachBody";
 
 export function sealPatient(practiceId: string, field: PatientValueField, plain: string): string;
 export function sealPatient(

@@ -1,0 +1,91 @@
+/**
+ * Patient outreach in tests: the SMS channel an admin marks for patient messages, pointed at the
+ * fake provider, and the practice's settings without quiet hours (so a test does not depend on the
+ * hour it runs at, unless it injects one).
+ */
+import { sql } from "drizzle-orm";
+import * as schema from "@/db/schema";
+import { addressHashes, patientKeyRing } from "@/server/domain/patient-box";
+import type { Caller } from "./fixtures";
+import { asTenant } from "./owner-db";
+import type { FakeSmsProvider } from "./fake-sms-provider";
+
+export async function patientSmsChannel(
+  admin: Caller,
+  provider: FakeSmsProvider,
+  practiceId: string | null,
+  name = "Patient texts",
+) {
+  const { id } = await admin.notifications.createChannel({
+    kind: "sms",
+    name,
+    practiceId,
+    events: [],
+    recipients: [],
+    from: "+15005550006",
+    accountSid: provider.accountSid,
+    authToken: provider.authToken,
+    apiBaseUrl: provider.url,
+    patientOutreach: true,
+  });
+  return id;
+}
+
+/** Saves the practice's settings (quiet hours off unless given) through the caller, as the page does. */
+export async function outreachSettings(
+  caller: Caller,
+  practiceId: string,
+  fields: Partial<{
+    quietStart: string;
+    quietEnd: string;
+    messagesPerMinute: number;
+    autoContinue: boolean;
+    reminderHours: number[];
+  }> = {},
+) {
+  const current = await caller.outreach.settings({ practiceId });
+  return caller.outreach.saveSettings({
+    practiceId,
+    version: current.version,
+    quietStart: "00:00",
+    quietEnd: "00:00",
+    messagesPerMinute: 0,
+    autoContinue: false,
+    reminderHours: [24, 2],
+    ...fields,
+  });
+}
+
+/** A STOP from this number (E.164), kept as the replies do: its keyed hash under the given key. */
+export async function optOut(mspId: string, practiceId: string, number: string, key?: string) {
+  const ring = patientKeyRing(key ?? process.env.PATIENT_DATA_KEY!);
+  const addressHash = addressHashes(ring, number)[0]!;
+  await asTenant(mspId, (tx) =>
+    tx
+      .insert(schema.outreachOptOuts)
+      .values({ mspId, practiceId, addressHash })
+      .onConflictDoNothing(),
+  );
+  return addressHash;
+}
+
+/** Messages of a campaign as the owner sees them (status, error, provider id), oldest appointment first. */
+export async function messagesOf(mspId: string, campaignId: string) {
+  return asTenant(mspId, (tx) =>
+    tx
+      .select()
+      .from(schema.outreachMessages)
+      .where(sql`${schema.outreachMessages.campaignId} = ${campaignId}`)
+      .orderBy(schema.outreachMessages.queuedAt, schema.outreachMessages.id),
+  );
+}
+
+export async function campaignRow(mspId: string, campaignId: string) {
+  const [row] = await asTenant(mspId, (tx) =>
+    tx
+      .select()
+      .from(schema.outreachCampaigns)
+      .where(sql`${schema.outreachCampaigns.id} = ${campaignId}`),
+  );
+  return row!;
+}
