@@ -56,6 +56,8 @@ export type FakeSmsOptions = {
   deliverReport?: (report: StatusReport) => Promise<number>;
   /** No reports at all. */
   silent?: boolean;
+  /** How long the API takes to answer each request (default: at once). */
+  answerAfterMs?: number;
 };
 
 async function postReport(report: StatusReport): Promise<number> {
@@ -124,9 +126,20 @@ export async function startFakeSmsProvider(options: FakeSmsOptions = {}): Promis
     const chunks: Buffer[] = [];
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
     request.on("end", () => {
-      const json = (status: number, body: unknown, headers: Record<string, string> = {}) => {
-        response.writeHead(status, { "content-type": "application/json", ...headers });
-        response.end(JSON.stringify(body));
+      const json = (
+        status: number,
+        body: unknown,
+        headers: Record<string, string> = {},
+        then?: () => void,
+      ) => {
+        const answer = () => {
+          if (response.destroyed) return;
+          response.writeHead(status, { "content-type": "application/json", ...headers });
+          response.end(JSON.stringify(body));
+          then?.();
+        };
+        if (options.answerAfterMs) setTimeout(answer, options.answerAfterMs);
+        else answer();
       };
       if (request.method !== "POST" || request.url !== path)
         return json(404, { code: 20404, message: "The requested resource was not found" });
@@ -162,17 +175,21 @@ export async function startFakeSmsProvider(options: FakeSmsOptions = {}): Promis
         at: new Date(),
       };
       messages.push(message);
-      json(201, {
-        sid: message.sid,
-        account_sid: accountSid,
-        to,
-        from: message.from,
-        body,
-        status: "queued",
-        num_segments: "1",
-        api_version: "2010-04-01",
-      });
-      report(message);
+      json(
+        201,
+        {
+          sid: message.sid,
+          account_sid: accountSid,
+          to,
+          from: message.from,
+          body,
+          status: "queued",
+          num_segments: "1",
+          api_version: "2010-04-01",
+        },
+        {},
+        () => report(message),
+      );
     });
   });
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));

@@ -69,15 +69,20 @@ export async function optOut(mspId: string, practiceId: string, number: string, 
   return addressHash;
 }
 
-/** Messages of a campaign as the owner sees them (status, error, provider id), oldest appointment first. */
+/** Messages of a campaign as the owner sees them (status, error, provider id), earliest appointment first. */
 export async function messagesOf(mspId: string, campaignId: string) {
-  return asTenant(mspId, (tx) =>
+  const rows = await asTenant(mspId, (tx) =>
     tx
-      .select()
+      .select({ message: schema.outreachMessages })
       .from(schema.outreachMessages)
+      .innerJoin(
+        schema.scheduleAppointments,
+        sql`${schema.scheduleAppointments.id} = ${schema.outreachMessages.appointmentId}`,
+      )
       .where(sql`${schema.outreachMessages.campaignId} = ${campaignId}`)
-      .orderBy(schema.outreachMessages.queuedAt, schema.outreachMessages.id),
+      .orderBy(schema.scheduleAppointments.startsAt, schema.outreachMessages.id),
   );
+  return rows.map((row) => row.message);
 }
 
 export async function campaignRow(mspId: string, campaignId: string) {
