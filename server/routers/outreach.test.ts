@@ -494,8 +494,8 @@ describe("stop all sending", () => {
 describe("settings", () => {
   test("saved with their version; a stale version is a conflict; leadership reads but cannot change them", async () => {
     const practice = msp.practices[1].id;
-    expect((await leadership.outreach.settings({ practiceId })).quietStart).toBe("00:00");
-    const before = await admin.outreach.settings({ practiceId: practice });
+    expect((await leadership.outreach.getSettings({ practiceId })).quietStart).toBe("00:00");
+    const before = await admin.outreach.getSettings({ practiceId: practice });
     expect(before).toMatchObject({
       version: 0,
       quietStart: "21:00",
@@ -512,7 +512,7 @@ describe("settings", () => {
       reminderHours: [2, 48],
     });
     expect(saved.version).toBe(1);
-    expect(await admin.outreach.settings({ practiceId: practice })).toMatchObject({
+    expect(await admin.outreach.getSettings({ practiceId: practice })).toMatchObject({
       quietStart: "20:30",
       reminderHours: [48, 2],
       autoContinue: true,
@@ -596,7 +596,7 @@ describe("who may see and do what", () => {
     const campaignId = campaigns[0]!.id;
     for (const caller of [otherPracticeManager, otherAdmin, otherTechnician]) {
       await expectTRPCError(caller.outreach.campaigns({ practiceId }), "NOT_FOUND");
-      await expectTRPCError(caller.outreach.settings({ practiceId }), "NOT_FOUND");
+      await expectTRPCError(caller.outreach.getSettings({ practiceId }), "NOT_FOUND");
     }
     for (const caller of [otherPracticeManager, otherTechnician]) {
       await expectTRPCError(

@@ -69,7 +69,7 @@ export const outreachRouter = router({
   resumeCampaign: outreachWorkProcedure
     .input(outreachCampaignRefSchema)
     .mutation(({ ctx, input }) => ctx.run((s) => resumeCampaign(s, input))),
-  settings: practiceProcedure("practices.read")
+  getSettings: practiceProcedure("practices.read")
     .input(outreachPracticeSchema)
     .query(({ ctx, input }) => ctx.run((s) => readOutreachSettings(s, input))),
   saveSettings: practiceProcedure("outreach.settings")

@@ -43,7 +43,7 @@ export async function outreachSettings(
     reminderHours: number[];
   }> = {},
 ) {
-  const current = await caller.outreach.settings({ practiceId });
+  const current = await caller.outreach.getSettings({ practiceId });
   return caller.outreach.saveSettings({
     practiceId,
     version: current.version,

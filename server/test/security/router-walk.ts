@@ -59,6 +59,8 @@ export type TenantIds = {
   /** An appointment of the practice's schedule copy, and the front desk's mark on it during the incident. */
   appointmentId: string;
   markId: string;
+  /** A patient outreach campaign of the practice (a cancellation confirmation to that appointment). */
+  campaignId: string;
 };
 
 export class CannotBuildInputError extends Error {}
@@ -89,6 +91,7 @@ const idFields: Record<string, keyof TenantIds> = {
   channelId: "channelId",
   appointmentId: "appointmentId",
   markId: "markId",
+  campaignId: "campaignId",
 };
 
 /** uuid arrays, by name. */
@@ -137,6 +140,10 @@ function sampleStrings(key: string): string[] {
       return [isoDay(0)];
     case "at":
       return ["09:30"];
+    case "quietStart":
+      return ["21:00"];
+    case "quietEnd":
+      return ["08:00"];
     case "reason":
     case "overrideReason":
       return ["Confirmed with the practice by phone"];

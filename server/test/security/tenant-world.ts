@@ -153,6 +153,13 @@ export async function buildTenantWorld(
     appointmentId: appointmentId!,
     kind: "cancelled",
   });
+  // The cancelled appointment's patient is told (no provider here: the message waits in the outbox).
+  const { campaignId } = await technician.outreach.send({
+    practiceId,
+    kind: "cancellation",
+    selection: { day: today },
+    confirm: true,
+  });
   await technician.schedule.addWalkIn({
     practiceId,
     incidentId,
@@ -237,5 +244,6 @@ export async function buildTenantWorld(
     channelId,
     appointmentId: appointmentId!,
     markId,
+    campaignId,
   };
 }
