@@ -50,28 +50,28 @@ export type OutreachSelectionInput = z.input<typeof outreachSelectionSchema>;
 
 const kind = z.enum(outreachKinds, "Choose which message to send.");
 
-export const outreachPreviewSchema = z.object({
-  practiceId,
-  /** The outage the messages are sent for (shown on the campaign); the latest open one otherwise. */
-  incidentId: z.uuid("Unknown incident.").optional(),
-  kind,
-  selection: outreachSelectionSchema,
-});
-export type OutreachPreviewInput = z.input<typeof outreachPreviewSchema>;
-
 export const urgentReasonSchema = z
   .string()
   .trim()
   .min(5, "Say in a few words why this cannot wait for the morning.")
   .max(300, "Keep the reason under 300 characters.");
 
+export const outreachPreviewSchema = z.object({
+  practiceId,
+  /** The outage the messages are sent for (shown on the campaign); the latest open one otherwise. */
+  incidentId: z.uuid("Unknown incident.").optional(),
+  kind,
+  selection: outreachSelectionSchema,
+  /** Sends inside quiet hours, for this reason (no patient names: it is shown with the campaign). */
+  urgentReason: urgentReasonSchema.optional(),
+});
+export type OutreachPreviewInput = z.input<typeof outreachPreviewSchema>;
+
 export const outreachSendSchema = outreachPreviewSchema.extend({
   /** The person confirmed the preview. */
   confirm: z.boolean(),
   /** Above 100 recipients: the number of recipients, typed again. */
   confirmCount: z.number().int().min(0).max(100_000).optional(),
-  /** Sends inside quiet hours, for this reason (no patient names: it is shown with the campaign). */
-  urgentReason: urgentReasonSchema.optional(),
   idempotencyKey: idempotencyKeySchema,
 });
 export type OutreachSendInput = z.input<typeof outreachSendSchema>;

@@ -11,6 +11,7 @@ import { ForbiddenError } from "@/server/errors";
 import { can } from "@/server/permissions";
 import { once } from "@/server/services/idempotency";
 import {
+  campaignStatuses,
   listCampaignMessages,
   listCampaigns,
   previewCampaign,
@@ -60,6 +61,10 @@ export const outreachRouter = router({
   messages: outreachWorkProcedure
     .input(outreachCampaignRefSchema)
     .query(({ ctx, input }) => ctx.run((s) => listCampaignMessages(s, input))),
+  /** The same campaign's statuses only (no names, numbers or texts), polled while it sends. */
+  statuses: outreachWorkProcedure
+    .input(outreachCampaignRefSchema)
+    .query(({ ctx, input }) => ctx.run((s) => campaignStatuses(s, input))),
   stopAll: outreachWorkProcedure
     .input(outreachPracticeSchema)
     .mutation(({ ctx, input }) => ctx.run((s) => stopAllSending(s, input))),

@@ -93,7 +93,7 @@ function refuseUrgentFor(kind: string, urgentReason: string | undefined) {
  */
 export async function previewCampaign(
   ctx: ServiceContext,
-  input: z.infer<typeof outreachPreviewSchema> & { urgentReason?: string },
+  input: z.infer<typeof outreachPreviewSchema>,
   now = new Date(),
 ) {
   const practice = await practiceInScope(ctx, input.practiceId);
@@ -540,6 +540,45 @@ export async function listCampaignMessages(
     practice: { id: practice.id, name: practice.name, timezone: practice.timezone },
     campaign: { ...campaignView(campaign), urgentReason: campaign.urgentReason },
     messages,
+  };
+}
+
+/**
+ * One campaign's counts and each message's status and times, without names, numbers or texts: what
+ * the page polls while a campaign is sending (the audited read of the messages is made once).
+ */
+export async function campaignStatuses(
+  ctx: ServiceContext,
+  input: z.infer<typeof outreachCampaignRefSchema>,
+) {
+  const practice = await practiceInScope(ctx, input.practiceId);
+  const [campaign] = await ctx.tx
+    .select(campaignColumns)
+    .from(outreachCampaigns)
+    .where(
+      and(
+        eq(outreachCampaigns.mspId, ctx.mspId),
+        eq(outreachCampaigns.practiceId, practice.id),
+        eq(outreachCampaigns.id, input.campaignId),
+      ),
+    );
+  if (!campaign) throw new NotFoundError("Campaign");
+  const messages = await ctx.tx
+    .select({
+      id: outreachMessages.id,
+      status: outreachMessages.status,
+      sendAfter: outreachMessages.sendAfter,
+      sentAt: outreachMessages.sentAt,
+      deliveredAt: outreachMessages.deliveredAt,
+      error: outreachMessages.error,
+      updatedAt: outreachMessages.updatedAt,
+    })
+    .from(outreachMessages)
+    .where(and(eq(outreachMessages.mspId, ctx.mspId), eq(outreachMessages.campaignId, campaign.id)))
+    .limit(5_000);
+  return {
+    campaign: campaignView(campaign),
+    messages: messages.map((message) => ({ ...message, status: message.status as MessageStatus })),
   };
 }
 
