@@ -8,6 +8,10 @@ import {
   recordDueWork,
   recordOutageTimers,
 } from "@/server/services/notifications/due-events";
+import {
+  continueReminders,
+  enqueueAutoContinuation,
+} from "@/server/services/outreach/auto-continue";
 import { enqueueDueSending, sendDueMessages } from "@/server/services/outreach/sending";
 import { purgeScheduleCopies } from "@/server/services/schedule/purge";
 import { enqueueDueSyncs, runScheduleSync } from "@/server/services/schedule/sync";
@@ -116,6 +120,19 @@ export const jobs: Readonly<Record<JobQueueName, JobDefinition>> = {
     kind: "system",
     async run({ mspId, practiceId }) {
       await sendDueMessages(String(mspId), String(practiceId));
+    },
+  },
+  // Automatic continuation: reminders while a practice's EHR is down (a practice setting).
+  "outreach-auto-scan": {
+    kind: "system",
+    async run() {
+      await enqueueAutoContinuation(new Date());
+    },
+  },
+  "outreach-auto": {
+    kind: "tenant",
+    async run(ctx, { at }) {
+      await continueReminders(ctx, checkedAt(at));
     },
   },
   "schedule-purge": {

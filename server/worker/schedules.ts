@@ -45,6 +45,12 @@ export const schedules: readonly Schedule[] = [
     what: "Open outages: next update overdue, time to call the vendor again (MSPs with an open incident only).",
   },
   {
+    queue: "outreach-auto-scan",
+    cron: "*/15 * * * *",
+    timezone: "UTC",
+    what: "Practices that keep sending their usual reminders during an EHR outage: queue the reminders now due (24 h and 2 h before, by default); stop them once the outage is resolved.",
+  },
+  {
     queue: "outreach-send-scan",
     cron: "* * * * *",
     timezone: "UTC",
