@@ -56,6 +56,24 @@ export const JOB_QUEUES = {
   "schedule-purge-scan": { retryLimit: 2, retryDelay: 60, expireInSeconds: 5 * 60 },
   /** One MSP's schedule copies: delete what is past each practice's retention. */
   "schedule-purge": { retryLimit: 2, retryDelay: 120, expireInSeconds: 15 * 60 },
+  /** Every minute: enqueues an outreach-send job for each practice with patient messages due. */
+  "outreach-send-scan": { retryLimit: 1, retryDelay: 10, expireInSeconds: 60 },
+  /**
+   * One practice's due patient messages, sent at its pace for up to a minute. "stately": one job
+   * sending and one waiting per practice (the singletonKey is the practice), however often it is
+   * asked for. A worker that dies mid-job: the job runs again; each message is still sent at most
+   * once (server/services/outreach/sending.ts).
+   */
+  "outreach-send": {
+    policy: "stately",
+    retryLimit: 3,
+    retryDelay: 5,
+    expireInSeconds: 2 * 60,
+  },
+  /** Every 15 minutes: enqueues an outreach-auto job for each MSP whose practices continue reminders by themselves. */
+  "outreach-auto-scan": { retryLimit: 1, retryDelay: 30, expireInSeconds: 5 * 60 },
+  /** One MSP's automatic reminders during its practices' EHR outages, and their stop once an outage is over. */
+  "outreach-auto": { retryLimit: 2, retryDelay: 60, expireInSeconds: 10 * 60 },
 } satisfies Record<string, QueueOptions>;
 
 export type JobQueueName = keyof typeof JOB_QUEUES;

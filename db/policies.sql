@@ -1452,6 +1452,22 @@ CREATE OR REPLACE FUNCTION public.standby_notifies()
  STABLE
 AS $function$ SELECT coalesce(current_setting('app.role', true), '') IN ('admin', 'technician', 'practice_manager', 'system') $function$;
 
+-- standby_outreach_auto_msps() — SECURITY DEFINER: runs as <owner>; EXECUTE: standby_app
+CREATE OR REPLACE FUNCTION public.standby_outreach_auto_msps()
+ RETURNS SETOF uuid
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+    SELECT s.msp_id FROM outreach_settings s
+     WHERE s.auto_continue
+       AND EXISTS (SELECT 1 FROM incidents i
+                    WHERE i.msp_id = s.msp_id AND i.practice_id = s.practice_id
+                      AND i.status NOT IN ('resolved', 'closed'))
+    UNION
+    SELECT c.msp_id FROM outreach_campaigns c WHERE c.automatic AND c.status = 'sending'
+  $function$;
+
 -- standby_outreach_due(p_now timestamp with time zone, p_limit integer) — SECURITY DEFINER: runs as <owner>; EXECUTE: standby_app
 CREATE OR REPLACE FUNCTION public.standby_outreach_due(p_now timestamp with time zone, p_limit integer)
  RETURNS TABLE(msp_id uuid, practice_id uuid)

@@ -46,6 +46,8 @@ const expected: Record<Permission, readonly Role[]> = {
   "outreachTemplates.read": ["admin", "technician", "practice_manager", "leadership"],
   "outreachTemplates.write": ["admin", "technician", "practice_manager"],
   "outreachTemplates.mspWide": ["admin", "technician"],
+  "outreach.send": ["technician", "practice_manager"],
+  "outreach.settings": ["admin", "technician", "practice_manager"],
 };
 const permissions = Object.keys(expected) as Permission[];
 

@@ -52,6 +52,10 @@ const permissionTable = {
   "outreachTemplates.read": ["admin", "technician", "practice_manager", "leadership"],
   "outreachTemplates.write": ["admin", "technician", "practice_manager"],
   "outreachTemplates.mspWide": ["admin", "technician"],
+  /** Patient outreach: sending, stopping and the messages themselves are patient-data work. */
+  "outreach.send": ["technician", "practice_manager"],
+  /** Quiet hours, pace, automatic continuation: no patient data. */
+  "outreach.settings": ["admin", "technician", "practice_manager"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissionTable;

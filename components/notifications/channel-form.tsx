@@ -38,6 +38,8 @@ type FormValues = {
   accountSid: string;
   authToken: string;
   apiBaseUrl: string;
+  /** An SMS channel's number also sends the practice's patient messages (patient outreach). */
+  patientOutreach: boolean;
   /** An email channel's own mail server instead of SMTP_URL. */
   ownServer: boolean;
   smtp: {
@@ -106,6 +108,7 @@ function toInput(values: FormValues): ChannelFields {
         accountSid: values.accountSid,
         authToken: values.authToken || undefined,
         apiBaseUrl: values.apiBaseUrl || undefined,
+        patientOutreach: values.patientOutreach,
       };
   }
 }
@@ -131,6 +134,7 @@ function valuesOf(channel: ChannelView | null): FormValues {
     accountSid: String(settings.accountSid ?? ""),
     authToken: "",
     apiBaseUrl: String(settings.apiBaseUrl ?? ""),
+    patientOutreach: settings.patientOutreach === true,
     ownServer: Boolean(smtp),
     smtp: {
       host: smtp?.host ?? "",
@@ -439,6 +443,13 @@ export function ChannelForm({
                 <input {...props} {...form.register("apiBaseUrl")} type="url" autoComplete="off" />
               )}
             </Field>
+            <div className="md:col-span-2">
+              <Checkbox
+                label="Use this number for patient messages"
+                hint="Reminders, delay notices and cancellations to patients go out from this number (for its practice, or for every practice without one of its own). Staff numbers and events may then be left empty."
+                {...form.register("patientOutreach")}
+              />
+            </div>
           </>
         )}
       </div>

@@ -5,6 +5,7 @@ import {
   CalendarOff,
   CalendarPlus,
   MapPin,
+  MessageSquareText,
   Printer,
   RefreshCw,
   Siren,
@@ -15,7 +16,8 @@ import { useState } from "react";
 import { toast } from "sonner";
 import { callProblem } from "@/components/trpc/call-problem";
 import { useTRPC } from "@/components/trpc/client";
-import { Button, buttonClass } from "@/components/ui/button";
+import { outreachPath } from "@/components/outreach/types";
+import { Button, ButtonLink, buttonClass } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { formatClock, formatShortMoment } from "@/components/ui/format";
 import Link from "@/components/ui/link";
@@ -262,6 +264,15 @@ export function ScheduleDay({
                 />
                 {day.isFetching ? "Refreshing…" : "Refresh"}
               </Button>
+              {canMark && (
+                <ButtonLink
+                  variant="secondary"
+                  prefetch={false}
+                  href={outreachPath(practiceId, outage?.id)}
+                >
+                  <MessageSquareText aria-hidden className="size-4" /> Patient messages
+                </ButtonLink>
+              )}
               {/* A plain link: opening the print page is a read of the day, audited as a print. */}
               <a className={buttonClass("secondary")} href={schedulePrintPath(practiceId, date)}>
                 <Printer aria-hidden className="size-4" /> Print this day

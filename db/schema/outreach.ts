@@ -118,9 +118,18 @@ export const outreachCampaigns = pgTable(
     urgentReason: text(),
     recipients: integer().notNull().default(0),
     skipped: integer().notNull().default(0),
+    /**
+     * The counts of its messages by status, kept by whoever changes one (disjoint: the messages still
+     * waiting are recipients minus the others). `skipped`: appointments of the selection that got no
+     * message (no address, opted out, already sent…). `failed` includes undeliverable; `withheld`:
+     * not sent because, when its turn came, the patient had opted out or the appointment was gone.
+     */
     sent: integer().notNull().default(0),
     delivered: integer().notNull().default(0),
     failed: integer().notNull().default(0),
+    outbox: integer().notNull().default(0),
+    stopped: integer().notNull().default(0),
+    withheld: integer().notNull().default(0),
     status: text().$type<"sending" | "stopped" | "done">().notNull().default("sending"),
     createdByUserId: uuid(),
     createdByName: text().notNull(),
@@ -159,6 +168,11 @@ export const outreachMessages = pgTable(
     appointmentId: uuid().notNull(),
     patientId: uuid(),
     kind: text().notNull(),
+    /**
+     * For automatic reminders, how many hours before the appointment this one is (24, 2): each is
+     * sent once. 0 for every message a person sends.
+     */
+    hoursBefore: integer().notNull().default(0),
     language: text().notNull(),
     channel: text().$type<"sms" | "email">().notNull(),
     toSealed: text().notNull(),
@@ -167,12 +181,21 @@ export const outreachMessages = pgTable(
     bodySealed: text().notNull(),
     /**
      * queued → sending → sent → delivered | undeliverable | failed; held (quiet hours, until
-     * sendAfter); outbox (no provider: shown in Standby, never sent); stopped (stop all sending).
+     * sendAfter); outbox (no provider: shown in Standby, never sent); stopped (stop all sending);
+     * withheld (its turn came after the patient opted out or the appointment was cancelled).
      */
     status: text().notNull().default("queued"),
     sendAfter: timestamp({ withTimezone: true }).notNull().defaultNow(),
     claimedUntil: timestamp({ withTimezone: true }),
     attempts: integer().notNull().default(0),
+    firstAttemptAt: timestamp({ withTimezone: true }),
+    /** When the last attempt began: the practice's pace counts the attempts of the last minute. */
+    lastAttemptAt: timestamp({ withTimezone: true }),
+    /**
+     * Set just before the provider is called, cleared when its answer is recorded. A claim that lapses
+     * while it is set may have reached the provider: that message is not sent again (at most once).
+     */
+    attemptStartedAt: timestamp({ withTimezone: true }),
     providerMessageId: text(),
     /** What the provider said when it failed (never the message's text). */
     error: text(),
@@ -182,7 +205,14 @@ export const outreachMessages = pgTable(
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex("outreach_messages_once_key").on(t.mspId, t.practiceId, t.appointmentId, t.kind),
+    uniqueIndex("outreach_messages_once_key").on(
+      t.mspId,
+      t.practiceId,
+      t.appointmentId,
+      t.kind,
+      t.hoursBefore,
+    ),
+    index("outreach_messages_pace_idx").on(t.mspId, t.practiceId, t.lastAttemptAt),
     index("outreach_messages_campaign_idx").on(t.mspId, t.campaignId),
     index("outreach_messages_address_idx").on(t.mspId, t.toHash, t.sentAt),
     index("outreach_messages_due_idx").on(t.status, t.sendAfter),
@@ -206,7 +236,7 @@ export const outreachMessages = pgTable(
     }).onDelete("cascade"),
     check(
       "outreach_messages_status",
-      sql`${t.status} in ('queued', 'held', 'sending', 'sent', 'delivered', 'undeliverable', 'failed', 'outbox', 'stopped')`,
+      sql`${t.status} in ('queued', 'held', 'sending', 'sent', 'delivered', 'undeliverable', 'failed', 'outbox', 'stopped', 'withheld')`,
     ),
     check("outreach_messages_channel", sql`${t.channel} in ('sms', 'email')`),
   ],

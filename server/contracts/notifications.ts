@@ -180,19 +180,43 @@ export const channelFieldsSchema = z.discriminatedUnion(
     z.object({ kind: z.literal("teams"), ...common, url: webAddress.optional() }),
     z.object({ kind: z.literal("slack"), ...common, url: webAddress.optional() }),
     z.object({ kind: z.literal("webhook"), ...common, url: webAddress }),
-    z.object({
-      kind: z.literal("sms"),
-      ...common,
-      recipients: z.array(phone).min(1, "Add at least one number.").max(10, "At most 10 numbers."),
-      from: phone,
-      accountSid: z
-        .string()
-        .trim()
-        .min(1, "Enter the provider's account id.")
-        .max(64, "This account id is too long."),
-      authToken: z.string().trim().max(200, "This token is too long.").optional(),
-      apiBaseUrl: webAddress.optional(),
-    }),
+    z
+      .object({
+        kind: z.literal("sms"),
+        ...common,
+        // A number used only for patient messages may have no staff recipients and no events.
+        events: z
+          .array(
+            z.enum(routableEvents as [NotificationEvent, ...NotificationEvent[]], "Unknown event."),
+          )
+          .max(routableEvents.length, "Unknown event."),
+        recipients: z.array(phone).max(10, "At most 10 numbers."),
+        from: phone,
+        accountSid: z
+          .string()
+          .trim()
+          .min(1, "Enter the provider's account id.")
+          .max(64, "This account id is too long."),
+        authToken: z.string().trim().max(200, "This token is too long.").optional(),
+        apiBaseUrl: webAddress.optional(),
+        /** "Use this number for patient messages" (patient outreach): the practice's, else the MSP's. */
+        patientOutreach: z.boolean().default(false),
+      })
+      .superRefine((channel, context) => {
+        if (channel.patientOutreach) return;
+        if (channel.recipients.length === 0)
+          context.addIssue({
+            code: "custom",
+            message: "Add at least one number.",
+            path: ["recipients"],
+          });
+        if (channel.events.length === 0)
+          context.addIssue({
+            code: "custom",
+            message: "Choose at least one event for this channel.",
+            path: ["events"],
+          });
+      }),
   ],
   "Choose a kind of channel.",
 );

@@ -13,6 +13,7 @@ import { invitationsRouter, membersRouter } from "./members";
 import { notificationsRouter } from "./notifications";
 import { outreachTemplatesRouter } from "./outreach-templates";
 import { outreachRepliesRouter } from "./outreach-replies";
+import { outreachRouter } from "./outreach";
 import { metricsRouter } from "./metrics";
 import { planTemplateRouter, plansRouter } from "./plans";
 import { practicesRouter } from "./practices";
@@ -50,6 +51,7 @@ export const appRouter = router({
   scheduleSettings: scheduleSettingsRouter,
   outreachTemplates: outreachTemplatesRouter,
   outreachReplies: outreachRepliesRouter,
+  outreach: outreachRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -35,6 +35,7 @@ import {
   type TenantIds,
 } from "@/server/test/security/router-walk";
 import { changedTables, snapshotTenant, tenantRowIds } from "@/server/test/security/snapshot";
+import { plantSchedule } from "@/server/test/schedule-fixtures";
 import { buildTenantWorld, schedulePatientName } from "@/server/test/security/tenant-world";
 import { startSmtpSink, type SmtpSink } from "@/server/test/smtp-sink";
 
@@ -273,6 +274,23 @@ const scenarios: Record<string, Scenario> = {
     });
     return { incidentId, markId };
   },
+  // Sending needs someone to send to (tomorrow's appointment of a patient with a mobile number) and
+  // sending not stopped (stop all sending may have been called before).
+  "outreach.send": async ({ technician, ids, msp }) => {
+    await technician.outreach.resume({ practiceId: ids.practiceId });
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    await plantSchedule(msp.id, ids.practiceId, [
+      {
+        startsAt: new Date(`${tomorrow}T18:00:00Z`),
+        patient: { name: "Patient O-4004", phone: "(608) 555-0144" },
+      },
+    ]);
+    return { kind: "reminder", selection: { day: tomorrow }, confirm: true };
+  },
+  "outreach.resumeCampaign": async ({ technician, ids }) => {
+    await technician.outreach.resume({ practiceId: ids.practiceId });
+    return {};
+  },
   "downtimeLog.remove": async ({ technician, ids }) => {
     const ref = { practiceId: ids.practiceId, incidentId: ids.incidentId };
     const { id: entryId } = await technician.downtimeLog.add({
@@ -394,6 +412,12 @@ async function currentVersion(path: string, input: Record<string, unknown>): Pro
             where msp_id = ${msp.id} and practice_id is not distinct from ${(input.practiceId as string | null) ?? null}::uuid
               and kind = ${input.kind as string} and language = ${input.language as string}
               and visit_type = ${(input.visitType as string | undefined) ?? ""}`,
+      )) ?? 0
+    );
+  if (path === "outreach.saveSettings")
+    return (
+      (await ownerRead<number>(
+        sql`select version as value from outreach_settings where practice_id = ${input.practiceId as string}`,
       )) ?? 0
     );
   if (path === "plans.saveSection")
@@ -564,6 +588,8 @@ describe("audit completeness", () => {
         ],
       },
       { marker: "Walk-in S-1002", actions: ["schedule.read", "schedule.marks_read"] },
+      // Patient outreach shows a recipient's number masked, with the text they are sent.
+      { marker: "••• 0199", actions: ["outreach.preview", "outreach.messages_read"] },
     ];
     // Read by the technician who works them, and by an admin holding emergency access.
     await tools.admin.emergencyAccess.request({
@@ -602,6 +628,7 @@ describe("audit completeness", () => {
         "schedule.day",
         "schedule.reconciliationMarks",
         "outreachReplies.inbox",
+        "outreach.messages",
       ]),
     );
     expect(carrying.filter((read) => !read.audited).map((read) => read.path)).toEqual([]);
@@ -629,7 +656,8 @@ afterAll(async () => {
       "leave an `audit_events` row naming the actor and an entity the call named or returned (or a record of the tenant); a mutation",
       "that writes no row at all is the only one allowed no event. It then calls every read on a tenant with a downtime log and a",
       "schedule copy, as a technician and as an admin on emergency access: each one whose result carries a patient's data must",
-      "leave an event of that read naming the reader (`downtime_log.read`, `schedule.read` / `schedule.print`, `schedule.marks_read`, `outreach.replies_read`).",
+      "leave an event of that read naming the reader (`downtime_log.read`, `schedule.read` / `schedule.print`, `schedule.marks_read`,",
+      "`outreach.replies_read`, `outreach.preview` / `outreach.messages_read`).",
       "",
       `Mutations: **${results.length}**. Audited: **${audited.length}**. Writing nothing (so nothing to audit): ${writesNothing.join(", ") || "none"}. Problems: **${problems.length}**.`,
       "",

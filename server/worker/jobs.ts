@@ -8,6 +8,11 @@ import {
   recordDueWork,
   recordOutageTimers,
 } from "@/server/services/notifications/due-events";
+import {
+  continueReminders,
+  enqueueAutoContinuation,
+} from "@/server/services/outreach/auto-continue";
+import { enqueueDueSending, sendDueMessages } from "@/server/services/outreach/sending";
 import { purgeScheduleCopies } from "@/server/services/schedule/purge";
 import { enqueueDueSyncs, runScheduleSync } from "@/server/services/schedule/sync";
 import { describeFhirSyncError, readFhirSchedule } from "@/server/services/schedule/fhir-reader";
@@ -100,6 +105,34 @@ export const jobs: Readonly<Record<JobQueueName, JobDefinition>> = {
     kind: "system",
     async run() {
       await fanOutToMsps("schedule-purge", new Date(), { onlyOpenIncidents: false });
+    },
+  },
+  // Patient outreach (server/services/outreach/sending.ts): the scan finds practices with messages due
+  // (standby_outreach_due) and asks for one sending job each; a job claims, sends and records in
+  // transactions of its own (none open over the network), as the MSP's role "system".
+  "outreach-send-scan": {
+    kind: "system",
+    async run() {
+      await enqueueDueSending(new Date());
+    },
+  },
+  "outreach-send": {
+    kind: "system",
+    async run({ mspId, practiceId }) {
+      await sendDueMessages(String(mspId), String(practiceId));
+    },
+  },
+  // Automatic continuation: reminders while a practice's EHR is down (a practice setting).
+  "outreach-auto-scan": {
+    kind: "system",
+    async run() {
+      await enqueueAutoContinuation(new Date());
+    },
+  },
+  "outreach-auto": {
+    kind: "tenant",
+    async run(ctx, { at }) {
+      await continueReminders(ctx, checkedAt(at));
     },
   },
   "schedule-purge": {

@@ -45,6 +45,18 @@ export const schedules: readonly Schedule[] = [
     what: "Open outages: next update overdue, time to call the vendor again (MSPs with an open incident only).",
   },
   {
+    queue: "outreach-auto-scan",
+    cron: "*/15 * * * *",
+    timezone: "UTC",
+    what: "Practices that keep sending their usual reminders during an EHR outage: queue the reminders now due (24 h and 2 h before, by default); stop them once the outage is resolved.",
+  },
+  {
+    queue: "outreach-send-scan",
+    cron: "* * * * *",
+    timezone: "UTC",
+    what: "Patient messages due (queued, at the end of quiet hours, a retry's time): start sending for each practice that has some.",
+  },
+  {
     queue: "schedule-purge-scan",
     cron: "41 * * * *",
     timezone: "UTC",

@@ -14,7 +14,9 @@ import {
   PhoneCall,
   Timer,
   UserRound,
+  MessageSquareText,
 } from "lucide-react";
+import { outreachPath } from "@/components/outreach/types";
 import Link from "@/components/ui/link";
 import { useEffect, type ReactNode } from "react";
 import { formatClock, formatMoment, formatUsd } from "@/components/ui/format";
@@ -139,6 +141,18 @@ export function RoomHeader({ view }: { view: IncidentView }) {
           >
             <CalendarDays aria-hidden className="size-4" />
             Continuity schedule: mark arrivals, cancellations and walk-ins
+          </Link>
+        </p>
+      )}
+      {open && access.canWorkSchedule && (
+        <p className="text-sm">
+          <Link
+            prefetch={false}
+            href={outreachPath(practice.id, incident.id)}
+            className="inline-flex min-h-9 items-center gap-1.5 rounded-md border border-slate-300 bg-white px-3 font-medium text-brand-700 hover:bg-slate-50"
+          >
+            <MessageSquareText aria-hidden className="size-4" />
+            Patient messages: tell today&apos;s patients about the delay
           </Link>
         </p>
       )}

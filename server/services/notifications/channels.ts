@@ -133,6 +133,7 @@ function split(
           from: fields.from,
           accountSid: fields.accountSid,
           apiBaseUrl: checkAddress(fields.apiBaseUrl || defaultSmsApiBaseUrl(), "apiBaseUrl"),
+          patientOutreach: fields.patientOutreach,
         },
         secret: { authToken },
       };
@@ -224,7 +225,12 @@ export async function createChannel(ctx: ServiceContext, fields: ChannelFields) 
     entityType: "notification_channel",
     entityId: id,
     practiceId: fields.practiceId,
-    summary: { kind: fields.kind, name: fields.name, events: fields.events },
+    summary: {
+      kind: fields.kind,
+      name: fields.name,
+      events: fields.events,
+      ...(fields.kind === "sms" ? { patientOutreach: fields.patientOutreach } : {}),
+    },
   });
   return { id, webhookSecret: fields.kind === "webhook" ? secret!.secrets![0]! : null };
 }
@@ -261,7 +267,11 @@ export async function updateChannel(
     entityType: "notification_channel",
     entityId: row.id,
     practiceId: input.fields.practiceId,
-    summary: { name: input.fields.name, events: input.fields.events },
+    summary: {
+      name: input.fields.name,
+      events: input.fields.events,
+      ...(input.fields.kind === "sms" ? { patientOutreach: input.fields.patientOutreach } : {}),
+    },
   });
   return { version: updated!.version };
 }
@@ -361,6 +371,26 @@ export function signingSecretCount(row: ChannelRow): number {
     return 0; // unreadable (the key changed): the channel asks for its secret again when used
   }
 }
+
+/** An SMS channel's provider account, its auth token opened: for patient outreach's sending and its callbacks. */
+export function smsAccountOf(row: ChannelRow): SmsAccount {
+  if (row.kind !== "sms") throw new InvalidError("Only a text message channel has an SMS account.");
+  const settings = row.settings as Record<string, string>;
+  return {
+    channelId: row.id,
+    apiBaseUrl: settings.apiBaseUrl!,
+    accountSid: settings.accountSid!,
+    authToken: openChannelSecret(row).authToken ?? "",
+    from: settings.from!,
+  };
+}
+export type SmsAccount = {
+  channelId: string;
+  apiBaseUrl: string;
+  accountSid: string;
+  authToken: string;
+  from: string;
+};
 
 /** The recipients a channel's deliveries go to: one delivery each (empty string: the channel itself). */
 export function recipientsOf(row: ChannelRow): string[] {

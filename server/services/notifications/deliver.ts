@@ -92,9 +92,11 @@ export async function deliverNotification(
                 isNull(notificationChannels.removedAt),
               ),
             )
-            // A working channel before a paused one: a paused channel is only used when it is the only one.
+            // A working channel before a paused one: a paused channel is only used when it is the only
+            // one; a staff number before the one patients are texted from (their replies go there).
             .orderBy(
               sql`${notificationChannels.pausedAt} is not null`,
+              sql`coalesce((${notificationChannels.settings}->>'patientOutreach')::boolean, false)`,
               asc(notificationChannels.createdAt),
               asc(notificationChannels.id),
             )

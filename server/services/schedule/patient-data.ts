@@ -41,7 +41,9 @@ export type PatientValueField =
   /** A patient's text back (outreach_replies): the number it came from, its text, the front desk's answers. */
   | "replyFrom"
   | "replyText"
-  | "replyAnswers";
+  | "replyAnswers"
+  | "outreachTo"
+  | "outreachBody";
 
 export function sealPatient(practiceId: string, field: PatientValueField, plain: string): string;
 export function sealPatient(

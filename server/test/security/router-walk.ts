@@ -62,6 +62,8 @@ export type TenantIds = {
   /** A patient outreach message of that appointment left in the outbox, and its patient's reply. */
   messageId: string;
   replyId: string;
+  /** A patient outreach campaign of the practice (a cancellation confirmation to that appointment). */
+  campaignId: string;
 };
 
 export class CannotBuildInputError extends Error {}
@@ -94,6 +96,7 @@ const idFields: Record<string, keyof TenantIds> = {
   markId: "markId",
   messageId: "messageId",
   replyId: "replyId",
+  campaignId: "campaignId",
 };
 
 /** uuid arrays, by name. */
@@ -145,6 +148,10 @@ function sampleStrings(key: string): string[] {
     case "body":
       // A patient outreach template with a variable (the checker accepts it); plain text elsewhere.
       return ["Hi {first_name}, see you on {date_time}."];
+    case "quietStart":
+      return ["21:00"];
+    case "quietEnd":
+      return ["08:00"];
     case "reason":
     case "overrideReason":
       return ["Confirmed with the practice by phone"];

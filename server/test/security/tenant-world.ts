@@ -155,6 +155,13 @@ export async function buildTenantWorld(
     appointmentId: appointmentId!,
     kind: "cancelled",
   });
+  // The cancelled appointment's patient is told (no provider here: the message waits in the outbox).
+  const { campaignId } = await technician.outreach.send({
+    practiceId,
+    kind: "cancellation",
+    selection: { day: today },
+    confirm: true,
+  });
   await technician.schedule.addWalkIn({
     practiceId,
     incidentId,
@@ -274,5 +281,6 @@ export async function buildTenantWorld(
     markId,
     messageId,
     replyId: replyId!,
+    campaignId,
   };
 }

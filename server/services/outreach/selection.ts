@@ -1,0 +1,409 @@
+/**
+ * Who gets what: the appointments a selection names, each with its patient's address and the text
+ * they would get, or the reason they get nothing. The same evaluation serves the preview, the send
+ * (again, at the moment of sending: an opt-out that arrived meanwhile counts) and the automatic
+ * reminders. Patient data: the callers audit what they return.
+ */
+import "server-only";
+import { and, asc, desc, eq, gte, inArray, lt, notInArray } from "drizzle-orm";
+import {
+  incidents,
+  outreachMessages,
+  outreachOptOuts,
+  practiceSites,
+  scheduleAppointments,
+  scheduleMarks,
+  schedulePatients,
+} from "@/db/schema";
+import { MAX_CAMPAIGN_APPOINTMENTS } from "@/server/contracts/outreach";
+import type { OutreachKind, OutreachLanguage } from "@/server/contracts/outreach-kinds";
+import {
+  appointmentDateTime,
+  appointmentSkip,
+  chosen,
+  emailAddress,
+  firstNameOf,
+  outreachLanguageOf,
+  quietHoursEnd,
+  selectionWindow,
+  smsNumber,
+  type OutreachSelection,
+  type SkipReason,
+} from "@/server/domain/outreach";
+import { InvalidError, NotFoundError } from "@/server/errors";
+import type { ServiceContext } from "@/server/services/context";
+import { addressHashesOf, openPatient } from "@/server/services/schedule/patient-data";
+import { outreachProviders, practicePhoneOf, type OutreachProviders } from "./provider";
+import type { OutreachSettingsView } from "./records";
+import { renderOutreachText, resolveOutreachText, type OutreachText } from "./texts";
+
+type Practice = { id: string; name: string; timezone: string };
+
+export type Recipient = {
+  appointmentId: string;
+  patientId: string;
+  startsAt: Date;
+  providerName: string;
+  site: string;
+  visitType: string;
+  firstName: string;
+  language: OutreachLanguage;
+  channel: "sms" | "email";
+  /** The normalised address (E.164 number or lower-case email). */
+  address: string;
+  text: OutreachText;
+  /** No provider for its channel: it goes to the outbox, not sent. */
+  outbox: boolean;
+};
+
+export type Skipped = {
+  appointmentId: string;
+  firstName: string | null;
+  startsAt: Date;
+  providerName: string;
+  site: string;
+  reason: SkipReason;
+};
+
+export type Evaluation = {
+  window: { date: string; from: Date; to: Date };
+  recipients: Recipient[];
+  skipped: Skipped[];
+  /** Non-urgent messages sent now wait for the end of quiet hours: then. */
+  heldUntil: Date | null;
+  providers: OutreachProviders;
+  incidentId: string | null;
+  /** The day's providers, sites and visit types, for the choices on the page. */
+  available: { providers: string[]; sites: string[]; visitTypes: string[] };
+};
+
+/** The outage the messages go out for: the one named (of this practice), else the latest open one. */
+export async function outageFor(ctx: ServiceContext, practiceId: string, incidentId?: string) {
+  if (incidentId) {
+    const [incident] = await ctx.tx
+      .select({ id: incidents.id })
+      .from(incidents)
+      .where(
+        and(
+          eq(incidents.mspId, ctx.mspId),
+          eq(incidents.practiceId, practiceId),
+          eq(incidents.id, incidentId),
+        ),
+      );
+    if (!incident) throw new NotFoundError("Incident");
+    return incident.id;
+  }
+  const [open] = await ctx.tx
+    .select({ id: incidents.id })
+    .from(incidents)
+    .where(
+      and(
+        eq(incidents.mspId, ctx.mspId),
+        eq(incidents.practiceId, practiceId),
+        notInArray(incidents.status, ["resolved", "closed"]),
+      ),
+    )
+    .orderBy(desc(incidents.startedAt), desc(incidents.id))
+    .limit(1);
+  return open?.id ?? null;
+}
+
+const sorted = (values: Iterable<string>) =>
+  [...new Set([...values].map((value) => value.trim()).filter(Boolean))].sort((a, b) =>
+    a.localeCompare(b, "en", { sensitivity: "base" }),
+  );
+
+/**
+ * Evaluates a selection at `now`. `appointmentIds`, when given, replaces the selection's window and
+ * filters (the automatic reminders pick their appointments themselves).
+ */
+export async function evaluateSelection(
+  ctx: ServiceContext,
+  input: {
+    practice: Practice;
+    kind: OutreachKind;
+    selection: OutreachSelection;
+    incidentId?: string;
+    urgent: boolean;
+    settings: OutreachSettingsView;
+    /** The hours-before of automatic reminders (0 for a person's campaign). */
+    hoursBefore?: number;
+    appointmentIds?: readonly string[];
+  },
+  now: Date,
+): Promise<Evaluation> {
+  const { practice, kind } = input;
+  const window = selectionWindow(input.selection, now, practice.timezone);
+  const incidentId = await outageFor(ctx, practice.id, input.incidentId);
+  const samePractice = and(
+    eq(scheduleAppointments.mspId, ctx.mspId),
+    eq(scheduleAppointments.practiceId, practice.id),
+  );
+  const rows = await ctx.tx
+    .select({
+      id: scheduleAppointments.id,
+      startsAt: scheduleAppointments.startsAt,
+      providerName: scheduleAppointments.providerName,
+      locationName: scheduleAppointments.locationName,
+      visitType: scheduleAppointments.visitType,
+      status: scheduleAppointments.status,
+      removedAt: scheduleAppointments.removedAt,
+      patientId: schedulePatients.id,
+      nameSealed: schedulePatients.nameSealed,
+      phoneSealed: schedulePatients.phoneSealed,
+      emailSealed: schedulePatients.emailSealed,
+      preferredLanguage: schedulePatients.preferredLanguage,
+    })
+    .from(scheduleAppointments)
+    .leftJoin(
+      schedulePatients,
+      and(
+        eq(schedulePatients.mspId, scheduleAppointments.mspId),
+        eq(schedulePatients.id, scheduleAppointments.patientId),
+      ),
+    )
+    .where(
+      input.appointmentIds
+        ? and(samePractice, inArray(scheduleAppointments.id, [...input.appointmentIds]))
+        : and(
+            samePractice,
+            gte(scheduleAppointments.startsAt, window.from),
+            lt(scheduleAppointments.startsAt, window.to),
+          ),
+    )
+    .orderBy(asc(scheduleAppointments.startsAt), asc(scheduleAppointments.id))
+    .limit(MAX_CAMPAIGN_APPOINTMENTS + 1);
+  if (rows.length > MAX_CAMPAIGN_APPOINTMENTS)
+    throw new InvalidError(
+      `This selection has more than ${MAX_CAMPAIGN_APPOINTMENTS} appointments. Narrow it to a time range, a provider or a site.`,
+    );
+
+  const live = rows.filter((row) => !row.removedAt);
+  const available = {
+    providers: sorted(live.map((row) => row.providerName)),
+    sites: sorted(live.map((row) => row.locationName)),
+    visitTypes: sorted(live.map((row) => row.visitType)),
+  };
+  const { selection } = input;
+  const picked = input.appointmentIds
+    ? rows
+    : rows.filter(
+        (row) =>
+          chosen(row.providerName, selection.providers) &&
+          chosen(row.locationName, selection.sites) &&
+          chosen(row.visitType, selection.visitTypes),
+      );
+  const ids = picked.map((row) => row.id);
+
+  const [marks, earlier, sites, providers, practicePhone] = await Promise.all([
+    ids.length
+      ? ctx.tx
+          .select({
+            appointmentId: scheduleMarks.appointmentId,
+            kind: scheduleMarks.kind,
+            markedAt: scheduleMarks.markedAt,
+          })
+          .from(scheduleMarks)
+          .where(and(eq(scheduleMarks.mspId, ctx.mspId), inArray(scheduleMarks.appointmentId, ids)))
+      : [],
+    ids.length
+      ? ctx.tx
+          .select({
+            appointmentId: outreachMessages.appointmentId,
+            hoursBefore: outreachMessages.hoursBefore,
+          })
+          .from(outreachMessages)
+          .where(
+            and(
+              eq(outreachMessages.mspId, ctx.mspId),
+              eq(outreachMessages.practiceId, practice.id),
+              eq(outreachMessages.kind, kind),
+              inArray(outreachMessages.appointmentId, ids),
+            ),
+          )
+      : [],
+    ctx.tx
+      .select({
+        name: practiceSites.name,
+        address: practiceSites.address,
+        position: practiceSites.position,
+      })
+      .from(practiceSites)
+      .where(and(eq(practiceSites.mspId, ctx.mspId), eq(practiceSites.practiceId, practice.id)))
+      .orderBy(asc(practiceSites.position)),
+    outreachProviders(ctx, practice.id),
+    practicePhoneOf(ctx, practice.id),
+  ]);
+
+  const latestMark = new Map<string, { kind: string; at: number }>();
+  for (const mark of marks) {
+    if (!mark.appointmentId) continue;
+    const seen = latestMark.get(mark.appointmentId);
+    if (!seen || seen.at < mark.markedAt.getTime())
+      latestMark.set(mark.appointmentId, { kind: mark.kind, at: mark.markedAt.getTime() });
+  }
+  // Automatic reminders: a reminder a person sent, or one for fewer hours before, covers this one.
+  const hoursBefore = input.hoursBefore ?? 0;
+  const already = new Set(
+    earlier
+      .filter(
+        (message) =>
+          hoursBefore === 0 || message.hoursBefore === 0 || message.hoursBefore <= hoursBefore,
+      )
+      .map((message) => message.appointmentId),
+  );
+  const siteOf = (locationName: string) => {
+    const key = locationName.trim().toLocaleLowerCase("en");
+    return (
+      sites.find((site) => site.name.trim().toLocaleLowerCase("en") === key) ?? sites[0] ?? null
+    );
+  };
+
+  type Candidate = {
+    row: (typeof picked)[number];
+    firstName: string;
+    channel: "sms" | "email";
+    address: string;
+    outbox: boolean;
+    hashes: string[];
+  };
+  const skipped: Skipped[] = [];
+  const candidates: Candidate[] = [];
+  const skip = (row: (typeof picked)[number], reason: SkipReason, firstName: string | null) =>
+    skipped.push({
+      appointmentId: row.id,
+      firstName,
+      startsAt: row.startsAt,
+      providerName: row.providerName,
+      site: row.locationName,
+      reason,
+    });
+  for (const row of picked) {
+    const early = appointmentSkip(
+      {
+        removed: row.removedAt !== null,
+        status: row.status,
+        mark: latestMark.get(row.id)?.kind ?? null,
+        startsAt: row.startsAt,
+        hasPatient: Boolean(row.patientId && row.nameSealed),
+      },
+      kind,
+      now,
+    );
+    const name = row.nameSealed ? openPatient(practice.id, "name", row.nameSealed) : null;
+    const firstName = name ? firstNameOf(name) : null;
+    if (early) {
+      skip(row, early, firstName);
+      continue;
+    }
+    if (already.has(row.id)) {
+      skip(row, "already", firstName);
+      continue;
+    }
+    const phone = smsNumber(openPatient(practice.id, "phone", row.phoneSealed));
+    const email = emailAddress(openPatient(practice.id, "email", row.emailSealed));
+    // A channel that can send comes first: a text when there is a number, else email.
+    const options = [
+      ...(phone
+        ? [{ channel: "sms" as const, address: phone, ready: Boolean(providers.sms) }]
+        : []),
+      ...(email ? [{ channel: "email" as const, address: email, ready: providers.email }] : []),
+    ];
+    const option = options.find((each) => each.ready) ?? options[0];
+    if (!option) {
+      skip(row, "no_address", firstName);
+      continue;
+    }
+    candidates.push({
+      row,
+      firstName: firstName ?? "",
+      channel: option.channel,
+      address: option.address,
+      outbox: !option.ready,
+      // Every address the patient has: a STOP from their number also stops their email.
+      hashes: [phone, email]
+        .filter((each): each is string => Boolean(each))
+        .flatMap(addressHashesOf),
+    });
+  }
+
+  const allHashes = [...new Set(candidates.flatMap((candidate) => candidate.hashes))];
+  const optedOut = new Set<string>();
+  for (let start = 0; start < allHashes.length; start += 5_000) {
+    const found = await ctx.tx
+      .select({ hash: outreachOptOuts.addressHash })
+      .from(outreachOptOuts)
+      .where(
+        and(
+          eq(outreachOptOuts.mspId, ctx.mspId),
+          eq(outreachOptOuts.practiceId, practice.id),
+          inArray(outreachOptOuts.addressHash, allHashes.slice(start, start + 5_000)),
+        ),
+      );
+    for (const row of found) optedOut.add(row.hash);
+  }
+
+  const texts = new Map<string, Promise<OutreachText>>();
+  const textOf = (language: OutreachLanguage, visitType: string) => {
+    const key = `${language}|${kind === "instructions" ? visitType.trim() : ""}`;
+    let text = texts.get(key);
+    if (!text) {
+      text = resolveOutreachText(ctx, { practiceId: practice.id, kind, language, visitType });
+      texts.set(key, text);
+    }
+    return text;
+  };
+
+  const recipients: Recipient[] = [];
+  for (const candidate of candidates) {
+    const { row } = candidate;
+    if (candidate.hashes.some((hash) => optedOut.has(hash))) {
+      skip(row, "opted_out", candidate.firstName);
+      continue;
+    }
+    const language = outreachLanguageOf(row.preferredLanguage);
+    const site = siteOf(row.locationName);
+    const text = renderOutreachText(await textOf(language, row.visitType), {
+      first_name: candidate.firstName,
+      date_time: appointmentDateTime(row.startsAt, practice.timezone, language),
+      site_name: row.locationName.trim() || site?.name || practice.name,
+      site_address: site?.address ?? "",
+      provider_name: row.providerName,
+      practice_phone: practicePhone,
+    });
+    recipients.push({
+      appointmentId: row.id,
+      patientId: row.patientId!,
+      startsAt: row.startsAt,
+      providerName: row.providerName,
+      site: row.locationName,
+      visitType: row.visitType,
+      firstName: candidate.firstName,
+      language,
+      channel: candidate.channel,
+      address: candidate.address,
+      text,
+      outbox: candidate.outbox,
+    });
+  }
+  skipped.sort(
+    (a, b) =>
+      a.startsAt.getTime() - b.startsAt.getTime() || a.appointmentId.localeCompare(b.appointmentId),
+  );
+
+  const { settings } = input;
+  return {
+    window,
+    recipients,
+    skipped,
+    heldUntil: input.urgent
+      ? null
+      : quietHoursEnd(now, practice.timezone, {
+          start: settings.quietStart,
+          end: settings.quietEnd,
+        }),
+    providers,
+    incidentId,
+    available,
+  };
+}
