@@ -21,6 +21,7 @@ import { campaignStatusLabels, messageStatusLabels } from "@/server/contracts/ou
 import { outreachKindLabels, type OutreachKind } from "@/server/contracts/outreach-kinds";
 import type { MessageStatus } from "@/server/domain/outreach";
 import { statusTones, type CampaignView, type MessageView } from "./types";
+import { SimulateReply } from "./simulate-reply";
 
 const countWords: [keyof CampaignView["counts"], string][] = [
   ["delivered", "delivered"],
@@ -299,6 +300,14 @@ function CampaignMessages({
               {message.subject && <p className="text-slate-700">Subject: {message.subject}</p>}
               <p className="whitespace-pre-wrap text-slate-700">{message.body}</p>
             </details>
+            {/* The demo's path without a provider: the patient's answer, typed in for them. */}
+            {message.status === "outbox" && message.channel === "sms" && (
+              <SimulateReply
+                practiceId={practiceId}
+                messageId={message.id}
+                patientName={message.firstName}
+              />
+            )}
           </li>
         ))}
       </ul>

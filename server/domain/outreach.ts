@@ -12,6 +12,7 @@ import {
 import { dateTimeFormat } from "./intl-formats";
 import { localDate } from "./local-date";
 import { dayBounds, momentOfDay, shiftDay } from "./schedule-day";
+import { normalisePhone } from "./phone-number";
 
 // ---------------------------------------------------------------------------------------------
 // Addresses
@@ -23,25 +24,7 @@ import { dayBounds, momentOfDay, shiftDay } from "./schedule-day";
  * any other number needs its country code.
  */
 export function smsNumber(phone: string | null | undefined): string | null {
-  if (!phone) return null;
-  const text = phone
-    .replace(/\s*(?:x|ext\.?|extension)\s*\d{1,6}$/i, "")
-    .replace(/[\s().\-/]/g, "")
-    .replace(/^00/, "+");
-  if (!/^\+?\d+$/.test(text)) return null;
-  const digits = text.replace("+", "");
-  let e164: string;
-  if (text.startsWith("+")) e164 = `+${digits}`;
-  else if (digits.length === 10) e164 = `+1${digits}`;
-  else if (digits.length === 11 && digits.startsWith("1")) e164 = `+${digits}`;
-  else return null;
-  const national = e164.slice(1);
-  if (national.length < 8 || national.length > 15 || /^(\d)\1*$/.test(national)) return null;
-  if (national.startsWith("0")) return null;
-  // A North American number's area code and exchange never start with 0 or 1.
-  if (national.startsWith("1") && (national.length !== 11 || /^1[01]|^1\d{3}[01]/.test(national)))
-    return null;
-  return e164;
+  return phone ? normalisePhone(phone) : null;
 }
 
 /** An email address as it is matched (opt-outs, replies): trimmed, lower case; null when it is none. */
