@@ -210,6 +210,19 @@ test.describe("as the MSP's technician", () => {
       await call(adminPage, "notifications.removeChannel", { channelId, version }, "mutation");
       await admin.close();
       await provider.close();
+      // The outage ends, so other journeys find Lakeside as they expect it.
+      const { incident } = await call<{ incident: { version: number } }>(
+        page,
+        "incidents.get",
+        { practiceId, incidentId },
+        "query",
+      );
+      await call(
+        page,
+        "incidents.changeStatus",
+        { practiceId, incidentId, status: "resolved", note: "", version: incident.version },
+        "mutation",
+      );
     }
   });
 

@@ -25,7 +25,14 @@ function describeTarget(channel: ChannelView): string {
       return `${recipients.join(", ")} · ${server ? `via ${server.host}:${server.port}` : "via Standby's mail server"}`;
     }
     case "sms":
-      return recipients.join(", ");
+      return [
+        recipients.join(", "),
+        settings.patientOutreach === true
+          ? `patient messages from ${String(settings.from ?? "")}`
+          : "",
+      ]
+        .filter(Boolean)
+        .join(" · ");
     case "webhook":
       return String(settings.url ?? "");
     default:

@@ -8,9 +8,10 @@
  * practice's overview, its plan, an incident room, metrics, the printed packet, sign-in): latency
  * at 20 connections, server CPU per request, bytes and client JavaScript. Results go to
  * BENCHMARKS.md. Last, the notifications: 1,000 deliveries of a vendor-wide outage by one worker.
- * Then the schedule copy: a week of 5,000 appointments synced from the FHIR test server.
+ * Then the schedule copy: a week of 5,000 appointments synced from the FHIR test server. Then patient
+ * outreach: a 500-patient preview over HTTP and a 500-message campaign to a loopback SMS provider.
  * BENCH_ONLY=pages measures only the pages, BENCH_ONLY=notifications only the notifications,
- * BENCH_ONLY=schedule only the schedule sync.
+ * BENCH_ONLY=schedule only the schedule sync, BENCH_ONLY=outreach only patient outreach.
  */
 import autocannon from "autocannon";
 import { PORTFOLIO_PAGE_SIZE } from "@/components/portfolio/params";
@@ -19,6 +20,7 @@ import { provisionTestDatabase } from "@/db/test-database";
 import { startBuiltApp, signInOverHttp, type BuiltApp } from "@/server/test/built-app";
 import { largeMsp, seedBenchMsp } from "./bench-data";
 import { measureNotifications } from "./bench-notifications";
+import { measureOutreach } from "./bench-outreach";
 import { BENCH_PATIENT_DATA_KEY, measureScheduleSync, plantScheduleDay } from "./bench-schedule";
 import { cpuPerRequest, kB, pageWeight, type PageWeight } from "./bench-pages";
 import {
@@ -42,6 +44,7 @@ const TARGETS = { p95Ms: 150, ratio: 3, growth: 1.5 };
 const ONLY_PAGES = process.env.BENCH_ONLY === "pages";
 const ONLY_NOTIFICATIONS = process.env.BENCH_ONLY === "notifications";
 const ONLY_SCHEDULE = process.env.BENCH_ONLY === "schedule";
+const ONLY_OUTREACH = process.env.BENCH_ONLY === "outreach";
 /** Sequential loads per page for its CPU per request. */
 const SEQUENTIAL_LOADS = Number(process.env.BENCH_SEQUENTIAL ?? 40);
 /** Server CPU per request (app + database) each page must stay within; bodies and scripts in kB. */
@@ -263,9 +266,35 @@ async function main() {
   const { sessionPolicyFromEnv } = await import("@/server/domain/session-rules");
   let app: BuiltApp | null = null;
   try {
+    const hash = await hashPassword(PASSWORD);
+    const outreach = async (mspId: string) => {
+      console.log("Measuring patient outreach (a 500-patient preview and campaign)…");
+      const section = await measureOutreach({
+        ownerUrl: database.ownerUrl,
+        appUrl: database.appUrl,
+        authSecret: "benchmark-secret-not-for-production-0123",
+        mspId,
+        port: PORT,
+        password: PASSWORD,
+        passwordHash: hash,
+        databaseName: database.name,
+      });
+      console.log(`\n${section}`);
+      await writeBenchmarkSection("## Patient outreach", section);
+    };
+    if (ONLY_OUTREACH) {
+      // Its own MSP: the outreach figures need no large one.
+      const msp = await seedBenchMsp(
+        database.ownerUrl,
+        "Bench outreach MSP",
+        "admin@bench-outreach.example",
+        hash,
+        { ...largeMsp, practices: 20 },
+      );
+      return await outreach(msp.mspId);
+    }
     console.log("Seeding 2,000 + 200 practices…");
     const seededAt = Date.now();
-    const hash = await hashPassword(PASSWORD);
     const large = await seedBenchMsp(
       database.ownerUrl,
       "Bench large MSP",
@@ -461,6 +490,7 @@ async function main() {
     app = null;
     await notifications();
     await scheduleSync();
+    await outreach(small.mspId);
   } finally {
     await app?.stop();
     await closeDb();

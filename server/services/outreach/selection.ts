@@ -5,7 +5,7 @@
  * reminders. Patient data: the callers audit what they return.
  */
 import "server-only";
-import { and, asc, desc, eq, gte, inArray, lt, notInArray } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, lt, notInArray, sql } from "drizzle-orm";
 import {
   incidents,
   outreachMessages,
@@ -32,7 +32,8 @@ import {
 } from "@/server/domain/outreach";
 import { InvalidError, NotFoundError } from "@/server/errors";
 import type { ServiceContext } from "@/server/services/context";
-import { addressHashesOf, openPatient } from "@/server/services/schedule/patient-data";
+import { addressHashes, openPatientValue, patientField } from "@/server/domain/patient-box";
+import { patientDataKeys, type PatientValueField } from "@/server/services/schedule/patient-data";
 import { outreachProviders, practicePhoneOf, type OutreachProviders } from "./provider";
 import type { OutreachSettingsView } from "./records";
 import { renderOutreachText, resolveOutreachText, type OutreachText } from "./texts";
@@ -133,6 +134,7 @@ export async function evaluateSelection(
   now: Date,
 ): Promise<Evaluation> {
   const { practice, kind } = input;
+  const hoursBefore = input.hoursBefore ?? 0;
   const window = selectionWindow(input.selection, now, practice.timezone);
   const incidentId = await outageFor(ctx, practice.id, input.incidentId);
   const samePractice = and(
@@ -153,6 +155,20 @@ export async function evaluateSelection(
       phoneSealed: schedulePatients.phoneSealed,
       emailSealed: schedulePatients.emailSealed,
       preferredLanguage: schedulePatients.preferredLanguage,
+      // The front desk's latest mark on it (continuity schedule), during any outage.
+      mark: sql<string | null>`(select ${scheduleMarks.kind} from ${scheduleMarks}
+        where ${scheduleMarks.mspId} = ${scheduleAppointments.mspId}
+          and ${scheduleMarks.appointmentId} = ${scheduleAppointments.id}
+        order by ${scheduleMarks.markedAt} desc limit 1)`,
+      // This kind of message was sent for it already (for automatic reminders: one a person sent, or
+      // one for fewer hours before, covers this one).
+      already: sql<boolean>`exists (select 1 from ${outreachMessages}
+        where ${outreachMessages.mspId} = ${scheduleAppointments.mspId}
+          and ${outreachMessages.practiceId} = ${scheduleAppointments.practiceId}
+          and ${outreachMessages.appointmentId} = ${scheduleAppointments.id}
+          and ${outreachMessages.kind} = ${kind}
+          and (${hoursBefore}::int = 0 or ${outreachMessages.hoursBefore} = 0
+               or ${outreachMessages.hoursBefore} <= ${hoursBefore}::int))`,
     })
     .from(scheduleAppointments)
     .leftJoin(
@@ -193,35 +209,7 @@ export async function evaluateSelection(
           chosen(row.locationName, selection.sites) &&
           chosen(row.visitType, selection.visitTypes),
       );
-  const ids = picked.map((row) => row.id);
-
-  const [marks, earlier, sites, providers, practicePhone] = await Promise.all([
-    ids.length
-      ? ctx.tx
-          .select({
-            appointmentId: scheduleMarks.appointmentId,
-            kind: scheduleMarks.kind,
-            markedAt: scheduleMarks.markedAt,
-          })
-          .from(scheduleMarks)
-          .where(and(eq(scheduleMarks.mspId, ctx.mspId), inArray(scheduleMarks.appointmentId, ids)))
-      : [],
-    ids.length
-      ? ctx.tx
-          .select({
-            appointmentId: outreachMessages.appointmentId,
-            hoursBefore: outreachMessages.hoursBefore,
-          })
-          .from(outreachMessages)
-          .where(
-            and(
-              eq(outreachMessages.mspId, ctx.mspId),
-              eq(outreachMessages.practiceId, practice.id),
-              eq(outreachMessages.kind, kind),
-              inArray(outreachMessages.appointmentId, ids),
-            ),
-          )
-      : [],
+  const [sites, providers, practicePhone] = await Promise.all([
     ctx.tx
       .select({
         name: practiceSites.name,
@@ -234,24 +222,14 @@ export async function evaluateSelection(
     outreachProviders(ctx, practice.id),
     practicePhoneOf(ctx, practice.id),
   ]);
+  // The key ring once, not once for each of the hundreds of values opened below.
+  const ring = patientDataKeys();
+  const open = (field: PatientValueField, stored: string | null) =>
+    stored === null
+      ? null
+      : (openPatientValue(ring, patientField(practice.id, field), stored) ??
+        "(unreadable: key changed)");
 
-  const latestMark = new Map<string, { kind: string; at: number }>();
-  for (const mark of marks) {
-    if (!mark.appointmentId) continue;
-    const seen = latestMark.get(mark.appointmentId);
-    if (!seen || seen.at < mark.markedAt.getTime())
-      latestMark.set(mark.appointmentId, { kind: mark.kind, at: mark.markedAt.getTime() });
-  }
-  // Automatic reminders: a reminder a person sent, or one for fewer hours before, covers this one.
-  const hoursBefore = input.hoursBefore ?? 0;
-  const already = new Set(
-    earlier
-      .filter(
-        (message) =>
-          hoursBefore === 0 || message.hoursBefore === 0 || message.hoursBefore <= hoursBefore,
-      )
-      .map((message) => message.appointmentId),
-  );
   const siteOf = (locationName: string) => {
     const key = locationName.trim().toLocaleLowerCase("en");
     return (
@@ -283,25 +261,25 @@ export async function evaluateSelection(
       {
         removed: row.removedAt !== null,
         status: row.status,
-        mark: latestMark.get(row.id)?.kind ?? null,
+        mark: row.mark,
         startsAt: row.startsAt,
         hasPatient: Boolean(row.patientId && row.nameSealed),
       },
       kind,
       now,
     );
-    const name = row.nameSealed ? openPatient(practice.id, "name", row.nameSealed) : null;
+    const name = open("name", row.nameSealed);
     const firstName = name ? firstNameOf(name) : null;
     if (early) {
       skip(row, early, firstName);
       continue;
     }
-    if (already.has(row.id)) {
+    if (row.already) {
       skip(row, "already", firstName);
       continue;
     }
-    const phone = smsNumber(openPatient(practice.id, "phone", row.phoneSealed));
-    const email = emailAddress(openPatient(practice.id, "email", row.emailSealed));
+    const phone = smsNumber(open("phone", row.phoneSealed));
+    const email = emailAddress(open("email", row.emailSealed));
     // A channel that can send comes first: a text when there is a number, else email.
     const options = [
       ...(phone
@@ -323,25 +301,25 @@ export async function evaluateSelection(
       // Every address the patient has: a STOP from their number also stops their email.
       hashes: [phone, email]
         .filter((each): each is string => Boolean(each))
-        .flatMap(addressHashesOf),
+        .flatMap((address) => addressHashes(ring, address)),
     });
   }
 
   const allHashes = [...new Set(candidates.flatMap((candidate) => candidate.hashes))];
-  const optedOut = new Set<string>();
-  for (let start = 0; start < allHashes.length; start += 5_000) {
-    const found = await ctx.tx
-      .select({ hash: outreachOptOuts.addressHash })
-      .from(outreachOptOuts)
-      .where(
-        and(
-          eq(outreachOptOuts.mspId, ctx.mspId),
-          eq(outreachOptOuts.practiceId, practice.id),
-          inArray(outreachOptOuts.addressHash, allHashes.slice(start, start + 5_000)),
-        ),
-      );
-    for (const row of found) optedOut.add(row.hash);
-  }
+  // One array parameter rather than a parameter per address.
+  const found = allHashes.length
+    ? await ctx.tx
+        .select({ hash: outreachOptOuts.addressHash })
+        .from(outreachOptOuts)
+        .where(
+          and(
+            eq(outreachOptOuts.mspId, ctx.mspId),
+            eq(outreachOptOuts.practiceId, practice.id),
+            sql`${outreachOptOuts.addressHash} = any(${sql.param(allHashes)}::text[])`,
+          ),
+        )
+    : [];
+  const optedOut = new Set(found.map((row) => row.hash));
 
   const texts = new Map<string, Promise<OutreachText>>();
   const textOf = (language: OutreachLanguage, visitType: string) => {

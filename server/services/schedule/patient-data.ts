@@ -11,10 +11,14 @@ import {
 import { env } from "@/server/env";
 import { InvalidError } from "@/server/errors";
 
-let cached: { source: string; ring: PatientKeyRing } | undefined;
+let cached: { source: string; raw: string; ring: PatientKeyRing } | undefined;
 
 /** The patient-data key ring from PATIENT_DATA_KEY (and PATIENT_DATA_PREVIOUS_KEYS), derived once. */
 export function patientDataKeys(): PatientKeyRing {
+  // Called for every value opened (a day of 500 patients opens 1,500): the two variables as they are
+  // tell whether the ring is still the one derived; the whole environment is read only when not.
+  const raw = `${process.env.PATIENT_DATA_KEY ?? ""}\0${process.env.PATIENT_DATA_PREVIOUS_KEYS ?? ""}`;
+  if (cached?.raw === raw) return cached.ring;
   const { PATIENT_DATA_KEY, PATIENT_DATA_PREVIOUS_KEYS } = env();
   if (!PATIENT_DATA_KEY)
     throw new InvalidError(
@@ -26,8 +30,9 @@ export function patientDataKeys(): PatientKeyRing {
       .split(",")
       .map((key) => key.trim())
       .filter(Boolean);
-    cached = { source, ring: patientKeyRing(PATIENT_DATA_KEY, previous) };
+    cached = { source, raw, ring: patientKeyRing(PATIENT_DATA_KEY, previous) };
   }
+  cached.raw = raw;
   return cached.ring;
 }
 
