@@ -167,11 +167,11 @@ describe("the preview", () => {
       outbox: false,
     });
     expect(rosalind!.body).toMatch(
-      /^Hi Rosalind, Main office is running late today\. Your appointment on Tue, Mar 5, 10:00 AM/,
+      /^Hi Rosalind, a computer outage is slowing us down\. Your visit on Tue, Mar 5, 10:00 AM/,
     );
     expect(rosalind!.body).toContain("(608) 555-0142"); // the practice's main site's phone
     expect(mateo).toMatchObject({ language: "es", channel: "sms" });
-    expect(mateo!.body).toMatch(/^Hola Mateo, North clinic va con retraso hoy\./);
+    expect(mateo!.body).toMatch(/^Hola Mateo, vamos con retraso por una falla de sistemas\./);
     // No mail server in the tests: the email-only patient's message would go to the outbox.
     expect(preview.recipients[3]).toMatchObject({
       firstName: "Ignatius",
@@ -179,7 +179,7 @@ describe("the preview", () => {
       to: "i•••@example.test",
       outbox: true,
     });
-    expect(preview.recipients[3]!.subject).toBe("We are running late");
+    expect(preview.recipients[3]!.subject).toBe("We are running late today");
     expect(preview.skipped.map((each) => [each.firstName, each.reason])).toEqual([
       ["Cornelius", "no_address"],
       ["Philippa", "opted_out"],
@@ -585,8 +585,10 @@ describe("who may see and do what", () => {
       ["Ambrose", "queued"],
       ["Ignatius", "outbox"],
     ]);
-    expect(read.messages[2]!.body).toMatch(/^Hi Ignatius, our computer systems are down/);
-    expect(read.messages[2]!.subject).toBe("We are working on paper today");
+    expect(read.messages[2]!.body).toMatch(/^Hi Ignatius, we are working on paper today/);
+    expect(read.messages[2]!.subject).toMatch(
+      /^Your visit on .*: please bring your medication list$/,
+    );
     const [audit] = (await auditRows(msp.id, { action: "outreach.messages_read" })).slice(-1);
     expect(audit!.summary).toEqual({ messages: 3 });
   });

@@ -178,7 +178,7 @@ describe("sending through the provider", () => {
       "+16085554002",
     ]);
     const first = sms.messages.find((message) => message.to === "+16085554000");
-    expect(first!.body).toMatch(/^Hi Patient, Main office is running late today\./);
+    expect(first!.body).toMatch(/^Hi Patient, a computer outage is slowing us down\./);
     expect(first!.from).toBe("+15005550006");
     const channels = await asTenant(msp.id, (tx) =>
       tx
