@@ -446,11 +446,8 @@ export async function listCampaigns(
   };
 }
 
-/**
- * One campaign's messages, per patient: first name, appointment time, channel, status, and the
- * text. Patient data: audited with counts.
- */
-export async function listCampaignMessages(
+/** The campaign a request names, at a practice the caller sees; NOT_FOUND otherwise. */
+async function campaignInScope(
   ctx: ServiceContext,
   input: z.infer<typeof outreachCampaignRefSchema>,
 ) {
@@ -466,6 +463,18 @@ export async function listCampaignMessages(
       ),
     );
   if (!campaign) throw new NotFoundError("Campaign");
+  return { practice, campaign };
+}
+
+/**
+ * One campaign's messages, per patient: first name, appointment time, channel, status, and the
+ * text. Patient data: audited with counts.
+ */
+export async function listCampaignMessages(
+  ctx: ServiceContext,
+  input: z.infer<typeof outreachCampaignRefSchema>,
+) {
+  const { practice, campaign } = await campaignInScope(ctx, input);
   const rows = await ctx.tx
     .select({
       id: outreachMessages.id,
@@ -551,18 +560,7 @@ export async function campaignStatuses(
   ctx: ServiceContext,
   input: z.infer<typeof outreachCampaignRefSchema>,
 ) {
-  const practice = await practiceInScope(ctx, input.practiceId);
-  const [campaign] = await ctx.tx
-    .select(campaignColumns)
-    .from(outreachCampaigns)
-    .where(
-      and(
-        eq(outreachCampaigns.mspId, ctx.mspId),
-        eq(outreachCampaigns.practiceId, practice.id),
-        eq(outreachCampaigns.id, input.campaignId),
-      ),
-    );
-  if (!campaign) throw new NotFoundError("Campaign");
+  const { campaign } = await campaignInScope(ctx, input);
   const messages = await ctx.tx
     .select({
       id: outreachMessages.id,
