@@ -13,6 +13,7 @@ import {
   type LucideIcon,
 } from "lucide-react";
 import { formatClock, formatDay, formatShortMoment } from "@/components/ui/format";
+import { IconSprite, SpriteIcon } from "@/components/ui/icon-sprite";
 import {
   appointmentMarkKinds,
   scheduleMarkLabels,
@@ -25,13 +26,33 @@ import {
   prefersOtherLanguage,
   type ScheduleAppointment,
 } from "./types";
+import "./schedule.css";
 
-export const markLooks: Record<AppointmentMarkKind, { Icon: LucideIcon; className: string }> = {
-  arrived: { Icon: UserCheck, className: "border-emerald-700 bg-emerald-50 text-emerald-900" },
-  no_show: { Icon: UserX, className: "border-amber-700 bg-amber-50 text-amber-950" },
-  cancelled: { Icon: CalendarX2, className: "border-red-700 bg-red-50 text-red-900" },
-  rescheduled: { Icon: CalendarClock, className: "border-sky-700 bg-sky-50 text-sky-900" },
+/** The icon of each mark, on its button, in the line saying who marked it and on the printed day. */
+export const markIcons: Record<AppointmentMarkKind, LucideIcon> = {
+  arrived: UserCheck,
+  no_show: UserX,
+  cancelled: CalendarX2,
+  rescheduled: CalendarClock,
 };
+
+/** Every icon the day's appointments draw, defined once on the page (render it once, before the list). */
+export function AppointmentIconSprite() {
+  return (
+    <IconSprite
+      icons={{
+        "schedule-phone": Phone,
+        "schedule-language": Languages,
+        "schedule-confirmed": MessageSquareText,
+        "schedule-entered": CheckCircle2,
+        "schedule-undo": Undo2,
+        ...Object.fromEntries(
+          appointmentMarkKinds.map((kind) => [`schedule-${kind}`, markIcons[kind]]),
+        ),
+      }}
+    />
+  );
+}
 
 /** "tel:" with only what a dialer needs. */
 const telHref = (phone: string) => `tel:${phone.replace(/[^0-9+]/g, "")}`;
@@ -39,7 +60,8 @@ const telHref = (phone: string) => `tel:${phone.replace(/[^0-9+]/g, "")}`;
 /**
  * One appointment: time, patient (name, birth date to tell namesakes apart, phone, language), visit
  * type and the EHR's status, the front desk's mark, and during an outage the four one-tap marks
- * (pressed state, icon and word: never colour alone) with Undo.
+ * (pressed state, icon and word: never colour alone) with Undo. Drawn a hundred times on a day: its
+ * looks are named classes (schedule.css) and its icons references to the page's sprite.
  */
 export function AppointmentCard({
   appointment,
@@ -60,25 +82,20 @@ export function AppointmentCard({
   const name = patient?.name ?? "Patient not in the copy";
   const time = formatClock(appointment.startsAt, timeZone);
   const markKind = mark && mark.kind !== "walk_in" ? mark.kind : null;
-  const look = markKind ? markLooks[markKind] : null;
   return (
     <li
       aria-label={`${time} ${name}`}
-      className={`rounded-md border p-3 ${look ? look.className : "border-slate-200 bg-white"}`}
+      className={markKind ? `appointment ${markKind}` : "appointment"}
     >
-      <div className="flex flex-wrap items-start gap-x-3 gap-y-2 xl:flex-nowrap">
-        <p className="w-16 shrink-0 text-sm">
-          <span className="block text-base font-semibold tabular-nums text-slate-900">{time}</span>
-          <span className="text-xs text-slate-600">{appointment.minutes} min</span>
+      <div>
+        <p className="time">
+          <b>{time}</b>
+          <small>{appointment.minutes} min</small>
         </p>
-        <div className="min-w-0 flex-1 basis-48 space-y-0.5 text-sm">
-          <p
-            className={`font-semibold break-words text-slate-900 ${notExpected(appointment.status) ? "line-through" : ""}`}
-          >
-            {name}
-          </p>
+        <div className="details">
+          <p className={notExpected(appointment.status) ? "name struck" : "name"}>{name}</p>
           {patient && (
-            <p className="flex flex-wrap items-center gap-x-3 gap-y-0.5 text-slate-700">
+            <p className="facts">
               {patient.birthDate && (
                 <span>
                   Born{" "}
@@ -88,60 +105,52 @@ export function AppointmentCard({
                 </span>
               )}
               {patient.phone && (
-                <a
-                  href={telHref(patient.phone)}
-                  className="inline-flex min-h-8 items-center gap-1 font-medium text-brand-700 underline-offset-2 hover:underline"
-                >
-                  <Phone aria-hidden className="size-3.5" />
+                <a href={telHref(patient.phone)} className="phone">
+                  <SpriteIcon id="schedule-phone" />
                   {patient.phone}
                 </a>
               )}
               {prefersOtherLanguage(patient.preferredLanguage) && (
-                <span className="inline-flex items-center gap-1 rounded border border-slate-400 px-1.5 text-xs font-medium text-slate-800">
-                  <Languages aria-hidden className="size-3.5" />
+                <span className="language">
+                  <SpriteIcon id="schedule-language" />
                   Prefers {languageName(patient.preferredLanguage)}
                 </span>
               )}
             </p>
           )}
-          <p className="text-slate-600">
+          <p className="kind">
             {[appointment.visitType, ehrStatusLabel(appointment.status)]
               .filter(Boolean)
               .join(" · ")}
           </p>
           {appointment.confirmedByTextAt && (
-            <p className="flex flex-wrap items-center gap-1 font-medium text-emerald-900">
-              <MessageSquareText aria-hidden className="size-4" />
+            <p className="confirmed">
+              <SpriteIcon id="schedule-confirmed" />
               Confirmed by text{" "}
               <span className="font-normal">
                 {formatShortMoment(appointment.confirmedByTextAt, timeZone)}
               </span>
             </p>
           )}
-          {mark && markKind && look && (
-            <p className="flex flex-wrap items-center gap-1 font-medium">
-              <look.Icon aria-hidden className="size-4" />
+          {mark && markKind && (
+            <p className="marked">
+              <SpriteIcon id={`schedule-${markKind}`} />
               Marked {scheduleMarkLabels[markKind].toLowerCase()}{" "}
-              <span className="font-normal">
+              <span>
                 by {mark.markedByName}, {formatShortMoment(mark.markedAt, timeZone)}
               </span>
-              {mark.note && <span className="font-normal">· {mark.note}</span>}
+              {mark.note && <span>· {mark.note}</span>}
               {mark.enteredAt && (
-                <span className="inline-flex items-center gap-1 font-normal">
-                  · <CheckCircle2 aria-hidden className="size-3.5" /> entered into the EHR
+                <span>
+                  · <SpriteIcon id="schedule-entered" /> entered into the EHR
                 </span>
               )}
             </p>
           )}
         </div>
         {marking && (
-          <div
-            role="group"
-            aria-label={`Mark ${time} ${name}`}
-            className="flex w-full flex-wrap gap-1.5 sm:pl-[4.75rem] xl:w-auto xl:shrink-0 xl:flex-nowrap xl:justify-end xl:pl-0"
-          >
+          <div role="group" aria-label={`Mark ${time} ${name}`} className="marks">
             {appointmentMarkKinds.map((kind) => {
-              const { Icon } = markLooks[kind];
               const pressed = markKind === kind;
               return (
                 <button
@@ -152,25 +161,15 @@ export function AppointmentCard({
                   onClick={() => {
                     if (!pressed) onMark(kind);
                   }}
-                  className={`inline-flex min-h-10 items-center gap-1.5 rounded-md border px-3 text-sm font-medium disabled:cursor-not-allowed disabled:opacity-60 ${
-                    pressed
-                      ? "border-slate-900 bg-slate-900 text-white"
-                      : "border-slate-300 bg-white text-slate-800 hover:bg-slate-100"
-                  }`}
                 >
-                  <Icon aria-hidden className="size-4" />
+                  <SpriteIcon id={`schedule-${kind}`} />
                   {scheduleMarkLabels[kind]}
                 </button>
               );
             })}
             {mark && !mark.enteredAt && (
-              <button
-                type="button"
-                disabled={busy}
-                onClick={onUndo}
-                className="inline-flex min-h-10 items-center gap-1.5 rounded-md px-3 text-sm font-medium text-slate-700 underline-offset-2 hover:bg-slate-100 hover:underline disabled:opacity-60"
-              >
-                <Undo2 aria-hidden className="size-4" /> Undo
+              <button type="button" className="undo" disabled={busy} onClick={onUndo}>
+                <SpriteIcon id="schedule-undo" /> Undo
               </button>
             )}
           </div>

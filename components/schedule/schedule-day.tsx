@@ -23,7 +23,7 @@ import { formatClock, formatShortMoment } from "@/components/ui/format";
 import Link from "@/components/ui/link";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import type { AppointmentMarkKind } from "@/server/contracts/schedule";
-import { AppointmentCard } from "./appointment-card";
+import { AppointmentCard, AppointmentIconSprite } from "./appointment-card";
 import { CopyAge } from "./copy-age";
 import { DayPicker } from "./day-picker";
 import {
@@ -342,45 +342,48 @@ export function ScheduleDay({
               </p>
             </EmptyState>
           ) : (
-            view.sites.map((site) => (
-              <section
-                key={site.site}
-                aria-label={site.site}
-                className="space-y-3 rounded-lg border border-slate-200 bg-white p-3 sm:p-4"
-              >
-                <h3 className="flex items-center gap-2 text-base font-semibold text-slate-900">
-                  <MapPin aria-hidden className="size-4" /> {site.site}
-                </h3>
-                {site.providers.map((provider) => (
-                  <section
-                    key={provider.provider}
-                    aria-label={`${provider.provider} at ${site.site}`}
-                    className="space-y-2"
-                  >
-                    <h4 className="flex items-center gap-2 text-sm font-semibold text-slate-800">
-                      <Stethoscope aria-hidden className="size-4" /> {provider.provider}
-                      <span className="font-normal text-slate-600">
-                        · {provider.appointments.length} appointment
-                        {provider.appointments.length === 1 ? "" : "s"}
-                      </span>
-                    </h4>
-                    <ul className="space-y-2">
-                      {provider.appointments.map((appointment) => (
-                        <AppointmentCard
-                          key={appointment.id}
-                          appointment={appointment}
-                          timeZone={timeZone}
-                          marking={marking}
-                          busy={!hydrated || Boolean(pending[appointment.id])}
-                          onMark={(kind) => void mark(appointment, kind)}
-                          onUndo={() => void undo(appointment)}
-                        />
-                      ))}
-                    </ul>
-                  </section>
-                ))}
-              </section>
-            ))
+            <>
+              <AppointmentIconSprite />
+              {view.sites.map((site) => (
+                <section
+                  key={site.site}
+                  aria-label={site.site}
+                  className="space-y-3 rounded-lg border border-slate-200 bg-white p-3 sm:p-4"
+                >
+                  <h3 className="flex items-center gap-2 text-base font-semibold text-slate-900">
+                    <MapPin aria-hidden className="size-4" /> {site.site}
+                  </h3>
+                  {site.providers.map((provider) => (
+                    <section
+                      key={provider.provider}
+                      aria-label={`${provider.provider} at ${site.site}`}
+                      className="space-y-2"
+                    >
+                      <h4 className="flex items-center gap-2 text-sm font-semibold text-slate-800">
+                        <Stethoscope aria-hidden className="size-4" /> {provider.provider}
+                        <span className="font-normal text-slate-600">
+                          · {provider.appointments.length} appointment
+                          {provider.appointments.length === 1 ? "" : "s"}
+                        </span>
+                      </h4>
+                      <ul className="space-y-2">
+                        {provider.appointments.map((appointment) => (
+                          <AppointmentCard
+                            key={appointment.id}
+                            appointment={appointment}
+                            timeZone={timeZone}
+                            marking={marking}
+                            busy={!hydrated || Boolean(pending[appointment.id])}
+                            onMark={(kind) => void mark(appointment, kind)}
+                            onUndo={() => void undo(appointment)}
+                          />
+                        ))}
+                      </ul>
+                    </section>
+                  ))}
+                </section>
+              ))}
+            </>
           )}
         </section>
       )}

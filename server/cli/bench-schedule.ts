@@ -215,7 +215,37 @@ export async function plantScheduleDay({
         },
       ),
     );
+    // As autovacuum would within a minute of the copy's first sync: the planner's statistics.
+    await owner`analyze schedule_appointments, schedule_patients`;
     return email;
+  } finally {
+    await owner.end();
+  }
+}
+
+/**
+ * An outage open at the practice, as the front desk meets the continuity schedule: with it, every
+ * appointment of the day carries its four mark buttons.
+ */
+export async function declareScheduleOutage(ownerUrl: string, mspId: string, practiceId: string) {
+  const owner = postgres(ownerUrl, { max: 1, onnotice: () => {} });
+  try {
+    await owner`
+      insert into incidents (msp_id, practice_id, title, severity, patient_care_interrupted, started_at,
+                             status, scope, owner_name, last_seq, created_by_name)
+      values (${mspId}, ${practiceId}, 'EHR down', 'critical', true, now() - interval '40 minutes',
+              'investigating', 'local', 'Bench Front Desk', 0, 'Bench Front Desk')`;
+  } finally {
+    await owner.end();
+  }
+}
+
+export async function practiceTimezone(ownerUrl: string, practiceId: string): Promise<string> {
+  const owner = postgres(ownerUrl, { max: 1, onnotice: () => {} });
+  try {
+    const [practice] = await owner<{ timezone: string }[]>`
+      select timezone from practices where id = ${practiceId}`;
+    return practice!.timezone;
   } finally {
     await owner.end();
   }

@@ -42,9 +42,10 @@ export const NO_SITE = "No site given";
 
 type Placed = { locationName: string; providerName: string; startsAt: Date };
 
+/** A group's appointments say neither their site nor their provider: the group does, once. */
 export type SiteGroup<T> = {
   site: string;
-  providers: { provider: string; appointments: T[] }[];
+  providers: { provider: string; appointments: Omit<T, "locationName" | "providerName">[] }[];
 };
 
 const byName = (a: string, b: string) => a.localeCompare(b, "en", { sensitivity: "base" });
@@ -59,7 +60,9 @@ export function groupBySiteAndProvider<T extends Placed>(
     const providers = sites.get(site) ?? new Map<string, T[]>();
     sites.set(site, providers);
     const provider = appointment.providerName.trim();
-    providers.set(provider, [...(providers.get(provider) ?? []), appointment]);
+    const list = providers.get(provider) ?? [];
+    providers.set(provider, list);
+    list.push(appointment);
   }
   return [...sites.entries()]
     .sort(([a], [b]) => (a === NO_SITE ? 1 : b === NO_SITE ? -1 : byName(a, b)))
@@ -69,10 +72,9 @@ export function groupBySiteAndProvider<T extends Placed>(
         .sort(([a], [b]) => byName(a, b))
         .map(([provider, list]) => ({
           provider,
-          appointments: list.sort(
-            (a, b) =>
-              a.startsAt.getTime() - b.startsAt.getTime() || byName(a.providerName, b.providerName),
-          ),
+          appointments: list
+            .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())
+            .map(({ locationName: _site, providerName: _provider, ...appointment }) => appointment),
         })),
     }));
 }
