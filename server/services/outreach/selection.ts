@@ -114,25 +114,59 @@ const sorted = (values: Iterable<string>) =>
     a.localeCompare(b, "en", { sensitivity: "base" }),
   );
 
+export type SelectionInput = {
+  practice: Practice;
+  kind: OutreachKind;
+  selection: OutreachSelection;
+  incidentId?: string;
+  urgent: boolean;
+  settings: OutreachSettingsView;
+  /** The hours-before of automatic reminders (0 for a person's campaign). */
+  hoursBefore?: number;
+  appointmentIds?: readonly string[];
+};
+
+type SelectedRow = {
+  id: string;
+  startsAt: Date;
+  providerName: string;
+  locationName: string;
+  visitType: string;
+  patientId: string | null;
+  nameSealed: string | null;
+  preferredLanguage: string | null;
+};
+
+/** A recipient decided (who, by which channel, in which language) before its text is rendered. */
+export type PlannedRecipient = {
+  row: SelectedRow;
+  channel: "sms" | "email";
+  address: string;
+  outbox: boolean;
+  language: OutreachLanguage;
+};
+export type PlannedSkip = { row: SelectedRow; reason: SkipReason };
+
+/**
+ * Who gets what, decided for every appointment of the selection, with the texts (and names) rendered
+ * only on demand: the preview renders one page, the send every recipient, from the same plan.
+ */
+export type Plan = Omit<Evaluation, "recipients" | "skipped"> & {
+  recipients: PlannedRecipient[];
+  skipped: PlannedSkip[];
+  render: (chosen: readonly PlannedRecipient[]) => Promise<Recipient[]>;
+  describe: (chosen: readonly PlannedSkip[]) => Skipped[];
+};
+
 /**
  * Evaluates a selection at `now`. `appointmentIds`, when given, replaces the selection's window and
  * filters (the automatic reminders pick their appointments themselves).
  */
-export async function evaluateSelection(
+export async function planSelection(
   ctx: ServiceContext,
-  input: {
-    practice: Practice;
-    kind: OutreachKind;
-    selection: OutreachSelection;
-    incidentId?: string;
-    urgent: boolean;
-    settings: OutreachSettingsView;
-    /** The hours-before of automatic reminders (0 for a person's campaign). */
-    hoursBefore?: number;
-    appointmentIds?: readonly string[];
-  },
+  input: SelectionInput,
   now: Date,
-): Promise<Evaluation> {
+): Promise<Plan> {
   const { practice, kind } = input;
   const hoursBefore = input.hoursBefore ?? 0;
   const window = selectionWindow(input.selection, now, practice.timezone);
@@ -239,23 +273,14 @@ export async function evaluateSelection(
 
   type Candidate = {
     row: (typeof picked)[number];
-    firstName: string;
     channel: "sms" | "email";
     address: string;
     outbox: boolean;
     hashes: string[];
   };
-  const skipped: Skipped[] = [];
+  const skipped: PlannedSkip[] = [];
   const candidates: Candidate[] = [];
-  const skip = (row: (typeof picked)[number], reason: SkipReason, firstName: string | null) =>
-    skipped.push({
-      appointmentId: row.id,
-      firstName,
-      startsAt: row.startsAt,
-      providerName: row.providerName,
-      site: row.locationName,
-      reason,
-    });
+  // Names are opened only for what is shown or sent (render, describe): the counts need none.
   for (const row of picked) {
     const early = appointmentSkip(
       {
@@ -268,14 +293,12 @@ export async function evaluateSelection(
       kind,
       now,
     );
-    const name = open("name", row.nameSealed);
-    const firstName = name ? firstNameOf(name) : null;
     if (early) {
-      skip(row, early, firstName);
+      skipped.push({ row, reason: early });
       continue;
     }
     if (row.already) {
-      skip(row, "already", firstName);
+      skipped.push({ row, reason: "already" });
       continue;
     }
     const phone = smsNumber(open("phone", row.phoneSealed));
@@ -289,12 +312,11 @@ export async function evaluateSelection(
     ];
     const option = options.find((each) => each.ready) ?? options[0];
     if (!option) {
-      skip(row, "no_address", firstName);
+      skipped.push({ row, reason: "no_address" });
       continue;
     }
     candidates.push({
       row,
-      firstName: firstName ?? "",
       channel: option.channel,
       address: option.address,
       outbox: !option.ready,
@@ -321,6 +343,27 @@ export async function evaluateSelection(
     : [];
   const optedOut = new Set(found.map((row) => row.hash));
 
+  const recipients: PlannedRecipient[] = [];
+  for (const candidate of candidates) {
+    const { row } = candidate;
+    if (candidate.hashes.some((hash) => optedOut.has(hash))) {
+      skipped.push({ row, reason: "opted_out" });
+      continue;
+    }
+    recipients.push({
+      row,
+      channel: candidate.channel,
+      address: candidate.address,
+      outbox: candidate.outbox,
+      language: outreachLanguageOf(row.preferredLanguage),
+    });
+  }
+  skipped.sort(
+    (a, b) =>
+      a.row.startsAt.getTime() - b.row.startsAt.getTime() || a.row.id.localeCompare(b.row.id),
+  );
+
+  // Each text once per language (and visit type), its variables filled in per recipient.
   const texts = new Map<string, Promise<OutreachText>>();
   const textOf = (language: OutreachLanguage, visitType: string) => {
     const key = `${language}|${kind === "instructions" ? visitType.trim() : ""}`;
@@ -331,49 +374,59 @@ export async function evaluateSelection(
     }
     return text;
   };
+  const firstNameIn = (row: SelectedRow) => {
+    const name = open("name", row.nameSealed);
+    return name ? firstNameOf(name) : null;
+  };
 
-  const recipients: Recipient[] = [];
-  for (const candidate of candidates) {
-    const { row } = candidate;
-    if (candidate.hashes.some((hash) => optedOut.has(hash))) {
-      skip(row, "opted_out", candidate.firstName);
-      continue;
+  const render = async (chosen: readonly PlannedRecipient[]): Promise<Recipient[]> => {
+    const rendered: Recipient[] = [];
+    for (const planned of chosen) {
+      const { row, language } = planned;
+      const firstName = firstNameIn(row) ?? "";
+      const site = siteOf(row.locationName);
+      const text = renderOutreachText(await textOf(language, row.visitType), {
+        first_name: firstName,
+        date_time: appointmentDateTime(row.startsAt, practice.timezone, language),
+        site_name: row.locationName.trim() || site?.name || practice.name,
+        site_address: site?.address ?? "",
+        provider_name: row.providerName,
+        practice_phone: practicePhone,
+      });
+      rendered.push({
+        appointmentId: row.id,
+        patientId: row.patientId!,
+        startsAt: row.startsAt,
+        providerName: row.providerName,
+        site: row.locationName,
+        visitType: row.visitType,
+        firstName,
+        language,
+        channel: planned.channel,
+        address: planned.address,
+        text,
+        outbox: planned.outbox,
+      });
     }
-    const language = outreachLanguageOf(row.preferredLanguage);
-    const site = siteOf(row.locationName);
-    const text = renderOutreachText(await textOf(language, row.visitType), {
-      first_name: candidate.firstName,
-      date_time: appointmentDateTime(row.startsAt, practice.timezone, language),
-      site_name: row.locationName.trim() || site?.name || practice.name,
-      site_address: site?.address ?? "",
-      provider_name: row.providerName,
-      practice_phone: practicePhone,
-    });
-    recipients.push({
+    return rendered;
+  };
+  const describe = (chosen: readonly PlannedSkip[]): Skipped[] =>
+    chosen.map(({ row, reason }) => ({
       appointmentId: row.id,
-      patientId: row.patientId!,
+      firstName: firstNameIn(row),
       startsAt: row.startsAt,
       providerName: row.providerName,
       site: row.locationName,
-      visitType: row.visitType,
-      firstName: candidate.firstName,
-      language,
-      channel: candidate.channel,
-      address: candidate.address,
-      text,
-      outbox: candidate.outbox,
-    });
-  }
-  skipped.sort(
-    (a, b) =>
-      a.startsAt.getTime() - b.startsAt.getTime() || a.appointmentId.localeCompare(b.appointmentId),
-  );
+      reason,
+    }));
 
   const { settings } = input;
   return {
     window,
     recipients,
     skipped,
+    render,
+    describe,
     heldUntil: input.urgent
       ? null
       : quietHoursEnd(now, practice.timezone, {
@@ -384,4 +437,14 @@ export async function evaluateSelection(
     incidentId,
     available,
   };
+}
+
+/** The whole evaluation, every recipient's text rendered: what the send and the automatic reminders write. */
+export async function evaluateSelection(
+  ctx: ServiceContext,
+  input: SelectionInput,
+  now: Date,
+): Promise<Evaluation> {
+  const { recipients, skipped, render, describe, ...rest } = await planSelection(ctx, input, now);
+  return { ...rest, recipients: await render(recipients), skipped: describe(skipped) };
 }
