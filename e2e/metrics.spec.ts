@@ -15,6 +15,7 @@ const groups = [
   "Plan completeness and freshness",
   "Vendor contacts verified",
   "Drills held",
+  "Patient outreach during outages",
 ];
 const quarterKey = /^\d{4}-Q[1-4]$/;
 

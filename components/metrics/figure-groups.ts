@@ -124,4 +124,27 @@ export const figureGroups: GroupDef[] = [
     figures: ["drillsHeld"],
     charts: [{ figures: ["drillsHeld"], label: "Drills held per quarter" }],
   },
+  {
+    id: "outreach",
+    title: "Patient outreach during outages",
+    description:
+      "Counts only. Patients sent a text or email linked to an outage (its campaign named the outage, or it went out while the outage was open) and the outages with at least one message sent while open, by the quarter the outage started; the median minutes from declaring the outage to its first patient message; appointments cancelled because the patient replied C or CANCEL. Messages and replies count while the schedule copy keeps them (14 days after the appointment by default).",
+    figures: [
+      "patientsNotifiedDuringOutages",
+      "outagesWithOutreach",
+      "medianMinutesToFirstMessage",
+      "cancellationsByReply",
+    ],
+    charts: [
+      {
+        figures: ["patientsNotifiedDuringOutages", "cancellationsByReply"],
+        label: "Patients notified during outages and cancellations handled by reply, per quarter",
+      },
+      { figures: ["outagesWithOutreach"], label: "Outages where outreach continued, per quarter" },
+      {
+        figures: ["medianMinutesToFirstMessage"],
+        label: "Median minutes from declaration to the first patient message, per quarter",
+      },
+    ],
+  },
 ];

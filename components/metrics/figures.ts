@@ -138,6 +138,34 @@ export const figureDefs: Record<FigureKey, FigureDef> = {
     change: (n, d) => `${formatNumber(n)} ${more(d)} ${n === 1 ? "drill" : "drills"} held`,
     better: "up",
   },
+  patientsNotifiedDuringOutages: {
+    short: "Patients notified",
+    format: formatNumber,
+    change: (n, d) =>
+      `${formatNumber(n)} ${more(d)} ${n === 1 ? "patient" : "patients"} notified during outages`,
+    better: "up",
+  },
+  cancellationsByReply: {
+    short: "Cancelled by reply",
+    format: formatNumber,
+    change: (n, d) =>
+      `${formatNumber(n)} ${more(d)} ${n === 1 ? "cancellation" : "cancellations"} handled by reply`,
+    better: "up",
+  },
+  outagesWithOutreach: {
+    short: "Outages with outreach",
+    format: formatNumber,
+    change: (n, d) =>
+      `${formatNumber(n)} ${more(d)} ${n === 1 ? "outage" : "outages"} where outreach continued`,
+    better: "up",
+  },
+  medianMinutesToFirstMessage: {
+    short: "Minutes to first patient message",
+    format: minutes,
+    change: (n, d) =>
+      `${minutes(n)} ${d === "up" ? "longer" : "shorter"} to the first patient message`,
+    better: "down",
+  },
 };
 
 export type TrendWords = {

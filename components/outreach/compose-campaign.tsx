@@ -1,6 +1,6 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
 import { Eye, Mail, MessageSquareText, Send, UserX } from "lucide-react";
 import { useId, useState } from "react";
 import { toast } from "sonner";
@@ -117,16 +117,30 @@ export function ComposeCampaign({
   const current = inputOf(practiceId, incidentId, choices);
   const stale = previewed !== null && JSON.stringify(previewed) !== JSON.stringify(current);
 
-  // Every preview is a read of patient data (audited): read when asked, not on every change.
-  const preview = useQuery({
-    ...trpc.outreach.preview.queryOptions(previewed ?? current, { retry: false }),
+  // Every preview is a read of patient data (audited): read when asked, not on every change. The
+  // counts come with the first page; each further page of texts is asked for with "Show more".
+  const preview = useInfiniteQuery({
+    ...trpc.outreach.preview.infiniteQueryOptions(previewed ?? current, {
+      retry: false,
+      initialCursor: 0,
+      getNextPageParam: (last) => last.page.next,
+    }),
     enabled: previewed !== null,
     staleTime: Infinity,
     refetchOnWindowFocus: false,
     refetchOnReconnect: false,
   });
   const send = useMutation(trpc.outreach.send.mutationOptions());
-  const view = previewed && !preview.isError ? preview.data : undefined;
+  const pages = previewed && !preview.isError ? preview.data?.pages : undefined;
+  const view: PreviewView | undefined = pages?.[0]
+    ? {
+        ...pages[0],
+        recipients: pages.flatMap((page) => page.recipients),
+        skipped: pages.flatMap((page) => page.skipped),
+      }
+    : undefined;
+  // A new preview (not the next page) is being prepared: the previous one is not shown meanwhile.
+  const preparing = preview.isFetching && !preview.isFetchingNextPage;
 
   const change = (update: Partial<Choices>) => setChoices((before) => ({ ...before, ...update }));
 
@@ -308,11 +322,7 @@ export function ComposeCampaign({
           onClick={askPreview}
         >
           <Eye aria-hidden className="size-4" />
-          {preview.isFetching
-            ? "Preparing the preview…"
-            : stale || !view
-              ? "Preview"
-              : "Preview again"}
+          {preparing ? "Preparing the preview…" : stale || !view ? "Preview" : "Preview again"}
         </Button>
         {stale && (
           <span role="status" className="text-sm text-amber-800">
@@ -321,7 +331,9 @@ export function ComposeCampaign({
         )}
       </div>
 
-      {view && !stale && (
+      {preparing && <PreviewSkeleton />}
+
+      {view && !stale && !preparing && (
         <PreviewPanel
           view={view}
           timeZone={timeZone}
@@ -331,6 +343,14 @@ export function ComposeCampaign({
             setProblem(null);
             setConfirming(true);
           }}
+          more={
+            preview.hasNextPage
+              ? {
+                  loading: preview.isFetchingNextPage,
+                  onClick: () => void preview.fetchNextPage(),
+                }
+              : null
+          }
         />
       )}
 
@@ -432,12 +452,15 @@ function PreviewPanel({
   stopped,
   busy,
   onSend,
+  more,
 }: {
   view: PreviewView;
   timeZone: string;
   stopped: boolean;
   busy: boolean;
   onSend: () => void;
+  /** More recipients or skipped appointments than shown: the next page. */
+  more: { loading: boolean; onClick: () => void } | null;
 }) {
   const { counts } = view;
   return (
@@ -538,6 +561,42 @@ function PreviewPanel({
           </ul>
         </div>
       )}
+      {more && (
+        <div className="flex flex-wrap items-center gap-3">
+          <Button variant="secondary" disabled={more.loading} onClick={more.onClick}>
+            {more.loading ? "Loading more…" : "Show more"}
+          </Button>
+          <span className="text-sm text-slate-600">
+            Showing {view.recipients.length} of {counts.recipients} recipients
+            {counts.skipped > 0 ? ` and ${view.skipped.length} of ${counts.skipped} skipped` : ""}.
+          </span>
+        </div>
+      )}
+    </section>
+  );
+}
+
+/** While the preview is prepared: the shape of what comes, announced to screen readers. */
+function PreviewSkeleton() {
+  return (
+    <section
+      aria-label="Preview"
+      aria-busy="true"
+      className="space-y-3 border-t border-slate-200 pt-4"
+    >
+      <p role="status" className="sr-only">
+        Preparing the preview…
+      </p>
+      <div className="h-5 w-2/3 animate-pulse rounded bg-slate-200" />
+      <div className="h-9 w-48 animate-pulse rounded bg-slate-200" />
+      <ul className="divide-y divide-slate-200 rounded-md border border-slate-200">
+        {[0, 1, 2].map((line) => (
+          <li key={line} className="space-y-2 px-3 py-3">
+            <div className="h-4 w-1/3 animate-pulse rounded bg-slate-200" />
+            <div className="h-4 w-5/6 animate-pulse rounded bg-slate-100" />
+          </li>
+        ))}
+      </ul>
     </section>
   );
 }

@@ -216,6 +216,10 @@ export const outreachMessages = pgTable(
     index("outreach_messages_campaign_idx").on(t.mspId, t.campaignId),
     index("outreach_messages_address_idx").on(t.mspId, t.toHash, t.sentAt),
     index("outreach_messages_due_idx").on(t.status, t.sendAfter),
+    // Leadership's quarterly figures: the messages sent at each practice, by when.
+    index("outreach_messages_sent_idx")
+      .on(t.mspId, t.practiceId, t.sentAt)
+      .where(sql`${t.sentAt} is not null`),
     uniqueIndex("outreach_messages_provider_key")
       .on(t.providerMessageId)
       .where(sql`${t.providerMessageId} is not null`),

@@ -25,4 +25,8 @@ export const metricColumns = [
   ["plansCurrentPercent", "Plans within their review date (%)"],
   ["vendorsVerifiedPercent", "Vendor contacts verified in 90 days (%)"],
   ["drillsHeld", "Drills held"],
+  ["patientsNotifiedDuringOutages", "Patients notified during outages"],
+  ["cancellationsByReply", "Cancellations handled by reply"],
+  ["outagesWithOutreach", "Outages where outreach continued"],
+  ["medianMinutesToFirstMessage", "Median minutes from declaration to first patient message"],
 ] as const;

@@ -56,7 +56,7 @@ export const urgentReasonSchema = z
   .min(5, "Say in a few words why this cannot wait for the morning.")
   .max(300, "Keep the reason under 300 characters.");
 
-export const outreachPreviewSchema = z.object({
+const outreachChoiceSchema = z.object({
   practiceId,
   /** The outage the messages are sent for (shown on the campaign); the latest open one otherwise. */
   incidentId: z.uuid("Unknown incident.").optional(),
@@ -65,9 +65,19 @@ export const outreachPreviewSchema = z.object({
   /** Sends inside quiet hours, for this reason (no patient names: it is shown with the campaign). */
   urgentReason: urgentReasonSchema.optional(),
 });
+
+export const outreachPreviewSchema = outreachChoiceSchema.extend({
+  /** The preview's page: the position of its first recipient (0, 50, 100…). Counts cover all. */
+  cursor: z
+    .number("The page of the preview is a number.")
+    .int("The page of the preview is a whole number.")
+    .min(0, "The page of the preview starts at 0.")
+    .max(100_000, "That page of the preview is past the end.")
+    .optional(),
+});
 export type OutreachPreviewInput = z.input<typeof outreachPreviewSchema>;
 
-export const outreachSendSchema = outreachPreviewSchema.extend({
+export const outreachSendSchema = outreachChoiceSchema.extend({
   /** The person confirmed the preview. */
   confirm: z.boolean(),
   /** Above 100 recipients: the number of recipients, typed again. */

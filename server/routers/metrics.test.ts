@@ -223,6 +223,11 @@ describe("quarterly figures", () => {
       plansCurrentPercent: 100,
       vendorsVerifiedPercent: 100,
       drillsHeld: 1,
+      // No patient messages at this practice (server/routers/metrics-outreach.test.ts plants them).
+      patientsNotifiedDuringOutages: 0,
+      cancellationsByReply: 0,
+      outagesWithOutreach: 0,
+      medianMinutesToFirstMessage: null,
     });
     const q3 = figures.find((row) => row.quarter === "2026-Q3")!;
     expect(q3).toMatchObject({

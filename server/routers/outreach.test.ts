@@ -427,6 +427,24 @@ describe("sending", () => {
     const preview = await technician.outreach.preview(input);
     expect(preview.counts.recipients).toBe(102);
     expect(preview.needsSecondConfirmation).toBe(true);
+    // The counts cover all 102; the texts come a page of 50 at a time, each recipient once.
+    expect(preview.recipients).toHaveLength(50);
+    expect(preview.page).toEqual({ cursor: 0, size: 50, next: 50 });
+    const second = await technician.outreach.preview({ ...input, cursor: 50 });
+    const third = await technician.outreach.preview({ ...input, cursor: 100 });
+    expect(second.counts).toEqual(preview.counts);
+    expect(second.page.next).toBe(100);
+    expect(third.page.next).toBeNull();
+    expect(third.recipients.map((recipient) => recipient.firstName)).toEqual([
+      "Patient",
+      "Patient",
+    ]);
+    const shown = [...preview.recipients, ...second.recipients, ...third.recipients];
+    expect(new Set(shown.map((recipient) => recipient.appointmentId)).size).toBe(102);
+    expect(shown.every((recipient) => recipient.body.includes("Patient"))).toBe(true);
+    expect(shown.map((recipient) => recipient.startsAt.getTime())).toEqual(
+      [...shown.map((recipient) => recipient.startsAt.getTime())].sort((a, b) => a - b),
+    );
     await expectTRPCError(
       technician.outreach.send({ ...input, confirm: true }),
       "CONFLICT",

@@ -1,12 +1,19 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import type { z } from "zod";
+import {
+  outreachFiguresByQuarter,
+  outreachFiguresFrom,
+  type OutreachFigureRow,
+  type OutreachQuarterFigures,
+} from "@/server/domain/outreach-metrics";
 import { lastQuarters, quarterDays, trend, type QuarterKey } from "@/server/domain/quarters";
 import { VERIFY_EVERY_DAYS } from "@/server/domain/vendor-verification";
 import { practiceInScope, type ServiceContext } from "./context";
 import type { metricsScopeSchema } from "@/server/contracts/metrics";
 
-export type QuarterFigures = {
+/** The figures kept per practice and quarter (practice_quarter_figures) and rolled up per MSP. */
+type BaseQuarterFigures = {
   quarter: QuarterKey;
   incidents: number;
   downtimeMinutes: number;
@@ -26,6 +33,9 @@ export type QuarterFigures = {
   vendorsVerifiedPercent: number | null;
   drillsHeld: number;
 };
+
+/** Leadership's figures for one quarter: the kept ones and the outreach counts, read live. */
+export type QuarterFigures = BaseQuarterFigures & OutreachQuarterFigures;
 
 /** The quarters a practice's figures are kept for: its last eight and the one before (time zones differ by up to a day). */
 const QUARTERS_KEPT = 9;
@@ -51,20 +61,55 @@ export async function quarterlyMetrics(
       stalePractices(ctx, now, [input.practiceId]),
     ]);
     const quarters = lastQuarters(now, practice.timezone);
-    const figures = await practicesFigures(ctx, quarters, [input.practiceId], now, stale);
+    const [base, outreach] = await Promise.all([
+      practicesFigures(ctx, quarters, [input.practiceId], now, stale),
+      outreachFigures(ctx, quarters, [input.practiceId]),
+    ]);
+    const figures = withOutreach(base, outreach);
     return { quarters, figures, practiceName: practice.name, trends: trendsOf(figures) };
   }
   const quarters = lastQuarters(now, "UTC");
   const ids = ctx.practiceIds === "*" ? null : [...ctx.practiceIds];
-  const figures =
+  const [base, outreach] =
     ids === null
-      ? await mspWideFigures(ctx, quarters, now)
+      ? await Promise.all([
+          mspWideFigures(ctx, quarters, now),
+          outreachFigures(ctx, quarters, null),
+        ])
       : ids.length === 0
-        ? quarters.map(emptyQuarter)
-        : await practicesFigures(ctx, quarters, ids, now);
+        ? [quarters.map(emptyQuarter), outreachFiguresByQuarter(quarters, [])]
+        : await Promise.all([
+            practicesFigures(ctx, quarters, ids, now),
+            outreachFigures(ctx, quarters, ids),
+          ]);
+  const figures = withOutreach(base, outreach);
   return { quarters, figures, practiceName: null, trends: trendsOf(figures) };
 }
 export type QuarterlyMetrics = Awaited<ReturnType<typeof quarterlyMetrics>>;
+
+/**
+ * Patient outreach's figures per quarter for the given practices (null: every practice the caller
+ * sees), counts only. Read live, in one statement, by a database function that may read the messages
+ * and replies leadership may not (it checks the tenant and the caller's practices itself): see
+ * standby_outreach_quarter_figures (db/migrations/0041_outreach_metrics.sql) for the definitions.
+ */
+async function outreachFigures(
+  ctx: ServiceContext,
+  quarters: QuarterKey[],
+  ids: readonly string[] | null,
+): Promise<OutreachQuarterFigures[]> {
+  const rows = await ctx.tx.execute<OutreachFigureRow>(sql`
+    select * from standby_outreach_quarter_figures(
+      ${ids ? idList(ids) : sql`null::uuid[]`},
+      string_to_array(${quarters.join(",")}, ','),
+      ${outreachFiguresFrom(quarters[0]!).toISOString()}::timestamptz)`);
+  return outreachFiguresByQuarter(quarters, rows);
+}
+
+const withOutreach = (
+  base: BaseQuarterFigures[],
+  outreach: OutreachQuarterFigures[],
+): QuarterFigures[] => base.map((figures, index) => ({ ...figures, ...outreach[index]! }));
 
 /** One writer at a time recomputes an MSP's figures; the others wait and then read its result. */
 const lockFigures = (ctx: ServiceContext) =>
@@ -99,11 +144,11 @@ async function mspWideFigures(
   ctx: ServiceContext,
   quarters: QuarterKey[],
   now: Date,
-): Promise<QuarterFigures[]> {
+): Promise<BaseQuarterFigures[]> {
   const nowIso = now.toISOString();
   const readState = async () => {
     const [state] = await ctx.tx.execute<{
-      figures: QuarterFigures[] | null;
+      figures: BaseQuarterFigures[] | null;
       fresh: boolean | null;
       practices_stale: boolean;
     }>(sql`
@@ -254,7 +299,7 @@ async function rollUp(
   ctx: ServiceContext,
   quarters: QuarterKey[],
   ids: readonly string[] | null,
-): Promise<QuarterFigures[]> {
+): Promise<BaseQuarterFigures[]> {
   const rows = await ctx.tx.execute<{
     quarter: string;
     incidents: number;
@@ -336,7 +381,7 @@ async function rollUp(
   });
 }
 
-function emptyQuarter(quarter: QuarterKey): QuarterFigures {
+function emptyQuarter(quarter: QuarterKey): BaseQuarterFigures {
   return {
     quarter,
     incidents: 0,
@@ -380,6 +425,10 @@ function trendsOf(figures: QuarterFigures[]) {
     "plansCurrentPercent",
     "vendorsVerifiedPercent",
     "drillsHeld",
+    "patientsNotifiedDuringOutages",
+    "cancellationsByReply",
+    "outagesWithOutreach",
+    "medianMinutesToFirstMessage",
   ] as const;
   return Object.fromEntries(
     keys.map((key) => [key, trend(current[key], previous ? previous[key] : null)]),

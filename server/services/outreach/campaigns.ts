@@ -42,7 +42,7 @@ import { practiceInScope, recordAudit, type ServiceContext } from "@/server/serv
 import { addressHashOf, openPatient, sealPatient } from "@/server/services/schedule/patient-data";
 import { outreachProviders } from "./provider";
 import { lockedSettingsOf, refreshCampaignCounts, settingsOf } from "./records";
-import { evaluateSelection, type Evaluation, type Recipient } from "./selection";
+import { evaluateSelection, planSelection, type Evaluation, type Recipient } from "./selection";
 
 export const OUTREACH_SEND_QUEUE = "outreach-send";
 
@@ -70,7 +70,7 @@ export async function enqueueSending(
   );
 }
 
-function countByReason(skipped: Evaluation["skipped"]) {
+function countByReason(skipped: readonly { reason: SkipReason }[]) {
   const counts = Object.fromEntries(skipReasons.map((reason) => [reason, 0])) as Record<
     SkipReason,
     number
@@ -87,9 +87,15 @@ function refuseUrgentFor(kind: string, urgentReason: string | undefined) {
     );
 }
 
+/** Recipients (and skipped appointments) per page of the preview: their texts are rendered for these only. */
+export const PREVIEW_PAGE_SIZE = 50;
+
 /**
- * Exactly who gets what: each recipient's first name, time, channel (a masked address) and text, and
- * each appointment skipped with its reason. Audited as a read of patient data (counts only).
+ * Exactly who gets what: the counts for the whole selection (who gets a text, an email, the outbox;
+ * who is skipped, by reason), and for one page of it (`cursor`: the position of its first row) each
+ * recipient's first name, time, channel (a masked address) and text, and each appointment skipped
+ * with its reason. The send evaluates the same selection the same way (planSelection). Audited as a
+ * read of patient data (counts only).
  */
 export async function previewCampaign(
   ctx: ServiceContext,
@@ -99,7 +105,7 @@ export async function previewCampaign(
   const practice = await practiceInScope(ctx, input.practiceId);
   refuseUrgentFor(input.kind, input.urgentReason);
   const settings = await settingsOf(ctx, practice.id);
-  const evaluation = await evaluateSelection(
+  const plan = await planSelection(
     ctx,
     {
       practice,
@@ -111,8 +117,15 @@ export async function previewCampaign(
     },
     now,
   );
-  const { recipients, skipped, heldUntil } = evaluation;
-  if (recipients.length + skipped.length > 0)
+  const { heldUntil } = plan;
+  const all = { recipients: plan.recipients, skipped: plan.skipped };
+  const cursor = input.cursor ?? 0;
+  const end = cursor + PREVIEW_PAGE_SIZE;
+  const [recipients, skipped] = [
+    await plan.render(all.recipients.slice(cursor, end)),
+    plan.describe(all.skipped.slice(cursor, end)),
+  ];
+  if (all.recipients.length + all.skipped.length > 0)
     await recordAudit(ctx, {
       action: "outreach.preview",
       entityType: "practice",
@@ -120,18 +133,21 @@ export async function previewCampaign(
       practiceId: practice.id,
       summary: {
         kind: input.kind,
-        date: evaluation.window.date,
-        recipients: recipients.length,
-        skipped: skipped.length,
+        date: plan.window.date,
+        recipients: all.recipients.length,
+        skipped: all.skipped.length,
+        ...(cursor > 0 ? { from: cursor } : {}),
       },
     });
+  const countOf = (test: (recipient: (typeof all.recipients)[number]) => boolean) =>
+    all.recipients.reduce((total, recipient) => total + (test(recipient) ? 1 : 0), 0);
   return {
     practice: { id: practice.id, name: practice.name, timezone: practice.timezone },
     kind: input.kind,
-    window: evaluation.window,
-    incidentId: evaluation.incidentId,
-    providers: evaluation.providers,
-    available: evaluation.available,
+    window: plan.window,
+    incidentId: plan.incidentId,
+    providers: plan.providers,
+    available: plan.available,
     stopped: settings.stoppedAt ? { at: settings.stoppedAt, byName: settings.stoppedByName } : null,
     heldUntil: heldUntil
       ? { at: heldUntil, words: heldUntilWords(heldUntil, now, practice.timezone) }
@@ -151,18 +167,22 @@ export async function previewCampaign(
       outbox: recipient.outbox,
     })),
     skipped: skipped.map((each) => ({ ...each, reasonLabel: skipReasonLabels[each.reason] })),
-    counts: {
-      recipients: recipients.length,
-      sms: recipients.filter((recipient) => recipient.channel === "sms" && !recipient.outbox)
-        .length,
-      email: recipients.filter((recipient) => recipient.channel === "email" && !recipient.outbox)
-        .length,
-      outbox: recipients.filter((recipient) => recipient.outbox).length,
-      held: heldUntil ? recipients.filter((recipient) => !recipient.outbox).length : 0,
-      skipped: skipped.length,
-      byReason: countByReason(skipped),
+    /** This page: where it starts, and where the next one does (null: nothing more to show). */
+    page: {
+      cursor,
+      size: PREVIEW_PAGE_SIZE,
+      next: end < Math.max(all.recipients.length, all.skipped.length) ? end : null,
     },
-    needsSecondConfirmation: recipients.length > SECOND_CONFIRMATION_ABOVE,
+    counts: {
+      recipients: all.recipients.length,
+      sms: countOf((recipient) => recipient.channel === "sms" && !recipient.outbox),
+      email: countOf((recipient) => recipient.channel === "email" && !recipient.outbox),
+      outbox: countOf((recipient) => recipient.outbox),
+      held: heldUntil ? countOf((recipient) => !recipient.outbox) : 0,
+      skipped: all.skipped.length,
+      byReason: countByReason(all.skipped),
+    },
+    needsSecondConfirmation: all.recipients.length > SECOND_CONFIRMATION_ABOVE,
   };
 }
 export type CampaignPreview = Awaited<ReturnType<typeof previewCampaign>>;

@@ -5,7 +5,7 @@
  * reminders. Patient data: the callers audit what they return.
  */
 import "server-only";
-import { and, asc, desc, eq, gte, inArray, lt, notInArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, notInArray, sql } from "drizzle-orm";
 import {
   incidents,
   outreachMessages,
@@ -36,9 +36,12 @@ import { addressHashes, openPatientValue, patientField } from "@/server/domain/p
 import { patientDataKeys, type PatientValueField } from "@/server/services/schedule/patient-data";
 import { outreachProviders, practicePhoneOf, type OutreachProviders } from "./provider";
 import type { OutreachSettingsView } from "./records";
-import { renderOutreachText, resolveOutreachText, type OutreachText } from "./texts";
+import { outreachTextChooser, renderOutreachText, type OutreachText } from "./texts";
 
 type Practice = { id: string; name: string; timezone: string };
+
+/** Up to this many opt-outs, a practice's are read whole rather than looked up address by address. */
+const OPT_OUTS_READ_WHOLE = 2_000;
 
 export type Recipient = {
   appointmentId: string;
@@ -114,87 +117,156 @@ const sorted = (values: Iterable<string>) =>
     a.localeCompare(b, "en", { sensitivity: "base" }),
   );
 
+export type SelectionInput = {
+  practice: Practice;
+  kind: OutreachKind;
+  selection: OutreachSelection;
+  incidentId?: string;
+  urgent: boolean;
+  settings: OutreachSettingsView;
+  /** The hours-before of automatic reminders (0 for a person's campaign). */
+  hoursBefore?: number;
+  appointmentIds?: readonly string[];
+};
+
+type SelectedRow = {
+  id: string;
+  startsAt: Date;
+  providerName: string;
+  locationName: string;
+  visitType: string;
+  status: string;
+  removed: boolean;
+  patientId: string | null;
+  nameSealed: string | null;
+  phoneSealed: string | null;
+  emailSealed: string | null;
+  preferredLanguage: string | null;
+  mark: string | null;
+  already: boolean;
+};
+
+/** A recipient decided (who, by which channel, in which language) before its text is rendered. */
+export type PlannedRecipient = {
+  row: SelectedRow;
+  channel: "sms" | "email";
+  address: string;
+  outbox: boolean;
+  language: OutreachLanguage;
+};
+export type PlannedSkip = { row: SelectedRow; reason: SkipReason };
+
+/**
+ * Who gets what, decided for every appointment of the selection, with the texts (and names) rendered
+ * only on demand: the preview renders one page, the send every recipient, from the same plan.
+ */
+export type Plan = Omit<Evaluation, "recipients" | "skipped"> & {
+  recipients: PlannedRecipient[];
+  skipped: PlannedSkip[];
+  render: (chosen: readonly PlannedRecipient[]) => Promise<Recipient[]>;
+  describe: (chosen: readonly PlannedSkip[]) => Skipped[];
+};
+
 /**
  * Evaluates a selection at `now`. `appointmentIds`, when given, replaces the selection's window and
  * filters (the automatic reminders pick their appointments themselves).
  */
-export async function evaluateSelection(
+export async function planSelection(
   ctx: ServiceContext,
-  input: {
-    practice: Practice;
-    kind: OutreachKind;
-    selection: OutreachSelection;
-    incidentId?: string;
-    urgent: boolean;
-    settings: OutreachSettingsView;
-    /** The hours-before of automatic reminders (0 for a person's campaign). */
-    hoursBefore?: number;
-    appointmentIds?: readonly string[];
-  },
+  input: SelectionInput,
   now: Date,
-): Promise<Evaluation> {
+): Promise<Plan> {
   const { practice, kind } = input;
   const hoursBefore = input.hoursBefore ?? 0;
   const window = selectionWindow(input.selection, now, practice.timezone);
-  const incidentId = await outageFor(ctx, practice.id, input.incidentId);
-  const samePractice = and(
-    eq(scheduleAppointments.mspId, ctx.mspId),
-    eq(scheduleAppointments.practiceId, practice.id),
-  );
-  const rows = await ctx.tx
-    .select({
-      id: scheduleAppointments.id,
-      startsAt: scheduleAppointments.startsAt,
-      providerName: scheduleAppointments.providerName,
-      locationName: scheduleAppointments.locationName,
-      visitType: scheduleAppointments.visitType,
-      status: scheduleAppointments.status,
-      removedAt: scheduleAppointments.removedAt,
-      patientId: schedulePatients.id,
-      nameSealed: schedulePatients.nameSealed,
-      phoneSealed: schedulePatients.phoneSealed,
-      emailSealed: schedulePatients.emailSealed,
-      preferredLanguage: schedulePatients.preferredLanguage,
-      // The front desk's latest mark on it (continuity schedule), during any outage.
-      mark: sql<string | null>`(select ${scheduleMarks.kind} from ${scheduleMarks}
-        where ${scheduleMarks.mspId} = ${scheduleAppointments.mspId}
-          and ${scheduleMarks.appointmentId} = ${scheduleAppointments.id}
-        order by ${scheduleMarks.markedAt} desc limit 1)`,
-      // This kind of message was sent for it already (for automatic reminders: one a person sent, or
-      // one for fewer hours before, covers this one).
-      already: sql<boolean>`exists (select 1 from ${outreachMessages}
-        where ${outreachMessages.mspId} = ${scheduleAppointments.mspId}
-          and ${outreachMessages.practiceId} = ${scheduleAppointments.practiceId}
-          and ${outreachMessages.appointmentId} = ${scheduleAppointments.id}
-          and ${outreachMessages.kind} = ${kind}
-          and (${hoursBefore}::int = 0 or ${outreachMessages.hoursBefore} = 0
-               or ${outreachMessages.hoursBefore} <= ${hoursBefore}::int))`,
-    })
-    .from(scheduleAppointments)
-    .leftJoin(
-      schedulePatients,
-      and(
-        eq(schedulePatients.mspId, scheduleAppointments.mspId),
-        eq(schedulePatients.id, scheduleAppointments.patientId),
-      ),
-    )
-    .where(
-      input.appointmentIds
-        ? and(samePractice, inArray(scheduleAppointments.id, [...input.appointmentIds]))
-        : and(
-            samePractice,
-            gte(scheduleAppointments.startsAt, window.from),
-            lt(scheduleAppointments.startsAt, window.to),
-          ),
-    )
-    .orderBy(asc(scheduleAppointments.startsAt), asc(scheduleAppointments.id))
-    .limit(MAX_CAMPAIGN_APPOINTMENTS + 1);
+  // Plain SQL read as it comes (hundreds of rows: no per-column mapping): the appointments of the
+  // window (or those named), each with its patient, the front desk's latest mark on it (continuity
+  // schedule, during any outage), and whether this kind of message was sent for it already (for
+  // automatic reminders: one a person sent, or one for fewer hours before, covers this one).
+  const rowsQuery = ctx.tx.execute<{
+    id: string;
+    starts_at: string | Date;
+    provider_name: string;
+    location_name: string;
+    visit_type: string;
+    status: string;
+    removed: boolean;
+    patient_id: string | null;
+    name_sealed: string | null;
+    phone_sealed: string | null;
+    email_sealed: string | null;
+    preferred_language: string | null;
+    mark: string | null;
+    already: boolean;
+  }>(sql`
+    select a.id, a.starts_at, a.provider_name, a.location_name, a.visit_type, a.status,
+           a.removed_at is not null as removed, p.id as patient_id, p.name_sealed, p.phone_sealed,
+           p.email_sealed, p.preferred_language,
+           (select k.kind from ${scheduleMarks} k
+             where k.msp_id = a.msp_id and k.appointment_id = a.id
+             order by k.marked_at desc limit 1) as mark,
+           exists (select 1 from ${outreachMessages} m
+             where m.msp_id = a.msp_id and m.practice_id = a.practice_id and m.appointment_id = a.id
+               and m.kind = ${kind}
+               and (${hoursBefore}::int = 0 or m.hours_before = 0 or m.hours_before <= ${hoursBefore}::int)) as already
+      from ${scheduleAppointments} a
+      left join ${schedulePatients} p on p.msp_id = a.msp_id and p.id = a.patient_id
+     where a.msp_id = ${ctx.mspId} and a.practice_id = ${practice.id}
+       and ${
+         input.appointmentIds
+           ? sql`a.id = any(${sql.param([...input.appointmentIds])}::uuid[])`
+           : sql`a.starts_at >= ${window.from.toISOString()}::timestamptz and a.starts_at < ${window.to.toISOString()}::timestamptz`
+       }
+     order by a.starts_at, a.id
+     limit ${MAX_CAMPAIGN_APPOINTMENTS + 1}`);
+  // Every read that does not depend on another is sent at once (one round trip on the connection).
+  const [incidentId, rawRows, sites, providers, practicePhone, knownOptOuts, chooseText] =
+    await Promise.all([
+      outageFor(ctx, practice.id, input.incidentId),
+      rowsQuery,
+      ctx.tx
+        .select({
+          name: practiceSites.name,
+          address: practiceSites.address,
+          position: practiceSites.position,
+        })
+        .from(practiceSites)
+        .where(and(eq(practiceSites.mspId, ctx.mspId), eq(practiceSites.practiceId, practice.id)))
+        .orderBy(asc(practiceSites.position)),
+      outreachProviders(ctx, practice.id),
+      practicePhoneOf(ctx, practice.id),
+      // The practice's opt-outs when they are few (as they usually are): no list of addresses to send.
+      ctx.tx
+        .select({ hash: outreachOptOuts.addressHash })
+        .from(outreachOptOuts)
+        .where(
+          and(eq(outreachOptOuts.mspId, ctx.mspId), eq(outreachOptOuts.practiceId, practice.id)),
+        )
+        .limit(OPT_OUTS_READ_WHOLE + 1),
+      outreachTextChooser(ctx, practice.id, kind),
+    ]);
+  const rows: SelectedRow[] = rawRows.map((row) => ({
+    id: row.id,
+    startsAt: row.starts_at instanceof Date ? row.starts_at : new Date(row.starts_at),
+    providerName: row.provider_name,
+    locationName: row.location_name,
+    visitType: row.visit_type,
+    status: row.status,
+    removed: row.removed,
+    patientId: row.patient_id,
+    nameSealed: row.name_sealed,
+    phoneSealed: row.phone_sealed,
+    emailSealed: row.email_sealed,
+    preferredLanguage: row.preferred_language,
+    mark: row.mark,
+    already: row.already,
+  }));
   if (rows.length > MAX_CAMPAIGN_APPOINTMENTS)
     throw new InvalidError(
       `This selection has more than ${MAX_CAMPAIGN_APPOINTMENTS} appointments. Narrow it to a time range, a provider or a site.`,
     );
 
-  const live = rows.filter((row) => !row.removedAt);
+  const live = rows.filter((row) => !row.removed);
   const available = {
     providers: sorted(live.map((row) => row.providerName)),
     sites: sorted(live.map((row) => row.locationName)),
@@ -209,19 +281,6 @@ export async function evaluateSelection(
           chosen(row.locationName, selection.sites) &&
           chosen(row.visitType, selection.visitTypes),
       );
-  const [sites, providers, practicePhone] = await Promise.all([
-    ctx.tx
-      .select({
-        name: practiceSites.name,
-        address: practiceSites.address,
-        position: practiceSites.position,
-      })
-      .from(practiceSites)
-      .where(and(eq(practiceSites.mspId, ctx.mspId), eq(practiceSites.practiceId, practice.id)))
-      .orderBy(asc(practiceSites.position)),
-    outreachProviders(ctx, practice.id),
-    practicePhoneOf(ctx, practice.id),
-  ]);
   // The key ring once, not once for each of the hundreds of values opened below.
   const ring = patientDataKeys();
   const open = (field: PatientValueField, stored: string | null) =>
@@ -239,27 +298,18 @@ export async function evaluateSelection(
 
   type Candidate = {
     row: (typeof picked)[number];
-    firstName: string;
     channel: "sms" | "email";
     address: string;
     outbox: boolean;
     hashes: string[];
   };
-  const skipped: Skipped[] = [];
+  const skipped: PlannedSkip[] = [];
   const candidates: Candidate[] = [];
-  const skip = (row: (typeof picked)[number], reason: SkipReason, firstName: string | null) =>
-    skipped.push({
-      appointmentId: row.id,
-      firstName,
-      startsAt: row.startsAt,
-      providerName: row.providerName,
-      site: row.locationName,
-      reason,
-    });
+  // Names are opened only for what is shown or sent (render, describe): the counts need none.
   for (const row of picked) {
     const early = appointmentSkip(
       {
-        removed: row.removedAt !== null,
+        removed: row.removed,
         status: row.status,
         mark: row.mark,
         startsAt: row.startsAt,
@@ -268,14 +318,12 @@ export async function evaluateSelection(
       kind,
       now,
     );
-    const name = open("name", row.nameSealed);
-    const firstName = name ? firstNameOf(name) : null;
     if (early) {
-      skip(row, early, firstName);
+      skipped.push({ row, reason: early });
       continue;
     }
     if (row.already) {
-      skip(row, "already", firstName);
+      skipped.push({ row, reason: "already" });
       continue;
     }
     const phone = smsNumber(open("phone", row.phoneSealed));
@@ -289,12 +337,11 @@ export async function evaluateSelection(
     ];
     const option = options.find((each) => each.ready) ?? options[0];
     if (!option) {
-      skip(row, "no_address", firstName);
+      skipped.push({ row, reason: "no_address" });
       continue;
     }
     candidates.push({
       row,
-      firstName: firstName ?? "",
       channel: option.channel,
       address: option.address,
       outbox: !option.ready,
@@ -306,74 +353,108 @@ export async function evaluateSelection(
   }
 
   const allHashes = [...new Set(candidates.flatMap((candidate) => candidate.hashes))];
-  // One array parameter rather than a parameter per address.
-  const found = allHashes.length
-    ? await ctx.tx
-        .select({ hash: outreachOptOuts.addressHash })
-        .from(outreachOptOuts)
-        .where(
-          and(
-            eq(outreachOptOuts.mspId, ctx.mspId),
-            eq(outreachOptOuts.practiceId, practice.id),
-            sql`${outreachOptOuts.addressHash} = any(${sql.param(allHashes)}::text[])`,
-          ),
-        )
-    : [];
+  // Many opt-outs: only those of these addresses, in one array parameter.
+  const found =
+    knownOptOuts.length <= OPT_OUTS_READ_WHOLE
+      ? knownOptOuts
+      : allHashes.length
+        ? await ctx.tx
+            .select({ hash: outreachOptOuts.addressHash })
+            .from(outreachOptOuts)
+            .where(
+              and(
+                eq(outreachOptOuts.mspId, ctx.mspId),
+                eq(outreachOptOuts.practiceId, practice.id),
+                sql`${outreachOptOuts.addressHash} = any(${sql.param(allHashes)}::text[])`,
+              ),
+            )
+        : [];
   const optedOut = new Set(found.map((row) => row.hash));
 
-  const texts = new Map<string, Promise<OutreachText>>();
-  const textOf = (language: OutreachLanguage, visitType: string) => {
-    const key = `${language}|${kind === "instructions" ? visitType.trim() : ""}`;
-    let text = texts.get(key);
-    if (!text) {
-      text = resolveOutreachText(ctx, { practiceId: practice.id, kind, language, visitType });
-      texts.set(key, text);
-    }
-    return text;
-  };
-
-  const recipients: Recipient[] = [];
+  const recipients: PlannedRecipient[] = [];
   for (const candidate of candidates) {
     const { row } = candidate;
     if (candidate.hashes.some((hash) => optedOut.has(hash))) {
-      skip(row, "opted_out", candidate.firstName);
+      skipped.push({ row, reason: "opted_out" });
       continue;
     }
-    const language = outreachLanguageOf(row.preferredLanguage);
-    const site = siteOf(row.locationName);
-    const text = renderOutreachText(await textOf(language, row.visitType), {
-      first_name: candidate.firstName,
-      date_time: appointmentDateTime(row.startsAt, practice.timezone, language),
-      site_name: row.locationName.trim() || site?.name || practice.name,
-      site_address: site?.address ?? "",
-      provider_name: row.providerName,
-      practice_phone: practicePhone,
-    });
     recipients.push({
-      appointmentId: row.id,
-      patientId: row.patientId!,
-      startsAt: row.startsAt,
-      providerName: row.providerName,
-      site: row.locationName,
-      visitType: row.visitType,
-      firstName: candidate.firstName,
-      language,
+      row,
       channel: candidate.channel,
       address: candidate.address,
-      text,
       outbox: candidate.outbox,
+      language: outreachLanguageOf(row.preferredLanguage),
     });
   }
   skipped.sort(
     (a, b) =>
-      a.startsAt.getTime() - b.startsAt.getTime() || a.appointmentId.localeCompare(b.appointmentId),
+      a.row.startsAt.getTime() - b.row.startsAt.getTime() || a.row.id.localeCompare(b.row.id),
   );
+
+  // Each text once per language (and visit type), its variables filled in per recipient.
+  const texts = new Map<string, OutreachText>();
+  const textOf = (language: OutreachLanguage, visitType: string) => {
+    const key = `${language}|${kind === "instructions" ? visitType.trim() : ""}`;
+    let text = texts.get(key);
+    if (!text) {
+      text = chooseText(language, visitType);
+      texts.set(key, text);
+    }
+    return text;
+  };
+  const firstNameIn = (row: SelectedRow) => {
+    const name = open("name", row.nameSealed);
+    return name ? firstNameOf(name) : null;
+  };
+
+  const render = async (chosen: readonly PlannedRecipient[]): Promise<Recipient[]> => {
+    const rendered: Recipient[] = [];
+    for (const planned of chosen) {
+      const { row, language } = planned;
+      const firstName = firstNameIn(row) ?? "";
+      const site = siteOf(row.locationName);
+      const text = renderOutreachText(textOf(language, row.visitType), {
+        first_name: firstName,
+        date_time: appointmentDateTime(row.startsAt, practice.timezone, language),
+        site_name: row.locationName.trim() || site?.name || practice.name,
+        site_address: site?.address ?? "",
+        provider_name: row.providerName,
+        practice_phone: practicePhone,
+      });
+      rendered.push({
+        appointmentId: row.id,
+        patientId: row.patientId!,
+        startsAt: row.startsAt,
+        providerName: row.providerName,
+        site: row.locationName,
+        visitType: row.visitType,
+        firstName,
+        language,
+        channel: planned.channel,
+        address: planned.address,
+        text,
+        outbox: planned.outbox,
+      });
+    }
+    return rendered;
+  };
+  const describe = (chosen: readonly PlannedSkip[]): Skipped[] =>
+    chosen.map(({ row, reason }) => ({
+      appointmentId: row.id,
+      firstName: firstNameIn(row),
+      startsAt: row.startsAt,
+      providerName: row.providerName,
+      site: row.locationName,
+      reason,
+    }));
 
   const { settings } = input;
   return {
     window,
     recipients,
     skipped,
+    render,
+    describe,
     heldUntil: input.urgent
       ? null
       : quietHoursEnd(now, practice.timezone, {
@@ -384,4 +465,14 @@ export async function evaluateSelection(
     incidentId,
     available,
   };
+}
+
+/** The whole evaluation, every recipient's text rendered: what the send and the automatic reminders write. */
+export async function evaluateSelection(
+  ctx: ServiceContext,
+  input: SelectionInput,
+  now: Date,
+): Promise<Evaluation> {
+  const { recipients, skipped, render, describe, ...rest } = await planSelection(ctx, input, now);
+  return { ...rest, recipients: await render(recipients), skipped: describe(skipped) };
 }

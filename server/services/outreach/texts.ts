@@ -34,6 +34,22 @@ export async function resolveOutreachText(
   return { subject: chosen.subject, body: chosen.body };
 }
 
+/**
+ * The texts of one kind of message for a practice, its templates read once: then each language (and
+ * visit type) is chosen as resolveOutreachText chooses it, without reading again.
+ */
+export async function outreachTextChooser(
+  ctx: ServiceContext,
+  practiceId: string,
+  kind: OutreachKind,
+): Promise<(language: OutreachLanguage, visitType?: string) => OutreachText> {
+  const rows = await loadOutreachTemplates(ctx, practiceId);
+  return (language, visitType) => {
+    const chosen = chooseTemplate(rows, { practiceId, kind, language, visitType });
+    return { subject: chosen.subject, body: chosen.body };
+  };
+}
+
 export type OutreachValues = TemplateValues;
 
 /** Fills in the six variables (the template checker let no other into a saved text). */
