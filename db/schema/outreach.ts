@@ -290,6 +290,8 @@ export const outreachReplies = pgTable(
     bodySealed: text().notNull(),
     action: text().$type<"stop" | "start" | "help" | "cancel" | "confirm" | "inbox">().notNull(),
     providerMessageId: text(),
+    /** The SMS channel (number) it arrived on: the front desk's answer goes back through it. */
+    channelId: uuid(),
     receivedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     handledAt: timestamp({ withTimezone: true }),
     handledByName: text(),

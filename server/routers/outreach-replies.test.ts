@@ -564,6 +564,25 @@ describe("the replies inbox", () => {
 });
 
 describe("the demo: replies from the outbox", () => {
+  test("an answer goes back through the number the patient wrote to, though the practice has its own", async () => {
+    const patient = await textedPatient({ name: "Wrote To The MSP" });
+    await text(mspWideChannel, patient.phone, "Is parking free?");
+    const item = (await manager.outreachReplies.inbox({ practiceId })).items.find(
+      (reply) => reply.text === "Is parking free?",
+    )!;
+    const answered = await manager.outreachReplies.answer({
+      practiceId,
+      replyId: item.id,
+      text: "Yes, behind the clinic.",
+      idempotencyKey: crypto.randomUUID(),
+    });
+    expect(answered.outcome).toBe("sent");
+    // The MSP-wide channel's credentials, not the practice channel's (which is ranked first otherwise).
+    expect(provider.received.at(-1)!.headers.authorization).toBe(
+      `Basic ${Buffer.from(`AC-test:${mspWideToken}`).toString("base64")}`,
+    );
+  });
+
   test("a message in the outbox is answered as its patient; 'C' during an outage cancels as the provider's text would, and an answer is kept as not sent", async () => {
     const at = (await insertPractice(msp.id, { name: "Demo practice" })).id;
     const patient = await textedPatient({ atPractice: at, status: "outbox", name: "Demo Patient" });

@@ -167,6 +167,7 @@ async function receive(request: Request, channelId: string): Promise<Response> {
     }
     const outcome = await takeReply(ctx, {
       place,
+      channelId: channel.id,
       from,
       text: params.Body ?? "",
       providerMessageId,

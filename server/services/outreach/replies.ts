@@ -181,7 +181,14 @@ export type ReplyOutcome = {
  */
 export async function takeReply(
   ctx: ServiceContext,
-  reply: { place: ReplyPlace; from: string; text: string; providerMessageId: string | null },
+  reply: {
+    place: ReplyPlace;
+    /** The SMS channel it arrived on; null for a reply made in Standby (the demo's outbox). */
+    channelId: string | null;
+    from: string;
+    text: string;
+    providerMessageId: string | null;
+  },
   now = new Date(),
 ): Promise<ReplyOutcome> {
   const { place } = reply;
@@ -199,6 +206,7 @@ export async function takeReply(
       bodySealed: sealPatient(place.practiceId, "replyText", reply.text),
       action,
       providerMessageId: reply.providerMessageId,
+      channelId: reply.channelId,
       receivedAt: now,
     })
     .onConflictDoNothing({
@@ -353,6 +361,7 @@ export async function simulateReply(
         messageId: message.id,
         appointmentId: message.appointmentId,
       },
+      channelId: null,
       from,
       text: input.text,
       providerMessageId: null,
@@ -401,10 +410,12 @@ function answersOf(practiceId: string, sealed: string | null): ReplyAnswer[] {
 }
 
 /**
- * The SMS channel that answers a practice's patients: the practice's own before the MSP's, one set up
- * for patient outreach before another, the oldest first. Null: no provider is configured.
+ * The SMS channel that answers a patient's text: the one it arrived on, so the answer comes from the
+ * number the patient wrote to, while that channel is still set up; else the practice's own before the
+ * MSP's, one set up for patient outreach before another, the oldest first. Null: no provider is
+ * configured.
  */
-async function answeringChannel(ctx: ServiceContext, practiceId: string) {
+async function answeringChannel(ctx: ServiceContext, practiceId: string, arrivedOn: string | null) {
   const channels = await ctx.tx
     .select()
     .from(notificationChannels)
@@ -421,6 +432,7 @@ async function answeringChannel(ctx: ServiceContext, practiceId: string) {
     )
     .orderBy(asc(notificationChannels.createdAt), asc(notificationChannels.id));
   const rank = (channel: (typeof channels)[number]) =>
+    (channel.id === arrivedOn ? -4 : 0) +
     (channel.practiceId ? 0 : 2) +
     ((channel.settings as { patientOutreach?: boolean }).patientOutreach ? 0 : 1);
   return [...channels].sort((a, b) => rank(a) - rank(b))[0] ?? null;
@@ -612,7 +624,7 @@ export async function listReplies(ctx: ServiceContext, input: z.infer<typeof rep
       rows.length > INBOX_PAGE_SIZE && last ? { receivedAt: last.cursorAt, id: last.id } : null,
     openCount,
     /** Whether an answer goes out by text (an SMS provider is configured) or is kept here as not sent. */
-    answersAreSent: (await answeringChannel(ctx, practice.id)) !== null,
+    answersAreSent: (await answeringChannel(ctx, practice.id, null)) !== null,
   };
 }
 
@@ -662,7 +674,9 @@ export async function answerReply(
     );
 
   const to = normalisePhone(openPatient(input.practiceId, "replyFrom", reply.fromSealed) ?? "");
-  const channel = reply.providerMessageId ? await answeringChannel(ctx, input.practiceId) : null;
+  const channel = reply.providerMessageId
+    ? await answeringChannel(ctx, input.practiceId, reply.channelId)
+    : null;
   let sent: Pick<ReplyAnswer, "outcome" | "detail">;
   if (!reply.providerMessageId)
     sent = {

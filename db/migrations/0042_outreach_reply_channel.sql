@@ -1,0 +1,1 @@
+ALTER TABLE "outreach_replies" ADD COLUMN "channel_id" uuid;
