@@ -601,6 +601,25 @@ CREATE POLICY outreach_settings_write ON outreach_settings
     AND (COALESCE(current_setting('app.role'::text, true), ''::text) = ANY (ARRAY['admin'::text, 'technician'::text, 'practice_manager'::text, 'system'::text]))
   );
 
+-- outreach_tallies --------------------------------------------------------------------------------
+ALTER TABLE outreach_tallies ENABLE ROW LEVEL SECURITY;
+ALTER TABLE outreach_tallies FORCE ROW LEVEL SECURITY;
+GRANT SELECT, INSERT, UPDATE, DELETE ON outreach_tallies TO standby_app;
+CREATE POLICY outreach_tallies_owner ON outreach_tallies
+  AS PERMISSIVE FOR ALL TO <owner>
+  USING (
+    true
+  )
+  WITH CHECK (
+    true
+  );
+CREATE POLICY outreach_tallies_read ON outreach_tallies
+  AS PERMISSIVE FOR SELECT TO public
+  USING (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND (( SELECT standby_sees_every_practice() AS standby_sees_every_practice) OR (practice_id = ANY ((( SELECT standby_scope_practice_ids() AS standby_scope_practice_ids))::uuid[])))
+  );
+
 -- outreach_templates ------------------------------------------------------------------------------
 ALTER TABLE outreach_templates ENABLE ROW LEVEL SECURITY;
 ALTER TABLE outreach_templates FORCE ROW LEVEL SECURITY;
@@ -1495,11 +1514,10 @@ AS $function$
          AND (standby_sees_every_practice() OR p.id = ANY (standby_scope_practice_ids()))
     ),
     sent AS (
-      SELECT m.msp_id, m.practice_id, m.patient_id, m.sent_at, c.incident_id AS campaign_incident_id
+      SELECT t.msp_id, t.practice_id, t.subject_id AS patient_id, t.at AS sent_at, t.campaign_incident_id
         FROM scope s
-        JOIN outreach_messages m ON m.msp_id = standby_current_msp() AND m.practice_id = s.id
-             AND m.sent_at IS NOT NULL AND m.sent_at >= p_from AND m.status IN ('sent', 'delivered')
-        JOIN outreach_campaigns c ON c.msp_id = m.msp_id AND c.id = m.campaign_id
+        JOIN outreach_tallies t ON t.msp_id = standby_current_msp() AND t.practice_id = s.id
+             AND t.kind = 'message' AND t.at >= p_from
     ),
     linked AS (
       SELECT i.id AS incident_id, to_char(i.started_at AT TIME ZONE s.timezone, 'YYYY-"Q"Q') AS quarter,
@@ -1525,12 +1543,11 @@ AS $function$
         FROM outages o GROUP BY o.quarter
     ),
     cancellations AS (
-      SELECT to_char(r.received_at AT TIME ZONE s.timezone, 'YYYY-"Q"Q') AS quarter,
-             count(DISTINCT r.appointment_id)::int AS cancelled
+      SELECT to_char(t.at AT TIME ZONE s.timezone, 'YYYY-"Q"Q') AS quarter,
+             count(DISTINCT t.subject_id)::int AS cancelled
         FROM scope s
-        JOIN outreach_replies r ON r.msp_id = standby_current_msp() AND r.practice_id = s.id
-             AND r.received_at >= p_from AND r.action = 'cancel' AND r.appointment_id IS NOT NULL
-             AND r.handled_at IS NOT NULL AND r.handled_by_name = 'Standby'
+        JOIN outreach_tallies t ON t.msp_id = standby_current_msp() AND t.practice_id = s.id
+             AND t.kind = 'cancel_reply' AND t.at >= p_from
        GROUP BY 1
     )
     SELECT q.quarter, coalesce(n.patients, 0), coalesce(c.cancelled, 0), coalesce(f.outages, 0), f.median
@@ -1651,3 +1668,42 @@ AS $function$
     SELECT c.msp_id FROM notification_channels c
      WHERE c.id = p_channel_id AND c.kind = 'sms' AND c.removed_at IS NULL
   $function$;
+
+-- standby_tally_outreach_message() — SECURITY DEFINER: runs as <owner>; EXECUTE: nobody but <owner>
+CREATE OR REPLACE FUNCTION public.standby_tally_outreach_message()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+BEGIN
+  IF NEW.status IN ('sent', 'delivered') AND NEW.sent_at IS NOT NULL THEN
+    INSERT INTO outreach_tallies (msp_id, practice_id, kind, source_id, subject_id, campaign_incident_id, at)
+    SELECT NEW.msp_id, NEW.practice_id, 'message', NEW.id, NEW.patient_id, c.incident_id, NEW.sent_at
+      FROM (SELECT 1) one
+      LEFT JOIN outreach_campaigns c ON c.msp_id = NEW.msp_id AND c.id = NEW.campaign_id
+    ON CONFLICT (msp_id, kind, source_id) DO UPDATE SET at = excluded.at;
+  ELSE
+    DELETE FROM outreach_tallies WHERE msp_id = NEW.msp_id AND kind = 'message' AND source_id = NEW.id;
+  END IF;
+  RETURN NULL;
+END $function$;
+
+-- standby_tally_outreach_reply() — SECURITY DEFINER: runs as <owner>; EXECUTE: nobody but <owner>
+CREATE OR REPLACE FUNCTION public.standby_tally_outreach_reply()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+BEGIN
+  IF NEW.action = 'cancel' AND NEW.appointment_id IS NOT NULL AND NEW.handled_at IS NOT NULL
+     AND NEW.handled_by_name = 'Standby' THEN
+    INSERT INTO outreach_tallies (msp_id, practice_id, kind, source_id, subject_id, at)
+    VALUES (NEW.msp_id, NEW.practice_id, 'cancel_reply', NEW.id, NEW.appointment_id, NEW.received_at)
+    ON CONFLICT (msp_id, kind, source_id) DO NOTHING;
+  ELSE
+    DELETE FROM outreach_tallies WHERE msp_id = NEW.msp_id AND kind = 'cancel_reply' AND source_id = NEW.id;
+  END IF;
+  RETURN NULL;
+END $function$;

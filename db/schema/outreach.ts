@@ -216,10 +216,6 @@ export const outreachMessages = pgTable(
     index("outreach_messages_campaign_idx").on(t.mspId, t.campaignId),
     index("outreach_messages_address_idx").on(t.mspId, t.toHash, t.sentAt),
     index("outreach_messages_due_idx").on(t.status, t.sendAfter),
-    // Leadership's quarterly figures: the messages sent at each practice, by when.
-    index("outreach_messages_sent_idx")
-      .on(t.mspId, t.practiceId, t.sentAt)
-      .where(sql`${t.sentAt} is not null`),
     uniqueIndex("outreach_messages_provider_key")
       .on(t.providerMessageId)
       .where(sql`${t.providerMessageId} is not null`),
@@ -318,5 +314,38 @@ export const outreachReplies = pgTable(
       "outreach_replies_action",
       sql`${t.action} in ('stop', 'start', 'help', 'cancel', 'confirm', 'inbox')`,
     ),
+  ],
+);
+
+/**
+ * What the quarterly outreach figures count, kept when the schedule copy is purged: a message sent
+ * or delivered (with its patient's and campaign's ids) and a cancellation Standby made from a reply.
+ * Ids and times only, no patient data. Written by database triggers on outreach_messages and
+ * outreach_replies, read by standby_outreach_quarter_figures.
+ */
+export const outreachTallies = pgTable(
+  "outreach_tallies",
+  {
+    mspId: uuid()
+      .notNull()
+      .references(() => msps.id),
+    practiceId: uuid().notNull(),
+    kind: text().$type<"message" | "cancel_reply">().notNull(),
+    /** The message's or the reply's id (the row itself may be purged since). */
+    sourceId: uuid().notNull(),
+    /** A message's patient, or a cancelling reply's appointment: an id only. */
+    subjectId: uuid(),
+    /** The incident a message's campaign named. */
+    campaignIncidentId: uuid(),
+    at: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.mspId, t.kind, t.sourceId] }),
+    index("outreach_tallies_quarter_idx").on(t.mspId, t.practiceId, t.kind, t.at),
+    foreignKey({
+      columns: [t.mspId, t.practiceId],
+      foreignColumns: [practices.mspId, practices.id],
+    }),
+    check("outreach_tallies_kind", sql`${t.kind} in ('message', 'cancel_reply')`),
   ],
 );

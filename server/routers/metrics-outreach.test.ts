@@ -10,6 +10,7 @@ import * as schema from "@/db/schema";
 import { withTenant } from "@/db/tenant";
 import type { Role } from "@/server/permissions";
 import { quarterlyMetrics } from "@/server/services/metrics";
+import { purgeScheduleCopies } from "@/server/services/schedule/purge";
 import { expectTRPCError } from "@/server/test/assertions";
 import {
   asTenant,
@@ -422,6 +423,32 @@ describe("outreach figures per quarter", () => {
     expect(
       rows.every((row) => row.patients_notified === 0 && row.cancellations_by_reply === 0),
     ).toBe(true);
+  });
+
+  // Runs last: it purges the copy the others read.
+  test("the figures outlive the schedule copy: purged messages and replies still count", async () => {
+    const before = await figuresAs("admin", "*", { practiceId: lakeside });
+    const purged = await withTenant(
+      { mspId: msp.id, userId: null, role: "system", practiceIds: "*" },
+      (tx) =>
+        purgeScheduleCopies(
+          { tx, mspId: msp.id, actor: { userId: null, name: "Standby" }, practiceIds: "*" },
+          new Date("2027-06-01T00:00:00Z"),
+        ),
+    );
+    expect(purged.appointments).toBeGreaterThan(0);
+    const left = await asTenant(msp.id, (tx) =>
+      tx.execute<{ n: number }>(
+        sql`select count(*)::int as n from outreach_messages where msp_id = ${msp.id}`,
+      ),
+    );
+    expect(left[0]!.n).toBe(0);
+    const after = await figuresAs("admin", "*", { practiceId: lakeside });
+    expect(outreachOf(after.figures, "2026-Q4")).toEqual(lakesideQ4);
+    expect(outreachOf(after.figures, "2026-Q3")).toEqual(lakesideQ3);
+    expect(after.trends.patientsNotifiedDuringOutages).toEqual(
+      before.trends.patientsNotifiedDuringOutages,
+    );
   });
 });
 

@@ -262,6 +262,8 @@ async function plantScheduleCopy(msp: TestMsp, practiceId: string, incidentId: s
   await sql`insert into outreach_opt_outs (msp_id, practice_id, address_hash) values (${msp.id}, ${practiceId}, 'hash')`;
   await sql`insert into outreach_replies (msp_id, practice_id, message_id, appointment_id, from_hash, from_sealed, body_sealed, action)
     values (${msp.id}, ${practiceId}, ${message!.id}, ${appointment!.id}, 'hash', 'sealed', 'sealed', 'inbox')`;
+  // Sent: its tally (outreach_tallies) is written by the database.
+  await sql`update outreach_messages set status = 'sent', sent_at = now() where id = ${message!.id}`;
 }
 
 /** Count of rows of one MSP in a table, as the owner with that tenant set. */
@@ -301,6 +303,7 @@ describe("the database schema", () => {
         "outreach_opt_outs",
         "outreach_replies",
         "outreach_settings",
+        "outreach_tallies",
         "outreach_templates",
         "packet_prints",
         "plan_sections",
