@@ -1530,12 +1530,12 @@ AS $function$
 
 -- standby_monitor_push_lookup(p_token_hash text) — SECURITY DEFINER: runs as <owner>; EXECUTE: standby_app
 CREATE OR REPLACE FUNCTION public.standby_monitor_push_lookup(p_token_hash text)
- RETURNS TABLE(msp_id uuid, monitor_id uuid)
+ RETURNS TABLE(msp_id uuid, monitor_id uuid, token_hash text)
  LANGUAGE sql
  STABLE SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
-    SELECT m.msp_id, m.id FROM monitors m
+    SELECT m.msp_id, m.id, m.push_token_hash FROM monitors m
      WHERE m.push_token_hash = p_token_hash AND m.kind = 'heartbeat'
   $function$;
 

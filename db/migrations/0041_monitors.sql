@@ -158,9 +158,9 @@ GRANT EXECUTE ON FUNCTION standby_monitor_checks_claim(timestamptz, integer) TO 
 -- A heartbeat push arrives before the tenant is known: the token's hash finds the monitor's MSP and
 -- id, nothing else. Everything after runs as role 'system' in that MSP.
 CREATE FUNCTION standby_monitor_push_lookup(p_token_hash text)
-  RETURNS TABLE (msp_id uuid, monitor_id uuid)
+  RETURNS TABLE (msp_id uuid, monitor_id uuid, token_hash text)
   LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
-    SELECT m.msp_id, m.id FROM monitors m
+    SELECT m.msp_id, m.id, m.push_token_hash FROM monitors m
      WHERE m.push_token_hash = p_token_hash AND m.kind = 'heartbeat'
   $$;
 --> statement-breakpoint
