@@ -318,14 +318,12 @@ describe("ticks", () => {
     expect(statuses).toEqual(["up", "pending", "pending", "down", "down", "up"]);
     const row = await monitorRow(id);
     expect(new Date(row.next_check_at)).toEqual(at(6));
-    const audited = await ownerSql()<{ action: string; actor_name: string }[]>`
-      select action, actor_name from audit_events where entity_id = ${id} order by created_at, action`;
-    expect(audited.map((event) => event.action)).toEqual([
-      "monitor.up",
-      "monitor.pending",
-      "monitor.down",
-      "monitor.up",
-    ]);
+    const audited = await ownerSql()<{ action: string; actor_name: string; to: string }[]>`
+      select action, actor_name, summary->>'to' as to from audit_events where entity_id = ${id} order by created_at`;
+    expect(new Set(audited.map((event) => event.action))).toEqual(
+      new Set(["monitor.status_changed"]),
+    );
+    expect(audited.map((event) => event.to)).toEqual(["up", "pending", "down", "up"]);
     expect(audited[0]!.actor_name).toBe("Standby");
   });
 

@@ -25,7 +25,7 @@ export async function onMonitorTransition(
   event: MonitorTransitionEvent,
 ): Promise<void> {
   await recordAudit(ctx, {
-    action: `monitor.${event.to}`,
+    action: "monitor.status_changed",
     entityType: "monitor",
     entityId: event.monitorId,
     practiceId: event.practiceId,
