@@ -9,6 +9,8 @@ import { documentVersion, enteredMoment } from "./common";
 
 /** Shared by the monitor form (client) and the monitors service (server). */
 
+export type { MonitorKind, MonitorStatus };
+
 export const monitorKindLabels: Record<MonitorKind, string> = {
   http: "Website or web service (HTTP/HTTPS)",
   tcp: "TCP port",
