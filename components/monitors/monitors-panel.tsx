@@ -18,8 +18,7 @@ import { SaveProblem } from "@/components/ui/save-problem";
 import { monitorKindLabels } from "@/server/contracts/monitors";
 import { emptyMonitor, MonitorForm, type MonitorFormValues } from "./monitor-form";
 import { MonitorStatusBadge } from "./monitor-status";
-
-export const MONITORS_PAGE_SIZE = 50;
+import { MONITORS_PAGE_SIZE } from "./page-size";
 
 type Monitor = {
   id: string;

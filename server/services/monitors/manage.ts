@@ -12,7 +12,7 @@ import type {
   versionedMonitorRefSchema,
 } from "@/server/contracts/monitors";
 import { availability, rollUp } from "@/server/domain/monitor-rollup";
-import { hostRefusal, bareHost } from "@/server/domain/outbound-address";
+import { bareHost, hostRefusal, plainTextAllowed } from "@/server/domain/outbound-address";
 import { ConflictError, InvalidError, NotFoundError } from "@/server/errors";
 import { practiceInScope, recordAudit, type ServiceContext } from "@/server/services/context";
 import { outboundRules } from "@/server/services/outbound-http";
@@ -169,9 +169,11 @@ function targetRefusal(fields: Fields): string | null {
   const rules = outboundRules();
   if (fields.kind === "http") {
     const url = new URL(fields.target);
-    if (url.protocol === "http:" && rules.httpsOnly && hostRefusal(bareHost(url), rules) === null)
+    const refusal = hostRefusal(bareHost(url), rules, PRIVATE_TARGET_ADVICE);
+    if (refusal) return refusal;
+    if (url.protocol === "http:" && !plainTextAllowed(bareHost(url), rules))
       return "Use an https:// address: Standby checks public sites over https.";
-    return hostRefusal(bareHost(url), rules, PRIVATE_TARGET_ADVICE);
+    return null;
   }
   const host = fields.target
     .replace(/^\[(.*)\]$/, "$1")

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
-import { MONITORS_PAGE_SIZE, MonitorsPanel } from "@/components/monitors/monitors-panel";
+import { MonitorsPanel } from "@/components/monitors/monitors-panel";
+import { MONITORS_PAGE_SIZE } from "@/components/monitors/page-size";
 import { Alert } from "@/components/ui/alert";
 import { PageHeader } from "@/components/ui/page-header";
 import { TableSkeleton } from "@/components/ui/skeleton";
