@@ -20,6 +20,7 @@ import { systemResolveHost } from "@/server/services/outbound-http";
 import { runCheck } from "./check";
 import { newPushToken, recordPush } from "./push";
 import { rollUpMonitorResults } from "./rollups";
+import { startWorker } from "@/server/worker/worker";
 import { runMonitorTick } from "./tick";
 import type { CheckEnvironment, CheckSpec } from "./types";
 
@@ -400,6 +401,33 @@ describe("ticks", () => {
     ).toBe(0);
     expect(await first).toEqual({ claimed: 1, recorded: 1 });
     http.answer = { status: 200, body: "ok", delayMs: 0 };
+  });
+});
+
+describe("the worker's ticker", () => {
+  test("two running workers check a due monitor once and move it on by its interval", async () => {
+    const { token, hash } = newPushToken();
+    const id = await plantMonitor(msp, {
+      kind: "heartbeat",
+      interval: 3600,
+      pushTokenHash: hash,
+      dueAt: new Date(Date.now() - 1000),
+    });
+    await only(id);
+    expect(await recordPush(token)).toBe(true);
+    const options = { schedules: null, jobs: {}, monitorTickMs: 50, log: () => {} };
+    const workers = [await startWorker(options), await startWorker(options)];
+    try {
+      await expect.poll(async () => (await monitorRow(id)).status, { timeout: 10_000 }).toBe("up");
+    } finally {
+      await Promise.all(workers.map((worker) => worker.stop({ timeoutMs: 5_000 })));
+    }
+    const results = await ownerSql()<{ n: number }[]>`
+      select count(*)::int as n from monitor_results where monitor_id = ${id}`;
+    expect(results[0]!.n).toBe(1);
+    expect(new Date((await monitorRow(id)).next_check_at).getTime()).toBeGreaterThan(
+      Date.now() + 3_500_000,
+    );
   });
 });
 
