@@ -229,6 +229,19 @@ describe("making and changing monitors", () => {
   });
 });
 
+describe("with the map", () => {
+  test("deleting a system deletes its monitors and their results", async () => {
+    const doomed = await newSystem(msp, practiceId, "Old fax server");
+    const { id } = await technician.monitors.create({ ...http("Fax portal"), systemId: doomed });
+    await ownerSql()`insert into monitor_results (msp_id, practice_id, monitor_id, due_at, checked_at, outcome)
+                     values (${msp.id}, ${practiceId}, ${id}, now(), now(), 'up')`;
+    await technician.dependencies.deleteSystem({ practiceId, systemId: doomed });
+    expect(await codeOf(technician.monitors.get({ practiceId, monitorId: id }))).toBe("NOT_FOUND");
+    const left = await ownerSql()`select 1 from monitor_results where monitor_id = ${id}`;
+    expect(left).toHaveLength(0);
+  });
+});
+
 describe("lists and who sees what", () => {
   test("down first, in the practice list and MSP-wide, paginated", async () => {
     const { id: downId } = await technician.monitors.create(http("Zeta (down)"));
