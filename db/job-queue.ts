@@ -70,6 +70,10 @@ export const JOB_QUEUES = {
     retryDelay: 5,
     expireInSeconds: 2 * 60,
   },
+  /** Hourly: enqueues a monitor-rollup job for each MSP. */
+  "monitor-rollup-scan": { retryLimit: 2, retryDelay: 60, expireInSeconds: 5 * 60 },
+  /** One MSP's monitor results: the last hours summed into rollups; results past 30 days and rollups past two years deleted. */
+  "monitor-rollup": { retryLimit: 2, retryDelay: 120, expireInSeconds: 15 * 60 },
   /** Every 15 minutes: enqueues an outreach-auto job for each MSP whose practices continue reminders by themselves. */
   "outreach-auto-scan": { retryLimit: 1, retryDelay: 30, expireInSeconds: 5 * 60 },
   /** One MSP's automatic reminders during its practices' EHR outages, and their stop once an outage is over. */

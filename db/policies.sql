@@ -276,6 +276,95 @@ CREATE POLICY invitations_tenant ON invitations
     msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
   );
 
+-- monitor_results ---------------------------------------------------------------------------------
+ALTER TABLE monitor_results ENABLE ROW LEVEL SECURITY;
+ALTER TABLE monitor_results FORCE ROW LEVEL SECURITY;
+GRANT SELECT, INSERT, UPDATE, DELETE ON monitor_results TO standby_app;
+CREATE POLICY monitor_results_owner ON monitor_results
+  AS PERMISSIVE FOR ALL TO <owner>
+  USING (
+    true
+  )
+  WITH CHECK (
+    true
+  );
+CREATE POLICY monitor_results_read ON monitor_results
+  AS PERMISSIVE FOR SELECT TO public
+  USING (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND (( SELECT standby_sees_every_practice() AS standby_sees_every_practice) OR (practice_id = ANY ((( SELECT standby_scope_practice_ids() AS standby_scope_practice_ids))::uuid[])))
+  );
+CREATE POLICY monitor_results_worker ON monitor_results
+  AS PERMISSIVE FOR ALL TO public
+  USING (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND COALESCE(current_setting('app.role'::text, true), ''::text) = 'system'::text
+  )
+  WITH CHECK (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND COALESCE(current_setting('app.role'::text, true), ''::text) = 'system'::text
+  );
+
+-- monitor_rollups ---------------------------------------------------------------------------------
+ALTER TABLE monitor_rollups ENABLE ROW LEVEL SECURITY;
+ALTER TABLE monitor_rollups FORCE ROW LEVEL SECURITY;
+GRANT SELECT, INSERT, UPDATE, DELETE ON monitor_rollups TO standby_app;
+CREATE POLICY monitor_rollups_owner ON monitor_rollups
+  AS PERMISSIVE FOR ALL TO <owner>
+  USING (
+    true
+  )
+  WITH CHECK (
+    true
+  );
+CREATE POLICY monitor_rollups_read ON monitor_rollups
+  AS PERMISSIVE FOR SELECT TO public
+  USING (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND (( SELECT standby_sees_every_practice() AS standby_sees_every_practice) OR (practice_id = ANY ((( SELECT standby_scope_practice_ids() AS standby_scope_practice_ids))::uuid[])))
+  );
+CREATE POLICY monitor_rollups_worker ON monitor_rollups
+  AS PERMISSIVE FOR ALL TO public
+  USING (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND COALESCE(current_setting('app.role'::text, true), ''::text) = 'system'::text
+  )
+  WITH CHECK (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND COALESCE(current_setting('app.role'::text, true), ''::text) = 'system'::text
+  );
+
+-- monitors ----------------------------------------------------------------------------------------
+ALTER TABLE monitors ENABLE ROW LEVEL SECURITY;
+ALTER TABLE monitors FORCE ROW LEVEL SECURITY;
+GRANT SELECT, INSERT, UPDATE, DELETE ON monitors TO standby_app;
+CREATE POLICY monitors_owner ON monitors
+  AS PERMISSIVE FOR ALL TO <owner>
+  USING (
+    true
+  )
+  WITH CHECK (
+    true
+  );
+CREATE POLICY monitors_read ON monitors
+  AS PERMISSIVE FOR SELECT TO public
+  USING (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND (( SELECT standby_sees_every_practice() AS standby_sees_every_practice) OR (practice_id = ANY ((( SELECT standby_scope_practice_ids() AS standby_scope_practice_ids))::uuid[])))
+  );
+CREATE POLICY monitors_write ON monitors
+  AS PERMISSIVE FOR ALL TO public
+  USING (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND (( SELECT standby_sees_every_practice() AS standby_sees_every_practice) OR (practice_id = ANY ((( SELECT standby_scope_practice_ids() AS standby_scope_practice_ids))::uuid[])))
+    AND (COALESCE(current_setting('app.role'::text, true), ''::text) = ANY (ARRAY['admin'::text, 'technician'::text, 'system'::text]))
+  )
+  WITH CHECK (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND (( SELECT standby_sees_every_practice() AS standby_sees_every_practice) OR (practice_id = ANY ((( SELECT standby_scope_practice_ids() AS standby_scope_practice_ids))::uuid[])))
+    AND (COALESCE(current_setting('app.role'::text, true), ''::text) = ANY (ARRAY['admin'::text, 'technician'::text, 'system'::text]))
+  );
+
 -- msp_quarter_figures -----------------------------------------------------------------------------
 ALTER TABLE msp_quarter_figures ENABLE ROW LEVEL SECURITY;
 ALTER TABLE msp_quarter_figures FORCE ROW LEVEL SECURITY;
@@ -1432,6 +1521,41 @@ CREATE OR REPLACE FUNCTION public.standby_invitation_lookup(p_token_hash text)
  SET search_path TO 'public', 'pg_temp'
 AS $function$
     SELECT id, msp_id FROM invitations WHERE token_hash = p_token_hash
+  $function$;
+
+-- standby_monitor_checks_claim(p_now timestamp with time zone, p_limit integer) — SECURITY DEFINER: runs as <owner>; EXECUTE: standby_app
+CREATE OR REPLACE FUNCTION public.standby_monitor_checks_claim(p_now timestamp with time zone, p_limit integer)
+ RETURNS TABLE(msp_id uuid, monitor_id uuid, due_at timestamp with time zone)
+ LANGUAGE sql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+    WITH due AS (
+      SELECT m.id FROM monitors m
+       WHERE m.next_check_at <= p_now
+         AND (m.status <> 'paused' OR m.paused_until <= p_now)
+         AND (m.in_flight_until IS NULL OR m.in_flight_until < p_now)
+       ORDER BY m.next_check_at
+       LIMIT p_limit
+       FOR UPDATE SKIP LOCKED
+    )
+    UPDATE monitors m
+       SET in_flight_due_at = m.next_check_at,
+           in_flight_until = p_now + make_interval(secs => m.timeout_seconds * (m.retries + 1) + 15)
+      FROM due
+     WHERE m.id = due.id
+    RETURNING m.msp_id, m.id, m.next_check_at
+  $function$;
+
+-- standby_monitor_push_lookup(p_token_hash text) — SECURITY DEFINER: runs as <owner>; EXECUTE: standby_app
+CREATE OR REPLACE FUNCTION public.standby_monitor_push_lookup(p_token_hash text)
+ RETURNS TABLE(msp_id uuid, monitor_id uuid, token_hash text)
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+    SELECT m.msp_id, m.id, m.push_token_hash FROM monitors m
+     WHERE m.push_token_hash = p_token_hash AND m.kind = 'heartbeat'
   $function$;
 
 -- standby_msps_to_scan(only_open_incidents boolean) — SECURITY DEFINER: runs as <owner>; EXECUTE: standby_app

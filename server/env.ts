@@ -59,6 +59,17 @@ const envSchema = z
         }),
     ),
     SMS_API_BASE_URL: optionalUrl("SMS_API_BASE_URL"),
+    /** DNS monitors ask these servers ("1.1.1.1, 127.0.0.1:5353"); the system's resolvers when unset. */
+    MONITOR_DNS_SERVERS: z.preprocess(
+      unsetIfBlank,
+      z
+        .string()
+        .regex(
+          /^\s*[0-9a-f.:[\]]+(\s*,\s*[0-9a-f.:[\]]+)*\s*$/i,
+          "MONITOR_DNS_SERVERS must be addresses (with an optional :port), comma-separated.",
+        )
+        .optional(),
+    ),
     DATABASE_POOL_SIZE: z.preprocess(
       unsetIfBlank,
       z.coerce

@@ -40,6 +40,8 @@ const expected: Record<Permission, readonly Role[]> = {
   "schedule.read": ["admin", "technician", "practice_manager"],
   "schedule.mark": ["technician", "practice_manager"],
   "outreach.replies": ["technician", "practice_manager"],
+  "monitors.read": ["admin", "technician", "practice_manager", "leadership"],
+  "monitors.write": ["admin", "technician"],
   "metrics.read": ["admin", "technician", "practice_manager", "leadership"],
   "scheduleSettings.read": ["admin", "technician", "practice_manager", "leadership"],
   "scheduleSettings.connect": ["admin", "technician"],

@@ -45,6 +45,9 @@ const permissionTable = {
   "schedule.mark": ["technician", "practice_manager"],
   /** Patients' texts back (the replies inbox): patient data, worked as the schedule is. */
   "outreach.replies": ["technician", "practice_manager"],
+  /** Monitors on the systems of a practice's map: seen by all, set up by the MSP's staff. */
+  "monitors.read": ["admin", "technician", "practice_manager", "leadership"],
+  "monitors.write": ["admin", "technician"],
   "metrics.read": ["admin", "technician", "practice_manager", "leadership"],
   "scheduleSettings.read": ["admin", "technician", "practice_manager", "leadership"],
   "scheduleSettings.connect": ["admin", "technician"],

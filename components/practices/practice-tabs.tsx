@@ -1,6 +1,7 @@
 "use client";
 
 import {
+  Activity,
   CalendarDays,
   ClipboardCheck,
   ClipboardList,
@@ -42,6 +43,12 @@ export function PracticeTabs({ practiceId }: { practiceId: string }) {
       href: `${base}/dependencies`,
       icon: Network,
       current: pathname.startsWith(`${base}/dependencies`),
+    },
+    {
+      label: "Monitors",
+      href: `${base}/monitors`,
+      icon: Activity,
+      current: pathname.startsWith(`${base}/monitors`),
     },
     {
       label: "Vendors",

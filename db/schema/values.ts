@@ -17,3 +17,22 @@ export const incidentStatusValues = [
   "resolved",
   "closed",
 ] as const;
+
+/** monitor_kind: what a monitor checks. */
+export const monitorKindValues = ["http", "tcp", "dns", "tls", "heartbeat"] as const;
+export type MonitorKind = (typeof monitorKindValues)[number];
+
+/** monitor_status: a monitor's state (unknown until its first check). */
+export const monitorStatusValues = [
+  "unknown",
+  "up",
+  "pending",
+  "down",
+  "degraded",
+  "paused",
+] as const;
+export type MonitorStatus = (typeof monitorStatusValues)[number];
+
+/** monitor_outcome: what one check found. */
+export const monitorOutcomeValues = ["up", "degraded", "down"] as const;
+export type MonitorOutcome = (typeof monitorOutcomeValues)[number];

@@ -15,6 +15,7 @@ import { outreachTemplatesRouter } from "./outreach-templates";
 import { outreachRepliesRouter } from "./outreach-replies";
 import { outreachRouter } from "./outreach";
 import { metricsRouter } from "./metrics";
+import { monitorsRouter } from "./monitors";
 import { planTemplateRouter, plansRouter } from "./plans";
 import { practicesRouter } from "./practices";
 import { reviewsRouter } from "./reviews";
@@ -36,6 +37,7 @@ export const appRouter = router({
   plans: plansRouter,
   planTemplate: planTemplateRouter,
   dependencies: dependenciesRouter,
+  monitors: monitorsRouter,
   vendors: vendorsRouter,
   backups: backupsRouter,
   risks: risksRouter,

@@ -264,6 +264,15 @@ async function plantScheduleCopy(msp: TestMsp, practiceId: string, incidentId: s
     values (${msp.id}, ${practiceId}, ${message!.id}, ${appointment!.id}, 'hash', 'sealed', 'sealed', 'inbox')`;
   // Sent: its tally (outreach_tallies) is written by the database.
   await sql`update outreach_messages set status = 'sent', sent_at = now() where id = ${message!.id}`;
+  // A monitor on one of the practice's systems, with a result and an hourly rollup.
+  const [monitor] = await sql<{ id: string }[]>`
+    insert into monitors (msp_id, practice_id, system_id, name, kind, target, interval_seconds, timeout_seconds)
+    select ${msp.id}, ${practiceId}, s.id, 'EHR site', 'http', 'https://ehr.example.test/', 60, 10
+      from systems s where s.msp_id = ${msp.id} and s.practice_id = ${practiceId} limit 1 returning id`;
+  await sql`insert into monitor_results (msp_id, practice_id, monitor_id, due_at, checked_at, outcome, latency_ms)
+    values (${msp.id}, ${practiceId}, ${monitor!.id}, now(), now(), 'up', 12)`;
+  await sql`insert into monitor_rollups (msp_id, practice_id, monitor_id, hour, checks, up_checks, degraded_checks, down_checks, latency_count, latency_sum_ms, latency_max_ms)
+    values (${msp.id}, ${practiceId}, ${monitor!.id}, date_trunc('hour', now()), 1, 1, 0, 0, 1, 12, 12)`;
 }
 
 /** Count of rows of one MSP in a table, as the owner with that tenant set. */
@@ -293,6 +302,9 @@ describe("the database schema", () => {
         "incident_systems",
         "incidents",
         "invitations",
+        "monitor_results",
+        "monitor_rollups",
+        "monitors",
         "msps",
         "notification_channels",
         "notification_deliveries",

@@ -64,6 +64,15 @@ const freshSystem = async ({ admin, ids }: Tools) =>
       notes: "",
     })
   ).id;
+const freshMonitor = async ({ admin, ids }: Tools) =>
+  (
+    await admin.monitors.create({
+      practiceId: ids.practiceId,
+      systemId: ids.systemId,
+      name: `Monitor ${unique()}`,
+      kind: "heartbeat",
+    })
+  ).id;
 const freshVendor = async ({ admin }: Tools) =>
   (
     await admin.vendors.create({
@@ -196,6 +205,20 @@ const scenarios: Record<string, Scenario> = {
   "dependencies.applyStarterMap": async ({ admin }) => ({
     practiceId: (await admin.practices.create(newPractice())).id,
   }),
+  // Monitors: each call on a heartbeat monitor of its own (one resumed is paused first).
+  "monitors.delete": async (tools) => ({ monitorId: await freshMonitor(tools) }),
+  "monitors.replacePushUrl": async (tools) => ({ monitorId: await freshMonitor(tools) }),
+  "monitors.pause": async (tools) => ({ monitorId: await freshMonitor(tools) }),
+  "monitors.resume": async (tools) => {
+    const monitorId = await freshMonitor(tools);
+    await tools.admin.monitors.pause({
+      practiceId: tools.ids.practiceId,
+      monitorId,
+      version: 1,
+      reason: "Server moved",
+    });
+    return { monitorId };
+  },
   "vendors.delete": async (tools) => ({ vendorId: await freshVendor(tools) }),
   "vendors.link": async (tools) => ({ vendorId: await freshVendor(tools) }),
   "vendors.commitImport": async () => ({
@@ -423,6 +446,7 @@ async function currentVersion(path: string, input: Record<string, unknown>): Pro
   if (path === "plans.saveSection")
     return sectionVersion(input.practiceId as string, input.section as string);
   const byId: [string, string][] = [
+    ["monitorId", "monitors"],
     ["entryId", "downtime_log_entries"],
     ["markId", "schedule_marks"],
     ["channelId", "notification_channels"],

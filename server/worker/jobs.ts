@@ -13,6 +13,7 @@ import {
   enqueueAutoContinuation,
 } from "@/server/services/outreach/auto-continue";
 import { enqueueDueSending, sendDueMessages } from "@/server/services/outreach/sending";
+import { rollUpMonitorResults } from "@/server/services/monitors/rollups";
 import { purgeScheduleCopies } from "@/server/services/schedule/purge";
 import { enqueueDueSyncs, runScheduleSync } from "@/server/services/schedule/sync";
 import { describeFhirSyncError, readFhirSchedule } from "@/server/services/schedule/fhir-reader";
@@ -133,6 +134,19 @@ export const jobs: Readonly<Record<JobQueueName, JobDefinition>> = {
     kind: "tenant",
     async run(ctx, { at }) {
       await continueReminders(ctx, checkedAt(at));
+    },
+  },
+  // Monitor results (server/services/monitors/rollups.ts): hourly rollups and retention, one MSP per job.
+  "monitor-rollup-scan": {
+    kind: "system",
+    async run() {
+      await fanOutToMsps("monitor-rollup", new Date(), { onlyOpenIncidents: false });
+    },
+  },
+  "monitor-rollup": {
+    kind: "tenant",
+    async run(ctx, { at }) {
+      await rollUpMonitorResults(ctx, checkedAt(at));
     },
   },
   "schedule-purge": {

@@ -39,6 +39,12 @@ export const schedules: readonly Schedule[] = [
     what: "Delete idempotency keys after a day, sessions signed in 30 days ago, stale sign-in counters.",
   },
   {
+    queue: "monitor-rollup-scan",
+    cron: "3 * * * *",
+    timezone: "UTC",
+    what: "Monitor results: each hour summed per monitor (kept two years); results older than 30 days deleted. (The checks themselves are claimed by every worker's monitor ticker, not a schedule.)",
+  },
+  {
     queue: "outage-timers-scan",
     cron: "* * * * *",
     timezone: "UTC",

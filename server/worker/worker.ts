@@ -10,6 +10,7 @@ import { withTenant } from "@/db/tenant";
 import { jobPayloadProblem, type JobPayload } from "@/server/domain/job-payload";
 import { loggableError } from "@/server/domain/loggable-error";
 import type { JobDefinition, JobDefinitions } from "./job-types";
+import { claimDueChecks, runClaimedCheck } from "@/server/services/monitors/tick";
 import { jobs as standbyJobs } from "./jobs";
 import { schedules as standbySchedules, type Schedule } from "./schedules";
 
@@ -32,6 +33,13 @@ export type WorkerOptions = {
   /** How often one of the workers fails jobs whose worker vanished (past their expiry), for retry. */
   maintenanceIntervalSeconds?: number;
   log?: (message: string) => void;
+  /**
+   * How often this worker claims due monitor checks (server/services/monitors/tick.ts); null: never.
+   * Every worker ticks: the claim's row locks give each check to one of them.
+   */
+  monitorTickMs?: number | null;
+  /** Monitor checks this worker runs at once, at most. */
+  monitorConcurrency?: number;
 };
 
 export type RunningWorker = {
@@ -110,12 +118,18 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
   await beat();
   const timer = setInterval(() => void beat(), options.heartbeatEveryMs ?? HEARTBEAT_EVERY_MS);
 
+  const monitorTicker =
+    options.monitorTickMs === null
+      ? null
+      : startMonitorTicker(options.monitorTickMs ?? 1000, options.monitorConcurrency ?? 50, log);
+
   let stopping: Promise<void> | null = null;
   return {
     id,
     stop({ timeoutMs = 25_000 } = {}) {
       stopping ??= (async () => {
         clearInterval(timer);
+        await monitorTicker?.stop();
         await boss.stop({ graceful: true, timeout: timeoutMs, wait: true, close: true });
       })();
       return stopping;
@@ -138,6 +152,49 @@ export async function runJob(queue: string, definition: JobDefinition, data: unk
       { ...payload, mspId },
     ),
   );
+}
+
+/**
+ * Claims due monitor checks every `everyMs` and runs them, at most `concurrency` at once (a tick
+ * claims only what there is room for; the rest stays due for the next tick or another worker).
+ */
+function startMonitorTicker(everyMs: number, concurrency: number, log: (message: string) => void) {
+  const running = new Set<Promise<unknown>>();
+  let stopped = false;
+  let lastError = "";
+  let timer: NodeJS.Timeout | undefined;
+  const tick = async () => {
+    const room = concurrency - running.size;
+    if (room > 0) {
+      try {
+        const now = new Date();
+        for (const claim of await claimDueChecks(now, room)) {
+          const check: Promise<unknown> = runClaimedCheck(claim, now)
+            .catch((error: unknown) =>
+              log(
+                `Monitor check ${claim.monitorId} failed: ${JSON.stringify(loggableError(error))}`,
+              ),
+            )
+            .finally(() => running.delete(check));
+          running.add(check);
+        }
+        lastError = "";
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        if (message !== lastError) log(`Monitor ticker: ${message}`);
+        lastError = message;
+      }
+    }
+    if (!stopped) timer = setTimeout(() => void tick(), everyMs);
+  };
+  timer = setTimeout(() => void tick(), 0);
+  return {
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await Promise.allSettled([...running]);
+    },
+  };
 }
 
 async function heartbeat(id: string) {

@@ -60,7 +60,7 @@ export async function mspsToScan(onlyOpenIncidents: boolean): Promise<string[]> 
  * most one job per MSP per window, so a slow run is not piled on by the next one.
  */
 export async function fanOutToMsps(
-  queue: "outage-timers" | "due-work" | "daily-digest" | "schedule-purge",
+  queue: "outage-timers" | "due-work" | "daily-digest" | "schedule-purge" | "monitor-rollup",
   now: Date,
   options: { onlyOpenIncidents: boolean },
 ): Promise<number> {

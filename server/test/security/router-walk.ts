@@ -64,6 +64,8 @@ export type TenantIds = {
   replyId: string;
   /** A patient outreach campaign of the practice (a cancellation confirmation to that appointment). */
   campaignId: string;
+  /** A heartbeat monitor on the practice's system. */
+  monitorId: string;
 };
 
 export class CannotBuildInputError extends Error {}
@@ -97,6 +99,7 @@ const idFields: Record<string, keyof TenantIds> = {
   messageId: "messageId",
   replyId: "replyId",
   campaignId: "campaignId",
+  monitorId: "monitorId",
 };
 
 /** uuid arrays, by name. */
@@ -130,6 +133,9 @@ function sampleStrings(key: string): string[] {
       return ["vendor,category,support_phone\nSample Vendor,isp,(608) 555-0142\n"];
     case "fhirBaseUrl":
       return ["https://fhir.example.test/r4"];
+    case "target":
+      // A monitor's target: a public web address (its kind is the first, http).
+      return ["https://ehr.example.com/status"];
     case "lastEventId":
       return ["0"];
     case "mobile":
@@ -286,7 +292,10 @@ export function buildValue(
       return idFields[key] ? buildValue(def.innerType!, ids, key, where, parent) : null;
     case "default":
     case "prefault":
-      return idFields[key] ? buildValue(def.innerType!, ids, key, where, parent) : def.defaultValue;
+      // Ids, and fields with a sample (a monitor's target), are built; others keep their default.
+      return idFields[key] || sampleStrings(key).length > 0
+        ? buildValue(def.innerType!, ids, key, where, parent)
+        : def.defaultValue;
     case "union": {
       for (const option of def.options!) {
         try {

@@ -248,6 +248,13 @@ export async function buildTenantWorld(
     body: "Hi {first_name}, see you on {date_time} at {site_name}. Reply C to cancel.",
     version: 0,
   });
+  // A heartbeat monitor on the practice's system (nothing is checked here: no worker runs).
+  const { id: monitorId } = await admin.monitors.create({
+    practiceId,
+    systemId: system.id,
+    name: "Front desk server",
+    kind: "heartbeat",
+  });
   const auditEventId = await asTenant(msp.id, async (tx) => {
     const [row] = await tx
       .select({ id: schema.auditEvents.id })
@@ -282,5 +289,6 @@ export async function buildTenantWorld(
     messageId,
     replyId: replyId!,
     campaignId,
+    monitorId,
   };
 }
