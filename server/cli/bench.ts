@@ -524,6 +524,7 @@ async function main() {
       databaseName: database.name,
       ownerUrl: database.ownerUrl,
     });
+    if (ONLY_PAGES) return;
     // The app's own worker would deliver too: the notifications are measured with one worker alone.
     await app.stop();
     app = null;
