@@ -230,12 +230,3 @@ export const linkIncidentsSchema = z.object({
   vendorId: z.uuid("Unknown vendor."),
   incidentIds: z.array(z.uuid("Unknown incident.")).min(2, "Link at least two incidents.").max(200),
 });
-
-/** The standard recovery steps; the plan's own reconciliation steps are added after them. */
-export const standardReconciliationSteps = [
-  "Re-enter the downtime notes into the EHR",
-  "Confirm today's schedule against the paper check-in list",
-  "Catch up orders and refill requests",
-  "Verify the interfaces (labs, e-prescribing, imaging) are flowing again",
-  "Confirm the backups ran",
-];

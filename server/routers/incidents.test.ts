@@ -1,5 +1,6 @@
 import postgres from "postgres";
 import { beforeAll, describe, expect, test } from "vitest";
+import { defaultTemplate } from "@/server/domain/plan-defaults";
 import { IncidentFeed } from "@/server/services/incident-feed";
 import { expectTRPCError } from "@/server/test/assertions";
 import {
@@ -163,8 +164,9 @@ describe("an incident's life", () => {
       version: view.incident.version,
     });
     view = await manager.incidents.get(ref);
-    expect(view.reconciliation.map((item) => item.label)).toContain(
-      "Re-enter the downtime notes into the EHR",
+    // The plan's own recovery steps (the template's, here), not the standard ones beside them.
+    expect(view.reconciliation.map((item) => item.label)).toEqual(
+      defaultTemplate.reconciliationSteps.map((step) => step.text),
     );
     expect(view.nextUpdate).toBeNull();
 

@@ -11,12 +11,12 @@ import { isOpenStatus } from "@/server/domain/incident-status";
 import { InvalidError, NotFoundError } from "@/server/errors";
 import { recordAudit, type ServiceContext } from "@/server/services/context";
 import {
-  standardReconciliationSteps,
   type checkItemSchema,
   type closeIncidentSchema,
   type postIncidentReviewSchema,
 } from "@/server/contracts/incidents";
 import { planInForce } from "@/server/services/plans/versions";
+import { recoveryChecklist } from "@/server/domain/recovery-checklist";
 import { notifyIncident } from "@/server/services/notifications/incident-events";
 import { incidentMarkProgress } from "@/server/services/schedule/continuity";
 import {
@@ -28,7 +28,7 @@ import {
   bumpVersion,
 } from "@/server/services/incidents/core";
 
-/** The recovery checklist: the standard steps, then the plan's own — generated once, at the first resolve. */
+/** The recovery checklist (the plan's steps, or the standard ones): generated once, at the first resolve. */
 export async function generateReconciliation(ctx: ServiceContext, incident: IncidentRow) {
   const [existing] = await ctx.tx
     .select({ n: count() })
@@ -41,12 +41,7 @@ export async function generateReconciliation(ctx: ServiceContext, incident: Inci
     );
   if ((existing?.n ?? 0) > 0) return;
   const plan = (await planInForce(ctx, incident.practiceId)).content;
-  const labels = [
-    ...new Set([
-      ...standardReconciliationSteps,
-      ...plan.reconciliation.steps.map((step) => step.text.trim()).filter(Boolean),
-    ]),
-  ];
+  const labels = recoveryChecklist(plan.reconciliation.steps);
   await ctx.tx.insert(reconciliationItems).values(
     labels.map((label, position) => ({
       mspId: ctx.mspId,
