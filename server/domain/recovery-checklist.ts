@@ -16,3 +16,9 @@ export function recoveryChecklist(planSteps: readonly { text: string }[]): strin
   const own = [...new Set(planSteps.map((step) => step.text.trim()).filter(Boolean))];
   return own.length > 0 ? own : [...standardReconciliationSteps];
 }
+
+/** The timeline's line for a step ticked or unticked: one full stop, however the step is written. */
+export function checklistLine(label: string, checked: boolean): string {
+  const text = label.trim();
+  return `${checked ? "Done" : "Reopened"}: ${/[.!?]$/.test(text) ? text : `${text}.`}`;
+}

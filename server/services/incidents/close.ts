@@ -16,7 +16,7 @@ import {
   type postIncidentReviewSchema,
 } from "@/server/contracts/incidents";
 import { planInForce } from "@/server/services/plans/versions";
-import { recoveryChecklist } from "@/server/domain/recovery-checklist";
+import { checklistLine, recoveryChecklist } from "@/server/domain/recovery-checklist";
 import { notifyIncident } from "@/server/services/notifications/incident-events";
 import { incidentMarkProgress } from "@/server/services/schedule/continuity";
 import {
@@ -79,7 +79,7 @@ export async function checkReconciliationItem(
   await appendEvents(
     ctx,
     incident,
-    [{ kind: "checklist", body: `${input.checked ? "Done" : "Reopened"}: ${item.label}.` }],
+    [{ kind: "checklist", body: checklistLine(item.label, input.checked) }],
     now,
   );
   await recordAudit(ctx, {
