@@ -14,8 +14,15 @@ function person(label: string, who: Person): string[] {
   if (!who.name.trim()) return [`${label}: not named`];
   const phones = [who.phone, who.altPhone].filter((phone) => phone.trim()).join(" / ");
   return [
-    `${label}: ${who.name}${who.role ? ` (${who.role})` : ""}${phones ? ` — ${phones}` : ""}${who.email ? ` — ${who.email}` : ""}`,
+    `${label}: ${who.name}${aside(who.role)}${phones ? ` — ${phones}` : ""}${who.email ? ` — ${who.email}` : ""}`,
   ];
+}
+
+/** " (mobile)"; " — (303) 555-0100" for a text with brackets of its own, never "((303) 555-0100)". */
+function aside(text: string): string {
+  const trimmed = text.trim();
+  if (!trimmed) return "";
+  return /[()]/.test(trimmed) ? ` — ${trimmed}` : ` (${trimmed})`;
 }
 
 const field = (label: string, value: string) => (value.trim() ? [`${label}: ${value.trim()}`] : []);
@@ -99,7 +106,7 @@ export function sectionLines<K extends SectionKey>(
     }
     case "callTree":
       return plan.callTree.entries.map(
-        (entry) => `${entry.caller} calls ${entry.calls}${entry.how ? ` (${entry.how})` : ""}`,
+        (entry) => `${entry.caller} calls ${entry.calls}${aside(entry.how)}`,
       );
     default:
       return [];
