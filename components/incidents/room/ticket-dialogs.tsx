@@ -5,6 +5,7 @@ import { Phone } from "lucide-react";
 import { useState } from "react";
 import { useWatch } from "react-hook-form";
 import { z } from "zod";
+import Link from "@/components/ui/link";
 import { Modal } from "@/components/ui/modal";
 import { useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
@@ -91,6 +92,26 @@ function OpenTicketForm({ view, onDone }: { view: IncidentView; onDone: () => vo
   const others = catalog.data.items.filter(
     (vendor) => !linked.some((link) => link.vendorId === vendor.id),
   );
+  if (linked.length + others.length === 0)
+    return (
+      <div className="space-y-3 text-sm text-slate-700">
+        <p>
+          There is no vendor to open a ticket with yet: this practice has none, and neither has the
+          MSP&apos;s catalog.
+        </p>
+        <p>
+          Add the vendor (its support number, the practice&apos;s account number) on the
+          practice&apos;s{" "}
+          <Link
+            href={`/practices/${practiceId}/vendors`}
+            className="font-medium text-brand-700 underline"
+          >
+            Vendors page
+          </Link>
+          , then open the ticket here.
+        </p>
+      </div>
+    );
   return <OpenTicketFields view={view} linked={linked} others={others} onDone={onDone} />;
 }
 
