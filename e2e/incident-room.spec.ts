@@ -292,6 +292,13 @@ test("recovery: the incident cannot close until each paper record is entered, ve
   // Sam's page follows: closed, and nothing left to change.
   await expect(sam.page.getByRole("heading", { name: "Closed", exact: true })).toBeVisible();
   await expect(sam.page.getByLabel("Post an update")).toHaveCount(0);
+  // A closed incident changes no more: no "Live" badge, here or when the room is opened again.
+  await expect(sam.page.getByRole("status").filter({ hasText: /^\s*Live\s*$/ })).toHaveCount(0);
+  await priya.page.reload();
+  await expect(priya.page.getByRole("heading", { name: "Closed", exact: true })).toBeVisible();
+  await expect(
+    priya.page.getByRole("status").filter({ hasText: /^\s*(Live|Connecting…)\s*$/ }),
+  ).toHaveCount(0);
 
   await Promise.all([priya.context.close(), sam.context.close(), admin.close()]);
 });

@@ -93,7 +93,7 @@ export function RoomHeader({ view }: { view: IncidentView }) {
             <span aria-hidden>·</span>
             <span>Outage incident</span>
           </p>
-          <ConnectionState />
+          <ConnectionState closed={incident.status === "closed"} />
         </div>
         <h1 className="text-2xl font-semibold tracking-tight break-words text-slate-900">
           {incident.title}

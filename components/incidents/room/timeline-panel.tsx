@@ -106,11 +106,14 @@ export function TimelinePanel({ view }: { view: IncidentView }) {
   });
   const [since] = useState(() => entries.at(-1)?.seq ?? 0);
   const [showAll, setShowAll] = useState(false);
+  // A room opened on a closed incident does not stream; one closed while open keeps its stream.
+  const [streams] = useState(() => view.incident.status !== "closed");
 
   const live = useSubscription(
     trpc.incidents.onTimeline.subscriptionOptions(
       { practiceId, incidentId, lastEventId: since > 0 ? String(since) : null },
       {
+        enabled: streams,
         onStarted: () => reportConnection("live"),
         onConnectionStateChange: (state) =>
           reportConnection(
@@ -144,7 +147,12 @@ export function TimelinePanel({ view }: { view: IncidentView }) {
       id="timeline"
       title="Timeline"
       icon={History}
-      actions={<ConnectionState onReconnect={() => live.reset()} />}
+      actions={
+        <ConnectionState
+          closed={view.incident.status === "closed"}
+          onReconnect={() => live.reset()}
+        />
+      }
     >
       {refusal && (
         <p
@@ -182,12 +190,22 @@ export function TimelinePanel({ view }: { view: IncidentView }) {
   );
 }
 
-/** Live, connecting, reconnecting or stopped: an icon and words. With `onReconnect`, a stopped stream can be restarted. */
-export function ConnectionState({ onReconnect }: { onReconnect?: () => void }) {
+/**
+ * Live, connecting, reconnecting or stopped: an icon and words. With `onReconnect`, a stopped stream
+ * can be restarted. A closed incident changes no more: nothing is shown (and nothing is streamed).
+ */
+export function ConnectionState({
+  closed,
+  onReconnect,
+}: {
+  closed: boolean;
+  onReconnect?: () => void;
+}) {
   const { connection: stream } = useRoom();
   // The stream may stay open while the server cannot reach its database: then it is not live either.
   const lost = useSyncExternalStore(subscribeToConnection, isConnectionLost, () => false);
   const connection = stream === "live" && lost ? "reconnecting" : stream;
+  if (closed) return null;
   if (connection === "live") {
     return (
       <span
