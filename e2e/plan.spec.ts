@@ -48,7 +48,24 @@ test.describe.serial("Lakeside's practice manager fills in, publishes and revise
     );
     await expect(region(page, "Publication")).toContainText("Draft");
 
-    let section = await edit(page, "Outage owner");
+    // Publishing it as it is asks first, listing what is missing; a gap opens its section's editor.
+    await region(page, "Publication").getByRole("button", { name: "Publish version 1" }).click();
+    const confirm = page.getByRole("dialog", { name: "Publish an incomplete plan?" });
+    await expect(confirm.getByRole("list", { name: "What is missing" })).toContainText(
+      "No outage owner",
+    );
+    await confirm.getByRole("link", { name: "No outage owner" }).click();
+    await expect(confirm).toBeHidden();
+    let section = region(page, "Outage owner");
+    await expect(section.getByRole("form", { name: "Edit Outage owner" })).toBeVisible();
+    await expect(region(page, "Publication")).toContainText("Draft");
+    // The list on the page leads there too.
+    await expect(
+      completeness.getByRole("link", {
+        name: "Patient-schedule continuity does not say how the schedule is printed or exported",
+      }),
+    ).toHaveAttribute("href", "#edit-scheduleContinuity");
+
     const owner = section.getByRole("group", { name: "Outage owner", exact: true });
     await owner.getByLabel("Name", { exact: true }).fill("Priya Shah");
     await owner.getByLabel("Role", { exact: true }).fill("Office manager");

@@ -88,6 +88,19 @@ function SectionCard({
   const content = current?.content ?? state.content;
   const version = current?.version ?? state.version;
 
+  // A link to "#edit-<section>" (the plan's list of what is still missing) opens this section's editor.
+  useEffect(() => {
+    if (!canEdit) return;
+    const openFromHash = () => {
+      if (window.location.hash !== `#edit-${section}`) return;
+      setEditing(true);
+      document.getElementById(section)?.scrollIntoView({ block: "start" });
+    };
+    openFromHash();
+    window.addEventListener("hashchange", openFromHash);
+    return () => window.removeEventListener("hashchange", openFromHash);
+  }, [canEdit, section]);
+
   // Closing the form gives the keyboard back to the section's Edit button.
   useEffect(() => {
     if (!editing && returnFocus.current) {

@@ -15,7 +15,8 @@ import {
 import Link from "@/components/ui/link";
 import type { ReactNode } from "react";
 import { buttonClass } from "@/components/ui/button";
-import { completenessRequirementCount } from "@/server/domain/plan-completeness";
+import { completenessRequirementCount, type PlanGap } from "@/server/domain/plan-completeness";
+import { gapHref } from "./gaps";
 import { sectionTitles, type SectionKey } from "@/server/contracts/plans";
 import { formatDay, formatMoment } from "@/components/ui/format";
 
@@ -59,7 +60,15 @@ function Card({ id, title, children }: { id: string; title: string; children: Re
   );
 }
 
-export function CompletenessCard({ score, missing }: { score: number; missing: string[] }) {
+export function CompletenessCard({
+  score,
+  missing,
+  canEdit,
+}: {
+  score: number;
+  missing: PlanGap[];
+  canEdit: boolean;
+}) {
   const met = completenessRequirementCount - missing.length;
   return (
     <Card id="plan-completeness" title="Completeness">
@@ -108,10 +117,15 @@ export function CompletenessCard({ score, missing }: { score: number; missing: s
         <>
           <h3 className="mt-3 text-sm font-medium text-slate-800">Still missing</h3>
           <ul className="mt-1 space-y-1 text-sm text-slate-700" aria-label="Still missing">
-            {missing.map((item) => (
-              <li key={item} className="flex gap-1.5">
+            {missing.map((gap) => (
+              <li key={gap.text} className="flex gap-1.5">
                 <CircleAlert aria-hidden className="mt-0.5 size-3.5 shrink-0 text-amber-700" />
-                {item}
+                <a
+                  href={gapHref(gap, canEdit)}
+                  className="text-brand-700 underline-offset-2 hover:underline"
+                >
+                  {gap.text}
+                </a>
               </li>
             ))}
           </ul>

@@ -8,8 +8,11 @@ describe("plan completeness", () => {
   test("an empty plan scores 0 and lists every requirement", () => {
     const result = planCompleteness(emptyPlan());
     expect(result.score).toBe(0);
-    expect(result.missing).toContain("No outage owner");
-    expect(result.missing).toContain("Front-desk script is empty");
+    expect(result.missing).toContainEqual({ section: "outageOwner", text: "No outage owner" });
+    expect(result.missing).toContainEqual({
+      section: "frontDeskScript",
+      text: "Front-desk script is empty",
+    });
     expect(result.missing).toHaveLength(completenessRequirementCount);
   });
 
@@ -23,8 +26,8 @@ describe("plan completeness", () => {
     plan.frontDeskScript.script = "   ";
     const result = planCompleteness(plan);
     expect(result.missing).toEqual([
-      "No backup outage owner with a phone number",
-      "Front-desk script is empty",
+      { section: "outageOwner", text: "No backup outage owner with a phone number" },
+      { section: "frontDeskScript", text: "Front-desk script is empty" },
     ]);
     expect(result.score).toBe(
       Math.round((100 * (completenessRequirementCount - 2)) / completenessRequirementCount),
@@ -34,14 +37,19 @@ describe("plan completeness", () => {
   test("an owner without a phone number is a gap of its own", () => {
     const plan = completePlan();
     plan.outageOwner.owner.phone = "";
-    expect(planCompleteness(plan).missing).toEqual(["The outage owner has no phone number"]);
+    expect(planCompleteness(plan).missing).toEqual([
+      { section: "outageOwner", text: "The outage owner has no phone number" },
+    ]);
   });
 
   test("paper forms must cover at least 8 hours of visits", () => {
     const plan = completePlan();
     plan.officePreparation.paperFormsHours = 4;
     expect(planCompleteness(plan).missing).toEqual([
-      "Paper forms are not stocked for at least 8 hours of visits",
+      {
+        section: "officePreparation",
+        text: "Paper forms are not stocked for at least 8 hours of visits",
+      },
     ]);
   });
 
@@ -50,6 +58,6 @@ describe("plan completeness", () => {
     const result = planCompleteness(plan);
     expect(result.score).toBeGreaterThan(0);
     expect(result.score).toBeLessThan(100);
-    expect(result.missing).not.toContain("Triage has fewer than 3 steps");
+    expect(result.missing.map((gap) => gap.text)).not.toContain("Triage has fewer than 3 steps");
   });
 });

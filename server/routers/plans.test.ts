@@ -74,7 +74,7 @@ describe("a new practice's plan", () => {
       ]),
     });
     expect(fresh.completeness.score).toBeGreaterThan(0);
-    expect(fresh.completeness.missing).toContain("No outage owner");
+    expect(fresh.completeness.missing.map((gap) => gap.text)).toContain("No outage owner");
     expect(await planRows("plan_sections", practiceId)).toBe(0); // reading writes nothing
   });
 

@@ -57,7 +57,11 @@ export default async function PlanPage({ params }: { params: Promise<{ practiceI
           <TemplateUpdatesBanner practiceId={practiceId} sections={plan.templateUpdates} />
         )}
         <div className="grid items-start gap-4 lg:grid-cols-3">
-          <CompletenessCard score={plan.completeness.score} missing={plan.completeness.missing} />
+          <CompletenessCard
+            score={plan.completeness.score}
+            missing={plan.completeness.missing}
+            canEdit={canEdit}
+          />
           <PublicationCard
             practiceId={practiceId}
             published={plan.published}
@@ -70,6 +74,7 @@ export default async function PlanPage({ params }: { params: Promise<{ practiceI
                 nextNumber={(plan.published?.number ?? 0) + 1}
                 defaultReviewOn={dayAfter(now, 90)}
                 minReviewOn={dayAfter(now, 1)}
+                gaps={plan.completeness.missing}
               />
             )}
           </PublicationCard>
