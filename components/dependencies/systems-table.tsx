@@ -105,19 +105,19 @@ export function SystemsTable({
                   <CriticalityBadge criticality={system.criticality} />
                 </td>
                 <td data-label="Depends on" className={cell}>
-                  {names(system.dependsOn) || <span className="text-slate-400">—</span>}
+                  {names(system.dependsOn) || <span className="text-slate-500">—</span>}
                 </td>
                 <td data-label="Redundant with" className={cell}>
-                  {names(system.redundantWith) || <span className="text-slate-400">—</span>}
+                  {names(system.redundantWith) || <span className="text-slate-500">—</span>}
                 </td>
                 <td data-label="Vendor" className={cell}>
-                  {system.vendorName ?? <span className="text-slate-400">—</span>}
+                  {system.vendorName ?? <span className="text-slate-500">—</span>}
                 </td>
                 <td data-label="Site" className={cell}>
                   {system.siteName ?? <span className="text-slate-500">Whole practice</span>}
                 </td>
                 <td data-label="Owner" className={cell}>
-                  {system.owner || <span className="text-slate-400">—</span>}
+                  {system.owner || <span className="text-slate-500">—</span>}
                 </td>
                 <td data-label="Single point of failure" className={cell}>
                   {spof.has(system.id) ? (

@@ -33,7 +33,7 @@ export function StepTimes({ drill, caption }: { drill: Drill; caption: string })
               {step.label}
             </th>
             <td className="w-16 py-0.5 pr-3 text-right tabular-nums">
-              {step.minutes === null ? <span className="text-slate-400">—</span> : step.minutes}
+              {step.minutes === null ? <span className="text-slate-500">—</span> : step.minutes}
             </td>
             <td className="py-0.5">
               {step.minutes !== null && (

@@ -113,11 +113,11 @@ export function RiskDetail({
               </>
             )}
             <dt className="text-slate-500">Owner</dt>
-            <dd>{risk.owner || <span className="text-slate-400">Nobody named</span>}</dd>
+            <dd>{risk.owner || <span className="text-slate-500">Nobody named</span>}</dd>
             <dt className="text-slate-500">Linked systems</dt>
             <dd>
               {risk.systems.length === 0 ? (
-                <span className="text-slate-400">None linked</span>
+                <span className="text-slate-500">None linked</span>
               ) : (
                 <ul className="flex flex-wrap gap-1.5">
                   {risk.systems.map((system) => (
@@ -162,7 +162,7 @@ export function RiskDetail({
             {risk.description ? (
               <p className="whitespace-pre-line text-sm text-slate-800">{risk.description}</p>
             ) : (
-              <p className="text-sm text-slate-400">No description.</p>
+              <p className="text-sm text-slate-500">No description.</p>
             )}
           </section>
         </div>

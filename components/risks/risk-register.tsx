@@ -198,13 +198,13 @@ function RiskCard({
           </div>
           <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 text-sm">
             <dt className="text-slate-500">Owner</dt>
-            <dd>{risk.owner || <span className="text-slate-400">Nobody named</span>}</dd>
+            <dd>{risk.owner || <span className="text-slate-500">Nobody named</span>}</dd>
             <dt className="text-slate-500">Systems</dt>
             <dd className="min-w-0">
               {risk.systems.length > 0 ? (
                 risk.systems.map((system) => system.name).join(", ")
               ) : (
-                <span className="text-slate-400">None linked</span>
+                <span className="text-slate-500">None linked</span>
               )}
             </dd>
           </dl>

@@ -218,7 +218,7 @@ export function CsvImport({ practiceId, onClose }: { practiceId: string; onClose
                       {row.line}
                     </td>
                     <td className="px-3 py-2 align-top max-sm:p-0 max-sm:font-medium">
-                      {row.vendor || <span className="text-slate-400">(no vendor)</span>}
+                      {row.vendor || <span className="text-slate-500">(no vendor)</span>}
                     </td>
                     <td className="px-3 py-2 align-top tabular-nums max-sm:p-0 max-sm:text-slate-600 max-sm:before:content-['Level_']">
                       {row.level ?? "—"}

@@ -268,7 +268,7 @@ function VendorCard({
                 <Phone aria-hidden className="size-3.5" /> {link.supportPhone}
               </a>
             ) : (
-              <span className="text-slate-400">Not recorded</span>
+              <span className="text-slate-500">Not recorded</span>
             )}
           </dd>
           <dt className="text-slate-500">Portal</dt>
@@ -285,11 +285,11 @@ function VendorCard({
                 <span className="sr-only">(opens in a new tab)</span>
               </a>
             ) : (
-              <span className="text-slate-400">Not recorded</span>
+              <span className="text-slate-500">Not recorded</span>
             )}
           </dd>
           <dt className="text-slate-500">Hours</dt>
-          <dd>{link.supportHours || <span className="text-slate-400">Not recorded</span>}</dd>
+          <dd>{link.supportHours || <span className="text-slate-500">Not recorded</span>}</dd>
           <dt className="text-slate-500">BAA on file</dt>
           <dd>
             {link.baaOnFile ? (
@@ -304,7 +304,7 @@ function VendorCard({
           </dd>
           <dt className="text-slate-500">Account number</dt>
           <dd className="font-mono text-[13px]">
-            {link.accountNumber || <span className="font-sans text-slate-400">Not recorded</span>}
+            {link.accountNumber || <span className="font-sans text-slate-500">Not recorded</span>}
           </dd>
           {link.contractNotes && (
             <>

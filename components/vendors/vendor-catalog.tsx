@@ -181,7 +181,7 @@ function VendorRow({
               <Phone aria-hidden className="size-3.5" /> {vendor.supportPhone}
             </a>
           ) : (
-            <span className="text-slate-400">No phone</span>
+            <span className="text-slate-500">No phone</span>
           )}
           {vendor.portalUrl && (
             <a
@@ -200,7 +200,7 @@ function VendorRow({
         </span>
       </td>
       <td data-label="Hours" className={cell}>
-        {vendor.supportHours || <span className="text-slate-400">—</span>}
+        {vendor.supportHours || <span className="text-slate-500">—</span>}
       </td>
       <td data-label="BAA" className={cell}>
         {vendor.baaOnFile ? (
