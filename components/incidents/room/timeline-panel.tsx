@@ -168,15 +168,18 @@ export function TimelinePanel({ view }: { view: IncidentView }) {
           onPostedWhileOffline={() => void queryClient.invalidateQueries({ queryKey: timelineKey })}
         />
       )}
-      <ol
+      {/* The live region wraps the list: a list given role="log" would no longer be a list of its items. */}
+      <div
         role="log"
         aria-label="Timeline, newest first"
-        className={`space-y-3 ${canPost ? "mt-4 border-t border-slate-100 pt-4" : ""}`}
+        className={canPost ? "mt-4 border-t border-slate-100 pt-4" : ""}
       >
-        {shown.map((entry) => (
-          <Entry key={entry.seq} entry={entry} />
-        ))}
-      </ol>
+        <ol className="space-y-3">
+          {shown.map((entry) => (
+            <Entry key={entry.seq} entry={entry} />
+          ))}
+        </ol>
+      </div>
       {newestFirst.length > SHOWN_AT_FIRST && (
         <Button
           variant="ghost"
