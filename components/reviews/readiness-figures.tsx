@@ -15,13 +15,14 @@ function Figure({
   label: string;
   children: ReactNode;
 }) {
+  // A group of a <dl> holds its <dt> and <dd> and nothing else: the icon goes inside the term.
   return (
-    <div className="flex gap-2.5 py-2.5 first:pt-0 last:pb-0">
-      <Icon aria-hidden className="mt-0.5 size-4 shrink-0 text-slate-500" />
-      <div className="min-w-0 flex-1">
-        <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</dt>
-        <dd className="mt-0.5 space-y-1 text-sm text-slate-800">{children}</dd>
-      </div>
+    <div className="py-2.5 first:pt-0 last:pb-0">
+      <dt className="flex items-center gap-2.5 text-xs font-medium uppercase tracking-wide text-slate-500">
+        <Icon aria-hidden className="size-4 shrink-0" />
+        {label}
+      </dt>
+      <dd className="mt-0.5 min-w-0 space-y-1 pl-[1.625rem] text-sm text-slate-800">{children}</dd>
     </div>
   );
 }
