@@ -175,7 +175,7 @@ function VendorRow({
         <span className="flex min-w-0 flex-col gap-0.5">
           {vendor.supportPhone ? (
             <a
-              className="inline-flex items-center gap-1 whitespace-nowrap text-brand-700 underline"
+              className="inline-flex min-h-8 items-center gap-1 whitespace-nowrap text-brand-700 underline"
               href={telHref(vendor.supportPhone)}
             >
               <Phone aria-hidden className="size-3.5" /> {vendor.supportPhone}
@@ -185,7 +185,7 @@ function VendorRow({
           )}
           {vendor.portalUrl && (
             <a
-              className="inline-flex min-w-0 items-center gap-1 text-brand-700 underline"
+              className="inline-flex min-h-8 min-w-0 items-center gap-1 text-brand-700 underline"
               href={vendor.portalUrl}
               target="_blank"
               rel="noopener noreferrer"
