@@ -32,7 +32,7 @@ export function chartSummary(buckets: readonly ChartBucket[], period: string) {
   const typical = answered.length
     ? Math.round(answered.reduce((sum, bucket) => sum + bucket.meanLatencyMs!, 0) / answered.length)
     : null;
-  return `Last ${period}: ${checks.toLocaleString("en-US")} checks, available ${formatAvailability((checks - failed) / checks)} (${failed} failed)${typical === null ? "" : `; response time about ${typical} ms on average, ${worst} ms at worst`}.`;
+  return `Last ${period}: ${checks.toLocaleString("en-US")} check${checks === 1 ? "" : "s"}, available ${formatAvailability((checks - failed) / checks)} (${failed} failed)${typical === null ? "" : `; response time about ${typical} ms on average, ${worst} ms at worst`}.`;
 }
 
 /**
@@ -60,6 +60,9 @@ export function MonitorCharts({
     latency: bucket.meanLatencyMs,
     availability:
       bucket.availability === null ? null : Math.floor(bucket.availability * 10_000) / 100,
+    // The failed share stacked on the answered one, hatched red: a bucket of failures still shows.
+    failed:
+      bucket.availability === null ? null : 100 - Math.floor(bucket.availability * 10_000) / 100,
   }));
   const lowest = Math.min(
     100,
@@ -147,34 +150,18 @@ export function MonitorCharts({
               />
               <Bar
                 dataKey="availability"
-                isAnimationActive={false}
+                name="Answered"
+                stackId="share"
                 fill={ink}
-                shape={(props: {
-                  x?: number;
-                  y?: number;
-                  width?: number;
-                  height?: number;
-                  payload?: { availability: number | null };
-                }) => (
-                  <rect
-                    x={props.x}
-                    y={props.y}
-                    width={props.width}
-                    height={props.height}
-                    fill={
-                      props.payload?.availability !== null &&
-                      (props.payload?.availability ?? 100) < 100
-                        ? `url(#${period}-down)`
-                        : ink
-                    }
-                    stroke={
-                      props.payload?.availability !== null &&
-                      (props.payload?.availability ?? 100) < 100
-                        ? down
-                        : ink
-                    }
-                  />
-                )}
+                isAnimationActive={false}
+              />
+              <Bar
+                dataKey="failed"
+                name="Failed"
+                stackId="share"
+                fill={`url(#${period}-down)`}
+                stroke={down}
+                isAnimationActive={false}
               />
             </BarChart>
           </div>
