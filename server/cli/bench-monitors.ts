@@ -275,7 +275,7 @@ export async function measureMonitors({
     return [
       `## Monitors — ${today()}`,
       "",
-      `Machine: ${machineLine()}. ${n(MONITORS)} monitors (HTTP and TCP in turn) at a ${INTERVAL_SECONDS} s interval — ${(MONITORS / INTERVAL_SECONDS).toFixed(1)} checks a second — against ${TARGET_SERVERS} HTTP servers and ${TARGET_SERVERS} TCP listeners on loopback (allowlisted with OUTBOUND_ALLOWLIST, as the tests do), due evenly over the interval, on the 2,000-practice MSP. ONE worker process (default settings: a 1 s tick, 50 checks at once) runs them; its first cycle is a warm-up, then ${RUN_SECONDS} s are measured. Lateness = the moment the worker claimed the check (monitor_results.checked_at) minus its due time. The app runs beside it without a worker of its own.`,
+      `Machine: ${machineLine()}. ${n(MONITORS)} monitors (HTTP and TCP in turn) at a ${INTERVAL_SECONDS} s interval — ${(MONITORS / INTERVAL_SECONDS).toFixed(1)} checks a second — against ${TARGET_SERVERS} HTTP servers and ${TARGET_SERVERS} TCP listeners on loopback (allowlisted with OUTBOUND_ALLOWLIST, as the tests do), due evenly over the interval, on the 2,000-practice MSP. ONE worker process (default settings: a claim every 0.5 s, 50 checks at once) runs them; its first cycle is a warm-up, then ${RUN_SECONDS} s are measured. Lateness = the moment the worker claimed the check (monitor_results.checked_at) minus its due time. The app runs beside it without a worker of its own.`,
       "",
       "| Measure | Figure | Target |",
       "| --- | --- | --- |",
