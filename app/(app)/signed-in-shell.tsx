@@ -37,6 +37,9 @@ export async function SignedInShell({
       icon: "portfolio",
     },
     { href: "/incidents", label: "Incidents", icon: "incidents" },
+    ...(can(user.role, "monitors.read")
+      ? [{ href: "/monitors", label: "Monitors", icon: "monitors" } as const]
+      : []),
     ...(can(user.role, "metrics.read")
       ? [{ href: "/metrics", label: "Metrics", icon: "metrics" } as const]
       : []),

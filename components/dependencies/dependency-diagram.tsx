@@ -14,6 +14,7 @@ import {
   type NodeProps,
 } from "@xyflow/react";
 import { ArrowDown, ArrowRight } from "lucide-react";
+import { SystemMonitorState } from "@/components/monitors/system-monitor-state";
 import { useMemo, useState } from "react";
 import { criticalityLook, CriticalityBadge, SpofBadge } from "./criticality";
 import { ImpactMarker, type ImpactState } from "./impact-marker";
@@ -24,6 +25,7 @@ const NODE_HEIGHT = 80;
 
 type Direction = "LR" | "TB";
 type SystemNodeData = {
+  practiceId: string;
   system: MapSystem;
   spof: boolean;
   state: ImpactState;
@@ -34,7 +36,7 @@ type SystemNodeData = {
 type SystemNode = Node<SystemNodeData, "system">;
 
 function SystemNodeView({ data }: NodeProps<SystemNode>) {
-  const { system, spof, state, dimmed, direction, onChoose } = data;
+  const { practiceId, system, spof, state, dimmed, direction, onChoose } = data;
   const look = criticalityLook[system.criticality];
   const background =
     state === "failed" ? "bg-red-50" : state === "stops" ? "bg-orange-50" : "bg-white";
@@ -61,7 +63,9 @@ function SystemNodeView({ data }: NodeProps<SystemNode>) {
         aria-pressed={state === "failed"}
         className={`nodrag nopan pointer-events-auto flex h-full w-full flex-col justify-between rounded-md px-2.5 py-1.5 text-left shadow-sm transition-opacity hover:shadow-md ${look.node} ${background} ${dimmed ? "opacity-45" : ""}`}
       >
-        <span className="block w-full truncate text-[13px] font-semibold leading-tight text-slate-900">
+        <span
+          className={`block w-full truncate text-[13px] font-semibold leading-tight text-slate-900 ${system.monitorState ? "pr-24" : ""}`}
+        >
           {system.name}
         </span>
         <span className="block w-full truncate text-[11px] leading-tight text-slate-500">
@@ -78,6 +82,19 @@ function SystemNodeView({ data }: NodeProps<SystemNode>) {
             : "Show what stops if it fails."}
         </span>
       </button>
+      {system.monitorState && (
+        // Beside the node's button (a link cannot sit inside a button), over its top-right corner.
+        <span
+          className={`pointer-events-auto absolute right-1.5 top-1 ${dimmed ? "opacity-45" : ""}`}
+        >
+          <SystemMonitorState
+            practiceId={practiceId}
+            systemName={system.name}
+            state={system.monitorState}
+            compact
+          />
+        </span>
+      )}
       <Handle
         type="source"
         position={direction === "LR" ? Position.Right : Position.Bottom}
@@ -117,11 +134,13 @@ function layout(map: MapData, direction: Direction): Map<string, { x: number; y:
 }
 
 export default function DependencyDiagram({
+  practiceId,
   map,
   impactStateOf,
   impactActive,
   onChoose,
 }: {
+  practiceId: string;
   map: MapData;
   impactStateOf: (systemId: string) => ImpactState;
   impactActive: boolean;
@@ -151,6 +170,7 @@ export default function DependencyDiagram({
       selectable: false,
       ariaLabel: system.name,
       data: {
+        practiceId,
         system,
         spof: spof.has(system.id),
         state,

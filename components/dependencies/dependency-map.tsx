@@ -205,6 +205,7 @@ export function DependencyMap({
         <div role="tabpanel" id={`map-panel-${view}`} aria-labelledby={`map-tab-${view}`}>
           {view === "table" ? (
             <SystemsTable
+              practiceId={practiceId}
               map={map}
               canWrite={canWrite}
               impactStateOf={impactStateOf}
@@ -213,6 +214,7 @@ export function DependencyMap({
             />
           ) : (
             <DependencyDiagram
+              practiceId={practiceId}
               map={map}
               impactStateOf={impactStateOf}
               impactActive={Boolean(chosen)}

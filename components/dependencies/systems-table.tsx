@@ -1,6 +1,7 @@
 "use client";
 
 import { Pencil } from "lucide-react";
+import { SystemMonitorState } from "@/components/monitors/system-monitor-state";
 import { CriticalityBadge, SpofBadge } from "./criticality";
 import { ImpactMarker, type ImpactState } from "./impact-marker";
 import { categoryLabel, type MapData, type MapSystem } from "./types";
@@ -10,12 +11,14 @@ const cell =
 
 /** The map read as a table; on a phone each system becomes a card. */
 export function SystemsTable({
+  practiceId,
   map,
   canWrite,
   impactStateOf,
   onEdit,
   editDisabled,
 }: {
+  practiceId: string;
   map: MapData;
   canWrite: boolean;
   impactStateOf: (systemId: string) => ImpactState;
@@ -38,6 +41,9 @@ export function SystemsTable({
           <tr>
             <th scope="col" className="px-3 py-2.5">
               System
+            </th>
+            <th scope="col" className="px-3 py-2.5">
+              Monitors
             </th>
             <th scope="col" className="px-3 py-2.5">
               Category
@@ -98,6 +104,13 @@ export function SystemsTable({
                     </span>
                   )}
                 </th>
+                <td data-label="Monitors" className={cell}>
+                  <SystemMonitorState
+                    practiceId={practiceId}
+                    systemName={system.name}
+                    state={system.monitorState}
+                  />
+                </td>
                 <td data-label="Category" className={cell}>
                   {categoryLabel(system.category)}
                 </td>

@@ -1,6 +1,7 @@
 "use client";
 
 import {
+  Activity,
   BarChart3,
   Bell,
   ClipboardList,
@@ -24,6 +25,7 @@ import { signOutAction } from "@/server/actions/sign-out";
 const icons = {
   portfolio: Building2,
   incidents: Siren,
+  monitors: Activity,
   metrics: BarChart3,
   vendors: Contact,
   template: LayoutTemplate,

@@ -13,6 +13,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Field } from "@/components/ui/field";
 import { formatMoment } from "@/components/ui/format";
 import { Modal } from "@/components/ui/modal";
+import Link from "@/components/ui/link";
 import { Pagination } from "@/components/ui/pagination";
 import { SaveProblem } from "@/components/ui/save-problem";
 import { monitorKindLabels } from "@/server/contracts/monitors";
@@ -154,7 +155,12 @@ export function MonitorsPanel({
               <div className="min-w-0 space-y-1">
                 <div className="flex flex-wrap items-center gap-2">
                   <MonitorStatusBadge status={monitor.status} />
-                  <span className="font-medium text-slate-900">{monitor.name}</span>
+                  <Link
+                    href={`/practices/${practiceId}/monitors/${monitor.id}`}
+                    className="font-medium text-teal-800 underline-offset-2 hover:underline"
+                  >
+                    {monitor.name}
+                  </Link>
                   <span className="text-sm text-slate-600">on {monitor.systemName}</span>
                 </div>
                 <p className="break-all text-sm text-slate-600">

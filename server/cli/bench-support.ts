@@ -7,6 +7,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
+import autocannon from "autocannon";
 import { sql } from "drizzle-orm";
 import postgres from "postgres";
 
@@ -65,6 +66,47 @@ export async function computeDerivedFigures(mspId: string) {
 export function percentile(sorted: readonly number[], p: number) {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+export type Stats = {
+  p50: number;
+  p95: number;
+  requestsPerSecond: number;
+  requests: number;
+  errors: number;
+};
+
+export function statsOf(latencies: number[], seconds: number, errors: number): Stats {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  return {
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    requestsPerSecond: latencies.length / seconds,
+    requests: latencies.length,
+    errors,
+  };
+}
+
+/** GETs `url` over `connections` connections for `seconds`, every response's latency kept (autocannon reports no p95). */
+export async function httpLoad(
+  url: string,
+  cookie: string,
+  connections: number,
+  seconds: number,
+): Promise<Stats> {
+  const latencies: number[] = [];
+  let errors = 0;
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(
+      { url, connections, duration: seconds, headers: { cookie } },
+      (error, outcome) => (error ? reject(error) : resolve(outcome)),
+    );
+    instance.on("response", (_client, statusCode, _bytes, responseTime) => {
+      if (statusCode !== 200) errors++;
+      latencies.push(responseTime);
+    });
+  });
+  return statsOf(latencies, seconds, errors + result.errors + result.timeouts);
 }
 
 export type LatencySummary = { count: number; p50: number; p95: number; p99: number };

@@ -11,9 +11,10 @@
  * Then the schedule copy: a week of 5,000 appointments synced from the FHIR test server. Then patient
  * outreach: a 500-patient preview over HTTP and a 500-message campaign to a loopback SMS provider.
  * BENCH_ONLY=pages measures only the pages, BENCH_ONLY=notifications only the notifications,
- * BENCH_ONLY=schedule only the schedule sync, BENCH_ONLY=outreach only patient outreach.
+ * BENCH_ONLY=schedule only the schedule sync, BENCH_ONLY=outreach only patient outreach. Last, the
+ * monitors (server/cli/bench-monitors.ts): 2,000 monitors at a 60 s interval run by one worker while
+ * the portfolio is read; BENCH_ONLY=monitors measures only those.
  */
-import autocannon from "autocannon";
 import { PORTFOLIO_PAGE_SIZE } from "@/components/portfolio/params";
 import type { Transaction } from "@/db/client";
 import { provisionTestDatabase } from "@/db/test-database";
@@ -34,14 +35,17 @@ import {
   analyze,
   computeDerivedFigures,
   ensureBuilt,
+  httpLoad,
   machineLine,
   ms,
   passMark as pass,
-  percentile,
+  statsOf,
   today,
   trpcGet,
   writeBenchmarkSection,
+  type Stats,
 } from "./bench-support";
+import { measureMonitors } from "./bench-monitors";
 
 const PASSWORD = "bench-downtime-ready-2026";
 const CONNECTIONS = 20;
@@ -52,6 +56,7 @@ const ONLY_PAGES = process.env.BENCH_ONLY === "pages";
 const ONLY_NOTIFICATIONS = process.env.BENCH_ONLY === "notifications";
 const ONLY_SCHEDULE = process.env.BENCH_ONLY === "schedule";
 const ONLY_OUTREACH = process.env.BENCH_ONLY === "outreach";
+const ONLY_MONITORS = process.env.BENCH_ONLY === "monitors";
 /** Sequential loads per page for its CPU per request. */
 const SEQUENTIAL_LOADS = Number(process.env.BENCH_SEQUENTIAL ?? 40);
 /** Server CPU per request (app + database) each page must stay within; bodies and scripts in kB. */
@@ -64,46 +69,9 @@ const PAGE_TARGETS = {
   signInScriptKb: 120,
 };
 
-type Stats = {
-  p50: number;
-  p95: number;
-  requestsPerSecond: number;
-  requests: number;
-  errors: number;
-};
-
-function statsOf(latencies: number[], seconds: number, errors: number): Stats {
-  const sorted = [...latencies].sort((a, b) => a - b);
-  return {
-    p50: percentile(sorted, 50),
-    p95: percentile(sorted, 95),
-    requestsPerSecond: latencies.length / seconds,
-    requests: latencies.length,
-    errors,
-  };
-}
-
 /** HTTP at 20 connections for SECONDS, every response's latency kept (autocannon reports no p95). */
-async function overHttp(pathAndQuery: string, cookie: string): Promise<Stats> {
-  const latencies: number[] = [];
-  let errors = 0;
-  const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon(
-      {
-        url: `http://127.0.0.1:${PORT}${pathAndQuery}`,
-        connections: CONNECTIONS,
-        duration: SECONDS,
-        headers: { cookie },
-      },
-      (error, outcome) => (error ? reject(error) : resolve(outcome)),
-    );
-    instance.on("response", (_client, statusCode, _bytes, responseTime) => {
-      if (statusCode !== 200) errors++;
-      latencies.push(responseTime);
-    });
-  });
-  return statsOf(latencies, SECONDS, errors + result.errors + result.timeouts);
-}
+const overHttp = (pathAndQuery: string, cookie: string): Promise<Stats> =>
+  httpLoad(`http://127.0.0.1:${PORT}${pathAndQuery}`, cookie, CONNECTIONS, SECONDS);
 
 /** The same work straight on the database: CONNECTIONS loops calling the service in its transaction. */
 async function onDatabase(run: () => Promise<unknown>): Promise<Stats> {
@@ -380,6 +348,22 @@ async function main() {
       console.log(`\n${section}`);
       await writeBenchmarkSection("## Schedule copy", section);
     };
+    const monitors = async () => {
+      console.log("Measuring the monitors (2,000 at a 60 s interval, one worker)…");
+      const section = await measureMonitors({
+        ownerUrl: database.ownerUrl,
+        appUrl: database.appUrl,
+        authSecret: "benchmark-secret-not-for-production-0123",
+        mspId: large.mspId,
+        port: PORT,
+        adminEmail: "admin@bench-large.example",
+        password: PASSWORD,
+        portfolioInput: { sort: "score_asc", pageSize: PORTFOLIO_PAGE_SIZE },
+      });
+      console.log(`\n${section}`);
+      await writeBenchmarkSection("## Monitors", section);
+    };
+    if (ONLY_MONITORS) return await monitors();
     if (ONLY_NOTIFICATIONS) return await notifications();
     if (ONLY_SCHEDULE) return await scheduleSync();
     console.log(`Seeded in ${seedSeconds.toFixed(0)} s. Starting the app on port ${PORT}…`);
@@ -531,6 +515,7 @@ async function main() {
     await notifications();
     await scheduleSync();
     await outreach(small.mspId);
+    await monitors();
   } finally {
     await app?.stop();
     await closeDb();

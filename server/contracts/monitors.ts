@@ -168,4 +168,12 @@ export const listMonitorsSchema = z.object({
 export const listMspMonitorsSchema = z.object({
   page: z.number().int().min(1).max(10_000).default(1),
   pageSize: z.number().int().min(1).max(100).default(50),
+  /** Only monitors in this state. */
+  status: z.enum(monitorStatusValues, "Choose a state.").nullable().default(null),
+  /** Only this practice's monitors. */
+  practiceId: z.uuid("Choose a practice.").nullable().default(null),
 });
+export type ListMspMonitorsInput = z.input<typeof listMspMonitorsSchema>;
+
+/** A monitor's charts: the last 24 hours (from its results) and the last 30 days (from its rollups). */
+export const monitorHistorySchema = monitorRefSchema;

@@ -3,6 +3,7 @@ import {
   createMonitorSchema,
   listMonitorsSchema,
   listMspMonitorsSchema,
+  monitorHistorySchema,
   monitorRefSchema,
   pauseMonitorSchema,
   updateMonitorSchema,
@@ -20,6 +21,7 @@ import {
   resumeMonitor,
   updateMonitor,
 } from "@/server/services/monitors/manage";
+import { monitorHistory } from "@/server/services/monitors/history";
 import { mspProcedure, practiceProcedure, router } from "@/server/trpc";
 
 /** Monitors on the systems of each practice's dependency map (checks run in the worker). */
@@ -34,6 +36,10 @@ export const monitorsRouter = router({
   get: practiceProcedure("monitors.read")
     .input(monitorRefSchema)
     .query(({ ctx, input }) => ctx.run((s) => getMonitor(s, input))),
+  /** Response time and availability: 24 hours in half-hours, 30 days in days. */
+  history: practiceProcedure("monitors.read")
+    .input(monitorHistorySchema)
+    .query(({ ctx, input }) => ctx.run((s) => monitorHistory(s, input))),
   systems: practiceProcedure("monitors.read").query(({ ctx, input }) =>
     ctx.run((s) => monitorableSystems(s, input.practiceId)),
   ),

@@ -1,7 +1,8 @@
 import "server-only";
-import { and, asc, eq, isNotNull, sql } from "drizzle-orm";
+import { and, asc, count, eq, isNotNull, sql } from "drizzle-orm";
 import type { z } from "zod";
 import {
+  monitors,
   practiceSites,
   systemDependencies,
   systemRedundancies,
@@ -15,6 +16,7 @@ import {
   singlePointsOfFailure,
   type DependencyGraph,
 } from "@/server/domain/dependency-graph";
+import { systemMonitorStates } from "@/server/domain/monitor-summary";
 import {
   starterDependencies,
   starterRedundancies,
@@ -75,12 +77,25 @@ export async function loadGraph(ctx: ServiceContext, practiceId: string) {
   return { systems: systemRows, graph };
 }
 
+/**
+ * The map with each system's monitors summed up (the worst state, how many in it, of how many): one
+ * grouped read sent with the map's own reads on the same connection, not a read per system.
+ */
 export async function getMap(ctx: ServiceContext, practiceId: string) {
   await practiceInScope(ctx, practiceId);
-  const { systems: rows, graph } = await loadGraph(ctx, practiceId);
+  const [{ systems: rows, graph }, monitorRows] = await Promise.all([
+    loadGraph(ctx, practiceId),
+    ctx.tx
+      .select({ systemId: monitors.systemId, status: monitors.status, monitors: count() })
+      .from(monitors)
+      .where(and(eq(monitors.mspId, ctx.mspId), eq(monitors.practiceId, practiceId)))
+      .groupBy(monitors.systemId, monitors.status),
+  ]);
+  const monitorStates = systemMonitorStates(monitorRows);
   return {
     systems: rows.map((row) => ({
       ...row,
+      monitorState: monitorStates.get(row.id) ?? null,
       dependsOn: graph.dependencies.filter((edge) => edge.from === row.id).map((edge) => edge.to),
       redundantWith: graph.redundancies.flatMap((pair) =>
         pair.a === row.id ? [pair.b] : pair.b === row.id ? [pair.a] : [],

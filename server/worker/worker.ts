@@ -10,7 +10,11 @@ import { withTenant } from "@/db/tenant";
 import { jobPayloadProblem, type JobPayload } from "@/server/domain/job-payload";
 import { loggableError } from "@/server/domain/loggable-error";
 import type { JobDefinition, JobDefinitions } from "./job-types";
-import { claimDueChecks, runClaimedCheck } from "@/server/services/monitors/tick";
+import {
+  claimDueChecks,
+  readClaimedMonitors,
+  runClaimedCheck,
+} from "@/server/services/monitors/tick";
 import { jobs as standbyJobs } from "./jobs";
 import { schedules as standbySchedules, type Schedule } from "./schedules";
 
@@ -121,7 +125,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
   const monitorTicker =
     options.monitorTickMs === null
       ? null
-      : startMonitorTicker(options.monitorTickMs ?? 1000, options.monitorConcurrency ?? 50, log);
+      : startMonitorTicker(options.monitorTickMs ?? 500, options.monitorConcurrency ?? 50, log);
 
   let stopping: Promise<void> | null = null;
   return {
@@ -168,8 +172,16 @@ function startMonitorTicker(everyMs: number, concurrency: number, log: (message:
     if (room > 0) {
       try {
         const now = new Date();
-        for (const claim of await claimDueChecks(now, room)) {
-          const check: Promise<unknown> = runClaimedCheck(claim, now)
+        const claims = await claimDueChecks(now, room);
+        // The claimed monitors in one read (per MSP), not one transaction per check.
+        const read = await readClaimedMonitors(claims);
+        for (const claim of claims) {
+          const check: Promise<unknown> = runClaimedCheck(
+            claim,
+            now,
+            undefined,
+            read.get(claim.monitorId) ?? null,
+          )
             .catch((error: unknown) =>
               log(
                 `Monitor check ${claim.monitorId} failed: ${JSON.stringify(loggableError(error))}`,

@@ -2,14 +2,16 @@ import "server-only";
 import { and, asc, count, desc, eq, gte, inArray, sql, type SQL } from "drizzle-orm";
 import type { z } from "zod";
 import { monitorResults, monitors, practices, systems, type MonitorSettings } from "@/db/schema";
-import type {
-  createMonitorSchema,
-  listMonitorsSchema,
-  listMspMonitorsSchema,
-  monitorRefSchema,
-  pauseMonitorSchema,
-  updateMonitorSchema,
-  versionedMonitorRefSchema,
+import {
+  monitorStatuses,
+  type createMonitorSchema,
+  type listMonitorsSchema,
+  type listMspMonitorsSchema,
+  type monitorRefSchema,
+  type MonitorStatus,
+  type pauseMonitorSchema,
+  type updateMonitorSchema,
+  type versionedMonitorRefSchema,
 } from "@/server/contracts/monitors";
 import { availability, rollUp } from "@/server/domain/monitor-rollup";
 import { bareHost, hostRefusal, plainTextAllowed } from "@/server/domain/outbound-address";
@@ -62,12 +64,45 @@ export async function listMonitors(ctx: ServiceContext, input: z.infer<typeof li
   return page(ctx, where, input);
 }
 
-/** Every monitor the caller may see, across the MSP's practices, down first. */
+/**
+ * Every monitor the caller may see, across the MSP's practices, down first; filtered by state and
+ * practice. With it, how many monitors are in each state (for the filter) and the practices that
+ * have monitors (at most 500, by name).
+ */
 export async function listMspMonitors(
   ctx: ServiceContext,
   input: z.infer<typeof listMspMonitorsSchema>,
 ) {
-  return page(ctx, and(eq(monitors.mspId, ctx.mspId), inScope(ctx)), input);
+  if (input.practiceId) await practiceInScope(ctx, input.practiceId);
+  const visible = and(
+    eq(monitors.mspId, ctx.mspId),
+    inScope(ctx),
+    input.practiceId ? eq(monitors.practiceId, input.practiceId) : undefined,
+  );
+  const [result, byStatus, withMonitors] = await Promise.all([
+    page(ctx, and(visible, input.status ? eq(monitors.status, input.status) : undefined), input),
+    ctx.tx
+      .select({ status: monitors.status, n: count() })
+      .from(monitors)
+      .where(visible)
+      .groupBy(monitors.status),
+    ctx.tx
+      .selectDistinct({ id: practices.id, name: practices.name })
+      .from(monitors)
+      .innerJoin(
+        practices,
+        and(eq(practices.mspId, monitors.mspId), eq(practices.id, monitors.practiceId)),
+      )
+      .where(and(eq(monitors.mspId, ctx.mspId), inScope(ctx)))
+      .orderBy(asc(practices.name), asc(practices.id))
+      .limit(500),
+  ]);
+  const counts = Object.fromEntries(monitorStatuses.map((status) => [status, 0])) as Record<
+    MonitorStatus,
+    number
+  >;
+  for (const row of byStatus) counts[row.status] = row.n;
+  return { ...result, counts, practices: withMonitors };
 }
 
 async function page(
@@ -77,7 +112,7 @@ async function page(
 ) {
   const [total] = await ctx.tx.select({ n: count() }).from(monitors).where(where);
   const items = await ctx.tx
-    .select({ ...shown, practiceName: practices.name })
+    .select({ ...shown, practiceName: practices.name, practiceTimezone: practices.timezone })
     .from(monitors)
     .innerJoin(systems, and(eq(systems.mspId, monitors.mspId), eq(systems.id, monitors.systemId)))
     .innerJoin(

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { monitorResults, monitors } from "@/db/schema";
 import { withTenant, type TenantScope } from "@/db/tenant";
@@ -39,6 +39,43 @@ export async function claimDueChecks(now: Date, limit: number): Promise<ClaimedC
 
 export type CheckOutcome = "recorded" | "skipped";
 
+type MonitorRow = typeof monitors.$inferSelect;
+
+/**
+ * The monitors of some claimed checks, read in one query per MSP rather than one transaction per
+ * check (the worker's tick batch); a monitor whose claim is no longer for that due time is left out.
+ */
+export async function readClaimedMonitors(
+  claims: readonly ClaimedCheck[],
+): Promise<Map<string, MonitorRow>> {
+  const byMsp = new Map<string, ClaimedCheck[]>();
+  for (const claim of claims) byMsp.set(claim.mspId, [...(byMsp.get(claim.mspId) ?? []), claim]);
+  const found = new Map<string, MonitorRow>();
+  for (const [mspId, list] of byMsp) {
+    const rows = await withTenant(systemScope(mspId), (tx) =>
+      tx
+        .select()
+        .from(monitors)
+        .where(
+          and(
+            eq(monitors.mspId, mspId),
+            inArray(
+              monitors.id,
+              list.map((claim) => claim.monitorId),
+            ),
+            // Still claimed for that due time (the claim's own text, compared by the database).
+            sql`(${monitors.id}, ${monitors.inFlightDueAt}) in (${sql.join(
+              list.map((claim) => sql`(${claim.monitorId}::uuid, ${claim.dueAt}::timestamptz)`),
+              sql`, `,
+            )})`,
+          ),
+        ),
+    );
+    for (const row of rows) found.set(row.id, row);
+  }
+  return found;
+}
+
 /**
  * Runs one claimed check: reads the monitor (as role "system" in its tenant), checks with no
  * transaction open, then records the result for its due time and the new state in one transaction.
@@ -48,19 +85,26 @@ export async function runClaimedCheck(
   claim: ClaimedCheck,
   now: Date,
   environment: CheckEnvironment = configuredCheckEnvironment(now),
+  /** The monitor as readClaimedMonitors found it (null: not found); undefined reads it here. */
+  read?: MonitorRow | null,
 ): Promise<CheckOutcome> {
-  const [monitor] = await withTenant(systemScope(claim.mspId), (tx) =>
-    tx
-      .select()
-      .from(monitors)
-      .where(
-        and(
-          eq(monitors.mspId, claim.mspId),
-          eq(monitors.id, claim.monitorId),
-          sql`${monitors.inFlightDueAt} = ${claim.dueAt}::timestamptz`,
-        ),
-      ),
-  );
+  const [monitor] =
+    read !== undefined
+      ? read
+        ? [read]
+        : []
+      : await withTenant(systemScope(claim.mspId), (tx) =>
+          tx
+            .select()
+            .from(monitors)
+            .where(
+              and(
+                eq(monitors.mspId, claim.mspId),
+                eq(monitors.id, claim.monitorId),
+                sql`${monitors.inFlightDueAt} = ${claim.dueAt}::timestamptz`,
+              ),
+            ),
+        );
   if (!monitor) return "skipped";
   let finding: CheckFinding;
   try {
@@ -163,8 +207,11 @@ export async function runMonitorTick(
   options: TickOptions,
 ): Promise<{ claimed: number; recorded: number }> {
   const claims = await claimDueChecks(options.now, options.limit ?? 100);
+  const read = await readClaimedMonitors(claims);
   const outcomes = await Promise.all(
-    claims.map((claim) => runClaimedCheck(claim, options.now, options.environment)),
+    claims.map((claim) =>
+      runClaimedCheck(claim, options.now, options.environment, read.get(claim.monitorId) ?? null),
+    ),
   );
   return {
     claimed: claims.length,
