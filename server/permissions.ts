@@ -45,6 +45,10 @@ const permissionTable = {
   "schedule.mark": ["technician", "practice_manager"],
   /** Patients' texts back (the replies inbox): patient data, worked as the schedule is. */
   "outreach.replies": ["technician", "practice_manager"],
+  /** Planned maintenance windows: their time, prep list and notices. A vendor's night spans practices. */
+  "maintenance.read": ["admin", "technician", "practice_manager", "leadership"],
+  "maintenance.write": ["admin", "technician", "practice_manager"],
+  "maintenance.vendorNight": ["admin", "technician"],
   "metrics.read": ["admin", "technician", "practice_manager", "leadership"],
   "scheduleSettings.read": ["admin", "technician", "practice_manager", "leadership"],
   "scheduleSettings.connect": ["admin", "technician"],

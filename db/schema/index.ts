@@ -20,3 +20,4 @@ export * from "./calendar-feeds";
 export * from "./notification-preferences";
 export * from "./schedule";
 export * from "./outreach";
+export * from "./maintenance";

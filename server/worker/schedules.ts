@@ -39,6 +39,12 @@ export const schedules: readonly Schedule[] = [
     what: "Delete idempotency keys after a day, sessions signed in 30 days ago, stale sign-in counters.",
   },
   {
+    queue: "maintenance-scan",
+    cron: "* * * * *",
+    timezone: "UTC",
+    what: "Planned maintenance windows: start and end them on time (each as a planned incident), send the reminder due (72 h, 24 h, 1 h before by default) and notify prep items past their time — each once.",
+  },
+  {
     queue: "outage-timers-scan",
     cron: "* * * * *",
     timezone: "UTC",
