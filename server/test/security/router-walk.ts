@@ -64,6 +64,9 @@ export type TenantIds = {
   replyId: string;
   /** A patient outreach campaign of the practice (a cancellation confirmation to that appointment). */
   campaignId: string;
+  /** A planned maintenance window of the practice (tomorrow night), and an item of its prep list. */
+  windowId: string;
+  prepItemId: string;
 };
 
 export class CannotBuildInputError extends Error {}
@@ -97,6 +100,8 @@ const idFields: Record<string, keyof TenantIds> = {
   messageId: "messageId",
   replyId: "replyId",
   campaignId: "campaignId",
+  windowId: "windowId",
+  prepItemId: "prepItemId",
 };
 
 /** uuid arrays, by name. */
@@ -145,6 +150,10 @@ function sampleStrings(key: string): string[] {
       return [isoDay(0)];
     case "at":
       return ["09:30"];
+    case "startsLocal":
+      return [`${isoDay(40)}T22:00`];
+    case "endsLocal":
+      return [`${isoDay(41)}T02:00`];
     case "body":
       // A patient outreach template with a variable (the checker accepts it); plain text elsewhere.
       return ["Hi {first_name}, see you on {date_time}."];
