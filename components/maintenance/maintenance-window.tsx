@@ -56,6 +56,11 @@ export function MaintenanceWindowView({
   const Icon = statusIcons[w.status];
   const [now] = useState(() => Date.now());
   const day = w.startsLocal.slice(0, 10);
+  // The appointments inside the window: its hours too, when it starts and ends on the same day.
+  const hours =
+    w.endsLocal.slice(0, 10) === day
+      ? `&from=${w.startsLocal.slice(11)}&to=${w.endsLocal.slice(11)}`
+      : "";
 
   return (
     <div className="space-y-6">
@@ -89,7 +94,7 @@ export function MaintenanceWindowView({
           {canTellPatients && w.status === "scheduled" && (
             <Link
               className="font-medium text-brand-700 underline"
-              href={`/practices/${practiceId}/outreach?kind=maintenance&date=${day}`}
+              href={`/practices/${practiceId}/outreach?kind=maintenance&date=${day}${hours}`}
             >
               Tell patients with appointments that day
             </Link>
