@@ -40,6 +40,12 @@ export const maintenanceRouter = router({
   upcoming: mspProcedure("maintenance.read").query(({ ctx }) =>
     ctx.run((s) => upcomingMaintenance(s)),
   ),
+  /** The practice's windows in progress or starting in the next 7 days (its overview). */
+  upcomingAtPractice: practiceProcedure("maintenance.read").query(({ ctx, input }) =>
+    ctx.run((s) =>
+      upcomingMaintenance(s, new Date(), { practiceId: input.practiceId, hours: 7 * 24 }),
+    ),
+  ),
   create: practiceProcedure("maintenance.write")
     .input(createMaintenanceSchema)
     .mutation(({ ctx, input }) => ctx.run((s) => createMaintenance(s, input))),
