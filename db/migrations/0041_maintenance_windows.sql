@@ -57,6 +57,9 @@ CREATE TABLE "maintenance_windows" (
 );
 --> statement-breakpoint
 ALTER TABLE "incidents" ADD COLUMN "kind" "incident_kind" DEFAULT 'unplanned' NOT NULL;--> statement-breakpoint
+ALTER TABLE "practice_quarter_figures" ADD COLUMN "planned_minutes" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE "practice_quarter_figures" ADD COLUMN "maintenance_windows" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE "practice_quarter_figures" ADD COLUMN "prep_lists_on_time" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "notification_events" ADD COLUMN "calendar_ics" text;--> statement-breakpoint
 ALTER TABLE "maintenance_prep_items" ADD CONSTRAINT "maintenance_prep_items_msp_id_msps_id_fk" FOREIGN KEY ("msp_id") REFERENCES "public"."msps"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "maintenance_prep_items" ADD CONSTRAINT "maintenance_prep_items_msp_id_window_id_maintenance_windows_msp_id_id_fk" FOREIGN KEY ("msp_id","window_id") REFERENCES "public"."maintenance_windows"("msp_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -182,3 +185,8 @@ CREATE FUNCTION standby_maintenance_covering(p_practice_id uuid, p_system_id uui
      ORDER BY w.starts_at
      LIMIT 1
   $$;
+--> statement-breakpoint
+-- The figures now separate planned from unplanned downtime: recompute every practice's and MSP's.
+UPDATE practice_readiness SET figures_stale_at = now();
+--> statement-breakpoint
+DELETE FROM msp_quarter_figures;

@@ -25,4 +25,7 @@ export const metricColumns = [
   ["plansCurrentPercent", "Plans within their review date (%)"],
   ["vendorsVerifiedPercent", "Vendor contacts verified in 90 days (%)"],
   ["drillsHeld", "Drills held"],
+  ["plannedDowntimeMinutes", "Planned maintenance minutes"],
+  ["maintenanceWindows", "Maintenance windows"],
+  ["prepListsOnTime", "Maintenance prep lists done on time"],
 ] as const;

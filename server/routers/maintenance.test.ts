@@ -178,6 +178,16 @@ describe("maintenance windows", () => {
     expect(resolved.incident.status).toBe("resolved");
     expect(resolved.reconciliation.length).toBeGreaterThan(0);
     expect((await eventsOf(practiceId, "maintenance.ended")).length).toBe(1);
+    // Leadership's figures count it as planned downtime, not as an outage; no prep item was done.
+    const figures = await admin.metrics.quarterly({ practiceId });
+    const quarter = figures.figures.find((row) => row.plannedDowntimeMinutes > 0);
+    expect(quarter).toMatchObject({
+      plannedDowntimeMinutes: 120,
+      incidents: 0,
+      downtimeMinutes: 0,
+      maintenanceWindows: 1,
+      prepListsOnTime: 0,
+    });
     // Nothing more is sent once it is over.
     const sent = (await eventsOf(practiceId)).length;
     await clock(msp.id, new Date(end.getTime() + HOUR));

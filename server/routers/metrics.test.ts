@@ -223,6 +223,9 @@ describe("quarterly figures", () => {
       plansCurrentPercent: 100,
       vendorsVerifiedPercent: 100,
       drillsHeld: 1,
+      plannedDowntimeMinutes: 0,
+      maintenanceWindows: 0,
+      prepListsOnTime: 0,
     });
     const q3 = figures.find((row) => row.quarter === "2026-Q3")!;
     expect(q3).toMatchObject({
