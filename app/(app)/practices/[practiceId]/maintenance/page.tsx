@@ -3,6 +3,7 @@ import { addDays } from "date-fns";
 import { Suspense } from "react";
 import { MaintenanceForm } from "@/components/maintenance/maintenance-form";
 import { MaintenanceList } from "@/components/maintenance/maintenance-list";
+import { ButtonLink } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { TableSkeleton } from "@/components/ui/skeleton";
 import { localText } from "@/server/domain/maintenance";
@@ -37,6 +38,13 @@ export default async function MaintenancePage({
       <PageHeader
         title={practice.name}
         description={`Planned maintenance: upgrades and vendor maintenance nights, with the prep list on a clock and notices that go out by themselves. Times are in the practice's zone, ${practice.timezone}.`}
+        actions={
+          can(user.role, "maintenance.vendorNight") && (
+            <ButtonLink href="/maintenance/vendor-night" variant="secondary">
+              Vendor maintenance night
+            </ButtonLink>
+          )
+        }
       />
       <div className="grid gap-6 lg:grid-cols-[1fr_26rem]">
         <Suspense fallback={<TableSkeleton rows={4} />}>
