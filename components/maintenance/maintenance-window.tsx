@@ -10,6 +10,7 @@ import { Button } from "@/components/ui/button";
 import { formatMoment } from "@/components/ui/format";
 import Link from "@/components/ui/link";
 import { maintenanceStatusLabels } from "@/server/contracts/maintenance";
+import { MaintenanceEdit } from "./maintenance-edit";
 import { statusIcons } from "./maintenance-list";
 
 const before = (minutes: number) =>
@@ -38,6 +39,9 @@ export function MaintenanceWindowView({
   const onError = (error: unknown) => toast.error(callProblem(error).message);
   const prepDone = useMutation(
     trpc.maintenance.setPrepDone.mutationOptions({ onSuccess: refresh, onError }),
+  );
+  const prepOwner = useMutation(
+    trpc.maintenance.setPrepOwner.mutationOptions({ onSuccess: refresh, onError }),
   );
   const startNow = useMutation(
     trpc.maintenance.startNow.mutationOptions({ onSuccess: refresh, onError }),
@@ -130,7 +134,7 @@ export function MaintenanceWindowView({
                   <p className="text-slate-900">{item.label}</p>
                   <p className="text-slate-600">
                     Due {before(item.dueMinutesBefore)} ({formatMoment(item.dueAt, w.timezone)})
-                    {item.ownerName && ` · ${item.ownerName}`}
+                    {item.ownerName && ` · owner: ${item.ownerName}`}
                     {item.doneAt &&
                       ` · done by ${item.doneByName} at ${formatMoment(item.doneAt, w.timezone)}`}
                     {overdue && (
@@ -139,6 +143,22 @@ export function MaintenanceWindowView({
                       </span>
                     )}
                   </p>
+                  {canWrite && (
+                    <label className="mt-1 flex items-center gap-2 text-xs text-slate-600">
+                      Owner
+                      <input
+                        aria-label={`Owner of: ${item.label}`}
+                        defaultValue={item.ownerName}
+                        maxLength={120}
+                        className="min-h-8 w-40 rounded border border-slate-300 px-2 text-sm"
+                        onBlur={(event) => {
+                          const ownerName = event.target.value.trim();
+                          if (ownerName !== item.ownerName)
+                            prepOwner.mutate({ ...ref, prepItemId: item.id, ownerName });
+                        }}
+                      />
+                    </label>
+                  )}
                 </div>
               </li>
             );
@@ -146,6 +166,18 @@ export function MaintenanceWindowView({
         </ul>
       </section>
 
+      {canWrite && (w.status === "scheduled" || w.status === "in_progress") && (
+        <MaintenanceEdit
+          key={w.version}
+          practiceId={practiceId}
+          windowId={windowId}
+          version={w.version}
+          title={w.title}
+          reason={w.reason}
+          systemIds={w.systems.flatMap((system) => (system.id ? [system.id] : []))}
+          reminderMinutes={w.reminderMinutes}
+        />
+      )}
       {canWrite && w.status === "scheduled" && (
         <section className="grid gap-4 rounded-lg border border-slate-200 bg-white p-4 md:grid-cols-3">
           <div className="space-y-2">
