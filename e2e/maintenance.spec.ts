@@ -34,7 +34,8 @@ async function createPractice(page: Page, name: string): Promise<string> {
   await site.getByLabel("Address").fill("12 Birch Lane, Springfield, IL 62704");
   await site.getByLabel("Phone").fill("(217) 555-0177");
   await page.getByRole("button", { name: "Create practice" }).click();
-  await expect(page.getByRole("heading", { name })).toBeVisible();
+  // Creating a practice runs its first readiness refresh: slow on a busy machine.
+  await expect(page.getByRole("heading", { name })).toBeVisible({ timeout: 15_000 });
   return /\/practices\/([0-9a-f-]{36})/.exec(page.url())![1]!;
 }
 
@@ -97,6 +98,10 @@ test("a window for tomorrow night: prep ticked, the notice with its invitation a
   ).toBeVisible();
   await page.getByRole("button", { name: "Mark done: Print the downtime packet." }).click();
   await expect(page.getByText(/done by .* at /)).toHaveCount(2);
+  // An owner for the charting item.
+  await page.getByLabel("Owner of: Finish charting and log out of the EHR.").fill("Dr. Ng");
+  await page.getByLabel("Owner of: Finish charting and log out of the EHR.").press("Tab");
+  await expect(page.getByText("owner: Dr. Ng")).toBeVisible();
 
   // The notice reaches the practice's mailbox with its invitation.
   await expect.poll(() => smtp.to(mailbox).length, { timeout: 20_000 }).toBeGreaterThanOrEqual(1);
@@ -108,6 +113,16 @@ test("a window for tomorrow night: prep ticked, the notice with its invitation a
   expect(ics).toContain("METHOD:REQUEST");
   expect(ics).toContain("SEQUENCE:0");
   expect(ics).toContain(`SUMMARY:Planned maintenance: ${title}`);
+
+  // Editing the words is saved and tells nobody again.
+  await page.getByText("Edit the title, reason and reminders").click();
+  await page
+    .getByLabel("Reason (optional)")
+    .fill("Vendor release 24.2 with the lab interface patch");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(
+    page.getByText("Vendor release 24.2 with the lab interface patch").first(),
+  ).toBeVisible();
 
   // Start it now for 30 minutes: it runs as a planned incident.
   await page.getByLabel("For minutes").fill("30");
@@ -148,4 +163,10 @@ test("a window for tomorrow night: prep ticked, the notice with its invitation a
       timeout: 20_000,
     })
     .toBe(true);
+  // Planned, started, ended: the edit sent nothing.
+  expect(smtp.to(mailbox).map((mail) => mail.subject.split(": ")[1])).toEqual([
+    "Planned maintenance",
+    "Planned maintenance started",
+    "Planned maintenance ended",
+  ]);
 });
