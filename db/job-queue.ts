@@ -78,6 +78,10 @@ export const JOB_QUEUES = {
   "outreach-auto-scan": { retryLimit: 1, retryDelay: 30, expireInSeconds: 5 * 60 },
   /** One MSP's automatic reminders during its practices' EHR outages, and their stop once an outage is over. */
   "outreach-auto": { retryLimit: 2, retryDelay: 60, expireInSeconds: 10 * 60 },
+  /** Every minute: enqueues a maintenance-clock job for each MSP with a window scheduled or in progress. */
+  "maintenance-scan": { retryLimit: 1, retryDelay: 10, expireInSeconds: 60 },
+  /** One MSP's maintenance windows: start and end them on time, reminders, overdue prep items. */
+  "maintenance-clock": { retryLimit: 2, retryDelay: 15, expireInSeconds: 120 },
 } satisfies Record<string, QueueOptions>;
 
 export type JobQueueName = keyof typeof JOB_QUEUES;

@@ -178,6 +178,12 @@ CREATE POLICY idempotent_actions_owner_housekeeping ON idempotent_actions
 ALTER TABLE incident_events ENABLE ROW LEVEL SECURITY;
 ALTER TABLE incident_events FORCE ROW LEVEL SECURITY;
 GRANT SELECT, INSERT ON incident_events TO standby_app;
+CREATE POLICY incident_events_planned_by_worker ON incident_events
+  AS PERMISSIVE FOR INSERT TO public
+  WITH CHECK (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND standby_worker_on_planned(incident_id)
+  );
 CREATE POLICY incident_events_read ON incident_events
   AS PERMISSIVE FOR SELECT TO public
   USING (
@@ -220,6 +226,12 @@ CREATE POLICY incident_systems_no_delete_by_readers ON incident_systems
   USING (
     ( SELECT standby_can_write() AS standby_can_write)
   );
+CREATE POLICY incident_systems_planned_by_worker ON incident_systems
+  AS PERMISSIVE FOR INSERT TO public
+  WITH CHECK (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND standby_worker_on_planned(incident_id)
+  );
 CREATE POLICY incident_systems_tenant ON incident_systems
   AS PERMISSIVE FOR ALL TO public
   USING (
@@ -245,6 +257,18 @@ CREATE POLICY incidents_owner_open_scan ON incidents
   AS PERMISSIVE FOR SELECT TO <owner>
   USING (
     status <> ALL (ARRAY['resolved'::incident_status, 'closed'::incident_status])
+  );
+CREATE POLICY incidents_planned_by_worker ON incidents
+  AS PERMISSIVE FOR ALL TO public
+  USING (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND kind = 'planned'::incident_kind
+    AND COALESCE(current_setting('app.role'::text, true), ''::text) = 'system'::text
+  )
+  WITH CHECK (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND kind = 'planned'::incident_kind
+    AND COALESCE(current_setting('app.role'::text, true), ''::text) = 'system'::text
   );
 CREATE POLICY incidents_tenant ON incidents
   AS PERMISSIVE FOR ALL TO public
@@ -274,6 +298,69 @@ CREATE POLICY invitations_tenant ON invitations
   )
   WITH CHECK (
     msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+  );
+
+-- maintenance_prep_items --------------------------------------------------------------------------
+ALTER TABLE maintenance_prep_items ENABLE ROW LEVEL SECURITY;
+ALTER TABLE maintenance_prep_items FORCE ROW LEVEL SECURITY;
+GRANT SELECT, INSERT, UPDATE, DELETE ON maintenance_prep_items TO standby_app;
+CREATE POLICY maintenance_prep_items_no_delete_by_readers ON maintenance_prep_items
+  AS RESTRICTIVE FOR DELETE TO public
+  USING (
+    ( SELECT standby_can_write() AS standby_can_write)
+  );
+CREATE POLICY maintenance_prep_items_tenant ON maintenance_prep_items
+  AS PERMISSIVE FOR ALL TO public
+  USING (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND (( SELECT standby_sees_every_practice() AS standby_sees_every_practice) OR (practice_id = ANY ((( SELECT standby_scope_practice_ids() AS standby_scope_practice_ids))::uuid[])))
+  )
+  WITH CHECK (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND (( SELECT standby_sees_every_practice() AS standby_sees_every_practice) OR (practice_id = ANY ((( SELECT standby_scope_practice_ids() AS standby_scope_practice_ids))::uuid[])))
+    AND (( SELECT standby_can_write() AS standby_can_write) OR COALESCE(current_setting('app.role'::text, true), ''::text) = 'system'::text)
+  );
+
+-- maintenance_window_systems ----------------------------------------------------------------------
+ALTER TABLE maintenance_window_systems ENABLE ROW LEVEL SECURITY;
+ALTER TABLE maintenance_window_systems FORCE ROW LEVEL SECURITY;
+GRANT SELECT, INSERT, UPDATE, DELETE ON maintenance_window_systems TO standby_app;
+CREATE POLICY maintenance_window_systems_no_delete_by_readers ON maintenance_window_systems
+  AS RESTRICTIVE FOR DELETE TO public
+  USING (
+    ( SELECT standby_can_write() AS standby_can_write)
+  );
+CREATE POLICY maintenance_window_systems_tenant ON maintenance_window_systems
+  AS PERMISSIVE FOR ALL TO public
+  USING (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND (( SELECT standby_sees_every_practice() AS standby_sees_every_practice) OR (practice_id = ANY ((( SELECT standby_scope_practice_ids() AS standby_scope_practice_ids))::uuid[])))
+  )
+  WITH CHECK (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND (( SELECT standby_sees_every_practice() AS standby_sees_every_practice) OR (practice_id = ANY ((( SELECT standby_scope_practice_ids() AS standby_scope_practice_ids))::uuid[])))
+    AND (( SELECT standby_can_write() AS standby_can_write) OR COALESCE(current_setting('app.role'::text, true), ''::text) = 'system'::text)
+  );
+
+-- maintenance_windows -----------------------------------------------------------------------------
+ALTER TABLE maintenance_windows ENABLE ROW LEVEL SECURITY;
+ALTER TABLE maintenance_windows FORCE ROW LEVEL SECURITY;
+GRANT SELECT, INSERT, UPDATE, DELETE ON maintenance_windows TO standby_app;
+CREATE POLICY maintenance_windows_no_delete_by_readers ON maintenance_windows
+  AS RESTRICTIVE FOR DELETE TO public
+  USING (
+    ( SELECT standby_can_write() AS standby_can_write)
+  );
+CREATE POLICY maintenance_windows_tenant ON maintenance_windows
+  AS PERMISSIVE FOR ALL TO public
+  USING (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND (( SELECT standby_sees_every_practice() AS standby_sees_every_practice) OR (practice_id = ANY ((( SELECT standby_scope_practice_ids() AS standby_scope_practice_ids))::uuid[])))
+  )
+  WITH CHECK (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND (( SELECT standby_sees_every_practice() AS standby_sees_every_practice) OR (practice_id = ANY ((( SELECT standby_scope_practice_ids() AS standby_scope_practice_ids))::uuid[])))
+    AND (( SELECT standby_can_write() AS standby_can_write) OR COALESCE(current_setting('app.role'::text, true), ''::text) = 'system'::text)
   );
 
 -- monitor_results ---------------------------------------------------------------------------------
@@ -912,6 +999,12 @@ CREATE POLICY reconciliation_items_no_delete_by_readers ON reconciliation_items
   USING (
     ( SELECT standby_can_write() AS standby_can_write)
   );
+CREATE POLICY reconciliation_items_planned_by_worker ON reconciliation_items
+  AS PERMISSIVE FOR INSERT TO public
+  WITH CHECK (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND standby_worker_on_planned(incident_id)
+  );
 CREATE POLICY reconciliation_items_tenant ON reconciliation_items
   AS PERMISSIVE FOR ALL TO public
   USING (
@@ -1523,6 +1616,18 @@ AS $function$
     SELECT id, msp_id FROM invitations WHERE token_hash = p_token_hash
   $function$;
 
+-- standby_maintenance_msps() — SECURITY DEFINER: runs as <owner>; EXECUTE: standby_app
+CREATE OR REPLACE FUNCTION public.standby_maintenance_msps()
+ RETURNS SETOF uuid
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+    SELECT DISTINCT w.msp_id FROM maintenance_windows w
+     WHERE w.status IN ('scheduled', 'in_progress')
+     ORDER BY w.msp_id
+  $function$;
+
 -- standby_monitor_checks_claim(p_now timestamp with time zone, p_limit integer) — SECURITY DEFINER: runs as <owner>; EXECUTE: standby_app
 CREATE OR REPLACE FUNCTION public.standby_monitor_checks_claim(p_now timestamp with time zone, p_limit integer)
  RETURNS TABLE(msp_id uuid, monitor_id uuid, due_at timestamp with time zone)
@@ -1831,3 +1936,14 @@ BEGIN
   END IF;
   RETURN NULL;
 END $function$;
+
+-- standby_worker_on_planned(p_incident_id uuid); EXECUTE: PUBLIC (default)
+CREATE OR REPLACE FUNCTION public.standby_worker_on_planned(p_incident_id uuid)
+ RETURNS boolean
+ LANGUAGE sql
+ STABLE
+AS $function$
+    SELECT coalesce(current_setting('app.role', true), '') = 'system'
+       AND EXISTS (SELECT 1 FROM incidents i
+                    WHERE i.msp_id = standby_current_msp() AND i.id = p_incident_id AND i.kind = 'planned')
+  $function$;

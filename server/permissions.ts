@@ -48,6 +48,10 @@ const permissionTable = {
   /** Monitors on the systems of a practice's map: seen by all, set up by the MSP's staff. */
   "monitors.read": ["admin", "technician", "practice_manager", "leadership"],
   "monitors.write": ["admin", "technician"],
+  /** Planned maintenance windows: their time, prep list and notices. A vendor's night spans practices. */
+  "maintenance.read": ["admin", "technician", "practice_manager", "leadership"],
+  "maintenance.write": ["admin", "technician", "practice_manager"],
+  "maintenance.vendorNight": ["admin", "technician"],
   "metrics.read": ["admin", "technician", "practice_manager", "leadership"],
   "scheduleSettings.read": ["admin", "technician", "practice_manager", "leadership"],
   "scheduleSettings.connect": ["admin", "technician"],

@@ -20,11 +20,25 @@ export const figureGroups: GroupDef[] = [
     id: "incidents",
     title: "Incidents and downtime",
     description:
-      "Outages by the quarter they started in, and their minutes down until resolved (or until now while open).",
+      "Unplanned outages by the quarter they started in (planned maintenance is counted apart, below), and their minutes down until resolved (or until now while open).",
     figures: ["incidents", "downtimeMinutes"],
     charts: [
       { figures: ["incidents"], label: "Incidents per quarter" },
       { figures: ["downtimeMinutes"], label: "Downtime minutes per quarter" },
+    ],
+  },
+  {
+    id: "maintenance",
+    title: "Planned maintenance",
+    description:
+      "Planned downtime (maintenance windows run as planned incidents) apart from the outages above, and how many windows had their prep list done on time.",
+    figures: ["plannedDowntimeMinutes", "maintenanceWindows", "prepListsOnTime"],
+    charts: [
+      { figures: ["plannedDowntimeMinutes"], label: "Planned maintenance minutes per quarter" },
+      {
+        figures: ["maintenanceWindows", "prepListsOnTime"],
+        label: "Maintenance windows and prep lists done on time per quarter",
+      },
     ],
   },
   {

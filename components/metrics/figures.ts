@@ -132,6 +132,25 @@ export const figureDefs: Record<FigureKey, FigureDef> = {
       `${count(n, "point", "points")} ${d === "up" ? "more" : "fewer"} vendor contacts verified`,
     better: "up",
   },
+  plannedDowntimeMinutes: {
+    short: "Planned maintenance",
+    format: minutes,
+    change: (n, d) => `${minutes(n)} ${more(d)} of planned maintenance`,
+    better: "down",
+  },
+  maintenanceWindows: {
+    short: "Maintenance windows",
+    format: formatNumber,
+    change: (n, d) => `${formatNumber(n)} ${more(d)} maintenance ${n === 1 ? "window" : "windows"}`,
+    better: "down",
+  },
+  prepListsOnTime: {
+    short: "Prep lists on time",
+    format: formatNumber,
+    change: (n, d) =>
+      `${formatNumber(n)} ${more(d)} prep ${n === 1 ? "list" : "lists"} done on time`,
+    better: "up",
+  },
   drillsHeld: {
     short: "Drills held",
     format: formatNumber,

@@ -27,6 +27,8 @@ import {
 } from "@/server/contracts/outreach-kinds";
 import type { PreviewView } from "./types";
 
+export type OutreachPreset = { kind: OutreachKind; date: string; from?: string; to?: string };
+
 type DayChoice = "remaining" | "today" | "tomorrow" | "date";
 
 const dayChoices: [DayChoice, string][] = [
@@ -85,9 +87,12 @@ export function ComposeCampaign({
   timeZone,
   stopped,
   onSent,
+  preset = null,
 }: {
   practiceId: string;
   incidentId: string | null;
+  /** Chosen in advance by a link (a maintenance window's "tell patients"): the message and the day and times. */
+  preset?: OutreachPreset | null;
   today: string;
   timeZone: string;
   stopped: boolean;
@@ -98,11 +103,11 @@ export function ComposeCampaign({
   const hydrated = useHydrated();
   const ids = useId();
   const [choices, setChoices] = useState<Choices>({
-    kind: "delay",
-    day: "remaining",
-    date: today,
-    from: "",
-    to: "",
+    kind: preset?.kind ?? "delay",
+    day: preset ? "date" : "remaining",
+    date: preset?.date ?? today,
+    from: preset?.from ?? "",
+    to: preset?.to ?? "",
     providers: [],
     sites: [],
     visitTypes: [],

@@ -13,7 +13,7 @@ import Link from "@/components/ui/link";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { patientDataNotYetMessage } from "@/server/domain/patient-data-access";
 import { CampaignList } from "./campaign-list";
-import { ComposeCampaign } from "./compose-campaign";
+import { ComposeCampaign, type OutreachPreset } from "./compose-campaign";
 import { OutreachSettingsForm } from "./settings-form";
 import type { OutreachAccess } from "./types";
 
@@ -34,9 +34,11 @@ export function OutreachPage({
   incidentId,
   today,
   access,
+  preset = null,
 }: {
   practiceId: string;
   incidentId: string | null;
+  preset?: OutreachPreset | null;
   today: string;
   access: OutreachAccess;
 }) {
@@ -79,6 +81,7 @@ export function OutreachPage({
         <ComposeCampaign
           practiceId={practiceId}
           incidentId={incidentId}
+          preset={preset}
           today={today}
           timeZone={timeZone}
           stopped={Boolean(data.settings.stoppedAt)}

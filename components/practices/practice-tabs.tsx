@@ -11,6 +11,7 @@ import {
   Network,
   Siren,
   Timer,
+  Wrench,
 } from "lucide-react";
 import Link from "@/components/ui/link";
 import { usePathname } from "next/navigation";
@@ -73,6 +74,12 @@ export function PracticeTabs({ practiceId }: { practiceId: string }) {
       href: `${base}/drills`,
       icon: Timer,
       current: pathname.startsWith(`${base}/drills`),
+    },
+    {
+      label: "Maintenance",
+      href: `${base}/maintenance`,
+      icon: Wrench,
+      current: pathname.startsWith(`${base}/maintenance`),
     },
     {
       label: "Schedule",

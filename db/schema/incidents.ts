@@ -23,6 +23,8 @@ import { vendors } from "./vendors";
 
 export const incidentStatus = pgEnum("incident_status", incidentStatusValues);
 export const incidentSeverity = pgEnum("incident_severity", ["critical", "major", "minor"]);
+/** planned: a maintenance window run as an incident (db/schema/maintenance.ts); unplanned: an outage. */
+export const incidentKind = pgEnum("incident_kind", ["unplanned", "planned"]);
 export const incidentScope = pgEnum("incident_scope", ["local", "vendor_wide", "unknown"]);
 export const incidentCause = pgEnum("incident_cause", [
   "power",
@@ -69,6 +71,7 @@ export const incidents = pgTable(
       .references(() => msps.id),
     practiceId: uuid().notNull(),
     title: text().notNull(),
+    kind: incidentKind().notNull().default("unplanned"),
     severity: incidentSeverity().notNull(),
     patientCareInterrupted: boolean().notNull(),
     startedAt: timestamp({ withTimezone: true }).notNull(),

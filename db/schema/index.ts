@@ -21,3 +21,4 @@ export * from "./notification-preferences";
 export * from "./schedule";
 export * from "./outreach";
 export * from "./monitors";
+export * from "./maintenance";

@@ -93,6 +93,8 @@ export const notificationEvents = pgTable(
     status: text(),
     linkPath: text().notNull(),
     dedupeKey: text().notNull(),
+    /** An iCalendar invitation sent with the email (a maintenance window's notice); never patient data. */
+    calendarIcs: text(),
     occurredAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

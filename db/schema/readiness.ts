@@ -96,6 +96,11 @@ export const practiceQuarterFigures = pgTable(
     /** Vendor links verified in the 90 days up to the quarter's end. */
     vendorsVerified: integer().notNull(),
     drillsHeld: integer().notNull(),
+    /** Minutes of planned maintenance (incidents of kind planned); the incidents and downtime above are unplanned. */
+    plannedMinutes: integer().notNull().default(0),
+    /** Maintenance windows that started in the quarter, and those whose prep list was all done on time. */
+    maintenanceWindows: integer().notNull().default(0),
+    prepListsOnTime: integer().notNull().default(0),
   },
   (t) => [
     primaryKey({ columns: [t.mspId, t.practiceId, t.quarter] }),

@@ -29,4 +29,7 @@ export const metricColumns = [
   ["cancellationsByReply", "Cancellations handled by reply"],
   ["outagesWithOutreach", "Outages where outreach continued"],
   ["medianMinutesToFirstMessage", "Median minutes from declaration to first patient message"],
+  ["plannedDowntimeMinutes", "Planned maintenance minutes"],
+  ["maintenanceWindows", "Maintenance windows"],
+  ["prepListsOnTime", "Maintenance prep lists done on time"],
 ] as const;

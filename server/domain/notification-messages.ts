@@ -23,6 +23,8 @@ export type NotificationMessage = {
   reason?: string;
   /** Longer messages (the daily digest): titled groups of lines, each with its link. */
   sections?: { title: string; lines: { text: string; link: string }[] }[];
+  /** An iCalendar invitation (a maintenance window), attached to the email as maintenance.ics. */
+  calendarIcs?: string | null;
 };
 
 const subjectOf = (message: NotificationMessage) =>

@@ -9,6 +9,7 @@ import { dependenciesRouter } from "./dependencies";
 import { drillsRouter } from "./drills";
 import { emergencyAccessRouter } from "./emergency-access";
 import { downtimeLogRouter, incidentsRouter } from "./incidents";
+import { maintenanceRouter } from "./maintenance";
 import { invitationsRouter, membersRouter } from "./members";
 import { notificationsRouter } from "./notifications";
 import { outreachTemplatesRouter } from "./outreach-templates";
@@ -54,6 +55,7 @@ export const appRouter = router({
   outreachTemplates: outreachTemplatesRouter,
   outreachReplies: outreachRepliesRouter,
   outreach: outreachRouter,
+  maintenance: maintenanceRouter,
 });
 
 export type AppRouter = typeof appRouter;

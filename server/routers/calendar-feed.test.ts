@@ -132,6 +132,28 @@ beforeAll(async () => {
 });
 
 describe("calendar feed", () => {
+  test("a planned maintenance window is on the day it starts in the practice's zone, with its local hours", async () => {
+    const tech = await callerFor(msp.technician);
+    const {
+      ids: [windowId],
+    } = await tech.maintenance.create({
+      practiceId: newYork.id,
+      title: "EHR upgrade",
+      reason: "",
+      startsLocal: "2027-11-06T22:00",
+      endsLocal: "2027-11-07T04:00",
+      systemIds: [],
+      reminderMinutes: [60],
+      recurrence: null,
+    });
+    const event = (await feedOf(tech)).events.find((entry) =>
+      entry.uid.startsWith(`maintenance-${windowId}`),
+    );
+    expect(event?.summary).toContain("Planned maintenance: EHR upgrade");
+    expect(event?.description).toContain("2027-11-06 22:00 to 2027-11-07 04:00 (America/New_York)");
+    expect(event?.start).toBe("2027-11-06");
+  });
+
   test("the address is shown once; only a SHA-256 of its token is stored; a second create is refused", async () => {
     const member = await insertUser(msp.id, { role: "technician" });
     const caller = await callerFor(member);

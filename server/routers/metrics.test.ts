@@ -228,6 +228,9 @@ describe("quarterly figures", () => {
       cancellationsByReply: 0,
       outagesWithOutreach: 0,
       medianMinutesToFirstMessage: null,
+      plannedDowntimeMinutes: 0,
+      maintenanceWindows: 0,
+      prepListsOnTime: 0,
     });
     const q3 = figures.find((row) => row.quarter === "2026-Q3")!;
     expect(q3).toMatchObject({

@@ -219,6 +219,20 @@ beforeAll(async () => {
       reason: "Patient called about a missing lab order from the outage.",
     });
     await plantScheduleCopy(msp, practiceId, incidentId);
+    // A planned maintenance window with its systems and prep list.
+    const day = (offset: number) =>
+      new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    const mapped = (await admin.dependencies.map({ practiceId })).systems[0]!.id;
+    await admin.maintenance.create({
+      practiceId,
+      title: "EHR upgrade",
+      reason: "",
+      startsLocal: `${day(20)}T22:00`,
+      endsLocal: `${day(21)}T02:00`,
+      systemIds: [mapped],
+      reminderMinutes: [60],
+      recurrence: null,
+    });
     // The portfolio and the MSP-wide metrics keep their derived rows.
     await admin.practices.portfolio({});
     await admin.metrics.quarterly({});
@@ -305,6 +319,9 @@ describe("the database schema", () => {
         "monitor_results",
         "monitor_rollups",
         "monitors",
+        "maintenance_prep_items",
+        "maintenance_window_systems",
+        "maintenance_windows",
         "msps",
         "notification_channels",
         "notification_deliveries",

@@ -119,7 +119,38 @@ async function scheduleReport({ admin }: Tools) {
   };
 }
 
+/** A fresh maintenance window of the world's practice (in 30 days), started when asked: each state-changing call gets its own. */
+async function freshWindow({ admin, ids }: Tools, started = false) {
+  const day = (offset: number) =>
+    new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+  const {
+    ids: [windowId],
+  } = await admin.maintenance.create({
+    practiceId: ids.practiceId,
+    title: "Firewall firmware",
+    reason: "",
+    startsLocal: `${day(30)}T22:00`,
+    endsLocal: `${day(31)}T01:00`,
+    systemIds: [ids.systemId],
+    reminderMinutes: [60],
+    recurrence: null,
+  });
+  if (started)
+    await admin.maintenance.startNow({
+      practiceId: ids.practiceId,
+      windowId: windowId!,
+      version: 1,
+      minutes: 30,
+    });
+  return { windowId: windowId! };
+}
+
 const scenarios: Record<string, Scenario> = {
+  "maintenance.update": (tools) => freshWindow(tools),
+  "maintenance.postpone": (tools) => freshWindow(tools),
+  "maintenance.cancel": (tools) => freshWindow(tools),
+  "maintenance.startNow": (tools) => freshWindow(tools),
+  "maintenance.end": (tools) => freshWindow(tools, true),
   "notifications.rotateWebhookSecret": (tools) => webhookChannel(tools, false),
   "notifications.retirePreviousWebhookSecret": (tools) => webhookChannel(tools, true),
   "account.confirmEmail": async ({ msp }) => {
@@ -447,6 +478,7 @@ async function currentVersion(path: string, input: Record<string, unknown>): Pro
     return sectionVersion(input.practiceId as string, input.section as string);
   const byId: [string, string][] = [
     ["monitorId", "monitors"],
+    ["windowId", "maintenance_windows"],
     ["entryId", "downtime_log_entries"],
     ["markId", "schedule_marks"],
     ["channelId", "notification_channels"],

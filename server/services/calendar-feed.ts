@@ -2,7 +2,13 @@ import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Transaction } from "@/db/client";
-import { backupTargets, calendarFeedEvents, calendarFeeds, practices } from "@/db/schema";
+import {
+  backupTargets,
+  calendarFeedEvents,
+  calendarFeeds,
+  maintenanceWindows,
+  practices,
+} from "@/db/schema";
 import { setTenant, withoutTenant } from "@/db/tenant";
 import {
   dueItemHash,
@@ -14,6 +20,7 @@ import {
   type DueItem,
 } from "@/server/domain/calendar-feed";
 import { localDate } from "@/server/domain/local-date";
+import { localText } from "@/server/domain/maintenance";
 import { ConflictError, ForbiddenError, NotFoundError } from "@/server/errors";
 import { isPracticeScoped, type Role } from "@/server/permissions";
 import { getBackupOverview } from "./backups";
@@ -133,6 +140,22 @@ export async function dueWork(ctx: ServiceContext, appUrl: string, now = new Dat
     rows.map((row) => row.id),
   );
   const items: DueItem[] = [];
+  const maintenance = await ctx.tx
+    .select({
+      id: maintenanceWindows.id,
+      practiceId: maintenanceWindows.practiceId,
+      title: maintenanceWindows.title,
+      startsAt: maintenanceWindows.startsAt,
+      endsAt: maintenanceWindows.endsAt,
+    })
+    .from(maintenanceWindows)
+    .where(
+      and(
+        eq(maintenanceWindows.mspId, ctx.mspId),
+        inArray(maintenanceWindows.status, ["scheduled", "in_progress"]),
+      ),
+    )
+    .orderBy(asc(maintenanceWindows.startsAt));
   for (const practice of rows) {
     const page = (tab: string) => `${base}/practices/${practice.id}/${tab}`;
     const [backups, review, drills, targetsSetOn] = await Promise.all([
@@ -172,6 +195,19 @@ export async function dueWork(ctx: ServiceContext, appUrl: string, now = new Dat
         summary: `${drillKindLabel[drill.kind] ?? "Drill"} — ${practice.name}`,
         description: `${practice.name}: ${drillKindLabel[drill.kind] ?? "drill"} scheduled. Scenario: ${drill.scenario}\n${page("drills")}`,
         url: page("drills"),
+      });
+    }
+    // Planned maintenance: each window scheduled or in progress, on the day it starts (the time in the text).
+    for (const window of maintenance.filter((row) => row.practiceId === practice.id)) {
+      const from = localText(window.startsAt, practice.timezone).replace("T", " ");
+      const to = localText(window.endsAt, practice.timezone).replace("T", " ");
+      const link = `${base}/practices/${practice.id}/maintenance/${window.id}`;
+      items.push({
+        uid: `maintenance-${window.id}@standby`,
+        dueOn: localDate(window.startsAt, practice.timezone),
+        summary: `Planned maintenance: ${window.title} — ${practice.name}`,
+        description: `${practice.name}: ${window.title}, ${from} to ${to} (${practice.timezone}). Prep list and notices in Standby.\n${link}`,
+        url: link,
       });
     }
     const plan = plans.get(practice.id);

@@ -32,6 +32,10 @@ type BaseQuarterFigures = {
   plansCurrentPercent: number | null;
   vendorsVerifiedPercent: number | null;
   drillsHeld: number;
+  /** Minutes of planned maintenance; incidents, downtimeMinutes and cost count unplanned outages only. */
+  plannedDowntimeMinutes: number;
+  maintenanceWindows: number;
+  prepListsOnTime: number;
 };
 
 /** Leadership's figures for one quarter: the kept ones and the outreach counts, read live. */
@@ -212,20 +216,23 @@ export async function refreshPracticeFigures(
   await ctx.tx.execute(sql`
     with ${grid},
     incident_rows as (
-      select g.practice_id, g.quarter, g.cpm, i.review_cause,
+      select g.practice_id, g.quarter, g.cpm, i.review_cause, i.kind,
              greatest(0, floor(extract(epoch from (coalesce(i.resolved_at, i.closed_at, ${nowAt}) - i.started_at)) / 60))::int as minutes,
              -- greatest() skips nulls: an incident without a vendor ticket must stay null here.
              (select greatest(0, floor(extract(epoch from (min(t.opened_at) - i.started_at)) / 60))::int from vendor_tickets t where t.msp_id = i.msp_id and t.incident_id = i.id having count(*) > 0) as to_vendor,
              case when i.resolved_at is not null then greatest(0, floor(extract(epoch from (i.resolved_at - i.started_at)) / 60))::int end as to_restore
       from grid g join incidents i on i.msp_id = ${m} and i.practice_id = g.practice_id and i.started_at >= g.starts_at and i.started_at < g.ends_at),
     incident_figures as (
-      select practice_id, quarter, count(*)::int as incidents, sum(minutes)::int as minutes, sum(minutes::bigint * cpm)::bigint as cost,
-             coalesce(array_agg(to_vendor) filter (where to_vendor is not null), '{}') as to_vendor,
-             coalesce(array_agg(to_restore) filter (where to_restore is not null), '{}') as to_restore
+      select practice_id, quarter, count(*) filter (where kind = 'unplanned')::int as incidents,
+             coalesce(sum(minutes) filter (where kind = 'unplanned'), 0)::int as minutes,
+             coalesce(sum(minutes::bigint * cpm) filter (where kind = 'unplanned'), 0)::bigint as cost,
+             coalesce(sum(minutes) filter (where kind = 'planned'), 0)::int as planned_minutes,
+             coalesce(array_agg(to_vendor) filter (where to_vendor is not null and kind = 'unplanned'), '{}') as to_vendor,
+             coalesce(array_agg(to_restore) filter (where to_restore is not null and kind = 'unplanned'), '{}') as to_restore
       from incident_rows group by practice_id, quarter),
     cause_figures as (
       select practice_id, quarter, jsonb_object_agg(cause, n) as causes
-      from (select practice_id, quarter, review_cause::text as cause, count(*)::int as n from incident_rows where review_cause is not null group by 1, 2, 3) c
+      from (select practice_id, quarter, review_cause::text as cause, count(*)::int as n from incident_rows where review_cause is not null and kind = 'unplanned' group by 1, 2, 3) c
       group by practice_id, quarter),
     test_figures as (
       select g.practice_id, g.quarter, count(*)::int as tests, count(*) filter (where t.on_time)::int as on_time, count(*) filter (where t.passed)::int as passed
@@ -249,17 +256,28 @@ export async function refreshPracticeFigures(
                           and a.created_at > g.read_at - ${verifiedFor} and a.created_at <= g.read_at))::int as verified
       from grid g join practice_vendors v on v.msp_id = ${m} and v.practice_id = g.practice_id and v.created_at < g.read_at
       group by 1, 2),
+    -- Maintenance windows that started in the quarter; a prep list is on time when every item was done
+    -- by its due time (an item already due when the window's time was set: by the start).
+    maintenance_figures as (
+      select g.practice_id, g.quarter, count(*)::int as windows,
+             count(*) filter (where not exists (
+               select 1 from maintenance_prep_items p where p.msp_id = w.msp_id and p.window_id = w.id
+                and (p.done_at is null or p.done_at > case when p.due_at <= w.times_set_at then w.started_at else p.due_at end)))::int as on_time
+      from grid g join maintenance_windows w on w.msp_id = ${m} and w.practice_id = g.practice_id
+        and w.started_at >= g.starts_at and w.started_at < g.ends_at
+      group by 1, 2),
     drill_figures as (
       select g.practice_id, g.quarter, count(*)::int as held
       from grid g join drills d on d.msp_id = ${m} and d.practice_id = g.practice_id and d.held_at >= g.starts_at and d.held_at < g.ends_at
       group by 1, 2)
     insert into practice_quarter_figures (msp_id, practice_id, quarter, incidents, downtime_minutes, cost_cents, minutes_to_vendor, minutes_to_restore, causes,
       backup_tests, backup_tests_on_time, backup_tests_passed, reviews, reviews_on_time, urgent_risks_open, urgent_risk_ages_days, plan_completeness, plan_current,
-      vendor_links, vendors_verified, drills_held)
+      vendor_links, vendors_verified, drills_held, planned_minutes, maintenance_windows, prep_lists_on_time)
     select ${m}, g.practice_id, g.quarter, coalesce(i.incidents, 0), coalesce(i.minutes, 0), coalesce(i.cost, 0), coalesce(i.to_vendor, '{}'), coalesce(i.to_restore, '{}'), coalesce(c.causes, '{}'),
            coalesce(t.tests, 0), coalesce(t.on_time, 0), coalesce(t.passed, 0), coalesce(r.reviews, 0), coalesce(r.on_time, 0), coalesce(k.open, 0), coalesce(k.ages, '{}'),
            plan.completeness_score, plan.next_review_on >= (g.read_at at time zone g.timezone)::date,
-           coalesce(v.links, 0), coalesce(v.verified, 0), coalesce(d.held, 0)
+           coalesce(v.links, 0), coalesce(v.verified, 0), coalesce(d.held, 0),
+           coalesce(i.planned_minutes, 0), coalesce(w.windows, 0), coalesce(w.on_time, 0)
     from grid g
     -- The plan in force at the quarter's end.
     left join lateral (
@@ -271,7 +289,8 @@ export async function refreshPracticeFigures(
     left join test_figures t using (practice_id, quarter)
     left join review_figures r using (practice_id, quarter)
     left join risk_figures k using (practice_id, quarter)
-    left join drill_figures d using (practice_id, quarter)`);
+    left join drill_figures d using (practice_id, quarter)
+    left join maintenance_figures w using (practice_id, quarter)`);
   // Locked in practice order first (an UPDATE locks in whatever order it scans), as refreshReadiness
   // does: a readiness refresh of some of these practices at the same moment waits instead of deadlocking.
   await ctx.tx.execute(
@@ -315,6 +334,9 @@ async function rollUp(
     plans_current: number | null;
     vendors_verified: number | null;
     drills: number;
+    planned_minutes: number;
+    windows: number;
+    prep_on_time: number;
     to_vendor: number | null;
     to_restore: number | null;
     age: number | null;
@@ -333,7 +355,8 @@ async function rollUp(
              round(avg(plan_completeness))::int as completeness,
              round(100.0 * count(*) filter (where plan_current) / nullif(count(plan_current), 0))::int as plans_current,
              round(100.0 * sum(vendors_verified) / nullif(sum(vendor_links), 0))::int as vendors_verified,
-             sum(drills_held)::int as drills
+             sum(drills_held)::int as drills, sum(planned_minutes)::int as planned_minutes,
+             sum(maintenance_windows)::int as windows, sum(prep_lists_on_time)::int as prep_on_time
       from f group by quarter),
     medians as (
       select quarter,
@@ -377,6 +400,9 @@ async function rollUp(
       plansCurrentPercent: row.plans_current,
       vendorsVerifiedPercent: row.vendors_verified,
       drillsHeld: row.drills,
+      plannedDowntimeMinutes: row.planned_minutes,
+      maintenanceWindows: row.windows,
+      prepListsOnTime: row.prep_on_time,
     };
   });
 }
@@ -401,6 +427,9 @@ function emptyQuarter(quarter: QuarterKey): BaseQuarterFigures {
     plansCurrentPercent: null,
     vendorsVerifiedPercent: null,
     drillsHeld: 0,
+    plannedDowntimeMinutes: 0,
+    maintenanceWindows: 0,
+    prepListsOnTime: 0,
   };
 }
 
@@ -429,6 +458,9 @@ function trendsOf(figures: QuarterFigures[]) {
     "cancellationsByReply",
     "outagesWithOutreach",
     "medianMinutesToFirstMessage",
+    "plannedDowntimeMinutes",
+    "maintenanceWindows",
+    "prepListsOnTime",
   ] as const;
   return Object.fromEntries(
     keys.map((key) => [key, trend(current[key], previous ? previous[key] : null)]),

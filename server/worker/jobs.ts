@@ -1,6 +1,8 @@
 import "server-only";
 import type { JobQueueName } from "@/db/job-queue";
 import { runHousekeeping } from "@/server/housekeeping";
+import { enqueueMaintenanceClocks } from "@/server/services/maintenance/scan";
+import { runMaintenanceClock } from "@/server/services/maintenance/windows";
 import { deliverNotification } from "@/server/services/notifications/deliver";
 import { recordDailyDigests } from "@/server/services/notifications/digest";
 import {
@@ -42,6 +44,21 @@ export const jobs: Readonly<Record<JobQueueName, JobDefinition>> = {
   // The due-event checks: a system job lists the MSPs (standby_msps_to_scan) and enqueues one tenant
   // job per MSP, which reads that MSP's records as role "system" and records the events. The moment
   // checked travels in the payload (`at`), so a retried job checks the same moment.
+  // Planned maintenance (server/services/maintenance): a system job lists the MSPs with a window
+  // scheduled or in progress (standby_maintenance_msps) and enqueues one tenant job each, which moves
+  // the windows as role "system" (row-level security lets it run planned incidents only).
+  "maintenance-scan": {
+    kind: "system",
+    async run() {
+      await enqueueMaintenanceClocks(new Date());
+    },
+  },
+  "maintenance-clock": {
+    kind: "tenant",
+    async run(ctx, { at }) {
+      await runMaintenanceClock(ctx, checkedAt(at));
+    },
+  },
   "outage-timers-scan": {
     kind: "system",
     async run() {

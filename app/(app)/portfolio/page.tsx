@@ -10,6 +10,7 @@ import {
 } from "@/components/portfolio/params";
 import { PortfolioControls } from "@/components/portfolio/portfolio-controls";
 import { PortfolioTable } from "@/components/portfolio/portfolio-list";
+import { MaintenanceSoon } from "@/components/maintenance/maintenance-soon";
 import { ScoreExplanation } from "@/components/portfolio/score-explanation";
 import { ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -40,6 +41,8 @@ export default async function PortfolioPage({ searchParams }: { searchParams: Se
       }),
     ),
   );
+  // Windows in progress or starting in the next 24 hours, at the practices in scope.
+  const soon = await getQueryClient().fetchQuery(trpc.maintenance.upcoming.queryOptions());
   const canWrite = can(user.role, "practices.write");
   const canDeclare = can(user.role, "incidents.write");
   const everyPractice = user.practiceIds === "*";
@@ -71,6 +74,7 @@ export default async function PortfolioPage({ searchParams }: { searchParams: Se
           )
         }
       />
+      <MaintenanceSoon title="Maintenance tonight" windows={soon} showPractice />
       <PortfolioControls params={params} />
       <div className="mb-3 flex flex-col gap-1 text-sm sm:flex-row sm:items-center sm:justify-between">
         <p className="text-slate-600">

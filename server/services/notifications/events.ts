@@ -32,6 +32,8 @@ export type NotificationEventInput = {
   linkPath: string;
   /** The same key twice is one event (a retried request, a due-date check run again). */
   dedupeKey: string;
+  /** An iCalendar invitation to attach to the email (a maintenance window's notices). */
+  calendarIcs?: string | null;
 };
 
 type EventRow = typeof notificationEvents.$inferSelect;
@@ -50,6 +52,7 @@ export function messageOf(
     status: event.status,
     link: `${publicAppUrl()}${event.linkPath}`,
     occurredAt: event.occurredAt,
+    calendarIcs: event.calendarIcs,
   };
 }
 
@@ -87,6 +90,7 @@ export async function recordNotificationEvent(
       status: input.status,
       linkPath: input.linkPath,
       dedupeKey: input.dedupeKey,
+      calendarIcs: input.calendarIcs ?? null,
     })
     .onConflictDoNothing({ target: [notificationEvents.mspId, notificationEvents.dedupeKey] })
     .returning();

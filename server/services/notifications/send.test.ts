@@ -7,6 +7,7 @@ import {
   type OutboundRules,
 } from "@/server/domain/outbound-address";
 import { startHttpReceiver, type HttpReceiver } from "@/server/test/http-receiver";
+import { maintenanceIcs } from "@/server/domain/maintenance";
 import { startSmtpSink, type SmtpSink } from "@/server/test/smtp-sink";
 import { sendToDestination } from "./send";
 
@@ -150,6 +151,43 @@ describe("sending to each kind of channel", () => {
     expect(mail!.html).toContain("EHR down &lt;all sites&gt;");
     expect(String(mail!.headers.get("message-id"))).toContain(message.deliveryId);
   });
+});
+
+test("a maintenance notice's email carries its invitation as maintenance.ics (text/calendar, its METHOD)", async () => {
+  const ics = maintenanceIcs({
+    windowId: "5b0f5d1e-9a55-4a35-9d2a-3f0f4c1b7e01",
+    sequence: 2,
+    cancelled: true,
+    startsAt: new Date("2027-03-14T03:00:00Z"),
+    endsAt: new Date("2027-03-14T07:00:00Z"),
+    summary: "Planned maintenance: EHR upgrade — Lakeside Family Medicine",
+    description: "Lakeside Family Medicine: EHR upgrade.",
+    url: "https://standby.example/practices/p1/maintenance/w1",
+    stamp: new Date("2027-03-01T00:00:00Z"),
+    organizer: { name: "Standby", email: "alerts@summit.example" },
+  });
+  const sent = await sendToDestination(
+    {
+      kind: "email",
+      smtpUrl: smtp.url,
+      from: "Standby <alerts@summit.example>",
+      to: "frontdesk@summit.example",
+    },
+    { ...message, event: "maintenance.changed", calendarIcs: ics },
+    { rules },
+  );
+  expect(sent.result).toBe("delivered");
+  const [mail] = smtp.to("frontdesk@summit.example");
+  const [attachment] = mail!.attachments;
+  expect(attachment!.filename).toBe("maintenance.ics");
+  expect(attachment!.contentType).toBe("text/calendar");
+  expect(mail!.raw).toMatch(/method=CANCEL/);
+  const text = attachment!.content.toString("utf8");
+  expect(text).toContain("METHOD:CANCEL");
+  expect(text).toContain("STATUS:CANCELLED");
+  expect(text).toContain("SEQUENCE:2");
+  expect(text).toContain("UID:maintenance-5b0f5d1e-9a55-4a35-9d2a-3f0f4c1b7e01@standby");
+  expect(text).toContain("DTSTART:20270314T030000Z");
 });
 
 describe("when a receiver fails", () => {

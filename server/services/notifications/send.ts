@@ -243,6 +243,17 @@ async function sendEmail(
       subject: mail.subject,
       text: mail.text,
       html: mail.html,
+      ...(message.calendarIcs
+        ? {
+            attachments: [
+              {
+                filename: "maintenance.ics",
+                content: message.calendarIcs,
+                contentType: `text/calendar; charset=utf-8; method=${/^METHOD:CANCEL/m.test(message.calendarIcs) ? "CANCEL" : "REQUEST"}`,
+              },
+            ],
+          }
+        : {}),
       // The same id on every attempt, so a mail client can tell a repeat.
       messageId: `<${message.deliveryId}@standby.notifications>`,
     });

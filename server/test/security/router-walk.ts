@@ -66,6 +66,9 @@ export type TenantIds = {
   campaignId: string;
   /** A heartbeat monitor on the practice's system. */
   monitorId: string;
+  /** A planned maintenance window of the practice (tomorrow night), and an item of its prep list. */
+  windowId: string;
+  prepItemId: string;
 };
 
 export class CannotBuildInputError extends Error {}
@@ -100,6 +103,8 @@ const idFields: Record<string, keyof TenantIds> = {
   replyId: "replyId",
   campaignId: "campaignId",
   monitorId: "monitorId",
+  windowId: "windowId",
+  prepItemId: "prepItemId",
 };
 
 /** uuid arrays, by name. */
@@ -151,6 +156,10 @@ function sampleStrings(key: string): string[] {
       return [isoDay(0)];
     case "at":
       return ["09:30"];
+    case "startsLocal":
+      return [`${isoDay(40)}T22:00`];
+    case "endsLocal":
+      return [`${isoDay(41)}T02:00`];
     case "body":
       // A patient outreach template with a variable (the checker accepts it); plain text elsewhere.
       return ["Hi {first_name}, see you on {date_time}."];

@@ -8,6 +8,7 @@
  * and the patient's reply to it; a member and an invitation; a notification channel and a schedule
  * connection to the practice's EHR; outreach message texts of the MSP's own and of the practice's own.
  */
+import { localText } from "@/server/domain/maintenance";
 import { sql } from "drizzle-orm";
 import * as schema from "@/db/schema";
 import { asTenant, callerFor, insertUser, unique, type TestMsp } from "@/server/test/fixtures";
@@ -255,6 +256,22 @@ export async function buildTenantWorld(
     name: "Front desk server",
     kind: "heartbeat",
   });
+  // A planned maintenance window tomorrow night (22:00 to 02:00 in the practice's zone).
+  const tomorrow = localText(new Date(Date.now() + 86_400_000), "America/Chicago").slice(0, 10);
+  const dayAfter = localText(new Date(Date.now() + 2 * 86_400_000), "America/Chicago").slice(0, 10);
+  const {
+    ids: [windowId],
+  } = await admin.maintenance.create({
+    practiceId,
+    title: "EHR upgrade",
+    reason: "Vendor release",
+    startsLocal: `${tomorrow}T22:00`,
+    endsLocal: `${dayAfter}T02:00`,
+    systemIds: [system.id],
+    reminderMinutes: [24 * 60, 60],
+    recurrence: null,
+  });
+  const prepItemId = (await admin.maintenance.get({ practiceId, windowId: windowId! })).prep[0]!.id;
   const auditEventId = await asTenant(msp.id, async (tx) => {
     const [row] = await tx
       .select({ id: schema.auditEvents.id })
@@ -290,5 +307,7 @@ export async function buildTenantWorld(
     replyId: replyId!,
     campaignId,
     monitorId,
+    windowId: windowId!,
+    prepItemId,
   };
 }

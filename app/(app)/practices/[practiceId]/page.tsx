@@ -3,6 +3,7 @@ import type { Metadata } from "next";
 import { EmergencyAccessList } from "@/components/practices/emergency-access-list";
 import { PracticeArchiveButton } from "@/components/practices/practice-archive-button";
 import { PracticeFlags } from "@/components/practices/practice-flags";
+import { MaintenanceSoon } from "@/components/maintenance/maintenance-soon";
 import { PracticeReadiness } from "@/components/practices/practice-readiness";
 import { RoutineAccessList } from "@/components/practices/routine-access-list";
 import { ButtonLink } from "@/components/ui/button";
@@ -40,6 +41,9 @@ export default async function PracticePage({
         ),
       ])
     : [null, null];
+  const soon = await queryClient.fetchQuery(
+    trpc.maintenance.upcomingAtPractice.queryOptions({ practiceId }),
+  );
   const canWrite = can(user.role, "practices.write");
   const canDeclare = can(user.role, "incidents.write") && !practice.archivedAt;
 
@@ -79,6 +83,7 @@ export default async function PracticePage({
           )
         }
       />
+      <MaintenanceSoon title="Planned maintenance this week" windows={soon} showPractice={false} />
       <PracticeReadiness
         practiceId={practice.id}
         readiness={readiness}

@@ -3,6 +3,7 @@ import { Suspense } from "react";
 import { OutreachPage } from "@/components/outreach/outreach-page";
 import { PageHeader } from "@/components/ui/page-header";
 import { TableSkeleton } from "@/components/ui/skeleton";
+import { outreachKinds, type OutreachKind } from "@/server/contracts/outreach-kinds";
 import { localDate } from "@/server/domain/local-date";
 import { mayWorkPatientData } from "@/server/domain/patient-data-access";
 import { can } from "@/server/permissions";
@@ -38,6 +39,16 @@ export default async function PatientMessagesPage({
   const incidentId =
     typeof query.incident === "string" && uuidPattern.test(query.incident) ? query.incident : null;
   const worksPatients = can(user.role, "outreach.send");
+  // A link may choose the message and the day in advance (a maintenance window's "tell patients").
+  const kind = typeof query.kind === "string" ? query.kind : "";
+  const day =
+    typeof query.date === "string" && /^\d{4}-\d{2}-\d{2}$/.test(query.date) ? query.date : null;
+  const time = (value: unknown) =>
+    typeof value === "string" && /^\d{2}:\d{2}$/.test(value) ? value : undefined;
+  const preset =
+    day && (outreachKinds as readonly string[]).includes(kind)
+      ? { kind: kind as OutreachKind, date: day, from: time(query.from), to: time(query.to) }
+      : null;
   return (
     <HydrateClient>
       <PageHeader
@@ -48,6 +59,7 @@ export default async function PatientMessagesPage({
         <OutreachPage
           practiceId={practiceId}
           incidentId={incidentId}
+          preset={preset}
           today={localDate(new Date(), practice.timezone)}
           access={{
             patients: worksPatients,
