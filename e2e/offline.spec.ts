@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { expect, test, type Page } from "@playwright/test";
+import { expect as baseExpect, test, type Page } from "@playwright/test";
 import postgres from "postgres";
 import { seedDemo } from "@/server/cli/seed-demo";
 import { freePort, provisionTestDatabase, type TestDatabase } from "@/db/test-database";
@@ -14,6 +14,8 @@ import { DEMO_PASSWORD, demoUsers } from "./roles";
  */
 
 test.describe.configure({ mode: "serial" });
+// Saving renders the packet's PDF on a 2-core machine shared with the build: give it time.
+const expect = baseExpect.configure({ timeout: 30_000 });
 
 // The seed seals the demo schedule copy with the key the app then runs with.
 process.env.PATIENT_DATA_KEY ??= "offline-spec-patient-data-key-not-for-production";
@@ -63,9 +65,9 @@ test.afterAll(async () => {
 const packetPath = () => `/print/practices/${practice.id}/packet`;
 const url = (path: string) => `http://localhost:${port}${path}`;
 
-async function signIn(page: Page) {
+async function signIn(page: Page, email: string = demoUsers.admin) {
   await page.goto(url("/sign-in"));
-  await page.getByLabel("Email").fill(demoUsers.admin);
+  await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
   // The portfolio of every practice is the heaviest first page: give a cold server time.
@@ -227,6 +229,52 @@ test("signing out deletes what was kept: with the server gone, nothing of the pa
   await page.goto(url(packetPath())).catch(() => null);
   await expect(page.getByRole("heading", { name: practice.name })).toHaveCount(0);
   await expect(page.locator("[data-offline-banner]")).toHaveCount(0);
+  await startApp();
+});
+
+test("for those who may read it, today's and tomorrow's schedule print is kept beside the packet for 48 hours, each save audited as a print", async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  // Lakeside has the demo schedule copy (patients today and tomorrow); give it a published plan.
+  const [lakeside] = await owner<{ id: string; name: string }[]>`
+    select id, name from practices where name = 'Lakeside Family Medicine'`;
+  await owner`
+    insert into plan_versions (msp_id, practice_id, number, content, completeness_score, next_review_on, published_by_name)
+    select msp_id, ${lakeside!.id}, 1, content, completeness_score, next_review_on, 'Offline spec'
+    from plan_versions where practice_id = ${practice.id} and number = 1`;
+  const lakesidePacket = `/print/practices/${lakeside!.id}/packet`;
+  const audits = async () =>
+    (
+      await owner<{ n: number }[]>`
+      select count(*)::int as n from audit_events
+      where action = 'schedule.print' and practice_id = ${lakeside!.id}`
+    )[0]!.n;
+  const before = await audits();
+  await signIn(page, demoUsers.technician);
+  await page.goto(url(lakesidePacket));
+  await page.getByRole("button", { name: "Keep on this device" }).click();
+  await expect(page.getByText("Saved: version 1, on this device")).toBeVisible();
+  await expect(
+    page.getByText(
+      /^Schedule for today and tomorrow saved at \d\d:\d\d; it is deleted at .* \(48 hours after saving\)\.$/,
+    ),
+  ).toBeVisible();
+  const schedule = `/print/practices/${lakeside!.id}/schedule`;
+  const kept = await keptAddresses(page);
+  expect(kept).toContain(schedule);
+  expect(kept.filter((path) => path.startsWith(schedule))).toHaveLength(2);
+  // Opening the print pages to keep them is an audited read of patient data, each day that has patients.
+  expect(await audits()).toBeGreaterThan(before);
+
+  await stopApp();
+  await page.goto(url(schedule));
+  await expect(page.locator("[data-offline-banner]")).toContainText("(schedule)");
+  await expect(page.locator("[data-offline-banner]")).toContainText("48 hours after saving");
+  await page.goto(url("/portfolio"));
+  await expect(
+    page.getByRole("link", { name: `${lakeside!.name}: continuity schedule, tomorrow` }),
+  ).toBeVisible();
   await startApp();
 });
 

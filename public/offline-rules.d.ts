@@ -11,6 +11,8 @@ export type KeptCopy = {
   savedAt: string;
   /** Schedule copies only: 48 hours after savedAt. */
   expiresAt?: string | null;
+  /** Schedule copies only: the pages kept (today's at its usual address, tomorrow's with its date). */
+  pages?: { title: string; path: string }[];
 };
 export type OfflineIndex = { copies: KeptCopy[] };
 export type KeptAddress = { practiceId: string; kind: "packet" | "pdf" | "schedule" };
@@ -26,6 +28,16 @@ export const INDEX_PATH: string;
 export const SCHEDULE_LIFETIME_MS: number;
 export const BANNER_MARK: string;
 export function offlinePaths(practiceId: string): { packet: string; pdf: string; schedule: string };
+export function schedulePages(
+  practiceId: string,
+  tomorrow: string,
+): { title: string; path: string }[];
+export function nextDate(isoDate: string): string;
+export function scheduleStatus(
+  copy: KeptCopy | null | undefined,
+  now: Date,
+  utc?: boolean,
+): string | null;
 export function keptAddress(pathname: string): KeptAddress | null;
 export function mayKeep(
   response: ResponseLike | null | undefined,

@@ -31,6 +31,36 @@ export function offlinePaths(practiceId) {
 }
 
 /**
+ * The schedule pages kept beside the packet: today's at its usual address (the print page shows
+ * today when no date is named) and tomorrow's with its date.
+ */
+export function schedulePages(practiceId, tomorrow) {
+  const { schedule } = offlinePaths(practiceId);
+  return [
+    { title: "today", path: schedule },
+    { title: "tomorrow", path: `${schedule}?date=${tomorrow}` },
+  ];
+}
+
+/** The day after an ISO date ("2026-12-31" → "2027-01-01"). */
+export function nextDate(isoDate) {
+  const date = new Date(`${isoDate}T12:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + 1);
+  return date.toISOString().slice(0, 10);
+}
+
+/** What the packet page says of the schedule kept on this device. */
+export function scheduleStatus(copy, now, utc = false) {
+  if (!copy) return null;
+  if (isExpired(copy, now))
+    return "The schedule saved on this device was deleted: a saved schedule is kept for 48 hours.";
+  return (
+    `Schedule for today and tomorrow saved at ${clockTime(copy.savedAt, utc)}; ` +
+    `it is deleted at ${dayAndTime(copy.expiresAt, utc)} (48 hours after saving).`
+  );
+}
+
+/**
  * Which kept copy an address is ("packet", "pdf", "schedule") and of which practice, or null for
  * every other address (those are never stored nor answered from storage).
  */
@@ -232,11 +262,21 @@ export function offlinePageHtml(index, now, utc = false) {
     .map((copy) => {
       const paths = offlinePaths(copy.practiceId);
       const name = escapeHtml(copy.practiceName ?? "A practice");
-      if (copy.kind === "schedule")
+      if (copy.kind === "schedule") {
+        const pages = Array.isArray(copy.pages)
+          ? copy.pages
+          : [{ title: "today", path: paths.schedule }];
+        const links = pages
+          .map(
+            (page) =>
+              `<a href="${escapeHtml(page.path)}">${name}: continuity schedule, ${escapeHtml(page.title)}</a>`,
+          )
+          .join(" and ");
         return (
-          `<li><a href="${paths.schedule}">${name}: continuity schedule</a> ` +
+          `<li>${links} ` +
           `(saved ${escapeHtml(dayAndTime(copy.savedAt, utc))}; deleted at ${escapeHtml(dayAndTime(copy.expiresAt, utc))})</li>`
         );
+      }
       return (
         `<li><a href="${paths.packet}">${name}: downtime packet, version ${copy.version}</a> ` +
         `and <a href="${paths.pdf}">its PDF</a> (saved ${escapeHtml(dayAndTime(copy.savedAt, utc))})</li>`

@@ -54,7 +54,8 @@ async function offlineAnswer(url, navigate) {
   const copy = copyFor(index, url.pathname);
   if (copy && !isExpired(copy, now)) {
     const cache = await caches.open(CACHE_NAME);
-    const kept = await cache.match(url.pathname);
+    // The schedule of tomorrow is kept with its ?date=; the packet's addresses have no query.
+    const kept = await cache.match(url.pathname + url.search);
     if (kept) {
       if (keptAddress(url.pathname)?.kind === "pdf") return kept;
       return htmlResponse(withBanner(await kept.text(), bannerText(copy, now)));
@@ -63,7 +64,7 @@ async function offlineAnswer(url, navigate) {
   if (copy && isExpired(copy, now)) {
     // Past its 48 hours: removed now, whoever asks.
     const cache = await caches.open(CACHE_NAME);
-    await cache.delete(url.pathname);
+    for (const page of copy.pages ?? []) await cache.delete(page.path);
   }
   if (!navigate) return Response.error();
   return htmlResponse(offlinePageHtml(index, now), 503);

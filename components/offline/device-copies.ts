@@ -11,8 +11,11 @@ import {
   offlinePaths,
   parseIndex,
   prepareSavedHtml,
+  scheduleExpiry,
+  schedulePages,
   stylesheetsOf,
   withCopy,
+  withoutCopy,
   type KeptCopy,
   type OfflineIndex,
 } from "@/public/offline-rules.js";
@@ -112,6 +115,42 @@ export async function savePacket(input: {
   };
   await writeIndex(withCopy(await readIndex(), copy));
   return copy;
+}
+
+/**
+ * Saves today's and tomorrow's continuity schedule print beside the packet, for 48 hours. Opening
+ * the print page is what audits the read (schedule.print), as for a print.
+ */
+export async function saveSchedule(input: {
+  practiceId: string;
+  practiceName: string;
+  tomorrow: string;
+  now?: Date;
+}): Promise<KeptCopy> {
+  const pages = schedulePages(input.practiceId, input.tomorrow);
+  const kept: Response[] = [];
+  for (const page of pages) kept.push(await keptPage(page.path, "schedule"));
+  const cache = await caches.open(CACHE_NAME);
+  for (const [n, page] of pages.entries()) await cache.put(page.path, kept[n]!);
+  const savedAt = (input.now ?? new Date()).toISOString();
+  const copy: KeptCopy = {
+    practiceId: input.practiceId,
+    practiceName: input.practiceName,
+    kind: "schedule",
+    version: 0,
+    savedAt,
+    expiresAt: scheduleExpiry(savedAt),
+    pages,
+  };
+  await writeIndex(withCopy(await readIndex(), copy));
+  return copy;
+}
+
+/** Deletes a practice's kept schedule (past its 48 hours). */
+export async function removeSchedule(copy: KeptCopy): Promise<void> {
+  const cache = await caches.open(CACHE_NAME);
+  for (const page of copy.pages ?? []) await cache.delete(page.path);
+  await writeIndex(withoutCopy(await readIndex(), copy.practiceId, "schedule"));
 }
 
 /** Deletes everything Standby kept on this device: Cache Storage, IndexedDB, the worker. */

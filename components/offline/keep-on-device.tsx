@@ -11,9 +11,17 @@ import {
   offlineSupported,
   readIndex,
   registerWorker,
+  removeSchedule,
   savePacket,
+  saveSchedule,
 } from "@/components/offline/device-copies";
-import { needsReplacing, savedStatus, type KeptCopy } from "@/public/offline-rules.js";
+import {
+  isExpired,
+  needsReplacing,
+  savedStatus,
+  scheduleStatus,
+  type KeptCopy,
+} from "@/public/offline-rules.js";
 import { recordDeviceCopyAction } from "@/server/actions/record-device-copy";
 
 type Problem = { message: string; newer: boolean };
@@ -27,13 +35,17 @@ export function KeepOnDevice({
   practiceId,
   practiceName,
   versionNumber,
+  scheduleTomorrow,
 }: {
   practiceId: string;
   practiceName: string;
   versionNumber: number;
+  /** For those who may read the schedule copy: tomorrow's date in the practice's time zone. */
+  scheduleTomorrow: string | null;
 }) {
   const hydrated = useHydrated();
   const [copy, setCopy] = useState<KeptCopy | null>(null);
+  const [schedule, setSchedule] = useState<KeptCopy | null>(null);
   const [loaded, setLoaded] = useState(false);
   const [problem, setProblem] = useState<Problem | null>(null);
   const [working, startWork] = useTransition();
@@ -60,6 +72,8 @@ export function KeepOnDevice({
     }
     try {
       setCopy(await savePacket({ practiceId, practiceName, version: versionNumber }));
+      if (scheduleTomorrow)
+        setSchedule(await saveSchedule({ practiceId, practiceName, tomorrow: scheduleTomorrow }));
       setProblem(null);
     } catch (error) {
       setProblem({ message: `Nothing was saved: ${(error as Error).message}`, newer: false });
@@ -70,10 +84,17 @@ export function KeepOnDevice({
     if (!supported) return;
     let cancelled = false;
     void (async () => {
-      const kept = (await readIndex()).copies.find(
+      const index = await readIndex();
+      const kept = index.copies.find(
         (entry) => entry.practiceId === practiceId && entry.kind === "packet",
       );
+      const keptSchedule = index.copies.find(
+        (entry) => entry.practiceId === practiceId && entry.kind === "schedule",
+      );
+      // A schedule past its 48 hours is deleted now; the page says so.
+      if (keptSchedule && isExpired(keptSchedule, new Date())) await removeSchedule(keptSchedule);
       if (cancelled) return;
+      setSchedule(keptSchedule ?? null);
       setCopy(kept ?? null);
       setLoaded(true);
       if (!kept) return;
@@ -119,6 +140,7 @@ export function KeepOnDevice({
             startWork(async () => {
               await forgetDevice();
               setCopy(null);
+              setSchedule(null);
             })
           }
         >
@@ -129,6 +151,9 @@ export function KeepOnDevice({
       <p role="status" className="text-sm text-slate-700">
         {savedStatus(copy)}
       </p>
+      {schedule && (
+        <p className="w-full text-sm text-slate-700">{scheduleStatus(schedule, new Date())}</p>
+      )}
       {problem && (
         <p role="alert" className="w-full text-sm text-red-700">
           {problem.message}{" "}

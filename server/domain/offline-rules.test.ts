@@ -8,12 +8,15 @@ import {
   keptAddress,
   mayKeep,
   needsReplacing,
+  nextDate,
   offlinePageHtml,
   offlinePaths,
   parseIndex,
   prepareSavedHtml,
   savedStatus,
   scheduleExpiry,
+  schedulePages,
+  scheduleStatus,
   stylesheetsOf,
   withBanner,
   withCopy,
@@ -108,6 +111,32 @@ describe("expiry of the schedule copy", () => {
     expect(isExpired(copy, new Date("2026-12-09T08:00:00.000Z"))).toBe(true);
     expect(isExpired(packet, new Date("2036-01-01T00:00:00Z"))).toBe(false);
   });
+
+  test("the packet page says until when the schedule is kept, and that an expired one was deleted", () => {
+    const copy: KeptCopy = {
+      ...packet,
+      kind: "schedule",
+      version: 0,
+      savedAt: "2026-12-07T08:00:00.000Z",
+      expiresAt: scheduleExpiry("2026-12-07T08:00:00.000Z"),
+    };
+    expect(scheduleStatus(null, new Date())).toBeNull();
+    expect(scheduleStatus(copy, new Date("2026-12-08T08:00:00Z"), true)).toBe(
+      "Schedule for today and tomorrow saved at 08:00; it is deleted at 9 Dec 2026, 08:00 (48 hours after saving).",
+    );
+    expect(scheduleStatus(copy, new Date("2026-12-09T08:00:00Z"), true)).toMatch(
+      /was deleted: a saved schedule is kept for 48 hours/,
+    );
+  });
+
+  test("today's schedule is kept at its usual address and tomorrow's with its date, across a month and a year", () => {
+    expect(nextDate("2026-12-31")).toBe("2027-01-01");
+    expect(nextDate("2028-02-28")).toBe("2028-02-29");
+    expect(schedulePages(practiceId, "2026-12-08")).toEqual([
+      { title: "today", path: `/print/practices/${practiceId}/schedule` },
+      { title: "tomorrow", path: `/print/practices/${practiceId}/schedule?date=2026-12-08` },
+    ]);
+  });
 });
 
 describe("what the person reads", () => {
@@ -145,6 +174,21 @@ describe("what the person reads", () => {
       expiresAt: scheduleExpiry("2026-12-01T08:00:00Z"),
     });
     const page = offlinePageHtml(index, now, true);
+    const live = offlinePageHtml(
+      withCopy(emptyIndex(), {
+        ...packet,
+        kind: "schedule",
+        savedAt: "2026-12-07T08:00:00Z",
+        expiresAt: scheduleExpiry("2026-12-07T08:00:00Z"),
+        pages: schedulePages(practiceId, "2026-12-08"),
+      }),
+      now,
+      true,
+    );
+    expect(live).toContain(
+      `<a href="/print/practices/${practiceId}/schedule?date=2026-12-08">Lakeside &lt;Family&gt; Medicine: continuity schedule, tomorrow</a>`,
+    );
+    expect(live).toContain("deleted at 9 Dec 2026, 08:00");
     expect(page).toContain("Lakeside &lt;Family&gt; Medicine: downtime packet, version 4");
     expect(page).toContain(`href="/print/practices/${practiceId}/packet.pdf"`);
     expect(page).not.toContain(`href="/print/practices/${practiceId}/schedule"`);

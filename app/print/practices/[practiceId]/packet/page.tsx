@@ -10,6 +10,9 @@ import { buttonClass, ButtonLink } from "@/components/ui/button";
 import { orNotFound } from "@/server/rsc-errors";
 import { getQueryClient, trpc } from "@/server/rsc";
 import { getCurrentUser } from "@/server/session";
+import { localDate } from "@/server/domain/local-date";
+import { can } from "@/server/permissions";
+import { nextDate } from "@/public/offline-rules.js";
 
 type Props = { params: Promise<{ practiceId: string }> };
 
@@ -105,6 +108,11 @@ export default async function PacketPage({ params }: Props) {
           practiceId={packet.practice.id}
           practiceName={packet.practice.name}
           versionNumber={packet.version.number}
+          scheduleTomorrow={
+            can(user.role, "schedule.read")
+              ? nextDate(localDate(new Date(), packet.practice.timezone))
+              : null
+          }
         />
         <noscript>
           <p className="mt-1 px-2 text-sm text-slate-600">
