@@ -16,6 +16,18 @@ const nextConfig: NextConfig = {
   async headers() {
     return [
       { source: "/:path*", headers: securityHeaders },
+      // The service worker is checked for a newer copy on every visit, and runs no foreign script.
+      ...["/sw.js", "/offline-rules.js"].map((source) => ({
+        source,
+        headers: [
+          { key: "Content-Type", value: "text/javascript; charset=utf-8" },
+          { key: "Cache-Control", value: "no-cache, no-store, must-revalidate" },
+          {
+            key: "Content-Security-Policy",
+            value: "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'",
+          },
+        ],
+      })),
       // Pages get a nonce-based policy from proxy.ts; everything else (API, files) gets the strictest one.
       {
         source: "/api/:path*",

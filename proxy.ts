@@ -38,13 +38,20 @@ export function proxy(request: NextRequest) {
   requestHeaders.set("Content-Security-Policy", policy);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("Content-Security-Policy", policy);
+  // Signed out: the browser deletes what Standby kept on this device (copies saved for the outage,
+  // entries waiting to send, the service worker). The sign-in page deletes them too, for browsers
+  // that ignore this header and for a session that ended by itself.
+  if (pathname === "/sign-in" && request.nextUrl.searchParams.get("reason") === "signed-out")
+    response.headers.set("Clear-Site-Data", '"cache", "storage"');
   return response;
 }
 
 export const config = {
   matcher: [
     {
-      source: "/((?!api|_next/static|_next/image|favicon.ico).*)",
+      // The service worker, its rules, the manifest and the icons are public files, no page.
+      source:
+        "/((?!api|_next/static|_next/image|favicon.ico|sw\\.js|offline-rules\\.js|manifest\\.webmanifest|icons/).*)",
       missing: [
         { type: "header", key: "next-router-prefetch" },
         { type: "header", key: "purpose", value: "prefetch" },

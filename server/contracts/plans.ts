@@ -197,3 +197,8 @@ export const recordPacketSchema = practiceInput.extend({
   /** The version the printed page or file shows; refused when a newer one has been published since. */
   versionNumber: z.number().int().min(1).max(1_000_000).optional(),
 });
+
+/** "Keep on this device": the packet version a member saved on their device for the outage. */
+export const recordDeviceCopySchema = practiceInput.extend({
+  versionNumber: z.number().int().min(1).max(1_000_000),
+});

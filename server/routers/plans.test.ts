@@ -446,6 +446,52 @@ describe("the downtime packet", () => {
   });
 });
 
+describe("keeping the packet on a device", () => {
+  test("is audited with the version kept, refused for an unpublished plan, a stale version or another tenant", async () => {
+    const practiceId = await freshPractice();
+    await expectTRPCError(
+      admin.plans.recordDeviceCopy({ practiceId, versionNumber: 1 }),
+      "BAD_REQUEST",
+      /Publish the plan/,
+    );
+    await fillPlan(admin, practiceId);
+    await admin.plans.publish({ practiceId });
+    await expect(admin.plans.recordDeviceCopy({ practiceId, versionNumber: 1 })).resolves.toEqual({
+      versionNumber: 1,
+    });
+    // "Save again" on the same device is another save, audited again.
+    await admin.plans.recordDeviceCopy({ practiceId, versionNumber: 1 });
+    const rows = await auditRows(msp.id, {
+      action: "plan.packet_saved_on_device",
+      entityId: practiceId,
+    });
+    expect(rows.map((row) => row.summary)).toEqual(
+      Array(2).fill({ version: 1, what: ["packet", "pdf"] }),
+    );
+    const plan = await admin.plans.get({ practiceId });
+    await admin.plans.saveSection({
+      practiceId,
+      section: "callTree",
+      version: plan.sections.callTree.version,
+      content: { entries: [{ caller: "A", calls: "B", how: "" }] },
+    });
+    await admin.plans.publish({ practiceId });
+    await expectTRPCError(
+      admin.plans.recordDeviceCopy({ practiceId, versionNumber: 1 }),
+      "CONFLICT",
+      /Version 2 .* was published after/,
+    );
+    await expectTRPCError(
+      otherAdmin.plans.recordDeviceCopy({ practiceId, versionNumber: 2 }),
+      "NOT_FOUND",
+    );
+    await expectTRPCError(
+      admin.plans.recordDeviceCopy({ practiceId, versionNumber: 0 }),
+      "BAD_REQUEST",
+    );
+  });
+});
+
 describe("an archived practice", () => {
   test("can be read but not changed: plan, map and vendors refuse writes with a message", async () => {
     const practiceId = await freshPractice();

@@ -3,13 +3,14 @@ import {
   applyTemplateSchema,
   compareVersionsSchema,
   publishPlanSchema,
+  recordDeviceCopySchema,
   recordPacketSchema,
   saveSectionSchema,
   updateTemplateSchema,
   versionSchema,
 } from "@/server/contracts/plans";
 import { getPlan, publishPlan, saveSection } from "@/server/services/plans/draft";
-import { getPacket, recordPacketPrint } from "@/server/services/plans/packet";
+import { getPacket, recordDeviceCopy, recordPacketPrint } from "@/server/services/plans/packet";
 import { getTemplate, updateTemplate } from "@/server/services/plans/template";
 import { applyTemplate, templateChanges } from "@/server/services/plans/template-changes";
 import { compareVersions, getVersion, listVersions } from "@/server/services/plans/versions";
@@ -46,6 +47,9 @@ export const plansRouter = router({
   recordPacketPrint: practiceProcedure("plans.read")
     .input(recordPacketSchema)
     .mutation(({ ctx, input }) => ctx.run((s) => recordPacketPrint(s, input))),
+  recordDeviceCopy: practiceProcedure("plans.read")
+    .input(recordDeviceCopySchema)
+    .mutation(({ ctx, input }) => ctx.run((s) => recordDeviceCopy(s, input))),
 });
 
 export const planTemplateRouter = router({

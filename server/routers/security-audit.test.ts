@@ -186,6 +186,10 @@ const scenarios: Record<string, Scenario> = {
     return { token: url.split("/").at(-1) };
   },
   "members.signOutEverywhere": async ({ msp }) => ({ userId: msp.technician.id }),
+  // Saving the packet on a device names the version the page showed: the latest published one.
+  "plans.recordDeviceCopy": async ({ admin, ids }) => ({
+    versionNumber: (await admin.plans.get({ practiceId: ids.practiceId })).published?.number,
+  }),
   "plans.applyTemplate": async ({ admin, ids }) => {
     // The practice's own triage, then a template change it has not taken yet.
     const own = { steps: [{ text: "Check the internet first" }] };

@@ -40,6 +40,7 @@ import { buildTenantWorld } from "@/server/test/security/tenant-world";
  */
 const leadershipMayCall: Record<string, string> = {
   "plans.recordPacketPrint": "records that the reader printed the packet they may read",
+  "plans.recordDeviceCopy": "records that the reader kept the packet they may read on their device",
 };
 
 /**

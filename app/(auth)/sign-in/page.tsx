@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/auth/sign-in-form";
+import { ForgetOnSignIn } from "@/components/offline/forget-on-sign-in";
 import { safeRedirectPath } from "@/server/domain/safe-redirect";
 import { getCurrentUser } from "@/server/session";
 
@@ -26,6 +27,7 @@ export default async function SignInPage({
       <h1 className="mb-1 text-xl font-semibold">Sign in</h1>
       <p className="mb-5 text-sm text-slate-600">Use the email your MSP invited you with.</p>
       <SignInForm callbackUrl={callbackUrl} notice={reason} defaultEmail={email} />
+      <ForgetOnSignIn />
     </>
   );
 }

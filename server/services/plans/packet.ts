@@ -7,7 +7,7 @@ import { ConflictError, InvalidError, NotFoundError } from "@/server/errors";
 import { practiceInScope, recordAudit, type ServiceContext } from "@/server/services/context";
 import { criticalVendorIds } from "@/server/services/dependencies";
 import { escalationContacts } from "@/server/services/vendors";
-import type { recordPacketSchema } from "@/server/contracts/plans";
+import type { recordPacketSchema, recordDeviceCopySchema } from "@/server/contracts/plans";
 import { latestVersion, publishedContent } from "@/server/services/plans/core";
 
 /** The latest published version with what the packet prints around it, and the vendors to call. */
@@ -73,6 +73,33 @@ export async function recordPacketPrint(
     entityId: input.practiceId,
     practiceId: input.practiceId,
     summary: { version: latest.number, format: input.format },
+  });
+  return { versionNumber: latest.number };
+}
+
+/**
+ * Records that a member kept the packet (page and PDF) of the latest published version on their
+ * device: an audit event only (no patient data is in the packet). Refused when a newer version was
+ * published after the page was opened, as printing is.
+ */
+export async function recordDeviceCopy(
+  ctx: ServiceContext,
+  input: z.infer<typeof recordDeviceCopySchema>,
+) {
+  await practiceInScope(ctx, input.practiceId);
+  const latest = await latestVersion(ctx, input.practiceId);
+  if (!latest) throw new InvalidError("Publish the plan before saving its packet.");
+  if (input.versionNumber !== latest.number)
+    throw new ConflictError(
+      `Version ${latest.number} of this plan was published after this packet was opened. ` +
+        "Reload to save the current version.",
+    );
+  await recordAudit(ctx, {
+    action: "plan.packet_saved_on_device",
+    entityType: "plan",
+    entityId: input.practiceId,
+    practiceId: input.practiceId,
+    summary: { version: latest.number, what: ["packet", "pdf"] },
   });
   return { versionNumber: latest.number };
 }

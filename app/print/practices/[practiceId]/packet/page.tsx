@@ -5,10 +5,14 @@ import Link from "@/components/ui/link";
 import { redirect } from "next/navigation";
 import { PacketDocument } from "@/components/packet/packet-document";
 import { PrintButton } from "@/components/packet/print-button";
+import { KeepOnDevice } from "@/components/offline/keep-on-device";
 import { buttonClass, ButtonLink } from "@/components/ui/button";
 import { orNotFound } from "@/server/rsc-errors";
 import { getQueryClient, trpc } from "@/server/rsc";
 import { getCurrentUser } from "@/server/session";
+import { localDate } from "@/server/domain/local-date";
+import { can } from "@/server/permissions";
+import { nextDate } from "@/public/offline-rules.js";
 
 type Props = { params: Promise<{ practiceId: string }> };
 
@@ -100,6 +104,16 @@ export default async function PacketPage({ params }: Props) {
           Printing or downloading records that version {packet.version.number} went into the
           front-desk binder, so Standby can flag the binder when a newer version is published.
         </p>
+        <KeepOnDevice
+          practiceId={packet.practice.id}
+          practiceName={packet.practice.name}
+          versionNumber={packet.version.number}
+          scheduleTomorrow={
+            can(user.role, "schedule.read")
+              ? nextDate(localDate(new Date(), packet.practice.timezone))
+              : null
+          }
+        />
         <noscript>
           <p className="mt-1 px-2 text-sm text-slate-600">
             To print without the Print button, use your browser&apos;s Print command (Ctrl+P or ⌘P).

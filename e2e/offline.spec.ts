@@ -1,0 +1,300 @@
+import { readFile } from "node:fs/promises";
+import { expect as baseExpect, test, type Page } from "@playwright/test";
+import postgres from "postgres";
+import { seedDemo } from "@/server/cli/seed-demo";
+import { freePort, provisionTestDatabase, type TestDatabase } from "@/db/test-database";
+import { startBuiltApp, type BuiltApp } from "@/server/test/built-app";
+import { DEMO_PASSWORD, demoUsers } from "./roles";
+
+/**
+ * Available in the dark: the packet kept on a device opens when Standby cannot be reached. The
+ * browser's offline switch does not cover a service worker's fetches, so this journey runs its own
+ * built app on a database of its own and really stops the app's process (and starts it again on
+ * the same address, so the worker and what it kept belong to the same site).
+ */
+
+test.describe.configure({ mode: "serial" });
+// Saving renders the packet's PDF on a 2-core machine shared with the build: give it time.
+const expect = baseExpect.configure({ timeout: 30_000 });
+
+// The seed seals the demo schedule copy with the key the app then runs with.
+process.env.PATIENT_DATA_KEY ??= "offline-spec-patient-data-key-not-for-production";
+const AUTH_SECRET = "offline-secret-not-for-production";
+let database: TestDatabase;
+let owner: postgres.Sql;
+let port = 0;
+let app: BuiltApp | null = null;
+let practice: { id: string; name: string; version: number };
+
+async function startApp() {
+  app = await startBuiltApp({
+    port,
+    appDatabaseUrl: database.appUrl,
+    authSecret: AUTH_SECRET,
+  });
+  return app;
+}
+
+async function stopApp() {
+  await app?.stop();
+  app = null;
+  // Nothing answers on the address any more.
+  await expect(fetch(`http://localhost:${port}/api/health`)).rejects.toThrow();
+}
+
+test.beforeAll(async () => {
+  test.setTimeout(180_000);
+  database = await provisionTestDatabase("standby_offline");
+  await seedDemo(database.ownerUrl);
+  owner = postgres(database.ownerUrl, { max: 1, onnotice: () => {} });
+  const [row] = await owner<{ id: string; name: string; version: number }[]>`
+    select p.id, p.name, max(v.number)::int as version
+    from practices p join plan_versions v on v.practice_id = p.id
+    where p.name = 'Cedar Grove Dermatology' group by p.id, p.name`;
+  practice = row!;
+  port = await freePort();
+  await startApp();
+});
+
+test.afterAll(async () => {
+  await app?.stop();
+  await owner?.end();
+  await database?.drop();
+});
+
+const packetPath = () => `/print/practices/${practice.id}/packet`;
+const url = (path: string) => `http://localhost:${port}${path}`;
+
+async function signIn(page: Page, email: string = demoUsers.admin) {
+  await page.goto(url("/sign-in"));
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  // The portfolio of every practice is the heaviest first page: give a cold server time.
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible({ timeout: 30_000 });
+}
+
+/** Every address kept in Cache Storage on this device, in every cache. */
+async function keptAddresses(page: Page): Promise<string[]> {
+  return page.evaluate(async () => {
+    const found: string[] = [];
+    for (const name of await caches.keys()) {
+      const cache = await caches.open(name);
+      for (const request of await cache.keys()) found.push(new URL(request.url).pathname);
+    }
+    return found.sort();
+  });
+}
+
+async function publishNewerVersion(page: Page): Promise<number> {
+  const get = await page.request.get(
+    url(
+      `/api/trpc/plans.get?input=${encodeURIComponent(JSON.stringify({ json: { practiceId: practice.id } }))}`,
+    ),
+  );
+  const plan = (await get.json()).result.data.json as {
+    sections: { triage: { version: number; content: { steps: { text: string }[] } } };
+  };
+  const triage = plan.sections.triage;
+  const post = (path: string, input: unknown) =>
+    page.request.post(url(`/api/trpc/${path}`), {
+      data: { json: input },
+      headers: { origin: url("") },
+    });
+  const saved = await post("plans.saveSection", {
+    practiceId: practice.id,
+    version: triage.version,
+    section: "triage",
+    content: { steps: [...triage.content.steps, { text: `Offline spec step ${Date.now()}` }] },
+  });
+  expect(saved.ok(), await saved.text()).toBe(true);
+  const published = await post("plans.publish", { practiceId: practice.id });
+  expect(published.ok(), await published.text()).toBe(true);
+  return ((await published.json()).result.data.json as { number: number }).number;
+}
+
+test("a packet kept on this device opens at its usual addresses when the server is gone, and nothing else is kept", async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await signIn(page);
+  await page.goto(url(packetPath()));
+  await expect(
+    page.getByRole("status").filter({ hasText: "Not saved on this device." }),
+  ).toBeVisible();
+  await page.getByRole("button", { name: "Keep on this device" }).click();
+  await expect(
+    page.getByText(
+      new RegExp(`^Saved: version ${practice.version}, on this device at \\d\\d:\\d\\d\\.$`),
+    ),
+  ).toBeVisible({ timeout: 30_000 });
+  // Only the packet, its PDF and the list of what is kept: no other page, no API answer.
+  expect(await keptAddresses(page)).toEqual(
+    [packetPath(), `${packetPath()}.pdf`, "/__standby-offline/index.json"].sort(),
+  );
+  const audited = await owner<{ summary: { version: number } }[]>`
+    select summary from audit_events
+    where action = 'plan.packet_saved_on_device' and entity_id = ${practice.id}`;
+  expect(audited.map((row) => row.summary.version)).toEqual([practice.version]);
+
+  // Browse a little while online: none of it is kept.
+  await page.goto(url("/portfolio"));
+  await page.goto(url(`/practices/${practice.id}/plan`));
+  expect(await keptAddresses(page)).toHaveLength(3);
+
+  await stopApp();
+  await page.goto(url(packetPath()));
+  const banner = page.locator("[data-offline-banner]");
+  await expect(banner).toContainText(`Offline copy. Offline copy from`);
+  await expect(banner).toContainText(`(packet, version ${practice.version})`);
+  await expect(page.getByRole("heading", { level: 1, name: practice.name })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Outage owner" })).toBeVisible();
+  // The copy runs nothing and shows no toolbar of the live page.
+  expect(await page.locator("script").count()).toBe(0);
+  await expect(page.getByRole("button", { name: "Print" })).toBeHidden();
+
+  // Any other page: the offline page, listing what is kept here.
+  await page.goto(url("/portfolio"));
+  await expect(page.getByRole("heading", { name: "Standby cannot be reached" })).toBeVisible();
+  await expect(
+    page.getByRole("link", {
+      name: `${practice.name}: downtime packet, version ${practice.version}`,
+    }),
+  ).toBeVisible();
+  // The PDF opens from the list, from the copy on this device.
+  const downloading = page.waitForEvent("download");
+  await page.getByRole("link", { name: "its PDF" }).click();
+  const download = await downloading;
+  // At its usual address, answered by the copy on this device.
+  expect(download.url()).toBe(url(`${packetPath()}.pdf`));
+  const file = await readFile((await download.path())!);
+  expect(file.subarray(0, 5).toString("latin1")).toBe("%PDF-");
+  expect(file.length).toBeGreaterThan(2000);
+  // The way back to the packet from the list.
+  await page.getByRole("link", { name: /downtime packet/ }).click();
+  await expect(banner).toBeVisible();
+  // Another practice's packet was never kept: the offline page.
+  await page.goto(url("/print/practices/00000000-0000-4000-8000-000000000000/packet"));
+  await expect(page.getByRole("heading", { name: "Standby cannot be reached" })).toBeVisible();
+
+  // Back online: the live pages again, not the copy.
+  await startApp();
+  await page.goto(url(packetPath()));
+  await expect(page.getByRole("button", { name: "Print" })).toBeVisible();
+  await expect(page.locator("[data-offline-banner]")).toHaveCount(0);
+});
+
+test("a newer published version replaces the kept copy on the next visit online", async ({
+  page,
+}) => {
+  await signIn(page);
+  await page.goto(url(packetPath()));
+  await page.getByRole("button", { name: /Keep on this device|Save again/ }).click();
+  await expect(page.getByText(`Saved: version ${practice.version}, on this device`)).toBeVisible();
+
+  const newer = await publishNewerVersion(page);
+  expect(newer).toBe(practice.version + 1);
+  await page.goto(url(packetPath()));
+  await expect(
+    page.getByText(new RegExp(`^Saved: version ${newer}, on this device at`)),
+  ).toBeVisible();
+  practice.version = newer;
+
+  await stopApp();
+  await page.goto(url(packetPath()));
+  await expect(page.locator("[data-offline-banner]")).toContainText(`(packet, version ${newer})`);
+  await expect(page.getByText(/Offline spec step/)).toBeVisible();
+  await startApp();
+});
+
+test("signing out deletes what was kept: with the server gone, nothing of the packet is shown", async ({
+  page,
+}) => {
+  await signIn(page);
+  await page.goto(url(packetPath()));
+  await page.getByRole("button", { name: /Keep on this device|Save again/ }).click();
+  await expect(page.getByText(`Saved: version ${practice.version}, on this device`)).toBeVisible();
+  expect(await keptAddresses(page)).toHaveLength(3);
+
+  // The sign-out answer asks the browser to clear the site's caches and storage.
+  const signedOut = await fetch(url("/sign-in?reason=signed-out"));
+  expect(signedOut.headers.get("clear-site-data")).toBe('"cache", "storage"');
+
+  await page.goto(url("/portfolio"));
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
+  await expect.poll(() => keptAddresses(page)).toEqual([]);
+
+  await stopApp();
+  await page.goto(url(packetPath())).catch(() => null);
+  await expect(page.getByRole("heading", { name: practice.name })).toHaveCount(0);
+  await expect(page.locator("[data-offline-banner]")).toHaveCount(0);
+  await startApp();
+});
+
+test("for those who may read it, today's and tomorrow's schedule print is kept beside the packet for 48 hours, each save audited as a print", async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  // Lakeside has the demo schedule copy (patients today and tomorrow); give it a published plan.
+  const [lakeside] = await owner<{ id: string; name: string }[]>`
+    select id, name from practices where name = 'Lakeside Family Medicine'`;
+  await owner`
+    insert into plan_versions (msp_id, practice_id, number, content, completeness_score, next_review_on, published_by_name)
+    select msp_id, ${lakeside!.id}, 1, content, completeness_score, next_review_on, 'Offline spec'
+    from plan_versions where practice_id = ${practice.id} and number = 1`;
+  const lakesidePacket = `/print/practices/${lakeside!.id}/packet`;
+  const audits = async () =>
+    (
+      await owner<{ n: number }[]>`
+      select count(*)::int as n from audit_events
+      where action = 'schedule.print' and practice_id = ${lakeside!.id}`
+    )[0]!.n;
+  const before = await audits();
+  await signIn(page, demoUsers.technician);
+  await page.goto(url(lakesidePacket));
+  await page.getByRole("button", { name: "Keep on this device" }).click();
+  await expect(page.getByText("Saved: version 1, on this device")).toBeVisible();
+  await expect(
+    page.getByText(
+      /^Schedule for today and tomorrow saved at \d\d:\d\d; it is deleted at .* \(48 hours after saving\)\.$/,
+    ),
+  ).toBeVisible();
+  const schedule = `/print/practices/${lakeside!.id}/schedule`;
+  const kept = await keptAddresses(page);
+  expect(kept).toContain(schedule);
+  expect(kept.filter((path) => path.startsWith(schedule))).toHaveLength(2);
+  // Opening the print pages to keep them is an audited read of patient data, each day that has patients.
+  expect(await audits()).toBeGreaterThan(before);
+
+  await stopApp();
+  await page.goto(url(schedule));
+  await expect(page.locator("[data-offline-banner]")).toContainText("(schedule)");
+  await expect(page.locator("[data-offline-banner]")).toContainText("48 hours after saving");
+  await page.goto(url("/portfolio"));
+  await expect(
+    page.getByRole("link", { name: `${lakeside!.name}: continuity schedule, tomorrow` }),
+  ).toBeVisible();
+  await startApp();
+});
+
+test("the app is installable: a manifest with a name, icons and a theme colour, and a worker served as a script", async () => {
+  const manifest = await (await fetch(url("/manifest.webmanifest"))).json();
+  expect(manifest).toMatchObject({
+    name: expect.stringContaining("Standby"),
+    display: "standalone",
+  });
+  expect(manifest.theme_color).toBe("#195a63");
+  for (const icon of manifest.icons as { src: string; sizes: string }[]) {
+    const response = await fetch(url(icon.src));
+    expect(response.headers.get("content-type"), icon.src).toBe("image/png");
+    const bytes = Buffer.from(await response.arrayBuffer());
+    const side = Number(icon.sizes.split("x")[0]);
+    expect(bytes.readUInt32BE(16), icon.src).toBe(side);
+  }
+  const worker = await fetch(url("/sw.js"), { redirect: "manual" });
+  expect(worker.status).toBe(200);
+  expect(worker.headers.get("content-type")).toMatch(/javascript/);
+  expect(worker.headers.get("cache-control")).toContain("no-cache");
+  expect(await worker.text()).toContain('addEventListener("fetch"');
+});
