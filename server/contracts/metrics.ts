@@ -29,4 +29,8 @@ export const metricColumns = [
   ["cancellationsByReply", "Cancellations handled by reply"],
   ["outagesWithOutreach", "Outages where outreach continued"],
   ["medianMinutesToFirstMessage", "Median minutes from declaration to first patient message"],
+  ["detectedOutageMinutes", "Outage minutes detected by monitors"],
+  ["declaredOutageMinutes", "Outage minutes declared"],
+  ["medianMinutesDetectionToDeclaration", "Median minutes from detection to declaration"],
+  ["seenFirstPercent", "Outages seen before the practice called (%)"],
 ] as const;

@@ -12,6 +12,8 @@ export const notificationEvents = {
   "incident.vendor_call_due": "Time to call the vendor again",
   "incident.resolved": "Outage resolved",
   "incident.closed": "Outage closed",
+  "outage.suspected": "Suspected outage (a monitor is down)",
+  "outage.suspected_cleared": "Suspected outage cleared by itself",
   "backup.test_overdue": "Restore test overdue",
   "backup.test_failed": "Restore test failed",
   "review.due_soon": "Review due in 7 days",

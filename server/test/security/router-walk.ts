@@ -66,6 +66,9 @@ export type TenantIds = {
   campaignId: string;
   /** A heartbeat monitor on the practice's system. */
   monitorId: string;
+  /** An open suspected outage of the practice's system, and the vendor-wide proposal it is part of. */
+  suspectedOutageId: string;
+  vendorWideId: string;
 };
 
 export class CannotBuildInputError extends Error {}
@@ -100,6 +103,8 @@ const idFields: Record<string, keyof TenantIds> = {
   replyId: "replyId",
   campaignId: "campaignId",
   monitorId: "monitorId",
+  suspectedOutageId: "suspectedOutageId",
+  vendorWideId: "vendorWideId",
 };
 
 /** uuid arrays, by name. */

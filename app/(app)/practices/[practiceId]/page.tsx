@@ -5,6 +5,7 @@ import { PracticeArchiveButton } from "@/components/practices/practice-archive-b
 import { PracticeFlags } from "@/components/practices/practice-flags";
 import { PracticeReadiness } from "@/components/practices/practice-readiness";
 import { RoutineAccessList } from "@/components/practices/routine-access-list";
+import { PracticeSuspectedOutages } from "@/components/suspected-outages/suspected-outages";
 import { ButtonLink } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/server/permissions";
@@ -79,6 +80,7 @@ export default async function PracticePage({
           )
         }
       />
+      <PracticeSuspectedOutages practiceId={practice.id} canDeclare={canDeclare} />
       <PracticeReadiness
         practiceId={practice.id}
         readiness={readiness}
