@@ -246,7 +246,11 @@ const scenarios: Record<string, Scenario> = {
     });
     return { monitorId };
   },
-  // Suspected outages: each call on fresh ones (a system and a vendor of their own).
+  // Suspected outages: each call on fresh ones (a system and a vendor of their own); declaring
+  // names one still open.
+  "incidents.declare": async (tools) => ({
+    suspectedOutageId: (await freshSuspected(tools)).suspectedOutageId,
+  }),
   "suspectedOutages.dismiss": async (tools) => ({
     suspectedOutageId: (await freshSuspected(tools)).suspectedOutageId,
   }),
