@@ -1341,6 +1341,29 @@ CREATE POLICY sessions_tenant ON sessions
 -- row-level security: OFF (no tenant rows)
 GRANT SELECT, INSERT, UPDATE, DELETE ON sign_in_attempts TO standby_app;
 
+-- suspected_outages -------------------------------------------------------------------------------
+ALTER TABLE suspected_outages ENABLE ROW LEVEL SECURITY;
+ALTER TABLE suspected_outages FORCE ROW LEVEL SECURITY;
+GRANT SELECT, INSERT, UPDATE, DELETE ON suspected_outages TO standby_app;
+CREATE POLICY suspected_outages_read ON suspected_outages
+  AS PERMISSIVE FOR SELECT TO public
+  USING (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND (( SELECT standby_sees_every_practice() AS standby_sees_every_practice) OR (practice_id = ANY ((( SELECT standby_scope_practice_ids() AS standby_scope_practice_ids))::uuid[])))
+  );
+CREATE POLICY suspected_outages_write ON suspected_outages
+  AS PERMISSIVE FOR ALL TO public
+  USING (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND (( SELECT standby_sees_every_practice() AS standby_sees_every_practice) OR (practice_id = ANY ((( SELECT standby_scope_practice_ids() AS standby_scope_practice_ids))::uuid[])))
+    AND (COALESCE(current_setting('app.role'::text, true), ''::text) = ANY (ARRAY['admin'::text, 'technician'::text, 'practice_manager'::text, 'system'::text]))
+  )
+  WITH CHECK (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+    AND (( SELECT standby_sees_every_practice() AS standby_sees_every_practice) OR (practice_id = ANY ((( SELECT standby_scope_practice_ids() AS standby_scope_practice_ids))::uuid[])))
+    AND (COALESCE(current_setting('app.role'::text, true), ''::text) = ANY (ARRAY['admin'::text, 'technician'::text, 'practice_manager'::text, 'system'::text]))
+  );
+
 -- system_dependencies -----------------------------------------------------------------------------
 ALTER TABLE system_dependencies ENABLE ROW LEVEL SECURITY;
 ALTER TABLE system_dependencies FORCE ROW LEVEL SECURITY;

@@ -161,4 +161,30 @@ export const figureGroups: GroupDef[] = [
       },
     ],
   },
+  {
+    id: "detection",
+    title: "Outages the monitors saw first",
+    description:
+      "Outage minutes the monitors detected (from a suspected outage until its cause was back up; dismissed ones not counted) against the minutes of declared outages (start to resolution); the median minutes from detection to declaration, over suspected outages that were declared; and the share of the outages started in the quarter that a suspected outage of the same practice had shown in the 24 hours before the declaration.",
+    figures: [
+      "detectedOutageMinutes",
+      "declaredOutageMinutes",
+      "medianMinutesDetectionToDeclaration",
+      "seenFirstPercent",
+    ],
+    charts: [
+      {
+        figures: ["detectedOutageMinutes", "declaredOutageMinutes"],
+        label: "Outage minutes detected by monitors and declared, per quarter",
+      },
+      {
+        figures: ["medianMinutesDetectionToDeclaration"],
+        label: "Median minutes from detection to declaration, per quarter",
+      },
+      {
+        figures: ["seenFirstPercent"],
+        label: "Share of outages seen before the practice called, per quarter",
+      },
+    ],
+  },
 ];

@@ -185,6 +185,32 @@ export const figureDefs: Record<FigureKey, FigureDef> = {
       `${minutes(n)} ${d === "up" ? "longer" : "shorter"} to the first patient message`,
     better: "down",
   },
+  detectedOutageMinutes: {
+    short: "Minutes detected by monitors",
+    format: minutes,
+    change: (n, d) => `${formatNumber(n)} ${more(d)} outage minutes detected by the monitors`,
+    better: "up",
+  },
+  declaredOutageMinutes: {
+    short: "Minutes declared",
+    format: minutes,
+    change: (n, d) => `${formatNumber(n)} ${more(d)} declared outage minutes`,
+    better: "down",
+  },
+  medianMinutesDetectionToDeclaration: {
+    short: "Minutes from detection to declaration",
+    format: minutes,
+    change: (n, d) =>
+      `${minutes(n)} ${d === "up" ? "longer" : "shorter"} from detection to declaration`,
+    better: "down",
+  },
+  seenFirstPercent: {
+    short: "Seen before the practice called",
+    format: (value) => `${formatNumber(value)}%`,
+    change: (n, d) =>
+      `${formatNumber(n)} points ${d === "up" ? "more" : "fewer"} outages seen before the practice called`,
+    better: "up",
+  },
 };
 
 export type TrendWords = {

@@ -81,6 +81,12 @@ export const monitors = pgTable(
     pausedUntil: timestamp({ withTimezone: true }),
     pushTokenHash: text(),
     lastPushAt: timestamp({ withTimezone: true }),
+    /**
+     * Set while the monitor fails because a system it depends on (through the map) is down: its
+     * results are still stored, but it opens no suspected outage and sends nothing of its own.
+     */
+    unreachableSystemId: uuid(),
+    unreachableBecause: text(),
     version: integer().notNull().default(1),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -166,5 +172,80 @@ export const monitorRollups = pgTable(
       columns: [t.mspId, t.monitorId],
       foreignColumns: [monitors.mspId, monitors.id],
     }).onDelete("cascade"),
+  ],
+);
+
+export const suspectedOutageStatus = pgEnum("suspected_outage_status", [
+  "open",
+  "declared",
+  "dismissed",
+  "cleared",
+  "absorbed",
+]);
+export const suspectedOutageScope = pgEnum("suspected_outage_scope", ["local", "vendor_wide"]);
+export const suspectedOutageEffect = pgEnum("suspected_outage_effect", ["down", "degraded"]);
+
+/**
+ * An outage the monitors saw before anyone declared it: one open per practice and cause system
+ * (local), or one open per vendor across the MSP's practices (vendor_wide, practice_id null,
+ * linking the local ones by vendor_wide_id). A person declares it (incident_id / incident_group_id)
+ * or dismisses it with a reason; if the cause recovers first it clears itself (a blip, kept);
+ * absorbed when a system it depends on turned out to be the cause.
+ */
+export const suspectedOutages = pgTable(
+  "suspected_outages",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    mspId: uuid()
+      .notNull()
+      .references(() => msps.id),
+    practiceId: uuid(),
+    scope: suspectedOutageScope().notNull().default("local"),
+    status: suspectedOutageStatus().notNull().default("open"),
+    effect: suspectedOutageEffect().notNull().default("down"),
+    systemId: uuid(),
+    systemName: text().notNull().default(""),
+    vendorId: uuid(),
+    vendorWideId: uuid(),
+    monitorId: uuid(),
+    openedAt: timestamp({ withTimezone: true }).notNull(),
+    /** When the cause's monitors were all back (cleared, or later for a declared one). */
+    recoveredAt: timestamp({ withTimezone: true }),
+    endedAt: timestamp({ withTimezone: true }),
+    dismissedReason: text(),
+    endedByName: text(),
+    incidentId: uuid(),
+    incidentGroupId: uuid(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("suspected_outages_practice_idx").on(t.mspId, t.practiceId, t.openedAt),
+    index("suspected_outages_open_idx")
+      .on(t.mspId, t.openedAt)
+      .where(sql`status = 'open'`),
+    uniqueIndex("suspected_outages_one_open_key")
+      .on(t.mspId, t.practiceId, t.systemId)
+      .where(sql`status = 'open' and scope = 'local'`),
+    uniqueIndex("suspected_outages_one_open_vendor_key")
+      .on(t.mspId, t.vendorId)
+      .where(sql`status = 'open' and scope = 'vendor_wide'`),
+    index("suspected_outages_incident_idx").on(t.mspId, t.incidentId),
+    unique("suspected_outages_msp_id_key").on(t.mspId, t.id),
+    foreignKey({
+      columns: [t.mspId, t.practiceId],
+      foreignColumns: [practices.mspId, practices.id],
+    }),
+    foreignKey({
+      columns: [t.mspId, t.vendorWideId],
+      foreignColumns: [t.mspId, t.id],
+    }),
+    check(
+      "suspected_outages_scope_shape",
+      sql`(${t.scope} = 'local' and ${t.practiceId} is not null) or (${t.scope} = 'vendor_wide' and ${t.practiceId} is null and ${t.vendorId} is not null)`,
+    ),
+    check(
+      "suspected_outages_dismissed_reason",
+      sql`${t.status} <> 'dismissed' or length(btrim(coalesce(${t.dismissedReason}, ''))) between 1 and 500`,
+    ),
   ],
 );

@@ -110,6 +110,8 @@ export const declareIncidentSchema = z.object({
     .int("Whole minutes.")
     .min(5, "Updates can be promised every 5 minutes at most often.")
     .max(1440, "Promise an update at least once a day."),
+  /** Declared from the monitors' suspected outage: it is linked to the incident. */
+  suspectedOutageId: z.uuid("Unknown suspected outage.").optional(),
 });
 export type DeclareIncidentInput = z.input<typeof declareIncidentSchema>;
 

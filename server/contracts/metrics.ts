@@ -32,4 +32,8 @@ export const metricColumns = [
   ["plannedDowntimeMinutes", "Planned maintenance minutes"],
   ["maintenanceWindows", "Maintenance windows"],
   ["prepListsOnTime", "Maintenance prep lists done on time"],
+  ["detectedOutageMinutes", "Outage minutes detected by monitors"],
+  ["declaredOutageMinutes", "Outage minutes declared"],
+  ["medianMinutesDetectionToDeclaration", "Median minutes from detection to declaration"],
+  ["seenFirstPercent", "Outages seen before the practice called (%)"],
 ] as const;

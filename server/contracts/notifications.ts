@@ -18,6 +18,8 @@ export const notificationEvents = {
   "maintenance.ended": "Maintenance ended",
   "maintenance.changed": "Maintenance postponed or cancelled",
   "maintenance.prep_overdue": "Maintenance prep item overdue",
+  "outage.suspected": "Suspected outage (a monitor is down)",
+  "outage.suspected_cleared": "Suspected outage cleared by itself",
   "backup.test_overdue": "Restore test overdue",
   "backup.test_failed": "Restore test failed",
   "review.due_soon": "Review due in 7 days",

@@ -17,6 +17,7 @@ import { outreachRepliesRouter } from "./outreach-replies";
 import { outreachRouter } from "./outreach";
 import { metricsRouter } from "./metrics";
 import { monitorsRouter } from "./monitors";
+import { suspectedOutagesRouter } from "./suspected-outages";
 import { planTemplateRouter, plansRouter } from "./plans";
 import { practicesRouter } from "./practices";
 import { reviewsRouter } from "./reviews";
@@ -39,6 +40,7 @@ export const appRouter = router({
   planTemplate: planTemplateRouter,
   dependencies: dependenciesRouter,
   monitors: monitorsRouter,
+  suspectedOutages: suspectedOutagesRouter,
   vendors: vendorsRouter,
   backups: backupsRouter,
   risks: risksRouter,

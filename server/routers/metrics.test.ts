@@ -231,6 +231,12 @@ describe("quarterly figures", () => {
       plannedDowntimeMinutes: 0,
       maintenanceWindows: 0,
       prepListsOnTime: 0,
+      // No monitors here (server/routers/suspected-outages.test.ts covers them): the two incidents
+      // of the quarter (60 + 120 minutes to resolution), none seen first.
+      declaredOutageMinutes: 180,
+      detectedOutageMinutes: 0,
+      medianMinutesDetectionToDeclaration: null,
+      seenFirstPercent: 0,
     });
     const q3 = figures.find((row) => row.quarter === "2026-Q3")!;
     expect(q3).toMatchObject({

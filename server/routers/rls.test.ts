@@ -287,6 +287,9 @@ async function plantScheduleCopy(msp: TestMsp, practiceId: string, incidentId: s
     values (${msp.id}, ${practiceId}, ${monitor!.id}, now(), now(), 'up', 12)`;
   await sql`insert into monitor_rollups (msp_id, practice_id, monitor_id, hour, checks, up_checks, degraded_checks, down_checks, latency_count, latency_sum_ms, latency_max_ms)
     values (${msp.id}, ${practiceId}, ${monitor!.id}, date_trunc('hour', now()), 1, 1, 0, 0, 1, 12, 12)`;
+  // What the monitors saw: a suspected outage of that system.
+  await sql`insert into suspected_outages (msp_id, practice_id, system_id, system_name, monitor_id, opened_at)
+    select ${msp.id}, ${practiceId}, m.system_id, 'EHR', m.id, now() from monitors m where m.id = ${monitor!.id}`;
 }
 
 /** Count of rows of one MSP in a table, as the owner with that tenant set. */
@@ -353,6 +356,7 @@ describe("the database schema", () => {
         "schedule_patients",
         "schedule_signing_keys",
         "sessions",
+        "suspected_outages",
         "system_dependencies",
         "system_redundancies",
         "systems",

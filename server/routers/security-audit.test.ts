@@ -36,7 +36,11 @@ import {
 } from "@/server/test/security/router-walk";
 import { changedTables, snapshotTenant, tenantRowIds } from "@/server/test/security/snapshot";
 import { plantSchedule } from "@/server/test/schedule-fixtures";
-import { buildTenantWorld, schedulePatientName } from "@/server/test/security/tenant-world";
+import {
+  buildTenantWorld,
+  plantSuspectedOutages,
+  schedulePatientName,
+} from "@/server/test/security/tenant-world";
 import { startSmtpSink, type SmtpSink } from "@/server/test/smtp-sink";
 
 type Tools = { admin: Caller; technician: Caller; manager: Caller; ids: TenantIds; msp: TestMsp };
@@ -85,6 +89,29 @@ const freshVendor = async ({ admin }: Tools) =>
       contractNotes: "",
     })
   ).id;
+
+/** A vendor-wide suspected outage over both practices, on fresh systems of a fresh vendor. */
+async function freshSuspected(tools: Tools) {
+  const otherPractice = tools.msp.practices.find(
+    (practice) => practice.id !== tools.ids.practiceId,
+  )!.id;
+  const otherSystem = (
+    await tools.admin.dependencies.createSystem({
+      practiceId: otherPractice,
+      name: `System ${unique()}`,
+      category: "other",
+      criticality: "minor",
+      owner: "",
+      vendorId: null,
+      siteId: null,
+      notes: "",
+    })
+  ).id;
+  return plantSuspectedOutages(tools.msp.id, await freshVendor(tools), [
+    { practiceId: tools.ids.practiceId, systemId: await freshSystem(tools) },
+    { practiceId: otherPractice, systemId: otherSystem },
+  ]);
+}
 
 /** Turns two-factor on for the user of `caller` (a fresh sign-in counts as re-authenticated). */
 async function enrolTwoFactor(caller: Caller) {
@@ -254,6 +281,20 @@ const scenarios: Record<string, Scenario> = {
     });
     return { monitorId };
   },
+  // Suspected outages: each call on fresh ones (a system and a vendor of their own); declaring
+  // names one still open.
+  "incidents.declare": async (tools) => ({
+    suspectedOutageId: (await freshSuspected(tools)).suspectedOutageId,
+  }),
+  "suspectedOutages.dismiss": async (tools) => ({
+    suspectedOutageId: (await freshSuspected(tools)).suspectedOutageId,
+  }),
+  "suspectedOutages.dismissVendorWide": async (tools) => ({
+    vendorWideId: (await freshSuspected(tools)).vendorWideId,
+  }),
+  "suspectedOutages.declareVendorWide": async (tools) => ({
+    vendorWideId: (await freshSuspected(tools)).vendorWideId,
+  }),
   "vendors.delete": async (tools) => ({ vendorId: await freshVendor(tools) }),
   "vendors.link": async (tools) => ({ vendorId: await freshVendor(tools) }),
   "vendors.commitImport": async () => ({

@@ -7,6 +7,12 @@ import {
   type OutreachFigureRow,
   type OutreachQuarterFigures,
 } from "@/server/domain/outreach-metrics";
+import {
+  detectionFiguresByQuarter,
+  type DetectionIncident,
+  type DetectionQuarterFigures,
+  type DetectionSuspected,
+} from "@/server/domain/detection-metrics";
 import { lastQuarters, quarterDays, trend, type QuarterKey } from "@/server/domain/quarters";
 import { VERIFY_EVERY_DAYS } from "@/server/domain/vendor-verification";
 import { practiceInScope, type ServiceContext } from "./context";
@@ -38,8 +44,8 @@ type BaseQuarterFigures = {
   prepListsOnTime: number;
 };
 
-/** Leadership's figures for one quarter: the kept ones and the outreach counts, read live. */
-export type QuarterFigures = BaseQuarterFigures & OutreachQuarterFigures;
+/** Leadership's figures for one quarter: the kept ones, the outreach counts and the monitors' figures, read live. */
+export type QuarterFigures = BaseQuarterFigures & OutreachQuarterFigures & DetectionQuarterFigures;
 
 /** The quarters a practice's figures are kept for: its last eight and the one before (time zones differ by up to a day). */
 const QUARTERS_KEPT = 9;
@@ -65,11 +71,12 @@ export async function quarterlyMetrics(
       stalePractices(ctx, now, [input.practiceId]),
     ]);
     const quarters = lastQuarters(now, practice.timezone);
-    const [base, outreach] = await Promise.all([
+    const [base, outreach, detection] = await Promise.all([
       practicesFigures(ctx, quarters, [input.practiceId], now, stale),
       outreachFigures(ctx, quarters, [input.practiceId]),
+      detectionFigures(ctx, quarters, [input.practiceId], now),
     ]);
-    const figures = withOutreach(base, outreach);
+    const figures = withDetection(withOutreach(base, outreach), detection);
     return { quarters, figures, practiceName: practice.name, trends: trendsOf(figures) };
   }
   const quarters = lastQuarters(now, "UTC");
@@ -86,7 +93,11 @@ export async function quarterlyMetrics(
             practicesFigures(ctx, quarters, ids, now),
             outreachFigures(ctx, quarters, ids),
           ]);
-  const figures = withOutreach(base, outreach);
+  const detection =
+    ids !== null && ids.length === 0
+      ? detectionFiguresByQuarter(quarters, [], [], now)
+      : await detectionFigures(ctx, quarters, ids, now);
+  const figures = withDetection(withOutreach(base, outreach), detection);
   return { quarters, figures, practiceName: null, trends: trendsOf(figures) };
 }
 export type QuarterlyMetrics = Awaited<ReturnType<typeof quarterlyMetrics>>;
@@ -113,7 +124,100 @@ async function outreachFigures(
 const withOutreach = (
   base: BaseQuarterFigures[],
   outreach: OutreachQuarterFigures[],
-): QuarterFigures[] => base.map((figures, index) => ({ ...figures, ...outreach[index]! }));
+): (BaseQuarterFigures & OutreachQuarterFigures)[] =>
+  base.map((figures, index) => ({ ...figures, ...outreach[index]! }));
+
+/**
+ * The incidents behind the declared minutes and the seen-first share are the quarter's unplanned
+ * outages, already counted in the base figures; the detection read brings only those at practices
+ * with a suspected outage (the ones that can have been seen first), not every incident of the MSP.
+ */
+const withDetection = (
+  base: (BaseQuarterFigures & OutreachQuarterFigures)[],
+  detection: (DetectionQuarterFigures & { seenFirstIncidents: number })[],
+): QuarterFigures[] =>
+  base.map((figures, index) => {
+    const { seenFirstIncidents, ...seen } = detection[index]!;
+    return {
+      ...figures,
+      ...seen,
+      declaredOutageMinutes: figures.downtimeMinutes,
+      seenFirstPercent:
+        figures.incidents === 0 ? null : Math.round((seenFirstIncidents / figures.incidents) * 100),
+    };
+  });
+
+/**
+ * The monitors' figures per quarter (server/domain/detection-metrics.ts has the definitions): the
+ * practices' suspected outages and incidents since the first quarter shown, ids and times only,
+ * read live under the caller's row-level security.
+ */
+async function detectionFigures(
+  ctx: ServiceContext,
+  quarters: QuarterKey[],
+  ids: readonly string[] | null,
+  now: Date,
+): Promise<(DetectionQuarterFigures & { seenFirstIncidents: number })[]> {
+  const from = outreachFiguresFrom(quarters[0]!).toISOString();
+  const inScope = (column: string) =>
+    ids ? sql`and ${sql.raw(column)} = any(${idList(ids)})` : sql``;
+  const [suspected, incidents] = await Promise.all([
+    ctx.tx.execute<{
+      id: string;
+      practice_id: string;
+      time_zone: string;
+      opened_at: string;
+      recovered_at: string | null;
+      ended_at: string | null;
+      status: DetectionSuspected["status"];
+      incident_id: string | null;
+    }>(sql`
+      select s.id, s.practice_id, p.timezone as time_zone, s.opened_at, s.recovered_at, s.ended_at,
+             s.status, s.incident_id
+        from suspected_outages s join practices p on p.msp_id = s.msp_id and p.id = s.practice_id
+       where s.msp_id = ${ctx.mspId} and s.scope = 'local' and s.opened_at >= ${from}::timestamptz
+             ${inScope("s.practice_id")}`),
+    ctx.tx.execute<{
+      id: string;
+      practice_id: string;
+      time_zone: string;
+      started_at: string;
+      declared_at: string;
+      resolved_at: string | null;
+    }>(sql`
+      select i.id, i.practice_id, p.timezone as time_zone, i.started_at, i.created_at as declared_at,
+             i.resolved_at
+        from incidents i join practices p on p.msp_id = i.msp_id and p.id = i.practice_id
+       where i.msp_id = ${ctx.mspId} and i.started_at >= ${from}::timestamptz and i.kind = 'unplanned'
+             and exists (select 1 from suspected_outages s
+                          where s.msp_id = i.msp_id and s.practice_id = i.practice_id and s.scope = 'local'
+                            and s.opened_at >= ${from}::timestamptz - interval '1 day')
+             ${inScope("i.practice_id")}`),
+  ]);
+  const date = (value: string | null) => (value === null ? null : new Date(value));
+  return detectionFiguresByQuarter(
+    quarters,
+    suspected.map((row): DetectionSuspected => ({
+      id: row.id,
+      practiceId: row.practice_id,
+      timeZone: row.time_zone,
+      openedAt: new Date(row.opened_at),
+      recoveredAt: date(row.recovered_at),
+      endedAt: date(row.ended_at),
+      status: row.status,
+      incidentId: row.incident_id,
+    })),
+    incidents.map((row): DetectionIncident => ({
+      id: row.id,
+      practiceId: row.practice_id,
+      timeZone: row.time_zone,
+      startedAt: new Date(row.started_at),
+      declaredAt: new Date(row.declared_at),
+      resolvedAt: date(row.resolved_at),
+    })),
+    now,
+  );
+}
 
 /** One writer at a time recomputes an MSP's figures; the others wait and then read its result. */
 const lockFigures = (ctx: ServiceContext) =>
@@ -461,6 +565,10 @@ function trendsOf(figures: QuarterFigures[]) {
     "plannedDowntimeMinutes",
     "maintenanceWindows",
     "prepListsOnTime",
+    "detectedOutageMinutes",
+    "declaredOutageMinutes",
+    "medianMinutesDetectionToDeclaration",
+    "seenFirstPercent",
   ] as const;
   return Object.fromEntries(
     keys.map((key) => [key, trend(current[key], previous ? previous[key] : null)]),

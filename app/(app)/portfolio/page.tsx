@@ -12,6 +12,7 @@ import { PortfolioControls } from "@/components/portfolio/portfolio-controls";
 import { PortfolioTable } from "@/components/portfolio/portfolio-list";
 import { MaintenanceSoon } from "@/components/maintenance/maintenance-soon";
 import { ScoreExplanation } from "@/components/portfolio/score-explanation";
+import { SuspectedOutagesPanel } from "@/components/suspected-outages/suspected-outages";
 import { ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
@@ -75,6 +76,7 @@ export default async function PortfolioPage({ searchParams }: { searchParams: Se
         }
       />
       <MaintenanceSoon title="Maintenance tonight" windows={soon} showPractice />
+      <SuspectedOutagesPanel canDeclare={canDeclare} canLink={can(user.role, "incidents.link")} />
       <PortfolioControls params={params} />
       <div className="mb-3 flex flex-col gap-1 text-sm sm:flex-row sm:items-center sm:justify-between">
         <p className="text-slate-600">

@@ -23,6 +23,12 @@ import { orderedSystems, SystemPicker } from "./system-picker";
 export type DeclareValues = z.output<typeof declareIncidentSchema>;
 type DeclareInput = z.input<typeof declareIncidentSchema>;
 export type PracticeChoice = { id: string; name: string };
+export type DeclarePrefill = {
+  suspectedOutageId: string;
+  systemIds: string[];
+  startedAt: Date;
+  systemName: string;
+};
 
 const updatePresets = [15, 30, 60] as const;
 
@@ -55,12 +61,14 @@ export function DeclareForm({
   practices,
   defaultPracticeId,
   canEditMap,
+  prefill = null,
   problem,
   onSubmit,
 }: {
   practices: PracticeChoice[];
   defaultPracticeId: string;
   canEditMap: boolean;
+  prefill?: DeclarePrefill | null;
   /** Why the last attempt failed, when it was not about one field. */
   problem: string | null;
   onSubmit: (values: DeclareValues) => Promise<SaveOutcome<DeclareValues>>;
@@ -75,10 +83,10 @@ export function DeclareForm({
     // (The server's render computes its own, unused: a registered input's value is only set in the browser.)
     defaultValues: {
       practiceId: defaultPracticeId,
-      systemIds: [],
+      systemIds: prefill?.systemIds ?? [],
       title: "",
       ownerName: "",
-      startedAt: toDatetimeLocal(new Date()),
+      startedAt: toDatetimeLocal(prefill?.startedAt ?? new Date()),
       updateEveryMinutes: 30,
     },
     // Unchanged as typed: what was saved is the schema's output, not the text in the fields.
@@ -110,6 +118,13 @@ export function DeclareForm({
 
   return (
     <form onSubmit={submit} noValidate className="space-y-5" aria-label="Declare an outage">
+      {prefill && practiceId === defaultPracticeId && (
+        <p className="rounded-md border border-amber-400 bg-amber-50 px-3 py-2 text-sm text-amber-950">
+          From the monitors: <strong>{prefill.systemName}</strong> has been down since{" "}
+          {hydrated ? prefill.startedAt.toLocaleTimeString() : ""}. What depends on it is shown
+          below; declaring links the suspected outage to this incident.
+        </p>
+      )}
       <section className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 sm:p-5">
         {practices.length === 1 ? (
           <p className="text-sm">

@@ -9,7 +9,12 @@ import { callProblem, fieldErrorsFor } from "@/components/trpc/call-problem";
 import { useTRPC } from "@/components/trpc/client";
 import type { SaveOutcome } from "@/components/ui/save-outcome";
 import { useActionKey } from "@/components/ui/use-action-key";
-import { DeclareForm, type DeclareValues, type PracticeChoice } from "./declare-form";
+import {
+  DeclareForm,
+  type DeclarePrefill,
+  type DeclareValues,
+  type PracticeChoice,
+} from "./declare-form";
 
 const fields = [
   "practiceId",
@@ -27,10 +32,13 @@ export function DeclareIncident({
   practices,
   defaultPracticeId,
   canEditMap,
+  prefill = null,
 }: {
   practices: PracticeChoice[];
   defaultPracticeId: string;
   canEditMap: boolean;
+  /** Opened from a suspected outage: its system and when the monitors saw it go down. */
+  prefill?: DeclarePrefill | null;
 }) {
   const trpc = useTRPC();
   const router = useRouter();
@@ -43,7 +51,15 @@ export function DeclareIncident({
   async function save(values: DeclareValues): Promise<SaveOutcome<DeclareValues>> {
     setProblem(null);
     try {
-      const { id } = await declare.mutateAsync({ ...values, idempotencyKey: action.key });
+      const { id } = await declare.mutateAsync({
+        ...values,
+        // Declared from the suspected outage only while it is still the practice chosen.
+        suspectedOutageId:
+          prefill && values.practiceId === defaultPracticeId
+            ? prefill.suspectedOutageId
+            : undefined,
+        idempotencyKey: action.key,
+      });
       const practiceName =
         practices.find((practice) => practice.id === values.practiceId)?.name ?? "the practice";
       toast.success(`Outage declared at ${practiceName}`);
@@ -64,6 +80,7 @@ export function DeclareIncident({
       practices={practices}
       defaultPracticeId={defaultPracticeId}
       canEditMap={canEditMap}
+      prefill={prefill}
       problem={problem}
       onSubmit={save}
     />

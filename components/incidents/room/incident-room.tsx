@@ -5,6 +5,7 @@ import { Suspense, useMemo } from "react";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
 import { isOpenStatus } from "@/server/domain/incident-status";
+import { IncidentMonitorsPanel } from "./monitors-panel";
 import { RecoveryPanel } from "./recovery-panel";
 import { ReviewPanel } from "./review-panel";
 import { RoomHeader } from "./room-header";
@@ -87,6 +88,11 @@ export function IncidentRoom({
         <div className="flex flex-col gap-4 xl:grid xl:grid-cols-[minmax(0,1fr)_24rem] xl:items-start xl:gap-6">
           <div className="contents xl:flex xl:flex-col xl:gap-6">
             <StatusPanel view={view} className="order-1" />
+            <IncidentMonitorsPanel
+              practiceId={practiceId}
+              incidentId={incidentId}
+              className="order-1"
+            />
             {recovering && <RecoveryPanel view={view} className="order-2" />}
             <TicketsPanel view={view} className="order-4" />
             <TriagePanel view={view} className="order-5" />

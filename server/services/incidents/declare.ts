@@ -9,6 +9,7 @@ import type { declareIncidentSchema } from "@/server/contracts/incidents";
 import { planInForce } from "@/server/services/plans/versions";
 import { refuseFuture, appendEvents } from "@/server/services/incidents/core";
 import { notifyIncident } from "@/server/services/notifications/incident-events";
+import { markSuspectedDeclared } from "@/server/services/monitors/suspected";
 
 export async function declareIncident(
   ctx: ServiceContext,
@@ -90,8 +91,22 @@ export async function declareIncident(
     entityType: "incident",
     entityId: incident!.id,
     practiceId: input.practiceId,
-    summary: { title, severity: input.severity },
+    summary: {
+      title,
+      severity: input.severity,
+      ...(input.suspectedOutageId ? { suspectedOutageId: input.suspectedOutageId } : {}),
+    },
   });
+  if (input.suspectedOutageId)
+    await markSuspectedDeclared(
+      ctx,
+      {
+        practiceId: input.practiceId,
+        suspectedOutageId: input.suspectedOutageId,
+        incidentId: incident!.id,
+      },
+      now,
+    );
   await notifyIncident(ctx, incident!, { kind: "incident.declared" });
   return { id: incident!.id };
 }

@@ -19,6 +19,7 @@ import { ConflictError, InvalidError, NotFoundError } from "@/server/errors";
 import { practiceInScope, recordAudit, type ServiceContext } from "@/server/services/context";
 import { outboundRules } from "@/server/services/outbound-http";
 import { newPushToken, pushPath } from "./push";
+import { lockPracticeMonitors, reconcilePractice } from "./suspected";
 import { onMonitorTransition } from "./transitions";
 import { PRIVATE_TARGET_ADVICE } from "./types";
 
@@ -297,6 +298,7 @@ async function lockedAt(
   monitorId: string,
   version: number,
 ) {
+  await lockPracticeMonitors(ctx.tx, practiceId);
   const [row] = await ctx.tx
     .select()
     .from(monitors)
@@ -470,6 +472,8 @@ export async function deleteMonitor(
     practiceId: row.practiceId,
     summary: { name: row.name, kind: row.kind, target: row.target },
   });
+  // What it held up (an open suspected outage, "unreachable" marks) is reasoned about again.
+  await reconcilePractice(ctx, row.practiceId, new Date());
   return { id: row.id };
 }
 

@@ -6,6 +6,7 @@ import { withTenant, type TenantScope } from "@/db/tenant";
 import { applyOutcome, nextDueAt } from "@/server/domain/monitor-state";
 import type { ServiceContext } from "@/server/services/context";
 import { configuredCheckEnvironment, runCheck } from "./check";
+import { lockPracticeMonitors, reconcilePractice } from "./suspected";
 import { onMonitorTransition } from "./transitions";
 import type { CheckEnvironment, CheckFinding } from "./types";
 
@@ -126,6 +127,13 @@ async function recordCheck(
 ): Promise<CheckOutcome> {
   return withTenant(systemScope(claim.mspId), async (tx) => {
     const ctx = systemContext({ tx, mspId: claim.mspId });
+    // The practice's lock first (its checks' states are reasoned about together), then the row.
+    const [owner] = await tx
+      .select({ practiceId: monitors.practiceId })
+      .from(monitors)
+      .where(and(eq(monitors.mspId, claim.mspId), eq(monitors.id, claim.monitorId)));
+    if (!owner) return "skipped";
+    await lockPracticeMonitors(tx, owner.practiceId);
     const [monitor] = await tx
       .select()
       .from(monitors)
@@ -190,6 +198,9 @@ async function recordCheck(
         at: now,
         error: finding.error,
       });
+    // Still failing while marked unreachable: its own check decides whether it is now a cause.
+    else if (monitor.unreachableSystemId)
+      await reconcilePractice(ctx, monitor.practiceId, now, monitor.id);
     return "recorded";
   });
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import type { MonitorStatus } from "@/db/schema/values";
 import { recordAudit, type ServiceContext } from "@/server/services/context";
+import { reconcilePractice } from "./suspected";
 
 /** A monitor's status changed, as recorded in the transaction that stored the check's result. */
 export type MonitorTransitionEvent = {
@@ -17,8 +18,9 @@ export type MonitorTransitionEvent = {
 /**
  * The one place a monitor's change of status leads anywhere: called in the same transaction as the
  * check's result (role "system", the monitor's tenant), for every transition, whether by a check, a
- * pause or a resume. Today it keeps the history (an audit event per change); going down and coming
- * back up is where suspected outages, suppression through the map and notifications attach.
+ * pause or a resume. It keeps the history (an audit event per change), then reasons about the
+ * practice as a whole (reconcilePractice): suspected outages for causes, "unreachable" for their
+ * consequences, blips cleared, through the notification channels.
  */
 export async function onMonitorTransition(
   ctx: ServiceContext,
@@ -37,4 +39,5 @@ export async function onMonitorTransition(
       ...(event.error ? { error: event.error } : {}),
     },
   });
+  await reconcilePractice(ctx, event.practiceId, event.at, event.monitorId);
 }

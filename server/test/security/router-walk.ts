@@ -69,6 +69,9 @@ export type TenantIds = {
   /** A planned maintenance window of the practice (tomorrow night), and an item of its prep list. */
   windowId: string;
   prepItemId: string;
+  /** An open suspected outage of the practice's system, and the vendor-wide proposal it is part of. */
+  suspectedOutageId: string;
+  vendorWideId: string;
 };
 
 export class CannotBuildInputError extends Error {}
@@ -105,6 +108,8 @@ const idFields: Record<string, keyof TenantIds> = {
   monitorId: "monitorId",
   windowId: "windowId",
   prepItemId: "prepItemId",
+  suspectedOutageId: "suspectedOutageId",
+  vendorWideId: "vendorWideId",
 };
 
 /** uuid arrays, by name. */

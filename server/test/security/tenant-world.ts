@@ -281,7 +281,16 @@ export async function buildTenantWorld(
     return row!.id;
   });
 
+  // What the monitors saw: an open suspected outage of the practice's system, and a vendor-wide one
+  // proposed across both practices (no worker runs: planted as the worker would leave them).
+  const { suspectedOutageId, vendorWideId } = await plantSuspectedOutages(msp.id, vendorId, [
+    { practiceId, systemId: system.id },
+    { practiceId: other, systemId: otherSystemOfOther },
+  ]);
+
   return {
+    suspectedOutageId,
+    vendorWideId,
     practiceId,
     siteId: practice.siteIds[0]!,
     incidentId,
@@ -310,4 +319,51 @@ export async function buildTenantWorld(
     windowId: windowId!,
     prepItemId,
   };
+}
+
+/**
+ * Plants open suspected outages as the worker leaves them: one per (practice, system) given, and a
+ * vendor-wide proposal for the vendor linking them. Returns the first local one and the proposal.
+ */
+export async function plantSuspectedOutages(
+  mspId: string,
+  vendorId: string,
+  causes: { practiceId: string; systemId: string }[],
+) {
+  return asTenant(mspId, async (tx) => {
+    const [vendorWide] = await tx
+      .insert(schema.suspectedOutages)
+      .values({
+        mspId,
+        practiceId: null,
+        scope: "vendor_wide",
+        vendorId,
+        systemName: "A vendor",
+        openedAt: new Date(),
+      })
+      .returning({ id: schema.suspectedOutages.id });
+    // Built again for the same practice (another suite's world): the earlier open ones stand aside.
+    await tx
+      .update(schema.suspectedOutages)
+      .set({ status: "cleared", endedAt: new Date() })
+      .where(
+        sql`${schema.suspectedOutages.mspId} = ${mspId} and ${schema.suspectedOutages.status} = 'open'
+            and ${schema.suspectedOutages.systemId} = any(${`{${causes.map((cause) => cause.systemId).join(",")}}`}::uuid[])`,
+      );
+    const locals = await tx
+      .insert(schema.suspectedOutages)
+      .values(
+        causes.map((cause) => ({
+          mspId,
+          practiceId: cause.practiceId,
+          systemId: cause.systemId,
+          systemName: "A system",
+          vendorId,
+          vendorWideId: vendorWide!.id,
+          openedAt: new Date(Date.now() - 60_000),
+        })),
+      )
+      .returning({ id: schema.suspectedOutages.id });
+    return { suspectedOutageId: locals[0]!.id, vendorWideId: vendorWide!.id };
+  });
 }

@@ -20,7 +20,7 @@ export default async function DeclareIncidentPage({
 }) {
   const user = await requireUser();
   if (!can(user.role, "incidents.write")) notFound();
-  const { practiceId: asked } = await searchParams;
+  const { practiceId: asked, suspectedOutageId: suspectedAsked } = await searchParams;
   const practices = await practiceOptions();
   // Preselected from ?practiceId=, or the only practice the person looks after.
   const preselected =
@@ -30,6 +30,27 @@ export default async function DeclareIncidentPage({
     void getQueryClient().prefetchQuery(
       trpc.dependencies.map.queryOptions({ practiceId: preselected }),
     );
+  // Opened from a suspected outage: its system is down since the monitors saw it.
+  const suspected =
+    preselected && typeof suspectedAsked === "string" && /^[0-9a-f-]{36}$/i.test(suspectedAsked)
+      ? await getQueryClient()
+          .fetchQuery(
+            trpc.suspectedOutages.get.queryOptions({
+              practiceId: preselected,
+              suspectedOutageId: suspectedAsked,
+            }),
+          )
+          .catch(() => null)
+      : null;
+  const prefill =
+    suspected && suspected.status === "open"
+      ? {
+          suspectedOutageId: suspected.id,
+          systemIds: suspected.systemId ? [suspected.systemId] : [],
+          startedAt: new Date(suspected.openedAt),
+          systemName: suspected.systemName,
+        }
+      : null;
 
   return (
     <HydrateClient>
@@ -46,6 +67,7 @@ export default async function DeclareIncidentPage({
           practices={practices}
           defaultPracticeId={preselected}
           canEditMap={can(user.role, "systems.write")}
+          prefill={prefill}
         />
       )}
     </HydrateClient>

@@ -6,6 +6,7 @@ import { PracticeFlags } from "@/components/practices/practice-flags";
 import { MaintenanceSoon } from "@/components/maintenance/maintenance-soon";
 import { PracticeReadiness } from "@/components/practices/practice-readiness";
 import { RoutineAccessList } from "@/components/practices/routine-access-list";
+import { PracticeSuspectedOutages } from "@/components/suspected-outages/suspected-outages";
 import { ButtonLink } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/server/permissions";
@@ -84,6 +85,7 @@ export default async function PracticePage({
         }
       />
       <MaintenanceSoon title="Planned maintenance this week" windows={soon} showPractice={false} />
+      <PracticeSuspectedOutages practiceId={practice.id} canDeclare={canDeclare} />
       <PracticeReadiness
         practiceId={practice.id}
         readiness={readiness}
