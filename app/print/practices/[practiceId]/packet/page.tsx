@@ -11,7 +11,7 @@ import { orNotFound } from "@/server/rsc-errors";
 import { getQueryClient, trpc } from "@/server/rsc";
 import { getCurrentUser } from "@/server/session";
 import { localDate } from "@/server/domain/local-date";
-import { can } from "@/server/permissions";
+import { mayWorkPatientData, worksPatientData } from "@/server/domain/patient-data-access";
 import { nextDate } from "@/public/offline-rules.js";
 
 type Props = { params: Promise<{ practiceId: string }> };
@@ -108,8 +108,10 @@ export default async function PacketPage({ params }: Props) {
           practiceId={packet.practice.id}
           practiceName={packet.practice.name}
           versionNumber={packet.version.number}
+          // Only those who work the schedule copy routinely (an admin reads it on an emergency
+          // grant only, which a device must not keep).
           scheduleTomorrow={
-            can(user.role, "schedule.read")
+            worksPatientData(user.role) && mayWorkPatientData(user, new Date())
               ? nextDate(localDate(new Date(), packet.practice.timezone))
               : null
           }
