@@ -39,16 +39,16 @@ export const schedules: readonly Schedule[] = [
     what: "Delete idempotency keys after a day, sessions signed in 30 days ago, stale sign-in counters.",
   },
   {
-    queue: "monitor-rollup-scan",
-    cron: "3 * * * *",
-    timezone: "UTC",
-    what: "Monitor results: each hour summed per monitor (kept two years); results older than 30 days deleted. (The checks themselves are claimed by every worker's monitor ticker, not a schedule.)",
-  },
-  {
     queue: "maintenance-scan",
     cron: "* * * * *",
     timezone: "UTC",
     what: "Planned maintenance windows: start and end them on time (each as a planned incident), send the reminder due (72 h, 24 h, 1 h before by default) and notify prep items past their time — each once.",
+  },
+  {
+    queue: "monitor-rollup-scan",
+    cron: "3 * * * *",
+    timezone: "UTC",
+    what: "Monitor results: each hour summed per monitor (kept two years); results older than 30 days deleted. (The checks themselves are claimed by every worker's monitor ticker, not a schedule.)",
   },
   {
     queue: "outage-timers-scan",
