@@ -159,7 +159,8 @@ async function detectionFigures(
   now: Date,
 ): Promise<(DetectionQuarterFigures & { seenFirstIncidents: number })[]> {
   const from = outreachFiguresFrom(quarters[0]!).toISOString();
-  const inScope = (column: string) =>
+  // Only these two fixed column names reach sql.raw: never a value from a request.
+  const inScope = (column: "s.practice_id" | "i.practice_id") =>
     ids ? sql`and ${sql.raw(column)} = any(${idList(ids)})` : sql``;
   const [suspected, incidents] = await Promise.all([
     ctx.tx.execute<{
