@@ -67,6 +67,21 @@ export function MonitorDetail({
               : "Waiting for its first check."}
             {monitor.lastError && <span className="block text-red-800">{monitor.lastError}</span>}
           </dd>
+          {monitor.maintenanceWindowId && (
+            <>
+              <dt className="text-slate-600">Maintenance</dt>
+              <dd>
+                <Link
+                  href={`/practices/${practiceId}/maintenance/${monitor.maintenanceWindowId}`}
+                  className="font-medium text-teal-800 underline underline-offset-2"
+                >
+                  A planned maintenance window
+                </Link>{" "}
+                covers its system: failures are recorded as maintenance and open no suspected outage
+                until it ends.
+              </dd>
+            </>
+          )}
           {monitor.status === "paused" && (
             <>
               <dt className="text-slate-600">{monitorStatusLabels.paused}</dt>
@@ -129,7 +144,12 @@ export function MonitorDetail({
                     <td className="whitespace-nowrap px-2 py-1">
                       {formatMoment(result.checkedAt, timeZone)}
                     </td>
-                    <td className="px-2 py-1">{outcomeLabels[result.outcome]}</td>
+                    <td className="px-2 py-1">
+                      {outcomeLabels[result.outcome]}
+                      {result.maintenanceWindowId ? (
+                        <span className="block text-xs text-slate-600">planned maintenance</span>
+                      ) : null}
+                    </td>
                     <td className="px-2 py-1">
                       {result.latencyMs === null ? "—" : `${result.latencyMs} ms`}
                     </td>

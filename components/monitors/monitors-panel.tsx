@@ -39,6 +39,7 @@ type Monitor = {
   lastCheckedAt: Date | null;
   lastLatencyMs: number | null;
   lastError: string | null;
+  maintenanceWindowId: string | null;
   pausedReason: string | null;
   pausedUntil: Date | null;
   version: number;
@@ -176,6 +177,16 @@ export function MonitorsPanel({
                     {monitor.pausedUntil
                       ? ` (until ${formatMoment(monitor.pausedUntil, timeZone)})`
                       : ""}
+                  </p>
+                ) : monitor.maintenanceWindowId ? (
+                  <p className="text-sm text-slate-700">
+                    <Link
+                      href={`/practices/${practiceId}/maintenance/${monitor.maintenanceWindowId}`}
+                      className="font-medium text-teal-800 underline underline-offset-2"
+                    >
+                      Planned maintenance
+                    </Link>{" "}
+                    of its system: a failure now opens no suspected outage.
                   </p>
                 ) : monitor.lastCheckedAt ? (
                   <p className="text-sm text-slate-600">

@@ -87,6 +87,11 @@ export const monitors = pgTable(
      */
     unreachableSystemId: uuid(),
     unreachableBecause: text(),
+    /**
+     * The planned maintenance window covering its system (or one it depends on) at its last check:
+     * while set, its failures are maintenance, and it opens no suspected outage.
+     */
+    maintenanceWindowId: uuid(),
     version: integer().notNull().default(1),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -135,6 +140,8 @@ export const monitorResults = pgTable(
     outcome: monitorOutcome().notNull(),
     latencyMs: integer(),
     error: text(),
+    /** Taken during this planned maintenance window (of its system or one it depends on). */
+    maintenanceWindowId: uuid(),
   },
   (t) => [
     // Per-monitor ranges (recent results, an hour to roll up) read this key.

@@ -437,3 +437,68 @@ describe("declaring and dismissing", () => {
     ).toBe("NOT_FOUND");
   });
 });
+
+describe("planned maintenance", () => {
+  test("during a window its systems' monitors record maintenance and open nothing; still down at its end opens a suspected outage", async () => {
+    const testMsp = await createMsp("Maintenance night");
+    const practiceId = testMsp.practices[0].id;
+    const firewallTarget = await newTarget();
+    const scannerTarget = await newTarget();
+    const t0 = new Date(Date.UTC(2031, 1, 1, 22, 0, 0));
+    const { at, tick } = clock(t0);
+    const firewall = await system(testMsp, practiceId, "Firewall");
+    const ehr = await system(testMsp, practiceId, "EHR");
+    await dependsOn(testMsp, practiceId, ehr, firewall);
+    const scanner = await system(testMsp, practiceId, "Scanner");
+    const ids = [
+      await monitorOn(testMsp, practiceId, firewall, firewallTarget, t0, "Firewall"),
+      await monitorOn(testMsp, practiceId, ehr, firewallTarget, t0, "EHR"),
+    ];
+    const scannerMonitor = await monitorOn(testMsp, practiceId, scanner, scannerTarget, t0, "Scan");
+    await only(...ids, scannerMonitor);
+    // The firewall's upgrade from step 1 to step 5 (the EHR behind it is covered through the map).
+    const [window] = await ownerSql()<{ id: string }[]>`
+      insert into maintenance_windows (msp_id, practice_id, title, starts_at, ends_at, status, created_by_name)
+      values (${testMsp.id}, ${practiceId}, 'Firewall upgrade', ${at(1).toISOString()}, ${at(5).toISOString()}, 'in_progress', 'Test')
+      returning id`;
+    await ownerSql()`insert into maintenance_window_systems (msp_id, practice_id, window_id, system_id, system_name)
+                     values (${testMsp.id}, ${practiceId}, ${window!.id}, ${firewall}, 'Firewall')`;
+
+    await tick(0);
+    await firewallTarget.off();
+    await scannerTarget.off();
+    for (const step of [1, 2, 3, 4]) await tick(step);
+
+    const during = await ownerSql()<
+      { id: string; status: string; maintenance_window_id: string | null }[]
+    >`
+      select id, status, maintenance_window_id from monitors where id = any(${[...ids, scannerMonitor]}::uuid[])`;
+    const byId = new Map(during.map((row) => [row.id, row]));
+    for (const id of ids)
+      expect(byId.get(id)).toMatchObject({ status: "down", maintenance_window_id: window!.id });
+    // Outside the window: the scanner's failure is suspected as usual.
+    expect(byId.get(scannerMonitor)).toMatchObject({ status: "down", maintenance_window_id: null });
+    const results = await ownerSql()<{ maintenance: number; other: number }[]>`
+      select count(*) filter (where maintenance_window_id is not null)::int as maintenance,
+             count(*) filter (where maintenance_window_id is null)::int as other
+        from monitor_results where monitor_id = any(${ids}::uuid[])`;
+    expect(results[0]).toEqual({ maintenance: 8, other: 2 });
+    expect((await suspectedOf(testMsp)).map((row) => row.system_name)).toEqual(["Scanner"]);
+
+    // The window is over and the firewall is still down: now it is a suspected outage, sent once.
+    await tick(5);
+    await tick(6);
+    const after = await suspectedOf(testMsp);
+    expect(after.map((row) => [row.system_name, row.status])).toEqual([
+      ["Scanner", "open"],
+      ["Firewall", "open"],
+    ]);
+    expect((await sentOf(testMsp, "outage.suspected")).map((row) => row.headline).sort()).toEqual([
+      "Suspected outage: Firewall is down",
+      "Suspected outage: Scanner is down",
+    ]);
+    const cleared = await ownerSql()<{ maintenance_window_id: string | null }[]>`
+      select maintenance_window_id from monitors where id = any(${ids}::uuid[])`;
+    expect(cleared.every((row) => row.maintenance_window_id === null)).toBe(true);
+  });
+});

@@ -46,6 +46,7 @@ const shown = {
   lastCheckedAt: monitors.lastCheckedAt,
   lastLatencyMs: monitors.lastLatencyMs,
   lastError: monitors.lastError,
+  maintenanceWindowId: monitors.maintenanceWindowId,
   lastPushAt: monitors.lastPushAt,
   pausedReason: monitors.pausedReason,
   pausedUntil: monitors.pausedUntil,
@@ -160,6 +161,7 @@ export async function getMonitor(
       outcome: monitorResults.outcome,
       latencyMs: monitorResults.latencyMs,
       error: monitorResults.error,
+      maintenanceWindowId: monitorResults.maintenanceWindowId,
     })
     .from(monitorResults)
     .where(where)

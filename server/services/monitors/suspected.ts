@@ -24,6 +24,7 @@ import {
   type ServiceContext,
 } from "@/server/services/context";
 import { loadGraph } from "@/server/services/dependencies";
+import { maintenanceWindowCovering } from "@/server/services/maintenance/windows";
 import { declareIncident } from "@/server/services/incidents/declare";
 import { linkIncidents } from "@/server/services/incidents/link";
 import { recordNotificationEvent } from "@/server/services/notifications/events";
@@ -188,6 +189,8 @@ export async function reconcilePractice(
   const openSystems = new Set(openRows.map((row) => row.systemId));
   for (const cause of analysis.causes) {
     if (openSystems.has(cause.systemId)) continue;
+    // Down during its planned maintenance window: expected, nothing to suspect (until it ends).
+    if (await maintenanceWindowCovering(ctx, practiceId, cause.systemId, now)) continue;
     const systemName = nameOf.get(cause.systemId) ?? "A system";
     const vendorId = vendorOf.get(cause.systemId) ?? null;
     const [opened] = await ctx.tx

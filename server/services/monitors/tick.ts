@@ -5,6 +5,7 @@ import { monitorResults, monitors } from "@/db/schema";
 import { withTenant, type TenantScope } from "@/db/tenant";
 import { applyOutcome, nextDueAt } from "@/server/domain/monitor-state";
 import type { ServiceContext } from "@/server/services/context";
+import { maintenanceWindowCovering } from "@/server/services/maintenance/windows";
 import { configuredCheckEnvironment, runCheck } from "./check";
 import { lockPracticeMonitors, reconcilePractice } from "./suspected";
 import { onMonitorTransition } from "./transitions";
@@ -146,6 +147,13 @@ async function recordCheck(
       )
       .for("update");
     if (!monitor) return "skipped";
+    // During a planned window of its system (or one it depends on) a failure is maintenance.
+    const maintenanceWindowId = await maintenanceWindowCovering(
+      ctx,
+      monitor.practiceId,
+      monitor.systemId,
+      now,
+    );
     const inserted = await tx
       .insert(monitorResults)
       .values({
@@ -157,11 +165,17 @@ async function recordCheck(
         outcome: finding.outcome,
         latencyMs: finding.latencyMs,
         error: finding.error,
+        maintenanceWindowId,
       })
       .onConflictDoNothing()
       .returning({ monitorId: monitorResults.monitorId });
     const next = nextDueAt(new Date(claim.dueAt), monitor.intervalSeconds, now);
-    const released = { inFlightDueAt: null, inFlightUntil: null, nextCheckAt: next };
+    const released = {
+      inFlightDueAt: null,
+      inFlightUntil: null,
+      nextCheckAt: next,
+      maintenanceWindowId,
+    };
     // Paused by someone while the check ran (and not yet over): the result is kept, the state is theirs.
     const stillPaused =
       monitor.status === "paused" && (!monitor.pausedUntil || monitor.pausedUntil > now);
@@ -199,7 +213,8 @@ async function recordCheck(
         error: finding.error,
       });
     // Still failing while marked unreachable: its own check decides whether it is now a cause.
-    else if (monitor.unreachableSystemId)
+    // Its window just ended: a system still down is now a suspected outage.
+    else if (monitor.unreachableSystemId || (monitor.maintenanceWindowId && !maintenanceWindowId))
       await reconcilePractice(ctx, monitor.practiceId, now, monitor.id);
     return "recorded";
   });
