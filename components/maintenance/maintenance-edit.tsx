@@ -10,7 +10,8 @@ import { callProblem } from "@/components/trpc/call-problem";
 import { useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-import { REMINDER_CHOICES, updateMaintenanceSchema } from "@/server/contracts/maintenance";
+import { updateMaintenanceSchema } from "@/server/contracts/maintenance";
+import { ReminderChoices } from "./reminder-choices";
 
 type Values = z.input<typeof updateMaintenanceSchema>;
 
@@ -71,30 +72,10 @@ export function MaintenanceEdit({
         <Field label="Reason (optional)" error={errors.reason?.message}>
           {(props) => <textarea rows={2} {...props} {...form.register("reason")} />}
         </Field>
-        <fieldset className="space-y-1">
-          <legend className="text-sm font-medium text-slate-800">Reminders to staff</legend>
-          <div className="grid gap-1 sm:grid-cols-3">
-            {REMINDER_CHOICES.map(([minutes, label]) => (
-              <label key={minutes} className="flex min-h-10 items-center gap-2 text-sm">
-                <input
-                  type="checkbox"
-                  className="size-4"
-                  checked={reminders.includes(minutes)}
-                  onChange={(event) =>
-                    form.setValue(
-                      "reminderMinutes",
-                      event.target.checked
-                        ? [...reminders, minutes]
-                        : reminders.filter((value) => value !== minutes),
-                      { shouldDirty: true },
-                    )
-                  }
-                />
-                {label}
-              </label>
-            ))}
-          </div>
-        </fieldset>
+        <ReminderChoices
+          value={reminders}
+          onChange={(next) => form.setValue("reminderMinutes", next, { shouldDirty: true })}
+        />
         {problem && (
           <p className="text-sm text-red-700" role="alert">
             {problem}

@@ -11,7 +11,8 @@ import { callProblem } from "@/components/trpc/call-problem";
 import { useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-import { createMaintenanceSchema, REMINDER_CHOICES } from "@/server/contracts/maintenance";
+import { createMaintenanceSchema } from "@/server/contracts/maintenance";
+import { ReminderChoices } from "./reminder-choices";
 
 type Values = z.input<typeof createMaintenanceSchema>;
 
@@ -126,29 +127,10 @@ export function MaintenanceForm({
           </p>
         )}
       </fieldset>
-      <fieldset className="space-y-1">
-        <legend className="text-sm font-medium text-slate-800">Reminders to staff</legend>
-        <div className="grid gap-1 sm:grid-cols-3">
-          {REMINDER_CHOICES.map(([minutes, label]) => (
-            <label key={minutes} className="flex min-h-10 items-center gap-2 text-sm">
-              <input
-                type="checkbox"
-                className="size-4"
-                checked={reminders.includes(minutes)}
-                onChange={(event) =>
-                  form.setValue(
-                    "reminderMinutes",
-                    event.target.checked
-                      ? [...reminders, minutes]
-                      : reminders.filter((value) => value !== minutes),
-                  )
-                }
-              />
-              {label}
-            </label>
-          ))}
-        </div>
-      </fieldset>
+      <ReminderChoices
+        value={reminders}
+        onChange={(next) => form.setValue("reminderMinutes", next)}
+      />
       <div className="grid gap-4 sm:grid-cols-2">
         <Field label="Repeats" error={errors.recurrence?.message}>
           {(props) => (

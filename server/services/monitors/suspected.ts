@@ -483,23 +483,16 @@ export async function dismissSuspected(
   const row = await lockedLocal(ctx, input);
   if (row.status !== "open")
     throw new InvalidError("This suspected outage has already ended: reload the page.");
-  await ctx.tx
-    .update(suspectedOutages)
-    .set({
-      status: "dismissed",
-      dismissedReason: input.reason,
-      endedAt: now,
-      endedByName: ctx.actor.name,
-    })
-    .where(and(eq(suspectedOutages.mspId, ctx.mspId), eq(suspectedOutages.id, row.id)));
-  await recordAudit(ctx, {
-    action: "suspected_outage.dismiss",
-    entityType: "suspected_outage",
-    entityId: row.id,
-    practiceId: input.practiceId,
-    summary: { system: row.systemName, reason: input.reason },
-  });
-  await settleVendorWide(ctx, row.vendorWideId, now);
+  await endByPerson(
+    ctx,
+    row,
+    now,
+    { status: "dismissed", dismissedReason: input.reason },
+    {
+      action: "suspected_outage.dismiss",
+      summary: { system: row.systemName, reason: input.reason },
+    },
+  );
   return { id: row.id };
 }
 
@@ -520,21 +513,36 @@ export async function markSuspectedDeclared(
         : "This suspected outage has already ended: declare without it.",
       "suspectedOutageId",
     );
+  await endByPerson(
+    ctx,
+    row,
+    now,
+    { status: "declared", incidentId: input.incidentId },
+    {
+      action: "suspected_outage.declare",
+      summary: { system: row.systemName, incidentId: input.incidentId },
+    },
+  );
+}
+
+/** A person ends an open local suspected outage (dismissed or declared): audited, vendor-wide settled. */
+async function endByPerson(
+  ctx: ServiceContext,
+  row: typeof suspectedOutages.$inferSelect,
+  now: Date,
+  end:
+    { status: "dismissed"; dismissedReason: string } | { status: "declared"; incidentId: string },
+  audit: { action: string; summary: Record<string, unknown> },
+) {
   await ctx.tx
     .update(suspectedOutages)
-    .set({
-      status: "declared",
-      incidentId: input.incidentId,
-      endedAt: now,
-      endedByName: ctx.actor.name,
-    })
+    .set({ ...end, endedAt: now, endedByName: ctx.actor.name })
     .where(and(eq(suspectedOutages.mspId, ctx.mspId), eq(suspectedOutages.id, row.id)));
   await recordAudit(ctx, {
-    action: "suspected_outage.declare",
+    ...audit,
     entityType: "suspected_outage",
     entityId: row.id,
-    practiceId: input.practiceId,
-    summary: { system: row.systemName, incidentId: input.incidentId },
+    practiceId: row.practiceId,
   });
   await settleVendorWide(ctx, row.vendorWideId, now);
 }
