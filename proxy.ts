@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 
-const publicPaths = ["/sign-in", "/invite/"];
+const publicPaths = ["/sign-in", "/invite/", "/forgot-password", "/reset-password/"];
 const sessionCookies = ["standby.session", "__Host-standby.session"];
 
 /**

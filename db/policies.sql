@@ -844,6 +844,19 @@ CREATE POLICY packet_prints_record ON packet_prints
     AND (( SELECT standby_sees_every_practice() AS standby_sees_every_practice) OR (practice_id = ANY ((( SELECT standby_scope_practice_ids() AS standby_scope_practice_ids))::uuid[])))
   );
 
+-- password_resets ---------------------------------------------------------------------------------
+ALTER TABLE password_resets ENABLE ROW LEVEL SECURITY;
+ALTER TABLE password_resets FORCE ROW LEVEL SECURITY;
+GRANT SELECT, INSERT, UPDATE, DELETE ON password_resets TO standby_app;
+CREATE POLICY password_resets_tenant ON password_resets
+  AS PERMISSIVE FOR ALL TO public
+  USING (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+  )
+  WITH CHECK (
+    msp_id = (( SELECT standby_current_msp() AS standby_current_msp))
+  );
+
 -- plan_sections -----------------------------------------------------------------------------------
 ALTER TABLE plan_sections ENABLE ROW LEVEL SECURITY;
 ALTER TABLE plan_sections FORCE ROW LEVEL SECURITY;
@@ -1807,6 +1820,16 @@ AS $function$
       LEFT JOIN notified n USING (quarter)
       LEFT JOIN outage_figures f USING (quarter)
       LEFT JOIN cancellations c USING (quarter)
+  $function$;
+
+-- standby_password_reset_lookup(p_token_hash text) — SECURITY DEFINER: runs as <owner>; EXECUTE: standby_app
+CREATE OR REPLACE FUNCTION public.standby_password_reset_lookup(p_token_hash text)
+ RETURNS TABLE(reset_id uuid, msp_id uuid)
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+    SELECT id, msp_id FROM password_resets WHERE token_hash = p_token_hash
   $function$;
 
 -- standby_routine_patient_data_access(); EXECUTE: PUBLIC (default)

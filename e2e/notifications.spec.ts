@@ -133,9 +133,65 @@ test("an admin adds Teams, a signed webhook and email, sends a test, and a decla
     log.getByText("Outage declared: EHR down (notification check)").first(),
   ).toBeVisible();
   await log.getByLabel("Channel").selectOption({ label: "PSA webhook" });
-  await log.getByRole("button", { name: "Filter" }).click();
   await expect(page).toHaveURL(/[?&]channel=/);
   await expect(log.getByRole("listitem").first()).toContainText("→ PSA webhook");
   await expect(log.getByRole("listitem").first()).toContainText("HTTP 204");
   await expect(log.getByText("→ On-call Teams")).toHaveCount(0);
+});
+
+test("a member who forgot their password gets a link by email, sets a new one once, and signs in with it; an admin can send one too", async ({
+  page,
+  browser,
+}) => {
+  // A new technician of Harbor Tech (the demo users' passwords stay as they are).
+  const email = `forgetful.${Date.now()}@harbor-tech.example`;
+  await page.goto("/members");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Role").selectOption("technician");
+  await page.getByRole("button", { name: "Create invitation" }).click();
+  const invitation = await page.getByLabel("Invitation link").inputValue();
+  const person = await browser.newContext();
+  const tab = await person.newPage();
+  await tab.goto(invitation);
+  await tab.getByLabel("Your name").fill("Frankie Forgetful");
+  await tab.getByLabel("Password").fill("granite puffin orchard 31");
+  await tab.getByRole("button", { name: "Join and sign in" }).click();
+  await expect(tab.getByRole("banner").getByText("Frankie Forgetful")).toBeVisible();
+  await person.clearCookies();
+
+  await tab.goto("/sign-in");
+  await tab.getByRole("link", { name: "Forgot your password?" }).click();
+  await expect(tab.getByRole("heading", { name: "Forgot your password?" })).toBeVisible();
+  await tab.getByLabel("Email").fill(email);
+  await tab.getByRole("button", { name: "Email me a reset link" }).click();
+  await expect(tab.getByText(/If .* has a Standby account, an email with a link/)).toBeVisible();
+  await expect.poll(() => smtp.to(email).length, { timeout: 10_000 }).toBe(1);
+  const link = /https?:\/\/\S+\/reset-password\/[\w-]+/.exec(smtp.to(email)[0]!.text)![0];
+
+  await tab.goto(link);
+  await expect(tab.getByText(`For ${email}`)).toBeVisible();
+  await tab.getByLabel("New password").fill("password1234");
+  await tab.getByRole("button", { name: "Set the new password" }).click();
+  await expect(tab.getByText(/too easy to guess/)).toBeVisible();
+  await tab.getByLabel("New password").fill("walrus quartz meadow 58 trumpet");
+  await tab.getByRole("button", { name: "Set the new password" }).click();
+  await expect(tab.getByText("Your new password is set")).toBeVisible();
+  await tab.getByLabel("Password").fill("walrus quartz meadow 58 trumpet");
+  await tab.getByRole("button", { name: "Sign in" }).click();
+  await expect(tab.getByRole("banner").getByText("Frankie Forgetful")).toBeVisible();
+
+  // The link again (twice by mistake): used, and it says so.
+  await tab.goto(link);
+  await expect(tab.getByText(/already been used/)).toBeVisible();
+
+  // The admin's way: Members → Reset password; with mail set up, the link goes to the member only.
+  await page.reload();
+  const row = page.getByRole("listitem", { name: "Frankie Forgetful" });
+  await row.getByRole("button", { name: "Reset password" }).click();
+  await page.getByRole("button", { name: "Make the link" }).click();
+  await expect(
+    page.getByText(`A link to set a new password was emailed to ${email}`),
+  ).toBeVisible();
+  await expect.poll(() => smtp.to(email).length, { timeout: 10_000 }).toBe(2);
+  await person.close();
 });

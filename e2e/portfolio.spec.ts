@@ -31,8 +31,8 @@ test("an admin narrows the portfolio to overdue backup tests, reads how the scor
   );
 
   // Only the practices with an overdue backup test: Cedar Grove (its firewall test), not Riverside (no backups tracked).
+  // A filter picked applies at once: no Apply button.
   await page.getByLabel("Show", { exact: true }).selectOption({ label: "Overdue backup tests" });
-  await page.getByRole("button", { name: "Apply" }).click();
   await expect(page).toHaveURL(/[?&]filter=backups_overdue/);
   await expect(page.getByLabel("Show", { exact: true })).toHaveValue("backups_overdue");
   await expect(rowOf("Cedar Grove Dermatology")).toBeVisible();
@@ -57,8 +57,8 @@ test("an admin narrows the portfolio to overdue backup tests, reads how the scor
 
   // Sorted by name, for all practices; the choice is kept in the address.
   await page.getByLabel("Show", { exact: true }).selectOption({ label: "All practices" });
+  await expect(page).not.toHaveURL(/backups_overdue/);
   await page.getByLabel("Sort by").selectOption({ label: "Name" });
-  await page.getByRole("button", { name: "Apply" }).click();
   await expect(page).toHaveURL(/[?&]sort=name/);
   await expect(table.getByRole("columnheader", { name: "Practice" })).toHaveAttribute(
     "aria-sort",
@@ -93,6 +93,49 @@ test("a filter that nothing matches says so and offers the whole list again", as
   await expect(page).toHaveURL(/\/portfolio\?archived=1$/);
 });
 
+test("the strip counts practices at risk, open outages and overdue tests, each opening its list; a manager of one practice gets no MSP search or filters", async ({
+  page,
+  browser,
+}) => {
+  await page.goto("/portfolio");
+  const strip = page.getByRole("region", { name: "At a glance" });
+  await expect(strip).toContainText(/\d+ practices? at risk/);
+  await expect(strip).toContainText(/\d+ open outages?/);
+  const overdue = strip.getByRole("link", { name: /overdue backup tests?/ });
+  await expect(overdue).toContainText(/[1-9]\d* overdue/);
+  await overdue.click();
+  await expect(page).toHaveURL(/[?&]filter=backups_overdue/);
+  await expect(
+    page.getByRole("table", { name: "Practices" }).getByRole("rowheader", {
+      name: "Cedar Grove Dermatology",
+    }),
+  ).toBeVisible();
+
+  // The search box still applies with Enter (a choice in a select applies at once).
+  await page.getByLabel("Search practices by name").fill("Riverside");
+  await page.getByLabel("Search practices by name").press("Enter");
+  await expect(page).toHaveURL(/[?&]q=Riverside/);
+  // Moving through a select with the keyboard does not reload the list at each step; Enter applies.
+  const sort = page.getByLabel("Sort by");
+  await sort.focus();
+  await sort.press("ArrowDown");
+  await page.waitForTimeout(500);
+  await expect(page).not.toHaveURL(/sort=score_desc/);
+  await sort.press("Enter");
+  await expect(page).toHaveURL(/sort=score_desc/);
+
+  const manager = await browser.newContext({ storageState: storageStateOf("manager") });
+  const managerPage = await manager.newPage();
+  await managerPage.goto("/portfolio");
+  await expect(managerPage.getByRole("heading", { level: 1 })).toBeVisible();
+  await expect(managerPage.getByRole("table", { name: "Practices" })).toContainText(
+    "Lakeside Family Medicine",
+  );
+  await expect(managerPage.getByRole("search", { name: "Find practices" })).toHaveCount(0);
+  await expect(managerPage.getByRole("region", { name: "At a glance" })).toHaveCount(0);
+  await manager.close();
+});
+
 test.describe("on a phone", () => {
   test.use({ viewport: { width: 390, height: 844 } });
 
@@ -115,6 +158,6 @@ test.describe("on a phone", () => {
     expect(box!.x + box!.width).toBeLessThanOrEqual(390);
     const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(scroll).toBeLessThanOrEqual(390);
-    await expect(page.getByRole("button", { name: "Apply" })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Search" })).toBeVisible();
   });
 });

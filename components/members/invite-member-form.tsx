@@ -1,12 +1,12 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { Copy, Send } from "lucide-react";
+import { Send } from "lucide-react";
 import { useState } from "react";
-import { toast } from "sonner";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { CopyableLink } from "@/components/ui/copyable-link";
 import { Field } from "@/components/ui/field";
 import { inviteMemberSchema, type InviteMemberInput } from "@/server/contracts/members";
 import { useVersionedForm } from "@/components/ui/use-versioned-form";
@@ -76,29 +76,7 @@ export function InviteMemberForm() {
             once, until {sent.expiresAt.toLocaleString()}.
             {!sent.emailed && " Copy it and send it to them yourself."}
           </Alert>
-          <div className="flex gap-2">
-            <label htmlFor="invitation-link" className="sr-only">
-              Invitation link
-            </label>
-            <input
-              id="invitation-link"
-              readOnly
-              value={sent.url}
-              className="min-h-10 flex-1 rounded-md border border-slate-300 bg-slate-50 px-3 text-sm"
-              onFocus={(event) => event.target.select()}
-            />
-            <Button
-              variant="secondary"
-              onClick={() =>
-                navigator.clipboard.writeText(sent.url).then(
-                  () => toast.success("Link copied"),
-                  () => toast.error("Could not copy; select the link and copy it."),
-                )
-              }
-            >
-              <Copy aria-hidden className="size-4" /> Copy
-            </Button>
-          </div>
+          <CopyableLink url={sent.url} label="Invitation link" />
         </div>
       )}
     </section>

@@ -1,12 +1,14 @@
 "use client";
 
 import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
-import { KeyRound, LogOut, MailX, ShieldCheck, UserCog, UserMinus } from "lucide-react";
+import { KeyRound, Link2, LogOut, MailX, ShieldCheck, UserCog, UserMinus } from "lucide-react";
 import { useState } from "react";
 import { toast } from "sonner";
 import { useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
+import { CopyableLink } from "@/components/ui/copyable-link";
+import { Alert } from "@/components/ui/alert";
 import { roleLabels } from "@/server/permissions";
 import { ChangeAccessForm } from "./change-access-form";
 
@@ -36,6 +38,22 @@ export function MembersManager({ currentUserId }: { currentUserId: string }) {
     trpc.members.resetTwoFactor.mutationOptions(
       report("Two-factor reset; their sessions have ended"),
     ),
+  );
+  const [resetLink, setResetLink] = useState<{
+    userId: string;
+    url: string;
+    expiresAt: Date;
+  } | null>(null);
+  const resetPassword = useMutation(
+    trpc.members.resetPassword.mutationOptions({
+      onSuccess: (made, { userId }) => {
+        if (made.url) setResetLink({ userId, url: made.url, expiresAt: made.expiresAt });
+        else toast.success(`A link to set a new password was emailed to ${made.emailedTo}`);
+      },
+      onError: (error) => {
+        toast.error(error.message);
+      },
+    }),
   );
   const revokeInvitation = useMutation(
     trpc.members.revokeInvitation.mutationOptions(report("Invitation withdrawn")),
@@ -135,6 +153,24 @@ export function MembersManager({ currentUserId }: { currentUserId: string }) {
                       before you do this.
                     </ConfirmButton>
                   )}
+                  {member.id !== currentUserId && (
+                    <ConfirmButton
+                      label={
+                        <>
+                          <Link2 aria-hidden className="size-4" /> Reset password
+                        </>
+                      }
+                      title={`Make ${member.name} a link to set a new password?`}
+                      confirmLabel="Make the link"
+                      disabled={resetPassword.isPending}
+                      onConfirm={() => resetPassword.mutate({ userId: member.id })}
+                    >
+                      For someone who forgot their password. With email set up, the link goes to{" "}
+                      {member.email}; otherwise you copy it and pass it on. Their current password
+                      works until they set a new one; then they are signed out everywhere. Confirm
+                      who is asking before you do this.
+                    </ConfirmButton>
+                  )}
                   <ConfirmButton
                     label={
                       <>
@@ -151,6 +187,16 @@ export function MembersManager({ currentUserId }: { currentUserId: string }) {
                   </ConfirmButton>
                 </div>
               </div>
+              {resetLink?.userId === member.id && (
+                <div className="mt-3 space-y-2">
+                  <Alert tone="success">
+                    Reset link for {member.name} made. It works once, until{" "}
+                    {resetLink.expiresAt.toLocaleString()}: copy it and give it to them yourself
+                    (this Standby cannot send email).
+                  </Alert>
+                  <CopyableLink url={resetLink.url} label={`Reset link for ${member.name}`} />
+                </div>
+              )}
               {editing === member.id && (
                 <div className="mt-3">
                   <ChangeAccessForm

@@ -4,6 +4,7 @@ import { useSuspenseQuery } from "@tanstack/react-query";
 import { Activity } from "lucide-react";
 import { useTRPC } from "@/components/trpc/client";
 import { buttonClass } from "@/components/ui/button";
+import { FilterForm } from "@/components/ui/filter-form";
 import { EmptyState } from "@/components/ui/empty-state";
 import { formatMoment } from "@/components/ui/format";
 import Link from "@/components/ui/link";
@@ -42,9 +43,17 @@ export function MspMonitors({ params }: { params: MspMonitorsParams }) {
           ? "No monitors."
           : `${all} monitor${all === 1 ? "" : "s"}: ${data.counts.down} down, ${data.counts.pending} failing, ${data.counts.degraded} degraded${attention === 0 ? " — all well" : ""}.`}
       </p>
-      <form
+      <FilterForm
         action="/monitors"
         role="search"
+        actionsClassName="flex gap-2"
+        actions={
+          filtered && (
+            <Link href="/monitors" className={buttonClass("ghost")}>
+              Clear
+            </Link>
+          )
+        }
         aria-label="Filter monitors"
         className="grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-[1fr_1.5fr_auto] sm:items-end"
       >
@@ -84,17 +93,7 @@ export function MspMonitors({ params }: { params: MspMonitorsParams }) {
             ))}
           </select>
         </div>
-        <div className="flex gap-2">
-          <button type="submit" className={buttonClass("primary")}>
-            Apply
-          </button>
-          {filtered && (
-            <Link href="/monitors" className={buttonClass("ghost")}>
-              Clear
-            </Link>
-          )}
-        </div>
-      </form>
+      </FilterForm>
       {data.items.length === 0 ? (
         <EmptyState icon={Activity} title={filtered ? "No monitors match" : "No monitors yet"}>
           {filtered

@@ -1,5 +1,6 @@
 import { Inbox } from "lucide-react";
 import { buttonClass } from "@/components/ui/button";
+import { FilterForm } from "@/components/ui/filter-form";
 import { EmptyState } from "@/components/ui/empty-state";
 import Link from "@/components/ui/link";
 import {
@@ -75,9 +76,15 @@ export function DeliveryLog({
       <h2 id="deliveries-heading" className="text-base font-semibold">
         Delivery log
       </h2>
-      <form
-        method="get"
-        action="/notifications#deliveries"
+      <FilterForm
+        action="/notifications"
+        role="search"
+        aria-label="Filter deliveries"
+        actions={
+          <Link href="/notifications#deliveries" className={buttonClass("ghost")}>
+            Clear
+          </Link>
+        }
         className="grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-4 lg:items-end"
       >
         <div>
@@ -170,15 +177,7 @@ export function DeliveryLog({
           </label>
           <input id="log-to" name="to" type="date" defaultValue={filters.to} className={control} />
         </div>
-        <div className="flex gap-2">
-          <button type="submit" className={buttonClass("primary")}>
-            Filter
-          </button>
-          <Link href="/notifications#deliveries" className={buttonClass("ghost")}>
-            Clear
-          </Link>
-        </div>
-      </form>
+      </FilterForm>
       {page.items.length === 0 ? (
         <EmptyState icon={Inbox} title="Nothing delivered yet">
           {filtered

@@ -1,6 +1,7 @@
 import { Search } from "lucide-react";
 import Link from "@/components/ui/link";
 import { buttonClass } from "@/components/ui/button";
+import { FilterForm } from "@/components/ui/filter-form";
 import { portfolioFilters, portfolioSorts } from "@/server/contracts/portfolio";
 import { portfolioHref, type PortfolioParams } from "./params";
 
@@ -10,14 +11,32 @@ const label = "mb-1 block text-sm font-medium";
 
 /**
  * Search, filter and sort as a plain GET form: they live in the URL, so a filtered view can be
- * shared or bookmarked, and the form works before any script has loaded. Nothing changes until
- * Apply, so moving through the selects with the keyboard never reloads the page.
+ * shared or bookmarked, and the form works before any script has loaded. A filter or sort picked
+ * applies at once (FilterForm); the search applies with Enter or its button.
  */
 export function PortfolioControls({ params }: { params: PortfolioParams }) {
   const changed = params.search !== "" || params.filter !== "all" || params.sort !== "score_asc";
   return (
-    <form
+    <FilterForm
       action="/portfolio"
+      submitLabel="Search"
+      actionsClassName="flex gap-2 sm:col-span-2 lg:col-span-1"
+      actions={
+        changed && (
+          <Link
+            href={portfolioHref({
+              ...params,
+              search: "",
+              filter: "all",
+              sort: "score_asc",
+              page: 1,
+            })}
+            className={buttonClass("ghost")}
+          >
+            Clear
+          </Link>
+        )
+      }
       role="search"
       aria-label="Find practices"
       className="mb-3 grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-[2fr_1.4fr_1.2fr_auto] lg:items-end"
@@ -72,25 +91,6 @@ export function PortfolioControls({ params }: { params: PortfolioParams }) {
         </select>
       </div>
       {params.archived && <input type="hidden" name="archived" value="1" />}
-      <div className="flex gap-2 sm:col-span-2 lg:col-span-1">
-        <button type="submit" className={buttonClass("primary")}>
-          Apply
-        </button>
-        {changed && (
-          <Link
-            href={portfolioHref({
-              ...params,
-              search: "",
-              filter: "all",
-              sort: "score_asc",
-              page: 1,
-            })}
-            className={buttonClass("ghost")}
-          >
-            Clear
-          </Link>
-        )}
-      </div>
-    </form>
+    </FilterForm>
   );
 }

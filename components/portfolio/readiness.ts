@@ -1,3 +1,4 @@
+import { AT_RISK_BELOW } from "@/server/contracts/portfolio";
 import { formatDay } from "@/components/ui/format";
 import { readinessWeights, scheduleCopyStale } from "@/server/domain/readiness-score";
 import type { PortfolioItem } from "./types";
@@ -5,7 +6,7 @@ import type { PortfolioItem } from "./types";
 /** How a score reads in words. The word always comes with the number, an icon and the bar. */
 export const scoreBands = [
   { band: "ready", word: "Ready", min: 80 },
-  { band: "needs_work", word: "Needs work", min: 50 },
+  { band: "needs_work", word: "Needs work", min: AT_RISK_BELOW },
   { band: "at_risk", word: "At risk", min: 0 },
 ] as const;
 export type ScoreBand = (typeof scoreBands)[number]["band"];

@@ -168,3 +168,32 @@ export const recoveryCodes = pgTable(
     ),
   ],
 );
+
+/**
+ * One-time links to set a new password: asked for by the person ("Forgot your password?", sent by
+ * email) or made by an admin for a member. Only a SHA-256 of the token is kept; a link works once,
+ * until it expires, and a newer one for the same person replaces it.
+ */
+export const passwordResets = pgTable(
+  "password_resets",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    mspId: uuid()
+      .notNull()
+      .references(() => msps.id),
+    userId: uuid().notNull(),
+    tokenHash: text().notNull(),
+    /** The admin who made it, or null when the person asked for it themselves. */
+    createdByUserId: uuid(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    usedAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("password_resets_token_hash_key").on(t.tokenHash),
+    index("password_resets_user_idx").on(t.mspId, t.userId),
+    foreignKey({ columns: [t.mspId, t.userId], foreignColumns: [users.mspId, users.id] }).onDelete(
+      "cascade",
+    ),
+  ],
+);

@@ -13,6 +13,9 @@ export const portfolioFilters = [
 ] as const;
 export type PortfolioFilter = (typeof portfolioFilters)[number][0];
 
+/** A readiness score below this is "At risk" (the bands: components/portfolio/readiness.ts). */
+export const AT_RISK_BELOW = 50;
+
 export const portfolioSorts = [
   ["score_asc", "Least ready first"],
   ["score_desc", "Most ready first"],

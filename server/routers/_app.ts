@@ -12,6 +12,7 @@ import { downtimeLogRouter, incidentsRouter } from "./incidents";
 import { maintenanceRouter } from "./maintenance";
 import { invitationsRouter, membersRouter } from "./members";
 import { notificationsRouter } from "./notifications";
+import { passwordResetRouter } from "./password-reset";
 import { outreachTemplatesRouter } from "./outreach-templates";
 import { outreachRepliesRouter } from "./outreach-replies";
 import { outreachRouter } from "./outreach";
@@ -35,6 +36,7 @@ export const appRouter = router({
   members: membersRouter,
   notifications: notificationsRouter,
   invitations: invitationsRouter,
+  passwordReset: passwordResetRouter,
   audit: auditRouter,
   plans: plansRouter,
   planTemplate: planTemplateRouter,

@@ -18,6 +18,7 @@ import {
   inviteMemberSchema,
   memberIdSchema,
 } from "@/server/contracts/members";
+import { adminResetPassword } from "@/server/services/password-reset";
 import { mspProcedure, publicProcedure, router } from "@/server/trpc";
 
 export const membersRouter = router({
@@ -40,6 +41,9 @@ export const membersRouter = router({
   resetTwoFactor: mspProcedure("members.manage")
     .input(memberIdSchema)
     .mutation(({ ctx, input }) => ctx.run((s) => resetTwoFactor(s, input))),
+  resetPassword: mspProcedure("members.manage")
+    .input(memberIdSchema)
+    .mutation(({ ctx, input }) => ctx.run((s) => adminResetPassword(s, input, ctx.appUrl))),
 });
 
 /** Invitation links are opened before the person has an account, so these are public. */

@@ -127,3 +127,41 @@ describe("portfolio readiness", () => {
     );
   });
 });
+
+describe("the summary strip", () => {
+  test("counts the active practices in scope whatever the search and filter: at risk, open outages, overdue tests", async () => {
+    const own = await createMsp("Summary");
+    const ownAdmin = await callerFor(own.admin);
+    const [first] = own.practices;
+    await ownAdmin.dependencies.applyStarterMap({ practiceId: first.id });
+    const systemId = (await ownAdmin.dependencies.map({ practiceId: first.id })).systems[0]!.id;
+    await ownAdmin.backups.setTarget({
+      practiceId: first.id,
+      systemId,
+      version: 0,
+      cadenceDays: 30,
+      rtoMinutes: 60,
+      rpoMinutes: 60,
+    });
+    const all = await ownAdmin.practices.portfolio({});
+    const filtered = await ownAdmin.practices.portfolio({
+      search: "no practice is named like this",
+      filter: "urgent_risks",
+    });
+    const [counted] = await ownerSql()<{ practices: number; at_risk: number }[]>`
+      select count(*)::int as practices, count(*) filter (where score < 50)::int as at_risk
+        from practice_readiness where msp_id = ${own.id} and not archived`;
+    expect(all.summary).toEqual({
+      practices: counted!.practices,
+      atRisk: counted!.at_risk,
+      openOutages: 0,
+      overdueTests: 1,
+    });
+    expect(filtered.total).toBe(0);
+    expect(filtered.summary).toEqual(all.summary);
+    // A practice's manager: their one practice only.
+    const manager = await callerFor(own.manager);
+    const theirs = await manager.practices.portfolio({});
+    expect(theirs.summary.practices).toBe(1);
+  });
+});

@@ -70,6 +70,8 @@ beforeAll(async () => {
       role: "technician",
       practiceIds: [],
     });
+    // A reset link for the technician (no mail here: the admin is shown it), so password resets exist.
+    await admin.members.resetPassword({ userId: msp.technician.id });
     // Two-factor for the admin, so recovery codes exist.
     const { secret } = await admin.account.startTwoFactor();
     await admin.account.confirmTwoFactor({ code: await generate({ secret }) });
@@ -338,6 +340,7 @@ describe("the database schema", () => {
         "outreach_tallies",
         "outreach_templates",
         "packet_prints",
+        "password_resets",
         "plan_sections",
         "plan_templates",
         "plan_versions",

@@ -213,6 +213,21 @@ const scenarios: Record<string, Scenario> = {
     return { token: url.split("/").at(-1) };
   },
   "members.signOutEverywhere": async ({ msp }) => ({ userId: msp.technician.id }),
+  "members.resetPassword": async ({ msp }) => ({
+    userId: (await insertUser(msp.id, { role: "technician" })).id,
+  }),
+  "passwordReset.request": async ({ msp }) => ({
+    email: (await insertUser(msp.id, { role: "technician" })).email,
+  }),
+  "passwordReset.complete": async ({ admin, msp }) => {
+    const member = await insertUser(msp.id, { role: "technician" });
+    await admin.members.resetPassword({ userId: member.id });
+    const token = /\/reset-password\/([A-Za-z0-9_-]+)/.exec(
+      sink.to(member.email).at(-1)?.text ?? "",
+    )?.[1];
+    if (!token) throw new Error(`no reset link was mailed to ${member.email}`);
+    return { token, password: "quiet harbour lantern 64 violet" };
+  },
   // Saving the packet on a device names the version the page showed: the latest published one.
   "plans.recordDeviceCopy": async ({ admin, ids }) => ({
     versionNumber: (await admin.plans.get({ practiceId: ids.practiceId })).published?.number,
@@ -642,8 +657,10 @@ async function callAudited(procedure: ProcedureInfo): Promise<Row> {
   // The entity: one the call named or returned, or a record of the tenant (a singleton such as the plan template).
   const named = uuidsIn([input, outcome.value]);
   const tenantRows = await tenantRowIds(msp.id);
-  // A public procedure (accepting an invitation) acts as the person it creates.
+  // A public procedure acts as the person it is about: the one an invitation creates, or the one
+  // whose password is reset (the audit's entity is that person).
   const isPublic = procedure.path.startsWith("invitations.");
+  const isPasswordReset = procedure.path.startsWith("passwordReset.");
   const good = rows.find(
     (row) =>
       row.entityType &&
@@ -651,7 +668,9 @@ async function callAudited(procedure: ProcedureInfo): Promise<Row> {
       (named.has(row.entityId) || tenantRows.has(row.entityId)) &&
       (isPublic
         ? row.actorUserId !== null && row.actorName === input.name
-        : row.actorUserId === actor.id && row.actorName === actor.name),
+        : isPasswordReset
+          ? row.actorUserId === row.entityId
+          : row.actorUserId === actor.id && row.actorName === actor.name),
   );
   if (!good)
     return {

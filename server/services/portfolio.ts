@@ -43,7 +43,7 @@ import {
 import { VERIFY_EVERY_DAYS } from "@/server/domain/vendor-verification";
 import type { ServiceContext } from "./context";
 import { planSummaries } from "./plans/draft";
-import type { portfolioSchema } from "@/server/contracts/portfolio";
+import { AT_RISK_BELOW, type portfolioSchema } from "@/server/contracts/portfolio";
 
 const FAR_FUTURE = "infinity";
 
@@ -418,22 +418,40 @@ export async function listPortfolio(
       .orderBy(...order)
       .limit(input.pageSize)
       .offset((input.page - 1) * input.pageSize);
+  // The strip above the list: the active practices in scope, whatever the filter and search.
+  const readSummary = () =>
+    ctx.tx
+      .select({
+        practices: count(),
+        atRisk: sql<number>`count(*) filter (where ${practiceReadiness.score} < ${AT_RISK_BELOW})::int`,
+        openOutages: sql<number>`count(*) filter (where ${practiceReadiness.activeIncident})::int`,
+        overdueTests: sql<number>`coalesce(sum(${practiceReadiness.backupsOverdue}), 0)::int`,
+      })
+      .from(practiceReadiness)
+      .where(
+        and(
+          eq(practiceReadiness.mspId, ctx.mspId),
+          eq(practiceReadiness.archived, false),
+          scopeFilter(ctx, practiceReadiness.practiceId),
+        ),
+      );
   const read = () =>
     Promise.all([
       readPage(),
       ctx.tx.select({ value: count() }).from(practiceReadiness).where(where),
+      readSummary(),
     ]);
   // The stale check and the reads go to the database together (one round trip); in the rare case
   // that a practice was stale, it is refreshed and the page read again.
   const [stale, firstRead] = await Promise.all([staleIds(ctx, now), read()]);
-  let [items, [total]] = firstRead;
+  let [items, [total], [summary]] = firstRead;
   if (stale.length > 0) {
     await refreshStillStale(
       ctx,
       stale.map((row) => row.practiceId),
       now,
     );
-    [items, [total]] = await read();
+    [items, [total], [summary]] = await read();
   }
   // A practice created since the refresh above still has its placeholder row: score it now.
   const unscored = items.filter((item) => !("points" in item.parts)).map((item) => item.practiceId);
@@ -451,6 +469,7 @@ export async function listPortfolio(
       },
     })),
     total: total?.value ?? 0,
+    summary: summary ?? { practices: 0, atRisk: 0, openOutages: 0, overdueTests: 0 },
     page: input.page,
     pageSize: input.pageSize,
   };

@@ -10,6 +10,7 @@ import {
 } from "@/components/portfolio/params";
 import { PortfolioControls } from "@/components/portfolio/portfolio-controls";
 import { PortfolioTable } from "@/components/portfolio/portfolio-list";
+import { PortfolioSummary } from "@/components/portfolio/portfolio-summary";
 import { MaintenanceSoon } from "@/components/maintenance/maintenance-soon";
 import { ScoreExplanation } from "@/components/portfolio/score-explanation";
 import { SuspectedOutagesPanel } from "@/components/suspected-outages/suspected-outages";
@@ -48,6 +49,8 @@ export default async function PortfolioPage({ searchParams }: { searchParams: Se
   const canDeclare = can(user.role, "incidents.write");
   const everyPractice = user.practiceIds === "*";
   const filtered = params.filter !== "all";
+  // One practice (a practice's manager): no figures across practices, nothing to search or filter.
+  const several = data.summary.practices > 1 || params.archived || filtered || params.search !== "";
 
   return (
     <>
@@ -77,7 +80,8 @@ export default async function PortfolioPage({ searchParams }: { searchParams: Se
       />
       <MaintenanceSoon title="Maintenance tonight" windows={soon} showPractice />
       <SuspectedOutagesPanel canDeclare={canDeclare} canLink={can(user.role, "incidents.link")} />
-      <PortfolioControls params={params} />
+      {data.summary.practices > 1 && <PortfolioSummary summary={data.summary} params={params} />}
+      {several && <PortfolioControls params={params} />}
       <div className="mb-3 flex flex-col gap-1 text-sm sm:flex-row sm:items-center sm:justify-between">
         <p className="text-slate-600">
           {data.total === 0 ? "No" : data.total} {params.archived ? "archived " : ""}

@@ -1,5 +1,6 @@
 import Link from "@/components/ui/link";
 import { buttonClass } from "@/components/ui/button";
+import { FilterForm } from "@/components/ui/filter-form";
 import { statusFilters, type IncidentFilters } from "./filters";
 
 export type FilterOption = { id: string; name: string };
@@ -25,9 +26,15 @@ export function IncidentFiltersForm({
   vendors: FilterOption[];
 }) {
   return (
-    <form
+    <FilterForm
       action={action}
       role="search"
+      actionsClassName="col-span-2 flex gap-2 lg:col-span-1"
+      actions={
+        <Link href={action} className={buttonClass("ghost", "flex-1")}>
+          Clear
+        </Link>
+      }
       aria-label="Filter incidents"
       className={`mb-4 grid grid-cols-2 gap-3 rounded-lg border border-slate-200 bg-white p-4 lg:items-end ${practices ? "lg:grid-cols-6" : "lg:grid-cols-5"}`}
     >
@@ -110,14 +117,6 @@ export function IncidentFiltersForm({
           className={control}
         />
       </div>
-      <div className="col-span-2 flex gap-2 lg:col-span-1">
-        <button type="submit" className={buttonClass("primary", "flex-1")}>
-          Filter
-        </button>
-        <Link href={action} className={buttonClass("ghost", "flex-1")}>
-          Clear
-        </Link>
-      </div>
-    </form>
+    </FilterForm>
   );
 }
