@@ -37,7 +37,7 @@ async function lakesideId(browser: Browser): Promise<string> {
 test("a failed restore test flags the system Failing and proposes a risk; a test recorded in error is withdrawn", async ({
   page,
 }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(150_000);
   const practice = `Hawthorn Clinic ${Date.now()}`;
   const practiceId = await createPractice(page, practice);
 
