@@ -181,6 +181,8 @@ test("a failed restore test flags the system Failing and proposes a risk; a test
 test("a technician records tests; leadership reads them without any button", async ({
   browser,
 }) => {
+  // Three people's pages, one after the other, on a machine that also runs the app.
+  test.setTimeout(120_000);
   const practiceId = await lakesideId(browser);
   const technician = await browser.newContext({ storageState: storageStateOf("technician") });
   const techPage = await technician.newPage();
