@@ -7,7 +7,8 @@ for (const user of Object.keys(demoUsers) as DemoUser[]) {
     await page.getByLabel("Email").fill(demoUsers[user]);
     await page.getByLabel("Password").fill(DEMO_PASSWORD);
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+    // The first page after signing in is the first a fresh server renders: give a busy machine time.
+    await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible({ timeout: 20_000 });
     await page.context().storageState({ path: storageStateOf(user) });
   });
 }

@@ -121,6 +121,13 @@ test("a tabletop drill is scheduled, recorded as held with who took part, step t
   await raise.getByRole("button", { name: "Add risk" }).click();
   await expect(raise).toBeHidden();
   await expect(held.getByRole("link", { name: "1 risk raised" })).toBeVisible();
+  // The finding is not offered again: it links to the risk it became instead.
+  const raisedFinding = findings.getByRole("listitem").filter({ hasText: finding });
+  await expect(raisedFinding.getByRole("button", { name: /^Raise as risk/ })).toHaveCount(0);
+  await expect(raisedFinding.getByRole("link", { name: /^Raised as risk/ })).toHaveAttribute(
+    "href",
+    new RegExp(`/practices/${practiceId}/risks/[0-9a-f-]{36}$`),
+  );
 
   // …and is in the register.
   await held.getByRole("link", { name: "1 risk raised" }).click();

@@ -163,7 +163,7 @@ test("an admin opens a practice's downtime log only with a reason, for an hour, 
   await expect(
     page
       .getByRole("row")
-      .filter({ hasText: "emergency_access.grant" })
+      .filter({ hasText: "Granted emergency access to patient records" })
       .filter({ hasText: "Alex Rivera" })
       .first(),
   ).toBeVisible();
@@ -171,7 +171,7 @@ test("an admin opens a practice's downtime log only with a reason, for an hour, 
   await expect(
     page
       .getByRole("row")
-      .filter({ hasText: "downtime_log.read" })
+      .filter({ hasText: "Read the downtime log" })
       .filter({ hasText: "Alex Rivera" })
       .first(),
   ).toBeVisible();

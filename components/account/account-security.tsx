@@ -19,6 +19,8 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { Field } from "@/components/ui/field";
+import { formatDayOf, formatShortMoment } from "@/components/ui/format";
+import { useViewerTimeZone } from "@/components/ui/viewer-time";
 import {
   changeEmailSchema,
   changePasswordSchema,
@@ -47,6 +49,8 @@ export function AccountSecurity() {
     router.refresh();
   };
   const fresh = security.reauthenticatedUntil !== null;
+  // Your account belongs to no practice: its times are on your own clock, labelled with the zone.
+  const viewerZone = useViewerTimeZone();
 
   return (
     <div className="space-y-6">
@@ -67,11 +71,7 @@ export function AccountSecurity() {
           {fresh && (
             <Alert tone="info">
               You confirmed it is you. You can change these settings until{" "}
-              {new Date(security.reauthenticatedUntil!).toLocaleTimeString([], {
-                hour: "2-digit",
-                minute: "2-digit",
-              })}
-              .
+              {formatShortMoment(new Date(security.reauthenticatedUntil!), viewerZone)}.
             </Alert>
           )}
           <TwoFactor
@@ -205,6 +205,7 @@ function TwoFactor({
   onCodes: (codes: string[]) => Promise<void>;
   onChanged: () => Promise<void>;
 }) {
+  const viewerZone = useViewerTimeZone();
   const trpc = useTRPC();
   const start = useMutation(trpc.account.startTwoFactor.mutationOptions());
   const disable = useMutation(trpc.account.disableTwoFactor.mutationOptions());
@@ -237,9 +238,9 @@ function TwoFactor({
       ) : enabled ? (
         <>
           <p className="text-sm text-slate-600">
-            On since {enabledAt ? new Date(enabledAt).toLocaleDateString() : "—"}. Signing in asks
-            for a code from your authenticator app after your password. {codesLeft} of 10 recovery
-            codes left.
+            On since {enabledAt ? formatDayOf(enabledAt, viewerZone) : "—"}. Signing in asks for a
+            code from your authenticator app after your password. {codesLeft} of 10 recovery codes
+            left.
           </p>
           {codesLeft <= 3 && (
             <Alert tone="error">

@@ -10,13 +10,12 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { Skeleton } from "@/components/ui/skeleton";
+import { formatMoment } from "@/components/ui/format";
+import { useViewerTimeZone } from "@/components/ui/viewer-time";
 
 const card = "rounded-lg border border-slate-200 bg-white p-5 space-y-4";
 
 type Issued = { url: string; webcalUrl: string };
-
-const when = (moment: Date | string) =>
-  new Date(moment).toLocaleString([], { dateStyle: "medium", timeStyle: "short" });
 
 function copy(text: string, what: string) {
   navigator.clipboard.writeText(text).then(
@@ -30,6 +29,9 @@ function copy(text: string, what: string) {
  * revoked here. Only a hash is stored, so a lost address is replaced, never shown again.
  */
 export function CalendarFeed() {
+  // Your own feed belongs to no practice: its times are on your clock, labelled with the zone.
+  const viewerZone = useViewerTimeZone();
+  const when = (moment: Date | string) => formatMoment(moment, viewerZone);
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const feed = useQuery(trpc.calendarFeed.get.queryOptions());

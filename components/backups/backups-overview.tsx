@@ -3,13 +3,13 @@
 import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
 import {
   CalendarClock,
+  ChevronRight,
   ClipboardPlus,
   DatabaseBackup,
   Info,
   Network,
   Pencil,
   ShieldAlert,
-  ShieldCheck,
   Square,
   TriangleAlert,
   X,
@@ -26,6 +26,7 @@ import { ConfirmButton } from "@/components/ui/confirm-button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { restoreKindLabels } from "@/server/contracts/backups";
+import { humanDays } from "@/server/domain/durations";
 import { formatMinutes } from "./format";
 import { formatDayOf, formatMoment, relativeDays } from "@/components/ui/format";
 import { RecordTestDialog } from "./record-test-dialog";
@@ -175,7 +176,7 @@ export function BackupsOverview({
             <p>
               No restore testing set up yet.{" "}
               {canWrite
-                ? "Start with the systems that hold patient data: choose “Set up restore testing” on the EHR or the backup below."
+                ? "Start with the systems that hold patient data: choose “Set up” next to the EHR or the backup below."
                 : "An MSP technician sets up which systems are tested, and how often."}
             </p>
           </div>
@@ -359,7 +360,7 @@ function SystemCard({
       </header>
       <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1.5 px-4 py-3 text-sm sm:px-5">
         <dt className="text-slate-500">Test every</dt>
-        <dd>{target.cadenceDays} days</dd>
+        <dd>{humanDays(target.cadenceDays)}</dd>
         <dt className="text-slate-500">Targets</dt>
         <dd>
           Restore within {formatMinutes(target.rtoMinutes)} (RTO) · data at most{" "}
@@ -463,25 +464,27 @@ function UntrackedRow({
 }) {
   return (
     <li className="flex flex-col gap-2 px-4 py-2.5 sm:flex-row sm:items-center sm:justify-between">
-      <div className="flex flex-wrap items-center gap-2">
-        <span className="font-medium text-slate-900">{system.name}</span>
-        <CriticalityBadge criticality={system.criticality} />
-        <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">
-          {categoryLabel(system.category)}
-        </span>
+      <div className="min-w-0">
+        <div className="flex flex-wrap items-center gap-2">
+          <span className="font-medium text-slate-900">{system.name}</span>
+          <CriticalityBadge criticality={system.criticality} />
+          <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">
+            {categoryLabel(system.category)}
+          </span>
+        </div>
+        <p className="mt-0.5 text-sm text-slate-600">No restore testing yet</p>
       </div>
-      {canWrite ? (
+      {canWrite && (
         <Button
-          variant="secondary"
-          className="min-h-9 self-start py-1 sm:self-auto"
+          variant="ghost"
+          className="min-h-9 self-start py-1 text-brand-800 underline-offset-2 hover:underline sm:self-auto"
           disabled={!hydrated}
           onClick={onSetUp}
+          aria-label={`Set up restore testing for ${system.name}`}
         >
-          <ShieldCheck aria-hidden className="size-4" /> Set up restore testing
-          <span className="sr-only"> for {system.name}</span>
+          Set up
+          <ChevronRight aria-hidden className="size-4" />
         </Button>
-      ) : (
-        <span className="text-xs text-slate-500">Not tested on a cadence</span>
       )}
     </li>
   );

@@ -11,7 +11,7 @@ import { fromZonedInput, toZonedInput } from "@/components/ui/zoned-time";
 import {
   restoreKinds,
   restoreResults,
-  restoreTestFieldsSchema,
+  restoreTestFormSchema,
   type RestoreTestFields,
 } from "@/server/contracts/backups";
 import { formatMinutes } from "./format";
@@ -79,7 +79,7 @@ export function RestoreTestForm({
   onDirtyChange?: (dirty: boolean) => void;
 }) {
   const { form, submit } = useVersionedForm<RestoreTestFields>({
-    schema: restoreTestFieldsSchema,
+    schema: restoreTestFormSchema,
     defaultValues,
     onSave: onSubmit,
     onDirtyChange,
@@ -87,6 +87,9 @@ export function RestoreTestForm({
   const { errors, isSubmitting } = form.formState;
   const system = systems.find((item) => item.systemId === form.watch("systemId"));
   const zoneLabel = timeZone.replaceAll("_", " ");
+  // A failed restore may have nothing to measure: the two figures become optional.
+  const failed = form.watch("result") === "fail";
+  const optional = failed ? " — optional for a failed restore" : "";
 
   return (
     <form onSubmit={submit} noValidate className="grid gap-4 sm:grid-cols-2">
@@ -151,9 +154,9 @@ export function RestoreTestForm({
       <Field
         label="Time to restore (minutes)"
         hint={
-          system
-            ? `Target (RTO): ${formatMinutes(system.target.rtoMinutes)} at most.`
-            : "From starting the restore to the system working."
+          (system
+            ? `Target (RTO): ${formatMinutes(system.target.rtoMinutes)} at most`
+            : "From starting the restore to the system working") + (failed ? `${optional}.` : ".")
         }
         error={errors.restoreMinutes?.message}
       >
@@ -170,9 +173,9 @@ export function RestoreTestForm({
       <Field
         label="Data age (minutes)"
         hint={
-          system
-            ? `How old the newest restored data was. Target (RPO): ${formatMinutes(system.target.rpoMinutes)} at most.`
-            : "How old the newest restored data was."
+          (system
+            ? `How old the newest restored data was. Target (RPO): ${formatMinutes(system.target.rpoMinutes)} at most`
+            : "How old the newest restored data was") + (failed ? `${optional}.` : ".")
         }
         error={errors.dataAgeMinutes?.message}
       >

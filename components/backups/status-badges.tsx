@@ -1,6 +1,6 @@
 import { CircleAlert, CircleCheck, CircleX, Clock, Ban, type LucideIcon } from "lucide-react";
 import type { ReactNode } from "react";
-import { formatMinutesExact } from "./format";
+import { formatMinutes } from "./format";
 import { restoreResultLabels, type RestoreResultValue } from "@/server/contracts/backups";
 
 const tones = {
@@ -77,16 +77,25 @@ export function WithdrawnBadge() {
   );
 }
 
-/** A measured figure against its target: "300 min (5 h) · target 240 min (4 h)", marked when it misses. */
+/** A measured figure against its target: "5 h · target 4 h", marked when it misses; "Not measured" when a failed restore left it out. */
 export function AgainstTarget({
   value,
   target,
   stacked = false,
 }: {
-  value: number;
+  value: number | null;
   target: number;
   stacked?: boolean;
 }) {
+  if (value === null)
+    return (
+      <span className="text-slate-700">
+        Not measured{" "}
+        <span className={`text-slate-600 ${stacked ? "block text-xs" : ""}`}>
+          {stacked ? "" : "· "}target {formatMinutes(target)}
+        </span>
+      </span>
+    );
   const missed = value > target;
   return (
     <span className={missed ? "font-semibold text-red-800" : undefined}>
@@ -95,9 +104,9 @@ export function AgainstTarget({
       ) : (
         <CircleCheck aria-hidden className="mr-1 inline size-3.5 align-[-2px] text-emerald-700" />
       )}
-      {formatMinutesExact(value)}{" "}
+      {formatMinutes(value)}{" "}
       <span className={`font-normal text-slate-600 ${stacked ? "block text-xs" : ""}`}>
-        {stacked ? "" : "· "}target {formatMinutesExact(target)}
+        {stacked ? "" : "· "}target {formatMinutes(target)}
       </span>
       <span className="sr-only">{missed ? ", over target" : ", within target"}</span>
     </span>

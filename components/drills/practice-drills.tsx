@@ -3,6 +3,7 @@
 import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
 import {
   AlarmClock,
+  ArrowRight,
   CalendarClock,
   CalendarPlus,
   CircleCheck,
@@ -68,6 +69,7 @@ export function PracticeDrills({
       heading: "Raise a finding as a risk",
       description: `${context}. Check the title, severity and owner, then add it to the register.`,
       fromDrillId: drill.id,
+      fromDrillFinding: finding,
       prefill: {
         title,
         description: `${finding.trim()}\n\n${context}.`.slice(0, 4000),
@@ -344,25 +346,39 @@ function DrillCard({
               <p className="text-sm text-slate-500">No findings recorded.</p>
             ) : (
               <ol aria-label="Findings" className="space-y-2">
-                {drill.findings.map((finding, index) => (
-                  <li
-                    key={index}
-                    className="flex flex-col gap-2 rounded-md border border-slate-200 px-3 py-2 text-sm sm:flex-row sm:items-start sm:justify-between"
-                  >
-                    <p className="min-w-0 whitespace-pre-line">{finding}</p>
-                    {canRaiseRisks && (
-                      <Button
-                        variant="secondary"
-                        className="min-h-9 shrink-0 self-start py-1"
-                        disabled={!hydrated}
-                        onClick={() => onRaise(finding)}
-                      >
-                        <ShieldAlert aria-hidden className="size-4" /> Raise as risk
-                        <span className="sr-only">: {finding.slice(0, 80)}</span>
-                      </Button>
-                    )}
-                  </li>
-                ))}
+                {drill.findings.map((finding, index) => {
+                  const raised = drill.raisedFindings.find((item) => item.finding === finding);
+                  return (
+                    <li
+                      key={index}
+                      className="flex flex-col gap-2 rounded-md border border-slate-200 px-3 py-2 text-sm sm:flex-row sm:items-start sm:justify-between"
+                    >
+                      <p className="min-w-0 whitespace-pre-line">{finding}</p>
+                      {raised ? (
+                        <Link
+                          href={`/practices/${practiceId}/risks/${raised.riskId}`}
+                          className="inline-flex min-h-9 shrink-0 items-center gap-1 self-start font-medium text-brand-700 underline-offset-2 hover:underline"
+                        >
+                          <ShieldAlert aria-hidden className="size-4" /> Raised as risk
+                          <span className="sr-only">: {finding.slice(0, 80)}</span>
+                          <ArrowRight aria-hidden className="size-4" />
+                        </Link>
+                      ) : (
+                        canRaiseRisks && (
+                          <Button
+                            variant="secondary"
+                            className="min-h-9 shrink-0 self-start py-1"
+                            disabled={!hydrated}
+                            onClick={() => onRaise(finding)}
+                          >
+                            <ShieldAlert aria-hidden className="size-4" /> Raise as risk
+                            <span className="sr-only">: {finding.slice(0, 80)}</span>
+                          </Button>
+                        )
+                      )}
+                    </li>
+                  );
+                })}
               </ol>
             )}
           </div>

@@ -4,6 +4,8 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Send } from "lucide-react";
 import { useState } from "react";
 import { useTRPC } from "@/components/trpc/client";
+import { formatMoment } from "@/components/ui/format";
+import { useViewerTimeZone } from "@/components/ui/viewer-time";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { CopyableLink } from "@/components/ui/copyable-link";
@@ -14,6 +16,7 @@ import { AccessFields } from "./access-fields";
 
 export function InviteMemberForm() {
   const trpc = useTRPC();
+  const viewerZone = useViewerTimeZone();
   const queryClient = useQueryClient();
   const [sent, setSent] = useState<{
     email: string;
@@ -73,7 +76,7 @@ export function InviteMemberForm() {
         <div className="mt-4 space-y-2">
           <Alert tone="success">
             Invitation for {sent.email} created{sent.emailed ? " and emailed" : ""}. The link works
-            once, until {sent.expiresAt.toLocaleString()}.
+            once, until {formatMoment(sent.expiresAt, viewerZone)}.
             {!sent.emailed && " Copy it and send it to them yourself."}
           </Alert>
           <CopyableLink url={sent.url} label="Invitation link" />

@@ -5,6 +5,8 @@ import { KeyRound, Link2, LogOut, MailX, ShieldCheck, UserCog, UserMinus } from 
 import { useState } from "react";
 import { toast } from "sonner";
 import { useTRPC } from "@/components/trpc/client";
+import { formatMoment } from "@/components/ui/format";
+import { useViewerTimeZone } from "@/components/ui/viewer-time";
 import { Button } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { CopyableLink } from "@/components/ui/copyable-link";
@@ -14,6 +16,7 @@ import { ChangeAccessForm } from "./change-access-form";
 
 export function MembersManager({ currentUserId }: { currentUserId: string }) {
   const trpc = useTRPC();
+  const viewerZone = useViewerTimeZone();
   const queryClient = useQueryClient();
   const { data } = useSuspenseQuery(trpc.members.list.queryOptions());
   const [editing, setEditing] = useState<string | null>(null);
@@ -96,8 +99,8 @@ export function MembersManager({ currentUserId }: { currentUserId: string }) {
                   </p>
                   {member.patientDataPending && (
                     <p className="text-xs text-amber-800">
-                      Patient records from {member.patientDataAccessFrom.toLocaleString()} (the
-                      practice&apos;s managers can see this change)
+                      Patient records from {formatMoment(member.patientDataAccessFrom, viewerZone)}{" "}
+                      (the practice&apos;s managers can see this change)
                     </p>
                   )}
                   <p className="flex items-center gap-1 text-xs text-slate-500">
@@ -121,7 +124,6 @@ export function MembersManager({ currentUserId }: { currentUserId: string }) {
                     <UserCog aria-hidden className="size-4" /> Change access
                   </Button>
                   <ConfirmButton
-                    variant="primary"
                     label={
                       <>
                         <LogOut aria-hidden className="size-4" /> Sign out everywhere
@@ -210,7 +212,7 @@ export function MembersManager({ currentUserId }: { currentUserId: string }) {
                           changed.patientDataAccessFrom.getTime() > Date.now();
                         toast.success(
                           delayed
-                            ? `${member.name}'s access changed. Patient records open to them from ${changed.patientDataAccessFrom!.toLocaleString()}; the practice's managers see this on the practice page.`
+                            ? `${member.name}'s access changed. Patient records open to them from ${formatMoment(changed.patientDataAccessFrom!, viewerZone)}; the practice's managers see this on the practice page.`
                             : `${member.name}'s access changed`,
                         );
                         setEditing(null);
@@ -253,7 +255,7 @@ export function MembersManager({ currentUserId }: { currentUserId: string }) {
                       {expired ? (
                         <strong className="text-red-700">expired</strong>
                       ) : (
-                        `expires ${invitation.expiresAt.toLocaleString()}`
+                        `expires ${formatMoment(invitation.expiresAt, viewerZone)}`
                       )}
                     </p>
                   </div>

@@ -23,6 +23,8 @@ export type RiskTarget =
       description?: string;
       prefill?: Partial<RiskFields>;
       fromDrillId?: string;
+      /** The drill finding raised (its text): the drill then shows it is in the register. */
+      fromDrillFinding?: string;
     }
   | { mode: "edit"; risk: EditableRisk };
 
@@ -123,10 +125,12 @@ function RiskEditor({
         toast.success(`Risk “${values.title}” saved`);
       } else {
         const fromDrillId = target.mode === "new" ? target.fromDrillId : undefined;
+        const fromDrillFinding = target.mode === "new" ? target.fromDrillFinding : undefined;
         const { id } = await create.mutateAsync({
           ...values,
           practiceId,
           ...(fromDrillId ? { fromDrillId } : {}),
+          ...(fromDrillId && fromDrillFinding !== undefined ? { fromDrillFinding } : {}),
         });
         if (fromDrillId)
           await queryClient.invalidateQueries({

@@ -82,7 +82,7 @@ export function DayPicker({
                 >
                   {formatShortDay(day.date)}
                   {day.date === today && <span className="text-xs">(today)</span>}
-                  <span className="text-xs text-slate-500">· {day.appointments}</span>
+                  <span className="text-xs text-slate-600">· {day.appointments}</span>
                 </Link>
               </li>
             );

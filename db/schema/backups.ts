@@ -73,8 +73,9 @@ export const restoreTests = pgTable(
     testedAt: timestamp({ withTimezone: true }).notNull(),
     testedByName: text().notNull(),
     result: restoreResult().notNull(),
-    restoreMinutes: integer().notNull(),
-    dataAgeMinutes: integer().notNull(),
+    /** Null only for a failed restore, which may have nothing to measure. */
+    restoreMinutes: integer(),
+    dataAgeMinutes: integer(),
     /** The targets in force when the test was recorded, so later target changes do not rewrite history. */
     rtoMinutes: integer().notNull(),
     rpoMinutes: integer().notNull(),
@@ -98,5 +99,9 @@ export const restoreTests = pgTable(
     }),
     foreignKey({ columns: [t.systemId], foreignColumns: [systems.id] }).onDelete("set null"),
     check("restore_tests_minutes", sql`${t.restoreMinutes} >= 0 and ${t.dataAgeMinutes} >= 0`),
+    check(
+      "restore_tests_measured_unless_failed",
+      sql`${t.result} = 'fail' or (${t.restoreMinutes} is not null and ${t.dataAgeMinutes} is not null)`,
+    ),
   ],
 );

@@ -144,6 +144,8 @@ export const risks = pgTable(
     /** Where the risk came from when Standby proposed it: a failed restore test or a drill finding. */
     fromRestoreTestId: uuid(),
     fromDrillId: uuid(),
+    /** The drill finding (its text) the risk was raised from, so the finding shows it is in the register. */
+    fromDrillFinding: text(),
     fromIncidentId: uuid(),
     version: integer().notNull().default(1),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -162,6 +164,10 @@ export const risks = pgTable(
       foreignColumns: [restoreTests.mspId, restoreTests.id],
     }),
     foreignKey({ columns: [t.mspId, t.fromDrillId], foreignColumns: [drills.mspId, drills.id] }),
+    /** One risk per drill finding. */
+    uniqueIndex("risks_drill_finding_key")
+      .on(t.mspId, t.fromDrillId, sql`md5(${t.fromDrillFinding})`)
+      .where(sql`${t.fromDrillFinding} is not null`),
     foreignKey({
       columns: [t.mspId, t.fromIncidentId],
       foreignColumns: [incidents.mspId, incidents.id],

@@ -240,7 +240,7 @@ async function seedCedarReadiness(
         ...base,
         title: "Backups of Microsoft 365 cannot be relied on",
         description:
-          "The last restore was only partial. Restore took 180 min against a 120 min target (RTO).",
+          "The last restore was only partial. Restore took 3 h against a 2 h target (RTO).",
         severity: "high",
         category: "untested_backups",
         fromRestoreTestId: m365Test!.id,
@@ -277,6 +277,7 @@ async function seedCedarReadiness(
         resolvedNote: "A key is now kept with the downtime packet.",
         resolvedAt: daysAgo(20),
         fromDrillId: drill!.id,
+        fromDrillFinding: "The paper superbills were in a locked cabinet nobody had the key to.",
       },
     ])
     .returning({ id: schema.risks.id, status: schema.risks.status });

@@ -36,6 +36,16 @@ const minutes = (what: string, max: number) =>
       `${what[0]!.toUpperCase()}${what.slice(1)} is at most ${max.toLocaleString("en-US")} minutes.`,
     );
 
+/** An empty number field (NaN from the form, null or nothing over the wire) is "not measured". */
+const notMeasured = (schema: z.ZodNumber) =>
+  z.preprocess(
+    (value) =>
+      value === undefined || value === "" || (typeof value === "number" && Number.isNaN(value))
+        ? null
+        : value,
+    schema.nullable(),
+  );
+
 export const backupTargetFieldsSchema = z.object({
   cadenceDays: z
     .number("Enter how often to test, in days.")
@@ -74,16 +84,46 @@ export const restoreTestFieldsSchema = z.object({
     restoreResults.map(([value]) => value) as [RestoreResultValue, ...RestoreResultValue[]],
     "Choose the result.",
   ),
-  restoreMinutes: minutes("the time to restore", 100_000),
-  dataAgeMinutes: minutes("the age of the restored data", 5_256_000),
+  /** Null when not measured: only a failed restore may leave these out (measuredUnlessFailed). */
+  restoreMinutes: notMeasured(minutes("the time to restore", 100_000)),
+  dataAgeMinutes: notMeasured(minutes("the age of the restored data", 5_256_000)),
   evidence: z.string().trim().max(4000, "The evidence note is at most 4,000 characters."),
 });
+
+/** A restore that worked (fully or partly) was measured: how long it took and how old the data was. */
+function measuredUnlessFailed(
+  test: {
+    result: RestoreResultValue;
+    restoreMinutes: number | null;
+    dataAgeMinutes: number | null;
+  },
+  context: z.RefinementCtx,
+) {
+  if (test.result === "fail") return;
+  if (test.restoreMinutes === null)
+    context.addIssue({
+      code: "custom",
+      path: ["restoreMinutes"],
+      message: "Enter the time to restore in minutes.",
+    });
+  if (test.dataAgeMinutes === null)
+    context.addIssue({
+      code: "custom",
+      path: ["dataAgeMinutes"],
+      message: "Enter the age of the restored data in minutes.",
+    });
+}
+
+/** The form's schema: a failed restore needs no time to restore or data age. */
+export const restoreTestFormSchema = restoreTestFieldsSchema.superRefine(measuredUnlessFailed);
 export type RestoreTestFields = z.infer<typeof restoreTestFieldsSchema>;
 
-export const recordRestoreTestSchema = restoreTestFieldsSchema.extend({
-  practiceId,
-  idempotencyKey: idempotencyKeySchema,
-});
+export const recordRestoreTestSchema = restoreTestFieldsSchema
+  .extend({
+    practiceId,
+    idempotencyKey: idempotencyKeySchema,
+  })
+  .superRefine(measuredUnlessFailed);
 export const withdrawRestoreTestSchema = z.object({
   practiceId,
   testId: z.uuid("Unknown restore test."),

@@ -93,6 +93,8 @@ export const createRiskSchema = riskFieldsSchema.extend({
   practiceId,
   /** Set when the risk comes from a drill's finding or a post-incident review's action. */
   fromDrillId: z.uuid("Unknown drill.").optional(),
+  /** With fromDrillId: the finding raised (its text, as the drill records it). */
+  fromDrillFinding: z.string().max(4000, "A finding is at most 4,000 characters.").optional(),
   fromIncidentId: z.uuid("Unknown incident.").optional(),
 });
 export const updateRiskSchema = riskFieldsSchema.extend({

@@ -42,8 +42,8 @@ describe("backup test status", () => {
       dataAgeMinutes: 300,
     };
     expect(backupStatus(target, slow, now).problems).toEqual([
-      "Restore took 95 min against a 60 min target (RTO)",
-      "Restored data was 300 min old against a 240 min target (RPO)",
+      "Restore took 1 h 35 min against a 1 h target (RTO)",
+      "Restored data was 5 h old against a 4 h target (RPO)",
     ]);
   });
 

@@ -1,17 +1,19 @@
 import { addDays } from "date-fns";
+import { humanMinutes } from "./durations";
 
 /**
  * Whether a backed-up system's restores are tested on time and good enough. Pure: the clock is
  * passed in. A test fails its targets when the result is not a pass, the restore took longer than
- * the RTO, or the restored data was older than the RPO.
+ * the RTO, or the restored data was older than the RPO (a failed restore may have neither measured).
  */
 export type RestoreResult = "pass" | "partial" | "fail";
 export type BackupTarget = { cadenceDays: number; rtoMinutes: number; rpoMinutes: number };
 export type RestoreTest = {
   testedAt: Date;
   result: RestoreResult;
-  restoreMinutes: number;
-  dataAgeMinutes: number;
+  /** Null when not measured (only a failed restore leaves them out). */
+  restoreMinutes: number | null;
+  dataAgeMinutes: number | null;
 };
 
 export type BackupStatus = {
@@ -28,12 +30,14 @@ export function targetMisses(test: RestoreTest, target: BackupTarget): string[] 
       : test.result === "partial"
         ? ["The last restore was only partial"]
         : []),
-    ...(test.restoreMinutes > target.rtoMinutes
-      ? [`Restore took ${test.restoreMinutes} min against a ${target.rtoMinutes} min target (RTO)`]
-      : []),
-    ...(test.dataAgeMinutes > target.rpoMinutes
+    ...(test.restoreMinutes !== null && test.restoreMinutes > target.rtoMinutes
       ? [
-          `Restored data was ${test.dataAgeMinutes} min old against a ${target.rpoMinutes} min target (RPO)`,
+          `Restore took ${humanMinutes(test.restoreMinutes)} against a ${humanMinutes(target.rtoMinutes)} target (RTO)`,
+        ]
+      : []),
+    ...(test.dataAgeMinutes !== null && test.dataAgeMinutes > target.rpoMinutes
+      ? [
+          `Restored data was ${humanMinutes(test.dataAgeMinutes)} old against a ${humanMinutes(target.rpoMinutes)} target (RPO)`,
         ]
       : []),
   ];

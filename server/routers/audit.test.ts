@@ -77,6 +77,7 @@ describe("audit.list", () => {
     expect(page.items[0]).toMatchObject({
       entityId: practice.id,
       practiceId: practice.id,
+      practiceTimeZone: "America/Chicago",
       actorUserId: own.admin.id,
       actorName: own.admin.name,
     });

@@ -44,8 +44,8 @@ const test_ = (
   systemId: string,
   overrides: Partial<{
     result: "pass" | "partial" | "fail";
-    restoreMinutes: number;
-    dataAgeMinutes: number;
+    restoreMinutes: number | null;
+    dataAgeMinutes: number | null;
     testedAt: Date;
   }> = {},
 ) => ({
@@ -149,12 +149,50 @@ describe("backup targets and restore tests", () => {
       practiceId,
       ...test_(systemId, { result: "pass", restoreMinutes: 95 }),
     });
-    expect(slow.status.problems).toEqual(["Restore took 95 min against a 60 min target (RTO)"]);
+    expect(slow.status.problems).toEqual(["Restore took 1 h 35 min against a 1 h target (RTO)"]);
     expect(slow.risk).toMatchObject({ id: failed.risk!.id, isNew: false });
     expect(await count("risks", practiceId)).toBe(1);
 
     const summary = (await admin.backups.overview({ practiceId })).summary;
     expect(summary).toEqual({ tracked: 1, overdue: 0, failing: 1 });
+  });
+
+  test("a failed restore may leave out the time to restore and the data age; a pass or partial may not", async () => {
+    const { practiceId, systemId } = await practiceWithMap();
+    await technician.backups.setTarget({
+      practiceId,
+      systemId,
+      version: 0,
+      cadenceDays: 30,
+      rtoMinutes: 60,
+      rpoMinutes: 240,
+    });
+    for (const result of ["pass", "partial"] as const) {
+      const refused = await expectTRPCError(
+        technician.backups.recordTest({
+          practiceId,
+          ...test_(systemId, { result, restoreMinutes: null, dataAgeMinutes: null }),
+        }),
+        "BAD_REQUEST",
+        /Enter the time to restore in minutes/,
+      );
+      expect(JSON.stringify(refused.cause ?? refused)).toMatch(/age of the restored data/);
+    }
+    expect(await count("restore_tests", practiceId)).toBe(0);
+
+    const failed = await technician.backups.recordTest({
+      practiceId,
+      ...test_(systemId, { result: "fail", restoreMinutes: null, dataAgeMinutes: null }),
+    });
+    expect(failed.status).toMatchObject({ failing: true, problems: ["The last restore failed"] });
+    const history = await technician.backups.tests({ practiceId, systemId });
+    expect(history.items).toEqual([
+      expect.objectContaining({ result: "fail", restoreMinutes: null, dataAgeMinutes: null }),
+    ]);
+    // The database holds the same rule: a pass without its figures is refused there too.
+    await expect(
+      ownerSql()`update restore_tests set result = 'pass' where id = ${failed.id}`,
+    ).rejects.toThrow(/restore_tests_measured_unless_failed/);
   });
 
   test("targets are versioned; recording needs a target, a past date and sane numbers, and bad input changes nothing", async () => {

@@ -79,6 +79,44 @@ describe("drills", () => {
     });
     expect((await admin.risks.get({ practiceId, riskId })).fromDrillId).toBe(drillId);
     expect((await admin.drills.list({ practiceId }))[0]!.risksRaised).toBe(1);
+    // Raised without naming its finding: both findings are still offered.
+    expect((await admin.drills.list({ practiceId }))[0]!.raisedFindings).toEqual([]);
+  });
+
+  test("a finding raised as a risk is remembered, and cannot be raised twice", async () => {
+    const practiceId = await freshPractice();
+    const { id: drillId } = await admin.drills.schedule({ practiceId, ...plan });
+    await admin.drills.update({ practiceId, drillId, version: 1, ...held() });
+    const finding = held().findings[0]!;
+    const risk = {
+      practiceId,
+      fromDrillId: drillId,
+      fromDrillFinding: finding,
+      title: finding,
+      description: "",
+      severity: "medium" as const,
+      category: "other" as const,
+      owner: "",
+      systemIds: [],
+    };
+    const { id: riskId } = await admin.risks.create(risk);
+    expect((await admin.drills.list({ practiceId }))[0]!.raisedFindings).toEqual([
+      { finding, riskId },
+    ]);
+    await expectTRPCError(
+      admin.risks.create({ ...risk, title: "Again" }),
+      "CONFLICT",
+      "This finding is already in the risk register.",
+    );
+    await expectTRPCError(
+      admin.risks.create({ ...risk, fromDrillFinding: "Something the drill never found" }),
+      "BAD_REQUEST",
+      "That finding is not in the drill's record.",
+    );
+    const { fromDrillId: _drill, ...withoutDrill } = risk;
+    await expectTRPCError(admin.risks.create(withoutDrill), "BAD_REQUEST", /which drill/);
+    // Nothing more was written.
+    expect((await admin.drills.list({ practiceId }))[0]!.risksRaised).toBe(1);
     expect((await admin.reviews.readiness({ practiceId })).drills.lastHeldAt).not.toBeNull();
     expect(await auditRows(msp.id, { action: "drill.update", entityId: drillId })).toHaveLength(1);
   });

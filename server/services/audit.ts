@@ -13,7 +13,7 @@ import {
   type SQL,
 } from "drizzle-orm";
 import { z } from "zod";
-import { auditEvents } from "@/db/schema";
+import { auditEvents, practices } from "@/db/schema";
 import type { ServiceContext } from "./context";
 
 export const listAuditEventsSchema = z.object({
@@ -56,9 +56,15 @@ export async function listAuditEvents(
   const rows = await ctx.tx
     .select({
       ...getTableColumns(auditEvents),
+      /** The practice's zone for a practice's event: its times are shown on the practice's clock. */
+      practiceTimeZone: practices.timezone,
       cursorAt: sql<string>`to_char(${auditEvents.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
     })
     .from(auditEvents)
+    .leftJoin(
+      practices,
+      and(eq(practices.mspId, auditEvents.mspId), eq(practices.id, auditEvents.practiceId)),
+    )
     .where(and(...conditions))
     .orderBy(desc(auditEvents.createdAt), desc(auditEvents.id))
     .limit(input.pageSize + 1);

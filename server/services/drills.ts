@@ -14,6 +14,11 @@ import type {
 /** Risks raised from a drill's findings, per drill. */
 const risksRaised = sql<number>`(select count(*)::int from ${risks} where ${risks}.msp_id = ${drills}.msp_id and ${risks}.from_drill_id = ${drills}.id)`;
 
+/** The findings already raised as risks, with the risk each became. */
+const raisedFindings = sql<
+  { finding: string; riskId: string }[]
+>`(select coalesce(json_agg(json_build_object('finding', ${risks}.from_drill_finding, 'riskId', ${risks}.id) order by ${risks}.created_at), '[]'::json) from ${risks} where ${risks}.msp_id = ${drills}.msp_id and ${risks}.from_drill_id = ${drills}.id and ${risks}.from_drill_finding is not null)`;
+
 export async function listDrills(ctx: ServiceContext, practiceId: string) {
   await practiceInScope(ctx, practiceId);
   return ctx.tx
@@ -32,6 +37,7 @@ export async function listDrills(ctx: ServiceContext, practiceId: string) {
       findings: drills.findings,
       version: drills.version,
       risksRaised,
+      raisedFindings,
     })
     .from(drills)
     .where(and(eq(drills.mspId, ctx.mspId), eq(drills.practiceId, practiceId)))

@@ -48,7 +48,12 @@ async function assertSystemsInPractice(
     throw new InvalidError("Choose systems from this practice's dependency map.", "systemIds");
 }
 
-type Origin = { fromRestoreTestId?: string; fromDrillId?: string; fromIncidentId?: string };
+type Origin = {
+  fromRestoreTestId?: string;
+  fromDrillId?: string;
+  fromDrillFinding?: string;
+  fromIncidentId?: string;
+};
 
 /** Writes a new risk with its systems, its first history entry and its audit event. */
 export async function insertRisk(
@@ -230,10 +235,12 @@ export async function getRisk(
 
 export async function createRisk(ctx: ServiceContext, input: z.infer<typeof createRiskSchema>) {
   await practiceInScope(ctx, input.practiceId, "change");
-  const { practiceId, fromDrillId, fromIncidentId, ...fields } = input;
+  const { practiceId, fromDrillId, fromDrillFinding, fromIncidentId, ...fields } = input;
+  if (fromDrillFinding !== undefined && !fromDrillId)
+    throw new InvalidError("Say which drill the finding comes from.", "fromDrillId");
   if (fromDrillId) {
     const [drill] = await ctx.tx
-      .select({ heldAt: drills.heldAt })
+      .select({ heldAt: drills.heldAt, findings: drills.findings })
       .from(drills)
       .where(
         and(
@@ -245,6 +252,21 @@ export async function createRisk(ctx: ServiceContext, input: z.infer<typeof crea
     if (!drill) throw new NotFoundError("Drill");
     if (!drill.heldAt)
       throw new InvalidError("Record the drill as held before raising its findings as risks.");
+    if (fromDrillFinding !== undefined) {
+      if (!drill.findings.includes(fromDrillFinding))
+        throw new InvalidError("That finding is not in the drill's record.", "fromDrillFinding");
+      const [raised] = await ctx.tx
+        .select({ id: risks.id })
+        .from(risks)
+        .where(
+          and(
+            eq(risks.mspId, ctx.mspId),
+            eq(risks.fromDrillId, fromDrillId),
+            eq(risks.fromDrillFinding, fromDrillFinding),
+          ),
+        );
+      if (raised) throw new ConflictError("This finding is already in the risk register.");
+    }
   }
   if (fromIncidentId) {
     const [incident] = await ctx.tx
@@ -261,6 +283,7 @@ export async function createRisk(ctx: ServiceContext, input: z.infer<typeof crea
   }
   const created = await insertRisk(ctx, practiceId, fields, {
     ...(fromDrillId ? { fromDrillId } : {}),
+    ...(fromDrillId && fromDrillFinding !== undefined ? { fromDrillFinding } : {}),
     ...(fromIncidentId ? { fromIncidentId } : {}),
   });
   return { id: created.id };

@@ -4,7 +4,10 @@ import Link from "@/components/ui/link";
 import { notFound } from "next/navigation";
 import { buttonClass } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
+import { formatMoment } from "@/components/ui/format";
+import { ViewerTime } from "@/components/ui/viewer-time";
 import { PageHeader } from "@/components/ui/page-header";
+import { auditActionPhrase } from "@/server/domain/audit-actions";
 import { can } from "@/server/permissions";
 import { orNotFound } from "@/server/rsc-errors";
 import { getQueryClient, trpc } from "@/server/rsc";
@@ -73,7 +76,7 @@ export default async function AuditPage({
     <>
       <PageHeader
         title="Audit log"
-        description="Every change in your MSP: who, what, when. Newest first."
+        description="Every change in your MSP: who, what, when. Newest first. A practice's events are on its own clock; the rest on yours."
       />
       <form
         action="/audit"
@@ -172,7 +175,7 @@ export default async function AuditPage({
             <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-600">
               <tr>
                 <th scope="col" className="px-4 py-2.5">
-                  When (UTC)
+                  When
                 </th>
                 <th scope="col" className="px-4 py-2.5">
                   Who
@@ -189,10 +192,16 @@ export default async function AuditPage({
               {events.items.map((event) => (
                 <tr key={event.id}>
                   <td className="whitespace-nowrap px-4 py-2.5 text-slate-700">
-                    {event.createdAt.toISOString().slice(0, 19).replace("T", " ")}
+                    {event.practiceTimeZone ? (
+                      <time dateTime={event.createdAt.toISOString()}>
+                        {formatMoment(event.createdAt, event.practiceTimeZone)}
+                      </time>
+                    ) : (
+                      <ViewerTime moment={event.createdAt.toISOString()} />
+                    )}
                   </td>
                   <td className="px-4 py-2.5">{event.actorName}</td>
-                  <td className="px-4 py-2.5 font-mono text-xs">{event.action}</td>
+                  <td className="px-4 py-2.5">{auditActionPhrase(event.action)}</td>
                   <td className="hidden max-w-md truncate px-4 py-2.5 text-slate-600 md:table-cell">
                     {describe(event.summary)}
                   </td>

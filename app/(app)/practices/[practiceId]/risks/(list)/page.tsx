@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
-import { ReviewsNav } from "@/components/risks/reviews-nav";
+import { ReviewsNav } from "@/components/reviews/reviews-nav";
 import { RiskRegister } from "@/components/risks/risk-register";
 import { pageOf, riskFilterOf, RISK_PAGE_SIZE } from "@/components/risks/types";
 import { Alert } from "@/components/ui/alert";
@@ -43,7 +43,7 @@ export default async function RiskRegisterPage({
         title={practice.name}
         description="Risk register: what would make an outage worse, how urgent it is, and what is being done — fixed now, scheduled, or accepted with a reason until a date."
       />
-      <ReviewsNav practiceId={practiceId} current="risks" />
+      <ReviewsNav practiceId={practiceId} />
       {archived && (
         <div className="mb-4">
           <Alert>This practice is archived; its risk register is read-only.</Alert>

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
-import { ReviewsNav } from "@/components/risks/reviews-nav";
+import { ReviewsNav } from "@/components/reviews/reviews-nav";
 import { RiskDetail } from "@/components/risks/risk-detail";
 import { Alert } from "@/components/ui/alert";
 import { PageHeader } from "@/components/ui/page-header";
@@ -34,7 +34,7 @@ export default async function RiskPage({
         title={practice.name}
         description="A risk of the practice's register, with everything that happened to it."
       />
-      <ReviewsNav practiceId={practiceId} current="risks" />
+      <ReviewsNav practiceId={practiceId} />
       {archived && (
         <div className="mb-4">
           <Alert>This practice is archived; its risks are read-only.</Alert>
