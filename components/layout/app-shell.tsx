@@ -44,6 +44,7 @@ export function AppShell({
   userName,
   roleLabel,
   banner,
+  help,
   children,
 }: {
   nav: NavItem[];
@@ -51,6 +52,8 @@ export function AppShell({
   userName: string;
   roleLabel: string;
   banner?: ReactNode;
+  /** The help menu (the MSP's support line). */
+  help?: ReactNode;
   children: ReactNode;
 }) {
   const pathname = usePathname();
@@ -117,6 +120,7 @@ export function AppShell({
               <span className="block font-medium text-slate-800">{userName}</span>
               <span className="block text-xs text-slate-500">{roleLabel}</span>
             </span>
+            {help}
             <Link
               href="/account/security"
               aria-current={pathname === "/account/security" ? "page" : undefined}
