@@ -4,10 +4,13 @@
  * of a manager whose practice has no vendors; focus on the new page's heading after a tab; the top
  * progress bar at once on a slow navigation.
  */
-import { expect, test, type Page } from "@playwright/test";
+import { expect as expectNow, test, type Page } from "@playwright/test";
 import { storageStateOf, type DemoUser } from "./roles";
 
 const HELP_DESK = "(555) 010-7000";
+
+// Pages are given time to arrive (the suite shares a busy machine); "at once" below is expectNow.
+const expect = expectNow.configure({ timeout: 20_000 });
 
 async function createPractice(page: Page, name: string): Promise<string> {
   await page.goto("/practices/new");
@@ -183,7 +186,7 @@ test.describe("moving between pages", () => {
       .getByRole("link", { name: "Drills" })
       .click();
     // At once: the answer has not even been let through yet.
-    await expect(bar).toBeVisible({ timeout: 1_000 });
+    await expectNow(bar).toBeVisible({ timeout: 1_000 });
     await page.screenshot({ path: "test-results/navigation-progress.png" });
     release();
     await expect(page).toHaveURL(/\/drills$/);
