@@ -142,6 +142,7 @@ test.describe("moving between pages", () => {
   test("a practice tab moves focus to the new page's heading, not on the first load", async ({
     page,
   }) => {
+    test.setTimeout(120_000);
     await page.goto("/portfolio");
     const heading = page.getByRole("heading", { level: 1, name: "Portfolio" });
     await expect(heading).toBeVisible();

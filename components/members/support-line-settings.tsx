@@ -73,7 +73,7 @@ export function SupportLineSettings() {
               <input {...props} type="tel" autoComplete="off" {...form.register("phone")} />
             )}
           </Field>
-          <Field label="Help desk email" error={errors.email?.message}>
+          <Field label="Help desk e-mail" error={errors.email?.message}>
             {(props) => (
               <input {...props} type="email" autoComplete="off" {...form.register("email")} />
             )}
