@@ -472,6 +472,10 @@ ALTER TABLE msps ENABLE ROW LEVEL SECURITY;
 ALTER TABLE msps FORCE ROW LEVEL SECURITY;
 GRANT SELECT ON msps TO standby_app;
 GRANT UPDATE (require_two_factor) ON msps TO standby_app;
+GRANT UPDATE (support_email) ON msps TO standby_app;
+GRANT UPDATE (support_hours) ON msps TO standby_app;
+GRANT UPDATE (support_line_version) ON msps TO standby_app;
+GRANT UPDATE (support_phone) ON msps TO standby_app;
 CREATE POLICY msps_admin_settings ON msps
   AS PERMISSIVE FOR UPDATE TO public
   USING (

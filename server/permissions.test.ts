@@ -14,6 +14,8 @@ const expected: Record<Permission, readonly Role[]> = {
   "practices.write": ["admin"],
   "members.manage": ["admin"],
   "msp.security": ["admin"],
+  "msp.supportLine.read": ["admin", "technician", "practice_manager", "leadership"],
+  "msp.supportLine.write": ["admin"],
   "audit.read": ["admin"],
   "notifications.manage": ["admin"],
   "plans.read": ["admin", "technician", "practice_manager", "leadership"],

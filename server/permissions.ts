@@ -17,6 +17,9 @@ const permissionTable = {
   "practices.write": ["admin"],
   "members.manage": ["admin"],
   "msp.security": ["admin"],
+  /** The MSP's help desk line: every member sees it (header, Who to call, packet); admins set it. */
+  "msp.supportLine.read": ["admin", "technician", "practice_manager", "leadership"],
+  "msp.supportLine.write": ["admin"],
   "audit.read": ["admin"],
   "notifications.manage": ["admin"],
   "plans.read": ["admin", "technician", "practice_manager", "leadership"],

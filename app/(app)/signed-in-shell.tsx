@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { ActiveIncidentBanner } from "@/components/incidents/list/active-incident-banner";
 import { AppShell, type NavItem } from "@/components/layout/app-shell";
+import { HelpMenu } from "@/components/layout/help-menu";
 import { SignedInProviders } from "@/components/layout/signed-in-providers";
 import { can, roleLabels } from "@/server/permissions";
 import { getQueryClient, trpc } from "@/server/rsc";
@@ -68,6 +69,10 @@ export async function SignedInShell({
     .fetchQuery(trpc.incidents.active.queryOptions())
     .catch(() => null);
   const readAt = queryClient.getQueryState(trpc.incidents.active.queryKey())?.dataUpdatedAt ?? 0;
+  // The MSP's help desk for the header's help menu; if it cannot be read now, the menu says none is set.
+  const supportLine = await queryClient
+    .fetchQuery(trpc.mspSettings.supportLine.queryOptions())
+    .catch(() => null);
   return (
     <SignedInProviders>
       <AppShell
@@ -76,6 +81,7 @@ export async function SignedInShell({
         userName={user.name}
         roleLabel={roleLabels[user.role]}
         banner={<ActiveIncidentBanner initial={activeIncidents} readAt={readAt} />}
+        help={<HelpMenu initial={supportLine} isAdmin={can(user.role, "msp.supportLine.write")} />}
       >
         {children}
       </AppShell>

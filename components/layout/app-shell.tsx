@@ -19,7 +19,8 @@ import {
 } from "lucide-react";
 import Link from "@/components/ui/link";
 import { usePathname } from "next/navigation";
-import { useState, type ReactNode } from "react";
+import { Suspense, useState, type ReactNode } from "react";
+import { NavigationFeedback } from "./navigation-feedback";
 import { signOutAction } from "@/server/actions/sign-out";
 
 const icons = {
@@ -44,6 +45,7 @@ export function AppShell({
   userName,
   roleLabel,
   banner,
+  help,
   children,
 }: {
   nav: NavItem[];
@@ -51,6 +53,8 @@ export function AppShell({
   userName: string;
   roleLabel: string;
   banner?: ReactNode;
+  /** The help menu (the MSP's support line). */
+  help?: ReactNode;
   children: ReactNode;
 }) {
   const pathname = usePathname();
@@ -77,6 +81,9 @@ export function AppShell({
   );
   return (
     <div className="min-h-dvh lg:grid lg:grid-cols-[15rem_1fr]">
+      <Suspense fallback={null}>
+        <NavigationFeedback />
+      </Suspense>
       <a
         href="#main"
         className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2"
@@ -117,6 +124,7 @@ export function AppShell({
               <span className="block font-medium text-slate-800">{userName}</span>
               <span className="block text-xs text-slate-500">{roleLabel}</span>
             </span>
+            {help}
             <Link
               href="/account/security"
               aria-current={pathname === "/account/security" ? "page" : undefined}

@@ -9,6 +9,7 @@ import {
 import type { Packet } from "@/server/services/plans/packet";
 import {
   formatDateTime,
+  helpDeskLine,
   noVendorContacts,
   packetSectionOrder,
   publishedLine,
@@ -369,6 +370,19 @@ export function PacketDocument({
               </li>
             ))}
           </ul>
+        )}
+        {helpDeskLine(packet.helpDesk) && (
+          <p className="packet-help-desk">
+            <strong>MSP help desk: {packet.helpDesk.mspName}</strong>
+            {packet.helpDesk.phone && (
+              <>
+                {" — "}
+                <Phone phone={packet.helpDesk.phone} />
+              </>
+            )}
+            {packet.helpDesk.email && ` — ${packet.helpDesk.email}`}
+            {packet.helpDesk.hours && ` — ${packet.helpDesk.hours}`}
+          </p>
         )}
       </header>
 

@@ -12,6 +12,7 @@ import {
 import { formatMoment } from "@/components/ui/format";
 import { SectionEditor } from "./section-editor";
 import { SectionView } from "./section-view";
+import { CallMsp } from "@/components/layout/call-msp";
 import { useHydrated } from "@/components/ui/use-hydrated";
 
 export type SectionState = {
@@ -162,7 +163,14 @@ function SectionCard({
             onClose={close}
           />
         ) : (
-          <SectionView section={section} content={content} />
+          <>
+            <SectionView section={section} content={content} />
+            {/* An empty call tree still says who answers: the MSP's help desk. */}
+            {section === "callTree" &&
+              (content as PlanContent["callTree"]).entries.length === 0 && (
+                <CallMsp className="mt-2 text-sm text-slate-800" />
+              )}
+          </>
         )}
       </div>
     </section>

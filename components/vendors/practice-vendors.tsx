@@ -22,6 +22,7 @@ import { useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { EmptyState } from "@/components/ui/empty-state";
+import { CallMsp } from "@/components/layout/call-msp";
 import { AddVendorDialog } from "./add-vendor-dialog";
 import { CsvExportButton } from "./csv-export";
 import { CsvImport } from "./csv-import";
@@ -112,6 +113,7 @@ export function PracticeVendors({
           {canWrite
             ? "Add the vendors this practice calls when something breaks (EHR, internet, phones, billing…) with the practice's account number and who to call, or import them from a CSV file."
             : "An MSP technician adds the practice's vendors and who to call; they will appear here."}
+          {!canWrite && <CallMsp className="mt-3 text-slate-800" />}
         </EmptyState>
       ) : (
         <ul className="space-y-4">

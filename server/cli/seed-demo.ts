@@ -521,7 +521,13 @@ export async function seedDemo(
 
     const [summit] = await db
       .insert(schema.msps)
-      .values({ name: "Summit IT Partners" })
+      .values({
+        name: "Summit IT Partners",
+        // The help desk every member sees (help menu, Who to call, the packet); Harbor Tech has none yet.
+        supportPhone: "(555) 010-7000",
+        supportEmail: "help@summit-it.example",
+        supportHours: "24/7 for outages; Mon–Fri 7:00–19:00 otherwise",
+      })
       .returning();
     const [harbor] = await db.insert(schema.msps).values({ name: "Harbor Tech" }).returning();
 

@@ -124,6 +124,14 @@ export function telHref(phone: string): string {
 
 export type VendorContact = Packet["vendorContacts"][number];
 
+/** "MSP help desk: Summit IT Partners — (555) 010-7000 — help@summit-it.example — 24/7"; null when none is set. */
+export function helpDeskLine(helpDesk: Packet["helpDesk"]): string | null {
+  if (!helpDesk.phone && !helpDesk.email) return null;
+  return [`MSP help desk: ${helpDesk.mspName}`, helpDesk.phone, helpDesk.email, helpDesk.hours]
+    .filter(Boolean)
+    .join(" — ");
+}
+
 export const noVendorContacts =
   "No vendor contacts: no critical system on the dependency map has a vendor yet.";
 

@@ -87,6 +87,12 @@ function packetOf(content: PlanContent, vendorContacts: Packet["vendorContacts"]
         },
       ],
     },
+    helpDesk: {
+      mspName: "Summit IT Partners",
+      phone: "(555) 010-7000",
+      email: "help@summit-it.example",
+      hours: "24/7",
+    },
     vendorContacts,
     version: {
       number: 3,
@@ -159,6 +165,9 @@ describe("the downtime packet PDF", () => {
     expect(pages.length).toBeGreaterThan(1);
     const all = pages.join("\n");
     expect(all).toContain("Lakeside Family Medicine");
+    expect(all).toContain(
+      "MSP help desk: Summit IT Partners — (555) 010-7000 — help@summit-it.example — 24/7",
+    );
     expect(all).toContain("Outage owner: Dana Whitfield (Office manager) — (555) 010-2030");
     expect(all).toContain("Backup: Chris Ortega — (555) 010-4455");
     expect(all).toContain("Triage step 30: look at the thing");

@@ -5,6 +5,7 @@ import { sectionTitles } from "@/server/contracts/plans";
 import type { Packet } from "@/server/services/plans/packet";
 import {
   footerLine,
+  helpDeskLine,
   noVendorContacts,
   packetSectionOrder,
   publishedLine,
@@ -193,6 +194,8 @@ export function buildPacketPdf(packet: Packet, options: PacketPdfOptions): Promi
     lines: block.lines.map(clean),
     labels: block.labels.map(clean),
   }));
+  const helpDesk = helpDeskLine(packet.helpDesk);
+  const helpDeskText = helpDesk ? clean(helpDesk) : null;
   const versionText = clean(`${publishedLine(stamp)} · ${reviewLine(stamp)}`);
   const footerText = clean(footerLine(stamp));
   const reviewText = clean(reviewLine(stamp));
@@ -262,6 +265,10 @@ export function buildPacketPdf(packet: Packet, options: PacketPdfOptions): Promi
     ensureSpace(30);
     doc.font(FONT.bold).fontSize(SIZE.body).text(site.name, { width, continued: true });
     doc.font(FONT.regular).text(`  ${site.address}  ·  ${site.phone}`, { width });
+  }
+  if (helpDeskText) {
+    ensureSpace(30);
+    doc.font(FONT.bold).fontSize(SIZE.body).text(helpDeskText, { width });
   }
   doc.moveDown(0.4);
   rule(1.5);

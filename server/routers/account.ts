@@ -21,6 +21,8 @@ import {
   requireTwoFactorSchema,
 } from "@/server/contracts/account";
 import { reauthenticate } from "@/server/services/auth";
+import { saveSupportLineSchema } from "@/server/contracts/support-line";
+import { getSupportLine, saveSupportLine } from "@/server/services/support-line";
 import { mspProcedure, router, runAs, signedInProcedure } from "@/server/trpc";
 
 /**
@@ -80,8 +82,14 @@ export const accountRouter = router({
     .mutation(({ ctx, input }) => runAs(ctx.user, (s) => confirmEmailChange(s, input.token))),
 });
 
-/** The MSP's security settings: admins only. */
+/** The MSP's settings: security for admins only; the support line read by every member, set by admins. */
 export const mspSettingsRouter = router({
+  supportLine: mspProcedure("msp.supportLine.read").query(({ ctx }) =>
+    ctx.run((s) => getSupportLine(s)),
+  ),
+  saveSupportLine: mspProcedure("msp.supportLine.write")
+    .input(saveSupportLineSchema)
+    .mutation(({ ctx, input }) => ctx.run((s) => saveSupportLine(s, input))),
   security: mspProcedure("msp.security").query(({ ctx }) => ctx.run((s) => getMspSecurity(s))),
   setRequireTwoFactor: mspProcedure("msp.security")
     .input(requireTwoFactorSchema)

@@ -13,6 +13,7 @@ import {
 import { practiceChoicesSchema, practiceFieldsSchema } from "@/server/contracts/practices";
 import { listPortfolio } from "@/server/services/portfolio";
 import { portfolioSchema } from "@/server/contracts/portfolio";
+import { whoToCall } from "@/server/services/support-line";
 import { mspProcedure, practiceProcedure, router } from "@/server/trpc";
 
 export const practicesRouter = router({
@@ -29,6 +30,10 @@ export const practicesRouter = router({
     .query(({ ctx, input }) => ctx.run((s) => listPortfolio(s, input))),
   get: practiceProcedure("practices.read").query(({ ctx, input }) =>
     ctx.run((s) => getPractice(s, input.practiceId)),
+  ),
+  /** The overview's Who to call: outage owner, the MSP's help desk, the EHR vendor's level 1. */
+  whoToCall: practiceProcedure("practices.read").query(({ ctx, input }) =>
+    ctx.run((s) => whoToCall(s, input.practiceId)),
   ),
   create: mspProcedure("practices.write")
     .input(practiceFieldsSchema)

@@ -17,6 +17,7 @@ import { formatShortMoment } from "@/components/ui/format";
 import { useVersionedForm } from "@/components/ui/use-versioned-form";
 import type { SaveOutcome } from "@/components/ui/save-outcome";
 import { telHref } from "./format";
+import { CallMsp } from "@/components/layout/call-msp";
 import { useRoom } from "./room-context";
 import { RoomFormActions, RoomProblem } from "./room-problem";
 import { toSaveOutcome, useRoomAction } from "./use-room-action";
@@ -110,6 +111,7 @@ function OpenTicketForm({ view, onDone }: { view: IncidentView; onDone: () => vo
           </Link>
           , then open the ticket here.
         </p>
+        <CallMsp className="justify-start text-slate-800" />
       </div>
     );
   return <OpenTicketFields view={view} linked={linked} others={others} onDone={onDone} />;

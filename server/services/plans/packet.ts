@@ -9,6 +9,7 @@ import { criticalVendorIds } from "@/server/services/dependencies";
 import { escalationContacts } from "@/server/services/vendors";
 import type { recordPacketSchema, recordDeviceCopySchema } from "@/server/contracts/plans";
 import { latestVersion, publishedContent } from "@/server/services/plans/core";
+import { getSupportLine } from "@/server/services/support-line";
 
 /** The latest published version with what the packet prints around it, and the vendors to call. */
 export async function getPacket(ctx: ServiceContext, practiceId: string) {
@@ -29,8 +30,11 @@ export async function getPacket(ctx: ServiceContext, practiceId: string) {
     practiceId,
     await criticalVendorIds(ctx, practiceId),
   );
+  const line = await getSupportLine(ctx);
   return {
     practice: { id: practice.id, name: practice.name, timezone: practice.timezone, sites },
+    /** The MSP's help desk (empty fields when not set). */
+    helpDesk: { mspName: line.mspName, phone: line.phone, email: line.email, hours: line.hours },
     /** Escalation contacts of the vendors of the practice's critical systems. */
     vendorContacts,
     version: {

@@ -6,6 +6,7 @@ import { PracticeFlags } from "@/components/practices/practice-flags";
 import { MaintenanceSoon } from "@/components/maintenance/maintenance-soon";
 import { PracticeReadiness } from "@/components/practices/practice-readiness";
 import { RoutineAccessList } from "@/components/practices/routine-access-list";
+import { WhoToCall } from "@/components/practices/who-to-call";
 import { PracticeSuspectedOutages } from "@/components/suspected-outages/suspected-outages";
 import { ButtonLink } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
@@ -26,10 +27,11 @@ export default async function PracticePage({
   const { practiceId } = await params;
   const user = await requireUser();
   const queryClient = getQueryClient();
-  const [practice, readiness] = await orNotFound(
+  const [practice, readiness, whoToCall] = await orNotFound(
     Promise.all([
       queryClient.fetchQuery(trpc.practices.get.queryOptions({ practiceId })),
       queryClient.fetchQuery(trpc.reviews.readiness.queryOptions({ practiceId })),
+      queryClient.fetchQuery(trpc.practices.whoToCall.queryOptions({ practiceId })),
     ]),
   );
   // Who opened the practice's patient records through emergency access: for its managers and the MSP's admins.
@@ -83,6 +85,13 @@ export default async function PracticePage({
             </>
           )
         }
+      />
+      <WhoToCall
+        practiceId={practice.id}
+        who={whoToCall}
+        canEditPlan={can(user.role, "plans.write") && !practice.archivedAt}
+        canEditSupportLine={can(user.role, "msp.supportLine.write")}
+        canEditVendors={can(user.role, "vendors.write") && !practice.archivedAt}
       />
       <MaintenanceSoon title="Planned maintenance this week" windows={soon} showPractice={false} />
       <PracticeSuspectedOutages practiceId={practice.id} canDeclare={canDeclare} />
