@@ -21,6 +21,7 @@ import Link from "@/components/ui/link";
 import { usePathname } from "next/navigation";
 import { useState, type ReactNode } from "react";
 import { signOutAction } from "@/server/actions/sign-out";
+import type { NavIcon, NavItem } from "@/server/navigation";
 
 const icons = {
   portfolio: Building2,
@@ -33,9 +34,7 @@ const icons = {
   members: Users,
   notifications: Bell,
   audit: ClipboardList,
-} as const;
-
-export type NavItem = { href: string; label: string; icon: keyof typeof icons };
+} as const satisfies Record<NavIcon, unknown>;
 
 /** The signed-in frame: a left navigation that folds into a menu on a phone, and the open-outage banner above everything else. */
 export function AppShell({

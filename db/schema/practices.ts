@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import {
   boolean,
   foreignKey,
@@ -32,6 +33,8 @@ export const practices = pgTable(
   },
   (t) => [
     index("practices_msp_name_idx").on(t.mspId, t.name, t.id),
+    // The command menu's "name contains" (ILIKE '%q%'): trigrams (pg_trgm, migration 0047).
+    index("practices_name_trgm_idx").using("gin", sql`${t.name} gin_trgm_ops`),
     unique("practices_msp_id_key").on(t.mspId, t.id),
   ],
 );
@@ -48,9 +51,12 @@ export const practiceSites = pgTable(
     name: text().notNull(),
     address: text().notNull(),
     phone: text().notNull(),
+    /** The phone's digits only, so "5550100" finds "(303) 555-0100". */
+    phoneDigits: text().generatedAlwaysAs(sql`regexp_replace(phone, '[^0-9]', '', 'g')`),
     position: integer().notNull(),
   },
   (t) => [
+    index("practice_sites_phone_digits_trgm_idx").using("gin", sql`${t.phoneDigits} gin_trgm_ops`),
     index("practice_sites_practice_idx").on(t.mspId, t.practiceId, t.position),
     foreignKey({
       columns: [t.mspId, t.practiceId],

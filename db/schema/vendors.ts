@@ -26,6 +26,10 @@ export const vendors = pgTable(
     name: text().notNull(),
     category: text().notNull(),
     supportPhone: text().notNull().default(""),
+    /** The support phone's digits only, so "5550100" finds "(303) 555-0100". */
+    supportPhoneDigits: text().generatedAlwaysAs(
+      sql`regexp_replace(support_phone, '[^0-9]', '', 'g')`,
+    ),
     portalUrl: text().notNull().default(""),
     supportHours: text().notNull().default(""),
     baaOnFile: boolean().notNull().default(false),
@@ -37,6 +41,11 @@ export const vendors = pgTable(
   (t) => [
     unique("vendors_msp_id_key").on(t.mspId, t.id),
     uniqueIndex("vendors_msp_name_key").on(t.mspId, sql`lower(${t.name})`),
+    index("vendors_name_trgm_idx").using("gin", sql`${t.name} gin_trgm_ops`),
+    index("vendors_support_phone_digits_trgm_idx").using(
+      "gin",
+      sql`${t.supportPhoneDigits} gin_trgm_ops`,
+    ),
   ],
 );
 
@@ -62,6 +71,12 @@ export const practiceVendors = pgTable(
     notes: text().notNull().default(""),
     /** Ordered: level 1 first. */
     ladder: jsonb().$type<EscalationLevel[]>().notNull().default([]),
+    /** The ladder's contact names, as a JSON array's text: what the command menu searches by name. */
+    contactNames: text().generatedAlwaysAs(sql`jsonb_path_query_array(ladder, '$[*].name')::text`),
+    /** The ladder's phones, digits only, comma-separated: what the command menu searches by number. */
+    contactPhoneDigits: text().generatedAlwaysAs(
+      sql`regexp_replace(jsonb_path_query_array(ladder, '$[*].phone')::text, '[^0-9,]', '', 'g')`,
+    ),
     lastVerifiedAt: timestamp({ withTimezone: true }),
     lastVerifiedByName: text(),
     version: integer().notNull().default(1),
@@ -71,6 +86,14 @@ export const practiceVendors = pgTable(
   (t) => [
     uniqueIndex("practice_vendors_practice_vendor_key").on(t.mspId, t.practiceId, t.vendorId),
     index("practice_vendors_vendor_idx").on(t.mspId, t.vendorId),
+    index("practice_vendors_contact_names_trgm_idx").using(
+      "gin",
+      sql`${t.contactNames} gin_trgm_ops`,
+    ),
+    index("practice_vendors_contact_phone_digits_trgm_idx").using(
+      "gin",
+      sql`${t.contactPhoneDigits} gin_trgm_ops`,
+    ),
     foreignKey({
       columns: [t.mspId, t.practiceId],
       foreignColumns: [practices.mspId, practices.id],
