@@ -20,6 +20,7 @@ import {
 import Link from "@/components/ui/link";
 import { usePathname } from "next/navigation";
 import { useState, type ReactNode } from "react";
+import { CommandMenu } from "@/components/command-menu/command-menu";
 import { signOutAction } from "@/server/actions/sign-out";
 import type { NavIcon, NavItem } from "@/server/navigation";
 
@@ -112,6 +113,11 @@ export function AppShell({
             <span className="font-medium text-slate-800">{mspName}</span>
           </div>
           <div className="flex items-center gap-3 text-sm">
+            {nav.length > 0 && (
+              <CommandMenu
+                pages={[...nav, { href: "/account/security", label: "Account security" }]}
+              />
+            )}
             <span className="hidden text-right sm:block">
               <span className="block font-medium text-slate-800">{userName}</span>
               <span className="block text-xs text-slate-500">{roleLabel}</span>

@@ -12,3 +12,16 @@ export type FindInput = z.input<typeof findSchema>;
 
 /** At most this many results in each group. */
 export const SEARCH_GROUP_LIMIT = 8;
+
+/** One line of the command menu: where Enter takes the person. */
+export type SearchItem = { id: string; title: string; detail: string; href: string };
+
+export type SearchResults = {
+  practices: SearchItem[];
+  systems: SearchItem[];
+  /** Catalog vendors and practices' escalation contacts. */
+  vendors: SearchItem[];
+  incidents: SearchItem[];
+  pages: SearchItem[];
+  actions: SearchItem[];
+};

@@ -2,23 +2,18 @@ import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import type { z } from "zod";
 import { incidentStatusLabels, type IncidentStatus } from "@/server/contracts/incidents";
-import { SEARCH_GROUP_LIMIT, type findSchema } from "@/server/contracts/search";
+import {
+  SEARCH_GROUP_LIMIT,
+  type findSchema,
+  type SearchItem,
+  type SearchResults,
+} from "@/server/contracts/search";
 import type { EscalationLevel } from "@/db/schema";
 import { mainNavigation } from "@/server/navigation";
 import { can, type Role } from "@/server/permissions";
 import type { ServiceContext } from "./context";
 
-/** One line of the command menu: where Enter takes the person. */
-export type SearchItem = { id: string; title: string; detail: string; href: string };
-
-export type SearchResults = {
-  practices: SearchItem[];
-  systems: SearchItem[];
-  vendors: SearchItem[];
-  incidents: SearchItem[];
-  pages: SearchItem[];
-  actions: SearchItem[];
-};
+export type { SearchItem, SearchResults };
 
 const LIMIT = SEARCH_GROUP_LIMIT;
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (char) => `\\${char}`);
