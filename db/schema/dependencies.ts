@@ -41,7 +41,6 @@ export const systems = pgTable(
   },
   (t) => [
     index("systems_practice_idx").on(t.mspId, t.practiceId, t.name),
-    index("systems_name_trgm_idx").using("gin", sql`${t.name} gin_trgm_ops`),
     unique("systems_msp_id_key").on(t.mspId, t.id),
     uniqueIndex("systems_practice_name_key").on(t.mspId, t.practiceId, sql`lower(${t.name})`),
     foreignKey({

@@ -108,7 +108,6 @@ export const incidents = pgTable(
       .on(t.mspId, t.practiceId)
       .where(sql`status not in ('resolved', 'closed')`),
     index("incidents_group_idx").on(t.mspId, t.groupId),
-    index("incidents_title_trgm_idx").using("gin", sql`${t.title} gin_trgm_ops`),
     unique("incidents_msp_id_key").on(t.mspId, t.id),
     foreignKey({
       columns: [t.mspId, t.practiceId],

@@ -33,8 +33,6 @@ export const practices = pgTable(
   },
   (t) => [
     index("practices_msp_name_idx").on(t.mspId, t.name, t.id),
-    // The command menu's "name contains" (ILIKE '%q%'): trigrams (pg_trgm, migration 0047).
-    index("practices_name_trgm_idx").using("gin", sql`${t.name} gin_trgm_ops`),
     unique("practices_msp_id_key").on(t.mspId, t.id),
   ],
 );
@@ -56,7 +54,6 @@ export const practiceSites = pgTable(
     position: integer().notNull(),
   },
   (t) => [
-    index("practice_sites_phone_digits_trgm_idx").using("gin", sql`${t.phoneDigits} gin_trgm_ops`),
     index("practice_sites_practice_idx").on(t.mspId, t.practiceId, t.position),
     foreignKey({
       columns: [t.mspId, t.practiceId],

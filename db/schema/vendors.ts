@@ -41,11 +41,6 @@ export const vendors = pgTable(
   (t) => [
     unique("vendors_msp_id_key").on(t.mspId, t.id),
     uniqueIndex("vendors_msp_name_key").on(t.mspId, sql`lower(${t.name})`),
-    index("vendors_name_trgm_idx").using("gin", sql`${t.name} gin_trgm_ops`),
-    index("vendors_support_phone_digits_trgm_idx").using(
-      "gin",
-      sql`${t.supportPhoneDigits} gin_trgm_ops`,
-    ),
   ],
 );
 
@@ -86,14 +81,6 @@ export const practiceVendors = pgTable(
   (t) => [
     uniqueIndex("practice_vendors_practice_vendor_key").on(t.mspId, t.practiceId, t.vendorId),
     index("practice_vendors_vendor_idx").on(t.mspId, t.vendorId),
-    index("practice_vendors_contact_names_trgm_idx").using(
-      "gin",
-      sql`${t.contactNames} gin_trgm_ops`,
-    ),
-    index("practice_vendors_contact_phone_digits_trgm_idx").using(
-      "gin",
-      sql`${t.contactPhoneDigits} gin_trgm_ops`,
-    ),
     foreignKey({
       columns: [t.mspId, t.practiceId],
       foreignColumns: [practices.mspId, practices.id],

@@ -4,8 +4,7 @@
  * escalation contacts on each practice's vendor link, 200 more catalog vendors with support phones
  * and 20 open outages added. Each query is asked the way one person typing asks it (one request at
  * a time, over HTTP through the built app, signed in), then at 20 connections, then straight on the
- * database (the floor: the session check and the service's statements in one transaction). Last,
- * the trigram indexes are dropped and the same queries asked again: the figures without them.
+ * database (the floor: the session check and the service's statements in one transaction).
  */
 import postgres from "postgres";
 import {
@@ -33,17 +32,6 @@ export const SEARCH_QUERIES: { name: string; q: string }[] = [
   { name: "Incident title", q: "down" },
   { name: "Contact name", q: "Jordan 12" },
   { name: "Nothing found", q: "zzqxv" },
-];
-
-const TRIGRAM_INDEXES = [
-  "practices_name_trgm_idx",
-  "practice_sites_phone_digits_trgm_idx",
-  "systems_name_trgm_idx",
-  "vendors_name_trgm_idx",
-  "vendors_support_phone_digits_trgm_idx",
-  "practice_vendors_contact_names_trgm_idx",
-  "practice_vendors_contact_phone_digits_trgm_idx",
-  "incidents_title_trgm_idx",
 ];
 
 /** Adds what the command menu searches and the base seed lacks: phones, contacts, more vendors, open outages. */
@@ -116,20 +104,17 @@ async function resultCount(baseUrl: string, cookie: string, q: string) {
 }
 
 export async function measureSearch(options: {
-  ownerUrl: string;
   baseUrl: string;
   cookie: string;
   floor: (q: string) => Promise<unknown>;
 }) {
-  const { ownerUrl, baseUrl, cookie, floor } = options;
+  const { baseUrl, cookie, floor } = options;
   const rows: string[] = [];
-  const withIndexes: number[] = [];
   for (const { name, q } of SEARCH_QUERIES) {
     console.log(`Measuring search: ${name} (${q})`);
     const found = await resultCount(baseUrl, cookie, q);
     const http = await sequentialOverHttp(baseUrl, cookie, q);
     const database = await sequentialFloor(floor, q);
-    withIndexes.push(http.p95);
     rows.push(
       `| ${name} | \`${q}\` | ${found} | ${ms(http.p50)} | ${ms(http.p95)} | ${ms(database.p50)} | ${ms(database.p95)} | ${pass(http.p95 <= TARGET_P95_MS)} |`,
     );
@@ -148,22 +133,6 @@ export async function measureSearch(options: {
     LOAD_SECONDS,
   );
 
-  console.log("Measuring search without the trigram indexes");
-  const sql = postgres(ownerUrl, { max: 1, onnotice: () => {} });
-  const without: string[] = [];
-  try {
-    await sql.unsafe(`drop index ${TRIGRAM_INDEXES.join(", ")}`);
-    await sql`analyze practices, practice_sites, systems, vendors, practice_vendors, incidents`;
-    for (const [at, { name, q }] of SEARCH_QUERIES.entries()) {
-      const http = await sequentialOverHttp(baseUrl, cookie, q);
-      without.push(
-        `| ${name} | \`${q}\` | ${ms(http.p50)} | ${ms(http.p95)} | ${ms(withIndexes[at]!)} |`,
-      );
-    }
-  } finally {
-    await sql.end();
-  }
-
   return [
     `## Command menu search — ${today()}`,
     "",
@@ -175,12 +144,6 @@ export async function measureSearch(options: {
     ...rows,
     "",
     `At ${CONNECTIONS} connections for ${LOAD_SECONDS} s: \`${SEARCH_QUERIES[0]!.q}\` p50 ${ms(loaded.p50)}, p95 ${ms(loaded.p95)}, ${loaded.requestsPerSecond.toFixed(0)} req/s, ${loaded.errors} errors; \`EHR\` p50 ${ms(common.p50)}, p95 ${ms(common.p95)}, ${common.requestsPerSecond.toFixed(0)} req/s, ${common.errors} errors.`,
-    "",
-    "Without the trigram indexes (the same queries, one at a time, over HTTP):",
-    "",
-    "| Query | q | HTTP p50 | HTTP p95 | p95 with the indexes |",
-    "| --- | --- | --- | --- | --- |",
-    ...without,
     "",
   ].join("\n");
 }

@@ -514,11 +514,10 @@ async function main() {
         ownerUrl: database.ownerUrl,
       });
     if (ONLY_PAGES) return;
-    // Last on the large MSP: it adds phones and contacts, and ends by dropping the trigram indexes.
+    // Last on the large MSP: it adds phones, contacts, vendors and open outages.
     console.log("Measuring the command menu's search…");
     await seedSearchData(database.ownerUrl, large.mspId);
     const searchSection = await measureSearch({
-      ownerUrl: database.ownerUrl,
       baseUrl: app.url,
       cookie: largeCookie,
       floor: (q) =>
