@@ -39,9 +39,10 @@ const rowsOf = <T extends Row>(result: unknown) => result as T[];
  * Everything the command menu finds for q, within the caller's practices (the WHERE clauses say it
  * and row-level security enforces it): practices (by name or a site's phone), systems of the
  * dependency maps, vendors (catalog by name or support phone) and escalation contacts (by name or
- * phone), incidents by title, the pages the role opens, and the main actions. Name matches use the
- * trigram indexes of migration 0047; phones match on their digits only. One statement per group,
- * sent together on the transaction's connection.
+ * phone), incidents by title, the pages the role opens, and the main actions. Phones match on their
+ * digits only (generated columns, migration 0047). One statement per group, sent together on the
+ * transaction's connection. Names are matched by scanning the MSP's rows: under row-level security
+ * ILIKE (not LEAKPROOF) cannot use a trigram index.
  */
 export async function findEverything(
   ctx: ServiceContext,
