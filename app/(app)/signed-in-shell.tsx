@@ -1,8 +1,9 @@
 import type { ReactNode } from "react";
 import { ActiveIncidentBanner } from "@/components/incidents/list/active-incident-banner";
-import { AppShell, type NavItem } from "@/components/layout/app-shell";
+import { AppShell } from "@/components/layout/app-shell";
 import { HelpMenu } from "@/components/layout/help-menu";
 import { SignedInProviders } from "@/components/layout/signed-in-providers";
+import { mainNavigation } from "@/server/navigation";
 import { can, roleLabels } from "@/server/permissions";
 import { getQueryClient, trpc } from "@/server/rsc";
 import type { SessionUser } from "@/server/services/auth";
@@ -31,38 +32,7 @@ export async function SignedInShell({
         </AppShell>
       </SignedInProviders>
     );
-  const nav: NavItem[] = [
-    {
-      href: "/portfolio",
-      label: user.practiceIds === "*" ? "Portfolio" : "My practices",
-      icon: "portfolio",
-    },
-    { href: "/incidents", label: "Incidents", icon: "incidents" },
-    ...(can(user.role, "monitors.read")
-      ? [{ href: "/monitors", label: "Monitors", icon: "monitors" } as const]
-      : []),
-    ...(can(user.role, "metrics.read")
-      ? [{ href: "/metrics", label: "Metrics", icon: "metrics" } as const]
-      : []),
-    ...(user.practiceIds === "*"
-      ? [{ href: "/vendors", label: "Vendor catalog", icon: "vendors" } as const]
-      : []),
-    ...(can(user.role, "plans.template")
-      ? [{ href: "/plan-template", label: "Plan template", icon: "template" } as const]
-      : []),
-    ...(can(user.role, "outreachTemplates.mspWide")
-      ? [{ href: "/outreach/templates", label: "Message templates", icon: "outreach" } as const]
-      : []),
-    ...(can(user.role, "members.manage")
-      ? [{ href: "/members", label: "Members", icon: "members" } as const]
-      : []),
-    ...(can(user.role, "notifications.manage")
-      ? [{ href: "/notifications", label: "Notifications", icon: "notifications" } as const]
-      : []),
-    ...(can(user.role, "audit.read")
-      ? [{ href: "/audit", label: "Audit log", icon: "audit" } as const]
-      : []),
-  ];
+  const nav = mainNavigation(user);
   // The open outages this person can see. If they cannot be read now, the banner asks again from the browser.
   const queryClient = getQueryClient();
   const activeIncidents = await queryClient

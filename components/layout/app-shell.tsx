@@ -20,8 +20,10 @@ import {
 import Link from "@/components/ui/link";
 import { usePathname } from "next/navigation";
 import { Suspense, useState, type ReactNode } from "react";
+import { CommandMenu } from "@/components/command-menu/command-menu";
 import { NavigationFeedback } from "./navigation-feedback";
 import { signOutAction } from "@/server/actions/sign-out";
+import type { NavIcon, NavItem } from "@/server/navigation";
 
 const icons = {
   portfolio: Building2,
@@ -34,9 +36,7 @@ const icons = {
   members: Users,
   notifications: Bell,
   audit: ClipboardList,
-} as const;
-
-export type NavItem = { href: string; label: string; icon: keyof typeof icons };
+} as const satisfies Record<NavIcon, unknown>;
 
 /** The signed-in frame: a left navigation that folds into a menu on a phone, and the open-outage banner above everything else. */
 export function AppShell({
@@ -120,6 +120,11 @@ export function AppShell({
             <span className="font-medium text-slate-800">{mspName}</span>
           </div>
           <div className="flex items-center gap-3 text-sm">
+            {nav.length > 0 && (
+              <CommandMenu
+                pages={[...nav, { href: "/account/security", label: "Account security" }]}
+              />
+            )}
             <span className="hidden text-right sm:block">
               <span className="block font-medium text-slate-800">{userName}</span>
               <span className="block text-xs text-slate-500">{roleLabel}</span>

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import {
   boolean,
   foreignKey,
@@ -48,6 +49,8 @@ export const practiceSites = pgTable(
     name: text().notNull(),
     address: text().notNull(),
     phone: text().notNull(),
+    /** The phone's digits only, so "5550100" finds "(303) 555-0100". */
+    phoneDigits: text().generatedAlwaysAs(sql`regexp_replace(phone, '[^0-9]', '', 'g')`),
     position: integer().notNull(),
   },
   (t) => [

@@ -26,6 +26,10 @@ export const vendors = pgTable(
     name: text().notNull(),
     category: text().notNull(),
     supportPhone: text().notNull().default(""),
+    /** The support phone's digits only, so "5550100" finds "(303) 555-0100". */
+    supportPhoneDigits: text().generatedAlwaysAs(
+      sql`regexp_replace(support_phone, '[^0-9]', '', 'g')`,
+    ),
     portalUrl: text().notNull().default(""),
     supportHours: text().notNull().default(""),
     baaOnFile: boolean().notNull().default(false),
@@ -62,6 +66,12 @@ export const practiceVendors = pgTable(
     notes: text().notNull().default(""),
     /** Ordered: level 1 first. */
     ladder: jsonb().$type<EscalationLevel[]>().notNull().default([]),
+    /** The ladder's contact names, as a JSON array's text: what the command menu searches by name. */
+    contactNames: text().generatedAlwaysAs(sql`jsonb_path_query_array(ladder, '$[*].name')::text`),
+    /** The ladder's phones, digits only, comma-separated: what the command menu searches by number. */
+    contactPhoneDigits: text().generatedAlwaysAs(
+      sql`regexp_replace(jsonb_path_query_array(ladder, '$[*].phone')::text, '[^0-9,]', '', 'g')`,
+    ),
     lastVerifiedAt: timestamp({ withTimezone: true }),
     lastVerifiedByName: text(),
     version: integer().notNull().default(1),

@@ -13,7 +13,8 @@
  * BENCH_ONLY=pages measures only the pages, BENCH_ONLY=notifications only the notifications,
  * BENCH_ONLY=schedule only the schedule sync, BENCH_ONLY=outreach only patient outreach. Last, the
  * monitors (server/cli/bench-monitors.ts): 2,000 monitors at a 60 s interval run by one worker while
- * the portfolio is read; BENCH_ONLY=monitors measures only those.
+ * the portfolio is read; BENCH_ONLY=monitors measures only those. The command menu's search.find
+ * (server/cli/bench-search.ts) is measured after the pages; BENCH_ONLY=search measures only it.
  */
 import { PORTFOLIO_PAGE_SIZE } from "@/components/portfolio/params";
 import type { Transaction } from "@/db/client";
@@ -46,6 +47,7 @@ import {
   type Stats,
 } from "./bench-support";
 import { measureMonitors } from "./bench-monitors";
+import { measureSearch, seedSearchData } from "./bench-search";
 
 const PASSWORD = "bench-downtime-ready-2026";
 const CONNECTIONS = 20;
@@ -57,6 +59,7 @@ const ONLY_NOTIFICATIONS = process.env.BENCH_ONLY === "notifications";
 const ONLY_SCHEDULE = process.env.BENCH_ONLY === "schedule";
 const ONLY_OUTREACH = process.env.BENCH_ONLY === "outreach";
 const ONLY_MONITORS = process.env.BENCH_ONLY === "monitors";
+const ONLY_SEARCH = process.env.BENCH_ONLY === "search";
 /** Sequential loads per page for its CPU per request. */
 const SEQUENTIAL_LOADS = Number(process.env.BENCH_SEQUENTIAL ?? 40);
 /** Server CPU per request (app + database) each page must stay within; bodies and scripts in kB. */
@@ -267,6 +270,7 @@ async function main() {
   const { listPortfolio } = await import("@/server/services/portfolio");
   const { quarterlyMetrics } = await import("@/server/services/metrics");
   const { listTimeline } = await import("@/server/services/incidents/read");
+  const { findEverything } = await import("@/server/services/search");
   const { checkSession, sessionCheckScope, signInWithPassword } =
     await import("@/server/services/auth");
   const { sessionPolicyFromEnv } = await import("@/server/domain/session-rules");
@@ -459,7 +463,7 @@ async function main() {
       },
     ];
 
-    if (!ONLY_PAGES) {
+    if (!ONLY_PAGES && !ONLY_SEARCH) {
       const rows: { name: string; http: Stats; floor: Stats }[] = [];
       for (const scenario of scenarios) {
         console.log(`Measuring: ${scenario.name}`);
@@ -499,16 +503,29 @@ async function main() {
       await writeBenchmarkSection("## Readiness and metrics at large-MSP scale", section);
     }
 
-    await measurePages(app, {
-      large,
-      small,
-      largeCookie,
-      smallCookie,
-      frontDeskCookie,
-      databaseName: database.name,
-      ownerUrl: database.ownerUrl,
-    });
+    if (!ONLY_SEARCH)
+      await measurePages(app, {
+        large,
+        small,
+        largeCookie,
+        smallCookie,
+        frontDeskCookie,
+        databaseName: database.name,
+        ownerUrl: database.ownerUrl,
+      });
     if (ONLY_PAGES) return;
+    // Last on the large MSP: it adds phones, contacts, vendors and open outages.
+    console.log("Measuring the command menu's search…");
+    await seedSearchData(database.ownerUrl, large.mspId);
+    const searchSection = await measureSearch({
+      baseUrl: app.url,
+      cookie: largeCookie,
+      floor: (q) =>
+        withSession(large.mspId, (context) => findEverything(context, { q }, "admin"))(),
+    });
+    console.log(`\n${searchSection}`);
+    await writeBenchmarkSection("## Command menu search", searchSection);
+    if (ONLY_SEARCH) return;
     // The app's own worker would deliver too: the notifications are measured with one worker alone.
     await app.stop();
     app = null;

@@ -24,6 +24,7 @@ import { practicesRouter } from "./practices";
 import { reviewsRouter } from "./reviews";
 import { risksRouter } from "./risks";
 import { scheduleRouter } from "./schedule";
+import { searchRouter } from "./search";
 import { scheduleSettingsRouter } from "./schedule-settings";
 import { sessionRouter } from "./session";
 import { vendorsRouter } from "./vendors";
@@ -60,6 +61,7 @@ export const appRouter = router({
   outreachReplies: outreachRepliesRouter,
   outreach: outreachRouter,
   maintenance: maintenanceRouter,
+  search: searchRouter,
 });
 
 export type AppRouter = typeof appRouter;

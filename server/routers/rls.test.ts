@@ -750,11 +750,18 @@ describe("every tenant table, walked from the catalog", () => {
         ...row!.row,
         ...("id" in row!.row && table !== "msps" ? { id: randomUUID() } : {}),
       };
+      // Generated columns (a phone's digits) are computed by the database: the copy names the others.
+      const written = (
+        await ownerSql()<{ column_name: string }[]>`
+          select column_name from information_schema.columns
+          where table_schema = 'public' and table_name = ${table} and is_generated = 'NEVER'
+          order by ordinal_position`
+      ).map((column) => column.column_name);
       const planted = await outcomeOf(() =>
         asApp(
           adminOf(a),
           (sql) =>
-            sql`insert into ${sql(table)} select (jsonb_populate_record(null::${sql(table)}, ${sql.json(copy as postgres.JSONValue)})).*`,
+            sql`insert into ${sql(table)} (${sql(written)}) select ${sql(written)} from jsonb_populate_record(null::${sql(table)}, ${sql.json(copy as postgres.JSONValue)})`,
         ),
       );
       expect(planted, `${table}: planting B's row gave ${planted}`).toBe("42501");

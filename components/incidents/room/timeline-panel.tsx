@@ -24,7 +24,7 @@ import {
   WifiOff,
   type LucideIcon,
 } from "lucide-react";
-import { useState, useSyncExternalStore } from "react";
+import { useEffect, useState, useSyncExternalStore } from "react";
 import { z } from "zod";
 import { useTRPC } from "@/components/trpc/client";
 import { isConnectionLost, subscribeToConnection } from "@/components/trpc/connection-state";
@@ -341,9 +341,19 @@ function PostUpdateForm({
     },
   });
   const { errors, isSubmitting } = form.formState;
+  // Opened from the command menu's "Post an update" (…#post-update): the cursor waits in the composer.
+  const { setFocus } = form;
+  useEffect(() => {
+    const focusWhenAsked = () => {
+      if (window.location.hash === "#post-update") setFocus("body");
+    };
+    focusWhenAsked();
+    window.addEventListener("hashchange", focusWhenAsked);
+    return () => window.removeEventListener("hashchange", focusWhenAsked);
+  }, [setFocus]);
 
   return (
-    <form onSubmit={submit} noValidate className="space-y-2">
+    <form id="post-update" onSubmit={submit} noValidate className="space-y-2 scroll-mt-24">
       <Field
         label="Post an update"
         hint="Everyone watching sees it at once. Ctrl+Enter posts it."
