@@ -1,3 +1,4 @@
+import type { ChildProcess } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { expect as baseExpect, test, type Page } from "@playwright/test";
 import postgres from "postgres";
@@ -297,4 +298,258 @@ test("the app is installable: a manifest with a name, icons and a theme colour, 
   expect(worker.headers.get("content-type")).toMatch(/javascript/);
   expect(worker.headers.get("cache-control")).toContain("no-cache");
   expect(await worker.text()).toContain('addEventListener("fetch"');
+});
+
+// ---- The incident room on a bad connection: what is written while Standby is gone waits on the device.
+
+async function call<T>(page: Page, path: string, input: unknown, method: "get" | "post") {
+  const response =
+    method === "post"
+      ? await page.request.post(url(`/api/trpc/${path}`), {
+          data: { json: input },
+          headers: { origin: url("") },
+        })
+      : await page.request.get(
+          url(`/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`),
+        );
+  expect(response.ok(), `${path} answered ${response.status()}: ${await response.text()}`).toBe(
+    true,
+  );
+  return (await response.json()).result.data.json as T;
+}
+
+/** An outage at Cedar Grove on a system of its own (so the demo map stays as other journeys expect). */
+async function declareOutage(page: Page, label: string, resolved = false): Promise<string> {
+  const systemName = `Cloud EHR (${label} ${Date.now()})`;
+  await call(
+    page,
+    "dependencies.createSystem",
+    {
+      practiceId: practice.id,
+      name: systemName,
+      category: "ehr",
+      criticality: "critical",
+      owner: "",
+      vendorId: null,
+      siteId: null,
+      notes: "",
+    },
+    "post",
+  );
+  const map = await call<{ systems: { id: string; name: string }[] }>(
+    page,
+    "dependencies.map",
+    { practiceId: practice.id },
+    "get",
+  );
+  const { id } = await call<{ id: string }>(
+    page,
+    "incidents.declare",
+    {
+      practiceId: practice.id,
+      title: `EHR down (${label})`,
+      systemIds: [map.systems.find((system) => system.name === systemName)!.id],
+      severity: "major",
+      patientCareInterrupted: false,
+      startedAt: new Date(Date.now() - 10 * 60_000).toISOString(),
+      ownerName: "",
+      updateEveryMinutes: 30,
+    },
+    "post",
+  );
+  if (resolved) {
+    const view = await call<{ incident: { version: number } }>(
+      page,
+      "incidents.get",
+      { practiceId: practice.id, incidentId: id },
+      "get",
+    );
+    await call(
+      page,
+      "incidents.changeStatus",
+      {
+        practiceId: practice.id,
+        incidentId: id,
+        status: "resolved",
+        note: "",
+        version: view.incident.version,
+      },
+      "post",
+    );
+  }
+  return id;
+}
+
+/**
+ * Cuts the app as a lost connection would: an open incident room holds a live stream that a
+ * graceful stop would wait for, so the app is killed outright (its worker stopped as usual).
+ */
+async function cutApp() {
+  const running = app!;
+  app = null;
+  const exited = (child: ChildProcess | null) =>
+    new Promise<void>((resolve) =>
+      !child || child.exitCode !== null || child.signalCode !== null
+        ? resolve()
+        : child.once("exit", () => resolve()),
+    );
+  const done = Promise.all([exited(running.process), exited(running.worker)]);
+  running.worker?.kill("SIGTERM");
+  running.process.kill("SIGKILL");
+  await done;
+  await expect(fetch(`http://localhost:${port}/api/health`)).rejects.toThrow();
+}
+
+/** "14:05" in the practice's time zone, as the room writes its times. */
+async function practiceClock(moment: Date): Promise<string> {
+  const [row] = await owner<{ timezone: string }[]>`
+    select timezone from practices where id = ${practice.id}`;
+  return new Intl.DateTimeFormat("en-US", {
+    timeZone: row!.timezone,
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).format(moment);
+}
+
+test("in the incident room, updates posted while Standby is gone wait on the device, then arrive once, in order, with the time they were written", async ({
+  page,
+}) => {
+  test.setTimeout(360_000);
+  await signIn(page, demoUsers.technician);
+  const incidentId = await declareOutage(page, "outbox updates");
+  await page.goto(url(`/practices/${practice.id}/incidents/${incidentId}`));
+  const timeline = page.getByRole("log", { name: "Timeline, newest first" });
+  await expect(
+    page.getByRole("region", { name: "Timeline" }).getByRole("status").filter({ hasText: "Live" }),
+  ).toBeVisible();
+  const composer = page.getByLabel("Post an update");
+  const postUpdate = page.getByRole("button", { name: "Post update" });
+  const waiting = page.getByRole("region", { name: "Waiting to send" });
+  await expect(waiting).toHaveCount(0);
+
+  await cutApp();
+  const texts = [
+    "Offline 1: front desk on paper schedules",
+    "Offline 2: vendor promises an answer in 30 minutes",
+  ];
+  for (const [n, text] of texts.entries()) {
+    await composer.fill(text);
+    await postUpdate.click();
+    await expect(waiting.getByRole("heading")).toHaveText(`Waiting to send (${n + 1})`);
+    await expect(composer).toHaveValue("");
+  }
+  // A third, written by mistake, is discarded before it is ever sent.
+  await composer.fill("Offline 3: posted by mistake");
+  await postUpdate.click();
+  await expect(waiting.getByRole("heading")).toHaveText("Waiting to send (3)");
+  await expect(waiting.getByRole("listitem")).toHaveText([
+    new RegExp(texts[0]!),
+    new RegExp(texts[1]!),
+    /Offline 3: posted by mistake/,
+  ]);
+  await waiting
+    .getByRole("listitem")
+    .filter({ hasText: "Offline 3" })
+    .getByRole("button", { name: "Discard" })
+    .click();
+  await page
+    .getByRole("dialog", { name: "Discard this entry?" })
+    .getByRole("button", { name: "Discard" })
+    .click();
+  await expect(waiting.getByRole("heading")).toHaveText("Waiting to send (2)");
+  // "Send now" while Standby is still gone: nothing is lost.
+  await waiting.getByRole("button", { name: "Send now" }).click();
+  await expect(waiting.getByRole("button", { name: "Send now" })).toBeEnabled();
+  await expect(waiting.getByRole("listitem")).toHaveCount(2);
+  const sent = () => owner<{ body: string; seq: number; at: Date; written_at: Date | null }[]>`
+    select body, seq, at, written_at from incident_events
+    where incident_id = ${incidentId} and body like 'Offline %' order by seq`;
+  expect(await sent()).toEqual([]);
+
+  // Standby is back: the connection banner sees it, and the queue goes out by itself.
+  await startApp();
+  await expect(waiting).toHaveCount(0, { timeout: 45_000 });
+  const rows = await sent();
+  expect(rows.map((row) => row.body)).toEqual(texts);
+  for (const row of rows) {
+    expect(row.written_at).not.toBeNull();
+    expect(row.written_at!.getTime()).toBeLessThan(row.at.getTime());
+  }
+  expect(rows[0]!.written_at!.getTime()).toBeLessThanOrEqual(rows[1]!.written_at!.getTime());
+
+  // Each once on the timeline, newest first, with the time written beside the time it arrived.
+  for (const [n, text] of texts.entries()) {
+    const entry = timeline.getByRole("listitem").filter({ hasText: text });
+    await expect(entry).toHaveCount(1);
+    await expect(entry.locator("[data-written-offline]")).toHaveText(
+      `written ${await practiceClock(rows[n]!.written_at!)} · reached Standby ${await practiceClock(rows[n]!.at)}`,
+    );
+  }
+  const order = await timeline.getByRole("listitem").allTextContents();
+  expect(order.findIndex((line) => line.includes(texts[1]!))).toBeLessThan(
+    order.findIndex((line) => line.includes(texts[0]!)),
+  );
+  await expect(timeline.getByText("Offline 3")).toHaveCount(0);
+  // Opened again: still once each, and nothing waits.
+  await page.reload();
+  await expect(timeline.getByRole("listitem").filter({ hasText: texts[0]! })).toHaveCount(1);
+  await expect(waiting).toHaveCount(0);
+  expect(await sent()).toHaveLength(2);
+});
+
+test("a paper record added while Standby is gone is kept on the device and sent when the room is opened again; signing out deletes the outbox", async ({
+  page,
+  context,
+}) => {
+  test.setTimeout(360_000);
+  await signIn(page, demoUsers.technician);
+  const incidentId = await declareOutage(page, "outbox record", true);
+  const room = url(`/practices/${practice.id}/incidents/${incidentId}`);
+  await page.goto(room);
+  // The log is patient data, read (and audited) by the room itself: a slow read on a busy machine.
+  await expect(page.getByText("No paper records logged.")).toBeVisible({ timeout: 90_000 });
+  const patient = `Jordan Offline (MRN ${Date.now() % 1_000_000})`;
+  const records = () => owner<{ n: number; written: number }[]>`
+    select count(*)::int as n, count(written_at)::int as written from downtime_log_entries
+    where incident_id = ${incidentId} and patient = ${patient}`;
+
+  await cutApp();
+  await page.getByRole("button", { name: "Add a paper record" }).click();
+  const dialog = page.getByRole("dialog", { name: "Add a paper record" });
+  await dialog.getByLabel("Patient").fill(patient);
+  await dialog.getByLabel("Provider").fill("Dr. Hart");
+  await dialog.getByRole("button", { name: "Add record" }).click();
+  await expect(dialog).toBeHidden();
+  const waiting = page.getByRole("region", { name: "Waiting to send" });
+  await expect(waiting.getByRole("listitem")).toHaveText([
+    new RegExp(patient.replace(/[()]/g, ".")),
+  ]);
+  await expect(
+    page.getByText("1 paper record written on this device is waiting to send"),
+  ).toBeVisible();
+  expect((await records())[0]!.n).toBe(0);
+
+  // The tab is closed while Standby is gone; the room is opened again once it is back.
+  const again = await context.newPage();
+  await page.close();
+  await startApp();
+  await again.goto(room);
+  // Sent on page load once the room has hydrated; the log is then read again (slow on a busy machine).
+  await expect(again.getByRole("list", { name: "Paper records" })).toContainText(patient, {
+    timeout: 120_000,
+  });
+  await expect(again.getByRole("region", { name: "Waiting to send" })).toHaveCount(0);
+  expect(await records()).toEqual([{ n: 1, written: 1 }]);
+  await expect(again.getByRole("listitem", { name: `Paper record: ${patient}` })).toContainText(
+    /Logged by .*, written .* · reached Standby /,
+  );
+
+  // The outbox is in this browser's IndexedDB until signing out deletes it with the rest.
+  const databases = () =>
+    again.evaluate(async () => (await indexedDB.databases()).map((database) => database.name));
+  expect(await databases()).toContain("standby-outbox");
+  await again.getByRole("button", { name: "Sign out" }).click();
+  await expect(again.getByRole("button", { name: "Sign in" })).toBeVisible();
+  await expect.poll(databases).not.toContain("standby-outbox");
 });

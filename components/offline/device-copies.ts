@@ -19,6 +19,7 @@ import {
   type KeptCopy,
   type OfflineIndex,
 } from "@/public/offline-rules.js";
+import { OUTBOX_DATABASE } from "./outbox";
 
 export function offlineSupported(): boolean {
   return typeof window !== "undefined" && "caches" in window && "serviceWorker" in navigator;
@@ -153,17 +154,21 @@ export async function removeSchedule(copy: KeptCopy): Promise<void> {
   await writeIndex(withoutCopy(await readIndex(), copy.practiceId, "schedule"));
 }
 
-/** Deletes everything Standby kept on this device: Cache Storage, IndexedDB, the worker. */
+/** Deletes everything Standby kept on this device: Cache Storage, IndexedDB (the incident room's unsent outbox too), the worker. */
 export async function forgetDevice(): Promise<void> {
   if (typeof window === "undefined") return;
   if ("caches" in window) {
     for (const name of await caches.keys()) await caches.delete(name);
   }
-  if ("indexedDB" in window && typeof indexedDB.databases === "function") {
-    for (const database of await indexedDB.databases()) {
-      if (!database.name) continue;
+  if ("indexedDB" in window) {
+    // The incident room's outbox by name (a browser without databases() still loses it), then every other.
+    const names = new Set<string>([OUTBOX_DATABASE]);
+    if (typeof indexedDB.databases === "function")
+      for (const database of await indexedDB.databases())
+        if (database.name) names.add(database.name);
+    for (const name of names) {
       await new Promise<void>((resolve) => {
-        const request = indexedDB.deleteDatabase(database.name!);
+        const request = indexedDB.deleteDatabase(name);
         request.onsuccess = request.onerror = request.onblocked = () => resolve();
       });
     }

@@ -17,7 +17,7 @@ import type { AppRouter } from "@/server/routers/_app";
 import { isConnectionProblem, reportConnectionLost } from "./connection-state";
 import { makeQueryClient } from "./query-client";
 
-export const { TRPCProvider, useTRPC } = createTRPCContext<AppRouter>();
+export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
 
 /** An ended session (idle, revoked, removed) sends the person back to sign-in from any screen. */
 function redirectWhenSignedOut(error: unknown) {

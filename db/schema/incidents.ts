@@ -245,6 +245,8 @@ export const incidentEvents = pgTable(
     authorUserId: uuid(),
     authorName: text().notNull(),
     at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /** When the author wrote it, if it waited on their device for the connection (`at` is when it reached Standby). */
+    writtenAt: timestamp({ withTimezone: true }),
   },
   (t) => [
     uniqueIndex("incident_events_seq_key").on(t.mspId, t.incidentId, t.seq),
@@ -309,6 +311,8 @@ export const downtimeLogEntries = pgTable(
     verifiedByName: text(),
     version: integer().notNull().default(1),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /** When it was written, if it waited on the author's device for the connection (`createdAt` is when it reached Standby). */
+    writtenAt: timestamp({ withTimezone: true }),
   },
   (t) => [
     index("downtime_log_entries_incident_idx").on(t.mspId, t.incidentId, t.createdAt),

@@ -126,8 +126,34 @@ export const changeStatusSchema = incidentRefSchema.extend({
   version: documentVersion,
 });
 
+/** How far ahead of the server's clock a device's time of writing may be (clocks drift a little). */
+export const WRITTEN_AT_SKEW_MS = 5 * 60_000;
+/**
+ * How old something written on a device while offline may be when it reaches Standby. Less than
+ * the day the server keeps a request's key (housekeeping), so a resend of something that did arrive
+ * is always recognised and never saved twice.
+ */
+export const WRITTEN_AT_MAX_AGE_HOURS = 23;
+
+/**
+ * When the author wrote an update or a paper record that waited on their device for the connection
+ * (sent only by the queue). Checked against the server's clock when the request arrives.
+ */
+export const writtenAtSchema = z.coerce
+  .date("The time it was written is not a date.")
+  .refine(
+    (at) => at.getTime() <= Date.now() + WRITTEN_AT_SKEW_MS,
+    "The time it was written is in the future: check this device's clock, then send it again.",
+  )
+  .refine(
+    (at) => at.getTime() >= Date.now() - WRITTEN_AT_MAX_AGE_HOURS * 3_600_000,
+    `It was written more than ${WRITTEN_AT_MAX_AGE_HOURS} hours ago: Standby can no longer tell whether it already arrived. Check the timeline, then post it again if it is missing.`,
+  )
+  .optional();
+
 export const postUpdateSchema = incidentRefSchema.extend({
   idempotencyKey: idempotencyKeySchema,
+  writtenAt: writtenAtSchema,
   body: z
     .string()
     .trim()
@@ -197,6 +223,7 @@ export const logEntryFieldsSchema = z.object({
 export const addLogEntrySchema = incidentRefSchema.extend({
   ...logEntryFieldsSchema.shape,
   idempotencyKey: idempotencyKeySchema,
+  writtenAt: writtenAtSchema,
 });
 export const logEntryRefSchema = incidentRefSchema.extend({
   entryId: z.uuid("Unknown log entry."),

@@ -6,6 +6,7 @@ import {
   Circle,
   ClipboardPen,
   Clock,
+  CloudOff,
   FileText,
   Plus,
   Trash2,
@@ -21,6 +22,7 @@ import { TableSkeleton } from "@/components/ui/skeleton";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { formatDay, formatShortMoment } from "@/components/ui/format";
 import { LogEntryDialog } from "./log-entry-dialog";
+import { useOutbox } from "./outbox";
 import { useRoom } from "./room-context";
 import { RoomProblem } from "./room-problem";
 import { useRoomAction } from "./use-room-action";
@@ -77,6 +79,7 @@ export function DowntimeLog({ view }: { view: IncidentView }) {
           )
         }
       />
+      <WaitingRecords />
       <LogEntries
         log={log}
         editable={editable}
@@ -88,6 +91,20 @@ export function DowntimeLog({ view }: { view: IncidentView }) {
       />
       {editable && <LogEntryDialog open={adding} onClose={() => setAdding(false)} />}
     </section>
+  );
+}
+
+/** Paper records written here while Standby could not be reached: listed with the timeline's queue. */
+function WaitingRecords() {
+  const waiting = useOutbox()?.items.filter((item) => item.kind === "log").length ?? 0;
+  if (waiting === 0) return null;
+  return (
+    <p className="flex items-center gap-1.5 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950">
+      <CloudOff aria-hidden className="size-4 shrink-0" />
+      {waiting} paper record{waiting === 1 ? "" : "s"} written on this device{" "}
+      {waiting === 1 ? "is" : "are"} waiting to send: see &ldquo;Waiting to send&rdquo; in the
+      timeline.
+    </p>
   );
 }
 
@@ -196,7 +213,9 @@ export function LogEntryCard({ entry, editable }: { entry: LogEntry; editable: b
       <ul className="mt-2 space-y-0.5 text-xs text-slate-600">
         <li className="flex items-center gap-1">
           <ClipboardPen aria-hidden className="size-3.5" /> Logged by {entry.recordedByName},{" "}
-          {formatShortMoment(entry.createdAt, timeZone)}
+          {entry.writtenAt
+            ? `written ${formatShortMoment(entry.writtenAt, timeZone)} · reached Standby ${formatShortMoment(entry.createdAt, timeZone)}`
+            : formatShortMoment(entry.createdAt, timeZone)}
         </li>
         {entry.enteredAt && (
           <li className="flex items-center gap-1">

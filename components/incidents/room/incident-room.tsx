@@ -6,6 +6,7 @@ import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
 import { isOpenStatus } from "@/server/domain/incident-status";
 import { IncidentMonitorsPanel } from "./monitors-panel";
+import { OutboxProvider } from "./outbox";
 import { RecoveryPanel } from "./recovery-panel";
 import { ReviewPanel } from "./review-panel";
 import { RoomHeader } from "./room-header";
@@ -25,10 +26,13 @@ import type { RoomAccess } from "./types";
 export function IncidentRoom({
   practiceId,
   incidentId,
+  userId,
   access,
 }: {
   practiceId: string;
   incidentId: string;
+  /** Whose outbox this device reads (what they wrote while offline). */
+  userId: string;
   access: RoomAccess;
 }) {
   const trpc = useTRPC();
@@ -65,47 +69,49 @@ export function IncidentRoom({
 
   return (
     <RoomProvider value={room}>
-      <div className="space-y-4">
-        {view.practice.archived && (
-          <Alert>This practice is archived: its incidents are read-only.</Alert>
-        )}
-        <RoomHeader view={view} />
-        <nav aria-label="Sections of this incident" className="-mx-1 overflow-x-auto px-1">
-          <ul className="flex gap-1.5 pb-1">
-            {sections.map((section) => (
-              <li key={section.id} className="shrink-0">
-                <a
-                  href={`#${section.id}`}
-                  className="inline-flex min-h-9 items-center rounded-full border border-slate-300 bg-white px-3 text-sm font-medium text-slate-700 hover:bg-slate-100"
-                >
-                  {section.label}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </nav>
-        {/* On a phone the two columns dissolve ("contents") and the order classes interleave them. */}
-        <div className="flex flex-col gap-4 xl:grid xl:grid-cols-[minmax(0,1fr)_24rem] xl:items-start xl:gap-6">
-          <div className="contents xl:flex xl:flex-col xl:gap-6">
-            <StatusPanel view={view} className="order-1" />
-            <IncidentMonitorsPanel
-              practiceId={practiceId}
-              incidentId={incidentId}
-              className="order-1"
-            />
-            {recovering && <RecoveryPanel view={view} className="order-2" />}
-            <TicketsPanel view={view} className="order-4" />
-            <TriagePanel view={view} className="order-5" />
-            <SystemsPanel view={view} className="order-6" />
-            {recovering && <ReviewPanel view={view} className="order-7" />}
-          </div>
-          <div className="order-3 min-w-0 xl:order-none">
-            <Suspense fallback={<TimelineSkeleton />}>
-              <TimelinePanel view={view} />
-            </Suspense>
+      <OutboxProvider userId={userId}>
+        <div className="space-y-4">
+          {view.practice.archived && (
+            <Alert>This practice is archived: its incidents are read-only.</Alert>
+          )}
+          <RoomHeader view={view} />
+          <nav aria-label="Sections of this incident" className="-mx-1 overflow-x-auto px-1">
+            <ul className="flex gap-1.5 pb-1">
+              {sections.map((section) => (
+                <li key={section.id} className="shrink-0">
+                  <a
+                    href={`#${section.id}`}
+                    className="inline-flex min-h-9 items-center rounded-full border border-slate-300 bg-white px-3 text-sm font-medium text-slate-700 hover:bg-slate-100"
+                  >
+                    {section.label}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          {/* On a phone the two columns dissolve ("contents") and the order classes interleave them. */}
+          <div className="flex flex-col gap-4 xl:grid xl:grid-cols-[minmax(0,1fr)_24rem] xl:items-start xl:gap-6">
+            <div className="contents xl:flex xl:flex-col xl:gap-6">
+              <StatusPanel view={view} className="order-1" />
+              <IncidentMonitorsPanel
+                practiceId={practiceId}
+                incidentId={incidentId}
+                className="order-1"
+              />
+              {recovering && <RecoveryPanel view={view} className="order-2" />}
+              <TicketsPanel view={view} className="order-4" />
+              <TriagePanel view={view} className="order-5" />
+              <SystemsPanel view={view} className="order-6" />
+              {recovering && <ReviewPanel view={view} className="order-7" />}
+            </div>
+            <div className="order-3 min-w-0 xl:order-none">
+              <Suspense fallback={<TimelineSkeleton />}>
+                <TimelinePanel view={view} />
+              </Suspense>
+            </div>
           </div>
         </div>
-      </div>
+      </OutboxProvider>
     </RoomProvider>
   );
 }

@@ -2,6 +2,7 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
+import { toast } from "sonner";
 import type { z } from "zod";
 import { Modal } from "@/components/ui/modal";
 import { useTRPC } from "@/components/trpc/client";
@@ -10,6 +11,7 @@ import { logEntryFieldsSchema } from "@/server/contracts/incidents";
 import { dayInZone } from "@/components/ui/format";
 import { useActionKey } from "@/components/ui/use-action-key";
 import { useVersionedForm } from "@/components/ui/use-versioned-form";
+import { useOutbox } from "./outbox";
 import { useRoom } from "./room-context";
 import { RoomFormActions } from "./room-problem";
 import { toSaveOutcome, useRoomAction } from "./use-room-action";
@@ -36,6 +38,7 @@ function LogEntryForm({ onDone }: { onDone: () => void }) {
   const { practiceId, incidentId, timeZone } = useRoom();
   const run = useRoomAction();
   const add = useMutation(trpc.downtimeLog.add.mutationOptions());
+  const outbox = useOutbox();
   // The form closes once the record is added: one key per opening of the form.
   const action = useActionKey();
   const [today] = useState(() => dayInZone(new Date(), timeZone));
@@ -51,10 +54,23 @@ function LogEntryForm({ onDone }: { onDone: () => void }) {
     },
     warnBeforeLeaving: false,
     onSave: async (values) => {
+      // Kept on this device when Standby cannot be reached (or something waits already: order).
+      const keep = async () => {
+        if (!(await outbox?.enqueue({ kind: "log", key: action.key, input: values }))) return false;
+        toast.info(
+          "No connection: the paper record is kept on this device and sent when Standby is back.",
+        );
+        onDone();
+        return true;
+      };
+      if (outbox?.shouldQueue() && (await keep())) return { saved: true };
       const outcome = await run(
         () => add.mutateAsync({ ...values, practiceId, incidentId, idempotencyKey: action.key }),
         { success: "Paper record added to the log", log: true },
       );
+      // It may have arrived before the answer was lost: it goes to the queue with the same key.
+      if (!outcome.ok && outcome.problem.code === "SERVICE_UNAVAILABLE" && (await keep()))
+        return { saved: true };
       if (outcome.ok) onDone();
       return toSaveOutcome(outcome);
     },

@@ -6,6 +6,7 @@ import {
   ChevronsUp,
   ClipboardCheck,
   Clock,
+  CloudOff,
   FileText,
   Flag,
   History,
@@ -25,6 +26,7 @@ import {
   type LucideIcon,
 } from "lucide-react";
 import { useEffect, useState, useSyncExternalStore } from "react";
+import { toast } from "sonner";
 import { z } from "zod";
 import { useTRPC } from "@/components/trpc/client";
 import { isConnectionLost, subscribeToConnection } from "@/components/trpc/connection-state";
@@ -40,6 +42,7 @@ import { dayIfNotToday, formatClock, formatShortMoment } from "@/components/ui/f
 import { useActionKey } from "@/components/ui/use-action-key";
 import { useVersionedForm } from "@/components/ui/use-versioned-form";
 import { StatusBadge } from "./badges";
+import { OutboxList, useOutbox } from "./outbox";
 import { Panel } from "./panel";
 import { useRoom } from "./room-context";
 import { RoomProblem } from "./room-problem";
@@ -168,6 +171,9 @@ export function TimelinePanel({ view }: { view: IncidentView }) {
           onPostedWhileOffline={() => void queryClient.invalidateQueries({ queryKey: timelineKey })}
         />
       )}
+      <div className={canPost ? "mt-3" : ""}>
+        <OutboxList />
+      </div>
       {/* The live region wraps the list: a list given role="log" would no longer be a list of its items. */}
       <div
         role="log"
@@ -266,10 +272,14 @@ function Entry({ entry }: { entry: TimelineEntry }) {
         <p className="flex flex-wrap items-baseline gap-x-2 text-xs text-slate-600">
           <span className="font-semibold text-slate-800">{label}</span>
           <span>{entry.authorName}</span>
-          <time dateTime={entry.at.toISOString()} title={formatShortMoment(entry.at, timeZone)}>
-            {day ? `${day}, ` : ""}
-            {formatClock(entry.at, timeZone)}
-          </time>
+          {entry.writtenAt ? (
+            <WrittenOffline writtenAt={entry.writtenAt} at={entry.at} />
+          ) : (
+            <time dateTime={entry.at.toISOString()} title={formatShortMoment(entry.at, timeZone)}>
+              {day ? `${day}, ` : ""}
+              {formatClock(entry.at, timeZone)}
+            </time>
+          )}
           {entry.shared && (
             <span className="inline-flex items-center gap-0.5">
               <Link2 aria-hidden className="size-3" /> shared
@@ -293,6 +303,31 @@ function Entry({ entry }: { entry: TimelineEntry }) {
   );
 }
 
+/**
+ * "written 14:05 · reached Standby 14:32": an entry that waited on its author's device for the
+ * connection, with both times in the practice's zone (the full moment, with the zone, on hover).
+ */
+export function WrittenOffline({ writtenAt, at }: { writtenAt: Date; at: Date }) {
+  const { timeZone, serverNow } = useRoom();
+  const clock = (moment: Date) => {
+    const day = dayIfNotToday(moment, serverNow, timeZone);
+    return `${day ? `${day}, ` : ""}${formatClock(moment, timeZone)}`;
+  };
+  return (
+    <span data-written-offline>
+      <CloudOff aria-hidden className="mr-0.5 inline size-3" />
+      written{" "}
+      <time dateTime={writtenAt.toISOString()} title={formatShortMoment(writtenAt, timeZone)}>
+        {clock(writtenAt)}
+      </time>{" "}
+      · reached Standby{" "}
+      <time dateTime={at.toISOString()} title={formatShortMoment(at, timeZone)}>
+        {clock(at)}
+      </time>
+    </span>
+  );
+}
+
 const postFormSchema = z.object({
   body: postUpdateSchema.shape.body,
   shareWithLinked: z.boolean(),
@@ -310,6 +345,7 @@ function PostUpdateForm({
   const hydrated = useHydrated();
   const { practiceId, incidentId, connection } = useRoom();
   const run = useRoomAction();
+  const outbox = useOutbox();
   const post = useMutation(trpc.incidents.postUpdate.mutationOptions());
   const action = useActionKey();
   const linkedCount = view.linked.filter((other) => other.status !== "closed").length;
@@ -318,13 +354,28 @@ function PostUpdateForm({
     defaultValues: { body: "", shareWithLinked: true },
     warnBeforeLeaving: false,
     onSave: async (values) => {
+      const update = {
+        body: values.body,
+        shareWithLinked: linkedCount > 0 && values.shareWithLinked,
+      };
+      // Kept on this device when Standby cannot be reached (or something waits already: order).
+      const keep = async () => {
+        if (!(await outbox?.enqueue({ kind: "update", key: action.key, input: update })))
+          return false;
+        action.renew();
+        toast.info(
+          "No connection: the update is kept on this device and sent when Standby is back.",
+        );
+        return true;
+      };
+      if (outbox?.shouldQueue() && (await keep()))
+        return { saved: true, resetTo: { body: "", shareWithLinked: values.shareWithLinked } };
       const outcome = await run(
         () =>
           post.mutateAsync({
             practiceId,
             incidentId,
-            body: values.body,
-            shareWithLinked: linkedCount > 0 && values.shareWithLinked,
+            ...update,
             idempotencyKey: action.key,
           }),
         {
@@ -334,6 +385,9 @@ function PostUpdateForm({
               : "Update posted",
         },
       );
+      // It may have arrived before the answer was lost: it goes to the queue with the same key.
+      if (!outcome.ok && outcome.problem.code === "SERVICE_UNAVAILABLE" && (await keep()))
+        return { saved: true, resetTo: { body: "", shareWithLinked: values.shareWithLinked } };
       if (!outcome.ok) return toSaveOutcome(outcome);
       action.renew();
       if (connection !== "live") onPostedWhileOffline();

@@ -25,7 +25,18 @@ export type EventInput = {
   body?: string;
   detail?: Record<string, unknown>;
   sharedKey?: string | null;
+  /** When the author wrote it, if it waited on their device (see keptWrittenAt). */
+  writtenAt?: Date | null;
 };
+
+/**
+ * The time of writing kept beside the time of arrival, for what waited on a device: never after the
+ * arrival (a device's clock a little ahead is allowed by the input schema, and corrected here).
+ */
+export function keptWrittenAt(writtenAt: Date | undefined, now: Date): Date | null {
+  if (!writtenAt) return null;
+  return writtenAt.getTime() > now.getTime() ? now : writtenAt;
+}
 
 export function refuseFuture(moment: Date, now: Date, field: string, what: string) {
   if (moment.getTime() > addMinutes(now, CLOCK_SKEW_MINUTES).getTime())
@@ -104,6 +115,7 @@ export async function appendEvents(
     authorUserId: ctx.actor.userId,
     authorName: ctx.actor.name,
     at: now,
+    writtenAt: entry.writtenAt ?? null,
   }));
   const last = first + entries.length - 1;
   await ctx.tx

@@ -13,6 +13,7 @@ import {
   lockIncident,
   refuseIfClosed,
   appendEvents,
+  keptWrittenAt,
 } from "@/server/services/incidents/core";
 
 /** The paper records of the outage. Patient data: every read is audited (without the data itself). */
@@ -54,15 +55,23 @@ export async function addLogEntry(
 ) {
   const incident = await lockIncident(ctx, input);
   refuseIfClosed(incident);
-  const { practiceId, incidentId, ...fields } = input;
+  const { practiceId, incidentId, writtenAt: written, ...fields } = input;
+  const writtenAt = keptWrittenAt(written, now);
   const [entry] = await ctx.tx
     .insert(downtimeLogEntries)
-    .values({ mspId: ctx.mspId, practiceId, incidentId, ...fields, recordedByName: ctx.actor.name })
+    .values({
+      mspId: ctx.mspId,
+      practiceId,
+      incidentId,
+      ...fields,
+      recordedByName: ctx.actor.name,
+      writtenAt,
+    })
     .returning({ id: downtimeLogEntries.id });
   await appendEvents(
     ctx,
     incident,
-    [{ kind: "log", body: "A paper record was added to the downtime log." }],
+    [{ kind: "log", body: "A paper record was added to the downtime log.", writtenAt }],
     now,
   );
   await recordAudit(ctx, {
@@ -70,6 +79,7 @@ export async function addLogEntry(
     entityType: "downtime_log_entry",
     entityId: entry!.id,
     practiceId,
+    ...(writtenAt ? { summary: { writtenAt: writtenAt.toISOString() } } : {}),
   });
   return { id: entry!.id };
 }

@@ -258,6 +258,7 @@ export async function listTimeline(
       detail: incidentEvents.detail,
       authorName: incidentEvents.authorName,
       at: incidentEvents.at,
+      writtenAt: incidentEvents.writtenAt,
       sharedKey: incidentEvents.sharedKey,
     })
     .from(incidents)
@@ -279,7 +280,7 @@ export async function listTimeline(
     .orderBy(asc(incidentEvents.seq))
     .limit(limit);
   if (rows.length === 0) throw new NotFoundError("Incident");
-  return rows.flatMap(({ seq, kind, body, detail, authorName, at, sharedKey }) =>
+  return rows.flatMap(({ seq, kind, body, detail, authorName, at, writtenAt, sharedKey }) =>
     seq === null ||
     kind === null ||
     body === null ||
@@ -287,7 +288,7 @@ export async function listTimeline(
     authorName === null ||
     at === null
       ? []
-      : [{ seq, kind, body, detail, authorName, at, shared: sharedKey !== null }],
+      : [{ seq, kind, body, detail, authorName, at, writtenAt, shared: sharedKey !== null }],
   );
 }
 

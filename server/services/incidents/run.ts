@@ -18,6 +18,7 @@ import {
   appendEvents,
   lockLinked,
   bumpVersion,
+  keptWrittenAt,
 } from "@/server/services/incidents/core";
 import { generateReconciliation } from "@/server/services/incidents/close";
 import { notifyIncident } from "@/server/services/notifications/incident-events";
@@ -72,15 +73,29 @@ export async function postUpdate(
   const siblings = input.shareWithLinked ? await lockLinked(ctx, incident) : [];
   const sharedKey = siblings.length > 0 ? crypto.randomUUID() : null;
   for (const target of [incident, ...siblings])
-    await appendEvents(ctx, target, [{ kind: "update", body: input.body, sharedKey }], now, {
-      lastUpdateAt: now,
-    });
+    await appendEvents(
+      ctx,
+      target,
+      [
+        {
+          kind: "update",
+          body: input.body,
+          sharedKey,
+          writtenAt: keptWrittenAt(input.writtenAt, now),
+        },
+      ],
+      now,
+      { lastUpdateAt: now },
+    );
   await recordAudit(ctx, {
     action: "incident.update",
     entityType: "incident",
     entityId: incident.id,
     practiceId: incident.practiceId,
-    summary: { sharedWith: siblings.length },
+    summary: {
+      sharedWith: siblings.length,
+      ...(input.writtenAt ? { writtenAt: input.writtenAt.toISOString() } : {}),
+    },
   });
   for (const target of [incident, ...siblings])
     await notifyIncident(ctx, target, { kind: "incident.update_posted", seq: target.lastSeq });

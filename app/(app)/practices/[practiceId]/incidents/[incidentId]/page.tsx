@@ -31,7 +31,12 @@ export default async function IncidentPage({
 
   return (
     <HydrateClient>
-      <IncidentRoom practiceId={practiceId} incidentId={incidentId} access={access} />
+      <IncidentRoom
+        practiceId={practiceId}
+        incidentId={incidentId}
+        userId={user.userId}
+        access={access}
+      />
     </HydrateClient>
   );
 }
