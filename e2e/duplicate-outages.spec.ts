@@ -85,7 +85,7 @@ test("with an outage open, the practice leads to it, the form offers Join it, an
   await expect(page.getByText("Declaring a separate outage beside the open one")).toBeVisible();
   await page.getByRole("checkbox", { name: /^EHR/ }).check();
   await page.getByRole("radio", { name: /^Major/ }).check();
-  await page.getByRole("radio", { name: "No" }).check();
+  await page.getByRole("radio", { name: "No", exact: true }).check();
   await page.getByLabel("Title (optional)").fill("EHR down (front desk)");
   await page.getByRole("button", { name: "Declare a separate outage" }).click();
   await expect(page).toHaveURL(new RegExp(`/practices/${practiceId}/incidents/${uuid}$`));
