@@ -66,6 +66,8 @@ test("an admin opens a practice's downtime log only with a reason, for an hour, 
     startedAt: new Date(Date.now() - 5 * 60_000).toISOString(),
     ownerName: "",
     updateEveryMinutes: 30,
+    // Separate from any outage another journey left open at the practice.
+    confirmDuplicate: true,
   });
   const view = await query<{ incident: { version: number } }>(page, "incidents.get", {
     practiceId,
@@ -217,6 +219,8 @@ test("when the hour is over the page forgets the records by itself", async ({ pa
     startedAt: new Date(Date.now() - 5 * 60_000).toISOString(),
     ownerName: "",
     updateEveryMinutes: 30,
+    // Separate from any outage another journey left open at the practice.
+    confirmDuplicate: true,
   });
   const view = await query<{ incident: { version: number } }>(page, "incidents.get", {
     practiceId,

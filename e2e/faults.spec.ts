@@ -292,6 +292,8 @@ test.beforeAll(async () => {
       startedAt: new Date(Date.now() - 10 * 60_000).toISOString(),
       ownerName: "",
       updateEveryMinutes: 30,
+      // Separate from any outage another journey left open at the practice.
+      confirmDuplicate: true,
       idempotencyKey: randomUUID(),
     },
     techCookie,

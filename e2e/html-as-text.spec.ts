@@ -156,6 +156,8 @@ test("HTML and script typed into fields across Standby are shown as text and nev
     startedAt: new Date(Date.now() - 5 * 60_000).toISOString(),
     ownerName: stored("Owner name"),
     updateEveryMinutes: 30,
+    // Separate from any outage another journey left open at the practice.
+    confirmDuplicate: true,
   });
   const update = stored("Update");
   await mutate(page, "incidents.postUpdate", {

@@ -57,6 +57,8 @@ async function declareOutage(
     startedAt: new Date(Date.now() - 20 * 60_000).toISOString(),
     ownerName: "",
     updateEveryMinutes: 15,
+    // Separate from any outage another journey left open at the practice.
+    confirmDuplicate: true,
   });
   return {
     practiceName,
@@ -103,6 +105,8 @@ async function declareLakesideOutage(
     startedAt: new Date(Date.now() - 5 * 60_000).toISOString(),
     ownerName: "",
     updateEveryMinutes: 30,
+    // Separate from any outage another journey left open at the practice.
+    confirmDuplicate: true,
   });
   return { practiceId, incidentId, url: `/practices/${practiceId}/incidents/${incidentId}` };
 }
@@ -339,6 +343,8 @@ test("leadership watches the room read-only, without the downtime log", async ({
     startedAt: new Date(Date.now() - 5 * 60_000).toISOString(),
     ownerName: "",
     updateEveryMinutes: 30,
+    // Separate from any outage another journey left open at the practice.
+    confirmDuplicate: true,
   });
   const view = await query<{ incident: { version: number } }>(setup, "incidents.get", {
     practiceId,

@@ -69,6 +69,8 @@ async function declare(
     startedAt: new Date().toISOString(),
     ownerName: "",
     updateEveryMinutes: 30,
+    // Separate from any outage another journey left open at the practice.
+    confirmDuplicate: true,
   });
   return id;
 }
@@ -99,6 +101,23 @@ test.describe("on a phone", () => {
       (practice) => practice.name === "Lakeside Family Medicine",
     )!.id;
     await mutate(admin.page, "dependencies.applyStarterMap", { practiceId });
+    // Another journey may have left an outage open at Lakeside: resolved first, so its page offers to declare.
+    const open = await query<{ id: string }[]>(admin.page, "incidents.openAtPractice", {
+      practiceId,
+    });
+    for (const incident of open) {
+      const view = await query<{ incident: { version: number } }>(admin.page, "incidents.get", {
+        practiceId,
+        incidentId: incident.id,
+      });
+      await mutate(admin.page, "incidents.changeStatus", {
+        practiceId,
+        incidentId: incident.id,
+        status: "resolved",
+        note: "",
+        version: view.incident.version,
+      });
+    }
     await admin.context.close();
 
     // Leadership of the same practice is already looking at another page; it will not navigate.

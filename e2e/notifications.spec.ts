@@ -94,6 +94,8 @@ test("an admin adds Teams, a signed webhook and email, sends a test, and a decla
         startedAt: new Date().toISOString(),
         ownerName: "",
         updateEveryMinutes: 30,
+        // Separate from any outage another journey left open at the practice.
+        confirmDuplicate: true,
       },
     },
   });

@@ -96,6 +96,8 @@ test.describe("as the MSP's technician", () => {
         startedAt: new Date(Date.now() - 10 * 60_000).toISOString(),
         ownerName: "",
         updateEveryMinutes: 30,
+        // Separate from any outage another journey left open at the practice.
+        confirmDuplicate: true,
       },
     );
     // The patient's first answer to the text in the outbox: a question for the front desk.

@@ -64,6 +64,8 @@ async function declareLakesideOutage(page: Page, practiceId: string) {
       startedAt: new Date(Date.now() - 10 * 60_000).toISOString(),
       ownerName: "",
       updateEveryMinutes: 30,
+      // Separate from any outage another journey left open at the practice.
+      confirmDuplicate: true,
     },
     "mutation",
   );

@@ -142,6 +142,8 @@ test("an update posted through one server reaches a person watching the incident
         startedAt: new Date(Date.now() - 5 * 60_000).toISOString(),
         ownerName: "",
         updateEveryMinutes: 30,
+        // Separate from any outage another journey left open at the practice.
+        confirmDuplicate: true,
       },
     }),
   });

@@ -11,8 +11,19 @@ export class NotFoundError extends DomainError {
 
 export class ForbiddenError extends DomainError {}
 
-/** Someone else changed the document since it was read. */
-export class ConflictError extends DomainError {}
+/**
+ * Someone else changed the document since it was read, or the change clashes with what exists (an
+ * open outage at the practice). `detail` reaches the client as the error's data.detail, so a form
+ * can offer the way out (e.g. the open outage to join).
+ */
+export class ConflictError extends DomainError {
+  constructor(
+    message: string,
+    readonly detail?: Record<string, unknown>,
+  ) {
+    super(message);
+  }
+}
 
 /** The request is well-formed but breaks a rule ("an MSP needs at least one admin"); field names the input at fault. */
 export class InvalidError extends DomainError {

@@ -196,6 +196,9 @@ const t = initTRPC
           data: { ...data, fieldErrors: { [error.cause.field]: [error.message] } },
         };
       }
+      if (error.cause instanceof ConflictError && error.cause.detail) {
+        return { ...shape, data: { ...data, detail: error.cause.detail } };
+      }
       if (error.cause instanceof ZodError) {
         return {
           ...shape,

@@ -88,6 +88,11 @@ export const incidents = pgTable(
     closedByName: text(),
     closeOverrideReason: text(),
     groupId: uuid(),
+    /**
+     * Closed as a duplicate of this outage at the same practice (its close reason is "duplicate").
+     * Set only together with status closed; the main outage is never itself a duplicate.
+     */
+    duplicateOfIncidentId: uuid(),
     /** The last timeline sequence number: entries are numbered 1, 2, 3… under this row's lock. */
     lastSeq: integer().notNull().default(0),
     reviewCause: incidentCause(),
@@ -118,6 +123,18 @@ export const incidents = pgTable(
       foreignColumns: [incidentGroups.mspId, incidentGroups.id],
     }),
     check("incidents_update_every", sql`${t.updateEveryMinutes} between 5 and 1440`),
+    index("incidents_duplicate_of_idx")
+      .on(t.mspId, t.duplicateOfIncidentId)
+      .where(sql`duplicate_of_incident_id is not null`),
+    foreignKey({
+      name: "incidents_duplicate_of_fk",
+      columns: [t.mspId, t.duplicateOfIncidentId],
+      foreignColumns: [t.mspId, t.id],
+    }),
+    check(
+      "incidents_duplicate_closed",
+      sql`${t.duplicateOfIncidentId} is null or (${t.status} = 'closed' and ${t.duplicateOfIncidentId} <> ${t.id})`,
+    ),
   ],
 );
 
@@ -236,6 +253,7 @@ export const incidentEvents = pgTable(
         | "closed"
         | "linked"
         | "review"
+        | "duplicate"
       >()
       .notNull(),
     body: text().notNull().default(""),

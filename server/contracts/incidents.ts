@@ -112,10 +112,32 @@ export const declareIncidentSchema = z.object({
     .max(1440, "Promise an update at least once a day."),
   /** Declared from the monitors' suspected outage: it is linked to the incident. */
   suspectedOutageId: z.uuid("Unknown suspected outage.").optional(),
+  /**
+   * The practice already has an open outage and the person confirmed this is a separate one.
+   * Without it, declaring while one is open is refused (CONFLICT, naming the open outage).
+   */
+  confirmDuplicate: z.boolean().optional(),
 });
 export type DeclareIncidentInput = z.input<typeof declareIncidentSchema>;
 
 export const incidentRefSchema = z.object({ practiceId, incidentId });
+
+export const practiceRefSchema = z.object({ practiceId });
+
+/** Closes the incident as a duplicate of another outage at the same practice. */
+export const markDuplicateSchema = incidentRefSchema.extend({
+  duplicateOfIncidentId: z.uuid("Choose the outage this one duplicates."),
+  version: documentVersion,
+});
+
+/** The open outage a declaration would duplicate: what the CONFLICT answer carries in data.openOutage. */
+export type OpenOutage = {
+  id: string;
+  practiceId: string;
+  title: string;
+  startedAt: string;
+  ageMinutes: number;
+};
 
 export const changeStatusSchema = incidentRefSchema.extend({
   status: z.enum(

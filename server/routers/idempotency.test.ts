@@ -26,6 +26,8 @@ const declaration = (idempotencyKey?: string) => ({
   ownerName: "",
   updateEveryMinutes: 30,
   idempotencyKey,
+  // Several declarations at one practice: each a separate outage, knowingly.
+  confirmDuplicate: true,
 });
 
 beforeAll(async () => {

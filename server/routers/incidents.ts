@@ -17,9 +17,11 @@ import {
   linkIncidentsSchema,
   listIncidentsSchema,
   logEntryRefSchema,
+  markDuplicateSchema,
   openTicketSchema,
   postIncidentReviewSchema,
   postUpdateSchema,
+  practiceRefSchema,
   setEtaSchema,
   triageSchema,
 } from "@/server/contracts/incidents";
@@ -28,7 +30,8 @@ import {
   closeIncident,
   savePostIncidentReview,
 } from "@/server/services/incidents/close";
-import { declareIncident } from "@/server/services/incidents/declare";
+import { declareIncident, openOutagesAtPractice } from "@/server/services/incidents/declare";
+import { duplicateCandidates, markDuplicate } from "@/server/services/incidents/duplicates";
 import {
   addLogEntry,
   listDowntimeLog,
@@ -120,6 +123,14 @@ export const incidentsRouter = router({
   onTimeline: practiceProcedure("incidents.read")
     .input(timelineInput)
     .subscription(({ ctx, input, signal }) => mappedStream(liveTimeline(ctx.user, input, signal))),
+  /** The practice's open outages: the declare form and the practice page offer to join them. */
+  openAtPractice: practiceProcedure("incidents.read")
+    .input(practiceRefSchema)
+    .query(({ ctx, input }) => ctx.run((s) => openOutagesAtPractice(s, input))),
+  /**
+   * Refused with CONFLICT (data.detail.openOutage) while the practice has an open outage, unless
+   * confirmDuplicate says the person chose to declare a separate one.
+   */
   declare: practiceProcedure("incidents.write")
     .input(declareIncidentSchema)
     .mutation(({ ctx, input: { idempotencyKey, ...input } }) =>
@@ -154,6 +165,13 @@ export const incidentsRouter = router({
   close: practiceProcedure("incidents.write")
     .input(closeIncidentSchema)
     .mutation(({ ctx, input }) => ctx.run((s) => closeIncident(s, input))),
+  /** The outages this one may be marked a duplicate of (those who may close incidents). */
+  duplicateCandidates: practiceProcedure("incidents.write")
+    .input(incidentRefSchema)
+    .query(({ ctx, input }) => ctx.run((s) => duplicateCandidates(s, input))),
+  markDuplicate: practiceProcedure("incidents.write")
+    .input(markDuplicateSchema)
+    .mutation(({ ctx, input }) => ctx.run((s) => markDuplicate(s, input))),
   saveReview: practiceProcedure("incidents.write")
     .input(postIncidentReviewSchema)
     .mutation(({ ctx, input }) => ctx.run((s) => savePostIncidentReview(s, input))),

@@ -413,6 +413,8 @@ describe("declaring and dismissing", () => {
           ownerName: "",
           updateEveryMinutes: 30,
           suspectedOutageId: open!.id,
+          // Past the open-outage question (that outage is open now): the suspected one is refused still.
+          confirmDuplicate: true,
         }),
       ),
     ).toBe("BAD_REQUEST");

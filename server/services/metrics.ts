@@ -190,6 +190,7 @@ async function detectionFigures(
              i.resolved_at
         from incidents i join practices p on p.msp_id = i.msp_id and p.id = i.practice_id
        where i.msp_id = ${ctx.mspId} and i.started_at >= ${from}::timestamptz and i.kind = 'unplanned'
+             and i.duplicate_of_incident_id is null
              and exists (select 1 from suspected_outages s
                           where s.msp_id = i.msp_id and s.practice_id = i.practice_id and s.scope = 'local'
                             and s.opened_at >= ${from}::timestamptz - interval '1 day')
@@ -326,7 +327,9 @@ export async function refreshPracticeFigures(
              -- greatest() skips nulls: an incident without a vendor ticket must stay null here.
              (select greatest(0, floor(extract(epoch from (min(t.opened_at) - i.started_at)) / 60))::int from vendor_tickets t where t.msp_id = i.msp_id and t.incident_id = i.id having count(*) > 0) as to_vendor,
              case when i.resolved_at is not null then greatest(0, floor(extract(epoch from (i.resolved_at - i.started_at)) / 60))::int end as to_restore
-      from grid g join incidents i on i.msp_id = ${m} and i.practice_id = g.practice_id and i.started_at >= g.starts_at and i.started_at < g.ends_at),
+      -- An outage closed as a duplicate of another is the same downtime: counted once, in its main outage.
+      from grid g join incidents i on i.msp_id = ${m} and i.practice_id = g.practice_id and i.started_at >= g.starts_at and i.started_at < g.ends_at
+        and i.duplicate_of_incident_id is null),
     incident_figures as (
       select practice_id, quarter, count(*) filter (where kind = 'unplanned')::int as incidents,
              coalesce(sum(minutes) filter (where kind = 'unplanned'), 0)::int as minutes,

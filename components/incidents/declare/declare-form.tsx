@@ -1,21 +1,28 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { CircleAlert, Clock, Network, Siren } from "lucide-react";
+import { CircleAlert, Clock, LogIn, Network, Siren } from "lucide-react";
 import Link from "@/components/ui/link";
-import { useId } from "react";
+import { useId, useState } from "react";
 import { Controller, useWatch } from "react-hook-form";
 import type { z } from "zod";
 import { StarterMapButton } from "@/components/dependencies/starter-map-button";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
+import { Button, ButtonLink } from "@/components/ui/button";
+import { ConfirmButton } from "@/components/ui/confirm-button";
+import { incidentHref } from "@/components/incidents/list/types";
+import { ageWords } from "@/server/domain/incident-duplicates";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Field } from "@/components/ui/field";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import type { SaveOutcome } from "@/components/ui/save-outcome";
-import { declareIncidentSchema, incidentSeverities } from "@/server/contracts/incidents";
+import {
+  declareIncidentSchema,
+  incidentSeverities,
+  incidentStatusLabels,
+} from "@/server/contracts/incidents";
 import { useVersionedForm } from "@/components/ui/use-versioned-form";
 import { deviceTimeZoneLabel, toDatetimeLocal } from "./local-time";
 import { orderedSystems, SystemPicker } from "./system-picker";
@@ -76,6 +83,8 @@ export function DeclareForm({
   const trpc = useTRPC();
   const hydrated = useHydrated();
   const ids = useId();
+  // The open outage the person chose to declare beside (after a confirmation); any other open one asks again.
+  const [separateFrom, setSeparateFrom] = useState<string | null>(null);
   const { form, submit } = useVersionedForm<DeclareInput, DeclareValues>({
     schema: declareIncidentSchema,
     // "Now" in the device's clock. A default value, not set on a mounted field: the "Started at" field
@@ -91,7 +100,10 @@ export function DeclareForm({
     },
     // Unchanged as typed: what was saved is the schema's output, not the text in the fields.
     onSave: async (values): Promise<SaveOutcome<DeclareInput>> => {
-      const outcome = await onSubmit(values);
+      const outcome = await onSubmit({
+        ...values,
+        confirmDuplicate: Boolean(openOutage && separateFrom === openOutage.id),
+      });
       return outcome.saved ? { saved: true, resetTo: form.getValues() } : outcome;
     },
   });
@@ -108,6 +120,14 @@ export function DeclareForm({
     enabled: Boolean(practiceId),
   });
   const map = mapQuery.data;
+  // An outage already open at the practice: joining it is the main action, declaring another is confirmed.
+  const openQuery = useQuery({
+    ...trpc.incidents.openAtPractice.queryOptions({ practiceId }),
+    enabled: Boolean(practiceId),
+  });
+  const openOutages = openQuery.data ?? [];
+  const openOutage = openOutages[0] ?? null;
+  const choosing = Boolean(openOutage && separateFrom !== openOutage.id);
   const practiceName = practices.find((practice) => practice.id === practiceId)?.name ?? "";
   const chosenNames = map
     ? orderedSystems(map)
@@ -213,7 +233,17 @@ export function DeclareForm({
         )}
       </section>
 
-      {!noMap && (
+      {openOutage && practiceId && (
+        <OpenOutageChoice
+          practiceName={practiceName}
+          outage={openOutage}
+          more={openOutages.length - 1}
+          choosing={choosing}
+          onSeparate={() => setSeparateFrom(openOutage.id)}
+        />
+      )}
+
+      {!noMap && !choosing && (
         <>
           <section className="grid gap-5 rounded-lg border border-slate-200 bg-white p-4 sm:p-5 lg:grid-cols-[2fr_1fr]">
             <fieldset
@@ -418,12 +448,90 @@ export function DeclareForm({
                 disabled={!hydrated || isSubmitting || noMap || !practiceId}
               >
                 <Siren aria-hidden className="size-4" />
-                {isSubmitting ? "Declaring…" : "Declare outage"}
+                {isSubmitting
+                  ? "Declaring…"
+                  : openOutage
+                    ? "Declare a separate outage"
+                    : "Declare outage"}
               </Button>
             </div>
           </div>
         </>
       )}
     </form>
+  );
+}
+
+type OpenOutageView = {
+  id: string;
+  practiceId: string;
+  title: string;
+  status: keyof typeof incidentStatusLabels;
+  ageMinutes: number;
+};
+
+/**
+ * The practice already has an open outage: the person joins it (the main action) or, confirmed,
+ * declares a separate one. Once confirmed, a reminder stays above the form with the way back.
+ */
+function OpenOutageChoice({
+  practiceName,
+  outage,
+  more,
+  choosing,
+  onSeparate,
+}: {
+  practiceName: string;
+  outage: OpenOutageView;
+  more: number;
+  choosing: boolean;
+  onSeparate: () => void;
+}) {
+  const what = (
+    <>
+      <strong>&ldquo;{outage.title}&rdquo;</strong> —{" "}
+      {incidentStatusLabels[outage.status].toLowerCase()}, started {ageWords(outage.ageMinutes)} ago
+      {more > 0 ? ` (and ${more} more open outage${more === 1 ? "" : "s"})` : ""}
+    </>
+  );
+  if (!choosing)
+    return (
+      <p className="flex flex-wrap items-center gap-x-3 gap-y-1 rounded-md border border-amber-400 bg-amber-50 px-3 py-2 text-sm text-amber-950">
+        <span>Declaring a separate outage beside the open one: {what}.</span>
+        <Link href={incidentHref(outage)} className="font-medium text-brand-700 underline">
+          Join it instead
+        </Link>
+      </p>
+    );
+  return (
+    <section
+      aria-label="Open outage at this practice"
+      className="space-y-3 rounded-lg border-2 border-red-700 bg-red-50 p-4 text-red-950 sm:p-5"
+    >
+      <h2 className="flex items-start gap-2 text-base font-semibold">
+        <Siren aria-hidden className="mt-0.5 size-5 shrink-0" />
+        {practiceName} already has an open outage
+      </h2>
+      <p className="text-sm">{what}.</p>
+      <p className="text-sm">
+        If this is the same problem, join it: everyone works one outage, with one timeline and one
+        set of vendor tickets.
+      </p>
+      <div className="flex flex-col gap-2 sm:flex-row sm:items-center">
+        <ButtonLink href={incidentHref(outage)} variant="primary" className="w-full sm:w-auto">
+          <LogIn aria-hidden className="size-4" /> Join it
+        </ButtonLink>
+        <ConfirmButton
+          label="Declare a separate outage"
+          title="Declare a separate outage?"
+          confirmLabel="Yes, a separate outage"
+          onConfirm={onSeparate}
+        >
+          &ldquo;{outage.title}&rdquo; is already open at {practiceName}. Declare another only if
+          this is a different problem; a second outage for the same problem splits the work and is
+          counted twice until it is marked a duplicate.
+        </ConfirmButton>
+      </div>
+    </section>
   );
 }

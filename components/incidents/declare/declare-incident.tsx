@@ -69,6 +69,11 @@ export function DeclareIncident({
       return { saved: true };
     } catch (error) {
       const found = callProblem(error, "Could not declare the outage. Try again.");
+      // Someone declared at this practice meanwhile: the form shows it and offers to join it.
+      if (found.code === "CONFLICT")
+        void queryClient.invalidateQueries({
+          queryKey: trpc.incidents.openAtPractice.queryKey({ practiceId: values.practiceId }),
+        });
       const fieldErrors = fieldErrorsFor(found, fields);
       if (Object.keys(fieldErrors).length === 0) setProblem(found.message);
       return { saved: false, fieldErrors };

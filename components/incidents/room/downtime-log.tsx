@@ -65,14 +65,16 @@ export function DowntimeLog({ view }: { view: IncidentView }) {
     refetchOnReconnect: false,
   });
   const [adding, setAdding] = useState(false);
-  const editable = access.canWrite && view.incident.status !== "closed";
+  // A closed duplicate's records can still be entered and verified (the main outage waits for them), not added to.
+  const addable = access.canWrite && view.incident.status !== "closed";
+  const editable = addable || (access.canWrite && Boolean(view.incident.duplicateOfIncidentId));
 
   return (
     <section aria-labelledby="log-heading" className="space-y-3">
       <LogHeader
         view={view}
         action={
-          editable && (
+          addable && (
             <Button variant="secondary" disabled={!hydrated} onClick={() => setAdding(true)}>
               <Plus aria-hidden className="size-4" /> Add a paper record
             </Button>
@@ -84,12 +86,12 @@ export function DowntimeLog({ view }: { view: IncidentView }) {
         log={log}
         editable={editable}
         emptyHint={
-          editable
+          addable
             ? "Add each visit documented on paper during the outage, so it is entered into the EHR and checked by a second person."
             : ""
         }
       />
-      {editable && <LogEntryDialog open={adding} onClose={() => setAdding(false)} />}
+      {addable && <LogEntryDialog open={adding} onClose={() => setAdding(false)} />}
     </section>
   );
 }

@@ -5,6 +5,7 @@ import { Suspense, useMemo } from "react";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
 import { isOpenStatus } from "@/server/domain/incident-status";
+import { DuplicatePanel } from "./duplicate-panel";
 import { IncidentMonitorsPanel } from "./monitors-panel";
 import { OutboxProvider } from "./outbox";
 import { RecoveryPanel } from "./recovery-panel";
@@ -75,6 +76,7 @@ export function IncidentRoom({
             <Alert>This practice is archived: its incidents are read-only.</Alert>
           )}
           <RoomHeader view={view} />
+          <DuplicatePanel view={view} />
           <nav aria-label="Sections of this incident" className="-mx-1 overflow-x-auto px-1">
             <ul className="flex gap-1.5 pb-1">
               {sections.map((section) => (

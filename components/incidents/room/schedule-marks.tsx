@@ -51,7 +51,12 @@ export function ScheduleMarks({ view }: { view: IncidentView }) {
         {summary.line}
       </p>
       {access.canWorkSchedule ? (
-        <MarkList editable={access.canWrite && view.incident.status !== "closed"} />
+        <MarkList
+          editable={
+            access.canWrite &&
+            (view.incident.status !== "closed" || Boolean(view.incident.duplicateOfIncidentId))
+          }
+        />
       ) : (
         <p className="text-sm text-slate-600">
           The patients&apos; names are shown to the practice&apos;s managers and the MSP&apos;s

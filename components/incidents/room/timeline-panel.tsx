@@ -5,6 +5,7 @@ import { useSubscription } from "@trpc/tanstack-react-query";
 import {
   ChevronsUp,
   ClipboardCheck,
+  CopyCheck,
   Clock,
   CloudOff,
   FileText,
@@ -69,6 +70,7 @@ const kinds: Record<TimelineEntry["kind"], { Icon: LucideIcon; label: string; cl
     closed: { Icon: Lock, label: "Closed", className: "bg-slate-200 text-slate-800" },
     linked: { Icon: Link2, label: "Linked", className: "bg-sky-100 text-sky-900" },
     review: { Icon: ClipboardCheck, label: "Review", className: "bg-slate-200 text-slate-800" },
+    duplicate: { Icon: CopyCheck, label: "Duplicate", className: "bg-slate-200 text-slate-800" },
   };
 
 const settingsKind = {

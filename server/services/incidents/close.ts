@@ -5,7 +5,7 @@
 import "server-only";
 import { and, count, eq, sql } from "drizzle-orm";
 import type { z } from "zod";
-import { reconciliationItems } from "@/db/schema";
+import { incidents, reconciliationItems } from "@/db/schema";
 import { closeBlockers, closeDecision } from "@/server/domain/incident-closing";
 import { isOpenStatus } from "@/server/domain/incident-status";
 import { InvalidError, NotFoundError } from "@/server/errors";
@@ -97,6 +97,11 @@ export async function checkReconciliationItem(
  * patient data.
  */
 export async function closingBlockers(ctx: ServiceContext, incidentId: string) {
+  // Outages merged into this one keep their paper records and schedule marks: they count here too.
+  const merged = await ctx.tx
+    .select({ id: incidents.id })
+    .from(incidents)
+    .where(and(eq(incidents.mspId, ctx.mspId), eq(incidents.duplicateOfIncidentId, incidentId)));
   const [items, progress, scheduleMarks] = await Promise.all([
     ctx.tx
       .select({ checkedAt: reconciliationItems.checkedAt })
@@ -108,19 +113,25 @@ export async function closingBlockers(ctx: ServiceContext, incidentId: string) {
         ),
       ),
     // Through a database function: an admin, who cannot read the patient data, still learns what blocks the close.
-    ctx.tx.execute<{
-      entered_at: string | Date | null;
-      entered_by_user_id: string | null;
-      verified_at: string | Date | null;
-      verified_by_user_id: string | null;
-    }>(
-      sql`select entered_at, entered_by_user_id, verified_at, verified_by_user_id
-          from standby_downtime_log_progress(${incidentId})`,
-    ),
-    incidentMarkProgress(ctx, incidentId),
+    Promise.all(
+      [incidentId, ...merged.map((row) => row.id)].map((id) =>
+        ctx.tx.execute<{
+          entered_at: string | Date | null;
+          entered_by_user_id: string | null;
+          verified_at: string | Date | null;
+          verified_by_user_id: string | null;
+        }>(
+          sql`select entered_at, entered_by_user_id, verified_at, verified_by_user_id
+          from standby_downtime_log_progress(${id})`,
+        ),
+      ),
+    ).then((lists) => lists.flatMap((rows) => [...rows])),
+    Promise.all(
+      [incidentId, ...merged.map((row) => row.id)].map((id) => incidentMarkProgress(ctx, id)),
+    ).then((lists) => lists.flat()),
   ]);
   const asDate = (value: string | Date | null) => (value === null ? null : new Date(value));
-  const log = [...progress].map((row) => ({
+  const log = progress.map((row) => ({
     enteredAt: asDate(row.entered_at),
     enteredBy: row.entered_by_user_id,
     verifiedAt: asDate(row.verified_at),

@@ -92,6 +92,15 @@ export function refuseIfClosed(incident: IncidentRow) {
 }
 
 /**
+ * Entering and verifying paper records and schedule marks: still possible on an outage closed as a
+ * duplicate, whose records stay on it (the main outage cannot close until they are reconciled).
+ */
+export function refuseReconcilingIfClosed(incident: IncidentRow) {
+  if (incident.status === "closed" && !incident.duplicateOfIncidentId)
+    throw new InvalidError("This incident is closed; it can no longer change.");
+}
+
+/**
  * Appends entries to a locked incident's timeline and tells every listening app process. One
  * statement numbers the incident, and one writes the entries and the notice.
  */

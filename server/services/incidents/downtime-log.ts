@@ -12,6 +12,7 @@ import {
   loadIncident,
   lockIncident,
   refuseIfClosed,
+  refuseReconcilingIfClosed,
   appendEvents,
   keptWrittenAt,
 } from "@/server/services/incidents/core";
@@ -91,7 +92,7 @@ async function changeLogEntry(
   now: Date,
 ) {
   const incident = await lockIncident(ctx, input);
-  refuseIfClosed(incident);
+  refuseReconcilingIfClosed(incident);
   const [entry] = await ctx.tx
     .select()
     .from(downtimeLogEntries)

@@ -29,6 +29,7 @@ import { type IncidentRef, loadIncident } from "@/server/services/incidents/core
 import { laddersOf } from "@/server/services/incidents/tickets";
 import { closingBlockers } from "@/server/services/incidents/close";
 import { markSummary } from "@/server/services/schedule/continuity";
+import { duplicateLinks } from "@/server/services/incidents/duplicates";
 
 export async function getIncident(ctx: ServiceContext, ref: IncidentRef, now = new Date()) {
   const practice = await practiceInScope(ctx, ref.practiceId);
@@ -43,6 +44,7 @@ export async function getIncident(ctx: ServiceContext, ref: IncidentRef, now = n
     closing,
     plan,
     linked,
+    duplicates,
   ] = await Promise.all([
     ctx.tx
       .select({ costPerMinuteCents: practices.downtimeCostPerMinuteCents })
@@ -132,6 +134,7 @@ export async function getIncident(ctx: ServiceContext, ref: IncidentRef, now = n
           )
           .orderBy(asc(practices.name))
       : Promise.resolve([]),
+    duplicateLinks(ctx, incident),
   ]);
   const downIds = downRows.flatMap((row) => (row.systemId ? [row.systemId] : []));
   const stopped = stoppedBy(graph, downIds);
@@ -236,6 +239,9 @@ export async function getIncident(ctx: ServiceContext, ref: IncidentRef, now = n
       ? suggestScope(incident.triage as unknown as TriageInput)
       : null,
     linked,
+    /** Closed as a duplicate of this main outage (same practice), and the outages merged into this one. */
+    duplicateOf: duplicates.duplicateOf,
+    duplicates: duplicates.duplicates,
     now,
   };
 }

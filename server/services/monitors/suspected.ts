@@ -605,6 +605,8 @@ export async function declareVendorWide(
         ownerName: "",
         updateEveryMinutes: 30,
         suspectedOutageId: local.id,
+        // The person declared the vendor-wide outage for every practice still suspected, knowingly.
+        confirmDuplicate: true,
       },
       now,
     );

@@ -71,6 +71,8 @@ const declaration = (practiceId: string, title: string) => ({
   startedAt: new Date(Date.now() - 5 * 60_000),
   ownerName: "",
   updateEveryMinutes: 15,
+  // Several outages at one practice across the tests: each a separate one, knowingly.
+  confirmDuplicate: true,
 });
 
 async function deliveriesOf(mspId: string) {

@@ -43,7 +43,11 @@ import {
 } from "@/server/contracts/schedule";
 import { practiceInScope, recordAudit, type ServiceContext } from "@/server/services/context";
 import { liveGrant } from "@/server/services/emergency-access";
-import { loadIncident, refuseIfClosed, type IncidentRow } from "@/server/services/incidents/core";
+import {
+  loadIncident,
+  refuseReconcilingIfClosed,
+  type IncidentRow,
+} from "@/server/services/incidents/core";
 import { openPatient, sealPatient } from "./patient-data";
 
 /** Where the copy is set up: another page of the practice. */
@@ -710,7 +714,7 @@ export async function setMarkEntered(
 ) {
   await practiceInScope(ctx, input.practiceId, "change");
   const incident = await loadIncident(ctx, input);
-  refuseIfClosed(incident);
+  refuseReconcilingIfClosed(incident);
   const [updated] = await ctx.tx
     .update(scheduleMarks)
     .set(

@@ -82,6 +82,8 @@ const idFields: Record<string, keyof TenantIds> = {
   siteId: "siteId",
   incidentId: "incidentId",
   fromIncidentId: "incidentId",
+  /** Marking a duplicate: the MSP's other incident (at its other practice, so refused as not found). */
+  duplicateOfIncidentId: "otherIncidentId",
   systemId: "systemId",
   dependsOnId: "otherSystemId",
   otherId: "otherSystemId",

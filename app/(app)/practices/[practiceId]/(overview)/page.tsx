@@ -1,5 +1,6 @@
 import { MapPin, Pencil, Phone, Siren } from "lucide-react";
 import type { Metadata } from "next";
+import { incidentHref } from "@/components/incidents/list/types";
 import { EmergencyAccessList } from "@/components/practices/emergency-access-list";
 import { PracticeArchiveButton } from "@/components/practices/practice-archive-button";
 import { PracticeFlags } from "@/components/practices/practice-flags";
@@ -49,6 +50,10 @@ export default async function PracticePage({
   );
   const canWrite = can(user.role, "practices.write");
   const canDeclare = can(user.role, "incidents.write") && !practice.archivedAt;
+  // An outage open here already: the way in is to join it, not to declare another.
+  const [openOutage] = await queryClient.fetchQuery(
+    trpc.incidents.openAtPractice.queryOptions({ practiceId }),
+  );
 
   return (
     <>
@@ -62,12 +67,18 @@ export default async function PracticePage({
           />
         }
         actions={
-          (canWrite || canDeclare) && (
+          (canWrite || canDeclare || openOutage) && (
             <>
-              {canDeclare && (
-                <ButtonLink href={`/incidents/new?practiceId=${practice.id}`} variant="danger">
-                  <Siren aria-hidden className="size-4" /> Declare an outage
+              {openOutage ? (
+                <ButtonLink href={incidentHref(openOutage)} variant="danger">
+                  <Siren aria-hidden className="size-4" /> Go to the open outage
                 </ButtonLink>
+              ) : (
+                canDeclare && (
+                  <ButtonLink href={`/incidents/new?practiceId=${practice.id}`} variant="danger">
+                    <Siren aria-hidden className="size-4" /> Declare an outage
+                  </ButtonLink>
+                )
               )}
               {canWrite && !practice.archivedAt && (
                 <ButtonLink href={`/practices/${practice.id}/edit`} variant="secondary">

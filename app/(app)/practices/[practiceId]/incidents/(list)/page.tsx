@@ -8,6 +8,7 @@ import {
 import { IncidentFiltersForm } from "@/components/incidents/list/incident-filters";
 import { IncidentList } from "@/components/incidents/list/incident-list";
 import { practiceVendorOptions } from "@/components/incidents/list/options";
+import { incidentHref } from "@/components/incidents/list/types";
 import { Alert } from "@/components/ui/alert";
 import { ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -36,7 +37,7 @@ export default async function PracticeIncidentsPage({
   const practice = await orNotFound(
     queryClient.fetchQuery(trpc.practices.get.queryOptions({ practiceId })),
   );
-  const [data, vendors] = await Promise.all([
+  const [data, vendors, [openOutage]] = await Promise.all([
     queryClient.fetchQuery(
       trpc.incidents.list.queryOptions({
         status: filters.status,
@@ -49,6 +50,7 @@ export default async function PracticeIncidentsPage({
       }),
     ),
     practiceVendorOptions([practiceId]),
+    queryClient.fetchQuery(trpc.incidents.openAtPractice.queryOptions({ practiceId })),
   ]);
   const archived = Boolean(practice.archivedAt);
   const path = `/practices/${practiceId}/incidents`;
@@ -60,11 +62,17 @@ export default async function PracticeIncidentsPage({
         title={practice.name}
         description="Incidents: every outage at this practice, newest first, with how long it lasted and what it cost."
         actions={
-          can(user.role, "incidents.write") &&
-          !archived && (
-            <ButtonLink href={`/incidents/new?practiceId=${practiceId}`} variant="danger">
-              <Siren aria-hidden className="size-4" /> Declare an outage
+          openOutage ? (
+            <ButtonLink href={incidentHref(openOutage)} variant="danger">
+              <Siren aria-hidden className="size-4" /> Go to the open outage
             </ButtonLink>
+          ) : (
+            can(user.role, "incidents.write") &&
+            !archived && (
+              <ButtonLink href={`/incidents/new?practiceId=${practiceId}`} variant="danger">
+                <Siren aria-hidden className="size-4" /> Declare an outage
+              </ButtonLink>
+            )
           )
         }
       />
