@@ -47,7 +47,9 @@ type Tools = { admin: Caller; technician: Caller; manager: Caller; ids: TenantId
 /** Prepares what a valid call needs and returns the fields to set on the built input. */
 type Scenario = (tools: Tools) => Promise<Record<string, unknown>>;
 
+// The world's practice already has an open outage: each new one is declared as a separate outage.
 const outage = {
+  confirmDuplicate: true,
   title: "Internet down",
   severity: "major" as const,
   patientCareInterrupted: false,
@@ -376,6 +378,11 @@ const scenarios: Record<string, Scenario> = {
     });
     return { incidentIds: [first.id, second.id] };
   },
+  "incidents.declare": async () => ({ confirmDuplicate: true, suspectedOutageId: undefined }),
+  "incidents.markDuplicate": async (tools) => {
+    const main = await openOutage(tools);
+    return { incidentId: await openOutage(tools), duplicateOfIncidentId: main, version: 1 };
+  },
   "schedule.mark": async (tools) => ({ incidentId: await openOutage(tools) }),
   "schedule.addWalkIn": async (tools) => ({ incidentId: await openOutage(tools) }),
   "schedule.clearMark": async (tools) => {
@@ -510,6 +517,12 @@ async function currentVersion(path: string, input: Record<string, unknown>): Pro
     return (
       (await ownerRead<number>(
         sql`select version as value from notification_preferences where user_id = ${msp.admin.id}`,
+      )) ?? 0
+    );
+  if (path === "mspSettings.saveSupportLine")
+    return (
+      (await ownerRead<number>(
+        sql`select support_line_version as value from msps where id = ${msp.id}`,
       )) ?? 0
     );
   if (path === "scheduleSettings.saveFhir")

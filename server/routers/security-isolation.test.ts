@@ -41,6 +41,8 @@ import { buildTenantWorld } from "@/server/test/security/tenant-world";
 const leadershipMayCall: Record<string, string> = {
   "plans.recordPacketPrint": "records that the reader printed the packet they may read",
   "plans.recordDeviceCopy": "records that the reader kept the packet they may read on their device",
+  "passwordReset.request":
+    "open to anyone signed out: answers the same for every address, and writes only a link for the address's own account",
 };
 
 /**

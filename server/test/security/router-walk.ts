@@ -209,6 +209,7 @@ type Def = {
   entries?: Record<string, string>;
   values?: unknown[];
   in?: z.ZodType;
+  out?: z.ZodType;
   defaultValue?: unknown;
 };
 type Check = {
@@ -324,6 +325,18 @@ export function buildValue(
       throw new CannotBuildInputError(`No option of the union at ${where} could be built.`);
     }
     case "pipe":
+      // z.preprocess is a transform piped into the schema: the value is built for the schema.
+      // (A value is built for a nullable one: "not measured" is the exception, not the valid case.)
+      if (defOf(def.in!).def.type === "transform") {
+        const out = defOf(def.out!).def;
+        return buildValue(
+          out.type === "nullable" ? out.innerType! : def.out!,
+          ids,
+          key,
+          where,
+          parent,
+        );
+      }
       return buildValue(def.in!, ids, key, where, parent);
     case "record":
       return {};

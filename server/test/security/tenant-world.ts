@@ -107,12 +107,15 @@ export async function buildTenantWorld(
     ownerName: "",
     updateEveryMinutes: 15,
   };
+  // A world may be built more than once on one practice: each is a separate outage.
   const { id: incidentId } = await admin.incidents.declare({
+    confirmDuplicate: true,
     practiceId,
     systemIds: [system.id],
     ...outage,
   });
   const { id: otherIncidentId } = await admin.incidents.declare({
+    confirmDuplicate: true,
     practiceId: other,
     systemIds: [otherSystemOfOther],
     ...outage,
