@@ -301,6 +301,7 @@ const scenarios: Record<string, Scenario> = {
   // Suspected outages: each call on fresh ones (a system and a vendor of their own); declaring
   // names one still open.
   "incidents.declare": async (tools) => ({
+    confirmDuplicate: true,
     suspectedOutageId: (await freshSuspected(tools)).suspectedOutageId,
   }),
   "suspectedOutages.dismiss": async (tools) => ({
@@ -378,7 +379,6 @@ const scenarios: Record<string, Scenario> = {
     });
     return { incidentIds: [first.id, second.id] };
   },
-  "incidents.declare": async () => ({ confirmDuplicate: true, suspectedOutageId: undefined }),
   "incidents.markDuplicate": async (tools) => {
     const main = await openOutage(tools);
     return { incidentId: await openOutage(tools), duplicateOfIncidentId: main, version: 1 };
