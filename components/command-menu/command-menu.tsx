@@ -81,10 +81,10 @@ export function CommandMenu({ pages }: { pages: MenuPage[] }) {
         onFocus={() => void loadDialog()}
         aria-haspopup="dialog"
         aria-keyshortcuts="Control+K Meta+K /"
-        className="flex min-h-9 items-center gap-2 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm text-slate-600 hover:bg-slate-100 sm:min-w-52"
+        className="flex min-h-9 items-center gap-2 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm text-slate-600 hover:bg-slate-100 sm:min-w-52 sm:px-3"
       >
         <Search aria-hidden className="size-4" />
-        <span>Search…</span>
+        <span className="sr-only sm:not-sr-only">Search…</span>
         <kbd className="ml-auto hidden rounded border border-slate-300 bg-slate-50 px-1.5 font-sans text-xs text-slate-500 sm:inline">
           <span className="sr-only">shortcut </span>
           {mac ? "⌘ K" : "Ctrl K"}

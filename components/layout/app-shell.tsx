@@ -100,7 +100,7 @@ export function AppShell({
       <div className="flex min-w-0 flex-col">
         {banner}
         <header className="flex items-center justify-between gap-3 border-b border-slate-200 bg-white px-4 py-3">
-          <div className="flex items-center gap-2">
+          <div className="flex min-w-0 items-center gap-2">
             {nav.length > 0 && (
               <button
                 type="button"
@@ -117,9 +117,9 @@ export function AppShell({
                 <span className="sr-only">{open ? "Close menu" : "Open menu"}</span>
               </button>
             )}
-            <span className="font-medium text-slate-800">{mspName}</span>
+            <span className="min-w-0 truncate font-medium text-slate-800">{mspName}</span>
           </div>
-          <div className="flex items-center gap-3 text-sm">
+          <div className="flex shrink-0 items-center gap-2 text-sm sm:gap-3">
             {nav.length > 0 && (
               <CommandMenu
                 pages={[...nav, { href: "/account/security", label: "Account security" }]}
@@ -133,7 +133,7 @@ export function AppShell({
             <Link
               href="/account/security"
               aria-current={pathname === "/account/security" ? "page" : undefined}
-              className="flex items-center gap-1.5 rounded-md border border-slate-300 px-3 py-1.5 text-slate-700 hover:bg-slate-100"
+              className="flex items-center gap-1.5 rounded-md border border-slate-300 px-2 py-1.5 text-slate-700 hover:bg-slate-100 sm:px-3"
             >
               <KeyRound aria-hidden className="size-4" />
               <span className="sr-only sm:not-sr-only">Account security</span>
@@ -141,10 +141,10 @@ export function AppShell({
             <form action={signOutAction}>
               <button
                 type="submit"
-                className="flex items-center gap-1.5 rounded-md border border-slate-300 px-3 py-1.5 text-slate-700 hover:bg-slate-100"
+                className="flex items-center gap-1.5 rounded-md border border-slate-300 px-2 py-1.5 text-slate-700 hover:bg-slate-100 sm:px-3"
               >
                 <LogOut aria-hidden className="size-4" />
-                Sign out
+                <span className="sr-only sm:not-sr-only">Sign out</span>
               </button>
             </form>
           </div>
