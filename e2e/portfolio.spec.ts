@@ -158,6 +158,8 @@ test.describe("on a phone", () => {
     expect(box!.x + box!.width).toBeLessThanOrEqual(390);
     const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(scroll).toBeLessThanOrEqual(390);
-    await expect(page.getByRole("button", { name: "Search" })).toBeVisible();
+    await expect(
+      page.getByRole("search", { name: "Find practices" }).getByRole("button", { name: "Search" }),
+    ).toBeVisible();
   });
 });
