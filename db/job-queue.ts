@@ -43,7 +43,7 @@ export const JOB_QUEUES = {
   "due-work": { retryLimit: 2, retryDelay: 120, expireInSeconds: 15 * 60 },
   /** Hourly: enqueues a daily-digest job for each MSP. */
   "daily-digest-scan": { retryLimit: 2, retryDelay: 60, expireInSeconds: 5 * 60 },
-  /** One MSP's members' daily digests (at 07:00 in the MSP's digest time zone, once a day each). */
+  /** One MSP's members' daily digests (each at their own hour and time zone, once a day). */
   "daily-digest": { retryLimit: 2, retryDelay: 120, expireInSeconds: 15 * 60 },
   /** Every minute: enqueues a schedule-sync job for each FHIR connection that is due. */
   "schedule-sync-scan": { retryLimit: 1, retryDelay: 10, expireInSeconds: 60 },

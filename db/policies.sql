@@ -1719,14 +1719,14 @@ AS $function$
 
 -- standby_notification_members() — SECURITY DEFINER: runs as <owner>; EXECUTE: standby_app
 CREATE OR REPLACE FUNCTION public.standby_notification_members()
- RETURNS TABLE(user_id uuid, email text, name text, role text, all_practices boolean, practice_ids uuid[], outage_email boolean, outage_sms boolean, mobile text, daily_digest boolean)
+ RETURNS TABLE(user_id uuid, email text, name text, role text, all_practices boolean, practice_ids uuid[], outage_email boolean, outage_sms boolean, mobile text, daily_digest boolean, digest_time_zone text, digest_hour integer)
  LANGUAGE sql
  STABLE SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
     SELECT u.id, u.email, u.name, u.role::text, u.all_practices,
            array(SELECT a.practice_id FROM user_practice_access a WHERE a.msp_id = u.msp_id AND a.user_id = u.id),
-           p.outage_email, p.outage_sms, p.mobile, p.daily_digest
+           p.outage_email, p.outage_sms, p.mobile, p.daily_digest, p.digest_time_zone, p.digest_hour
       FROM notification_preferences p JOIN users u ON u.msp_id = p.msp_id AND u.id = p.user_id
      WHERE p.msp_id = standby_current_msp() AND u.removed_at IS NULL
        AND coalesce(current_setting('app.role', true), '') IN ('admin', 'technician', 'practice_manager', 'system')

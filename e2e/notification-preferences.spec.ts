@@ -4,7 +4,7 @@ import { storageStateOf } from "./roles";
 // The practice manager of Lakeside Family Medicine chooses their own notifications.
 test.use({ storageState: storageStateOf("manager") });
 
-test("a member chooses outage texts and the daily digest; a missing or malformed mobile number is explained", async ({
+test("a member chooses outage texts and the daily digest at their own hour and zone; a missing or malformed mobile number is explained", async ({
   page,
 }) => {
   await page.goto("/account/security");
@@ -23,6 +23,11 @@ test("a member chooses outage texts and the daily digest; a missing or malformed
   await mobile.fill("+16085550142");
   await section.getByRole("checkbox", { name: /Email me about outages/ }).check();
   await section.getByRole("checkbox", { name: /Send me a daily digest/ }).check();
+  // When it goes: where most of their practices are, unless they choose their own zone and hour.
+  const zone = section.getByRole("combobox", { name: "In the time zone" });
+  await expect(zone.locator("option:checked")).toHaveText(/^Where most of your practices are \(/);
+  await section.getByRole("combobox", { name: "Send it at" }).selectOption("6");
+  await zone.selectOption("America/Chicago");
   await save.click();
   await expect(page.getByText("Notification choices saved")).toBeVisible();
   await page.screenshot({
@@ -40,6 +45,8 @@ test("a member chooses outage texts and the daily digest; a missing or malformed
   await expect(texts).toBeChecked();
   await expect(mobile).toHaveValue("+16085550142");
   await expect(section.getByRole("checkbox", { name: /Send me a daily digest/ })).toBeChecked();
+  await expect(section.getByRole("combobox", { name: "Send it at" })).toHaveValue("6");
+  await expect(zone).toHaveValue("America/Chicago");
 
   // Back to nothing, so other journeys' outages do not text this member.
   await texts.uncheck();

@@ -12,6 +12,7 @@ import { Checkbox, Field } from "@/components/ui/field";
 import type { SaveOutcome } from "@/components/ui/save-outcome";
 import { SaveProblem } from "@/components/ui/save-problem";
 import { Skeleton } from "@/components/ui/skeleton";
+import { timeZoneLabel, timeZones } from "@/components/ui/time-zones";
 import { useVersionedForm } from "@/components/ui/use-versioned-form";
 import {
   notificationPreferencesSchema,
@@ -31,8 +32,8 @@ export function NotificationPreferences() {
   const update = useMutation(trpc.notificationPreferences.update.mutationOptions());
   const latest = useMemo(() => {
     if (!saved.data) return undefined;
-    const { version, ...values } = saved.data;
-    return { values, version };
+    const { version, automaticDigestTimeZone, ...values } = saved.data;
+    return { values, version, automaticDigestTimeZone };
   }, [saved.data]);
 
   const save = async (
@@ -80,7 +81,12 @@ function NotificationPreferencesForm({
   latest,
   onSave,
 }: {
-  latest: { values: NotificationPreferencesInput; version: number };
+  latest: {
+    values: NotificationPreferencesInput;
+    version: number;
+    /** The zone the digest follows when the member chooses none. */
+    automaticDigestTimeZone: string;
+  };
   onSave: (
     values: NotificationPreferencesInput,
     version: number,
@@ -96,6 +102,7 @@ function NotificationPreferencesForm({
     });
   const { errors, isSubmitting, isDirty } = form.formState;
   const texts = form.watch("outageSms");
+  const digest = form.watch("dailyDigest");
 
   return (
     <form onSubmit={submit} noValidate className="space-y-4">
@@ -133,9 +140,38 @@ function NotificationPreferencesForm({
         <legend className="text-sm font-medium text-slate-800">Due work</legend>
         <Checkbox
           label="Send me a daily digest"
-          hint="One email each morning (07:00 where most of your MSP's practices are) listing restore tests, reviews, drills and plan reviews overdue or due within 7 days. None when nothing is due."
+          hint="One email a day listing restore tests, reviews, drills and plan reviews overdue or due within 7 days. None when nothing is due."
           {...form.register("dailyDigest")}
         />
+        {digest && (
+          <div className="grid gap-3 sm:grid-cols-[10rem_minmax(0,20rem)]">
+            <Field label="Send it at" error={errors.digestHour?.message}>
+              {(props) => (
+                <select {...props} {...form.register("digestHour", { valueAsNumber: true })}>
+                  {Array.from({ length: 24 }, (_, hour) => (
+                    <option key={hour} value={hour}>
+                      {`${String(hour).padStart(2, "0")}:00`}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <Field label="In the time zone" error={errors.digestTimeZone?.message}>
+              {(props) => (
+                <select {...props} {...form.register("digestTimeZone")}>
+                  <option value="">
+                    {`Where most of your practices are (${timeZoneLabel(latest.automaticDigestTimeZone)})`}
+                  </option>
+                  {timeZones.map((zone) => (
+                    <option key={zone} value={zone}>
+                      {timeZoneLabel(zone)}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+          </div>
+        )}
       </fieldset>
       {problem && (
         <SaveProblem message={problem.message} conflict={conflict} onLoadLatest={loadLatest} />

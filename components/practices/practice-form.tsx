@@ -5,10 +5,8 @@ import { Controller, useFieldArray } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { Checkbox, Field } from "@/components/ui/field";
 import { practiceFieldsSchema, type PracticeFields } from "@/server/contracts/practices";
+import { timeZoneLabel, timeZones } from "@/components/ui/time-zones";
 import { useVersionedForm } from "@/components/ui/use-versioned-form";
-
-const timeZones =
-  typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : ["UTC"];
 
 export const emptyPractice: PracticeFields = {
   name: "",
@@ -57,7 +55,7 @@ export function PracticeForm({
             <select {...props} {...form.register("timezone")}>
               {timeZones.map((zone) => (
                 <option key={zone} value={zone}>
-                  {zone.replaceAll("_", " ")}
+                  {timeZoneLabel(zone)}
                 </option>
               ))}
             </select>

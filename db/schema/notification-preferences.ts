@@ -31,6 +31,10 @@ export const notificationPreferences = pgTable(
     /** E.164, e.g. +15551234567. */
     mobile: text(),
     dailyDigest: boolean().notNull().default(false),
+    /** The digest's time zone (IANA); null: where most of the practices they see are. */
+    digestTimeZone: text(),
+    /** The local hour (0–23) the digest goes at. */
+    digestHour: integer().notNull().default(7),
     version: integer().notNull().default(1),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
@@ -44,5 +48,6 @@ export const notificationPreferences = pgTable(
       "notification_preferences_sms_has_mobile",
       sql`not ${t.outageSms} or ${t.mobile} is not null`,
     ),
+    check("notification_preferences_digest_hour", sql`${t.digestHour} between 0 and 23`),
   ],
 );

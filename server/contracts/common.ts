@@ -29,3 +29,13 @@ export const enteredMoment = (what: string) =>
     .date(`Enter ${what}.`)
     .min(new Date("2000-01-01T00:00:00Z"), `Enter ${what}.`)
     .max(new Date("9999-12-31T23:59:59Z"), `Enter ${what} before the year 10000.`);
+
+/** An IANA time zone this runtime knows, e.g. America/Denver. */
+export function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: value });
+    return value.length > 0;
+  } catch {
+    return false;
+  }
+}

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { documentVersion, enteredMoment } from "./common";
+import { documentVersion, enteredMoment, isTimeZone } from "./common";
 
 /** Shared by the notification settings (client) and the notifications service (server). */
 
@@ -272,6 +272,16 @@ export const notificationPreferencesSchema = z
         "Enter the number with its country code, e.g. +15551234567.",
       ),
     dailyDigest: z.boolean(),
+    /** "" : where most of the practices they see are. */
+    digestTimeZone: z
+      .string()
+      .max(64)
+      .refine((value) => value === "" || isTimeZone(value), "Choose a time zone from the list."),
+    digestHour: z
+      .number({ error: "Choose the hour the digest goes at." })
+      .int("Choose the hour the digest goes at.")
+      .min(0, "Choose the hour the digest goes at.")
+      .max(23, "Choose the hour the digest goes at."),
   })
   .refine((value) => !value.outageSms || value.mobile !== "", {
     message: "Enter your mobile number to get outage texts.",

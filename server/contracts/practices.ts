@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isTimeZone } from "./common";
 
 /** Shared by the practice form (client) and the practices service (server). */
 
@@ -22,15 +23,6 @@ export const siteSchema = z.object({
     .max(300, "Addresses are at most 300 characters."),
   phone: phoneSchema,
 });
-
-export function isTimeZone(value: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: value });
-    return value.length > 0;
-  } catch {
-    return false;
-  }
-}
 
 export const practiceFieldsSchema = z.object({
   name: z

@@ -16,6 +16,8 @@ const choices = {
   outageSms: true,
   mobile: "+16085550199",
   dailyDigest: true,
+  digestTimeZone: "America/Denver",
+  digestHour: 6,
 };
 
 describe("a member's own notification choices", () => {
@@ -26,13 +28,16 @@ describe("a member's own notification choices", () => {
       outageSms: false,
       mobile: "",
       dailyDigest: false,
+      digestTimeZone: "",
+      digestHour: 7,
       version: 0,
+      automaticDigestTimeZone: expect.any(String),
     });
     const saved = await manager.notificationPreferences.update({
       version: 0,
       preferences: choices,
     });
-    expect(saved).toEqual({ ...choices, version: 1 });
+    expect(saved).toEqual({ ...choices, version: 1, automaticDigestTimeZone: expect.any(String) });
     await expectTRPCError(
       manager.notificationPreferences.update({ version: 0, preferences: choices }),
       "CONFLICT",

@@ -154,6 +154,8 @@ beforeAll(async () => {
         outageSms: false,
         mobile: "+15550001111",
         dailyDigest: true,
+        digestTimeZone: "",
+        digestHour: 7,
       },
     });
     // Incidents at both practices, linked as one vendor outage, with a ticket, an escalation, a resolve and a paper record.

@@ -24,7 +24,7 @@ export const schedules: readonly Schedule[] = [
     queue: "daily-digest-scan",
     cron: "12 * * * *",
     timezone: "UTC",
-    what: "Each member's daily digest email of due work (those who turned it on): at 07:00 in the MSP's practices' most common time zone, once a day.",
+    what: "Each member's daily digest email of due work (those who turned it on): at the hour they chose (07:00 by default) in their own time zone or where most of their practices are, once a day.",
   },
   {
     queue: "due-work-scan",

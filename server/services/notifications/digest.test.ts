@@ -1,3 +1,4 @@
+import { TZDate } from "@date-fns/tz";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { withTenant } from "@/db/tenant";
 import { localDate } from "@/server/domain/local-date";
@@ -51,7 +52,14 @@ async function digestDeliveries(mspId: string) {
 const choose = async (user: Pick<TestUser, "email" | "password">, dailyDigest: boolean) =>
   (await callerFor(user)).notificationPreferences.update({
     version: 0,
-    preferences: { outageEmail: false, outageSms: false, mobile: "", dailyDigest },
+    preferences: {
+      outageEmail: false,
+      outageSms: false,
+      mobile: "",
+      dailyDigest,
+      digestTimeZone: "",
+      digestHour: 7,
+    },
   });
 
 beforeAll(async () => {
@@ -185,5 +193,65 @@ describe("the daily digest", () => {
     // Tokyo's next morning is Denver's next afternoon: all three.
     expect(await runDigests(msp.id, at(day(1), 7))).toBe(3);
     expect(await digestDeliveries(msp.id)).toHaveLength(6);
+  });
+});
+
+describe("a member's own digest time", () => {
+  test("goes at the hour they chose in the zone they chose, once that day", async () => {
+    const own = await createMsp("Digest own time");
+    const admin = await callerFor(own.admin);
+    expect(await admin.notificationPreferences.get()).toMatchObject({
+      automaticDigestTimeZone: expect.any(String),
+      digestTimeZone: "",
+      digestHour: 7,
+    });
+    await admin.drills.schedule({
+      practiceId: own.practices[0].id,
+      kind: "tabletop",
+      scenario: "Drill in 2 days",
+      scheduledFor: new Date(Date.now() + 2 * 86_400_000),
+    });
+    await admin.notificationPreferences.update({
+      version: 0,
+      preferences: {
+        outageEmail: false,
+        outageSms: false,
+        mobile: "",
+        dailyDigest: true,
+        digestTimeZone: "Europe/Berlin",
+        digestHour: 18,
+      },
+    });
+    const berlinDay = localDate(new Date(), "Europe/Berlin");
+    const [year, month, date] = berlinDay.split("-").map(Number);
+    const berlin = (hour: number) =>
+      new Date(new TZDate(year!, month! - 1, date!, hour, 30, "Europe/Berlin").getTime());
+    expect(await runDigests(own.id, berlin(17))).toBe(0);
+    expect(await runDigests(own.id, berlin(18))).toBe(1);
+    expect(await runDigests(own.id, berlin(20))).toBe(0);
+    expect((await digestDeliveries(own.id)).map((row) => row.dedupe_key)).toEqual([
+      `digest:${own.admin.id}:${berlinDay}`,
+    ]);
+  });
+
+  test("a zone that does not exist or an hour past 23 is refused and nothing changes", async () => {
+    const member = await callerFor(other.technician);
+    const base = {
+      outageEmail: false,
+      outageSms: false,
+      mobile: "",
+      dailyDigest: true,
+      digestTimeZone: "",
+      digestHour: 7,
+    };
+    for (const wrong of [
+      { digestTimeZone: "Mars/Olympus" },
+      { digestHour: 24 },
+      { digestHour: 6.5 },
+    ])
+      await expect(
+        member.notificationPreferences.update({ version: 0, preferences: { ...base, ...wrong } }),
+      ).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    expect(await member.notificationPreferences.get()).toMatchObject({ version: 0 });
   });
 });

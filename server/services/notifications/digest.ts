@@ -19,12 +19,14 @@ import { DELIVERY_QUEUE, notificationMembers, type NotificationMember } from "./
  * items (server/services/calendar-feed.ts dueWork), never patient data. Nothing is sent when nothing
  * is due.
  *
- * When: the hourly run sends it at the first run at or after DIGEST_HOUR o'clock in the member's
- * digest time zone — the time zone most of the practices they see are in (a practice manager's
- * practices; every practice of the MSP for those who see them all; ties: the alphabetically first;
- * no practice: UTC) — once per member per local date (dedupe key digest:<userId>:<date>). A member
- * who turns the digest on later in the day gets that day's digest at the next hourly run.
+ * When: the hourly run sends it at the first run at or after the member's digest hour (07:00 unless
+ * they chose another) in their digest time zone — the one they chose, or else the time zone most of
+ * the practices they see are in (a practice manager's practices; every practice of the MSP for those
+ * who see them all; ties: the alphabetically first; no practice: UTC) — once per member per local
+ * date (dedupe key digest:<userId>:<date>). A member who turns the digest on later in the day gets
+ * that day's digest at the next hourly run.
  */
+/** The hour the digest goes at unless the member chose another. */
 export const DIGEST_HOUR = 7;
 export const DIGEST_DAYS = 7;
 
@@ -38,15 +40,20 @@ export function digestTimeZone(practiceZones: readonly string[]): string {
   );
 }
 
-/** Each member's digest time zone, from the (unarchived) practices they see. */
-async function memberTimeZones(ctx: ServiceContext, members: readonly NotificationMember[]) {
-  const rows = await ctx.tx
+function unarchivedPracticeZones(ctx: Pick<ServiceContext, "tx" | "mspId">) {
+  return ctx.tx
     .select({ id: practices.id, timezone: practices.timezone })
     .from(practices)
     .where(and(eq(practices.mspId, ctx.mspId), isNull(practices.archivedAt)));
+}
+
+/** Each member's digest time zone: the one they chose, else from the (unarchived) practices they see. */
+async function memberTimeZones(ctx: ServiceContext, members: readonly NotificationMember[]) {
+  const rows = await unarchivedPracticeZones(ctx);
   const everyPractice = digestTimeZone(rows.map((row) => row.timezone));
   return new Map(
     members.map((member) => {
+      if (member.digest_time_zone) return [member.user_id, member.digest_time_zone];
       if (!isPracticeScoped(member.role, member.all_practices))
         return [member.user_id, everyPractice];
       const theirs = new Set(member.practice_ids);
@@ -56,6 +63,14 @@ async function memberTimeZones(ctx: ServiceContext, members: readonly Notificati
       ];
     }),
   );
+}
+
+/** The signed-in member's digest time zone when they choose none (their request's scope applies). */
+export async function automaticDigestTimeZone(ctx: ServiceContext): Promise<string> {
+  const rows = await unarchivedPracticeZones(ctx);
+  const seen =
+    ctx.practiceIds === "*" ? rows : rows.filter((row) => ctx.practiceIds.includes(row.id));
+  return digestTimeZone(seen.map((row) => row.timezone));
 }
 
 function localHour(now: Date, timeZone: string): number {
@@ -130,7 +145,7 @@ export async function recordDailyDigests(ctx: ServiceContext, now: Date): Promis
   let recorded = 0;
   for (const member of members) {
     const timeZone = timeZones.get(member.user_id)!;
-    if (localHour(now, timeZone) < DIGEST_HOUR) continue;
+    if (localHour(now, timeZone) < member.digest_hour) continue;
     const today = localDate(now, timeZone);
     const dedupeKey = `digest:${member.user_id}:${today}`;
     const [seen] = await ctx.tx

@@ -176,6 +176,8 @@ export type NotificationMember = {
   outage_sms: boolean;
   mobile: string | null;
   daily_digest: boolean;
+  digest_time_zone: string | null;
+  digest_hour: number;
 };
 
 /** The MSP's members (not removed) who turned on any of their own notifications. */

@@ -39,6 +39,8 @@ const choose = async (
       outageSms: false,
       mobile: "",
       dailyDigest: false,
+      digestTimeZone: "",
+      digestHour: 7,
       ...preferences,
     },
   });

@@ -4,6 +4,7 @@ import { notificationPreferences } from "@/db/schema";
 import type { NotificationPreferencesInput } from "@/server/contracts/notifications";
 import { ConflictError, ForbiddenError } from "@/server/errors";
 import { recordAudit, type ServiceContext } from "@/server/services/context";
+import { automaticDigestTimeZone, DIGEST_HOUR } from "./digest";
 
 type Self = ServiceContext & { actor: { userId: string; name: string } };
 
@@ -12,7 +13,14 @@ function self(ctx: ServiceContext): Self {
   return ctx as Self;
 }
 
-const nothingChosen = { outageEmail: false, outageSms: false, mobile: "", dailyDigest: false };
+const nothingChosen = {
+  outageEmail: false,
+  outageSms: false,
+  mobile: "",
+  dailyDigest: false,
+  digestTimeZone: "",
+  digestHour: DIGEST_HOUR,
+};
 
 async function ownRow(ctx: Self, lock = false) {
   const query = ctx.tx
@@ -28,15 +36,23 @@ async function ownRow(ctx: Self, lock = false) {
   return row ?? null;
 }
 
-/** The signed-in member's own choices (all off, version 0, until they save them once). */
+/**
+ * The signed-in member's own choices (all off, version 0, until they save them once), and the time
+ * zone their digest follows when they choose none.
+ */
 export async function getNotificationPreferences(serviceContext: ServiceContext) {
-  const row = await ownRow(self(serviceContext));
-  if (!row) return { ...nothingChosen, version: 0 };
+  const ctx = self(serviceContext);
+  const row = await ownRow(ctx);
+  const automaticZone = await automaticDigestTimeZone(ctx);
+  if (!row) return { ...nothingChosen, version: 0, automaticDigestTimeZone: automaticZone };
   return {
+    automaticDigestTimeZone: automaticZone,
     outageEmail: row.outageEmail,
     outageSms: row.outageSms,
     mobile: row.mobile ?? "",
     dailyDigest: row.dailyDigest,
+    digestTimeZone: row.digestTimeZone ?? "",
+    digestHour: row.digestHour,
     version: row.version,
   };
 }
@@ -58,6 +74,8 @@ export async function updateNotificationPreferences(
     outageSms: input.outageSms,
     mobile: input.mobile === "" ? null : input.mobile,
     dailyDigest: input.dailyDigest,
+    digestTimeZone: input.digestTimeZone === "" ? null : input.digestTimeZone,
+    digestHour: input.digestHour,
   };
   if (row)
     await ctx.tx
@@ -79,6 +97,8 @@ export async function updateNotificationPreferences(
         outageSms: row.outageSms,
         mobileSet: row.mobile !== null,
         dailyDigest: row.dailyDigest,
+        digestTimeZone: row.digestTimeZone,
+        digestHour: row.digestHour,
       }
     : null;
   await recordAudit(ctx, {
@@ -93,6 +113,8 @@ export async function updateNotificationPreferences(
         outageSms: values.outageSms,
         mobileSet: values.mobile !== null,
         dailyDigest: values.dailyDigest,
+        digestTimeZone: values.digestTimeZone,
+        digestHour: values.digestHour,
       },
     },
   });
