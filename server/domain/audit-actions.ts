@@ -8,7 +8,7 @@ export const auditActionPhrases: Readonly<Record<string, string>> = {
   "account.email_changed": "Changed their sign-in email",
   "account.password_changed": "Changed their password",
   "account.password_reset": "Set a new password with a reset link",
-  "account.password_reset_requested": "Asked for a password reset link",
+  "account.password_reset_requested": "A password reset link was asked for by email",
   "account.recovery_codes_regenerated": "Made new recovery codes",
   "account.two_factor_disabled": "Turned off two-factor sign-in",
   "account.two_factor_enabled": "Turned on two-factor sign-in",

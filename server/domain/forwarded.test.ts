@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import {
   clientAddressFrom,
+  mailedLinkBase,
   parseTrustProxyHops,
   requestOriginFrom,
   trustProxyHopsMessage,
@@ -89,5 +90,26 @@ describe("TRUST_PROXY_HOPS", () => {
   test("anything but a small whole number is refused with a clear message", () => {
     for (const value of ["-1", "1.5", "yes", "true", "11"])
       expect(() => parseTrustProxyHops(value)).toThrow(trustProxyHopsMessage);
+  });
+});
+
+describe("where a mailed reset link may point", () => {
+  test("the configured address when there is one, whatever the request said", () => {
+    expect(mailedLinkBase("http://evil.example", "https://standby.example/")).toBe(
+      "https://standby.example",
+    );
+  });
+
+  test("without one, only this machine's own address; any other Host gets no link", () => {
+    expect(mailedLinkBase("http://localhost:3000", undefined)).toBe("http://localhost:3000");
+    expect(mailedLinkBase("http://127.0.0.1:3210", undefined)).toBe("http://127.0.0.1:3210");
+    expect(mailedLinkBase("http://[::1]:3000", undefined)).toBe("http://[::1]:3000");
+    for (const origin of [
+      "http://evil.example",
+      "http://localhost.evil.example",
+      "http://10.0.0.5",
+    ])
+      expect(mailedLinkBase(origin, undefined)).toBeNull();
+    expect(mailedLinkBase("not a url", undefined)).toBeNull();
   });
 });

@@ -59,3 +59,24 @@ export function requestOriginFrom(headers: HeaderSource, hops: number): string |
 
 /** A host name or IPv4 address, or a bracketed IPv6 address, with an optional port; nothing else. */
 const hostPattern = /^(?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.?|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
+
+/**
+ * Where a link mailed to someone who is not signed in ("forgot your password?") may point: the
+ * configured address (AUTH_URL), or without one the request's own address only when that is this
+ * machine (the laptop case). Anyone can write a Host header, so anything else could send a real
+ * reset link to an attacker's host; null then, and no link is mailed.
+ */
+export function mailedLinkBase(
+  requestOrigin: string,
+  configured: string | undefined,
+): string | null {
+  if (configured) return configured.replace(/\/$/, "");
+  try {
+    const { hostname, origin } = new URL(requestOrigin);
+    const loopback =
+      hostname === "localhost" || hostname === "[::1]" || /^127(?:\.\d{1,3}){3}$/.test(hostname);
+    return loopback ? origin : null;
+  } catch {
+    return null;
+  }
+}

@@ -153,6 +153,46 @@ describe("forgot your password? (by email)", () => {
     );
   });
 
+  test("a request addressed to another host mails no link there; AUTH_URL decides where links point", async () => {
+    const user = await insertUser(msp.id, { role: "technician", name: "Hal Host" });
+    const configured = process.env.AUTH_URL;
+    delete process.env.AUTH_URL;
+    const forged = createCaller({
+      user: null,
+      appUrl: "http://evil.example",
+      clientAddress: uniqueAddress(),
+    });
+    await expect(forged.passwordReset.request({ email: user.email })).resolves.toEqual({
+      mailConfigured: false,
+    });
+    const [row] = await ownerSql()<{ n: number }[]>`
+      select count(*)::int as n from password_resets where user_id = ${user.id}`;
+    expect(row!.n).toBe(0);
+
+    process.env.AUTH_URL = "http://localhost:3000";
+    try {
+      await forged.passwordReset.request({ email: user.email });
+      await anonymous().passwordReset.request({ email: user.email });
+    } finally {
+      if (configured === undefined) delete process.env.AUTH_URL;
+      else process.env.AUTH_URL = configured;
+    }
+    const mails = await mailTo(user.email, 2);
+    for (const mail of mails) expect(mail.text).not.toContain("evil.example");
+    // The newer link replaced the older (the mails may arrive in either order); a second one left
+    // open, as two requests at the same moment could, ends when the password is set with the first.
+    const tokens = mails.map((mail) => linkIn(mail.text)!);
+    const valid = [];
+    for (const token of tokens)
+      if ((await anonymous().passwordReset.get({ token }))?.problem === null) valid.push(token);
+    expect(valid).toHaveLength(1);
+    await ownerSql()`update password_resets set used_at = null where user_id = ${user.id}`;
+    await anonymous().passwordReset.complete({ token: valid[0]!, password: NEW_PASSWORD });
+    const [open] = await ownerSql()<{ n: number }[]>`
+      select count(*)::int as n from password_resets where user_id = ${user.id} and used_at is null`;
+    expect(open!.n).toBe(0);
+  });
+
   test("without mail set up nothing is made, and the answer says to ask the admin", async () => {
     const user = await insertUser(msp.id, { role: "technician", name: "No Mail" });
     process.env.SMTP_URL = "";

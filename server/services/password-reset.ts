@@ -17,6 +17,7 @@ import {
   type requestPasswordResetSchema,
 } from "@/server/contracts/password-reset";
 import type { memberIdSchema } from "@/server/contracts/members";
+import { mailedLinkBase } from "@/server/domain/forwarded";
 import { passwordWeakness, personalWords } from "@/server/domain/password-policy";
 import type { RateLimit } from "@/server/domain/request-limits";
 import { InvalidError, NotFoundError, TooManyRequestsError } from "@/server/errors";
@@ -82,7 +83,8 @@ export async function requestPasswordReset(
   clientAddress: string,
   now = new Date(),
 ): Promise<{ mailConfigured: boolean }> {
-  if (!mailConfigured()) return { mailConfigured: false };
+  const linkBase = mailedLinkBase(appUrl, process.env.AUTH_URL);
+  if (!mailConfigured() || !linkBase) return { mailConfigured: false };
   const email = input.email.toLowerCase();
   const [byEmail, byClient] = await Promise.all([
     countRequest(`password-reset-email:${email}`, 1, PER_EMAIL, now),
@@ -117,14 +119,15 @@ export async function requestPasswordReset(
       {
         tx,
         mspId: account.msp_id,
-        actor: { userId: account.user_id, name: user.name },
+        // Anyone may type an address into the form: not the account's owner, but where it came from.
+        actor: { userId: null, name: "Forgot-password form" },
         practiceIds: "*",
       },
       {
         action: "account.password_reset_requested",
         entityType: "user",
         entityId: account.user_id,
-        summary: { by: "email link" },
+        summary: { by: "email link", from: clientAddress },
       },
     );
     return {
@@ -132,7 +135,7 @@ export async function requestPasswordReset(
       subject: "Set a new Standby password",
       text:
         `Someone (we hope you) asked to set a new password for your Standby account at ${user.mspName}.\n\n` +
-        `Set it here (the link works once, for ${SELF_RESET_TTL_MINUTES} minutes):\n${resetUrl(appUrl, token)}\n\n` +
+        `Set it here (the link works once, for ${SELF_RESET_TTL_MINUTES} minutes):\n${resetUrl(linkBase, token)}\n\n` +
         `If you did not ask, ignore this email: your password stays as it is.\n`,
     };
   });
@@ -252,7 +255,17 @@ export async function completePasswordReset(
         version: sql`${users.version} + 1`,
       })
       .where(and(eq(users.mspId, reset.mspId), eq(users.id, user.id)));
-    await tx.update(passwordResets).set({ usedAt: now }).where(eq(passwordResets.id, reset.id));
+    // Every link of theirs still open ends here too, not only the one used.
+    await tx
+      .update(passwordResets)
+      .set({ usedAt: now })
+      .where(
+        and(
+          eq(passwordResets.mspId, reset.mspId),
+          eq(passwordResets.userId, user.id),
+          isNull(passwordResets.usedAt),
+        ),
+      );
     const ended = await tx
       .update(sessions)
       .set({ revokedAt: now })
