@@ -3,7 +3,6 @@ import {
   ageWords,
   duplicateRefusal,
   incidentNumber,
-  isOpenOutage,
   openOutageMessage,
   type DuplicateSide,
 } from "./incident-duplicates";
@@ -43,10 +42,10 @@ describe("duplicate outages", () => {
 
   test("an open outage at the same practice can be merged into another", () => {
     expect(duplicateRefusal(side(), main, 0)).toBeNull();
-    // A resolved one too, and into a closed main outage.
-    expect(duplicateRefusal(side({ status: "resolved" }), { ...main, status: "closed" }, 0)).toBe(
-      null,
-    );
+    // A resolved one too, into a resolved main outage.
+    expect(
+      duplicateRefusal(side({ status: "resolved" }), { ...main, status: "resolved" }, 0),
+    ).toBeNull();
   });
 
   test("self, other practices, planned work, chains and cycles are refused", () => {
@@ -66,13 +65,9 @@ describe("duplicate outages", () => {
         0,
       ),
     ).toMatch(/itself a duplicate of #cccccccc/);
+    // A closed main outage: what is merged into it would never be reconciled.
+    expect(duplicateRefusal(side(), { ...main, status: "closed" }, 0)).toMatch(/already closed/);
     // Others were merged into this one: it is a main outage.
     expect(duplicateRefusal(side(), main, 1)).toMatch(/main outage/);
-  });
-
-  test("only unplanned outages still being worked are offered to join", () => {
-    expect(isOpenOutage({ kind: "unplanned", status: "monitoring" })).toBe(true);
-    expect(isOpenOutage({ kind: "unplanned", status: "resolved" })).toBe(false);
-    expect(isOpenOutage({ kind: "planned", status: "investigating" })).toBe(false);
   });
 });

@@ -1,4 +1,3 @@
-import { isOpenStatus } from "@/server/domain/incident-status";
 import type { IncidentStatus } from "@/server/contracts/incidents";
 
 /**
@@ -71,15 +70,12 @@ export function duplicateRefusal(
       `That outage is itself a duplicate of ${incidentNumber(main.duplicateOfIncidentId)}: ` +
       "mark this one a duplicate of that main outage instead."
     );
+  if (main.status === "closed")
+    return "That outage is already closed, so nothing merged into it would be reconciled. Choose an outage still open or resolved.";
   if (mergedIntoDuplicate > 0)
     return (
       "Other outages were merged into this one, so it is a main outage. " +
       "Mark the other outage a duplicate of this one instead."
     );
   return null;
-}
-
-/** Open enough to be worth joining: an unplanned outage still being worked. */
-export function isOpenOutage(incident: { kind: string; status: IncidentStatus }): boolean {
-  return incident.kind === "unplanned" && isOpenStatus(incident.status);
 }

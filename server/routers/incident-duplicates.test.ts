@@ -15,6 +15,7 @@ import {
   createMsp,
   insertPractice,
   insertUser,
+  ownerSql,
   unique,
   type Caller,
   type TestMsp,
@@ -215,6 +216,13 @@ describe("marking an outage a duplicate", () => {
       entityId: duplicate,
     });
     expect(audit?.summary).toMatchObject({ duplicateOfIncidentId: main, vendorTickets: 1 });
+    // People routed to outage events are told it closed, and where the outage is run.
+    const [told] = await ownerSql()<{ headline: string }[]>`
+      select headline from notification_events
+       where msp_id = ${msp.id} and dedupe_key = ${`incident.closed:${duplicate}`}`;
+    expect(told?.headline).toBe(
+      "Outage closed as a duplicate: EHR down (front desk) (it is run as “EHR down”)",
+    );
 
     // The banner lists the main outage only; the metrics count one outage and its minutes.
     const active = (await technician.incidents.active()).filter(
@@ -294,6 +302,13 @@ describe("marking an outage a duplicate", () => {
     });
     await expectTRPCError(mark(third, duplicate), "BAD_REQUEST", /itself a duplicate of/);
     await expectTRPCError(mark(main, third), "BAD_REQUEST", /main outage/);
+    // An outage already closed is neither offered nor accepted: its reconciliation is done.
+    await ownerSql()`update incidents set status = 'closed', closed_at = now() where id = ${main}`;
+    expect(await admin.incidents.duplicateCandidates({ practiceId, incidentId: third })).toEqual(
+      [],
+    );
+    await expectTRPCError(mark(third, main), "BAD_REQUEST", /already closed, so nothing merged/);
+    await ownerSql()`update incidents set status = 'investigating', closed_at = null where id = ${main}`;
     // A stale version is a conflict.
     await expectTRPCError(
       admin.incidents.markDuplicate({

@@ -176,6 +176,21 @@ describe("search.find", () => {
     expect(pages).not.toContain("Vendor catalog");
   });
 
+  test("a practice manager's vendor is found behind more matches than the limit that they do not use", async () => {
+    const other = unique("Quokka");
+    for (let n = 1; n <= 9; n++) await admin.vendors.create(vendor(`${other} Aardvark ${n}`, ""));
+    const theirs = await admin.vendors.create(vendor(`${other} Zebra`, ""));
+    await admin.vendors.link({
+      practiceId: msp.practices[0].id,
+      vendorId: theirs.id,
+      accountNumber: "",
+      notes: "",
+      ladder: [],
+    });
+    expect(titles((await manager.search.find({ q: other })).vendors)).toEqual([`${other} Zebra`]);
+    expect((await admin.search.find({ q: other })).vendors).toHaveLength(8);
+  });
+
   test("leadership sees the practices chosen for them, and no actions", async () => {
     const found = await leadership.search.find({ q: word });
     expect(titles(found.incidents)).toEqual([`${word} outage A`]);

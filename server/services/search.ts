@@ -98,7 +98,12 @@ export async function findEverything(
       and v.id in (
         select id from vendors where msp_id = ${mspId} and name ilike ${pattern}
         ${digitsPattern ? sql`union select id from vendors where msp_id = ${mspId} and support_phone_digits like ${digitsPattern}` : sql``}
-      )
+      )${
+        // Only vendors one of their practices uses, before the limit, so the limit counts those.
+        scoped
+          ? sql` and exists (select 1 from practice_vendors pv where pv.msp_id = v.msp_id and pv.vendor_id = v.id${inScope(sql`pv.practice_id`)})`
+          : sql``
+      }
     order by v.name ilike ${prefix} desc, v.name, v.id
     limit ${LIMIT}`);
 
@@ -173,16 +178,14 @@ export async function findEverything(
     name: string;
     supportPhone: string;
     practiceId: string | null;
-  }>(vendorRows)
-    .filter((row) => !scoped || row.practiceId)
-    .map((row) => ({
-      id: `vendor:${row.id}`,
-      title: row.name,
-      detail: row.supportPhone ? `Vendor · support ${row.supportPhone}` : "Vendor",
-      href: row.practiceId
-        ? `/practices/${row.practiceId}/vendors`
-        : `/vendors?q=${encodeURIComponent(row.name)}`,
-    }));
+  }>(vendorRows).map((row) => ({
+    id: `vendor:${row.id}`,
+    title: row.name,
+    detail: row.supportPhone ? `Vendor · support ${row.supportPhone}` : "Vendor",
+    href: row.practiceId
+      ? `/practices/${row.practiceId}/vendors`
+      : `/vendors?q=${encodeURIComponent(row.name)}`,
+  }));
   const needle = q.toLowerCase();
   for (const row of rowsOf<{
     id: string;

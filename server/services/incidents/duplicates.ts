@@ -14,6 +14,7 @@ import { InvalidError, NotFoundError } from "@/server/errors";
 import { practiceInScope, recordAudit, type ServiceContext } from "@/server/services/context";
 import type { incidentRefSchema, markDuplicateSchema } from "@/server/contracts/incidents";
 import { closingBlockers } from "@/server/services/incidents/close";
+import { notifyIncident } from "@/server/services/notifications/incident-events";
 import {
   appendEvents,
   assertVersion,
@@ -26,7 +27,8 @@ const RECENT_DAYS = 7;
 
 /**
  * The outages this one may be marked a duplicate of: the practice's other unplanned outages that are
- * open or started in the last week, never a duplicate themselves.
+ * open or resolved in the last week (a closed one has had its reconciliation), never a duplicate
+ * themselves.
  */
 export async function duplicateCandidates(
   ctx: ServiceContext,
@@ -50,6 +52,7 @@ export async function duplicateCandidates(
         ne(incidents.id, incident.id),
         eq(incidents.kind, "unplanned"),
         isNull(incidents.duplicateOfIncidentId),
+        ne(incidents.status, "closed"),
         or(
           sql`${incidents.status} not in ('resolved', 'closed')`,
           gte(incidents.startedAt, subDays(now, RECENT_DAYS)),
@@ -217,5 +220,11 @@ export async function markDuplicate(
       scheduleMarks: scheduleMarks.length,
     },
   });
+  // People routed to outage events would otherwise still think two outages are open.
+  await notifyIncident(
+    ctx,
+    { ...duplicate, status: "closed" },
+    { kind: "incident.closed", duplicateOfTitle: main.title },
+  );
   return { version, duplicateOfIncidentId: main.id };
 }

@@ -592,7 +592,10 @@ export async function declareVendorWide(
       "Fewer than two practices are still suspected: declare at the practice instead.",
     );
   const incidentIds: string[] = [];
-  for (const local of locals) {
+  // Each declaration takes its practice's lock: always in practice order, so two overlapping
+  // vendor-wide declarations wait for each other instead of deadlocking.
+  const byPractice = [...locals].sort((a, b) => a.practiceId!.localeCompare(b.practiceId!));
+  for (const local of byPractice) {
     const { id } = await declareIncident(
       ctx,
       {

@@ -8,7 +8,7 @@ type IncidentNotice =
   | { kind: "incident.declared" }
   | { kind: "incident.status_changed" | "incident.resolved"; version: number }
   | { kind: "incident.update_posted"; seq: number }
-  | { kind: "incident.closed" };
+  | { kind: "incident.closed"; duplicateOfTitle?: string };
 
 const headlines: Record<IncidentNotice["kind"], (title: string) => string> = {
   "incident.declared": (title) => `Outage declared: ${title}`,
@@ -33,7 +33,10 @@ export function notifyIncident(
   return recordNotificationEvent(ctx, {
     kind: notice.kind,
     practiceId: incident.practiceId,
-    headline: headlines[notice.kind](incident.title),
+    headline:
+      "duplicateOfTitle" in notice && notice.duplicateOfTitle
+        ? `Outage closed as a duplicate: ${incident.title} (it is run as “${notice.duplicateOfTitle}”)`
+        : headlines[notice.kind](incident.title),
     status: incidentStatusLabels[incident.status],
     linkPath: `/practices/${incident.practiceId}/incidents/${incident.id}`,
     dedupeKey: `${notice.kind}:${incident.id}${occurrence}`,
