@@ -126,8 +126,15 @@ export async function removeFromOutbox(id: number): Promise<void> {
   changed();
 }
 
+/** Keeps Standby's refusal on an item, unless it was discarded meanwhile. */
 export async function markRefused(item: OutboxItem, refused: string | null): Promise<void> {
-  await withStore("readwrite", (store) => store.put({ ...item, refused }));
+  await withStore("readwrite", (store) => {
+    const existing = store.get(item.id!);
+    existing.onsuccess = () => {
+      if (existing.result) store.put({ ...item, refused });
+    };
+    return existing;
+  });
   changed();
 }
 
@@ -144,7 +151,8 @@ export type SendResult = "sent" | "unreachable" | "signed-out" | { refused: stri
 let running: Promise<unknown> = Promise.resolve();
 
 /**
- * Sends a queue in order, one item at a time. A sent item is removed; a refused one keeps its reason
+ * Sends a queue in order, one item at a time (those Standby refused before only when `retryRefused`,
+ * the person's own "Send now"). A sent item is removed; a refused one keeps its reason
  * and the pass goes on; an unreachable Standby or an ended session stops the pass with everything
  * left in place. One pass at a time across this browser's tabs (Web Locks), so an item is not sent
  * by two tabs at once (and if it were, its key would still make it one entry).
@@ -152,10 +160,13 @@ let running: Promise<unknown> = Promise.resolve();
 export function sendOutbox(
   owner: string,
   send: (item: OutboxItem) => Promise<SendResult>,
+  retryRefused = false,
 ): Promise<SendOutcome> {
   const pass = async (): Promise<SendOutcome> => {
     const outcome: SendOutcome = { sent: [], refused: 0, stopped: null };
     for (const item of await listOutbox(owner)) {
+      // Refused once, it would be refused again: only the person's "Send now" tries it again.
+      if (item.refused && !retryRefused) continue;
       const result = await send(item);
       if (result === "sent") {
         await removeFromOutbox(item.id!);
@@ -170,9 +181,23 @@ export function sendOutbox(
     }
     return outcome;
   };
+  return underOwnerLock(owner, pass);
+}
+
+/**
+ * Discards an item, after any pass in progress (so an item is never sent after it was discarded,
+ * nor brought back by that pass).
+ */
+export function discardFromOutbox(owner: string, id: number): Promise<void> {
+  return underOwnerLock(owner, () => removeFromOutbox(id));
+}
+
+/** Runs `work` alone for this queue: after this tab's earlier work, and under a lock across tabs. */
+function underOwnerLock<T>(owner: string, work: () => Promise<T>): Promise<T> {
   const locks = typeof navigator !== "undefined" ? navigator.locks : undefined;
-  const next = running.then((): Promise<SendOutcome> =>
-    locks ? locks.request(`${CHANNEL}:${owner}`, () => pass()).then((outcome) => outcome) : pass(),
+  const next = running.then((): Promise<T> =>
+    // The lock's promise settles with what `work` settles with (its type says Promise<Promise<T>>).
+    locks ? (locks.request(`${CHANNEL}:${owner}`, work) as Promise<T>) : work(),
   );
   running = next.catch(() => {});
   return next;

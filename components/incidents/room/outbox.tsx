@@ -18,7 +18,7 @@ import {
   listOutbox,
   outboxOwner,
   outboxSupported,
-  removeFromOutbox,
+  discardFromOutbox,
   sendOutbox,
   subscribeToOutbox,
   type OutboxItem,
@@ -53,7 +53,8 @@ type Outbox = {
   /** Keeps an entry on this device; false when this browser cannot keep it. */
   enqueue: (item: NewItem) => Promise<boolean>;
   discard: (item: OutboxItem) => Promise<void>;
-  sendNow: () => Promise<void>;
+  /** Sends what waits; `retryRefused` (the person's "Send now") also tries entries Standby refused. */
+  sendNow: (retryRefused?: boolean) => Promise<void>;
 };
 
 const OutboxContext = createContext<Outbox | null>(null);
@@ -116,35 +117,41 @@ export function OutboxProvider({ userId, children }: { userId: string; children:
         }
         const problem = callProblem(error, "Standby refused it.");
         if (problem.code === "UNAUTHORIZED") return "signed-out";
+        // A fault or a burst limit is not a refusal of this entry: stop and keep the order.
+        if (problem.code === "INTERNAL_SERVER_ERROR" || problem.code === "TOO_MANY_REQUESTS")
+          return "unreachable";
         return { refused: problem.message };
       }
     },
     [client],
   );
 
-  const sendNow = useCallback(async () => {
-    if (!outboxSupported()) return;
-    setSending(true);
-    try {
-      const outcome = await sendOutbox(owner, send);
-      setStopped(outcome.stopped);
-      if (outcome.sent.length > 0) {
-        const n = outcome.sent.length;
-        toast.success(`Sent ${n} ${n === 1 ? "entry" : "entries"} written while offline`);
-        refreshSoon({ log: outcome.sent.some((item) => item.kind === "log") });
-        // A stopped stream would not bring them: read the timeline again.
-        if (!live.current)
-          void queryClient.invalidateQueries({
-            queryKey: trpc.incidents.timeline.queryKey({ practiceId, incidentId }),
-          });
+  const sendNow = useCallback(
+    async (retryRefused = false) => {
+      if (!outboxSupported()) return;
+      setSending(true);
+      try {
+        const outcome = await sendOutbox(owner, send, retryRefused);
+        setStopped(outcome.stopped);
+        if (outcome.sent.length > 0) {
+          const n = outcome.sent.length;
+          toast.success(`Sent ${n} ${n === 1 ? "entry" : "entries"} written while offline`);
+          refreshSoon({ log: outcome.sent.some((item) => item.kind === "log") });
+          // A stopped stream would not bring them: read the timeline again.
+          if (!live.current)
+            void queryClient.invalidateQueries({
+              queryKey: trpc.incidents.timeline.queryKey({ practiceId, incidentId }),
+            });
+        }
+      } catch {
+        // IndexedDB failed mid-way: what is left stays for the next try.
+      } finally {
+        setSending(false);
+        await reload();
       }
-    } catch {
-      // IndexedDB failed mid-way: what is left stays for the next try.
-    } finally {
-      setSending(false);
-      await reload();
-    }
-  }, [owner, send, refreshSoon, queryClient, trpc, practiceId, incidentId, reload]);
+    },
+    [owner, send, refreshSoon, queryClient, trpc, practiceId, incidentId, reload],
+  );
 
   useEffect(() => {
     if (!outboxSupported()) return;
@@ -217,7 +224,11 @@ export function OutboxProvider({ userId, children }: { userId: string; children:
         return true;
       },
       discard: async (item) => {
-        await removeFromOutbox(item.id!);
+        try {
+          await discardFromOutbox(owner, item.id!);
+        } catch {
+          toast.error("Could not discard it. Try again.");
+        }
         await reload();
       },
       sendNow,
@@ -248,7 +259,7 @@ export function OutboxList({ only }: { only?: OutboxItem["kind"] }) {
           variant="secondary"
           className="min-h-8 px-2.5 py-1 text-xs"
           disabled={outbox.sending}
-          onClick={() => void outbox.sendNow()}
+          onClick={() => void outbox.sendNow(true)}
         >
           <Send aria-hidden className="size-3.5" /> {outbox.sending ? "Sending…" : "Send now"}
         </Button>
