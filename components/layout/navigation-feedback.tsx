@@ -73,6 +73,9 @@ export function NavigationFeedback() {
     firstPath.current = pathname;
     const main = document.getElementById("main");
     if (!main) return;
+    // A link to a place on the page (the room's #post-update) leaves focus to that place.
+    const hash = decodeURIComponent(window.location.hash.slice(1));
+    if (hash && document.getElementById(hash)) return;
     const focusHeading = () => {
       const heading = main.querySelector<HTMLElement>("h1");
       if (!heading) return false;

@@ -61,9 +61,9 @@ export function FilterForm({
       onChange={(event) => {
         const field = event.target;
         if (!isField(field) || isTyped(field)) return;
+        // A date picked in the calendar applies at once; one typed waits like an arrow-key choice.
         const byKeyboard =
-          field instanceof HTMLInputElement ||
-          (lastKey.current?.field === field && event.timeStamp - lastKey.current.at < 500);
+          lastKey.current?.field === field && event.timeStamp - lastKey.current.at < 500;
         if (byKeyboard) pending.current = field;
         else apply();
       }}
