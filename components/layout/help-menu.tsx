@@ -52,14 +52,15 @@ export const supportLineSet = (line: SupportLine | null | undefined): boolean =>
  */
 export function HelpMenu({ initial, isAdmin }: { initial: SupportLine | null; isAdmin: boolean }) {
   const trpc = useTRPC();
+  const [open, setOpen] = useState(false);
   // Follows the settings form's save (it invalidates this query) without a reload.
   const { data } = useQuery({
     ...trpc.mspSettings.supportLine.queryOptions(),
     initialData: initial ?? undefined,
-    enabled: initial !== null,
+    // Not read when the page was made: read it when the menu is opened.
+    enabled: initial !== null || open,
   });
   const line = data ?? initial;
-  const [open, setOpen] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
   const panel = useRef<HTMLDivElement>(null);
   const panelId = useId();
