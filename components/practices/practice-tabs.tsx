@@ -97,14 +97,14 @@ export function PracticeTabs({ practiceId }: { practiceId: string }) {
   ];
   return (
     <nav aria-label="Practice" className="-mt-2 mb-5 border-b border-slate-200">
-      <ul className="flex gap-1 overflow-x-auto">
+      <ul className="flex gap-1 overflow-x-auto overscroll-x-contain">
         {tabs.map(({ label, href, icon: Icon, current }) => (
-          <li key={href}>
+          <li key={href} className="shrink-0">
             <Link
               href={href}
               ref={current ? currentTab : undefined}
               aria-current={current ? "page" : undefined}
-              className={`-mb-px inline-flex min-h-10 items-center gap-1.5 border-b-2 px-3 py-2 text-sm ${
+              className={`-mb-px inline-flex min-h-10 items-center gap-1.5 border-b-2 px-3 py-2 text-sm whitespace-nowrap ${
                 current
                   ? "border-brand-700 font-semibold text-brand-800"
                   : "border-transparent font-medium text-slate-600 hover:border-slate-300 hover:text-slate-900"

@@ -88,7 +88,7 @@ export function ConnectionBanner() {
     <div
       role="status"
       aria-live="polite"
-      className="pointer-events-none fixed inset-x-0 bottom-3 z-50 flex justify-center px-3"
+      className="pointer-events-none fixed inset-x-0 bottom-[calc(0.75rem+var(--phone-action-bar,0px))] z-50 flex justify-center px-3"
     >
       {lost && (
         <p className="pointer-events-auto flex max-w-xl items-start gap-2 rounded-md border border-amber-400 bg-amber-50 px-4 py-2 text-sm text-amber-950 shadow-lg">

@@ -12,7 +12,7 @@ export function Field({
 }: {
   label: string;
   error?: string;
-  hint?: string;
+  hint?: ReactNode;
   children: (props: {
     id: string;
     "aria-invalid": boolean;

@@ -536,6 +536,89 @@ describe("vendor-wide outages", () => {
   });
 });
 
+describe("the vendor to call", () => {
+  test("the newest ticket's vendor at the level it reached, else the vendor of what is down or of the EHR; nobody when none is known", async () => {
+    const { practiceId, id } = await practiceWithMap();
+    const { id: incidentId } = await technician.incidents.declare(
+      declaration(practiceId, [id("EHR")]),
+    );
+    const ref = { practiceId, incidentId };
+    // The starter map names no vendor and the practice has none linked.
+    expect((await technician.incidents.get(ref)).vendorToCall).toBeNull();
+
+    const vendor = (name: string, category: "ehr" | "isp", supportPhone: string) =>
+      admin.vendors.create({
+        name: unique(name),
+        category,
+        supportPhone,
+        portalUrl: "",
+        supportHours: "",
+        baaOnFile: false,
+        contractNotes: "",
+      });
+    const ehrVendor = await vendor("EHR vendor ", "ehr", "(561) 555-0100");
+    await admin.vendors.link({
+      practiceId,
+      vendorId: ehrVendor.id,
+      accountNumber: "ACC-77",
+      notes: "",
+      ladder: [
+        { name: "Support line", role: "", phone: "(561) 555-0140", email: "", hours: "" },
+        { name: "Dana Whitfield", role: "", phone: "(561) 555-0148", email: "", hours: "" },
+      ],
+    });
+    // Linked to the practice as its EHR vendor: the first level of its ladder.
+    expect((await technician.incidents.get(ref)).vendorToCall).toEqual({
+      vendorId: ehrVendor.id,
+      name: expect.stringMatching(/^EHR vendor /),
+      phone: "(561) 555-0140",
+      contactName: "Support line",
+      accountNumber: "ACC-77",
+      why: "ehr",
+    });
+
+    // A ticket with a catalog vendor the practice has not linked: its support line.
+    const isp = await vendor("ISP ", "isp", "(303) 555-0177");
+    await technician.incidents.openTicket({
+      ...ref,
+      vendorId: isp.id,
+      ticketNumber: "ISP-1",
+      openedAt: new Date(Date.now() - 10 * 60_000),
+      etaAt: null,
+    });
+    expect((await technician.incidents.get(ref)).vendorToCall).toMatchObject({
+      vendorId: isp.id,
+      phone: "(303) 555-0177",
+      contactName: "",
+      accountNumber: "",
+      why: "ticket",
+    });
+
+    // A newer ticket with the EHR vendor, escalated to level 2: Dana.
+    const { id: ticketId } = await technician.incidents.openTicket({
+      ...ref,
+      vendorId: ehrVendor.id,
+      ticketNumber: "EHR-9",
+      openedAt: new Date(Date.now() - 5 * 60_000),
+      etaAt: null,
+    });
+    await technician.incidents.escalateTicket({
+      ...ref,
+      ticketId,
+      level: 2,
+      contactName: "",
+      escalatedAt: new Date(),
+    });
+    expect((await technician.incidents.get(ref)).vendorToCall).toMatchObject({
+      vendorId: ehrVendor.id,
+      phone: "(561) 555-0148",
+      contactName: "Dana Whitfield",
+      accountNumber: "ACC-77",
+      why: "ticket",
+    });
+  });
+});
+
 describe("tenancy, scope and the downtime log's patient data", () => {
   test("other MSPs and practices see nothing; leadership cannot open the log; every read of the log is audited without the data", async () => {
     const practiceId = msp.practices[0].id;

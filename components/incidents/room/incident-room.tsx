@@ -8,6 +8,7 @@ import { isOpenStatus } from "@/server/domain/incident-status";
 import { DuplicatePanel } from "./duplicate-panel";
 import { IncidentMonitorsPanel } from "./monitors-panel";
 import { OutboxProvider } from "./outbox";
+import { PhoneActionBar } from "./phone-action-bar";
 import { RecoveryPanel } from "./recovery-panel";
 import { ReviewPanel } from "./review-panel";
 import { RoomHeader } from "./room-header";
@@ -57,6 +58,8 @@ export function IncidentRoom({
     [practiceId, incidentId, timeZone, roomAccess, view.now, dataUpdatedAt],
   );
   const recovering = !isOpenStatus(view.incident.status);
+  // The people running the outage get the phone's action bar; a closed or read-only room has none.
+  const running = canWrite && view.incident.status !== "closed";
 
   const sections = [
     { id: "status", label: "Status" },
@@ -71,7 +74,7 @@ export function IncidentRoom({
   return (
     <RoomProvider value={room}>
       <OutboxProvider userId={userId}>
-        <div className="space-y-4">
+        <div className={`space-y-4 ${running ? "pb-[var(--phone-action-bar,0px)] sm:pb-0" : ""}`}>
           {view.practice.archived && (
             <Alert>This practice is archived: its incidents are read-only.</Alert>
           )}
@@ -80,7 +83,11 @@ export function IncidentRoom({
           <nav aria-label="Sections of this incident" className="-mx-1 overflow-x-auto px-1">
             <ul className="flex gap-1.5 pb-1">
               {sections.map((section) => (
-                <li key={section.id} className="shrink-0">
+                <li
+                  key={section.id}
+                  // On a phone the timeline comes first while the outage runs: so does its link.
+                  className={`shrink-0 ${section.id === "timeline" && !recovering ? "order-first sm:order-none" : ""}`}
+                >
                   <a
                     href={`#${section.id}`}
                     className="inline-flex min-h-9 items-center rounded-full border border-slate-300 bg-white px-3 text-sm font-medium text-slate-700 hover:bg-slate-100"
@@ -91,7 +98,10 @@ export function IncidentRoom({
               ))}
             </ul>
           </nav>
-          {/* On a phone the two columns dissolve ("contents") and the order classes interleave them. */}
+          {/*
+            Below xl the two columns dissolve ("contents") and the order classes interleave them. On a
+            phone, while the outage runs, the timeline and its update form come first.
+          */}
           <div className="flex flex-col gap-4 xl:grid xl:grid-cols-[minmax(0,1fr)_24rem] xl:items-start xl:gap-6">
             <div className="contents xl:flex xl:flex-col xl:gap-6">
               <StatusPanel view={view} className="order-1" />
@@ -106,13 +116,18 @@ export function IncidentRoom({
               <SystemsPanel view={view} className="order-6" />
               {recovering && <ReviewPanel view={view} className="order-7" />}
             </div>
-            <div className="order-3 min-w-0 xl:order-none">
+            <div
+              className={`min-w-0 xl:order-none ${recovering ? "order-3" : "order-first sm:order-3"}`}
+            >
               <Suspense fallback={<TimelineSkeleton />}>
                 <TimelinePanel view={view} />
               </Suspense>
             </div>
           </div>
         </div>
+        {running && (
+          <PhoneActionBar view={view} canPost canChangeStatus={view.nextStatuses.length > 0} />
+        )}
       </OutboxProvider>
     </RoomProvider>
   );

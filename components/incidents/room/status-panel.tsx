@@ -21,6 +21,7 @@ import { statusLook, StatusBadge } from "./badges";
 import { brandChecked, ChoiceChip } from "./choice-chip";
 import { formatMinutes, telHref } from "./format";
 import { Panel } from "./panel";
+import { changeStatusFormId } from "./phone-action-bar";
 import { useRoom } from "./room-context";
 import { RoomProblem } from "./room-problem";
 import { SettingsDialog } from "./settings-dialog";
@@ -133,7 +134,12 @@ function StatusForm({ view }: { view: IncidentView }) {
   const { errors, isSubmitting } = form.formState;
 
   return (
-    <form onSubmit={submit} noValidate className="mt-4 space-y-3 border-t border-slate-100 pt-4">
+    <form
+      id={changeStatusFormId}
+      onSubmit={submit}
+      noValidate
+      className="mt-4 scroll-mt-24 space-y-3 border-t border-slate-100 pt-4"
+    >
       <div role="radiogroup" aria-labelledby="status-choice-label" className="space-y-1.5">
         <span id="status-choice-label" className="block text-sm font-semibold text-slate-800">
           Change the status

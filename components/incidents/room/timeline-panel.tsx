@@ -45,6 +45,7 @@ import { useVersionedForm } from "@/components/ui/use-versioned-form";
 import { StatusBadge } from "./badges";
 import { OutboxList, useOutbox } from "./outbox";
 import { Panel } from "./panel";
+import { postUpdateFormId } from "./phone-action-bar";
 import { useRoom } from "./room-context";
 import { RoomProblem } from "./room-problem";
 import { toSaveOutcome, useRoomAction } from "./use-room-action";
@@ -401,7 +402,7 @@ function PostUpdateForm({
   const { setFocus } = form;
   useEffect(() => {
     const focusWhenAsked = () => {
-      if (window.location.hash === "#post-update") setFocus("body");
+      if (window.location.hash === `#${postUpdateFormId}`) setFocus("body");
     };
     focusWhenAsked();
     window.addEventListener("hashchange", focusWhenAsked);
@@ -409,10 +410,16 @@ function PostUpdateForm({
   }, [setFocus]);
 
   return (
-    <form id="post-update" onSubmit={submit} noValidate className="space-y-2 scroll-mt-24">
+    <form id={postUpdateFormId} onSubmit={submit} noValidate className="space-y-2 scroll-mt-24">
       <Field
         label="Post an update"
-        hint="Everyone watching sees it at once. Ctrl+Enter posts it."
+        hint={
+          <>
+            Everyone watching sees it at once.
+            {/* A keyboard shortcut means nothing on a phone's touch keyboard. */}
+            <span className="hidden sm:pointer-fine:inline"> Ctrl+Enter posts it.</span>
+          </>
+        }
         error={errors.body?.message}
       >
         {(props) => (

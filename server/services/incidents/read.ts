@@ -6,6 +6,7 @@ import {
   incidents,
   incidentSystems,
   practices,
+  practiceVendors,
   reconciliationItems,
   ticketEscalations,
   vendors,
@@ -15,6 +16,7 @@ import { stoppedBy } from "@/server/domain/dependency-graph";
 import { minutesToFirstVendorContact } from "@/server/domain/incident-metrics";
 import { suggestScope, type TriageInput } from "@/server/domain/incident-scope";
 import { isOpenStatus, nextStatuses } from "@/server/domain/incident-status";
+import { chooseVendorToCall, numberToCall } from "@/server/domain/vendor-to-call";
 import {
   nextUpdateDue,
   outageCost,
@@ -26,7 +28,6 @@ import { practiceInScope, practiceVisible, type ServiceContext } from "@/server/
 import { loadGraph } from "@/server/services/dependencies";
 import { planInForce } from "@/server/services/plans/versions";
 import { type IncidentRef, loadIncident } from "@/server/services/incidents/core";
-import { laddersOf } from "@/server/services/incidents/tickets";
 import { closingBlockers } from "@/server/services/incidents/close";
 import { markSummary } from "@/server/services/schedule/continuity";
 import { duplicateLinks } from "@/server/services/incidents/duplicates";
@@ -45,6 +46,7 @@ export async function getIncident(ctx: ServiceContext, ref: IncidentRef, now = n
     plan,
     linked,
     duplicates,
+    practiceVendorRows,
   ] = await Promise.all([
     ctx.tx
       .select({ costPerMinuteCents: practices.downtimeCostPerMinuteCents })
@@ -135,6 +137,24 @@ export async function getIncident(ctx: ServiceContext, ref: IncidentRef, now = n
           .orderBy(asc(practices.name))
       : Promise.resolve([]),
     duplicateLinks(ctx, incident),
+    ctx.tx
+      .select({
+        vendorId: vendors.id,
+        name: vendors.name,
+        category: vendors.category,
+        supportPhone: vendors.supportPhone,
+        accountNumber: practiceVendors.accountNumber,
+        ladder: practiceVendors.ladder,
+      })
+      .from(practiceVendors)
+      .innerJoin(
+        vendors,
+        and(eq(vendors.mspId, practiceVendors.mspId), eq(vendors.id, practiceVendors.vendorId)),
+      )
+      .where(
+        and(eq(practiceVendors.mspId, ctx.mspId), eq(practiceVendors.practiceId, ref.practiceId)),
+      )
+      .orderBy(asc(vendors.name)),
   ]);
   const downIds = downRows.flatMap((row) => (row.systemId ? [row.systemId] : []));
   const stopped = stoppedBy(graph, downIds);
@@ -148,7 +168,7 @@ export async function getIncident(ctx: ServiceContext, ref: IncidentRef, now = n
     },
     now,
   );
-  const ladders = await laddersOf(ctx, ref.practiceId);
+  const ladders = new Map(practiceVendorRows.map((row) => [row.vendorId, row.ladder]));
   const ticketViews = tickets.map((ticket) => {
     const ticketEscalationsList = escalations.filter(
       (escalation) => escalation.ticketId === ticket.id,
@@ -175,6 +195,19 @@ export async function getIncident(ctx: ServiceContext, ref: IncidentRef, now = n
     ...tickets.map((ticket) => ticket.openedAt),
     ...escalations.map((escalation) => escalation.escalatedAt),
   ];
+  const vendorToCall = await callableVendor(ctx, {
+    tickets: ticketViews.map((ticket) => ({
+      vendorId: ticket.vendorId,
+      openedAt: ticket.openedAt,
+      levelReached: ticket.escalations.at(-1)?.level ?? 0,
+    })),
+    down: downIds.flatMap((id) => {
+      const system = nameOf.get(id);
+      return system ? [{ vendorId: system.vendorId, criticality: system.criticality }] : [];
+    }),
+    ehrSystems: mapSystems.filter((system) => system.category === "ehr"),
+    linkedVendors: practiceVendorRows,
+  });
   const tier = outageTier(cost.minutes, plan.content.tiers.shortOutageMaxMinutes);
   return {
     practice: {
@@ -203,6 +236,8 @@ export async function getIncident(ctx: ServiceContext, ref: IncidentRef, now = n
       vendorId: system.vendorId,
     })),
     tickets: ticketViews,
+    /** Whom "Call the vendor" dials: null when the practice has no vendor to call yet; phone "" when it has no number. */
+    vendorToCall,
     reconciliation: items,
     log: {
       total: closing.log.length,
@@ -247,6 +282,50 @@ export async function getIncident(ctx: ServiceContext, ref: IncidentRef, now = n
 }
 
 export type IncidentView = Awaited<ReturnType<typeof getIncident>>;
+
+type LinkedVendor = {
+  vendorId: string;
+  name: string;
+  category: string;
+  supportPhone: string;
+  accountNumber: string;
+  ladder: { name: string; phone: string }[];
+};
+
+/**
+ * The vendor the outage waits on, with the number to dial and the practice's account number: a
+ * vendor the practice has not linked (a catalog vendor on a ticket) is read from the catalog.
+ */
+async function callableVendor(
+  ctx: ServiceContext,
+  input: Omit<Parameters<typeof chooseVendorToCall>[0], "ehrVendors"> & {
+    linkedVendors: readonly LinkedVendor[];
+  },
+) {
+  const choice = chooseVendorToCall({
+    ...input,
+    ehrVendors: input.linkedVendors.filter((vendor) => vendor.category === "ehr"),
+  });
+  if (!choice) return null;
+  const linked = input.linkedVendors.find((vendor) => vendor.vendorId === choice.vendorId);
+  const [catalog] = linked
+    ? [null]
+    : await ctx.tx
+        .select({ name: vendors.name, supportPhone: vendors.supportPhone })
+        .from(vendors)
+        .where(and(eq(vendors.mspId, ctx.mspId), eq(vendors.id, choice.vendorId)));
+  const vendor = linked ?? (catalog ? { ...catalog, accountNumber: "", ladder: [] } : null);
+  if (!vendor) return null;
+  const { phone, contactName } = numberToCall(vendor, choice.level);
+  return {
+    vendorId: choice.vendorId,
+    name: vendor.name,
+    phone,
+    contactName,
+    accountNumber: vendor.accountNumber,
+    why: choice.why,
+  };
+}
 
 /** Timeline entries after a sequence number, in order: the first read and every live catch-up. */
 export async function listTimeline(
