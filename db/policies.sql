@@ -1680,9 +1680,11 @@ AS $function$
        WHERE m.next_check_at <= p_now
          AND (m.status <> 'paused' OR m.paused_until <= p_now)
          AND (m.in_flight_until IS NULL OR m.in_flight_until < p_now)
+         AND NOT EXISTS (SELECT 1 FROM practices p
+                          WHERE p.msp_id = m.msp_id AND p.id = m.practice_id AND p.archived_at IS NOT NULL)
        ORDER BY m.next_check_at
        LIMIT p_limit
-       FOR UPDATE SKIP LOCKED
+       FOR UPDATE OF m SKIP LOCKED
     )
     UPDATE monitors m
        SET in_flight_due_at = m.next_check_at,

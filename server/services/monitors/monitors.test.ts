@@ -350,6 +350,23 @@ describe("ticks", () => {
     expect(row[0]).toEqual({ status: "up", paused_reason: null });
   });
 
+  test("a monitor of an archived practice is not checked; restored, its due check runs at once", async () => {
+    const t0 = new Date(Date.UTC(2030, 2, 1, 12, 0, 0));
+    const id = await plantMonitor(msp, { kind: "http", target: http.url, dueAt: t0 });
+    await only(id);
+    const practiceId = msp.practices[0].id;
+    await ownerSql()`update practices set archived_at = now() where id = ${practiceId}`;
+    try {
+      expect((await runMonitorTick({ now: t0, environment: loopbackAllowed(t0) })).claimed).toBe(0);
+    } finally {
+      await ownerSql()`update practices set archived_at = null where id = ${practiceId}`;
+    }
+    expect(await runMonitorTick({ now: t0, environment: loopbackAllowed(t0) })).toEqual({
+      claimed: 1,
+      recorded: 1,
+    });
+  });
+
   test("two workers over 60 ticks: exactly one result per (monitor, due time), never two checks in flight", async () => {
     const t0 = new Date(Date.UTC(2031, 0, 1, 0, 0, 0));
     http.answer = { status: 200, body: "ok", delayMs: 20 };
