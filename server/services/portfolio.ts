@@ -152,7 +152,14 @@ export async function refreshReadiness(
         startedAt: sql<string>`max(${incidents.startedAt})`,
       })
       .from(incidents)
-      .where(and(inMsp(incidents.mspId), inArray(incidents.practiceId, practiceIds)))
+      .where(
+        and(
+          inMsp(incidents.mspId),
+          inArray(incidents.practiceId, practiceIds),
+          // An outage closed as a duplicate is the same outage as its main one.
+          isNull(incidents.duplicateOfIncidentId),
+        ),
+      )
       .groupBy(incidents.practiceId),
     ctx.tx
       .select({

@@ -44,7 +44,13 @@ export async function reviewSchedule(ctx: ServiceContext, practiceId: string, no
     ctx.tx
       .select({ startedAt: incidents.startedAt })
       .from(incidents)
-      .where(and(eq(incidents.mspId, ctx.mspId), eq(incidents.practiceId, practiceId)))
+      .where(
+        and(
+          eq(incidents.mspId, ctx.mspId),
+          eq(incidents.practiceId, practiceId),
+          isNull(incidents.duplicateOfIncidentId),
+        ),
+      )
       .orderBy(desc(incidents.startedAt))
       .limit(1),
   ]);
