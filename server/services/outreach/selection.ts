@@ -21,19 +21,18 @@ import {
   appointmentDateTime,
   appointmentSkip,
   chosen,
-  emailAddress,
   firstNameOf,
   outreachLanguageOf,
   quietHoursEnd,
   selectionWindow,
-  smsNumber,
   type OutreachSelection,
   type SkipReason,
 } from "@/server/domain/outreach";
 import { InvalidError, NotFoundError } from "@/server/errors";
 import type { ServiceContext } from "@/server/services/context";
-import { addressHashes, openPatientValue, patientField } from "@/server/domain/patient-box";
+import { openPatientValue, patientField } from "@/server/domain/patient-box";
 import { patientDataKeys, type PatientValueField } from "@/server/services/schedule/patient-data";
+import { contactFacts, openContact } from "./contact-facts";
 import { outreachProviders, practicePhoneOf, type OutreachProviders } from "./provider";
 import type { OutreachSettingsView } from "./records";
 import { outreachTextChooser, renderOutreachText, type OutreachText } from "./texts";
@@ -150,7 +149,8 @@ type SelectedRow = {
 export type PlannedRecipient = {
   row: SelectedRow;
   channel: "sms" | "email";
-  address: string;
+  /** The sealed phone or email of that channel: opened when the text is rendered. */
+  sealedAddress: string;
   outbox: boolean;
   language: OutreachLanguage;
 };
@@ -299,9 +299,9 @@ export async function planSelection(
   type Candidate = {
     row: (typeof picked)[number];
     channel: "sms" | "email";
-    address: string;
+    sealedAddress: string;
     outbox: boolean;
-    hashes: string[];
+    hashes: readonly string[];
   };
   const skipped: PlannedSkip[] = [];
   const candidates: Candidate[] = [];
@@ -326,14 +326,17 @@ export async function planSelection(
       skipped.push({ row, reason: "already" });
       continue;
     }
-    const phone = smsNumber(open("phone", row.phoneSealed));
-    const email = emailAddress(open("email", row.emailSealed));
+    // Whether each can be written to, and its hashes; the addresses are opened for the texts only.
+    const phone = contactFacts(ring, practice.id, "phone", row.phoneSealed);
+    const email = contactFacts(ring, practice.id, "email", row.emailSealed);
     // A channel that can send comes first: a text when there is a number, else email.
     const options = [
-      ...(phone
-        ? [{ channel: "sms" as const, address: phone, ready: Boolean(providers.sms) }]
+      ...(phone.usable
+        ? [{ channel: "sms" as const, sealed: row.phoneSealed!, ready: Boolean(providers.sms) }]
         : []),
-      ...(email ? [{ channel: "email" as const, address: email, ready: providers.email }] : []),
+      ...(email.usable
+        ? [{ channel: "email" as const, sealed: row.emailSealed!, ready: providers.email }]
+        : []),
     ];
     const option = options.find((each) => each.ready) ?? options[0];
     if (!option) {
@@ -343,12 +346,10 @@ export async function planSelection(
     candidates.push({
       row,
       channel: option.channel,
-      address: option.address,
+      sealedAddress: option.sealed,
       outbox: !option.ready,
       // Every address the patient has: a STOP from their number also stops their email.
-      hashes: [phone, email]
-        .filter((each): each is string => Boolean(each))
-        .flatMap((address) => addressHashes(ring, address)),
+      hashes: [...phone.hashes, ...email.hashes],
     });
   }
 
@@ -381,7 +382,7 @@ export async function planSelection(
     recipients.push({
       row,
       channel: candidate.channel,
-      address: candidate.address,
+      sealedAddress: candidate.sealedAddress,
       outbox: candidate.outbox,
       language: outreachLanguageOf(row.preferredLanguage),
     });
@@ -431,7 +432,13 @@ export async function planSelection(
         firstName,
         language,
         channel: planned.channel,
-        address: planned.address,
+        address:
+          openContact(
+            ring,
+            practice.id,
+            planned.channel === "sms" ? "phone" : "email",
+            planned.sealedAddress,
+          ) ?? "",
         text,
         outbox: planned.outbox,
       });
