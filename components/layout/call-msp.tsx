@@ -3,8 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { Phone } from "lucide-react";
 import { useTRPC } from "@/components/trpc/client";
-
-const telHref = (phone: string) => `tel:${phone.replace(/[^0-9+]/g, "")}`;
+import { telHref } from "@/server/domain/phone-number";
 
 /**
  * "Call Summit IT Partners at (555) 010-7000." for an empty state that would otherwise leave a

@@ -6,9 +6,7 @@ import { useEffect, useId, useRef, useState } from "react";
 import { useTRPC } from "@/components/trpc/client";
 import Link from "@/components/ui/link";
 import type { SupportLine } from "@/server/contracts/support-line";
-
-/** "tel:" with only what a dialer needs. */
-export const telHref = (phone: string) => `tel:${phone.replace(/[^0-9+]/g, "")}`;
+import { telHref } from "@/server/domain/phone-number";
 
 /** The MSP's help desk as links: phone (tap to call), email, hours. Nothing for the parts not set. */
 export function SupportLineLinks({ line }: { line: SupportLine }) {

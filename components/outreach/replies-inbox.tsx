@@ -20,8 +20,7 @@ import {
 import { replyOutcome } from "./reply-outcome";
 import { SimulateReply } from "./simulate-reply";
 import { nextReplyPage, replyInboxInput, repliesPath, type InboxReply } from "./types";
-
-const telHref = (phone: string) => `tel:${phone.replace(/[^0-9+]/g, "")}`;
+import { telHref } from "@/server/domain/phone-number";
 
 /**
  * Patients' texts back to the practice, newest first: open ones wait for the front desk, who answer

@@ -7,6 +7,7 @@ import {
   type PlanContent,
   type SectionKey,
 } from "@/server/contracts/plans";
+import { telHref } from "@/server/domain/phone-number";
 
 /**
  * A plan section as plain, semantic HTML: no client JavaScript, so it works in server components,
@@ -215,8 +216,6 @@ function Fields({ rows }: { rows: [label: string, value: string][] }) {
   );
 }
 
-const phoneHref = (phone: string) => `tel:${phone.replace(/[^0-9+]/g, "")}`;
-
 function PersonView({ label, person }: { label: string; person: Person }) {
   return (
     <div className="rounded-md border border-slate-200 px-3 py-2 text-sm">
@@ -236,7 +235,7 @@ function PersonView({ label, person }: { label: string; person: Person }) {
                   <span className="sr-only">
                     {index === 0 && person.phone ? "Phone" : "Alternate phone"}:{" "}
                   </span>
-                  <a className="text-brand-700 underline" href={phoneHref(phone)}>
+                  <a className="text-brand-700 underline" href={telHref(phone)}>
                     {phone}
                   </a>
                 </li>

@@ -3,8 +3,7 @@ import type { ReactNode } from "react";
 import Link from "@/components/ui/link";
 import { callMspSentence } from "@/server/contracts/support-line";
 import type { WhoToCall as WhoToCallData } from "@/server/services/support-line";
-
-const telHref = (phone: string) => `tel:${phone.replace(/[^0-9+]/g, "")}`;
+import { telHref } from "@/server/domain/phone-number";
 
 function CallLink({ phone, label }: { phone: string; label: string }) {
   return (

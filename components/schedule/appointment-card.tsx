@@ -27,6 +27,7 @@ import {
   type ScheduleAppointment,
 } from "./types";
 import "./schedule.css";
+import { telHref } from "@/server/domain/phone-number";
 
 /** The icon of each mark, on its button, in the line saying who marked it and on the printed day. */
 export const markIcons: Record<AppointmentMarkKind, LucideIcon> = {
@@ -53,9 +54,6 @@ export function AppointmentIconSprite() {
     />
   );
 }
-
-/** "tel:" with only what a dialer needs. */
-const telHref = (phone: string) => `tel:${phone.replace(/[^0-9+]/g, "")}`;
 
 /**
  * One appointment: time, patient (name, birth date to tell namesakes apart, phone, language), visit

@@ -27,9 +27,10 @@ import { AddVendorDialog } from "./add-vendor-dialog";
 import { CsvExportButton } from "./csv-export";
 import { CsvImport } from "./csv-import";
 import { EditLinkDialog } from "./edit-link-dialog";
-import { telHref, vendorCategoryLabel, type PracticeVendorLink } from "./types";
+import { vendorCategoryLabel, type PracticeVendorLink } from "./types";
 import { formatDayOf } from "@/components/ui/format";
 import { VerificationBadge } from "./verification-badge";
+import { telHref } from "@/server/domain/phone-number";
 
 /** A practice's vendors: support details, the practice's account, the escalation ladder and when it was last verified. */
 export function PracticeVendors({

@@ -17,6 +17,3 @@ export const vendorCategoryOf = (value: string): VendorCategory =>
   isCategory(value) ? value : "other";
 export const vendorCategoryLabel = (value: string): string =>
   isCategory(value) ? vendorCategoryLabels[value] : value;
-
-/** tel: links dial the digits only. */
-export const telHref = (phone: string) => `tel:${phone.replace(/[^0-9+]/g, "")}`;

@@ -12,8 +12,9 @@ import { Button } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Pagination } from "@/components/ui/pagination";
-import { CATALOG_PAGE_SIZE, telHref, vendorCategoryLabel, type CatalogVendor } from "./types";
+import { CATALOG_PAGE_SIZE, vendorCategoryLabel, type CatalogVendor } from "./types";
 import { VendorDialog, type VendorTarget } from "./vendor-dialog";
+import { telHref } from "@/server/domain/phone-number";
 
 const cell =
   "px-3 py-2 align-top max-md:block max-md:min-w-0 max-md:p-0 max-md:before:block max-md:before:text-[11px] max-md:before:font-medium max-md:before:uppercase max-md:before:tracking-wide max-md:before:text-slate-500 max-md:before:content-[attr(data-label)]";

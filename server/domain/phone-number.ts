@@ -27,3 +27,6 @@ export function normalisePhone(raw: string): string | null {
   if (international.startsWith("1") && !/^1[2-9]\d{2}[2-9]\d{6}$/.test(international)) return null;
   return `+${international}`;
 }
+
+/** A tel: link to a number as written: the digits and a leading + only, which every dialler takes. */
+export const telHref = (phone: string) => `tel:${phone.replace(/[^0-9+]/g, "")}`;

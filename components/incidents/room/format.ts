@@ -1,4 +1,4 @@
-/** Durations and phone links in the incident room (dates, times and money: components/ui/format). */
+/** Durations in the incident room (dates, times and money: components/ui/format). */
 
 const pad = (value: number) => String(value).padStart(2, "0");
 
@@ -31,6 +31,3 @@ export function formatGap(milliseconds: number): string {
   if (absolute < 60_000) return "under a minute";
   return formatMinutes(Math.ceil(absolute / 60_000));
 }
-
-/** tel: links dial the digits only. */
-export const telHref = (phone: string) => `tel:${phone.replace(/[^0-9+]/g, "")}`;

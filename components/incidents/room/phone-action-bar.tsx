@@ -3,8 +3,8 @@
 import { Flag, Phone, PhoneOff, Send, type LucideIcon } from "lucide-react";
 import type { MouseEvent, ReactNode } from "react";
 import Link from "@/components/ui/link";
-import { telHref } from "./format";
 import type { IncidentView } from "./types";
+import { telHref } from "@/server/domain/phone-number";
 
 /** Where the bar's "Post update" and "Change status" take the person (the forms' ids). */
 export const postUpdateFormId = "post-update";

@@ -23,10 +23,11 @@ import { formatClock, formatMoment, formatUsd } from "@/components/ui/format";
 import { isOpenStatus } from "@/server/domain/incident-status";
 import { outageCostCents, outageMinutes, outageTier } from "@/server/domain/incident-timing";
 import { ScopeBadge, SeverityBadge, StatusBadge } from "./badges";
-import { formatElapsed, formatGap, formatMinutes, telHref } from "./format";
+import { formatElapsed, formatGap, formatMinutes } from "./format";
 import { useRoom, useRoomNow } from "./room-context";
 import { ConnectionState } from "./timeline-panel";
 import type { IncidentView } from "./types";
+import { telHref } from "@/server/domain/phone-number";
 
 function Figure({
   icon: Icon,

@@ -19,7 +19,7 @@ import {
 import { useVersionedForm } from "@/components/ui/use-versioned-form";
 import { statusLook, StatusBadge } from "./badges";
 import { brandChecked, ChoiceChip } from "./choice-chip";
-import { formatMinutes, telHref } from "./format";
+import { formatMinutes } from "./format";
 import { Panel } from "./panel";
 import { changeStatusFormId } from "./phone-action-bar";
 import { useRoom } from "./room-context";
@@ -27,6 +27,7 @@ import { RoomProblem } from "./room-problem";
 import { SettingsDialog } from "./settings-dialog";
 import { toSaveOutcome, useRoomAction } from "./use-room-action";
 import type { IncidentView } from "./types";
+import { telHref } from "@/server/domain/phone-number";
 
 const statusFormSchema = z.object({
   status: changeStatusSchema.shape.status,

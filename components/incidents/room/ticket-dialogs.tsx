@@ -16,12 +16,12 @@ import { escalateTicketSchema, openTicketSchema } from "@/server/contracts/incid
 import { formatShortMoment } from "@/components/ui/format";
 import { useVersionedForm } from "@/components/ui/use-versioned-form";
 import type { SaveOutcome } from "@/components/ui/save-outcome";
-import { telHref } from "./format";
 import { CallMsp } from "@/components/layout/call-msp";
 import { useRoom } from "./room-context";
 import { RoomFormActions, RoomProblem } from "./room-problem";
 import { toSaveOutcome, useRoomAction } from "./use-room-action";
 import type { IncidentView, Ticket } from "./types";
+import { telHref } from "@/server/domain/phone-number";
 
 const dateTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/;
 const momentField = (what: string) =>

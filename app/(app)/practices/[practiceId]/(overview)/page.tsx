@@ -15,6 +15,7 @@ import { can } from "@/server/permissions";
 import { orNotFound } from "@/server/rsc-errors";
 import { getQueryClient, trpc } from "@/server/rsc";
 import { requireUser } from "@/server/session";
+import { telHref } from "@/server/domain/phone-number";
 
 export const metadata: Metadata = { title: "Practice" };
 
@@ -146,10 +147,7 @@ export default async function PracticePage({
                 </p>
                 <p className="mt-1 flex items-center gap-1.5 text-sm">
                   <Phone aria-hidden className="size-4 text-slate-400" />
-                  <a
-                    className="text-brand-700 underline"
-                    href={`tel:${site.phone.replace(/[^0-9+]/g, "")}`}
-                  >
+                  <a className="text-brand-700 underline" href={telHref(site.phone)}>
                     {site.phone}
                   </a>
                 </p>
