@@ -555,3 +555,64 @@ test("a paper record added while Standby is gone is kept on the device and sent 
   await expect(again.getByRole("button", { name: "Sign in" })).toBeVisible();
   await expect.poll(databases).not.toContain("standby-outbox");
 });
+
+test("in the incident room, a server fault while the outbox is sent is not a refusal: the entries keep their place and go once it answers", async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  await signIn(page, demoUsers.technician);
+  const incidentId = await declareOutage(page, "outbox fault");
+  await page.goto(url(`/practices/${practice.id}/incidents/${incidentId}`));
+  const composer = page.getByLabel("Post an update");
+  const waiting = page.getByRole("region", { name: "Waiting to send" });
+  const sent = () => owner<{ body: string }[]>`
+    select body from incident_events
+    where incident_id = ${incidentId} and body like 'Fault %' order by seq`;
+  const texts = ["Fault 1: phones only", "Fault 2: vendor called back"];
+
+  // The update calls cannot get through: both wait on the device.
+  await page.route("**/api/trpc/**incidents.postUpdate**", (route) => route.abort("failed"));
+  for (const text of texts) {
+    await composer.fill(text);
+    await page.getByRole("button", { name: "Post update" }).click();
+    await expect(composer).toHaveValue("");
+  }
+  await expect(waiting.getByRole("heading")).toHaveText("Waiting to send (2)");
+
+  // Now Standby answers, but with a fault (500): nothing is marked refused, nothing skips ahead.
+  await page.unroute("**/api/trpc/**incidents.postUpdate**");
+  let faults = 0;
+  await page.route("**/api/trpc/**incidents.postUpdate**", (route) => {
+    faults += 1;
+    return route.fulfill({
+      status: 500,
+      contentType: "application/json",
+      body: JSON.stringify([
+        {
+          error: {
+            json: {
+              message: "Something went wrong on our side.",
+              code: -32603,
+              data: { code: "INTERNAL_SERVER_ERROR", httpStatus: 500 },
+            },
+          },
+        },
+      ]),
+    });
+  });
+  await waiting.getByRole("button", { name: "Send now" }).click();
+  await expect.poll(() => faults).toBeGreaterThan(0);
+  await expect(waiting.getByRole("button", { name: "Send now" })).toBeEnabled();
+  await expect(waiting.getByRole("listitem")).toHaveText([
+    new RegExp(texts[0]!),
+    new RegExp(texts[1]!),
+  ]);
+  await expect(waiting.getByText("Standby refused these")).toHaveCount(0);
+  expect(await sent()).toEqual([]);
+
+  // It answers properly again: both go, once, in order.
+  await page.unroute("**/api/trpc/**incidents.postUpdate**");
+  await waiting.getByRole("button", { name: "Send now" }).click();
+  await expect(waiting).toHaveCount(0);
+  expect((await sent()).map((row) => row.body)).toEqual(texts);
+});
