@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { hasData } from "./figures";
+import { chartData, hasData } from "./figures";
 import { headlineWords, type Headline } from "./headline-words";
 import type { QuarterlyMetrics } from "./types";
 
@@ -19,6 +19,16 @@ describe("which charts have data", () => {
     expect(hasData([{ planCompleteness: null }], ["planCompleteness"])).toBe(false);
     expect(hasData([{ vendorsVerifiedPercent: 0 }], ["vendorsVerifiedPercent"])).toBe(true);
     expect(hasData([{ medianMinutesToRestore: null }], ["medianMinutesToRestore"])).toBe(false);
+  });
+});
+
+describe("what a chart would show", () => {
+  test("bars where a value is above zero, a line where all are zero or none is recorded", () => {
+    expect(chartData([{ drillsHeld: 0 }, { drillsHeld: 2 }], ["drillsHeld"])).toBe("some");
+    expect(
+      chartData([{ seenFirstPercent: 0 }, { seenFirstPercent: null }], ["seenFirstPercent"]),
+    ).toBe("zero");
+    expect(chartData([{ seenFirstPercent: null }], ["seenFirstPercent"])).toBe("none");
   });
 });
 

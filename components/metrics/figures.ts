@@ -293,7 +293,21 @@ const nullWhenNothing = new Set<FigureKey>([
   "seenFirstPercent",
 ]);
 
-/** Whether any of these figures has something to show in the quarters given (a chart worth drawing). */
+/**
+ * What a chart of these figures would show: "some" values above zero (bars worth drawing), "zero"
+ * in every quarter that has a figure, or "none": no figure at all.
+ */
+export function chartData(
+  quarters: readonly Partial<Record<FigureKey, number | null>>[],
+  keys: readonly FigureKey[],
+): "some" | "zero" | "none" {
+  const values = quarters.flatMap((quarter) =>
+    keys.map((key) => quarter[key]).filter((value) => typeof value === "number"),
+  );
+  return values.some((value) => value !== 0) ? "some" : values.length > 0 ? "zero" : "none";
+}
+
+/** Whether any of these figures has something to show in the quarters given (a group worth its section). */
 export function hasData(
   quarters: readonly Partial<Record<FigureKey, number | null>>[],
   keys: readonly FigureKey[],

@@ -13,6 +13,7 @@ import { figureGroups, patterns, type ChartDef, type GroupDef } from "./figure-g
 import {
   causeLabel,
   causesText,
+  chartData,
   columnLabel,
   figureDefs,
   figureValue,
@@ -62,6 +63,20 @@ function FigureChart({ data, chart }: { data: QuarterlyMetrics; chart: ChartDef 
       }
       axisFormat={dollars ? usdAxis : chart.axis === "percent" ? percentAxis : undefined}
     />
+  );
+}
+
+/** A chart with bars to draw; otherwise one line that says why there are none. */
+function ChartOrLine({ data, chart }: { data: QuarterlyMetrics; chart: ChartDef }) {
+  const shown = chartData(data.figures, chart.figures);
+  if (shown === "some") return <FigureChart data={data} chart={chart} />;
+  const span = `${data.quarters[0]} to ${data.quarters.at(-1)}`;
+  return (
+    <p className="rounded-md border border-dashed border-slate-300 px-3 py-2 text-sm text-slate-600">
+      {shown === "zero"
+        ? `Nothing to chart: 0 in every quarter from ${span} (the table below has each quarter).`
+        : `No data yet: nothing to chart from ${span}.`}
+    </p>
   );
 }
 
@@ -152,13 +167,7 @@ function FigureGroupSection({ data, group }: { data: QuarterlyMetrics; group: Gr
                 {figureDefs[chart.figures[0]!].short}
               </h3>
             )}
-            {hasData(data.figures, chart.figures) ? (
-              <FigureChart data={data} chart={chart} />
-            ) : (
-              <p className="text-sm text-slate-600">
-                No data yet: nothing to chart from {data.quarters[0]} to {data.quarters.at(-1)}.
-              </p>
-            )}
+            <ChartOrLine data={data} chart={chart} />
           </div>
         ))}
       </div>
