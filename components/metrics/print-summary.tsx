@@ -66,7 +66,7 @@ export function QuarterlySummary({
         <h2 id="summary-headline" className="sr-only">
           The three numbers
         </h2>
-        <dl className="grid grid-cols-3 gap-2">
+        <dl className="grid gap-2 sm:grid-cols-3 print:grid-cols-3">
           {metrics.headline.map((figure) => {
             const def = headlineDefs[figure.key];
             const words = figure.value === null ? null : headlineWords(figure, metrics);
@@ -117,88 +117,91 @@ export function QuarterlySummary({
         <h2 id="summary-figures" className="border-b border-black text-[11pt] font-bold">
           The quarter in figures
         </h2>
-        <table className="mt-1 w-full border-collapse text-left text-[8.5pt] leading-tight">
-          <caption className="sr-only">
-            {latest.quarter} against {previous.quarter}
-          </caption>
-          <colgroup>
-            <col className="w-[17%]" />
-            <col />
-            <col className="w-[11%]" />
-            <col className="w-[11%]" />
-            <col className="w-[16%]" />
-          </colgroup>
-          <thead>
-            <tr>
-              <th scope="col" className={head}>
-                Group
-              </th>
-              <th scope="col" className={head}>
-                Figure
-              </th>
-              <th scope="col" className={`${head} whitespace-nowrap text-right`}>
-                {latest.quarter}
-              </th>
-              <th scope="col" className={`${head} whitespace-nowrap text-right`}>
-                {previous.quarter}
-              </th>
-              <th scope="col" className={head}>
-                Change
-              </th>
-            </tr>
-          </thead>
-          {figureGroups.map((group) => (
-            <tbody key={group.id} className="break-inside-avoid">
-              {group.figures.map((key, index) => {
-                const words = trendWords(key, metrics);
-                return (
-                  <tr key={key}>
-                    {index === 0 && (
-                      <th
-                        scope="rowgroup"
-                        rowSpan={group.figures.length}
-                        className={`${cell} border-black font-bold`}
-                      >
-                        {group.title}
-                      </th>
-                    )}
-                    <th scope="row" className={`${cell} font-normal`}>
-                      {columnLabel[key]}
-                    </th>
-                    <td
-                      className={`${cell} whitespace-nowrap text-right font-semibold tabular-nums`}
-                    >
-                      {figureValue(key, latest)}
-                    </td>
-                    <td className={`${cell} whitespace-nowrap text-right tabular-nums`}>
-                      {figureValue(key, previous)}
-                    </td>
-                    <td className={`${cell} whitespace-nowrap`}>
-                      <span aria-hidden>{arrowOf[words.direction]} </span>
-                      {signedChange(key, words, metrics.trends[key]?.change ?? null)}
-                      {verdictMark[words.verdict] && (
-                        <span className="font-semibold"> ({verdictMark[words.verdict]})</span>
+        {/* On a phone the table scrolls sideways on its own; the page does not. */}
+        <div className="overflow-x-auto print:overflow-visible">
+          <table className="mt-1 w-full border-collapse text-left text-[8.5pt] leading-tight">
+            <caption className="sr-only">
+              {latest.quarter} against {previous.quarter}
+            </caption>
+            <colgroup>
+              <col className="w-[17%]" />
+              <col />
+              <col className="w-[11%]" />
+              <col className="w-[11%]" />
+              <col className="w-[16%]" />
+            </colgroup>
+            <thead>
+              <tr>
+                <th scope="col" className={head}>
+                  Group
+                </th>
+                <th scope="col" className={head}>
+                  Figure
+                </th>
+                <th scope="col" className={`${head} whitespace-nowrap text-right`}>
+                  {latest.quarter}
+                </th>
+                <th scope="col" className={`${head} whitespace-nowrap text-right`}>
+                  {previous.quarter}
+                </th>
+                <th scope="col" className={head}>
+                  Change
+                </th>
+              </tr>
+            </thead>
+            {figureGroups.map((group) => (
+              <tbody key={group.id} className="break-inside-avoid">
+                {group.figures.map((key, index) => {
+                  const words = trendWords(key, metrics);
+                  return (
+                    <tr key={key}>
+                      {index === 0 && (
+                        <th
+                          scope="rowgroup"
+                          rowSpan={group.figures.length}
+                          className={`${cell} border-black font-bold`}
+                        >
+                          {group.title}
+                        </th>
                       )}
-                    </td>
-                  </tr>
-                );
-              })}
+                      <th scope="row" className={`${cell} font-normal`}>
+                        {columnLabel[key]}
+                      </th>
+                      <td
+                        className={`${cell} whitespace-nowrap text-right font-semibold tabular-nums`}
+                      >
+                        {figureValue(key, latest)}
+                      </td>
+                      <td className={`${cell} whitespace-nowrap text-right tabular-nums`}>
+                        {figureValue(key, previous)}
+                      </td>
+                      <td className={`${cell} whitespace-nowrap`}>
+                        <span aria-hidden>{arrowOf[words.direction]} </span>
+                        {signedChange(key, words, metrics.trends[key]?.change ?? null)}
+                        {verdictMark[words.verdict] && (
+                          <span className="font-semibold"> ({verdictMark[words.verdict]})</span>
+                        )}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            ))}
+            <tbody className="break-inside-avoid">
+              <tr>
+                <th scope="rowgroup" className={`${cell} border-black font-bold`}>
+                  Repeated causes
+                </th>
+                <th scope="row" className={`${cell} font-normal`}>
+                  {columnLabel.topCauses}
+                </th>
+                <td colSpan={3} className={cell}>
+                  {causes.join(" · ")}
+                </td>
+              </tr>
             </tbody>
-          ))}
-          <tbody className="break-inside-avoid">
-            <tr>
-              <th scope="rowgroup" className={`${cell} border-black font-bold`}>
-                Repeated causes
-              </th>
-              <th scope="row" className={`${cell} font-normal`}>
-                {columnLabel.topCauses}
-              </th>
-              <td colSpan={3} className={cell}>
-                {causes.join(" · ")}
-              </td>
-            </tr>
-          </tbody>
-        </table>
+          </table>
+        </div>
       </section>
 
       <footer className="mt-2 border-t border-black pt-0.5 text-[7.5pt] leading-snug">
