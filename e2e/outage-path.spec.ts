@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
+import { fromZonedInput, toZonedInput } from "@/components/ui/zoned-time";
 import { storageStateOf } from "./roles";
 
 /**
@@ -52,11 +53,14 @@ test.describe("a practice with no dependency map", () => {
     await expect(ehr).toBeVisible();
     await ehr.check();
 
-    // The start time is filled in (with now) without anyone touching it.
-    const startedAt = page.getByLabel("Started at");
+    // The start time is filled in (with now, on the practice's clock) without anyone touching it.
+    const startedAt = page.getByLabel("Started at (America/Denver, practice time)");
     await expect(startedAt).not.toHaveValue("");
-    const shown = new Date(await startedAt.inputValue());
+    const shown = fromZonedInput(await startedAt.inputValue(), "America/Denver")!;
     expect(Math.abs(shown.getTime() - Date.now())).toBeLessThan(10 * 60_000);
+    // A start typed on the practice's clock is that moment, whatever the browser's zone.
+    const started = new Date(Math.floor((Date.now() - 90 * 60_000) / 60_000) * 60_000);
+    await startedAt.fill(toZonedInput(started, "America/Denver"));
 
     await page.getByRole("radio", { name: /^Critical/ }).check();
     await page.getByRole("radio", { name: "Yes" }).check();
@@ -64,6 +68,15 @@ test.describe("a practice with no dependency map", () => {
     await expect(page.getByText("Enter when the outage started.")).toHaveCount(0);
     await expect(page).toHaveURL(new RegExp(`/practices/${practiceId}/incidents/${uuid}$`));
     await expect(page.getByRole("heading", { level: 1 })).toContainText("EHR down");
+    const incidentId = page.url().split("/").at(-1)!;
+    const response = await page.request.get(
+      `/api/trpc/incidents.get?input=${encodeURIComponent(JSON.stringify({ json: { practiceId, incidentId } }))}`,
+    );
+    expect(response.ok()).toBe(true);
+    const { incident } = (await response.json()).result.data.json as {
+      incident: { startedAt: string };
+    };
+    expect(new Date(incident.startedAt).toISOString()).toBe(started.toISOString());
   });
 });
 

@@ -9,6 +9,8 @@ export type GroupDef = {
   id: string;
   title: string;
   description: string;
+  /** What "no data yet" means for this group, in a sentence. */
+  none: string;
   figures: FigureKey[];
   charts: ChartDef[];
 };
@@ -21,6 +23,7 @@ export const figureGroups: GroupDef[] = [
     title: "Incidents and downtime",
     description:
       "Unplanned outages by the quarter they started in (planned maintenance is counted apart, below), and their minutes down until resolved (or until now while open).",
+    none: "No unplanned outage recorded.",
     figures: ["incidents", "downtimeMinutes"],
     charts: [
       { figures: ["incidents"], label: "Incidents per quarter" },
@@ -32,6 +35,7 @@ export const figureGroups: GroupDef[] = [
     title: "Planned maintenance",
     description:
       "Planned downtime (maintenance windows run as planned incidents) apart from the outages above, and how many windows had their prep list done on time.",
+    none: "No planned maintenance window run.",
     figures: ["plannedDowntimeMinutes", "maintenanceWindows", "prepListsOnTime"],
     charts: [
       { figures: ["plannedDowntimeMinutes"], label: "Planned maintenance minutes per quarter" },
@@ -45,6 +49,7 @@ export const figureGroups: GroupDef[] = [
     id: "cost",
     title: "Estimated cost of downtime",
     description: "Minutes down × each practice's cost of one downtime minute.",
+    none: "No downtime with a cost: outages count once a practice's cost of one downtime minute is set.",
     figures: ["costCents"],
     charts: [
       {
@@ -59,6 +64,7 @@ export const figureGroups: GroupDef[] = [
     title: "Response times",
     description:
       "Medians over the quarter's incidents: from the start to the first vendor ticket, and from the start to service restored.",
+    none: "No outage with a vendor contact or a restore recorded.",
     figures: ["medianMinutesToVendor", "medianMinutesToRestore"],
     charts: [
       {
@@ -72,6 +78,7 @@ export const figureGroups: GroupDef[] = [
     title: "Backup restore tests",
     description:
       "Restore tests recorded in the quarter, those done within their cadence, and those that passed.",
+    none: "No backup restore test recorded.",
     figures: ["backupTests", "backupTestsOnTime", "backupTestsPassed"],
     charts: [
       {
@@ -84,6 +91,7 @@ export const figureGroups: GroupDef[] = [
     id: "reviews",
     title: "Quarterly reviews",
     description: "Reviews signed off in the quarter, and those signed off by their due date.",
+    none: "No quarterly review signed off.",
     figures: ["reviews", "reviewsOnTime"],
     charts: [
       {
@@ -97,6 +105,7 @@ export const figureGroups: GroupDef[] = [
     title: "Urgent risks",
     description:
       "Urgent risks still open at the end of each quarter (or today, for this one), and how many days the median one had been open.",
+    none: "No urgent risk open.",
     figures: ["urgentRisksOpen", "urgentRiskMedianAgeDays"],
     charts: [
       { figures: ["urgentRisksOpen"], label: "Urgent risks open at quarter end" },
@@ -108,6 +117,7 @@ export const figureGroups: GroupDef[] = [
     title: "Plan completeness and freshness",
     description:
       "Completeness of the plan version in force at the end of each quarter, averaged over the practices that had published one, and the share of those plans still within their review date. No figure before a first published plan.",
+    none: "No downtime plan published.",
     figures: ["planCompleteness", "plansCurrentPercent"],
     charts: [
       {
@@ -122,6 +132,7 @@ export const figureGroups: GroupDef[] = [
     title: "Vendor contacts verified",
     description:
       "Of the vendor contacts linked to practices at the end of each quarter (or today, for this one), the share verified in the 90 days before.",
+    none: "No vendor contact linked to a practice.",
     figures: ["vendorsVerifiedPercent"],
     charts: [
       {
@@ -135,6 +146,7 @@ export const figureGroups: GroupDef[] = [
     id: "drills",
     title: "Drills held",
     description: "Downtime drills (tabletop or live) held in the quarter.",
+    none: "No downtime drill held.",
     figures: ["drillsHeld"],
     charts: [{ figures: ["drillsHeld"], label: "Drills held per quarter" }],
   },
@@ -143,6 +155,7 @@ export const figureGroups: GroupDef[] = [
     title: "Patient outreach during outages",
     description:
       "Counts only. Patients sent a text or email linked to an outage (its campaign named the outage, or it went out while the outage was open) and the outages with at least one message sent while open, by the quarter the outage started; the median minutes from declaring the outage to its first patient message; appointments cancelled because the patient replied C or CANCEL. Messages and replies count while the schedule copy keeps them (14 days after the appointment by default).",
+    none: "No patient texted or emailed during an outage.",
     figures: [
       "patientsNotifiedDuringOutages",
       "outagesWithOutreach",
@@ -166,6 +179,7 @@ export const figureGroups: GroupDef[] = [
     title: "Outages the monitors saw first",
     description:
       "Outage minutes the monitors detected (from a suspected outage until its cause was back up; dismissed ones not counted) against the minutes of declared outages (start to resolution); the median minutes from detection to declaration, over suspected outages that were declared; and the share of the outages started in the quarter that a suspected outage of the same practice had shown in the 24 hours before the declaration.",
+    none: "No outage seen by the monitors or declared.",
     figures: [
       "detectedOutageMinutes",
       "declaredOutageMinutes",

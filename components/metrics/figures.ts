@@ -222,39 +222,125 @@ export type TrendWords = {
   verdict: "better" | "worse" | "same" | "none";
 };
 
-/** The change of one figure in the latest quarter against the one before, in words. */
-export function trendWords(key: FigureKey, metrics: QuarterlyMetrics): TrendWords {
-  const def = figureDefs[key];
-  const latest = metrics.figures.at(-1)!;
-  const previous = metrics.figures.at(-2) ?? null;
-  const trend = metrics.trends[key];
-  if (!previous || !trend) {
-    const text = !previous
-      ? "Nothing to compare with yet"
-      : latest[key] === null
-        ? `No figure for ${latest.quarter} yet`
-        : `No figure for ${previous.quarter} to compare with`;
+/** What it takes to put a change in words: how a change is written and which way is better. */
+export type ChangeDef = Pick<FigureDef, "change" | "better"> & { label: string };
+
+/**
+ * A change between two quarters in words, with its direction and whether it is better or worse;
+ * "no data" where one of the two has no figure.
+ */
+export function changeWords(
+  def: ChangeDef,
+  quarters: { latest: string; previous: string | null },
+  values: { latest: number | null; previous: number | null },
+  trend: QuarterlyMetrics["trends"][TrendKey],
+): TrendWords {
+  if (quarters.previous === null || !trend) {
+    const text =
+      quarters.previous === null
+        ? "Nothing to compare with yet"
+        : values.latest === null
+          ? `No figure for ${quarters.latest} yet`
+          : `No figure for ${quarters.previous} to compare with`;
     return {
       text,
-      change: latest[key] === null ? "No figure yet" : "Nothing to compare with",
+      change: values.latest === null ? "No figure yet" : "Nothing to compare with",
       direction: "none",
       verdict: "none",
     };
   }
   if (trend.direction === "same")
     return {
-      text: `${columnLabel[key]}: no change from ${previous.quarter}`,
+      text: `${def.label}: no change from ${quarters.previous}`,
       change: "No change",
       direction: "same",
       verdict: "same",
     };
   const change = def.change(Math.abs(trend.change), trend.direction);
   return {
-    text: `${change} than ${previous.quarter}`,
+    text: `${change} than ${quarters.previous}`,
     change,
     direction: trend.direction,
     verdict: trend.direction === def.better ? "better" : "worse",
   };
+}
+
+/** The change of one figure in the latest quarter against the one before, in words. */
+export function trendWords(key: FigureKey, metrics: QuarterlyMetrics): TrendWords {
+  const latest = metrics.figures.at(-1)!;
+  const previous = metrics.figures.at(-2) ?? null;
+  return changeWords(
+    { ...figureDefs[key], label: columnLabel[key] },
+    { latest: latest.quarter, previous: previous?.quarter ?? null },
+    { latest: latest[key], previous: previous ? previous[key] : null },
+    metrics.trends[key],
+  );
+}
+
+/**
+ * Figures that have no value (null) when there is nothing to measure: for them 0 is a value worth
+ * showing (0% of vendor contacts verified). The others are counts, where 0 is nothing recorded.
+ */
+const nullWhenNothing = new Set<FigureKey>([
+  "medianMinutesToVendor",
+  "medianMinutesToRestore",
+  "urgentRiskMedianAgeDays",
+  "planCompleteness",
+  "plansCurrentPercent",
+  "vendorsVerifiedPercent",
+  "medianMinutesToFirstMessage",
+  "medianMinutesDetectionToDeclaration",
+  "seenFirstPercent",
+]);
+
+/**
+ * What a chart of these figures would show: "some" values above zero (bars worth drawing), "zero"
+ * in every quarter that has a figure, or "none": no figure at all.
+ */
+export function chartData(
+  quarters: readonly Partial<Record<FigureKey, number | null>>[],
+  keys: readonly FigureKey[],
+): "some" | "zero" | "none" {
+  const values = quarters.flatMap((quarter) =>
+    keys.map((key) => quarter[key]).filter((value) => typeof value === "number"),
+  );
+  return values.some((value) => value !== 0) ? "some" : values.length > 0 ? "zero" : "none";
+}
+
+/** Whether any of these figures has something to show in the quarters given (a group worth its section). */
+export function hasData(
+  quarters: readonly Partial<Record<FigureKey, number | null>>[],
+  keys: readonly FigureKey[],
+): boolean {
+  return quarters.some((quarter) =>
+    keys.some((key) => {
+      const value = quarter[key];
+      return typeof value === "number" && (value !== 0 || nullWhenNothing.has(key));
+    }),
+  );
+}
+
+/** Figures in percent, whose changes are in points. */
+const percentFigures = new Set<FigureKey>([
+  "planCompleteness",
+  "plansCurrentPercent",
+  "vendorsVerifiedPercent",
+  "seenFirstPercent",
+]);
+
+/**
+ * A change written short, for a table whose row already names the figure: "+2", "−145 min",
+ * "+30 pts", "no change", and "no data" where one of the two quarters has no figure.
+ */
+export function signedChange(key: FigureKey, words: TrendWords, change: number | null): string {
+  if (words.direction === "none")
+    return words.change === "No figure yet" ? "no data yet" : "no data to compare";
+  if (words.direction === "same" || change === null) return "no change";
+  const size = Math.abs(change);
+  const amount = percentFigures.has(key)
+    ? `${formatNumber(size)}\u00a0${size === 1 ? "pt" : "pts"}`
+    : figureDefs[key].format(size);
+  return `${change > 0 ? "+" : "\u2212"}${amount}`;
 }
 
 /** A figure's value, or a dash where there is none (a median of no incidents, completeness with no published plan). */

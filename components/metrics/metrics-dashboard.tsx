@@ -13,13 +13,16 @@ import { figureGroups, patterns, type ChartDef, type GroupDef } from "./figure-g
 import {
   causeLabel,
   causesText,
+  chartData,
   columnLabel,
   figureDefs,
   figureValue,
   formatNumber,
+  hasData,
   trendWords,
   type FigureKey,
 } from "./figures";
+import { MetricsHeadline } from "./headline";
 import { formatUsd } from "@/components/ui/format";
 import { compact, QuarterChart, type ChartRow } from "./quarter-chart";
 import { TrendText } from "./trend";
@@ -60,6 +63,20 @@ function FigureChart({ data, chart }: { data: QuarterlyMetrics; chart: ChartDef 
       }
       axisFormat={dollars ? usdAxis : chart.axis === "percent" ? percentAxis : undefined}
     />
+  );
+}
+
+/** A chart with bars to draw; otherwise one line that says why there are none. */
+function ChartOrLine({ data, chart }: { data: QuarterlyMetrics; chart: ChartDef }) {
+  const shown = chartData(data.figures, chart.figures);
+  if (shown === "some") return <FigureChart data={data} chart={chart} />;
+  const span = `${data.quarters[0]} to ${data.quarters.at(-1)}`;
+  return (
+    <p className="rounded-md border border-dashed border-slate-300 px-3 py-2 text-sm text-slate-600">
+      {shown === "zero"
+        ? `Nothing to chart: 0 in every quarter from ${span} (the table below has each quarter).`
+        : `No data yet: nothing to chart from ${span}.`}
+    </p>
   );
 }
 
@@ -150,7 +167,7 @@ function FigureGroupSection({ data, group }: { data: QuarterlyMetrics; group: Gr
                 {figureDefs[chart.figures[0]!].short}
               </h3>
             )}
-            <FigureChart data={data} chart={chart} />
+            <ChartOrLine data={data} chart={chart} />
           </div>
         ))}
       </div>
@@ -159,15 +176,46 @@ function FigureGroupSection({ data, group }: { data: QuarterlyMetrics; group: Gr
   );
 }
 
-/** Repeated causes: how often each cause was among a quarter's top three, over the eight quarters. */
-function CausesSection({ data }: { data: QuarterlyMetrics }) {
+/** Each cause named in the quarters' top three, added up over the eight quarters, most frequent first. */
+function causeTotals(data: QuarterlyMetrics) {
   const totals = new Map<string, number>();
   for (const quarter of data.figures)
     for (const row of quarter.topCauses)
       totals.set(row.cause, (totals.get(row.cause) ?? 0) + row.count);
-  const rows = [...totals.entries()]
+  return [...totals.entries()]
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
     .map(([cause, count]) => ({ cause: causeLabel(cause), count }));
+}
+
+/** Groups whose figures are all empty in the eight quarters: one line each, instead of empty charts. */
+function NoDataYet({ data, groups }: { data: QuarterlyMetrics; groups: GroupDef[] }) {
+  return (
+    <section
+      aria-labelledby="metrics-no-data"
+      className="min-w-0 rounded-lg border border-slate-200 bg-white p-4 xl:col-span-2"
+    >
+      <h2 id="metrics-no-data" className="text-base font-semibold text-slate-900">
+        No data yet
+      </h2>
+      <p className="mt-0.5 text-sm text-slate-600">
+        Nothing recorded from {data.quarters[0]} to {data.quarters.at(-1)}; each appears here with
+        its chart once there is.
+      </p>
+      <ul className="mt-2 divide-y divide-slate-100 text-sm">
+        {groups.map((group) => (
+          <li key={group.id} className="py-1.5">
+            <span className="font-medium text-slate-900">{group.title}:</span>{" "}
+            <span className="text-slate-700">{group.none}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** Repeated causes: how often each cause was among a quarter's top three, over the eight quarters. */
+function CausesSection({ data }: { data: QuarterlyMetrics }) {
+  const rows = causeTotals(data);
   const latest = data.figures.at(-1)!;
   const top = latest.topCauses[0];
   return (
@@ -193,47 +241,40 @@ function CausesSection({ data }: { data: QuarterlyMetrics }) {
           `No cause recorded for ${latest.quarter} yet.`
         )}
       </p>
-      {rows.length === 0 ? (
-        <p className="mt-3 rounded-md border border-dashed border-slate-300 px-3 py-6 text-center text-sm text-slate-600">
-          No causes recorded in these eight quarters. A cause is named in each incident&apos;s
-          post-incident review.
-        </p>
-      ) : (
-        <div
-          role="img"
-          aria-label={`Incidents by cause over the eight quarters: ${rows.map((row) => `${row.cause} ${row.count}`).join(", ")}.`}
-          className="mt-3 w-full"
-          style={{ height: 48 + rows.length * 34 }}
+      <div
+        role="img"
+        aria-label={`Incidents by cause over the eight quarters: ${rows.map((row) => `${row.cause} ${row.count}`).join(", ")}.`}
+        className="mt-3 w-full"
+        style={{ height: 48 + rows.length * 34 }}
+      >
+        <BarChart
+          responsive
+          accessibilityLayer={false}
+          layout="vertical"
+          data={rows}
+          margin={{ top: 4, right: 28, bottom: 4, left: 4 }}
+          style={{ width: "100%", height: "100%" }}
         >
-          <BarChart
-            responsive
-            accessibilityLayer={false}
-            layout="vertical"
-            data={rows}
-            margin={{ top: 4, right: 28, bottom: 4, left: 4 }}
-            style={{ width: "100%", height: "100%" }}
+          <CartesianGrid horizontal={false} stroke="#e2e8f0" />
+          <XAxis type="number" allowDecimals={false} tick={{ fontSize: 11, fill: "#475569" }} />
+          <YAxis
+            type="category"
+            dataKey="cause"
+            width={96}
+            tick={{ fontSize: 12, fill: "#0f172a" }}
+            tickLine={false}
+          />
+          <Bar
+            dataKey="count"
+            name="Incidents"
+            fill="#195a63"
+            isAnimationActive={false}
+            maxBarSize={22}
           >
-            <CartesianGrid horizontal={false} stroke="#e2e8f0" />
-            <XAxis type="number" allowDecimals={false} tick={{ fontSize: 11, fill: "#475569" }} />
-            <YAxis
-              type="category"
-              dataKey="cause"
-              width={96}
-              tick={{ fontSize: 12, fill: "#0f172a" }}
-              tickLine={false}
-            />
-            <Bar
-              dataKey="count"
-              name="Incidents"
-              fill="#195a63"
-              isAnimationActive={false}
-              maxBarSize={22}
-            >
-              <LabelList dataKey="count" position="right" fontSize={11} fill="#0f172a" />
-            </Bar>
-          </BarChart>
-        </div>
-      )}
+            <LabelList dataKey="count" position="right" fontSize={11} fill="#0f172a" />
+          </Bar>
+        </BarChart>
+      </div>
       <details className="mt-3 rounded-md border border-slate-200">
         <summary className="flex min-h-10 cursor-pointer items-center rounded-md px-3 text-sm font-medium text-brand-700 hover:bg-slate-50">
           Show as table
@@ -285,21 +326,27 @@ export function MetricsDashboard({
     trpc.metrics.quarterly.queryOptions(practiceId ? { practiceId } : {}),
   );
   const latest = data.figures.at(-1)!;
+  const withData = figureGroups.filter((group) => hasData(data.figures, group.figures));
+  const empty = figureGroups.filter((group) => !withData.includes(group));
+  const causesRecorded = causeTotals(data).length > 0;
+  const causes: GroupDef = {
+    id: "causes",
+    title: "Repeated causes",
+    description: "",
+    none: "No cause named in a post-incident review.",
+    figures: [],
+    charts: [],
+  };
 
   return (
     <div className="grid gap-4 xl:grid-cols-2 xl:items-start">
+      <MetricsHeadline metrics={data} />
       <div className="flex flex-col gap-3 rounded-lg xl:col-span-2 border border-slate-200 bg-white p-4 sm:flex-row sm:items-center sm:justify-between">
         <div className="text-sm text-slate-700">
           <p>
             <span className="font-medium text-slate-900">{scopeName}</span>: eight quarters,{" "}
             {data.quarters[0]} to {latest.quarter}. Changes compare {latest.quarter} (so far) with{" "}
             {data.quarters.at(-2)}.
-          </p>
-          <p className="mt-0.5">
-            In {latest.quarter}: {figureValue("incidents", latest)}{" "}
-            {latest.incidents === 1 ? "incident" : "incidents"}, {formatUsd(latest.costCents)}{" "}
-            estimated cost, {figureValue("backupTestsPassed", latest)} of{" "}
-            {figureValue("backupTests", latest)} backup tests passed.
           </p>
         </div>
         <Button
@@ -310,12 +357,18 @@ export function MetricsDashboard({
           <Download aria-hidden className="size-4" /> Download CSV
         </Button>
       </div>
-      {figureGroups.map((group) => (
+      {withData.map((group) => (
         <Fragment key={group.id}>
           <FigureGroupSection data={data} group={group} />
-          {group.id === "response" && <CausesSection data={data} />}
+          {group.id === "response" && causesRecorded && <CausesSection data={data} />}
         </Fragment>
       ))}
+      {causesRecorded && !withData.some((group) => group.id === "response") && (
+        <CausesSection data={data} />
+      )}
+      {(empty.length > 0 || !causesRecorded) && (
+        <NoDataYet data={data} groups={causesRecorded ? empty : [...empty, causes]} />
+      )}
     </div>
   );
 }

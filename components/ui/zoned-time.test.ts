@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { fromZonedInput, toZonedInput, zoneName } from "./zoned-time";
+import { fromZonedInput, moveZonedInput, toZonedInput, zoneName } from "./zoned-time";
 
 describe("zoned datetime-local values", () => {
   test("a wall-clock time in the practice's zone is one moment, wherever the browser is", () => {
@@ -32,6 +32,18 @@ describe("zoned datetime-local values", () => {
     expect(fromZonedInput("", "UTC")).toBeNull();
     expect(fromZonedInput("2026-13-40T99:99", "UTC")).toBeNull();
     expect(toZonedInput(new Date(Number.NaN), "UTC")).toBe("");
+  });
+
+  test("a time typed for one practice keeps its moment on another practice's clock", () => {
+    // 09:30 in Denver (MST) is 10:30 in Chicago (CST) and 16:30 UTC.
+    expect(moveZonedInput("2026-11-29T09:30", "America/Denver", "America/Chicago")).toBe(
+      "2026-11-29T10:30",
+    );
+    expect(moveZonedInput("2026-11-29T09:30", "America/Denver", "UTC")).toBe("2026-11-29T16:30");
+    expect(moveZonedInput("2026-11-29T09:30", "America/Denver", "America/Denver")).toBe(
+      "2026-11-29T09:30",
+    );
+    expect(moveZonedInput("2026-11-2", "America/Denver", "UTC")).toBe("2026-11-2");
   });
 
   test("the zone's short name follows daylight saving", () => {

@@ -20,6 +20,16 @@ export function fromZonedInput(value: string, timeZone: string): Date | null {
   return isValid(moment) ? new Date(moment.getTime()) : null;
 }
 
+/**
+ * The same moment on another zone's clock: a time typed for one practice, shown for another one
+ * chosen after it. Unchanged when it is not a date and time (half typed), or the zones are one.
+ */
+export function moveZonedInput(value: string, from: string, to: string): string {
+  if (from === to) return value;
+  const moment = fromZonedInput(value, from);
+  return moment ? toZonedInput(moment, to) : value;
+}
+
 /** The zone's short name at a moment, for labels next to those inputs: "MST", "CDT" or "GMT+9". */
 export function zoneName(moment: Date, timeZone: string): string {
   return (

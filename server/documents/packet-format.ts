@@ -134,18 +134,3 @@ export function helpDeskLine(helpDesk: Packet["helpDesk"]): string | null {
 
 export const noVendorContacts =
   "No vendor contacts: no critical system on the dependency map has a vendor yet.";
-
-/** A vendor as lines of text for the PDF: "ModMed: support (561) 555-0140 (24/7)", the account number, each escalation level. */
-export function vendorContactLines(contact: VendorContact): string[] {
-  const support = contact.supportPhone
-    ? `support ${contact.supportPhone}${contact.supportHours ? ` (${contact.supportHours})` : ""}`
-    : "no support line recorded";
-  return [
-    `${contact.name}: ${support}`,
-    ...(contact.accountNumber ? [`Account number: ${contact.accountNumber}`] : []),
-    ...contact.ladder.map(
-      (level, index) =>
-        `Level ${index + 1}: ${level.name}${level.role ? ` (${level.role})` : ""}${level.phone ? ` — ${level.phone}` : ""}${level.email ? ` — ${level.email}` : ""}${level.hours ? ` — ${level.hours}` : ""}`,
-    ),
-  ];
-}

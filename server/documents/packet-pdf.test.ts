@@ -64,6 +64,48 @@ function pagesOf(pdf: Buffer): string[] {
   return pages;
 }
 
+type Run = { font: string; size: number; text: string };
+
+/** Each page's text runs with the font and size they are drawn in ("Helvetica-Bold", 17). */
+function runsOf(pdf: Buffer): Run[][] {
+  const raw = pdf.toString("latin1");
+  const fonts = new Map(
+    [...raw.matchAll(/(\d+) 0 obj\s*<<\s*\/Type \/Font\s*\/BaseFont \/([\w-]+)/g)].map((match) => [
+      match[1]!,
+      match[2]!,
+    ]),
+  );
+  const names = new Map(
+    [...raw.matchAll(/\/(F\d+) (\d+) 0 R/g)].map((match) => [match[1]!, fonts.get(match[2]!)!]),
+  );
+  const pages: Run[][] = [];
+  for (const match of raw.matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g)) {
+    const content = inflateSync(Buffer.from(match[1]!, "latin1")).toString("latin1");
+    if (!content.includes(" TJ")) continue;
+    const runs: Run[] = [];
+    let font = "";
+    let size = 0;
+    for (const op of content.matchAll(/\/(F\d+) ([\d.]+) Tf|\[([^\]]*)\] TJ/g)) {
+      if (op[1]) {
+        font = names.get(op[1]) ?? op[1];
+        size = Number(op[2]);
+      } else
+        runs.push({
+          font,
+          size,
+          text: [...op[3]!.matchAll(/<([0-9a-f]*)>/g)]
+            .map((hex) => winAnsi.decode(Buffer.from(hex[1]!, "hex")))
+            .join(""),
+        });
+    }
+    pages.push(runs);
+  }
+  return pages;
+}
+
+/** The page (from 0) whose text contains `text`; -1 when none does. */
+const pageWith = (pages: string[], text: string) => pages.findIndex((page) => page.includes(text));
+
 function plan(changes: Partial<PlanContent> = {}): PlanContent {
   return {
     ...emptyPlan(),
@@ -168,15 +210,20 @@ describe("the downtime packet PDF", () => {
     expect(all).toContain(
       "MSP help desk: Summit IT Partners — (555) 010-7000 — help@summit-it.example — 24/7",
     );
-    expect(all).toContain("Outage owner: Dana Whitfield (Office manager) — (555) 010-2030");
-    expect(all).toContain("Backup: Chris Ortega — (555) 010-4455");
+    // The owner and the backup as cards: the label, the name, the role, the phone.
+    expect(all).toContain("OUTAGE OWNER Dana Whitfield Office manager (555) 010-2030");
+    expect(all).toContain("BACKUP Chris Ortega (555) 010-4455");
     expect(all).toContain("Triage step 30: look at the thing");
-    expect(all).toContain("Well visits: Continue on paper — Paper form A");
-    expect(all).toContain("Dana calls Dr. Patel (mobile)");
-    expect(all).toContain("ModMed: support (561) 555-0140 (24/7)");
-    expect(all).toContain("Account number: MM-20417");
+    // Tables, read row by row, cell by cell, under their header rows.
     expect(all).toContain(
-      "Level 2: Jordan Blake (Account manager) — (561) 555-0188 — jblake@modmed.example — Weekdays",
+      "Visit type What happens Note Well visits Continue on paper Paper form A",
+    );
+    expect(all).toContain("Who calls Whom they call How Dana Dr. Patel mobile");
+    expect(all).toContain(
+      "Vendor Who Phone Hours ModMed Account number: MM-20417 Support (561) 555-0140 24/7",
+    );
+    expect(all).toContain(
+      "Level 2: Jordan Blake (Account manager) — jblake@modmed.example (561) 555-0188 Weekdays",
     );
     for (const key of packetSectionOrder)
       expect(all).toContain(key === "vendorContacts" ? vendorContactsTitle : sectionTitles[key]);
@@ -200,9 +247,100 @@ describe("the downtime packet PDF", () => {
     expect(all).toContain("Next review due June 1, 2027");
   });
 
+  it("prints every phone number bold, the owner's and the vendors' larger", async () => {
+    const pdf = await buildPacketPdf(
+      packetOf(
+        plan({
+          outageOwner: { owner, backup },
+          callTree: {
+            entries: [{ caller: "Dana", calls: "Dr. Patel", how: "mobile (555) 010-9911" }],
+          },
+          scheduleContinuity: {
+            scheduleExport: "",
+            checkIn: "",
+            phoneRouting: "Forward the main line to (555) 010-3000 from the carrier's portal.",
+            tracking: "",
+          },
+        }),
+        [
+          {
+            name: "ModMed",
+            supportPhone: "(561) 555-0140",
+            supportHours: "24/7",
+            accountNumber: "MM-20417",
+            ladder: [],
+          },
+        ],
+      ),
+      printed,
+    );
+    const runs = runsOf(pdf).flat();
+    const drawn = (text: string) => runs.filter((run) => run.text.includes(text));
+    for (const phone of [
+      "(555) 010-2030",
+      "(555) 010-4455",
+      "(555) 010-7000",
+      "(217) 555-0100",
+      "(561) 555-0140",
+      "(555) 010-9911",
+      "(555) 010-3000",
+    ]) {
+      expect(drawn(phone).length, phone).toBeGreaterThan(0);
+      for (const run of drawn(phone)) expect(run.font, phone).toBe("Helvetica-Bold");
+    }
+    expect(drawn("(555) 010-2030")[0]!.size).toBe(17);
+    expect(drawn("(561) 555-0140")[0]!.size).toBe(12);
+    // The words around a phone number stay regular.
+    expect(drawn("Forward the main line to")[0]!.font).toBe("Helvetica");
+  });
+
+  it("never splits a short numbered list across pages, nor leaves one step of a long list alone", async () => {
+    // However long the triage list, the sections after it land at every height on a page.
+    for (let count = 1; count <= 30; count += 1) {
+      const steps = Array.from({ length: count }, (_, index) => ({
+        text: `Triage step ${index + 1}: check the thing that could have failed.`,
+      }));
+      const pages = pagesOf(
+        await buildPacketPdf(
+          packetOf(
+            plan({
+              outageOwner: { owner, backup },
+              triage: { steps },
+              reconciliation: {
+                owner,
+                verifier: backup,
+                steps: [
+                  { text: "Enter the paper visit notes." },
+                  { text: "Check every order was sent." },
+                  { text: "Call the lab for missing results." },
+                ],
+              },
+            }),
+          ),
+          printed,
+        ),
+      );
+      const where = (text: string) => pageWith(pages, text);
+      // The short lists: all their steps on one page, with their heading and lead.
+      const reconciliation = where("Enter the paper visit notes.");
+      expect(where("Call the lab for missing results."), `${count}`).toBe(reconciliation);
+      const prep = where("The day before planned maintenance");
+      for (const item of defaultTemplate.maintenancePrep.items)
+        expect(where(item.text), `${count}: ${item.text}`).toBe(prep);
+      expect(where("Planned-maintenance prep"), `${count}`).toBe(prep);
+      // The triage list: its heading with its first steps; no page holds only one of its steps.
+      const first = where("Triage step 1:");
+      expect(where("Check in this order:"), `${count}`).toBe(first);
+      const perPage = pages.map((page) => [...page.matchAll(/Triage step \d+:/g)].length);
+      const used = perPage.filter((n) => n > 0);
+      if (used.length > 1)
+        for (const n of used) expect(n, `${count}: ${perPage}`).toBeGreaterThan(1);
+    }
+  });
+
   it("says so when a section is empty", async () => {
     const pages = pagesOf(await buildPacketPdf(packetOf(plan()), printed));
-    expect(pages.join("\n")).toContain("Outage owner: not named");
+    expect(pages.join("\n")).toContain("OUTAGE OWNER Not named BACKUP Not named");
     expect(pages.join("\n")).toContain("Not filled in yet.");
     expect(pages.join("\n")).toContain(
       "No vendor contacts: no critical system on the dependency map has a vendor yet.",
@@ -216,7 +354,7 @@ describe("the downtime packet PDF", () => {
         printed,
       ),
     ).join("\n");
-    expect(all).toContain("Outage owner: Zoë ?? -> Lukasz");
+    expect(all).toContain("OUTAGE OWNER Zoë ?? -> Lukasz");
     expect(all).toContain('appear as "?"');
   });
 });

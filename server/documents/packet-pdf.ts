@@ -1,7 +1,7 @@
 import "server-only";
 import PDFDocument from "pdfkit";
 import { sectionLines } from "@/server/domain/plan-text";
-import { sectionTitles } from "@/server/contracts/plans";
+import { sectionTitles, type Person, type SectionKey } from "@/server/contracts/plans";
 import type { Packet } from "@/server/services/plans/packet";
 import {
   footerLine,
@@ -11,18 +11,28 @@ import {
   publishedLine,
   reviewLine,
   sectionLeads,
-  vendorContactLines,
   vendorContactsTitle,
-  type PacketPart,
   type PacketStamp,
 } from "./packet-format";
+import {
+  callTreeTable,
+  pageBreaks,
+  phoneParts,
+  vendorContactsTable,
+  visitRulesTable,
+  type PacketTable,
+} from "./packet-layout";
 
 /**
  * The downtime packet as a PDF: the same sections, in the same order and the same words as the
- * printable page (each section's text comes from server/domain/plan-text.ts, which the version
- * comparison uses too). Letter pages whose margins also leave the text whole on A4; a footer
- * with the version, who printed it and "Page x of y" on every page. Built with the PDF standard
- * fonts (Helvetica), so no font file is needed.
+ * printable page (the text sections come from server/domain/plan-text.ts, which the version
+ * comparison uses too), laid out like it: the outage owner and backup as cards with their phone
+ * numbers large, every phone number bold, the visit rules, the call tree and the vendor contacts
+ * as tables (a table's header row repeated on each page it runs onto), and a short numbered list
+ * never split across pages (server/documents/packet-layout.ts decides where lists break). Letter
+ * pages whose margins also leave the text whole on A4; a footer with the version, who printed it
+ * and "Page x of y" on every page. Built with the PDF standard fonts (Helvetica), so no font file
+ * is needed.
  */
 
 export type PacketPdfOptions = { printedAt: Date; printedByName: string };
@@ -31,7 +41,19 @@ export type PacketPdfOptions = { printedAt: Date; printedByName: string };
 // still sits inside an A4 sheet printed at actual size.
 const MARGIN = { top: 54, bottom: 72, left: 54, right: 54 };
 const FONT = { regular: "Helvetica", bold: "Helvetica-Bold", italic: "Helvetica-Oblique" } as const;
-const SIZE = { body: 11, owner: 13, heading: 13.5, title: 20, small: 10, footer: 8.5 } as const;
+const SIZE = {
+  body: 11,
+  table: 10.5,
+  tablePhone: 12,
+  personName: 14,
+  personPhone: 17,
+  altPhone: 13,
+  heading: 13.5,
+  title: 20,
+  small: 10,
+  footer: 8.5,
+} as const;
+const LINE_GAP = 1.5;
 
 // ---------------------------------------------------------------------------------------------
 // The standard fonts only know the Windows-1252 characters: keep those, spell out a few common
@@ -107,8 +129,16 @@ export function toWinAnsi(text: string): { text: string; replaced: boolean } {
 
 // ---------------------------------------------------------------------------------------------
 
-/** A titled part of the packet; an empty line separates groups (one vendor from the next). */
-type Block = { key: PacketPart; title: string; lines: string[]; labels: string[]; empty: string };
+/** Every string of a value run through `clean` (dates and numbers as they are). */
+function mapStrings<T>(value: T, clean: (text: string) => string): T {
+  if (typeof value === "string") return clean(value) as T;
+  if (Array.isArray(value)) return value.map((item: unknown) => mapStrings(item, clean)) as T;
+  if (value && typeof value === "object" && !(value instanceof Date))
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [key, mapStrings(item, clean)]),
+    ) as T;
+  return value;
+}
 
 /** The labels plan-text.ts starts its "Label: value" lines with, printed in bold. */
 const fieldLabels = [
@@ -134,36 +164,11 @@ const fieldLabels = [
   "Paper forms",
 ];
 
-function blocksOf(packet: Packet): Block[] {
-  const { content } = packet;
-  return packetSectionOrder.map((key): Block => {
-    if (key === "vendorContacts") {
-      return {
-        key,
-        title: vendorContactsTitle,
-        lines: packet.vendorContacts.flatMap((contact, index) => [
-          ...(index > 0 ? [""] : []),
-          ...vendorContactLines(contact),
-        ]),
-        labels: [
-          ...packet.vendorContacts.map((contact) => contact.name),
-          "Account number",
-          ...Array.from({ length: 10 }, (_, index) => `Level ${index + 1}`),
-        ],
-        empty: noVendorContacts,
-      };
-    }
-    return {
-      key,
-      title: sectionTitles[key],
-      lines: sectionLines(key, content[key]),
-      // A visit rule reads "Visit type: what happens — note".
-      labels:
-        key === "visitRules" ? content.visitRules.rules.map((rule) => rule.visitType) : fieldLabels,
-      empty: "Not filled in yet.",
-    };
-  });
-}
+/** Sections printed as numbered lists (steps): kept whole when short. */
+const listSections: SectionKey[] = ["triage", "reconciliation", "maintenancePrep"];
+
+/** A piece of the flow: its height, measured before drawing, and how it is drawn. */
+type Unit = { height: number; draw: (afterBreak: boolean) => void };
 
 export function buildPacketPdf(packet: Packet, options: PacketPdfOptions): Promise<Buffer> {
   const stamp: PacketStamp = {
@@ -183,19 +188,11 @@ export function buildPacketPdf(packet: Packet, options: PacketPdfOptions): Promi
     replacedAny ||= encoded.replaced;
     return encoded.text;
   };
-  const practiceName = clean(packet.practice.name);
-  const sites = packet.practice.sites.map((site) => ({
-    name: clean(site.name),
-    address: clean(site.address),
-    phone: clean(site.phone),
-  }));
-  const blocks = blocksOf(packet).map((block) => ({
-    ...block,
-    lines: block.lines.map(clean),
-    labels: block.labels.map(clean),
-  }));
-  const helpDesk = helpDeskLine(packet.helpDesk);
-  const helpDeskText = helpDesk ? clean(helpDesk) : null;
+  const practice = mapStrings(packet.practice, clean);
+  const content = mapStrings(packet.content, clean);
+  const vendorContacts = mapStrings(packet.vendorContacts, clean);
+  const helpDesk = mapStrings(packet.helpDesk, clean);
+  const helpDeskText = helpDeskLine(helpDesk);
   const versionText = clean(`${publishedLine(stamp)} · ${reviewLine(stamp)}`);
   const footerText = clean(footerLine(stamp));
   const reviewText = clean(reviewLine(stamp));
@@ -222,7 +219,9 @@ export function buildPacketPdf(packet: Packet, options: PacketPdfOptions): Promi
 
   const left = MARGIN.left;
   const width = doc.page.width - MARGIN.left - MARGIN.right;
+  const pageHeight = doc.page.height - MARGIN.top - MARGIN.bottom;
   const bottom = () => doc.page.height - MARGIN.bottom;
+  const room = () => bottom() - doc.y;
   const ensureSpace = (height: number) => {
     if (doc.y + height > bottom()) doc.addPage();
   };
@@ -234,15 +233,312 @@ export function buildPacketPdf(packet: Packet, options: PacketPdfOptions): Promi
       .strokeColor("black")
       .stroke();
   };
+  const measure = (text: string, font: string, size: number, textWidth: number) =>
+    text
+      ? doc.font(font).fontSize(size).heightOfString(text, { width: textWidth, lineGap: LINE_GAP })
+      : 0;
 
-  // Header
+  /**
+   * Text with its phone numbers bold (and a bold label first, when given), from (x, y). Measured
+   * in bold: the height it takes at most.
+   */
+  const rich = (
+    body: string,
+    x: number,
+    y: number,
+    textWidth: number,
+    {
+      size = SIZE.body,
+      label,
+      font = FONT.regular,
+    }: { size?: number; label?: string; font?: string } = {},
+  ) => {
+    const parts = [
+      ...(label ? [{ text: `${label}: `, bold: true }] : []),
+      ...phoneParts(body).map((part) => ({ text: part.text, bold: part.phone })),
+    ];
+    if (parts.length === 0) return;
+    parts.forEach((part, index) => {
+      const more = index < parts.length - 1;
+      doc.font(part.bold ? FONT.bold : font).fontSize(size);
+      if (index === 0)
+        doc.text(part.text, x, y, { width: textWidth, lineGap: LINE_GAP, continued: more });
+      else doc.text(part.text, { width: textWidth, lineGap: LINE_GAP, continued: more });
+    });
+  };
+  const richHeight = (body: string, textWidth: number, size = SIZE.body, label?: string) =>
+    measure(label ? `${label}: ${body}` : body, FONT.bold, size, textWidth);
+
+  /** Lays out units in order, starting a new page where packet-layout says a break goes. */
+  const flow = (units: Unit[], options: { shortItems?: number; keep?: number }) => {
+    const breaks = new Set(
+      pageBreaks(
+        units.map((unit) => unit.height),
+        room(),
+        pageHeight,
+        options,
+      ),
+    );
+    units.forEach((unit, index) => {
+      const broke = breaks.has(index);
+      if (broke && doc.y > MARGIN.top) doc.addPage();
+      unit.draw(broke && index > 0);
+    });
+  };
+
+  // Section heading and lead: their height, and drawing them.
+  const headingHeight = (title: string, lead?: string) =>
+    measure(title, FONT.bold, SIZE.heading, width) +
+    24 +
+    (lead ? measure(lead, FONT.regular, SIZE.body, width) + 4 : 0);
+  const drawHeading = (title: string, lead?: string) => {
+    const top = doc.y;
+    if (top > MARGIN.top + 1) doc.y = top + 12;
+    doc.font(FONT.bold).fontSize(SIZE.heading).text(title, left, doc.y, { width });
+    doc.y += 2;
+    rule();
+    doc.y += 6;
+    if (lead) {
+      doc
+        .font(FONT.regular)
+        .fontSize(SIZE.body)
+        .text(lead, left, doc.y, { width, lineGap: LINE_GAP });
+      doc.y += 4;
+    }
+  };
+  /** A first unit carries its section's heading, so a heading is never left alone at the foot of a page. */
+  const withHeading = (units: Unit[], title: string, lead?: string): Unit[] => {
+    if (units.length === 0) return units;
+    const [first, ...rest] = units;
+    return [
+      {
+        height: headingHeight(title, lead) + first!.height,
+        draw: (afterBreak) => {
+          drawHeading(title, lead);
+          first!.draw(afterBreak);
+        },
+      },
+      ...rest,
+    ];
+  };
+
+  // ---- Units of each kind ----
+
+  const emptyUnit = (text: string): Unit => ({
+    height: measure(text, FONT.italic, SIZE.body, width) + 4,
+    draw: () => {
+      doc.font(FONT.italic).fontSize(SIZE.body).text(text, left, doc.y, { width });
+      doc.y += 4;
+    },
+  });
+
+  const NUMBER_WIDTH = 20;
+  const BOX_WIDTH = 18;
+  /** One line of a section: a numbered step (with a box to tick on the maintenance list), or "Label: text". */
+  const lineUnit = (line: string, checklist: boolean): Unit => {
+    const numbered = /^(\d+)\.\s([\s\S]*)$/.exec(line);
+    if (numbered) {
+      const boxWidth = checklist ? BOX_WIDTH : 0;
+      const textX = left + boxWidth + NUMBER_WIDTH;
+      const textWidth = width - boxWidth - NUMBER_WIDTH;
+      const body = numbered[2]!;
+      const height = richHeight(body, textWidth) + 4;
+      return {
+        height,
+        draw: () => {
+          const top = doc.y;
+          if (checklist)
+            doc
+              .rect(left + 1, top + 1, 10, 10)
+              .lineWidth(1)
+              .strokeColor("black")
+              .stroke();
+          doc
+            .font(FONT.regular)
+            .fontSize(SIZE.body)
+            .text(`${numbered[1]}.`, left + boxWidth, top, {
+              width: NUMBER_WIDTH,
+              lineBreak: false,
+            });
+          rich(body, textX, top, textWidth);
+          doc.y = Math.max(doc.y, top + height - 4) + 4;
+        },
+      };
+    }
+    const label = fieldLabels.find((candidate) => line.startsWith(`${candidate}: `));
+    const body = label ? line.slice(label.length + 2) : line;
+    const height = richHeight(body, width, SIZE.body, label) + 4;
+    return {
+      height,
+      draw: () => {
+        const top = doc.y;
+        rich(body, left, top, width, { label });
+        doc.y = Math.max(doc.y, top) + 4;
+      },
+    };
+  };
+
+  /** Outage owner and backup side by side, as cards: the name, then the phone numbers, large. */
+  const peopleUnit = (people: [label: string, person: Person][]): Unit => {
+    const gap = 12;
+    const cardWidth = (width - gap * (people.length - 1)) / people.length;
+    const inner = cardWidth - 20;
+    const linesOf = (person: Person) =>
+      person.name.trim()
+        ? [
+            { text: person.name, font: FONT.bold, size: SIZE.personName },
+            ...(person.role ? [{ text: person.role, font: FONT.regular, size: SIZE.body }] : []),
+            ...(person.phone
+              ? [{ text: person.phone, font: FONT.bold, size: SIZE.personPhone }]
+              : []),
+            ...(person.altPhone
+              ? [{ text: `or ${person.altPhone}`, font: FONT.bold, size: SIZE.altPhone }]
+              : []),
+            ...(person.email ? [{ text: person.email, font: FONT.regular, size: SIZE.small }] : []),
+          ]
+        : [{ text: "Not named", font: FONT.bold, size: SIZE.personName }];
+    const cardHeight = Math.max(
+      ...people.map(
+        ([label, person]) =>
+          16 +
+          measure(label.toUpperCase(), FONT.bold, SIZE.small, inner) +
+          linesOf(person).reduce(
+            (sum, line) => sum + measure(line.text, line.font, line.size, inner) + 2,
+            0,
+          ),
+      ),
+    );
+    return {
+      height: cardHeight + 6,
+      draw: () => {
+        const top = doc.y;
+        people.forEach(([label, person], index) => {
+          const x = left + index * (cardWidth + gap);
+          doc
+            .roundedRect(x, top, cardWidth, cardHeight, 4)
+            .lineWidth(index === 0 ? 2.5 : 1.5)
+            .strokeColor("black")
+            .stroke();
+          doc
+            .font(FONT.bold)
+            .fontSize(SIZE.small)
+            .text(label.toUpperCase(), x + 10, top + 8, { width: inner, characterSpacing: 0.6 });
+          for (const line of linesOf(person)) {
+            doc.y += 2;
+            doc
+              .font(line.font)
+              .fontSize(line.size)
+              .text(line.text, x + 10, doc.y, {
+                width: inner,
+                lineGap: LINE_GAP,
+              });
+          }
+        });
+        doc.x = left;
+        doc.y = top + cardHeight + 6;
+      },
+    };
+  };
+
+  /** A table: its header row, then its groups of rows, each group kept on one page. */
+  const tableUnits = (table: PacketTable): Unit[] => {
+    const pad = { x: 5, y: 3.5 };
+    const widths = table.columns.map((column) => column.share * width);
+    const headerHeight =
+      Math.max(
+        ...table.columns.map((column, index) =>
+          measure(column.header, FONT.bold, SIZE.small, widths[index]! - pad.x * 2),
+        ),
+      ) +
+      pad.y * 2;
+    const cellHeight = (text: string, index: number) => {
+      const column = table.columns[index]!;
+      const inner = widths[index]! - pad.x * 2;
+      const [first = "", ...rest] = text.split("\n");
+      if (column.phone && phoneParts(first).some((part) => part.phone))
+        return measure(text, FONT.bold, SIZE.tablePhone, inner);
+      return (
+        measure(first, FONT.bold, SIZE.table, inner) +
+        rest.reduce((sum, line) => sum + measure(line, FONT.regular, SIZE.small, inner) + 1, 0)
+      );
+    };
+    const rowHeight = (row: string[]) =>
+      Math.max(12, ...row.map((text, index) => cellHeight(text, index))) + pad.y * 2;
+    const border = (x: number, y: number, w: number, h: number, weight = 0.75) =>
+      doc.rect(x, y, w, h).lineWidth(weight).strokeColor("black").stroke();
+    const drawHeader = () => {
+      const top = doc.y;
+      let x = left;
+      table.columns.forEach((column, index) => {
+        border(x, top, widths[index]!, headerHeight, 1);
+        doc
+          .font(FONT.bold)
+          .fontSize(SIZE.small)
+          .text(column.header, x + pad.x, top + pad.y, { width: widths[index]! - pad.x * 2 });
+        x += widths[index]!;
+      });
+      doc.y = top + headerHeight;
+    };
+    const drawRow = (row: string[]) => {
+      const height = rowHeight(row);
+      // A row never splits: one taller than what is left starts a page, under the header again.
+      if (doc.y + height > bottom()) {
+        doc.addPage();
+        drawHeader();
+      }
+      const top = doc.y;
+      let x = left;
+      row.forEach((text, index) => {
+        const column = table.columns[index]!;
+        const inner = widths[index]! - pad.x * 2;
+        border(x, top, widths[index]!, height);
+        const [first = "", ...rest] = text.split("\n");
+        if (column.phone && phoneParts(first).some((part) => part.phone)) {
+          doc
+            .font(FONT.bold)
+            .fontSize(SIZE.tablePhone)
+            .text(text, x + pad.x, top + pad.y, {
+              width: inner,
+              lineGap: LINE_GAP,
+            });
+        } else {
+          rich(first, x + pad.x, top + pad.y, inner, {
+            size: SIZE.table,
+            font: column.strong ? FONT.bold : FONT.regular,
+          });
+          for (const line of rest)
+            doc
+              .font(FONT.regular)
+              .fontSize(SIZE.small)
+              .text(line, x + pad.x, doc.y + 1, {
+                width: inner,
+                lineGap: LINE_GAP,
+              });
+        }
+        x += widths[index]!;
+      });
+      doc.x = left;
+      doc.y = top + height;
+    };
+    return table.groups.map((group, index) => ({
+      height:
+        (index === 0 ? headerHeight : 0) + group.reduce((sum, row) => sum + rowHeight(row), 0),
+      draw: (afterBreak) => {
+        if (index === 0 || afterBreak) drawHeader();
+        for (const row of group) drawRow(row);
+      },
+    }));
+  };
+
+  // ---- Header ----
+
   doc.fillColor("black");
   doc
     .font(FONT.bold)
     .fontSize(SIZE.small)
     .text("DOWNTIME PACKET", left, MARGIN.top, { width, characterSpacing: 1 });
   doc.moveDown(0.2);
-  doc.font(FONT.bold).fontSize(SIZE.title).text(practiceName, { width });
+  doc.font(FONT.bold).fontSize(SIZE.title).text(practice.name, { width });
   doc.moveDown(0.2);
   doc
     .font(FONT.regular)
@@ -261,83 +557,82 @@ export function buildPacketPdf(packet: Packet, options: PacketPdfOptions): Promi
       );
   }
   doc.moveDown(0.5);
-  for (const site of sites) {
+  for (const site of practice.sites) {
     ensureSpace(30);
-    doc.font(FONT.bold).fontSize(SIZE.body).text(site.name, { width, continued: true });
-    doc.font(FONT.regular).text(`  ${site.address}  ·  ${site.phone}`, { width });
+    const top = doc.y;
+    doc
+      .font(FONT.bold)
+      .fontSize(SIZE.body)
+      .text(`${site.name}  `, left, top, { width, continued: true });
+    doc.font(FONT.regular).text(`${site.address}  ·  `, { width, continued: true });
+    doc.font(FONT.bold).fontSize(SIZE.tablePhone).text(site.phone, { width });
   }
   if (helpDeskText) {
     ensureSpace(30);
-    doc.font(FONT.bold).fontSize(SIZE.body).text(helpDeskText, { width });
+    rich(helpDeskText, left, doc.y, width, { font: FONT.bold });
   }
   doc.moveDown(0.4);
   rule(1.5);
   doc.moveDown(0.4);
 
-  // Sections
-  for (const block of blocks) {
-    doc.font(FONT.bold).fontSize(SIZE.heading);
-    const headingHeight = doc.heightOfString(block.title, { width }) + 8;
-    doc.font(FONT.regular).fontSize(SIZE.body);
-    const firstLine = block.lines[0] ?? block.empty;
-    // Keep a heading with at least its first line.
-    ensureSpace(headingHeight + doc.heightOfString(firstLine, { width: width - 22 }) + 14);
-    doc.moveDown(0.6);
-    doc.font(FONT.bold).fontSize(SIZE.heading).text(block.title, left, doc.y, { width });
-    doc.moveDown(0.15);
-    rule();
-    doc.moveDown(0.35);
+  // ---- Sections ----
 
-    if (block.lines.length === 0) {
-      doc.font(FONT.italic).fontSize(SIZE.body).text(block.empty, left, doc.y, { width });
+  for (const key of packetSectionOrder) {
+    if (key === "vendorContacts") {
+      flow(
+        vendorContacts.length === 0
+          ? withHeading([emptyUnit(noVendorContacts)], vendorContactsTitle)
+          : withHeading(
+              tableUnits(vendorContactsTable(vendorContacts)),
+              vendorContactsTitle,
+              sectionLeads.vendorContacts,
+            ),
+        { shortItems: 1, keep: 1 },
+      );
       continue;
     }
-    const lead = sectionLeads[block.key];
-    if (lead) {
-      doc.font(FONT.regular).fontSize(SIZE.body).text(lead, left, doc.y, { width });
-      doc.moveDown(0.25);
+    const title = sectionTitles[key];
+    if (key === "outageOwner") {
+      flow(
+        withHeading(
+          [
+            peopleUnit([
+              ["Outage owner", content.outageOwner.owner],
+              ["Backup", content.outageOwner.backup],
+            ]),
+          ],
+          title,
+        ),
+        {},
+      );
+      continue;
     }
-    const prominent = block.key === "outageOwner";
-    const checklist = block.key === "maintenancePrep";
-    for (const line of block.lines) {
-      if (!line) {
-        doc.y += 6;
-        continue;
-      }
-      const numbered = /^(\d+)\.\s([\s\S]*)$/.exec(line);
-      const label =
-        prominent || numbered
-          ? undefined
-          : block.labels.find((candidate) => candidate && line.startsWith(`${candidate}: `));
-      const font = prominent ? FONT.bold : FONT.regular;
-      const size = prominent ? SIZE.owner : SIZE.body;
-      doc.font(font).fontSize(size);
-      const boxWidth = checklist ? 18 : 0;
-      const numberWidth = numbered ? 20 : 0;
-      const textX = left + boxWidth + numberWidth;
-      const textWidth = width - boxWidth - numberWidth;
-      const body = numbered ? numbered[2]! : line;
-      const height = doc.heightOfString(body, { width: textWidth, lineGap: 1.5 }) + (label ? 2 : 0);
-      ensureSpace(height + 4);
-      const top = doc.y;
-      if (checklist)
-        doc
-          .rect(left + 1, top + 1, 10, 10)
-          .lineWidth(1)
-          .strokeColor("black")
-          .stroke();
-      if (numbered)
-        doc.text(`${numbered[1]}.`, left + boxWidth, top, { width: numberWidth, lineBreak: false });
-      if (label) {
-        doc
-          .font(FONT.bold)
-          .text(`${label}: `, textX, top, { width: textWidth, lineGap: 1.5, continued: true });
-        doc.font(font).text(body.slice(label.length + 2), { width: textWidth, lineGap: 1.5 });
-      } else {
-        doc.text(body, textX, top, { width: textWidth, lineGap: 1.5 });
-      }
-      doc.y = Math.max(doc.y, top + height) + (prominent ? 5 : 3.5);
+    if (key === "visitRules" || key === "callTree") {
+      const table =
+        key === "visitRules"
+          ? visitRulesTable(content.visitRules)
+          : callTreeTable(content.callTree);
+      flow(
+        withHeading(
+          table.groups.length === 0 ? [emptyUnit("Not filled in yet.")] : tableUnits(table),
+          title,
+        ),
+        { shortItems: 6, keep: 2 },
+      );
+      continue;
     }
+    const lines = sectionLines(key, content[key]);
+    const lead = lines.length > 0 ? sectionLeads[key] : undefined;
+    flow(
+      withHeading(
+        lines.length === 0
+          ? [emptyUnit("Not filled in yet.")]
+          : lines.map((line) => lineUnit(line, key === "maintenancePrep")),
+        title,
+        lead,
+      ),
+      listSections.includes(key) ? { shortItems: 8, keep: 2 } : { shortItems: 3, keep: 2 },
+    );
   }
 
   // End note, then a footer on every page.

@@ -192,7 +192,7 @@ function figuresFor(input: { practiceId?: string }) {
 
 describe("quarterly figures", () => {
   test("eight quarters, each figure as computed by hand", async () => {
-    const { quarters, figures, trends } = await figuresFor({ practiceId });
+    const { quarters, figures, trends, headline } = await figuresFor({ practiceId });
     expect(quarters).toEqual([
       "2025-Q1",
       "2025-Q2",
@@ -269,6 +269,28 @@ describe("quarterly figures", () => {
     });
     expect(trends.incidents).toEqual({ change: 2, direction: "up" });
     expect(trends.planCompleteness).toEqual({ change: 30, direction: "up" });
+    // The headline: downtime, plan completeness and restore tests passed, from the same figures.
+    expect(headline).toEqual([
+      {
+        key: "downtimeMinutes",
+        value: 180,
+        previous: q3.downtimeMinutes,
+        trend: { change: 180 - q3.downtimeMinutes, direction: "up" },
+        detail: { count: 2, of: null },
+      },
+      {
+        key: "planCompleteness",
+        value: 90,
+        previous: 60,
+        trend: { change: 30, direction: "up" },
+        detail: null,
+      },
+      expect.objectContaining({
+        key: "restoreTestsPassedPercent",
+        value: 67,
+        detail: { count: 2, of: 3 },
+      }),
+    ]);
   });
 
   test("a plan past its review date is not current, from the day after that date in the practice's calendar", async () => {

@@ -172,7 +172,7 @@ describe("practices.choices (a picker's options)", () => {
     const firstTwo = await caller.practices.choices({ limit: 2 });
     expect(firstTwo.total).toBe(5);
     expect(firstTwo.items).toHaveLength(2);
-    expect(Object.keys(firstTwo.items[0]!).sort()).toEqual(["id", "name"]);
+    expect(Object.keys(firstTwo.items[0]!).sort()).toEqual(["id", "name", "timezone"]);
     const clinics = await caller.practices.choices({ search: "CLINIC" });
     expect(clinics.items.map((item) => item.name)).toEqual(
       ["Alder Clinic", "Birch Clinic", "Cedar Clinic"].map((name) => `${name} ${own.tag}`),

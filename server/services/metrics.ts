@@ -13,6 +13,7 @@ import {
   type DetectionQuarterFigures,
   type DetectionSuspected,
 } from "@/server/domain/detection-metrics";
+import { headlineFigures } from "@/server/domain/metrics-headline";
 import { lastQuarters, quarterDays, trend, type QuarterKey } from "@/server/domain/quarters";
 import { VERIFY_EVERY_DAYS } from "@/server/domain/vendor-verification";
 import { practiceInScope, type ServiceContext } from "./context";
@@ -77,7 +78,13 @@ export async function quarterlyMetrics(
       detectionFigures(ctx, quarters, [input.practiceId], now),
     ]);
     const figures = withDetection(withOutreach(base, outreach), detection);
-    return { quarters, figures, practiceName: practice.name, trends: trendsOf(figures) };
+    return {
+      quarters,
+      figures,
+      practiceName: practice.name,
+      trends: trendsOf(figures),
+      headline: headlineFigures(figures),
+    };
   }
   const quarters = lastQuarters(now, "UTC");
   const ids = ctx.practiceIds === "*" ? null : [...ctx.practiceIds];
@@ -98,7 +105,13 @@ export async function quarterlyMetrics(
       ? detectionFiguresByQuarter(quarters, [], [], now)
       : await detectionFigures(ctx, quarters, ids, now);
   const figures = withDetection(withOutreach(base, outreach), detection);
-  return { quarters, figures, practiceName: null, trends: trendsOf(figures) };
+  return {
+    quarters,
+    figures,
+    practiceName: null,
+    trends: trendsOf(figures),
+    headline: headlineFigures(figures),
+  };
 }
 export type QuarterlyMetrics = Awaited<ReturnType<typeof quarterlyMetrics>>;
 

@@ -45,7 +45,11 @@ function scopeFilter(ctx: ServiceContext): SQL | undefined {
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (char) => `\\${char}`);
 
-/** Active practices in scope by name, ids and names only (a picker's options), and how many match in all. */
+/**
+ * Active practices in scope by name, ids, names and time zones only (a picker's options; a form
+ * that takes a time at the practice picked shows and reads it on the practice's clock), and how
+ * many match in all.
+ */
 export async function listPracticeChoices(
   ctx: ServiceContext,
   input: z.infer<typeof practiceChoicesSchema>,
@@ -57,12 +61,20 @@ export async function listPracticeChoices(
     input.search ? ilike(practices.name, `%${escapeLike(input.search)}%`) : undefined,
   );
   const rows = await ctx.tx
-    .select({ id: practices.id, name: practices.name, total: sql<number>`count(*) over ()::int` })
+    .select({
+      id: practices.id,
+      name: practices.name,
+      timezone: practices.timezone,
+      total: sql<number>`count(*) over ()::int`,
+    })
     .from(practices)
     .where(where)
     .orderBy(asc(practices.name), asc(practices.id))
     .limit(input.limit);
-  return { items: rows.map(({ id, name }) => ({ id, name })), total: rows[0]?.total ?? 0 };
+  return {
+    items: rows.map(({ id, name, timezone }) => ({ id, name, timezone })),
+    total: rows[0]?.total ?? 0,
+  };
 }
 
 export async function listPractices(

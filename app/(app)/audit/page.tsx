@@ -4,6 +4,7 @@ import Link from "@/components/ui/link";
 import { notFound } from "next/navigation";
 import { buttonClass } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
+import { FilterForm } from "@/components/ui/filter-form";
 import { formatMoment } from "@/components/ui/format";
 import { ViewerTime } from "@/components/ui/viewer-time";
 import { PageHeader } from "@/components/ui/page-header";
@@ -78,8 +79,17 @@ export default async function AuditPage({
         title="Audit log"
         description="Every change in your MSP: who, what, when. Newest first. A practice's events are on its own clock; the rest on yours."
       />
-      <form
+      {/* A choice applies as it is made; the action text with Enter or its Search button. */}
+      <FilterForm
         action="/audit"
+        role="search"
+        aria-label="Filter the audit log"
+        submitLabel="Search"
+        actions={
+          <Link href="/audit" className={buttonClass("ghost")}>
+            Clear
+          </Link>
+        }
         className="mb-4 grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-6 lg:items-end"
       >
         <div>
@@ -155,15 +165,7 @@ export default async function AuditPage({
             className={control}
           />
         </div>
-        <div className="flex gap-2">
-          <button type="submit" className={buttonClass("primary")}>
-            Filter
-          </button>
-          <Link href="/audit" className={buttonClass("ghost")}>
-            Clear
-          </Link>
-        </div>
-      </form>
+      </FilterForm>
       {events.items.length === 0 ? (
         <EmptyState icon={ClipboardList} title="No events match">
           Change or clear the filters.

@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { CircleAlert, Clock, LogIn, Network, Siren } from "lucide-react";
 import Link from "@/components/ui/link";
-import { useId, useState } from "react";
+import { useId, useRef, useState } from "react";
 import { Controller, useWatch } from "react-hook-form";
 import type { z } from "zod";
 import { StarterMapButton } from "@/components/dependencies/starter-map-button";
@@ -23,13 +23,21 @@ import {
   incidentSeverities,
   incidentStatusLabels,
 } from "@/server/contracts/incidents";
+import { serviceSchemaResolver } from "@/components/ui/schema-resolver";
 import { useVersionedForm } from "@/components/ui/use-versioned-form";
-import { deviceTimeZoneLabel, toDatetimeLocal } from "./local-time";
+import { formatShortMoment } from "@/components/ui/format";
+import { fromZonedInput, moveZonedInput, toZonedInput, zoneName } from "@/components/ui/zoned-time";
+import { deviceTimeZone, zoneLabel as placeLabel } from "./local-time";
 import { orderedSystems, SystemPicker } from "./system-picker";
 
 export type DeclareValues = z.output<typeof declareIncidentSchema>;
-type DeclareInput = z.input<typeof declareIncidentSchema>;
-export type PracticeChoice = { id: string; name: string };
+/** The form's fields: the service's input, with the start as typed on the practice's clock. */
+type DeclareFields = Omit<z.input<typeof declareIncidentSchema>, "startedAt"> & {
+  startedAt: string;
+};
+export type PracticeChoice = { id: string; name: string; timezone: string };
+
+const startedAtMessage = "Enter when the outage started.";
 export type DeclarePrefill = {
   suspectedOutageId: string;
   systemIds: string[];
@@ -85,23 +93,37 @@ export function DeclareForm({
   const ids = useId();
   // The open outage the person chose to declare beside (after a confirmation); any other open one asks again.
   const [separateFrom, setSeparateFrom] = useState<string | null>(null);
-  const { form, submit } = useVersionedForm<DeclareInput, DeclareValues>({
-    schema: declareIncidentSchema,
-    // "Now" in the device's clock. A default value, not set on a mounted field: the "Started at" field
-    // is not on the page while the practice has no map, and it must still be filled in when it appears.
-    // (The server's render computes its own, unused: a registered input's value is only set in the browser.)
+  // The practice's clock: the start is typed and shown in its time zone, whatever this device's.
+  // Before a practice is chosen, the device's own (converted when one is chosen).
+  const zoneOf = (id: string) =>
+    practices.find((practice) => practice.id === id)?.timezone ?? deviceTimeZone();
+  // The zone the start field's text is in now, to move it to another practice's clock.
+  const shownZone = useRef(zoneOf(defaultPracticeId));
+  const { form, submit } = useVersionedForm<DeclareFields>({
+    // Checked with the service's schema once the typed time is read on the practice's clock.
+    resolver: serviceSchemaResolver<DeclareFields>(declareIncidentSchema, (values) => ({
+      ...values,
+      startedAt: fromZonedInput(values.startedAt, zoneOf(values.practiceId)) ?? "",
+    })),
+    // "Now" on the practice's clock. A default value, not set on a mounted field: the "Started at"
+    // field is not on the page while the practice has no map, and it must still be filled in when
+    // it appears. (The server's render computes its own, unused: a registered input's value is
+    // only set in the browser.)
     defaultValues: {
       practiceId: defaultPracticeId,
       systemIds: prefill?.systemIds ?? [],
       title: "",
       ownerName: "",
-      startedAt: toDatetimeLocal(prefill?.startedAt ?? new Date()),
+      startedAt: toZonedInput(prefill?.startedAt ?? new Date(), zoneOf(defaultPracticeId)),
       updateEveryMinutes: 30,
     },
-    // Unchanged as typed: what was saved is the schema's output, not the text in the fields.
-    onSave: async (values): Promise<SaveOutcome<DeclareInput>> => {
+    // Unchanged as typed: what was saved is the service's input, not the text in the fields.
+    onSave: async (values): Promise<SaveOutcome<DeclareFields>> => {
+      const startedAt = fromZonedInput(values.startedAt, zoneOf(values.practiceId));
+      if (!startedAt) return { saved: false, fieldErrors: { startedAt: startedAtMessage } };
       const outcome = await onSubmit({
-        ...values,
+        ...(values as Omit<DeclareValues, "startedAt">),
+        startedAt,
         confirmDuplicate: Boolean(openOutage && separateFrom === openOutage.id),
       });
       return outcome.saved ? { saved: true, resetTo: form.getValues() } : outcome;
@@ -112,8 +134,14 @@ export function DeclareForm({
     control: form.control,
     name: ["practiceId", "systemIds", "severity", "updateEveryMinutes"],
   });
-  // The device's clock is only known in the browser.
-  const zoneLabel = hydrated ? deviceTimeZoneLabel() : "";
+  const chosen = practices.some((practice) => practice.id === practiceId);
+  const zone = zoneOf(practiceId);
+  // The device's zone (no practice chosen yet) is only known in the browser.
+  const startedAtLabel = chosen
+    ? `Started at (${placeLabel(zone)}, practice time)`
+    : hydrated
+      ? `Started at (${placeLabel(zone)}, this device's clock)`
+      : "Started at";
 
   const mapQuery = useQuery({
     ...trpc.dependencies.map.queryOptions({ practiceId }),
@@ -141,7 +169,7 @@ export function DeclareForm({
       {prefill && practiceId === defaultPracticeId && (
         <p className="rounded-md border border-amber-400 bg-amber-50 px-3 py-2 text-sm text-amber-950">
           From the monitors: <strong>{prefill.systemName}</strong> has been down since{" "}
-          {hydrated ? prefill.startedAt.toLocaleTimeString() : ""}. What depends on it is shown
+          {formatShortMoment(prefill.startedAt, zone)} (practice time). What depends on it is shown
           below; declaring links the suspected outage to this incident.
         </p>
       )}
@@ -156,7 +184,18 @@ export function DeclareForm({
             {(props) => (
               <select
                 {...props}
-                {...form.register("practiceId", { onChange: () => form.setValue("systemIds", []) })}
+                {...form.register("practiceId", {
+                  onChange: (event: { target: { value: string } }) => {
+                    form.setValue("systemIds", []);
+                    // The start keeps its moment, shown on the newly chosen practice's clock.
+                    const next = zoneOf(event.target.value);
+                    form.setValue(
+                      "startedAt",
+                      moveZonedInput(form.getValues("startedAt"), shownZone.current, next),
+                    );
+                    shownZone.current = next;
+                  },
+                })}
                 className={`${props.className} text-base sm:text-sm`}
               >
                 <option value="" disabled>
@@ -331,8 +370,12 @@ export function DeclareForm({
             </h2>
             <div className="space-y-1">
               <Field
-                label="Started at"
-                hint={zoneLabel ? `Your device's clock (${zoneLabel}).` : "Your device's clock."}
+                label={startedAtLabel}
+                hint={
+                  chosen
+                    ? `On ${practiceName}'s clock (${zoneName(new Date(), zone)}), whatever this device's time zone.`
+                    : "Choose the practice: the time is then shown on its clock."
+                }
                 error={errors.startedAt?.message}
               >
                 {(props) => (
@@ -348,7 +391,7 @@ export function DeclareForm({
                 variant="ghost"
                 className="min-h-8 px-2 py-1 text-xs"
                 onClick={() =>
-                  form.setValue("startedAt", toDatetimeLocal(new Date()), {
+                  form.setValue("startedAt", toZonedInput(new Date(), zone), {
                     shouldDirty: true,
                     shouldValidate: true,
                   })

@@ -10,8 +10,8 @@ const byName = (a: FilterOption, b: FilterOption) => a.name.localeCompare(b.name
  */
 const serverOnly = { meta: { serverOnly: true } } as const;
 
-/** Every active practice the person can see, by name (at most 5,000). */
-export async function practiceOptions(): Promise<FilterOption[]> {
+/** Every active practice the person can see, by name (at most 5,000), with its time zone. */
+export async function practiceOptions(): Promise<(FilterOption & { timezone: string })[]> {
   const { items } = await getQueryClient().fetchQuery({
     ...trpc.practices.choices.queryOptions({ limit: 5_000 }),
     ...serverOnly,

@@ -77,7 +77,7 @@ export default async function QuarterlySummaryPage({ params }: Props) {
           </p>
         </noscript>
       </nav>
-      <main className="print-sheet">
+      <main className="print-sheet quarterly-sheet">
         <QuarterlySummary
           metrics={metrics}
           practiceName={practice.name}
