@@ -15,13 +15,13 @@ import {
   publishedLine,
   reviewLine,
   sectionLeads,
-  telHref,
   vendorContactsTitle,
   type PacketPart,
   type PacketStamp as Stamp,
   type VendorContact,
 } from "@/server/documents/packet-format";
 import { PacketStamp } from "./packet-stamp";
+import { telHref } from "@/server/domain/phone-number";
 
 /**
  * The downtime packet as a printable page: the latest published plan of a practice, in the words

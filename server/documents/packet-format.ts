@@ -117,11 +117,6 @@ export function packetFileName(practiceName: string, versionNumber: number): str
   return `downtime-packet-${slug}-v${versionNumber}.pdf`;
 }
 
-/** Digits and a leading + only, for a tel: link. */
-export function telHref(phone: string): string {
-  return `tel:${phone.replace(/[^0-9+]/g, "")}`;
-}
-
 export type VendorContact = Packet["vendorContacts"][number];
 
 /** "MSP help desk: Summit IT Partners — (555) 010-7000 — help@summit-it.example — 24/7"; null when none is set. */
