@@ -671,9 +671,11 @@ async function callAudited(procedure: ProcedureInfo): Promise<Row> {
   const named = uuidsIn([input, outcome.value]);
   const tenantRows = await tenantRowIds(msp.id);
   // A public procedure acts as the person it is about: the one an invitation creates, or the one
-  // whose password is reset (the audit's entity is that person).
+  // whose password is reset (the audit's entity is that person). Asking for a reset link is not
+  // theirs to claim (anyone may type an address): it is recorded as the form's, with no user.
   const isPublic = procedure.path.startsWith("invitations.");
   const isPasswordReset = procedure.path.startsWith("passwordReset.");
+  const isResetRequest = procedure.path === "passwordReset.request";
   const good = rows.find(
     (row) =>
       row.entityType &&
@@ -681,9 +683,11 @@ async function callAudited(procedure: ProcedureInfo): Promise<Row> {
       (named.has(row.entityId) || tenantRows.has(row.entityId)) &&
       (isPublic
         ? row.actorUserId !== null && row.actorName === input.name
-        : isPasswordReset
-          ? row.actorUserId === row.entityId
-          : row.actorUserId === actor.id && row.actorName === actor.name),
+        : isResetRequest
+          ? row.actorUserId === null && row.actorName === "Forgot-password form"
+          : isPasswordReset
+            ? row.actorUserId === row.entityId
+            : row.actorUserId === actor.id && row.actorName === actor.name),
   );
   if (!good)
     return {

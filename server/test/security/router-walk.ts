@@ -133,6 +133,7 @@ function sampleStrings(key: string): string[] {
     case "email":
       return [`someone.${randomBytes(4).toString("hex")}@example.test`];
     case "timezone":
+    case "digestTimeZone":
       return ["America/Chicago"];
     case "token":
       return [randomBytes(32).toString("base64url")];
