@@ -101,24 +101,27 @@ test.describe("on a phone", () => {
       (practice) => practice.name === "Lakeside Family Medicine",
     )!.id;
     await mutate(admin.page, "dependencies.applyStarterMap", { practiceId });
-    // Another journey may have left an outage open at Lakeside: resolved first, so its page offers to declare.
-    const open = await query<{ id: string }[]>(admin.page, "incidents.openAtPractice", {
+    // An outage is already open at Lakeside (the phones): the page leads to it, and the manager
+    // declares the EHR outage as a separate one, knowingly. (Other journeys' outages are theirs.)
+    const map = await query<{ systems: { id: string; name: string }[] }>(
+      admin.page,
+      "dependencies.map",
+      { practiceId },
+    );
+    const phoneSystem =
+      map.systems.find((system) => /phone/i.test(system.name)) ??
+      map.systems.find((system) => !/^EHR/.test(system.name))!;
+    const phones = await mutate<{ id: string }>(admin.page, "incidents.declare", {
       practiceId,
+      title: `Phones down ${Date.now()}`,
+      systemIds: [phoneSystem.id],
+      severity: "minor",
+      patientCareInterrupted: false,
+      startedAt: new Date(Date.now() - 60_000).toISOString(),
+      ownerName: "",
+      updateEveryMinutes: 30,
+      confirmDuplicate: true,
     });
-    for (const incident of open) {
-      const view = await query<{ incident: { version: number } }>(admin.page, "incidents.get", {
-        practiceId,
-        incidentId: incident.id,
-      });
-      await mutate(admin.page, "incidents.changeStatus", {
-        practiceId,
-        incidentId: incident.id,
-        status: "resolved",
-        note: "",
-        version: view.incident.version,
-      });
-    }
-    await admin.context.close();
 
     // Leadership of the same practice is already looking at another page; it will not navigate.
     const leadership = await browser.newContext({
@@ -136,9 +139,20 @@ test.describe("on a phone", () => {
     await expect(
       page.getByRole("heading", { level: 1, name: "Lakeside Family Medicine" }),
     ).toBeVisible();
-    await page.getByRole("link", { name: "Declare an outage" }).click();
+    await expect(page.getByRole("link", { name: "Declare an outage" })).toHaveCount(0);
+    await expect(page.getByRole("link", { name: "Go to the open outage" }).first()).toBeVisible();
+    await page.goto(`/incidents/new?practiceId=${practiceId}`);
     await expect(page.getByRole("heading", { level: 1, name: "Declare an outage" })).toBeVisible();
     await expect(page.getByText("Practice: Lakeside Family Medicine")).toBeVisible();
+    await page
+      .getByRole("region", { name: "Open outage at this practice" })
+      .getByRole("button", { name: "Declare a separate outage" })
+      .click();
+    await page
+      .getByRole("dialog", { name: "Declare a separate outage?" })
+      .getByRole("button", { name: "Yes, a separate outage" })
+      .click();
+    const submit = page.getByRole("button", { name: "Declare a separate outage", exact: true });
 
     // What is down: the EHR. What depends on it shows up as it is tapped.
     const ehr = page.getByRole("checkbox", { name: /^EHR/ });
@@ -155,13 +169,13 @@ test.describe("on a phone", () => {
     ]);
 
     // Nothing else chosen: the form says what is missing, next to the question.
-    await page.getByRole("button", { name: "Declare outage" }).click();
+    await submit.click();
     await expect(page.getByText("Choose a severity.")).toBeVisible();
     await expect(page.getByText("Say whether patient care is interrupted.")).toBeVisible();
 
     await page.getByRole("radio", { name: /^Critical/ }).check();
     await page.getByRole("radio", { name: "Yes" }).check();
-    await page.getByRole("button", { name: "Declare outage" }).click();
+    await submit.click();
 
     await expect(page).toHaveURL(new RegExp(`/practices/${practiceId}/incidents/${uuid}$`));
     const incidentPath = new URL(page.url()).pathname;
@@ -196,6 +210,20 @@ test.describe("on a phone", () => {
     });
     await expect(leadershipBanner).toContainText("Lakeside Family Medicine");
     await leadership.close();
+
+    // The phones are back: that outage is resolved (this journey's EHR outage stays open).
+    const view = await query<{ incident: { version: number } }>(admin.page, "incidents.get", {
+      practiceId,
+      incidentId: phones.id,
+    });
+    await mutate(admin.page, "incidents.changeStatus", {
+      practiceId,
+      incidentId: phones.id,
+      status: "resolved",
+      note: "",
+      version: view.incident.version,
+    });
+    await admin.context.close();
   });
 });
 

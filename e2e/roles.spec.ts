@@ -3,11 +3,13 @@ import { storageStateOf, summitPractices } from "./roles";
 
 async function listedPractices(page: Page) {
   await page.goto("/portfolio");
-  return page
+  const links = page
     .getByRole("table", { name: "Practices" })
     .getByRole("rowheader")
-    .getByRole("link")
-    .allInnerTexts();
+    .getByRole("link");
+  // The rows stream in after the page's frame: read them once the first is there.
+  await expect(links.first()).toBeVisible();
+  return links.allInnerTexts();
 }
 
 test.describe("MSP admin", () => {
