@@ -130,7 +130,9 @@ export async function measureMonitors({
     appDatabaseUrl: appUrl,
     authSecret,
     worker: false,
-    env: { OUTBOUND_ALLOWLIST: "127.0.0.1" },
+    // 20 connections of one signed-in admin send far more than the per-person limit allows (1,200
+    // calls a minute): off here, so the portfolio's figures are of answers, not of 429 refusals.
+    env: { OUTBOUND_ALLOWLIST: "127.0.0.1", REQUEST_RATE_LIMIT_PER_MINUTE: "0" },
     // /api/health wants a worker's heartbeat: the app is ready once it answers at all.
     waitForHealth: false,
   });
@@ -271,11 +273,11 @@ export async function measureMonitors({
     const rollups2y = rollupsPerDay * 730;
 
     const row = (name: string, stats: Stats) =>
-      `| Portfolio's data call (practices.portfolio, first page of 2,000 practices), ${CONNECTIONS} connections, ${name} | ${ms(stats.p50)} / ${ms(stats.p95)}, ${stats.requestsPerSecond.toFixed(0)} req/s, ${stats.errors} errors | p95 ≤ ${TARGETS.portfolioP95Ms} ms: ${pass(stats.p95 <= TARGETS.portfolioP95Ms)} |`;
+      `| Portfolio's data call (practices.portfolio, first page of 2,000 practices), ${CONNECTIONS} connections, ${name} | ${ms(stats.p50)} / ${ms(stats.p95)}, ${stats.requestsPerSecond.toFixed(0)} req/s, ${stats.errors} errors | p95 ≤ ${TARGETS.portfolioP95Ms} ms: ${pass(stats.p95 <= TARGETS.portfolioP95Ms && stats.errors === 0)} |`;
     return [
       `## Monitors — ${today()}`,
       "",
-      `Machine: ${machineLine()}. ${n(MONITORS)} monitors (HTTP and TCP in turn) at a ${INTERVAL_SECONDS} s interval — ${(MONITORS / INTERVAL_SECONDS).toFixed(1)} checks a second — against ${TARGET_SERVERS} HTTP servers and ${TARGET_SERVERS} TCP listeners on loopback (allowlisted with OUTBOUND_ALLOWLIST, as the tests do), due evenly over the interval, on the 2,000-practice MSP. ONE worker process (default settings: a claim every 0.5 s, 50 checks at once) runs them; its first cycle is a warm-up, then ${RUN_SECONDS} s are measured. Lateness = the moment the worker claimed the check (monitor_results.checked_at) minus its due time. The app runs beside it without a worker of its own.`,
+      `Machine: ${machineLine()}. ${n(MONITORS)} monitors (HTTP and TCP in turn) at a ${INTERVAL_SECONDS} s interval — ${(MONITORS / INTERVAL_SECONDS).toFixed(1)} checks a second — against ${TARGET_SERVERS} HTTP servers and ${TARGET_SERVERS} TCP listeners on loopback (allowlisted with OUTBOUND_ALLOWLIST, as the tests do), due evenly over the interval, on the 2,000-practice MSP. ONE worker process (default settings: a claim every 0.5 s, 50 checks at once) runs them; its first cycle is a warm-up, then ${RUN_SECONDS} s are measured. Lateness = the moment the worker claimed the check (monitor_results.checked_at) minus its due time. The app runs beside it without a worker of its own, with the per-person request limit off (REQUEST_RATE_LIMIT_PER_MINUTE=0: 20 connections of one admin exceed it, and its 429 answers would be measured instead of the portfolio).`,
       "",
       "| Measure | Figure | Target |",
       "| --- | --- | --- |",
