@@ -1,6 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { storageStateOf, type DemoUser } from "./roles";
+import { mutate, query } from "./trpc";
 
 /**
  * The accessibility checker (axe-core) over the main pages, at desktop and phone size, as the people
@@ -16,24 +17,6 @@ const sizes = {
   desktop: { width: 1280, height: 800 },
   phone: { width: 390, height: 844 },
 } as const;
-
-async function mutate<T>(page: Page, path: string, input: unknown): Promise<T> {
-  const response = await page.request.post(`/api/trpc/${path}`, { data: { json: input } });
-  expect(response.ok(), `${path} answered ${response.status()}: ${await response.text()}`).toBe(
-    true,
-  );
-  return (await response.json()).result.data.json as T;
-}
-
-async function query<T>(page: Page, path: string, input: unknown): Promise<T> {
-  const response = await page.request.get(
-    `/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`,
-  );
-  expect(response.ok(), `${path} answered ${response.status()}: ${await response.text()}`).toBe(
-    true,
-  );
-  return (await response.json()).result.data.json as T;
-}
 
 async function practiceIdOf(page: Page, name: string): Promise<string> {
   const practices = await query<{ items: { id: string; name: string }[] }>(page, "practices.list", {

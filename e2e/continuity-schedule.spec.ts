@@ -1,5 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { storageStateOf } from "./roles";
+import { mutate, query } from "./trpc";
 
 /**
  * The continuity schedule (issue 19): the demo practice Lakeside Family Medicine keeps a synthetic
@@ -9,24 +10,6 @@ import { storageStateOf } from "./roles";
  */
 
 const providers = ["Dr. Amara Fenwick", "Dr. Helena Brightwater", "Dr. Theo Marchetti"];
-
-async function mutate<T>(page: Page, path: string, input: unknown): Promise<T> {
-  const response = await page.request.post(`/api/trpc/${path}`, { data: { json: input } });
-  expect(response.ok(), `${path} answered ${response.status()}: ${await response.text()}`).toBe(
-    true,
-  );
-  return (await response.json()).result.data.json as T;
-}
-
-async function query<T>(page: Page, path: string, input: unknown): Promise<T> {
-  const response = await page.request.get(
-    `/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`,
-  );
-  expect(response.ok(), `${path} answered ${response.status()}: ${await response.text()}`).toBe(
-    true,
-  );
-  return (await response.json()).result.data.json as T;
-}
 
 async function lakesideId(page: Page): Promise<string> {
   const practices = await query<{ items: { id: string; name: string }[] }>(page, "practices.list", {

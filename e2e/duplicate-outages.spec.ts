@@ -1,5 +1,6 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { storageStateOf } from "./roles";
+import { mutate } from "./trpc";
 
 /**
  * Duplicate outages (issue 24): with an outage open at a practice, the practice page leads to it,
@@ -7,14 +8,6 @@ import { storageStateOf } from "./roles";
  * confirmed; the second one, marked a duplicate of the first, closes and leaves the banner.
  */
 test.use({ storageState: storageStateOf("admin") });
-
-async function mutate<T>(page: Page, path: string, input: unknown): Promise<T> {
-  const response = await page.request.post(`/api/trpc/${path}`, { data: { json: input } });
-  expect(response.ok(), `${path} answered ${response.status()}: ${await response.text()}`).toBe(
-    true,
-  );
-  return (await response.json()).result.data.json as T;
-}
 
 const uuid = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 

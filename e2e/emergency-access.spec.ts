@@ -1,5 +1,6 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { storageStateOf } from "./roles";
+import { mutate, query } from "./trpc";
 
 /**
  * Emergency ("break glass") access to a practice's downtime documentation log. The MSP admin (Alex)
@@ -8,24 +9,6 @@ import { storageStateOf } from "./roles";
  * manager (Priya) sees who opened it, when, why and until when on the practice's overview. The
  * outage is set up through the tRPC HTTP API; everything the people do is done on the page.
  */
-
-async function mutate<T>(page: Page, path: string, input: unknown): Promise<T> {
-  const response = await page.request.post(`/api/trpc/${path}`, { data: { json: input } });
-  expect(response.ok(), `${path} answered ${response.status()}: ${await response.text()}`).toBe(
-    true,
-  );
-  return (await response.json()).result.data.json as T;
-}
-
-async function query<T>(page: Page, path: string, input: unknown): Promise<T> {
-  const response = await page.request.get(
-    `/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`,
-  );
-  expect(response.ok(), `${path} answered ${response.status()}: ${await response.text()}`).toBe(
-    true,
-  );
-  return (await response.json()).result.data.json as T;
-}
 
 const reason = "Priya asked us to find the paper record of a biopsy order the EHR lacks.";
 

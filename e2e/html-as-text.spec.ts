@@ -1,6 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { saferPractices } from "../server/contracts/reviews";
 import { storageStateOf } from "./roles";
+import { mutate, query } from "./trpc";
 
 /**
  * Text people type is shown as text, everywhere. HTML and script stored in user-entered fields (a
@@ -13,24 +14,6 @@ import { storageStateOf } from "./roles";
 const markup = `<img src=x onerror="window.__xss=1"><script>window.__xss=1</script>`;
 const stamp = Date.now();
 const stored = (label: string) => `${label} ${stamp} ${markup}`;
-
-async function mutate<T>(page: Page, path: string, input: unknown): Promise<T> {
-  const response = await page.request.post(`/api/trpc/${path}`, { data: { json: input } });
-  expect(response.ok(), `${path} answered ${response.status()}: ${await response.text()}`).toBe(
-    true,
-  );
-  return (await response.json()).result.data.json as T;
-}
-
-async function query<T>(page: Page, path: string, input: unknown): Promise<T> {
-  const response = await page.request.get(
-    `/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`,
-  );
-  expect(response.ok(), `${path} answered ${response.status()}: ${await response.text()}`).toBe(
-    true,
-  );
-  return (await response.json()).result.data.json as T;
-}
 
 /** Nothing ran and nothing became an element (Next's own data scripts carry the text as JSON; they are not counted). */
 async function expectNothingRan(page: Page, where: string) {

@@ -1,5 +1,6 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { storageStateOf } from "./roles";
+import { mutate, query } from "./trpc";
 
 /**
  * The incident room on a phone (390 × 844), run from one hand under stress: the three actions an
@@ -9,24 +10,6 @@ import { storageStateOf } from "./roles";
  */
 
 const phone = { width: 390, height: 844 };
-
-async function mutate<T>(page: Page, path: string, input: unknown): Promise<T> {
-  const response = await page.request.post(`/api/trpc/${path}`, { data: { json: input } });
-  expect(response.ok(), `${path} answered ${response.status()}: ${await response.text()}`).toBe(
-    true,
-  );
-  return (await response.json()).result.data.json as T;
-}
-
-async function query<T>(page: Page, path: string, input: unknown): Promise<T> {
-  const response = await page.request.get(
-    `/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`,
-  );
-  expect(response.ok(), `${path} answered ${response.status()}: ${await response.text()}`).toBe(
-    true,
-  );
-  return (await response.json()).result.data.json as T;
-}
 
 type System = {
   id: string;

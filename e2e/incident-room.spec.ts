@@ -1,29 +1,12 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { storageStateOf, type DemoUser } from "./roles";
+import { mutate, query } from "./trpc";
 
 /**
  * The incident room, watched by two people at once. What the room is about (a practice, its map, an
  * outage) is set up through the tRPC HTTP API with the signed-in page's cookies and the superjson
  * envelope { json: … }; everything the people do afterwards is done on the page.
  */
-
-async function mutate<T>(page: Page, path: string, input: unknown): Promise<T> {
-  const response = await page.request.post(`/api/trpc/${path}`, { data: { json: input } });
-  expect(response.ok(), `${path} answered ${response.status()}: ${await response.text()}`).toBe(
-    true,
-  );
-  return (await response.json()).result.data.json as T;
-}
-
-async function query<T>(page: Page, path: string, input: unknown): Promise<T> {
-  const response = await page.request.get(
-    `/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`,
-  );
-  expect(response.ok(), `${path} answered ${response.status()}: ${await response.text()}`).toBe(
-    true,
-  );
-  return (await response.json()).result.data.json as T;
-}
 
 /** A practice of its own (so no other journey sees this outage) with the starter map, and its EHR down since 20 minutes ago. */
 async function declareOutage(

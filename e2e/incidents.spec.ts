@@ -1,28 +1,12 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { storageStateOf } from "./roles";
+import { mutate, query } from "./trpc";
 
 /**
  * Declaring outages, the open-outage banner, the incident lists and vendor-wide linking. What a
  * test needs besides the journey itself (practices, systems, vendors, other incidents) is made
  * through the tRPC HTTP API with the signed-in page's cookies and the superjson envelope { json: … }.
  */
-async function mutate<T>(page: Page, path: string, input: unknown): Promise<T> {
-  const response = await page.request.post(`/api/trpc/${path}`, { data: { json: input } });
-  expect(response.ok(), `${path} answered ${response.status()}: ${await response.text()}`).toBe(
-    true,
-  );
-  return (await response.json()).result.data.json as T;
-}
-
-async function query<T>(page: Page, path: string, input: unknown): Promise<T> {
-  const response = await page.request.get(
-    `/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`,
-  );
-  expect(response.ok(), `${path} answered ${response.status()}: ${await response.text()}`).toBe(
-    true,
-  );
-  return (await response.json()).result.data.json as T;
-}
 
 /** Practices made here sort after the seeded ones, so they never push those off the portfolio's first page. */
 async function createPractice(page: Page, name: string): Promise<string> {

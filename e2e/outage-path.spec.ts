@@ -2,18 +2,12 @@ import { randomUUID } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
 import { fromZonedInput, toZonedInput } from "@/components/ui/zoned-time";
 import { storageStateOf } from "./roles";
+import { mutate } from "./trpc";
 
 /**
  * What a newcomer meets on a fresh install: a practice with no dependency map, declaring an outage
  * from it, and the pages that are not there.
  */
-async function mutate<T>(page: Page, path: string, input: unknown): Promise<T> {
-  const response = await page.request.post(`/api/trpc/${path}`, { data: { json: input } });
-  expect(response.ok(), `${path} answered ${response.status()}: ${await response.text()}`).toBe(
-    true,
-  );
-  return (await response.json()).result.data.json as T;
-}
 
 async function createPractice(page: Page, name: string): Promise<string> {
   const { id } = await mutate<{ id: string }>(page, "practices.create", {

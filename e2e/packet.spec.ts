@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
 import { DEMO_PASSWORD, demoUsers, storageStateOf } from "./roles";
+import { mutate, query } from "./trpc";
 
 test.use({ storageState: storageStateOf("admin") });
 
@@ -8,24 +9,6 @@ test.use({ storageState: storageStateOf("admin") });
  * The plan itself is filled in through the tRPC HTTP API (the plan editor is its own journey,
  * e2e/plan.spec.ts), with the signed-in page's cookies and the superjson envelope { json: … }.
  */
-async function mutate<T>(page: Page, path: string, input: unknown): Promise<T> {
-  const response = await page.request.post(`/api/trpc/${path}`, { data: { json: input } });
-  expect(response.ok(), `${path} answered ${response.status()}: ${await response.text()}`).toBe(
-    true,
-  );
-  return (await response.json()).result.data.json as T;
-}
-
-async function query<T>(page: Page, path: string, input: unknown): Promise<T> {
-  const response = await page.request.get(
-    `/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`,
-  );
-  expect(response.ok(), `${path} answered ${response.status()}: ${await response.text()}`).toBe(
-    true,
-  );
-  return (await response.json()).result.data.json as T;
-}
-
 type PlanStatus = {
   published: { number: number } | null;
   packet: { lastPrintedAt: string; versionNumber: number; stale: boolean } | null;

@@ -10,6 +10,7 @@ import { metricColumns } from "@/server/contracts/metrics";
 import { headlineFigures } from "@/server/domain/metrics-headline";
 import { lastQuarters, trend } from "@/server/domain/quarters";
 import { storageStateOf } from "./roles";
+import { mutate } from "./trpc";
 
 /**
  * The screens people use under stress, and what they print: the metrics' three numbers first, the
@@ -28,14 +29,6 @@ async function practiceId(page: Page, name: string): Promise<string> {
   expect(response.ok()).toBe(true);
   const { items } = (await response.json()).result.data.json as { items: { id: string }[] };
   return items[0]!.id;
-}
-
-async function mutate<T>(page: Page, path: string, input: unknown): Promise<T> {
-  const response = await page.request.post(`/api/trpc/${path}`, { data: { json: input } });
-  expect(response.ok(), `${path} answered ${response.status()}: ${await response.text()}`).toBe(
-    true,
-  );
-  return (await response.json()).result.data.json as T;
 }
 
 /** A practice in a time zone, with the usual clinic systems on its map. */
