@@ -12,7 +12,7 @@ import { Checkbox, Field } from "@/components/ui/field";
 import type { SaveOutcome } from "@/components/ui/save-outcome";
 import { SaveProblem } from "@/components/ui/save-problem";
 import { Skeleton } from "@/components/ui/skeleton";
-import { timeZoneLabel, timeZones } from "@/components/ui/time-zones";
+import { TimeZoneOptions, timeZoneLabel } from "@/components/ui/time-zones";
 import { useVersionedForm } from "@/components/ui/use-versioned-form";
 import {
   notificationPreferencesSchema,
@@ -162,11 +162,7 @@ function NotificationPreferencesForm({
                   <option value="">
                     {`Where most of your practices are (${timeZoneLabel(latest.automaticDigestTimeZone)})`}
                   </option>
-                  {timeZones.map((zone) => (
-                    <option key={zone} value={zone}>
-                      {timeZoneLabel(zone)}
-                    </option>
-                  ))}
+                  <TimeZoneOptions />
                 </select>
               )}
             </Field>

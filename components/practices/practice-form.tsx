@@ -5,7 +5,7 @@ import { Controller, useFieldArray } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { Checkbox, Field } from "@/components/ui/field";
 import { practiceFieldsSchema, type PracticeFields } from "@/server/contracts/practices";
-import { timeZoneLabel, timeZones } from "@/components/ui/time-zones";
+import { TimeZoneOptions } from "@/components/ui/time-zones";
 import { useVersionedForm } from "@/components/ui/use-versioned-form";
 
 export const emptyPractice: PracticeFields = {
@@ -53,11 +53,7 @@ export function PracticeForm({
         <Field label="Time zone" error={errors.timezone?.message}>
           {(props) => (
             <select {...props} {...form.register("timezone")}>
-              {timeZones.map((zone) => (
-                <option key={zone} value={zone}>
-                  {timeZoneLabel(zone)}
-                </option>
-              ))}
+              <TimeZoneOptions />
             </select>
           )}
         </Field>
