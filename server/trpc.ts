@@ -307,11 +307,18 @@ export const authedProcedure = baseProcedure.use(async ({ ctx, type, next }) => 
   const claims = ctx.claims;
   try {
     const result = await getDb().transaction(async (tx) => {
-      await setTenant(tx, sessionCheckScope(claims));
-      const user = await checkSession(tx, claims, sessionPolicy);
+      // Statements on one connection run in the order they are sent: sent together, the tenant's
+      // setting and the session check travel in one round trip, and so do the caller's tenant and
+      // the procedure's first statement.
+      const [, user] = await Promise.all([
+        setTenant(tx, sessionCheckScope(claims)),
+        checkSession(tx, claims, sessionPolicy),
+      ]);
       if (!user) return null; // committed: an expired session is marked revoked
-      await setTenant(tx, tenantOf(allowed(user)));
+      const tenantSet = setTenant(tx, tenantOf(allowed(user)));
+      tenantSet.catch(() => {}); // awaited below, after the procedure's statements were sent
       const outcome = await next({ ctx: { user, tx } });
+      await tenantSet;
       if (!outcome.ok) throw new RolledBack(outcome);
       return outcome;
     });

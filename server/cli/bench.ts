@@ -15,6 +15,7 @@
  * monitors (server/cli/bench-monitors.ts): 2,000 monitors at a 60 s interval run by one worker while
  * the portfolio is read; BENCH_ONLY=monitors measures only those. The command menu's search.find
  * (server/cli/bench-search.ts) is measured after the pages; BENCH_ONLY=search measures only it.
+ * BENCH_ONLY=day measures only the continuity schedule's data call, on a 20-practice MSP.
  */
 import { PORTFOLIO_PAGE_SIZE } from "@/components/portfolio/params";
 import type { Transaction } from "@/db/client";
@@ -60,6 +61,8 @@ const ONLY_SCHEDULE = process.env.BENCH_ONLY === "schedule";
 const ONLY_OUTREACH = process.env.BENCH_ONLY === "outreach";
 const ONLY_MONITORS = process.env.BENCH_ONLY === "monitors";
 const ONLY_SEARCH = process.env.BENCH_ONLY === "search";
+/** Only the continuity schedule's data call, on a small MSP: a quick check of the one figure. */
+const ONLY_DAY = process.env.BENCH_ONLY === "day";
 /** Sequential loads per page for its CPU per request. */
 const SEQUENTIAL_LOADS = Number(process.env.BENCH_SEQUENTIAL ?? 40);
 /** Server CPU per request (app + database) each page must stay within; bodies and scripts in kB. */
@@ -210,22 +213,13 @@ async function measurePages(
     );
   }
 
-  // What the page reads, alone: the day's data call (the page's Refresh, and any other client).
-  console.log("Measuring the continuity schedule's data call (schedule.day)");
-  const dayCall = trpcGet("schedule.day", {
+  const dayLine = await measureDayCall(pid, {
+    url: app.url,
     practiceId: practice,
-    date: localDate(new Date(), await practiceTimezone(ownerUrl, practice)),
-  });
-  await overHttp(dayCall, frontDeskCookie); // warm-up
-  const dayHttp = await overHttp(dayCall, frontDeskCookie);
-  const dayCpu = await cpuPerRequest(
-    pid,
+    cookie: frontDeskCookie,
     databaseName,
-    `${app.url}${dayCall}`,
-    frontDeskCookie,
-    SEQUENTIAL_LOADS,
-  );
-  const dayLine = `The continuity schedule's data alone (the \`schedule.day\` call the page's Refresh makes, the same 120 appointments): p50 ${ms(dayHttp.p50)}, p95 ${ms(dayHttp.p95)} at ${CONNECTIONS} connections (≤ ${TARGETS.p95Ms} ms: ${pass(dayHttp.p95 <= TARGETS.p95Ms)}); ${ms(dayCpu.appMs + dayCpu.databaseMs)} of server CPU per call (${ms(dayCpu.appMs)} + ${ms(dayCpu.databaseMs)}).`;
+    ownerUrl,
+  });
 
   const cpuOf = (row: PageRow) => (row.cpu ? row.cpu.appMs + row.cpu.databaseMs : NaN);
   const portfolio = rows[0]!;
@@ -256,6 +250,44 @@ async function measurePages(
   ].join("\n");
   console.log(`\n${section}`);
   await writeBenchmarkSection("## Page loads at large-MSP scale", section);
+}
+
+/**
+ * What the continuity schedule's page reads, alone: the day's data call (the page's Refresh, and any
+ * other client), at CONNECTIONS connections, and its server CPU per call. Beside it, the floor: a
+ * signed-in call that reads almost nothing (account.security), through the same session check,
+ * transaction and tRPC, so the figure can be read against what any call costs on this machine.
+ */
+async function measureDayCall(
+  pid: number,
+  {
+    url,
+    practiceId,
+    cookie,
+    databaseName,
+    ownerUrl,
+  }: { url: string; practiceId: string; cookie: string; databaseName: string; ownerUrl: string },
+) {
+  console.log("Measuring the continuity schedule's data call (schedule.day)");
+  const measure = async (call: string) => {
+    await overHttp(call, cookie); // warm-up
+    const http = await overHttp(call, cookie);
+    const cpu = await cpuPerRequest(pid, databaseName, `${url}${call}`, cookie, SEQUENTIAL_LOADS);
+    return { http, cpu };
+  };
+  const day = await measure(
+    trpcGet("schedule.day", {
+      practiceId,
+      date: localDate(new Date(), await practiceTimezone(ownerUrl, practiceId)),
+    }),
+  );
+  const floor = await measure(trpcGet("account.security", undefined));
+  const cpuOf = ({ cpu }: typeof day) =>
+    `${ms(cpu.appMs + cpu.databaseMs)} of server CPU per call (${ms(cpu.appMs)} + ${ms(cpu.databaseMs)})`;
+  return [
+    `The continuity schedule's data alone (the \`schedule.day\` call the page's Refresh makes, the same 120 appointments): p50 ${ms(day.http.p50)}, p95 ${ms(day.http.p95)}, ${day.http.requestsPerSecond.toFixed(0)} req/s at ${CONNECTIONS} connections (≤ ${TARGETS.p95Ms} ms: ${pass(day.http.p95 <= TARGETS.p95Ms)}); ${cpuOf(day)}.`,
+    `The floor, a signed-in call that reads almost nothing (\`account.security\`: the same session check, transaction and tRPC): p50 ${ms(floor.http.p50)}, p95 ${ms(floor.http.p95)}, ${floor.http.requestsPerSecond.toFixed(0)} req/s at ${CONNECTIONS} connections; ${cpuOf(floor)}.`,
+  ].join("\n\n");
 }
 
 async function main() {
@@ -302,6 +334,40 @@ async function main() {
         { ...largeMsp, practices: 20 },
       );
       return await outreach(msp.mspId);
+    }
+    if (ONLY_DAY) {
+      const msp = await seedBenchMsp(
+        database.ownerUrl,
+        "Bench day MSP",
+        "admin@bench-day.example",
+        hash,
+        { ...largeMsp, practices: 20 },
+      );
+      const frontDeskEmail = await plantScheduleDay({
+        ownerUrl: database.ownerUrl,
+        mspId: msp.mspId,
+        practiceId: msp.samplePracticeId,
+        passwordHash: hash,
+        authSecret: "benchmark-secret-not-for-production-0123",
+      });
+      await declareScheduleOutage(database.ownerUrl, msp.mspId, msp.samplePracticeId);
+      process.env.PATIENT_DATA_KEY = BENCH_PATIENT_DATA_KEY;
+      app = await startBuiltApp({
+        port: PORT,
+        appDatabaseUrl: database.appUrl,
+        authSecret: "benchmark-secret-not-for-production-0123",
+        env: { REQUEST_RATE_LIMIT_PER_MINUTE: "0" },
+      });
+      const cookie = await signInOverHttp(app.url, frontDeskEmail, PASSWORD);
+      const line = await measureDayCall(app.process.pid!, {
+        url: app.url,
+        practiceId: msp.samplePracticeId,
+        cookie,
+        databaseName: database.name,
+        ownerUrl: database.ownerUrl,
+      });
+      console.log(`\n${line}`);
+      return;
     }
     console.log("Seeding 2,000 + 200 practices…");
     const seededAt = Date.now();

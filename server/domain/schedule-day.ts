@@ -48,7 +48,8 @@ export type SiteGroup<T> = {
   providers: { provider: string; appointments: Omit<T, "locationName" | "providerName">[] }[];
 };
 
-const byName = (a: string, b: string) => a.localeCompare(b, "en", { sensitivity: "base" });
+// One collator: localeCompare with a locale builds a new one on every comparison.
+const byName = new Intl.Collator("en", { sensitivity: "base" }).compare;
 
 /** Appointments per site, then per provider (each by name), each list in time order. */
 export function groupBySiteAndProvider<T extends Placed>(

@@ -102,9 +102,12 @@ export async function previewCampaign(
   input: z.infer<typeof outreachPreviewSchema>,
   now = new Date(),
 ) {
-  const practice = await practiceInScope(ctx, input.practiceId);
   refuseUrgentFor(input.kind, input.urgentReason);
-  const settings = await settingsOf(ctx, practice.id);
+  // Asked together (one round trip); a practice out of scope still refuses before anything is shown.
+  const [practice, settings] = await Promise.all([
+    practiceInScope(ctx, input.practiceId),
+    settingsOf(ctx, input.practiceId),
+  ]);
   const plan = await planSelection(
     ctx,
     {

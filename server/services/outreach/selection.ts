@@ -111,10 +111,10 @@ export async function outageFor(ctx: ServiceContext, practiceId: string, inciden
   return open?.id ?? null;
 }
 
+// One collator: localeCompare with a locale builds a new one on every comparison.
+const byName = new Intl.Collator("en", { sensitivity: "base" }).compare;
 const sorted = (values: Iterable<string>) =>
-  [...new Set([...values].map((value) => value.trim()).filter(Boolean))].sort((a, b) =>
-    a.localeCompare(b, "en", { sensitivity: "base" }),
-  );
+  [...new Set([...values].map((value) => value.trim()).filter(Boolean))].sort(byName);
 
 export type SelectionInput = {
   practice: Practice;

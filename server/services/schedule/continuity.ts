@@ -48,7 +48,7 @@ import {
   refuseReconcilingIfClosed,
   type IncidentRow,
 } from "@/server/services/incidents/core";
-import { openPatient, sealPatient } from "./patient-data";
+import { patientOpener, sealPatient } from "./patient-data";
 
 /** Where the copy is set up: another page of the practice. */
 export const scheduleSettingsPath = (practiceId: string) =>
@@ -267,8 +267,7 @@ export async function readScheduleDay(
     ? await read()
     : [[], [], [], new Map()];
 
-  const open = (field: Parameters<typeof openPatient>[1], value: string | null) =>
-    openPatient(practice.id, field, value);
+  const open = patientOpener(practice.id);
   const appointments = rows.map((row) => ({
     id: row.id,
     startsAt: row.startsAt,
@@ -677,6 +676,7 @@ export async function listIncidentMarks(
     )
     .where(and(eq(scheduleMarks.mspId, ctx.mspId), eq(scheduleMarks.incidentId, incident.id)))
     .limit(5_000);
+  const open = patientOpener(practice.id);
   const marks = rows
     .map((row) => ({
       id: row.id,
@@ -686,8 +686,8 @@ export async function listIncidentMarks(
       providerName: row.walkInProvider ?? row.appointmentProvider ?? "",
       patientName:
         row.kind === "walk_in"
-          ? openPatient(practice.id, "walkInName", row.walkInNameSealed)
-          : openPatient(practice.id, "name", row.nameSealed),
+          ? open("walkInName", row.walkInNameSealed)
+          : open("name", row.nameSealed),
       note: row.note,
       markedByName: row.markedByName,
       markedAt: row.markedAt,

@@ -75,6 +75,19 @@ export function openPatient(
   );
 }
 
+/**
+ * openPatient for many values of one practice (a day's schedule): the key ring is read once, not
+ * once for each of the hundreds of values opened.
+ */
+export function patientOpener(practiceId: string) {
+  const ring = patientDataKeys();
+  return (field: PatientValueField, stored: string | null): string | null =>
+    stored === null
+      ? null
+      : (openPatientValue(ring, patientField(practiceId, field), stored) ??
+        "(unreadable: key changed)");
+}
+
 /** The keyed hash an address (phone or email, normalised) is matched on: opt-outs, replies. */
 export const addressHashOf = (address: string) => addressHash(patientDataKeys(), address);
 /** Its hashes under every configured key (an opt-out made before a key rotation still counts). */
