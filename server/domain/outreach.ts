@@ -158,7 +158,8 @@ export type AppointmentFacts = {
   status: string;
   /** The front desk's mark during the outage (continuity schedule), if any. */
   mark: string | null;
-  startsAt: Date;
+  /** A Date, or its epoch milliseconds. */
+  startsAt: Date | number;
   hasPatient: boolean;
 };
 
@@ -179,7 +180,11 @@ export function appointmentSkip(
     appointment.mark === "no_show";
   if (cancelled && kind !== "cancellation") return "cancelled";
   if (appointment.mark === "arrived" || appointment.status === "arrived") return "arrived";
-  if (appointment.startsAt < now && kind !== "cancellation" && kind !== "systems_back")
+  if (
+    Number(appointment.startsAt) < now.getTime() &&
+    kind !== "cancellation" &&
+    kind !== "systems_back"
+  )
     return "passed";
   if (!appointment.hasPatient) return "no_patient";
   return null;

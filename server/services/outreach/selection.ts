@@ -32,7 +32,7 @@ import { InvalidError, NotFoundError } from "@/server/errors";
 import type { ServiceContext } from "@/server/services/context";
 import { openPatientValue, patientField } from "@/server/domain/patient-box";
 import { patientDataKeys, type PatientValueField } from "@/server/services/schedule/patient-data";
-import { contactFacts, openContact } from "./contact-facts";
+import { contactFacts, openContact, type ContactFacts } from "./contact-facts";
 import { outreachProviders, practicePhoneOf, type OutreachProviders } from "./provider";
 import type { OutreachSettingsView } from "./records";
 import { outreachTextChooser, renderOutreachText, type OutreachText } from "./texts";
@@ -113,8 +113,18 @@ export async function outageFor(ctx: ServiceContext, practiceId: string, inciden
 
 // One collator: localeCompare with a locale builds a new one on every comparison.
 const byName = new Intl.Collator("en", { sensitivity: "base" }).compare;
-const sorted = (values: Iterable<string>) =>
-  [...new Set([...values].map((value) => value.trim()).filter(Boolean))].sort(byName);
+/** The distinct names (trimmed, none empty) of one column of the appointments still in the copy. */
+function namesOf(
+  rows: readonly SelectedRow[],
+  column: "providerName" | "locationName" | "visitType",
+) {
+  const names = new Set<string>();
+  for (const row of rows) {
+    const name = row.removed ? "" : row[column].trim();
+    if (name) names.add(name);
+  }
+  return [...names].sort(byName);
+}
 
 export type SelectionInput = {
   practice: Practice;
@@ -128,9 +138,11 @@ export type SelectionInput = {
   appointmentIds?: readonly string[];
 };
 
+/** An appointment of the selection, as the database sends it (hundreds of rows: not copied). */
 type SelectedRow = {
   id: string;
-  startsAt: Date;
+  /** Its start in epoch milliseconds: a Date is made only for the appointments shown or sent. */
+  startsAtMs: number;
   providerName: string;
   locationName: string;
   visitType: string;
@@ -183,25 +195,12 @@ export async function planSelection(
   // window (or those named), each with its patient, the front desk's latest mark on it (continuity
   // schedule, during any outage), and whether this kind of message was sent for it already (for
   // automatic reminders: one a person sent, or one for fewer hours before, covers this one).
-  const rowsQuery = ctx.tx.execute<{
-    id: string;
-    starts_at: string | Date;
-    provider_name: string;
-    location_name: string;
-    visit_type: string;
-    status: string;
-    removed: boolean;
-    patient_id: string | null;
-    name_sealed: string | null;
-    phone_sealed: string | null;
-    email_sealed: string | null;
-    preferred_language: string | null;
-    mark: string | null;
-    already: boolean;
-  }>(sql`
-    select a.id, a.starts_at, a.provider_name, a.location_name, a.visit_type, a.status,
-           a.removed_at is not null as removed, p.id as patient_id, p.name_sealed, p.phone_sealed,
-           p.email_sealed, p.preferred_language,
+  const rowsQuery = ctx.tx.execute<SelectedRow>(sql`
+    select a.id, extract(epoch from a.starts_at)::float8 * 1000 as "startsAtMs",
+           a.provider_name as "providerName", a.location_name as "locationName",
+           a.visit_type as "visitType", a.status, a.removed_at is not null as removed,
+           p.id as "patientId", p.name_sealed as "nameSealed", p.phone_sealed as "phoneSealed",
+           p.email_sealed as "emailSealed", p.preferred_language as "preferredLanguage",
            (select k.kind from ${scheduleMarks} k
              where k.msp_id = a.msp_id and k.appointment_id = a.id
              order by k.marked_at desc limit 1) as mark,
@@ -220,7 +219,7 @@ export async function planSelection(
      order by a.starts_at, a.id
      limit ${MAX_CAMPAIGN_APPOINTMENTS + 1}`);
   // Every read that does not depend on another is sent at once (one round trip on the connection).
-  const [incidentId, rawRows, sites, providers, practicePhone, knownOptOuts, chooseText] =
+  const [incidentId, rows, sites, providers, practicePhone, knownOptOuts, chooseText] =
     await Promise.all([
       outageFor(ctx, practice.id, input.incidentId),
       rowsQuery,
@@ -245,32 +244,15 @@ export async function planSelection(
         .limit(OPT_OUTS_READ_WHOLE + 1),
       outreachTextChooser(ctx, practice.id, kind),
     ]);
-  const rows: SelectedRow[] = rawRows.map((row) => ({
-    id: row.id,
-    startsAt: row.starts_at instanceof Date ? row.starts_at : new Date(row.starts_at),
-    providerName: row.provider_name,
-    locationName: row.location_name,
-    visitType: row.visit_type,
-    status: row.status,
-    removed: row.removed,
-    patientId: row.patient_id,
-    nameSealed: row.name_sealed,
-    phoneSealed: row.phone_sealed,
-    emailSealed: row.email_sealed,
-    preferredLanguage: row.preferred_language,
-    mark: row.mark,
-    already: row.already,
-  }));
   if (rows.length > MAX_CAMPAIGN_APPOINTMENTS)
     throw new InvalidError(
       `This selection has more than ${MAX_CAMPAIGN_APPOINTMENTS} appointments. Narrow it to a time range, a provider or a site.`,
     );
 
-  const live = rows.filter((row) => !row.removed);
   const available = {
-    providers: sorted(live.map((row) => row.providerName)),
-    sites: sorted(live.map((row) => row.locationName)),
-    visitTypes: sorted(live.map((row) => row.visitType)),
+    providers: namesOf(rows, "providerName"),
+    sites: namesOf(rows, "locationName"),
+    visitTypes: namesOf(rows, "visitType"),
   };
   const { selection } = input;
   const picked = input.appointmentIds
@@ -297,11 +279,13 @@ export async function planSelection(
   };
 
   type Candidate = {
-    row: (typeof picked)[number];
+    row: SelectedRow;
     channel: "sms" | "email";
     sealedAddress: string;
     outbox: boolean;
-    hashes: readonly string[];
+    /** Every address the patient has: a STOP from their number also stops their email. */
+    phone: ContactFacts;
+    email: ContactFacts;
   };
   const skipped: PlannedSkip[] = [];
   const candidates: Candidate[] = [];
@@ -312,7 +296,7 @@ export async function planSelection(
         removed: row.removed,
         status: row.status,
         mark: row.mark,
-        startsAt: row.startsAt,
+        startsAt: row.startsAtMs,
         hasPatient: Boolean(row.patientId && row.nameSealed),
       },
       kind,
@@ -330,30 +314,27 @@ export async function planSelection(
     const phone = contactFacts(ring, practice.id, "phone", row.phoneSealed);
     const email = contactFacts(ring, practice.id, "email", row.emailSealed);
     // A channel that can send comes first: a text when there is a number, else email.
-    const options = [
-      ...(phone.usable
-        ? [{ channel: "sms" as const, sealed: row.phoneSealed!, ready: Boolean(providers.sms) }]
-        : []),
-      ...(email.usable
-        ? [{ channel: "email" as const, sealed: row.emailSealed!, ready: providers.email }]
-        : []),
-    ];
-    const option = options.find((each) => each.ready) ?? options[0];
-    if (!option) {
+    const smsReady = phone.usable && Boolean(providers.sms);
+    const emailReady = email.usable && providers.email;
+    const channel: "sms" | "email" | null =
+      smsReady || (phone.usable && !emailReady) ? "sms" : email.usable ? "email" : null;
+    if (!channel) {
       skipped.push({ row, reason: "no_address" });
       continue;
     }
     candidates.push({
       row,
-      channel: option.channel,
-      sealedAddress: option.sealed,
-      outbox: !option.ready,
-      // Every address the patient has: a STOP from their number also stops their email.
-      hashes: [...phone.hashes, ...email.hashes],
+      channel,
+      sealedAddress: channel === "sms" ? row.phoneSealed! : row.emailSealed!,
+      outbox: channel === "sms" ? !smsReady : !emailReady,
+      phone,
+      email,
     });
   }
 
-  const allHashes = [...new Set(candidates.flatMap((candidate) => candidate.hashes))];
+  const allHashes = [
+    ...new Set(candidates.flatMap(({ phone, email }) => [...phone.hashes, ...email.hashes])),
+  ];
   // Many opt-outs: only those of these addresses, in one array parameter.
   const found =
     knownOptOuts.length <= OPT_OUTS_READ_WHOLE
@@ -375,7 +356,11 @@ export async function planSelection(
   const recipients: PlannedRecipient[] = [];
   for (const candidate of candidates) {
     const { row } = candidate;
-    if (candidate.hashes.some((hash) => optedOut.has(hash))) {
+    const { phone, email } = candidate;
+    if (
+      phone.hashes.some((hash) => optedOut.has(hash)) ||
+      email.hashes.some((hash) => optedOut.has(hash))
+    ) {
       skipped.push({ row, reason: "opted_out" });
       continue;
     }
@@ -387,10 +372,7 @@ export async function planSelection(
       language: outreachLanguageOf(row.preferredLanguage),
     });
   }
-  skipped.sort(
-    (a, b) =>
-      a.row.startsAt.getTime() - b.row.startsAt.getTime() || a.row.id.localeCompare(b.row.id),
-  );
+  skipped.sort((a, b) => a.row.startsAtMs - b.row.startsAtMs || a.row.id.localeCompare(b.row.id));
 
   // Each text once per language (and visit type), its variables filled in per recipient.
   const texts = new Map<string, OutreachText>();
@@ -412,11 +394,12 @@ export async function planSelection(
     const rendered: Recipient[] = [];
     for (const planned of chosen) {
       const { row, language } = planned;
+      const startsAt = new Date(row.startsAtMs);
       const firstName = firstNameIn(row) ?? "";
       const site = siteOf(row.locationName);
       const text = renderOutreachText(textOf(language, row.visitType), {
         first_name: firstName,
-        date_time: appointmentDateTime(row.startsAt, practice.timezone, language),
+        date_time: appointmentDateTime(startsAt, practice.timezone, language),
         site_name: row.locationName.trim() || site?.name || practice.name,
         site_address: site?.address ?? "",
         provider_name: row.providerName,
@@ -425,7 +408,7 @@ export async function planSelection(
       rendered.push({
         appointmentId: row.id,
         patientId: row.patientId!,
-        startsAt: row.startsAt,
+        startsAt,
         providerName: row.providerName,
         site: row.locationName,
         visitType: row.visitType,
@@ -449,7 +432,7 @@ export async function planSelection(
     chosen.map(({ row, reason }) => ({
       appointmentId: row.id,
       firstName: firstNameIn(row),
-      startsAt: row.startsAt,
+      startsAt: new Date(row.startsAtMs),
       providerName: row.providerName,
       site: row.locationName,
       reason,
