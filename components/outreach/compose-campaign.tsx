@@ -173,6 +173,8 @@ export function ComposeCampaign({
       setConfirming(false);
       setTypedCount("");
       setPreviewed(null);
+      // A preview asked again shows who is left now (those just sent to are skipped), not the kept one.
+      queryClient.removeQueries({ queryKey: trpc.outreach.preview.pathKey() });
       toast.success(
         `${outreachKindLabels[previewed.kind]}: ${sent.recipients} message${sent.recipients === 1 ? "" : "s"} on ${sent.recipients === 1 ? "its" : "their"} way${sent.held ? ` (held until ${sent.held.words}, the end of quiet hours)` : ""}.`,
       );
