@@ -143,11 +143,6 @@ const markColumns = {
   version: scheduleMarks.version,
 };
 
-/**
- * One local day of the copy: the appointments the EHR still has, per site and provider, each with its
- * patient and (during an open outage) the front desk's mark; the outage's walk-ins of that day; the
- * copy's age; and which days the copy holds. Audited when it returns patients.
- */
 /** An appointment of the day with its patient and its mark, as the database sends it. */
 type DayRow = {
   id: string;
@@ -171,6 +166,11 @@ type DayRow = {
   markVersion: number | null;
 };
 
+/**
+ * One local day of the copy: the appointments the EHR still has, per site and provider, each with its
+ * patient and (during an open outage) the front desk's mark; the outage's walk-ins of that day; the
+ * copy's age; and which days the copy holds. Audited when it returns patients.
+ */
 export async function readScheduleDay(
   ctx: ServiceContext,
   input: z.infer<typeof scheduleDaySchema>,
