@@ -313,7 +313,8 @@ export async function planSelection(
     // Whether each can be written to, and its hashes; the addresses are opened for the texts only.
     const phone = contactFacts(ring, practice.id, "phone", row.phoneSealed);
     const email = contactFacts(ring, practice.id, "email", row.emailSealed);
-    // A channel that can send comes first: a text when there is a number, else email.
+    // A channel that can send comes first, a text before email; when neither can send, the message
+    // waits in the outbox as a text if there is a number, else as an email.
     const smsReady = phone.usable && Boolean(providers.sms);
     const emailReady = email.usable && providers.email;
     const channel: "sms" | "email" | null =
