@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { storageStateOf } from "./roles";
-import { mutate } from "./trpc";
+import { createPractice, mutate } from "./trpc";
 
 /**
  * Duplicate outages (issue 24): with an outage open at a practice, the practice page leads to it,
@@ -16,17 +16,7 @@ test("with an outage open, the practice leads to it, the form offers Join it, an
 }) => {
   test.setTimeout(120_000);
   const name = `Zephyr Duplicate Clinic ${Date.now()}`;
-  const { id: practiceId } = await mutate<{ id: string }>(page, "practices.create", {
-    name,
-    timezone: "America/Denver",
-    ehrProduct: "",
-    downtimeCostPerMinuteCents: 2_500,
-    isNewOffice: false,
-    isMigrating: false,
-    sites: [
-      { name: "Main office", address: "9 Test Rd, Boulder, CO 80302", phone: "(303) 555-0199" },
-    ],
-  });
+  const practiceId = await createPractice(page, name);
   const { id: systemId } = await mutate<{ id: string }>(page, "dependencies.createSystem", {
     practiceId,
     name: "EHR",

@@ -1,28 +1,12 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { storageStateOf } from "./roles";
-import { mutate, query } from "./trpc";
+import { createPractice, mutate, query } from "./trpc";
 
 /**
  * Declaring outages, the open-outage banner, the incident lists and vendor-wide linking. What a
  * test needs besides the journey itself (practices, systems, vendors, other incidents) is made
  * through the tRPC HTTP API with the signed-in page's cookies and the superjson envelope { json: … }.
  */
-
-/** Practices made here sort after the seeded ones, so they never push those off the portfolio's first page. */
-async function createPractice(page: Page, name: string): Promise<string> {
-  const { id } = await mutate<{ id: string }>(page, "practices.create", {
-    name,
-    timezone: "America/Denver",
-    ehrProduct: "",
-    downtimeCostPerMinuteCents: 2_500,
-    isNewOffice: false,
-    isMigrating: false,
-    sites: [
-      { name: "Main office", address: "9 Test Rd, Boulder, CO 80302", phone: "(303) 555-0199" },
-    ],
-  });
-  return id;
-}
 
 async function createEhr(page: Page, practiceId: string, vendorId: string | null): Promise<string> {
   const { id } = await mutate<{ id: string }>(page, "dependencies.createSystem", {

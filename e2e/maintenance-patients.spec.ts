@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { mutate } from "./trpc";
+import { createPractice, mutate, uploadSchedule } from "./trpc";
 import { storageStateOf } from "./roles";
 
 /**
@@ -34,44 +34,23 @@ test("a maintenance window's notice goes to the patients booked inside it, previ
     baseURL,
     storageState: storageStateOf("admin"),
   });
-  const created = await admin.post("/api/trpc/practices.create", {
-    data: {
-      json: {
-        name: `Windowfield Family Clinic ${stamp}`,
-        timezone: zone,
-        ehrProduct: "athenaOne",
-        downtimeCostPerMinuteCents: 1000,
-        isNewOffice: false,
-        isMigrating: false,
-        sites: [
-          { name: "Main office", address: "4 Window St, Madison, WI", phone: "(608) 555-0190" },
-        ],
-      },
-    },
-  });
-  expect(created.ok(), await created.text()).toBe(true);
-  const practiceId = ((await created.json()) as { result: { data: { json: { id: string } } } })
-    .result.data.json.id;
+  const practiceId = await createPractice(admin, `Windowfield Family Clinic ${stamp}`, zone);
   await admin.dispose();
 
   // Tomorrow's schedule: two patients inside the window (12:00–14:00), two outside it.
-  await mutate(page, "scheduleSettings.uploadReport", {
-    practiceId,
-    csv: [
-      "Date,Time,Patient,Phone,Provider",
-      `${tomorrow},9:00 AM,Petra Earlybird,(608) 555-0191,Dr. Imogen Hale`,
-      `${tomorrow},12:30 PM,Ingrid Windowfield,(608) 555-0192,Dr. Imogen Hale`,
-      `${tomorrow},1:15 PM,Oswin Windowhart,(608) 555-0193,Dr. Imogen Hale`,
-      `${tomorrow},4:00 PM,Quentin Latefield,(608) 555-0194,Dr. Imogen Hale`,
-    ].join("\n"),
-    mapping: {
-      date: "Date",
-      time: "Time",
-      patientName: "Patient",
-      phone: "Phone",
-      provider: "Provider",
-    },
+  const at = (time: string, patient: string, phone: string) => ({
+    date: tomorrow,
+    time,
+    patient,
+    phone,
+    provider: "Dr. Imogen Hale",
   });
+  await uploadSchedule(page, practiceId, [
+    at("9:00 AM", "Petra Earlybird", "(608) 555-0191"),
+    at("12:30 PM", "Ingrid Windowfield", "(608) 555-0192"),
+    at("1:15 PM", "Oswin Windowhart", "(608) 555-0193"),
+    at("4:00 PM", "Quentin Latefield", "(608) 555-0194"),
+  ]);
   const { ids } = await mutate<{ ids: string[] }>(page, "maintenance.create", {
     practiceId,
     title: `EHR upgrade ${stamp}`,

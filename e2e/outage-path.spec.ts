@@ -1,28 +1,13 @@
 import { randomUUID } from "node:crypto";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { fromZonedInput, toZonedInput } from "@/components/ui/zoned-time";
 import { storageStateOf } from "./roles";
-import { mutate } from "./trpc";
+import { createPractice } from "./trpc";
 
 /**
  * What a newcomer meets on a fresh install: a practice with no dependency map, declaring an outage
  * from it, and the pages that are not there.
  */
-
-async function createPractice(page: Page, name: string): Promise<string> {
-  const { id } = await mutate<{ id: string }>(page, "practices.create", {
-    name,
-    timezone: "America/Denver",
-    ehrProduct: "",
-    downtimeCostPerMinuteCents: 2_500,
-    isNewOffice: false,
-    isMigrating: false,
-    sites: [
-      { name: "Main office", address: "9 Test Rd, Boulder, CO 80302", phone: "(303) 555-0199" },
-    ],
-  });
-  return id;
-}
 
 const uuid = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 

@@ -1,6 +1,7 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { plantOutboxMessage } from "./database";
 import { storageStateOf } from "./roles";
+import { createPractice, mutate, query, uploadSchedule } from "./trpc";
 
 /**
  * Patients' texts back (issue 20, item 7), with no SMS provider configured: a text about an
@@ -15,54 +16,22 @@ import { storageStateOf } from "./roles";
 const patient = "Rosalind Replyfield";
 const other = "Bartholomew Textwell";
 
-async function call<T>(
-  request: APIRequestContext,
-  method: "query" | "mutation",
-  path: string,
-  input: unknown,
-): Promise<T> {
-  const response =
-    method === "mutation"
-      ? await request.post(`/api/trpc/${path}`, { data: { json: input } })
-      : await request.get(
-          `/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`,
-        );
-  expect(response.ok(), `${path} answered ${response.status()}: ${await response.text()}`).toBe(
-    true,
-  );
-  return (await response.json()).result.data.json as T;
-}
-
 /** Today on the practice's clock, as the schedule report writes it. */
 const todayIn = (timeZone: string) => new Date().toLocaleDateString("en-CA", { timeZone });
 
 /** A practice with today's schedule copy (two patients with mobile numbers), made by the MSP's admin and technician. */
 async function practiceWithCopy(page: Page, admin: APIRequestContext) {
-  const { id: practiceId } = await call<{ id: string }>(admin, "mutation", "practices.create", {
-    name: `Replyfield Family Clinic ${Date.now()}`,
-    timezone: "America/Chicago",
-    ehrProduct: "athenaOne",
-    downtimeCostPerMinuteCents: 1000,
-    isNewOffice: false,
-    isMigrating: false,
-    sites: [{ name: "Main office", address: "1 Lake St, Madison, WI", phone: "(608) 555-0142" }],
-  });
+  const practiceId = await createPractice(
+    admin,
+    `Replyfield Family Clinic ${Date.now()}`,
+    "America/Chicago",
+  );
   const date = todayIn("America/Chicago");
-  await call(page.request, "mutation", "scheduleSettings.uploadReport", {
-    practiceId,
-    csv: [
-      "Date,Time,Patient,Phone,Provider",
-      `${date},9:00 AM,${patient},(608) 555-0161,Dr. Imogen Hale`,
-      `${date},9:20 AM,${other},(608) 555-0162,Dr. Imogen Hale`,
-    ].join("\n"),
-    mapping: {
-      date: "Date",
-      time: "Time",
-      patientName: "Patient",
-      phone: "Phone",
-      provider: "Provider",
-    },
-  });
+  const provider = "Dr. Imogen Hale";
+  await uploadSchedule(page, practiceId, [
+    { date, time: "9:00 AM", patient, phone: "(608) 555-0161", provider },
+    { date, time: "9:20 AM", patient: other, phone: "(608) 555-0162", provider },
+  ]);
   return practiceId;
 }
 
@@ -81,27 +50,22 @@ test.describe("as the MSP's technician", () => {
     });
     const practiceId = await practiceWithCopy(page, admin);
     await admin.dispose();
-    const { mspId } = await call<{ mspId: string }>(page.request, "query", "session.me", undefined);
+    const { mspId } = await query<{ mspId: string }>(page, "session.me", undefined);
     const messageId = await plantOutboxMessage(mspId, practiceId, patient);
-    const { id: incidentId } = await call<{ id: string }>(
-      page.request,
-      "mutation",
-      "incidents.declare",
-      {
-        practiceId,
-        title: "EHR down: patients texting back",
-        systemIds: [],
-        severity: "critical",
-        patientCareInterrupted: true,
-        startedAt: new Date(Date.now() - 10 * 60_000).toISOString(),
-        ownerName: "",
-        updateEveryMinutes: 30,
-        // Separate from any outage another journey left open at the practice.
-        confirmDuplicate: true,
-      },
-    );
+    const { id: incidentId } = await mutate<{ id: string }>(page, "incidents.declare", {
+      practiceId,
+      title: "EHR down: patients texting back",
+      systemIds: [],
+      severity: "critical",
+      patientCareInterrupted: true,
+      startedAt: new Date(Date.now() - 10 * 60_000).toISOString(),
+      ownerName: "",
+      updateEveryMinutes: 30,
+      // Separate from any outage another journey left open at the practice.
+      confirmDuplicate: true,
+    });
     // The patient's first answer to the text in the outbox: a question for the front desk.
-    await call(page.request, "mutation", "outreachReplies.simulateReply", {
+    await mutate(page, "outreachReplies.simulateReply", {
       practiceId,
       messageId,
       text: "Can I bring my daughter along?",
@@ -177,9 +141,8 @@ test.describe("as the MSP's technician", () => {
     page,
   }) => {
     await page.setViewportSize({ width: 390, height: 844 });
-    const practices = await call<{ items: { id: string; name: string }[] }>(
-      page.request,
-      "query",
+    const practices = await query<{ items: { id: string; name: string }[] }>(
+      page,
       "practices.list",
       { search: "Lakeside" },
     );
@@ -200,9 +163,8 @@ test.describe("as leadership", () => {
   test.use({ storageState: storageStateOf("leadership") });
 
   test("is told patients' replies are not theirs to read", async ({ page }) => {
-    const practices = await call<{ items: { id: string; name: string }[] }>(
-      page.request,
-      "query",
+    const practices = await query<{ items: { id: string; name: string }[] }>(
+      page,
       "practices.list",
       { search: "Lakeside" },
     );

@@ -10,7 +10,7 @@ import { metricColumns } from "@/server/contracts/metrics";
 import { headlineFigures } from "@/server/domain/metrics-headline";
 import { lastQuarters, trend } from "@/server/domain/quarters";
 import { storageStateOf } from "./roles";
-import { mutate } from "./trpc";
+import { createPractice, mutate } from "./trpc";
 
 /**
  * The screens people use under stress, and what they print: the metrics' three numbers first, the
@@ -32,18 +32,8 @@ async function practiceId(page: Page, name: string): Promise<string> {
 }
 
 /** A practice in a time zone, with the usual clinic systems on its map. */
-async function createPractice(page: Page, name: string, timezone: string): Promise<string> {
-  const { id } = await mutate<{ id: string }>(page, "practices.create", {
-    name,
-    timezone,
-    ehrProduct: "",
-    downtimeCostPerMinuteCents: 2_500,
-    isNewOffice: false,
-    isMigrating: false,
-    sites: [
-      { name: "Main office", address: "9 Test Rd, Boulder, CO 80302", phone: "(303) 555-0199" },
-    ],
-  });
+async function practiceWithMap(page: Page, name: string, timezone: string): Promise<string> {
+  const id = await createPractice(page, name, timezone);
   await mutate(page, "dependencies.applyStarterMap", { practiceId: id });
   return id;
 }
@@ -231,8 +221,8 @@ test.describe("an MSP admin", () => {
     const stamp = Date.now();
     const denverName = `Zulu Denver Clinic ${stamp}`;
     const newYorkName = `Zulu New York Clinic ${stamp}`;
-    const denverId = await createPractice(page, denverName, "America/Denver");
-    await createPractice(page, newYorkName, "America/New_York");
+    const denverId = await practiceWithMap(page, denverName, "America/Denver");
+    await practiceWithMap(page, newYorkName, "America/New_York");
     await page.goto(`/incidents/new?practiceId=${denverId}`);
     const denver = page.getByLabel("Started at (America/Denver, practice time)");
     await expect(denver).not.toHaveValue("", { timeout: 15_000 });

@@ -324,25 +324,15 @@ async function main() {
       console.log(`\n${section}`);
       await writeBenchmarkSection("## Patient outreach", section);
     };
-    if (ONLY_OUTREACH) {
-      // Its own MSP: the outreach figures need no large one.
-      const msp = await seedBenchMsp(
-        database.ownerUrl,
-        "Bench outreach MSP",
-        "admin@bench-outreach.example",
-        hash,
-        { ...largeMsp, practices: 20 },
-      );
-      return await outreach(msp.mspId);
-    }
+    // A measure of one practice's own needs no large MSP: 20 practices.
+    const seedSmallMsp = (label: string) =>
+      seedBenchMsp(database.ownerUrl, `Bench ${label} MSP`, `admin@bench-${label}.example`, hash, {
+        ...largeMsp,
+        practices: 20,
+      });
+    if (ONLY_OUTREACH) return await outreach((await seedSmallMsp("outreach")).mspId);
     if (ONLY_DAY) {
-      const msp = await seedBenchMsp(
-        database.ownerUrl,
-        "Bench day MSP",
-        "admin@bench-day.example",
-        hash,
-        { ...largeMsp, practices: 20 },
-      );
+      const msp = await seedSmallMsp("day");
       const frontDeskEmail = await plantScheduleDay({
         ownerUrl: database.ownerUrl,
         mspId: msp.mspId,
