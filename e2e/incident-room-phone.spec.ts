@@ -204,11 +204,19 @@ test("on a phone the room's actions sit in a bar at the bottom, the timeline com
   ).toHaveCount(1);
   const posted = page.locator("[data-sonner-toast]").filter({ hasText: "Update posted" });
   await expect(posted).toBeVisible();
+  // The toast slides up into place: measured once it has arrived, not while it moves.
+  const barTop = (await box(bar)).y;
+  await expect
+    .poll(
+      async () => {
+        const toast = await box(posted);
+        return toast.y + toast.height;
+      },
+      { message: "the toast is above the bar" },
+    )
+    .toBeLessThanOrEqual(barTop + 1);
   const toastBox = await box(posted);
   expect(toastBox.y, "the toast is in the bottom half").toBeGreaterThan(phone.height / 2);
-  expect(toastBox.y + toastBox.height, "the toast is above the bar").toBeLessThanOrEqual(
-    (await box(bar)).y + 1,
-  );
   // The outage banner at the top stays uncovered.
   const banner = page.getByRole("region", { name: "Open outages" });
   await page.evaluate(() => window.scrollTo(0, 0));
